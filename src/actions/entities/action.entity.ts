@@ -1,0 +1,92 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
+import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import type { RagColour } from '../../rag/policy/rag-policy.types';
+
+export type ActionStatus = 'not_started' | 'in_progress' | 'blocked' | 'complete' | 'embedded';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked', 'complete', 'embedded'];
+
+/** What the council will do in answer to one or more findings. */
+@Entity('action')
+@Index(['organisationId', 'reference'], { unique: true })
+@Index(['organisationId', 'workstreamId'])
+@Index(['organisationId', 'ownerId'])
+@Index(['organisationId', 'dueDate'])
+export class ActionEntity extends OrgOwnedEntity {
+  /** e.g. "A1.3" */
+  @Column({ length: 40 })
+  reference: string;
+
+  @Column({ length: 300 })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column('uuid')
+  workstreamId: string;
+
+  @ManyToOne('WorkstreamEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'workstream_id' })
+  workstream?: unknown;
+
+  @Column('uuid')
+  ownerId: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: unknown;
+
+  /** Lead organisation or partner agency, e.g. "Merseyside Police". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  leadAgency: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  startDate: string | null;
+
+  @Column({ type: 'date' })
+  dueDate: string;
+
+  @Column({ type: 'text', default: '' })
+  successMeasures: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'not_started' })
+  status: ActionStatus;
+
+  @Column({ type: 'smallint', default: 0 })
+  progressPercent: number;
+
+  /** Set when the action becomes complete. */
+  @Column({ type: 'date', nullable: true })
+  completedOn: string | null;
+
+  /** When the later effectiveness check is due (set on completion). */
+  @Column({ type: 'date', nullable: true })
+  effectivenessCheckDue: string | null;
+
+  /** When the effectiveness check confirmed the change is sustained (status embedded). */
+  @Column({ type: 'date', nullable: true })
+  embeddedOn: string | null;
+
+  // Current RAG, written only by the RAG service (computed, never typed in).
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  ragColour: RagColour | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  ragReasons: { code: string; colour: RagColour; text: string }[];
+
+  @Column({ type: 'boolean', default: false })
+  ragOverridden: boolean;
+
+  @Column({ type: 'int', nullable: true })
+  ragPolicyVersion: number | null;
+
+  /** The reporting date the stored colour was computed for. */
+  @Column({ type: 'date', nullable: true })
+  ragAsOf: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  ragComputedAt: Date | null;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import type { ActionStatus } from './action.entity';
+
+/** A narrative update from the owner before a board meeting. Never edited: a new one is added. */
+@Entity('progress_update')
+@Index(['actionId', 'updateDate'])
+export class ProgressUpdateEntity extends OrgOwnedEntity {
+  @Column('uuid')
+  actionId: string;
+
+  @ManyToOne('ActionEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'action_id' })
+  action?: unknown;
+
+  @Column('uuid')
+  authorId: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'author_id' })
+  author?: unknown;
+
+  @Column({ type: 'date' })
+  updateDate: string;
+
+  @Column({ type: 'text' })
+  narrative: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  statusAtTime: ActionStatus;
+
+  @Column({ type: 'smallint' })
+  progressPercentAtTime: number;
+}

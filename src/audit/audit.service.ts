@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { RequestContextStore } from '../common/request-context/request-context';
+import { AuditEventEntity } from './entities/audit-event.entity';
+
+/** Fields never written to the audit trail (secrets) or not worth a line (bookkeeping). */
+const IGNORED_FIELDS = new Set(['passwordHash', 'updatedAt', 'createdAt', 'version', 'organisation']);
+
+type Snapshot = object | null | undefined;
+
+export interface AuditRecord {
+  entityType: string;
+  entityId: string;
+  action: string;
+  before?: Snapshot;
+  after?: Snapshot;
+  /** Defaults to the signed-in user's organisation. */
+  organisationId?: string;
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  return value === undefined ? null : value;
+}
+
+/** The changed fields, `{ field: { before, after } }`; for a create every field, for a delete every field. */
+export function diffFields(before: Snapshot, after: Snapshot): Record<string, { before: unknown; after: unknown }> {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (IGNORED_FIELDS.has(key)) continue;
+    const bv = normalise(b[key]);
+    const av = normalise(a[key]);
+    if (JSON.stringify(bv) !== JSON.stringify(av)) changes[key] = { before: bv, after: av };
+  }
+  return changes;
+}
+
+/**
+ * Writes audit events inside the caller's transaction (pass its EntityManager), so a change and
+ * its audit line commit or roll back together. Actor and request id come from the request context.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly cls: ClsService<RequestContextStore>) {}
+
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await this.recordMany(manager, [record]);
+  }
+
+  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const user = this.cls.isActive() ? this.cls.get('user') : undefined;
+    const requestId = this.cls.isActive() ? (this.cls.get('requestId') ?? this.cls.get('jobId') ?? null) : null;
+    const rows = records.map((r) => {
+      const organisationId = r.organisationId ?? user?.organisationId;
+      if (!organisationId) throw new Error(`audit event for ${r.entityType} ${r.entityId} has no organisation`);
+      return {
+        organisationId,
+        actorId: user?.id ?? null,
+        actorKind: user ? 'user' : 'system',
+        entityType: r.entityType,
+        entityId: r.entityId,
+        action: r.action,
+        changes: diffFields(r.before, r.after),
+        requestId,
+      };
+    });
+    // jsonb `changes` holds arbitrary values, which TypeORM's deep-partial insert type cannot express.
+    await manager.insert(AuditEventEntity, rows as QueryDeepPartialEntity<AuditEventEntity>[]);
+  }
+}

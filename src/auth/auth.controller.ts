@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Request } from 'express';
+import { CurrentUser, Public } from '../common/auth/auth.decorators';
+import type { AuthUser } from '../common/request-context/request-context';
+import { UserDto } from '../users/dto/user.dto';
+import { toUserDto } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+import { LoginDto, TokenDto } from './dto/login.dto';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenDto })
+  @ApiUnauthorizedResponse({ description: 'email or password is incorrect (the same answer for both)' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts for this email or from this address' })
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenDto> {
+    return this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
+    return toUserDto(await this.users.get(user, user.id));
+  }
+}

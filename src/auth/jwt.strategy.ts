@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ClsService } from 'nestjs-cls';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { AuthUser, RequestContextStore, Role } from '../common/request-context/request-context';
+import { UsersRepository } from '../users/users.repository';
+
+export interface JwtPayload {
+  sub: string;
+  org: string;
+  role: Role;
+}
+
+/**
+ * Checks the signature and expiry, then loads the user on every request: a deactivated user's
+ * token stops working at once, and a role change applies at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly cls: ClsService<RequestContextStore>,
+  ) {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.JWT_SECRET, algorithms: ['HS256'] });
+  }
+
+  async validate(payload: JwtPayload): Promise<AuthUser | false> {
+    const user = await this.users.findActiveById(payload.sub);
+    if (!user || user.organisationId !== payload.org) return false;
+    const authUser: AuthUser = { id: user.id, organisationId: user.organisationId, role: user.role, email: user.email, name: user.name };
+    this.cls.set('user', authUser);
+    return authUser;
+  }
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppException } from './common/errors/app.exception';
+import { ConfigError, loadConfig } from './config/app-config';
+import { CoreModule } from './core/core.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { OrganisationsService } from './organisations/organisations.service';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  create-organisation --name "Warrington Borough Council" --admin-email admin@example.gov.uk --admin-password "..." [--admin-name "..."] [--slug warrington]
+      Creates an organisation (a council or safeguarding partnership) with its first admin user.
+  delete-organisation --slug warrington --yes
+      Deletes an organisation and all its rows (its audit events stay).
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+      'admin-name': { type: 'string' },
+      yes: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const app = await NestFactory.createApplicationContext(
+    { module: class CliModule {}, imports: [CoreModule.forRoot({ config }), OrganisationsModule] },
+    { logger: ['error'] },
+  );
+  try {
+    const organisations = app.get(OrganisationsService);
+    switch (command) {
+      case 'create-organisation': {
+        const missing = ['name', 'admin-email', 'admin-password'].filter((k) => !values[k as keyof typeof values]);
+        if (missing.length) throw new UsageError(`missing --${missing.join(', --')}`);
+        const { organisation, admin } = await organisations.createWithAdmin({
+          name: values.name!,
+          slug: values.slug,
+          adminEmail: values['admin-email']!,
+          adminPassword: values['admin-password']!,
+          adminName: values['admin-name'],
+        });
+        const out = { organisationId: organisation.id, slug: organisation.slug, adminId: admin.id, adminEmail: admin.email };
+        process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `Created organisation "${organisation.name}" (${organisation.slug}, ${organisation.id}) with admin ${admin.email}\n`);
+        return 0;
+      }
+      case 'delete-organisation': {
+        if (!values.slug) throw new UsageError('missing --slug');
+        if (!values.yes) throw new UsageError('add --yes to confirm: this deletes every row of the organisation');
+        const deleted = await organisations.deleteBySlug(values.slug);
+        process.stdout.write(deleted ? `Deleted organisation ${values.slug}\n` : `No organisation ${values.slug}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) process.stderr.write(`${err.message}\n\n${USAGE}`);
+    else if (err instanceof ConfigError || err instanceof AppException) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

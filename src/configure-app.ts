@@ -1,0 +1,55 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { requestIdMiddleware } from './common/request-context/request-id.middleware';
+import { createValidationPipe } from './common/validation/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** HTTP set-up shared by the real entry point and the integration tests, so tests see what users see. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(
+    helmet({
+      // The OpenAPI UI needs inline scripts and styles; everything else keeps helmet's defaults.
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  app.use(express.json({ limit: config.BODY_LIMIT }));
+  app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  if (config.DOCS_ENABLED) setUpOpenApi(app);
+  return app;
+}
+
+export function buildOpenApiDocument(app: INestApplication) {
+  const doc = new DocumentBuilder()
+    .setTitle('improvement-tracker API')
+    .setDescription(
+      'Improvement action plans after regulator findings (CQC, Ofsted, Section 50 notices): findings, actions, owners, ' +
+        'milestones, evidence, RAG status and progress packs. All routes need a bearer token from POST /api/v1/auth/login ' +
+        'except login, health and these docs. Errors are JSON `{ statusCode, error, message, details?, requestId }`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, doc);
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

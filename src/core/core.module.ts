@@ -1,0 +1,58 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { Request } from 'express';
+import { AuditModule } from '../audit/audit.module';
+import { CLOCK, Clock, SystemClock } from '../common/clock/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { typeormOptions } from '../database/typeorm-options';
+import { QueueModule } from '../queue/queue.module';
+import { RedisModule } from '../redis/redis.module';
+
+export interface CoreOptions {
+  config: AppConfig;
+  /** Tests fix the clock; production uses the system clock. */
+  clock?: Clock;
+}
+
+/** What both processes share: configuration, logs, request context, database, Redis, queues, audit. */
+@Module({})
+export class CoreModule {
+  static forRoot({ config, clock }: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: true, setup: (cls, req: Request & { id?: string }) => cls.set('requestId', req.id) },
+        }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => (req as Request & { id?: string }).id ?? '',
+            // Never log credentials: tokens, cookies, passwords (in any nested body field).
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.adminPassword', '*.accessToken'],
+              censor: '[redacted]',
+            },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            },
+            customProps: (req) => ({ requestId: (req as Request & { id?: string }).id }),
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+          },
+        }),
+        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),
+        RedisModule,
+        QueueModule,
+        AuditModule,
+      ],
+      providers: [{ provide: CLOCK, useValue: clock ?? new SystemClock() }],
+      exports: [CLOCK],
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import {
+  assertValidKey,
+  assertValidRange,
+  ByteRange,
+  ObjectStorage,
+  PutOptions,
+  StorageException,
+  StorageExceptionCode,
+} from './object-storage';
+
+/** Partial writes live here, inside the root so that `rename` stays on one filesystem (atomic). */
+const PARTIAL_DIR = '.partial';
+
+/**
+ * Objects as files under one root directory: `<root>/<key>`. A write goes to
+ * `<root>/.partial/<uuid>`, is fsynced, then renamed into place, so a reader (or a crash) never
+ * sees half a file. Key validation forbids leading dots, so no key can reach `.partial/`.
+ *
+ * Unlike S3, a key cannot be both an object and a prefix of another (`a/b` and `a/b/c`); the
+ * server's own keys (`sha256/ab/cd/<hex>`, `tmp/<uuid>`) never do that.
+ */
+export class LocalDiskStorage implements ObjectStorage {
+  readonly kind = 'local' as const;
+  readonly rootDir: string;
+
+  constructor(rootDir: string) {
+    this.rootDir = path.resolve(rootDir);
+  }
+
+  async put(key: string, body: Readable, _opts?: PutOptions): Promise<void> {
+    const target = this.pathFor(key);
+    const partialDir = path.join(this.rootDir, PARTIAL_DIR);
+    const partial = path.join(partialDir, randomUUID());
+    await this.io('prepare directories for', key, async () => {
+      await fs.mkdir(partialDir, { recursive: true });
+      await fs.mkdir(path.dirname(target), { recursive: true });
+    });
+
+    const handle = await this.io('create', key, () => fs.open(partial, 'wx', 0o640));
+    let bodyFailed = false;
+    try {
+      // One awaited write per chunk gives natural back-pressure: memory stays at one chunk.
+      const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+      for (;;) {
+        let next: IteratorResult<Buffer | string>;
+        try {
+          next = await chunks.next();
+        } catch (err) {
+          bodyFailed = true;
+          throw err;
+        }
+        if (next.done) break;
+        const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+        await handle.write(chunk);
+      }
+      await handle.sync();
+      await handle.close();
+    } catch (err) {
+      body.destroy();
+      await handle.close().catch(() => undefined);
+      await fs.rm(partial, { force: true }).catch(() => undefined);
+      if (bodyFailed) throw err;
+      throw this.backendFailure('write', key, err);
+    }
+
+    try {
+      await fs.rename(partial, target);
+    } catch (err) {
+      await fs.rm(partial, { force: true }).catch(() => undefined);
+      throw this.backendFailure('write', key, err);
+    }
+    await this.io('sync the directory of', key, () => syncDirectory(path.dirname(target)));
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const file = this.pathFor(key);
+    if (range) assertValidRange(range);
+    // Open first, then stat the open handle: no window for the file to change between the two.
+    const handle = await fs.open(file, 'r').catch((err: unknown) => {
+      if (isErrno(err, 'ENOENT', 'ENOTDIR', 'EISDIR')) throw notFound(key);
+      throw this.backendFailure('read', key, err);
+    });
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw notFound(key);
+      if (!range) return handle.createReadStream();
+      if (range.start >= info.size) {
+        throw new StorageException(
+          `Range starts at ${range.start}, beyond the ${info.size}-byte object ${key}`,
+          StorageExceptionCode.RANGE_NOT_SATISFIABLE,
+        );
+      }
+      return handle.createReadStream({ start: range.start, end: Math.min(range.end, info.size - 1) });
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      if (err instanceof StorageException) throw err;
+      throw this.backendFailure('read', key, err);
+    }
+  }
+
+  async stat(key: string): Promise<{ size: number } | null> {
+    const file = this.pathFor(key);
+    try {
+      const info = await fs.stat(file);
+      return info.isFile() ? { size: info.size } : null;
+    } catch (err) {
+      if (isErrno(err, 'ENOENT', 'ENOTDIR')) return null;
+      throw this.backendFailure('stat', key, err);
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== null;
+  }
+
+  async delete(key: string): Promise<void> {
+    const file = this.pathFor(key);
+    try {
+      await fs.unlink(file);
+    } catch (err) {
+      // A directory at the key is a prefix of other keys, not an object: nothing to delete.
+      if (isErrno(err, 'ENOENT', 'ENOTDIR', 'EISDIR', 'EPERM') && !(await this.exists(key))) return;
+      throw this.backendFailure('delete', key, err);
+    }
+  }
+
+  async move(fromKey: string, toKey: string): Promise<void> {
+    const from = this.pathFor(fromKey);
+    const to = this.pathFor(toKey);
+    if (from === to) {
+      if (!(await this.exists(fromKey))) throw notFound(fromKey);
+      return;
+    }
+    if (await this.exists(toKey)) {
+      await this.delete(fromKey);
+      return;
+    }
+    if (!(await this.exists(fromKey))) throw notFound(fromKey);
+    await this.io('move', fromKey, async () => {
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      // Two moves racing to one content key both succeed: rename replaces atomically, and the content is identical.
+      await fs.rename(from, to);
+      await syncDirectory(path.dirname(to));
+    });
+  }
+
+  /** Absolute path for a key, checked to stay under the root even if validation were bypassed. */
+  private pathFor(key: string): string {
+    assertValidKey(key);
+    const full = path.resolve(this.rootDir, ...key.split('/'));
+    if (!full.startsWith(this.rootDir + path.sep)) {
+      throw new StorageException(`Key ${key} resolves outside the storage root`, StorageExceptionCode.INVALID_KEY);
+    }
+    return full;
+  }
+
+  private async io<T>(action: string, key: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof StorageException) throw err;
+      throw this.backendFailure(action, key, err);
+    }
+  }
+
+  private backendFailure(action: string, key: string, cause: unknown): StorageException {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    return new StorageException(`Local storage could not ${action} ${key}: ${detail}`, StorageExceptionCode.BACKEND_FAILURE, { cause });
+  }
+}
+
+function notFound(key: string): StorageException {
+  return new StorageException(`No object at ${key}`, StorageExceptionCode.NOT_FOUND);
+}
+
+function isErrno(err: unknown, ...codes: string[]): boolean {
+  return typeof err === 'object' && err !== null && codes.includes((err as NodeJS.ErrnoException).code ?? '');
+}
+
+/** fsync the directory so a rename into it survives a power cut, not just the file's bytes. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (err) {
+    // Some platforms (Windows) and filesystems cannot open or fsync a directory; the rename itself succeeded.
+    if (!isErrno(err, 'EISDIR', 'EPERM', 'EINVAL', 'EACCES', 'ENOTSUP')) throw err;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

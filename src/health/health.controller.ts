@@ -1,0 +1,38 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../common/auth/auth.decorators';
+import { QueuesHealthIndicator } from './queues.health';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly queues: QueuesHealthIndicator,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get()
+  @ApiOkResponse({ description: 'the API process is alive' })
+  alive() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: PostgreSQL and Redis answer (503 when not), with each queue's consumers. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'PostgreSQL and Redis reachable; queue consumers listed' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis unreachable' })
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 1500 }),
+      () => this.redis.ping('redis'),
+      () => this.queues.consumers('queues'),
+    ]);
+  }
+}

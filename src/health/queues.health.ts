@@ -1,0 +1,40 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { Queue } from 'bullmq';
+import { ALL_QUEUES } from '../queue/queues';
+
+/**
+ * Whether a worker is consuming each queue (BullMQ lists connected workers per queue).
+ * A queue with no consumer is reported, so jobs never pile up silently; it does not fail
+ * readiness of the API itself, which can still serve reads.
+ */
+@Injectable()
+export class QueuesHealthIndicator {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly indicator: HealthIndicatorService,
+  ) {}
+
+  async consumers(key = 'queues') {
+    const check = this.indicator.check(key);
+    try {
+      const entries = await Promise.all(
+        ALL_QUEUES.map(async (name) => {
+          const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+          const [workers, waiting, active, failed] = await Promise.all([
+            queue.getWorkersCount(),
+            queue.getWaitingCount(),
+            queue.getActiveCount(),
+            queue.getFailedCount(),
+          ]);
+          return [name, { workers, consuming: workers > 0, waiting, active, failed }] as const;
+        }),
+      );
+      return check.up(Object.fromEntries(entries));
+    } catch (e) {
+      return check.down({ message: (e as Error).message });
+    }
+  }
+}

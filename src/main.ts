@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { configureApp } from './configure-app';
+import { assertSchemaCurrent, PendingMigrationsError } from './database/pending-migrations';
+import { typeormOptions } from './database/typeorm-options';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await assertSchemaCurrent(typeormOptions(config));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bufferLogs: true, bodyParser: false });
+  configureApp(app, config);
+  await app.listen(config.PORT);
+}
+
+bootstrap().catch((err: unknown) => {
+  // A bad environment or a schema that is behind stops the process with a message saying what to fix.
+  if (err instanceof ConfigError || err instanceof PendingMigrationsError) {
+    process.stderr.write(`improvement-tracker API refused to start. ${err.message}\n`);
+  } else {
+    process.stderr.write(`improvement-tracker API failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

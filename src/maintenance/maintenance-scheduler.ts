@@ -1,0 +1,17 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { MAINTENANCE_JOBS, QUEUES } from '../queue/queues';
+
+/** Job schedulers live in Redis, so several worker replicas upserting the same one run it once. */
+@Injectable()
+export class MaintenanceScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MaintenanceScheduler.name);
+
+  constructor(@InjectQueue(QUEUES.maintenance) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: MAINTENANCE_JOBS.heartbeat, data: { scheduledBy: 'scheduler' } });
+    this.logger.log('heartbeat scheduled every minute');
+  }
+}

@@ -1,0 +1,42 @@
+import { Column, Entity, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
+import { OrgOwnedEntity } from '../../database/org-owned.entity';
+
+export type NoticeKind = 'section_50' | 'dfe_improvement_notice' | 'statutory_direction' | 'ministerial_letter';
+export type NoticeStatus = 'open' | 'downgraded' | 'closed';
+
+/** A formal consequence with a deadline (Section 50 notice, DfE improvement notice, ...). */
+@Entity('notice')
+export class NoticeEntity extends OrgOwnedEntity {
+  @Column({ type: 'varchar', length: 40 })
+  kind: NoticeKind;
+
+  @Column({ length: 300 })
+  title: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  inspectionId: string | null;
+
+  @ManyToOne('InspectionEntity', { onDelete: 'NO ACTION', nullable: true })
+  @JoinColumn({ name: 'inspection_id' })
+  inspection?: unknown;
+
+  @Column({ type: 'date' })
+  issuedOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  deadline: string | null;
+
+  /** What the notice says is failing. */
+  @Column({ type: 'text', default: '' })
+  failings: string;
+
+  /** What must be done, and by when. */
+  @Column({ type: 'text', default: '' })
+  requirements: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'open' })
+  status: NoticeStatus;
+
+  @VersionColumn()
+  version: number;
+}

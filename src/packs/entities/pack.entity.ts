@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+export type PackAudience = 'board' | 'scrutiny';
+export type PackState = 'queued' | 'generating' | 'ready' | 'failed';
+export type PackFormat = 'pdf' | 'docx' | 'xlsx' | 'json';
+
+/** A progress pack for one audience and one reporting date. Published packs are immutable. */
+@Entity('pack')
+@Index(['organisationId', 'createdAt'])
+export class PackEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+
+  @JoinColumn({ name: 'organisation_id' })
+
+  organisation?: unknown;
+
+  @Column({ type: 'varchar', length: 20 })
+  audience: PackAudience;
+
+  @Column({ type: 'date' })
+  asOf: string;
+
+  @Column({ length: 300 })
+  title: string;
+
+  @Column({ type: 'jsonb' })
+  formats: PackFormat[];
+
+  @Column({ type: 'varchar', length: 20, default: 'queued' })
+  state: PackState;
+
+  @Column({ type: 'smallint', default: 0 })
+  progress: number;
+
+  @Column({ type: 'text', nullable: true })
+  failureReason: string | null;
+
+  /** SHA-256 of the pack model: the same data and asOf give the same hash. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  contentHash: string | null;
+
+  @Column('uuid')
+  requestedById: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  jobId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  publishedById: string | null;
+}

@@ -1,0 +1,372 @@
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
+import type { ColourCounts, PackAudience } from './pack-source';
+
+/**
+ * The output of buildPackModel: everything a pack says, already computed and worded, so the
+ * renderers (PDF, DOCX, XLSX, JSON) only lay it out and cannot disagree on a number.
+ *
+ * Two layers: the domain parts (headline, roll-ups, exceptions, tracker...) for JSON consumers
+ * and the spreadsheet, and `sections`, the document outline with ready-made blocks (paragraphs,
+ * lists, tables, charts) that the PDF and DOCX renderers walk in order.
+ */
+
+export const PACK_MODEL_VERSION = 1;
+
+/** Pack display order of the colours (worst first, then done, then not started). */
+export const PACK_COLOUR_ORDER: readonly RagColour[] = Object.freeze(['red', 'amber', 'green', 'blue', 'grey'] as const);
+
+export interface PackMeta {
+  title: string;
+  /** e.g. 'Progress and exception report' or 'Report to the scrutiny committee'. */
+  documentType: string;
+  organisationName: string;
+  planTitle: string;
+  reportOfRole: string;
+  asOf: CalendarDate;
+  asOfLabel: string;
+  periodStart: CalendarDate;
+  /** '1 October 2025 to 31 October 2025'. */
+  periodLabel: string;
+  nextMeetingDate: CalendarDate;
+  nextMeetingLabel: string;
+  previousAsOf: CalendarDate | null;
+  previousAsOfLabel: string | null;
+  /** As given in the source; the model never reads the clock. */
+  generatedAt: string;
+  language: 'en-GB';
+  /** A safe file name without extension, e.g. 'adult-social-care-improvement-plan-board-2025-10-31'. */
+  fileBaseName: string;
+  /** Short line for page headers. */
+  runningHeader: string;
+  /** Short line for page footers. */
+  runningFooter: string;
+  /** Document properties (PDF Subject, DOCX description). */
+  subject: string;
+  keywords: string[];
+}
+
+export interface ColourCountLine {
+  colour: RagColour;
+  label: string;
+  now: number;
+  previous: number | null;
+  /** now - previous; null without a previous pack. */
+  delta: number | null;
+}
+
+export interface PackHeadline {
+  total: number;
+  previousTotal: number | null;
+  counts: ColourCountLine[];
+  /** Actions whose colour is a board override. */
+  overriddenCount: number;
+  overdueMilestoneCount: number;
+  /** One paragraph in words. */
+  summary: string;
+}
+
+export interface RollUpView {
+  colour: RagColour;
+  label: string;
+  counts: ColourCounts;
+  total: number;
+  /** "2 red, 1 amber and 3 blue" (or "no actions yet"). */
+  countsText: string;
+}
+
+export interface WorkstreamRollUp {
+  id: string;
+  title: string;
+  sortOrder: number;
+  rollUp: RollUpView;
+  actionReferences: string[];
+}
+
+export interface FindingRollUp {
+  id: string;
+  reference: string;
+  title: string;
+  theme: string | null;
+  score: number | null;
+  rollUp: RollUpView;
+  actionReferences: string[];
+}
+
+export interface NoticeRollUp {
+  id: string;
+  kind: string;
+  title: string;
+  deadline: CalendarDate | null;
+  deadlineLabel: string | null;
+  status: string;
+  rollUp: RollUpView;
+  findings: FindingRollUp[];
+}
+
+export interface InspectionRollUp {
+  id: string;
+  regulator: string;
+  kind: string;
+  title: string;
+  overallJudgement: string | null;
+  publishedDate: CalendarDate | null;
+  publishedLabel: string | null;
+  rollUp: RollUpView;
+  findings: FindingRollUp[];
+}
+
+export interface UpdateView {
+  date: CalendarDate;
+  dateLabel: string;
+  /** Trimmed; in scrutiny packs owner names are replaced by their roles. */
+  narrative: string;
+}
+
+/** A red or amber action. */
+export interface ExceptionRow {
+  actionId: string;
+  reference: string;
+  title: string;
+  workstreamTitle: string;
+  colour: RagColour;
+  /** 'Red' or 'Red (override)'. */
+  colourLabel: string;
+  overridden: boolean;
+  previousColour: RagColour | null;
+  /** Board: 'Name, role'; scrutiny: the role (and lead agency), never a name. */
+  owner: string;
+  dueDate: CalendarDate;
+  dueLabel: string;
+  reasons: string[];
+  latestUpdate: UpdateView | null;
+}
+
+export interface MilestoneRow {
+  actionId: string;
+  actionReference: string;
+  actionTitle: string;
+  title: string;
+  dueDate: CalendarDate;
+  dueLabel: string;
+  /** Overdue milestones: days past due at asOf. */
+  daysOverdue: number | null;
+  /** Upcoming milestones: days from asOf to due. */
+  daysUntilDue: number | null;
+  owner: string;
+}
+
+export interface EvidenceRow {
+  actionReference: string;
+  title: string;
+  state: EvidenceReviewState;
+  stateLabel: string;
+  uploadedOn: CalendarDate;
+  reviewedOn: CalendarDate | null;
+}
+
+export interface EvidenceSummary {
+  /** Reviewed (accepted) between periodStart and asOf. */
+  accepted: number;
+  rejected: number;
+  /** Submitted on or before asOf and not yet reviewed, whenever uploaded. */
+  awaitingReview: number;
+  submittedInPeriod: number;
+  summary: string;
+  /** Board packs only: scrutiny packs give counts, never evidence titles. */
+  items: EvidenceRow[] | null;
+}
+
+export interface ColourChange {
+  actionId: string;
+  reference: string;
+  title: string;
+  from: RagColour | null;
+  to: RagColour;
+  /** 'Amber to Red', 'new action, Red'. */
+  changeLabel: string;
+  direction: 'worse' | 'better' | 'other';
+}
+
+export interface ChangesSincePrevious {
+  previousAsOf: CalendarDate | null;
+  newReds: ColourChange[];
+  turnedBlue: ColourChange[];
+  /** Every action whose colour differs from the previous pack, by reference. */
+  all: ColourChange[];
+  worseCount: number;
+  betterCount: number;
+  summary: string;
+}
+
+export interface TrackerRow {
+  actionId: string;
+  reference: string;
+  title: string;
+  workstreamId: string;
+  workstreamTitle: string;
+  /** Null in scrutiny packs. */
+  ownerName: string | null;
+  ownerRole: string;
+  leadAgency: string | null;
+  startDate: CalendarDate | null;
+  dueDate: CalendarDate;
+  status: ActionStatus;
+  statusLabel: string;
+  progressPercent: number;
+  colour: RagColour;
+  colourLabel: string;
+  overridden: boolean;
+  previousColour: RagColour | null;
+  reasons: string[];
+  findingReferences: string[];
+  milestonesOpen: number;
+  milestonesOverdue: number;
+  evidenceAccepted: number;
+  latestUpdate: UpdateView | null;
+}
+
+export interface KeyRisk {
+  actionId: string;
+  reference: string;
+  title: string;
+  /** Role and lead agency, never a name. */
+  responsible: string;
+  dueLabel: string;
+  reasons: string[];
+  latestPosition: string | null;
+}
+
+export interface Highlight {
+  actionId: string;
+  reference: string;
+  title: string;
+  colour: RagColour;
+  turnedBlue: boolean;
+  text: string;
+}
+
+export interface NextStep {
+  dueDate: CalendarDate;
+  text: string;
+}
+
+/** The committee-report parts of a scrutiny pack; null in board packs. */
+export interface ScrutinyParts {
+  purpose: string;
+  recommendations: string[];
+  keyRisks: KeyRisk[];
+  highlights: Highlight[];
+  nextSteps: NextStep[];
+}
+
+export type PackChartId = 'rag-counts' | 'rag-trend';
+
+export interface ChartBase {
+  id: PackChartId;
+  title: string;
+  /** Short alternative text for the image. */
+  altText: string;
+  /** Longer description in words for screen readers and the DOCX/XLSX description. */
+  accessibilitySummary: string;
+}
+
+export interface BarChartModel extends ChartBase {
+  kind: 'bar';
+  bars: { colour: RagColour; label: string; value: number }[];
+}
+
+export interface LineChartModel extends ChartBase {
+  kind: 'line';
+  dates: CalendarDate[];
+  dateLabels: string[];
+  series: { colour: RagColour; label: string; values: number[] }[];
+}
+
+export type ChartModel = BarChartModel | LineChartModel;
+
+export interface RagKeyEntry {
+  colour: RagColour;
+  label: string;
+  meaning: string;
+}
+
+// ---- The document outline ------------------------------------------------------------------
+
+export type TableAlign = 'left' | 'right' | 'centre';
+
+export interface PackTableColumn {
+  header: string;
+  /** Relative share of the table width. */
+  width: number;
+  align: TableAlign;
+}
+
+export interface PackTableCell {
+  text: string;
+  /** Set on RAG cells: the renderer shades the cell and keeps the word. */
+  rag?: RagColour;
+}
+
+export interface PackTable {
+  id: string;
+  caption: string;
+  columns: PackTableColumn[];
+  rows: PackTableCell[][];
+  /** Said instead of the table when there are no rows. */
+  emptyText: string;
+  /** 'compact' for long appendix tables: smaller type, tighter rows. */
+  density: 'normal' | 'compact';
+  /** The first column names the row (a reference): a row header for screen readers. */
+  rowHeaderColumn: boolean;
+}
+
+export type PackBlock =
+  | { kind: 'paragraph'; text: string; style: 'normal' | 'lead' | 'note' }
+  | { kind: 'list'; ordered: boolean; items: string[] }
+  /** Label and value pairs, e.g. the front sheet of a committee report. */
+  | { kind: 'details'; rows: { label: string; value: string }[] }
+  | { kind: 'table'; table: PackTable }
+  | { kind: 'chart'; chartId: PackChartId };
+
+export interface PackSubsection {
+  id: string;
+  heading: string;
+  blocks: PackBlock[];
+}
+
+export interface PackSection {
+  id: string;
+  /** '1', '2'... for the body, 'A', 'B'... for appendices. */
+  number: string;
+  heading: string;
+  appendix: boolean;
+  /** Wide tables (the full tracker) are laid out landscape. */
+  orientation: 'portrait' | 'landscape';
+  blocks: PackBlock[];
+  subsections: PackSubsection[];
+}
+
+export interface PackModel {
+  modelVersion: typeof PACK_MODEL_VERSION;
+  audience: PackAudience;
+  meta: PackMeta;
+  /** Shown above the first section (front sheet). */
+  frontMatter: PackBlock[];
+  headline: PackHeadline;
+  workstreams: WorkstreamRollUp[];
+  notices: NoticeRollUp[];
+  inspections: InspectionRollUp[];
+  exceptions: ExceptionRow[];
+  overdueMilestones: MilestoneRow[];
+  upcomingMilestones: MilestoneRow[];
+  evidence: EvidenceSummary;
+  changes: ChangesSincePrevious;
+  tracker: TrackerRow[];
+  scrutiny: ScrutinyParts | null;
+  charts: ChartModel[];
+  ragKey: RagKeyEntry[];
+  sections: PackSection[];
+  /** Inconsistencies in the source (an unknown workstream id...), by reference, never by name. */
+  dataWarnings: string[];
+}

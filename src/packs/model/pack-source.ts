@@ -1,0 +1,151 @@
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
+
+/**
+ * The input of a progress pack: plain, JSON-able data gathered by the pack job at the reporting
+ * date (no entities, no Date objects), so the model builder stays a pure function and a pack can be
+ * rebuilt from a stored source byte for byte.
+ *
+ * Dates are calendar dates 'YYYY-MM-DD' (Europe/London), instants are ISO 8601 strings.
+ */
+
+/** Same values as PackEntity's audience; repeated here so the model does not import TypeORM. */
+export type PackAudience = 'board' | 'scrutiny';
+
+export type ColourCounts = Record<RagColour, number>;
+
+export interface PackSourceOrganisation {
+  name: string;
+}
+
+export interface PackSourcePlan {
+  title: string;
+  /** An officer's role, never a name: "Report of" on a scrutiny report. */
+  reportOfRole: string;
+}
+
+/** Colour counts of every action at one reporting date (a previous pack or a RAG snapshot). */
+export interface PackSourceCountsAt {
+  asOf: CalendarDate;
+  counts: ColourCounts;
+}
+
+export interface PackSourceWorkstream {
+  id: string;
+  title: string;
+  sortOrder: number;
+}
+
+export interface PackSourceInspection {
+  id: string;
+  /** 'CQC', 'Ofsted', ... */
+  regulator: string;
+  /** e.g. 'Local authority assessment', 'ILACS focused visit'. */
+  kind: string;
+  title: string;
+  /** On the regulator's own scale, e.g. 'Requires improvement'. */
+  overallJudgement: string | null;
+  publishedDate: CalendarDate | null;
+}
+
+export interface PackSourceNotice {
+  id: string;
+  /** e.g. 'Section 50 notice', 'DfE improvement notice'. */
+  kind: string;
+  title: string;
+  deadline: CalendarDate | null;
+  /** Free text from the notice record, e.g. 'open', 'lifted'. */
+  status: string;
+}
+
+export interface PackSourceFinding {
+  id: string;
+  /** Null for an expectation that came only with a notice (e.g. a minister's letter). */
+  inspectionId: string | null;
+  noticeId: string | null;
+  /** The finding's reference in the report, e.g. 'QS6.1'. */
+  reference: string;
+  title: string;
+  /** Theme or quality statement, e.g. 'Safeguarding'. */
+  theme?: string | null;
+  /** Where the regulator scores, e.g. 1 (CQC quality statements score 1-4). */
+  score?: number | null;
+  /** Actions addressing this finding. The model takes the union with PackSourceAction.findingIds. */
+  actionIds: string[];
+}
+
+export interface PackSourceUpdate {
+  date: CalendarDate;
+  narrative: string;
+}
+
+export interface PackSourceAction {
+  id: string;
+  reference: string;
+  title: string;
+  workstreamId: string;
+  /** Personal data: shown in board packs only, never in scrutiny packs. */
+  ownerName: string;
+  /** Job title or team, shown instead of the name in scrutiny packs. */
+  ownerRole: string;
+  /** Lead organisation or partner, e.g. 'Cheshire Police'; null when the council leads. */
+  leadAgency: string | null;
+  startDate: CalendarDate | null;
+  dueDate: CalendarDate;
+  status: ActionStatus;
+  /** 0-100. */
+  progressPercent: number;
+  /** The colour at asOf, as the RAG policy (or an active override) set it. */
+  colour: RagColour;
+  /** Every reason, in words, in the policy's order. An override's reason is its only reason. */
+  reasons: string[];
+  overridden: boolean;
+  /** Colour in the previous pack or snapshot; null for an action that was not in it. */
+  previousColour: RagColour | null;
+  latestUpdate: PackSourceUpdate | null;
+  findingIds: string[];
+}
+
+export interface PackSourceMilestone {
+  id: string;
+  actionId: string;
+  title: string;
+  dueDate: CalendarDate;
+  completedOn: CalendarDate | null;
+}
+
+export interface PackSourceEvidence {
+  id: string;
+  actionId: string;
+  /** Shown in board packs only; scrutiny packs give counts. */
+  title: string;
+  state: EvidenceReviewState;
+  uploadedOn: CalendarDate;
+  reviewedOn: CalendarDate | null;
+}
+
+export interface PackSource {
+  audience: PackAudience;
+  /** The reporting date. */
+  asOf: CalendarDate;
+  /** When the source was gathered (ISO 8601); printed in the pack, never read as "now". */
+  generatedAt: string;
+  /** Overrides the default title built from the plan title and the audience. */
+  title?: string;
+  organisation: PackSourceOrganisation;
+  plan: PackSourcePlan;
+  /** The previous pack or snapshot, for "since the last report"; null for the first pack. */
+  previous: PackSourceCountsAt | null;
+  /** Up to 12 earlier reporting dates, oldest first; the model adds asOf itself. */
+  trend: PackSourceCountsAt[];
+  nextMeetingDate: CalendarDate;
+  /** Start of the reporting period; "in the period" means periodStart to asOf, both included. */
+  periodStart: CalendarDate;
+  workstreams: PackSourceWorkstream[];
+  inspections: PackSourceInspection[];
+  notices: PackSourceNotice[];
+  findings: PackSourceFinding[];
+  actions: PackSourceAction[];
+  milestones: PackSourceMilestone[];
+  evidence: PackSourceEvidence[];
+}

@@ -1,0 +1,173 @@
+import { formatLongDate, isCalendarDate, londonToday, type CalendarDate } from '../../common/dates/calendar-date';
+import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
+import { PACK_COLOUR_ORDER } from './pack-model';
+import type { ColourCounts } from './pack-source';
+
+/**
+ * Wording and ordering helpers for the pack model. No Intl collation or locale-dependent
+ * formatting: the same source must give the same bytes on every machine.
+ */
+
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+export const COLOUR_LABELS: Readonly<Record<RagColour, string>> = Object.freeze({
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  blue: 'Blue',
+  grey: 'Grey',
+});
+
+export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.freeze({
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  complete: 'Complete',
+  embedded: 'Embedded',
+});
+
+export const EVIDENCE_STATE_LABELS: Readonly<Record<EvidenceReviewState, string>> = Object.freeze({
+  submitted: 'Awaiting review',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+});
+
+/** '31 October 2025', for prose. */
+export function longDate(date: CalendarDate): string {
+  return formatLongDate(date);
+}
+
+/** '31 Oct 2025', for table cells. */
+export function shortDate(date: CalendarDate): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${SHORT_MONTHS[Number(month) - 1]} ${year}`;
+}
+
+/** The London calendar date of an ISO instant, as a long date; the raw string if unreadable. */
+export function instantLabel(iso: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return formatLongDate(londonToday(instant));
+}
+
+export function colourLabel(colour: RagColour, overridden = false): string {
+  return overridden ? `${COLOUR_LABELS[colour]} (override)` : COLOUR_LABELS[colour];
+}
+
+export function emptyCounts(): ColourCounts {
+  return { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
+}
+
+/** Calendar dates compare as strings once validated ('YYYY-MM-DD' is big-endian). */
+export function compareIsoDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function assertCalendarDate(value: unknown, what: string): asserts value is CalendarDate {
+  if (!isCalendarDate(value)) throw new RangeError(`${what} is not a calendar date (YYYY-MM-DD): '${String(value)}'`);
+}
+
+/** Plain code-unit order: deterministic everywhere, unlike localeCompare. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const REFERENCE_CHUNK = /(\d+)|(\D+)/g;
+
+/** Natural order for references, so 'A1.2' comes before 'A1.10'. */
+export function compareReferences(a: string, b: string): number {
+  const chunksA = a.match(REFERENCE_CHUNK) ?? [];
+  const chunksB = b.match(REFERENCE_CHUNK) ?? [];
+  const length = Math.min(chunksA.length, chunksB.length);
+  for (let i = 0; i < length; i++) {
+    const x = chunksA[i];
+    const y = chunksB[i];
+    if (x === y) continue;
+    const xDigits = x.charCodeAt(0) >= 48 && x.charCodeAt(0) <= 57;
+    const yDigits = y.charCodeAt(0) >= 48 && y.charCodeAt(0) <= 57;
+    if (xDigits && yDigits) {
+      const diff = Number(x) - Number(y);
+      if (diff !== 0) return diff < 0 ? -1 : 1;
+      // '01' and '1': the shorter spelling first, so the order is still total.
+      if (x.length !== y.length) return x.length - y.length;
+      continue;
+    }
+    const byText = compareStrings(x.toLowerCase(), y.toLowerCase());
+    if (byText !== 0) return byText;
+    return compareStrings(x, y);
+  }
+  return chunksA.length - chunksB.length || compareStrings(a, b);
+}
+
+/** 'a', 'a and b', 'a, b and c'. */
+export function joinWords(items: readonly string[]): string {
+  if (items.length === 0) return '';
+  if (items.length === 1) return items[0];
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "2 red, 3 amber and 1 blue": colours with none are left out; "no actions" if all are zero. */
+export function describeCounts(counts: ColourCounts, emptyText = 'no actions'): string {
+  const parts = PACK_COLOUR_ORDER.filter((colour) => counts[colour] > 0).map((colour) => `${counts[colour]} ${colour}`);
+  return parts.length === 0 ? emptyText : joinWords(parts);
+}
+
+/** Every colour, zeros included: "2 red, 0 amber, 4 green, 2 blue and 1 grey" (for alt text). */
+export function describeAllCounts(counts: ColourCounts): string {
+  return joinWords(PACK_COLOUR_ORDER.map((colour) => `${counts[colour]} ${colour}`));
+}
+
+export function signed(delta: number): string {
+  return delta > 0 ? `+${delta}` : String(delta);
+}
+
+/** Collapses whitespace and cuts at a word boundary, with an ellipsis, when longer than max. */
+export function trimText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  const base = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
+  return `${base.replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+/** A file-name-safe slug: lower case ASCII letters, digits and hyphens. */
+export function slugify(text: string, maxLength = 60): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, maxLength).replace(/-+$/, '') || 'pack';
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces every known person's name in free text (narratives, reasons, titles) with their role,
+ * for scrutiny packs. Names are matched whole and case-insensitively; the longest name wins, so
+ * 'Jo Smith-Jones' is not left half replaced by 'Jo Smith'. It cannot catch a name it was not
+ * given (a surname alone, a colleague's name): narratives are written for publication.
+ */
+export function createNameRedactor(people: readonly { name: string; replacement: string }[]): (text: string) => string {
+  const byName = new Map<string, string>();
+  const sorted = [...people].sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.replacement, b.replacement));
+  for (const person of sorted) {
+    const name = person.name.trim();
+    // Very short "names" (initials) would match ordinary words.
+    if (name.length < 3) continue;
+    const key = name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, person.replacement);
+  }
+  if (byName.size === 0) return (text) => text;
+  const names = [...byName.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text) => text.replace(pattern, (match) => byName.get(match.toLowerCase()) ?? 'an officer');
+}

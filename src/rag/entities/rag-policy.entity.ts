@@ -1,0 +1,32 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { RagPolicySettings } from '../policy/rag-policy.types';
+
+/** One version of an organisation's RAG policy. Each change inserts a new version; none is edited. */
+@Entity('rag_policy')
+@Index(['organisationId', 'version'], { unique: true })
+export class RagPolicyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+
+  @JoinColumn({ name: 'organisation_id' })
+
+  organisation?: unknown;
+
+  @Column('int')
+  version: number;
+
+  @Column({ type: 'jsonb' })
+  settings: RagPolicySettings;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

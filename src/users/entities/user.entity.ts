@@ -1,0 +1,34 @@
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import type { Role } from '../../common/request-context/request-context';
+
+@Entity('user')
+export class UserEntity extends OrgOwnedEntity {
+  /** Stored lower-cased; unique across organisations because login names no organisation. */
+  @Index({ unique: true })
+  @Column({ length: 320 })
+  email: string;
+
+  @Column({ length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  /** The user's role or team in words ("Head of Safeguarding"): packs for scrutiny show this, never the name. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  jobTitle: string | null;
+
+  /** Partner agency for owners outside the council, e.g. "Merseyside Police". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  partnerAgency: string | null;
+
+  @Column({ default: true })
+  active: boolean;
+
+  @Column({ length: 200, select: false })
+  passwordHash: string;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { UserQueryDto } from './dto/user.dto';
+import { UserEntity } from './entities/user.entity';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>) {}
+
+  findInOrg(organisationId: string, id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return (manager?.getRepository(UserEntity) ?? this.repo).findOne({ where: { id, organisationId } });
+  }
+
+  findActiveById(id: string): Promise<UserEntity | null> {
+    return this.repo.findOne({ where: { id, active: true } });
+  }
+
+  /** With the password hash, for login only. */
+  findForLogin(email: string): Promise<UserEntity | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+  }
+
+  emailTaken(email: string, manager?: EntityManager): Promise<boolean> {
+    return (manager?.getRepository(UserEntity) ?? this.repo).exists({ where: { email } });
+  }
+
+  findPage(organisationId: string, q: UserQueryDto): Promise<[UserEntity[], number]> {
+    const qb = this.repo.createQueryBuilder('u').where('u.organisationId = :organisationId', { organisationId });
+    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
+    if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(new Brackets((w) => w.where('u.name ILIKE :like', { like }).orWhere('u.email ILIKE :like', { like })));
+    }
+    return qb.orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').skip(q.skip).take(q.pageSize).getManyAndCount();
+  }
+}

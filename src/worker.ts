@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from './config/app-config';
+import { assertSchemaCurrent, PendingMigrationsError } from './database/pending-migrations';
+import { typeormOptions } from './database/typeorm-options';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await assertSchemaCurrent(typeormOptions(config));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.get(Logger).log(`worker started (queue prefix "${config.QUEUE_PREFIX}")`);
+}
+
+bootstrap().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof PendingMigrationsError) {
+    process.stderr.write(`improvement-tracker worker refused to start. ${err.message}\n`);
+  } else {
+    process.stderr.write(`improvement-tracker worker failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});
