@@ -1,10 +1,28 @@
 import { Type } from '@nestjs/common';
+import { ActionsModule } from './actions/actions.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { FindingsModule } from './findings/findings.module';
+import { InspectionsModule } from './inspections/inspections.module';
+import { NoticesModule } from './notices/notices.module';
+import { PacksModule } from './packs/packs.module';
+import { PacksWorkerModule } from './packs/packs-worker.module';
+import { RagModule } from './rag/rag.module';
+import { RagTriggerModule } from './rag/rag-trigger.module';
+import { RagWorkerModule } from './rag/rag-worker.module';
+import { WorkstreamsModule } from './workstreams/workstreams.module';
 
-/**
- * The domain feature modules of the API, in one list so each feature registers itself in one
- * line here (plan model, evidence, RAG, packs, ...).
- */
-export const FEATURE_MODULES: Type[] = [];
+/** The domain feature modules of the API; each feature registers itself in one line here. */
+export const FEATURE_MODULES: Type[] = [
+  RagTriggerModule,
+  InspectionsModule,
+  NoticesModule,
+  FindingsModule,
+  WorkstreamsModule,
+  ActionsModule,
+  EvidenceModule,
+  RagModule,
+  PacksModule,
+];
 
 /** Their worker-side modules (queue processors, schedulers). */
-export const WORKER_FEATURE_MODULES: Type[] = [];
+export const WORKER_FEATURE_MODULES: Type[] = [RagTriggerModule, RagWorkerModule, PacksWorkerModule];

@@ -19,3 +19,31 @@ export interface HeartbeatPayload {
 
 /** Redis key where the worker records its last heartbeat (ISO time). */
 export const heartbeatKey = (prefix: string) => `${prefix}:worker:last-heartbeat`;
+
+export const RAG_JOBS = {
+  /** Recompute one action's colour now (after a change that can affect it). */
+  recomputeAction: 'recompute-action',
+  /** Recompute every action of an organisation for a reporting date (on demand). */
+  recomputeOrganisation: 'recompute-organisation',
+  /** The nightly run: every organisation, for the new London day. */
+  nightly: 'nightly',
+} as const;
+
+export interface RecomputeActionPayload {
+  organisationId: string;
+  actionId: string;
+}
+
+export interface RecomputeOrganisationPayload {
+  organisationId: string;
+  /** Reporting date, 'YYYY-MM-DD' (London); defaults to today in London when the job runs. */
+  asOf?: string;
+  requestedById?: string;
+}
+
+export const PACK_JOBS = { generate: 'generate' } as const;
+
+export interface GeneratePackPayload {
+  organisationId: string;
+  packId: string;
+}

@@ -81,7 +81,7 @@ export class TestApp {
     let worker: INestApplicationContext | null = null;
     if (options.worker) {
       const workerRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot({ config, clock })] }).compile();
-      worker = await workerRef.createNestApplicationContext().init();
+      worker = await workerRef.init();
     }
     return new TestApp(app, config, clock, worker, databaseName);
   }

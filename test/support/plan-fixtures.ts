@@ -1,0 +1,101 @@
+import { DataSource, IsNull } from 'typeorm';
+import { ActionFindingEntity } from '../../src/actions/entities/action-finding.entity';
+import { ActionEntity, ActionStatus } from '../../src/actions/entities/action.entity';
+import { MilestoneEntity } from '../../src/actions/entities/milestone.entity';
+import { FindingEntity } from '../../src/findings/entities/finding.entity';
+import { InspectionEntity } from '../../src/inspections/entities/inspection.entity';
+import { RegulatorEntity } from '../../src/inspections/entities/regulator.entity';
+import { WorkstreamEntity } from '../../src/workstreams/entities/workstream.entity';
+
+/**
+ * Rows written straight to the database, for tests of features that need a plan to exist
+ * (evidence, RAG, packs) without going through the plan API. Tests of the plan API itself
+ * build their plan through HTTP.
+ */
+export interface PlanFixture {
+  inspectionId: string;
+  findingId: string;
+  workstreamId: string;
+}
+
+let counter = 0;
+
+export async function seedPlanBasics(ds: DataSource, organisationId: string): Promise<PlanFixture> {
+  const cqc = await ds.getRepository(RegulatorEntity).findOneByOrFail({ code: 'cqc', organisationId: IsNull() });
+  const n = ++counter;
+  const inspection = await ds.getRepository(InspectionEntity).save({
+    organisationId,
+    regulatorId: cqc.id,
+    kind: 'cqc_la_assessment',
+    title: `CQC local authority assessment ${n}`,
+    startDate: '2025-03-03',
+    endDate: '2025-03-14',
+    publishedDate: '2025-06-20',
+    overallJudgement: 'Requires improvement',
+    qualityStatementScores: null,
+    judgements: null,
+  });
+  const finding = await ds.getRepository(FindingEntity).save({
+    organisationId,
+    inspectionId: inspection.id,
+    noticeId: null,
+    reference: `QS-SAFE-${n}`,
+    title: 'Safeguarding: significant shortfalls',
+    text: 'Evidence shows significant shortfalls for the safeguarding element of the assessment.',
+    theme: 'safeguarding',
+    score: 1,
+    type: 'area_for_priority_action',
+  });
+  const workstream = await ds.getRepository(WorkstreamEntity).save({
+    organisationId,
+    code: `KO${n}`,
+    title: 'Improved safeguarding practice',
+    description: '',
+    leadRole: 'Principal Social Worker',
+    sortOrder: n,
+  });
+  return { inspectionId: inspection.id, findingId: finding.id, workstreamId: workstream.id };
+}
+
+export interface ActionFixtureInput {
+  ownerId: string;
+  reference?: string;
+  title?: string;
+  status?: ActionStatus;
+  startDate?: string | null;
+  dueDate?: string;
+  progressPercent?: number;
+  milestones?: { title: string; dueDate: string; completedOn?: string | null }[];
+}
+
+export async function seedAction(ds: DataSource, organisationId: string, plan: PlanFixture, input: ActionFixtureInput): Promise<ActionEntity> {
+  const n = ++counter;
+  return ds.transaction(async (m) => {
+    const action = await m.getRepository(ActionEntity).save({
+      organisationId,
+      reference: input.reference ?? `A${n}`,
+      title: input.title ?? `Action ${n}`,
+      description: '',
+      workstreamId: plan.workstreamId,
+      ownerId: input.ownerId,
+      leadAgency: null,
+      startDate: input.startDate === undefined ? '2026-01-05' : input.startDate,
+      dueDate: input.dueDate ?? '2026-12-31',
+      successMeasures: '',
+      status: input.status ?? 'in_progress',
+      progressPercent: input.progressPercent ?? 0,
+    });
+    await m.getRepository(ActionFindingEntity).insert({ actionId: action.id, findingId: plan.findingId, organisationId });
+    for (const [i, ms] of (input.milestones ?? []).entries()) {
+      await m.getRepository(MilestoneEntity).save({
+        organisationId,
+        actionId: action.id,
+        title: ms.title,
+        dueDate: ms.dueDate,
+        completedOn: ms.completedOn ?? null,
+        sortOrder: i,
+      });
+    }
+    return action;
+  });
+}
