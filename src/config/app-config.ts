@@ -25,7 +25,7 @@ const schema = z
     DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/improvement_tracker'),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').default('it'),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').default('tracker'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     JWT_EXPIRES_IN_SECONDS: int(60, 7 * 24 * 3600).default(8 * 3600),
     DATA_DIR: z.string().min(1).default('./data'),

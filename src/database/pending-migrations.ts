@@ -22,7 +22,7 @@ export async function assertNoPendingMigrations(dataSource: DataSource): Promise
 
 /** Checked before a process starts any module, so no queue consumer runs on a schema that is behind. */
 export async function assertSchemaCurrent(options: DataSourceOptions): Promise<void> {
-  const dataSource = new DataSource({ ...options, extra: { max: 1 } } as DataSourceOptions);
+  const dataSource = new DataSource({ ...options, extra: { max: 1 } });
   await dataSource.initialize();
   try {
     await assertNoPendingMigrations(dataSource);

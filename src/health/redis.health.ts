@@ -17,7 +17,7 @@ export class RedisHealthIndicator {
     const check = this.indicator.check(key);
     try {
       const answer = await withTimeout(this.redis.ping(), 1500);
-      return answer === 'PONG' ? check.up() : check.down({ message: `unexpected answer ${answer}` });
+      return answer === 'PONG' ? check.up() : check.down({ message: `unexpected answer ${String(answer)}` });
     } catch (e) {
       return check.down({ message: (e as Error).message });
     }

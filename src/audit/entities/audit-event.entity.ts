@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'create' | 'update' | 'delete' | string;
+/** 'create', 'update', 'delete', or a domain verb ('deactivate', 'review', 'withdraw', 'publish', ...). */
+export type AuditAction = string;
 
 /** Who changed what, when, before and after. Append-only: a trigger refuses UPDATE and DELETE. */
 @Entity('audit_event')

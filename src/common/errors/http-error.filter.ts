@@ -52,7 +52,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (Array.isArray(message)) return this.body(status, message.join('; '));
       // Structured bodies without a message (terminus health results) travel as details.
       if (message === undefined) return this.body(status, exception.message, response);
-      return this.body(status, String(message));
+      return this.body(status, typeof message === 'string' ? message : JSON.stringify(message));
     }
     const parserError = exception as BodyParserError;
     if (parserError?.type === 'entity.parse.failed') return this.body(400, 'Malformed JSON in the request body');
