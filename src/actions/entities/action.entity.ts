@@ -11,10 +11,20 @@ export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_prog
 @Index(['organisationId', 'workstreamId'])
 @Index(['organisationId', 'ownerId'])
 @Index(['organisationId', 'dueDate'])
+@Index(['organisationId', 'referenceSortKey'])
 export class ActionEntity extends OrgOwnedEntity {
   /** e.g. "A1.3" */
   @Column({ length: 40 })
   reference: string;
+
+  /**
+   * The reference with every run of digits zero-padded to 10 and upper-cased ("A1.2" ->
+   * "A0000000001.0000000002"), so a byte-wise ORDER BY puts A1.2 before A1.10 and an index serves
+   * it. Maintained by a database trigger (migration ActionReferenceSortKey), so rows written by any
+   * path carry it; the application never writes it.
+   */
+  @Column({ type: 'text', collation: 'C', default: '', insert: false, update: false })
+  referenceSortKey: string;
 
   @Column({ length: 300 })
   title: string;

@@ -22,6 +22,7 @@ export class Initial1763900000000 implements MigrationInterface {
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "reference" character varying(40) NOT NULL,
+                "reference_sort_key" text COLLATE "C" NOT NULL DEFAULT '',
                 "title" character varying(300) NOT NULL,
                 "description" text NOT NULL DEFAULT '',
                 "workstream_id" uuid NOT NULL,
@@ -47,6 +48,9 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE INDEX "IDX_69c1bbea6b06d9d58ea3909e04" ON "action" ("organisation_id")
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_f6e77503a8f63b8556191c82e1" ON "action" ("organisation_id", "reference_sort_key")
         `);
         await queryRunner.query(`
             CREATE INDEX "IDX_206296e41d150fe95a335913ab" ON "action" ("organisation_id", "due_date")
@@ -83,27 +87,6 @@ export class Initial1763900000000 implements MigrationInterface {
             CREATE INDEX "IDX_3af17b63e008ce9e0ae0a329ec" ON "milestone" ("action_id", "due_date")
         `);
         await queryRunner.query(`
-            CREATE TABLE "progress_update" (
-                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-                "organisation_id" uuid NOT NULL,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "action_id" uuid NOT NULL,
-                "author_id" uuid NOT NULL,
-                "update_date" date NOT NULL,
-                "narrative" text NOT NULL,
-                "status_at_time" character varying(20) NOT NULL,
-                "progress_percent_at_time" smallint NOT NULL,
-                CONSTRAINT "PK_5ac3567b3caf930f1bad30796f8" PRIMARY KEY ("id")
-            )
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_031b834070ba2d167287e495f7" ON "progress_update" ("organisation_id")
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_810e59a3e17fbffd87023f9da7" ON "progress_update" ("action_id", "update_date")
-        `);
-        await queryRunner.query(`
             CREATE TABLE "audit_event" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organisation_id" uuid NOT NULL,
@@ -123,6 +106,27 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE INDEX "IDX_47dea4df898583840e76103abb" ON "audit_event" ("organisation_id", "occurred_at")
+        `);
+        await queryRunner.query(`
+            CREATE TABLE "progress_update" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "organisation_id" uuid NOT NULL,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "action_id" uuid NOT NULL,
+                "author_id" uuid NOT NULL,
+                "update_date" date NOT NULL,
+                "narrative" text NOT NULL,
+                "status_at_time" character varying(20) NOT NULL,
+                "progress_percent_at_time" smallint NOT NULL,
+                CONSTRAINT "PK_5ac3567b3caf930f1bad30796f8" PRIMARY KEY ("id")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_031b834070ba2d167287e495f7" ON "progress_update" ("organisation_id")
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_810e59a3e17fbffd87023f9da7" ON "progress_update" ("action_id", "update_date")
         `);
         await queryRunner.query(`
             CREATE TABLE "evidence_review" (
@@ -265,6 +269,27 @@ export class Initial1763900000000 implements MigrationInterface {
             CREATE INDEX "IDX_ad20895a8191b2ff313d0ff0aa" ON "notice_status_change" ("notice_id")
         `);
         await queryRunner.query(`
+            CREATE TABLE "notice" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "organisation_id" uuid NOT NULL,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "kind" character varying(40) NOT NULL,
+                "title" character varying(300) NOT NULL,
+                "inspection_id" uuid,
+                "issued_on" date NOT NULL,
+                "deadline" date,
+                "failings" text NOT NULL DEFAULT '',
+                "requirements" text NOT NULL DEFAULT '',
+                "status" character varying(20) NOT NULL DEFAULT 'open',
+                "version" integer NOT NULL,
+                CONSTRAINT "PK_705062b14410ff1a04998f86d72" PRIMARY KEY ("id")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_59c84dfc22272a2385e83f5947" ON "notice" ("organisation_id")
+        `);
+        await queryRunner.query(`
             CREATE TABLE "organisation" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "name" character varying(200) NOT NULL,
@@ -290,27 +315,6 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_4ac73025017f7b436d03af1514" ON "pack_file" ("pack_id", "format")
-        `);
-        await queryRunner.query(`
-            CREATE TABLE "notice" (
-                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-                "organisation_id" uuid NOT NULL,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "kind" character varying(40) NOT NULL,
-                "title" character varying(300) NOT NULL,
-                "inspection_id" uuid,
-                "issued_on" date NOT NULL,
-                "deadline" date,
-                "failings" text NOT NULL DEFAULT '',
-                "requirements" text NOT NULL DEFAULT '',
-                "status" character varying(20) NOT NULL DEFAULT 'open',
-                "version" integer NOT NULL,
-                CONSTRAINT "PK_705062b14410ff1a04998f86d72" PRIMARY KEY ("id")
-            )
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_59c84dfc22272a2385e83f5947" ON "notice" ("organisation_id")
         `);
         await queryRunner.query(`
             CREATE TABLE "pack" (
@@ -521,16 +525,16 @@ export class Initial1763900000000 implements MigrationInterface {
             ADD CONSTRAINT "FK_ad20895a8191b2ff313d0ff0aa3" FOREIGN KEY ("notice_id") REFERENCES "notice"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
-            ALTER TABLE "pack_file"
-            ADD CONSTRAINT "FK_80afc68f8e3e7261e8117e97a84" FOREIGN KEY ("pack_id") REFERENCES "pack"("id") ON DELETE CASCADE ON UPDATE NO ACTION
-        `);
-        await queryRunner.query(`
             ALTER TABLE "notice"
             ADD CONSTRAINT "FK_59c84dfc22272a2385e83f59470" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
             ALTER TABLE "notice"
             ADD CONSTRAINT "FK_6d2af77eb4b914521a9367cd058" FOREIGN KEY ("inspection_id") REFERENCES "inspection"("id") ON DELETE NO ACTION ON UPDATE NO ACTION
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "pack_file"
+            ADD CONSTRAINT "FK_80afc68f8e3e7261e8117e97a84" FOREIGN KEY ("pack_id") REFERENCES "pack"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
             ALTER TABLE "pack"
@@ -578,13 +582,13 @@ export class Initial1763900000000 implements MigrationInterface {
             ALTER TABLE "pack" DROP CONSTRAINT "FK_dfaffe049a33d6cebf10f0da405"
         `);
         await queryRunner.query(`
+            ALTER TABLE "pack_file" DROP CONSTRAINT "FK_80afc68f8e3e7261e8117e97a84"
+        `);
+        await queryRunner.query(`
             ALTER TABLE "notice" DROP CONSTRAINT "FK_6d2af77eb4b914521a9367cd058"
         `);
         await queryRunner.query(`
             ALTER TABLE "notice" DROP CONSTRAINT "FK_59c84dfc22272a2385e83f59470"
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "pack_file" DROP CONSTRAINT "FK_80afc68f8e3e7261e8117e97a84"
         `);
         await queryRunner.query(`
             ALTER TABLE "notice_status_change" DROP CONSTRAINT "FK_ad20895a8191b2ff313d0ff0aa3"
@@ -698,12 +702,6 @@ export class Initial1763900000000 implements MigrationInterface {
             DROP TABLE "pack"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_59c84dfc22272a2385e83f5947"
-        `);
-        await queryRunner.query(`
-            DROP TABLE "notice"
-        `);
-        await queryRunner.query(`
             DROP INDEX "public"."IDX_4ac73025017f7b436d03af1514"
         `);
         await queryRunner.query(`
@@ -711,6 +709,12 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "organisation"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_59c84dfc22272a2385e83f5947"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "notice"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_ad20895a8191b2ff313d0ff0aa"
@@ -767,15 +771,6 @@ export class Initial1763900000000 implements MigrationInterface {
             DROP TABLE "evidence_review"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_47dea4df898583840e76103abb"
-        `);
-        await queryRunner.query(`
-            DROP INDEX "public"."IDX_bbe30c248d8cc7cf5b6b00e11b"
-        `);
-        await queryRunner.query(`
-            DROP TABLE "audit_event"
-        `);
-        await queryRunner.query(`
             DROP INDEX "public"."IDX_810e59a3e17fbffd87023f9da7"
         `);
         await queryRunner.query(`
@@ -783,6 +778,15 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "progress_update"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_47dea4df898583840e76103abb"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_bbe30c248d8cc7cf5b6b00e11b"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "audit_event"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_3af17b63e008ce9e0ae0a329ec"
@@ -804,6 +808,9 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_206296e41d150fe95a335913ab"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_f6e77503a8f63b8556191c82e1"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_69c1bbea6b06d9d58ea3909e04"

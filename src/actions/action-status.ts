@@ -1,0 +1,87 @@
+import { addDays, CalendarDate, compareDates } from '../common/dates/calendar-date';
+import { AppException } from '../common/errors/app.exception';
+import type { ActionStatus } from './entities/action.entity';
+
+/** How long after completion the effectiveness check falls, unless the board names a date. */
+export const EFFECTIVENESS_CHECK_AFTER_DAYS = 90;
+
+/** The part of an action that its status drives. */
+export interface ActionStatusState {
+  status: ActionStatus;
+  progressPercent: number;
+  completedOn: CalendarDate | null;
+  effectivenessCheckDue: CalendarDate | null;
+  embeddedOn: CalendarDate | null;
+}
+
+export interface ActionStatusChange {
+  status?: ActionStatus;
+  progressPercent?: number;
+  effectivenessCheckDue?: CalendarDate;
+}
+
+/** A new action starts from here; creating one "complete" is a move to complete. */
+export const NEW_ACTION_STATE: Readonly<ActionStatusState> = Object.freeze({
+  status: 'not_started',
+  progressPercent: 0,
+  completedOn: null,
+  effectivenessCheckDue: null,
+  embeddedOn: null,
+});
+
+const isDone = (s: ActionStatus) => s === 'complete' || s === 'embedded';
+
+/**
+ * The status rules, as one pure function (the API, progress updates and tests all share it):
+ * - moving to complete stamps completedOn (today) and effectivenessCheckDue (given, or completedOn
+ *   + 90 days), and progress becomes 100;
+ * - embedded (the effectiveness check confirmed the change is sustained) only from complete;
+ *   it stamps embeddedOn;
+ * - leaving complete/embedded (reopening) clears those dates, so they never describe a state the
+ *   action is no longer in.
+ * Returns the full resulting state; throws a 400 naming the field when a rule is broken.
+ */
+export function applyStatusChange(current: ActionStatusState, change: ActionStatusChange, today: CalendarDate): ActionStatusState {
+  const target = change.status ?? current.status;
+  // Only the status-driven fields: callers pass whole entities and spread the result into an UPDATE.
+  const next: ActionStatusState = {
+    status: target,
+    progressPercent: current.progressPercent,
+    completedOn: current.completedOn,
+    effectivenessCheckDue: current.effectivenessCheckDue,
+    embeddedOn: current.embeddedOn,
+  };
+  if (change.progressPercent !== undefined) next.progressPercent = change.progressPercent;
+
+  if (target === 'embedded' && !isDone(current.status)) {
+    throw AppException.invalidField('status', 'an action can become embedded only once it is complete');
+  }
+
+  if (isDone(target)) {
+    if (change.progressPercent !== undefined && change.progressPercent !== 100) {
+      throw AppException.invalidField('progressPercent', `must be 100 when the action is ${target}`);
+    }
+    next.progressPercent = 100;
+    if (!isDone(current.status)) {
+      // Becoming complete now (an embedded target from a not-done state was refused above).
+      next.completedOn = today;
+      next.effectivenessCheckDue = change.effectivenessCheckDue ?? addDays(today, EFFECTIVENESS_CHECK_AFTER_DAYS);
+    } else if (change.effectivenessCheckDue !== undefined) {
+      next.effectivenessCheckDue = change.effectivenessCheckDue;
+    }
+    if (target === 'embedded' && current.status === 'complete') next.embeddedOn = today;
+    if (target === 'complete') next.embeddedOn = null;
+    if (next.completedOn && next.effectivenessCheckDue && compareDates(next.effectivenessCheckDue, next.completedOn) < 0) {
+      throw AppException.invalidField('effectivenessCheckDue', `must not be before the completion date ${next.completedOn}`);
+    }
+    return next;
+  }
+
+  if (change.effectivenessCheckDue !== undefined) {
+    throw AppException.invalidField('effectivenessCheckDue', 'can be set only when the action is complete');
+  }
+  next.completedOn = null;
+  next.effectivenessCheckDue = null;
+  next.embeddedOn = null;
+  return next;
+}

@@ -1,0 +1,133 @@
+import type { FindingEntity } from '../findings/entities/finding.entity';
+import type { UserEntity } from '../users/entities/user.entity';
+import type { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
+import type { EvidenceCounts } from './actions.repository';
+import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
+import { MilestoneDto } from './dto/milestone.dto';
+import { ProgressUpdateDto } from './dto/progress-update.dto';
+import type { ActionEntity } from './entities/action.entity';
+import type { MilestoneEntity } from './entities/milestone.entity';
+import type { ProgressUpdateEntity } from './entities/progress-update.entity';
+
+// The entities declare their relations by name (`owner?: unknown`) to avoid import cycles between
+// features; the repositories join them, so here they are the named entities.
+const ownerOf = (a: ActionEntity) => a.owner as UserEntity;
+const workstreamOf = (a: ActionEntity) => a.workstream as WorkstreamEntity;
+
+export function toPersonRef(u: UserEntity): PersonRefDto {
+  return { id: u.id, name: u.name, jobTitle: u.jobTitle, partnerAgency: u.partnerAgency };
+}
+
+export function toRagDto(a: ActionEntity): ActionRagDto | null {
+  if (!a.ragColour) return null;
+  return {
+    colour: a.ragColour,
+    reasons: a.ragReasons ?? [],
+    overridden: a.ragOverridden,
+    policyVersion: a.ragPolicyVersion,
+    asOf: a.ragAsOf,
+    computedAt: a.ragComputedAt ? a.ragComputedAt.toISOString() : null,
+  };
+}
+
+export function toActionSummaryDto(a: ActionEntity): ActionSummaryDto {
+  const ws = workstreamOf(a);
+  return {
+    id: a.id,
+    reference: a.reference,
+    title: a.title,
+    workstream: { id: ws.id, code: ws.code, title: ws.title },
+    owner: toPersonRef(ownerOf(a)),
+    leadAgency: a.leadAgency,
+    startDate: a.startDate,
+    dueDate: a.dueDate,
+    status: a.status,
+    progressPercent: a.progressPercent,
+    completedOn: a.completedOn,
+    effectivenessCheckDue: a.effectivenessCheckDue,
+    embeddedOn: a.embeddedOn,
+    rag: toRagDto(a),
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+export interface ActionDetailParts {
+  findings: FindingEntity[];
+  milestones: MilestoneEntity[];
+  latestUpdate: ProgressUpdateEntity | null;
+  evidence: EvidenceCounts;
+}
+
+export function toActionDto(a: ActionEntity, parts: ActionDetailParts): ActionDto {
+  return {
+    ...toActionSummaryDto(a),
+    description: a.description,
+    successMeasures: a.successMeasures,
+    findings: parts.findings.map((f) => ({ id: f.id, reference: f.reference, title: f.title })),
+    milestones: parts.milestones.map(toMilestoneDto),
+    latestUpdate: parts.latestUpdate ? toProgressUpdateDto(parts.latestUpdate) : null,
+    evidence: parts.evidence,
+  };
+}
+
+export function toMilestoneDto(m: MilestoneEntity): MilestoneDto {
+  return {
+    id: m.id,
+    actionId: m.actionId,
+    title: m.title,
+    dueDate: m.dueDate,
+    completedOn: m.completedOn,
+    allowAfterActionDue: m.allowAfterActionDue,
+    sortOrder: m.sortOrder,
+    version: m.version,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+export function toProgressUpdateDto(u: ProgressUpdateEntity): ProgressUpdateDto {
+  return {
+    id: u.id,
+    actionId: u.actionId,
+    author: toPersonRef(u.author as UserEntity),
+    updateDate: u.updateDate,
+    narrative: u.narrative,
+    statusAtTime: u.statusAtTime,
+    progressPercentAtTime: u.progressPercentAtTime,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+/** What the audit trail records of an action: its own fields and its findings, not the computed RAG. */
+export function actionAuditView(a: ActionEntity, findingIds: string[]): Record<string, unknown> {
+  return {
+    reference: a.reference,
+    title: a.title,
+    description: a.description,
+    workstreamId: a.workstreamId,
+    findingIds: [...findingIds].sort(),
+    ownerId: a.ownerId,
+    leadAgency: a.leadAgency,
+    startDate: a.startDate,
+    dueDate: a.dueDate,
+    successMeasures: a.successMeasures,
+    status: a.status,
+    progressPercent: a.progressPercent,
+    completedOn: a.completedOn,
+    effectivenessCheckDue: a.effectivenessCheckDue,
+    embeddedOn: a.embeddedOn,
+  };
+}
+
+export function milestoneAuditView(m: MilestoneEntity): Record<string, unknown> {
+  return {
+    actionId: m.actionId,
+    title: m.title,
+    dueDate: m.dueDate,
+    completedOn: m.completedOn,
+    allowAfterActionDue: m.allowAfterActionDue,
+    sortOrder: m.sortOrder,
+  };
+}

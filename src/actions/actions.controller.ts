@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { toPage } from '../common/pagination/page.dto';
+import type { AuthUser } from '../common/request-context/request-context';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { toActionSummaryDto } from './action.mapper';
+import { ActionsService } from './actions.service';
+import { ActionDto, ActionPageDto } from './dto/action.dto';
+import { ActionQueryDto } from './dto/action-query.dto';
+import { CreateActionDto } from './dto/create-action.dto';
+import { UpdateActionDto } from './dto/update-action.dto';
+
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('actions')
+export class ActionsController {
+  constructor(private readonly actions: ActionsService) {}
+
+  @Get()
+  @Roles('admin', 'board', 'owner')
+  @ApiOperation({ summary: 'The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead)' })
+  @ApiOkResponse({ type: ActionPageDto })
+  async list(@CurrentUser() user: AuthUser, @Query() query: ActionQueryDto): Promise<ActionPageDto> {
+    const [rows, total] = await this.actions.list(user, query);
+    return toPage(rows.map(toActionSummaryDto), total, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One action with its findings, owner, milestones, latest update, evidence counts and stored RAG' })
+  @ApiOkResponse({ type: ActionDto })
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ActionDto> {
+    return this.actions.get(user, id);
+  }
+
+  @Post()
+  @Roles('admin', 'board')
+  @ApiOperation({ summary: 'Create an action with its finding links and initial milestones, in one transaction' })
+  @ApiCreatedResponse({ type: ActionDto })
+  @ApiConflictResponse({ description: 'the reference is already used in your organisation' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateActionDto): Promise<ActionDto> {
+    return this.actions.create(user, dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change an action (admin, board: any field; the action's owner: status and progressPercent only)" })
+  @ApiOkResponse({ type: ActionDto })
+  @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference already used' })
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateActionDto): Promise<ActionDto> {
+    return this.actions.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete an action that has no milestones, progress updates or evidence (admin, board)' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'something depends on it (details.dependents says what)' })
+  async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.actions.remove(user, id);
+  }
+}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import type { DependentRow } from '../common/errors/has-dependents';
+import { EvidenceEntity } from '../evidence/entities/evidence.entity';
+import { FindingEntity } from '../findings/entities/finding.entity';
+import { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
+import { ActionQueryDto } from './dto/action-query.dto';
+import { ActionFindingEntity } from './entities/action-finding.entity';
+import { ActionEntity } from './entities/action.entity';
+import { MilestoneEntity } from './entities/milestone.entity';
+import { ProgressUpdateEntity } from './entities/progress-update.entity';
+
+export interface ActionDependents {
+  milestones: DependentRow[];
+  progressUpdates: DependentRow[];
+  evidence: DependentRow[];
+}
+
+export interface EvidenceCounts {
+  submitted: number;
+  accepted: number;
+  rejected: number;
+  withdrawn: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The only place that builds action queries. It also reads the few columns of findings,
+ * workstreams and evidence the plan needs (existence in the organisation, names, counts), so
+ * the actions feature does not depend on those features' services being built.
+ */
+@Injectable()
+export class ActionsRepository {
+  constructor(@InjectRepository(ActionEntity) private readonly repo: Repository<ActionEntity>) {}
+
+  private actions(manager?: EntityManager): Repository<ActionEntity> {
+    return manager?.getRepository(ActionEntity) ?? this.repo;
+  }
+
+  private get manager(): EntityManager {
+    return this.repo.manager;
+  }
+
+  /** `lock` takes a row lock for the rest of the caller's transaction (serialises derived-field updates). */
+  findInOrg(organisationId: string, id: string, manager?: EntityManager, lock = false): Promise<ActionEntity | null> {
+    const qb = this.actions(manager).createQueryBuilder('a').where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** With owner and workstream joined (both many-to-one), for responses. */
+  findWithRefs(organisationId: string, id: string): Promise<ActionEntity | null> {
+    return this.repo
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.owner', 'owner')
+      .leftJoinAndSelect('a.workstream', 'workstream')
+      .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId })
+      .getOne();
+  }
+
+  async referenceTaken(organisationId: string, reference: string, manager: EntityManager, exceptId?: string): Promise<boolean> {
+    const qb = this.actions(manager)
+      .createQueryBuilder('a')
+      .where('a.organisationId = :organisationId AND a.reference = :reference', { organisationId, reference });
+    if (exceptId) qb.andWhere('a.id <> :exceptId', { exceptId });
+    return qb.getExists();
+  }
+
+  workstreamInOrg(organisationId: string, id: string, manager: EntityManager): Promise<boolean> {
+    return manager.getRepository(WorkstreamEntity).exists({ where: { id, organisationId } });
+  }
+
+  /** The ids among `ids` that are findings of the organisation. */
+  async findingsInOrg(organisationId: string, ids: string[], manager: EntityManager): Promise<string[]> {
+    const rows = await manager.getRepository(FindingEntity).find({ select: { id: true }, where: { organisationId, id: In(ids) } });
+    return rows.map((r) => r.id);
+  }
+
+  async linkedFindingIds(actionId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await (manager ?? this.manager).getRepository(ActionFindingEntity).find({ select: { findingId: true }, where: { actionId } });
+    return rows.map((r) => r.findingId).sort();
+  }
+
+  linkedFindings(organisationId: string, actionId: string): Promise<FindingEntity[]> {
+    return this.manager
+      .getRepository(FindingEntity)
+      .createQueryBuilder('f')
+      .select(['f.id', 'f.reference', 'f.title'])
+      .innerJoin(ActionFindingEntity, 'af', 'af.findingId = f.id')
+      .where('af.actionId = :actionId AND f.organisationId = :organisationId', { actionId, organisationId })
+      .orderBy('f.reference', 'ASC')
+      .getMany();
+  }
+
+  async replaceFindingLinks(manager: EntityManager, organisationId: string, actionId: string, findingIds: string[]): Promise<void> {
+    await manager.getRepository(ActionFindingEntity).delete({ actionId });
+    await manager.getRepository(ActionFindingEntity).insert(findingIds.map((findingId) => ({ actionId, findingId, organisationId })));
+  }
+
+  /** What hangs off an action, by id and the label users know it by; a delete is refused while any exist. */
+  async dependents(organisationId: string, actionId: string, manager: EntityManager): Promise<ActionDependents> {
+    // One after another: inside a transaction they share one connection.
+    const milestones = await manager
+      .getRepository(MilestoneEntity)
+      .find({ select: { id: true, title: true }, where: { organisationId, actionId }, order: { sortOrder: 'ASC', dueDate: 'ASC' } });
+    const progressUpdates = await manager
+      .getRepository(ProgressUpdateEntity)
+      .find({ select: { id: true, updateDate: true }, where: { organisationId, actionId }, order: { updateDate: 'ASC', createdAt: 'ASC' } });
+    const evidence = await manager
+      .getRepository(EvidenceEntity)
+      .find({ select: { id: true, title: true }, where: { organisationId, actionId }, order: { uploadedAt: 'ASC' } });
+    return {
+      milestones: milestones.map((m) => ({ id: m.id, label: m.title })),
+      progressUpdates: progressUpdates.map((u) => ({ id: u.id, label: `of ${u.updateDate}` })),
+      evidence: evidence.map((e) => ({ id: e.id, label: e.title })),
+    };
+  }
+
+  async delete(manager: EntityManager, organisationId: string, id: string): Promise<void> {
+    // The finding links go with it (ON DELETE CASCADE), as do computed RAG snapshots and overrides.
+    await manager.getRepository(ActionEntity).delete({ id, organisationId });
+  }
+
+  async evidenceCounts(organisationId: string, actionId: string): Promise<EvidenceCounts> {
+    const rows = await this.manager
+      .getRepository(EvidenceEntity)
+      .createQueryBuilder('e')
+      .select(`CASE WHEN e.withdrawnAt IS NULL THEN e.reviewState ELSE 'withdrawn' END`, 'state')
+      .addSelect('COUNT(*)::int', 'count')
+      .where('e.organisationId = :organisationId AND e.actionId = :actionId', { organisationId, actionId })
+      .groupBy('state')
+      .getRawMany<{ state: keyof EvidenceCounts; count: number }>();
+    const counts: EvidenceCounts = { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 };
+    for (const r of rows) if (r.state in counts) counts[r.state] = r.count;
+    return counts;
+  }
+
+  /**
+   * One page of the plan, set-based: one SELECT (owner and workstream joined, both many-to-one,
+   * so no row multiplication and a plain LIMIT/OFFSET) and one COUNT over the same filters.
+   * Filters through findings are EXISTS subqueries, so an action answering several matching
+   * findings still appears once.
+   */
+  async findPage(organisationId: string, q: ActionQueryDto): Promise<[ActionEntity[], number]> {
+    const filtered = this.filtered(organisationId, q);
+    const page = filtered
+      .clone()
+      .leftJoinAndSelect('a.owner', 'owner')
+      .leftJoinAndSelect('a.workstream', 'workstream')
+      .offset(q.skip)
+      .limit(q.pageSize);
+    const sort = q.sort ?? 'reference';
+    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+    if (sort.endsWith('dueDate')) page.orderBy('a.dueDate', direction).addOrderBy('a.referenceSortKey', 'ASC');
+    else page.orderBy('a.referenceSortKey', direction);
+    // The reference is unique in the organisation: this last key only makes the order total.
+    page.addOrderBy('a.reference', direction);
+    return Promise.all([page.getMany(), filtered.getCount()]);
+  }
+
+  private filtered(organisationId: string, q: ActionQueryDto): SelectQueryBuilder<ActionEntity> {
+    const qb = this.repo.createQueryBuilder('a').where('a.organisationId = :organisationId', { organisationId });
+    if (q.workstreamId) qb.andWhere('a.workstreamId = :workstreamId', { workstreamId: q.workstreamId });
+    if (q.ownerId) qb.andWhere('a.ownerId = :ownerId', { ownerId: q.ownerId });
+    if (q.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: q.status });
+    if (q.ragColour?.length) qb.andWhere('a.ragColour IN (:...ragColours)', { ragColours: q.ragColour });
+    if (q.dueBefore) qb.andWhere('a.dueDate < :dueBefore', { dueBefore: q.dueBefore });
+    if (q.dueAfter) qb.andWhere('a.dueDate > :dueAfter', { dueAfter: q.dueAfter });
+    if (q.overdueAt) {
+      qb.andWhere(`a.dueDate < :overdueAt AND a.status NOT IN ('complete', 'embedded')`, { overdueAt: q.overdueAt });
+    }
+    if (q.q) {
+      const like = `%${escapeLike(q.q)}%`;
+      qb.andWhere(new Brackets((w) => w.where('a.reference ILIKE :like', { like }).orWhere('a.title ILIKE :like', { like })));
+    }
+    if (q.findingId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM action_finding af WHERE af.action_id = a.id AND af.finding_id = :findingId)', { findingId: q.findingId });
+    }
+    if (q.noticeId || q.inspectionId || q.regulator) {
+      const conditions = ['af.action_id = a.id'];
+      if (q.noticeId) conditions.push('f.notice_id = :noticeId');
+      if (q.inspectionId) conditions.push('f.inspection_id = :inspectionId');
+      if (q.regulator) conditions.push('lower(r.code) = lower(:regulator)');
+      const joins = q.regulator ? 'JOIN inspection i ON i.id = f.inspection_id JOIN regulator r ON r.id = i.regulator_id' : '';
+      // All conditions on the same finding: "answers a finding of this inspection under this notice".
+      qb.andWhere(`EXISTS (SELECT 1 FROM action_finding af JOIN finding f ON f.id = af.finding_id ${joins} WHERE ${conditions.join(' AND ')})`, {
+        noticeId: q.noticeId,
+        inspectionId: q.inspectionId,
+        regulator: q.regulator,
+      });
+    }
+    return qb;
+  }
+}

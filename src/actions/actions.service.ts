@@ -1,0 +1,247 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditRecord, AuditService } from '../audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
+import { compareDates, londonToday } from '../common/dates/calendar-date';
+import { AppException } from '../common/errors/app.exception';
+import { hasDependents } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
+import type { AuthUser } from '../common/request-context/request-context';
+import { RagTriggerService } from '../rag/rag-trigger.service';
+import { UsersService } from '../users/users.service';
+import { ActionAccess } from './action-access.service';
+import { actionAuditView, milestoneAuditView, toActionDto } from './action.mapper';
+import { applyStatusChange, NEW_ACTION_STATE } from './action-status';
+import { ActionsRepository } from './actions.repository';
+import { ActionDto } from './dto/action.dto';
+import { ActionQueryDto } from './dto/action-query.dto';
+import { CreateActionDto } from './dto/create-action.dto';
+import { UpdateActionDto } from './dto/update-action.dto';
+import { ActionEntity } from './entities/action.entity';
+import { MilestoneEntity } from './entities/milestone.entity';
+import { assertMilestoneWithinAction } from './milestone-rules';
+import { MilestonesRepository } from './milestones.repository';
+import { assertOwnerMayChange, OWNER_ACTION_FIELDS } from './owner-fields';
+import { ProgressUpdatesRepository } from './progress-updates.repository';
+
+const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e.driverError as { code?: string } | undefined)?.code === '23505';
+
+const referenceTaken = (reference: string) =>
+  AppException.conflict('reference_taken', `reference: ${reference} is already used by another action`, [
+    { field: 'reference', messages: [`${reference} is already used by another action`] },
+  ]);
+
+/** The action use cases. Other features use `ActionAccess` to find and guard actions. */
+@Injectable()
+export class ActionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly actions: ActionsRepository,
+    private readonly milestones: MilestonesRepository,
+    private readonly updates: ProgressUpdatesRepository,
+    private readonly access: ActionAccess,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly rag: RagTriggerService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return londonToday(this.clock.now());
+  }
+
+  list(user: AuthUser, query: ActionQueryDto): Promise<[ActionEntity[], number]> {
+    return this.actions.findPage(user.organisationId, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<ActionDto> {
+    await this.access.findActionForUser(user, id);
+    return this.detail(user.organisationId, id);
+  }
+
+  /** The action as GET /actions/:id shows it (after the caller has checked access). */
+  async detail(organisationId: string, id: string): Promise<ActionDto> {
+    const [action, findings, milestones, latestUpdate, evidence] = await Promise.all([
+      this.actions.findWithRefs(organisationId, id),
+      this.actions.linkedFindings(organisationId, id),
+      this.milestones.findAllForAction(organisationId, id),
+      this.updates.findLatest(organisationId, id),
+      this.actions.evidenceCounts(organisationId, id),
+    ]);
+    if (!action) throw AppException.notFound('Action', id);
+    return toActionDto(action, { findings, milestones, latestUpdate, evidence });
+  }
+
+  async create(user: AuthUser, dto: CreateActionDto): Promise<ActionDto> {
+    const organisationId = user.organisationId;
+    const today = this.today();
+    if (dto.startDate && compareDates(dto.dueDate, dto.startDate) < 0) {
+      throw AppException.invalidField('dueDate', `must not be before startDate ${dto.startDate}`);
+    }
+    const state = applyStatusChange(NEW_ACTION_STATE, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
+    await this.assertCanOwn(organisationId, dto.ownerId);
+
+    let actionId: string;
+    try {
+      actionId = await this.dataSource.transaction(async (manager) => {
+        if (await this.actions.referenceTaken(organisationId, dto.reference, manager)) throw referenceTaken(dto.reference);
+        await this.assertWorkstream(organisationId, dto.workstreamId, manager);
+        await this.assertFindings(organisationId, dto.findingIds, manager);
+        const action = await manager.save(
+          manager.create(ActionEntity, {
+            organisationId,
+            reference: dto.reference,
+            title: dto.title,
+            description: dto.description ?? '',
+            workstreamId: dto.workstreamId,
+            ownerId: dto.ownerId,
+            leadAgency: dto.leadAgency ?? null,
+            startDate: dto.startDate ?? null,
+            dueDate: dto.dueDate,
+            successMeasures: dto.successMeasures ?? '',
+            ...state,
+          }),
+        );
+        await this.actions.replaceFindingLinks(manager, organisationId, action.id, dto.findingIds);
+        const audit: AuditRecord[] = [{ entityType: 'action', entityId: action.id, action: 'create', after: actionAuditView(action, dto.findingIds) }];
+        // Checked row by row after the action is written: a bad milestone rolls the whole request back.
+        for (const [i, m] of (dto.milestones ?? []).entries()) {
+          assertMilestoneWithinAction(m.dueDate, m.allowAfterActionDue ?? false, action.dueDate, `milestones.${i}.dueDate`);
+          const milestone = await manager.save(
+            manager.create(MilestoneEntity, {
+              organisationId,
+              actionId: action.id,
+              title: m.title,
+              dueDate: m.dueDate,
+              completedOn: null,
+              allowAfterActionDue: m.allowAfterActionDue ?? false,
+              sortOrder: i,
+            }),
+          );
+          audit.push({ entityType: 'milestone', entityId: milestone.id, action: 'create', after: milestoneAuditView(milestone) });
+        }
+        await this.audit.recordMany(manager, audit);
+        return action.id;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw referenceTaken(dto.reference);
+      throw e;
+    }
+    await this.rag.actionChanged(organisationId, actionId);
+    return this.detail(organisationId, actionId);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateActionDto): Promise<ActionDto> {
+    const organisationId = user.organisationId;
+    const found = await this.access.findActionForUser(user, id);
+    if (!this.access.isPlanManager(user)) {
+      this.access.assertCanContribute(user, found);
+      assertOwnerMayChange(dto, OWNER_ACTION_FIELDS, 'action');
+    }
+    if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, dto.ownerId);
+    const today = this.today();
+
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        // Locked: milestone writes lock the action too, so the due-date check below cannot race them.
+        const before = await this.actions.findInOrg(organisationId, id, manager, true);
+        if (!before) throw AppException.notFound('Action', id);
+        if (before.version !== dto.version) throw AppException.staleVersion('Action', before.version);
+        // Re-checked on the row as it is now: the owner may have changed since the first read.
+        if (!this.access.isPlanManager(user)) this.access.assertCanContribute(user, before);
+        const beforeFindingIds = await this.actions.linkedFindingIds(id, manager);
+
+        const startDate = dto.startDate !== undefined ? dto.startDate : before.startDate;
+        const dueDate = dto.dueDate ?? before.dueDate;
+        if (startDate && compareDates(dueDate, startDate) < 0) {
+          if (dto.dueDate !== undefined) throw AppException.invalidField('dueDate', `must not be before startDate ${startDate}`);
+          throw AppException.invalidField('startDate', `must not be after dueDate ${dueDate}`);
+        }
+        if (dto.reference !== undefined && dto.reference !== before.reference && (await this.actions.referenceTaken(organisationId, dto.reference, manager, id))) {
+          throw referenceTaken(dto.reference);
+        }
+        if (dto.workstreamId !== undefined && dto.workstreamId !== before.workstreamId) await this.assertWorkstream(organisationId, dto.workstreamId, manager);
+        if (dto.dueDate !== undefined && compareDates(dto.dueDate, before.dueDate) < 0) {
+          const late = await this.milestones.dueAfterWithoutLeave(organisationId, id, dto.dueDate, manager);
+          if (late.length > 0) {
+            const names = late.map((m) => `"${m.title}" (${m.dueDate})`).join(', ');
+            throw AppException.invalidField('dueDate', `milestones would fall after it: ${names}; move them first or allow them after the action's due date`);
+          }
+        }
+        const state = applyStatusChange(before, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
+
+        const changes: QueryDeepPartialEntity<ActionEntity> = { ...state };
+        if (dto.reference !== undefined) changes.reference = dto.reference;
+        if (dto.title !== undefined) changes.title = dto.title;
+        if (dto.description !== undefined) changes.description = dto.description;
+        if (dto.workstreamId !== undefined) changes.workstreamId = dto.workstreamId;
+        if (dto.ownerId !== undefined) changes.ownerId = dto.ownerId;
+        if (dto.leadAgency !== undefined) changes.leadAgency = dto.leadAgency;
+        if (dto.startDate !== undefined) changes.startDate = dto.startDate;
+        if (dto.dueDate !== undefined) changes.dueDate = dto.dueDate;
+        if (dto.successMeasures !== undefined) changes.successMeasures = dto.successMeasures;
+
+        let afterFindingIds = beforeFindingIds;
+        if (dto.findingIds !== undefined) {
+          await this.assertFindings(organisationId, dto.findingIds, manager);
+          await this.actions.replaceFindingLinks(manager, organisationId, id, dto.findingIds);
+          afterFindingIds = dto.findingIds;
+        }
+        const after = await updateWithVersion(manager, ActionEntity, 'Action', { id, organisationId }, dto.version, changes);
+        await this.audit.record(manager, {
+          entityType: 'action',
+          entityId: id,
+          action: 'update',
+          before: actionAuditView(before, beforeFindingIds),
+          after: actionAuditView(after, afterFindingIds),
+        });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e) && dto.reference !== undefined) throw referenceTaken(dto.reference);
+      throw e;
+    }
+    await this.rag.actionChanged(organisationId, id);
+    return this.detail(organisationId, id);
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    const organisationId = user.organisationId;
+    await this.access.findActionForUser(user, id);
+    this.access.assertPlanManager(user, 'delete actions');
+    await this.dataSource.transaction(async (manager) => {
+      // Locked, so nothing can be attached between the check and the delete.
+      const before = await this.actions.findInOrg(organisationId, id, manager, true);
+      if (!before) throw AppException.notFound('Action', id);
+      const dependents = await this.actions.dependents(organisationId, id, manager);
+      const refused = hasDependents(`Action ${before.reference}`, [
+        { relation: 'has', entityType: 'milestone', rows: dependents.milestones },
+        { relation: 'has', entityType: 'progress update', rows: dependents.progressUpdates },
+        { relation: 'has', entityType: 'evidence item', rows: dependents.evidence },
+      ]);
+      if (refused) throw refused;
+      const findingIds = await this.actions.linkedFindingIds(id, manager);
+      await this.actions.delete(manager, organisationId, id);
+      await this.audit.record(manager, { entityType: 'action', entityId: id, action: 'delete', before: actionAuditView(before, findingIds) });
+    });
+    // No RAG recompute: there is no action left to colour. Roll-ups are computed from the actions that exist.
+  }
+
+  /** An action's owner is an active member of the organisation who works on the plan (not scrutiny). */
+  private async assertCanOwn(organisationId: string, userId: string): Promise<void> {
+    const owner = await this.users.assertActiveMember(organisationId, userId, 'ownerId');
+    if (owner.role === 'scrutiny') throw AppException.invalidField('ownerId', 'scrutiny members cannot own actions: they do not see the working plan');
+  }
+
+  private async assertWorkstream(organisationId: string, workstreamId: string, manager: EntityManager): Promise<void> {
+    if (!(await this.actions.workstreamInOrg(organisationId, workstreamId, manager))) {
+      throw AppException.invalidField('workstreamId', 'must be a workstream of your organisation');
+    }
+  }
+
+  private async assertFindings(organisationId: string, findingIds: string[], manager: EntityManager): Promise<void> {
+    const found = new Set(await this.actions.findingsInOrg(organisationId, findingIds, manager));
+    const missing = findingIds.filter((f) => !found.has(f));
+    if (missing.length > 0) throw AppException.invalidField('findingIds', `must be findings of your organisation; not found: ${missing.join(', ')}`);
+  }
+}

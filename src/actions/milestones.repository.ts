@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { PageQueryDto } from '../common/pagination/page.dto';
+import type { DependentRow } from '../common/errors/has-dependents';
+import { EvidenceEntity } from '../evidence/entities/evidence.entity';
+import { MilestoneEntity } from './entities/milestone.entity';
+
+@Injectable()
+export class MilestonesRepository {
+  constructor(@InjectRepository(MilestoneEntity) private readonly repo: Repository<MilestoneEntity>) {}
+
+  private milestones(manager?: EntityManager): Repository<MilestoneEntity> {
+    return manager?.getRepository(MilestoneEntity) ?? this.repo;
+  }
+
+  findInAction(organisationId: string, actionId: string, id: string, manager?: EntityManager): Promise<MilestoneEntity | null> {
+    return this.milestones(manager).findOne({ where: { id, actionId, organisationId } });
+  }
+
+  /** The order the plan shows them in: as placed, then by due date. */
+  findPage(organisationId: string, actionId: string, q: PageQueryDto): Promise<[MilestoneEntity[], number]> {
+    return this.repo.findAndCount({
+      where: { organisationId, actionId },
+      order: { sortOrder: 'ASC', dueDate: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      skip: q.skip,
+      take: q.pageSize,
+    });
+  }
+
+  /** Every milestone of the action (an action has a handful), in plan order. */
+  findAllForAction(organisationId: string, actionId: string): Promise<MilestoneEntity[]> {
+    return this.repo.find({ where: { organisationId, actionId }, order: { sortOrder: 'ASC', dueDate: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Milestones that would fall after the action's new due date without having been allowed to. */
+  dueAfterWithoutLeave(organisationId: string, actionId: string, dueDate: string, manager: EntityManager): Promise<MilestoneEntity[]> {
+    return this.milestones(manager)
+      .createQueryBuilder('m')
+      .where('m.organisationId = :organisationId AND m.actionId = :actionId', { organisationId, actionId })
+      .andWhere('m.dueDate > :dueDate AND m.allowAfterActionDue = false', { dueDate })
+      .orderBy('m.dueDate', 'ASC')
+      .getMany();
+  }
+
+  async nextSortOrder(organisationId: string, actionId: string, manager: EntityManager): Promise<number> {
+    const row = await this.milestones(manager)
+      .createQueryBuilder('m')
+      .select('COALESCE(MAX(m.sortOrder) + 1, 0)', 'next')
+      .where('m.organisationId = :organisationId AND m.actionId = :actionId', { organisationId, actionId })
+      .getRawOne<{ next: number }>();
+    return Number(row?.next ?? 0);
+  }
+
+  /** Evidence attached to the milestone, by id and title (a delete is refused while any exists). */
+  async attachedEvidence(organisationId: string, milestoneId: string, manager: EntityManager): Promise<DependentRow[]> {
+    const rows = await manager
+      .getRepository(EvidenceEntity)
+      .find({ select: { id: true, title: true }, where: { organisationId, milestoneId }, order: { uploadedAt: 'ASC' } });
+    return rows.map((e) => ({ id: e.id, label: e.title }));
+  }
+
+  async delete(manager: EntityManager, organisationId: string, id: string): Promise<void> {
+    await manager.getRepository(MilestoneEntity).delete({ id, organisationId });
+  }
+}

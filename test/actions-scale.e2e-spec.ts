@@ -1,0 +1,106 @@
+import { actionBody, createAction, seedFinding, seedInspection, seedNotice } from './support/actions-fixtures';
+import { PlanFixture, seedPlanBasics } from './support/plan-fixtures';
+import { bearer, TestApp, TestOrganisation } from './support/test-app';
+
+/**
+ * The plan list on 100,000 actions in one organisation (set ACTIONS_SCALE_ROWS to change it):
+ * each filter answers through the real HTTP stack within a generous bound, and the default page
+ * (natural reference order) is read from the index, not by sorting the whole plan.
+ * Prints the timings so a regression shows as a number, not only as a failure.
+ */
+const ROWS = Number(process.env.ACTIONS_SCALE_ROWS ?? 100_000);
+const BOUND_MS = 1500;
+
+describe(`actions: the list on ${ROWS} actions`, () => {
+  let t: TestApp;
+  let org: TestOrganisation;
+  let plan: PlanFixture;
+  let noticeId: string;
+  let secondFinding: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    org = await t.createOrganisation('Big County Council');
+    plan = await seedPlanBasics(t.dataSource, org.id);
+    const inspection = await seedInspection(t.dataSource, org.id, 'ofsted');
+    noticeId = await seedNotice(t.dataSource, org.id, inspection);
+    secondFinding = await seedFinding(t.dataSource, org.id, inspection, { noticeId });
+    const started = Date.now();
+    // Written in SQL (the API would take minutes): references A<1..>.<1..20>, statuses and colours spread.
+    await t.dataSource.query(
+      `INSERT INTO action (organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
+       SELECT $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3,
+              DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
+              (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10,
+              (ARRAY['red','amber','green','blue','grey'])[g % 5 + 1], 1
+       FROM generate_series(0, $4 - 1) g`,
+      [org.id, plan.workstreamId, org.admin.id, ROWS],
+    );
+    // Every action answers the first finding; one in a hundred also the notice's finding.
+    await t.dataSource.query(
+      `INSERT INTO action_finding (action_id, finding_id, organisation_id)
+       SELECT id, $2::uuid, $1::uuid FROM action WHERE organisation_id = $1
+       UNION ALL
+       SELECT id, $3::uuid, $1::uuid FROM action WHERE organisation_id = $1 AND substring(title from 18)::int % 100 = 0`,
+      [org.id, plan.findingId, secondFinding],
+    );
+    await t.dataSource.query('ANALYZE action; ANALYZE action_finding; ANALYZE finding; ANALYZE inspection');
+    process.stdout.write(`seeded ${ROWS} actions in ${Date.now() - started} ms\n`);
+  }, 300_000);
+
+  afterAll(() => t.close());
+
+  const timed = async (query: string) => {
+    const started = process.hrtime.bigint();
+    const res = await t.http().get(`/api/v1/actions?${query}`).set(bearer(org.admin)).expect(200);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { ms, body: res.body as { total: number; items: { reference: string }[] } };
+  };
+
+  it('answers each filter within the bound, with correct totals', async () => {
+    // Warm up the connection pool and plan cache once.
+    await timed('pageSize=1');
+    const cases: [string, (total: number) => void][] = [
+      ['', (n) => expect(n).toBe(ROWS)],
+      ['page=2000&pageSize=25', (n) => expect(n).toBe(ROWS)],
+      ['sort=dueDate', (n) => expect(n).toBe(ROWS)],
+      ['sort=-reference', (n) => expect(n).toBe(ROWS)],
+      [`workstreamId=${plan.workstreamId}`, (n) => expect(n).toBe(ROWS)],
+      [`ownerId=${org.admin.id}`, (n) => expect(n).toBe(ROWS)],
+      ['status=blocked', (n) => expect(n).toBe(ROWS / 5)],
+      ['status=in_progress,blocked&ragColour=amber,green', (n) => expect(n).toBe((2 * ROWS) / 5)], // colour and status go together in this data
+      ['overdueAt=2026-06-01', (n) => expect(n).toBeGreaterThan(0)],
+      ['dueAfter=2026-06-01&dueBefore=2026-07-01', (n) => expect(n).toBeGreaterThan(0)],
+      [`findingId=${secondFinding}`, (n) => expect(n).toBe(ROWS / 100)],
+      [`noticeId=${noticeId}`, (n) => expect(n).toBe(ROWS / 100)],
+      ['regulator=ofsted', (n) => expect(n).toBe(ROWS / 100)],
+      ['q=A77.1', (n) => expect(n).toBeGreaterThan(0)],
+      ['q=generated%20action%2099999', (n) => expect(n).toBe(ROWS >= 100_000 ? 1 : 0)],
+    ];
+    const lines: string[] = [];
+    for (const [query, check] of cases) {
+      const { ms, body } = await timed(query);
+      check(body.total);
+      lines.push(`${ms.toFixed(0).padStart(6)} ms  total ${String(body.total).padStart(6)}  ?${query}`);
+      expect(ms).toBeLessThan(BOUND_MS);
+    }
+    process.stdout.write(`GET /api/v1/actions on ${ROWS} actions:\n${lines.join('\n')}\n`);
+  }, 120_000);
+
+  it('reads the default page from the (organisation, reference sort key) index, in natural order', async () => {
+    const { body } = await timed('pageSize=12');
+    expect(body.items.map((i) => i.reference)).toEqual(['A1.1', 'A1.2', 'A1.3', 'A1.4', 'A1.5', 'A1.6', 'A1.7', 'A1.8', 'A1.9', 'A1.10', 'A1.11', 'A1.12']);
+    const plan = await t.dataSource.query<{ 'QUERY PLAN': string }[]>(
+      `EXPLAIN SELECT id FROM action a WHERE a.organisation_id = $1 ORDER BY a.reference_sort_key ASC, a.reference ASC LIMIT 25`,
+      [org.id],
+    );
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index Scan using "?IDX_f6e77503a8f63b8556191c82e1/);
+  });
+
+  it('still creates an action through the API quickly beside them', async () => {
+    const started = Date.now();
+    await createAction(t, org.admin, actionBody(plan, org.admin.id, { reference: 'NEW-1' }));
+    expect(Date.now() - started).toBeLessThan(BOUND_MS);
+  });
+});
