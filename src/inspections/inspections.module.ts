@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InspectionEntity } from './entities/inspection.entity';
+import { RegulatorEntity } from './entities/regulator.entity';
+import { InspectionsController } from './inspections.controller';
+import { InspectionsRepository } from './inspections.repository';
+import { InspectionsService } from './inspections.service';
+import { RegulatorsController } from './regulators.controller';
+import { RegulatorsRepository } from './regulators.repository';
+import { RegulatorsService } from './regulators.service';
 
-/** Inspections: HTTP API side (controllers, services, queue producers). */
-@Module({})
+/** Regulators and their inspections. Exports the lookups notices and findings check references with. */
+@Module({
+  imports: [TypeOrmModule.forFeature([RegulatorEntity, InspectionEntity])],
+  controllers: [RegulatorsController, InspectionsController],
+  providers: [RegulatorsService, RegulatorsRepository, InspectionsService, InspectionsRepository],
+  exports: [InspectionsService],
+})
 export class InspectionsModule {}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/plan-access';
+import { toPage } from '../common/pagination/page.dto';
+import type { AuthUser } from '../common/request-context/request-context';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { CreateFindingDto, FindingDto, FindingPageDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
+import { toFindingDto } from './finding.mapper';
+import { FindingsService } from './findings.service';
+
+@ApiTags('findings')
+@ApiBearerAuth()
+@Controller('findings')
+export class FindingsController {
+  constructor(private readonly findings: FindingsService) {}
+
+  @Get()
+  @Roles(...PLAN_READERS)
+  @ApiOkResponse({ type: FindingPageDto })
+  async list(@CurrentUser() user: AuthUser, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
+    const [rows, total] = await this.findings.list(user, query);
+    return toPage(rows.map(toFindingDto), total, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: FindingDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<FindingDto> {
+    return toFindingDto(await this.findings.get(user, id));
+  }
+
+  @Post()
+  @Roles(...PLAN_EDITORS)
+  @ApiCreatedResponse({ type: FindingDto })
+  @ApiConflictResponse({ description: 'the reference is already used within the inspection' })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateFindingDto): Promise<FindingDto> {
+    return toFindingDto(await this.findings.create(user, dto));
+  }
+
+  @Patch(':id')
+  @Roles(...PLAN_EDITORS)
+  @ApiOkResponse({ type: FindingDto })
+  @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference taken' })
+  async update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateFindingDto): Promise<FindingDto> {
+    return toFindingDto(await this.findings.update(user, id, dto));
+  }
+
+  @Delete(':id')
+  @Roles(...PLAN_EDITORS)
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'actions answer the finding (named in the message and details.dependents)' })
+  async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.findings.remove(user, id);
+  }
+}

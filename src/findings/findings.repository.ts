@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { ActionFindingEntity } from '../actions/entities/action-finding.entity';
+import { ActionEntity } from '../actions/entities/action.entity';
+import type { DependentRow } from '../common/errors/has-dependents';
+import { FindingQueryDto } from './dto/finding.dto';
+import { FindingEntity } from './entities/finding.entity';
+
+@Injectable()
+export class FindingsRepository {
+  constructor(@InjectRepository(FindingEntity) private readonly repo: Repository<FindingEntity>) {}
+
+  private r(manager?: EntityManager): Repository<FindingEntity> {
+    return manager?.getRepository(FindingEntity) ?? this.repo;
+  }
+
+  findInOrg(organisationId: string, id: string, manager?: EntityManager): Promise<FindingEntity | null> {
+    return this.r(manager).findOne({ where: { id, organisationId } });
+  }
+
+  /** Locked until the transaction ends, so an action cannot be linked to it while it is deleted. */
+  findInOrgForUpdate(organisationId: string, id: string, manager: EntityManager): Promise<FindingEntity | null> {
+    return manager
+      .getRepository(FindingEntity)
+      .createQueryBuilder('f')
+      .setLock('pessimistic_write')
+      .where('f.id = :id AND f.organisationId = :organisationId', { id, organisationId })
+      .getOne();
+  }
+
+  /** Whether another finding of the same inspection already has this reference. */
+  referenceTaken(organisationId: string, inspectionId: string, reference: string, exceptId: string | null, manager?: EntityManager): Promise<boolean> {
+    const qb = this.r(manager)
+      .createQueryBuilder('f')
+      .where('f.organisationId = :organisationId AND f.inspectionId = :inspectionId AND f.reference = :reference', {
+        organisationId,
+        inspectionId,
+        reference,
+      });
+    if (exceptId) qb.andWhere('f.id <> :exceptId', { exceptId });
+    return qb.getExists();
+  }
+
+  findPage(organisationId: string, q: FindingQueryDto): Promise<[FindingEntity[], number]> {
+    const qb = this.repo.createQueryBuilder('f').where('f.organisationId = :organisationId', { organisationId });
+    if (q.inspectionId) qb.andWhere('f.inspectionId = :inspectionId', { inspectionId: q.inspectionId });
+    if (q.noticeId) qb.andWhere('f.noticeId = :noticeId', { noticeId: q.noticeId });
+    if (q.theme) qb.andWhere('f.theme = :theme', { theme: q.theme });
+    if (q.type) qb.andWhere('f.type = :type', { type: q.type });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(new Brackets((w) => w.where('f.reference ILIKE :like', { like }).orWhere('f.title ILIKE :like', { like })));
+    }
+    return qb
+      .orderBy('f.reference', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .skip(q.skip)
+      .take(q.pageSize)
+      .getManyAndCount();
+  }
+
+  /** The actions that answer a finding, by reference. */
+  answeringActions(organisationId: string, findingId: string, manager?: EntityManager): Promise<DependentRow[]> {
+    return (manager ?? this.repo.manager)
+      .getRepository(ActionFindingEntity)
+      .createQueryBuilder('af')
+      .innerJoin(ActionEntity, 'a', 'a.id = af.actionId AND a.organisationId = af.organisationId')
+      .select(['a.id AS id', 'a.reference AS label'])
+      .where('af.organisationId = :organisationId AND af.findingId = :findingId', { organisationId, findingId })
+      .orderBy('a.reference', 'ASC')
+      .getRawMany<DependentRow>();
+  }
+}

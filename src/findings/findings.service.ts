@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService } from '../audit/audit.service';
+import { assertPlanReader } from '../common/auth/plan-access';
+import { AppException } from '../common/errors/app.exception';
+import { hasDependents } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
+import type { AuthUser } from '../common/request-context/request-context';
+import { InspectionsService } from '../inspections/inspections.service';
+import { regulatorRef } from '../inspections/regulator.mapper';
+import { checkFindingScore, checkFindingTheme, RegulatorRuleError } from '../inspections/regulator-scales';
+import { NoticesService } from '../notices/notices.service';
+import { CreateFindingDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
+import { FindingEntity } from './entities/finding.entity';
+import { FindingsRepository } from './findings.repository';
+
+interface FindingLinks {
+  inspectionId: string;
+  noticeId: string | null;
+  reference: string;
+  theme: string | null;
+  score: number | null;
+}
+
+@Injectable()
+export class FindingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly findings: FindingsRepository,
+    private readonly inspections: InspectionsService,
+    private readonly notices: NoticesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(user: AuthUser, query: FindingQueryDto) {
+    return this.findings.findPage(user.organisationId, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<FindingEntity> {
+    assertPlanReader(user, 'Finding', id);
+    const finding = await this.findings.findInOrg(user.organisationId, id);
+    if (!finding) throw AppException.notFound('Finding', id);
+    return finding;
+  }
+
+  async create(user: AuthUser, dto: CreateFindingDto): Promise<FindingEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const links: FindingLinks = {
+        inspectionId: dto.inspectionId,
+        noticeId: dto.noticeId ?? null,
+        reference: dto.reference,
+        theme: dto.theme ?? null,
+        score: dto.score ?? null,
+      };
+      await this.checkLinks(user.organisationId, links, null, manager);
+      const finding = await manager.save(
+        manager.create(FindingEntity, {
+          organisationId: user.organisationId,
+          ...links,
+          title: dto.title,
+          text: dto.text ?? '',
+          type: dto.type,
+        }),
+      );
+      await this.audit.record(manager, { entityType: 'finding', entityId: finding.id, action: 'create', after: finding });
+      return finding;
+    });
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateFindingDto): Promise<FindingEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.findings.findInOrg(user.organisationId, id, manager);
+      if (!before) throw AppException.notFound('Finding', id);
+      const { version, ...fields } = dto;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<FindingEntity>;
+      const linksChange = (['inspectionId', 'noticeId', 'reference', 'theme', 'score'] as const).some((f) => dto[f] !== undefined);
+      if (linksChange) {
+        await this.checkLinks(
+          user.organisationId,
+          {
+            inspectionId: dto.inspectionId ?? before.inspectionId,
+            noticeId: dto.noticeId !== undefined ? dto.noticeId : before.noticeId,
+            reference: dto.reference ?? before.reference,
+            theme: dto.theme !== undefined ? dto.theme : before.theme,
+            score: dto.score !== undefined ? dto.score : before.score,
+          },
+          id,
+          manager,
+        );
+      }
+      const after = await updateWithVersion(manager, FindingEntity, 'Finding', { id, organisationId: user.organisationId }, version, changes);
+      await this.audit.record(manager, { entityType: 'finding', entityId: id, action: 'update', before, after });
+      return after;
+    });
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.findings.findInOrgForUpdate(user.organisationId, id, manager);
+      if (!before) throw AppException.notFound('Finding', id);
+      const conflict = hasDependents(`finding ${before.reference}`, [
+        { relation: 'is answered by', entityType: 'action', rows: await this.findings.answeringActions(user.organisationId, id, manager) },
+      ]);
+      if (conflict) throw conflict;
+      await manager.delete(FindingEntity, { id, organisationId: user.organisationId });
+      await this.audit.record(manager, { entityType: 'finding', entityId: id, action: 'delete', before });
+    });
+  }
+
+  /**
+   * The inspection and notice exist in the organisation and agree with each other; the theme and
+   * score suit the inspection's regulator; the reference is free within the inspection.
+   */
+  private async checkLinks(organisationId: string, links: FindingLinks, exceptId: string | null, manager: EntityManager): Promise<void> {
+    const { inspection, regulator } = await this.inspections.requireForReference(organisationId, links.inspectionId, 'inspectionId', manager);
+    if (links.noticeId) {
+      const notice = await this.notices.requireForReference(organisationId, links.noticeId, 'noticeId', manager);
+      if (notice.inspectionId !== null && notice.inspectionId !== inspection.id) {
+        throw AppException.invalidField('noticeId', 'the notice follows a different inspection from this finding');
+      }
+    }
+    try {
+      checkFindingTheme(regulatorRef(regulator), links.theme);
+      checkFindingScore(regulatorRef(regulator), links.score);
+    } catch (e) {
+      if (e instanceof RegulatorRuleError) throw AppException.invalidField(e.field, e.message);
+      throw e;
+    }
+    if (await this.findings.referenceTaken(organisationId, inspection.id, links.reference, exceptId, manager)) {
+      throw AppException.conflict('reference_taken', `reference: '${links.reference}' is already used by another finding of this inspection`, [
+        { field: 'reference', messages: ['is already used by another finding of this inspection'] },
+      ]);
+    }
+  }
+}

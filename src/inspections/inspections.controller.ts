@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/plan-access';
+import { toPage } from '../common/pagination/page.dto';
+import type { AuthUser } from '../common/request-context/request-context';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { CreateInspectionDto, InspectionDto, InspectionPageDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
+import { toInspectionDto } from './inspection.mapper';
+import { InspectionsService } from './inspections.service';
+
+@ApiTags('inspections')
+@ApiBearerAuth()
+@Controller('inspections')
+export class InspectionsController {
+  constructor(private readonly inspections: InspectionsService) {}
+
+  @Get()
+  @Roles(...PLAN_READERS)
+  @ApiOkResponse({ type: InspectionPageDto })
+  async list(@CurrentUser() user: AuthUser, @Query() query: InspectionQueryDto): Promise<InspectionPageDto> {
+    const [rows, total] = await this.inspections.list(user, query);
+    return toPage(
+      rows.map((r) => toInspectionDto(r.inspection, r.regulator)),
+      total,
+      query,
+    );
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: InspectionDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<InspectionDto> {
+    const { inspection, regulator } = await this.inspections.get(user, id);
+    return toInspectionDto(inspection, regulator);
+  }
+
+  @Post()
+  @Roles(...PLAN_EDITORS)
+  @ApiCreatedResponse({ type: InspectionDto })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {
+    const { inspection, regulator } = await this.inspections.create(user, dto);
+    return toInspectionDto(inspection, regulator);
+  }
+
+  @Patch(':id')
+  @Roles(...PLAN_EDITORS)
+  @ApiOkResponse({ type: InspectionDto })
+  @ApiConflictResponse({ description: 'stale version: details.currentVersion' })
+  async update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateInspectionDto): Promise<InspectionDto> {
+    const { inspection, regulator } = await this.inspections.update(user, id, dto);
+    return toInspectionDto(inspection, regulator);
+  }
+
+  @Delete(':id')
+  @Roles(...PLAN_EDITORS)
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'findings or notices depend on the inspection (named in the message and details.dependents)' })
+  async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.inspections.remove(user, id);
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService } from '../audit/audit.service';
+import { assertPlanReader } from '../common/auth/plan-access';
+import { compareDates } from '../common/dates/calendar-date';
+import { AppException } from '../common/errors/app.exception';
+import { hasDependents } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
+import type { AuthUser } from '../common/request-context/request-context';
+import { CreateInspectionDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
+import { InspectionEntity } from './entities/inspection.entity';
+import { RegulatorEntity } from './entities/regulator.entity';
+import { InspectionsRepository } from './inspections.repository';
+import { regulatorRef } from './regulator.mapper';
+import { RegulatorRuleError, resolveInspectionJudgement } from './regulator-scales';
+import { RegulatorsRepository } from './regulators.repository';
+
+/** An inspection with the regulator it belongs to (responses show the regulator's code and name). */
+export interface InspectionWithRegulator {
+  inspection: InspectionEntity;
+  regulator: RegulatorEntity;
+}
+
+/** The fields whose change means the judgement must be checked (and derived) again. */
+const JUDGEMENT_FIELDS = ['regulatorId', 'kind', 'overallJudgement', 'qualityStatementScores', 'judgements'] as const;
+
+function asInvalidField(e: unknown): never {
+  if (e instanceof RegulatorRuleError) throw AppException.invalidField(e.field, e.message);
+  throw e;
+}
+
+@Injectable()
+export class InspectionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inspections: InspectionsRepository,
+    private readonly regulators: RegulatorsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, query: InspectionQueryDto): Promise<[InspectionWithRegulator[], number]> {
+    const [rows, total] = await this.inspections.findPage(user.organisationId, query);
+    const regulators = await this.regulators.findVisibleByIds(user.organisationId, [...new Set(rows.map((r) => r.regulatorId))]);
+    const byId = new Map(regulators.map((r) => [r.id, r]));
+    return [rows.map((inspection) => ({ inspection, regulator: byId.get(inspection.regulatorId)! })), total];
+  }
+
+  async get(user: AuthUser, id: string): Promise<InspectionWithRegulator> {
+    assertPlanReader(user, 'Inspection', id);
+    const inspection = await this.inspections.findInOrg(user.organisationId, id);
+    if (!inspection) throw AppException.notFound('Inspection', id);
+    const regulator = await this.regulators.findVisible(user.organisationId, inspection.regulatorId);
+    return { inspection, regulator: regulator! };
+  }
+
+  /** For other features (notices, findings): the inspection in the caller's organisation, or a 400 naming the field. */
+  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<InspectionWithRegulator> {
+    const inspection = await this.inspections.findInOrg(organisationId, id, manager);
+    if (!inspection) throw AppException.invalidField(field, 'no such inspection in your organisation');
+    const regulator = await this.regulators.findVisible(organisationId, inspection.regulatorId, manager);
+    return { inspection, regulator: regulator! };
+  }
+
+  async create(user: AuthUser, dto: CreateInspectionDto): Promise<InspectionWithRegulator> {
+    return this.dataSource.transaction(async (manager) => {
+      const regulator = await this.requireRegulator(user.organisationId, dto.regulatorId, manager);
+      const dates = { startDate: dto.startDate, endDate: dto.endDate ?? null, publishedDate: dto.publishedDate ?? null };
+      checkDates(dates);
+      let judgement;
+      try {
+        judgement = resolveInspectionJudgement(regulatorRef(regulator), {
+          kind: dto.kind,
+          overallJudgement: dto.overallJudgement ?? null,
+          qualityStatementScores: dto.qualityStatementScores ?? null,
+          judgements: dto.judgements ?? null,
+          overallJudgementGiven: dto.overallJudgement !== undefined && dto.overallJudgement !== null,
+        });
+      } catch (e) {
+        asInvalidField(e);
+      }
+      const inspection = await manager.save(
+        manager.create(InspectionEntity, {
+          organisationId: user.organisationId,
+          regulatorId: regulator.id,
+          kind: dto.kind,
+          title: dto.title,
+          ...dates,
+          reportReference: dto.reportReference ?? null,
+          reportUrl: dto.reportUrl ?? null,
+          ...judgement,
+        }),
+      );
+      await this.audit.record(manager, { entityType: 'inspection', entityId: inspection.id, action: 'create', after: inspection });
+      return { inspection, regulator };
+    });
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateInspectionDto): Promise<InspectionWithRegulator> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.inspections.findInOrg(user.organisationId, id, manager);
+      if (!before) throw AppException.notFound('Inspection', id);
+      const { version, ...fields } = dto;
+      // Only what the client sent: absent fields stay as they are.
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<InspectionEntity>;
+
+      const regulatorId = dto.regulatorId ?? before.regulatorId;
+      const regulator =
+        regulatorId === before.regulatorId
+          ? (await this.regulators.findVisible(user.organisationId, regulatorId, manager))!
+          : await this.requireRegulator(user.organisationId, regulatorId, manager);
+      if (regulatorId !== before.regulatorId) {
+        // A finding's theme and score are read against its inspection's regulator.
+        const findings = await this.inspections.findingsOf(user.organisationId, id, manager);
+        if (findings.length > 0) {
+          throw AppException.invalidField('regulatorId', `cannot change: the inspection has findings (${findings.map((f) => f.label).join(', ')}) themed for its regulator`);
+        }
+      }
+
+      checkDates({
+        startDate: dto.startDate ?? before.startDate,
+        endDate: dto.endDate !== undefined ? dto.endDate : before.endDate,
+        publishedDate: dto.publishedDate !== undefined ? dto.publishedDate : before.publishedDate,
+      });
+
+      if (JUDGEMENT_FIELDS.some((f) => dto[f] !== undefined)) {
+        try {
+          Object.assign(
+            changes,
+            resolveInspectionJudgement(regulatorRef(regulator), {
+              kind: dto.kind ?? before.kind,
+              overallJudgement: dto.overallJudgement !== undefined ? dto.overallJudgement : before.overallJudgement,
+              qualityStatementScores: dto.qualityStatementScores !== undefined ? dto.qualityStatementScores : before.qualityStatementScores,
+              judgements: dto.judgements !== undefined ? dto.judgements : before.judgements,
+              overallJudgementGiven: dto.overallJudgement !== undefined && dto.overallJudgement !== null,
+            }),
+          );
+        } catch (e) {
+          asInvalidField(e);
+        }
+      }
+
+      const after = await updateWithVersion(manager, InspectionEntity, 'Inspection', { id, organisationId: user.organisationId }, version, changes);
+      await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'update', before, after });
+      return { inspection: after, regulator };
+    });
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.inspections.findInOrgForUpdate(user.organisationId, id, manager);
+      if (!before) throw AppException.notFound('Inspection', id);
+      const conflict = hasDependents(`inspection '${before.title}'`, [
+        { relation: 'has', entityType: 'finding', rows: await this.inspections.findingsOf(user.organisationId, id, manager) },
+        { relation: 'has', entityType: 'notice', rows: await this.inspections.noticesOf(user.organisationId, id, manager) },
+      ]);
+      if (conflict) throw conflict;
+      await manager.delete(InspectionEntity, { id, organisationId: user.organisationId });
+      await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'delete', before });
+    });
+  }
+
+  private async requireRegulator(organisationId: string, id: string, manager: EntityManager): Promise<RegulatorEntity> {
+    const regulator = await this.regulators.findVisible(organisationId, id, manager);
+    if (!regulator) throw AppException.invalidField('regulatorId', 'no such regulator (GET /regulators lists the ones you can use)');
+    return regulator;
+  }
+}
+
+function checkDates(d: { startDate: string; endDate: string | null; publishedDate: string | null }): void {
+  if (d.endDate !== null && compareDates(d.endDate, d.startDate) < 0) throw AppException.invalidField('endDate', 'must not be before startDate');
+  if (d.publishedDate !== null && compareDates(d.publishedDate, d.startDate) < 0) {
+    throw AppException.invalidField('publishedDate', 'must not be before startDate');
+  }
+}

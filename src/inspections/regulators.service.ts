@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { assertPlanReader } from '../common/auth/plan-access';
+import { AppException } from '../common/errors/app.exception';
+import type { AuthUser } from '../common/request-context/request-context';
+import { CreateRegulatorDto, RegulatorQueryDto } from './dto/regulator.dto';
+import { RegulatorEntity } from './entities/regulator.entity';
+import { RegulatorsRepository } from './regulators.repository';
+
+@Injectable()
+export class RegulatorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly regulators: RegulatorsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(user: AuthUser, query: RegulatorQueryDto) {
+    return this.regulators.findPage(user.organisationId, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<RegulatorEntity> {
+    assertPlanReader(user, 'Regulator', id);
+    const regulator = await this.regulators.findVisible(user.organisationId, id);
+    if (!regulator) throw AppException.notFound('Regulator', id);
+    return regulator;
+  }
+
+  async create(user: AuthUser, dto: CreateRegulatorDto): Promise<RegulatorEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      if (await this.regulators.codeTaken(user.organisationId, dto.code, manager)) {
+        throw AppException.conflict('code_taken', `code: '${dto.code}' is already used by a regulator you can see`, [
+          { field: 'code', messages: ['is already used by a regulator you can see'] },
+        ]);
+      }
+      const regulator = await manager.save(
+        manager.create(RegulatorEntity, {
+          organisationId: user.organisationId,
+          code: dto.code,
+          name: dto.name,
+          judgementScale: dto.judgementScale ?? [],
+        }),
+      );
+      await this.audit.record(manager, { entityType: 'regulator', entityId: regulator.id, action: 'create', after: regulator });
+      return regulator;
+    });
+  }
+}

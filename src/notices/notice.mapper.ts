@@ -1,0 +1,43 @@
+import { NoticeDetailDto, NoticeDto } from './dto/notice.dto';
+import { NoticeEntity, NoticeKind } from './entities/notice.entity';
+import { NoticeStatusChangeRow } from './notices.repository';
+
+export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
+  section_50: 'Section 50 notice',
+  dfe_improvement_notice: 'DfE improvement notice',
+  statutory_direction: 'Statutory direction',
+  ministerial_letter: 'Ministerial letter',
+};
+
+export function toNoticeDto(n: NoticeEntity): NoticeDto {
+  return {
+    id: n.id,
+    kind: n.kind,
+    kindLabel: NOTICE_KIND_LABELS[n.kind] ?? n.kind,
+    title: n.title,
+    inspectionId: n.inspectionId,
+    issuedOn: n.issuedOn,
+    deadline: n.deadline,
+    failings: n.failings,
+    requirements: n.requirements,
+    status: n.status,
+    version: n.version,
+    createdAt: n.createdAt.toISOString(),
+    updatedAt: n.updatedAt.toISOString(),
+  };
+}
+
+export function toNoticeDetailDto(n: NoticeEntity, history: NoticeStatusChangeRow[]): NoticeDetailDto {
+  return {
+    ...toNoticeDto(n),
+    statusHistory: history.map((h) => ({
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      changedOn: h.changedOn,
+      changedById: h.changedById,
+      changedByName: h.changedByName,
+      note: h.note,
+      recordedAt: new Date(h.recordedAt).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService } from '../audit/audit.service';
+import { assertPlanReader } from '../common/auth/plan-access';
+import { CLOCK, type Clock } from '../common/clock/clock';
+import { compareDates, londonToday } from '../common/dates/calendar-date';
+import { AppException } from '../common/errors/app.exception';
+import { hasDependents } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
+import type { AuthUser } from '../common/request-context/request-context';
+import { InspectionsService } from '../inspections/inspections.service';
+import { CreateNoticeDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
+import { NoticeEntity } from './entities/notice.entity';
+import { NoticesRepository, NoticeStatusChangeRow } from './notices.repository';
+
+export interface NoticeWithHistory {
+  notice: NoticeEntity;
+  statusHistory: NoticeStatusChangeRow[];
+}
+
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notices: NoticesRepository,
+    private readonly inspections: InspectionsService,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  list(user: AuthUser, query: NoticeQueryDto) {
+    return this.notices.findPage(user.organisationId, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<NoticeWithHistory> {
+    assertPlanReader(user, 'Notice', id);
+    const notice = await this.notices.findInOrg(user.organisationId, id);
+    if (!notice) throw AppException.notFound('Notice', id);
+    return { notice, statusHistory: await this.notices.statusHistory(user.organisationId, id) };
+  }
+
+  /** For findings: the notice in the caller's organisation, or a 400 naming the field. */
+  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<NoticeEntity> {
+    const notice = await this.notices.findInOrg(organisationId, id, manager);
+    if (!notice) throw AppException.invalidField(field, 'no such notice in your organisation');
+    return notice;
+  }
+
+  async create(user: AuthUser, dto: CreateNoticeDto): Promise<NoticeWithHistory> {
+    checkDeadline(dto.issuedOn, dto.deadline ?? null);
+    const status = dto.status ?? 'open';
+    const changedOn = dto.statusChangedOn ?? dto.issuedOn;
+    if (dto.statusChangedOn !== undefined) this.checkStatusChangedOn(dto.statusChangedOn, dto.issuedOn);
+    return this.dataSource.transaction(async (manager) => {
+      if (dto.inspectionId) await this.inspections.requireForReference(user.organisationId, dto.inspectionId, 'inspectionId', manager);
+      const notice = await manager.save(
+        manager.create(NoticeEntity, {
+          organisationId: user.organisationId,
+          kind: dto.kind,
+          title: dto.title,
+          inspectionId: dto.inspectionId ?? null,
+          issuedOn: dto.issuedOn,
+          deadline: dto.deadline ?? null,
+          failings: dto.failings ?? '',
+          requirements: dto.requirements ?? '',
+          status,
+        }),
+      );
+      // The history starts with the status the notice was recorded in.
+      await this.notices.insertStatusChange(manager, {
+        organisationId: user.organisationId,
+        noticeId: notice.id,
+        fromStatus: null,
+        toStatus: status,
+        changedOn,
+        changedById: user.id,
+        note: dto.statusNote ?? '',
+      });
+      await this.audit.record(manager, { entityType: 'notice', entityId: notice.id, action: 'create', after: notice });
+      return { notice, statusHistory: await this.notices.statusHistory(user.organisationId, notice.id, manager) };
+    });
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateNoticeDto): Promise<NoticeWithHistory> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.notices.findInOrgForUpdate(user.organisationId, id, manager);
+      if (!before) throw AppException.notFound('Notice', id);
+      const { version, statusChangedOn, statusNote, ...fields } = dto;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<NoticeEntity>;
+
+      const issuedOn = dto.issuedOn ?? before.issuedOn;
+      checkDeadline(issuedOn, dto.deadline !== undefined ? dto.deadline : before.deadline);
+      if (dto.inspectionId && dto.inspectionId !== before.inspectionId) {
+        await this.inspections.requireForReference(user.organisationId, dto.inspectionId, 'inspectionId', manager);
+        // Findings under a notice come from the inspection it follows.
+        const outside = await this.notices.findingsOutsideInspection(user.organisationId, id, dto.inspectionId, manager);
+        if (outside.length > 0) {
+          throw AppException.invalidField('inspectionId', `findings under this notice come from another inspection: ${outside.map((f) => f.label).join(', ')}`);
+        }
+      }
+
+      const statusChanges = dto.status !== undefined && dto.status !== before.status;
+      if (!statusChanges) {
+        if (statusChangedOn !== undefined) throw AppException.invalidField('statusChangedOn', 'only with a change of status');
+        if (statusNote !== undefined) throw AppException.invalidField('statusNote', 'only with a change of status');
+      }
+      const changedOn = statusChangedOn ?? londonToday(this.clock.now());
+      if (statusChanges) this.checkStatusChangedOn(changedOn, issuedOn);
+
+      // A stale version fails here, before the history row is written; both roll back together anyway.
+      const after = await updateWithVersion(manager, NoticeEntity, 'Notice', { id, organisationId: user.organisationId }, version, changes);
+      if (statusChanges) {
+        await this.notices.insertStatusChange(manager, {
+          organisationId: user.organisationId,
+          noticeId: id,
+          fromStatus: before.status,
+          toStatus: after.status,
+          changedOn,
+          changedById: user.id,
+          note: statusNote ?? '',
+        });
+      }
+      await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'update', before, after });
+      return { notice: after, statusHistory: await this.notices.statusHistory(user.organisationId, id, manager) };
+    });
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.notices.findInOrgForUpdate(user.organisationId, id, manager);
+      if (!before) throw AppException.notFound('Notice', id);
+      const conflict = hasDependents(`notice '${before.title}'`, [
+        { relation: 'has', entityType: 'finding', rows: await this.notices.findingsOf(user.organisationId, id, manager) },
+      ]);
+      if (conflict) throw conflict;
+      // Its status history goes with it (ON DELETE CASCADE); the audit trail keeps the record.
+      await manager.delete(NoticeEntity, { id, organisationId: user.organisationId });
+      await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'delete', before });
+    });
+  }
+
+  private checkStatusChangedOn(changedOn: string, issuedOn: string): void {
+    if (compareDates(changedOn, issuedOn) < 0) throw AppException.invalidField('statusChangedOn', 'must not be before issuedOn');
+    if (compareDates(changedOn, londonToday(this.clock.now())) > 0) throw AppException.invalidField('statusChangedOn', 'must not be in the future');
+  }
+}
+
+function checkDeadline(issuedOn: string, deadline: string | null): void {
+  if (deadline !== null && compareDates(deadline, issuedOn) < 0) throw AppException.invalidField('deadline', 'must not be before issuedOn');
+}
