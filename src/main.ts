@@ -13,6 +13,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bufferLogs: true, bodyParser: false });
   configureApp(app, config);
   await app.listen(config.PORT);
+  // Evidence uploads of 25 MB over a slow council VPN can outlast Node's 5-minute default.
+  app.getHttpServer().requestTimeout = 30 * 60_000;
 }
 
 bootstrap().catch((err: unknown) => {

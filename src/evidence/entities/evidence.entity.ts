@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typ
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
 
 export type EvidenceReviewState = 'submitted' | 'accepted' | 'rejected';
+export const EVIDENCE_REVIEW_STATES: readonly EvidenceReviewState[] = ['submitted', 'accepted', 'rejected'];
 
 /** An uploaded file proving work on an action or milestone. Never hard-deleted. */
 @Entity('evidence')

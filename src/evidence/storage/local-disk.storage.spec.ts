@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { LocalDiskStorage } from './local-disk.storage';
 import { contentKey, StorageExceptionCode, tempKey } from './object-storage';
 import { chunked, failingSource, readAll, sha256Hex } from './stream.testing';
@@ -30,6 +32,28 @@ describe('LocalDiskStorage', () => {
     const file = path.join(root, 'sha256', digest.slice(0, 2), digest.slice(2, 4), digest);
     expect(await readFile(file)).toEqual(data);
     expect((await stat(file)).mode & 0o777).toBe(0o640);
+  });
+
+  it('stores bodies of tiny and of irregular chunks byte for byte (writes are batched while the disk is busy)', async () => {
+    const tiny = randomBytes(5000 * 7);
+    const tinyKey = tempKey();
+    await sut.put(tinyKey, chunked(tiny, 7));
+    expect(await readAll(await sut.get(tinyKey))).toEqual(tiny);
+
+    const large = randomBytes(5 * 1024 * 1024 + 13);
+    const sizes = [1, 65536, 3, 1_000_000, 17, 250_000];
+    const irregular = Readable.from(
+      (function* () {
+        for (let at = 0, i = 0; at < large.length; i++) {
+          const size = sizes[i % sizes.length];
+          yield large.subarray(at, at + size);
+          at += size;
+        }
+      })(),
+    );
+    const key = tempKey();
+    await sut.put(key, irregular);
+    expect(sha256Hex(await readAll(await sut.get(key)))).toBe(sha256Hex(large));
   });
 
   it('never exposes a half-written file: readers see the old version until the rename', async () => {

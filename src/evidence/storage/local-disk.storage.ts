@@ -13,6 +13,10 @@ import {
 } from './object-storage';
 
 /** Partial writes live here, inside the root so that `rename` stays on one filesystem (atomic). */
+/** How much of an upload may wait in memory while the previous batch is being written. */
+const MAX_PENDING_BYTES = 1024 * 1024;
+/** ... or this many chunks (a body of tiny chunks would otherwise make one enormous writev). */
+const MAX_PENDING_CHUNKS = 1024;
 const PARTIAL_DIR = '.partial';
 
 /**
@@ -42,8 +46,29 @@ export class LocalDiskStorage implements ObjectStorage {
 
     const handle = await this.io('create', key, () => fs.open(partial, 'wx', 0o640));
     let bodyFailed = false;
+    // Writes are pipelined: while one batch is on its way to disk, the next chunks are read (up to
+    // MAX_PENDING_BYTES), so parsing and hashing the upload overlap the disk instead of waiting for it.
+    // Memory stays bounded at about two batches; past that, reading waits for the disk (back-pressure).
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const disk: { writing: Promise<void> | null; error: Error | null } = { writing: null, error: null };
+    const startWrite = (): void => {
+      const batch = pending;
+      pending = [];
+      pendingBytes = 0;
+      disk.writing = writeAll(handle, batch)
+        .catch((err: unknown) => {
+          disk.error ??= err instanceof Error ? err : new Error(String(err));
+        })
+        .finally(() => {
+          disk.writing = null;
+        });
+    };
+    const settleWrite = async (): Promise<void> => {
+      if (disk.writing) await disk.writing;
+      if (disk.error) throw disk.error;
+    };
     try {
-      // One awaited write per chunk gives natural back-pressure: memory stays at one chunk.
       const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
       for (;;) {
         let next: IteratorResult<Buffer | string>;
@@ -54,13 +79,23 @@ export class LocalDiskStorage implements ObjectStorage {
           throw err;
         }
         if (next.done) break;
-        const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-        await handle.write(chunk);
+        pending.push(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
+        pendingBytes += pending[pending.length - 1].length;
+        if (disk.writing && (pendingBytes >= MAX_PENDING_BYTES || pending.length >= MAX_PENDING_CHUNKS)) await settleWrite();
+        if (disk.error) throw disk.error;
+        if (!disk.writing) startWrite();
+      }
+      await settleWrite();
+      if (pending.length > 0) {
+        startWrite();
+        await settleWrite();
       }
       await handle.sync();
       await handle.close();
     } catch (err) {
       body.destroy();
+      // Never close the file under a write still in flight.
+      if (disk.writing) await disk.writing;
       await handle.close().catch(() => undefined);
       await fs.rm(partial, { force: true }).catch(() => undefined);
       if (bodyFailed) throw err;
@@ -179,6 +214,28 @@ function notFound(key: string): StorageException {
 
 function isErrno(err: unknown, ...codes: string[]): boolean {
   return typeof err === 'object' && err !== null && codes.includes((err as NodeJS.ErrnoException).code ?? '');
+}
+
+/** Writes every byte of `buffers` (a write may be short, e.g. when interrupted), in order. */
+async function writeAll(handle: fs.FileHandle, buffers: Buffer[]): Promise<void> {
+  let remaining = buffers;
+  while (remaining.length > 0) {
+    const { bytesWritten } = await handle.writev(remaining);
+    if (bytesWritten === 0 && remaining.some((b) => b.length > 0)) throw new Error('the disk accepted no bytes');
+    remaining = dropBytes(remaining, bytesWritten);
+  }
+}
+
+function dropBytes(buffers: Buffer[], count: number): Buffer[] {
+  let skip = count;
+  let index = 0;
+  while (index < buffers.length && skip >= buffers[index].length) {
+    skip -= buffers[index].length;
+    index++;
+  }
+  const rest = buffers.slice(index);
+  if (rest.length > 0 && skip > 0) rest[0] = rest[0].subarray(skip);
+  return rest;
 }
 
 /** fsync the directory so a rename into it survives a power cut, not just the file's bytes. */

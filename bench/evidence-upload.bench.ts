@@ -1,0 +1,384 @@
+/**
+ * Evidence upload benchmark: the real API in a CHILD process (so its memory is measured on its own),
+ * a fresh database cloned from the migrated test template, local-disk storage in a temp DATA_DIR.
+ *
+ *   npx ts-node --transpile-only bench/evidence-upload.bench.ts
+ *
+ * 1. One 100 MB file (a CSV, streamed from disk by the client, never held in memory by either side).
+ * 2. 1,000 small files (20 KB CSVs, each different, so no dedup), 8 at a time.
+ *
+ * Prints throughput and the API process's peak RSS growth over its idle baseline (VmRSS polled every
+ * 20 ms, and VmHWM after resetting it through /proc/<pid>/clear_refs), then PASS/FAIL per target:
+ * the 100 MB upload grows RSS by < 64 MB and runs at >= 100 MB/s. Always exits 0 unless the set-up fails.
+ * Env: BENCH_LARGE_MB (100), BENCH_SMALL_COUNT (1000), BENCH_SMALL_KB (20), BENCH_CONCURRENCY (8), BENCH_CPU_PROF (a directory).
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../src/config/app-config';
+import { typeormOptions } from '../src/database/typeorm-options';
+import { createDatabaseFromTemplate, dropDatabase, TEST_REDIS_URL } from '../test/support/databases';
+import globalSetup from '../test/support/global-setup';
+import { seedAction, seedPlanBasics } from '../test/support/plan-fixtures';
+
+const ROOT = resolve(__dirname, '..');
+const LARGE_MB = Number(process.env.BENCH_LARGE_MB ?? 100);
+const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 1000);
+const SMALL_KB = Number(process.env.BENCH_SMALL_KB ?? 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const MB = 1024 * 1024;
+const TARGET_RSS_GROWTH_MB = 64;
+const TARGET_MB_PER_S = 100;
+const PASSWORD = 'bench-password-bench-password';
+
+const run = promisify(execFile);
+
+async function main(): Promise<void> {
+  const id = randomBytes(4).toString('hex');
+  const dbName = `bench_evidence_${id}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-evidence-'));
+  const largeFile = join(dataDir, 'large-upload.csv');
+  const queuePrefix = `bench-${id}`;
+  let api: ChildProcess | null = null;
+
+  try {
+    log('preparing the database (clone of the migrated template)');
+    await globalSetup();
+    const databaseUrl = await createDatabaseFromTemplate(dbName);
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      DATA_DIR: join(dataDir, 'data'),
+      LOG_LEVEL: 'warn',
+      DOCS_ENABLED: 'false',
+      STORAGE_DRIVER: 'local',
+      EVIDENCE_MAX_BYTES: String((LARGE_MB + 16) * MB),
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234',
+    };
+
+    log(`generating a ${LARGE_MB} MB CSV on disk`);
+    await writeLargeCsv(largeFile, LARGE_MB * MB);
+
+    log('starting the API as a child process (ts-node, transpile-only)');
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there (open it in Chrome DevTools).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];
+    api = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const pid = api.pid!;
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    await waitForHealth(base, api);
+
+    log('creating an organisation, an owner and an action');
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'create-organisation', '--name', `Bench Council ${id}`, '--admin-email', `admin-${id}@bench.gov.uk`, '--admin-password', PASSWORD, '--json'],
+      { cwd: ROOT, env },
+    );
+    const created = JSON.parse(stdout.trim().split('\n').pop()!) as { organisationId: string };
+    const adminToken = await login(base, `admin-${id}@bench.gov.uk`);
+    const ownerEmail = `owner-${id}@bench.gov.uk`;
+    const ownerRes = await json(base, 'POST', '/users', adminToken, { email: ownerEmail, name: 'Bench Owner', role: 'owner', password: PASSWORD });
+    const ownerToken = await login(base, ownerEmail);
+    const ds = new DataSource(typeormOptions(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '2' })));
+    await ds.initialize();
+    const action = await seedAction(ds, created.organisationId, await seedPlanBasics(ds, created.organisationId), { ownerId: ownerRes.id as string });
+    await ds.destroy();
+    const uploadPath = `/api/v1/actions/${action.id}/evidence`;
+
+    log('warming up (20 small uploads), then measuring the idle baseline');
+    for (let i = 0; i < 20; i++) await uploadBuffer(port, uploadPath, ownerToken, smallCsv(i + 1_000_000, SMALL_KB * 1024), `warm-${i}.csv`);
+    await sleep(1500);
+    const baseline = await idleRss(pid);
+
+    // 1. The large file.
+    resetPeak(pid);
+    const sampler = startRssSampler(pid);
+    const largeCpuStart = cpuSeconds(pid);
+    const largeStart = process.hrtime.bigint();
+    const large = await uploadFile(port, uploadPath, ownerToken, largeFile, 'large-upload.csv');
+    const largeSeconds = Number(process.hrtime.bigint() - largeStart) / 1e9;
+    const largeCpu = cpuSeconds(pid) - largeCpuStart;
+    const largePeak = Math.max(sampler.stop(), readStatus(pid, 'VmHWM'));
+    if (large.status !== 201) throw new Error(`large upload failed: ${large.status} ${large.body}`);
+    const largeBytes = statSync(largeFile).size;
+    const largeMbPerS = largeBytes / MB / largeSeconds;
+    const largeGrowthMb = (largePeak - baseline) / 1024;
+
+    // 2. Many small files.
+    await sleep(1000);
+    const smallBaseline = await idleRss(pid);
+    resetPeak(pid);
+    const smallSampler = startRssSampler(pid);
+    const bodies = Array.from({ length: SMALL_COUNT }, (_, i) => smallCsv(i, SMALL_KB * 1024));
+    let next = 0;
+    let failures = 0;
+    const smallCpuStart = cpuSeconds(pid);
+    const smallStart = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const i = next++;
+          const res = await uploadBuffer(port, uploadPath, ownerToken, bodies[i], `small-${i}.csv`);
+          if (res.status !== 201) failures++;
+        }
+      }),
+    );
+    const smallSeconds = Number(process.hrtime.bigint() - smallStart) / 1e9;
+    const smallCpu = cpuSeconds(pid) - smallCpuStart;
+    const smallPeak = Math.max(smallSampler.stop(), readStatus(pid, 'VmHWM'));
+    const smallBytes = bodies.reduce((n, b) => n + b.length, 0);
+
+    const rssPass = largeGrowthMb < TARGET_RSS_GROWTH_MB;
+    const speedPass = largeMbPerS >= TARGET_MB_PER_S;
+    const lines = [
+      '',
+      'Evidence upload benchmark (API in a child process, local disk storage)',
+      `  machine: ${cpus().length} CPUs, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `  idle RSS baseline:            ${(baseline / 1024).toFixed(1)} MB`,
+      `  ${LARGE_MB} MB upload:                ${largeSeconds.toFixed(2)} s, ${largeMbPerS.toFixed(1)} MB/s, peak RSS ${(largePeak / 1024).toFixed(1)} MB (+${largeGrowthMb.toFixed(1)} MB), API CPU ${largeCpu.toFixed(2)} s`,
+      `  ${SMALL_COUNT} x ${SMALL_KB} KB uploads (x${CONCURRENCY}): ${smallSeconds.toFixed(2)} s, ${(SMALL_COUNT / smallSeconds).toFixed(1)} files/s, ${(smallBytes / MB / smallSeconds).toFixed(1)} MB/s, ${failures} failed, peak RSS +${((smallPeak - smallBaseline) / 1024).toFixed(1)} MB, API CPU ${smallCpu.toFixed(2)} s`,
+      '',
+      `  ${rssPass ? 'PASS' : 'FAIL'}  RSS growth for the ${LARGE_MB} MB upload < ${TARGET_RSS_GROWTH_MB} MB (measured ${largeGrowthMb.toFixed(1)} MB)`,
+      `  ${speedPass ? 'PASS' : 'FAIL'}  ${LARGE_MB} MB upload to local disk >= ${TARGET_MB_PER_S} MB/s (measured ${largeMbPerS.toFixed(1)} MB/s)`,
+      `  ${failures === 0 ? 'PASS' : 'FAIL'}  all ${SMALL_COUNT} small uploads succeeded`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    if (api && api.exitCode === null) {
+      api.kill('SIGTERM');
+      await Promise.race([once(api, 'exit'), sleep(10_000)]);
+    }
+    await dropDatabase(dbName).catch(() => undefined);
+    await clearRedis(queuePrefix).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---- the child's memory ----
+
+/** A field of /proc/<pid>/status, in kB. */
+function readStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+/** User + system CPU time the process has used (from /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Writing 5 to clear_refs resets VmHWM to the current RSS, so it then reports the peak of what follows. */
+function resetPeak(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not permitted here: the 20 ms sampling still gives the peak.
+  }
+}
+
+function startRssSampler(pid: number): { stop(): number } {
+  let peak = readStatus(pid, 'VmRSS');
+  const timer = setInterval(() => {
+    peak = Math.max(peak, readStatus(pid, 'VmRSS'));
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, readStatus(pid, 'VmRSS'));
+    },
+  };
+}
+
+/** The median of a second's samples while nothing is happening. */
+async function idleRss(pid: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    samples.push(readStatus(pid, 'VmRSS'));
+    await sleep(20);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+// ---- files ----
+
+/** A CSV of about `bytes` bytes, written in 1 MiB pieces (the benchmark process never holds it whole). */
+async function writeLargeCsv(file: string, bytes: number): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('case_id,reviewed_on,team,outcome,notes\n');
+  let written = 0;
+  let row = 0;
+  while (written < bytes) {
+    const lines: string[] = [];
+    let size = 0;
+    while (size < MB && written + size < bytes) {
+      const line = `C-${String(row).padStart(8, '0')},2026-10-${String((row % 28) + 1).padStart(2, '0')},Front door,${row % 3 ? 'Good' : 'Requires improvement'},Case file audited against the threshold guidance\n`;
+      lines.push(line);
+      size += line.length;
+      row++;
+    }
+    if (!out.write(lines.join(''))) await once(out, 'drain');
+    written += size;
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** A distinct CSV of about `bytes` bytes. */
+function smallCsv(seed: number, bytes: number): Buffer {
+  const lines = [`case_id,reviewed_on,outcome,batch_${seed}\n`];
+  let size = lines[0].length;
+  for (let row = 0; size < bytes; row++) {
+    const line = `C-${seed}-${row},2026-10-${String((row % 28) + 1).padStart(2, '0')},Good,ok\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return Buffer.from(lines.join(''));
+}
+
+// ---- HTTP ----
+
+interface UploadResult {
+  status: number;
+  body: string;
+}
+
+function multipartFraming(fileName: string): { boundary: string; head: Buffer; tail: Buffer } {
+  const boundary = `----bench-${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nBenchmark upload\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
+  );
+  return { boundary, head, tail: Buffer.from(`\r\n--${boundary}--\r\n`) };
+}
+
+function post(port: number, path: string, token: string, boundary: string, length: number, write: (req: http.ClientRequest) => void): Promise<UploadResult> {
+  return new Promise((resolvePost, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolvePost({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    write(req);
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+/** Streams the file from disk inside the multipart body. */
+function uploadFile(port: number, path: string, token: string, file: string, fileName: string): Promise<UploadResult> {
+  const { boundary, head, tail } = multipartFraming(fileName);
+  const length = head.length + statSync(file).size + tail.length;
+  return post(port, path, token, boundary, length, (req) => {
+    req.write(head);
+    const source = createReadStream(file, { highWaterMark: 256 * 1024 });
+    source.pipe(req, { end: false });
+    source.on('end', () => req.end(tail));
+    source.on('error', (err) => req.destroy(err));
+  });
+}
+
+function uploadBuffer(port: number, path: string, token: string, data: Buffer, fileName: string): Promise<UploadResult> {
+  const { boundary, head, tail } = multipartFraming(fileName);
+  return post(port, path, token, boundary, head.length + data.length + tail.length, (req) => req.end(Buffer.concat([head, data, tail])));
+}
+
+async function json(base: string, method: string, path: string, token: string | null, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const parsed = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+async function login(base: string, email: string): Promise<string> {
+  return (await json(base, 'POST', '/auth/login', null, { email, password: PASSWORD })).accessToken as string;
+}
+
+async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error('the API did not become healthy within 2 minutes');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function clearRedis(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+main().then(
+  () => {
+    agent.destroy();
+    process.exit(0);
+  },
+  (err: unknown) => {
+    process.stderr.write(`[bench] failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
