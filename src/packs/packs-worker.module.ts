@@ -1,5 +1,22 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { objectStorageProvider } from '../evidence/storage/object-storage.factory';
+import { RagCoreModule } from '../rag/rag-core.module';
+import { PackFileEntity } from './entities/pack-file.entity';
+import { PackEntity } from './entities/pack.entity';
+import { PackGenerationService } from './jobs/pack-generation.service';
+import { PacksProcessor } from './jobs/packs.processor';
+import { PacksRepository } from './packs.repository';
+import { PackSourceLoader } from './source/pack-source.loader';
+import { PackSourceRepository } from './source/pack-source.repository';
 
-/** Packs: worker side (queue processors, schedulers). */
-@Module({})
+/**
+ * Packs: worker side. The packs queue's processor and the service that builds a pack; RagCoreModule
+ * provides the recompute that records a reporting date's snapshots when a pack needs them.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule],
+  providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository, objectStorageProvider],
+  exports: [PackGenerationService],
+})
 export class PacksWorkerModule {}

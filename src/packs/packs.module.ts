@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { objectStorageProvider } from '../evidence/storage/object-storage.factory';
+import { PackFileEntity } from './entities/pack-file.entity';
+import { PackEntity } from './entities/pack.entity';
+import { PacksController } from './packs.controller';
+import { PacksRepository } from './packs.repository';
+import { PacksService } from './packs.service';
 
-/** Packs: HTTP API side (controllers, services, queue producers). */
-@Module({})
+/**
+ * Packs: HTTP API side. Requests a pack (a row and a job on the packs queue, answered 202), lists,
+ * shows, downloads and publishes. Nothing here renders: the worker (PacksWorkerModule) builds packs.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity])],
+  controllers: [PacksController],
+  providers: [PacksService, PacksRepository, objectStorageProvider],
+})
 export class PacksModule {}

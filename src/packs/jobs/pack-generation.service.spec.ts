@@ -1,0 +1,136 @@
+import { FixedClock } from '../../common/clock/clock';
+import type { ObjectStorage } from '../../evidence/storage/object-storage';
+import type { RagComputeService } from '../../rag/compute/rag-compute.service';
+import type { PackEntity } from '../entities/pack.entity';
+import { buildPackModel } from '../model/build-pack-model';
+import { packSourceFixture } from '../model/pack-source.fixture';
+import type { PacksRepository } from '../packs.repository';
+import type { PackSourceLoader } from '../source/pack-source.loader';
+import { packContentHash } from './content-hash';
+import { PackGenerationService, packStorageKey } from './pack-generation.service';
+
+const ORG = '11111111-1111-4111-8111-111111111111';
+const PACK = '22222222-2222-4222-8222-222222222222';
+
+function packRow(extra: Partial<PackEntity> = {}): PackEntity {
+  return {
+    id: PACK,
+    organisationId: ORG,
+    audience: 'board',
+    asOf: '2025-10-31',
+    title: 'Board pack',
+    formats: ['json'],
+    state: 'queued',
+    progress: 0,
+    failureReason: null,
+    contentHash: null,
+    requestedById: '33333333-3333-4333-8333-333333333333',
+    jobId: `pack-${PACK}`,
+    createdAt: new Date('2025-11-03T09:15:00Z'),
+    completedAt: null,
+    publishedAt: null,
+    publishedById: null,
+    ...extra,
+  };
+}
+
+/** Every collaborator mocked; the source is the model's own fixture. */
+function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWithout: 0 }) {
+  const packs = {
+    findOne: jest.fn().mockResolvedValue(pack),
+    markGenerating: jest.fn().mockResolvedValue(pack !== null && pack.state !== 'ready'),
+    setProgress: jest.fn().mockResolvedValue(undefined),
+    upsertFile: jest.fn().mockResolvedValue(undefined),
+    markReady: jest.fn().mockResolvedValue(undefined),
+    markAttemptFailed: jest.fn().mockResolvedValue(undefined),
+  };
+  const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), load: jest.fn().mockResolvedValue(packSourceFixture('board')) };
+  const rag = { recomputeOrganisation: jest.fn().mockResolvedValue({}) };
+  const stored = new Map<string, Buffer>();
+  const storage = {
+    put: jest.fn(async (key: string, body: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+      stored.set(key, Buffer.concat(chunks));
+    }),
+  };
+  const clock = new FixedClock(new Date('2025-11-03T10:00:00Z'));
+  const sut = new PackGenerationService(
+    packs as unknown as PacksRepository,
+    loader as unknown as PackSourceLoader,
+    rag as unknown as RagComputeService,
+    storage as unknown as ObjectStorage,
+    clock,
+  );
+  return { sut, packs, loader, rag, storage, stored };
+}
+
+const context = { jobId: `pack-${PACK}`, attempt: 1, maxAttempts: 3, reportProgress: jest.fn().mockResolvedValue(undefined) };
+
+describe('PackGenerationService', () => {
+  it('renders, stores under the pack key, upserts the file row and marks the pack ready with the content hash', async () => {
+    const { sut, packs, stored, rag } = setup(packRow());
+    const result = await sut.generate({ organisationId: ORG, packId: PACK }, context);
+
+    expect(result).toMatchObject({ outcome: 'generated', contentHash: packContentHash(buildPackModel(packSourceFixture('board'))), actions: 14, recomputed: false });
+    const key = packStorageKey(ORG, PACK, 'json');
+    expect(key).toBe(`packs/${ORG}/${PACK}/json`);
+    const json = stored.get(key);
+    expect(JSON.parse(String(json)).headline.total).toBe(14);
+    expect(packs.upsertFile).toHaveBeenCalledWith(expect.objectContaining({ packId: PACK, format: 'json', storageKey: key, sizeBytes: json?.length, contentType: 'application/json' }));
+    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, packContentHash(buildPackModel(packSourceFixture('board'))), new Date('2025-11-03T10:00:00Z'));
+    expect(rag.recomputeOrganisation).not.toHaveBeenCalled();
+    const progress = packs.setProgress.mock.calls.map((c) => c[2] as number);
+    expect(progress[0]).toBe(0);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(context.reportProgress).toHaveBeenLastCalledWith(100);
+  });
+
+  // DOCX and XLSX are not byte-stable yet: their zip entries and DOCX core properties carry the
+  // render time, and docx numbers drawings with a process-wide counter (see the packs report).
+  it('writes byte-identical PDF and JSON when the same pack runs again', async () => {
+    const first = setup(packRow({ formats: ['json', 'pdf'] }));
+    await first.sut.generate({ organisationId: ORG, packId: PACK }, context);
+    const second = setup(packRow({ formats: ['json', 'pdf'] }));
+    await second.sut.generate({ organisationId: ORG, packId: PACK }, context);
+    for (const format of ['json', 'pdf'] as const) {
+      const key = packStorageKey(ORG, PACK, format);
+      expect(second.stored.get(key)?.equals(first.stored.get(key) as Buffer)).toBe(true);
+    }
+  });
+
+  it('recomputes the reporting date first when it has no snapshots', async () => {
+    const { sut, rag } = setup(packRow(), { snapshots: 0, actionsWithout: 14 });
+    const result = await sut.generate({ organisationId: ORG, packId: PACK }, context);
+    expect(rag.recomputeOrganisation).toHaveBeenCalledWith(ORG, '2025-10-31', expect.any(Function));
+    expect(result).toMatchObject({ recomputed: true });
+  });
+
+  it('recomputes today when an action has no snapshot yet, but leaves a recorded past date alone', async () => {
+    const today = setup(packRow({ asOf: '2025-11-03' }), { snapshots: 13, actionsWithout: 1 });
+    await today.sut.generate({ organisationId: ORG, packId: PACK }, context);
+    expect(today.rag.recomputeOrganisation).toHaveBeenCalled();
+    const past = setup(packRow(), { snapshots: 13, actionsWithout: 1 });
+    await past.sut.generate({ organisationId: ORG, packId: PACK }, context);
+    expect(past.rag.recomputeOrganisation).not.toHaveBeenCalled();
+  });
+
+  it('leaves a ready (or published) pack alone and skips a pack that no longer exists', async () => {
+    const ready = setup(packRow({ state: 'ready', publishedAt: new Date() }));
+    await expect(ready.sut.generate({ organisationId: ORG, packId: PACK }, context)).resolves.toEqual({ outcome: 'skipped', packId: PACK, reason: 'already-ready' });
+    expect(ready.storage.put).not.toHaveBeenCalled();
+    expect(ready.packs.markReady).not.toHaveBeenCalled();
+    const gone = setup(null);
+    await expect(gone.sut.generate({ organisationId: ORG, packId: PACK }, context)).resolves.toMatchObject({ outcome: 'skipped', reason: 'pack-not-found' });
+  });
+
+  it('queues the pack again with the reason after a failed attempt, and fails it after the last', async () => {
+    const { sut, packs, loader } = setup(packRow());
+    loader.load.mockRejectedValue(new Error('connection terminated'));
+    await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 1 })).rejects.toThrow('connection terminated');
+    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'Attempt 1 of 3 failed, retrying: connection terminated', false, expect.any(Date));
+    await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 3 })).rejects.toThrow('connection terminated');
+    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'connection terminated', true, new Date('2025-11-03T10:00:00Z'));
+    expect(packs.markReady).not.toHaveBeenCalled();
+  });
+});

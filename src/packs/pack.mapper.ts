@@ -1,0 +1,59 @@
+import { API_PREFIX } from '../configure-app';
+import type { PackDto, PackFileDto } from './dto/pack.dto';
+import type { PackFileEntity } from './entities/pack-file.entity';
+import type { PackEntity } from './entities/pack.entity';
+import { PACK_FORMAT_LIST } from './pack-constants';
+
+export const packUrl = (id: string): string => `/${API_PREFIX}/packs/${id}`;
+export const packFileUrl = (id: string, format: string): string => `${packUrl(id)}/files/${format}`;
+
+export function toPackFileDto(file: PackFileEntity): PackFileDto {
+  return { format: file.format, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, url: packFileUrl(file.packId, file.format) };
+}
+
+/**
+ * A pack as the API shows it. Files are listed only once the pack is ready (a failed retry may
+ * have left some behind), in the usual format order. `people: false` (scrutiny members) leaves out
+ * who requested and published it.
+ */
+export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { people: boolean }): PackDto {
+  const ready = pack.state === 'ready';
+  const shown = ready
+    ? files
+        .filter((f) => f.packId === pack.id && pack.formats.includes(f.format))
+        .sort((a, b) => PACK_FORMAT_LIST.indexOf(a.format) - PACK_FORMAT_LIST.indexOf(b.format))
+    : [];
+  return {
+    id: pack.id,
+    audience: pack.audience,
+    asOf: pack.asOf,
+    title: pack.title,
+    formats: [...pack.formats],
+    state: pack.state,
+    progress: pack.progress,
+    failureReason: pack.failureReason,
+    contentHash: pack.contentHash,
+    jobId: pack.jobId,
+    requestedById: options.people ? pack.requestedById : null,
+    createdAt: pack.createdAt.toISOString(),
+    completedAt: pack.completedAt ? pack.completedAt.toISOString() : null,
+    publishedAt: pack.publishedAt ? pack.publishedAt.toISOString() : null,
+    publishedById: options.people ? pack.publishedById : null,
+    files: shown.map(toPackFileDto),
+  };
+}
+
+/** What the audit trail records of a pack (no file contents). */
+export function packAuditView(pack: PackEntity): Record<string, unknown> {
+  return {
+    audience: pack.audience,
+    asOf: pack.asOf,
+    title: pack.title,
+    formats: pack.formats,
+    state: pack.state,
+    jobId: pack.jobId,
+    contentHash: pack.contentHash,
+    publishedAt: pack.publishedAt,
+    publishedById: pack.publishedById,
+  };
+}

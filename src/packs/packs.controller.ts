@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import type { AuthUser } from '../common/request-context/request-context';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { CreatePackDto } from './dto/create-pack.dto';
+import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
+import { PackQueryDto } from './dto/pack-query.dto';
+import { PACK_FORMAT_LIST } from './pack-constants';
+import { PacksService } from './packs.service';
+
+/** Owners are not a pack audience (DESIGN): every route here refuses them. */
+const PACK_READERS = ['admin', 'board', 'scrutiny'] as const;
+
+@ApiTags('packs')
+@ApiBearerAuth()
+@Controller('packs')
+export class PacksController {
+  constructor(private readonly packs: PacksService) {}
+
+  @Post()
+  @Roles('admin', 'board')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Request a progress pack for a reporting date; it is built by a background job (poll statusUrl)' })
+  @ApiAcceptedResponse({ type: PackAcceptedDto })
+  @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreatePackDto): Promise<PackAcceptedDto> {
+    return this.packs.create(user, dto);
+  }
+
+  @Get()
+  @Roles(...PACK_READERS)
+  @ApiOperation({ summary: 'Packs of your organisation, newest first (scrutiny members: published scrutiny packs only)' })
+  @ApiOkResponse({ type: PackPageDto })
+  @ApiForbiddenResponse({ description: 'owners' })
+  list(@CurrentUser() user: AuthUser, @Query() query: PackQueryDto): Promise<PackPageDto> {
+    return this.packs.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles(...PACK_READERS)
+  @ApiOperation({ summary: 'One pack: state, progress and, once ready, its files' })
+  @ApiOkResponse({ type: PackDto })
+  @ApiNotFoundResponse({ description: 'not in your organisation, or (scrutiny members) not a published scrutiny pack' })
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<PackDto> {
+    return this.packs.get(user, id);
+  }
+
+  @Get(':id/files/:format')
+  @Roles(...PACK_READERS)
+  @ApiOperation({ summary: 'Download one file of a ready pack, as an attachment' })
+  @ApiParam({ name: 'format', enum: PACK_FORMAT_LIST })
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json')
+  @ApiResponse({ status: 200, description: 'the file', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'as for GET /packs/:id, or a format the pack was not asked to produce' })
+  @ApiConflictResponse({ description: 'the pack is not ready yet (or failed)' })
+  async file(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Param('format') format: string, @Res() res: Response): Promise<void> {
+    const download = await this.packs.openFile(user, id, format);
+    res.status(HttpStatus.OK);
+    // setHeader, not res.set: Express would add a charset to the stored Content-Type.
+    for (const [name, value] of Object.entries(download.headers)) res.setHeader(name, value);
+    // A client that goes away mid-download ends the response; pipeline closes the stored file either way.
+    await pipeline(download.body, res).catch(() => undefined);
+  }
+
+  @Post(':id/publish')
+  @Roles('admin', 'board')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Publish a ready scrutiny pack to scrutiny members; a published pack never changes' })
+  @ApiOkResponse({ type: PackDto })
+  @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
+  @ApiConflictResponse({ description: 'a board pack, not ready yet, or already published' })
+  publish(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<PackDto> {
+    return this.packs.publish(user, id);
+  }
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { PackFileEntity } from './entities/pack-file.entity';
+import { PackEntity, type PackAudience, type PackFormat, type PackState } from './entities/pack.entity';
+import type { PackVisibility } from './pack-access';
+
+export interface PackListFilter {
+  audience?: PackAudience;
+  state?: PackState;
+  published?: boolean;
+  skip: number;
+  take: number;
+}
+
+export interface PackFileWrite {
+  organisationId: string;
+  packId: string;
+  format: PackFormat;
+  storageKey: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/**
+ * The pack and pack_file queries, for the API (create, list, publish) and the worker (state,
+ * progress, files). Every read names the organisation; state changes are single conditional
+ * UPDATEs so that a published (or finished) pack is never changed by a late or repeated job.
+ */
+@Injectable()
+export class PacksRepository {
+  constructor(
+    @InjectRepository(PackEntity) private readonly packs: Repository<PackEntity>,
+    @InjectRepository(PackFileEntity) private readonly files: Repository<PackFileEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async insert(manager: EntityManager, row: Pick<PackEntity, 'id' | 'organisationId' | 'audience' | 'asOf' | 'title' | 'formats' | 'requestedById' | 'jobId'>): Promise<PackEntity> {
+    await manager.insert(PackEntity, { ...row, state: 'queued', progress: 0 });
+    return manager.findOneByOrFail(PackEntity, { id: row.id });
+  }
+
+  findOne(organisationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<PackEntity | null> {
+    return manager.findOneBy(PackEntity, { id, organisationId });
+  }
+
+  async findPage(organisationId: string, visibility: PackVisibility, filter: PackListFilter): Promise<[PackEntity[], number]> {
+    const qb = this.packs.createQueryBuilder('p').where('p.organisation_id = :organisationId', { organisationId });
+    if (visibility.audience) qb.andWhere('p.audience = :visibleAudience', { visibleAudience: visibility.audience });
+    if (visibility.publishedOnly) qb.andWhere('p.published_at IS NOT NULL');
+    if (filter.audience) qb.andWhere('p.audience = :audience', { audience: filter.audience });
+    if (filter.state) qb.andWhere('p.state = :state', { state: filter.state });
+    if (filter.published !== undefined) qb.andWhere(filter.published ? 'p.published_at IS NOT NULL' : 'p.published_at IS NULL');
+    return qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').skip(filter.skip).take(filter.take).getManyAndCount();
+  }
+
+  /** Files of several packs at once (a page of the list), in format order per pack. */
+  filesOf(organisationId: string, packIds: string[]): Promise<PackFileEntity[]> {
+    if (packIds.length === 0) return Promise.resolve([]);
+    return this.files.find({ where: { organisationId, packId: In(packIds) }, order: { packId: 'ASC', format: 'ASC' } });
+  }
+
+  fileOf(organisationId: string, packId: string, format: PackFormat): Promise<PackFileEntity | null> {
+    return this.files.findOneBy({ organisationId, packId, format });
+  }
+
+  async organisationName(manager: EntityManager, organisationId: string): Promise<string> {
+    const rows = await manager.query<{ name: string }[]>(`SELECT name FROM organisation WHERE id = $1`, [organisationId]);
+    return rows[0]?.name ?? '';
+  }
+
+  async organisationSlug(organisationId: string): Promise<string> {
+    const rows = await this.dataSource.query<{ slug: string }[]>(`SELECT slug FROM organisation WHERE id = $1`, [organisationId]);
+    return rows[0]?.slug ?? '';
+  }
+
+  /** Publishes a ready scrutiny pack once; false when it was not (still) publishable. */
+  async publish(manager: EntityManager, organisationId: string, id: string, userId: string, at: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(PackEntity)
+      .set({ publishedAt: at, publishedById: userId })
+      .where(`id = :id AND organisation_id = :organisationId AND audience = 'scrutiny' AND state = 'ready' AND published_at IS NULL`, { id, organisationId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  // ---- Worker side -------------------------------------------------------------------------------
+
+  /** Starts an attempt; false when the pack is already ready (a repeated job) and must not be touched. */
+  async markGenerating(organisationId: string, id: string): Promise<boolean> {
+    const result = await this.packs
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'generating', progress: 0, failureReason: null })
+      .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setProgress(organisationId: string, id: string, progress: number): Promise<void> {
+    await this.packs
+      .createQueryBuilder()
+      .update()
+      .set({ progress })
+      .where(`id = :id AND organisation_id = :organisationId AND state = 'generating'`, { id, organisationId })
+      .execute();
+  }
+
+  /** Idempotent: the same (pack, format) is overwritten, so a retried job leaves one row per format. */
+  async upsertFile(file: PackFileWrite): Promise<void> {
+    await this.files.upsert(file, { conflictPaths: ['packId', 'format'], skipUpdateIfNoValuesChanged: true });
+  }
+
+  async markReady(organisationId: string, id: string, contentHash: string, completedAt: Date): Promise<void> {
+    await this.packs
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null })
+      .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
+      .execute();
+  }
+
+  /** After a failed attempt: 'failed' when no retry is left, else back to 'queued' with the reason. */
+  async markAttemptFailed(organisationId: string, id: string, reason: string, final: boolean, at: Date): Promise<void> {
+    await this.packs
+      .createQueryBuilder()
+      .update()
+      .set({ state: final ? 'failed' : 'queued', failureReason: reason.slice(0, 2000), completedAt: final ? at : null })
+      .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
+      .execute();
+  }
+}

@@ -1,0 +1,174 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
+import { compareDates, londonToday } from '../common/dates/calendar-date';
+import { AppException } from '../common/errors/app.exception';
+import { toPage } from '../common/pagination/page.dto';
+import type { AuthUser } from '../common/request-context/request-context';
+import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../evidence/storage/object-storage';
+import { PACK_JOBS, QUEUES, type GeneratePackPayload } from '../queue/queues';
+import { jobStatusUrl } from '../rag/jobs/rag-jobs.service';
+import { CreatePackDto } from './dto/create-pack.dto';
+import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
+import { PackQueryDto } from './dto/pack-query.dto';
+import type { PackEntity, PackFormat } from './entities/pack.entity';
+import { packJobId } from './jobs/pack-job-id';
+import { canSeePack, packVisibility, seesPeople } from './pack-access';
+import { PACK_FORMAT_LIST } from './pack-constants';
+import { attachmentDisposition, packFileName } from './pack-file-name';
+import { packAuditView, packUrl, toPackDto } from './pack.mapper';
+import { defaultPackTitle } from './pack-titles';
+import { PacksRepository } from './packs.repository';
+
+export interface PackDownload {
+  headers: Record<string, string>;
+  body: Readable;
+}
+
+/**
+ * The pack use cases of the API: request a pack (a row and a queued job, answered at once), list,
+ * show, download, publish. Building the pack happens in the worker (PackGenerationService).
+ */
+@Injectable()
+export class PacksService {
+  private readonly logger = new Logger(PacksService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly packs: PacksRepository,
+    private readonly audit: AuditService,
+    @InjectQueue(QUEUES.packs) private readonly queue: Queue<GeneratePackPayload>,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthUser, dto: CreatePackDto): Promise<PackAcceptedDto> {
+    const organisationId = user.organisationId;
+    const today = londonToday(this.clock.now());
+    // A pack reports what happened; a future date would be a forecast on today's facts.
+    if (compareDates(dto.asOf, today) > 0) throw AppException.invalidField('asOf', `must not be in the future (today is ${today} in London)`);
+
+    const id = randomUUID();
+    const jobId = packJobId(id);
+    const pack = await this.dataSource.transaction(async (manager) => {
+      const title = dto.title ?? defaultPackTitle(await this.packs.organisationName(manager, organisationId), dto.audience);
+      const row = await this.packs.insert(manager, {
+        id,
+        organisationId,
+        audience: dto.audience,
+        asOf: dto.asOf,
+        title,
+        formats: orderedFormats(dto.formats ?? PACK_FORMAT_LIST),
+        requestedById: user.id,
+        jobId,
+      });
+      await this.audit.record(manager, { entityType: 'pack', entityId: id, action: 'create', after: packAuditView(row) });
+      return row;
+    });
+
+    // Queued after the commit, so the worker never looks for a row that is not there yet.
+    try {
+      await this.queue.add(PACK_JOBS.generate, { organisationId, packId: id }, { jobId });
+    } catch (err) {
+      this.logger.error({ err, packId: id, organisationId, jobId }, 'Could not queue the pack job');
+      await this.packs.markAttemptFailed(organisationId, id, 'The pack could not be queued for generation; request it again.', true, this.clock.now());
+      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'queue_unavailable', 'The pack could not be queued for generation; try again shortly');
+    }
+    return { id, state: pack.state, jobId, statusUrl: packUrl(id), jobStatusUrl: jobStatusUrl(jobId) };
+  }
+
+  async list(user: AuthUser, query: PackQueryDto): Promise<PackPageDto> {
+    const [rows, total] = await this.packs.findPage(user.organisationId, packVisibility(user), {
+      audience: query.audience,
+      state: query.state,
+      published: query.published,
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    const files = await this.packs.filesOf(
+      user.organisationId,
+      rows.filter((p) => p.state === 'ready').map((p) => p.id),
+    );
+    return toPage(
+      rows.map((p) => toPackDto(p, files, { people: seesPeople(user) })),
+      total,
+      query,
+    );
+  }
+
+  async get(user: AuthUser, id: string): Promise<PackDto> {
+    const pack = await this.findVisible(user, id);
+    const files = pack.state === 'ready' ? await this.packs.filesOf(user.organisationId, [pack.id]) : [];
+    return toPackDto(pack, files, { people: seesPeople(user) });
+  }
+
+  async openFile(user: AuthUser, id: string, format: string): Promise<PackDownload> {
+    if (!isPackFormat(format)) throw AppException.invalidField('format', `must be one of ${PACK_FORMAT_LIST.join(', ')}`);
+    const pack = await this.findVisible(user, id);
+    if (!pack.formats.includes(format)) throw AppException.notFound('Pack file', `${id}/${format}`);
+    if (pack.state !== 'ready') throw AppException.conflict('pack_not_ready', `The pack is ${pack.state}; its files can be downloaded once it is ready`, { state: pack.state });
+    const file = await this.packs.fileOf(user.organisationId, id, format);
+    if (!file) throw AppException.notFound('Pack file', `${id}/${format}`);
+
+    let body: Readable;
+    try {
+      body = await this.storage.get(file.storageKey);
+    } catch (err) {
+      if (err instanceof StorageException && err.code === StorageExceptionCode.NOT_FOUND) {
+        this.logger.error({ packId: id, organisationId: user.organisationId, format }, 'A ready pack file is missing from storage');
+        throw AppException.notFound('Pack file', `${id}/${format}`);
+      }
+      throw err;
+    }
+    const slug = await this.packs.organisationSlug(user.organisationId);
+    return {
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.sizeBytes),
+        'Content-Disposition': attachmentDisposition(packFileName(slug, pack.audience, pack.asOf, format)),
+        'X-Content-Type-Options': 'nosniff',
+        ETag: `"${file.sha256}"`,
+        // Permissions decide who may read it: no shared cache may keep a copy.
+        'Cache-Control': 'private, no-cache',
+      },
+      body,
+    };
+  }
+
+  async publish(user: AuthUser, id: string): Promise<PackDto> {
+    const organisationId = user.organisationId;
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.packs.findOne(organisationId, id, manager);
+      if (!before) throw AppException.notFound('Pack', id);
+      if (before.audience !== 'scrutiny') throw AppException.conflict('not_a_scrutiny_pack', 'Only scrutiny packs are published; board packs stay internal');
+      if (before.publishedAt) throw AppException.conflict('already_published', 'The pack is already published', { publishedAt: before.publishedAt.toISOString() });
+      if (before.state !== 'ready') throw AppException.conflict('pack_not_ready', `The pack is ${before.state}; only a ready pack can be published`, { state: before.state });
+      if (!(await this.packs.publish(manager, organisationId, id, user.id, this.clock.now()))) {
+        // Someone else published it between the read and the update.
+        throw AppException.conflict('already_published', 'The pack is already published');
+      }
+      const after = await this.packs.findOne(organisationId, id, manager);
+      await this.audit.record(manager, { entityType: 'pack', entityId: id, action: 'publish', before: packAuditView(before), after: after ? packAuditView(after) : null });
+    });
+    return this.get(user, id);
+  }
+
+  private async findVisible(user: AuthUser, id: string): Promise<PackEntity> {
+    const pack = await this.packs.findOne(user.organisationId, id);
+    if (!pack || !canSeePack(user, pack)) throw AppException.notFound('Pack', id);
+    return pack;
+  }
+}
+
+function isPackFormat(value: string): value is PackFormat {
+  return (PACK_FORMAT_LIST as readonly string[]).includes(value);
+}
+
+function orderedFormats(formats: readonly PackFormat[]): PackFormat[] {
+  return PACK_FORMAT_LIST.filter((f) => formats.includes(f));
+}

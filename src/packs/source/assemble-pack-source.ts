@@ -1,0 +1,198 @@
+import { addDays, compareDates, minDate, type CalendarDate } from '../../common/dates/calendar-date';
+import { findingThemesFor, inspectionKindInfo } from '../../inspections/regulator-scales';
+import { NOTICE_KIND_LABELS } from '../../notices/notice.mapper';
+import type { NoticeKind } from '../../notices/entities/notice.entity';
+import type {
+  ColourCounts,
+  PackSource,
+  PackSourceAction,
+  PackSourceCountsAt,
+  PackSourceEvidence,
+  PackSourceFinding,
+} from '../model/pack-source';
+import { createNameRedactor } from '../model/pack-text';
+import { planTitleFor } from '../pack-titles';
+import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
+
+/** A board cycle: the next meeting is this far after the reporting date, and a first report looks back as far. */
+export const BOARD_CYCLE_DAYS = 28;
+/** The model adds asOf itself to the trend, which then shows 12 dates like the dashboard. */
+export const TREND_EARLIER_DATES = 11;
+export const FALLBACK_OWNER_ROLE = 'Action owner';
+export const FALLBACK_REPORT_OF_ROLE = 'Programme Lead';
+
+/** How a person without a job title or agency is referred to in a scrutiny pack, by their role here. */
+const ROLE_WORDS: Record<PersonSourceRow['role'], string> = {
+  owner: FALLBACK_OWNER_ROLE,
+  board: 'improvement board member',
+  admin: 'administrator',
+  scrutiny: 'committee member',
+};
+
+const BUILT_IN_REGULATOR_LABELS: Record<string, string> = { cqc: 'CQC', ofsted: 'Ofsted', hmicfrs: 'HMICFRS' };
+
+const blank = (value: string | null | undefined): value is null | undefined => value === null || value === undefined || value.trim() === '';
+
+/** Job title, else partner agency, else a neutral role: never the person's name. */
+export function ownerRole(row: Pick<ActionSourceRow, 'ownerJobTitle' | 'ownerPartnerAgency'>): string {
+  if (!blank(row.ownerJobTitle)) return row.ownerJobTitle.trim();
+  if (!blank(row.ownerPartnerAgency)) return row.ownerPartnerAgency.trim();
+  return FALLBACK_OWNER_ROLE;
+}
+
+/** Like ownerRole, for anyone in the organisation. */
+export function personRole(person: PersonSourceRow): string {
+  if (!blank(person.jobTitle)) return person.jobTitle.trim();
+  if (!blank(person.partnerAgency)) return person.partnerAgency.trim();
+  return ROLE_WORDS[person.role];
+}
+
+/**
+ * Scrutiny packs are published: names in free text (an update naming a colleague, an override
+ * reason naming a board member) become the person's role, for everyone in the organisation. The
+ * model does the same for owners with the same wording; doing it here too covers everyone else.
+ */
+function textForAudience(request: PackRequest, people: readonly PersonSourceRow[]): (text: string) => string {
+  if (request.audience !== 'scrutiny') return (text) => text;
+  return createNameRedactor(people.map((p) => ({ name: p.name, replacement: `the ${personRole(p)}` })));
+}
+
+function emptyCounts(): ColourCounts {
+  return { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
+}
+
+/** Counts per date, oldest first. */
+export function countsByDate(rows: readonly ColourCountRow[]): PackSourceCountsAt[] {
+  const byDate = new Map<CalendarDate, ColourCounts>();
+  for (const row of rows) {
+    let counts = byDate.get(row.asOf);
+    if (!counts) byDate.set(row.asOf, (counts = emptyCounts()));
+    counts[row.colour] += row.count;
+  }
+  return [...byDate.entries()].sort(([a], [b]) => compareDates(a, b)).map(([asOf, counts]) => ({ asOf, counts }));
+}
+
+/**
+ * Start of the reporting period. Since a previous pack: the day after it. Otherwise at least one
+ * board cycle back, and back to the day after the previous snapshot when that is earlier still (a
+ * plan recomputed only monthly), so "in the period" never misses a day since the last comparison.
+ */
+export function periodStartFor(asOf: CalendarDate, previous: PackSourceRows['previous']): CalendarDate {
+  const cycleStart = addDays(asOf, -BOARD_CYCLE_DAYS);
+  if (!previous) return cycleStart;
+  const dayAfter = addDays(previous.asOf, 1);
+  return previous.fromPack ? dayAfter : minDate(dayAfter, cycleStart);
+}
+
+/** The review state at asOf: a decision taken after the reporting date was still awaited then. */
+export function evidenceAt(row: EvidenceSourceRow, asOf: CalendarDate): PackSourceEvidence {
+  const reviewedLater = row.reviewedOn !== null && compareDates(row.reviewedOn, asOf) > 0;
+  return {
+    id: row.id,
+    actionId: row.actionId,
+    title: row.title,
+    state: reviewedLater ? 'submitted' : row.state,
+    uploadedOn: row.uploadedOn,
+    reviewedOn: reviewedLater ? null : row.reviewedOn,
+  };
+}
+
+function themeLabel(theme: string | null, regulatorCode: string | null, builtIn: boolean): string | null {
+  if (blank(theme)) return null;
+  const themes = regulatorCode ? findingThemesFor({ code: regulatorCode, builtIn }) : null;
+  return themes?.find((t) => t.key === theme)?.label ?? theme;
+}
+
+function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>, text: (value: string) => string): PackSourceAction {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: text(row.title),
+    workstreamId: row.workstreamId,
+    ownerName: row.ownerName,
+    ownerRole: ownerRole(row),
+    leadAgency: blank(row.leadAgency) ? null : row.leadAgency.trim(),
+    startDate: row.startDate,
+    dueDate: row.dueDate,
+    status: row.status,
+    progressPercent: row.progressPercent,
+    colour: row.colour,
+    reasons: (row.reasons ?? []).map((r) => text(r.text)),
+    overridden: row.overridden,
+    previousColour: row.previousColour,
+    latestUpdate: row.latestUpdateDate !== null && row.latestUpdateNarrative !== null ? { date: row.latestUpdateDate, narrative: text(row.latestUpdateNarrative) } : null,
+    findingIds: row.findingIds.filter((id) => knownFindings.has(id)),
+  };
+}
+
+/**
+ * Shapes the rows read at a reporting date into the pack model's input. Pure: the same rows (in
+ * any order) give a source from which buildPackModel makes the same model.
+ */
+export function assemblePackSource(request: PackRequest, rows: PackSourceRows): PackSource {
+  const asOf = request.asOf;
+  const text = textForAudience(request, rows.people);
+  const findingIds = new Set(rows.findings.map((f) => f.id));
+  const actions = rows.actions.map((row) => toAction(row, findingIds, text));
+
+  // A finding's actions are those in this pack that answer it: the links, seen from the other side.
+  const actionsByFinding = new Map<string, string[]>();
+  for (const action of actions) {
+    for (const findingId of action.findingIds) {
+      const list = actionsByFinding.get(findingId);
+      if (list) list.push(action.id);
+      else actionsByFinding.set(findingId, [action.id]);
+    }
+  }
+  const findings: PackSourceFinding[] = rows.findings.map((f) => ({
+    id: f.id,
+    inspectionId: f.inspectionId,
+    noticeId: f.noticeId,
+    reference: f.reference,
+    title: text(f.title),
+    theme: themeLabel(f.theme, f.regulatorCode, f.regulatorBuiltIn),
+    score: f.score,
+    actionIds: [...(actionsByFinding.get(f.id) ?? [])].sort(),
+  }));
+
+  const previousCounts = rows.previous ? countsByDate(rows.previousCounts).find((p) => p.asOf === rows.previous?.asOf) : undefined;
+  const previous = rows.previous ? { asOf: rows.previous.asOf, counts: previousCounts?.counts ?? emptyCounts() } : null;
+  const trend = countsByDate(rows.trend).filter((p) => compareDates(p.asOf, asOf) < 0).slice(-TREND_EARLIER_DATES);
+  const planTitle = planTitleFor(rows.organisationName);
+
+  return {
+    audience: request.audience,
+    asOf,
+    generatedAt: request.generatedAt,
+    title: request.title,
+    organisation: { name: rows.organisationName },
+    plan: { title: planTitle, reportOfRole: blank(rows.requesterJobTitle) ? FALLBACK_REPORT_OF_ROLE : rows.requesterJobTitle.trim() },
+    previous,
+    trend,
+    nextMeetingDate: addDays(asOf, BOARD_CYCLE_DAYS),
+    periodStart: periodStartFor(asOf, rows.previous),
+    workstreams: rows.workstreams.map((w) => ({ id: w.id, title: text(w.title), sortOrder: w.sortOrder })),
+    inspections: rows.inspections.map((i) => ({
+      id: i.id,
+      regulator: (i.regulatorBuiltIn ? BUILT_IN_REGULATOR_LABELS[i.regulatorCode] : undefined) ?? i.regulatorName,
+      kind: inspectionKindInfo(i.kind)?.label ?? i.kind,
+      title: text(i.title),
+      overallJudgement: i.overallJudgement,
+      publishedDate: i.publishedDate,
+    })),
+    notices: rows.notices.map((n) => ({
+      id: n.id,
+      kind: NOTICE_KIND_LABELS[n.kind as NoticeKind] ?? n.kind,
+      title: text(n.title),
+      deadline: n.deadline,
+      status: n.status,
+    })),
+    findings,
+    actions,
+    milestones: rows.milestones.map((m) => ({ id: m.id, actionId: m.actionId, title: text(m.title), dueDate: m.dueDate, completedOn: m.completedOn })),
+    evidence: rows.evidence.map((e) => {
+      const item = evidenceAt(e, asOf);
+      return { ...item, title: text(item.title) };
+    }),
+  };
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import type { PackSource } from '../model/pack-source';
+import type { PackEntity } from '../entities/pack.entity';
+import { assemblePackSource, TREND_EARLIER_DATES } from './assemble-pack-source';
+import type { PackSourceRows, PreviousDate } from './pack-source-rows';
+import { PackSourceRepository } from './pack-source.repository';
+
+export type PackToLoad = Pick<PackEntity, 'organisationId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt'>;
+
+/**
+ * Reads the database into a PackSource for one pack: every query inside one REPEATABLE READ
+ * transaction, so the source is one consistent moment even while owners keep updating.
+ */
+@Injectable()
+export class PackSourceLoader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly source: PackSourceRepository,
+  ) {}
+
+  snapshotCoverage(organisationId: string, asOf: CalendarDate): Promise<{ snapshots: number; actionsWithout: number }> {
+    return this.source.snapshotCoverage(this.dataSource.manager, organisationId, asOf);
+  }
+
+  async load(pack: PackToLoad): Promise<PackSource> {
+    const rows = await this.dataSource.transaction('REPEATABLE READ', (m) => this.readRows(m, pack));
+    return assemblePackSource(
+      // generatedAt is the request's time, not the job's: a retried job prints (and hashes) the same.
+      { audience: pack.audience, asOf: pack.asOf, title: pack.title, generatedAt: pack.createdAt.toISOString() },
+      rows,
+    );
+  }
+
+  private async readRows(m: EntityManager, pack: PackToLoad): Promise<PackSourceRows> {
+    const org = pack.organisationId;
+    const { name, requesterJobTitle } = await this.source.organisation(m, org, pack.requestedById);
+    const previous = await this.previousDate(m, pack);
+    // One connection, one statement at a time: a transaction cannot run statements in parallel.
+    const previousCounts = previous ? await this.source.colourCounts(m, org, previous.asOf) : [];
+    const trend = await this.source.trend(m, org, pack.asOf, TREND_EARLIER_DATES);
+    const workstreams = await this.source.workstreams(m, org);
+    const inspections = await this.source.inspections(m, org);
+    const notices = await this.source.notices(m, org);
+    const findings = await this.source.findings(m, org);
+    const actions = await this.source.actions(m, org, pack.asOf, previous?.asOf ?? null);
+    const milestones = await this.source.milestones(m, org, pack.asOf);
+    const evidence = await this.source.evidence(m, org, pack.asOf);
+    const people = pack.audience === 'scrutiny' ? await this.source.people(m, org) : [];
+    return { organisationName: name, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people };
+  }
+
+  /** "Since the last report": the previous ready pack for the same audience, else the latest snapshot date before asOf. */
+  private async previousDate(m: EntityManager, pack: PackToLoad): Promise<PreviousDate | null> {
+    const fromPack = await this.source.previousPackDate(m, pack.organisationId, pack.audience, pack.asOf);
+    if (fromPack) return { asOf: fromPack, fromPack: true };
+    const snapshot = await this.source.latestSnapshotDateBefore(m, pack.organisationId, pack.asOf);
+    return snapshot ? { asOf: snapshot, fromPack: false } : null;
+  }
+}

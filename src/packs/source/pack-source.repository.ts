@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import type { PackAudience } from '../entities/pack.entity';
+import type {
+  ActionSourceRow,
+  ColourCountRow,
+  EvidenceSourceRow,
+  FindingSourceRow,
+  InspectionSourceRow,
+  MilestoneSourceRow,
+  NoticeSourceRow,
+  PersonSourceRow,
+  WorkstreamSourceRow,
+} from './pack-source-rows';
+
+/** London calendar date of a timestamptz column. */
+const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
+
+/**
+ * The queries that gather a pack's source at a reporting date. Each is one set-based statement for
+ * the whole organisation (joins and LATERAL subqueries in the database, never one query per action),
+ * run by the loader inside one REPEATABLE READ transaction so they all see the same moment.
+ *
+ * The pack's actions are exactly those with a RAG snapshot at asOf: the same set the dashboard
+ * counts for that date.
+ */
+@Injectable()
+export class PackSourceRepository {
+  async organisation(m: EntityManager, organisationId: string, requestedById: string): Promise<{ name: string; requesterJobTitle: string | null }> {
+    const rows = await m.query<{ name: string; requesterJobTitle: string | null }[]>(
+      `SELECT o.name, u.job_title AS "requesterJobTitle"
+       FROM organisation o LEFT JOIN "user" u ON u.id = $2 AND u.organisation_id = o.id
+       WHERE o.id = $1`,
+      [organisationId, requestedById],
+    );
+    if (!rows[0]) throw new Error(`organisation ${organisationId} not found`);
+    return rows[0];
+  }
+
+  /** How many snapshots exist at asOf, and how many of today's actions have none. */
+  async snapshotCoverage(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<{ snapshots: number; actionsWithout: number }> {
+    const rows = await m.query<{ snapshots: number; actionsWithout: number }[]>(
+      `SELECT (SELECT count(*)::int FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of = $2::date) AS snapshots,
+              (SELECT count(*)::int FROM action a WHERE a.organisation_id = $1
+                 AND NOT EXISTS (SELECT 1 FROM rag_snapshot s WHERE s.action_id = a.id AND s.as_of = $2::date)) AS "actionsWithout"`,
+      [organisationId, asOf],
+    );
+    return rows[0];
+  }
+
+  /** The latest ready pack of the audience before asOf whose date still has snapshots. */
+  async previousPackDate(m: EntityManager, organisationId: string, audience: PackAudience, asOf: CalendarDate): Promise<CalendarDate | null> {
+    const rows = await m.query<{ asOf: CalendarDate }[]>(
+      `SELECT p.as_of::text AS "asOf" FROM pack p
+       WHERE p.organisation_id = $1 AND p.audience = $2 AND p.state = 'ready' AND p.as_of < $3::date
+         AND EXISTS (SELECT 1 FROM rag_snapshot s WHERE s.organisation_id = p.organisation_id AND s.as_of = p.as_of)
+       ORDER BY p.as_of DESC LIMIT 1`,
+      [organisationId, audience, asOf],
+    );
+    return rows[0]?.asOf ?? null;
+  }
+
+  async latestSnapshotDateBefore(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<CalendarDate | null> {
+    const rows = await m.query<{ asOf: CalendarDate | null }[]>(
+      `SELECT max(as_of)::text AS "asOf" FROM rag_snapshot WHERE organisation_id = $1 AND as_of < $2::date`,
+      [organisationId, asOf],
+    );
+    return rows[0]?.asOf ?? null;
+  }
+
+  colourCounts(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<ColourCountRow[]> {
+    return m.query<ColourCountRow[]>(
+      `SELECT as_of::text AS "asOf", colour, count(*)::int AS count FROM rag_snapshot
+       WHERE organisation_id = $1 AND as_of = $2::date GROUP BY as_of, colour`,
+      [organisationId, asOf],
+    );
+  }
+
+  /**
+   * Colour counts at the last `points` snapshot dates before asOf. The dates are found by walking
+   * the (organisation, date) index one date at a time, not by reading every snapshot.
+   */
+  trend(m: EntityManager, organisationId: string, asOf: CalendarDate, points: number): Promise<ColourCountRow[]> {
+    return m.query<ColourCountRow[]>(
+      `WITH RECURSIVE dates(as_of, n) AS (
+         (SELECT s.as_of, 1 FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of < $2::date ORDER BY s.as_of DESC LIMIT 1)
+         UNION ALL
+         SELECT (SELECT s.as_of FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of < d.as_of ORDER BY s.as_of DESC LIMIT 1), d.n + 1
+         FROM dates d WHERE d.as_of IS NOT NULL AND d.n < $3
+       )
+       SELECT s.as_of::text AS "asOf", s.colour, count(*)::int AS count
+       FROM rag_snapshot s
+       WHERE s.organisation_id = $1 AND s.as_of IN (SELECT as_of FROM dates WHERE as_of IS NOT NULL)
+       GROUP BY s.as_of, s.colour`,
+      [organisationId, asOf, points],
+    );
+  }
+
+  workstreams(m: EntityManager, organisationId: string): Promise<WorkstreamSourceRow[]> {
+    return m.query(`SELECT id, title, sort_order AS "sortOrder" FROM workstream WHERE organisation_id = $1`, [organisationId]);
+  }
+
+  inspections(m: EntityManager, organisationId: string): Promise<InspectionSourceRow[]> {
+    return m.query(
+      `SELECT i.id, i.kind, i.title, i.overall_judgement AS "overallJudgement", i.published_date::text AS "publishedDate",
+              r.code AS "regulatorCode", r.name AS "regulatorName", (r.organisation_id IS NULL) AS "regulatorBuiltIn"
+       FROM inspection i JOIN regulator r ON r.id = i.regulator_id
+       WHERE i.organisation_id = $1`,
+      [organisationId],
+    );
+  }
+
+  notices(m: EntityManager, organisationId: string): Promise<NoticeSourceRow[]> {
+    return m.query(`SELECT id, kind, title, deadline::text AS deadline, status FROM notice WHERE organisation_id = $1`, [organisationId]);
+  }
+
+  findings(m: EntityManager, organisationId: string): Promise<FindingSourceRow[]> {
+    return m.query(
+      `SELECT f.id, f.inspection_id AS "inspectionId", f.notice_id AS "noticeId", f.reference, f.title, f.theme, f.score,
+              r.code AS "regulatorCode", COALESCE(r.organisation_id IS NULL, false) AS "regulatorBuiltIn"
+       FROM finding f LEFT JOIN inspection i ON i.id = f.inspection_id LEFT JOIN regulator r ON r.id = i.regulator_id
+       WHERE f.organisation_id = $1`,
+      [organisationId],
+    );
+  }
+
+  /**
+   * Every action with a snapshot at asOf: its colour and reasons then, its colour at the previous
+   * date, its owner's name and role, its latest progress update up to asOf and its findings.
+   */
+  actions(m: EntityManager, organisationId: string, asOf: CalendarDate, previousAsOf: CalendarDate | null): Promise<ActionSourceRow[]> {
+    return m.query(
+      `SELECT a.id, a.reference, a.title, a.workstream_id AS "workstreamId",
+              u.name AS "ownerName", u.job_title AS "ownerJobTitle", u.partner_agency AS "ownerPartnerAgency",
+              a.lead_agency AS "leadAgency", a.start_date::text AS "startDate", a.due_date::text AS "dueDate",
+              a.status, a.progress_percent AS "progressPercent",
+              s.colour, s.reasons, s.overridden,
+              p.colour AS "previousColour",
+              lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
+              COALESCE((SELECT array_agg(af.finding_id::text ORDER BY af.finding_id) FROM action_finding af WHERE af.action_id = a.id), '{}') AS "findingIds"
+       FROM rag_snapshot s
+       JOIN action a ON a.id = s.action_id
+       JOIN "user" u ON u.id = a.owner_id
+       LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date
+       LEFT JOIN LATERAL (
+         SELECT pu.update_date, pu.narrative FROM progress_update pu
+         WHERE pu.action_id = a.id AND pu.update_date <= $2::date
+         ORDER BY pu.update_date DESC, pu.created_at DESC, pu.id DESC LIMIT 1
+       ) lu ON true
+       WHERE s.organisation_id = $1 AND s.as_of = $2::date`,
+      [organisationId, asOf, previousAsOf],
+    );
+  }
+
+  milestones(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<MilestoneSourceRow[]> {
+    return m.query(
+      `SELECT ms.id, ms.action_id AS "actionId", ms.title, ms.due_date::text AS "dueDate", ms.completed_on::text AS "completedOn"
+       FROM milestone ms JOIN rag_snapshot s ON s.action_id = ms.action_id AND s.as_of = $2::date
+       WHERE ms.organisation_id = $1`,
+      [organisationId, asOf],
+    );
+  }
+
+  /** Everyone in the organisation, active or not: a former colleague's name is still a name. */
+  people(m: EntityManager, organisationId: string): Promise<PersonSourceRow[]> {
+    return m.query(`SELECT name, role, job_title AS "jobTitle", partner_agency AS "partnerAgency" FROM "user" WHERE organisation_id = $1`, [organisationId]);
+  }
+
+  /** Evidence uploaded by asOf and not withdrawn, with its review state now (shaped to asOf later). */
+  evidence(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<EvidenceSourceRow[]> {
+    return m.query(
+      `SELECT e.id, e.action_id AS "actionId", e.title, e.review_state AS state,
+              ${londonDate('e.uploaded_at')}::text AS "uploadedOn",
+              CASE WHEN e.reviewed_at IS NULL THEN NULL ELSE ${londonDate('e.reviewed_at')}::text END AS "reviewedOn"
+       FROM evidence e JOIN rag_snapshot s ON s.action_id = e.action_id AND s.as_of = $2::date
+       WHERE e.organisation_id = $1 AND e.withdrawn_at IS NULL AND ${londonDate('e.uploaded_at')} <= $2::date`,
+      [organisationId, asOf],
+    );
+  }
+}
