@@ -28,6 +28,7 @@ import { typeormOptions } from '../src/database/typeorm-options';
 import { createDatabaseFromTemplate, dropDatabase, TEST_REDIS_URL } from '../test/support/databases';
 import globalSetup from '../test/support/global-setup';
 import { seedAction, seedPlanBasics } from '../test/support/plan-fixtures';
+import { recordFigures } from './summary';
 
 const ROOT = resolve(__dirname, '..');
 const LARGE_MB = Number(process.env.BENCH_LARGE_MB ?? 100);
@@ -157,6 +158,11 @@ async function main(): Promise<void> {
       '',
     ];
     process.stdout.write(lines.join('\n'));
+    recordFigures([
+      { bench: 'evidence upload', figure: `${LARGE_MB} MB upload throughput`, value: `${largeMbPerS.toFixed(1)} MB/s`, target: `>= ${TARGET_MB_PER_S} MB/s`, pass: speedPass },
+      { bench: 'evidence upload', figure: `${LARGE_MB} MB upload API RSS growth`, value: `${largeGrowthMb.toFixed(1)} MB`, target: `< ${TARGET_RSS_GROWTH_MB} MB`, pass: rssPass },
+      { bench: 'evidence upload', figure: `${SMALL_COUNT} x ${SMALL_KB} KB uploads`, value: `${(SMALL_COUNT / smallSeconds).toFixed(1)} files/s, ${failures} failed`, pass: failures === 0 },
+    ]);
   } finally {
     if (api && api.exitCode === null) {
       api.kill('SIGTERM');

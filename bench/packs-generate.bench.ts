@@ -28,6 +28,7 @@ import { PackGenerationService } from '../src/packs/jobs/pack-generation.service
 import { PacksWorkerModule } from '../src/packs/packs-worker.module';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { createBenchDatabase, seedLargePlan } from './seed-large-plan';
+import { recordFigures } from './summary';
 
 const DATABASE = 'it_bench_packs';
 const TARGET_MS: Record<number, number> = { 500: 2_000, 5_000: 15_000 };
@@ -102,6 +103,10 @@ async function main(): Promise<void> {
           `  load ${timings.loadMs} ms, model + hash ${timings.modelMs} ms, render ${timings.renderMs} ms [${perFormat}], store ${timings.storeMs} ms\n` +
           `  total ${timings.totalMs} ms${target ? ` (target < ${target} ms)` : ''}; peak RSS so far ${peak} MB (target < ${TARGET_RSS_MB} MB): ${pass ? 'PASS' : 'FAIL'}\n\n`,
       );
+      recordFigures([
+        { bench: 'packs (DB to files)', figure: `${plan.actions}-action ${audience} pack, 4 formats`, value: `${(timings.totalMs / 1000).toFixed(2)} s (${perFormat})`, target: target ? `< ${target / 1000} s` : undefined, pass: target === undefined || timings.totalMs < target },
+        { bench: 'packs (DB to files)', figure: `${plan.actions}-action pack peak RSS`, value: `${peak} MB`, target: `< ${TARGET_RSS_MB} MB`, pass: peak < TARGET_RSS_MB },
+      ]);
       rows.push([
         String(plan.actions),
         String(timings.loadMs),

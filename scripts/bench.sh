@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm run bench`: runs every benchmark in bench/ (*.bench.ts) one after another on the real
+# PostgreSQL and Redis, then prints one table of the figures and their targets.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-install.sh || exit 1
+bash scripts/system-deps.sh
+bash scripts/services.sh >/dev/null || exit 1
+summary="$(mktemp -t bench-summary-XXXX.jsonl)"
+export BENCH_SUMMARY_FILE="$summary"
+status=0
+for bench in bench/*.bench.ts; do
+  echo "================ $bench ================"
+  NODE_OPTIONS="${NODE_OPTIONS:-} --expose-gc" npx ts-node --transpile-only "$bench" || status=1
+done
+echo
+echo "================ summary ================"
+node -e '
+  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
+  const head = ["bench", "figure", "value", "target", "result"];
+  const cells = rows.map(r => [r.bench, r.figure, r.value, r.target ?? "", r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL"]);
+  const w = head.map((h, i) => Math.max(h.length, ...cells.map(c => c[i].length)));
+  const line = c => c.map((x, i) => x.padEnd(w[i])).join(" | ");
+  console.log(line(head)); console.log(w.map(n => "-".repeat(n)).join("-|-"));
+  for (const c of cells) console.log(line(c));
+' "$summary"
+rm -f "$summary"
+exit $status
