@@ -73,6 +73,10 @@ const UPDATE_MAX_CHARS = 400;
 const HIGHLIGHT_MAX_CHARS = 280;
 const HIGHLIGHT_LIMIT = 10;
 const TREND_POINTS = 12;
+/** Tables longer than this are laid out compact. */
+const COMPACT_TABLE_ROWS = 60;
+/** Milestone tables name their action by reference and a short title: the tracker has the rest. */
+const MILESTONE_ACTION_TITLE_CHARS = 70;
 
 // ---- Internal facts --------------------------------------------------------------------------
 
@@ -226,6 +230,11 @@ function validateSource(source: PackSource): void {
   }
 }
 
+/** Policy reasons are phrases ('overdue by 3 days'); packs print them as sentences. */
+function capitalise(text: string): string {
+  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
+}
+
 function compareWorkstreams(a: PackSourceWorkstream, b: PackSourceWorkstream): number {
   return a.sortOrder - b.sortOrder || compareStrings(a.title, b.title) || compareStrings(a.id, b.id);
 }
@@ -348,7 +357,7 @@ function createContext(source: PackSource): Context {
       workstream,
       owner: scrutiny ? responsible : `${action.ownerName}, ${responsible}`,
       responsible,
-      reasons: action.reasons.map((reason) => redact(reason)),
+      reasons: action.reasons.map((reason) => capitalise(redact(reason))),
       latestUpdate:
         action.latestUpdate && narrative !== null
           ? {
@@ -992,7 +1001,7 @@ function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): ScrutinyParts
 
   const nextSteps: NextStep[] = upcomingMilestones.map((m) => ({
     dueDate: m.dueDate,
-    text: `By ${longDate(m.dueDate)}: ${m.title} (action ${m.actionReference}, ${m.owner}).`,
+    text: `By ${longDate(m.dueDate)}: ${m.title}. Action ${m.actionReference}; responsible: ${m.owner}.`,
   }));
 
   return { purpose, recommendations, keyRisks, highlights, nextSteps };
@@ -1017,7 +1026,8 @@ function table(
     columns: cols,
     rows,
     emptyText,
-    density: options.density ?? 'normal',
+    // Long tables are set in small type: a 5,000-action plan has tables of thousands of rows.
+    density: options.density ?? (rows.length > COMPACT_TABLE_ROWS ? 'compact' : 'normal'),
     rowHeaderColumn: options.rowHeaderColumn ?? true,
   };
   return { kind: 'table', table: value };
@@ -1051,11 +1061,13 @@ function section(
   subsections: PackSubsection[] = [],
   options: { appendix?: boolean; orientation?: 'portrait' | 'landscape' } = {},
 ): PackSection {
+  const appendix = options.appendix ?? false;
   return {
     id,
     number,
     heading,
-    appendix: options.appendix ?? false,
+    displayHeading: appendix ? `Appendix ${number}: ${heading}` : `${number}. ${heading}`,
+    appendix,
     orientation: options.orientation ?? 'portrait',
     blocks,
     subsections,
@@ -1145,8 +1157,11 @@ function reasonsText(reasons: readonly string[]): string {
   return reasons.join('; ');
 }
 
+/** Tables quote the start of an update; the tracker rows (JSON, spreadsheet) keep all of it. */
+const TABLE_UPDATE_CHARS = 240;
+
 function updateText(update: UpdateView | null): string {
-  return update ? `${update.dateLabel}: ${update.narrative}` : 'No update yet';
+  return update ? `${update.dateLabel}: ${trimText(update.narrative, TABLE_UPDATE_CHARS)}` : 'No update yet';
 }
 
 function workstreamTable(parts: ModelParts, label: string): PackBlock {
@@ -1176,7 +1191,7 @@ function workstreamTable(parts: ModelParts, label: string): PackBlock {
 function noticeTable(parts: ModelParts): PackBlock {
   return table(
     'notice-roll-up',
-    'Progress against notices',
+    'Each notice: deadline, status and the roll-up colour of its actions',
     [
       ['Notice', 8],
       ['Deadline', 3],
@@ -1277,14 +1292,14 @@ function trackerTable(ctx: Context, parts: ModelParts): PackBlock {
     ctx.scrutiny ? 'Every action in the plan, by priority' : 'Every action in the plan, by workstream',
     [
       ['Ref', 2.2],
-      ['Action', 10],
-      [streamHeader, 5.5],
-      [ownerHeader, 6.5],
+      ['Action', 12.5],
+      [streamHeader, 5],
+      [ownerHeader, 7],
       ['Due', 3.2],
       ['Status', 3.2],
       ['%', 1.6, 'right'],
       ['RAG', 3.4],
-      ['Reasons', 10],
+      ['Reasons', 8.5],
     ],
     parts.tracker.map((r) => [
       cell(r.reference),
@@ -1309,13 +1324,18 @@ function milestoneTable(id: string, caption: string, rows: MilestoneRow[], overd
     [ownerHeader, 6],
     ['Due', 3],
   ];
-  if (overdue) columns.push(['Days overdue', 2.5, 'right']);
+  if (overdue) columns.push(['Days overdue', 3.2, 'right']);
   return table(
     id,
     caption,
     columns,
     rows.map((m) => {
-      const cells = [cell(`${m.actionReference} ${m.actionTitle}`), cell(m.title), cell(m.owner), cell(m.dueLabel)];
+      const cells = [
+        cell(`${m.actionReference} ${trimText(m.actionTitle, MILESTONE_ACTION_TITLE_CHARS)}`),
+        cell(m.title),
+        cell(m.owner),
+        cell(m.dueLabel),
+      ];
       if (overdue) cells.push(cell(m.daysOverdue ?? 0));
       return cells;
     }),
@@ -1426,9 +1446,16 @@ function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
               ],
             },
             {
-              id: 'all-changes',
-              heading: 'All colour changes',
-              blocks: [changeTable('all-changes', 'Every action whose colour changed', parts.changes.all, 'No action changed colour.')],
+              id: 'other-changes',
+              heading: 'Other colour changes',
+              blocks: [
+                changeTable(
+                  'other-changes',
+                  'Every other action whose colour changed',
+                  parts.changes.all.filter((c) => c.to !== 'red' && c.to !== 'blue'),
+                  'No other action changed colour.',
+                ),
+              ],
             },
           ],
       wide,

@@ -340,6 +340,8 @@ export interface PackSection {
   /** '1', '2'... for the body, 'A', 'B'... for appendices. */
   number: string;
   heading: string;
+  /** The heading as printed: '1. Purpose of the report', 'Appendix A: Action tracker'. */
+  displayHeading: string;
   appendix: boolean;
   /** Wide tables (the full tracker) are laid out landscape. */
   orientation: 'portrait' | 'landscape';

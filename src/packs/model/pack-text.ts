@@ -169,5 +169,15 @@ export function createNameRedactor(people: readonly { name: string; replacement:
   if (byName.size === 0) return (text) => text;
   const names = [...byName.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-  return (text) => text.replace(pattern, (match) => byName.get(match.toLowerCase()) ?? 'an officer');
+  return (text) =>
+    text.replace(pattern, (match: string, offset: number) => {
+      const replacement = byName.get(match.toLowerCase()) ?? 'an officer';
+      // At the start of a sentence 'the Head of ...' becomes 'The Head of ...'.
+      const before = text.slice(Math.max(0, offset - 3), offset);
+      return offset === 0 || /[.!?:]\s+$/.test(before) ? capitaliseFirst(replacement) : replacement;
+    });
+}
+
+function capitaliseFirst(text: string): string {
+  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
 }
