@@ -21,6 +21,7 @@ import { renderDocx } from '../src/packs/render/render-docx';
 import { renderJson } from '../src/packs/render/render-json';
 import { renderPdf } from '../src/packs/render/render-pdf';
 import { renderXlsx } from '../src/packs/render/render-xlsx';
+import { recordFigures } from './summary';
 
 /** A small linear congruential generator: the same plan on every run and machine. */
 function random(seed: number): () => number {
@@ -289,6 +290,16 @@ export async function main(): Promise<BenchRow[]> {
     const target = targets[r.size];
     const time = target === undefined ? '' : `${r.totalMs.toFixed(0)} ms (target < ${target} ms) ${r.totalMs < target ? 'OK' : 'OVER'}; `;
     console.log(`${r.size} actions: ${time}peak RSS ${r.peakRssMb.toFixed(0)} MB (target < 512 MB) ${r.peakRssMb < 512 ? 'OK' : 'OVER'}`);
+    recordFigures([
+      {
+        bench: 'pack renderers',
+        figure: `${r.size}-action ${r.audience} pack, 4 formats`,
+        value: `${(r.totalMs / 1000).toFixed(2)} s (pdf ${r.pdfMs.toFixed(0)}, docx ${r.docxMs.toFixed(0)}, xlsx ${r.xlsxMs.toFixed(0)}, json ${r.jsonMs.toFixed(0)} ms)`,
+        target: target === undefined ? undefined : `< ${target / 1000} s`,
+        pass: target === undefined ? undefined : r.totalMs < target,
+      },
+      { bench: 'pack renderers', figure: `${r.size}-action pack peak RSS (heap cap ${heapMb || 'default'})`, value: `${r.peakRssMb.toFixed(0)} MB`, target: '< 512 MB', pass: r.peakRssMb < 512 },
+    ]);
   }
   return rows;
 }
