@@ -87,27 +87,6 @@ export class Initial1763900000000 implements MigrationInterface {
             CREATE INDEX "IDX_3af17b63e008ce9e0ae0a329ec" ON "milestone" ("action_id", "due_date")
         `);
         await queryRunner.query(`
-            CREATE TABLE "audit_event" (
-                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-                "organisation_id" uuid NOT NULL,
-                "actor_id" uuid,
-                "actor_kind" character varying(20) NOT NULL DEFAULT 'user',
-                "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "entity_type" character varying(50) NOT NULL,
-                "entity_id" uuid NOT NULL,
-                "action" character varying(50) NOT NULL,
-                "changes" jsonb NOT NULL DEFAULT '{}',
-                "request_id" character varying(100),
-                CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id")
-            )
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_bbe30c248d8cc7cf5b6b00e11b" ON "audit_event" ("organisation_id", "entity_type", "entity_id")
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_47dea4df898583840e76103abb" ON "audit_event" ("organisation_id", "occurred_at")
-        `);
-        await queryRunner.query(`
             CREATE TABLE "progress_update" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organisation_id" uuid NOT NULL,
@@ -127,6 +106,27 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE INDEX "IDX_810e59a3e17fbffd87023f9da7" ON "progress_update" ("action_id", "update_date")
+        `);
+        await queryRunner.query(`
+            CREATE TABLE "audit_event" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "organisation_id" uuid NOT NULL,
+                "actor_id" uuid,
+                "actor_kind" character varying(20) NOT NULL DEFAULT 'user',
+                "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "entity_type" character varying(50) NOT NULL,
+                "entity_id" uuid NOT NULL,
+                "action" character varying(50) NOT NULL,
+                "changes" jsonb NOT NULL DEFAULT '{}',
+                "request_id" character varying(100),
+                CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_bbe30c248d8cc7cf5b6b00e11b" ON "audit_event" ("organisation_id", "entity_type", "entity_id")
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_47dea4df898583840e76103abb" ON "audit_event" ("organisation_id", "occurred_at")
         `);
         await queryRunner.query(`
             CREATE TABLE "evidence_review" (
@@ -359,6 +359,19 @@ export class Initial1763900000000 implements MigrationInterface {
             CREATE INDEX "IDX_18a1732e04bcdc6188c88cce4e" ON "rag_override" ("action_id", "ended_at")
         `);
         await queryRunner.query(`
+            CREATE TABLE "rag_day_count" (
+                "organisation_id" uuid NOT NULL,
+                "as_of" date NOT NULL,
+                "red" integer NOT NULL,
+                "amber" integer NOT NULL,
+                "green" integer NOT NULL,
+                "grey" integer NOT NULL,
+                "blue" integer NOT NULL,
+                "counted_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                CONSTRAINT "PK_b0a883658c13bbd18305876bd51" PRIMARY KEY ("organisation_id", "as_of")
+            )
+        `);
+        await queryRunner.query(`
             CREATE TABLE "rag_policy" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organisation_id" uuid NOT NULL,
@@ -374,23 +387,19 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE TABLE "rag_snapshot" (
-                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-                "organisation_id" uuid NOT NULL,
                 "action_id" uuid NOT NULL,
                 "as_of" date NOT NULL,
+                "organisation_id" uuid NOT NULL,
                 "colour" character varying(10) NOT NULL,
                 "reasons" jsonb NOT NULL DEFAULT '[]',
                 "overridden" boolean NOT NULL DEFAULT false,
                 "policy_version" integer NOT NULL,
                 "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-                CONSTRAINT "PK_b4483daefe3bcc643007295bc53" PRIMARY KEY ("id")
+                CONSTRAINT "PK_87398390c7abd7033739bc4f2f7" PRIMARY KEY ("action_id", "as_of")
             )
         `);
         await queryRunner.query(`
             CREATE INDEX "IDX_fced6491baa27e28934a88acda" ON "rag_snapshot" ("organisation_id", "as_of")
-        `);
-        await queryRunner.query(`
-            CREATE UNIQUE INDEX "IDX_87398390c7abd7033739bc4f2f" ON "rag_snapshot" ("action_id", "as_of")
         `);
         await queryRunner.query(`
             CREATE TABLE "user" (
@@ -545,12 +554,12 @@ export class Initial1763900000000 implements MigrationInterface {
             ADD CONSTRAINT "FK_6f67498da8b0e4ead258274b05c" FOREIGN KEY ("action_id") REFERENCES "action"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
-            ALTER TABLE "rag_policy"
-            ADD CONSTRAINT "FK_83ab62acd7877cb6bd5fdcca7c9" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+            ALTER TABLE "rag_day_count"
+            ADD CONSTRAINT "FK_9633b6be6ff8307979598246969" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
-            ALTER TABLE "rag_snapshot"
-            ADD CONSTRAINT "FK_6e296844d0bde95160300a23ceb" FOREIGN KEY ("action_id") REFERENCES "action"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+            ALTER TABLE "rag_policy"
+            ADD CONSTRAINT "FK_83ab62acd7877cb6bd5fdcca7c9" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
             ALTER TABLE "user"
@@ -570,10 +579,10 @@ export class Initial1763900000000 implements MigrationInterface {
             ALTER TABLE "user" DROP CONSTRAINT "FK_c7a4825eaaf9118259b890ad65d"
         `);
         await queryRunner.query(`
-            ALTER TABLE "rag_snapshot" DROP CONSTRAINT "FK_6e296844d0bde95160300a23ceb"
+            ALTER TABLE "rag_policy" DROP CONSTRAINT "FK_83ab62acd7877cb6bd5fdcca7c9"
         `);
         await queryRunner.query(`
-            ALTER TABLE "rag_policy" DROP CONSTRAINT "FK_83ab62acd7877cb6bd5fdcca7c9"
+            ALTER TABLE "rag_day_count" DROP CONSTRAINT "FK_9633b6be6ff8307979598246969"
         `);
         await queryRunner.query(`
             ALTER TABLE "rag_override" DROP CONSTRAINT "FK_6f67498da8b0e4ead258274b05c"
@@ -675,9 +684,6 @@ export class Initial1763900000000 implements MigrationInterface {
             DROP TABLE "user"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_87398390c7abd7033739bc4f2f"
-        `);
-        await queryRunner.query(`
             DROP INDEX "public"."IDX_fced6491baa27e28934a88acda"
         `);
         await queryRunner.query(`
@@ -688,6 +694,9 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "rag_policy"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "rag_day_count"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_18a1732e04bcdc6188c88cce4e"
@@ -771,15 +780,6 @@ export class Initial1763900000000 implements MigrationInterface {
             DROP TABLE "evidence_review"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_810e59a3e17fbffd87023f9da7"
-        `);
-        await queryRunner.query(`
-            DROP INDEX "public"."IDX_031b834070ba2d167287e495f7"
-        `);
-        await queryRunner.query(`
-            DROP TABLE "progress_update"
-        `);
-        await queryRunner.query(`
             DROP INDEX "public"."IDX_47dea4df898583840e76103abb"
         `);
         await queryRunner.query(`
@@ -787,6 +787,15 @@ export class Initial1763900000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "audit_event"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_810e59a3e17fbffd87023f9da7"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_031b834070ba2d167287e495f7"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "progress_update"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_3af17b63e008ce9e0ae0a329ec"

@@ -1,4 +1,5 @@
-import { compareDates, daysBetween, formatLongDate, type CalendarDate } from '../../common/dates/calendar-date';
+import { formatLongDate, type CalendarDate } from '../../common/dates/calendar-date';
+import { compareDates, daysBetween } from './day-numbers';
 import type {
   RagActionFacts,
   RagColour,

@@ -1,0 +1,403 @@
+/**
+ * RAG benchmark. For each size (default 10,000 / 50,000 / 100,000 actions, each with 4
+ * milestones, 2 evidence rows and 1-2 progress updates) in a fresh bench database:
+ *   - a full organisation recompute in a real worker process (src/worker.ts compiled to
+ *     JavaScript, in a child process, consuming the RAG queue on Redis): wall time seen by the producer (queue to result), time
+ *     inside the job, and the worker process's peak RSS (VmHWM, from /proc). Run twice: the
+ *     first run writes every colour and snapshot; the re-run (same day) rewrites the colours and
+ *     finds every snapshot unchanged.
+ * On the largest size, with the worker idle:
+ *   - "API write to new colour readable": 200 writes through the HTTP API (PATCH a milestone as
+ *     done), each followed by polling the action's stored colour until it changes;
+ *   - GET /dashboard with 12 snapshot dates of history.
+ *
+ *   npx ts-node --transpile-only bench/rag-recompute.bench.ts [--sizes 10000,50000,100000] [--writes 200] [--no-dashboard] [--keep-database]
+ *
+ * Targets (2-core machine): recompute of 100,000 actions < 3 s, worker peak RSS < 512 MB,
+ * write-to-colour p95 < 100 ms.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { transformSync } from '@swc/core';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Queue, QueueEvents } from 'bullmq';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { AppModule } from '../src/app.module';
+import { addDays, londonToday } from '../src/common/dates/calendar-date';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
+import { configureApp } from '../src/configure-app';
+import { QUEUES, RAG_JOBS } from '../src/queue/queues';
+import type { RecomputedOrganisation } from '../src/rag/compute/rag-compute.service';
+import { RagTriggerService } from '../src/rag/rag-trigger.service';
+import { bullConnection } from '../src/redis/redis.module';
+import { dropDatabase } from '../test/support/databases';
+import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
+
+const DATABASE = 'it_bench_rag';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function benchConfig(databaseUrl: string, queuePrefix: string): AppConfig {
+  return loadConfig({ ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker: the real worker entry point (src/worker.ts) in a child process, on the bench
+// database and its own queue prefix. It runs as production runs it, compiled to JavaScript (with
+// swc, into a temporary directory: a few seconds), not under ts-node, whose TypeScript compiler
+// alone would add some 150 MB to every figure. Its memory is read from /proc (VmHWM: peak RSS).
+// ---------------------------------------------------------------------------------------------
+
+const REPO = join(__dirname, '..');
+
+/** src/ compiled to CommonJS (as jest compiles it), other files copied; returns the worker's path. */
+function buildWorker(): string {
+  const out = mkdtempSync(join(tmpdir(), 'rag-bench-worker-'));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const file of walk(join(REPO, 'src'))) {
+    const target = join(out, relative(REPO, file));
+    mkdirSync(dirname(target), { recursive: true });
+    if (!file.endsWith('.ts')) {
+      copyFileSync(file, target);
+    } else if (!file.endsWith('.spec.ts')) {
+      const { code } = transformSync(readFileSync(file, 'utf8'), {
+        filename: file,
+        jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      });
+      writeFileSync(target.replace(/\.ts$/, '.js'), code);
+    }
+  }
+  return join(out, 'src', 'worker.js');
+}
+
+interface WorkerReport {
+  baselineRssMb: number;
+  /** Peak RSS over the two full recomputes only. */
+  recomputePeakRssMb: number;
+  /** Peak RSS over everything the worker did (also the latency writes and the dashboard's history). */
+  peakRssMb: number;
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+class WorkerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baselineRssMb: number,
+  ) {}
+
+  static async start(workerJs: string, config: AppConfig, queue: Queue): Promise<WorkerProcess> {
+    const child = spawn(process.execPath, [workerJs], {
+      // NODE_PATH: the compiled files live outside the repository, its node_modules are the ones to use.
+      env: {
+        ...process.env,
+        NODE_PATH: join(REPO, 'node_modules'),
+        DATABASE_URL: config.DATABASE_URL,
+        QUEUE_PREFIX: config.QUEUE_PREFIX,
+        LOG_LEVEL: config.LOG_LEVEL,
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const exit = { code: null as number | null };
+    child.once('exit', (code) => (exit.code = code ?? -1));
+    const deadline = Date.now() + 60_000;
+    // Ready when it consumes the RAG queue.
+    while ((await queue.getWorkersCount()) === 0) {
+      if (exit.code !== null) throw new Error(`the worker exited (${exit.code}) before it was ready`);
+      if (Date.now() > deadline) throw new Error('the worker did not start within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return new WorkerProcess(child, procStatusMb(child.pid ?? 0, 'VmRSS'));
+  }
+
+  peakRssMb(): number {
+    return procStatusMb(this.child.pid ?? 0, 'VmHWM');
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.child.kill('SIGTERM');
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+// ---------------------------------------------------------------------------------------------
+
+interface RecomputeFigures {
+  size: number;
+  seed: SeededPlan;
+  first: { wallMs: number; job: RecomputedOrganisation };
+  rerun: { wallMs: number; job: RecomputedOrganisation };
+  worker: WorkerReport;
+}
+
+class RagQueueClient {
+  readonly queue: Queue;
+  readonly events: QueueEvents;
+  constructor(config: AppConfig) {
+    const options = { connection: bullConnection(config), prefix: config.QUEUE_PREFIX };
+    this.queue = new Queue(QUEUES.rag, options);
+    this.events = new QueueEvents(QUEUES.rag, options);
+  }
+
+  async recompute(organisationId: string, asOf: string): Promise<{ wallMs: number; job: RecomputedOrganisation }> {
+    await this.events.waitUntilReady();
+    const started = performance.now();
+    const job = await this.queue.add(RAG_JOBS.recomputeOrganisation, { organisationId, asOf }, { jobId: `rag-bench-${randomBytes(6).toString('hex')}` });
+    const result = (await job.waitUntilFinished(this.events, 300_000)) as RecomputedOrganisation;
+    return { wallMs: performance.now() - started, job: result };
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.queue.close();
+  }
+}
+
+async function clearQueuePrefix(config: AppConfig): Promise<void> {
+  const redis = new Redis(config.REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+interface LatencyFigures {
+  writes: number;
+  path: string;
+  writeToColour: number[];
+  httpWrite: number[];
+  dashboardMs: number[];
+  trendPoints: number;
+}
+
+/** The API in this process, the worker idle in its child: write through HTTP, poll the stored colour. */
+async function measureLatency(config: AppConfig, seed: SeededPlan, writes: number, withDashboard: boolean, queue: RagQueueClient): Promise<LatencyFigures> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bodyParser: false, logger: ['error', 'warn'] });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+  const db = new Client({ connectionString: config.DATABASE_URL });
+  await db.connect();
+  try {
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: seed.boardEmail, password: BENCH_PASSWORD }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` };
+    const today = londonToday(new Date());
+
+    // Amber actions (a milestone 1-28 days overdue): completing that milestone makes them green.
+    const targets = await db.query<{ action_id: string; milestone_id: string; version: number }>(
+      `SELECT a.id AS action_id, m.id AS milestone_id, m.version
+       FROM action a JOIN milestone m ON m.action_id = a.id AND m.sort_order = 2
+       WHERE a.organisation_id = $1 AND a.rag_colour = 'amber' AND m.completed_on IS NULL AND m.due_date < $2::date
+         AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.action_id = a.id AND e.review_state = 'rejected')
+         AND a.status = 'in_progress'
+       ORDER BY a.id LIMIT $3`,
+      [seed.organisationId, today, writes],
+    );
+    const trigger = app.get(RagTriggerService);
+    let path = 'HTTP PATCH /api/v1/actions/:id/milestones/:milestoneId {completedOn} (the actions API enqueues the recompute)';
+    const writeToColour: number[] = [];
+    const httpWrite: number[] = [];
+    for (const target of targets.rows) {
+      const started = performance.now();
+      const res = await fetch(`${base}/actions/${target.action_id}/milestones/${target.milestone_id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ completedOn: today, version: target.version }),
+      });
+      if (res.status !== 200) {
+        // The actions API is not usable here: write the row directly and call the trigger, as it would.
+        path = `direct UPDATE milestone + RagTriggerService.actionChanged (the API answered ${res.status})`;
+        await db.query('UPDATE milestone SET completed_on = $2 WHERE id = $1', [target.milestone_id, today]);
+        await trigger.actionChanged(seed.organisationId, target.action_id);
+      } else {
+        await res.arrayBuffer();
+      }
+      httpWrite.push(performance.now() - started);
+      for (;;) {
+        const row = await db.query<{ rag_colour: string }>('SELECT rag_colour FROM action WHERE id = $1', [target.action_id]);
+        if (row.rows[0].rag_colour !== 'amber') break;
+        if (performance.now() - started > 10_000) throw new Error(`colour of ${target.action_id} did not change within 10 s`);
+      }
+      writeToColour.push(performance.now() - started);
+    }
+
+    const dashboardMs: number[] = [];
+    let trendPoints = 0;
+    if (withDashboard) {
+      // Eleven earlier reporting dates of snapshots, so the trend has its 12 points.
+      for (let d = 11; d >= 1; d--) await queue.recompute(seed.organisationId, addDays(today, -d));
+      for (let i = 0; i < 6; i++) {
+        const started = performance.now();
+        const res = await fetch(`${base}/dashboard`, { headers });
+        const body = (await res.json()) as { trend: unknown[]; overall: { total: number } };
+        dashboardMs.push(performance.now() - started);
+        trendPoints = body.trend.length;
+        if (res.status !== 200) throw new Error(`dashboard answered ${res.status}`);
+      }
+    }
+    return { writes: targets.rows.length, path, writeToColour, httpWrite, dashboardMs, trendPoints };
+  } finally {
+    await db.end();
+    await app.close();
+  }
+}
+
+async function runBench(): Promise<void> {
+  const sizes = (arg('sizes') ?? '10000,50000,100000').split(',').map(Number);
+  const writes = Number(arg('writes') ?? 200);
+  const withDashboard = !process.argv.includes('--no-dashboard');
+  const results: RecomputeFigures[] = [];
+  let latency: LatencyFigures | null = null;
+  const today = londonToday(new Date());
+  process.stdout.write('[bench] compiling the worker... ');
+  const workerJs = buildWorker();
+  process.stdout.write('done\n');
+
+  try {
+    for (const [index, size] of sizes.entries()) {
+      const last = index === sizes.length - 1;
+      process.stdout.write(`[bench] ${size} actions: seeding... `);
+      const url = await createBenchDatabase(DATABASE);
+      const seed = await seedLargePlan(url, { actions: size, asOf: today });
+      process.stdout.write(`${seed.seconds.toFixed(1)} s; worker... `);
+      const config = benchConfig(url, `bench-rag-${randomBytes(4).toString('hex')}`);
+      const queue = new RagQueueClient(config);
+      const worker = await WorkerProcess.start(workerJs, config, queue.queue);
+      try {
+        const first = await queue.recompute(seed.organisationId, today);
+        const rerun = await queue.recompute(seed.organisationId, today);
+        const recomputePeakRssMb = worker.peakRssMb();
+        process.stdout.write(`recompute ${ms(first.wallMs)} / ${ms(rerun.wallMs)}\n`);
+        if (last) {
+          process.stdout.write(`[bench] write-to-colour latency (${writes} writes) and dashboard...\n`);
+          latency = await measureLatency(config, seed, writes, withDashboard, queue);
+        }
+        const workerReport: WorkerReport = { baselineRssMb: worker.baselineRssMb, recomputePeakRssMb, peakRssMb: worker.peakRssMb() };
+        results.push({ size, seed, first, rerun, worker: workerReport });
+      } finally {
+        await queue.close();
+        await worker.stop();
+        await clearQueuePrefix(config);
+      }
+    }
+  } finally {
+    rmSync(dirname(dirname(workerJs)), { recursive: true, force: true });
+    // A 100,000-action plan is some hundreds of megabytes: kept only when asked for.
+    if (!process.argv.includes('--keep-database')) await dropDatabase(DATABASE);
+  }
+
+  const colours = (r: RecomputedOrganisation) => `R${r.counts.red} A${r.counts.amber} G${r.counts.green} Gy${r.counts.grey} B${r.counts.blue}`;
+  process.stdout.write('\nFull organisation recompute (worker process, queue job, real PostgreSQL)\n');
+  process.stdout.write(
+    `${table(
+      ['actions', 'milestones', 'evidence', 'first run (wall)', 'in the job (Node share)', 're-run (wall)', 'ms per 1k actions', 'worker RSS: start / recompute peak / overall peak', 'colours'],
+      results.map((r) => [
+        r.size,
+        r.seed.milestones,
+        r.seed.evidence,
+        ms(r.first.wallMs),
+        `${ms(r.first.job.timings.totalMs)} (${ms(r.first.job.timings.evaluateMs)})`,
+        ms(r.rerun.wallMs),
+        (r.first.wallMs / (r.size / 1000)).toFixed(1),
+        `${mb(r.worker.baselineRssMb)} / ${mb(r.worker.recomputePeakRssMb)} / ${mb(r.worker.peakRssMb)}`,
+        colours(r.first.job),
+      ]),
+    )}\n`,
+  );
+  if (results.length > 1) {
+    const a = results[0];
+    const b = results[results.length - 1];
+    process.stdout.write(
+      `Growth ${a.size} -> ${b.size} actions (x${(b.size / a.size).toFixed(0)}): first run x${(b.first.wallMs / a.first.wallMs).toFixed(1)}, ` +
+        `re-run x${(b.rerun.wallMs / a.rerun.wallMs).toFixed(1)}, worker recompute peak RSS +${mb(b.worker.recomputePeakRssMb - a.worker.recomputePeakRssMb)}\n`,
+    );
+  }
+  if (latency) {
+    const sorted = [...latency.writeToColour].sort((x, y) => x - y);
+    const http = [...latency.httpWrite].sort((x, y) => x - y);
+    process.stdout.write(`\nAPI write to new colour readable (${latency.writes} writes, worker idle; ${latency.path})\n`);
+    process.stdout.write(
+      `${table(
+        ['measure', 'p50', 'p95', 'max'],
+        [
+          ['write -> colour readable', ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(sorted[sorted.length - 1])],
+          ['  of which the HTTP write', ms(percentile(http, 50)), ms(percentile(http, 95)), ms(http[http.length - 1])],
+        ],
+      )}\n`,
+    );
+    if (latency.dashboardMs.length) {
+      const d = [...latency.dashboardMs].sort((x, y) => x - y);
+      process.stdout.write(`\nGET /dashboard at ${results[results.length - 1].size} actions, ${latency.trendPoints} trend points: p50 ${ms(percentile(d, 50))}, max ${ms(d[d.length - 1])}\n`);
+    }
+  }
+  const biggest = results.find((r) => r.size === 100_000);
+  if (biggest || latency) {
+    process.stdout.write('\nTargets\n');
+    if (biggest) {
+      process.stdout.write(`  recompute 100,000 actions < 3 s: ${ms(biggest.first.wallMs)} ${biggest.first.wallMs < 3000 ? 'OK' : 'MISSED'}\n`);
+      process.stdout.write(
+        `  worker peak RSS < 512 MB: ${mb(biggest.worker.recomputePeakRssMb)} in the recomputes, ${mb(biggest.worker.peakRssMb)} overall ${biggest.worker.peakRssMb < 512 ? 'OK' : 'MISSED'}\n`,
+      );
+    }
+    if (latency) {
+      const p95 = percentile([...latency.writeToColour].sort((x, y) => x - y), 95);
+      process.stdout.write(`  write-to-colour p95 < 100 ms: ${ms(p95)} ${p95 < 100 ? 'OK' : 'MISSED'}\n`);
+    }
+  }
+}
+
+if (require.main === module) {
+  runBench().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  });
+}

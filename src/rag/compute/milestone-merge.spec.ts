@@ -1,0 +1,56 @@
+import { MilestoneMerge } from './milestone-merge';
+import type { MilestoneFactRow } from './rag-facts';
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const m = (action: number, title: string): MilestoneFactRow => [id(action), title, '2026-11-01', 0];
+
+/** A cursor over sorted rows, fetched `count` at a time, recording each fetch. */
+function cursor(rows: MilestoneFactRow[]) {
+  let at = 0;
+  const fetches: number[] = [];
+  return {
+    fetches,
+    fetch: async (count: number) => {
+      fetches.push(count);
+      const page = rows.slice(at, at + count);
+      at += page.length;
+      return page;
+    },
+  };
+}
+
+describe('MilestoneMerge', () => {
+  it('hands each chunk of actions exactly its milestones, across fetch boundaries', async () => {
+    const rows = [m(1, 'a'), m(1, 'b'), m(2, 'c'), m(4, 'd'), m(4, 'e'), m(4, 'f'), m(7, 'g'), m(9, 'h')];
+    const source = cursor(rows);
+    const merge = new MilestoneMerge(source.fetch, 3);
+    expect((await merge.upTo(id(2))).map((r) => r[1])).toEqual(['a', 'b', 'c']);
+    expect((await merge.upTo(id(3))).map((r) => r[1])).toEqual([]);
+    expect((await merge.upTo(id(7))).map((r) => r[1])).toEqual(['d', 'e', 'f', 'g']);
+    expect((await merge.upTo(id(9))).map((r) => r[1])).toEqual(['h']);
+    expect(await merge.upTo(id(10))).toEqual([]);
+    // Stops asking once a short page shows the cursor is exhausted.
+    expect(source.fetches.length).toBe(3);
+  });
+
+  it('copes with no milestones at all', async () => {
+    const source = cursor([]);
+    const merge = new MilestoneMerge(source.fetch, 100);
+    expect(await merge.upTo(id(5))).toEqual([]);
+    expect(await merge.upTo(id(6))).toEqual([]);
+    expect(source.fetches).toEqual([100]);
+  });
+});
+
+describe('MilestoneMerge.prime', () => {
+  it('fetches the first batch ahead of the first request, and only once', async () => {
+    const source = cursor([m(1, 'a'), m(2, 'b')]);
+    const merge = new MilestoneMerge(source.fetch, 10);
+    merge.prime();
+    merge.prime();
+    expect(source.fetches).toEqual([10]);
+    expect((await merge.upTo(id(1))).map((r) => r[1])).toEqual(['a']);
+    expect((await merge.upTo(id(2))).map((r) => r[1])).toEqual(['b']);
+    expect(source.fetches).toEqual([10]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { MilestoneFactRow } from './rag-facts';
+
+/**
+ * Milestones streamed in action-id order, handed out per chunk of actions: those up to and
+ * including the chunk's last action id. Rows fetched beyond it wait for the next chunk.
+ */
+export class MilestoneMerge {
+  private pending: MilestoneFactRow[] = [];
+  private done = false;
+  /** The next batch, asked for as soon as the previous one arrived, so it is ready when needed. */
+  private prefetch: Promise<MilestoneFactRow[]> | null = null;
+
+  constructor(
+    private readonly fetch: (count: number) => Promise<MilestoneFactRow[]>,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Starts the first fetch now, so the database sorts the milestones while the actions are read. */
+  prime(): void {
+    if (this.prefetch || this.done || this.pending.length > 0) return;
+    this.prefetch = this.fetch(this.batchSize);
+    this.prefetch.catch(() => undefined);
+  }
+
+  async upTo(lastActionId: string): Promise<MilestoneFactRow[]> {
+    const taken: MilestoneFactRow[] = [];
+    for (;;) {
+      let i = 0;
+      // Ids compare as text in the same order PostgreSQL sorts uuids (fixed-width lower-case hex).
+      while (i < this.pending.length && this.pending[i][0] <= lastActionId) i++;
+      for (let k = 0; k < i; k++) taken.push(this.pending[k]);
+      this.pending = i === this.pending.length ? [] : this.pending.slice(i);
+      if (this.pending.length > 0 || this.done) return taken;
+      const next = await (this.prefetch ?? this.fetch(this.batchSize));
+      this.prefetch = null;
+      if (next.length < this.batchSize) this.done = true;
+      else {
+        this.prefetch = this.fetch(this.batchSize);
+        // Observed here so a failure while nobody waits is not unhandled; it rejects the next upTo.
+        this.prefetch.catch(() => undefined);
+      }
+      this.pending = next;
+      if (next.length === 0) return taken;
+    }
+  }
+}

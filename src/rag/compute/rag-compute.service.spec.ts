@@ -1,0 +1,124 @@
+import { FixedClock } from '../../common/clock/clock';
+import type { AppConfig } from '../../config/app-config';
+import { DEFAULT_RAG_POLICY } from '../policy';
+import type { RagPolicyService } from '../settings/rag-policy.service';
+import { RagComputeService, WRITE_CHUNK } from './rag-compute.service';
+import type { ActionFactRow, FactRows } from './rag-facts';
+import type { RagFactsRepository, WriteBatch } from './rag-facts.repository';
+
+const ORG = '11111111-1111-4111-8111-111111111111';
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const row = (n: number, status = 'blocked'): ActionFactRow => [id(n), `A${n}`, 'Action', status, '2026-01-05', '2026-12-31', 40, '2026-11-20', null, null, null, null, null, null];
+
+function setup(actionCount: number, poolSize = 10) {
+  const computedAt = new Date('2026-11-23T10:00:00.123Z');
+  const writes: WriteBatch[] = [];
+  const recounts: string[] = [];
+  const rows = Array.from({ length: actionCount }, (_, i) => row(i + 1, i % 2 ? 'blocked' : 'in_progress'));
+  const facts = {
+    databaseNow: jest.fn(async () => computedAt),
+    countActions: jest.fn(async () => actionCount),
+    loadFacts: jest.fn(async (_o: string, _a: string, actionId: string): Promise<FactRows> => ({ actions: rows.filter((r) => r[0] === actionId), milestones: [] })),
+    streamFacts: jest.fn(async function* (_o: string, _a: string, chunk: number): AsyncGenerator<FactRows> {
+      for (let i = 0; i < rows.length; i += chunk) yield { actions: rows.slice(i, i + chunk), milestones: [] };
+    }),
+    writeResults: jest.fn(async (batch: WriteBatch) => {
+      writes.push(batch);
+      const n = (JSON.parse(batch.document) as unknown[]).length;
+      return { coloursWritten: batch.writeCurrent ? n : 0, snapshotsWritten: n };
+    }),
+    recountDay: jest.fn(async (_o: string, day: string) => {
+      recounts.push(day);
+    }),
+  };
+  const policies = { current: jest.fn(async () => ({ version: 3, settings: DEFAULT_RAG_POLICY, createdAt: computedAt, createdById: null })) };
+  const sut = new RagComputeService(
+    facts as unknown as RagFactsRepository,
+    policies as unknown as RagPolicyService,
+    new FixedClock(new Date('2026-11-23T10:00:00Z')),
+    { DATABASE_POOL_SIZE: poolSize } as AppConfig,
+  );
+  return { sut, facts, writes, recounts, computedAt };
+}
+
+describe('RagComputeService', () => {
+  it("recomputes an organisation for today: stored colours and snapshots, in chunks, with progress to 100 and the day's counts", async () => {
+    const { sut, writes, recounts, computedAt } = setup(WRITE_CHUNK + 3);
+    const progress: number[] = [];
+    const result = await sut.recomputeOrganisation(ORG, '2026-11-23', (p) => {
+      progress.push(p);
+    });
+    expect(result).toMatchObject({
+      organisationId: ORG,
+      asOf: '2026-11-23',
+      policyVersion: 3,
+      actions: WRITE_CHUNK + 3,
+      currentColoursUpdated: true,
+      coloursWritten: WRITE_CHUNK + 3,
+      snapshotsWritten: WRITE_CHUNK + 3,
+    });
+    expect(result.counts.red + result.counts.green).toBe(WRITE_CHUNK + 3);
+    expect(writes).toHaveLength(2);
+    expect(writes.every((w) => w.writeCurrent && w.policyVersion === 3 && w.computedAt === computedAt && w.asOf === '2026-11-23')).toBe(true);
+    expect(progress[0]).toBe(0);
+    expect(progress[progress.length - 1]).toBe(100);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    // Today's counts, and the day just closed.
+    expect(recounts.sort()).toEqual(['2026-11-22', '2026-11-23']);
+  });
+
+  it('for another date writes only snapshots, and recounts only that date', async () => {
+    const { sut, writes, recounts } = setup(3);
+    const result = await sut.recomputeOrganisation(ORG, '2026-11-30');
+    expect(result).toMatchObject({ currentColoursUpdated: false, coloursWritten: 0, snapshotsWritten: 3 });
+    expect(writes.every((w) => !w.writeCurrent)).toBe(true);
+    expect(recounts).toEqual(['2026-11-30']);
+  });
+
+  it('fails when a chunk fails to write (the job retries the lot), without counting the day', async () => {
+    const { sut, facts, recounts } = setup(WRITE_CHUNK * 3);
+    facts.writeResults.mockRejectedValueOnce(new Error('deadlock detected'));
+    await expect(sut.recomputeOrganisation(ORG, '2026-11-23')).rejects.toThrow('deadlock detected');
+    expect(recounts).toEqual([]);
+  });
+
+  it('runs one organisation recompute at a time in a process', async () => {
+    const { sut, facts } = setup(2);
+    let running = 0;
+    let most = 0;
+    facts.writeResults.mockImplementation(async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return { coloursWritten: 1, snapshotsWritten: 1 };
+    });
+    await Promise.all([sut.recomputeOrganisation(ORG), sut.recomputeOrganisation(ORG), sut.recomputeOrganisation(ORG)]);
+    expect(most).toBe(1);
+  });
+
+  it('refuses, with a clear message, to run on a connection pool too small for it (instead of waiting forever)', async () => {
+    const { sut } = setup(3, 2);
+    await expect(sut.recomputeOrganisation(ORG, '2026-11-23')).rejects.toThrow(/DATABASE_POOL_SIZE of at least 3/);
+  });
+
+  it('evaluates an organisation at a date without writing anything', async () => {
+    const { sut, writes, recounts } = setup(4);
+    const result = await sut.evaluateOrganisation(ORG, '2027-01-05');
+    expect(result.asOf).toBe('2027-01-05');
+    expect(result.policyVersion).toBe(3);
+    expect(result.results.map((r) => r.actionId)).toEqual([id(1), id(2), id(3), id(4)]);
+    expect(result.results[1]).toMatchObject({ colour: 'red', overridden: false });
+    expect(writes).toEqual([]);
+    expect(recounts).toEqual([]);
+  });
+
+  it("recomputes one action for today by default, and says so when it does not exist", async () => {
+    const { sut, writes } = setup(3);
+    const result = await sut.recomputeAction(ORG, id(2));
+    expect(result).toMatchObject({ actionId: id(2), asOf: '2026-11-23', colour: 'red', policyVersion: 3, colourWritten: true, snapshotWritten: true });
+    expect(writes).toHaveLength(1);
+    expect(await sut.recomputeAction(ORG, id(99))).toBeNull();
+    expect(writes).toHaveLength(1);
+  });
+});

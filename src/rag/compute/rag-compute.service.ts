@@ -1,0 +1,219 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '../../common/clock/clock';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { addDays, londonToday, type CalendarDate, type RagColour, type RagReason } from '../policy';
+import { RagPolicyService } from '../settings/rag-policy.service';
+import { assembleFacts, countColours, emptyColourCounts, evaluateAll, toWriteDocument, type ColourCounts, type ComputedRag } from './rag-facts';
+import { RagFactsRepository } from './rag-facts.repository';
+
+/** Results per write statement: large enough to amortise a round trip, small enough to hold row locks briefly. */
+export const WRITE_CHUNK = 5_000;
+/** Connections the facts stream holds (two cursors sharing one snapshot). */
+const STREAM_CONNECTIONS = 2;
+
+export interface RecomputedAction {
+  organisationId: string;
+  actionId: string;
+  asOf: CalendarDate;
+  policyVersion: number;
+  colour: RagColour;
+  reasons: RagReason[];
+  overridden: boolean;
+  /** False when the date is not today (only the snapshot is written) or a newer computation won. */
+  colourWritten: boolean;
+  snapshotWritten: boolean;
+}
+
+export interface RecomputedOrganisation {
+  organisationId: string;
+  asOf: CalendarDate;
+  policyVersion: number;
+  actions: number;
+  counts: ColourCounts;
+  /** Whether the actions' stored (current) colours were written: only for today's date. */
+  currentColoursUpdated: boolean;
+  coloursWritten: number;
+  snapshotsWritten: number;
+  /** evaluateMs: Node's share (assembling, evaluating, serialising); the rest overlaps reads and writes. */
+  timings: { evaluateMs: number; totalMs: number };
+}
+
+export interface EvaluatedOrganisation {
+  asOf: CalendarDate;
+  policyVersion: number;
+  results: ComputedRag[];
+}
+
+/** 0-100. */
+export type ProgressReporter = (percent: number) => void | Promise<void>;
+
+/**
+ * Computes RAG colours with the organisation's current policy and stores them: on the action (its
+ * current colour, only when the reporting date is today) and as the day's snapshot. Used by the
+ * worker's jobs, and by packs for a reporting date.
+ *
+ * Facts are read set-based (two statements for the whole organisation, streamed through cursors
+ * a chunk at a time), evaluated by the pure policy in JS, and written back set-based (one statement
+ * per chunk of 5,000 for both the colours and the snapshots); nothing is done row by row.
+ *
+ * A recompute for a date other than today evaluates the plan as it stands now against that date
+ * (the policy's date rules move; the facts do not travel back in time) and writes only that date's
+ * snapshots, never the actions' current colours.
+ */
+@Injectable()
+export class RagComputeService {
+  /** One organisation recompute at a time in this process, which bounds the worker's memory. */
+  private organisationQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Chunks written at once (the database works on one while Node evaluates the next), within the
+   * connection pool: the stream holds two connections for the whole recompute.
+   */
+  private readonly writesInFlight: number;
+
+  constructor(
+    private readonly facts: RagFactsRepository,
+    private readonly policies: RagPolicyService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.writesInFlight = Math.max(1, Math.min(2, config.DATABASE_POOL_SIZE - STREAM_CONNECTIONS));
+  }
+
+  /** Today in Europe/London by the injected clock: the default reporting date. */
+  today(): CalendarDate {
+    return londonToday(this.clock.now());
+  }
+
+  /** Null when the action does not exist (deleted since the job was queued, or not this organisation's). */
+  async recomputeAction(organisationId: string, actionId: string, asOf: CalendarDate = this.today()): Promise<RecomputedAction | null> {
+    const [policy, computedAt] = await Promise.all([this.policies.current(organisationId), this.facts.databaseNow()]);
+    const rows = await this.facts.loadFacts(organisationId, asOf, actionId);
+    const [action] = assembleFacts(rows);
+    if (!action) return null;
+    const [result] = evaluateAll([action], asOf, policy.settings);
+    const writeCurrent = asOf === this.today();
+    const written = await this.facts.writeResults({
+      organisationId,
+      asOf,
+      policyVersion: policy.version,
+      computedAt,
+      writeCurrent,
+      document: toWriteDocument([result]),
+    });
+    return {
+      organisationId,
+      actionId,
+      asOf,
+      policyVersion: policy.version,
+      colour: result.colour,
+      reasons: result.reasons,
+      overridden: result.overridden,
+      colourWritten: written.coloursWritten > 0,
+      snapshotWritten: written.snapshotsWritten > 0,
+    };
+  }
+
+  /** Every action of the organisation at `asOf`. Progress (0-100) follows the chunks written. */
+  recomputeOrganisation(organisationId: string, asOf: CalendarDate = this.today(), onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
+    return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, asOf, onProgress));
+  }
+
+  /** The colours at `asOf` without storing anything (e.g. a pack previewing a future date). */
+  async evaluateOrganisation(organisationId: string, asOf: CalendarDate = this.today()): Promise<EvaluatedOrganisation> {
+    const policy = await this.policies.current(organisationId);
+    const results: ComputedRag[] = [];
+    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK)) {
+      for (const r of evaluateAll(assembleFacts(rows), asOf, policy.settings)) results.push(r);
+    }
+    return { asOf, policyVersion: policy.version, results };
+  }
+
+  /**
+   * Streams the facts a chunk at a time (one snapshot of the plan), evaluates each chunk and writes
+   * it while the next is read and evaluated: memory stays at a few chunks, and the database and
+   * Node work at the same time.
+   */
+  private async recomputeOrganisationNow(organisationId: string, asOf: CalendarDate, onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
+    if (this.config.DATABASE_POOL_SIZE < STREAM_CONNECTIONS + 1) {
+      // The stream's two connections and one writer: with fewer, the recompute would wait forever.
+      throw new Error(`an organisation recompute needs DATABASE_POOL_SIZE of at least ${STREAM_CONNECTIONS + 1} (it is ${this.config.DATABASE_POOL_SIZE})`);
+    }
+    const started = Date.now();
+    const report = async (percent: number) => {
+      if (onProgress) await onProgress(Math.max(0, Math.min(100, Math.round(percent))));
+    };
+    // computedAt is read before the facts, so it is never later than the state they show.
+    const [policy, computedAt, total] = await Promise.all([
+      this.policies.current(organisationId),
+      this.facts.databaseNow(),
+      this.facts.countActions(organisationId),
+    ]);
+    await report(0);
+
+    const writeCurrent = asOf === this.today();
+    const counts = emptyColourCounts();
+    let actions = 0;
+    let written = 0;
+    let coloursWritten = 0;
+    let snapshotsWritten = 0;
+    let evaluateMs = 0;
+    // Set from the write callbacks; a holder, so the checks below are not narrowed away.
+    const failure: { error: Error | null } = { error: null };
+    const inFlight: Promise<void>[] = [];
+
+    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK)) {
+      const t = Date.now();
+      const results = evaluateAll(assembleFacts(rows), asOf, policy.settings);
+      countColours(results, counts);
+      // Only the count and the JSON outlive this turn: the chunk's objects can go at the next GC.
+      const chunkSize = results.length;
+      actions += chunkSize;
+      const document = toWriteDocument(results);
+      evaluateMs += Date.now() - t;
+      inFlight.push(
+        this.facts
+          .writeResults({ organisationId, asOf, policyVersion: policy.version, computedAt, writeCurrent, document })
+          .then(async (w) => {
+            coloursWritten += w.coloursWritten;
+            snapshotsWritten += w.snapshotsWritten;
+            written += chunkSize;
+            await report((100 * written) / Math.max(total, actions, 1));
+          })
+          .catch((err: unknown) => {
+            failure.error ??= err instanceof Error ? err : new Error(String(err));
+          }),
+      );
+      if (inFlight.length >= this.writesInFlight) await inFlight.shift();
+      if (failure.error) break;
+    }
+    await Promise.all(inFlight);
+    // Every chunk is idempotent, so a failure fails the job and the retry recomputes the lot.
+    if (failure.error) throw failure.error;
+    // The trend's counts: this date's, and when a new day starts, the day just closed (its
+    // single-action recomputes changed its snapshots after the last full count).
+    await Promise.all([
+      this.facts.recountDay(organisationId, asOf),
+      writeCurrent ? this.facts.recountDay(organisationId, addDays(asOf, -1)) : Promise.resolve(),
+    ]);
+    await report(100);
+
+    const totalMs = Date.now() - started;
+    return {
+      organisationId,
+      asOf,
+      policyVersion: policy.version,
+      actions,
+      counts,
+      currentColoursUpdated: writeCurrent,
+      coloursWritten,
+      snapshotsWritten,
+      timings: { evaluateMs, totalMs },
+    };
+  }
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.organisationQueue.then(work, work);
+    this.organisationQueue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,163 @@
+import type {
+  ActionStatus,
+  CalendarDate,
+  EvidenceReviewState,
+  RagActionFacts,
+  RagColour,
+  RagEvidenceFacts,
+  RagMilestoneFacts,
+  RagPolicySettings,
+  RagReason,
+} from '../policy';
+import { evaluateRag } from '../policy';
+
+/**
+ * Turning the rows the fact queries return into the policy's input, and its output into the rows
+ * written back. Plain functions (no Nest, no TypeORM), so the grouping and ordering rules are unit
+ * tested; the repository only runs SQL.
+ *
+ * Rows are tuples (pg's rowMode 'array'): on 100,000 actions, building one object per row is a
+ * measurable part of the recompute.
+ *
+ * The database hands over only what the policy can read, which keeps a full recompute of 100,000
+ * actions inside its time budget:
+ * - of the milestones, only open ones that a rule can fire on: those past their due date at the
+ *   reporting date, and all open ones of a complete or embedded action ("milestone still open").
+ *   No rule reads a completed milestone or, for an action still in progress, one not yet due.
+ *   (A large plan has most of its milestones in one of those two groups: this is the bulk of the
+ *   saving.)
+ * - of the evidence, the newest (the rejected-evidence rule reads only that) and the newest
+ *   accepted (completion needs at least one accepted), in upload order;
+ * - the newest progress update date; the active override.
+ * rag-facts.spec.ts checks on generated plans that these reduced facts give exactly the colour
+ * and reasons the full facts give; if the policy starts reading more, that test fails first.
+ */
+
+export type ActionFactRow = [
+  id: string,
+  reference: string,
+  title: string,
+  status: string,
+  startDate: CalendarDate | null,
+  dueDate: CalendarDate,
+  progressPercent: number,
+  lastUpdateDate: CalendarDate | null,
+  /** The newest evidence not withdrawn (by upload time): its state and London upload day. */
+  newestEvidenceState: string | null,
+  newestEvidenceOn: CalendarDate | null,
+  /** The newest accepted evidence not withdrawn (null when none, or when it is the newest). */
+  acceptedEvidenceOn: CalendarDate | null,
+  overrideColour: string | null,
+  overrideReason: string | null,
+  overrideExpiresOn: CalendarDate | null,
+];
+
+/** An open milestone a rule can fire on (see above). */
+export type MilestoneFactRow = [actionId: string, title: string, dueDate: CalendarDate, sortOrder: number];
+
+export interface FactRows {
+  actions: ActionFactRow[];
+  milestones: MilestoneFactRow[];
+}
+
+export interface ActionFacts {
+  actionId: string;
+  facts: RagActionFacts;
+}
+
+interface MilestoneWithOrder extends RagMilestoneFacts {
+  sortOrder: number;
+}
+
+/**
+ * Plan order: the owner's sort order, then due date, then title. Two milestones equal in all three
+ * give the same reason text, so the reasons never depend on the order the database scanned them.
+ */
+function byPlanOrder(a: MilestoneWithOrder, b: MilestoneWithOrder): number {
+  return (
+    a.sortOrder - b.sortOrder ||
+    (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) ||
+    (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)
+  );
+}
+
+/** Oldest first, as the policy expects (on the same day, the later in the list is the newer). */
+function evidenceOf(row: ActionFactRow): RagEvidenceFacts[] {
+  const [, , , , , , , , newestState, newestOn, acceptedOn] = row;
+  if (newestState === null || newestOn === null) return [];
+  const newest: RagEvidenceFacts = { state: newestState as EvidenceReviewState, submittedOn: newestOn };
+  return acceptedOn === null || newestState === 'accepted' ? [newest] : [{ state: 'accepted', submittedOn: acceptedOn }, newest];
+}
+
+/** The policy's facts for each action, milestones grouped under their actions in plan order. */
+export function assembleFacts(rows: FactRows): ActionFacts[] {
+  const byId = new Map<string, RagActionFacts>();
+  const result: ActionFacts[] = [];
+  for (const row of rows.actions) {
+    const [id, reference, title, status, startDate, dueDate, progressPercent, lastUpdateDate] = row;
+    const [overrideColour, overrideReason, overrideExpiresOn] = [row[11], row[12], row[13]];
+    const facts: RagActionFacts = {
+      reference,
+      title,
+      status: status as ActionStatus,
+      startDate,
+      dueDate,
+      progressPercent,
+      lastUpdateDate,
+      milestones: [],
+      evidence: evidenceOf(row),
+      override:
+        overrideColour !== null && overrideReason !== null && overrideExpiresOn !== null
+          ? { colour: overrideColour as RagColour, reason: overrideReason, expiresOn: overrideExpiresOn }
+          : null,
+    };
+    byId.set(id, facts);
+    result.push({ actionId: id, facts });
+  }
+  for (const [actionId, title, dueDate, sortOrder] of rows.milestones) {
+    const milestone: MilestoneWithOrder = { title, dueDate, completedOn: null, sortOrder };
+    byId.get(actionId)?.milestones.push(milestone);
+  }
+  for (const { facts } of result) {
+    if (facts.milestones.length > 1) (facts.milestones as MilestoneWithOrder[]).sort(byPlanOrder);
+  }
+  return result;
+}
+
+/** One action's computed RAG, as written to the action and to its snapshot. */
+export interface ComputedRag {
+  actionId: string;
+  colour: RagColour;
+  reasons: RagReason[];
+  overridden: boolean;
+}
+
+/** The policy applied to every action (the caller slices large sets so the event loop breathes). */
+export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate, policy: RagPolicySettings): ComputedRag[] {
+  return actions.map(({ actionId, facts }) => {
+    const result = evaluateRag(facts, asOf, policy);
+    return { actionId, colour: result.colour, reasons: result.reasons, overridden: result.overridden };
+  });
+}
+
+export type ColourCounts = Record<RagColour, number>;
+
+export function emptyColourCounts(): ColourCounts {
+  return { red: 0, amber: 0, green: 0, grey: 0, blue: 0 };
+}
+
+export function countColours(results: readonly { colour: RagColour }[], into: ColourCounts = emptyColourCounts()): ColourCounts {
+  for (const r of results) into[r.colour] += 1;
+  return into;
+}
+
+/**
+ * The JSON document one write statement reads with json_to_recordset, ids in ascending order so
+ * concurrent writers lock action rows in the same order (no deadlocks). Streamed chunks arrive in
+ * id order already, so usually nothing is copied or sorted.
+ */
+export function toWriteDocument(results: readonly ComputedRag[]): string {
+  let sorted = true;
+  for (let i = 1; i < results.length && sorted; i++) sorted = results[i - 1].actionId < results[i].actionId;
+  return JSON.stringify(sorted ? results : [...results].sort((a, b) => (a.actionId < b.actionId ? -1 : a.actionId > b.actionId ? 1 : 0)));
+}

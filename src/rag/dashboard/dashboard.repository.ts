@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CalendarDate } from '../policy';
+import { analyticQuery } from '../compute/analytic-query';
+
+export interface WorkstreamRow {
+  id: string;
+  code: string;
+  title: string;
+}
+export interface NoticeRow {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+}
+export interface InspectionRow {
+  id: string;
+  kind: string;
+  title: string;
+  regulatorId: string;
+}
+export interface RegulatorRow {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface MilestoneRow {
+  milestoneId: string;
+  title: string;
+  dueDate: CalendarDate;
+  /** asOf - dueDate, in days (negative when due later). */
+  daysPastDue: number;
+  actionId: string;
+  actionReference: string;
+  actionTitle: string;
+  ownerId: string;
+  ownerName: string;
+}
+
+export interface EvidenceRow {
+  evidenceId: string;
+  title: string;
+  actionId: string;
+  actionReference: string;
+  uploadedAt: Date;
+  uploadedOn: CalendarDate;
+  ageDays: number;
+  uploadedById: string;
+  uploadedByName: string;
+}
+
+export interface Listed<T> {
+  total: number;
+  items: T[];
+}
+
+export interface TrendRow {
+  asOf: CalendarDate;
+  red: number;
+  amber: number;
+  green: number;
+  grey: number;
+  blue: number;
+}
+
+/** How far ahead "due soon" looks. */
+export const UPCOMING_DAYS = 30;
+/** How many snapshot dates the trend shows. */
+export const TREND_POINTS = 12;
+
+/**
+ * The dashboard's queries. Each is one set-based statement (filters and GROUP BY in the database,
+ * lists cut to a limit there); the service runs them at once.
+ *
+ * A milestone counts as open at asOf when it has no completion date or was completed after asOf,
+ * so a past date shows what was open then.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  workstreams(organisationId: string): Promise<WorkstreamRow[]> {
+    return this.dataSource.query(
+      `SELECT id, code, title FROM workstream WHERE organisation_id = $1 ORDER BY sort_order, code, id`,
+      [organisationId],
+    );
+  }
+
+  notices(organisationId: string): Promise<NoticeRow[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, title, status FROM notice WHERE organisation_id = $1 ORDER BY issued_on, title, id`,
+      [organisationId],
+    );
+  }
+
+  inspections(organisationId: string): Promise<InspectionRow[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, title, regulator_id AS "regulatorId" FROM inspection WHERE organisation_id = $1 ORDER BY start_date, title, id`,
+      [organisationId],
+    );
+  }
+
+  /** The regulators of the organisation's inspections (built-in or its own). */
+  regulators(organisationId: string): Promise<RegulatorRow[]> {
+    return this.dataSource.query(
+      `SELECT r.id, r.code, r.name FROM regulator r
+       WHERE r.id IN (SELECT regulator_id FROM inspection WHERE organisation_id = $1)
+       ORDER BY r.name, r.id`,
+      [organisationId],
+    );
+  }
+
+  async overdueMilestones(organisationId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
+    const open = `m.organisation_id = $1 AND m.due_date < $2::date AND (m.completed_on IS NULL OR m.completed_on > $2::date)`;
+    return this.milestones(organisationId, asOf, limit, open);
+  }
+
+  async upcomingMilestones(organisationId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
+    const open = `m.organisation_id = $1 AND m.due_date >= $2::date AND m.due_date <= $2::date + ${UPCOMING_DAYS}
+                  AND (m.completed_on IS NULL OR m.completed_on > $2::date)`;
+    return this.milestones(organisationId, asOf, limit, open);
+  }
+
+  async evidenceAwaitingReview(organisationId: string, asOf: CalendarDate, limit: number): Promise<Listed<EvidenceRow>> {
+    const waiting = `e.organisation_id = $1 AND e.review_state = 'submitted' AND e.withdrawn_at IS NULL
+                     AND (e.uploaded_at AT TIME ZONE 'Europe/London')::date <= $2::date`;
+    const [items, total] = await Promise.all([
+      analyticQuery<EvidenceRow[]>(
+        this.dataSource,
+        `SELECT e.id AS "evidenceId", e.title, e.action_id AS "actionId", a.reference AS "actionReference",
+                e.uploaded_at AS "uploadedAt", e.uploaded_on::text AS "uploadedOn", ($2::date - e.uploaded_on) AS "ageDays",
+                e.uploaded_by_id AS "uploadedById", u.name AS "uploadedByName"
+         FROM (SELECT e.*, (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS uploaded_on FROM evidence e
+               WHERE ${waiting} ORDER BY e.uploaded_at, e.id LIMIT $3) e
+         JOIN action a ON a.id = e.action_id
+         JOIN "user" u ON u.id = e.uploaded_by_id
+         ORDER BY e.uploaded_at, e.id`,
+        [organisationId, asOf, limit],
+      ),
+      this.count(`SELECT count(*)::int AS n FROM evidence e WHERE ${waiting}`, [organisationId, asOf]),
+    ]);
+    return { total, items };
+  }
+
+  /** The colour counts of the last TREND_POINTS counted snapshot dates up to asOf (newest first). */
+  trend(organisationId: string, asOf: CalendarDate): Promise<TrendRow[]> {
+    return this.dataSource.query<TrendRow[]>(
+      `SELECT as_of::text AS "asOf", red, amber, green, grey, blue FROM rag_day_count
+       WHERE organisation_id = $1 AND as_of <= $2::date ORDER BY as_of DESC LIMIT ${TREND_POINTS}`,
+      [organisationId, asOf],
+    );
+  }
+
+  private async milestones(organisationId: string, asOf: CalendarDate, limit: number, where: string): Promise<Listed<MilestoneRow>> {
+    const [items, total] = await Promise.all([
+      analyticQuery<MilestoneRow[]>(
+        this.dataSource,
+        `SELECT m.id AS "milestoneId", m.title, m.due_date::text AS "dueDate", ($2::date - m.due_date) AS "daysPastDue",
+                a.id AS "actionId", a.reference AS "actionReference", a.title AS "actionTitle",
+                u.id AS "ownerId", u.name AS "ownerName"
+         FROM (SELECT m.* FROM milestone m WHERE ${where} ORDER BY m.due_date, m.action_id, m.sort_order, m.id LIMIT $3) m
+         JOIN action a ON a.id = m.action_id
+         JOIN "user" u ON u.id = a.owner_id
+         ORDER BY m.due_date, m.action_id, m.sort_order, m.id`,
+        [organisationId, asOf, limit],
+      ),
+      this.count(`SELECT count(*)::int AS n FROM milestone m WHERE ${where}`, [organisationId, asOf]),
+    ]);
+    return { total, items };
+  }
+
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(sql, params);
+    return rows[0].n;
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/request-context/request-context';
+import type { ColourCounts } from '../compute/rag-facts';
+import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
+import { RagRollUpService } from '../compute/rag-roll-up.service';
+import type { CalendarDate } from '../policy';
+import { DashboardRepository, TREND_POINTS, type MilestoneRow, type TrendRow } from './dashboard.repository';
+import type { DashboardDto, OverdueMilestoneDto, RollUpDto, TrendPointDto, UpcomingMilestoneDto } from './dto/dashboard.dto';
+
+/** The most items each dashboard list carries (its total counts them all). */
+export const DASHBOARD_LIST_LIMIT = 100;
+
+function toRollUpDto(rollUp: GroupRollUp | undefined): RollUpDto {
+  const r = rollUp ?? emptyRollUp();
+  return { colour: r.colour, total: r.total, counts: { ...r.counts }, notComputed: r.notComputed };
+}
+
+function milestoneBase(row: MilestoneRow) {
+  return {
+    milestoneId: row.milestoneId,
+    title: row.title,
+    dueDate: row.dueDate,
+    actionId: row.actionId,
+    actionReference: row.actionReference,
+    actionTitle: row.actionTitle,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+  };
+}
+
+/**
+ * Oldest first. With today's stored colours (`today` given), today's point is those live counts,
+ * not the count taken at the last full recompute: single-action recomputes move it during the day.
+ */
+export function toTrend(rows: readonly TrendRow[], today?: { asOf: CalendarDate; counts: ColourCounts }): TrendPointDto[] {
+  const points = rows.map((r): TrendPointDto => {
+    const counts = { red: r.red, amber: r.amber, green: r.green, grey: r.grey, blue: r.blue };
+    return { asOf: r.asOf, counts, total: counts.red + counts.amber + counts.green + counts.grey + counts.blue };
+  });
+  if (today) {
+    const total = Object.values(today.counts).reduce((a, b) => a + b, 0);
+    const others = points.filter((p) => p.asOf !== today.asOf);
+    if (total > 0) points.splice(0, points.length, { asOf: today.asOf, counts: { ...today.counts }, total }, ...others.slice(0, TREND_POINTS - 1));
+  }
+  return points.sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
+}
+
+/**
+ * The board's dashboard at a reporting date: colours rolled up overall and by workstream,
+ * notice, regulator and inspection; overdue and upcoming milestones; evidence waiting for review;
+ * the trend over the last snapshots. Today reads the actions' stored colours; a past date reads
+ * that date's snapshots and says so (and says when there are none, rather than inventing counts).
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly rollUps: RagRollUpService,
+    private readonly dashboard: DashboardRepository,
+  ) {}
+
+  async get(user: AuthUser, asOf?: CalendarDate): Promise<DashboardDto> {
+    const org = user.organisationId;
+    const limit = DASHBOARD_LIST_LIMIT;
+    const { asOf: date } = this.rollUps.sourceFor(asOf);
+    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend] = await Promise.all([
+      this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator']),
+      this.dashboard.workstreams(org),
+      this.dashboard.notices(org),
+      this.dashboard.inspections(org),
+      this.dashboard.regulators(org),
+      this.dashboard.overdueMilestones(org, date, limit),
+      this.dashboard.upcomingMilestones(org, date, limit),
+      this.dashboard.evidenceAwaitingReview(org, date, limit),
+      this.dashboard.trend(org, date),
+    ]);
+
+    return {
+      asOf: date,
+      colourSource: colours.source,
+      coloursAvailable: colours.coloursAvailable,
+      note: colours.coloursAvailable
+        ? null
+        : `No RAG snapshots exist for ${date}; queue a recompute for that date (POST /api/v1/rag/recompute) to record them.`,
+      limit,
+      overall: toRollUpDto(colours.overall),
+      byWorkstream: workstreams.map((w) => ({ id: w.id, code: w.code, title: w.title, ...toRollUpDto(colours.workstreams.get(w.id)) })),
+      byNotice: notices.map((n) => ({ id: n.id, kind: n.kind, title: n.title, status: n.status, ...toRollUpDto(colours.notices.get(n.id)) })),
+      byRegulator: regulators.map((r) => ({ id: r.id, code: r.code, name: r.name, ...toRollUpDto(colours.regulators.get(r.id)) })),
+      byInspection: inspections.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        title: i.title,
+        regulatorId: i.regulatorId,
+        ...toRollUpDto(colours.inspections.get(i.id)),
+      })),
+      overdueMilestones: {
+        total: overdue.total,
+        items: overdue.items.map((m): OverdueMilestoneDto => ({ ...milestoneBase(m), daysOverdue: m.daysPastDue })),
+      },
+      upcomingMilestones: {
+        total: upcoming.total,
+        items: upcoming.items.map((m): UpcomingMilestoneDto => ({ ...milestoneBase(m), daysUntilDue: -m.daysPastDue })),
+      },
+      evidenceAwaitingReview: {
+        total: evidence.total,
+        items: evidence.items.map((e) => ({
+          evidenceId: e.evidenceId,
+          title: e.title,
+          actionId: e.actionId,
+          actionReference: e.actionReference,
+          uploadedAt: new Date(e.uploadedAt).toISOString(),
+          uploadedOn: e.uploadedOn,
+          ageDays: e.ageDays,
+          uploadedById: e.uploadedById,
+          uploadedByName: e.uploadedByName,
+        })),
+      },
+      trend: toTrend(trend, colours.source === 'stored' ? { asOf: date, counts: colours.overall.counts } : undefined),
+    };
+  }
+}

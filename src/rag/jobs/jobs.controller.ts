@@ -1,0 +1,22 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import type { AuthUser } from '../../common/request-context/request-context';
+import { JobStatusDto } from './dto/job.dto';
+import { JobsService } from './jobs.service';
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  /** State and progress of a RAG recompute or pack job of your organisation (looked up in both queues). */
+  @Get(':id')
+  @Roles('admin', 'board')
+  @ApiOkResponse({ type: JobStatusDto })
+  @ApiNotFoundResponse({ description: "no such job, or another organisation's" })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<JobStatusDto> {
+    return this.jobs.get(user, id);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Job, Queue } from 'bullmq';
+import type { AuthUser } from '../../common/request-context/request-context';
+import { JobsService, toJobStatus } from './jobs.service';
+
+const user = (organisationId: string): AuthUser => ({ id: 'u', organisationId, role: 'board', email: 'b@example.gov.uk', name: 'B' });
+
+function fakeJob(id: string, organisationId: string | undefined, extra: Partial<Job> = {}): Job {
+  return {
+    id,
+    name: 'recompute-organisation',
+    data: organisationId ? { organisationId } : {},
+    progress: 40,
+    attemptsMade: 1,
+    timestamp: Date.parse('2026-11-23T10:00:00Z'),
+    getState: async () => 'active',
+    ...extra,
+  } as unknown as Job;
+}
+
+function queue(name: string, jobs: Job[]) {
+  return { name, getJob: jest.fn(async (id: string) => jobs.find((j) => j.id === id)) } as unknown as Queue & { getJob: jest.Mock };
+}
+
+describe('JobsService', () => {
+  const rag = queue('rag', [fakeJob('rag-1', 'org-a'), fakeJob('7', 'org-a'), fakeJob('rag-nightly-2026-11-23', undefined)]);
+  const packs = queue('packs', [fakeJob('pack-1', 'org-a'), fakeJob('7', 'org-b')]);
+  const sut = new JobsService(rag, packs);
+
+  it('looks a rag- id up in the rag queue and a pack- id in the packs queue only', async () => {
+    expect(await sut.get(user('org-a'), 'rag-1')).toMatchObject({ id: 'rag-1', queue: 'rag', state: 'active', progress: 40 });
+    expect(await sut.get(user('org-a'), 'pack-1')).toMatchObject({ id: 'pack-1', queue: 'packs' });
+    expect(packs.getJob).not.toHaveBeenCalledWith('rag-1');
+    expect(rag.getJob).not.toHaveBeenCalledWith('pack-1');
+  });
+
+  it("answers 404 for another organisation's job, one without an organisation, and an unknown or malformed id", async () => {
+    await expect(sut.get(user('org-b'), 'rag-1')).rejects.toMatchObject({ status: 404 });
+    await expect(sut.get(user('org-a'), 'rag-nightly-2026-11-23')).rejects.toMatchObject({ status: 404 });
+    await expect(sut.get(user('org-a'), 'rag-2')).rejects.toMatchObject({ status: 404 });
+    await expect(sut.get(user('org-a'), 'rag:1')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('an unprefixed id is looked for in both queues, and only the caller organisation counts', async () => {
+    expect(await sut.get(user('org-b'), '7')).toMatchObject({ queue: 'packs' });
+    expect(await sut.get(user('org-a'), '7')).toMatchObject({ queue: 'rag' });
+  });
+});
+
+describe('toJobStatus', () => {
+  it('reports the result and finish time of a completed job, the reason of a failed one', () => {
+    const done = toJobStatus(fakeJob('rag-1', 'org', { returnvalue: { actions: 3 }, finishedOn: Date.parse('2026-11-23T10:00:02Z') } as Partial<Job>), 'rag', 'completed');
+    expect(done).toEqual({
+      id: 'rag-1',
+      queue: 'rag',
+      name: 'recompute-organisation',
+      state: 'completed',
+      progress: 40,
+      attemptsMade: 1,
+      createdAt: '2026-11-23T10:00:00.000Z',
+      returnValue: { actions: 3 },
+      finishedAt: '2026-11-23T10:00:02.000Z',
+    });
+    const failed = toJobStatus(fakeJob('rag-2', 'org', { failedReason: 'database went away', progress: { stage: 'x' } }), 'rag', 'failed');
+    expect(failed).toMatchObject({ state: 'failed', failedReason: 'database went away', progress: 0 });
+    expect(failed.returnValue).toBeUndefined();
+  });
+});

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import type { AuthUser } from '../../common/request-context/request-context';
+import { JobAcceptedDto, RecomputeRequestDto } from './dto/job.dto';
+import { RagJobsService } from './rag-jobs.service';
+
+@ApiTags('rag')
+@ApiBearerAuth()
+@Controller('rag')
+export class RagRecomputeController {
+  constructor(private readonly jobs: RagJobsService) {}
+
+  /** Queues a recompute of every action of the organisation; answers at once (202) with the job to poll. */
+  @Post('recompute')
+  @Roles('admin', 'board')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  recompute(@CurrentUser() user: AuthUser, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
+    return this.jobs.recomputeOrganisation(user.organisationId, dto.asOf, user.id);
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DEFAULT_RAG_POLICY, mergeWithDefaults, validateRagPolicySettings, type RagPolicySettings } from '../policy';
+import type { RagPolicyEntity } from '../entities/rag-policy.entity';
+import { RagPolicyRepository } from './rag-policy.repository';
+
+export interface CurrentRagPolicy {
+  version: number;
+  settings: RagPolicySettings;
+  createdAt: Date;
+  /** Null for version 1, which is the defaults, stored by the system. */
+  createdById: string | null;
+}
+
+/**
+ * The organisation's current RAG policy. Version 1 is DEFAULT_RAG_POLICY, stored lazily the first
+ * time anything needs the policy (a recompute, a read of the settings, a change), so what
+ * "version 1" meant is pinned in the database even if the defaults in code change later.
+ */
+@Injectable()
+export class RagPolicyService {
+  constructor(private readonly policies: RagPolicyRepository) {}
+
+  async current(organisationId: string, manager?: EntityManager): Promise<CurrentRagPolicy> {
+    let row = await this.policies.latest(organisationId, manager);
+    if (!row) {
+      await this.policies.insertFirstIfMissing(organisationId, { ...DEFAULT_RAG_POLICY, rules: { ...DEFAULT_RAG_POLICY.rules } }, manager);
+      row = await this.policies.latest(organisationId, manager);
+      if (!row) throw new Error(`RAG policy of organisation ${organisationId} could not be stored`);
+    }
+    return toCurrent(row);
+  }
+}
+
+/**
+ * Settings read back from storage are completed from the defaults (a setting added in a later
+ * release is absent from older rows) and checked, so a damaged row fails loudly, not quietly.
+ */
+export function toCurrent(row: RagPolicyEntity): CurrentRagPolicy {
+  const checked = validateRagPolicySettings(mergeWithDefaults(row.settings));
+  if (!checked.ok) {
+    throw new Error(`stored RAG policy version ${row.version} is invalid: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+  }
+  return { version: row.version, settings: checked.value, createdAt: row.createdAt, createdById: row.createdById };
+}

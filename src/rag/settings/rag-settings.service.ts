@@ -1,0 +1,98 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { AppException, type FieldProblem } from '../../common/errors/app.exception';
+import type { AuthUser } from '../../common/request-context/request-context';
+import { RagJobsService } from '../jobs/rag-jobs.service';
+import { mergeWithDefaults, validateRagPolicySettings, type RagPolicyFieldError, type RagPolicySettings } from '../policy';
+import type { RagPolicyChangeDto, RagPolicyDto } from './dto/rag-policy.dto';
+import { RagPolicyRepository } from './rag-policy.repository';
+import { RagPolicyService, toCurrent, type CurrentRagPolicy } from './rag-policy.service';
+
+/** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
+export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
+  const details: FieldProblem[] = [];
+  for (const { field, message } of errors) {
+    const existing = details.find((d) => d.field === field);
+    if (existing) existing.messages.push(message);
+    else details.push({ field, messages: [message] });
+  }
+  const message = details.map((d) => `${d.field}: ${d.messages.join(', ')}`).join('; ');
+  return new AppException(HttpStatus.BAD_REQUEST, 'validation_failed', message, details);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sameSettings(a: RagPolicySettings, b: RagPolicySettings): boolean {
+  const canonical = (s: RagPolicySettings) =>
+    JSON.stringify([s.redAfterDays, s.staleAfterDays, s.progressAmberPoints, s.progressRedPoints, Object.entries(s.rules).sort()]);
+  return canonical(a) === canonical(b);
+}
+
+export function toPolicyDto(policy: CurrentRagPolicy): RagPolicyDto {
+  return {
+    version: policy.version,
+    settings: { ...policy.settings, rules: { ...policy.settings.rules } },
+    createdAt: policy.createdAt.toISOString(),
+    createdById: policy.createdById,
+  };
+}
+
+/**
+ * Reading and changing an organisation's RAG settings. Each change is a new version (rows are
+ * never edited), audited, and followed by a recompute of every action with the new version.
+ */
+@Injectable()
+export class RagSettingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: RagPolicyService,
+    private readonly repository: RagPolicyRepository,
+    private readonly audit: AuditService,
+    private readonly jobs: RagJobsService,
+  ) {}
+
+  async get(user: AuthUser): Promise<RagPolicyDto> {
+    return toPolicyDto(await this.policies.current(user.organisationId));
+  }
+
+  async update(user: AuthUser, body: unknown): Promise<RagPolicyChangeDto> {
+    if (!isPlainObject(body)) throw settingsValidationError([{ field: 'settings', message: 'must be an object' }]);
+    const { version, ...patch } = body;
+    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) {
+      throw AppException.invalidField('version', 'must be a whole number of at least 1');
+    }
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await this.repository.lockOrganisation(manager, user.organisationId);
+      const current = await this.policies.current(user.organisationId, manager);
+      if (version !== undefined && version !== current.version) throw AppException.staleVersion('RAG policy', current.version);
+
+      // Settings left out keep their current values; unknown ones are passed on so validation names them.
+      const checked = validateRagPolicySettings(mergeWithDefaults(patch, current.settings));
+      if (!checked.ok) throw settingsValidationError(checked.errors);
+      if (sameSettings(checked.value, current.settings)) return { policy: current, changed: false };
+
+      const row = await this.repository.insert(manager, {
+        organisationId: user.organisationId,
+        version: current.version + 1,
+        settings: checked.value,
+        createdById: user.id,
+      });
+      await this.audit.record(manager, {
+        entityType: 'rag_policy',
+        entityId: row.id,
+        action: 'update',
+        before: { policyVersion: current.version, ...current.settings },
+        after: { policyVersion: row.version, ...checked.value },
+      });
+      return { policy: toCurrent(row), changed: true };
+    });
+
+    // After the commit, so the worker reads the new version.
+    const recompute = outcome.changed ? await this.jobs.recomputeOrganisation(user.organisationId, undefined, user.id) : null;
+    return { ...toPolicyDto(outcome.policy), changed: outcome.changed, recompute };
+  }
+}

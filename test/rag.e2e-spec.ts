@@ -1,0 +1,453 @@
+import { QUEUES, RAG_JOBS } from '../src/queue/queues';
+import { RagProcessor } from '../src/rag/jobs/rag.processor';
+import { RagTriggerService } from '../src/rag/rag-trigger.service';
+import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
+import { insertEvidence, insertProgressUpdate, RagQueueDriver, snapshots, storedRag, waitFor, waitForRag } from './support/rag-fixtures';
+import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+
+/**
+ * The RAG end to end: the real API, the real worker (in this process) consuming the real RAG
+ * queue on Redis, a real PostgreSQL. Clock fixed at 2026-11-23 (London) unless a test moves it.
+ */
+const DEFAULT_NOW = '2026-11-23T10:00:00Z';
+
+describe('RAG: recompute through the queue, nightly, snapshots, overrides, settings, jobs, history', () => {
+  let t: TestApp;
+  let org: TestOrganisation;
+  let other: TestOrganisation;
+  let board: TestUser;
+  let owner: TestUser;
+  let otherOwner: TestUser;
+  let scrutiny: TestUser;
+  let plan: PlanFixture;
+  let trigger: RagTriggerService;
+  let queue: RagQueueDriver;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ worker: true, now: DEFAULT_NOW });
+    org = await t.createOrganisation('Knowsley Council');
+    other = await t.createOrganisation('Sefton Council');
+    board = await t.createUser(org, 'board');
+    owner = await t.createUser(org, 'owner', { jobTitle: 'Head of Safeguarding' });
+    otherOwner = await t.createUser(org, 'owner');
+    scrutiny = await t.createUser(org, 'scrutiny');
+    plan = await seedPlanBasics(t.dataSource, org.id);
+    trigger = t.app.get(RagTriggerService);
+    queue = await RagQueueDriver.open(t);
+  });
+
+  afterAll(async () => {
+    await queue?.close();
+    await t?.close();
+  });
+
+  afterEach(() => t.clock.set(DEFAULT_NOW));
+
+  /** An in-progress action with a recent update, so only the rule under test fires. */
+  async function action(input: Omit<ActionFixtureInput, 'ownerId'>) {
+    const a = await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id, ...input });
+    await insertProgressUpdate(t.dataSource, { organisationId: org.id, actionId: a.id, authorId: owner.id, updateDate: '2026-11-20' });
+    return a;
+  }
+
+  describe('recompute-action job (after a change)', () => {
+    it('colours the action after a change, and again after the next one, without touching its version', async () => {
+      const a = await action({ milestones: [{ title: 'Audit complete', dueDate: '2026-11-13' }] });
+      const before = await storedRag(t.dataSource, a.id);
+      expect(before.colour).toBeNull();
+
+      await trigger.actionChanged(org.id, a.id);
+      const amber = await waitForRag(t.dataSource, a.id, (r) => r.colour !== null, 'first colour');
+      expect(amber).toMatchObject({
+        colour: 'amber',
+        reasons: [{ code: 'milestone_overdue_amber', colour: 'amber', text: "milestone 'Audit complete' overdue by 10 days" }],
+        overridden: false,
+        policyVersion: 1,
+        asOf: '2026-11-23',
+      });
+      expect(amber.computedAt).toBeInstanceOf(Date);
+      // Derived state: the user's optimistic-locking version and updated_at are untouched.
+      expect(amber.version).toBe(before.version);
+      expect(amber.updatedAt.toISOString()).toBe(before.updatedAt.toISOString());
+
+      // The milestone is completed (as the milestones API would write it), then the trigger.
+      await t.dataSource.query(`UPDATE milestone SET completed_on = '2026-11-22' WHERE action_id = $1`, [a.id]);
+      await trigger.actionChanged(org.id, a.id);
+      const green = await waitForRag(t.dataSource, a.id, (r) => r.colour === 'green', 'green after the milestone completed');
+      expect(green.reasons).toEqual([{ code: 'on_track', colour: 'green', text: 'on track' }]);
+      expect(green.version).toBe(before.version);
+
+      // Today's snapshot follows the current colour (one per action per day, upserted).
+      const snaps = (await snapshots(t.dataSource, org.id)).filter((s) => s.actionId === a.id);
+      expect(snaps.map((s) => [s.asOf, s.colour, s.policyVersion])).toEqual([['2026-11-23', 'green', 1]]);
+    });
+
+    it('reads every kind of fact: blocked, rejected evidence, withdrawn evidence, completion with accepted evidence', async () => {
+      const blocked = await action({ status: 'blocked' });
+      const rejected = await action({});
+      await insertEvidence(t.dataSource, { organisationId: org.id, actionId: rejected.id, uploadedById: owner.id, uploadedAt: '2026-11-01T10:00:00Z', state: 'accepted' });
+      await insertEvidence(t.dataSource, { organisationId: org.id, actionId: rejected.id, uploadedById: owner.id, uploadedAt: '2026-11-10T10:00:00Z', state: 'rejected' });
+      // A newer submission that was withdrawn does not count: the newest that counts is the rejection.
+      await insertEvidence(t.dataSource, { organisationId: org.id, actionId: rejected.id, uploadedById: owner.id, uploadedAt: '2026-11-12T10:00:00Z', withdrawn: true });
+      const done = await action({ status: 'complete', milestones: [{ title: 'Training delivered', dueDate: '2026-10-01', completedOn: '2026-09-30' }] });
+      await insertEvidence(t.dataSource, { organisationId: org.id, actionId: done.id, uploadedById: owner.id, uploadedAt: '2026-10-02T09:00:00Z', state: 'accepted' });
+      const awaiting = await action({ status: 'complete' });
+
+      for (const a of [blocked, rejected, done, awaiting]) await trigger.actionChanged(org.id, a.id);
+      const colourOf = async (id: string) => (await waitForRag(t.dataSource, id, (r) => r.colour !== null, 'colour')).reasons;
+      expect(await colourOf(blocked.id)).toEqual([{ code: 'blocked', colour: 'red', text: 'blocked' }]);
+      expect(await colourOf(rejected.id)).toEqual([{ code: 'evidence_rejected', colour: 'amber', text: 'latest evidence was rejected' }]);
+      expect(await colourOf(done.id)).toEqual([{ code: 'complete_blue', colour: 'blue', text: 'complete and evidenced' }]);
+      expect(await colourOf(awaiting.id)).toEqual([{ code: 'complete_awaiting_evidence', colour: 'amber', text: 'complete, awaiting evidence' }]);
+    });
+
+    it('a burst of changes to one action is deduplicated (at most one job waiting, one running), and the last change is seen', async () => {
+      const a = await action({ milestones: [{ title: 'Audit complete', dueDate: '2026-11-13' }] });
+      const worker = t.worker?.get(RagProcessor).worker;
+      if (!worker) throw new Error('the test worker is not running');
+      // Paused, so the burst cannot be worked off one edit at a time while it arrives.
+      await worker.pause(true);
+      try {
+        for (let i = 0; i < 5; i++) await trigger.actionChanged(org.id, a.id);
+        // The last edit of the burst: the milestone is done.
+        await t.dataSource.query(`UPDATE milestone SET completed_on = '2026-11-23' WHERE action_id = $1`, [a.id]);
+        await trigger.actionChanged(org.id, a.id);
+      } finally {
+        await worker.resume();
+      }
+      const rag = await waitForRag(t.dataSource, a.id, (r) => r.colour === 'green', 'green after the burst');
+      expect(rag.reasons).toEqual([{ code: 'on_track', colour: 'green', text: 'on track' }]);
+      const states = ['waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'] as const;
+      const jobs = (await queue.queue.getJobs([...states])).filter((j) => (j.data as { actionId?: string }).actionId === a.id);
+      expect(jobs.length).toBeGreaterThanOrEqual(1);
+      expect(jobs.length).toBeLessThanOrEqual(2);
+    });
+
+    it('an action that no longer exists completes the job quietly (nothing to retry)', async () => {
+      const result = await queue.run<{ found: boolean }>(RAG_JOBS.recomputeAction, { organisationId: org.id, actionId: '00000000-0000-4000-8000-000000000000' });
+      expect(result).toEqual({ actionId: '00000000-0000-4000-8000-000000000000', found: false });
+    });
+  });
+
+  describe('nightly job', () => {
+    it('turns an action red the day after its due date (fixed clock), for the new London day', async () => {
+      const a = await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id, dueDate: '2026-12-31', startDate: '2026-06-01' });
+      await insertProgressUpdate(t.dataSource, { organisationId: org.id, actionId: a.id, authorId: owner.id, updateDate: '2026-12-20' });
+
+      t.clock.set('2026-12-31T10:00:00Z');
+      await queue.runNightly();
+      // Due today is not overdue.
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'green', asOf: '2026-12-31' });
+
+      t.clock.set('2027-01-01T02:00:00Z');
+      const nightly = await queue.runNightly();
+      expect(nightly.asOf).toBe('2027-01-01');
+      expect(nightly.organisations).toBeGreaterThanOrEqual(2);
+      expect(nightly.jobIds).toContain(`rag-nightly-2027-01-01-${org.id}`);
+      const red = await storedRag(t.dataSource, a.id);
+      expect(red).toMatchObject({ colour: 'red', asOf: '2027-01-01', reasons: [{ code: 'overdue', colour: 'red', text: 'overdue by 1 day' }] });
+      const snaps = (await snapshots(t.dataSource, org.id)).filter((s) => s.actionId === a.id);
+      expect(snaps.map((s) => [s.asOf, s.colour])).toEqual([
+        ['2026-12-31', 'green'],
+        ['2027-01-01', 'red'],
+      ]);
+
+      // Running the nightly again for the same day queues nothing new (the job ids name the day).
+      const again = await queue.run<{ jobIds: string[] }>(RAG_JOBS.nightly, {});
+      const pending = await queue.queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      expect(again.jobIds).toEqual(nightly.jobIds);
+      expect(pending.filter((j) => j.name === RAG_JOBS.recomputeOrganisation)).toEqual([]);
+    });
+
+    it('is registered as a job scheduler at 02:00 Europe/London when the worker starts', async () => {
+      const scheduler = await queue.queue.getJobScheduler('rag-nightly');
+      expect(scheduler).toMatchObject({ name: RAG_JOBS.nightly, pattern: '0 2 * * *', tz: 'Europe/London' });
+    });
+  });
+
+  describe('snapshots', () => {
+    it('re-running a day changes no snapshot (not even computedAt); a change rewrites only its own', async () => {
+      const org2 = await t.createOrganisation();
+      const plan2 = await seedPlanBasics(t.dataSource, org2.id);
+      const a1 = await seedAction(t.dataSource, org2.id, plan2, { ownerId: org2.admin.id, status: 'blocked' });
+      const a2 = await seedAction(t.dataSource, org2.id, plan2, { ownerId: org2.admin.id, startDate: '2027-02-01', status: 'not_started' });
+
+      const first = await queue.run<{ actions: number; counts: Record<string, number>; snapshotsWritten: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id });
+      expect(first).toMatchObject({ actions: 2, counts: { red: 1, grey: 1, amber: 0, green: 0, blue: 0 }, snapshotsWritten: 2, currentColoursUpdated: true });
+      const before = await snapshots(t.dataSource, org2.id);
+      expect(before).toHaveLength(2);
+
+      const second = await queue.run<{ snapshotsWritten: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id, asOf: '2026-11-23' });
+      expect(second.snapshotsWritten).toBe(0);
+      expect(await snapshots(t.dataSource, org2.id)).toEqual(before);
+
+      await t.dataSource.query(`UPDATE action SET status = 'in_progress' WHERE id = $1`, [a1.id]);
+      const third = await queue.run<{ snapshotsWritten: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id });
+      expect(third.snapshotsWritten).toBe(1);
+      const after = await snapshots(t.dataSource, org2.id);
+      expect(after.find((s) => s.actionId === a2.id)).toEqual(before.find((s) => s.actionId === a2.id));
+      const changed = after.find((s) => s.actionId === a1.id);
+      expect(changed).toMatchObject({ asOf: '2026-11-23', colour: 'amber' });
+      expect(after).toHaveLength(2);
+    });
+
+    it("deleting an action deletes its snapshots (no foreign key on the snapshots; a trigger on action does it)", async () => {
+      const a = await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id });
+      await trigger.actionChanged(org.id, a.id);
+      await waitForRag(t.dataSource, a.id, (r) => r.colour !== null, 'colour');
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org.id, asOf: '2026-11-20' });
+      const count = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM rag_snapshot WHERE action_id = $1`, [a.id]))[0].n;
+      expect(await count()).toBe(2);
+      await t.dataSource.query(`DELETE FROM action WHERE id = $1`, [a.id]);
+      expect(await count()).toBe(0);
+    });
+
+    it('a recompute for another date writes that date\'s snapshots and leaves the current colours alone', async () => {
+      const org3 = await t.createOrganisation();
+      const plan3 = await seedPlanBasics(t.dataSource, org3.id);
+      const a = await seedAction(t.dataSource, org3.id, plan3, { ownerId: org3.admin.id, dueDate: '2026-11-25' });
+      await insertProgressUpdate(t.dataSource, { organisationId: org3.id, actionId: a.id, authorId: org3.admin.id, updateDate: '2026-11-20' });
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org3.id });
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'green', asOf: '2026-11-23' });
+
+      const res = await t.http().post('/api/v1/rag/recompute').set(bearer(org3.admin)).send({ asOf: '2026-11-30' }).expect(202);
+      const done = await queue.waitForJob<{ currentColoursUpdated: boolean; counts: Record<string, number> }>(res.body.jobId);
+      expect(done).toMatchObject({ asOf: '2026-11-30', currentColoursUpdated: false, counts: { red: 1 } });
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'green', asOf: '2026-11-23' });
+      const snaps = await snapshots(t.dataSource, org3.id);
+      expect(snaps.map((s) => [s.asOf, s.colour, s.reasons[0]?.text])).toEqual([
+        ['2026-11-23', 'green', 'on track'],
+        ['2026-11-30', 'red', 'overdue by 5 days'],
+      ]);
+    });
+  });
+
+  describe('overrides', () => {
+    it('board sets an override: shown with its reason until it expires, then the computed colour is back', async () => {
+      const a = await action({ milestones: [{ title: 'Audit complete', dueDate: '2026-10-01' }] });
+      await trigger.actionChanged(org.id, a.id);
+      await waitForRag(t.dataSource, a.id, (r) => r.colour === 'red', 'computed red');
+
+      const res = await t
+        .http()
+        .post(`/api/v1/actions/${a.id}/rag-override`)
+        .set(bearer(board))
+        .send({ colour: 'amber', reason: '  Recovery plan agreed at board on 20 November  ', expiresOn: '2026-12-15' })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        actionId: a.id,
+        colour: 'amber',
+        reason: 'Recovery plan agreed at board on 20 November',
+        expiresOn: '2026-12-15',
+        text: 'Override: Recovery plan agreed at board on 20 November (until 15 December 2026)',
+        setById: board.id,
+        endedAt: null,
+        active: true,
+      });
+      const shown = await waitForRag(t.dataSource, a.id, (r) => r.overridden, 'override shown');
+      expect(shown).toMatchObject({
+        colour: 'amber',
+        overridden: true,
+        reasons: [{ code: 'override', colour: 'amber', text: 'Override: Recovery plan agreed at board on 20 November (until 15 December 2026)' }],
+      });
+      const history = await t.http().get(`/api/v1/actions/${a.id}/rag-history`).set(bearer(board)).expect(200);
+      expect(history.body.items[0]).toMatchObject({ asOf: '2026-11-23', colour: 'amber', overridden: true });
+
+      // The last day it applies is its expiry date; the next day the computed colour is back.
+      t.clock.set('2026-12-15T12:00:00Z');
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org.id });
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'amber', overridden: true, asOf: '2026-12-15' });
+      t.clock.set('2026-12-16T02:00:00Z');
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org.id });
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'red', overridden: false, asOf: '2026-12-16' });
+
+      const audit = await t.http().get(`/api/v1/audit-events?entityType=rag_override&entityId=${res.body.id}`).set(bearer(org.admin)).expect(200);
+      expect(audit.body.items).toHaveLength(1);
+      expect(audit.body.items[0]).toMatchObject({ action: 'create', actorId: board.id });
+    });
+
+    it('a new override ends the active one; DELETE ends it (audited) and the computed colour is back', async () => {
+      const a = await action({});
+      const first = await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(board)).send({ colour: 'red', reason: 'Partner withdrew funding', expiresOn: '2026-12-01' }).expect(201);
+      const second = await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(org.admin)).send({ colour: 'amber', reason: 'Funding restored in part', expiresOn: '2026-12-31' }).expect(201);
+      const rows = await t.dataSource.query(`SELECT id, ended_at, ended_by_id FROM rag_override WHERE action_id = $1 ORDER BY set_at, id`, [a.id]);
+      expect(rows.find((r: { id: string }) => r.id === first.body.id)).toMatchObject({ ended_by_id: org.admin.id });
+      expect(rows.find((r: { id: string }) => r.id === first.body.id).ended_at).toBeInstanceOf(Date);
+      expect(rows.find((r: { id: string }) => r.id === second.body.id)).toMatchObject({ ended_at: null });
+      await waitForRag(t.dataSource, a.id, (r) => r.overridden && r.colour === 'amber', 'second override shown');
+
+      const ended = await t.http().delete(`/api/v1/actions/${a.id}/rag-override`).set(bearer(board)).expect(200);
+      expect(ended.body).toMatchObject({ id: second.body.id, endedById: board.id, active: false });
+      expect(typeof ended.body.endedAt).toBe('string');
+      await waitForRag(t.dataSource, a.id, (r) => !r.overridden && r.colour === 'green', 'computed colour back');
+      await t.http().delete(`/api/v1/actions/${a.id}/rag-override`).set(bearer(board)).expect(404);
+
+      const audit = await t.http().get(`/api/v1/audit-events?entityType=rag_override&entityId=${second.body.id}`).set(bearer(org.admin)).expect(200);
+      expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'end']);
+    });
+
+    it('refuses owners (403), and scrutiny and other organisations (404); checks the body (400 naming the field)', async () => {
+      const a = await action({});
+      const body = { colour: 'green', reason: 'Agreed at board', expiresOn: '2026-12-01' };
+      await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(owner)).send(body).expect(403);
+      await t.http().delete(`/api/v1/actions/${a.id}/rag-override`).set(bearer(owner)).expect(403);
+      await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(scrutiny)).send(body).expect(404);
+      await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(other.admin)).send(body).expect(404);
+      await t.http().delete(`/api/v1/actions/${a.id}/rag-override`).set(bearer(other.admin)).expect(404);
+
+      const bad = async (patch: object, field: string) => {
+        const res = await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(board)).send({ ...body, ...patch }).expect(400);
+        expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
+      };
+      await bad({ reason: 'ok' }, 'reason');
+      await bad({ reason: 'x'.repeat(1001) }, 'reason');
+      await bad({ colour: 'purple' }, 'colour');
+      await bad({ expiresOn: '2026-11-22' }, 'expiresOn'); // yesterday
+      await bad({ expiresOn: '2027-05-23' }, 'expiresOn'); // 181 days ahead
+      await bad({ expiresOn: '2026-02-30' }, 'expiresOn');
+      await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(board)).send({ ...body, expiresOn: '2027-05-22' }).expect(201); // 180 days
+      await t.http().post(`/api/v1/actions/${a.id}/rag-override`).set(bearer(board)).send({ ...body, expiresOn: '2026-11-23' }).expect(201); // today
+      await t.http().post('/api/v1/actions/not-a-uuid/rag-override').set(bearer(board)).send(body).expect(400);
+    });
+  });
+
+  describe('policy settings', () => {
+    it('reads the defaults as version 1 (admin and board; owner and scrutiny 403)', async () => {
+      const res = await t.http().get('/api/v1/settings/rag').set(bearer(board)).expect(200);
+      expect(res.body).toMatchObject({
+        version: 1,
+        createdById: null,
+        settings: {
+          redAfterDays: 28,
+          staleAfterDays: 42,
+          progressAmberPoints: 15,
+          progressRedPoints: 30,
+          rules: { overdueAction: true, overdueMilestones: true, blocked: true, staleUpdates: true, rejectedEvidence: true, progressAgainstTime: false },
+        },
+      });
+      await t.http().get('/api/v1/settings/rag').set(bearer(org.admin)).expect(200);
+      await t.http().get('/api/v1/settings/rag').set(bearer(owner)).expect(403);
+      await t.http().get('/api/v1/settings/rag').set(bearer(scrutiny)).expect(403);
+    });
+
+    it('refuses changes from board (403) and bad settings (400 naming each field), and a stale version (409)', async () => {
+      await t.http().put('/api/v1/settings/rag').set(bearer(board)).send({ redAfterDays: 7 }).expect(403);
+      const fields = async (body: unknown) => {
+        const res = await t.http().put('/api/v1/settings/rag').set(bearer(org.admin)).send(body as object).expect(400);
+        return res.body.details.map((d: { field: string }) => d.field).sort();
+      };
+      expect(await fields({ redAfterDays: 0 })).toEqual(['redAfterDays']);
+      expect(await fields({ redAfterDays: 7.5, staleAfterDays: 'soon' })).toEqual(['redAfterDays', 'staleAfterDays']);
+      expect(await fields({ rules: { blocked: 'yes', teaBreaks: true } })).toEqual(['rules.blocked', 'rules.teaBreaks']);
+      expect(await fields({ colourBlind: true })).toEqual(['colourBlind']);
+      expect(await fields({ progressAmberPoints: 40, progressRedPoints: 30 })).toEqual(['progressRedPoints']);
+      expect(await fields({ version: 'one' })).toEqual(['version']);
+      const stale = await t.http().put('/api/v1/settings/rag').set(bearer(org.admin)).send({ redAfterDays: 7, version: 99 }).expect(409);
+      expect(stale.body.details).toEqual({ currentVersion: 1 });
+      expect((await t.http().get('/api/v1/settings/rag').set(bearer(board)).expect(200)).body.version).toBe(1);
+    });
+
+    it('a change is a new version, audited, and recolours the plan: redAfterDays 28 -> 7 turns an amber milestone red', async () => {
+      const org4 = await t.createOrganisation();
+      const plan4 = await seedPlanBasics(t.dataSource, org4.id);
+      const a = await seedAction(t.dataSource, org4.id, plan4, { ownerId: org4.admin.id, milestones: [{ title: 'Audit complete', dueDate: '2026-11-13' }] });
+      await insertProgressUpdate(t.dataSource, { organisationId: org4.id, actionId: a.id, authorId: org4.admin.id, updateDate: '2026-11-20' });
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org4.id });
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'amber', policyVersion: 1 });
+
+      const res = await t.http().put('/api/v1/settings/rag').set(bearer(org4.admin)).send({ redAfterDays: 7, version: 1 }).expect(200);
+      expect(res.body).toMatchObject({ version: 2, changed: true, createdById: org4.admin.id, settings: { redAfterDays: 7, staleAfterDays: 42 } });
+      expect(res.body.recompute.statusUrl).toBe(`/api/v1/jobs/${res.body.recompute.jobId}`);
+      await queue.waitForJob(res.body.recompute.jobId);
+      const red = await storedRag(t.dataSource, a.id);
+      expect(red).toMatchObject({
+        colour: 'red',
+        policyVersion: 2,
+        reasons: [{ code: 'milestone_overdue_red', colour: 'red', text: "milestone 'Audit complete' overdue by 10 days" }],
+      });
+      const snap = (await snapshots(t.dataSource, org4.id)).find((s) => s.actionId === a.id);
+      expect(snap).toMatchObject({ asOf: '2026-11-23', colour: 'red', policyVersion: 2 });
+
+      const versions = await t.dataSource.query(`SELECT version, settings->>'redAfterDays' AS red FROM rag_policy WHERE organisation_id = $1 ORDER BY version`, [org4.id]);
+      expect(versions).toEqual([
+        { version: 1, red: '28' },
+        { version: 2, red: '7' },
+      ]);
+      const audit = await t.http().get('/api/v1/audit-events?entityType=rag_policy').set(bearer(org4.admin)).expect(200);
+      expect(audit.body.items[0]).toMatchObject({ action: 'update', actorId: org4.admin.id });
+      expect(audit.body.items[0].changes).toMatchObject({ policyVersion: { before: 1, after: 2 }, redAfterDays: { before: 28, after: 7 } });
+
+      // The same settings again: no new version, nothing queued.
+      const same = await t.http().put('/api/v1/settings/rag').set(bearer(org4.admin)).send({ redAfterDays: 7 }).expect(200);
+      expect(same.body).toMatchObject({ version: 2, changed: false, recompute: null });
+      // Another organisation still has its own version 1.
+      expect((await t.http().get('/api/v1/settings/rag').set(bearer(other.admin)).expect(200)).body.version).toBe(1);
+    });
+  });
+
+  describe('POST /rag/recompute and GET /jobs/:id', () => {
+    it('answers 202 with the job, whose state and progress run to completed; other organisations get 404', async () => {
+      const res = await t.http().post('/api/v1/rag/recompute').set(bearer(board)).expect(202);
+      expect(res.body.jobId).toMatch(/^rag-[0-9a-f-]{36}$/);
+      expect(res.body.statusUrl).toBe(`/api/v1/jobs/${res.body.jobId}`);
+
+      const done = await waitFor(async () => {
+        const s = await t.http().get(res.body.statusUrl).set(bearer(board)).expect(200);
+        return s.body.state === 'completed' ? s.body : undefined;
+      }, 'the recompute job to complete');
+      expect(done).toMatchObject({ id: res.body.jobId, queue: QUEUES.rag, name: RAG_JOBS.recomputeOrganisation, state: 'completed', progress: 100, attemptsMade: expect.any(Number) });
+      expect(done.returnValue).toMatchObject({ organisationId: org.id, asOf: '2026-11-23', policyVersion: 1, currentColoursUpdated: true });
+      expect(done.returnValue.actions).toBeGreaterThan(0);
+      expect(typeof done.createdAt).toBe('string');
+      expect(typeof done.finishedAt).toBe('string');
+      expect(done.failedReason).toBeUndefined();
+
+      await t.http().get(res.body.statusUrl).set(bearer(org.admin)).expect(200);
+      await t.http().get(res.body.statusUrl).set(bearer(other.admin)).expect(404);
+      await t.http().get(res.body.statusUrl).set(bearer(owner)).expect(403);
+      await t.http().get(res.body.statusUrl).set(bearer(scrutiny)).expect(403);
+      await t.http().get('/api/v1/jobs/rag-00000000-0000-4000-8000-000000000000').set(bearer(board)).expect(404);
+      await t.http().get('/api/v1/jobs/pack-00000000-0000-4000-8000-000000000000').set(bearer(board)).expect(404);
+      await t.http().get('/api/v1/jobs/1').set(bearer(board)).expect(404); // internal single-action job ids
+      await t.http().post('/api/v1/rag/recompute').set(bearer(owner)).expect(403);
+      await t.http().post('/api/v1/rag/recompute').set(bearer(scrutiny)).expect(403);
+      const bad = await t.http().post('/api/v1/rag/recompute').set(bearer(board)).send({ asOf: '2026-13-01' }).expect(400);
+      expect(bad.body.details[0].field).toBe('asOf');
+    });
+  });
+
+  describe('GET /actions/:id/rag-history', () => {
+    it('lists snapshots newest first, paginated, for board, admin and the owner; refuses other owners (403), scrutiny and other organisations (404)', async () => {
+      const a = await action({});
+      for (const asOf of ['2026-11-21', '2026-11-22', '2026-11-23']) {
+        await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org.id, asOf });
+      }
+      const page = await t.http().get(`/api/v1/actions/${a.id}/rag-history?pageSize=2`).set(bearer(owner)).expect(200);
+      expect(page.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+      expect(page.body.items.map((s: { asOf: string }) => s.asOf)).toEqual(['2026-11-23', '2026-11-22']);
+      expect(page.body.items[0]).toEqual({
+        asOf: '2026-11-23',
+        colour: 'green',
+        reasons: [{ code: 'on_track', colour: 'green', text: 'on track' }],
+        overridden: false,
+        policyVersion: 1,
+        computedAt: expect.any(String),
+      });
+      const next = await t.http().get(`/api/v1/actions/${a.id}/rag-history?pageSize=2&page=2`).set(bearer(board)).expect(200);
+      expect(next.body.items.map((s: { asOf: string }) => s.asOf)).toEqual(['2026-11-21']);
+      await t.http().get(`/api/v1/actions/${a.id}/rag-history`).set(bearer(org.admin)).expect(200);
+      await t.http().get(`/api/v1/actions/${a.id}/rag-history`).set(bearer(otherOwner)).expect(403);
+      await t.http().get(`/api/v1/actions/${a.id}/rag-history`).set(bearer(scrutiny)).expect(404);
+      await t.http().get(`/api/v1/actions/${a.id}/rag-history`).set(bearer(other.admin)).expect(404);
+      await t.http().get('/api/v1/actions/00000000-0000-4000-8000-000000000000/rag-history').set(bearer(board)).expect(404);
+    });
+  });
+
+  describe('health', () => {
+    it('reports the rag queue consumed while the worker runs', async () => {
+      const res = await t.http().get('/api/v1/health/ready').expect(200);
+      expect(res.body.info.queues.rag).toMatchObject({ consuming: true });
+      expect(res.body.info.queues.rag.workers).toBeGreaterThanOrEqual(1);
+    });
+  });
+});
