@@ -265,7 +265,7 @@ async function computeAndPublish(loaded: LoadedPlan): Promise<void> {
       if (pack.state === 'ready' || pack.state === 'failed') break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    if (pack.state !== 'ready') throw new Error(`${audience} pack for ${loaded.plan.slug}: ${String(pack.state)} ${String(pack.failureReason ?? '')}`);
+    if (pack.state !== 'ready') throw new Error(`${audience} pack for ${loaded.plan.slug}: ${String(pack.state)} ${typeof pack.failureReason === 'string' ? pack.failureReason : ''}`);
     const files: string[] = [];
     for (const format of ['pdf', 'docx', 'xlsx', 'json']) {
       const res = await fetch(`${API}/api/v1/packs/${created.id}/files/${format}`, { headers: { Authorization: `Bearer ${lead.token}` } });
