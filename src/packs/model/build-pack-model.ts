@@ -915,7 +915,7 @@ function buildMeta(ctx: Context): PackMeta {
     generatedAt: s.generatedAt,
     language: 'en-GB',
     fileBaseName: `${slugify(s.plan.title, 50)}-${s.audience}-${s.asOf}`,
-    runningHeader: `${s.organisation.name} · ${s.plan.title}`,
+    runningHeader: planNamesOrganisation(s) ? s.plan.title : `${s.organisation.name} · ${s.plan.title}`,
     runningFooter: `${documentType} · position at ${longDate(s.asOf)}`,
     subject: `${documentType} for ${s.plan.title}, position at ${longDate(s.asOf)}`,
     keywords: ['improvement plan', 'progress report', 'RAG', s.audience === 'board' ? 'improvement board' : 'scrutiny committee'],
@@ -947,7 +947,7 @@ function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): ScrutinyParts
   const { headline, exceptions, upcomingMilestones, changes } = inputs;
   const responds = [...inputs.inspections.map(inspectionPhrase), ...inputs.notices.map(noticePhrase)];
   const purpose =
-    `To update the committee on progress against the ${ctx.source.plan.title} of ${ctx.source.organisation.name}, ` +
+    `To update the committee on progress against the ${ctx.source.plan.title}${planNamesOrganisation(ctx.source) ? '' : ` of ${ctx.source.organisation.name}`}, ` +
     `as at ${longDate(ctx.asOf)}.` +
     (responds.length ? ` The plan responds to ${joinWords(responds)}.` : '');
 
@@ -1677,4 +1677,9 @@ function scrutinySections(ctx: Context, parts: ModelParts): PackSection[] {
   sections.push(section('tracker', 'B', 'Action tracker', [trackerTable(ctx, parts)], [], { appendix: true, orientation: 'landscape' }));
   sections.push(section('rag-key', 'C', 'RAG key', ragKeyBlocks(parts), [], { appendix: true }));
   return sections;
+}
+
+/** "Wigan Council improvement plan" already names the organisation: do not repeat it. */
+function planNamesOrganisation(s: PackSource): boolean {
+  return s.plan.title.toLowerCase().includes(s.organisation.name.toLowerCase());
 }
