@@ -31,7 +31,7 @@ fi
 echo "[demo] starting the API (port $DEMO_PORT) and the worker; logs in .demo/logs/"
 nohup node dist/main.js >.demo/logs/api.log 2>&1 &
 echo $! >.demo/api.pid
-nohup node dist/worker.js >.demo/logs/worker.log 2>&1 &
+nohup node --max-old-space-size=384 dist/worker.js >.demo/logs/worker.log 2>&1 &
 echo $! >.demo/worker.pid
 
 for i in $(seq 1 60); do

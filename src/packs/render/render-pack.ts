@@ -5,6 +5,7 @@ import { renderDocx } from './render-docx';
 import { renderJson } from './render-json';
 import { renderPdf } from './render-pdf';
 import { renderXlsx } from './render-xlsx';
+import { stabiliseOfficeZip } from './stable-zip';
 
 /** Same values as PackEntity's formats; repeated so the renderers do not import TypeORM. */
 export type PackFormat = 'pdf' | 'docx' | 'xlsx' | 'json';
@@ -63,10 +64,10 @@ export async function renderPack(model: PackModel, formats: readonly PackFormat[
         buffer = await renderPdf(model, { fonts: options.fonts });
         break;
       case 'docx':
-        buffer = await renderDocx(model, { charts: chartImages() });
+        buffer = stabiliseOfficeZip(await renderDocx(model, { charts: chartImages() }), model.meta.generatedAt);
         break;
       case 'xlsx':
-        buffer = await renderXlsx(model, { charts: chartImages() });
+        buffer = stabiliseOfficeZip(await renderXlsx(model, { charts: chartImages() }), model.meta.generatedAt);
         break;
       case 'json':
         buffer = await renderJson(model);
