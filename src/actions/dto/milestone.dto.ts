@@ -4,6 +4,7 @@ import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength,
 import { PageDto } from '../../common/pagination/page.dto';
 import { CalendarDateProperty, IsCalendarDate, OptionalCalendarDateProperty } from '../../common/validation/is-calendar-date';
 import { trim } from './transforms';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 /** A milestone given with a new action (POST /actions `milestones`). */
 export class InitialMilestoneDto {
@@ -70,10 +71,7 @@ export class UpdateMilestoneDto {
   @Max(100000)
   sortOrder?: number;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409 with the current version', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }
 

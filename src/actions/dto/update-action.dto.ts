@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate, OptionalCalendarDateProperty } from '../../common/validation/is-calendar-date';
 import { ACTION_STATUSES, type ActionStatus } from '../entities/action.entity';
 import { MAX_FINDINGS_PER_ACTION } from './create-action.dto';
 import { trim } from './transforms';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 // Fields that cannot be null are validated whenever present (ValidateIf), so `null` is a 400, not a
 // database error; nullable ones use IsOptional, where null clears the value.
@@ -93,9 +94,6 @@ export class UpdateActionDto {
   @IsCalendarDate()
   effectivenessCheckDue?: string;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409 with the current version', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }

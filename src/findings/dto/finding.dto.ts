@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
 import type { FindingType } from '../entities/finding.entity';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 export const FINDING_TYPES: readonly FindingType[] = ['area_for_improvement', 'area_for_priority_action', 'recommendation', 'requirement'];
 
@@ -116,10 +117,7 @@ export class UpdateFindingDto {
   @IsIn(FINDING_TYPES)
   type?: FindingType;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409 with the current version', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { IsCalendarDate, OptionalCalendarDateProperty, CalendarDateProperty } from '../../common/validation/is-calendar-date';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
 import { INSPECTION_KINDS, type InspectionKind } from '../regulator-scales';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Optional text: blank means "none". */
@@ -154,10 +155,7 @@ export class UpdateInspectionDto {
   @IsObject()
   judgements?: Record<string, string> | null;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409 with the current version', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }
 

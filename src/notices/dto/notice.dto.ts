@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { CalendarDateProperty, IsCalendarDate, OptionalCalendarDateProperty } from '../../common/validation/is-calendar-date';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
 import type { NoticeKind, NoticeStatus } from '../entities/notice.entity';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 export const NOTICE_KINDS: readonly NoticeKind[] = ['section_50', 'dfe_improvement_notice', 'statutory_direction', 'ministerial_letter'];
 export const NOTICE_STATUSES: readonly NoticeStatus[] = ['open', 'downgraded', 'closed'];
@@ -126,10 +127,7 @@ export class UpdateNoticeDto {
   @MaxLength(2000)
   statusNote?: string;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409 with the current version', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { ROLES, type Role } from '../../common/request-context/request-context';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -52,10 +53,7 @@ export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['name', 
   @IsBoolean()
   active?: boolean;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }
 

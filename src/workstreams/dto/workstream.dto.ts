@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
+import { ExpectedVersion } from '../../common/validation/expected-version';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
@@ -80,10 +81,7 @@ export class UpdateWorkstreamDto {
   @Max(1_000_000)
   sortOrder?: number;
 
-  @ApiProperty({ description: 'the version you read; a stale one gets 409 with the current version', example: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ExpectedVersion()
   version: number;
 }
 
