@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { JobsService, toJobStatus } from './jobs.service';
+import { publicFailureReason, JobsService, toJobStatus } from './jobs.service';
 
 const user = (organisationId: string): AuthUser => ({ id: 'u', organisationId, role: 'board', email: 'b@example.gov.uk', name: 'B' });
 
@@ -63,5 +63,13 @@ describe('toJobStatus', () => {
     const failed = toJobStatus(fakeJob('rag-2', 'org', { failedReason: 'database went away', progress: { stage: 'x' } }), 'rag', 'failed');
     expect(failed).toMatchObject({ state: 'failed', failedReason: 'database went away', progress: 0 });
     expect(failed.returnValue).toBeUndefined();
+  });
+
+  it.each([
+    ["ENOENT: no such file or directory, open '/var/lib/tracker/data/evidence/tmp/1234'", "ENOENT: no such file or directory, open '[path]'"],
+    ['boom\n    at Object.<anonymous> (/app/dist/rag/x.js:1:2)', 'boom'],
+    ['database went away', 'database went away'],
+  ])('hides server paths and stack lines in a failure reason: %s', (reason, shown) => {
+    expect(publicFailureReason(reason)).toBe(shown);
   });
 });

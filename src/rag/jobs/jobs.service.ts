@@ -49,8 +49,17 @@ export function toJobStatus(job: Job, queue: string, state: string): JobStatusDt
     attemptsMade: job.attemptsMade,
     createdAt: new Date(job.timestamp).toISOString(),
   };
-  if (job.failedReason) dto.failedReason = job.failedReason;
+  if (job.failedReason) dto.failedReason = publicFailureReason(job.failedReason);
   if (job.returnvalue !== undefined && job.returnvalue !== null) dto.returnValue = job.returnvalue;
   if (job.finishedOn) dto.finishedAt = new Date(job.finishedOn).toISOString();
   return dto;
+}
+
+/**
+ * What a client may read of a job's failure: the first line, without server file paths (errors
+ * from storage or the filesystem carry them); the full reason stays in the worker's log.
+ */
+export function publicFailureReason(reason: string): string {
+  const firstLine = reason.split('\n', 1)[0];
+  return firstLine.replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@-]+){2,}/g, '[path]').slice(0, 500);
 }
