@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import { ActionEntity } from '../src/actions/entities/action.entity';
 import { EvidenceEntity } from '../src/evidence/entities/evidence.entity';
 import { RunningS3rver, startS3rver } from '../src/evidence/storage/s3rver.testing';
-import { eventually, fakeExecutable, listen, makePdf, makeXlsx, multipartBody, sha256 } from './support/evidence-fixtures';
+import { downloadEvidence, eventually, fakeExecutable, listen, makePdf, makeXlsx, multipartBody, sha256 } from './support/evidence-fixtures';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, TestUser } from './support/test-app';
 
@@ -28,18 +28,7 @@ describe('evidence on S3-compatible storage (s3rver)', () => {
     return t.http().post(`/api/v1/actions/${action.id}/evidence`).set(bearer(owner)).field('title', title).attach('file', data, fileName);
   }
 
-  function download(id: string) {
-    return t
-      .http()
-      .get(`/api/v1/evidence/${id}/content`)
-      .set(bearer(board))
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-  }
+  const download = (id: string) => downloadEvidence(t, board, id);
 
   beforeAll(async () => {
     s3 = await startS3rver('evidence-it');

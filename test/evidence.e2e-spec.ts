@@ -6,7 +6,7 @@ import { EvidenceEntity } from '../src/evidence/entities/evidence.entity';
 import { EvidenceModule } from '../src/evidence/evidence.module';
 import { MALWARE_SCANNER, MalwareScanner } from '../src/evidence/scanning/malware-scanner';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
-import { fakeExecutable, listFiles, makePdf, makeXlsx, multipartBody, sha256 } from './support/evidence-fixtures';
+import { downloadEvidence, fakeExecutable, listFiles, makePdf, makeXlsx, multipartBody, sha256 } from './support/evidence-fixtures';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
 
@@ -46,18 +46,7 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
     return req.attach('file', data, { filename: fileName, contentType: contentType ?? 'application/octet-stream' });
   }
 
-  function download(user: TestUser, id: string) {
-    return t
-      .http()
-      .get(`/api/v1/evidence/${id}/content`)
-      .set(bearer(user))
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-  }
+  const download = (user: TestUser, id: string) => downloadEvidence(t, user, id);
 
   beforeAll(async () => {
     t = await TestApp.start();

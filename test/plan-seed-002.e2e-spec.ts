@@ -1,3 +1,4 @@
+import { seed002InspectionBody } from './support/inspections-api';
 import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
 
 /**
@@ -36,26 +37,7 @@ describe('the seed-002 plan, built through the API', () => {
       .http()
       .post('/api/v1/inspections')
       .set(bearer(lead))
-      .send({
-        regulatorId: cqc.id,
-        kind: 'cqc_la_assessment',
-        title: 'CQC local authority assessment: adult social care',
-        startDate: '2025-03-03',
-        endDate: '2025-03-14',
-        publishedDate: '2025-06-20',
-        reportReference: 'CQC-LAA-2025',
-        qualityStatementScores: {
-          assessing_needs: 2,
-          supporting_healthier_lives: 2,
-          equity_in_experience_and_outcomes: 2,
-          care_provision_integration_continuity: 2,
-          partnerships_and_communities: 3,
-          safe_pathways_systems_transitions: 2,
-          safeguarding: 1,
-          governance_management_sustainability: 2,
-          learning_improvement_innovation: 2,
-        },
-      })
+      .send(seed002InspectionBody(cqc.id, { title: 'CQC local authority assessment: adult social care', reportReference: 'CQC-LAA-2025' }))
       .expect(201);
     expect(res.body.overallJudgement).toBe('Requires improvement');
     ids.inspection = res.body.id;

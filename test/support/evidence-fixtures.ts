@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { Workbook } from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { bearer, TestApp } from './test-app';
 
 /** Real files, multipart bodies and disk inspection for the evidence integration tests. */
 
@@ -128,4 +129,18 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** GET an evidence item's content as a Buffer (supertest leaves binary bodies unparsed otherwise). */
+export function downloadEvidence(t: TestApp, user: { token: string }, id: string) {
+  return t
+    .http()
+    .get(`/api/v1/evidence/${id}/content`)
+    .set(bearer(user))
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
 }
