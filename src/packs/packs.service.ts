@@ -10,7 +10,7 @@ import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
-import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../evidence/storage/object-storage';
+import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../storage/object-storage';
 import { PACK_JOBS, QUEUES, type GeneratePackPayload } from '../queue/queues';
 import { jobStatusUrl } from '../rag/jobs/rag-jobs.service';
 import { CreatePackDto } from './dto/create-pack.dto';

@@ -1,5 +1,5 @@
 import { FixedClock } from '../../common/clock/clock';
-import type { ObjectStorage } from '../../evidence/storage/object-storage';
+import type { ObjectStorage } from '../../storage/object-storage';
 import type { RagComputeService } from '../../rag/compute/rag-compute.service';
 import type { PackEntity } from '../entities/pack.entity';
 import { buildPackModel } from '../model/build-pack-model';
