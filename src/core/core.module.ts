@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Request } from 'express';
 import { AuditModule } from '../audit/audit.module';
 import { CLOCK, Clock, SystemClock } from '../common/clock/clock';
+import { apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
@@ -43,7 +44,7 @@ export class CoreModule {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             },
             customProps: (req) => ({ requestId: (req as Request & { id?: string }).id }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) },
           },
         }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),

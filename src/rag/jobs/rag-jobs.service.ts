@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { API_PREFIX } from '../../configure-app';
+import { apiPath, JOBS_ROUTE } from '../../common/http/api-paths';
 import { QUEUES, RAG_JOBS, type RecomputeOrganisationPayload } from '../../queue/queues';
 import type { JobAcceptedDto } from './dto/job.dto';
 import { newRagJobId } from './rag-job-ids';
 
-export const jobStatusUrl = (jobId: string): string => `/${API_PREFIX}/jobs/${jobId}`;
+export const jobStatusUrl = (jobId: string): string => apiPath(JOBS_ROUTE, jobId);
 
 /** The API's producer of organisation recomputes. It only enqueues: nothing here waits for the worker. */
 @Injectable()
