@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
+import { PackJobsService } from './jobs/pack-jobs.service';
 import { PacksController } from './packs.controller';
 import { PacksRepository } from './packs.repository';
 import { PacksService } from './packs.service';
@@ -14,6 +15,6 @@ import { PacksService } from './packs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), StorageModule],
   controllers: [PacksController],
-  providers: [PacksService, PacksRepository],
+  providers: [PacksService, PacksRepository, PackJobsService],
 })
 export class PacksModule {}
