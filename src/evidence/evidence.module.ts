@@ -21,6 +21,5 @@ import { malwareScannerProvider } from './scanning/malware-scanner.factory';
   imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, ActionEntity, MilestoneEntity, UserEntity]), StorageModule],
   controllers: [ActionEvidenceController, EvidenceController],
   providers: [EvidenceService, EvidenceUploadService, EvidenceRepository, malwareScannerProvider],
-  exports: [EvidenceService],
 })
 export class EvidenceModule {}

@@ -17,6 +17,5 @@ import { PackSourceRepository } from './source/pack-source.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule, StorageModule],
   providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository],
-  exports: [PackGenerationService],
 })
 export class PacksWorkerModule {}

@@ -34,6 +34,5 @@ import { RagSettingsService } from './settings/rag-settings.service';
     DashboardRepository,
     DashboardService,
   ],
-  exports: [RagCoreModule],
 })
 export class RagModule {}
