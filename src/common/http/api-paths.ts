@@ -16,6 +16,12 @@ export const JOBS_ROUTE = 'jobs';
 /** Health checks: `GET /api/v1/health`, `/api/v1/health/ready`. */
 export const HEALTH_ROUTE = 'health';
 
+/**
+ * Every route, for middleware (`forRoutes`). Express 5's path-to-regexp wants a named wildcard;
+ * a bare `*` (nestjs-pino's default) is auto-converted with a LegacyRouteConverter warning at start.
+ */
+export const ALL_ROUTES = '{*path}';
+
 /** The absolute path of an API resource: `apiPath('packs', id)` is `/api/v1/packs/<id>`. */
 export function apiPath(...segments: string[]): string {
   return ['', API_PREFIX, ...segments].join('/');
