@@ -8,6 +8,7 @@ import { CoreModule, CoreOptions } from './core/core.module';
 import { FEATURE_MODULES } from './feature-modules';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { JobsModule } from './queue/jobs/jobs.module';
 import { UsersModule } from './users/users.module';
 
 /** The API process: HTTP controllers and queue producers. Authentication is global (opt-out with @Public). */
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(options: CoreOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), AuthModule, UsersModule, OrganisationsModule, HealthModule, ...FEATURE_MODULES],
+      imports: [CoreModule.forRoot(options), AuthModule, UsersModule, OrganisationsModule, HealthModule, JobsModule, ...FEATURE_MODULES],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

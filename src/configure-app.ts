@@ -4,11 +4,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { API_PREFIX, DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
-
-export const API_PREFIX = 'api/v1';
 
 /** HTTP set-up shared by the real entry point and the integration tests, so tests see what users see. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -48,8 +47,8 @@ export function buildOpenApiDocument(app: INestApplication) {
 }
 
 function setUpOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'api/docs-json',
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: DOCS_JSON_PATH,
     swaggerOptions: { persistAuthorization: true },
   });
 }

@@ -7,8 +7,10 @@ import { promisify } from 'node:util';
 import { ActionEntity } from '../src/actions/entities/action.entity';
 import { EvidenceEntity } from '../src/evidence/entities/evidence.entity';
 import { EvidenceModule } from '../src/evidence/evidence.module';
-import { MALWARE_SCANNER, MalwareScanner, MalwareScannerException, MalwareScannerExceptionCode } from '../src/evidence/scanning/malware-scanner';
-import { OBJECT_STORAGE, ObjectStorage, StorageException, StorageExceptionCode } from '../src/evidence/storage/object-storage';
+import { MALWARE_SCANNER, MalwareScanner } from '../src/evidence/scanning/malware-scanner';
+import { MalwareScannerException, MalwareScannerExceptionCode } from '../src/evidence/scanning/malware-scanner.exception';
+import { OBJECT_STORAGE, ObjectStorage, StorageException, StorageExceptionCode } from '../src/storage/object-storage';
+import { StorageModule } from '../src/storage/storage.module';
 import { eventually, listen, listFiles, makePdf, multipartBody, sha256 } from './support/evidence-fixtures';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
@@ -89,8 +91,8 @@ describe('evidence uploads that fail leave nothing behind (real PostgreSQL, loca
     owner = await t.createUser(org, 'owner');
     action = await seedAction(t.dataSource, org.id, await seedPlanBasics(t.dataSource, org.id), { ownerId: owner.id });
     port = await listen(t.app.getHttpServer());
-    // From the evidence module itself: other modules (packs) have their own storage instance.
-    storage = t.app.select(EvidenceModule).get<ObjectStorage>(OBJECT_STORAGE, { strict: true });
+    // The one instance StorageModule provides to evidence and packs alike.
+    storage = t.app.select(StorageModule).get<ObjectStorage>(OBJECT_STORAGE, { strict: true });
     // One evidence item up front, so "nothing left" is checked beside an object that must stay.
     await upload(await makePdf('already stored'), 'Already stored').expect(201);
   });

@@ -2,7 +2,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import * as http from 'node:http';
 import { ActionEntity } from '../src/actions/entities/action.entity';
 import { EvidenceEntity } from '../src/evidence/entities/evidence.entity';
-import { RunningS3rver, startS3rver } from '../src/evidence/storage/s3rver.testing';
+import { RunningS3rver, startS3rver } from '../src/storage/s3rver.testing';
 import { downloadEvidence, eventually, fakeExecutable, listen, makePdf, makeXlsx, multipartBody, sha256 } from './support/evidence-fixtures';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, TestUser } from './support/test-app';

@@ -1,10 +1,11 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { Request } from 'express';
 import { AuditModule } from '../audit/audit.module';
 import { CLOCK, Clock, SystemClock } from '../common/clock/clock';
+import { ALL_ROUTES, apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
@@ -31,6 +32,7 @@ export class CoreModule {
           middleware: { mount: true, setup: (cls, req: Request & { id?: string }) => cls.set('requestId', req.id) },
         }),
         LoggerModule.forRoot({
+          forRoutes: [{ path: ALL_ROUTES, method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             genReqId: (req) => (req as Request & { id?: string }).id ?? '',
@@ -43,7 +45,7 @@ export class CoreModule {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             },
             customProps: (req) => ({ requestId: (req as Request & { id?: string }).id }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) },
           },
         }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),

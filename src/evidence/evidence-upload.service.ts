@@ -18,10 +18,11 @@ import { assertCanUploadTo } from './evidence-access';
 import { EvidenceException } from './evidence.exception';
 import { toEvidenceDetailDto } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
-import { MALWARE_SCANNER, MalwareScanner, MalwareScannerException } from './scanning/malware-scanner';
-import { FileTooLargeError } from './storage/file-too-large.error';
-import { contentKey, OBJECT_STORAGE, ObjectStorage, StorageException } from './storage/object-storage';
-import { discardUpload, StagedUpload, stageUpload } from './storage/stage-upload';
+import { MALWARE_SCANNER, MalwareScanner } from './scanning/malware-scanner';
+import { MalwareScannerException } from './scanning/malware-scanner.exception';
+import { FileTooLargeError } from '../storage/file-too-large.error';
+import { contentKey, OBJECT_STORAGE, ObjectStorage, StorageException } from '../storage/object-storage';
+import { discardUpload, StagedUpload, stageUpload } from '../storage/stage-upload';
 import { drainRequest, ReceivedUpload, receiveMultipartUpload } from './upload/receive-multipart-upload';
 import { MalformedUploadError, UploadAbortedError, UploadFormError } from './upload/upload-errors';
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionEntity } from '../actions/entities/action.entity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
+import { StorageModule } from '../storage/storage.module';
 import { UserEntity } from '../users/entities/user.entity';
 import { ActionEvidenceController } from './action-evidence.controller';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
@@ -11,18 +12,14 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { malwareScannerProvider } from './scanning/malware-scanner.factory';
-import { OBJECT_STORAGE } from './storage/object-storage';
-import { objectStorageProvider } from './storage/object-storage.factory';
 
 /**
  * Evidence: uploads (streamed to local disk or S3), reads and downloads, review and withdrawal.
  * Actions and milestones are read (for access rules and links) through this feature's own repository.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, ActionEntity, MilestoneEntity, UserEntity])],
+  imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, ActionEntity, MilestoneEntity, UserEntity]), StorageModule],
   controllers: [ActionEvidenceController, EvidenceController],
-  providers: [EvidenceService, EvidenceUploadService, EvidenceRepository, objectStorageProvider, malwareScannerProvider],
-  // OBJECT_STORAGE is exported so other features (packs) can share this one instance instead of making their own.
-  exports: [EvidenceService, OBJECT_STORAGE],
+  providers: [EvidenceService, EvidenceUploadService, EvidenceRepository, malwareScannerProvider],
 })
 export class EvidenceModule {}

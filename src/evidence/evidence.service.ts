@@ -20,7 +20,7 @@ import { assertCanReadEvidence, assertCanReadEvidenceOf, assertCanReview, assert
 import { EvidenceException } from './evidence.exception';
 import { peopleOf, toEvidenceDetailDto, toEvidenceDto } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
-import { ByteRange, OBJECT_STORAGE, ObjectStorage, StorageException, StorageExceptionCode } from './storage/object-storage';
+import { ByteRange, OBJECT_STORAGE, ObjectStorage, StorageException, StorageExceptionCode } from '../storage/object-storage';
 
 /** What the content endpoint sends: status, headers, and the body stream (none for 304). */
 export interface EvidenceContent {

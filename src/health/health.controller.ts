@@ -2,12 +2,13 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/auth.decorators';
+import { HEALTH_ROUTE } from '../common/http/api-paths';
 import { QueuesHealthIndicator } from './queues.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
 @Public()
-@Controller('health')
+@Controller(HEALTH_ROUTE)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

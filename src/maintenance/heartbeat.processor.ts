@@ -1,10 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
 import Redis from 'ioredis';
 import { CLOCK, Clock } from '../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { heartbeatKey, HeartbeatPayload, QUEUES } from '../queue/queues';
+import { heartbeatKey, QUEUES, type QueueJob } from '../queue/queues';
 import { REDIS } from '../redis/redis.module';
 
 /** Proves the worker is wired: records the time of its last heartbeat in Redis. */
@@ -20,7 +19,7 @@ export class HeartbeatProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<HeartbeatPayload>): Promise<{ at: string }> {
+  async process(job: QueueJob<typeof QUEUES.maintenance>): Promise<{ at: string }> {
     const at = this.clock.now().toISOString();
     await this.redis.set(heartbeatKey(this.config.QUEUE_PREFIX), at);
     this.logger.log({ jobId: job.id, queue: QUEUES.maintenance, job: job.name }, 'heartbeat recorded');

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { objectStorageProvider } from '../evidence/storage/object-storage.factory';
 import { RagCoreModule } from '../rag/rag-core.module';
+import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
 import { PackGenerationService } from './jobs/pack-generation.service';
@@ -15,8 +15,7 @@ import { PackSourceRepository } from './source/pack-source.repository';
  * provides the recompute that records a reporting date's snapshots when a pack needs them.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule],
-  providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository, objectStorageProvider],
-  exports: [PackGenerationService],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule, StorageModule],
+  providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository],
 })
 export class PacksWorkerModule {}

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { objectStorageProvider } from '../evidence/storage/object-storage.factory';
+import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
+import { PackJobsService } from './jobs/pack-jobs.service';
 import { PacksController } from './packs.controller';
 import { PacksRepository } from './packs.repository';
 import { PacksService } from './packs.service';
@@ -12,8 +13,8 @@ import { PacksService } from './packs.service';
  * shows, downloads and publishes. Nothing here renders: the worker (PacksWorkerModule) builds packs.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity])],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), StorageModule],
   controllers: [PacksController],
-  providers: [PacksService, PacksRepository, objectStorageProvider],
+  providers: [PacksService, PacksRepository, PackJobsService],
 })
 export class PacksModule {}

@@ -1,6 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -10,14 +8,13 @@ import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
-import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../evidence/storage/object-storage';
-import { PACK_JOBS, QUEUES, type GeneratePackPayload } from '../queue/queues';
-import { jobStatusUrl } from '../rag/jobs/rag-jobs.service';
+import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../storage/object-storage';
+import { jobStatusUrl, packJobId } from '../queue/job-ids';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
 import type { PackEntity, PackFormat } from './entities/pack.entity';
-import { packJobId } from './jobs/pack-job-id';
+import { PackJobsService } from './jobs/pack-jobs.service';
 import { canSeePack, packVisibility, seesPeople } from './pack-access';
 import { PACK_FORMAT_LIST } from './pack-constants';
 import { attachmentDisposition, packFileName } from './pack-file-name';
@@ -42,7 +39,7 @@ export class PacksService {
     private readonly dataSource: DataSource,
     private readonly packs: PacksRepository,
     private readonly audit: AuditService,
-    @InjectQueue(QUEUES.packs) private readonly queue: Queue<GeneratePackPayload>,
+    private readonly jobs: PackJobsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -73,7 +70,7 @@ export class PacksService {
 
     // Queued after the commit, so the worker never looks for a row that is not there yet.
     try {
-      await this.queue.add(PACK_JOBS.generate, { organisationId, packId: id }, { jobId });
+      await this.jobs.generate(organisationId, id);
     } catch (err) {
       this.logger.error({ err, packId: id, organisationId, jobId }, 'Could not queue the pack job');
       await this.packs.markAttemptFailed(organisationId, id, 'The pack could not be queued for generation; request it again.', true, this.clock.now());

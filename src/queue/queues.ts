@@ -1,15 +1,16 @@
+import type { Job } from 'bullmq';
+
 /**
- * Queue and job names, with their payloads. The API only produces; the worker process consumes.
- * Every feature that adds a queue adds it here, so health can report each one's consumers.
+ * Queue and job names, with their payloads: one typed map (`QueueJobs`) of queue -> job name ->
+ * payload. The API only produces; the worker process consumes. Every feature that adds a queue or
+ * a job adds it here, so producers cannot send a payload the processor does not expect, processors
+ * read `job.data` typed by `job.name`, and health reports each queue's consumers.
  */
 export const QUEUES = {
   maintenance: 'maintenance',
   rag: 'rag',
   packs: 'packs',
 } as const;
-
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 
 export const MAINTENANCE_JOBS = { heartbeat: 'heartbeat' } as const;
 
@@ -41,9 +42,58 @@ export interface RecomputeOrganisationPayload {
   requestedById?: string;
 }
 
+/** The nightly job carries nothing: it works out the day and the organisations when it runs. */
+export type NightlyPayload = Record<string, never>;
+
 export const PACK_JOBS = { generate: 'generate' } as const;
 
 export interface GeneratePackPayload {
   organisationId: string;
   packId: string;
+}
+
+/** Queue name -> job name -> payload. The one place a queue's jobs are declared. */
+export interface QueueJobs {
+  [QUEUES.maintenance]: {
+    [MAINTENANCE_JOBS.heartbeat]: HeartbeatPayload;
+  };
+  [QUEUES.rag]: {
+    [RAG_JOBS.recomputeAction]: RecomputeActionPayload;
+    [RAG_JOBS.recomputeOrganisation]: RecomputeOrganisationPayload;
+    [RAG_JOBS.nightly]: NightlyPayload;
+  };
+  [QUEUES.packs]: {
+    [PACK_JOBS.generate]: GeneratePackPayload;
+  };
+}
+
+export type QueueName = keyof QueueJobs;
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
+
+/** The job names of queue `Q`. */
+export type JobName<Q extends QueueName> = Extract<keyof QueueJobs[Q], string>;
+
+/** The payload of job `N` on queue `Q`. */
+export type JobData<Q extends QueueName, N extends JobName<Q>> = QueueJobs[Q][N];
+
+/**
+ * A job as its processor receives it: a union discriminated by `name`, so `switch (job.name)`
+ * narrows `job.data` to that job's payload without a cast.
+ */
+export type QueueJob<Q extends QueueName> = { [N in JobName<Q>]: Job<JobData<Q, N>, unknown, N> }[JobName<Q>];
+
+/** Every job name of each queue, at run time: a job read from Redis is checked against these. */
+export const QUEUE_JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
+  [QUEUES.maintenance]: Object.values(MAINTENANCE_JOBS),
+  [QUEUES.rag]: Object.values(RAG_JOBS),
+  [QUEUES.packs]: Object.values(PACK_JOBS),
+};
+
+/**
+ * Whether a job taken from queue `Q` is one that `QueueJobs` declares for it (by name), narrowing it
+ * to `QueueJob<Q>`; a processor refuses anything else (a job from an older or newer producer).
+ */
+export function isJobOf<Q extends QueueName>(queue: Q, job: Job): job is QueueJob<Q> {
+  const names: readonly string[] = QUEUE_JOB_NAMES[queue];
+  return names.includes(job.name);
 }

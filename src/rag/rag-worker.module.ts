@@ -7,6 +7,5 @@ import { RagCoreModule } from './rag-core.module';
 @Module({
   imports: [RagCoreModule],
   providers: [RagProcessor, RagScheduler],
-  exports: [RagCoreModule],
 })
 export class RagWorkerModule {}

@@ -7,9 +7,6 @@ import { DashboardService } from './dashboard/dashboard.service';
 import { RagHistoryController } from './history/rag-history.controller';
 import { RagHistoryRepository } from './history/rag-history.repository';
 import { RagHistoryService } from './history/rag-history.service';
-import { JobsController } from './jobs/jobs.controller';
-import { JobsService } from './jobs/jobs.service';
-import { RagJobsService } from './jobs/rag-jobs.service';
 import { RagRecomputeController } from './jobs/rag-recompute.controller';
 import { RagOverrideController } from './overrides/rag-override.controller';
 import { RagOverrideRepository } from './overrides/rag-override.repository';
@@ -20,12 +17,12 @@ import { RagSettingsService } from './settings/rag-settings.service';
 
 /**
  * Rag: HTTP API side. Settings (/settings/rag), overrides (/actions/:id/rag-override), history
- * (/actions/:id/rag-history), on-demand recompute (/rag/recompute), job status for the rag and
- * packs queues (/jobs/:id) and the dashboard (/dashboard). Computing happens in the worker.
+ * (/actions/:id/rag-history), on-demand recompute (/rag/recompute) and the dashboard (/dashboard).
+ * Computing happens in the worker.
  */
 @Module({
   imports: [RagCoreModule],
-  controllers: [RagSettingsController, RagOverrideController, RagHistoryController, RagRecomputeController, JobsController, DashboardController],
+  controllers: [RagSettingsController, RagOverrideController, RagHistoryController, RagRecomputeController, DashboardController],
   providers: [
     RagActionsRepository,
     RagActionAccess,
@@ -34,11 +31,8 @@ import { RagSettingsService } from './settings/rag-settings.service';
     RagOverrideService,
     RagHistoryRepository,
     RagHistoryService,
-    RagJobsService,
-    JobsService,
     DashboardRepository,
     DashboardService,
   ],
-  exports: [RagCoreModule, RagJobsService, JobsService],
 })
 export class RagModule {}

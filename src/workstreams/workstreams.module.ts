@@ -10,6 +10,5 @@ import { WorkstreamsService } from './workstreams.service';
   imports: [TypeOrmModule.forFeature([WorkstreamEntity])],
   controllers: [WorkstreamsController],
   providers: [WorkstreamsService, WorkstreamsRepository],
-  exports: [WorkstreamsService],
 })
 export class WorkstreamsModule {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Document, Packer, Paragraph } from 'docx';
 import { Workbook } from 'exceljs';
-import { DEFAULT_HEAD_BYTES } from '../storage/hashing-stream';
+import { DEFAULT_HEAD_BYTES } from '../../storage/hashing-stream';
 import { ALLOWED_TYPES, bufferSource, sniffContentType } from './sniff-content-type';
 import { storedZip } from './zip.testing';
 

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { ObjectStorage } from '../storage/object-storage';
+import { ObjectStorage } from '../../storage/object-storage';
 import { RandomAccessSource } from './zip-entries';
 
 /** Reads are for zip directories and the like; refuse anything that would pull a whole large file into memory. */

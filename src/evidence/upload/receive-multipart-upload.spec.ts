@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { PassThrough, pipeline, Readable } from 'node:stream';
-import { FileTooLargeError, HashingStream } from '../storage/hashing-stream';
-import type { StagedUpload } from '../storage/stage-upload';
+import { FileTooLargeError, HashingStream } from '../../storage/hashing-stream';
+import type { StagedUpload } from '../../storage/stage-upload';
 import { receiveMultipartUpload, ReceiveUploadOptions } from './receive-multipart-upload';
 import { MalformedUploadError, UploadAbortedError, UploadFormError } from './upload-errors';
 

@@ -1,9 +1,9 @@
 import busboy from 'busboy';
 import { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { FileTooLargeError } from '../storage/file-too-large.error';
-import type { StagedUpload } from '../storage/stage-upload';
-import { StorageException } from '../storage/storage.exception';
+import { FileTooLargeError } from '../../storage/file-too-large.error';
+import type { StagedUpload } from '../../storage/stage-upload';
+import { StorageException } from '../../storage/storage.exception';
 import { MalformedUploadError, UploadAbortedError, UploadFormError } from './upload-errors';
 
 export interface ReceivedFile {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildPackModel } from '../model/build-pack-model';
-import { packSourceFixture } from '../model/pack-source.fixture';
+import { packSourceFixture } from '../model/pack-source.testing';
 import { packContentHash } from './content-hash';
 
 describe('packContentHash', () => {

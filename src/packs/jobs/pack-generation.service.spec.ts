@@ -1,9 +1,9 @@
 import { FixedClock } from '../../common/clock/clock';
-import type { ObjectStorage } from '../../evidence/storage/object-storage';
+import type { ObjectStorage } from '../../storage/object-storage';
 import type { RagComputeService } from '../../rag/compute/rag-compute.service';
 import type { PackEntity } from '../entities/pack.entity';
 import { buildPackModel } from '../model/build-pack-model';
-import { packSourceFixture } from '../model/pack-source.fixture';
+import { packSourceFixture } from '../model/pack-source.testing';
 import type { PacksRepository } from '../packs.repository';
 import type { PackSourceLoader } from '../source/pack-source.loader';
 import { packContentHash } from './content-hash';

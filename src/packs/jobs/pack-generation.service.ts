@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { compareDates, londonToday } from '../../common/dates/calendar-date';
-import { OBJECT_STORAGE, StorageException, type ObjectStorage } from '../../evidence/storage/object-storage';
+import { OBJECT_STORAGE, StorageException, type ObjectStorage } from '../../storage/object-storage';
 import type { GeneratePackPayload } from '../../queue/queues';
 import { RagComputeService } from '../../rag/compute/rag-compute.service';
 import type { PackEntity, PackFormat } from '../entities/pack.entity';

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { PACK_JOBS, QUEUES, type GeneratePackPayload } from '../../queue/queues';
+import { isJobOf, QUEUES } from '../../queue/queues';
 import { PackGenerationService, type PackGenerationResult } from './pack-generation.service';
 
 /**
@@ -19,8 +19,8 @@ export class PacksProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<GeneratePackPayload>): Promise<PackGenerationResult> {
-    if (job.name !== PACK_JOBS.generate) throw new Error(`unknown packs job '${job.name}'`);
+  async process(job: Job): Promise<PackGenerationResult> {
+    if (!isJobOf(QUEUES.packs, job)) throw new Error(`unknown packs job '${job.name}'`);
     const started = Date.now();
     const attempts = job.opts.attempts ?? 1;
     const context = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildPackModel } from './build-pack-model';
 import type { PackBlock, PackModel, PackTable } from './pack-model';
 import type { PackSource } from './pack-source';
-import { FIXTURE_OWNER_NAMES, packSourceFixture } from './pack-source.fixture';
+import { FIXTURE_OWNER_NAMES, packSourceFixture } from './pack-source.testing';
 
 function tablesOf(model: PackModel): PackTable[] {
   const blocks: PackBlock[] = [

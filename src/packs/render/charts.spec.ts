@@ -1,5 +1,5 @@
 import { buildPackModel } from '../model/build-pack-model';
-import { packSourceFixture } from '../model/pack-source.fixture';
+import { packSourceFixture } from '../model/pack-source.testing';
 import { renderChartImages, renderChartSvg } from './charts';
 
 describe('charts', () => {

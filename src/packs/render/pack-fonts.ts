@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 /**
  * The TrueType fonts the packs embed. PDF/UA requires embedded fonts (PDFKit's built-in Helvetica
@@ -39,16 +39,4 @@ export function resolvePackFonts(given?: Partial<PackFontFiles>): PackFontFiles 
   const found = CANDIDATES.find((c) => existsSync(c.regular) && existsSync(c.bold));
   if (!found) throw new PackFontsMissingError(CANDIDATES.map((c) => c.regular));
   return found;
-}
-
-const fontCache = new Map<string, Buffer>();
-
-/** Font bytes, read once per process: every pack embeds the same files. */
-export function readFontFile(path: string): Buffer {
-  let data = fontCache.get(path);
-  if (!data) {
-    data = readFileSync(path);
-    fontCache.set(path, data);
-  }
-  return data;
 }

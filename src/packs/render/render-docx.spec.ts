@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { buildPackModel } from '../model/build-pack-model';
-import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.fixture';
+import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.testing';
 import { LIBREOFFICE, LIBREOFFICE_SKIP_NOTE, POPPLER, officeToPdf, pdfText } from './pack-readers.testing';
 import { renderDocx } from './render-docx';
 

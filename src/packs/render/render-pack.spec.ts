@@ -1,5 +1,5 @@
 import { buildPackModel } from '../model/build-pack-model';
-import { packSourceFixture } from '../model/pack-source.fixture';
+import { packSourceFixture } from '../model/pack-source.testing';
 import { PackFontsMissingError, resolvePackFonts } from './pack-fonts';
 import { strFromU8, unzipSync } from 'fflate';
 import { renderPack, type PackFormat } from './render-pack';

@@ -1,5 +1,5 @@
 import { buildPackModel } from '../model/build-pack-model';
-import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.fixture';
+import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.testing';
 import { POPPLER, POPPLER_SKIP_NOTE, pdfFonts, pdfInfo, pdfStructText, pdfText } from './pack-readers.testing';
 import { renderPdf } from './render-pdf';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildPackModel } from '../model/build-pack-model';
-import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.fixture';
+import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.testing';
 import { LIBREOFFICE, LIBREOFFICE_SKIP_NOTE, POPPLER, officeToPdf, pdfText } from './pack-readers.testing';
 import { renderXlsx } from './render-xlsx';
 

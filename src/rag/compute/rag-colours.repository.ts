@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CalendarDate, RagColour } from '../policy';
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import type { RagColour } from '../policy/rag-policy.types';
 import { analyticQuery } from './analytic-query';
 import type { GroupColourCount, RollUpKind } from './rag-roll-up';
 

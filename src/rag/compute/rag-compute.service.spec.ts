@@ -1,6 +1,6 @@
 import { FixedClock } from '../../common/clock/clock';
 import type { AppConfig } from '../../config/app-config';
-import { DEFAULT_RAG_POLICY } from '../policy';
+import { DEFAULT_RAG_POLICY } from '../policy/rag-policy.types';
 import type { RagPolicyService } from '../settings/rag-policy.service';
 import { RagComputeService, WRITE_CHUNK } from './rag-compute.service';
 import type { ActionFactRow, FactRows } from './rag-facts';

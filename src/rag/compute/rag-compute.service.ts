@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { addDays, londonToday, type CalendarDate, type RagColour, type RagReason } from '../policy';
+import { addDays, type CalendarDate, londonToday } from '../../common/dates/calendar-date';
+import type { RagColour, RagReason } from '../policy/rag-policy.types';
 import { RagPolicyService } from '../settings/rag-policy.service';
 import { assembleFacts, countColours, emptyColourCounts, evaluateAll, toWriteDocument, type ColourCounts, type ComputedRag } from './rag-facts';
 import { RagFactsRepository } from './rag-facts.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryArrayConfig } from 'pg';
 import { DataSource } from 'typeorm';
-import type { CalendarDate } from '../policy';
+import type { CalendarDate } from '../../common/dates/calendar-date';
 import { MilestoneMerge } from './milestone-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
 

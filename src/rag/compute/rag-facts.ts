@@ -1,15 +1,6 @@
-import type {
-  ActionStatus,
-  CalendarDate,
-  EvidenceReviewState,
-  RagActionFacts,
-  RagColour,
-  RagEvidenceFacts,
-  RagMilestoneFacts,
-  RagPolicySettings,
-  RagReason,
-} from '../policy';
-import { evaluateRag } from '../policy';
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import type { ActionStatus, EvidenceReviewState, RagActionFacts, RagColour, RagEvidenceFacts, RagMilestoneFacts, RagPolicySettings, RagReason } from '../policy/rag-policy.types';
+import { evaluateRag } from '../policy/evaluate-rag';
 
 /**
  * Turning the rows the fact queries return into the policy's input, and its output into the rows

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../common/clock/clock';
-import { londonToday, type CalendarDate } from '../policy';
+import { type CalendarDate, londonToday } from '../../common/dates/calendar-date';
 import { RagColoursRepository, type ColourSource } from './rag-colours.repository';
 import { emptyRollUp, rollUpGroups, type GroupRollUp, type RollUpKind } from './rag-roll-up';
 

@@ -1,4 +1,5 @@
-import { rollUp, type RagColour } from '../policy';
+import type { RagColour } from '../policy/rag-policy.types';
+import { rollUp } from '../policy/roll-up';
 import { countColours } from './rag-facts';
 import { rollUpFromCounts, rollUpGroups } from './rag-roll-up';
 

@@ -1,4 +1,5 @@
-import { RAG_ORDER, worstColour, type RagColour, type RagRollUp } from '../policy';
+import type { RagColour } from '../policy/rag-policy.types';
+import { RAG_ORDER, type RagRollUp, worstColour } from '../policy/roll-up';
 import { emptyColourCounts, type ColourCounts } from './rag-facts';
 
 /**

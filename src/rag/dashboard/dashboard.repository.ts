@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CalendarDate } from '../policy';
+import type { CalendarDate } from '../../common/dates/calendar-date';
 import { analyticQuery } from '../compute/analytic-query';
 
 export interface WorkstreamRow {

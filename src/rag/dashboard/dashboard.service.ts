@@ -3,7 +3,7 @@ import type { AuthUser } from '../../common/request-context/request-context';
 import type { ColourCounts } from '../compute/rag-facts';
 import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
 import { RagRollUpService } from '../compute/rag-roll-up.service';
-import type { CalendarDate } from '../policy';
+import type { CalendarDate } from '../../common/dates/calendar-date';
 import { DashboardRepository, TREND_POINTS, type MilestoneRow, type TrendRow } from './dashboard.repository';
 import type { DashboardDto, OverdueMilestoneDto, RollUpDto, TrendPointDto, UpcomingMilestoneDto } from './dto/dashboard.dto';
 

@@ -2,14 +2,15 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { JobAcceptedDto, RecomputeRequestDto } from './dto/job.dto';
-import { RagJobsService } from './rag-jobs.service';
+import { JobAcceptedDto } from '../../queue/jobs/dto/job.dto';
+import { RagTriggerService } from '../rag-trigger.service';
+import { RecomputeRequestDto } from './dto/recompute-request.dto';
 
 @ApiTags('rag')
 @ApiBearerAuth()
 @Controller('rag')
 export class RagRecomputeController {
-  constructor(private readonly jobs: RagJobsService) {}
+  constructor(private readonly jobs: RagTriggerService) {}
 
   /** Queues a recompute of every action of the organisation; answers at once (202) with the job to poll. */
   @Post('recompute')

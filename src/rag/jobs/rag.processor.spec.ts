@@ -3,6 +3,7 @@ import type { Job, Queue } from 'bullmq';
 import { RAG_JOBS } from '../../queue/queues';
 import type { RagComputeService, RecomputedOrganisation } from '../compute/rag-compute.service';
 import type { RagFactsRepository } from '../compute/rag-facts.repository';
+import { RagTriggerService } from '../rag-trigger.service';
 import { RagProcessor } from './rag.processor';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
@@ -16,7 +17,7 @@ function setup() {
   };
   const facts = { organisationIds: jest.fn(async () => [ORG, '33333333-3333-4333-8333-333333333333']) };
   const queue = { addBulk: jest.fn(async (jobs: { opts: { jobId: string } }[]) => jobs.map((j) => ({ id: j.opts.jobId }))) };
-  const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, queue as unknown as Queue);
+  const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, new RagTriggerService(queue as unknown as Queue));
   const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   return { sut, compute, facts, queue, log, error };

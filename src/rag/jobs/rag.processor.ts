@@ -1,11 +1,11 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { isCalendarDate } from '../../common/dates/calendar-date';
-import { QUEUES, RAG_JOBS, type RecomputeActionPayload, type RecomputeOrganisationPayload } from '../../queue/queues';
+import { isJobOf, QUEUES, RAG_JOBS, type QueueJob } from '../../queue/queues';
 import { RagComputeService } from '../compute/rag-compute.service';
 import { RagFactsRepository } from '../compute/rag-facts.repository';
-import { nightlyJobId } from './rag-job-ids';
+import { RagTriggerService } from '../rag-trigger.service';
 
 /** What the nightly job returns: the organisation jobs it queued for the new day. */
 export interface NightlyResult {
@@ -14,7 +14,7 @@ export interface NightlyResult {
   jobIds: string[];
 }
 
-type RagJob = Job<RecomputeActionPayload | RecomputeOrganisationPayload | Record<string, never>>;
+type RagJob = QueueJob<typeof QUEUES.rag>;
 
 /**
  * The RAG queue's consumer, in the worker process. Thin: each job calls RagComputeService.
@@ -30,22 +30,25 @@ export class RagProcessor extends WorkerHost {
   constructor(
     private readonly compute: RagComputeService,
     private readonly facts: RagFactsRepository,
-    @InjectQueue(QUEUES.rag) private readonly queue: Queue,
+    private readonly trigger: RagTriggerService,
   ) {
     super();
   }
 
-  async process(job: RagJob): Promise<unknown> {
+  async process(job: Job): Promise<unknown> {
     const started = Date.now();
+    const known = isJobOf(QUEUES.rag, job);
     const context = {
       jobId: job.id,
       queue: QUEUES.rag,
       job: job.name,
-      organisationId: 'organisationId' in job.data ? job.data.organisationId : undefined,
+      organisationId: known && 'organisationId' in job.data ? job.data.organisationId : undefined,
       attempt: job.attemptsMade + 1,
     };
     this.logger.log(context, 'RAG job started');
     try {
+      // A job name this worker does not know (an older or newer producer) fails, and is logged.
+      if (!known) throw new Error(`unknown RAG job '${job.name}'`);
       const { result, summary } = await this.run(job);
       this.logger.log({ ...context, durationMs: Date.now() - started, ...summary }, 'RAG job finished');
       return result;
@@ -62,14 +65,14 @@ export class RagProcessor extends WorkerHost {
   private async run(job: RagJob): Promise<{ result: unknown; summary: Record<string, unknown> }> {
     switch (job.name) {
       case RAG_JOBS.recomputeAction: {
-        const { organisationId, actionId } = job.data as RecomputeActionPayload;
+        const { organisationId, actionId } = job.data;
         const result = await this.compute.recomputeAction(organisationId, actionId);
         if (!result) return { result: { actionId, found: false }, summary: { actionId, found: false } };
         const summary = { actionId, asOf: result.asOf, colour: result.colour, policyVersion: result.policyVersion, colourWritten: result.colourWritten, snapshotWritten: result.snapshotWritten };
         return { result: { ...summary, found: true }, summary };
       }
       case RAG_JOBS.recomputeOrganisation: {
-        const { organisationId, asOf } = job.data as RecomputeOrganisationPayload;
+        const { organisationId, asOf } = job.data;
         // A malformed date would fail every retry the same way: give up at once.
         if (asOf !== undefined && !isCalendarDate(asOf)) throw new UnrecoverableError(`asOf '${String(asOf)}' is not a calendar date`);
         const result = await this.compute.recomputeOrganisation(organisationId, asOf ?? this.compute.today(), (percent) => job.updateProgress(percent));
@@ -80,26 +83,14 @@ export class RagProcessor extends WorkerHost {
         const result = await this.queueNightly();
         return { result, summary: { asOf: result.asOf, organisations: result.organisations } };
       }
-      default:
-        throw new Error(`unknown RAG job '${job.name}'`);
     }
   }
 
-  /**
-   * One recompute per organisation for the new London day, each its own job so they retry on
-   * their own and spread over worker replicas. The job ids name the day and organisation, so
-   * running the nightly twice for a day queues nothing new.
-   */
+  /** One recompute per organisation for the new London day; running the nightly twice for a day queues nothing new. */
   private async queueNightly(): Promise<NightlyResult> {
     const asOf = this.compute.today();
     const organisations = await this.facts.organisationIds();
-    const jobs = await this.queue.addBulk(
-      organisations.map((organisationId) => ({
-        name: RAG_JOBS.recomputeOrganisation,
-        data: { organisationId, asOf } satisfies RecomputeOrganisationPayload,
-        opts: { jobId: nightlyJobId(asOf, organisationId) },
-      })),
-    );
-    return { asOf, organisations: organisations.length, jobIds: jobs.map((j) => j.id ?? '') };
+    const jobIds = await this.trigger.recomputeOrganisationsForDay(asOf, organisations);
+    return { asOf, organisations: organisations.length, jobIds };
   }
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_RAG_POLICY, evaluateRag } from '../policy';
+import { DEFAULT_RAG_POLICY } from '../policy/rag-policy.types';
+import { evaluateRag } from '../policy/evaluate-rag';
 import type { RagOverrideEntity } from '../entities/rag-override.entity';
 import { overrideText, toRagOverrideDto } from './rag-override.mapper';
 

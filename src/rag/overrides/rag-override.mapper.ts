@@ -1,4 +1,4 @@
-import { compareDates, formatLongDate, type CalendarDate } from '../policy';
+import { type CalendarDate, compareDates, formatLongDate } from '../../common/dates/calendar-date';
 import type { RagOverrideEntity } from '../entities/rag-override.entity';
 import type { RagOverrideDto } from './dto/rag-override.dto';
 

@@ -5,7 +5,7 @@ import { CLOCK, Clock } from '../../common/clock/clock';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { RagActionAccess } from '../access/rag-action-access';
-import { addDays, compareDates, londonToday } from '../policy';
+import { addDays, compareDates, londonToday } from '../../common/dates/calendar-date';
 import { RagTriggerService } from '../rag-trigger.service';
 import { OVERRIDE_MAX_DAYS, type RagOverrideDto, type SetRagOverrideDto } from './dto/rag-override.dto';
 import { toRagOverrideDto } from './rag-override.mapper';

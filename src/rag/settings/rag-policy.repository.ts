@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { RagPolicyEntity } from '../entities/rag-policy.entity';
-import type { RagPolicySettings } from '../policy';
+import type { RagPolicySettings } from '../policy/rag-policy.types';
 
 /** The versions of an organisation's RAG policy; rows are only ever added. */
 @Injectable()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DEFAULT_RAG_POLICY, mergeWithDefaults, validateRagPolicySettings, type RagPolicySettings } from '../policy';
+import { DEFAULT_RAG_POLICY, type RagPolicySettings } from '../policy/rag-policy.types';
+import { mergeWithDefaults, validateRagPolicySettings } from '../policy/rag-policy.schema';
 import type { RagPolicyEntity } from '../entities/rag-policy.entity';
 import { RagPolicyRepository } from './rag-policy.repository';
 

@@ -1,4 +1,4 @@
-import { validateRagPolicySettings, mergeWithDefaults } from '../policy';
+import { mergeWithDefaults, validateRagPolicySettings } from '../policy/rag-policy.schema';
 import { settingsValidationError } from './rag-settings.service';
 
 describe('settingsValidationError', () => {

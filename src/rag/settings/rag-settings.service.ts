@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AppException, type FieldProblem } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { RagJobsService } from '../jobs/rag-jobs.service';
-import { mergeWithDefaults, validateRagPolicySettings, type RagPolicyFieldError, type RagPolicySettings } from '../policy';
+import type { RagPolicySettings } from '../policy/rag-policy.types';
+import { mergeWithDefaults, type RagPolicyFieldError, validateRagPolicySettings } from '../policy/rag-policy.schema';
 import type { RagPolicyChangeDto, RagPolicyDto } from './dto/rag-policy.dto';
+import { RagTriggerService } from '../rag-trigger.service';
 import { RagPolicyRepository } from './rag-policy.repository';
 import { RagPolicyService, toCurrent, type CurrentRagPolicy } from './rag-policy.service';
 
@@ -51,7 +52,7 @@ export class RagSettingsService {
     private readonly policies: RagPolicyService,
     private readonly repository: RagPolicyRepository,
     private readonly audit: AuditService,
-    private readonly jobs: RagJobsService,
+    private readonly jobs: RagTriggerService,
   ) {}
 
   async get(user: AuthUser): Promise<RagPolicyDto> {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.dto';
 import { RAG_COLOURS } from '../../overrides/dto/rag-override.dto';
-import type { RagColour } from '../../policy';
+import type { RagColour } from '../../policy/rag-policy.types';
 
 export class RagReasonDto {
   @ApiProperty({ example: 'milestone_overdue_red', description: 'which rule fired' })

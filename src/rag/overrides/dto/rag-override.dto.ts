@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { CalendarDateProperty } from '../../../common/validation/is-calendar-date';
-import type { RagColour } from '../../policy';
+import type { RagColour } from '../../policy/rag-policy.types';
 
 export const RAG_COLOURS: readonly RagColour[] = ['red', 'amber', 'green', 'blue', 'grey'];
 export const OVERRIDE_MAX_DAYS = 180;

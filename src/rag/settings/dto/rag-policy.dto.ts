@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { JobAcceptedDto } from '../../jobs/dto/job.dto';
+import { JobAcceptedDto } from '../../../queue/jobs/dto/job.dto';
 
 /** Which rules apply. Documented here; checked by the policy's own validator (validateRagPolicySettings). */
 export class RagRulesDto {

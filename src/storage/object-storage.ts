@@ -67,10 +67,6 @@ export function tempKey(): string {
   return `tmp/${randomUUID()}`;
 }
 
-export function isTempKey(key: string): boolean {
-  return key.startsWith('tmp/');
-}
-
 /**
  * Throws unless `key` is a relative, slash-separated path of plain segments: no `..` or `.`,
  * no absolute path or drive letter, no backslash, NUL or other control character, no empty

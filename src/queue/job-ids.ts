@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { apiPath, JOBS_ROUTE } from '../common/http/api-paths';
 
 /**
- * Job ids the API hands out are prefixed by queue ('rag-', and 'pack-' for packs), so
+ * Job ids the API hands out are prefixed by queue ('rag-' for RAG, 'pack-' for packs), so
  * GET /jobs/:id knows where to look and two queues can never hand out the same id.
  * BullMQ's own numeric ids (single-action recomputes) are internal and never shown.
  */
@@ -12,3 +13,12 @@ export const newRagJobId = (): string => `${RAG_JOB_PREFIX}${randomUUID()}`;
 
 /** One nightly recompute per organisation and London day. */
 export const nightlyJobId = (asOf: string, organisationId: string): string => `${RAG_JOB_PREFIX}nightly-${asOf}-${organisationId}`;
+
+/**
+ * One job per pack, named after it: adding the job twice for a pack queues it once, and
+ * GET /jobs/:id finds it in the packs queue by its prefix.
+ */
+export const packJobId = (packId: string): string => `${PACK_JOB_PREFIX}${packId}`;
+
+/** Where a client polls a job: `/api/v1/jobs/<id>`. */
+export const jobStatusUrl = (jobId: string): string => apiPath(JOBS_ROUTE, jobId);

@@ -22,14 +22,19 @@ export function chunked(data: Buffer, chunkSize = 64 * 1024): Readable {
   );
 }
 
-/** Yields `bytesBeforeFailure` bytes, waits `delayMs` (so consumers get to act on them), then errors. */
-export function failingSource(bytesBeforeFailure: number, error: Error, delayMs = 0, chunkSize = 64 * 1024): Readable {
+/**
+ * Yields `bytesBeforeFailure` bytes, then waits (so consumers get to act on them) and errors. The wait
+ * is `delayMs`, or until the promise of `waitFor` settles: a condition to wait for, where a fixed
+ * delay would be a guess that fails on a slow machine.
+ */
+export function failingSource(bytesBeforeFailure: number, error: Error, delayMs: number | (() => Promise<unknown>) = 0, chunkSize = 64 * 1024): Readable {
   return Readable.from(
     (async function* () {
       for (let sent = 0; sent < bytesBeforeFailure; sent += chunkSize) {
         yield randomBytes(Math.min(chunkSize, bytesBeforeFailure - sent));
       }
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (typeof delayMs === 'function') await delayMs();
+      else if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       throw error;
     })(),
   );

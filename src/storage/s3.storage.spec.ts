@@ -42,8 +42,9 @@ describe('S3Storage (against s3rver)', () => {
     const key = tempKey();
     const failure = new Error('connection reset');
     const before = s3.requests.length;
-    // The delay lets the first 5 MiB part reach the server before the failure.
-    await expect(sut.put(key, failingSource(6 * 1024 * 1024, failure, 500))).rejects.toBe(failure);
+    // The body fails only once the first 5 MiB part has reached the server, however slow the machine.
+    const firstPartArrived = () => s3.waitForRequest((r) => r.startsWith('PUT ') && r.includes('partNumber=1'), before);
+    await expect(sut.put(key, failingSource(6 * 1024 * 1024, failure, firstPartArrived))).rejects.toBe(failure);
     const sent = s3.requests.slice(before);
     expect(sent.some((r) => r.startsWith('POST ') && r.includes('?uploads'))).toBe(true);
     expect(sent.some((r) => r.startsWith('PUT ') && r.includes('partNumber=1'))).toBe(true);

@@ -1,76 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { sniffContentType } from '../content/sniff-content-type';
-import { storedObjectSource } from '../content/stored-object-source';
 import { FileTooLargeError, HashingStream } from './hashing-stream';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { LocalDiskStorage } from './local-disk.storage';
 import { contentKey, ObjectStorage, StorageException, StorageExceptionCode, tempKey } from './object-storage';
-import { S3Storage } from './s3.storage';
-import { startS3rver } from './s3rver.testing';
-import { promoteUpload, stageUpload } from './stage-upload';
+import { STORAGE_DRIVERS, StorageUnderTest } from './storage-drivers.testing';
 import { chunked, countingSource, failingSource, readAll, sha256Hex } from './stream.testing';
-
-interface StorageUnderTest {
-  storage: ObjectStorage;
-  /** Anything a failed write may have left behind (partial files, unfinished uploads); should be empty. */
-  leftovers(): Promise<string[]>;
-  stop(): Promise<void>;
-}
-
-/**
- * Every driver, on a real backend: local disk in a fresh temp dir, and S3 against s3rver 3.7 (a real
- * S3 HTTP server, in process) with the SDK's default checksum settings. s3rver does not implement
- * AbortMultipartUpload (it answers 405), so for S3 "nothing left behind" is read from the request
- * log: every multipart upload the client started was completed or had an abort sent.
- */
-const DRIVERS: Array<{ name: string; start(): Promise<StorageUnderTest> }> = [
-  {
-    name: 'LocalDiskStorage',
-    start: async () => {
-      const root = await mkdtemp(path.join(tmpdir(), 'evidence-local-'));
-      return {
-        storage: new LocalDiskStorage(root),
-        leftovers: async () => readdir(path.join(root, '.partial')).catch(() => []),
-        stop: () => rm(root, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: 'S3Storage (s3rver)',
-    start: async () => {
-      const s3 = await startS3rver('evidence');
-      const storage = new S3Storage({
-        endpoint: s3.endpoint,
-        region: 'eu-west-2',
-        bucket: s3.bucket,
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-        forcePathStyle: true,
-      });
-      return {
-        storage,
-        leftovers: async () => unfinishedMultipartUploads(s3.requests),
-        stop: async () => {
-          storage.destroy();
-          await s3.stop();
-        },
-      };
-    },
-  },
-];
-
-/** Upload ids that had parts sent but neither a CompleteMultipartUpload nor an AbortMultipartUpload. */
-function unfinishedMultipartUploads(requests: string[]): string[] {
-  const id = (r: string): string | null => /[?&]uploadId=([^&]+)/.exec(r)?.[1] ?? null;
-  const started = new Set(requests.filter((r) => r.startsWith('PUT ') && id(r)).map(id));
-  for (const r of requests) {
-    if ((r.startsWith('POST ') || r.startsWith('DELETE ')) && id(r)) started.delete(id(r));
-  }
-  return [...started].filter((u): u is string => u !== null);
-}
 
 /** Bigger than one S3 multipart part (5 MiB), so the S3 driver really goes multipart. */
 const LARGE = 12 * 1024 * 1024 + 123;
@@ -82,7 +15,7 @@ async function expectStorageError(promise: Promise<unknown>, code: StorageExcept
 }
 
 /** The behaviour every ObjectStorage must have, whatever the backend. */
-describe.each(DRIVERS)('ObjectStorage contract: $name', (driver) => {
+describe.each(STORAGE_DRIVERS)('ObjectStorage contract: $name', (driver) => {
   let subject: StorageUnderTest;
   let storage: ObjectStorage;
   beforeAll(async () => {
@@ -232,29 +165,5 @@ describe.each(DRIVERS)('ObjectStorage contract: $name', (driver) => {
     await expectStorageError(storage.delete(key), StorageExceptionCode.INVALID_KEY);
     await expectStorageError(storage.move(key, tempKey()), StorageExceptionCode.INVALID_KEY);
     await expectStorageError(storage.move(tempKey(), key), StorageExceptionCode.INVALID_KEY);
-  });
-
-  describe('the upload pipeline: stage, judge, promote', () => {
-    it('stages with digest, size and head, sniffs a zip from the stored object, and dedups on promote', async () => {
-      const csv = Buffer.from('action,owner,status\nA1,Head of Service,complete\nA2,Principal Social Worker,in progress\n');
-      const staged = await stageUpload(storage, chunked(csv, 7), { maxBytes: 1024 });
-      expect(staged).toMatchObject({ sha256: sha256Hex(csv), size: csv.length, head: csv });
-      const source = storedObjectSource(storage, staged.tempKey, staged.size);
-      expect(await sniffContentType(staged.head, 'tracker.csv', source)).toMatchObject({ mime: 'text/csv' });
-
-      const key = await promoteUpload(storage, staged);
-      expect(key).toBe(contentKey(sha256Hex(csv)));
-      expect(await storage.exists(staged.tempKey)).toBe(false);
-
-      const again = await stageUpload(storage, chunked(csv), { maxBytes: 1024 });
-      expect(await promoteUpload(storage, again)).toBe(key);
-      expect(await storage.exists(again.tempKey)).toBe(false);
-      expect(await readAll(await storage.get(key))).toEqual(csv);
-    });
-
-    it('rejects an oversized upload with FileTooLargeError and keeps nothing', async () => {
-      await expect(stageUpload(storage, chunked(randomBytes(300 * 1024)), { maxBytes: 100 * 1024 })).rejects.toBeInstanceOf(FileTooLargeError);
-      expect(await subject.leftovers()).toEqual([]);
-    });
   });
 });

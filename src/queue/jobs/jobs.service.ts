@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { QUEUES } from '../../queue/queues';
+import { PACK_JOB_PREFIX, RAG_JOB_PREFIX } from '../job-ids';
+import { QUEUES } from '../queues';
 import type { JobState, JobStatusDto } from './dto/job.dto';
-import { PACK_JOB_PREFIX, RAG_JOB_PREFIX } from './rag-job-ids';
 
 /** BullMQ job ids: letters, digits, '-' and '_' (anything else cannot be one of ours). */
 const JOB_ID = /^[A-Za-z0-9_-]{1,200}$/;

@@ -28,6 +28,8 @@ export interface RunningS3rver {
   directory: string;
   /** `METHOD url` of every request served, to check what the client actually sent. */
   requests: string[];
+  /** Resolves once a request matching `match` has arrived (checking from `requests[since]` on); rejects after `timeoutMs`. */
+  waitForRequest(match: (request: string) => boolean, since?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,13 @@ export async function startS3rver(bucket = 'evidence'): Promise<RunningS3rver> {
     bucket,
     directory,
     requests,
+    waitForRequest: async (match, since = 0, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!requests.slice(since).some(match)) {
+        if (Date.now() > deadline) throw new Error(`s3rver: no matching request within ${timeoutMs} ms; got ${JSON.stringify(requests.slice(since))}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     stop: async () => {
       await server.close();
       await rm(directory, { recursive: true, force: true });

@@ -1,13 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { JOBS_ROUTE } from '../../common/http/api-paths';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { JobStatusDto } from './dto/job.dto';
 import { JobsService } from './jobs.service';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
-@Controller('jobs')
+@Controller(JOBS_ROUTE)
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 

@@ -1,10 +1,10 @@
 import { pipeline } from 'node:stream';
 import { Readable } from 'node:stream';
 import { HashingStream } from './hashing-stream';
-import { contentKey, ObjectStorage, tempKey } from './object-storage';
+import { ObjectStorage, tempKey } from './object-storage';
 
 export interface StagedUpload {
-  /** Where the bytes are now: `tmp/<uuid>`, until `promoteUpload` or `discardUpload`. */
+  /** Where the bytes are now: `tmp/<uuid>`, until moved to `contentKey(sha256)` or `discardUpload`. */
   tempKey: string;
   sha256: string;
   size: number;
@@ -36,13 +36,6 @@ export async function stageUpload(storage: ObjectStorage, source: Readable, opti
     throw err;
   }
   return { tempKey: key, sha256: hasher.sha256, size: hasher.bytes, head: hasher.head };
-}
-
-/** Second half: give the staged bytes their content key (deduplicated). Returns that key. */
-export async function promoteUpload(storage: ObjectStorage, staged: StagedUpload): Promise<string> {
-  const key = contentKey(staged.sha256);
-  await storage.move(staged.tempKey, key);
-  return key;
 }
 
 /** For a rejected upload (wrong type, malware): remove the temporary object. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LocalDiskStorage } from './local-disk.storage';
 import { OBJECT_STORAGE, ObjectStorage } from './object-storage';
 import { S3Storage } from './s3.storage';
@@ -25,7 +25,7 @@ export function createObjectStorage(config: ObjectStorageConfig): ObjectStorage 
   return new LocalDiskStorage(path.join(config.DATA_DIR, 'evidence'));
 }
 
-/** `providers: [objectStorageProvider]` in the evidence module; needs the global ConfigModule. */
+/** Registered once, by StorageModule; needs the global ConfigModule. */
 export const objectStorageProvider: Provider = {
   provide: OBJECT_STORAGE,
   useFactory: (config: AppConfig) => createObjectStorage(config),
