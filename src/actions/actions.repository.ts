@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import type { ActionScope } from '../common/auth/access-policy';
 import type { DependentRow } from '../common/errors/has-dependents';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity';
 import { FindingEntity } from '../findings/entities/finding.entity';
@@ -15,6 +16,13 @@ export interface ActionDependents {
   milestones: DependentRow[];
   progressUpdates: DependentRow[];
   evidence: DependentRow[];
+}
+
+/** Where to read: inside the caller's transaction, and whether to lock the row until it ends. */
+export interface ReadOptions {
+  manager?: EntityManager;
+  /** FOR UPDATE until the caller's transaction ends; needs `manager`. */
+  lock?: boolean;
 }
 
 export interface EvidenceCounts {
@@ -41,6 +49,20 @@ export class ActionsRepository {
 
   private get manager(): EntityManager {
     return this.repo.manager;
+  }
+
+  /**
+   * The one way every feature loads an action for the access policy (`common/auth/access-policy.ts`):
+   * only the columns its rules read, scoped to the organisation (another organisation's is null).
+   */
+  async findAccessScope(organisationId: string, id: string, options: ReadOptions = {}): Promise<ActionScope | null> {
+    const qb = this.actions(options.manager)
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.organisationId', 'a.ownerId'])
+      .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId });
+    if (options.lock) qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
+    return row ? { id: row.id, organisationId: row.organisationId, ownerId: row.ownerId } : null;
   }
 
   /** `lock` takes a row lock for the rest of the caller's transaction (serialises derived-field updates). */

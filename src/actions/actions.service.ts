@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditRecord, AuditService } from '../audit/audit.service';
+import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -10,7 +11,6 @@ import { updateWithVersion } from '../common/persistence/versioned-update';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
-import { ActionAccess } from './action-access.service';
 import { actionAuditView, milestoneAuditView, toActionDto } from './action.mapper';
 import { applyStatusChange, NEW_ACTION_STATE } from './action-status';
 import { ActionsRepository } from './actions.repository';
@@ -32,7 +32,10 @@ const referenceTaken = (reference: string) =>
     { field: 'reference', messages: [`${reference} is already used by another action`] },
   ]);
 
-/** The action use cases. Other features use `ActionAccess` to find and guard actions. */
+/**
+ * The action use cases. Who may do what is the access policy's (`common/auth/access-policy.ts`);
+ * other features load an action for it with `ActionsRepository.findAccessScope`.
+ */
 @Injectable()
 export class ActionsService {
   constructor(
@@ -40,7 +43,6 @@ export class ActionsService {
     private readonly actions: ActionsRepository,
     private readonly milestones: MilestonesRepository,
     private readonly updates: ProgressUpdatesRepository,
-    private readonly access: ActionAccess,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly rag: RagTriggerService,
@@ -56,7 +58,7 @@ export class ActionsService {
   }
 
   async get(user: AuthUser, id: string): Promise<ActionDto> {
-    await this.access.findActionForUser(user, id);
+    requireVisibleAction(user, id, await this.actions.findAccessScope(user.organisationId, id));
     return this.detail(user.organisationId, id);
   }
 
@@ -134,9 +136,9 @@ export class ActionsService {
 
   async update(user: AuthUser, id: string, dto: UpdateActionDto): Promise<ActionDto> {
     const organisationId = user.organisationId;
-    const found = await this.access.findActionForUser(user, id);
-    if (!this.access.isPlanManager(user)) {
-      this.access.assertCanContribute(user, found);
+    const found = requireVisibleAction(user, id, await this.actions.findAccessScope(organisationId, id));
+    if (!isPlanManager(user, found)) {
+      assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_ACTION_FIELDS, 'action');
     }
     if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, dto.ownerId);
@@ -149,7 +151,7 @@ export class ActionsService {
         if (!before) throw AppException.notFound('Action', id);
         if (before.version !== dto.version) throw AppException.staleVersion('Action', before.version);
         // Re-checked on the row as it is now: the owner may have changed since the first read.
-        if (!this.access.isPlanManager(user)) this.access.assertCanContribute(user, before);
+        if (!isPlanManager(user, before)) assertCanContribute(user, before);
         const beforeFindingIds = await this.actions.linkedFindingIds(id, manager);
 
         const startDate = dto.startDate !== undefined ? dto.startDate : before.startDate;
@@ -207,8 +209,8 @@ export class ActionsService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     const organisationId = user.organisationId;
-    await this.access.findActionForUser(user, id);
-    this.access.assertPlanManager(user, 'delete actions');
+    const found = requireVisibleAction(user, id, await this.actions.findAccessScope(organisationId, id));
+    assertPlanManager(user, found, 'delete actions');
     await this.dataSource.transaction(async (manager) => {
       // Locked, so nothing can be attached between the check and the delete.
       const before = await this.actions.findInOrg(organisationId, id, manager, true);

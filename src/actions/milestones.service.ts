@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
+import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -10,7 +11,6 @@ import { PageQueryDto } from '../common/pagination/page.dto';
 import { updateWithVersion } from '../common/persistence/versioned-update';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
-import { ActionAccess } from './action-access.service';
 import { milestoneAuditView } from './action.mapper';
 import { ActionsRepository } from './actions.repository';
 import { CreateMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
@@ -23,7 +23,6 @@ import { assertOwnerMayChange, OWNER_MILESTONE_FIELDS } from './owner-fields';
 export class MilestonesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: ActionAccess,
     private readonly actions: ActionsRepository,
     private readonly milestones: MilestonesRepository,
     private readonly audit: AuditService,
@@ -32,14 +31,14 @@ export class MilestonesService {
   ) {}
 
   async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<[MilestoneEntity[], number]> {
-    await this.access.findActionForUser(user, actionId);
+    requireVisibleAction(user, actionId, await this.actions.findAccessScope(user.organisationId, actionId));
     return this.milestones.findPage(user.organisationId, actionId, query);
   }
 
   async create(user: AuthUser, actionId: string, dto: CreateMilestoneDto): Promise<MilestoneEntity> {
     const organisationId = user.organisationId;
-    await this.access.findActionForUser(user, actionId);
-    this.access.assertPlanManager(user, 'add milestones');
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertPlanManager(user, found, 'add milestones');
     if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(this.clock.now()), 'completedOn');
     const milestone = await this.dataSource.transaction(async (manager) => {
       // Locked so the action's due date cannot move under this check.
@@ -66,16 +65,16 @@ export class MilestonesService {
 
   async update(user: AuthUser, actionId: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneEntity> {
     const organisationId = user.organisationId;
-    const found = await this.access.findActionForUser(user, actionId);
-    if (!this.access.isPlanManager(user)) {
-      this.access.assertCanContribute(user, found);
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    if (!isPlanManager(user, found)) {
+      assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_MILESTONE_FIELDS, 'action');
     }
     if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(this.clock.now()), 'completedOn');
     const milestone = await this.dataSource.transaction(async (manager) => {
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
-      if (!this.access.isPlanManager(user)) this.access.assertCanContribute(user, action);
+      if (!isPlanManager(user, action)) assertCanContribute(user, action);
       const before = await this.milestones.findInAction(organisationId, actionId, milestoneId, manager);
       if (!before) throw AppException.notFound('Milestone', milestoneId);
       if (before.version !== dto.version) throw AppException.staleVersion('Milestone', before.version);
@@ -100,8 +99,8 @@ export class MilestonesService {
 
   async remove(user: AuthUser, actionId: string, milestoneId: string): Promise<void> {
     const organisationId = user.organisationId;
-    await this.access.findActionForUser(user, actionId);
-    this.access.assertPlanManager(user, 'delete milestones');
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertPlanManager(user, found, 'delete milestones');
     await this.dataSource.transaction(async (manager) => {
       const before = await this.milestones.findInAction(organisationId, actionId, milestoneId, manager);
       if (!before) throw AppException.notFound('Milestone', milestoneId);

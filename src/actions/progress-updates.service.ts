@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
+import { assertCanContribute, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -8,7 +9,6 @@ import { PageQueryDto } from '../common/pagination/page.dto';
 import { updateWithVersion } from '../common/persistence/versioned-update';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
-import { ActionAccess } from './action-access.service';
 import { actionAuditView } from './action.mapper';
 import { applyStatusChange } from './action-status';
 import { ActionsRepository } from './actions.repository';
@@ -28,7 +28,6 @@ export interface CreatedProgressUpdate {
 export class ProgressUpdatesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: ActionAccess,
     private readonly actions: ActionsRepository,
     private readonly updates: ProgressUpdatesRepository,
     private readonly audit: AuditService,
@@ -37,14 +36,14 @@ export class ProgressUpdatesService {
   ) {}
 
   async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<[ProgressUpdateEntity[], number]> {
-    await this.access.findActionForUser(user, actionId);
+    requireVisibleAction(user, actionId, await this.actions.findAccessScope(user.organisationId, actionId));
     return this.updates.findPage(user.organisationId, actionId, query);
   }
 
   async create(user: AuthUser, actionId: string, dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdate> {
     const organisationId = user.organisationId;
-    const found = await this.access.findActionForUser(user, actionId);
-    this.access.assertCanContribute(user, found);
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertCanContribute(user, found);
     const today = londonToday(this.clock.now());
     const updateDate = dto.updateDate ?? today;
     assertNotInFuture(updateDate, today, 'updateDate');
@@ -53,7 +52,7 @@ export class ProgressUpdatesService {
       // Locked: the status rules read the current state, and a concurrent update must wait its turn.
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
-      this.access.assertCanContribute(user, action);
+      assertCanContribute(user, action);
       if (dto.actionVersion !== undefined && dto.actionVersion !== action.version) throw AppException.staleVersion('Action', action.version);
 
       const audit: AuditRecord[] = [];

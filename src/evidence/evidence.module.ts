@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActionEntity } from '../actions/entities/action.entity';
+import { ActionsModule } from '../actions/actions.module';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { ActionEvidenceController } from './action-evidence.controller';
@@ -16,10 +16,11 @@ import { objectStorageProvider } from './storage/object-storage.factory';
 
 /**
  * Evidence: uploads (streamed to local disk or S3), reads and downloads, review and withdrawal.
- * Actions and milestones are read (for access rules and links) through this feature's own repository.
+ * The action is loaded for the access policy by the actions feature (`ActionsRepository.findAccessScope`);
+ * milestone links and people's names are read through this feature's own repository.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, ActionEntity, MilestoneEntity, UserEntity])],
+  imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, MilestoneEntity, UserEntity]), ActionsModule],
   controllers: [ActionEvidenceController, EvidenceController],
   providers: [EvidenceService, EvidenceUploadService, EvidenceRepository, objectStorageProvider, malwareScannerProvider],
   // OBJECT_STORAGE is exported so other features (packs) can share this one instance instead of making their own.

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { ActionEntity } from '../actions/entities/action.entity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
 import { EvidenceEntity, EvidenceReviewState } from './entities/evidence.entity';
-import type { EvidenceActionScope } from './evidence-access';
 
 export interface EvidencePageQuery {
   skip: number;
@@ -44,15 +42,9 @@ export class EvidenceRepository {
   constructor(
     @InjectRepository(EvidenceEntity) private readonly evidence: Repository<EvidenceEntity>,
     @InjectRepository(EvidenceReviewEntity) private readonly reviews: Repository<EvidenceReviewEntity>,
-    @InjectRepository(ActionEntity) private readonly actions: Repository<ActionEntity>,
     @InjectRepository(MilestoneEntity) private readonly milestones: Repository<MilestoneEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
-
-  /** Only what access rules need, so this does not depend on the rest of the action's columns. */
-  findActionScope(organisationId: string, actionId: string): Promise<EvidenceActionScope | null> {
-    return this.actions.findOne({ select: { id: true, ownerId: true }, where: { id: actionId, organisationId } });
-  }
 
   milestoneBelongsTo(organisationId: string, actionId: string, milestoneId: string): Promise<boolean> {
     return this.milestones.exists({ where: { id: milestoneId, actionId, organisationId } });

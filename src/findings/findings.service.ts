@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
 import { updateWithVersion } from '../common/persistence/versioned-update';
@@ -38,10 +38,7 @@ export class FindingsService {
   }
 
   async get(user: AuthUser, id: string): Promise<FindingEntity> {
-    assertPlanReader(user, 'Finding', id);
-    const finding = await this.findings.findInOrg(user.organisationId, id);
-    if (!finding) throw AppException.notFound('Finding', id);
-    return finding;
+    return requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id));
   }
 
   async create(user: AuthUser, dto: CreateFindingDto): Promise<FindingEntity> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { compareDates } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
@@ -47,9 +47,7 @@ export class InspectionsService {
   }
 
   async get(user: AuthUser, id: string): Promise<InspectionWithRegulator> {
-    assertPlanReader(user, 'Inspection', id);
-    const inspection = await this.inspections.findInOrg(user.organisationId, id);
-    if (!inspection) throw AppException.notFound('Inspection', id);
+    const inspection = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrg(user.organisationId, id));
     const regulator = await this.regulators.findVisible(user.organisationId, inspection.regulatorId);
     return { inspection, regulator: regulator! };
   }

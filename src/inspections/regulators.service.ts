@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { assertPlanReader } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import type { AuthUser } from '../common/request-context/request-context';
 import { CreateRegulatorDto, RegulatorQueryDto } from './dto/regulator.dto';

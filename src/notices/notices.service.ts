@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -34,9 +34,7 @@ export class NoticesService {
   }
 
   async get(user: AuthUser, id: string): Promise<NoticeWithHistory> {
-    assertPlanReader(user, 'Notice', id);
-    const notice = await this.notices.findInOrg(user.organisationId, id);
-    if (!notice) throw AppException.notFound('Notice', id);
+    const notice = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrg(user.organisationId, id));
     return { notice, statusHistory: await this.notices.statusHistory(user.organisationId, id) };
   }
 

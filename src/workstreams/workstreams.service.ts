@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
 import { updateWithVersion } from '../common/persistence/versioned-update';
@@ -30,10 +30,7 @@ export class WorkstreamsService {
   }
 
   async get(user: AuthUser, id: string): Promise<WorkstreamEntity> {
-    assertPlanReader(user, 'Workstream', id);
-    const workstream = await this.workstreams.findInOrg(user.organisationId, id);
-    if (!workstream) throw AppException.notFound('Workstream', id);
-    return workstream;
+    return requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id));
   }
 
   async create(user: AuthUser, dto: CreateWorkstreamDto): Promise<WorkstreamEntity> {

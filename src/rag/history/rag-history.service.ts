@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { ActionsRepository } from '../../actions/actions.repository';
+import { assertCanSeeRagHistory, requireVisibleAction } from '../../common/auth/access-policy';
 import { toPage } from '../../common/pagination/page.dto';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { RagActionAccess } from '../access/rag-action-access';
 import type { RagSnapshotEntity } from '../entities/rag-snapshot.entity';
 import type { RagHistoryPageDto, RagHistoryQueryDto, RagSnapshotDto } from './dto/rag-history.dto';
 import { RagHistoryRepository } from './rag-history.repository';
@@ -20,12 +21,13 @@ export function toRagSnapshotDto(row: RagSnapshotEntity): RagSnapshotDto {
 @Injectable()
 export class RagHistoryService {
   constructor(
-    private readonly access: RagActionAccess,
+    private readonly actions: ActionsRepository,
     private readonly history: RagHistoryRepository,
   ) {}
 
   async list(user: AuthUser, actionId: string, query: RagHistoryQueryDto): Promise<RagHistoryPageDto> {
-    await this.access.forHistory(user, actionId);
+    const action = await this.actions.findAccessScope(user.organisationId, actionId);
+    assertCanSeeRagHistory(user, requireVisibleAction(user, actionId, action));
     const [rows, total] = await this.history.findPage(user.organisationId, actionId, query.skip, query.pageSize);
     return toPage(rows.map(toRagSnapshotDto), total, query);
   }
