@@ -1,25 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
-import { actionAuditView, milestoneAuditView, toActionDto } from './action.mapper';
+import { actionAuditView, milestoneAuditView, toActionDto, toActionSummaryDto } from './action.mapper';
 import { applyStatusChange, NEW_ACTION_STATE } from './action-status';
-import { ActionsRepository } from './actions.repository';
-import { ActionDto } from './dto/action.dto';
+import { ActionChanges, ActionsRepository } from './actions.repository';
+import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
 import { CreateActionDto } from './dto/create-action.dto';
 import { UpdateActionDto } from './dto/update-action.dto';
-import { ActionEntity } from './entities/action.entity';
-import { MilestoneEntity } from './entities/milestone.entity';
 import { assertMilestoneWithinAction } from './milestone-rules';
 import { MilestonesRepository } from './milestones.repository';
 import { assertOwnerMayChange, OWNER_ACTION_FIELDS } from './owner-fields';
@@ -53,8 +50,9 @@ export class ActionsService {
     return londonToday(this.clock.now());
   }
 
-  list(user: AuthUser, query: ActionQueryDto): Promise<[ActionEntity[], number]> {
-    return this.actions.findPage(user.organisationId, query);
+  async list(user: AuthUser, query: ActionQueryDto): Promise<ActionPageDto> {
+    const [rows, total] = await this.actions.findPage(user.organisationId, query);
+    return toPage(rows.map(toActionSummaryDto), total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<ActionDto> {
@@ -90,37 +88,33 @@ export class ActionsService {
         if (await this.actions.referenceTaken(organisationId, dto.reference, manager)) throw referenceTaken(dto.reference);
         await this.assertWorkstream(organisationId, dto.workstreamId, manager);
         await this.assertFindings(organisationId, dto.findingIds, manager);
-        const action = await manager.save(
-          manager.create(ActionEntity, {
-            organisationId,
-            reference: dto.reference,
-            title: dto.title,
-            description: dto.description ?? '',
-            workstreamId: dto.workstreamId,
-            ownerId: dto.ownerId,
-            leadAgency: dto.leadAgency ?? null,
-            startDate: dto.startDate ?? null,
-            dueDate: dto.dueDate,
-            successMeasures: dto.successMeasures ?? '',
-            ...state,
-          }),
-        );
+        const action = await this.actions.insert(manager, {
+          organisationId,
+          reference: dto.reference,
+          title: dto.title,
+          description: dto.description ?? '',
+          workstreamId: dto.workstreamId,
+          ownerId: dto.ownerId,
+          leadAgency: dto.leadAgency ?? null,
+          startDate: dto.startDate ?? null,
+          dueDate: dto.dueDate,
+          successMeasures: dto.successMeasures ?? '',
+          ...state,
+        });
         await this.actions.replaceFindingLinks(manager, organisationId, action.id, dto.findingIds);
         const audit: AuditRecord[] = [{ entityType: 'action', entityId: action.id, action: 'create', after: actionAuditView(action, dto.findingIds) }];
         // Checked row by row after the action is written: a bad milestone rolls the whole request back.
         for (const [i, m] of (dto.milestones ?? []).entries()) {
           assertMilestoneWithinAction(m.dueDate, m.allowAfterActionDue ?? false, action.dueDate, `milestones.${i}.dueDate`);
-          const milestone = await manager.save(
-            manager.create(MilestoneEntity, {
-              organisationId,
-              actionId: action.id,
-              title: m.title,
-              dueDate: m.dueDate,
-              completedOn: null,
-              allowAfterActionDue: m.allowAfterActionDue ?? false,
-              sortOrder: i,
-            }),
-          );
+          const milestone = await this.milestones.insert(manager, {
+            organisationId,
+            actionId: action.id,
+            title: m.title,
+            dueDate: m.dueDate,
+            completedOn: null,
+            allowAfterActionDue: m.allowAfterActionDue ?? false,
+            sortOrder: i,
+          });
           audit.push({ entityType: 'milestone', entityId: milestone.id, action: 'create', after: milestoneAuditView(milestone) });
         }
         await this.audit.recordMany(manager, audit);
@@ -173,7 +167,7 @@ export class ActionsService {
         }
         const state = applyStatusChange(before, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
 
-        const changes: QueryDeepPartialEntity<ActionEntity> = { ...state };
+        const changes: ActionChanges = { ...state };
         if (dto.reference !== undefined) changes.reference = dto.reference;
         if (dto.title !== undefined) changes.title = dto.title;
         if (dto.description !== undefined) changes.description = dto.description;
@@ -190,7 +184,7 @@ export class ActionsService {
           await this.actions.replaceFindingLinks(manager, organisationId, id, dto.findingIds);
           afterFindingIds = dto.findingIds;
         }
-        const after = await updateWithVersion(manager, ActionEntity, 'Action', { id, organisationId }, dto.version, changes);
+        const after = await this.actions.updateVersioned(manager, { id, organisationId }, dto.version, changes);
         await this.audit.record(manager, {
           entityType: 'action',
           entityId: id,

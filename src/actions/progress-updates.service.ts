@@ -5,23 +5,15 @@ import { assertCanContribute, requireVisibleAction } from '../common/auth/access
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
-import { PageQueryDto } from '../common/pagination/page.dto';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { PageQueryDto, toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
-import { actionAuditView } from './action.mapper';
+import { actionAuditView, toCreatedProgressUpdateDto, toProgressUpdateDto } from './action.mapper';
 import { applyStatusChange } from './action-status';
 import { ActionsRepository } from './actions.repository';
-import { CreateProgressUpdateDto } from './dto/progress-update.dto';
-import { ActionEntity } from './entities/action.entity';
-import { ProgressUpdateEntity } from './entities/progress-update.entity';
+import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { assertNotInFuture } from './milestone-rules';
 import { ProgressUpdatesRepository } from './progress-updates.repository';
-
-export interface CreatedProgressUpdate {
-  update: ProgressUpdateEntity;
-  actionVersion: number;
-}
 
 /** Progress updates are an append-only narrative: added, never edited or deleted. */
 @Injectable()
@@ -35,12 +27,13 @@ export class ProgressUpdatesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<[ProgressUpdateEntity[], number]> {
+  async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<ProgressUpdatePageDto> {
     requireVisibleAction(user, actionId, await this.actions.findAccessScope(user.organisationId, actionId));
-    return this.updates.findPage(user.organisationId, actionId, query);
+    const [rows, total] = await this.updates.findPage(user.organisationId, actionId, query);
+    return toPage(rows.map(toProgressUpdateDto), total, query);
   }
 
-  async create(user: AuthUser, actionId: string, dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdate> {
+  async create(user: AuthUser, actionId: string, dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdateDto> {
     const organisationId = user.organisationId;
     const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
     assertCanContribute(user, found);
@@ -60,20 +53,18 @@ export class ProgressUpdatesService {
       if (dto.status !== undefined || dto.progressPercent !== undefined) {
         const state = applyStatusChange(action, { status: dto.status, progressPercent: dto.progressPercent }, today);
         const findingIds = await this.actions.linkedFindingIds(actionId, manager);
-        current = await updateWithVersion(manager, ActionEntity, 'Action', { id: actionId, organisationId }, action.version, { ...state });
+        current = await this.actions.updateVersioned(manager, { id: actionId, organisationId }, action.version, { ...state });
         audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: actionAuditView(action, findingIds), after: actionAuditView(current, findingIds) });
       }
-      const saved = await manager.save(
-        manager.create(ProgressUpdateEntity, {
-          organisationId,
-          actionId,
-          authorId: user.id,
-          updateDate,
-          narrative: dto.narrative,
-          statusAtTime: current.status,
-          progressPercentAtTime: current.progressPercent,
-        }),
-      );
+      const saved = await this.updates.insert(manager, {
+        organisationId,
+        actionId,
+        authorId: user.id,
+        updateDate,
+        narrative: dto.narrative,
+        statusAtTime: current.status,
+        progressPercentAtTime: current.progressPercent,
+      });
       audit.push({
         entityType: 'progress_update',
         entityId: saved.id,
@@ -86,6 +77,6 @@ export class ProgressUpdatesService {
     await this.rag.actionChanged(organisationId, actionId);
     const update = await this.updates.findWithAuthor(organisationId, id);
     if (!update) throw AppException.notFound('Progress update', id);
-    return { update, actionVersion: version };
+    return toCreatedProgressUpdateDto(update, version);
   }
 }
