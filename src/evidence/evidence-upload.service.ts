@@ -145,7 +145,7 @@ export class EvidenceUploadService {
     if (!superseded || superseded.actionId !== actionId || superseded.withdrawnAt !== null || superseded.reviewState !== 'rejected') {
       throw AppException.invalidField('supersedesId', 'must be a rejected evidence item of this action');
     }
-    if (await this.evidence.isSuperseded(manager ?? this.dataSource.manager, user.organisationId, superseded.id)) {
+    if (await this.evidence.isSuperseded(manager ?? undefined, user.organisationId, superseded.id)) {
       throw AppException.conflict('already_superseded', 'That rejected evidence has already been replaced by another upload', {
         supersedesId: superseded.id,
       });

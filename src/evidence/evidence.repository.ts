@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { UserEntity } from '../users/entities/user.entity';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
 import { EvidenceEntity, EvidenceReviewState } from './entities/evidence.entity';
@@ -89,8 +91,8 @@ export class EvidenceRepository {
     return new Map(rows.map((r) => [r.supersedesId!, r.id]));
   }
 
-  isSuperseded(manager: EntityManager, organisationId: string, id: string): Promise<boolean> {
-    return manager.getRepository(EvidenceEntity).exists({ where: { organisationId, supersedesId: id, withdrawnAt: IsNull() } });
+  isSuperseded(manager: EntityManager | undefined, organisationId: string, id: string): Promise<boolean> {
+    return (manager?.getRepository(EvidenceEntity) ?? this.evidence).exists({ where: { organisationId, supersedesId: id, withdrawnAt: IsNull() } });
   }
 
   /** Names for the people an item shows (uploader, reviewers, withdrawer), in one query. */
@@ -104,6 +106,16 @@ export class EvidenceRepository {
   async insert(manager: EntityManager, row: NewEvidence): Promise<EvidenceEntity> {
     const repo = manager.getRepository(EvidenceEntity);
     return repo.save(repo.create({ ...row, reviewState: 'submitted' }));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(
+    manager: EntityManager,
+    key: { id: string; organisationId: string },
+    expectedVersion: number,
+    changes: QueryDeepPartialEntity<EvidenceEntity>,
+  ): Promise<EvidenceEntity> {
+    return updateWithVersion(manager, EvidenceEntity, 'Evidence', key, expectedVersion, changes);
   }
 
   async insertReview(manager: EntityManager, row: NewEvidenceReview): Promise<EvidenceReviewEntity> {

@@ -14,7 +14,6 @@ import {
 import { CLOCK, Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
-import { updateWithVersion } from '../common/persistence/versioned-update';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { contentDisposition } from './content/clean-file-name';
@@ -152,7 +151,7 @@ export class EvidenceService {
         comment,
         reviewedAt: now,
       });
-      const after = await updateWithVersion(manager, EvidenceEntity, 'Evidence', { id, organisationId: user.organisationId }, before.version, {
+      const after = await this.evidence.updateVersioned(manager, { id, organisationId: user.organisationId }, before.version, {
         reviewState: dto.decision,
         reviewedById: user.id,
         reviewedAt: now,
@@ -181,7 +180,7 @@ export class EvidenceService {
         });
       }
       if (dto.version !== undefined && dto.version !== before.version) throw AppException.staleVersion('Evidence', before.version);
-      const after = await updateWithVersion(manager, EvidenceEntity, 'Evidence', { id, organisationId: user.organisationId }, before.version, {
+      const after = await this.evidence.updateVersioned(manager, { id, organisationId: user.organisationId }, before.version, {
         withdrawnAt: now,
         withdrawnById: user.id,
       });
