@@ -3,20 +3,9 @@ import { ActionsRepository } from '../../actions/actions.repository';
 import { assertCanSeeRagHistory, requireVisibleAction } from '../../common/auth/access-policy';
 import { toPage } from '../../common/pagination/page.dto';
 import type { AuthUser } from '../../common/request-context/request-context';
-import type { RagSnapshotEntity } from '../entities/rag-snapshot.entity';
-import type { RagHistoryPageDto, RagHistoryQueryDto, RagSnapshotDto } from './dto/rag-history.dto';
+import type { RagHistoryPageDto, RagHistoryQueryDto } from './dto/rag-history.dto';
+import { toRagSnapshotDto } from './rag-history.mapper';
 import { RagHistoryRepository } from './rag-history.repository';
-
-export function toRagSnapshotDto(row: RagSnapshotEntity): RagSnapshotDto {
-  return {
-    asOf: row.asOf,
-    colour: row.colour,
-    reasons: row.reasons.map((r) => ({ code: r.code, colour: r.colour, text: r.text })),
-    overridden: row.overridden,
-    policyVersion: row.policyVersion,
-    computedAt: row.computedAt.toISOString(),
-  };
-}
 
 @Injectable()
 export class RagHistoryService {

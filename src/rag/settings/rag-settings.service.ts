@@ -7,7 +7,8 @@ import { RagJobsService } from '../jobs/rag-jobs.service';
 import { mergeWithDefaults, validateRagPolicySettings, type RagPolicyFieldError, type RagPolicySettings } from '../policy';
 import type { RagPolicyChangeDto, RagPolicyDto } from './dto/rag-policy.dto';
 import { RagPolicyRepository } from './rag-policy.repository';
-import { RagPolicyService, toCurrent, type CurrentRagPolicy } from './rag-policy.service';
+import { RagPolicyService, toCurrent } from './rag-policy.service';
+import { toPolicyDto } from './rag-settings.mapper';
 
 /** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
 export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
@@ -29,15 +30,6 @@ function sameSettings(a: RagPolicySettings, b: RagPolicySettings): boolean {
   const canonical = (s: RagPolicySettings) =>
     JSON.stringify([s.redAfterDays, s.staleAfterDays, s.progressAmberPoints, s.progressRedPoints, Object.entries(s.rules).sort()]);
   return canonical(a) === canonical(b);
-}
-
-export function toPolicyDto(policy: CurrentRagPolicy): RagPolicyDto {
-  return {
-    version: policy.version,
-    settings: { ...policy.settings, rules: { ...policy.settings.rules } },
-    createdAt: policy.createdAt.toISOString(),
-    createdById: policy.createdById,
-  };
 }
 
 /**
