@@ -9,6 +9,6 @@ import { OrganisationsService } from './organisations.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OrganisationEntity]), UsersModule],
   providers: [OrganisationsService, OrganisationsRepository],
-  exports: [OrganisationsService],
+  exports: [OrganisationsService, OrganisationsRepository],
 })
 export class OrganisationsModule {}

@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { OrganisationEntity } from './entities/organisation.entity';
 
-/** The organisation queries (organisations are made and removed from the command line, the demo and tests). */
+/**
+ * The organisation queries: making and removing organisations (the command line, the demo and tests)
+ * and reading one for the features that show its name (packs).
+ */
 @Injectable()
 export class OrganisationsRepository {
   constructor(@InjectRepository(OrganisationEntity) private readonly repo: Repository<OrganisationEntity>) {}
@@ -19,6 +22,10 @@ export class OrganisationsRepository {
   insert(manager: EntityManager, row: Pick<OrganisationEntity, 'name' | 'slug'>): Promise<OrganisationEntity> {
     const repo = this.r(manager);
     return repo.save(repo.create(row));
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<OrganisationEntity | null> {
+    return this.r(manager).findOne({ where: { id } });
   }
 
   findBySlug(slug: string): Promise<OrganisationEntity | null> {

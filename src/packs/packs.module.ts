@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { objectStorageProvider } from '../evidence/storage/object-storage.factory';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
 import { PacksController } from './packs.controller';
@@ -12,7 +13,7 @@ import { PacksService } from './packs.service';
  * shows, downloads and publishes. Nothing here renders: the worker (PacksWorkerModule) builds packs.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity])],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), OrganisationsModule],
   controllers: [PacksController],
   providers: [PacksService, PacksRepository, objectStorageProvider],
 })

@@ -11,6 +11,7 @@ import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../evidence/storage/object-storage';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { PACK_JOBS, QUEUES, type GeneratePackPayload } from '../queue/queues';
 import { jobStatusUrl } from '../rag/jobs/rag-jobs.service';
 import { CreatePackDto } from './dto/create-pack.dto';
@@ -41,6 +42,7 @@ export class PacksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly packs: PacksRepository,
+    private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.packs) private readonly queue: Queue<GeneratePackPayload>,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
@@ -56,7 +58,7 @@ export class PacksService {
     const id = randomUUID();
     const jobId = packJobId(id);
     const pack = await this.dataSource.transaction(async (manager) => {
-      const title = dto.title ?? defaultPackTitle(await this.packs.organisationName(manager, organisationId), dto.audience);
+      const title = dto.title ?? defaultPackTitle((await this.organisations.findById(organisationId, manager))?.name ?? '', dto.audience);
       const row = await this.packs.insert(manager, {
         id,
         organisationId,
@@ -125,7 +127,7 @@ export class PacksService {
       }
       throw err;
     }
-    const slug = await this.packs.organisationSlug(user.organisationId);
+    const slug = (await this.organisations.findById(user.organisationId))?.slug ?? '';
     return {
       headers: {
         'Content-Type': file.contentType,
