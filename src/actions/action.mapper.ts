@@ -4,7 +4,7 @@ import type { WorkstreamEntity } from '../workstreams/entities/workstream.entity
 import type { EvidenceCounts } from './actions.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
 import { MilestoneDto } from './dto/milestone.dto';
-import { ProgressUpdateDto } from './dto/progress-update.dto';
+import { CreatedProgressUpdateDto, ProgressUpdateDto } from './dto/progress-update.dto';
 import type { ActionEntity } from './entities/action.entity';
 import type { MilestoneEntity } from './entities/milestone.entity';
 import type { ProgressUpdateEntity } from './entities/progress-update.entity';
@@ -98,6 +98,11 @@ export function toProgressUpdateDto(u: ProgressUpdateEntity): ProgressUpdateDto 
     progressPercentAtTime: u.progressPercentAtTime,
     createdAt: u.createdAt.toISOString(),
   };
+}
+
+/** A new progress update, with the action's version after it (a status change in the update bumps it). */
+export function toCreatedProgressUpdateDto(u: ProgressUpdateEntity, actionVersion: number): CreatedProgressUpdateDto {
+  return { ...toProgressUpdateDto(u), actionVersion };
 }
 
 /** What the audit trail records of an action: its own fields and its findings, not the computed RAG. */

@@ -1,10 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
-import { toActionSummaryDto } from './action.mapper';
 import { ActionsService } from './actions.service';
 import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
@@ -21,9 +19,8 @@ export class ActionsController {
   @Roles('admin', 'board', 'owner')
   @ApiOperation({ summary: 'The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead)' })
   @ApiOkResponse({ type: ActionPageDto })
-  async list(@CurrentUser() user: AuthUser, @Query() query: ActionQueryDto): Promise<ActionPageDto> {
-    const [rows, total] = await this.actions.list(user, query);
-    return toPage(rows.map(toActionSummaryDto), total, query);
+  list(@CurrentUser() user: AuthUser, @Query() query: ActionQueryDto): Promise<ActionPageDto> {
+    return this.actions.list(user, query);
   }
 
   @Get(':id')

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
-import { ActionAccess } from './action-access.service';
 import { ActionsController } from './actions.controller';
 import { ActionsRepository } from './actions.repository';
 import { ActionsService } from './actions.service';
@@ -17,14 +16,14 @@ import { ProgressUpdatesRepository } from './progress-updates.repository';
 import { ProgressUpdatesService } from './progress-updates.service';
 
 /**
- * Actions, their milestones and progress updates. Exports `ActionAccess` (find an action for a
- * user, 404 across organisations and for scrutiny; assert they may contribute) and `ActionsService`
- * for the features that hang things off actions (evidence, RAG overrides).
+ * Actions, their milestones and progress updates. Exports `ActionsRepository`, whose
+ * `findAccessScope` is how the features that hang things off actions (evidence, RAG overrides and
+ * history) load an action for the access policy (`common/auth/access-policy.ts`).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ActionEntity, ActionFindingEntity, MilestoneEntity, ProgressUpdateEntity]), UsersModule],
   controllers: [ActionsController, MilestonesController, ProgressUpdatesController],
-  providers: [ActionsRepository, MilestonesRepository, ProgressUpdatesRepository, ActionAccess, ActionsService, MilestonesService, ProgressUpdatesService],
-  exports: [ActionAccess, ActionsService, ActionsRepository, MilestonesRepository],
+  providers: [ActionsRepository, MilestonesRepository, ProgressUpdatesRepository, ActionsService, MilestonesService, ProgressUpdatesService],
+  exports: [ActionsRepository],
 })
 export class ActionsModule {}

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { ActionScope } from '../common/auth/access-policy';
 import type { DependentRow } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity';
 import { FindingEntity } from '../findings/entities/finding.entity';
 import { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
+import type { ActionStatusState } from './action-status';
 import { ActionQueryDto } from './dto/action-query.dto';
 import { ActionFindingEntity } from './entities/action-finding.entity';
 import { ActionEntity } from './entities/action.entity';
@@ -15,6 +19,23 @@ export interface ActionDependents {
   milestones: DependentRow[];
   progressUpdates: DependentRow[];
   evidence: DependentRow[];
+}
+
+/** The columns a new action is written with; the rest (RAG, version, dates) take their defaults. */
+export type NewAction = Pick<
+  ActionEntity,
+  'organisationId' | 'reference' | 'title' | 'description' | 'workstreamId' | 'ownerId' | 'leadAgency' | 'startDate' | 'dueDate' | 'successMeasures'
+> &
+  ActionStatusState;
+
+/** The columns a change sets (only those given). */
+export type ActionChanges = QueryDeepPartialEntity<ActionEntity>;
+
+/** Where to read: inside the caller's transaction, and whether to lock the row until it ends. */
+export interface ReadOptions {
+  manager?: EntityManager;
+  /** FOR UPDATE until the caller's transaction ends; needs `manager`. */
+  lock?: boolean;
 }
 
 export interface EvidenceCounts {
@@ -43,6 +64,20 @@ export class ActionsRepository {
     return this.repo.manager;
   }
 
+  /**
+   * The one way every feature loads an action for the access policy (`common/auth/access-policy.ts`):
+   * only the columns its rules read, scoped to the organisation (another organisation's is null).
+   */
+  async findAccessScope(organisationId: string, id: string, options: ReadOptions = {}): Promise<ActionScope | null> {
+    const qb = this.actions(options.manager)
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.organisationId', 'a.ownerId'])
+      .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId });
+    if (options.lock) qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
+    return row ? { id: row.id, organisationId: row.organisationId, ownerId: row.ownerId } : null;
+  }
+
   /** `lock` takes a row lock for the rest of the caller's transaction (serialises derived-field updates). */
   findInOrg(organisationId: string, id: string, manager?: EntityManager, lock = false): Promise<ActionEntity | null> {
     const qb = this.actions(manager).createQueryBuilder('a').where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId });
@@ -58,6 +93,16 @@ export class ActionsRepository {
       .leftJoinAndSelect('a.workstream', 'workstream')
       .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId })
       .getOne();
+  }
+
+  insert(manager: EntityManager, row: NewAction): Promise<ActionEntity> {
+    const repo = manager.getRepository(ActionEntity);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: ActionChanges): Promise<ActionEntity> {
+    return updateWithVersion(manager, ActionEntity, 'Action', key, expectedVersion, changes);
   }
 
   async referenceTaken(organisationId: string, reference: string, manager: EntityManager, exceptId?: string): Promise<boolean> {

@@ -1,25 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditRecord, AuditService } from '../audit/audit.service';
+import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
-import { ActionAccess } from './action-access.service';
-import { actionAuditView, milestoneAuditView, toActionDto } from './action.mapper';
+import { actionAuditView, milestoneAuditView, toActionDto, toActionSummaryDto } from './action.mapper';
 import { applyStatusChange, NEW_ACTION_STATE } from './action-status';
-import { ActionsRepository } from './actions.repository';
-import { ActionDto } from './dto/action.dto';
+import { ActionChanges, ActionsRepository } from './actions.repository';
+import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
 import { CreateActionDto } from './dto/create-action.dto';
 import { UpdateActionDto } from './dto/update-action.dto';
-import { ActionEntity } from './entities/action.entity';
-import { MilestoneEntity } from './entities/milestone.entity';
 import { assertMilestoneWithinAction } from './milestone-rules';
 import { MilestonesRepository } from './milestones.repository';
 import { assertOwnerMayChange, OWNER_ACTION_FIELDS } from './owner-fields';
@@ -32,7 +29,10 @@ const referenceTaken = (reference: string) =>
     { field: 'reference', messages: [`${reference} is already used by another action`] },
   ]);
 
-/** The action use cases. Other features use `ActionAccess` to find and guard actions. */
+/**
+ * The action use cases. Who may do what is the access policy's (`common/auth/access-policy.ts`);
+ * other features load an action for it with `ActionsRepository.findAccessScope`.
+ */
 @Injectable()
 export class ActionsService {
   constructor(
@@ -40,7 +40,6 @@ export class ActionsService {
     private readonly actions: ActionsRepository,
     private readonly milestones: MilestonesRepository,
     private readonly updates: ProgressUpdatesRepository,
-    private readonly access: ActionAccess,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly rag: RagTriggerService,
@@ -51,12 +50,13 @@ export class ActionsService {
     return londonToday(this.clock.now());
   }
 
-  list(user: AuthUser, query: ActionQueryDto): Promise<[ActionEntity[], number]> {
-    return this.actions.findPage(user.organisationId, query);
+  async list(user: AuthUser, query: ActionQueryDto): Promise<ActionPageDto> {
+    const [rows, total] = await this.actions.findPage(user.organisationId, query);
+    return toPage(rows.map(toActionSummaryDto), total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<ActionDto> {
-    await this.access.findActionForUser(user, id);
+    requireVisibleAction(user, id, await this.actions.findAccessScope(user.organisationId, id));
     return this.detail(user.organisationId, id);
   }
 
@@ -88,37 +88,33 @@ export class ActionsService {
         if (await this.actions.referenceTaken(organisationId, dto.reference, manager)) throw referenceTaken(dto.reference);
         await this.assertWorkstream(organisationId, dto.workstreamId, manager);
         await this.assertFindings(organisationId, dto.findingIds, manager);
-        const action = await manager.save(
-          manager.create(ActionEntity, {
-            organisationId,
-            reference: dto.reference,
-            title: dto.title,
-            description: dto.description ?? '',
-            workstreamId: dto.workstreamId,
-            ownerId: dto.ownerId,
-            leadAgency: dto.leadAgency ?? null,
-            startDate: dto.startDate ?? null,
-            dueDate: dto.dueDate,
-            successMeasures: dto.successMeasures ?? '',
-            ...state,
-          }),
-        );
+        const action = await this.actions.insert(manager, {
+          organisationId,
+          reference: dto.reference,
+          title: dto.title,
+          description: dto.description ?? '',
+          workstreamId: dto.workstreamId,
+          ownerId: dto.ownerId,
+          leadAgency: dto.leadAgency ?? null,
+          startDate: dto.startDate ?? null,
+          dueDate: dto.dueDate,
+          successMeasures: dto.successMeasures ?? '',
+          ...state,
+        });
         await this.actions.replaceFindingLinks(manager, organisationId, action.id, dto.findingIds);
         const audit: AuditRecord[] = [{ entityType: 'action', entityId: action.id, action: 'create', after: actionAuditView(action, dto.findingIds) }];
         // Checked row by row after the action is written: a bad milestone rolls the whole request back.
         for (const [i, m] of (dto.milestones ?? []).entries()) {
           assertMilestoneWithinAction(m.dueDate, m.allowAfterActionDue ?? false, action.dueDate, `milestones.${i}.dueDate`);
-          const milestone = await manager.save(
-            manager.create(MilestoneEntity, {
-              organisationId,
-              actionId: action.id,
-              title: m.title,
-              dueDate: m.dueDate,
-              completedOn: null,
-              allowAfterActionDue: m.allowAfterActionDue ?? false,
-              sortOrder: i,
-            }),
-          );
+          const milestone = await this.milestones.insert(manager, {
+            organisationId,
+            actionId: action.id,
+            title: m.title,
+            dueDate: m.dueDate,
+            completedOn: null,
+            allowAfterActionDue: m.allowAfterActionDue ?? false,
+            sortOrder: i,
+          });
           audit.push({ entityType: 'milestone', entityId: milestone.id, action: 'create', after: milestoneAuditView(milestone) });
         }
         await this.audit.recordMany(manager, audit);
@@ -134,9 +130,9 @@ export class ActionsService {
 
   async update(user: AuthUser, id: string, dto: UpdateActionDto): Promise<ActionDto> {
     const organisationId = user.organisationId;
-    const found = await this.access.findActionForUser(user, id);
-    if (!this.access.isPlanManager(user)) {
-      this.access.assertCanContribute(user, found);
+    const found = requireVisibleAction(user, id, await this.actions.findAccessScope(organisationId, id));
+    if (!isPlanManager(user, found)) {
+      assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_ACTION_FIELDS, 'action');
     }
     if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, dto.ownerId);
@@ -149,7 +145,7 @@ export class ActionsService {
         if (!before) throw AppException.notFound('Action', id);
         if (before.version !== dto.version) throw AppException.staleVersion('Action', before.version);
         // Re-checked on the row as it is now: the owner may have changed since the first read.
-        if (!this.access.isPlanManager(user)) this.access.assertCanContribute(user, before);
+        if (!isPlanManager(user, before)) assertCanContribute(user, before);
         const beforeFindingIds = await this.actions.linkedFindingIds(id, manager);
 
         const startDate = dto.startDate !== undefined ? dto.startDate : before.startDate;
@@ -171,7 +167,7 @@ export class ActionsService {
         }
         const state = applyStatusChange(before, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
 
-        const changes: QueryDeepPartialEntity<ActionEntity> = { ...state };
+        const changes: ActionChanges = { ...state };
         if (dto.reference !== undefined) changes.reference = dto.reference;
         if (dto.title !== undefined) changes.title = dto.title;
         if (dto.description !== undefined) changes.description = dto.description;
@@ -188,7 +184,7 @@ export class ActionsService {
           await this.actions.replaceFindingLinks(manager, organisationId, id, dto.findingIds);
           afterFindingIds = dto.findingIds;
         }
-        const after = await updateWithVersion(manager, ActionEntity, 'Action', { id, organisationId }, dto.version, changes);
+        const after = await this.actions.updateVersioned(manager, { id, organisationId }, dto.version, changes);
         await this.audit.record(manager, {
           entityType: 'action',
           entityId: id,
@@ -207,8 +203,8 @@ export class ActionsService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     const organisationId = user.organisationId;
-    await this.access.findActionForUser(user, id);
-    this.access.assertPlanManager(user, 'delete actions');
+    const found = requireVisibleAction(user, id, await this.actions.findAccessScope(organisationId, id));
+    assertPlanManager(user, found, 'delete actions');
     await this.dataSource.transaction(async (manager) => {
       // Locked, so nothing can be attached between the check and the delete.
       const before = await this.actions.findInOrg(organisationId, id, manager, true);

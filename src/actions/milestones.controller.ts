@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators';
-import { PageQueryDto, toPage } from '../common/pagination/page.dto';
+import { PageQueryDto } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
-import { toMilestoneDto } from './action.mapper';
 import { CreateMilestoneDto, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { MilestonesService } from './milestones.service';
 
@@ -17,29 +16,28 @@ export class MilestonesController {
   @Get()
   @ApiOperation({ summary: "An action's milestones, in plan order" })
   @ApiOkResponse({ type: MilestonePageDto })
-  async list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Query() query: PageQueryDto): Promise<MilestonePageDto> {
-    const [rows, total] = await this.milestones.list(user, actionId, query);
-    return toPage(rows.map(toMilestoneDto), total, query);
+  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Query() query: PageQueryDto): Promise<MilestonePageDto> {
+    return this.milestones.list(user, actionId, query);
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a milestone (admin, board)' })
   @ApiCreatedResponse({ type: MilestoneDto })
-  async create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateMilestoneDto): Promise<MilestoneDto> {
-    return toMilestoneDto(await this.milestones.create(user, actionId, dto));
+  create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateMilestoneDto): Promise<MilestoneDto> {
+    return this.milestones.create(user, actionId, dto);
   }
 
   @Patch(':milestoneId')
   @ApiOperation({ summary: "Change a milestone (admin, board: any field; the action's owner: completedOn only)" })
   @ApiOkResponse({ type: MilestoneDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion)' })
-  async update(
+  update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) actionId: string,
     @Param('milestoneId', UuidParam) milestoneId: string,
     @Body() dto: UpdateMilestoneDto,
   ): Promise<MilestoneDto> {
-    return toMilestoneDto(await this.milestones.update(user, actionId, milestoneId, dto));
+    return this.milestones.update(user, actionId, milestoneId, dto);
   }
 
   @Delete(':milestoneId')

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import type { DependentRow } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity';
 import { MilestoneEntity } from './entities/milestone.entity';
+
+/** The columns a new milestone is written with. */
+export type NewMilestone = Pick<MilestoneEntity, 'organisationId' | 'actionId' | 'title' | 'dueDate' | 'completedOn' | 'allowAfterActionDue' | 'sortOrder'>;
+
+/** The columns a change sets (only those given). */
+export type MilestoneChanges = QueryDeepPartialEntity<MilestoneEntity>;
 
 @Injectable()
 export class MilestonesRepository {
@@ -16,6 +24,16 @@ export class MilestonesRepository {
 
   findInAction(organisationId: string, actionId: string, id: string, manager?: EntityManager): Promise<MilestoneEntity | null> {
     return this.milestones(manager).findOne({ where: { id, actionId, organisationId } });
+  }
+
+  insert(manager: EntityManager, row: NewMilestone): Promise<MilestoneEntity> {
+    const repo = this.milestones(manager);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: MilestoneChanges): Promise<MilestoneEntity> {
+    return updateWithVersion(manager, MilestoneEntity, 'Milestone', key, expectedVersion, changes);
   }
 
   /** The order the plan shows them in: as placed, then by due date. */

@@ -1,29 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
+import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { PageQueryDto } from '../common/pagination/page.dto';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { PageQueryDto, toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
-import { ActionAccess } from './action-access.service';
-import { milestoneAuditView } from './action.mapper';
+import { milestoneAuditView, toMilestoneDto } from './action.mapper';
 import { ActionsRepository } from './actions.repository';
-import { CreateMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
-import { MilestoneEntity } from './entities/milestone.entity';
+import { CreateMilestoneDto, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { assertMilestoneWithinAction, assertNotInFuture } from './milestone-rules';
-import { MilestonesRepository } from './milestones.repository';
+import { MilestoneChanges, MilestonesRepository } from './milestones.repository';
 import { assertOwnerMayChange, OWNER_MILESTONE_FIELDS } from './owner-fields';
 
 @Injectable()
 export class MilestonesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: ActionAccess,
     private readonly actions: ActionsRepository,
     private readonly milestones: MilestonesRepository,
     private readonly audit: AuditService,
@@ -31,51 +27,50 @@ export class MilestonesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<[MilestoneEntity[], number]> {
-    await this.access.findActionForUser(user, actionId);
-    return this.milestones.findPage(user.organisationId, actionId, query);
+  async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<MilestonePageDto> {
+    requireVisibleAction(user, actionId, await this.actions.findAccessScope(user.organisationId, actionId));
+    const [rows, total] = await this.milestones.findPage(user.organisationId, actionId, query);
+    return toPage(rows.map(toMilestoneDto), total, query);
   }
 
-  async create(user: AuthUser, actionId: string, dto: CreateMilestoneDto): Promise<MilestoneEntity> {
+  async create(user: AuthUser, actionId: string, dto: CreateMilestoneDto): Promise<MilestoneDto> {
     const organisationId = user.organisationId;
-    await this.access.findActionForUser(user, actionId);
-    this.access.assertPlanManager(user, 'add milestones');
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertPlanManager(user, found, 'add milestones');
     if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(this.clock.now()), 'completedOn');
     const milestone = await this.dataSource.transaction(async (manager) => {
       // Locked so the action's due date cannot move under this check.
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
       assertMilestoneWithinAction(dto.dueDate, dto.allowAfterActionDue ?? false, action.dueDate);
-      const saved = await manager.save(
-        manager.create(MilestoneEntity, {
-          organisationId,
-          actionId,
-          title: dto.title,
-          dueDate: dto.dueDate,
-          completedOn: dto.completedOn ?? null,
-          allowAfterActionDue: dto.allowAfterActionDue ?? false,
-          sortOrder: dto.sortOrder ?? (await this.milestones.nextSortOrder(organisationId, actionId, manager)),
-        }),
-      );
+      const saved = await this.milestones.insert(manager, {
+        organisationId,
+        actionId,
+        title: dto.title,
+        dueDate: dto.dueDate,
+        completedOn: dto.completedOn ?? null,
+        allowAfterActionDue: dto.allowAfterActionDue ?? false,
+        sortOrder: dto.sortOrder ?? (await this.milestones.nextSortOrder(organisationId, actionId, manager)),
+      });
       await this.audit.record(manager, { entityType: 'milestone', entityId: saved.id, action: 'create', after: milestoneAuditView(saved) });
       return saved;
     });
     await this.rag.actionChanged(organisationId, actionId);
-    return milestone;
+    return toMilestoneDto(milestone);
   }
 
-  async update(user: AuthUser, actionId: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneEntity> {
+  async update(user: AuthUser, actionId: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneDto> {
     const organisationId = user.organisationId;
-    const found = await this.access.findActionForUser(user, actionId);
-    if (!this.access.isPlanManager(user)) {
-      this.access.assertCanContribute(user, found);
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    if (!isPlanManager(user, found)) {
+      assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_MILESTONE_FIELDS, 'action');
     }
     if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(this.clock.now()), 'completedOn');
     const milestone = await this.dataSource.transaction(async (manager) => {
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
-      if (!this.access.isPlanManager(user)) this.access.assertCanContribute(user, action);
+      if (!isPlanManager(user, action)) assertCanContribute(user, action);
       const before = await this.milestones.findInAction(organisationId, actionId, milestoneId, manager);
       if (!before) throw AppException.notFound('Milestone', milestoneId);
       if (before.version !== dto.version) throw AppException.staleVersion('Milestone', before.version);
@@ -84,24 +79,24 @@ export class MilestonesService {
       if (dto.dueDate !== undefined || dto.allowAfterActionDue !== undefined) {
         assertMilestoneWithinAction(dueDate, allow, action.dueDate, dto.dueDate !== undefined ? 'dueDate' : 'allowAfterActionDue');
       }
-      const changes: QueryDeepPartialEntity<MilestoneEntity> = {};
+      const changes: MilestoneChanges = {};
       if (dto.title !== undefined) changes.title = dto.title;
       if (dto.dueDate !== undefined) changes.dueDate = dto.dueDate;
       if (dto.completedOn !== undefined) changes.completedOn = dto.completedOn;
       if (dto.allowAfterActionDue !== undefined) changes.allowAfterActionDue = dto.allowAfterActionDue;
       if (dto.sortOrder !== undefined) changes.sortOrder = dto.sortOrder;
-      const after = await updateWithVersion(manager, MilestoneEntity, 'Milestone', { id: milestoneId, organisationId }, dto.version, changes);
+      const after = await this.milestones.updateVersioned(manager, { id: milestoneId, organisationId }, dto.version, changes);
       await this.audit.record(manager, { entityType: 'milestone', entityId: milestoneId, action: 'update', before: milestoneAuditView(before), after: milestoneAuditView(after) });
       return after;
     });
     await this.rag.actionChanged(organisationId, actionId);
-    return milestone;
+    return toMilestoneDto(milestone);
   }
 
   async remove(user: AuthUser, actionId: string, milestoneId: string): Promise<void> {
     const organisationId = user.organisationId;
-    await this.access.findActionForUser(user, actionId);
-    this.access.assertPlanManager(user, 'delete milestones');
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertPlanManager(user, found, 'delete milestones');
     await this.dataSource.transaction(async (manager) => {
       const before = await this.milestones.findInAction(organisationId, actionId, milestoneId, manager);
       if (!before) throw AppException.notFound('Milestone', milestoneId);

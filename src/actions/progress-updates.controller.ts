@@ -2,10 +2,9 @@ import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query } 
 import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { AppException } from '../common/errors/app.exception';
-import { PageQueryDto, toPage } from '../common/pagination/page.dto';
+import { PageQueryDto } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
-import { toProgressUpdateDto } from './action.mapper';
 import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { ProgressUpdatesService } from './progress-updates.service';
 
@@ -18,17 +17,15 @@ export class ProgressUpdatesController {
   @Get()
   @ApiOperation({ summary: "An action's progress updates, newest first" })
   @ApiOkResponse({ type: ProgressUpdatePageDto })
-  async list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Query() query: PageQueryDto): Promise<ProgressUpdatePageDto> {
-    const [rows, total] = await this.updates.list(user, actionId, query);
-    return toPage(rows.map(toProgressUpdateDto), total, query);
+  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Query() query: PageQueryDto): Promise<ProgressUpdatePageDto> {
+    return this.updates.list(user, actionId, query);
   }
 
   @Post()
   @ApiOperation({ summary: "Add a progress update (admin, board, or the action's owner); status and progressPercent also update the action" })
   @ApiCreatedResponse({ type: CreatedProgressUpdateDto })
-  async create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdateDto> {
-    const { update, actionVersion } = await this.updates.create(user, actionId, dto);
-    return { ...toProgressUpdateDto(update), actionVersion };
+  create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdateDto> {
+    return this.updates.create(user, actionId, dto);
   }
 
   // Said out loud rather than left as an unknown route: the narrative history is append-only.

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import { ProgressUpdateEntity } from './entities/progress-update.entity';
+
+/** The columns a new progress update is written with. */
+export type NewProgressUpdate = Pick<
+  ProgressUpdateEntity,
+  'organisationId' | 'actionId' | 'authorId' | 'updateDate' | 'narrative' | 'statusAtTime' | 'progressPercentAtTime'
+>;
 
 @Injectable()
 export class ProgressUpdatesRepository {
   constructor(@InjectRepository(ProgressUpdateEntity) private readonly repo: Repository<ProgressUpdateEntity>) {}
+
+  insert(manager: EntityManager, row: NewProgressUpdate): Promise<ProgressUpdateEntity> {
+    const repo = manager.getRepository(ProgressUpdateEntity);
+    return repo.save(repo.create(row));
+  }
 
   private withAuthor(organisationId: string, actionId: string) {
     return this.repo

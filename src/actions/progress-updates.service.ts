@@ -1,34 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
+import { assertCanContribute, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
-import { PageQueryDto } from '../common/pagination/page.dto';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { PageQueryDto, toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
-import { ActionAccess } from './action-access.service';
-import { actionAuditView } from './action.mapper';
+import { actionAuditView, toCreatedProgressUpdateDto, toProgressUpdateDto } from './action.mapper';
 import { applyStatusChange } from './action-status';
 import { ActionsRepository } from './actions.repository';
-import { CreateProgressUpdateDto } from './dto/progress-update.dto';
-import { ActionEntity } from './entities/action.entity';
-import { ProgressUpdateEntity } from './entities/progress-update.entity';
+import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { assertNotInFuture } from './milestone-rules';
 import { ProgressUpdatesRepository } from './progress-updates.repository';
-
-export interface CreatedProgressUpdate {
-  update: ProgressUpdateEntity;
-  actionVersion: number;
-}
 
 /** Progress updates are an append-only narrative: added, never edited or deleted. */
 @Injectable()
 export class ProgressUpdatesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: ActionAccess,
     private readonly actions: ActionsRepository,
     private readonly updates: ProgressUpdatesRepository,
     private readonly audit: AuditService,
@@ -36,15 +27,16 @@ export class ProgressUpdatesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<[ProgressUpdateEntity[], number]> {
-    await this.access.findActionForUser(user, actionId);
-    return this.updates.findPage(user.organisationId, actionId, query);
+  async list(user: AuthUser, actionId: string, query: PageQueryDto): Promise<ProgressUpdatePageDto> {
+    requireVisibleAction(user, actionId, await this.actions.findAccessScope(user.organisationId, actionId));
+    const [rows, total] = await this.updates.findPage(user.organisationId, actionId, query);
+    return toPage(rows.map(toProgressUpdateDto), total, query);
   }
 
-  async create(user: AuthUser, actionId: string, dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdate> {
+  async create(user: AuthUser, actionId: string, dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdateDto> {
     const organisationId = user.organisationId;
-    const found = await this.access.findActionForUser(user, actionId);
-    this.access.assertCanContribute(user, found);
+    const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertCanContribute(user, found);
     const today = londonToday(this.clock.now());
     const updateDate = dto.updateDate ?? today;
     assertNotInFuture(updateDate, today, 'updateDate');
@@ -53,7 +45,7 @@ export class ProgressUpdatesService {
       // Locked: the status rules read the current state, and a concurrent update must wait its turn.
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
-      this.access.assertCanContribute(user, action);
+      assertCanContribute(user, action);
       if (dto.actionVersion !== undefined && dto.actionVersion !== action.version) throw AppException.staleVersion('Action', action.version);
 
       const audit: AuditRecord[] = [];
@@ -61,20 +53,18 @@ export class ProgressUpdatesService {
       if (dto.status !== undefined || dto.progressPercent !== undefined) {
         const state = applyStatusChange(action, { status: dto.status, progressPercent: dto.progressPercent }, today);
         const findingIds = await this.actions.linkedFindingIds(actionId, manager);
-        current = await updateWithVersion(manager, ActionEntity, 'Action', { id: actionId, organisationId }, action.version, { ...state });
+        current = await this.actions.updateVersioned(manager, { id: actionId, organisationId }, action.version, { ...state });
         audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: actionAuditView(action, findingIds), after: actionAuditView(current, findingIds) });
       }
-      const saved = await manager.save(
-        manager.create(ProgressUpdateEntity, {
-          organisationId,
-          actionId,
-          authorId: user.id,
-          updateDate,
-          narrative: dto.narrative,
-          statusAtTime: current.status,
-          progressPercentAtTime: current.progressPercent,
-        }),
-      );
+      const saved = await this.updates.insert(manager, {
+        organisationId,
+        actionId,
+        authorId: user.id,
+        updateDate,
+        narrative: dto.narrative,
+        statusAtTime: current.status,
+        progressPercentAtTime: current.progressPercent,
+      });
       audit.push({
         entityType: 'progress_update',
         entityId: saved.id,
@@ -87,6 +77,6 @@ export class ProgressUpdatesService {
     await this.rag.actionChanged(organisationId, actionId);
     const update = await this.updates.findWithAuthor(organisationId, id);
     if (!update) throw AppException.notFound('Progress update', id);
-    return { update, actionVersion: version };
+    return toCreatedProgressUpdateDto(update, version);
   }
 }

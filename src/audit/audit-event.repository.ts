@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventQueryDto } from './dto/audit-event.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
+/** An audit event as written; the id and the time come from the database. */
+export type NewAuditEvent = Pick<AuditEventEntity, 'organisationId' | 'actorId' | 'actorKind' | 'entityType' | 'entityId' | 'action' | 'changes' | 'requestId'>;
+
+/** The audit trail: appended inside the caller's transaction, read a page at a time. Rows are never changed. */
 @Injectable()
 export class AuditEventRepository {
   constructor(@InjectRepository(AuditEventEntity) private readonly repo: Repository<AuditEventEntity>) {}
+
+  async insertMany(manager: EntityManager, rows: NewAuditEvent[]): Promise<void> {
+    // jsonb `changes` holds arbitrary values, which TypeORM's deep-partial insert type cannot express.
+    await manager.getRepository(AuditEventEntity).insert(rows as QueryDeepPartialEntity<AuditEventEntity>[]);
+  }
 
   findPage(organisationId: string, q: AuditEventQueryDto): Promise<[AuditEventEntity[], number]> {
     const qb = this.repo.createQueryBuilder('e').where('e.organisationId = :organisationId', { organisationId });

@@ -1,26 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
-import { AuditEventRepository } from './audit-event.repository';
+import { AuditService } from './audit.service';
 import { AuditEventPageDto, AuditEventQueryDto } from './dto/audit-event.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly events: AuditEventRepository) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get()
   @Roles('admin', 'board')
   @ApiOkResponse({ type: AuditEventPageDto })
-  async list(@CurrentUser() user: AuthUser, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
-    const [rows, total] = await this.events.findPage(user.organisationId, query);
-    return toPage(
-      rows.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
-      total,
-      query,
-    );
+  list(@CurrentUser() user: AuthUser, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
+    return this.audit.list(user, query);
   }
 }

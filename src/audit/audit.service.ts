@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { RequestContextStore } from '../common/request-context/request-context';
-import { AuditEventEntity } from './entities/audit-event.entity';
+import { toPage } from '../common/pagination/page.dto';
+import type { AuthUser, RequestContextStore } from '../common/request-context/request-context';
+import { toAuditEventDto } from './audit.mapper';
+import { AuditEventRepository, NewAuditEvent } from './audit-event.repository';
+import { AuditEventPageDto, AuditEventQueryDto } from './dto/audit-event.dto';
 
 /** Fields never written to the audit trail (secrets) or not worth a line (bookkeeping). */
 const IGNORED_FIELDS = new Set(['passwordHash', 'updatedAt', 'createdAt', 'version', 'organisation']);
@@ -42,10 +44,19 @@ export function diffFields(before: Snapshot, after: Snapshot): Record<string, { 
 /**
  * Writes audit events inside the caller's transaction (pass its EntityManager), so a change and
  * its audit line commit or roll back together. Actor and request id come from the request context.
+ * Also reads the trail back, a page at a time.
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly cls: ClsService<RequestContextStore>) {}
+  constructor(
+    private readonly cls: ClsService<RequestContextStore>,
+    private readonly events: AuditEventRepository,
+  ) {}
+
+  async list(user: AuthUser, query: AuditEventQueryDto): Promise<AuditEventPageDto> {
+    const [rows, total] = await this.events.findPage(user.organisationId, query);
+    return toPage(rows.map(toAuditEventDto), total, query);
+  }
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     await this.recordMany(manager, [record]);
@@ -55,7 +66,7 @@ export class AuditService {
     if (records.length === 0) return;
     const user = this.cls.isActive() ? this.cls.get('user') : undefined;
     const requestId = this.cls.isActive() ? (this.cls.get('requestId') ?? this.cls.get('jobId') ?? null) : null;
-    const rows = records.map((r) => {
+    const rows = records.map((r): NewAuditEvent => {
       const organisationId = r.organisationId ?? user?.organisationId;
       if (!organisationId) throw new Error(`audit event for ${r.entityType} ${r.entityId} has no organisation`);
       return {
@@ -69,7 +80,6 @@ export class AuditService {
         requestId,
       };
     });
-    // jsonb `changes` holds arbitrary values, which TypeORM's deep-partial insert type cannot express.
-    await manager.insert(AuditEventEntity, rows as QueryDeepPartialEntity<AuditEventEntity>[]);
+    await this.events.insertMany(manager, rows);
   }
 }

@@ -4,7 +4,6 @@ import { Request } from 'express';
 import { CurrentUser, Public } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UserDto } from '../users/dto/user.dto';
-import { toUserDto } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { LoginDto, TokenDto } from './dto/login.dto';
 import { AuthService } from './auth.service';
@@ -30,7 +29,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserDto })
-  async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
-    return toUserDto(await this.users.get(user, user.id));
+  me(@CurrentUser() user: AuthUser): Promise<UserDto> {
+    return this.users.get(user, user.id);
   }
 }

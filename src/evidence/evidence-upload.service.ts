@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager } from 'typeorm';
+import { ActionsRepository } from '../actions/actions.repository';
 import { AuditService } from '../audit/audit.service';
+import { assertCanUploadTo } from '../common/auth/access-policy';
 import { CLOCK, Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -14,7 +16,6 @@ import { storedObjectSource } from './content/stored-object-source';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceDetailDto } from './dto/evidence.dto';
 import { EvidenceEntity } from './entities/evidence.entity';
-import { assertCanUploadTo } from './evidence-access';
 import { EvidenceException } from './evidence.exception';
 import { toEvidenceDetailDto } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
@@ -60,6 +61,7 @@ export class EvidenceUploadService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly evidence: EvidenceRepository,
+    private readonly actions: ActionsRepository,
     private readonly audit: AuditService,
     private readonly rag: RagTriggerService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
@@ -93,7 +95,7 @@ export class EvidenceUploadService {
   /** Steps 1 and 2: refuse early, else stream the body in. Nothing is left staged if this throws. */
   private async receive(user: AuthUser, actionId: string, req: IncomingMessage): Promise<ReceivedUpload> {
     try {
-      const action = await this.evidence.findActionScope(user.organisationId, actionId);
+      const action = await this.actions.findAccessScope(user.organisationId, actionId);
       if (!action) throw AppException.notFound('Action', actionId);
       assertCanUploadTo(user, action);
       if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) throw EvidenceException.notMultipart();
@@ -144,7 +146,7 @@ export class EvidenceUploadService {
     if (!superseded || superseded.actionId !== actionId || superseded.withdrawnAt !== null || superseded.reviewState !== 'rejected') {
       throw AppException.invalidField('supersedesId', 'must be a rejected evidence item of this action');
     }
-    if (await this.evidence.isSuperseded(manager ?? this.dataSource.manager, user.organisationId, superseded.id)) {
+    if (await this.evidence.isSuperseded(manager ?? undefined, user.organisationId, superseded.id)) {
       throw AppException.conflict('already_superseded', 'That rejected evidence has already been replaced by another upload', {
         supersedesId: superseded.id,
       });

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActionEntity } from '../actions/entities/action.entity';
+import { ActionsModule } from '../actions/actions.module';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { StorageModule } from '../storage/storage.module';
 import { UserEntity } from '../users/entities/user.entity';
@@ -15,10 +15,11 @@ import { malwareScannerProvider } from './scanning/malware-scanner.factory';
 
 /**
  * Evidence: uploads (streamed to local disk or S3), reads and downloads, review and withdrawal.
- * Actions and milestones are read (for access rules and links) through this feature's own repository.
+ * The action is loaded for the access policy by the actions feature (`ActionsRepository.findAccessScope`);
+ * milestone links and people's names are read through this feature's own repository.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, ActionEntity, MilestoneEntity, UserEntity]), StorageModule],
+  imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, MilestoneEntity, UserEntity]), ActionsModule, StorageModule],
   controllers: [ActionEvidenceController, EvidenceController],
   providers: [EvidenceService, EvidenceUploadService, EvidenceRepository, malwareScannerProvider],
 })

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { ActionEntity } from '../actions/entities/action.entity';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { UserEntity } from '../users/entities/user.entity';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
 import { EvidenceEntity, EvidenceReviewState } from './entities/evidence.entity';
-import type { EvidenceActionScope } from './evidence-access';
 
 export interface EvidencePageQuery {
   skip: number;
@@ -44,15 +44,9 @@ export class EvidenceRepository {
   constructor(
     @InjectRepository(EvidenceEntity) private readonly evidence: Repository<EvidenceEntity>,
     @InjectRepository(EvidenceReviewEntity) private readonly reviews: Repository<EvidenceReviewEntity>,
-    @InjectRepository(ActionEntity) private readonly actions: Repository<ActionEntity>,
     @InjectRepository(MilestoneEntity) private readonly milestones: Repository<MilestoneEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
-
-  /** Only what access rules need, so this does not depend on the rest of the action's columns. */
-  findActionScope(organisationId: string, actionId: string): Promise<EvidenceActionScope | null> {
-    return this.actions.findOne({ select: { id: true, ownerId: true }, where: { id: actionId, organisationId } });
-  }
 
   milestoneBelongsTo(organisationId: string, actionId: string, milestoneId: string): Promise<boolean> {
     return this.milestones.exists({ where: { id: milestoneId, actionId, organisationId } });
@@ -97,8 +91,8 @@ export class EvidenceRepository {
     return new Map(rows.map((r) => [r.supersedesId!, r.id]));
   }
 
-  isSuperseded(manager: EntityManager, organisationId: string, id: string): Promise<boolean> {
-    return manager.getRepository(EvidenceEntity).exists({ where: { organisationId, supersedesId: id, withdrawnAt: IsNull() } });
+  isSuperseded(manager: EntityManager | undefined, organisationId: string, id: string): Promise<boolean> {
+    return (manager?.getRepository(EvidenceEntity) ?? this.evidence).exists({ where: { organisationId, supersedesId: id, withdrawnAt: IsNull() } });
   }
 
   /** Names for the people an item shows (uploader, reviewers, withdrawer), in one query. */
@@ -112,6 +106,16 @@ export class EvidenceRepository {
   async insert(manager: EntityManager, row: NewEvidence): Promise<EvidenceEntity> {
     const repo = manager.getRepository(EvidenceEntity);
     return repo.save(repo.create({ ...row, reviewState: 'submitted' }));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(
+    manager: EntityManager,
+    key: { id: string; organisationId: string },
+    expectedVersion: number,
+    changes: QueryDeepPartialEntity<EvidenceEntity>,
+  ): Promise<EvidenceEntity> {
+    return updateWithVersion(manager, EvidenceEntity, 'Evidence', key, expectedVersion, changes);
   }
 
   async insertReview(manager: EntityManager, row: NewEvidenceReview): Promise<EvidenceReviewEntity> {

@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
+import { ActionsRepository } from '../actions/actions.repository';
 import { AuditService } from '../audit/audit.service';
+import {
+  assertCanListWithdrawnEvidence,
+  assertCanReadEvidence,
+  assertCanReadEvidenceOf,
+  assertCanReview,
+  assertCanWithdraw,
+  requireVisibleAction,
+} from '../common/auth/access-policy';
 import { CLOCK, Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
-import { updateWithVersion } from '../common/persistence/versioned-update';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { contentDisposition } from './content/clean-file-name';
@@ -16,7 +24,6 @@ import { EvidenceQueryDto } from './dto/evidence-query.dto';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
 import { WithdrawEvidenceDto } from './dto/withdraw-evidence.dto';
 import { EvidenceEntity } from './entities/evidence.entity';
-import { assertCanReadEvidence, assertCanReadEvidenceOf, assertCanReview, assertCanWithdraw } from './evidence-access';
 import { EvidenceException } from './evidence.exception';
 import { peopleOf, toEvidenceDetailDto, toEvidenceDto } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
@@ -43,6 +50,7 @@ export class EvidenceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly evidence: EvidenceRepository,
+    private readonly actions: ActionsRepository,
     private readonly audit: AuditService,
     private readonly rag: RagTriggerService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
@@ -50,10 +58,9 @@ export class EvidenceService {
   ) {}
 
   async listForAction(user: AuthUser, actionId: string, query: EvidenceQueryDto): Promise<EvidencePageDto> {
-    const action = await this.evidence.findActionScope(user.organisationId, actionId);
-    if (!action) throw AppException.notFound('Action', actionId);
+    const action = requireVisibleAction(user, actionId, await this.actions.findAccessScope(user.organisationId, actionId));
     assertCanReadEvidenceOf(user, action);
-    if (query.includeWithdrawn && user.role !== 'admin') throw AppException.forbidden('Only admins can list withdrawn evidence');
+    if (query.includeWithdrawn) assertCanListWithdrawnEvidence(user);
     const [rows, total] = await this.evidence.findPageForAction(user.organisationId, actionId, {
       skip: query.skip,
       pageSize: query.pageSize,
@@ -144,7 +151,7 @@ export class EvidenceService {
         comment,
         reviewedAt: now,
       });
-      const after = await updateWithVersion(manager, EvidenceEntity, 'Evidence', { id, organisationId: user.organisationId }, before.version, {
+      const after = await this.evidence.updateVersioned(manager, { id, organisationId: user.organisationId }, before.version, {
         reviewState: dto.decision,
         reviewedById: user.id,
         reviewedAt: now,
@@ -173,7 +180,7 @@ export class EvidenceService {
         });
       }
       if (dto.version !== undefined && dto.version !== before.version) throw AppException.staleVersion('Evidence', before.version);
-      const after = await updateWithVersion(manager, EvidenceEntity, 'Evidence', { id, organisationId: user.organisationId }, before.version, {
+      const after = await this.evidence.updateVersioned(manager, { id, organisationId: user.organisationId }, before.version, {
         withdrawnAt: now,
         withdrawnById: user.id,
       });
@@ -187,7 +194,7 @@ export class EvidenceService {
   /** The row as the user may see it, else 404 (another organisation, scrutiny, another owner's action, withdrawn for non-admins). */
   private async findVisible(user: AuthUser, id: string): Promise<EvidenceEntity> {
     const row = await this.evidence.findInOrg(user.organisationId, id);
-    const action = row && (await this.evidence.findActionScope(user.organisationId, row.actionId));
+    const action = row && (await this.actions.findAccessScope(user.organisationId, row.actionId));
     if (!row || !action) throw AppException.notFound('Evidence', id);
     assertCanReadEvidence(user, action, row);
     return row;

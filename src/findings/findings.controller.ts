@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/plan-access';
-import { toPage } from '../common/pagination/page.dto';
+import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateFindingDto, FindingDto, FindingPageDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
-import { toFindingDto } from './finding.mapper';
 import { FindingsService } from './findings.service';
 
 @ApiTags('findings')
@@ -18,31 +16,30 @@ export class FindingsController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: FindingPageDto })
-  async list(@CurrentUser() user: AuthUser, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
-    const [rows, total] = await this.findings.list(user, query);
-    return toPage(rows.map(toFindingDto), total, query);
+  list(@CurrentUser() user: AuthUser, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
+    return this.findings.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: FindingDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<FindingDto> {
-    return toFindingDto(await this.findings.get(user, id));
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<FindingDto> {
+    return this.findings.get(user, id);
   }
 
   @Post()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'the reference is already used within the inspection' })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateFindingDto): Promise<FindingDto> {
-    return toFindingDto(await this.findings.create(user, dto));
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateFindingDto): Promise<FindingDto> {
+    return this.findings.create(user, dto);
   }
 
   @Patch(':id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference taken' })
-  async update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateFindingDto): Promise<FindingDto> {
-    return toFindingDto(await this.findings.update(user, id, dto));
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateFindingDto): Promise<FindingDto> {
+    return this.findings.update(user, id, dto);
   }
 
   @Delete(':id')

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActionFindingEntity } from '../actions/entities/action-finding.entity';
 import { ActionEntity } from '../actions/entities/action.entity';
 import type { DependentRow } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { FindingQueryDto } from './dto/finding.dto';
 import { FindingEntity } from './entities/finding.entity';
+
+/** The columns a new finding is written with. */
+export type NewFinding = Pick<
+  FindingEntity,
+  'organisationId' | 'inspectionId' | 'noticeId' | 'reference' | 'theme' | 'score' | 'title' | 'text' | 'type'
+>;
+
+/** The columns a change sets (only those given). */
+export type FindingChanges = QueryDeepPartialEntity<FindingEntity>;
 
 @Injectable()
 export class FindingsRepository {
@@ -27,6 +38,20 @@ export class FindingsRepository {
       .setLock('pessimistic_write')
       .where('f.id = :id AND f.organisationId = :organisationId', { id, organisationId })
       .getOne();
+  }
+
+  insert(manager: EntityManager, row: NewFinding): Promise<FindingEntity> {
+    const repo = this.r(manager);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: FindingChanges): Promise<FindingEntity> {
+    return updateWithVersion(manager, FindingEntity, 'Finding', key, expectedVersion, changes);
+  }
+
+  async delete(manager: EntityManager, organisationId: string, id: string): Promise<void> {
+    await this.r(manager).delete({ id, organisationId });
   }
 
   /** Whether another finding of the same inspection already has this reference. */

@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { InspectionsService } from '../inspections/inspections.service';
-import { regulatorRef } from '../inspections/regulator.mapper';
 import { checkFindingScore, checkFindingTheme, RegulatorRuleError } from '../inspections/regulator-scales';
 import { NoticesService } from '../notices/notices.service';
-import { CreateFindingDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
-import { FindingEntity } from './entities/finding.entity';
-import { FindingsRepository } from './findings.repository';
+import { CreateFindingDto, FindingDto, FindingPageDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
+import { toFindingDto } from './finding.mapper';
+import { FindingChanges, FindingsRepository } from './findings.repository';
 
 interface FindingLinks {
   inspectionId: string;
@@ -33,18 +31,16 @@ export class FindingsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(user: AuthUser, query: FindingQueryDto) {
-    return this.findings.findPage(user.organisationId, query);
+  async list(user: AuthUser, query: FindingQueryDto): Promise<FindingPageDto> {
+    const [rows, total] = await this.findings.findPage(user.organisationId, query);
+    return toPage(rows.map(toFindingDto), total, query);
   }
 
-  async get(user: AuthUser, id: string): Promise<FindingEntity> {
-    assertPlanReader(user, 'Finding', id);
-    const finding = await this.findings.findInOrg(user.organisationId, id);
-    if (!finding) throw AppException.notFound('Finding', id);
-    return finding;
+  async get(user: AuthUser, id: string): Promise<FindingDto> {
+    return toFindingDto(requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id)));
   }
 
-  async create(user: AuthUser, dto: CreateFindingDto): Promise<FindingEntity> {
+  async create(user: AuthUser, dto: CreateFindingDto): Promise<FindingDto> {
     return this.dataSource.transaction(async (manager) => {
       const links: FindingLinks = {
         inspectionId: dto.inspectionId,
@@ -54,26 +50,24 @@ export class FindingsService {
         score: dto.score ?? null,
       };
       await this.checkLinks(user.organisationId, links, null, manager);
-      const finding = await manager.save(
-        manager.create(FindingEntity, {
-          organisationId: user.organisationId,
-          ...links,
-          title: dto.title,
-          text: dto.text ?? '',
-          type: dto.type,
-        }),
-      );
+      const finding = await this.findings.insert(manager, {
+        organisationId: user.organisationId,
+        ...links,
+        title: dto.title,
+        text: dto.text ?? '',
+        type: dto.type,
+      });
       await this.audit.record(manager, { entityType: 'finding', entityId: finding.id, action: 'create', after: finding });
-      return finding;
+      return toFindingDto(finding);
     });
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateFindingDto): Promise<FindingEntity> {
+  async update(user: AuthUser, id: string, dto: UpdateFindingDto): Promise<FindingDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.findings.findInOrg(user.organisationId, id, manager);
       if (!before) throw AppException.notFound('Finding', id);
       const { version, ...fields } = dto;
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<FindingEntity>;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as FindingChanges;
       const linksChange = (['inspectionId', 'noticeId', 'reference', 'theme', 'score'] as const).some((f) => dto[f] !== undefined);
       if (linksChange) {
         await this.checkLinks(
@@ -89,9 +83,9 @@ export class FindingsService {
           manager,
         );
       }
-      const after = await updateWithVersion(manager, FindingEntity, 'Finding', { id, organisationId: user.organisationId }, version, changes);
+      const after = await this.findings.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
       await this.audit.record(manager, { entityType: 'finding', entityId: id, action: 'update', before, after });
-      return after;
+      return toFindingDto(after);
     });
   }
 
@@ -103,7 +97,7 @@ export class FindingsService {
         { relation: 'is answered by', entityType: 'action', rows: await this.findings.answeringActions(user.organisationId, id, manager) },
       ]);
       if (conflict) throw conflict;
-      await manager.delete(FindingEntity, { id, organisationId: user.organisationId });
+      await this.findings.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'finding', entityId: id, action: 'delete', before });
     });
   }
@@ -113,7 +107,7 @@ export class FindingsService {
    * score suit the inspection's regulator; the reference is free within the inspection.
    */
   private async checkLinks(organisationId: string, links: FindingLinks, exceptId: string | null, manager: EntityManager): Promise<void> {
-    const { inspection, regulator } = await this.inspections.requireForReference(organisationId, links.inspectionId, 'inspectionId', manager);
+    const inspection = await this.inspections.requireForReference(organisationId, links.inspectionId, 'inspectionId', manager);
     if (links.noticeId) {
       const notice = await this.notices.requireForReference(organisationId, links.noticeId, 'noticeId', manager);
       if (notice.inspectionId !== null && notice.inspectionId !== inspection.id) {
@@ -121,8 +115,8 @@ export class FindingsService {
       }
     }
     try {
-      checkFindingTheme(regulatorRef(regulator), links.theme);
-      checkFindingScore(regulatorRef(regulator), links.score);
+      checkFindingTheme(inspection.regulator, links.theme);
+      checkFindingScore(inspection.regulator, links.score);
     } catch (e) {
       if (e instanceof RegulatorRuleError) throw AppException.invalidField(e.field, e.message);
       throw e;

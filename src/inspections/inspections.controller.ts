@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/plan-access';
-import { toPage } from '../common/pagination/page.dto';
+import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateInspectionDto, InspectionDto, InspectionPageDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
-import { toInspectionDto } from './inspection.mapper';
 import { InspectionsService } from './inspections.service';
 
 @ApiTags('inspections')
@@ -18,37 +16,29 @@ export class InspectionsController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: InspectionPageDto })
-  async list(@CurrentUser() user: AuthUser, @Query() query: InspectionQueryDto): Promise<InspectionPageDto> {
-    const [rows, total] = await this.inspections.list(user, query);
-    return toPage(
-      rows.map((r) => toInspectionDto(r.inspection, r.regulator)),
-      total,
-      query,
-    );
+  list(@CurrentUser() user: AuthUser, @Query() query: InspectionQueryDto): Promise<InspectionPageDto> {
+    return this.inspections.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: InspectionDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<InspectionDto> {
-    const { inspection, regulator } = await this.inspections.get(user, id);
-    return toInspectionDto(inspection, regulator);
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<InspectionDto> {
+    return this.inspections.get(user, id);
   }
 
   @Post()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: InspectionDto })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {
-    const { inspection, regulator } = await this.inspections.create(user, dto);
-    return toInspectionDto(inspection, regulator);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {
+    return this.inspections.create(user, dto);
   }
 
   @Patch(':id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: InspectionDto })
   @ApiConflictResponse({ description: 'stale version: details.currentVersion' })
-  async update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateInspectionDto): Promise<InspectionDto> {
-    const { inspection, regulator } = await this.inspections.update(user, id, dto);
-    return toInspectionDto(inspection, regulator);
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateInspectionDto): Promise<InspectionDto> {
+    return this.inspections.update(user, id, dto);
   }
 
   @Delete(':id')

@@ -1,11 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { DependentRow } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { FindingEntity } from '../findings/entities/finding.entity';
 import { NoticeEntity } from '../notices/entities/notice.entity';
 import { InspectionQueryDto } from './dto/inspection.dto';
 import { InspectionEntity } from './entities/inspection.entity';
+
+/** The columns a new inspection is written with. */
+export type NewInspection = Pick<
+  InspectionEntity,
+  | 'organisationId'
+  | 'regulatorId'
+  | 'kind'
+  | 'title'
+  | 'startDate'
+  | 'endDate'
+  | 'publishedDate'
+  | 'reportReference'
+  | 'reportUrl'
+  | 'overallJudgement'
+  | 'qualityStatementScores'
+  | 'judgements'
+>;
+
+/** The columns a change sets (only those given). */
+export type InspectionChanges = QueryDeepPartialEntity<InspectionEntity>;
 
 @Injectable()
 export class InspectionsRepository {
@@ -28,6 +50,20 @@ export class InspectionsRepository {
       .setLock('pessimistic_write')
       .where('i.id = :id AND i.organisationId = :organisationId', { id, organisationId })
       .getOne();
+  }
+
+  insert(manager: EntityManager, row: NewInspection): Promise<InspectionEntity> {
+    const repo = this.r(manager);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: InspectionChanges): Promise<InspectionEntity> {
+    return updateWithVersion(manager, InspectionEntity, 'Inspection', key, expectedVersion, changes);
+  }
+
+  async delete(manager: EntityManager, organisationId: string, id: string): Promise<void> {
+    await this.r(manager).delete({ id, organisationId });
   }
 
   findPage(organisationId: string, q: InspectionQueryDto): Promise<[InspectionEntity[], number]> {

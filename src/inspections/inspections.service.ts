@@ -1,25 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { compareDates } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
-import { CreateInspectionDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
-import { InspectionEntity } from './entities/inspection.entity';
+import { CreateInspectionDto, InspectionDto, InspectionPageDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
 import { RegulatorEntity } from './entities/regulator.entity';
-import { InspectionsRepository } from './inspections.repository';
+import { toInspectionDto } from './inspection.mapper';
+import { InspectionChanges, InspectionsRepository } from './inspections.repository';
 import { regulatorRef } from './regulator.mapper';
-import { RegulatorRuleError, resolveInspectionJudgement } from './regulator-scales';
+import { RegulatorRef, RegulatorRuleError, resolveInspectionJudgement } from './regulator-scales';
 import { RegulatorsRepository } from './regulators.repository';
 
-/** An inspection with the regulator it belongs to (responses show the regulator's code and name). */
-export interface InspectionWithRegulator {
-  inspection: InspectionEntity;
-  regulator: RegulatorEntity;
+/** What another feature needs of an inspection it points at: which one, and its regulator as the scale rules see it. */
+export interface InspectionReference {
+  id: string;
+  regulator: RegulatorRef;
 }
 
 /** The fields whose change means the judgement must be checked (and derived) again. */
@@ -39,30 +38,32 @@ export class InspectionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, query: InspectionQueryDto): Promise<[InspectionWithRegulator[], number]> {
+  async list(user: AuthUser, query: InspectionQueryDto): Promise<InspectionPageDto> {
     const [rows, total] = await this.inspections.findPage(user.organisationId, query);
     const regulators = await this.regulators.findVisibleByIds(user.organisationId, [...new Set(rows.map((r) => r.regulatorId))]);
     const byId = new Map(regulators.map((r) => [r.id, r]));
-    return [rows.map((inspection) => ({ inspection, regulator: byId.get(inspection.regulatorId)! })), total];
+    return toPage(
+      rows.map((inspection) => toInspectionDto(inspection, byId.get(inspection.regulatorId)!)),
+      total,
+      query,
+    );
   }
 
-  async get(user: AuthUser, id: string): Promise<InspectionWithRegulator> {
-    assertPlanReader(user, 'Inspection', id);
-    const inspection = await this.inspections.findInOrg(user.organisationId, id);
-    if (!inspection) throw AppException.notFound('Inspection', id);
+  async get(user: AuthUser, id: string): Promise<InspectionDto> {
+    const inspection = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrg(user.organisationId, id));
     const regulator = await this.regulators.findVisible(user.organisationId, inspection.regulatorId);
-    return { inspection, regulator: regulator! };
+    return toInspectionDto(inspection, regulator!);
   }
 
   /** For other features (notices, findings): the inspection in the caller's organisation, or a 400 naming the field. */
-  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<InspectionWithRegulator> {
+  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<InspectionReference> {
     const inspection = await this.inspections.findInOrg(organisationId, id, manager);
     if (!inspection) throw AppException.invalidField(field, 'no such inspection in your organisation');
     const regulator = await this.regulators.findVisible(organisationId, inspection.regulatorId, manager);
-    return { inspection, regulator: regulator! };
+    return { id: inspection.id, regulator: regulatorRef(regulator!) };
   }
 
-  async create(user: AuthUser, dto: CreateInspectionDto): Promise<InspectionWithRegulator> {
+  async create(user: AuthUser, dto: CreateInspectionDto): Promise<InspectionDto> {
     return this.dataSource.transaction(async (manager) => {
       const regulator = await this.requireRegulator(user.organisationId, dto.regulatorId, manager);
       const dates = { startDate: dto.startDate, endDate: dto.endDate ?? null, publishedDate: dto.publishedDate ?? null };
@@ -79,30 +80,28 @@ export class InspectionsService {
       } catch (e) {
         asInvalidField(e);
       }
-      const inspection = await manager.save(
-        manager.create(InspectionEntity, {
-          organisationId: user.organisationId,
-          regulatorId: regulator.id,
-          kind: dto.kind,
-          title: dto.title,
-          ...dates,
-          reportReference: dto.reportReference ?? null,
-          reportUrl: dto.reportUrl ?? null,
-          ...judgement,
-        }),
-      );
+      const inspection = await this.inspections.insert(manager, {
+        organisationId: user.organisationId,
+        regulatorId: regulator.id,
+        kind: dto.kind,
+        title: dto.title,
+        ...dates,
+        reportReference: dto.reportReference ?? null,
+        reportUrl: dto.reportUrl ?? null,
+        ...judgement,
+      });
       await this.audit.record(manager, { entityType: 'inspection', entityId: inspection.id, action: 'create', after: inspection });
-      return { inspection, regulator };
+      return toInspectionDto(inspection, regulator);
     });
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateInspectionDto): Promise<InspectionWithRegulator> {
+  async update(user: AuthUser, id: string, dto: UpdateInspectionDto): Promise<InspectionDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.inspections.findInOrg(user.organisationId, id, manager);
       if (!before) throw AppException.notFound('Inspection', id);
       const { version, ...fields } = dto;
       // Only what the client sent: absent fields stay as they are.
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<InspectionEntity>;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as InspectionChanges;
 
       const regulatorId = dto.regulatorId ?? before.regulatorId;
       const regulator =
@@ -140,9 +139,9 @@ export class InspectionsService {
         }
       }
 
-      const after = await updateWithVersion(manager, InspectionEntity, 'Inspection', { id, organisationId: user.organisationId }, version, changes);
+      const after = await this.inspections.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
       await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'update', before, after });
-      return { inspection: after, regulator };
+      return toInspectionDto(after, regulator);
     });
   }
 
@@ -155,7 +154,7 @@ export class InspectionsService {
         { relation: 'has', entityType: 'notice', rows: await this.inspections.noticesOf(user.organisationId, id, manager) },
       ]);
       if (conflict) throw conflict;
-      await manager.delete(InspectionEntity, { id, organisationId: user.organisationId });
+      await this.inspections.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'delete', before });
     });
   }

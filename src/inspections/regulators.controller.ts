@@ -1,12 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/plan-access';
-import { toPage } from '../common/pagination/page.dto';
+import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateRegulatorDto, RegulatorDto, RegulatorPageDto, RegulatorQueryDto } from './dto/regulator.dto';
-import { toRegulatorDto } from './regulator.mapper';
 import { RegulatorsService } from './regulators.service';
 
 @ApiTags('regulators')
@@ -19,22 +17,21 @@ export class RegulatorsController {
   @Roles(...PLAN_READERS)
   @ApiOperation({ summary: 'Built-in regulators (CQC, Ofsted, HMICFRS) and your own, with their scales, inspection kinds and finding themes' })
   @ApiOkResponse({ type: RegulatorPageDto })
-  async list(@CurrentUser() user: AuthUser, @Query() query: RegulatorQueryDto): Promise<RegulatorPageDto> {
-    const [rows, total] = await this.regulators.list(user, query);
-    return toPage(rows.map(toRegulatorDto), total, query);
+  list(@CurrentUser() user: AuthUser, @Query() query: RegulatorQueryDto): Promise<RegulatorPageDto> {
+    return this.regulators.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: RegulatorDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<RegulatorDto> {
-    return toRegulatorDto(await this.regulators.get(user, id));
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<RegulatorDto> {
+    return this.regulators.get(user, id);
   }
 
   @Post()
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: 'Add a regulator of your own (e.g. Care Inspectorate Wales) with its judgement scale' })
   @ApiCreatedResponse({ type: RegulatorDto })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateRegulatorDto): Promise<RegulatorDto> {
-    return toRegulatorDto(await this.regulators.create(user, dto));
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRegulatorDto): Promise<RegulatorDto> {
+    return this.regulators.create(user, dto);
   }
 }

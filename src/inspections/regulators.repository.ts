@@ -15,6 +15,11 @@ export class RegulatorsRepository {
       .where(new Brackets((w) => w.where('r.organisationId IS NULL').orWhere('r.organisationId = :organisationId', { organisationId })));
   }
 
+  insert(manager: EntityManager, row: Pick<RegulatorEntity, 'organisationId' | 'code' | 'name' | 'judgementScale'>): Promise<RegulatorEntity> {
+    const repo = manager.getRepository(RegulatorEntity);
+    return repo.save(repo.create(row));
+  }
+
   findVisible(organisationId: string, id: string, manager?: EntityManager): Promise<RegulatorEntity | null> {
     return this.visible(organisationId, manager).andWhere('r.id = :id', { id }).getOne();
   }

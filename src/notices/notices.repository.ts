@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { DependentRow } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { FindingEntity } from '../findings/entities/finding.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { NoticeQueryDto } from './dto/notice.dto';
@@ -17,6 +19,15 @@ export interface NoticeStatusChangeRow {
   note: string;
   recordedAt: Date;
 }
+
+/** The columns a new notice is written with. */
+export type NewNotice = Pick<
+  NoticeEntity,
+  'organisationId' | 'kind' | 'title' | 'inspectionId' | 'issuedOn' | 'deadline' | 'failings' | 'requirements' | 'status'
+>;
+
+/** The columns a change sets (only those given). */
+export type NoticeChanges = QueryDeepPartialEntity<NoticeEntity>;
 
 @Injectable()
 export class NoticesRepository {
@@ -38,6 +49,21 @@ export class NoticesRepository {
       .setLock('pessimistic_write')
       .where('n.id = :id AND n.organisationId = :organisationId', { id, organisationId })
       .getOne();
+  }
+
+  insert(manager: EntityManager, row: NewNotice): Promise<NoticeEntity> {
+    const repo = this.r(manager);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: NoticeChanges): Promise<NoticeEntity> {
+    return updateWithVersion(manager, NoticeEntity, 'Notice', key, expectedVersion, changes);
+  }
+
+  /** Its status history goes with it (ON DELETE CASCADE). */
+  async delete(manager: EntityManager, organisationId: string, id: string): Promise<void> {
+    await this.r(manager).delete({ id, organisationId });
   }
 
   findPage(organisationId: string, q: NoticeQueryDto): Promise<[NoticeEntity[], number]> {

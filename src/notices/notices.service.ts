@@ -1,22 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { InspectionsService } from '../inspections/inspections.service';
-import { CreateNoticeDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
-import { NoticeEntity } from './entities/notice.entity';
-import { NoticesRepository, NoticeStatusChangeRow } from './notices.repository';
+import { CreateNoticeDto, NoticeDetailDto, NoticePageDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
+import { toNoticeDetailDto, toNoticeDto } from './notice.mapper';
+import { NoticeChanges, NoticesRepository } from './notices.repository';
 
-export interface NoticeWithHistory {
-  notice: NoticeEntity;
-  statusHistory: NoticeStatusChangeRow[];
+/** What another feature needs of a notice it points at: which one, and the inspection it follows. */
+export interface NoticeReference {
+  id: string;
+  inspectionId: string | null;
 }
 
 @Injectable()
@@ -29,44 +29,41 @@ export class NoticesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(user: AuthUser, query: NoticeQueryDto) {
-    return this.notices.findPage(user.organisationId, query);
+  async list(user: AuthUser, query: NoticeQueryDto): Promise<NoticePageDto> {
+    const [rows, total] = await this.notices.findPage(user.organisationId, query);
+    return toPage(rows.map(toNoticeDto), total, query);
   }
 
-  async get(user: AuthUser, id: string): Promise<NoticeWithHistory> {
-    assertPlanReader(user, 'Notice', id);
-    const notice = await this.notices.findInOrg(user.organisationId, id);
-    if (!notice) throw AppException.notFound('Notice', id);
-    return { notice, statusHistory: await this.notices.statusHistory(user.organisationId, id) };
+  async get(user: AuthUser, id: string): Promise<NoticeDetailDto> {
+    const notice = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrg(user.organisationId, id));
+    return toNoticeDetailDto(notice, await this.notices.statusHistory(user.organisationId, id));
   }
 
   /** For findings: the notice in the caller's organisation, or a 400 naming the field. */
-  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<NoticeEntity> {
+  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<NoticeReference> {
     const notice = await this.notices.findInOrg(organisationId, id, manager);
     if (!notice) throw AppException.invalidField(field, 'no such notice in your organisation');
-    return notice;
+    return { id: notice.id, inspectionId: notice.inspectionId };
   }
 
-  async create(user: AuthUser, dto: CreateNoticeDto): Promise<NoticeWithHistory> {
+  async create(user: AuthUser, dto: CreateNoticeDto): Promise<NoticeDetailDto> {
     checkDeadline(dto.issuedOn, dto.deadline ?? null);
     const status = dto.status ?? 'open';
     const changedOn = dto.statusChangedOn ?? dto.issuedOn;
     if (dto.statusChangedOn !== undefined) this.checkStatusChangedOn(dto.statusChangedOn, dto.issuedOn);
     return this.dataSource.transaction(async (manager) => {
       if (dto.inspectionId) await this.inspections.requireForReference(user.organisationId, dto.inspectionId, 'inspectionId', manager);
-      const notice = await manager.save(
-        manager.create(NoticeEntity, {
-          organisationId: user.organisationId,
-          kind: dto.kind,
-          title: dto.title,
-          inspectionId: dto.inspectionId ?? null,
-          issuedOn: dto.issuedOn,
-          deadline: dto.deadline ?? null,
-          failings: dto.failings ?? '',
-          requirements: dto.requirements ?? '',
-          status,
-        }),
-      );
+      const notice = await this.notices.insert(manager, {
+        organisationId: user.organisationId,
+        kind: dto.kind,
+        title: dto.title,
+        inspectionId: dto.inspectionId ?? null,
+        issuedOn: dto.issuedOn,
+        deadline: dto.deadline ?? null,
+        failings: dto.failings ?? '',
+        requirements: dto.requirements ?? '',
+        status,
+      });
       // The history starts with the status the notice was recorded in.
       await this.notices.insertStatusChange(manager, {
         organisationId: user.organisationId,
@@ -78,16 +75,16 @@ export class NoticesService {
         note: dto.statusNote ?? '',
       });
       await this.audit.record(manager, { entityType: 'notice', entityId: notice.id, action: 'create', after: notice });
-      return { notice, statusHistory: await this.notices.statusHistory(user.organisationId, notice.id, manager) };
+      return toNoticeDetailDto(notice, await this.notices.statusHistory(user.organisationId, notice.id, manager));
     });
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateNoticeDto): Promise<NoticeWithHistory> {
+  async update(user: AuthUser, id: string, dto: UpdateNoticeDto): Promise<NoticeDetailDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.notices.findInOrgForUpdate(user.organisationId, id, manager);
       if (!before) throw AppException.notFound('Notice', id);
       const { version, statusChangedOn, statusNote, ...fields } = dto;
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<NoticeEntity>;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as NoticeChanges;
 
       const issuedOn = dto.issuedOn ?? before.issuedOn;
       checkDeadline(issuedOn, dto.deadline !== undefined ? dto.deadline : before.deadline);
@@ -109,7 +106,7 @@ export class NoticesService {
       if (statusChanges) this.checkStatusChangedOn(changedOn, issuedOn);
 
       // A stale version fails here, before the history row is written; both roll back together anyway.
-      const after = await updateWithVersion(manager, NoticeEntity, 'Notice', { id, organisationId: user.organisationId }, version, changes);
+      const after = await this.notices.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
       if (statusChanges) {
         await this.notices.insertStatusChange(manager, {
           organisationId: user.organisationId,
@@ -122,7 +119,7 @@ export class NoticesService {
         });
       }
       await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'update', before, after });
-      return { notice: after, statusHistory: await this.notices.statusHistory(user.organisationId, id, manager) };
+      return toNoticeDetailDto(after, await this.notices.statusHistory(user.organisationId, id, manager));
     });
   }
 
@@ -135,7 +132,7 @@ export class NoticesService {
       ]);
       if (conflict) throw conflict;
       // Its status history goes with it (ON DELETE CASCADE); the audit trail keeps the record.
-      await manager.delete(NoticeEntity, { id, organisationId: user.organisationId });
+      await this.notices.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'delete', before });
     });
   }

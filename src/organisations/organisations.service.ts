@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/errors/app.exception';
-import { UserEntity } from '../users/entities/user.entity';
 import { hashPassword } from '../users/password-hasher';
-import { OrganisationEntity } from './entities/organisation.entity';
+import { toUserDto } from '../users/user.mapper';
+import { UsersRepository } from '../users/users.repository';
+import { CreatedOrganisationDto, OrganisationDto } from './dto/organisation.dto';
+import { toOrganisationDto } from './organisation.mapper';
+import { OrganisationsRepository } from './organisations.repository';
 
 export interface CreateOrganisationInput {
   name: string;
@@ -27,49 +30,50 @@ export const slugify = (name: string): string =>
 export class OrganisationsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
   ) {}
 
-  async createWithAdmin(input: CreateOrganisationInput): Promise<{ organisation: OrganisationEntity; admin: UserEntity }> {
+  async createWithAdmin(input: CreateOrganisationInput): Promise<CreatedOrganisationDto> {
     if (input.adminPassword.length < 12) throw AppException.invalidField('adminPassword', 'must be at least 12 characters');
     const email = input.adminEmail.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw AppException.invalidField('adminEmail', 'must be an email address');
     const passwordHash = await hashPassword(input.adminPassword);
     return this.dataSource.transaction(async (manager) => {
       const slug = input.slug ?? slugify(input.name);
-      if (await manager.exists(OrganisationEntity, { where: { slug } })) {
+      if (await this.organisations.slugTaken(slug, manager)) {
         throw AppException.conflict('organisation_exists', `An organisation with slug "${slug}" already exists`);
       }
-      if (await manager.exists(UserEntity, { where: { email } })) {
+      if (await this.users.emailTaken(email, manager)) {
         throw AppException.conflict('email_taken', `adminEmail: ${email} is already in use`);
       }
-      const organisation = await manager.save(manager.create(OrganisationEntity, { name: input.name.trim(), slug }));
-      const admin = await manager.save(
-        manager.create(UserEntity, {
-          organisationId: organisation.id,
-          email,
-          name: input.adminName?.trim() || 'Administrator',
-          role: 'admin',
-          jobTitle: 'System administrator',
-          active: true,
-          passwordHash,
-        }),
-      );
+      const organisation = await this.organisations.insert(manager, { name: input.name.trim(), slug });
+      const admin = await this.users.insert(manager, {
+        organisationId: organisation.id,
+        email,
+        name: input.adminName?.trim() || 'Administrator',
+        role: 'admin',
+        jobTitle: 'System administrator',
+        partnerAgency: null,
+        active: true,
+        passwordHash,
+      });
       await this.audit.recordMany(manager, [
         { organisationId: organisation.id, entityType: 'organisation', entityId: organisation.id, action: 'create', after: organisation },
         { organisationId: organisation.id, entityType: 'user', entityId: admin.id, action: 'create', after: admin },
       ]);
-      return { organisation, admin };
+      return { organisation: toOrganisationDto(organisation), admin: toUserDto(admin) };
     });
   }
 
-  findBySlug(slug: string): Promise<OrganisationEntity | null> {
-    return this.dataSource.getRepository(OrganisationEntity).findOne({ where: { slug } });
+  async findBySlug(slug: string): Promise<OrganisationDto | null> {
+    const organisation = await this.organisations.findBySlug(slug);
+    return organisation ? toOrganisationDto(organisation) : null;
   }
 
   /** Removes an organisation and (by cascade) all its rows; its audit events stay. Used by the demo's reset. */
-  async deleteBySlug(slug: string): Promise<boolean> {
-    const result = await this.dataSource.getRepository(OrganisationEntity).delete({ slug });
-    return (result.affected ?? 0) > 0;
+  deleteBySlug(slug: string): Promise<boolean> {
+    return this.organisations.deleteBySlug(slug);
   }
 }

@@ -65,16 +65,6 @@ export class PacksRepository {
     return this.files.findOneBy({ organisationId, packId, format });
   }
 
-  async organisationName(manager: EntityManager, organisationId: string): Promise<string> {
-    const rows = await manager.query<{ name: string }[]>(`SELECT name FROM organisation WHERE id = $1`, [organisationId]);
-    return rows[0]?.name ?? '';
-  }
-
-  async organisationSlug(organisationId: string): Promise<string> {
-    const rows = await this.dataSource.query<{ slug: string }[]>(`SELECT slug FROM organisation WHERE id = $1`, [organisationId]);
-    return rows[0]?.slug ?? '';
-  }
-
   /** Publishes a ready scrutiny pack once; false when it was not (still) publishable. */
   async publish(manager: EntityManager, organisationId: string, id: string, userId: string, at: Date): Promise<boolean> {
     const result = await manager

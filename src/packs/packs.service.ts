@@ -9,6 +9,7 @@ import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../storage/object-storage';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { jobStatusUrl, packJobId } from '../queue/job-ids';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
@@ -38,6 +39,7 @@ export class PacksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly packs: PacksRepository,
+    private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
     private readonly jobs: PackJobsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
@@ -53,7 +55,7 @@ export class PacksService {
     const id = randomUUID();
     const jobId = packJobId(id);
     const pack = await this.dataSource.transaction(async (manager) => {
-      const title = dto.title ?? defaultPackTitle(await this.packs.organisationName(manager, organisationId), dto.audience);
+      const title = dto.title ?? defaultPackTitle((await this.organisations.findById(organisationId, manager))?.name ?? '', dto.audience);
       const row = await this.packs.insert(manager, {
         id,
         organisationId,
@@ -122,7 +124,7 @@ export class PacksService {
       }
       throw err;
     }
-    const slug = await this.packs.organisationSlug(user.organisationId);
+    const slug = (await this.organisations.findById(user.organisationId))?.slug ?? '';
     return {
       headers: {
         'Content-Type': file.contentType,

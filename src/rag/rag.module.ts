@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RagActionAccess } from './access/rag-action-access';
-import { RagActionsRepository } from './access/rag-actions.repository';
+import { ActionsModule } from '../actions/actions.module';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -21,11 +20,10 @@ import { RagSettingsService } from './settings/rag-settings.service';
  * Computing happens in the worker.
  */
 @Module({
-  imports: [RagCoreModule],
+  // ActionsModule: overrides and history load the action for the access policy through its repository.
+  imports: [RagCoreModule, ActionsModule],
   controllers: [RagSettingsController, RagOverrideController, RagHistoryController, RagRecomputeController, DashboardController],
   providers: [
-    RagActionsRepository,
-    RagActionAccess,
     RagSettingsService,
     RagOverrideRepository,
     RagOverrideService,

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
-import { toUserDto } from './user.mapper';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -17,29 +15,28 @@ export class UsersController {
   @Get()
   @Roles('admin', 'board')
   @ApiOkResponse({ type: UserPageDto })
-  async list(@CurrentUser() actor: AuthUser, @Query() query: UserQueryDto): Promise<UserPageDto> {
-    const [rows, total] = await this.users.list(actor, query);
-    return toPage(rows.map(toUserDto), total, query);
+  list(@CurrentUser() actor: AuthUser, @Query() query: UserQueryDto): Promise<UserPageDto> {
+    return this.users.list(actor, query);
   }
 
   @Get(':id')
   @Roles('admin', 'board')
   @ApiOkResponse({ type: UserDto })
-  async get(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string): Promise<UserDto> {
-    return toUserDto(await this.users.get(actor, id));
+  get(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string): Promise<UserDto> {
+    return this.users.get(actor, id);
   }
 
   @Post()
   @Roles('admin')
   @ApiCreatedResponse({ type: UserDto })
-  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
-    return toUserDto(await this.users.create(actor, dto));
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
   @ApiOkResponse({ type: UserDto })
-  async update(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
-    return toUserDto(await this.users.update(actor, id, dto));
+  update(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(actor, id, dto);
   }
 }

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
+
+/** The columns a new user is written with. */
+export type NewUser = Pick<UserEntity, 'organisationId' | 'email' | 'name' | 'role' | 'jobTitle' | 'partnerAgency' | 'active' | 'passwordHash'>;
+
+/** The columns a change sets (only those given). */
+export type UserChanges = QueryDeepPartialEntity<UserEntity>;
 
 @Injectable()
 export class UsersRepository {
@@ -10,6 +18,16 @@ export class UsersRepository {
 
   findInOrg(organisationId: string, id: string, manager?: EntityManager): Promise<UserEntity | null> {
     return (manager?.getRepository(UserEntity) ?? this.repo).findOne({ where: { id, organisationId } });
+  }
+
+  insert(manager: EntityManager, row: NewUser): Promise<UserEntity> {
+    const repo = manager.getRepository(UserEntity);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: UserChanges): Promise<UserEntity> {
+    return updateWithVersion(manager, UserEntity, 'User', key, expectedVersion, changes);
   }
 
   findActiveById(id: string): Promise<UserEntity | null> {

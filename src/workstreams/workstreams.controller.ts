@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/plan-access';
-import { toPage } from '../common/pagination/page.dto';
+import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateWorkstreamDto, UpdateWorkstreamDto, WorkstreamDto, WorkstreamPageDto, WorkstreamQueryDto } from './dto/workstream.dto';
-import { toWorkstreamDto } from './workstream.mapper';
 import { WorkstreamsService } from './workstreams.service';
 
 @ApiTags('workstreams')
@@ -18,31 +16,30 @@ export class WorkstreamsController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: WorkstreamPageDto, description: 'in plan order (sortOrder, then code)' })
-  async list(@CurrentUser() user: AuthUser, @Query() query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
-    const [rows, total] = await this.workstreams.list(user, query);
-    return toPage(rows.map(toWorkstreamDto), total, query);
+  list(@CurrentUser() user: AuthUser, @Query() query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
+    return this.workstreams.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: WorkstreamDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<WorkstreamDto> {
-    return toWorkstreamDto(await this.workstreams.get(user, id));
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<WorkstreamDto> {
+    return this.workstreams.get(user, id);
   }
 
   @Post()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'the code is already used in your organisation' })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
-    return toWorkstreamDto(await this.workstreams.create(user, dto));
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
+    return this.workstreams.create(user, dto);
   }
 
   @Patch(':id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or code taken' })
-  async update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateWorkstreamDto): Promise<WorkstreamDto> {
-    return toWorkstreamDto(await this.workstreams.update(user, id, dto));
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateWorkstreamDto): Promise<WorkstreamDto> {
+    return this.workstreams.update(user, id, dto);
   }
 
   @Delete(':id')

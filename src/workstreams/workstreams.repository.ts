@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActionEntity } from '../actions/entities/action.entity';
 import type { DependentRow } from '../common/errors/has-dependents';
+import { updateWithVersion } from '../common/persistence/versioned-update';
 import { WorkstreamQueryDto } from './dto/workstream.dto';
 import { WorkstreamEntity } from './entities/workstream.entity';
+
+/** The columns a new workstream is written with. */
+export type NewWorkstream = Pick<WorkstreamEntity, 'organisationId' | 'code' | 'title' | 'description' | 'leadRole' | 'sortOrder'>;
+
+/** The columns a change sets (only those given). */
+export type WorkstreamChanges = QueryDeepPartialEntity<WorkstreamEntity>;
 
 @Injectable()
 export class WorkstreamsRepository {
@@ -26,6 +34,20 @@ export class WorkstreamsRepository {
       .setLock('pessimistic_write')
       .where('w.id = :id AND w.organisationId = :organisationId', { id, organisationId })
       .getOne();
+  }
+
+  insert(manager: EntityManager, row: NewWorkstream): Promise<WorkstreamEntity> {
+    const repo = this.r(manager);
+    return repo.save(repo.create(row));
+  }
+
+  /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
+  updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: WorkstreamChanges): Promise<WorkstreamEntity> {
+    return updateWithVersion(manager, WorkstreamEntity, 'Workstream', key, expectedVersion, changes);
+  }
+
+  async delete(manager: EntityManager, organisationId: string, id: string): Promise<void> {
+    await this.r(manager).delete({ id, organisationId });
   }
 
   codeTaken(organisationId: string, code: string, exceptId: string | null, manager?: EntityManager): Promise<boolean> {

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { assertPlanReader } from '../common/auth/plan-access';
+import { requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { updateWithVersion } from '../common/persistence/versioned-update';
+import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
-import { CreateWorkstreamDto, UpdateWorkstreamDto, WorkstreamQueryDto } from './dto/workstream.dto';
-import { WorkstreamEntity } from './entities/workstream.entity';
-import { WorkstreamsRepository } from './workstreams.repository';
+import { CreateWorkstreamDto, UpdateWorkstreamDto, WorkstreamDto, WorkstreamPageDto, WorkstreamQueryDto } from './dto/workstream.dto';
+import { toWorkstreamDto } from './workstream.mapper';
+import { WorkstreamChanges, WorkstreamsRepository } from './workstreams.repository';
 
 function codeTaken(code: string): AppException {
   return AppException.conflict('code_taken', `code: '${code}' is already used by another workstream`, [
@@ -25,47 +24,43 @@ export class WorkstreamsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(user: AuthUser, query: WorkstreamQueryDto) {
-    return this.workstreams.findPage(user.organisationId, query);
+  async list(user: AuthUser, query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
+    const [rows, total] = await this.workstreams.findPage(user.organisationId, query);
+    return toPage(rows.map(toWorkstreamDto), total, query);
   }
 
-  async get(user: AuthUser, id: string): Promise<WorkstreamEntity> {
-    assertPlanReader(user, 'Workstream', id);
-    const workstream = await this.workstreams.findInOrg(user.organisationId, id);
-    if (!workstream) throw AppException.notFound('Workstream', id);
-    return workstream;
+  async get(user: AuthUser, id: string): Promise<WorkstreamDto> {
+    return toWorkstreamDto(requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id)));
   }
 
-  async create(user: AuthUser, dto: CreateWorkstreamDto): Promise<WorkstreamEntity> {
+  async create(user: AuthUser, dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
     return this.dataSource.transaction(async (manager) => {
       if (await this.workstreams.codeTaken(user.organisationId, dto.code, null, manager)) throw codeTaken(dto.code);
-      const workstream = await manager.save(
-        manager.create(WorkstreamEntity, {
-          organisationId: user.organisationId,
-          code: dto.code,
-          title: dto.title,
-          description: dto.description ?? '',
-          leadRole: dto.leadRole ?? null,
-          sortOrder: dto.sortOrder ?? (await this.workstreams.nextSortOrder(user.organisationId, manager)),
-        }),
-      );
+      const workstream = await this.workstreams.insert(manager, {
+        organisationId: user.organisationId,
+        code: dto.code,
+        title: dto.title,
+        description: dto.description ?? '',
+        leadRole: dto.leadRole ?? null,
+        sortOrder: dto.sortOrder ?? (await this.workstreams.nextSortOrder(user.organisationId, manager)),
+      });
       await this.audit.record(manager, { entityType: 'workstream', entityId: workstream.id, action: 'create', after: workstream });
-      return workstream;
+      return toWorkstreamDto(workstream);
     });
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateWorkstreamDto): Promise<WorkstreamEntity> {
+  async update(user: AuthUser, id: string, dto: UpdateWorkstreamDto): Promise<WorkstreamDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.workstreams.findInOrg(user.organisationId, id, manager);
       if (!before) throw AppException.notFound('Workstream', id);
       const { version, ...fields } = dto;
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as QueryDeepPartialEntity<WorkstreamEntity>;
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as WorkstreamChanges;
       if (dto.code !== undefined && dto.code !== before.code && (await this.workstreams.codeTaken(user.organisationId, dto.code, id, manager))) {
         throw codeTaken(dto.code);
       }
-      const after = await updateWithVersion(manager, WorkstreamEntity, 'Workstream', { id, organisationId: user.organisationId }, version, changes);
+      const after = await this.workstreams.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
       await this.audit.record(manager, { entityType: 'workstream', entityId: id, action: 'update', before, after });
-      return after;
+      return toWorkstreamDto(after);
     });
   }
 
@@ -77,7 +72,7 @@ export class WorkstreamsService {
         { relation: 'has', entityType: 'action', rows: await this.workstreams.actionsOf(user.organisationId, id, manager) },
       ]);
       if (conflict) throw conflict;
-      await manager.delete(WorkstreamEntity, { id, organisationId: user.organisationId });
+      await this.workstreams.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'workstream', entityId: id, action: 'delete', before });
     });
   }

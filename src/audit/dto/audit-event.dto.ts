@@ -33,6 +33,7 @@ export class AuditEventQueryDto extends PageQueryDto {
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ example: 'user', description: "'user' or 'system' (worker, CLI)" }) actorKind: string;

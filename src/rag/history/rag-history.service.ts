@@ -1,31 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { ActionsRepository } from '../../actions/actions.repository';
+import { assertCanSeeRagHistory, requireVisibleAction } from '../../common/auth/access-policy';
 import { toPage } from '../../common/pagination/page.dto';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { RagActionAccess } from '../access/rag-action-access';
-import type { RagSnapshotEntity } from '../entities/rag-snapshot.entity';
-import type { RagHistoryPageDto, RagHistoryQueryDto, RagSnapshotDto } from './dto/rag-history.dto';
+import type { RagHistoryPageDto, RagHistoryQueryDto } from './dto/rag-history.dto';
+import { toRagSnapshotDto } from './rag-history.mapper';
 import { RagHistoryRepository } from './rag-history.repository';
-
-export function toRagSnapshotDto(row: RagSnapshotEntity): RagSnapshotDto {
-  return {
-    asOf: row.asOf,
-    colour: row.colour,
-    reasons: row.reasons.map((r) => ({ code: r.code, colour: r.colour, text: r.text })),
-    overridden: row.overridden,
-    policyVersion: row.policyVersion,
-    computedAt: row.computedAt.toISOString(),
-  };
-}
 
 @Injectable()
 export class RagHistoryService {
   constructor(
-    private readonly access: RagActionAccess,
+    private readonly actions: ActionsRepository,
     private readonly history: RagHistoryRepository,
   ) {}
 
   async list(user: AuthUser, actionId: string, query: RagHistoryQueryDto): Promise<RagHistoryPageDto> {
-    await this.access.forHistory(user, actionId);
+    const action = await this.actions.findAccessScope(user.organisationId, actionId);
+    assertCanSeeRagHistory(user, requireVisibleAction(user, actionId, action));
     const [rows, total] = await this.history.findPage(user.organisationId, actionId, query.skip, query.pageSize);
     return toPage(rows.map(toRagSnapshotDto), total, query);
   }

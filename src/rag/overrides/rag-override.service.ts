@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ActionsRepository } from '../../actions/actions.repository';
 import { AuditService } from '../../audit/audit.service';
+import { assertCanOverrideRag, requireVisibleAction } from '../../common/auth/access-policy';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { RagActionAccess } from '../access/rag-action-access';
 import { addDays, compareDates, londonToday } from '../../common/dates/calendar-date';
 import { RagTriggerService } from '../rag-trigger.service';
 import { OVERRIDE_MAX_DAYS, type RagOverrideDto, type SetRagOverrideDto } from './dto/rag-override.dto';
@@ -20,7 +21,7 @@ import { RagOverrideRepository } from './rag-override.repository';
 export class RagOverrideService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: RagActionAccess,
+    private readonly actions: ActionsRepository,
     private readonly overrides: RagOverrideRepository,
     private readonly audit: AuditService,
     private readonly trigger: RagTriggerService,
@@ -31,7 +32,8 @@ export class RagOverrideService {
     const now = this.clock.now();
     const today = londonToday(now);
     const created = await this.dataSource.transaction(async (manager) => {
-      await this.access.forOverride(user, actionId, manager);
+      const action = await this.actions.findAccessScope(user.organisationId, actionId, { manager });
+      assertCanOverrideRag(user, requireVisibleAction(user, actionId, action));
       if (compareDates(dto.expiresOn, today) < 0) throw AppException.invalidField('expiresOn', `must be today (${today}) or later`);
       const latest = addDays(today, OVERRIDE_MAX_DAYS);
       if (compareDates(dto.expiresOn, latest) > 0) {
@@ -58,7 +60,8 @@ export class RagOverrideService {
   async end(user: AuthUser, actionId: string): Promise<RagOverrideDto> {
     const now = this.clock.now();
     const ended = await this.dataSource.transaction(async (manager) => {
-      await this.access.forOverride(user, actionId, manager);
+      const action = await this.actions.findAccessScope(user.organisationId, actionId, { manager });
+      assertCanOverrideRag(user, requireVisibleAction(user, actionId, action));
       await this.overrides.lockAction(manager, actionId);
       const rows = await this.endActive(manager, user, actionId, now);
       if (rows.length === 0) throw AppException.notFound(`Active RAG override of action ${actionId}`);

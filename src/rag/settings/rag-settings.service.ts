@@ -8,7 +8,8 @@ import { mergeWithDefaults, type RagPolicyFieldError, validateRagPolicySettings 
 import type { RagPolicyChangeDto, RagPolicyDto } from './dto/rag-policy.dto';
 import { RagTriggerService } from '../rag-trigger.service';
 import { RagPolicyRepository } from './rag-policy.repository';
-import { RagPolicyService, toCurrent, type CurrentRagPolicy } from './rag-policy.service';
+import { RagPolicyService, toCurrent } from './rag-policy.service';
+import { toPolicyDto } from './rag-settings.mapper';
 
 /** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
 export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
@@ -30,15 +31,6 @@ function sameSettings(a: RagPolicySettings, b: RagPolicySettings): boolean {
   const canonical = (s: RagPolicySettings) =>
     JSON.stringify([s.redAfterDays, s.staleAfterDays, s.progressAmberPoints, s.progressRedPoints, Object.entries(s.rules).sort()]);
   return canonical(a) === canonical(b);
-}
-
-export function toPolicyDto(policy: CurrentRagPolicy): RagPolicyDto {
-  return {
-    version: policy.version,
-    settings: { ...policy.settings, rules: { ...policy.settings.rules } },
-    createdAt: policy.createdAt.toISOString(),
-    createdById: policy.createdById,
-  };
 }
 
 /**

@@ -1,0 +1,17 @@
+import type { AuditEventDto } from './dto/audit-event.dto';
+import type { AuditEventEntity } from './entities/audit-event.entity';
+
+export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
+  return {
+    id: e.id,
+    organisationId: e.organisationId,
+    occurredAt: e.occurredAt.toISOString(),
+    actorId: e.actorId,
+    actorKind: e.actorKind,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    action: e.action,
+    changes: e.changes,
+    requestId: e.requestId,
+  };
+}
