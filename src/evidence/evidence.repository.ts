@@ -5,8 +5,9 @@ import { ActionEntity } from '../actions/entities/action.entity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
-import { EvidenceEntity, EvidenceReviewState } from './entities/evidence.entity';
+import { EvidenceEntity } from './entities/evidence.entity';
 import type { EvidenceActionScope } from './evidence-access';
+import type { EvidenceReviewState } from '../vocabulary/evidence-review-state';
 
 export interface EvidencePageQuery {
   skip: number;

@@ -16,14 +16,14 @@ import { jobStatusUrl } from '../rag/jobs/rag-jobs.service';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
-import type { PackEntity, PackFormat } from './entities/pack.entity';
+import type { PackEntity } from './entities/pack.entity';
 import { packJobId } from './jobs/pack-job-id';
 import { canSeePack, packVisibility, seesPeople } from './pack-access';
-import { PACK_FORMAT_LIST } from './pack-constants';
 import { attachmentDisposition, packFileName } from './pack-file-name';
 import { packAuditView, packUrl, toPackDto } from './pack.mapper';
 import { defaultPackTitle } from './pack-titles';
 import { PacksRepository } from './packs.repository';
+import { isPackFormat, PACK_FORMATS, type PackFormat } from '../vocabulary/pack-format';
 
 export interface PackDownload {
   headers: Record<string, string>;
@@ -63,7 +63,7 @@ export class PacksService {
         audience: dto.audience,
         asOf: dto.asOf,
         title,
-        formats: orderedFormats(dto.formats ?? PACK_FORMAT_LIST),
+        formats: orderedFormats(dto.formats ?? PACK_FORMATS),
         requestedById: user.id,
         jobId,
       });
@@ -108,7 +108,7 @@ export class PacksService {
   }
 
   async openFile(user: AuthUser, id: string, format: string): Promise<PackDownload> {
-    if (!isPackFormat(format)) throw AppException.invalidField('format', `must be one of ${PACK_FORMAT_LIST.join(', ')}`);
+    if (!isPackFormat(format)) throw AppException.invalidField('format', `must be one of ${PACK_FORMATS.join(', ')}`);
     const pack = await this.findVisible(user, id);
     if (!pack.formats.includes(format)) throw AppException.notFound('Pack file', `${id}/${format}`);
     if (pack.state !== 'ready') throw AppException.conflict('pack_not_ready', `The pack is ${pack.state}; its files can be downloaded once it is ready`, { state: pack.state });
@@ -165,10 +165,6 @@ export class PacksService {
   }
 }
 
-function isPackFormat(value: string): value is PackFormat {
-  return (PACK_FORMAT_LIST as readonly string[]).includes(value);
-}
-
 function orderedFormats(formats: readonly PackFormat[]): PackFormat[] {
-  return PACK_FORMAT_LIST.filter((f) => formats.includes(f));
+  return PACK_FORMATS.filter((f) => formats.includes(f));
 }

@@ -1,9 +1,9 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { Context } from './pack-context';
-import { PACK_COLOUR_ORDER, type ChartModel, type RagKeyEntry } from './pack-model';
+import type { ChartModel, RagKeyEntry } from './pack-model';
 import { normaliseCounts, totalOf } from './pack-roll-ups';
-import type { ColourCounts } from './pack-source';
-import { COLOUR_LABELS, compareIsoDates, compareStrings, describeAllCounts, emptyCounts, joinWords, longDate, plural, shortDate } from './pack-text';
+import { compareIsoDates, compareStrings, describeAllCounts, joinWords, longDate, plural, shortDate } from './pack-text';
+import { emptyCounts, RAG_COLOUR_INFO, RAG_COLOURS, type RagCounts } from '../../vocabulary/rag-colour';
 
 /** The charts (counts now, trend) and the RAG key. */
 
@@ -11,7 +11,7 @@ const TREND_POINTS = 12;
 
 // ---- Charts -------------------------------------------------------------------------------------
 
-export function buildCharts(ctx: Context, now: ColourCounts): ChartModel[] {
+export function buildCharts(ctx: Context, now: RagCounts): ChartModel[] {
   const total = totalOf(now);
   const previous = ctx.source.previous;
   const barSummary =
@@ -26,12 +26,12 @@ export function buildCharts(ctx: Context, now: ColourCounts): ChartModel[] {
       title: `Actions by RAG status at ${longDate(ctx.asOf)}`,
       altText: `Bar chart: ${describeAllCounts(now)} (${plural(total, 'action')}).`,
       accessibilitySummary: barSummary,
-      bars: PACK_COLOUR_ORDER.map((colour) => ({ colour, label: COLOUR_LABELS[colour], value: now[colour] })),
+      bars: RAG_COLOURS.map((colour) => ({ colour, label: RAG_COLOUR_INFO[colour].label, value: now[colour] })),
     },
   ];
 
   // Earlier reporting dates, de-duplicated (the last by sort order wins), then this one.
-  const points = new Map<CalendarDate, ColourCounts>();
+  const points = new Map<CalendarDate, RagCounts>();
   const earlier = ctx.source.trend
     .filter((p) => p.asOf < ctx.asOf)
     .map((p) => ({ asOf: p.asOf, counts: normaliseCounts(p.counts) }))
@@ -40,9 +40,9 @@ export function buildCharts(ctx: Context, now: ColourCounts): ChartModel[] {
   points.set(ctx.asOf, now);
   const dates = [...points.keys()].sort(compareIsoDates).slice(-TREND_POINTS);
   if (dates.length >= 2) {
-    const series = PACK_COLOUR_ORDER.map((colour) => ({
+    const series = RAG_COLOURS.map((colour) => ({
       colour,
-      label: COLOUR_LABELS[colour],
+      label: RAG_COLOUR_INFO[colour].label,
       values: dates.map((d) => (points.get(d) ?? emptyCounts())[colour]),
     }));
     const first = longDate(dates[0]);
@@ -66,15 +66,5 @@ export function buildCharts(ctx: Context, now: ColourCounts): ChartModel[] {
 }
 
 export function buildRagKey(): RagKeyEntry[] {
-  return [
-    { colour: 'red', label: 'Red', meaning: 'Off track: overdue, blocked, or a milestone badly late. Needs the board’s intervention.' },
-    {
-      colour: 'amber',
-      label: 'Amber',
-      meaning: 'At risk: a milestone has slipped, updates are out of date, evidence was rejected, or the action is complete but awaiting evidence.',
-    },
-    { colour: 'green', label: 'Green', meaning: 'On track.' },
-    { colour: 'blue', label: 'Blue', meaning: 'Complete and evidenced: every milestone done and evidence accepted by the board.' },
-    { colour: 'grey', label: 'Grey', meaning: 'Not yet started, and nothing is due yet.' },
-  ];
+  return RAG_COLOURS.map((colour) => ({ colour, label: RAG_COLOUR_INFO[colour].label, meaning: RAG_COLOUR_INFO[colour].meaning }));
 }

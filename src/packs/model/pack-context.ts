@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import { PACK_COLOUR_ORDER, type PackModel, type UpdateView } from './pack-model';
+import type { PackModel, UpdateView } from './pack-model';
 import type {
   PackSource,
   PackSourceAction,
@@ -9,6 +9,7 @@ import type {
   PackSourceWorkstream,
 } from './pack-source';
 import { assertCalendarDate, compareReferences, compareStrings, createNameRedactor, shortDate, trimText } from './pack-text';
+import { RAG_COLOURS } from '../../vocabulary/rag-colour';
 
 /**
  * The pack model's working context: the source validated, sorted and cross-linked once (actions
@@ -69,7 +70,7 @@ export type ModelParts = Omit<PackModel, 'modelVersion' | 'audience' | 'frontMat
 
 // ---- Validation and context --------------------------------------------------------------------
 
-const COLOURS = new Set<string>(PACK_COLOUR_ORDER);
+const COLOURS = new Set<string>(RAG_COLOURS);
 
 export function validateSource(source: PackSource): void {
   if (source.audience !== 'board' && source.audience !== 'scrutiny') {

@@ -1,5 +1,4 @@
 import { daysBetween, type CalendarDate } from '../../common/dates/calendar-date';
-import type { RagColour } from '../../rag/policy/rag-policy.types';
 import { isOpenAt, type ActionFacts, type Context } from './pack-context';
 import type {
   ChangesSincePrevious,
@@ -12,9 +11,6 @@ import type {
 } from './pack-model';
 import type { PackSourceMilestone } from './pack-source';
 import {
-  COLOUR_LABELS,
-  EVIDENCE_STATE_LABELS,
-  STATUS_LABELS,
   colourLabel,
   compareIsoDates,
   compareReferences,
@@ -23,6 +19,9 @@ import {
   plural,
   shortDate,
 } from './pack-text';
+import { ACTION_STATUS_INFO } from '../../vocabulary/action-status';
+import { EVIDENCE_REVIEW_STATE_INFO } from '../../vocabulary/evidence-review-state';
+import { RAG_COLOUR_INFO, type RagColour } from '../../vocabulary/rag-colour';
 
 /** Exceptions, milestones, evidence and colour changes in the period, and the tracker rows. */
 
@@ -154,7 +153,7 @@ export function buildEvidenceSummary(ctx: Context): EvidenceSummary {
           actionReference: action ? action.source.reference : '',
           title: item.title,
           state: item.state,
-          stateLabel: EVIDENCE_STATE_LABELS[item.state],
+          stateLabel: EVIDENCE_REVIEW_STATE_INFO[item.state].label,
           uploadedOn: item.uploadedOn,
           reviewedOn: item.reviewedOn,
         },
@@ -214,7 +213,7 @@ export function buildChanges(ctx: Context): ChangesSincePrevious {
       title: action.title,
       from,
       to,
-      changeLabel: from === null ? `New action, ${COLOUR_LABELS[to]}` : `${COLOUR_LABELS[from]} to ${COLOUR_LABELS[to]}`,
+      changeLabel: from === null ? `New action, ${RAG_COLOUR_INFO[to].label}` : `${RAG_COLOUR_INFO[from].label} to ${RAG_COLOUR_INFO[to].label}`,
       direction,
     });
   }
@@ -245,7 +244,7 @@ export function trackerRow(ctx: Context, a: ActionFacts): TrackerRow {
     startDate: s.startDate,
     dueDate: s.dueDate,
     status: s.status,
-    statusLabel: STATUS_LABELS[s.status] ?? s.status,
+    statusLabel: ACTION_STATUS_INFO[s.status]?.label ?? s.status,
     progressPercent: Math.max(0, Math.min(100, Math.round(s.progressPercent))),
     colour: s.colour,
     colourLabel: colourLabel(s.colour, s.overridden),

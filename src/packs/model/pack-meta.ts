@@ -14,7 +14,9 @@ import type {
   ScrutinyParts,
 } from './pack-model';
 import { normaliseCounts } from './pack-roll-ups';
-import { COLOUR_LABELS, compareReferences, compareStrings, describeCounts, joinWords, longDate, plural, slugify, trimText } from './pack-text';
+import { compareReferences, compareStrings, describeCounts, joinWords, longDate, plural, slugify, trimText } from './pack-text';
+import { PACK_AUDIENCE_INFO } from '../../vocabulary/pack-audience';
+import { RAG_COLOUR_INFO } from '../../vocabulary/rag-colour';
 
 /** The document's meta data and the parts only a scrutiny report has (purpose, recommendations, risks...). */
 
@@ -26,8 +28,9 @@ const HIGHLIGHT_LIMIT = 10;
 
 export function buildMeta(ctx: Context): PackMeta {
   const s = ctx.source;
-  const documentType = ctx.scrutiny ? 'Progress report to the scrutiny committee' : 'Progress and exception report';
-  const title = s.title?.trim() || `${s.plan.title}: ${ctx.scrutiny ? 'progress report' : 'progress and exception report'}`;
+  const audience = PACK_AUDIENCE_INFO[s.audience];
+  const documentType = audience.documentType;
+  const title = s.title?.trim() || `${s.plan.title}: ${audience.reportName}`;
   return {
     title,
     documentType,
@@ -48,7 +51,7 @@ export function buildMeta(ctx: Context): PackMeta {
     runningHeader: planNamesOrganisation(s) ? s.plan.title : `${s.organisation.name} · ${s.plan.title}`,
     runningFooter: `${documentType} · position at ${longDate(s.asOf)}`,
     subject: `${documentType} for ${s.plan.title}, position at ${longDate(s.asOf)}`,
-    keywords: ['improvement plan', 'progress report', 'RAG', s.audience === 'board' ? 'improvement board' : 'scrutiny committee'],
+    keywords: ['improvement plan', 'progress report', 'RAG', audience.body],
   };
 }
 
@@ -125,7 +128,7 @@ export function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): Scruti
       turnedBlue: turnedBlue.has(a.source.id),
       text:
         `${a.source.reference} ${a.title}` +
-        (turnedBlue.has(a.source.id) ? ' (now complete and evidenced)' : ` (${COLOUR_LABELS[a.source.colour]})`) +
+        (turnedBlue.has(a.source.id) ? ' (now complete and evidenced)' : ` (${RAG_COLOUR_INFO[a.source.colour].label})`) +
         `: ${trimText(a.latestNarrative ?? '', HIGHLIGHT_MAX_CHARS)}`,
     }));
 

@@ -1,21 +1,21 @@
-import type { RagColour } from '../../rag/policy/rag-policy.types';
 import type { Context, ModelParts } from './pack-context';
-import {
-  PACK_COLOUR_ORDER,
-  type ColourChange,
-  type FindingRollUp,
-  type MilestoneRow,
-  type PackBlock,
-  type PackMeta,
-  type PackSection,
-  type PackSubsection,
-  type PackTable,
-  type PackTableCell,
-  type PackTableColumn,
-  type TableAlign,
-  type UpdateView,
+import type {
+  ColourChange,
+  FindingRollUp,
+  MilestoneRow,
+  PackBlock,
+  PackMeta,
+  PackSection,
+  PackSubsection,
+  PackTable,
+  PackTableCell,
+  PackTableColumn,
+  TableAlign,
+  UpdateView,
 } from './pack-model';
 import { colourLabel, instantLabel, shortDate, signed, trimText } from './pack-text';
+import { trackerTableCell, trackerTableColumns } from './tracker-columns';
+import { RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
 /** Building blocks of the document outline (tables, paragraphs, sections) and the tables both packs share. */
 
@@ -198,7 +198,7 @@ export function workstreamTable(parts: ModelParts, label: string): PackBlock {
     parts.workstreams.map((w) => [
       cell(w.title),
       ragCell(w.rollUp.colour, false, w.rollUp.total === 0 ? 'Grey (none)' : w.rollUp.label),
-      ...PACK_COLOUR_ORDER.map((colour) => cell(w.rollUp.counts[colour])),
+      ...RAG_COLOURS.map((colour) => cell(w.rollUp.counts[colour])),
       cell(w.rollUp.total),
     ]),
     `There are no ${label.toLowerCase()}s in the plan.`,
@@ -301,34 +301,14 @@ export function ragKeyBlocks(parts: ModelParts): PackBlock[] {
   ];
 }
 
+/** The full tracker, with the columns the spreadsheet shares (tracker-columns.ts). */
 export function trackerTable(ctx: Context, parts: ModelParts): PackBlock {
-  const ownerHeader = ctx.scrutiny ? 'Responsible' : 'Owner';
-  const streamHeader = ctx.scrutiny ? 'Priority' : 'Workstream';
+  const columns = trackerTableColumns(ctx.source.audience);
   return table(
     'tracker',
     ctx.scrutiny ? 'Every action in the plan, by priority' : 'Every action in the plan, by workstream',
-    [
-      ['Ref', 2.2],
-      ['Action', 12.5],
-      [streamHeader, 5],
-      [ownerHeader, 7],
-      ['Due', 3.2],
-      ['Status', 3.2],
-      ['%', 1.6, 'right'],
-      ['RAG', 3.4],
-      ['Reasons', 8.5],
-    ],
-    parts.tracker.map((r) => [
-      cell(r.reference),
-      cell(r.title),
-      cell(r.workstreamTitle),
-      cell(ctx.scrutiny ? `${r.ownerRole}${r.leadAgency ? ` (${r.leadAgency})` : ''}` : ctx.actionsById.get(r.actionId)?.owner ?? ''),
-      cell(shortDate(r.dueDate)),
-      cell(r.statusLabel),
-      cell(r.progressPercent),
-      ragCell(r.colour, r.overridden),
-      cell(reasonsText(r.reasons)),
-    ]),
+    columns.map((c): ColumnSpec => [c.table.title, c.table.width, c.table.align]),
+    parts.tracker.map((r) => columns.map((c) => trackerTableCell(c, r))),
     'There are no actions in the plan yet.',
     { density: 'compact' },
   );

@@ -1,48 +1,45 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { RagColour } from '../../rag/policy/rag-policy.types';
 import { rollUp } from '../../rag/policy/roll-up';
 import type { ActionFacts, Context } from './pack-context';
-import {
-  PACK_COLOUR_ORDER,
-  type ColourCountLine,
-  type FindingRollUp,
-  type InspectionRollUp,
-  type NoticeRollUp,
-  type PackHeadline,
-  type RollUpView,
-  type WorkstreamRollUp,
+import type {
+  ColourCountLine,
+  FindingRollUp,
+  InspectionRollUp,
+  NoticeRollUp,
+  PackHeadline,
+  RollUpView,
+  WorkstreamRollUp,
 } from './pack-model';
-import type { ColourCounts, PackSourceFinding } from './pack-source';
+import type { PackSourceFinding } from './pack-source';
 import {
-  COLOUR_LABELS,
   compareIsoDates,
   compareReferences,
   compareStrings,
   describeCounts,
-  emptyCounts,
   joinWords,
   longDate,
   plural,
 } from './pack-text';
+import { emptyCounts, RAG_COLOUR_INFO, RAG_COLOURS, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
 /** Colour counts and roll-ups (headline, workstreams, notices, inspections), worded for packs. */
 
 // ---- Counts and roll-ups ----------------------------------------------------------------------------
 
-export function countColours(colours: readonly RagColour[]): ColourCounts {
+export function countColours(colours: readonly RagColour[]): RagCounts {
   const counts = emptyCounts();
   for (const colour of colours) counts[colour] += 1;
   return counts;
 }
 
-export function normaliseCounts(counts: Partial<ColourCounts>): ColourCounts {
+export function normaliseCounts(counts: Partial<RagCounts>): RagCounts {
   const result = emptyCounts();
-  for (const colour of PACK_COLOUR_ORDER) result[colour] = Math.max(0, Math.trunc(counts[colour] ?? 0));
+  for (const colour of RAG_COLOURS) result[colour] = Math.max(0, Math.trunc(counts[colour] ?? 0));
   return result;
 }
 
-export function totalOf(counts: ColourCounts): number {
-  return PACK_COLOUR_ORDER.reduce((sum, colour) => sum + counts[colour], 0);
+export function totalOf(counts: RagCounts): number {
+  return RAG_COLOURS.reduce((sum, colour) => sum + counts[colour], 0);
 }
 
 /** The shared RAG roll-up (Blue only if all Blue, else the worst), worded for packs. */
@@ -53,18 +50,18 @@ function rollUpView(actions: readonly ActionFacts[]): RollUpView {
   const colour = result.colour ?? 'grey';
   return {
     colour,
-    label: result.total === 0 ? 'Grey (no actions yet)' : COLOUR_LABELS[colour],
+    label: result.total === 0 ? 'Grey (no actions yet)' : RAG_COLOUR_INFO[colour].label,
     counts,
     total: result.total,
     countsText: describeCounts(counts, 'no actions yet'),
   };
 }
 
-export function buildHeadline(ctx: Context, now: ColourCounts, overdueMilestoneCount: number): PackHeadline {
+export function buildHeadline(ctx: Context, now: RagCounts, overdueMilestoneCount: number): PackHeadline {
   const previous = ctx.source.previous ? normaliseCounts(ctx.source.previous.counts) : null;
-  const counts: ColourCountLine[] = PACK_COLOUR_ORDER.map((colour) => ({
+  const counts: ColourCountLine[] = RAG_COLOURS.map((colour) => ({
     colour,
-    label: COLOUR_LABELS[colour],
+    label: RAG_COLOUR_INFO[colour].label,
     now: now[colour],
     previous: previous ? previous[colour] : null,
     delta: previous ? now[colour] - previous[colour] : null,

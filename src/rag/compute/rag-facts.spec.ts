@@ -2,13 +2,13 @@ import {
   DEFAULT_RAG_POLICY,
   evaluateRag,
   type RagActionFacts,
-  type RagColour,
   type RagEvidenceFacts,
   type RagMilestoneFacts,
   type RagPolicySettings,
 } from '../policy';
 import { addDays } from '../policy';
 import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

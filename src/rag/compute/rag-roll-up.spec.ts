@@ -1,6 +1,7 @@
-import { rollUp, type RagColour } from '../policy';
+import { rollUp } from '../policy';
 import { countColours } from './rag-facts';
 import { rollUpFromCounts, rollUpGroups } from './rag-roll-up';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 const COLOURS: RagColour[] = ['red', 'amber', 'green', 'grey', 'blue'];
 
