@@ -14,6 +14,7 @@ import { NoticesService } from '../notices/notices.service';
 import { CreateFindingDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
 import { FindingEntity } from './entities/finding.entity';
 import { FindingsRepository } from './findings.repository';
+import { FindingsErrorCode } from './findings.exception';
 
 interface FindingLinks {
   inspectionId: string;
@@ -128,7 +129,7 @@ export class FindingsService {
       throw e;
     }
     if (await this.findings.referenceTaken(organisationId, inspection.id, links.reference, exceptId, manager)) {
-      throw AppException.conflict('reference_taken', `reference: '${links.reference}' is already used by another finding of this inspection`, [
+      throw AppException.conflict(FindingsErrorCode.ReferenceTaken, `reference: '${links.reference}' is already used by another finding of this inspection`, [
         { field: 'reference', messages: ['is already used by another finding of this inspection'] },
       ]);
     }

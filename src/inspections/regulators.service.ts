@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { CreateRegulatorDto, RegulatorQueryDto } from './dto/regulator.dto';
 import { RegulatorEntity } from './entities/regulator.entity';
 import { RegulatorsRepository } from './regulators.repository';
+import { InspectionsErrorCode } from './inspections.exception';
 
 @Injectable()
 export class RegulatorsService {
@@ -30,7 +31,7 @@ export class RegulatorsService {
   async create(user: AuthUser, dto: CreateRegulatorDto): Promise<RegulatorEntity> {
     return this.dataSource.transaction(async (manager) => {
       if (await this.regulators.codeTaken(user.organisationId, dto.code, manager)) {
-        throw AppException.conflict('code_taken', `code: '${dto.code}' is already used by a regulator you can see`, [
+        throw AppException.conflict(InspectionsErrorCode.RegulatorCodeTaken, `code: '${dto.code}' is already used by a regulator you can see`, [
           { field: 'code', messages: ['is already used by a regulator you can see'] },
         ]);
       }

@@ -5,6 +5,7 @@ import { AppException } from '../common/errors/app.exception';
 import { UserEntity } from '../users/entities/user.entity';
 import { hashPassword } from '../users/password-hasher';
 import { OrganisationEntity } from './entities/organisation.entity';
+import { OrganisationsErrorCode } from './organisations.exception';
 
 export interface CreateOrganisationInput {
   name: string;
@@ -38,10 +39,10 @@ export class OrganisationsService {
     return this.dataSource.transaction(async (manager) => {
       const slug = input.slug ?? slugify(input.name);
       if (await manager.exists(OrganisationEntity, { where: { slug } })) {
-        throw AppException.conflict('organisation_exists', `An organisation with slug "${slug}" already exists`);
+        throw AppException.conflict(OrganisationsErrorCode.OrganisationExists, `An organisation with slug "${slug}" already exists`);
       }
       if (await manager.exists(UserEntity, { where: { email } })) {
-        throw AppException.conflict('email_taken', `adminEmail: ${email} is already in use`);
+        throw AppException.conflict(OrganisationsErrorCode.EmailTaken, `adminEmail: ${email} is already in use`);
       }
       const organisation = await manager.save(manager.create(OrganisationEntity, { name: input.name.trim(), slug }));
       const admin = await manager.save(

@@ -8,6 +8,7 @@ import { mergeWithDefaults, validateRagPolicySettings, type RagPolicyFieldError,
 import type { RagPolicyChangeDto, RagPolicyDto } from './dto/rag-policy.dto';
 import { RagPolicyRepository } from './rag-policy.repository';
 import { RagPolicyService, toCurrent, type CurrentRagPolicy } from './rag-policy.service';
+import { CommonErrorCode } from '../../common/errors/error-code';
 
 /** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
 export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
@@ -18,7 +19,7 @@ export function settingsValidationError(errors: readonly RagPolicyFieldError[]):
     else details.push({ field, messages: [message] });
   }
   const message = details.map((d) => `${d.field}: ${d.messages.join(', ')}`).join('; ');
-  return new AppException(HttpStatus.BAD_REQUEST, 'validation_failed', message, details);
+  return new AppException(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, message, details);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
