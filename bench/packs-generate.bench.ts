@@ -23,12 +23,12 @@ import { Client } from 'pg';
 import { londonToday } from '../src/common/dates/calendar-date';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { CoreModule } from '../src/core/core.module';
-import type { PackAudience } from '../src/packs/entities/pack.entity';
 import { PackGenerationService } from '../src/packs/jobs/pack-generation.service';
 import { PacksWorkerModule } from '../src/packs/packs-worker.module';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
+import type { PackAudience } from '../src/vocabulary/pack-audience';
 
 const DATABASE = 'it_bench_packs';
 const TARGET_MS: Record<number, number> = { 500: 2_000, 5_000: 15_000 };

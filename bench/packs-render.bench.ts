@@ -14,14 +14,15 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { buildPackModel } from '../src/packs/model/build-pack-model';
-import type { PackAudience, PackSource, PackSourceAction, PackSourceEvidence, PackSourceMilestone } from '../src/packs/model/pack-source';
-import type { RagColour } from '../src/rag/policy/rag-policy.types';
+import type { PackSource, PackSourceAction, PackSourceEvidence, PackSourceMilestone } from '../src/packs/model/pack-source';
 import { renderChartImages } from '../src/packs/render/charts';
 import { renderDocx } from '../src/packs/render/render-docx';
 import { renderJson } from '../src/packs/render/render-json';
 import { renderPdf } from '../src/packs/render/render-pdf';
 import { renderXlsx } from '../src/packs/render/render-xlsx';
 import { recordFigures } from './summary';
+import type { PackAudience } from '../src/vocabulary/pack-audience';
+import type { RagColour } from '../src/vocabulary/rag-colour';
 
 /** A small linear congruential generator: the same plan on every run and machine. */
 function random(seed: number): () => number {

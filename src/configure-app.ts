@@ -7,7 +7,9 @@ import { Logger } from 'nestjs-pino';
 import { API_PREFIX, DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
+import { keepBodyParserErrors } from './common/errors/body-parser-errors';
 import { createValidationPipe } from './common/validation/validation.pipe';
+import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
 
 /** HTTP set-up shared by the real entry point and the integration tests, so tests see what users see. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -25,6 +27,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   );
   app.use(express.json({ limit: config.BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+  app.use(keepBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -38,12 +41,13 @@ export function buildOpenApiDocument(app: INestApplication) {
     .setDescription(
       'Improvement action plans after regulator findings (CQC, Ofsted, Section 50 notices): findings, actions, owners, ' +
         'milestones, evidence, RAG status and progress packs. All routes need a bearer token from POST /api/v1/auth/login ' +
-        'except login, health and these docs. Errors are JSON `{ statusCode, error, message, details?, requestId }`.',
+        'except login, health and these docs. Errors are JSON `{ statusCode, error, code, message, details?, requestId }` ' +
+        '(ErrorBodyDto); `code` is stable: branch on it.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  return documentErrorBodies(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] }));
 }
 
 function setUpOpenApi(app: INestApplication): void {

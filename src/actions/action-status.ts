@@ -1,6 +1,6 @@
 import { addDays, CalendarDate, compareDates } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
-import type { ActionStatus } from './entities/action.entity';
+import { isDoneStatus, type ActionStatus } from '../vocabulary/action-status';
 
 /** How long after completion the effectiveness check falls, unless the board names a date. */
 export const EFFECTIVENESS_CHECK_AFTER_DAYS = 90;
@@ -29,8 +29,6 @@ export const NEW_ACTION_STATE: Readonly<ActionStatusState> = Object.freeze({
   embeddedOn: null,
 });
 
-const isDone = (s: ActionStatus) => s === 'complete' || s === 'embedded';
-
 /**
  * The status rules, as one pure function (the API, progress updates and tests all share it):
  * - moving to complete stamps completedOn (today) and effectivenessCheckDue (given, or completedOn
@@ -53,16 +51,16 @@ export function applyStatusChange(current: ActionStatusState, change: ActionStat
   };
   if (change.progressPercent !== undefined) next.progressPercent = change.progressPercent;
 
-  if (target === 'embedded' && !isDone(current.status)) {
+  if (target === 'embedded' && !isDoneStatus(current.status)) {
     throw AppException.invalidField('status', 'an action can become embedded only once it is complete');
   }
 
-  if (isDone(target)) {
+  if (isDoneStatus(target)) {
     if (change.progressPercent !== undefined && change.progressPercent !== 100) {
       throw AppException.invalidField('progressPercent', `must be 100 when the action is ${target}`);
     }
     next.progressPercent = 100;
-    if (!isDone(current.status)) {
+    if (!isDoneStatus(current.status)) {
       // Becoming complete now (an embedded target from a not-done state was refused above).
       next.completedOn = today;
       next.effectivenessCheckDue = change.effectivenessCheckDue ?? addDays(today, EFFECTIVENESS_CHECK_AFTER_DAYS);

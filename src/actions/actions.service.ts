@@ -21,11 +21,12 @@ import { assertMilestoneWithinAction } from './milestone-rules';
 import { MilestonesRepository } from './milestones.repository';
 import { assertOwnerMayChange, OWNER_ACTION_FIELDS } from './owner-fields';
 import { ProgressUpdatesRepository } from './progress-updates.repository';
+import { ActionsErrorCode } from './actions.exception';
 
 const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e.driverError as { code?: string } | undefined)?.code === '23505';
 
 const referenceTaken = (reference: string) =>
-  AppException.conflict('reference_taken', `reference: ${reference} is already used by another action`, [
+  AppException.conflict(ActionsErrorCode.ReferenceTaken, `reference: ${reference} is already used by another action`, [
     { field: 'reference', messages: [`${reference} is already used by another action`] },
   ]);
 

@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { ProgressUpdatesService } from './progress-updates.service';
+import { ActionsErrorCode } from './actions.exception';
 
 @ApiTags('progress updates')
 @ApiBearerAuth()
@@ -43,5 +44,5 @@ export class ProgressUpdatesController {
 }
 
 function appendOnly(): AppException {
-  return new AppException(HttpStatus.METHOD_NOT_ALLOWED, 'append_only', 'Progress updates are never edited or deleted: add a new update instead');
+  return new AppException(HttpStatus.METHOD_NOT_ALLOWED, ActionsErrorCode.AppendOnly, 'Progress updates are never edited or deleted: add a new update instead');
 }

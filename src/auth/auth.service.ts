@@ -8,6 +8,7 @@ import { UsersRepository } from '../users/users.repository';
 import { TokenDto } from './dto/login.dto';
 import { JwtPayload } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { AuthErrorCode } from './auth.exception';
 
 @Injectable()
 export class AuthService {
@@ -23,7 +24,7 @@ export class AuthService {
     const user = await this.users.findForLogin(email);
     // Unknown email, wrong password and deactivated user all get the same answer, after the same work.
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH_PROMISE), password);
-    if (!user || !ok || !user.active) throw new AppException(401, 'invalid_credentials', 'Email or password is incorrect');
+    if (!user || !ok || !user.active) throw new AppException(401, AuthErrorCode.InvalidCredentials, 'Email or password is incorrect');
     const payload: JwtPayload = { sub: user.id, org: user.organisationId, role: user.role };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_EXPIRES_IN_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_EXPIRES_IN_SECONDS, user: toUserDto(user) };

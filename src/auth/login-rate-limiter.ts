@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AppException } from '../common/errors/app.exception';
 import { REDIS } from '../redis/redis.module';
+import { AuthErrorCode } from './auth.exception';
 
 const WINDOW_SECONDS = 60;
 
@@ -33,7 +34,7 @@ export class LoginRateLimiter {
     const ipCount = Number(results?.[2]?.[1] ?? 0);
     if (emailCount > perEmail || ipCount > perIp) {
       const ttl = await this.redis.ttl(emailCount > perEmail ? keys[0] : keys[1]);
-      throw new AppException(429, 'too_many_login_attempts', 'Too many login attempts; try again later', {
+      throw new AppException(429, AuthErrorCode.TooManyLoginAttempts, 'Too many login attempts; try again later', {
         retryAfterSeconds: ttl > 0 ? ttl : WINDOW_SECONDS,
       });
     }

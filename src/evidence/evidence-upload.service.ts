@@ -17,6 +17,7 @@ import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceDetailDto } from './dto/evidence.dto';
 import { EvidenceEntity } from './entities/evidence.entity';
 import { EvidenceException } from './evidence.exception';
+import { EvidenceErrorCode } from './evidence.exception';
 import { toEvidenceDetailDto } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
 import { MALWARE_SCANNER, MalwareScanner } from './scanning/malware-scanner';
@@ -147,7 +148,7 @@ export class EvidenceUploadService {
       throw AppException.invalidField('supersedesId', 'must be a rejected evidence item of this action');
     }
     if (await this.evidence.isSuperseded(manager ?? undefined, user.organisationId, superseded.id)) {
-      throw AppException.conflict('already_superseded', 'That rejected evidence has already been replaced by another upload', {
+      throw AppException.conflict(EvidenceErrorCode.AlreadySuperseded, 'That rejected evidence has already been replaced by another upload', {
         supersedesId: superseded.id,
       });
     }
@@ -251,9 +252,9 @@ export class EvidenceUploadService {
     if (err instanceof AppException) return err;
     if (err instanceof FileTooLargeError) return EvidenceException.fileTooLarge(this.maxBytes);
     if (err instanceof UploadFormError) return AppException.invalidField(err.field, err.problem);
-    if (err instanceof MalformedUploadError) return new AppException(400, 'malformed_upload', err.message);
+    if (err instanceof MalformedUploadError) return new AppException(400, EvidenceErrorCode.MalformedUpload, err.message);
     // Nobody is listening any more; the status is for the logs.
-    if (err instanceof UploadAbortedError) return new AppException(400, 'upload_aborted', err.message);
+    if (err instanceof UploadAbortedError) return new AppException(400, EvidenceErrorCode.UploadAborted, err.message);
     if (err instanceof StorageException) {
       this.logger.error({ err }, 'evidence storage failed during an upload');
       return EvidenceException.storageUnavailable();

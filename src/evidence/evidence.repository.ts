@@ -6,7 +6,8 @@ import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { updateWithVersion } from '../common/persistence/versioned-update';
 import { UserEntity } from '../users/entities/user.entity';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
-import { EvidenceEntity, EvidenceReviewState } from './entities/evidence.entity';
+import { EvidenceEntity } from './entities/evidence.entity';
+import type { EvidenceReviewState } from '../vocabulary/evidence-review-state';
 
 export interface EvidencePageQuery {
   skip: number;

@@ -25,6 +25,7 @@ import { ReviewEvidenceDto } from './dto/review-evidence.dto';
 import { WithdrawEvidenceDto } from './dto/withdraw-evidence.dto';
 import { EvidenceEntity } from './entities/evidence.entity';
 import { EvidenceException } from './evidence.exception';
+import { EvidenceErrorCode } from './evidence.exception';
 import { peopleOf, toEvidenceDetailDto, toEvidenceDto } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
 import { ByteRange, OBJECT_STORAGE, ObjectStorage, StorageException, StorageExceptionCode } from '../storage/object-storage';
@@ -138,7 +139,7 @@ export class EvidenceService {
     const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.lockForChange(manager, user, id);
       if (before.reviewState !== 'submitted') {
-        throw AppException.conflict('already_reviewed', `This evidence has already been ${before.reviewState}; only submitted evidence can be reviewed`, {
+        throw AppException.conflict(EvidenceErrorCode.AlreadyReviewed, `This evidence has already been ${before.reviewState}; only submitted evidence can be reviewed`, {
           reviewState: before.reviewState,
         });
       }
@@ -175,7 +176,7 @@ export class EvidenceService {
     const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.lockForChange(manager, user, id);
       if (before.reviewState !== 'submitted') {
-        throw AppException.conflict('already_reviewed', `This evidence has already been ${before.reviewState}, so it can no longer be withdrawn`, {
+        throw AppException.conflict(EvidenceErrorCode.AlreadyReviewed, `This evidence has already been ${before.reviewState}, so it can no longer be withdrawn`, {
           reviewState: before.reviewState,
         });
       }
@@ -204,7 +205,7 @@ export class EvidenceService {
   private async lockForChange(manager: EntityManager, user: AuthUser, id: string): Promise<EvidenceEntity> {
     const row = await this.evidence.lockInOrg(manager, user.organisationId, id);
     if (!row) throw AppException.notFound('Evidence', id);
-    if (row.withdrawnAt !== null) throw AppException.conflict('evidence_withdrawn', 'This evidence has been withdrawn by its uploader');
+    if (row.withdrawnAt !== null) throw AppException.conflict(EvidenceErrorCode.EvidenceWithdrawn, 'This evidence has been withdrawn by its uploader');
     return row;
   }
 

@@ -12,6 +12,7 @@ import { NoticesService } from '../notices/notices.service';
 import { CreateFindingDto, FindingDto, FindingPageDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
 import { toFindingDto } from './finding.mapper';
 import { FindingChanges, FindingsRepository } from './findings.repository';
+import { FindingsErrorCode } from './findings.exception';
 
 interface FindingLinks {
   inspectionId: string;
@@ -122,7 +123,7 @@ export class FindingsService {
       throw e;
     }
     if (await this.findings.referenceTaken(organisationId, inspection.id, links.reference, exceptId, manager)) {
-      throw AppException.conflict('reference_taken', `reference: '${links.reference}' is already used by another finding of this inspection`, [
+      throw AppException.conflict(FindingsErrorCode.ReferenceTaken, `reference: '${links.reference}' is already used by another finding of this inspection`, [
         { field: 'reference', messages: ['is already used by another finding of this inspection'] },
       ]);
     }

@@ -1,7 +1,8 @@
 import { CqcAssessmentDto, IlacsJudgementDto, InspectionDto } from './dto/inspection.dto';
 import { InspectionEntity } from './entities/inspection.entity';
 import { RegulatorEntity } from './entities/regulator.entity';
-import { CQC_LA_THEMES, deriveCqcRating, inspectionKindInfo, OFSTED_ILACS_JUDGEMENTS } from './regulator-scales';
+import { inspectionKindInfo } from '../vocabulary/inspection-kind';
+import { CQC_LA_THEMES, deriveCqcRating, OFSTED_ILACS_JUDGEMENTS } from './regulator-scales';
 
 function cqcAssessment(scores: Record<string, number> | null): CqcAssessmentDto | null {
   if (!scores) return null;

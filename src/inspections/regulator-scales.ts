@@ -1,8 +1,10 @@
+import { INSPECTION_KIND_INFO, type InspectionKind, type InspectionKindInfo } from '../vocabulary/inspection-kind';
+
 /**
  * What each regulator grades and how: inspection kinds, the CQC local authority assessment
  * framework (4 themes, 9 quality statements scored 1-4, the overall rating derived from them),
  * and Ofsted's ILACS judgements. Pure functions and constants, no Nest or TypeORM, so the rules
- * are read and tested in one place.
+ * are read and tested in one place. The kinds themselves (and their words) are in the vocabulary.
  */
 
 /** A rule of the regulator's scale was broken; `field` is the request field to name in the 400. */
@@ -18,44 +20,6 @@ export class RegulatorRuleError extends Error {
 
 export const BUILT_IN_REGULATOR_CODES = ['cqc', 'ofsted', 'hmicfrs'] as const;
 export type BuiltInRegulatorCode = (typeof BUILT_IN_REGULATOR_CODES)[number];
-
-export type InspectionKind =
-  | 'cqc_la_assessment'
-  | 'ofsted_ilacs_full'
-  | 'ofsted_ilacs_short'
-  | 'ofsted_focused_visit'
-  | 'ofsted_monitoring_visit'
-  | 'jtai'
-  | 'other';
-
-/** How an inspection of this kind is judged. */
-export type AssessmentStyle =
-  /** CQC LA assessment: nine quality statement scores; the overall rating is derived from them. */
-  | 'cqc_scores'
-  /** Ofsted ILACS: five graded judgements; the overall is overall_effectiveness. */
-  | 'ofsted_judgements'
-  /** An overall judgement on the regulator's scale may be recorded, nothing else. */
-  | 'overall_only'
-  /** Not graded (focused and monitoring visits, JTAI): a letter, no judgement. */
-  | 'ungraded';
-
-export interface InspectionKindInfo {
-  key: InspectionKind;
-  label: string;
-  assessment: AssessmentStyle;
-}
-
-const KIND_INFO: Record<InspectionKind, InspectionKindInfo> = {
-  cqc_la_assessment: { key: 'cqc_la_assessment', label: 'CQC local authority assessment', assessment: 'cqc_scores' },
-  ofsted_ilacs_full: { key: 'ofsted_ilacs_full', label: 'Ofsted ILACS full inspection', assessment: 'ofsted_judgements' },
-  ofsted_ilacs_short: { key: 'ofsted_ilacs_short', label: 'Ofsted ILACS short inspection', assessment: 'ofsted_judgements' },
-  ofsted_focused_visit: { key: 'ofsted_focused_visit', label: 'Ofsted focused visit', assessment: 'ungraded' },
-  ofsted_monitoring_visit: { key: 'ofsted_monitoring_visit', label: 'Ofsted monitoring visit', assessment: 'ungraded' },
-  jtai: { key: 'jtai', label: 'Joint targeted area inspection (JTAI)', assessment: 'ungraded' },
-  other: { key: 'other', label: 'Other inspection or review', assessment: 'overall_only' },
-};
-
-export const INSPECTION_KINDS = Object.keys(KIND_INFO) as InspectionKind[];
 
 const KINDS_BY_REGULATOR: Record<BuiltInRegulatorCode, InspectionKind[]> = {
   cqc: ['cqc_la_assessment'],
@@ -78,11 +42,7 @@ function builtInCode(regulator: Pick<RegulatorRef, 'code' | 'builtIn'>): BuiltIn
 
 export function inspectionKindsFor(regulator: Pick<RegulatorRef, 'code' | 'builtIn'>): InspectionKindInfo[] {
   const code = builtInCode(regulator);
-  return (code ? KINDS_BY_REGULATOR[code] : (['other'] as InspectionKind[])).map((k) => KIND_INFO[k]);
-}
-
-export function inspectionKindInfo(kind: string): InspectionKindInfo | undefined {
-  return (KIND_INFO as Record<string, InspectionKindInfo | undefined>)[kind];
+  return (code ? KINDS_BY_REGULATOR[code] : (['other'] as InspectionKind[])).map((k) => INSPECTION_KIND_INFO[k]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { CreateRegulatorDto, RegulatorDto, RegulatorPageDto, RegulatorQueryDto } from './dto/regulator.dto';
 import { toRegulatorDto } from './regulator.mapper';
 import { RegulatorsRepository } from './regulators.repository';
+import { InspectionsErrorCode } from './inspections.exception';
 
 @Injectable()
 export class RegulatorsService {
@@ -32,7 +33,7 @@ export class RegulatorsService {
   async create(user: AuthUser, dto: CreateRegulatorDto): Promise<RegulatorDto> {
     return this.dataSource.transaction(async (manager) => {
       if (await this.regulators.codeTaken(user.organisationId, dto.code, manager)) {
-        throw AppException.conflict('code_taken', `code: '${dto.code}' is already used by a regulator you can see`, [
+        throw AppException.conflict(InspectionsErrorCode.RegulatorCodeTaken, `code: '${dto.code}' is already used by a regulator you can see`, [
           { field: 'code', messages: ['is already used by a regulator you can see'] },
         ]);
       }

@@ -1,19 +1,13 @@
 import { NoticeDetailDto, NoticeDto } from './dto/notice.dto';
-import { NoticeEntity, NoticeKind } from './entities/notice.entity';
+import { NoticeEntity } from './entities/notice.entity';
 import { NoticeStatusChangeRow } from './notices.repository';
-
-export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
-  section_50: 'Section 50 notice',
-  dfe_improvement_notice: 'DfE improvement notice',
-  statutory_direction: 'Statutory direction',
-  ministerial_letter: 'Ministerial letter',
-};
+import { noticeKindLabel } from '../vocabulary/notice-kind';
 
 export function toNoticeDto(n: NoticeEntity): NoticeDto {
   return {
     id: n.id,
     kind: n.kind,
-    kindLabel: NOTICE_KIND_LABELS[n.kind] ?? n.kind,
+    kindLabel: noticeKindLabel(n.kind),
     title: n.title,
     inspectionId: n.inspectionId,
     issuedOn: n.issuedOn,

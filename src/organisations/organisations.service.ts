@@ -8,6 +8,7 @@ import { UsersRepository } from '../users/users.repository';
 import { CreatedOrganisationDto, OrganisationDto } from './dto/organisation.dto';
 import { toOrganisationDto } from './organisation.mapper';
 import { OrganisationsRepository } from './organisations.repository';
+import { OrganisationsErrorCode } from './organisations.exception';
 
 export interface CreateOrganisationInput {
   name: string;
@@ -43,10 +44,10 @@ export class OrganisationsService {
     return this.dataSource.transaction(async (manager) => {
       const slug = input.slug ?? slugify(input.name);
       if (await this.organisations.slugTaken(slug, manager)) {
-        throw AppException.conflict('organisation_exists', `An organisation with slug "${slug}" already exists`);
+        throw AppException.conflict(OrganisationsErrorCode.OrganisationExists, `An organisation with slug "${slug}" already exists`);
       }
       if (await this.users.emailTaken(email, manager)) {
-        throw AppException.conflict('email_taken', `adminEmail: ${email} is already in use`);
+        throw AppException.conflict(OrganisationsErrorCode.EmailTaken, `adminEmail: ${email} is already in use`);
       }
       const organisation = await this.organisations.insert(manager, { name: input.name.trim(), slug });
       const admin = await this.users.insert(manager, {

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../common/request-context/request-context';
-import type { PackAudience } from './entities/pack.entity';
+import type { PackAudience } from '../vocabulary/pack-audience';
 
 /**
  * Which packs a user may see, in one place so the list, the detail and the download agree.

@@ -1,4 +1,5 @@
-import type { PackAudience, PackFormat } from './entities/pack.entity';
+import type { PackAudience } from '../vocabulary/pack-audience';
+import type { PackFormat } from '../vocabulary/pack-format';
 
 /**
  * The download name: `<organisation slug>-<audience>-pack-<asOf>.<ext>`. Every part is reduced to

@@ -1,4 +1,4 @@
-import type { PackAudience } from './entities/pack.entity';
+import { PACK_AUDIENCE_INFO, type PackAudience } from '../vocabulary/pack-audience';
 
 /**
  * The plan has no title of its own in the schema (one organisation runs one improvement plan), so
@@ -10,5 +10,5 @@ export function planTitleFor(organisationName: string): string {
 }
 
 export function defaultPackTitle(organisationName: string, audience: PackAudience): string {
-  return `${planTitleFor(organisationName)}: ${audience === 'scrutiny' ? 'progress report' : 'progress and exception report'}`.slice(0, 300);
+  return `${planTitleFor(organisationName)}: ${PACK_AUDIENCE_INFO[audience].reportName}`.slice(0, 300);
 }

@@ -2,7 +2,7 @@ import { API_PREFIX } from '../common/http/api-paths';
 import type { PackDto, PackFileDto } from './dto/pack.dto';
 import type { PackFileEntity } from './entities/pack-file.entity';
 import type { PackEntity } from './entities/pack.entity';
-import { PACK_FORMAT_LIST } from './pack-constants';
+import { PACK_FORMATS } from '../vocabulary/pack-format';
 
 export const packUrl = (id: string): string => `/${API_PREFIX}/packs/${id}`;
 export const packFileUrl = (id: string, format: string): string => `${packUrl(id)}/files/${format}`;
@@ -21,7 +21,7 @@ export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { 
   const shown = ready
     ? files
         .filter((f) => f.packId === pack.id && pack.formats.includes(f.format))
-        .sort((a, b) => PACK_FORMAT_LIST.indexOf(a.format) - PACK_FORMAT_LIST.indexOf(b.format))
+        .sort((a, b) => PACK_FORMATS.indexOf(a.format) - PACK_FORMATS.indexOf(b.format))
     : [];
   return {
     id: pack.id,

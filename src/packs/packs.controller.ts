@@ -20,8 +20,8 @@ import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
-import { PACK_FORMAT_LIST } from './pack-constants';
 import { PacksService } from './packs.service';
+import { PACK_FORMAT_INFO, PACK_FORMATS } from '../vocabulary/pack-format';
 
 /** Owners are not a pack audience (DESIGN): every route here refuses them. */
 const PACK_READERS = ['admin', 'board', 'scrutiny'] as const;
@@ -63,8 +63,8 @@ export class PacksController {
   @Get(':id/files/:format')
   @Roles(...PACK_READERS)
   @ApiOperation({ summary: 'Download one file of a ready pack, as an attachment' })
-  @ApiParam({ name: 'format', enum: PACK_FORMAT_LIST })
-  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json')
+  @ApiParam({ name: 'format', enum: PACK_FORMATS })
+  @ApiProduces(...PACK_FORMATS.map((format) => PACK_FORMAT_INFO[format].mediaType))
   @ApiResponse({ status: 200, description: 'the file', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'as for GET /packs/:id, or a format the pack was not asked to produce' })
   @ApiConflictResponse({ description: 'the pack is not ready yet (or failed)' })

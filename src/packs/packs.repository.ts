@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { PackFileEntity } from './entities/pack-file.entity';
-import { PackEntity, type PackAudience, type PackFormat, type PackState } from './entities/pack.entity';
+import { PackEntity } from './entities/pack.entity';
 import type { PackVisibility } from './pack-access';
+import type { PackAudience } from '../vocabulary/pack-audience';
+import type { PackFormat } from '../vocabulary/pack-format';
+import type { PackState } from '../vocabulary/pack-state';
 
 export interface PackListFilter {
   audience?: PackAudience;

@@ -14,14 +14,15 @@ import { jobStatusUrl, packJobId } from '../queue/job-ids';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
-import type { PackEntity, PackFormat } from './entities/pack.entity';
+import type { PackEntity } from './entities/pack.entity';
 import { PackJobsService } from './jobs/pack-jobs.service';
 import { canSeePack, packVisibility, seesPeople } from './pack-access';
-import { PACK_FORMAT_LIST } from './pack-constants';
 import { attachmentDisposition, packFileName } from './pack-file-name';
 import { packAuditView, packUrl, toPackDto } from './pack.mapper';
 import { defaultPackTitle } from './pack-titles';
 import { PacksRepository } from './packs.repository';
+import { isPackFormat, PACK_FORMATS, type PackFormat } from '../vocabulary/pack-format';
+import { PacksErrorCode } from './packs.exception';
 
 export interface PackDownload {
   headers: Record<string, string>;
@@ -62,7 +63,7 @@ export class PacksService {
         audience: dto.audience,
         asOf: dto.asOf,
         title,
-        formats: orderedFormats(dto.formats ?? PACK_FORMAT_LIST),
+        formats: orderedFormats(dto.formats ?? PACK_FORMATS),
         requestedById: user.id,
         jobId,
       });
@@ -76,7 +77,7 @@ export class PacksService {
     } catch (err) {
       this.logger.error({ err, packId: id, organisationId, jobId }, 'Could not queue the pack job');
       await this.packs.markAttemptFailed(organisationId, id, 'The pack could not be queued for generation; request it again.', true, this.clock.now());
-      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'queue_unavailable', 'The pack could not be queued for generation; try again shortly');
+      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, PacksErrorCode.QueueUnavailable, 'The pack could not be queued for generation; try again shortly');
     }
     return { id, state: pack.state, jobId, statusUrl: packUrl(id), jobStatusUrl: jobStatusUrl(jobId) };
   }
@@ -107,10 +108,10 @@ export class PacksService {
   }
 
   async openFile(user: AuthUser, id: string, format: string): Promise<PackDownload> {
-    if (!isPackFormat(format)) throw AppException.invalidField('format', `must be one of ${PACK_FORMAT_LIST.join(', ')}`);
+    if (!isPackFormat(format)) throw AppException.invalidField('format', `must be one of ${PACK_FORMATS.join(', ')}`);
     const pack = await this.findVisible(user, id);
     if (!pack.formats.includes(format)) throw AppException.notFound('Pack file', `${id}/${format}`);
-    if (pack.state !== 'ready') throw AppException.conflict('pack_not_ready', `The pack is ${pack.state}; its files can be downloaded once it is ready`, { state: pack.state });
+    if (pack.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${pack.state}; its files can be downloaded once it is ready`, { state: pack.state });
     const file = await this.packs.fileOf(user.organisationId, id, format);
     if (!file) throw AppException.notFound('Pack file', `${id}/${format}`);
 
@@ -144,12 +145,12 @@ export class PacksService {
     await this.dataSource.transaction(async (manager) => {
       const before = await this.packs.findOne(organisationId, id, manager);
       if (!before) throw AppException.notFound('Pack', id);
-      if (before.audience !== 'scrutiny') throw AppException.conflict('not_a_scrutiny_pack', 'Only scrutiny packs are published; board packs stay internal');
-      if (before.publishedAt) throw AppException.conflict('already_published', 'The pack is already published', { publishedAt: before.publishedAt.toISOString() });
-      if (before.state !== 'ready') throw AppException.conflict('pack_not_ready', `The pack is ${before.state}; only a ready pack can be published`, { state: before.state });
+      if (before.audience !== 'scrutiny') throw AppException.conflict(PacksErrorCode.NotAScrutinyPack, 'Only scrutiny packs are published; board packs stay internal');
+      if (before.publishedAt) throw AppException.conflict(PacksErrorCode.AlreadyPublished, 'The pack is already published', { publishedAt: before.publishedAt.toISOString() });
+      if (before.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${before.state}; only a ready pack can be published`, { state: before.state });
       if (!(await this.packs.publish(manager, organisationId, id, user.id, this.clock.now()))) {
         // Someone else published it between the read and the update.
-        throw AppException.conflict('already_published', 'The pack is already published');
+        throw AppException.conflict(PacksErrorCode.AlreadyPublished, 'The pack is already published');
       }
       const after = await this.packs.findOne(organisationId, id, manager);
       await this.audit.record(manager, { entityType: 'pack', entityId: id, action: 'publish', before: packAuditView(before), after: after ? packAuditView(after) : null });
@@ -164,10 +165,6 @@ export class PacksService {
   }
 }
 
-function isPackFormat(value: string): value is PackFormat {
-  return (PACK_FORMAT_LIST as readonly string[]).includes(value);
-}
-
 function orderedFormats(formats: readonly PackFormat[]): PackFormat[] {
-  return PACK_FORMAT_LIST.filter((f) => formats.includes(f));
+  return PACK_FORMATS.filter((f) => formats.includes(f));
 }

@@ -8,6 +8,7 @@ import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from
 import { hashPassword } from './password-hasher';
 import { toUserDto } from './user.mapper';
 import { UserChanges, UsersRepository } from './users.repository';
+import { UsersErrorCode } from './users.exception';
 
 @Injectable()
 export class UsersService {
@@ -32,7 +33,7 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (manager) => {
       if (await this.users.emailTaken(dto.email, manager)) {
-        throw AppException.conflict('email_taken', `email: ${dto.email} is already in use`, [{ field: 'email', messages: ['is already in use'] }]);
+        throw AppException.conflict(UsersErrorCode.EmailTaken, `email: ${dto.email} is already in use`, [{ field: 'email', messages: ['is already in use'] }]);
       }
       const user = await this.users.insert(manager, {
         organisationId: actor.organisationId,

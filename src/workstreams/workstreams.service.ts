@@ -9,9 +9,10 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { CreateWorkstreamDto, UpdateWorkstreamDto, WorkstreamDto, WorkstreamPageDto, WorkstreamQueryDto } from './dto/workstream.dto';
 import { toWorkstreamDto } from './workstream.mapper';
 import { WorkstreamChanges, WorkstreamsRepository } from './workstreams.repository';
+import { WorkstreamsErrorCode } from './workstreams.exception';
 
 function codeTaken(code: string): AppException {
-  return AppException.conflict('code_taken', `code: '${code}' is already used by another workstream`, [
+  return AppException.conflict(WorkstreamsErrorCode.CodeTaken, `code: '${code}' is already used by another workstream`, [
     { field: 'code', messages: ['is already used by another workstream'] },
   ]);
 }

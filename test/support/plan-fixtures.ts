@@ -1,11 +1,12 @@
 import { DataSource, IsNull } from 'typeorm';
 import { ActionFindingEntity } from '../../src/actions/entities/action-finding.entity';
-import { ActionEntity, ActionStatus } from '../../src/actions/entities/action.entity';
+import { ActionEntity } from '../../src/actions/entities/action.entity';
 import { MilestoneEntity } from '../../src/actions/entities/milestone.entity';
 import { FindingEntity } from '../../src/findings/entities/finding.entity';
 import { InspectionEntity } from '../../src/inspections/entities/inspection.entity';
 import { RegulatorEntity } from '../../src/inspections/entities/regulator.entity';
 import { WorkstreamEntity } from '../../src/workstreams/entities/workstream.entity';
+import type { ActionStatus } from '../../src/vocabulary/action-status';
 
 /**
  * Rows written straight to the database, for tests of features that need a plan to exist

@@ -3,11 +3,10 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page.dto';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
-import type { RagColour } from '../../rag/policy/rag-policy.types';
-import { ACTION_STATUSES, type ActionStatus } from '../entities/action.entity';
 import { toList } from './transforms';
+import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
+import { RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
-export const RAG_COLOURS: readonly RagColour[] = ['red', 'amber', 'green', 'blue', 'grey'];
 export const ACTION_SORTS = ['reference', '-reference', 'dueDate', '-dueDate'] as const;
 export type ActionSort = (typeof ACTION_SORTS)[number];
 

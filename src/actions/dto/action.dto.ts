@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../common/pagination/page.dto';
-import type { RagColour } from '../../rag/policy/rag-policy.types';
-import { ACTION_STATUSES, type ActionStatus } from '../entities/action.entity';
-import { RAG_COLOURS } from './action-query.dto';
 import { MilestoneDto } from './milestone.dto';
 import { ProgressUpdateDto } from './progress-update.dto';
+import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
+import { RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
 export class WorkstreamRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;

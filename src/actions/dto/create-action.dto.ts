@@ -17,9 +17,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CalendarDateProperty, IsCalendarDate, OptionalCalendarDateProperty } from '../../common/validation/is-calendar-date';
-import { ACTION_STATUSES, type ActionStatus } from '../entities/action.entity';
 import { InitialMilestoneDto } from './milestone.dto';
 import { trim } from './transforms';
+import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
 
 export const MAX_FINDINGS_PER_ACTION = 50;
 export const MAX_INITIAL_MILESTONES = 50;

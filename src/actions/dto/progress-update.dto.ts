@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageDto } from '../../common/pagination/page.dto';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
-import { ACTION_STATUSES, type ActionStatus } from '../entities/action.entity';
+import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
 
 export class CreateProgressUpdateDto {
   @ApiProperty({ minLength: 1, maxLength: 5000, example: 'Audit of 30 cases completed; findings to the March board.' })

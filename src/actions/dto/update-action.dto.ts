@@ -2,10 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate, OptionalCalendarDateProperty } from '../../common/validation/is-calendar-date';
-import { ACTION_STATUSES, type ActionStatus } from '../entities/action.entity';
 import { MAX_FINDINGS_PER_ACTION } from './create-action.dto';
 import { trim } from './transforms';
 import { ExpectedVersion } from '../../common/validation/expected-version';
+import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
 
 // Fields that cannot be null are validated whenever present (ValidateIf), so `null` is a 400, not a
 // database error; nullable ones use IsOptional, where null clears the value.

@@ -1,9 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
-import type { RagColour } from '../../rag/policy/rag-policy.types';
-
-export type ActionStatus = 'not_started' | 'in_progress' | 'blocked' | 'complete' | 'embedded';
-export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked', 'complete', 'embedded'];
+import type { ActionStatus } from '../../vocabulary/action-status';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /** What the council will do in answer to one or more findings. */
 @Entity('action')

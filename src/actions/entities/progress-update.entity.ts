@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
-import type { ActionStatus } from './action.entity';
+import type { ActionStatus } from '../../vocabulary/action-status';
 
 /** A narrative update from the owner before a board meeting. Never edited: a new one is added. */
 @Entity('progress_update')

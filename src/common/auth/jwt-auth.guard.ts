@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppException } from '../errors/app.exception';
 import { IS_PUBLIC } from './auth.decorators';
+import { CommonErrorCode } from '../errors/error-code';
 
 /** Global: every route needs a valid bearer token of an active user unless marked @Public(). */
 @Injectable()
@@ -17,7 +18,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) throw new AppException(401, 'unauthenticated', 'A valid bearer token is required');
+    if (err || !user) throw new AppException(401, CommonErrorCode.Unauthenticated, 'A valid bearer token is required');
     return user;
   }
 }

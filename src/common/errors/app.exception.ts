@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { CommonErrorCode, type ErrorCode } from './error-code';
 
 export interface FieldProblem {
   field: string;
@@ -6,13 +7,14 @@ export interface FieldProblem {
 }
 
 /**
- * A domain error with a stable code. Services throw these (or their subclasses); the global
- * filter turns them into `{ statusCode, error, message, details?, requestId }`.
+ * A domain error with a stable code (CommonErrorCode or a feature's own enum). Services throw
+ * these (or their subclasses); the global filter turns them into
+ * `{ statusCode, error, code, message, details?, requestId }`.
  */
 export class AppException extends Error {
   constructor(
     readonly status: HttpStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -21,21 +23,21 @@ export class AppException extends Error {
   }
 
   static notFound(entity: string, id?: string): AppException {
-    return new AppException(HttpStatus.NOT_FOUND, 'not_found', id ? `${entity} ${id} not found` : `${entity} not found`);
+    return new AppException(HttpStatus.NOT_FOUND, CommonErrorCode.NotFound, id ? `${entity} ${id} not found` : `${entity} not found`);
   }
 
   static forbidden(message: string): AppException {
-    return new AppException(HttpStatus.FORBIDDEN, 'forbidden', message);
+    return new AppException(HttpStatus.FORBIDDEN, CommonErrorCode.Forbidden, message);
   }
 
   /** A bad value in one field, for rules class-validator cannot see (dates against other rows, ...). */
   static invalidField(field: string, message: string): AppException {
-    return new AppException(HttpStatus.BAD_REQUEST, 'validation_failed', `${field}: ${message}`, [
+    return new AppException(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, `${field}: ${message}`, [
       { field, messages: [message] } satisfies FieldProblem,
     ]);
   }
 
-  static conflict(code: string, message: string, details?: unknown): AppException {
+  static conflict(code: ErrorCode, message: string, details?: unknown): AppException {
     return new AppException(HttpStatus.CONFLICT, code, message, details);
   }
 
@@ -43,7 +45,7 @@ export class AppException extends Error {
   static staleVersion(entity: string, currentVersion: number): AppException {
     return new AppException(
       HttpStatus.CONFLICT,
-      'stale_version',
+      CommonErrorCode.StaleVersion,
       `${entity} was changed by someone else (current version ${currentVersion}); reload and try again`,
       { currentVersion },
     );

@@ -1,4 +1,5 @@
 import { AppException } from './app.exception';
+import { CommonErrorCode } from './error-code';
 
 export interface DependentRow {
   id: string;
@@ -31,7 +32,7 @@ export function hasDependents(subject: string, groups: DependentGroup[]): AppExc
   const present = groups.filter((g) => g.rows.length > 0);
   if (present.length === 0) return null;
   const clauses = present.map((g) => `${g.relation} ${g.entityType}${g.rows.length > 1 ? 's' : ''} ${names(g.rows)}`);
-  return AppException.conflict('has_dependents', `${subject} ${clauses.join(' and ')}; remove or move them first`, {
+  return AppException.conflict(CommonErrorCode.HasDependents, `${subject} ${clauses.join(' and ')}; remove or move them first`, {
     dependents: present.map((g) => ({ entityType: g.entityType, count: g.rows.length, items: g.rows })),
   });
 }

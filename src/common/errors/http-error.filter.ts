@@ -3,22 +3,83 @@ import { STATUS_CODES } from 'node:http';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception';
+import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
   requestId?: string;
 }
 
-interface BodyParserError {
-  type?: string;
+/** What body-parser's errors carry (raw, or kept by keepBodyParserErrors). */
+interface ParserErrorFields {
+  type?: unknown;
   status?: number;
   statusCode?: number;
+  message?: string;
 }
 
-/** Every error leaves as one JSON shape; no stack trace ever reaches the client. */
+/** Whatever reached the filter, by where it came from. */
+type Caught =
+  | { kind: 'app'; exception: AppException }
+  /** Nest's own HttpExceptions: unknown routes, terminus health results, ... */
+  | { kind: 'http'; exception: HttpException }
+  /** body-parser refusing the request body before any controller ran. */
+  | { kind: 'body'; type: string; status: number; message: string }
+  /** A constraint the services could not see coming (two creates at once). */
+  | { kind: 'database'; sqlState: string }
+  | { kind: 'unknown' };
+
+function classify(exception: unknown): Caught {
+  if (exception instanceof AppException) return { kind: 'app', exception };
+  if (exception instanceof HttpException) return { kind: 'http', exception };
+  const parserError = exception as ParserErrorFields | null | undefined;
+  if (typeof parserError?.type === 'string') {
+    const { type } = parserError;
+    const status = parserError.status ?? parserError.statusCode ?? 500;
+    if (type === 'entity.parse.failed' || type === 'entity.too.large' || status < 500) {
+      return { kind: 'body', type, status, message: parserError.message ?? '' };
+    }
+  }
+  if (exception instanceof QueryFailedError) {
+    const sqlState = (exception as QueryFailedError & { code?: string }).code;
+    if (sqlState === '23505' || sqlState === '23503') return { kind: 'database', sqlState };
+  }
+  return { kind: 'unknown' };
+}
+
+/** The code of an error that carries only an HTTP status. */
+export function codeForStatus(status: number): CommonErrorCode {
+  switch (status) {
+    case 400:
+      return CommonErrorCode.BadRequest;
+    case 401:
+      return CommonErrorCode.Unauthenticated;
+    case 403:
+      return CommonErrorCode.Forbidden;
+    case 404:
+      return CommonErrorCode.NotFound;
+    case 405:
+      return CommonErrorCode.MethodNotAllowed;
+    case 409:
+      return CommonErrorCode.Conflict;
+    case 413:
+      return CommonErrorCode.PayloadTooLarge;
+    case 415:
+      return CommonErrorCode.UnsupportedMediaType;
+    case 429:
+      return CommonErrorCode.RateLimited;
+    case 503:
+      return CommonErrorCode.ServiceUnavailable;
+    default:
+      return status >= 500 ? CommonErrorCode.InternalError : CommonErrorCode.BadRequest;
+  }
+}
+
+/** Every error leaves as one JSON shape, with a code; no stack trace ever reaches the client. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
@@ -27,7 +88,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = toErrorBody(exception);
     body.requestId = req.id;
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: req.id }, `${req.method} ${req.path} failed`);
@@ -39,39 +100,48 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     res.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof AppException) {
-      return this.body(exception.status, exception.message, exception.details);
+/** The body of any error (without its request id). */
+export function toErrorBody(exception: unknown): ErrorBody {
+  const caught = classify(exception);
+  switch (caught.kind) {
+    case 'app': {
+      const { status, code, message, details } = caught.exception;
+      return body(status, code, message, details);
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      if (typeof response === 'string') return this.body(status, response);
-      const message = (response as { message?: unknown }).message;
-      if (Array.isArray(message)) return this.body(status, message.join('; '));
-      // Structured bodies without a message (terminus health results) travel as details.
-      if (message === undefined) return this.body(status, exception.message, response);
-      return this.body(status, typeof message === 'string' ? message : JSON.stringify(message));
-    }
-    const parserError = exception as BodyParserError;
-    if (parserError?.type === 'entity.parse.failed') return this.body(400, 'Malformed JSON in the request body');
-    if (parserError?.type === 'entity.too.large') return this.body(413, 'The request body is too large');
-    if (parserError?.type && (parserError.status ?? parserError.statusCode ?? 500) < 500) {
-      return this.body(parserError.status ?? parserError.statusCode ?? 400, 'The request body could not be read');
-    }
-    if (exception instanceof QueryFailedError) {
-      const code = (exception as QueryFailedError & { code?: string }).code;
-      // Constraint races the services could not see coming (two creates at once) are conflicts, not crashes.
-      if (code === '23505') return this.body(409, 'A record with the same unique value already exists');
-      if (code === '23503') return this.body(409, 'The record is referenced by, or refers to, a record that does not exist');
-    }
-    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+    case 'http':
+      return httpExceptionBody(caught.exception);
+    case 'body':
+      // The parser's own words ("Unexpected end of JSON input"), as Nest gave them before.
+      if (caught.type === 'entity.parse.failed') return body(400, CommonErrorCode.MalformedJson, caught.message || 'Malformed JSON in the request body');
+      if (caught.type === 'entity.too.large') return body(413, CommonErrorCode.PayloadTooLarge, 'The request body is too large');
+      return body(caught.status, CommonErrorCode.UnreadableBody, 'The request body could not be read');
+    case 'database':
+      return caught.sqlState === '23505'
+        ? body(409, CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists')
+        : body(409, CommonErrorCode.Conflict, 'The record is referenced by, or refers to, a record that does not exist');
+    case 'unknown':
+      return body(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.InternalError, 'Internal server error');
+    default:
+      return assertUnreachable(caught);
   }
+}
 
-  private body(statusCode: number, message: string, details?: unknown): ErrorBody {
-    const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
-    if (details !== undefined) body.details = details;
-    return body;
-  }
+function httpExceptionBody(exception: HttpException): ErrorBody {
+  const status = exception.getStatus();
+  const code = codeForStatus(status);
+  const response = exception.getResponse();
+  if (typeof response === 'string') return body(status, code, response);
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return body(status, code, message.join('; '));
+  // Structured bodies without a message (terminus health results) travel as details.
+  if (message === undefined) return body(status, code, exception.message, response);
+  return body(status, code, typeof message === 'string' ? message : JSON.stringify(message));
+}
+
+function body(statusCode: number, code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  const result: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
+  if (details !== undefined) result.details = details;
+  return result;
 }

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException, FieldProblem } from '../errors/app.exception';
+import { CommonErrorCode } from '../errors/error-code';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -18,7 +19,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const message = details.map((d) => `${d.field}: ${d.messages.join(', ')}`).join('; ');
-      return new AppException(400, 'validation_failed', message || 'Validation failed', details);
+      return new AppException(400, CommonErrorCode.ValidationFailed, message || 'Validation failed', details);
     },
   });
 }

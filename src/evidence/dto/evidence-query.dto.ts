@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page.dto';
-import { EVIDENCE_REVIEW_STATES, type EvidenceReviewState } from '../entities/evidence.entity';
+import { EVIDENCE_REVIEW_STATES, type EvidenceReviewState } from '../../vocabulary/evidence-review-state';
 
 export class EvidenceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EVIDENCE_REVIEW_STATES })

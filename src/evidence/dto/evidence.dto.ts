@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../common/pagination/page.dto';
-import { EVIDENCE_REVIEW_STATES, type EvidenceReviewState } from '../entities/evidence.entity';
-import { REVIEW_DECISIONS, type ReviewDecision } from './review-evidence.dto';
+import { EVIDENCE_REVIEW_DECISIONS, EVIDENCE_REVIEW_STATES, type EvidenceReviewDecision, type EvidenceReviewState } from '../../vocabulary/evidence-review-state';
 
 /** A person as evidence shows them: id and name, nothing more. */
 export class EvidencePersonDto {
@@ -38,7 +37,7 @@ export class EvidenceDto {
 
 export class EvidenceReviewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: REVIEW_DECISIONS }) decision: ReviewDecision;
+  @ApiProperty({ enum: EVIDENCE_REVIEW_DECISIONS }) decision: EvidenceReviewDecision;
   @ApiProperty() comment: string;
   @ApiProperty({ type: EvidencePersonDto }) reviewer: EvidencePersonDto;
   @ApiProperty({ format: 'date-time' }) reviewedAt: string;

@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-
-export const REVIEW_DECISIONS = ['accepted', 'rejected'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+import { EVIDENCE_REVIEW_DECISIONS, type EvidenceReviewDecision } from '../../vocabulary/evidence-review-state';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ReviewEvidenceDto {
-  @ApiProperty({ enum: REVIEW_DECISIONS })
-  @IsIn(REVIEW_DECISIONS)
-  decision: ReviewDecision;
+  @ApiProperty({ enum: EVIDENCE_REVIEW_DECISIONS })
+  @IsIn(EVIDENCE_REVIEW_DECISIONS)
+  decision: EvidenceReviewDecision;
 
   @ApiPropertyOptional({
     maxLength: 5000,

@@ -1,8 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
-
-export type EvidenceReviewState = 'submitted' | 'accepted' | 'rejected';
-export const EVIDENCE_REVIEW_STATES: readonly EvidenceReviewState[] = ['submitted', 'accepted', 'rejected'];
+import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
 
 /** An uploaded file proving work on an action or milestone. Never hard-deleted. */
 @Entity('evidence')

@@ -4,7 +4,7 @@ import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLeng
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { IsCalendarDate, OptionalCalendarDateProperty, CalendarDateProperty } from '../../common/validation/is-calendar-date';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
-import { INSPECTION_KINDS, type InspectionKind } from '../regulator-scales';
+import { INSPECTION_KINDS, type InspectionKind } from '../../vocabulary/inspection-kind';
 import { ExpectedVersion } from '../../common/validation/expected-version';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import type { InspectionKind } from '../../vocabulary/inspection-kind';
 import { RegulatorEntity } from './regulator.entity';
 
 /** A regulatory event: a CQC local authority assessment, an Ofsted ILACS inspection or visit, a JTAI, ... */
@@ -12,9 +13,8 @@ export class InspectionEntity extends OrgOwnedEntity {
   @JoinColumn({ name: 'regulator_id' })
   regulator?: RegulatorEntity;
 
-  /** e.g. 'cqc_la_assessment', 'ofsted_ilacs_full', 'ofsted_ilacs_short', 'ofsted_focused_visit', 'ofsted_monitoring_visit', 'jtai', 'other' */
-  @Column({ length: 60 })
-  kind: string;
+  @Column({ type: 'varchar', length: 60 })
+  kind: InspectionKind;
 
   @Column({ length: 300 })
   title: string;

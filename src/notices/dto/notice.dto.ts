@@ -4,17 +4,15 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { CalendarDateProperty, IsCalendarDate, OptionalCalendarDateProperty } from '../../common/validation/is-calendar-date';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
-import type { NoticeKind, NoticeStatus } from '../entities/notice.entity';
+import type { NoticeStatus } from '../entities/notice.entity';
+import { NOTICE_KIND_INFO, NOTICE_KINDS, type NoticeKind } from '../../vocabulary/notice-kind';
 import { ExpectedVersion } from '../../common/validation/expected-version';
 
-export const NOTICE_KINDS: readonly NoticeKind[] = ['section_50', 'dfe_improvement_notice', 'statutory_direction', 'ministerial_letter'];
 export const NOTICE_STATUSES: readonly NoticeStatus[] = ['open', 'downgraded', 'closed'];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-const KIND_DOC =
-  'section_50: CQC notified the Secretary of State (Health and Social Care Act 2008 s.50); dfe_improvement_notice; ' +
-  'statutory_direction; ministerial_letter: a minister’s letter with expectations';
+const KIND_DOC = NOTICE_KINDS.map((kind) => `${kind}: ${NOTICE_KIND_INFO[kind].description}`).join('; ');
 const STATUS_CHANGED_ON_DOC =
   'the day the status changed (defaults to today, Europe/London); not before issuedOn, not after today. Only with a status change (or on create).';
 

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import type { NoticeKind } from '../../vocabulary/notice-kind';
 
-export type NoticeKind = 'section_50' | 'dfe_improvement_notice' | 'statutory_direction' | 'ministerial_letter';
 export type NoticeStatus = 'open' | 'downgraded' | 'closed';
 
 /** A formal consequence with a deadline (Section 50 notice, DfE improvement notice, ...). */

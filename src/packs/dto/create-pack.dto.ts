@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CalendarDateProperty } from '../../common/validation/is-calendar-date';
-import { PACK_AUDIENCES, PACK_FORMAT_LIST } from '../pack-constants';
-import type { PackAudience, PackFormat } from '../entities/pack.entity';
+import { PACK_AUDIENCES, type PackAudience } from '../../vocabulary/pack-audience';
+import { PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -23,12 +23,12 @@ export class CreatePackDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ enum: PACK_FORMAT_LIST, isArray: true, description: 'the files to produce; all four when omitted', example: ['pdf', 'xlsx'] })
+  @ApiPropertyOptional({ enum: PACK_FORMATS, isArray: true, description: 'the files to produce; all four when omitted', example: ['pdf', 'xlsx'] })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(PACK_FORMAT_LIST.length)
+  @ArrayMaxSize(PACK_FORMATS.length)
   @ArrayUnique()
-  @IsIn(PACK_FORMAT_LIST, { each: true })
+  @IsIn(PACK_FORMATS, { each: true })
   formats?: PackFormat[];
 }

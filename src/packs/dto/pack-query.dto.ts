@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page.dto';
-import { PACK_AUDIENCES, PACK_STATES } from '../pack-constants';
-import type { PackAudience, PackState } from '../entities/pack.entity';
+import { PACK_AUDIENCES, type PackAudience } from '../../vocabulary/pack-audience';
+import { PACK_STATES, type PackState } from '../../vocabulary/pack-state';
 
 export class PackQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PACK_AUDIENCES })

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageDto } from '../../common/pagination/page.dto';
-import { PACK_AUDIENCES, PACK_FORMAT_LIST, PACK_STATES } from '../pack-constants';
-import type { PackAudience, PackFormat, PackState } from '../entities/pack.entity';
+import { PACK_AUDIENCES, type PackAudience } from '../../vocabulary/pack-audience';
+import { PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
+import { PACK_STATES, type PackState } from '../../vocabulary/pack-state';
 
 export class PackFileDto {
-  @ApiProperty({ enum: PACK_FORMAT_LIST }) format: PackFormat;
+  @ApiProperty({ enum: PACK_FORMATS }) format: PackFormat;
   @ApiProperty({ example: 'application/pdf' }) contentType: string;
   @ApiProperty({ example: 184_233 }) sizeBytes: number;
   @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', description: 'SHA-256 of the file, hex' })
@@ -18,7 +19,7 @@ export class PackDto {
   @ApiProperty({ enum: PACK_AUDIENCES }) audience: PackAudience;
   @ApiProperty({ type: String, format: 'date', example: '2026-11-23', description: 'reporting date' }) asOf: string;
   @ApiProperty({ example: 'Wirral Council improvement plan: progress and exception report' }) title: string;
-  @ApiProperty({ enum: PACK_FORMAT_LIST, isArray: true, description: 'the files asked for' }) formats: PackFormat[];
+  @ApiProperty({ enum: PACK_FORMATS, isArray: true, description: 'the files asked for' }) formats: PackFormat[];
   @ApiProperty({ enum: PACK_STATES, description: 'queued -> generating -> ready, or failed once every retry has failed' }) state: PackState;
   @ApiProperty({ example: 40, description: '0-100' }) progress: number;
   @ApiProperty({

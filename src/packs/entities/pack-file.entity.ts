@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { PackFormat } from './pack.entity';
+import type { PackFormat } from '../../vocabulary/pack-format';
 
 @Entity('pack_file')
 @Index(['packId', 'format'], { unique: true })

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-export type PackAudience = 'board' | 'scrutiny';
-export type PackState = 'queued' | 'generating' | 'ready' | 'failed';
-export type PackFormat = 'pdf' | 'docx' | 'xlsx' | 'json';
+import type { PackAudience } from '../../vocabulary/pack-audience';
+import type { PackFormat } from '../../vocabulary/pack-format';
+import type { PackState } from '../../vocabulary/pack-state';
 
 /** A progress pack for one audience and one reporting date. Published packs are immutable. */
 @Entity('pack')

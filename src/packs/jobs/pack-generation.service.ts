@@ -5,14 +5,14 @@ import { compareDates, londonToday } from '../../common/dates/calendar-date';
 import { OBJECT_STORAGE, StorageException, type ObjectStorage } from '../../storage/object-storage';
 import type { GeneratePackPayload } from '../../queue/queues';
 import { RagComputeService } from '../../rag/compute/rag-compute.service';
-import type { PackEntity, PackFormat } from '../entities/pack.entity';
+import type { PackEntity } from '../entities/pack.entity';
 import { buildPackModel } from '../model/build-pack-model';
 import type { PackSource } from '../model/pack-source';
 import { renderPack } from '../render/render-pack';
-import { PACK_FORMAT_LIST } from '../pack-constants';
 import { PacksRepository } from '../packs.repository';
 import { PackSourceLoader } from '../source/pack-source.loader';
 import { packContentHash, sha256Hex } from './content-hash';
+import { PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
 /** Where a pack's file lives: one key per pack and format, so a retry overwrites rather than adds. */
 export const packStorageKey = (organisationId: string, packId: string, format: PackFormat): string => `packs/${organisationId}/${packId}/${format}`;
@@ -117,7 +117,7 @@ export class PackGenerationService {
     const modelMs = Date.now() - modelStarted;
     await progress(PROGRESS.model);
 
-    const formats = PACK_FORMAT_LIST.filter((f) => pack.formats.includes(f));
+    const formats = PACK_FORMATS.filter((f) => pack.formats.includes(f));
     const renderStarted = Date.now();
     const renderTimes = new Map<PackFormat, number>();
     let last = renderStarted;

@@ -1,6 +1,8 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
-import type { ColourCounts, PackAudience } from './pack-source';
+import type { ActionStatus } from '../../vocabulary/action-status';
+import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
+import type { PackAudience } from '../../vocabulary/pack-audience';
+import type { RagColour, RagCounts } from '../../vocabulary/rag-colour';
 
 /**
  * The output of buildPackModel: everything a pack says, already computed and worded, so the
@@ -12,9 +14,6 @@ import type { ColourCounts, PackAudience } from './pack-source';
  */
 
 export const PACK_MODEL_VERSION = 1;
-
-/** Pack display order of the colours (worst first, then done, then not started). */
-export const PACK_COLOUR_ORDER: readonly RagColour[] = Object.freeze(['red', 'amber', 'green', 'blue', 'grey'] as const);
 
 export interface PackMeta {
   title: string;
@@ -69,7 +68,7 @@ export interface PackHeadline {
 export interface RollUpView {
   colour: RagColour;
   label: string;
-  counts: ColourCounts;
+  counts: RagCounts;
   total: number;
   /** "2 red, 1 amber and 3 blue" (or "no actions yet"). */
   countsText: string;

@@ -1,4 +1,5 @@
-import type { PackAudience, PackSource, PackSourceAction } from './pack-source';
+import type { PackSource, PackSourceAction } from './pack-source';
+import type { PackAudience } from '../../vocabulary/pack-audience';
 
 /**
  * A pack source modelled on seed 002: a council's adult social care improvement plan after a CQC

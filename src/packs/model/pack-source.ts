@@ -1,5 +1,8 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
+import type { PackAudience } from '../../vocabulary/pack-audience';
+import type { ActionStatus } from '../../vocabulary/action-status';
+import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
+import type { RagColour, RagCounts } from '../../vocabulary/rag-colour';
 
 /**
  * The input of a progress pack: plain, JSON-able data gathered by the pack job at the reporting
@@ -8,11 +11,6 @@ import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/pol
  *
  * Dates are calendar dates 'YYYY-MM-DD' (Europe/London), instants are ISO 8601 strings.
  */
-
-/** Same values as PackEntity's audience; repeated here so the model does not import TypeORM. */
-export type PackAudience = 'board' | 'scrutiny';
-
-export type ColourCounts = Record<RagColour, number>;
 
 export interface PackSourceOrganisation {
   name: string;
@@ -27,7 +25,7 @@ export interface PackSourcePlan {
 /** Colour counts of every action at one reporting date (a previous pack or a RAG snapshot). */
 export interface PackSourceCountsAt {
   asOf: CalendarDate;
-  counts: ColourCounts;
+  counts: RagCounts;
 }
 
 export interface PackSourceWorkstream {

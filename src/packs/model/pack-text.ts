@@ -1,7 +1,5 @@
 import { formatLongDate, isCalendarDate, londonToday, type CalendarDate } from '../../common/dates/calendar-date';
-import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
-import { PACK_COLOUR_ORDER } from './pack-model';
-import type { ColourCounts } from './pack-source';
+import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
 /**
  * Wording and ordering helpers for the pack model. No Intl collation or locale-dependent
@@ -9,28 +7,6 @@ import type { ColourCounts } from './pack-source';
  */
 
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-export const COLOUR_LABELS: Readonly<Record<RagColour, string>> = Object.freeze({
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  blue: 'Blue',
-  grey: 'Grey',
-});
-
-export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.freeze({
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  blocked: 'Blocked',
-  complete: 'Complete',
-  embedded: 'Embedded',
-});
-
-export const EVIDENCE_STATE_LABELS: Readonly<Record<EvidenceReviewState, string>> = Object.freeze({
-  submitted: 'Awaiting review',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-});
 
 /** '31 October 2025', for prose. */
 export function longDate(date: CalendarDate): string {
@@ -50,12 +26,10 @@ export function instantLabel(iso: string): string {
   return formatLongDate(londonToday(instant));
 }
 
+/** The colour's word, marked when an override set it. */
 export function colourLabel(colour: RagColour, overridden = false): string {
-  return overridden ? `${COLOUR_LABELS[colour]} (override)` : COLOUR_LABELS[colour];
-}
-
-export function emptyCounts(): ColourCounts {
-  return { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
+  const label = RAG_COLOUR_INFO[colour].label;
+  return overridden ? `${label} (override)` : label;
 }
 
 /** Calendar dates compare as strings once validated ('YYYY-MM-DD' is big-endian). */
@@ -111,14 +85,14 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 }
 
 /** "2 red, 3 amber and 1 blue": colours with none are left out; "no actions" if all are zero. */
-export function describeCounts(counts: ColourCounts, emptyText = 'no actions'): string {
-  const parts = PACK_COLOUR_ORDER.filter((colour) => counts[colour] > 0).map((colour) => `${counts[colour]} ${colour}`);
+export function describeCounts(counts: RagCounts, emptyText = 'no actions'): string {
+  const parts = RAG_COLOURS.filter((colour) => counts[colour] > 0).map((colour) => `${counts[colour]} ${colour}`);
   return parts.length === 0 ? emptyText : joinWords(parts);
 }
 
 /** Every colour, zeros included: "2 red, 0 amber, 4 green, 2 blue and 1 grey" (for alt text). */
-export function describeAllCounts(counts: ColourCounts): string {
-  return joinWords(PACK_COLOUR_ORDER.map((colour) => `${counts[colour]} ${colour}`));
+export function describeAllCounts(counts: RagCounts): string {
+  return joinWords(RAG_COLOURS.map((colour) => `${counts[colour]} ${colour}`));
 }
 
 export function signed(delta: number): string {

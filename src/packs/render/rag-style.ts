@@ -1,4 +1,4 @@
-import type { RagColour } from '../../rag/policy/rag-policy.types';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /**
  * How each RAG colour is painted. Fill and text pairs meet WCAG AA contrast (4.5:1 or better),

@@ -6,18 +6,10 @@ import { renderJson } from './render-json';
 import { renderPdf } from './render-pdf';
 import { renderXlsx } from './render-xlsx';
 import { stabiliseOfficeZip } from './stable-zip';
+import { PACK_FORMAT_INFO, PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
-/** Same values as PackEntity's formats; repeated so the renderers do not import TypeORM. */
-export type PackFormat = 'pdf' | 'docx' | 'xlsx' | 'json';
-
-export const PACK_FORMATS: readonly PackFormat[] = Object.freeze(['pdf', 'docx', 'xlsx', 'json'] as const);
-
-export const PACK_CONTENT_TYPES: Readonly<Record<PackFormat, string>> = Object.freeze({
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  json: 'application/json',
-});
+/** Callers of renderPack name the formats with the vocabulary's type. */
+export type { PackFormat };
 
 export interface RenderedPackFile {
   format: PackFormat;
@@ -76,7 +68,7 @@ export async function renderPack(model: PackModel, formats: readonly PackFormat[
     files.push({
       format,
       buffer,
-      contentType: PACK_CONTENT_TYPES[format],
+      contentType: PACK_FORMAT_INFO[format].mediaType,
       fileExtension: format,
       fileName: `${model.meta.fileBaseName}.${format}`,
     });

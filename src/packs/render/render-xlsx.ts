@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { RagColour } from '../../rag/policy/rag-policy.types';
 import type { PackModel, TrackerRow } from '../model/pack-model';
+import { trackerSheetColumns, type TrackerSheetColumn } from '../model/tracker-columns';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
 import { HOUSE, RAG_PAINT } from './rag-style';
 import { addSheetPictures, type SheetPicture } from './xlsx-drawings';
+import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
 /**
  * The pack as the spreadsheet a programme lead would otherwise keep by hand: a Summary sheet
@@ -70,67 +71,30 @@ function sheetName(title: string, used: Set<string>): string {
   return name;
 }
 
-interface TrackerColumn {
-  header: string;
-  width: number;
-  value: (row: TrackerRow) => ExcelJS.CellValue;
-  date?: boolean;
-  rag?: (row: TrackerRow) => RagColour | null;
-  wrap?: boolean;
-}
-
-function trackerColumns(model: PackModel, withWorkstream: boolean): TrackerColumn[] {
-  const scrutiny = model.audience === 'scrutiny';
-  const stream = scrutiny ? 'Priority' : 'Workstream';
-  const columns: (TrackerColumn | null)[] = [
-    { header: 'Reference', width: 11, value: (r) => r.reference },
-    { header: 'Action', width: 48, value: (r) => r.title, wrap: true },
-    withWorkstream ? { header: stream, width: 28, value: (r) => r.workstreamTitle, wrap: true } : null,
-    // Scrutiny workbooks never carry owner names: the role column stands in.
-    scrutiny ? null : { header: 'Owner', width: 20, value: (r) => r.ownerName ?? '' },
-    { header: scrutiny ? 'Responsible (role)' : 'Owner role', width: 28, value: (r) => r.ownerRole, wrap: true },
-    { header: 'Lead agency', width: 22, value: (r) => r.leadAgency ?? '', wrap: true },
-    { header: 'Start date', width: 12, value: (r) => excelDate(r.startDate), date: true },
-    { header: 'Due date', width: 12, value: (r) => excelDate(r.dueDate), date: true },
-    { header: 'Status', width: 13, value: (r) => r.statusLabel },
-    { header: 'Progress (%)', width: 10, value: (r) => r.progressPercent },
-    { header: 'RAG', width: 16, value: (r) => r.colourLabel, rag: (r) => r.colour },
-    { header: 'Override', width: 10, value: (r) => (r.overridden ? 'Yes' : 'No') },
-    {
-      header: 'Previous RAG',
-      width: 13,
-      value: (r) => (r.previousColour ? r.previousColour[0].toUpperCase() + r.previousColour.slice(1) : 'New'),
-      rag: (r) => r.previousColour,
-    },
-    { header: 'Reasons', width: 50, value: (r) => r.reasons.join('; '), wrap: true },
-    { header: 'Findings', width: 16, value: (r) => r.findingReferences.join(', '), wrap: true },
-    { header: 'Open milestones', width: 11, value: (r) => r.milestonesOpen },
-    { header: 'Overdue milestones', width: 11, value: (r) => r.milestonesOverdue },
-    { header: 'Accepted evidence', width: 11, value: (r) => r.evidenceAccepted },
-    { header: 'Latest update', width: 12, value: (r) => excelDate(r.latestUpdate?.date ?? null), date: true },
-    { header: 'Latest update narrative', width: 60, value: (r) => r.latestUpdate?.narrative ?? '', wrap: true },
-  ];
-  return columns.filter((c): c is TrackerColumn => c !== null);
+/** A tracker value as a cell: calendar dates become real Excel dates. */
+function trackerCell(column: TrackerSheetColumn, row: TrackerRow): ExcelJS.CellValue {
+  const value = column.value(row);
+  return column.kind === 'date' ? excelDate(value as CalendarDate | null) : value;
 }
 
 function addTrackerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, model: PackModel, rows: TrackerRow[], withWorkstream: boolean): void {
-  const columns = trackerColumns(model, withWorkstream);
+  const columns = trackerSheetColumns(model.audience, withWorkstream);
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1, activeCell: 'B2' }] });
   // Formats and alignment are set once per column (cells take their column's style), not per
   // cell: 5,000 rows by 20 columns of per-cell style objects cost seconds and hundreds of MB.
   ws.columns = columns.map((c) => ({
-    header: c.header,
-    width: c.width,
+    header: c.sheet.title,
+    width: c.sheet.width,
     style: {
-      alignment: c.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' },
-      ...(c.date ? { numFmt: DATE_FORMAT } : {}),
+      alignment: c.sheet.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' },
+      ...(c.kind === 'date' ? { numFmt: DATE_FORMAT } : {}),
     },
   }));
   styleHeader(ws.getRow(1));
   const ragColumns = columns.flatMap((c, i) => (c.rag ? [{ index: i + 1, colour: c.rag }] : []));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
   for (const r of rows) {
-    const row = ws.addRow(columns.map((c) => c.value(r)));
+    const row = ws.addRow(columns.map((c) => trackerCell(c, r)));
     for (const { index, colour } of ragColumns) {
       const value = colour(r);
       if (value) paintRag(row.getCell(index), value);
@@ -180,10 +144,9 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
   ws.addRow([]);
 
   const stream = model.audience === 'scrutiny' ? 'Priority' : 'Workstream';
-  styleHeader(ws.addRow([stream, 'Overall', 'Red', 'Amber', 'Green', 'Blue', 'Grey', 'Total']));
+  styleHeader(ws.addRow([stream, 'Overall', ...RAG_COLOURS.map((colour) => RAG_COLOUR_INFO[colour].label), 'Total']));
   for (const w of model.workstreams) {
-    const c = w.rollUp.counts;
-    const row = ws.addRow([w.title, w.rollUp.label, c.red, c.amber, c.green, c.blue, c.grey, w.rollUp.total]);
+    const row = ws.addRow([w.title, w.rollUp.label, ...RAG_COLOURS.map((colour) => w.rollUp.counts[colour]), w.rollUp.total]);
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     paintRag(row.getCell(2), w.rollUp.colour);
   }

@@ -1,9 +1,6 @@
 import { addDays, compareDates, minDate, type CalendarDate } from '../../common/dates/calendar-date';
-import { findingThemesFor, inspectionKindInfo } from '../../inspections/regulator-scales';
-import { NOTICE_KIND_LABELS } from '../../notices/notice.mapper';
-import type { NoticeKind } from '../../notices/entities/notice.entity';
+import { findingThemesFor } from '../../inspections/regulator-scales';
 import type {
-  ColourCounts,
   PackSource,
   PackSourceAction,
   PackSourceCountsAt,
@@ -13,6 +10,9 @@ import type {
 import { createNameRedactor } from '../model/pack-text';
 import { planTitleFor } from '../pack-titles';
 import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
+import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
+import { noticeKindLabel } from '../../vocabulary/notice-kind';
+import { emptyCounts, type RagCounts } from '../../vocabulary/rag-colour';
 
 /** A board cycle: the next meeting is this far after the reporting date, and a first report looks back as far. */
 export const BOARD_CYCLE_DAYS = 28;
@@ -57,13 +57,9 @@ function textForAudience(request: PackRequest, people: readonly PersonSourceRow[
   return createNameRedactor(people.map((p) => ({ name: p.name, replacement: `the ${personRole(p)}` })));
 }
 
-function emptyCounts(): ColourCounts {
-  return { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
-}
-
 /** Counts per date, oldest first. */
 export function countsByDate(rows: readonly ColourCountRow[]): PackSourceCountsAt[] {
-  const byDate = new Map<CalendarDate, ColourCounts>();
+  const byDate = new Map<CalendarDate, RagCounts>();
   for (const row of rows) {
     let counts = byDate.get(row.asOf);
     if (!counts) byDate.set(row.asOf, (counts = emptyCounts()));
@@ -182,7 +178,7 @@ export function assemblePackSource(request: PackRequest, rows: PackSourceRows): 
     })),
     notices: rows.notices.map((n) => ({
       id: n.id,
-      kind: NOTICE_KIND_LABELS[n.kind as NoticeKind] ?? n.kind,
+      kind: noticeKindLabel(n.kind),
       title: text(n.title),
       deadline: n.deadline,
       status: n.status,

@@ -1,6 +1,8 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { ActionStatus, EvidenceReviewState, RagColour } from '../../rag/policy/rag-policy.types';
-import type { PackAudience } from '../entities/pack.entity';
+import type { ActionStatus } from '../../vocabulary/action-status';
+import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
+import type { PackAudience } from '../../vocabulary/pack-audience';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /**
  * What the pack source repository reads, row by row, before it is shaped into a PackSource.

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { PackAudience } from '../entities/pack.entity';
 import type {
   ActionSourceRow,
   ColourCountRow,
@@ -13,6 +12,7 @@ import type {
   PersonSourceRow,
   WorkstreamSourceRow,
 } from './pack-source-rows';
+import type { PackAudience } from '../../vocabulary/pack-audience';
 
 /** London calendar date of a timestamptz column. */
 const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { RagColour } from '../policy/rag-policy.types';
 import { analyticQuery } from './analytic-query';
 import type { GroupColourCount, RollUpKind } from './rag-roll-up';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /** Where colours are read from: the actions' stored (current) colours, or one date's snapshots. */
 export type ColourSource = { kind: 'stored' } | { kind: 'snapshot'; asOf: CalendarDate };

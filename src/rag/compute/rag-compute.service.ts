@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { addDays, type CalendarDate, londonToday } from '../../common/dates/calendar-date';
-import type { RagColour, RagReason } from '../policy/rag-policy.types';
+import type { RagReason } from '../policy/rag-policy.types';
 import { RagPolicyService } from '../settings/rag-policy.service';
-import { assembleFacts, countColours, emptyColourCounts, evaluateAll, toWriteDocument, type ColourCounts, type ComputedRag } from './rag-facts';
+import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ComputedRag } from './rag-facts';
 import { RagFactsRepository } from './rag-facts.repository';
+import { emptyCounts, RAG_WORST_FIRST, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
 /** Results per write statement: large enough to amortise a round trip, small enough to hold row locks briefly. */
 export const WRITE_CHUNK = 5_000;
@@ -30,7 +31,7 @@ export interface RecomputedOrganisation {
   asOf: CalendarDate;
   policyVersion: number;
   actions: number;
-  counts: ColourCounts;
+  counts: RagCounts;
   /** Whether the actions' stored (current) colours were written: only for today's date. */
   currentColoursUpdated: boolean;
   coloursWritten: number;
@@ -152,7 +153,7 @@ export class RagComputeService {
     await report(0);
 
     const writeCurrent = asOf === this.today();
-    const counts = emptyColourCounts();
+    const counts = emptyCounts(RAG_WORST_FIRST);
     let actions = 0;
     let written = 0;
     let coloursWritten = 0;

@@ -1,7 +1,8 @@
 import { addDays } from '../../common/dates/calendar-date';
-import { DEFAULT_RAG_POLICY, type RagActionFacts, type RagColour, type RagEvidenceFacts, type RagMilestoneFacts, type RagPolicySettings } from '../policy/rag-policy.types';
+import { DEFAULT_RAG_POLICY, type RagActionFacts, type RagEvidenceFacts, type RagMilestoneFacts, type RagPolicySettings } from '../policy/rag-policy.types';
 import { evaluateRag } from '../policy/evaluate-rag';
 import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

@@ -1,5 +1,8 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { ActionStatus, EvidenceReviewState, RagActionFacts, RagColour, RagEvidenceFacts, RagMilestoneFacts, RagPolicySettings, RagReason } from '../policy/rag-policy.types';
+import type { RagActionFacts, RagEvidenceFacts, RagMilestoneFacts, RagPolicySettings, RagReason } from '../policy/rag-policy.types';
+import type { ActionStatus } from '../../vocabulary/action-status';
+import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
+import { emptyCounts, RAG_WORST_FIRST, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 import { evaluateRag } from '../policy/evaluate-rag';
 
 /**
@@ -131,13 +134,7 @@ export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate,
   });
 }
 
-export type ColourCounts = Record<RagColour, number>;
-
-export function emptyColourCounts(): ColourCounts {
-  return { red: 0, amber: 0, green: 0, grey: 0, blue: 0 };
-}
-
-export function countColours(results: readonly { colour: RagColour }[], into: ColourCounts = emptyColourCounts()): ColourCounts {
+export function countColours(results: readonly { colour: RagColour }[], into: RagCounts = emptyCounts(RAG_WORST_FIRST)): RagCounts {
   for (const r of results) into[r.colour] += 1;
   return into;
 }

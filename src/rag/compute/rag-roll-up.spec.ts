@@ -1,7 +1,7 @@
-import type { RagColour } from '../policy/rag-policy.types';
 import { rollUp } from '../policy/roll-up';
 import { countColours } from './rag-facts';
 import { rollUpFromCounts, rollUpGroups } from './rag-roll-up';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 const COLOURS: RagColour[] = ['red', 'amber', 'green', 'grey', 'blue'];
 

@@ -1,15 +1,14 @@
-import type { RagColour } from '../policy/rag-policy.types';
-import { RAG_ORDER, type RagRollUp, worstColour } from '../policy/roll-up';
-import { emptyColourCounts, type ColourCounts } from './rag-facts';
+import { worstColour, type RagRollUp } from '../policy/roll-up';
+import { emptyCounts, RAG_WORST_FIRST, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
 /**
  * Roll-ups from colour counts, for when the database has already counted (GROUP BY) rather than
  * handing over every action's colour. Gives exactly what the policy's rollUp gives for the same
  * colours: Blue only if every action is Blue, else the worst colour among the rest.
  */
-export function rollUpFromCounts(counts: Readonly<ColourCounts>): RagRollUp {
-  const present = RAG_ORDER.filter((colour) => counts[colour] > 0);
-  const total = RAG_ORDER.reduce((sum, colour) => sum + counts[colour], 0);
+export function rollUpFromCounts(counts: Readonly<RagCounts>): RagRollUp {
+  const present = RAG_WORST_FIRST.filter((colour) => counts[colour] > 0);
+  const total = RAG_WORST_FIRST.reduce((sum, colour) => sum + counts[colour], 0);
   return { colour: worstColour(present), counts: { ...counts }, total };
 }
 
@@ -31,12 +30,12 @@ export interface GroupRollUp extends RagRollUp {
 
 /** Counts grouped by kind and group id, each with its roll-up colour. */
 export function rollUpGroups(rows: readonly GroupColourCount[]): Record<RollUpKind, Map<string | null, GroupRollUp>> {
-  const counts = new Map<string, { kind: RollUpKind; groupId: string | null; counts: ColourCounts; notComputed: number }>();
+  const counts = new Map<string, { kind: RollUpKind; groupId: string | null; counts: RagCounts; notComputed: number }>();
   for (const row of rows) {
     const key = `${row.kind}:${row.groupId ?? ''}`;
     let entry = counts.get(key);
     if (!entry) {
-      entry = { kind: row.kind, groupId: row.groupId, counts: emptyColourCounts(), notComputed: 0 };
+      entry = { kind: row.kind, groupId: row.groupId, counts: emptyCounts(RAG_WORST_FIRST), notComputed: 0 };
       counts.set(key, entry);
     }
     if (row.colour === null) entry.notComputed += row.count;
@@ -58,5 +57,5 @@ export function rollUpGroups(rows: readonly GroupColourCount[]): Record<RollUpKi
 
 /** A group with no actions: nothing to roll up. */
 export function emptyRollUp(): GroupRollUp {
-  return { colour: null, counts: emptyColourCounts(), total: 0, notComputed: 0 };
+  return { colour: null, counts: emptyCounts(RAG_WORST_FIRST), total: 0, notComputed: 0 };
 }

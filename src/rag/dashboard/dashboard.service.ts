@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/request-context/request-context';
-import type { ColourCounts } from '../compute/rag-facts';
 import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
 import { RagRollUpService } from '../compute/rag-roll-up.service';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import { DashboardRepository, TREND_POINTS, type MilestoneRow, type TrendRow } from './dashboard.repository';
 import type { DashboardDto, OverdueMilestoneDto, RollUpDto, TrendPointDto, UpcomingMilestoneDto } from './dto/dashboard.dto';
+import type { RagCounts } from '../../vocabulary/rag-colour';
 
 /** The most items each dashboard list carries (its total counts them all). */
 export const DASHBOARD_LIST_LIMIT = 100;
@@ -32,7 +32,7 @@ function milestoneBase(row: MilestoneRow) {
  * Oldest first. With today's stored colours (`today` given), today's point is those live counts,
  * not the count taken at the last full recompute: single-action recomputes move it during the day.
  */
-export function toTrend(rows: readonly TrendRow[], today?: { asOf: CalendarDate; counts: ColourCounts }): TrendPointDto[] {
+export function toTrend(rows: readonly TrendRow[], today?: { asOf: CalendarDate; counts: RagCounts }): TrendPointDto[] {
   const points = rows.map((r): TrendPointDto => {
     const counts = { red: r.red, amber: r.amber, green: r.green, grey: r.grey, blue: r.blue };
     return { asOf: r.asOf, counts, total: counts.red + counts.amber + counts.green + counts.grey + counts.blue };

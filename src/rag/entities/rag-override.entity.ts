@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { RagColour } from '../policy/rag-policy.types';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /** A board member's override of an action's colour, with a reason and an expiry. */
 @Entity('rag_override')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RagColour } from '../policy/rag-policy.types';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /**
  * The RAG of one action at one reporting date; upserted so re-running a day changes nothing.

@@ -2,13 +2,14 @@ import { formatLongDate, type CalendarDate } from '../../common/dates/calendar-d
 import { compareDates, daysBetween } from './day-numbers';
 import type {
   RagActionFacts,
-  RagColour,
   RagEvidenceFacts,
   RagPolicySettings,
   RagReason,
   RagResult,
 } from './rag-policy.types';
 import { worstColour } from './roll-up';
+import { isDoneStatus } from '../../vocabulary/action-status';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /**
  * The RAG of one action at a reporting date, in the order DESIGN.md sets out:
@@ -18,7 +19,7 @@ export function evaluateRag(facts: RagActionFacts, asOf: CalendarDate, policy: R
   const override = activeOverride(facts, asOf);
   if (override) return { colour: override.colour, reasons: [override], overridden: true };
 
-  if (facts.status === 'complete' || facts.status === 'embedded') return completed(facts);
+  if (isDoneStatus(facts.status)) return completed(facts);
 
   const fired = checkRules(facts, asOf, policy);
   const worst = worstColour(fired.map((reason) => reason.colour));

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-
-/** Red / Amber / Green, plus Blue (complete and evidenced) and Grey (not started, nothing due). */
-export type RagColour = 'red' | 'amber' | 'green' | 'blue' | 'grey';
+import type { ActionStatus } from '../../vocabulary/action-status';
+import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 /** Which rules an organisation uses, and their thresholds. Stored per organisation, versioned. */
 export interface RagPolicySettings {
@@ -38,11 +38,6 @@ export const DEFAULT_RAG_POLICY: Readonly<RagPolicySettings> = Object.freeze({
   progressAmberPoints: 15,
   progressRedPoints: 30,
 });
-
-/** Complete means done; embedded means a later effectiveness check confirmed it is sustained. */
-export type ActionStatus = 'not_started' | 'in_progress' | 'blocked' | 'complete' | 'embedded';
-
-export type EvidenceReviewState = 'submitted' | 'accepted' | 'rejected';
 
 export interface RagMilestoneFacts {
   title: string;

@@ -1,5 +1,5 @@
-import type { RagColour } from './rag-policy.types';
-import { RAG_ORDER, rollUp, worstColour } from './roll-up';
+import { rollUp, worstColour } from './roll-up';
+import { RAG_WORST_FIRST, type RagColour } from '../../vocabulary/rag-colour';
 
 const none: Record<RagColour, number> = { red: 0, amber: 0, green: 0, grey: 0, blue: 0 };
 
@@ -25,9 +25,9 @@ describe('rollUp', () => {
   });
 });
 
-describe('worstColour and RAG_ORDER', () => {
+describe('worstColour and RAG_WORST_FIRST', () => {
   it('orders worst first, with Blue last because it wins only when everything is Blue', () => {
-    expect(RAG_ORDER).toEqual(['red', 'amber', 'green', 'grey', 'blue']);
+    expect(RAG_WORST_FIRST).toEqual(['red', 'amber', 'green', 'grey', 'blue']);
   });
 
   it.each<[RagColour[], RagColour | null]>([

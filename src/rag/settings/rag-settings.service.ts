@@ -10,6 +10,7 @@ import { RagTriggerService } from '../rag-trigger.service';
 import { RagPolicyRepository } from './rag-policy.repository';
 import { RagPolicyService, toCurrent } from './rag-policy.service';
 import { toPolicyDto } from './rag-settings.mapper';
+import { CommonErrorCode } from '../../common/errors/error-code';
 
 /** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
 export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
@@ -20,7 +21,7 @@ export function settingsValidationError(errors: readonly RagPolicyFieldError[]):
     else details.push({ field, messages: [message] });
   }
   const message = details.map((d) => `${d.field}: ${d.messages.join(', ')}`).join('; ');
-  return new AppException(HttpStatus.BAD_REQUEST, 'validation_failed', message, details);
+  return new AppException(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, message, details);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { OptionalCalendarDateProperty } from '../../../common/validation/is-calendar-date';
-import { RAG_COLOURS } from '../../overrides/dto/rag-override.dto';
-import type { RagColour } from '../../policy/rag-policy.types';
+import { RAG_COLOURS, type RagColour } from '../../../vocabulary/rag-colour';
 
 export class DashboardQueryDto {
   @IsOptional()

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.dto';
-import { RAG_COLOURS } from '../../overrides/dto/rag-override.dto';
-import type { RagColour } from '../../policy/rag-policy.types';
+import { RAG_COLOURS, type RagColour } from '../../../vocabulary/rag-colour';
 
 export class RagReasonDto {
   @ApiProperty({ example: 'milestone_overdue_red', description: 'which rule fired' })

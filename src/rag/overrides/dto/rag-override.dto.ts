@@ -2,9 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { CalendarDateProperty } from '../../../common/validation/is-calendar-date';
-import type { RagColour } from '../../policy/rag-policy.types';
+import { RAG_COLOURS, type RagColour } from '../../../vocabulary/rag-colour';
 
-export const RAG_COLOURS: readonly RagColour[] = ['red', 'amber', 'green', 'blue', 'grey'];
 export const OVERRIDE_MAX_DAYS = 180;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -1,0 +1,57 @@
+/**
+ * Error codes: every error body carries one (`code`), stable and snake_case, for clients to
+ * branch on. The cross-cutting ones are here; each feature declares its own enum in
+ * `src/<feature>/<feature>.exception.ts` and registers it in FeatureErrorCodes, so AppException
+ * accepts exactly the declared codes. Never rename a code: clients depend on it.
+ */
+export enum CommonErrorCode {
+  /** A request field broke a rule; `details` lists each field and its problems. */
+  ValidationFailed = 'validation_failed',
+  /** No such row in your organisation (or you may not see it), or no such route. */
+  NotFound = 'not_found',
+  Forbidden = 'forbidden',
+  /** No valid bearer token. */
+  Unauthenticated = 'unauthenticated',
+  /** Optimistic locking: the version sent is no longer current; `details.currentVersion`. */
+  StaleVersion = 'stale_version',
+  /** A delete refused while other rows depend on the row; `details.dependents`. */
+  HasDependents = 'has_dependents',
+  /** A record with the same unique value was created at the same moment. */
+  AlreadyExists = 'already_exists',
+  /** Any other conflict with the stored data (a related record missing or still referenced). */
+  Conflict = 'conflict',
+  MalformedJson = 'malformed_json',
+  PayloadTooLarge = 'payload_too_large',
+  /** The request body could not be read (aborted, bad encoding). */
+  UnreadableBody = 'unreadable_body',
+  UnsupportedMediaType = 'unsupported_media_type',
+  MethodNotAllowed = 'method_not_allowed',
+  RateLimited = 'rate_limited',
+  /** Any other bad request. */
+  BadRequest = 'bad_request',
+  /** A dependency is down (readiness check failed); try again later. */
+  ServiceUnavailable = 'service_unavailable',
+  /** A fault on our side; quote the request id. */
+  InternalError = 'internal_error',
+}
+
+/**
+ * The codes of each feature, by feature name. Features add themselves from their exception file:
+ *
+ *   declare module '../common/errors/error-code' {
+ *     interface FeatureErrorCodes { actions: ActionsErrorCode }
+ *   }
+ *
+ * so this folder never imports a feature; `src/error-catalogue.ts` lists them all at run time.
+ */
+export interface FeatureErrorCodes {
+  common: CommonErrorCode;
+}
+
+/** Every code an error body may carry. */
+export type ErrorCode = FeatureErrorCodes[keyof FeatureErrorCodes];
+
+/** For switches that must handle every case: a new case is a compile error here. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}
