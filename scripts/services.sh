@@ -121,15 +121,18 @@ admin_psql() {
 role_vars=(-v "app=$APP_ROLE" -v "owner=$OWNER_ROLE" -v "db=$PGDB")
 [ -n "$APP_PASSWORD" ] && role_vars+=(-v "app_password=$APP_PASSWORD")
 [ -n "$OWNER_PASSWORD" ] && role_vars+=(-v "owner_password=$OWNER_PASSWORD")
+roles_log="$(mktemp -t services-roles-XXXX.log)"
+trap 'rm -f "$roles_log"' EXIT
 command -v psql >/dev/null || fail "psql is not installed (Debian: apt-get install -y postgresql-client)"
-if admin_psql "${role_vars[@]}" -f scripts/db/roles.sql 2>/tmp/services-roles.log; then
-  grep -v '^NOTICE:  ALTER' /tmp/services-roles.log >&2 || true
-  grep -q '^NOTICE:  ALTER' /tmp/services-roles.log && say "handed the objects of database $PGDB to $OWNER_ROLE"
+if admin_psql "${role_vars[@]}" -f scripts/db/roles.sql 2>"$roles_log"; then
+  grep -v 'NOTICE:  ALTER' "$roles_log" >&2 || true
+  adopted="$(grep -c 'NOTICE:  ALTER' "$roles_log" || true)"
+  [ "${adopted:-0}" -gt 0 ] && say "handed $adopted object(s) of database $PGDB, made before the roles, to $OWNER_ROLE"
   say "roles $OWNER_ROLE (owner, migrations) and $APP_ROLE (application) and database $PGDB are in place"
 elif [ $? -eq 100 ]; then
   say "no superuser session (set DATABASE_ADMIN_URL to create roles); assuming $OWNER_ROLE, $APP_ROLE and database $PGDB exist"
 else
-  cat /tmp/services-roles.log >&2
+  cat "$roles_log" >&2
   fail "could not create the database roles (scripts/db/roles.sql)"
 fi
 
