@@ -42,7 +42,9 @@ can_apt() { is_root && command -v apt-get >/dev/null && [ -f /etc/debian_version
 
 apt_install() { # packages...
   say "installing $* (apt-get; log in /tmp/services-apt.log)"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >/tmp/services-apt.log 2>&1 \
+  # A failed index update (offline, a mirror down) still leaves the packages already listed or cached.
+  apt-get update -qq >/tmp/services-apt.log 2>&1 || say "apt-get update failed; trying the package lists already here"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>/tmp/services-apt.log 2>&1 \
     || fail "could not install $* (see /tmp/services-apt.log)"
 }
 
@@ -124,7 +126,8 @@ role_vars=(-v "app=$APP_ROLE" -v "owner=$OWNER_ROLE" -v "db=$PGDB")
 roles_log="$(mktemp -t services-roles-XXXX.log)"
 trap 'rm -f "$roles_log"' EXIT
 command -v psql >/dev/null || fail "psql is not installed (Debian: apt-get install -y postgresql-client)"
-if admin_psql "${role_vars[@]}" -f scripts/db/roles.sql 2>"$roles_log"; then
+# The script on standard input: the postgres system user may not be able to read this directory.
+if admin_psql "${role_vars[@]}" -f - <scripts/db/roles.sql 2>"$roles_log"; then
   grep -v 'NOTICE:  ALTER' "$roles_log" >&2 || true
   adopted="$(grep -c 'NOTICE:  ALTER' "$roles_log" || true)"
   [ "${adopted:-0}" -gt 0 ] && say "handed $adopted object(s) of database $PGDB, made before the roles, to $OWNER_ROLE"
