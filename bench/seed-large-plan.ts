@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { londonToday } from '../src/common/dates/calendar-date';
 import { hashPassword } from '../src/users/password-hasher';
-import { createDatabaseFromTemplate, dropDatabase } from '../test/support/databases';
+import { createDatabaseFromTemplate, databaseOf, dropDatabase, ownerDatabaseUrl } from '../test/support/databases';
 import globalSetup from '../test/support/global-setup';
 
 export const BENCH_PASSWORD = 'bench-password-bench-password';
@@ -53,7 +53,8 @@ export async function createBenchDatabase(name: string): Promise<string> {
  */
 export async function seedLargePlan(databaseUrl: string, options: SeedOptions): Promise<SeededPlan> {
   const started = Date.now();
-  const client = new Client({ connectionString: databaseUrl });
+  // As the owner role: a bulk load, then VACUUM (ANALYZE), which only a table's owner may run.
+  const client = new Client({ connectionString: ownerDatabaseUrl(databaseOf(databaseUrl)) });
   await client.connect();
   try {
     const n = options.actions;

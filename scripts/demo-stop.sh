@@ -1,10 +1,36 @@
 #!/usr/bin/env bash
-# Stops the API and worker that `npm run demo` started (and nothing else).
+# Stops the API and worker that `npm run demo` started, and nothing else: a PID from a pid file is
+# signalled only while it is still the demo's process (node running dist/main.js or dist/worker.js,
+# started from this directory). The system may have given a stale pid file's PID to another
+# program since; such a file is removed and the program left alone.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-for p in api worker; do
-  if [ -f ".demo/$p.pid" ]; then
-    pid="$(cat ".demo/$p.pid")"
-    if kill "$pid" 2>/dev/null; then echo "stopped demo $p ($pid)"; fi
-    rm -f ".demo/$p.pid"
+here="$(pwd -P)"
+
+is_demo_process() { # pid entry-script
+  local pid="$1" script="$2" args cwd
+  [[ "$pid" =~ ^[1-9][0-9]*$ ]] || return 1
+  args="$(ps -p "$pid" -o args= 2>/dev/null)" || return 1
+  [[ "$args" == *node* && "$args" == *"$script"* ]] || return 1
+  if [ -d "/proc/$pid" ]; then # Linux: also the working directory (unreadable: another user's process)
+    cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || return 1
+    [ "$cwd" = "$here" ] || return 1
   fi
+}
+
+for p in api worker; do
+  file=".demo/$p.pid"
+  [ -f "$file" ] || continue
+  pid="$(tr -d '[:space:]' <"$file")"
+  script="dist/main.js"
+  [ "$p" = worker ] && script="dist/worker.js"
+  if is_demo_process "$pid" "$script"; then
+    kill "$pid" 2>/dev/null && echo "stopped demo $p ($pid)"
+    # Wait for it to go (a restarted demo needs the port); a process that ignores TERM gets KILL.
+    for _ in $(seq 1 50); do is_demo_process "$pid" "$script" || break; sleep 0.2; done
+    if is_demo_process "$pid" "$script"; then kill -9 "$pid" 2>/dev/null && echo "killed demo $p ($pid): it did not stop within 10 s"; fi
+  else
+    echo "demo $p is not running (pid file .demo/$p.pid named ${pid:-nothing}, now not the demo's process); removed the pid file"
+  fi
+  rm -f "$file"
 done

@@ -5,13 +5,9 @@
 # `npm run migration:generate -- <Name>` for a new migration instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scratch="it_regen_$$"
-base="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/improvement_tracker}"
-url="${base%/*}/$scratch"
-psql "${base%/*}/postgres" -qc "CREATE DATABASE $scratch"
-trap 'psql "${base%/*}/postgres" -qc "DROP DATABASE IF EXISTS $scratch" >/dev/null' EXIT
+source scripts/db/scratch-database.sh "it_regen_$$"
 rm -f src/database/migrations/*-Initial.ts
-DATABASE_URL="$url" npx typeorm-ts-node-commonjs -d src/database/data-source.ts migration:generate src/database/migrations/Initial --pretty >/dev/null
+npx typeorm-ts-node-commonjs -d src/database/data-source.ts migration:generate src/database/migrations/Initial --pretty >/dev/null
 file="$(ls src/database/migrations/*-Initial.ts)"
 sed -i -E 's/Initial[0-9]+/Initial1763900000000/; s/name = .Initial[0-9]+./name = '\''Initial1763900000000'\''/' "$file"
 mv "$file" src/database/migrations/1763900000000-Initial.ts

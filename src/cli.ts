@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
+import { AuditChainService } from './audit/audit-chain.service';
+import type { AuditChainReportDto } from './audit/dto/audit-chain-report.dto';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
@@ -14,6 +16,10 @@ Commands:
       Creates an organisation (a council or safeguarding partnership) with its first admin user.
   delete-organisation --slug warrington --yes
       Deletes an organisation and all its rows (its audit events stay).
+  verify-audit [--organisation <id>] [--json]
+      Recomputes the audit trail's hash chain of every organisation (or one) and reports the first
+      broken link of each, with the last verified event (record it to notice later truncation).
+      Exits 1 when a chain is broken.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       'admin-name': { type: 'string' },
+      organisation: { type: 'string' },
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
     },
@@ -64,12 +71,29 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(deleted ? `Deleted organisation ${values.slug}\n` : `No organisation ${values.slug}\n`);
         return 0;
       }
+      case 'verify-audit': {
+        if (values.organisation && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.organisation)) {
+          throw new UsageError('--organisation must be an organisation id (a UUID)');
+        }
+        const chain = app.get(AuditChainService);
+        const reports = values.organisation ? [await chain.verifyOrganisation(values.organisation)] : await chain.verifyAll();
+        process.stdout.write(values.json ? `${JSON.stringify(reports)}\n` : reports.map(describeChain).join(''));
+        if (!values.json) process.stdout.write(`${reports.length} organisation(s), ${reports.filter((r) => !r.valid).length} broken\n`);
+        return reports.every((r) => r.valid) ? 0 : 1;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } finally {
     await app.close();
   }
+}
+
+function describeChain(r: AuditChainReportDto): string {
+  const head = r.head ? `head seq ${r.head.seq} hash ${r.head.hash}` : 'no events';
+  if (r.valid) return `ok      ${r.organisationId}: ${r.eventsVerified} event(s), ${head}\n`;
+  const b = r.firstBreak!;
+  return `BROKEN  ${r.organisationId}: at seq ${b.seq} (event ${b.eventId}): ${b.problem}: expected ${b.expected}, found ${b.found} (${r.eventsVerified} event(s) verified before it)\n`;
 }
 
 class UsageError extends Error {}

@@ -5,11 +5,12 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './configure-app';
 import { assertSchemaCurrent, PendingMigrationsError } from './database/pending-migrations';
+import { UnsafeDatabaseRoleError } from './database/least-privilege';
 import { typeormOptions } from './database/typeorm-options';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  await assertSchemaCurrent(typeormOptions(config));
+  await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bufferLogs: true, bodyParser: false });
   configureApp(app, config);
   await app.listen(config.PORT);
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((err: unknown) => {
   // A bad environment or a schema that is behind stops the process with a message saying what to fix.
-  if (err instanceof ConfigError || err instanceof PendingMigrationsError) {
+  if (err instanceof ConfigError || err instanceof PendingMigrationsError || err instanceof UnsafeDatabaseRoleError) {
     process.stderr.write(`improvement-tracker API refused to start. ${err.message}\n`);
   } else {
     process.stderr.write(`improvement-tracker API failed to start: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from './config/app-config';
 import { assertSchemaCurrent, PendingMigrationsError } from './database/pending-migrations';
+import { UnsafeDatabaseRoleError } from './database/least-privilege';
 import { typeormOptions } from './database/typeorm-options';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  await assertSchemaCurrent(typeormOptions(config));
+  await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -16,7 +17,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof PendingMigrationsError) {
+  if (err instanceof ConfigError || err instanceof PendingMigrationsError || err instanceof UnsafeDatabaseRoleError) {
     process.stderr.write(`improvement-tracker worker refused to start. ${err.message}\n`);
   } else {
     process.stderr.write(`improvement-tracker worker failed to start: ${(err as Error)?.stack ?? String(err)}\n`);

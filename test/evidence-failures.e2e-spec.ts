@@ -218,8 +218,9 @@ describe('evidence uploads that fail leave nothing behind (real PostgreSQL, loca
 
   describe('the database refuses', () => {
     beforeAll(async () => {
-      // Test-only triggers in this test's own database: one refuses the INSERT, one fails the COMMIT.
-      await t.dataSource.query(`
+      // Test-only triggers in this test's own database: one refuses the INSERT, one fails the COMMIT
+      // (made by the owner: the application's role has no DDL).
+      await t.asOwner((c) => c.query(`
         CREATE FUNCTION evidence_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.title = 'refuse the insert' OR NEW.title = 'fail the commit' THEN
@@ -231,7 +232,7 @@ describe('evidence uploads that fail leave nothing behind (real PostgreSQL, loca
           WHEN (NEW.title = 'refuse the insert') EXECUTE FUNCTION evidence_test_refuse();
         CREATE CONSTRAINT TRIGGER evidence_test_refuse_commit AFTER INSERT ON evidence DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
           WHEN (NEW.title = 'fail the commit') EXECUTE FUNCTION evidence_test_refuse();
-      `);
+      `));
     });
 
     it('a failed INSERT leaves no row and no object (500 with a request id)', async () => {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
-import { dropDatabase, TEST_PG_BASE, withAdminClient } from './support/databases';
+import { appDatabaseUrl, createEmptyDatabase, dropDatabase } from './support/databases';
 import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestUser } from './support/test-app';
 
 const run = promisify(execFile);
@@ -152,8 +152,10 @@ describe('foundation: organisations, users, login, roles, errors (real PostgreSQ
       expect(res.body.items[0].changes.email).toEqual({ before: null, after: u.email });
       expect(res.body.items[0].changes.passwordHash).toBeUndefined();
       expect(typeof res.body.items[0].requestId).toBe('string');
-      await expect(t.dataSource.query('UPDATE audit_event SET action = $1', ['tampered'])).rejects.toThrow(/append-only/);
-      await expect(t.dataSource.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+      // The application's role may not (test/audit-hardening.e2e-spec.ts); nor may the owner, past the trigger.
+      await expect(t.dataSource.query('UPDATE audit_event SET action = $1', ['tampered'])).rejects.toThrow(/permission denied/);
+      await expect(t.asOwner((c) => c.query('UPDATE audit_event SET action = $1', ['tampered']))).rejects.toThrow(/append-only/);
+      await expect(t.asOwner((c) => c.query('DELETE FROM audit_event'))).rejects.toThrow(/append-only/);
       await t.http().get('/api/v1/audit-events').set(bearer(ownerA)).expect(403);
     });
   });
@@ -208,9 +210,9 @@ describe('process start-up refusals', () => {
 
   it('refuses to start when migrations are pending', async () => {
     const db = `it_pending_${process.pid}`;
-    await withAdminClient((c) => c.query(`CREATE DATABASE "${db}"`));
+    await createEmptyDatabase(db);
     try {
-      const err = await run('node', main, { env: { ...process.env, DATABASE_URL: `${TEST_PG_BASE}/${db}`, PORT: '3999' }, timeout: 60000 }).catch((e: { code: number; stderr: string }) => e);
+      const err = await run('node', main, { env: { ...process.env, DATABASE_URL: appDatabaseUrl(db), PORT: '3999' }, timeout: 60000 }).catch((e: { code: number; stderr: string }) => e);
       expect((err as { code: number }).code).toBe(1);
       expect((err as { stderr: string }).stderr).toMatch(/migration\(s\) pending.*npm run migration:run/s);
     } finally {

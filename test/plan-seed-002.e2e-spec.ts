@@ -138,7 +138,8 @@ describe('the seed-002 plan, built through the API', () => {
     const titleChange = res.body.items.find((e: { entityId: string; action: string; changes: Record<string, unknown> }) => e.entityId === ids.A14 && e.action === 'update' && e.changes.title);
     expect(titleChange.changes.title).toEqual({ before: 'Audit partner involvement in section 42 enquiries', after: 'Audit partner involvement in s42 enquiries' });
     expect(titleChange.actorId).toBe(lead.id);
-    await expect(t.dataSource.query("UPDATE audit_event SET action = 'nothing'")).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query("UPDATE audit_event SET action = 'nothing'")).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query('DELETE FROM audit_event')).rejects.toThrow(/permission denied/);
+    await expect(t.asOwner((c) => c.query("UPDATE audit_event SET action = 'nothing'"))).rejects.toThrow(/append-only/);
   });
 });

@@ -7,9 +7,10 @@
  *
  * Run by scripts/demo.sh with the API and worker already started.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { DEMO_PLANS, DemoAction, DemoPlan } from './demo-data';
@@ -63,8 +64,14 @@ function emailFor(plan: DemoPlan, name: string): string {
   return `${local}@${plan.slug}.example.org`;
 }
 
-function cli(args: string[]): string {
-  return execFileSync('node', [join('dist', 'cli.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * The CLI in a child process, without blocking this one: a blocked event loop would miss the API
+ * closing an idle keep-alive connection meanwhile, and the next request would be sent on it.
+ */
+async function cli(args: string[]): Promise<string> {
+  const { stdout, stderr } = await promisify(execFile)('node', [join('dist', 'cli.js'), ...args], { encoding: 'utf8' });
+  process.stderr.write(stderr);
+  return stdout;
 }
 
 async function makePdf(title: string, org: string): Promise<Buffer> {
@@ -109,9 +116,9 @@ interface LoadedPlan {
 
 async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
   // Reset: the demo only ever deletes its own organisations (slugs starting "demo-").
-  cli(['delete-organisation', '--slug', plan.slug, '--yes']);
+  await cli(['delete-organisation', '--slug', plan.slug, '--yes']);
   const adminEmail = `admin@${plan.slug}.example.org`;
-  cli(['create-organisation', '--name', plan.organisation, '--slug', plan.slug, '--admin-email', adminEmail, '--admin-password', DEMO_PASSWORD, '--admin-name', 'Demo Administrator']);
+  await cli(['create-organisation', '--name', plan.organisation, '--slug', plan.slug, '--admin-email', adminEmail, '--admin-password', DEMO_PASSWORD, '--admin-name', 'Demo Administrator']);
   const admin = await login(adminEmail);
 
   const sessions = new Map<string, Session>();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ChainedAuditEvent } from './chain/audit-chain';
 import { AuditEventQueryDto } from './dto/audit-event.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
@@ -27,4 +28,54 @@ export class AuditEventRepository {
     if (q.to) qb.andWhere('e.occurredAt < :to', { to: q.to });
     return qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC').skip(q.skip).take(q.pageSize).getManyAndCount();
   }
+
+  /** One organisation's events after `afterSeq`, in chain order, with `changes` as PostgreSQL prints it. */
+  async chainAfter(organisationId: string, afterSeq: string, limit: number): Promise<ChainedAuditEvent[]> {
+    const rows: ChainRow[] = await this.repo.query(
+      `SELECT e.id, e.organisation_id, e.seq::text AS seq, e.prev_hash, e.hash, e.occurred_at, e.actor_id, e.actor_kind, e.entity_type,
+              e.entity_id, e.action, e.changes::text AS changes_text, e.request_id
+         FROM audit_event e
+        WHERE e.organisation_id = $1 AND e.seq > $2::bigint
+        ORDER BY e.seq -- the bigint, not the text it is returned as
+        LIMIT $3`,
+      [organisationId, afterSeq, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      seq: r.seq,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+      occurredAt: r.occurred_at,
+      actorId: r.actor_id,
+      actorKind: r.actor_kind,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      action: r.action,
+      changesText: r.changes_text,
+      requestId: r.request_id,
+    }));
+  }
+
+  /** Every organisation with audit events, including deleted organisations (their events stay). */
+  async organisationIdsWithEvents(): Promise<string[]> {
+    const rows: { organisation_id: string }[] = await this.repo.query(`SELECT DISTINCT organisation_id FROM audit_event ORDER BY organisation_id`);
+    return rows.map((r) => r.organisation_id);
+  }
+}
+
+interface ChainRow {
+  id: string;
+  organisation_id: string;
+  seq: string;
+  prev_hash: string;
+  hash: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_kind: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  changes_text: string;
+  request_id: string | null;
 }

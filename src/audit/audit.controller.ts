@@ -2,19 +2,32 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
+import { AuditChainService } from './audit-chain.service';
 import { AuditService } from './audit.service';
+import { AuditChainReportDto } from './dto/audit-chain-report.dto';
 import { AuditEventPageDto, AuditEventQueryDto } from './dto/audit-event.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly chain: AuditChainService,
+  ) {}
 
   @Get()
   @Roles('admin', 'board')
   @ApiOkResponse({ type: AuditEventPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list(user, query);
+  }
+
+  /** Recomputes the caller's organisation's hash chain and reports the first broken link, if any. */
+  @Get('verify')
+  @Roles('admin')
+  @ApiOkResponse({ type: AuditChainReportDto })
+  verify(@CurrentUser() user: AuthUser): Promise<AuditChainReportDto> {
+    return this.chain.verifyOrganisation(user.organisationId);
   }
 }

@@ -5,6 +5,7 @@ export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
   return {
     id: e.id,
     organisationId: e.organisationId,
+    seq: e.seq,
     occurredAt: e.occurredAt.toISOString(),
     actorId: e.actorId,
     actorKind: e.actorKind,
@@ -13,5 +14,7 @@ export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
     action: e.action,
     changes: e.changes,
     requestId: e.requestId,
+    prevHash: e.prevHash,
+    hash: e.hash,
   };
 }

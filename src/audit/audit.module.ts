@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditChainService } from './audit-chain.service';
 import { AuditController } from './audit.controller';
 import { AuditEventRepository } from './audit-event.repository';
 import { AuditService } from './audit.service';
@@ -10,7 +11,7 @@ import { AuditEventEntity } from './entities/audit-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity])],
   controllers: [AuditController],
-  providers: [AuditService, AuditEventRepository],
-  exports: [AuditService],
+  providers: [AuditService, AuditEventRepository, AuditChainService],
+  exports: [AuditService, AuditChainService],
 })
 export class AuditModule {}

@@ -6,6 +6,13 @@ import { z } from 'zod';
  * every missing or malformed variable.
  */
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
+/**
+ * Two database roles (README, "Database roles"): the application connects as a role with DML
+ * only, migrations as the role that owns the schema. The passwords are for a local development
+ * cluster only (`scripts/services.sh` creates both roles with them).
+ */
+const DEV_DATABASE_URL = 'postgres://tracker_app:dev-only-tracker-app@127.0.0.1:5432/improvement_tracker';
+const DEV_MIGRATION_DATABASE_URL = 'postgres://tracker_owner:dev-only-tracker-owner@127.0.0.1:5432/improvement_tracker';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -22,7 +29,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: int(1, 65535).default(3000),
-    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/improvement_tracker'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default(DEV_DATABASE_URL),
+    MIGRATION_DATABASE_URL: url(['postgres:', 'postgresql:']).default(DEV_MIGRATION_DATABASE_URL),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').default('tracker'),
@@ -49,6 +57,9 @@ const schema = z
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production (the development default is refused)' });
     }
+    if (c.NODE_ENV === 'production' && c.DATABASE_URL === DEV_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set in production (the development default is refused)' });
+    }
     if (c.STORAGE_DRIVER === 's3') {
       for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
@@ -73,6 +84,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return result.data;
+}
+
+/** The role a PostgreSQL URL logs in as (its user name), or null when the URL names none. */
+export function databaseRole(databaseUrl: string): string | null {
+  const user = decodeURIComponent(new URL(databaseUrl).username);
+  return user === '' ? null : user;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

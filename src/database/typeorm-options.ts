@@ -1,14 +1,23 @@
 import { join } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { AppConfig, databaseRole } from '../config/app-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** Shared by the API, the worker, the CLI and the migration data source. Never `synchronize`. */
-export function typeormOptions(config: AppConfig): DataSourceOptions {
+/**
+ * The session setting through which migrations learn the application's role (the user of
+ * DATABASE_URL), to grant it DML on the tables they create. Read with
+ * `current_setting('tracker.app_role', true)`.
+ */
+export const APP_ROLE_SETTING = 'tracker.app_role';
+
+/** The API, the worker and the CLI: connected as the application's role (DATABASE_URL). Never `synchronize`. */
+export function typeormOptions(config: AppConfig): PostgresDataSourceOptions {
   return {
     type: 'postgres',
-    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install (and the
+    // application's role could not: it has no DDL).
     uuidExtension: 'pgcrypto',
+    installExtensions: false,
     url: config.DATABASE_URL,
     entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
     migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
@@ -20,5 +29,24 @@ export function typeormOptions(config: AppConfig): DataSourceOptions {
     extra: { max: config.DATABASE_POOL_SIZE },
     // Failed queries are logged by the error filter with the request id; tests provoke many on purpose.
     logging: config.NODE_ENV === 'test' ? false : ['error'],
+  };
+}
+
+/** A value for libpq's `options` (`-c name=value`): spaces and backslashes escaped with a backslash. */
+function optionValue(value: string): string {
+  return value.replace(/[\\ ]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The TypeORM CLI (migration:run / generate / revert): connected as the schema's owner
+ * (MIGRATION_DATABASE_URL), with the application's role passed in a session setting so the
+ * migrations can grant it what it needs and nothing more.
+ */
+export function migrationOptions(config: AppConfig): PostgresDataSourceOptions {
+  const appRole = databaseRole(config.DATABASE_URL);
+  return {
+    ...typeormOptions(config),
+    url: config.MIGRATION_DATABASE_URL,
+    extra: { max: 2, ...(appRole ? { options: `-c ${APP_ROLE_SETTING}=${optionValue(appRole)}` } : {}) },
   };
 }

@@ -43,8 +43,8 @@
  * Pure functions; no clock, no Nest, no database. The working-day calendar is injectable.
  */
 import { formatLongDate, isCalendarDate, type CalendarDate } from '../common/dates/calendar-date';
-import type { InspectionKind } from '../inspections/regulator-scales';
-import type { NoticeKind } from '../notices/entities/notice.entity';
+import type { InspectionKind } from '../vocabulary/inspection-kind';
+import type { NoticeKind } from '../vocabulary/notice-kind';
 import { addWorkingDays, defaultWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-days';
 
 /** A published document a rule comes from. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
@@ -15,7 +16,7 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { WorkerModule } from '../../src/worker.module';
-import { createDatabaseFromTemplate, dropDatabase, TEST_REDIS_URL } from './databases';
+import { createDatabaseFromTemplate, dropDatabase, ownerDatabaseUrl, TEST_REDIS_URL, withClient } from './databases';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -44,7 +45,9 @@ export interface TestAppOptions {
 
 /**
  * One integration test file's world: its own PostgreSQL database (cloned from the migrated
- * template), its own Redis key prefix, its own data directory, the real HTTP stack.
+ * template), its own Redis key prefix, its own data directory, the real HTTP stack. The app
+ * connects as the application's role (DML only), as in production; `asOwner` is the schema
+ * owner, for what the application may not do (ANALYZE, playing an insider who edits the audit trail).
  */
 export class TestApp {
   private constructor(
@@ -64,6 +67,7 @@ export class TestApp {
     const config = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
+      MIGRATION_DATABASE_URL: ownerDatabaseUrl(databaseName),
       DATABASE_POOL_SIZE: '5',
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: `it-${id}`,
@@ -92,6 +96,11 @@ export class TestApp {
 
   get dataSource(): DataSource {
     return this.app.get(DataSource);
+  }
+
+  /** Runs `fn` on a connection to this test's database as the owner role (not the application's). */
+  asOwner<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+    return withClient(this.config.MIGRATION_DATABASE_URL, fn);
   }
 
   /** An organisation with its first admin, made the way the CLI makes one. */

@@ -34,7 +34,8 @@ export class AuditEventQueryDto extends PageQueryDto {
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ example: '42', description: "position in the organisation's audit chain, 1, 2, 3... (a decimal string: bigint)" }) seq: string;
+  @ApiProperty({ format: 'date-time', description: "the database server's time when the event was written" }) occurredAt: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ example: 'user', description: "'user' or 'system' (worker, CLI)" }) actorKind: string;
   @ApiProperty({ example: 'action' }) entityType: string;
@@ -43,6 +44,8 @@ export class AuditEventDto {
   @ApiProperty({ description: '{ field: { before, after } }', type: 'object', additionalProperties: true })
   changes: Record<string, { before: unknown; after: unknown }>;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ description: "the previous event's hash (64 zeros for the first)" }) prevHash: string;
+  @ApiProperty({ description: 'SHA-256 (hex) of this event, chained to the previous one; GET /audit-events/verify checks the chain' }) hash: string;
 }
 
 export class AuditEventPageDto extends PageDto<AuditEventDto> {

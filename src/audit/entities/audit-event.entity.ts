@@ -3,16 +3,26 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** 'create', 'update', 'delete', or a domain verb ('deactivate', 'review', 'withdraw', 'publish', ...). */
 export type AuditAction = string;
 
-/** Who changed what, when, before and after. Append-only: a trigger refuses UPDATE and DELETE. */
+/**
+ * Who changed what, when, before and after. Append-only: the application's role may only SELECT
+ * and INSERT, and a trigger refuses UPDATE and DELETE whoever the client is. Tamper-evident: a
+ * BEFORE INSERT trigger (migration AuditHashChain) numbers each organisation's events, stamps
+ * the server's time and chains each event's SHA-256 to the previous one's (`audit-chain.ts`).
+ */
 @Entity('audit_event')
 @Index(['organisationId', 'occurredAt'])
 @Index(['organisationId', 'entityType', 'entityId'])
+@Index(['organisationId', 'seq'], { unique: true })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   organisationId: string;
+
+  /** 1, 2, 3... within the organisation, set by the database (bigint: a decimal string). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
 
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
@@ -21,7 +31,8 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 20, default: 'user' })
   actorKind: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  /** The database server's time when the event was written (whatever the client sends), to the millisecond. */
+  @Column({ type: 'timestamptz', default: () => 'now()', insert: false, update: false })
   occurredAt: Date;
 
   @Column({ length: 50 })
@@ -39,4 +50,12 @@ export class AuditEventEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   requestId: string | null;
+
+  /** The previous event's `hash` in this organisation (64 zeros for the first). */
+  @Column({ type: 'char', length: 64, insert: false, update: false })
+  prevHash: string;
+
+  /** SHA-256 (hex) of this event's canonical form, which includes `prevHash`. */
+  @Column({ type: 'char', length: 64, insert: false, update: false })
+  hash: string;
 }
