@@ -1,4 +1,4 @@
-import { API_PREFIX } from '../configure-app';
+import { API_PREFIX } from '../common/http/api-prefix';
 import { EvidenceDetailDto, EvidenceDto, EvidencePersonDto, EvidenceReviewDto } from './dto/evidence.dto';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
 import { EvidenceEntity } from './entities/evidence.entity';

@@ -63,6 +63,10 @@ export class OrganisationsService {
     });
   }
 
+  findById(id: string): Promise<OrganisationEntity | null> {
+    return this.dataSource.getRepository(OrganisationEntity).findOne({ where: { id } });
+  }
+
   findBySlug(slug: string): Promise<OrganisationEntity | null> {
     return this.dataSource.getRepository(OrganisationEntity).findOne({ where: { slug } });
   }

@@ -1,4 +1,4 @@
-import { API_PREFIX } from '../configure-app';
+import { API_PREFIX } from '../common/http/api-prefix';
 import type { PackDto, PackFileDto } from './dto/pack.dto';
 import type { PackFileEntity } from './entities/pack-file.entity';
 import type { PackEntity } from './entities/pack.entity';

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { API_PREFIX } from '../../configure-app';
+import { API_PREFIX } from '../../common/http/api-prefix';
 import { QUEUES, RAG_JOBS, type RecomputeOrganisationPayload } from '../../queue/queues';
 import type { JobAcceptedDto } from './dto/job.dto';
 import { newRagJobId } from './rag-job-ids';
