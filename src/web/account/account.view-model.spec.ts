@@ -48,6 +48,6 @@ describe('account view model', () => {
   });
 
   it('never carries a password', () => {
-    expect(changePasswordPage()).toEqual({ pageTitle: 'Change your password', activeNav: 'account', errors: [] });
+    expect(changePasswordPage()).toEqual({ pageTitle: 'Change your password', activeNav: 'account', backLink: '/account', errors: [] });
   });
 });

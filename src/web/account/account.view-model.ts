@@ -4,6 +4,7 @@ import { UserErrorCode } from '../../users/users.exception';
 import { FieldError, FormErrors } from '../common/forms/form-errors';
 import type { CurrentUserView } from '../common/session/session-data';
 import { ROLE_WORDS } from '../common/view/role-words';
+import { WEB_PATHS } from '../common/web-paths';
 
 interface SummaryRow {
   key: { text: string };
@@ -42,6 +43,7 @@ export interface ChangePasswordForm {
 export interface ChangePasswordViewModel {
   pageTitle: string;
   activeNav: 'account';
+  backLink: string;
   errors: FormErrors;
 }
 
@@ -69,5 +71,5 @@ export function changePasswordServiceError(code: string): FieldError | null {
 
 /** The change-password page. Passwords are never sent back to the browser. */
 export function changePasswordPage(errors: FormErrors = []): ChangePasswordViewModel {
-  return { pageTitle: 'Change your password', activeNav: 'account', errors };
+  return { pageTitle: 'Change your password', activeNav: 'account', backLink: WEB_PATHS.account, errors };
 }

@@ -17,16 +17,22 @@ export const SERVICE_NAME = 'Improvement tracker';
  * `moj/components/.../macro.njk`), the shared filters and the globals every page reads.
  */
 export function setUpNunjucks(app: NestExpressApplication, assets: AssetBundle): nunjucks.Environment {
+  const env = createNunjucksEnvironment(assets);
+  env.express(app.getHttpAdapter().getInstance());
+  app.setViewEngine('njk');
+  return env;
+}
+
+/** The environment itself, without Express (unit tests render templates and macros with it). */
+export function createNunjucksEnvironment(assets: AssetBundle): nunjucks.Environment {
   const govuk = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
   const moj = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
-  const env = nunjucks.configure([WEB_VIEWS_DIR, govuk, moj], {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([WEB_VIEWS_DIR, govuk, moj]), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,
     lstripBlocks: true,
-    express: app.getHttpAdapter().getInstance(),
   });
-  app.setViewEngine('njk');
 
   env.addGlobal('serviceName', SERVICE_NAME);
   env.addGlobal('paths', WEB_PATHS);
