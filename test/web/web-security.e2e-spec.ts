@@ -166,5 +166,13 @@ describe('web pages: security headers, CSRF, assets and errors (supertest)', () 
       expect(routes).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/actions/:id', '/api/v1/audit-events', '/api/v1/health/ready']));
       expect(Reflect.getMetadata(PATH_METADATA, WebModule)).toBeUndefined();
     });
+
+    it('keeps the web pages out of the OpenAPI document, whose every path is under /api/v1', async () => {
+      const doc = (await http().get('/api/docs-json').expect(200)).body as { paths: Record<string, unknown> };
+      const paths = Object.keys(doc.paths);
+      expect(paths.length).toBeGreaterThan(20);
+      expect(paths.filter((p) => !p.startsWith('/api/v1/'))).toEqual([]);
+      expect(paths).toContain('/api/v1/auth/password');
+    });
   });
 });
