@@ -1,34 +1,42 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { API_PREFIX, DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
+import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
+import { configureWeb } from './web/configure-web';
+import { webSecurityHeaders } from './web/common/security/web-security';
+import { isApiPath } from './web/common/web-paths';
 
-/** HTTP set-up shared by the real entry point and the integration tests, so tests see what users see. */
+/**
+ * HTTP set-up shared by the real entry point and the integration tests, so tests see what users see.
+ * The API lives under `/api/v1` (its modules are mounted there by AppModule's RouterModule); the
+ * web pages everywhere else (see `configureWeb`).
+ */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For/-Proto count only from the proxies TRUST_PROXY names; none by default.
+  app.set('trust proxy', config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
-  app.use(
-    helmet({
-      // The OpenAPI UI needs inline scripts and styles; everything else keeps helmet's defaults.
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-      },
-    }),
-  );
+  const apiHeaders = helmet({
+    // The OpenAPI UI needs inline scripts and styles; everything else keeps helmet's defaults.
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+    },
+  });
+  const webHeaders = webSecurityHeaders();
+  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? apiHeaders(req, res, next) : webHeaders(req, res, next)));
   app.use(express.json({ limit: config.BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use(keepBodyParserErrors);
-  app.setGlobalPrefix(API_PREFIX);
+  configureWeb(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.DOCS_ENABLED) setUpOpenApi(app);

@@ -8,6 +8,7 @@ import { InspectionsErrorCode } from './inspections/inspections.exception';
 import { OrganisationsErrorCode } from './organisations/organisations.exception';
 import { PacksErrorCode } from './packs/packs.exception';
 import { UsersErrorCode } from './users/users.exception';
+import { WebErrorCode } from './web/common/errors/web.exception';
 import { WorkstreamsErrorCode } from './workstreams/workstreams.exception';
 
 /**
@@ -26,6 +27,7 @@ export const ERROR_CODES_BY_FEATURE: { readonly [F in keyof FeatureErrorCodes]: 
   actions: ActionsErrorCode,
   evidence: EvidenceErrorCode,
   packs: PacksErrorCode,
+  web: WebErrorCode,
 };
 
 const FEATURE_CODES: [feature: string, codes: ErrorCode[]][] = Object.entries(ERROR_CODES_BY_FEATURE).map(([feature, codes]) => [

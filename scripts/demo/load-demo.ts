@@ -316,6 +316,7 @@ async function main(): Promise<void> {
 
   const out: string[] = [];
   out.push('', '================ improvement-tracker demo is running ================', '');
+  out.push(`Web pages:        ${API}/   (sign in with any login below)`);
   out.push(`API:              ${API}/api/v1`);
   out.push(`OpenAPI UI:       ${API}/api/docs   (click "Authorize" and paste a token from POST /api/v1/auth/login)`);
   out.push(`OpenAPI JSON:     ${API}/api/docs-json`);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Request } from 'express';
 import { CurrentUser, Public } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
-import { UserDto } from '../users/dto/user.dto';
+import { ChangePasswordDto, UserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { LoginDto, TokenDto } from './dto/login.dto';
 import { AuthService } from './auth.service';
@@ -31,5 +31,14 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.users.get(user, user.id);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: TokenDto, description: 'a new token: every token and web session issued before the change is refused from now on' })
+  @ApiBadRequestResponse({ description: 'currentPassword is incorrect, or newPassword is too short or unchanged' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<TokenDto> {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
   }
 }

@@ -19,5 +19,6 @@ import { LoginRateLimiter } from './login-rate-limiter';
   ],
   controllers: [AuthController],
   providers: [AuthService, JwtStrategy, LoginRateLimiter],
+  exports: [AuthService],
 })
 export class AuthModule {}

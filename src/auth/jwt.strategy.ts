@@ -10,11 +10,14 @@ export interface JwtPayload {
   sub: string;
   org: string;
   role: Role;
+  /** The user's token version when the token was issued (see UserEntity.tokenVersion). */
+  tv: number;
 }
 
 /**
  * Checks the signature and expiry, then loads the user on every request: a deactivated user's
- * token stops working at once, and a role change applies at once.
+ * token stops working at once, a role change applies at once, and a token issued before a
+ * password change or reset (or before a reactivation) is refused.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -28,7 +31,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
 
   async validate(payload: JwtPayload): Promise<AuthUser | false> {
     const user = await this.users.findActiveById(payload.sub);
-    if (!user || user.organisationId !== payload.org) return false;
+    if (!user || user.organisationId !== payload.org || user.tokenVersion !== payload.tv) return false;
     const authUser: AuthUser = { id: user.id, organisationId: user.organisationId, role: user.role, email: user.email, name: user.name };
     this.cls.set('user', authUser);
     return authUser;

@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     [{ MIGRATION_DATABASE_URL: 'mysql://x' }, 'MIGRATION_DATABASE_URL'],
     [{ STORAGE_DRIVER: 's3' }, 'S3_BUCKET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-of-32-chars-or-more' }, 'WEB_SESSION_SECRET'],
+    [{ WEB_SESSION_SECRET: 'short' }, 'WEB_SESSION_SECRET'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.example.org' }, 'TRUST_PROXY'],
+    [{ WEB_SESSION_IDLE_MINUTES: '0' }, 'WEB_SESSION_IDLE_MINUTES'],
+    [{ WEB_SESSION_IDLE_MINUTES: '120', WEB_SESSION_ABSOLUTE_HOURS: '1' }, 'WEB_SESSION_IDLE_MINUTES'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
@@ -40,5 +47,21 @@ describe('loadConfig', () => {
     } catch (e) {
       expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'REDIS_URL']);
     }
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('trusts no proxy by default or when none', () => {
+      expect(loadConfig({}).TRUST_PROXY).toEqual([]);
+      expect(loadConfig({ TRUST_PROXY: 'none' }).TRUST_PROXY).toEqual([]);
+    });
+
+    it('takes a list of addresses, subnets and express presets', () => {
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8 ,loopback' }).TRUST_PROXY).toEqual(['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'loopback']);
+    });
+  });
+
+  it('gives the web session a 30-minute idle timeout and a 12-hour lifetime by default', () => {
+    const c = loadConfig({});
+    expect([c.WEB_SESSION_IDLE_MINUTES, c.WEB_SESSION_ABSOLUTE_HOURS]).toEqual([30, 12]);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,28 @@ const DEV_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
  */
 const DEV_DATABASE_URL = 'postgres://tracker_app:dev-only-tracker-app@127.0.0.1:5432/improvement_tracker';
 const DEV_MIGRATION_DATABASE_URL = 'postgres://tracker_owner:dev-only-tracker-owner@127.0.0.1:5432/improvement_tracker';
+const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-dev-only';
+
+/** Express's names for the private ranges, or an IPv4/IPv6 address with an optional /prefix. */
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyEntry = (v: string): boolean => {
+  if (PROXY_PRESETS.includes(v)) return true;
+  const [address, prefix, ...rest] = v.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * `TRUST_PROXY`: the reverse proxies whose X-Forwarded-For/-Proto are believed, as a comma-separated
+ * list of addresses, subnets or express's presets. Unset or `none`: no proxy is trusted, so the
+ * client address is the socket's and a forged X-Forwarded-For changes nothing.
+ */
+const trustProxy = z
+  .string()
+  .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : v.split(',').map((e) => e.trim()).filter(Boolean)))
+  .refine((list) => list.every(isProxyEntry), 'must be none, or a comma-separated list of IP addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal');
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -52,6 +75,11 @@ const schema = z
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
     DOCS_ENABLED: bool.default(true),
+    TRUST_PROXY: trustProxy.default([]),
+    WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),
+    WEB_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+    WEB_SESSION_ABSOLUTE_HOURS: int(1, 7 * 24).default(12),
+    WEB_CONTACT_EMAIL: z.email().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_JWT_SECRET) {
@@ -59,6 +87,12 @@ const schema = z
     }
     if (c.NODE_ENV === 'production' && c.DATABASE_URL === DEV_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set in production (the development default is refused)' });
+    }
+    if (c.NODE_ENV === 'production' && c.WEB_SESSION_SECRET === DEV_SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WEB_SESSION_SECRET'], message: 'must be set in production (the development default is refused)' });
+    }
+    if (c.WEB_SESSION_IDLE_MINUTES > c.WEB_SESSION_ABSOLUTE_HOURS * 60) {
+      ctx.addIssue({ code: 'custom', path: ['WEB_SESSION_IDLE_MINUTES'], message: 'must not be longer than WEB_SESSION_ABSOLUTE_HOURS' });
     }
     if (c.STORAGE_DRIVER === 's3') {
       for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

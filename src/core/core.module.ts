@@ -45,7 +45,8 @@ export class CoreModule {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             },
             customProps: (req) => ({ requestId: (req as Request & { id?: string }).id }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) },
+            // Health probes and the web pages' fingerprinted static files would only drown the log.
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) || (req.url ?? '').startsWith('/assets/') },
           },
         }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),

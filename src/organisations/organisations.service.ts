@@ -68,6 +68,11 @@ export class OrganisationsService {
     });
   }
 
+  async findById(id: string): Promise<OrganisationDto | null> {
+    const organisation = await this.organisations.findById(id);
+    return organisation ? toOrganisationDto(organisation) : null;
+  }
+
   async findBySlug(slug: string): Promise<OrganisationDto | null> {
     const organisation = await this.organisations.findBySlug(slug);
     return organisation ? toOrganisationDto(organisation) : null;

@@ -43,6 +43,26 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** With the password hash, to check a user's current password before changing it. */
+  findInOrgWithPasswordHash(organisationId: string, id: string): Promise<UserEntity | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id AND u.organisationId = :organisationId', { id, organisationId })
+      .getOne();
+  }
+
+  /** A new password hash and a new token version in one statement: every older token and session ends. */
+  async setPassword(manager: EntityManager, organisationId: string, id: string, passwordHash: string): Promise<UserEntity | null> {
+    await manager
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ passwordHash, tokenVersion: () => 'token_version + 1', version: () => 'version + 1' })
+      .where('id = :id AND organisation_id = :organisationId', { id, organisationId })
+      .execute();
+    return this.findInOrg(organisationId, id, manager);
+  }
+
   emailTaken(email: string, manager?: EntityManager): Promise<boolean> {
     return (manager?.getRepository(UserEntity) ?? this.repo).exists({ where: { email } });
   }

@@ -5,7 +5,8 @@ import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
-import { hashPassword } from './password-hasher';
+import { UserEntity } from './entities/user.entity';
+import { hashPassword, verifyPassword } from './password-hasher';
 import { toUserDto } from './user.mapper';
 import { UserChanges, UsersRepository } from './users.repository';
 import { UsersErrorCode } from './users.exception';
@@ -60,10 +61,39 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.users.findInOrg(actor.organisationId, id, manager);
       if (!before) throw AppException.notFound('User', id);
+      // A reset password or a reactivation ends every token and web session issued before it.
+      if (password || (dto.active === true && !before.active)) changes.tokenVersion = () => 'token_version + 1';
       const after = await this.users.updateVersioned(manager, { id, organisationId: actor.organisationId }, version, changes);
       const action = dto.active === false && before.active ? 'deactivate' : 'update';
       await this.audit.record(manager, { entityType: 'user', entityId: id, action, before, after });
       return toUserDto(after);
+    });
+  }
+
+  /**
+   * A signed-in user changes their own password (API and web pages alike). The current password is
+   * checked first; the new one ends every other token and session of the user. Returns the user as
+   * now stored, with the new token version, so the caller can issue a fresh token or session.
+   */
+  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<UserEntity> {
+    const user = await this.users.findInOrgWithPasswordHash(actor.organisationId, actor.id);
+    if (!user || !user.active) throw AppException.notFound('User', actor.id);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new AppException(400, UsersErrorCode.CurrentPasswordIncorrect, 'currentPassword: is incorrect', [
+        { field: 'currentPassword', messages: ['is incorrect'] },
+      ]);
+    }
+    if (newPassword === currentPassword) {
+      throw new AppException(400, UsersErrorCode.PasswordUnchanged, 'newPassword: must be different from the current password', [
+        { field: 'newPassword', messages: ['must be different from the current password'] },
+      ]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    return this.dataSource.transaction(async (manager) => {
+      const after = await this.users.setPassword(manager, actor.organisationId, actor.id, passwordHash);
+      if (!after) throw AppException.notFound('User', actor.id);
+      await this.audit.record(manager, { entityType: 'user', entityId: actor.id, action: 'change_password', before: { tokenVersion: user.tokenVersion }, after: { tokenVersion: after.tokenVersion } });
+      return after;
     });
   }
 

@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +41,8 @@ export interface TestAppOptions {
   worker?: boolean;
   /** Defaults to a fixed clock at 2026-11-23T10:00:00Z, so date logic never depends on the day tests run. */
   now?: string;
+  /** Extra modules for this file's app only (e.g. test pages that need a role, or that fail). */
+  imports?: Type[];
 }
 
 /**
@@ -78,7 +80,7 @@ export class TestApp {
       ...options.env,
     });
     const clock = new FixedClock(new Date(options.now ?? '2026-11-23T10:00:00Z'));
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, clock })] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, clock }), ...(options.imports ?? [])] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
     configureApp(app, config);
     await app.init();

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { renderWebError } from '../../web/common/errors/render-web-error';
+import { isApiPath } from '../../web/common/web-paths';
 import { AppException } from './app.exception';
 import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
 
@@ -79,7 +81,10 @@ export function codeForStatus(status: number): CommonErrorCode {
   }
 }
 
-/** Every error leaves as one JSON shape, with a code; no stack trace ever reaches the client. */
+/**
+ * Every API error leaves as one JSON shape, with a code; no stack trace ever reaches the client.
+ * Errors on the web pages' routes (everything outside `/api/`) are answered with HTML pages instead.
+ */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
@@ -96,6 +101,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (res.headersSent) {
       // A streamed download broke off after its headers: all we can do is end the response.
       res.destroy();
+      return;
+    }
+    if (!isApiPath(req.path)) {
+      renderWebError(req, res, body.statusCode, exception instanceof AppException ? exception.code : undefined);
       return;
     }
     res.status(body.statusCode).json(body);

@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } 
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { ROLES, type Role } from '../../common/request-context/request-context';
 import { ExpectedVersion } from '../../common/validation/expected-version';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -40,15 +41,29 @@ export class CreateUserDto {
   @MaxLength(200)
   partnerAgency?: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200, writeOnly: true })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, writeOnly: true })
   @IsString()
-  @MinLength(12)
-  @MaxLength(200)
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty({ writeOnly: true })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, writeOnly: true, description: 'ends every other token and web session of the user' })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
 export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['name', 'role', 'jobTitle', 'partnerAgency', 'password'] as const)) {
-  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens stop working at once' })
+  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens and web sessions stop working at once; true reactivates them, and tokens issued before stay dead' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

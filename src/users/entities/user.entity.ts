@@ -29,6 +29,14 @@ export class UserEntity extends OrgOwnedEntity {
   @Column({ length: 200, select: false })
   passwordHash: string;
 
+  /**
+   * Raised when the password is changed or reset and when the user is reactivated: every bearer
+   * token and web session carries the value it was issued with, and one that no longer matches is
+   * refused on its next request.
+   */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion: number;
+
   @VersionColumn()
   version: number;
 }

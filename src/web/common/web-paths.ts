@@ -1,0 +1,48 @@
+/**
+ * Where the web pages live. The API is under `/api/`; everything else is the web service, whose
+ * pages answer HTML (errors included) and sit behind the session, CSRF and CSP middleware.
+ */
+export const WEB_PATHS = Object.freeze({
+  home: '/',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  account: '/account',
+  changePassword: '/account/password',
+  accessibility: '/accessibility',
+  cookies: '/cookies',
+});
+
+/** Fingerprinted static files: `/assets/<content hash>/<file>`. */
+export const ASSETS_PREFIX = '/assets';
+
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+export function isAssetPath(path: string): boolean {
+  return path.startsWith(`${ASSETS_PREFIX}/`);
+}
+
+/** Web pages: every path that is neither the API nor a static file. */
+export function isWebPagePath(path: string): boolean {
+  return !isApiPath(path) && !isAssetPath(path);
+}
+
+/**
+ * A `returnTo` value that is safe to redirect to after sign-in: a path on this site, never another
+ * host (`//evil.example`, `/\evil.example`, `https://...`), never the sign-in or sign-out page.
+ */
+export function safeReturnTo(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2000) return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  if (value.includes('\\') || [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
+  const path = value.split(/[?#]/)[0];
+  if (path === WEB_PATHS.signIn || path === WEB_PATHS.signOut || isApiPath(path) || isAssetPath(path)) return null;
+  return value;
+}
+
+/** The sign-in page, remembering where the user was going. */
+export function signInUrl(returnTo?: string | null): string {
+  const target = safeReturnTo(returnTo);
+  return target && target !== WEB_PATHS.home ? `${WEB_PATHS.signIn}?returnTo=${encodeURIComponent(target)}` : WEB_PATHS.signIn;
+}
