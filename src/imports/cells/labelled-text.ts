@@ -10,12 +10,12 @@ export interface LabelledText {
   title: string;
 }
 
-const LABELLED = /^((?:[A-Za-z]+\s+){0,2}[A-Za-z]*\s?\d+(?:\.\d+)*[a-z]?)\s*(?:[:.)\u2013\u2014]|\s-)\s*(\S[\s\S]*)$/;
+const LABELLED = /^((?:[A-Za-z]+\s+){0,2}[A-Za-z]*\s?\d+(?:\.\d+)*[a-z]?)\s*(?:[:)\u2013\u2014]|\.(?!\d)|\s-)\s*(\S[\s\S]*)$/;
 const NUMBERED = /^(\d+(?:\.\d+)+[a-z]?)\s+(\S[\s\S]*)$/;
 
 export function splitLabel(input: string): LabelledText {
   const text = input.trim();
-  const match = LABELLED.exec(text) ?? NUMBERED.exec(text);
+  const match = NUMBERED.exec(text) ?? LABELLED.exec(text);
   if (match && match[1].length <= 20) return { text, code: match[1].trim(), title: match[2].trim() };
   return { text, code: null, title: text };
 }

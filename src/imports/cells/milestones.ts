@@ -23,7 +23,7 @@ export interface ParsedMilestone {
 const ITEM_SEPARATOR = /\s*(?:\r?\n|;|\u2022|\u00b7|\u25aa|\u25cf)\s*/;
 const LIST_MARKER = /^(?:[-*\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)/i;
 const DONE_MARK = /\s*(?:\((?:done|complete|completed|achieved)\)|\[(?:x|done)\]|[\u2713\u2714\u2705])\s*/i;
-const JOINER = /^(?:[-\u2013\u2014:,]|by|due|due by|target|deadline|on|before)\s+|\s+(?:[-\u2013\u2014:,(]|by|due|due by|target|deadline|on|before)$/i;
+const JOINER = /^(?:[-\u2013\u2014:,]|by|due|due by|target|deadline|on|before)\s+|\s*[:,(]$|\s+(?:[-\u2013\u2014]|by|due|due by|target|deadline|on|before)$/i;
 const DATE_AT_END = /(?:\s+|^)(?:\(?)((?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})|(?:\d{4}-\d{1,2}-\d{1,2})|(?:\d{1,2}(?:st|nd|rd|th)?[\s-]+[A-Za-z]{3,9}[\s,-]+\d{2,4})|(?:(?:end of |mid |early |late )?[A-Za-z]{3,9}[\s-]+\d{2,4})|(?:q[1-4]\s+\d{4}(?:\/\d{2,4})?)|(?:(?:spring|summer|autumn|winter)\s+\d{4}))\)?$/i;
 const DATE_AT_START = /^((?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})|(?:\d{4}-\d{1,2}-\d{1,2})|(?:\d{1,2}(?:st|nd|rd|th)?[\s-]+[A-Za-z]{3,9}[\s,-]+\d{2,4}))\s*[-\u2013\u2014:]?\s+/i;
 

@@ -21,7 +21,7 @@ export type DateReading =
   | { kind: 'not_a_date'; reason: string };
 
 export interface DateContext {
-  /** Today, for text without a year ("end of March"): the suggestion takes the year nearest today. Without it there is no suggestion. */
+  /** Today, for text without a year ("end of March"): the suggestion takes the first such date from three months ago. Without it there is no suggestion. */
   today?: CalendarDate;
   /** The workbook counts days from 1904 (number cells are then 1904 serials). */
   date1904?: boolean;
@@ -277,7 +277,7 @@ function endOfMonth(y: number, m: number): Ymd {
  * - a financial year alone ("2026/27", "end of financial year 2026/27"): 31 March 2027;
  * - a year alone ("2026", "end of 2026"): 31 December 2026;
  * - a day and month without a year ("31 March", "end of March"): only when today is known, the
- *   year that puts the date nearest today;
+ *   first such date from three months before today;
  * - several dates in the text: the last one (a revised date usually follows the original).
  * Anything else ("ongoing", "TBC", "within 6 months") gets no suggestion.
  */
@@ -306,7 +306,7 @@ export function suggestDate(input: string, context: DateContext = {}): DateReadi
     const dayFirst = /^\d/.test(match[1]);
     const d = Number(dayFirst ? match[1] : match[2]);
     const m = month(dayFirst ? match[2] : match[1]);
-    return withoutYear(context, (y) => (validYmd(y, m, d) ? suggestion({ y, m, d }, `${d} ${MONTH_NAMES[m - 1]} in the year nearest today`) : null));
+    return withoutYear(context, (y) => (validYmd(y, m, d) ? suggestion({ y, m, d }, `${d} ${MONTH_NAMES[m - 1]}`) : null));
   }
 
   // Seasons and school terms.
@@ -375,7 +375,7 @@ export function suggestDate(input: string, context: DateContext = {}): DateReadi
   if (match) {
     const d = Number(match[1]);
     const m = Number(match[2]);
-    return withoutYear(context, (y) => (validYmd(y, m, d) ? suggestion({ y, m, d }, `${d} ${MONTH_NAMES[m - 1]} in the year nearest today`) : null));
+    return withoutYear(context, (y) => (validYmd(y, m, d) ? suggestion({ y, m, d }, `${d} ${MONTH_NAMES[m - 1]}`) : null));
   }
   return null;
 }
@@ -387,18 +387,24 @@ function partOfMonth(part: string | undefined, y: number, m: number): DateReadin
   return suggestion(endOfMonth(y, m), `the last day of ${name}`);
 }
 
-/** Tries the year of `today` and the years either side, keeping the date nearest today. */
+/**
+ * For a date without a year: the first such date on or after three months before today (a plan's
+ * dates are mostly ahead, and a recent one may be overdue), so with today 15 January 2026
+ * "end of October" is 31 October 2025 and "end of August" is 31 August 2026.
+ */
 function withoutYear(context: DateContext, make: (y: number) => DateReading | null): DateReading | null {
   if (!context.today || !isCalendarDate(context.today)) return null;
   const thisYear = Number(context.today.slice(0, 4));
-  let best: { reading: DateReading; distance: number } | null = null;
   for (const y of [thisYear - 1, thisYear, thisYear + 1]) {
     const reading = make(y);
     if (reading?.kind !== 'suggestion') continue;
-    const distance = Math.abs(daysBetween(context.today, reading.suggestion));
-    if (!best || distance < best.distance) best = { reading, distance };
+    if (daysBetween(context.today, reading.suggestion) < -WITHOUT_YEAR_LOOKBACK_DAYS) continue;
+    return {
+      ...reading,
+      rule: `${reading.rule}; no year was given, so we took ${y} (a date without a year is taken to fall between three months ago and nine months ahead)`,
+    };
   }
-  if (!best || best.reading.kind !== 'suggestion') return null;
-  const chosen = best.reading;
-  return { ...chosen, rule: `${chosen.rule.replace(' in the year nearest today', '')}; no year was given, so we took ${chosen.suggestion.slice(0, 4)}, the year nearest today` };
+  return null;
 }
+
+const WITHOUT_YEAR_LOOKBACK_DAYS = 92;

@@ -41,7 +41,8 @@ function decoderFor(encoding: CsvEncoding, strict: boolean): Decoder {
       try {
         return work();
       } catch (error) {
-        if (strict && error instanceof TypeError) throw new NotUtf8();
+        // Checked by code: in some runtimes (jest's VM contexts) the TypeError comes from another realm.
+        if (strict && (error as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new NotUtf8();
         throw error;
       }
     };
@@ -127,6 +128,7 @@ async function readWithEncoding(input: ImportFileInput, limits: ImportLimits, en
   const rows: Array<RawRow | undefined> = [];
   let rowNumber = 0;
   let nonBlank = 0;
+  let lastRow = 0;
   let columnCount = 0;
   const maxRecords = limits.maxRows + limits.headerSearchRows;
   try {
@@ -162,6 +164,7 @@ async function readWithEncoding(input: ImportFileInput, limits: ImportLimits, en
         };
       }
       columnCount = Math.max(columnCount, last);
+      lastRow = rowNumber;
       rows[rowNumber] = { number: rowNumber, hidden: false, cells };
     }
   } catch (error) {
@@ -180,7 +183,7 @@ async function readWithEncoding(input: ImportFileInput, limits: ImportLimits, en
   const name = (input.fileName ?? 'CSV file').split(/[\\/]/).pop() ?? 'CSV file';
   return {
     format: 'csv',
-    sheets: [{ name, position: 1, state: 'visible', rows, rowCount: rowNumber, columnCount, hiddenColumns: [], merges: [] }],
+    sheets: [{ name, position: 1, state: 'visible', rows, rowCount: lastRow, columnCount, hiddenColumns: [], merges: [] }],
     date1904: false,
     notes,
     csv: { encoding, delimiter, hadBom: bomLength > 0 },
