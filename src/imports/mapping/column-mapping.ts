@@ -54,6 +54,11 @@ export interface FieldScore {
  * heading ("Outcome" + "Q1") when that scores higher.
  */
 export function scoreHeader(label: string, group: string | null = null, hidden = false): FieldScore[] {
+  return rankedScores(label, group, hidden).map(({ field, confidence }) => ({ field, confidence }));
+}
+
+/** The scores with an uncapped rank, so that a "revised" exact heading still beats a plain exact one. */
+function rankedScores(label: string, group: string | null, hidden: boolean): Array<FieldScore & { rank: number }> {
   const best = new Map<ImportField, number>();
   const candidates = [normaliseWords(label)];
   if (group) candidates.push(normaliseWords(`${group} ${label}`));
@@ -65,19 +70,19 @@ export function scoreHeader(label: string, group: string | null = null, hidden =
     for (const field of IMPORT_FIELDS) {
       for (const synonym of FIELD_SYNONYMS[field]) {
         const weak = WEAK_SYNONYMS.has(synonym);
-        let confidence = 0;
-        if (words === synonym) confidence = weak ? 0.8 : 1;
-        else if (containsPhrase(tokens, synonym.split(' '))) confidence = (weak ? 0.5 : 0.7) + 0.01 * synonym.split(' ').length;
-        if (confidence === 0) continue;
-        confidence = Math.max(0, Math.min(1, confidence + modifier));
-        if (confidence > (best.get(field) ?? 0)) best.set(field, confidence);
+        let rank = 0;
+        if (words === synonym) rank = weak ? 0.8 : 1;
+        else if (containsPhrase(tokens, synonym.split(' '))) rank = (weak ? 0.5 : 0.7) + 0.01 * synonym.split(' ').length;
+        if (rank === 0) continue;
+        rank = Math.max(0, rank + modifier);
+        if (rank > (best.get(field) ?? 0)) best.set(field, rank);
       }
     }
   }
   return [...best.entries()]
-    .filter(([, c]) => c >= MIN_CONFIDENCE)
-    .map(([field, confidence]) => ({ field, confidence: Math.round(confidence * 100) / 100 }))
-    .sort((a, b) => b.confidence - a.confidence || IMPORT_FIELDS.indexOf(a.field) - IMPORT_FIELDS.indexOf(b.field));
+    .filter(([, rank]) => rank >= MIN_CONFIDENCE)
+    .map(([field, rank]) => ({ field, rank, confidence: Math.round(Math.min(1, rank) * 100) / 100 }))
+    .sort((a, b) => b.rank - a.rank || IMPORT_FIELDS.indexOf(a.field) - IMPORT_FIELDS.indexOf(b.field));
 }
 
 function containsPhrase(tokens: string[], phrase: string[]): boolean {
@@ -134,12 +139,12 @@ export function suggestMapping(headers: readonly HeaderCell[], options: MappingO
     }
   }
   // 3. Suggestions, best first across all columns.
-  const candidates: Array<{ cell: HeaderCell; order: number } & FieldScore> = [];
+  const candidates: Array<{ cell: HeaderCell; order: number } & FieldScore & { rank: number }> = [];
   headers.forEach((cell, order) => {
     if (result.has(cell.column)) return;
-    for (const score of scoreHeader(cell.label, cell.group, cell.hidden ?? false)) candidates.push({ cell, order, ...score });
+    for (const score of rankedScores(cell.label, cell.group, cell.hidden ?? false)) candidates.push({ cell, order, ...score });
   });
-  candidates.sort((a, b) => b.confidence - a.confidence || a.order - b.order);
+  candidates.sort((a, b) => b.rank - a.rank || a.order - b.order);
   const lostTo = new Map<string, string>();
   for (const candidate of candidates) {
     if (result.has(candidate.cell.column)) continue;

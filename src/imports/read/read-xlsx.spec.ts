@@ -44,6 +44,8 @@ describe('readXlsx: every kind of value exceljs returns', () => {
       s.getCell('C2').value = 'Red';
       s.getCell('C2').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' } };
       s.getCell('C3').value = '=HYPERLINK("http://x","typed as text")';
+      s.getCell('D1').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B050' } }; // a RAG colour painted without words
+      s.getCell('D2').fill = { type: 'pattern', pattern: 'none' };
     });
     sheet = (await readXlsx(buffer, limits)).sheets[0];
   });
@@ -68,8 +70,13 @@ describe('readXlsx: every kind of value exceljs returns', () => {
     ['C1', { kind: 'text', text: 'Review', cleaned: true }],
     ['C2', { kind: 'text', text: 'Red', fill: 'FFFF0000' }],
     ['C3', { kind: 'text', text: '=HYPERLINK("http://x","typed as text")' }],
+    ['D1', { kind: 'text', text: '', fill: 'FF00B050' }],
   ])('%s', (address, expected) => {
     expect(cell(sheet, address)).toMatchObject(expected);
+  });
+
+  it('keeps no empty cell without a fill', () => {
+    expect(cell(sheet, 'D2')).toBeUndefined();
   });
 
   it('never keeps a formula text', () => {

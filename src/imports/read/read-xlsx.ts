@@ -67,7 +67,8 @@ function readSheet(worksheet: ExcelJS.Worksheet, position: number, limits: Impor
 
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Array<RawCell | undefined> = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
+    // includeEmpty: a cell painted red with no words in it is how some trackers show a RAG colour.
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
       if (cell.type === ExcelJS.ValueType.Merge || (cell.isMerged && cell.master.address !== cell.address)) {
         const master = cell.master;
         const box = mergeBoxes.get(master.address) ?? { top: Number(master.row), left: Number(master.col), bottom: Number(master.row), right: Number(master.col) };
@@ -110,7 +111,10 @@ type ScalarValue = number | string | boolean | Date | { error: string } | undefi
 
 function readCell(cell: ExcelJS.Cell, limits: ImportLimits): RawCell | null {
   const value = cell.value as unknown;
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined) {
+    const paint = cell.type === ExcelJS.ValueType.Null ? solidFill(cell) : undefined;
+    return paint ? { kind: 'text', text: '', fill: paint } : null;
+  }
   const fill = solidFill(cell);
 
   if (typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value)) {

@@ -278,7 +278,8 @@ class RowInterpreter {
     let filledFrom: FieldCells['filledFrom'];
     for (const c of columns) {
       const own = this.sheet.rows[r]?.cells[c];
-      if (own && !isBlankCell(own)) {
+      // A formula with no saved value and a RAG colour painted without words count as something there.
+      if (own && (!isBlankCell(own) || own.formula !== undefined || (field === 'rag' && own.fill !== undefined))) {
         cells.push(own);
         used.push(c);
         continue;
