@@ -98,25 +98,39 @@ describe('readCsv', () => {
     await expect(read(bytes, overrides)).rejects.toMatchObject({ code });
   });
 
-  it('refuses a 100 MB CSV made on the fly after reading little more than the limit, without holding it', async () => {
-    const row = Buffer.from('1.1,Review every concern raised through the online form,Priya Raman,31/03/2026,On track\n');
-    const chunk = Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / row.length) }, () => row));
+  /** An endless CSV of `row`, counted as it is produced; stops at 100 MB. */
+  function endlessCsv(row: string): { input: ImportFileInput; produced: () => number; chunkBytes: number } {
+    const chunk = Buffer.from(row.repeat(Math.ceil((1024 * 1024) / row.length)));
     let produced = 0;
-    const input: ImportFileInput = {
-      fileName: 'huge.csv',
-      open: async function* () {
-        yield Buffer.from('Ref,Action,Lead officer,Target date,Status\n');
-        while (produced < 100 * 1024 * 1024) {
-          produced += chunk.length;
-          yield chunk;
-        }
+    return {
+      input: {
+        fileName: 'huge.csv',
+        open: async function* () {
+          yield Buffer.from('Ref,Action,Lead officer,Target date,Status\n');
+          while (produced < 100 * 1024 * 1024) {
+            produced += chunk.length;
+            yield chunk;
+          }
+        },
       },
+      produced: () => produced,
+      chunkBytes: chunk.length,
     };
+  }
+
+  it('refuses a 100 MB CSV made on the fly at the row limit, after reading about a megabyte', async () => {
+    const huge = endlessCsv('1.1,Review every concern raised through the online form,Priya Raman,31/03/2026,On track\n');
+    await expect(readCsv(huge.input, Buffer.from('Ref'), limits)).rejects.toMatchObject({ code: ImportErrorCode.TooManyRows });
+    expect(huge.produced()).toBeLessThan(3 * huge.chunkBytes);
+  });
+
+  it('refuses a CSV of long rows at the byte limit, without reading on or holding it', async () => {
+    // The byte limit is lowered to keep the test quick under load; the bench measures the default 20 MB.
+    const huge = endlessCsv(`1.1,"${'Review every concern raised through the online form. '.repeat(60)}",Priya Raman,31/03/2026,On track\n`);
     const rssBefore = process.memoryUsage().rss;
-    await expect(readCsv(input, Buffer.from('Ref,Action\n'), importLimits({ maxRows: 1_000_000 }))).rejects.toMatchObject({ code: ImportErrorCode.FileTooLarge });
-    expect(produced).toBeLessThan(limits.maxFileBytes + 2 * chunk.length);
-    expect(produced).toBeLessThan(100 * 1024 * 1024);
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400 * 1024 * 1024);
+    await expect(readCsv(huge.input, Buffer.from('Ref'), importLimits({ maxFileBytes: 4 * 1024 * 1024 }))).rejects.toMatchObject({ code: ImportErrorCode.FileTooLarge });
+    expect(huge.produced()).toBeLessThan(4 * 1024 * 1024 + 3 * huge.chunkBytes);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
   });
 
   it('stops at the row limit long before a big file ends', async () => {

@@ -265,8 +265,9 @@ class RowInterpreter {
     this.checkRow(r, values);
     const source: ImportRowSource = { sheet: this.sheet.name, row: r, columns: this.sourceColumns };
     if (Object.keys(filledFrom).length > 0) source.filledFrom = filledFrom;
+    // A hidden row is warned about once for its run of hidden rows (reportSheetFacts), but counts as a row with a warning.
     if (hidden) source.hidden = true;
-    this.rows.push({ source, values, errors: this.rowIssues.errors, warnings: this.rowIssues.warnings });
+    this.rows.push({ source, values, errors: this.rowIssues.errors, warnings: this.rowIssues.warnings + (hidden ? 1 : 0) });
     if (this.currentSection) this.currentSection.title.rows++;
   }
 
