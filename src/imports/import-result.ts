@@ -51,7 +51,7 @@ export interface ImportSummary {
   errors: number;
   warnings: number;
   infos: number;
-  /** Distinct non-empty values, as written (matching to the plan happens later). */
+  /** Distinct non-empty values, ignoring case and spacing (owners by email, else name); matching to the plan happens later. */
   distinctFindings: number;
   distinctWorkstreams: number;
   distinctOwners: number;

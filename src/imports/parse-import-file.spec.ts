@@ -95,7 +95,7 @@ describe('fixture (a): adult social care, merged titles, a two-line header, hidd
       infos: expect.any(Number) as number,
       distinctFindings: 6,
       distinctWorkstreams: 5,
-      distinctOwners: 9,
+      distinctOwners: 8,
       milestones: 0,
     });
     expect(issueCodes(result, 'warning')).toEqual([

@@ -181,7 +181,7 @@ function sortIssues(issues: ImportIssue[]): ImportIssue[] {
 }
 
 function summarise(rows: ImportParseResult['rows'], issues: ImportIssue[]): ImportSummary {
-  const distinct = (values: Array<string | null | undefined>): number => new Set(values.filter((v): v is string => Boolean(v)).map((v) => normaliseWords(v))).size;
+  const distinct = (values: Array<string | null | undefined>): number => new Set(values.filter((v): v is string => Boolean(v)).map((v) => v.replace(/\s+/g, ' ').trim().toLowerCase())).size;
   return {
     dataRows: rows.length,
     rowsWithErrors: rows.filter((r) => r.errors > 0).length,
@@ -191,7 +191,8 @@ function summarise(rows: ImportParseResult['rows'], issues: ImportIssue[]): Impo
     infos: issues.filter((i) => i.severity === 'info').length,
     distinctFindings: distinct(rows.map((r) => r.values.finding?.text)),
     distinctWorkstreams: distinct(rows.map((r) => r.values.workstream?.text)),
-    distinctOwners: distinct(rows.map((r) => r.values.owner?.raw)),
+    // One person however the cell wrote them: by email, else by name, else by the words in the cell.
+    distinctOwners: distinct(rows.map((r) => r.values.owner && (r.values.owner.email ?? r.values.owner.name ?? r.values.owner.raw))),
     milestones: rows.reduce((n, r) => n + r.values.milestones.length, 0),
   };
 }

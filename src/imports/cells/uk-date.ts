@@ -209,11 +209,12 @@ function readExactDate(text: string): DateReading | null {
   return null;
 }
 
+const DATES_INSIDE = new RegExp(`\\b(\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[\\s-]*${MONTH}[\\s,-]*(?:\\d{4}|\\d{2}))\\b`, 'g');
+
 /** Every exact date written somewhere inside longer text, in order. */
 function findDatesIn(text: string): CalendarDate[] {
-  const pattern = new RegExp(`\\b(\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[\\s-]*${MONTH}[\\s,-]*(?:\\d{4}|\\d{2}))\\b`, 'g');
   const dates: CalendarDate[] = [];
-  for (const match of text.matchAll(pattern)) {
+  for (const match of text.matchAll(DATES_INSIDE)) {
     const reading = readExactDate(normalise(match[1]));
     if (reading?.kind === 'date') dates.push(reading.date);
   }
@@ -222,6 +223,12 @@ function findDatesIn(text: string): CalendarDate[] {
 
 // ----------------------------------------------------------------------------------------------
 // Suggestions for text that is not a date. Each gives the date and the rule in words.
+
+const PART = '(end of|the end of|end|late|mid|middle of|early|beginning of|start of)';
+const PART_OF_MONTH_YEAR = new RegExp(`^(?:${PART}\\s+)?${MONTH}[\\s/.,'-]*(\\d{4}|\\d{2})$`);
+const PART_OF_MONTH = new RegExp(`^(?:${PART}\\s+)?${MONTH}$`);
+const DAY_MONTH = new RegExp(`^(\\d{1,2})[\\s/.-]*${MONTH}$`);
+const MONTH_DAY = new RegExp(`^${MONTH}\\s+(\\d{1,2})$`);
 
 const SEASON_END: Record<string, { m: number; label: string; nextYear?: boolean }> = {
   spring: { m: 5, label: 'the end of spring' },
@@ -285,7 +292,7 @@ export function suggestDate(input: string, context: DateContext = {}): DateReadi
   const text = input === normalise(input) ? input : normalise(input);
 
   // Month and year.
-  let match = new RegExp(`^(?:(end of|the end of|end|late|mid|middle of|early|beginning of|start of)\\s+)?${MONTH}[\\s/.,'-]*(\\d{4}|\\d{2})$`).exec(text);
+  let match = PART_OF_MONTH_YEAR.exec(text);
   if (match) {
     const m = month(match[2]);
     const y = year(match[3]);
@@ -299,9 +306,9 @@ export function suggestDate(input: string, context: DateContext = {}): DateReadi
   }
 
   // A month (with a part of it) or a day and month, without a year.
-  match = new RegExp(`^(?:(end of|the end of|end|late|mid|middle of|early|beginning of|start of)\\s+)?${MONTH}$`).exec(text);
+  match = PART_OF_MONTH.exec(text);
   if (match) return withoutYear(context, (y) => partOfMonth(match![1], y, month(match![2])));
-  match = new RegExp(`^(\\d{1,2})[\\s/.-]*${MONTH}$`).exec(text) ?? new RegExp(`^${MONTH}\\s+(\\d{1,2})$`).exec(text);
+  match = DAY_MONTH.exec(text) ?? MONTH_DAY.exec(text);
   if (match) {
     const dayFirst = /^\d/.test(match[1]);
     const d = Number(dayFirst ? match[1] : match[2]);

@@ -57,26 +57,34 @@ export function scoreHeader(label: string, group: string | null = null, hidden =
   return rankedScores(label, group, hidden).map(({ field, confidence }) => ({ field, confidence }));
 }
 
+/** A heading is a few words: longer text (a data cell looked at while searching for the heading row) is not scored. */
+const MAX_HEADING_CHARS = 120;
+
+/** The synonyms split into words once, with whether each is weak. */
+const SYNONYM_PHRASES: ReadonlyArray<{ field: ImportField; synonym: string; words: string[]; weak: boolean }> = IMPORT_FIELDS.flatMap((field) =>
+  FIELD_SYNONYMS[field].map((synonym) => ({ field, synonym, words: synonym.split(' '), weak: WEAK_SYNONYMS.has(synonym) })),
+);
+
 /** The scores with an uncapped rank, so that a "revised" exact heading still beats a plain exact one. */
 function rankedScores(label: string, group: string | null, hidden: boolean): Array<FieldScore & { rank: number }> {
   const best = new Map<ImportField, number>();
+  if (label.length > MAX_HEADING_CHARS) return [];
   const candidates = [normaliseWords(label)];
-  if (group) candidates.push(normaliseWords(`${group} ${label}`));
+  if (group && group.length <= MAX_HEADING_CHARS) candidates.push(normaliseWords(`${group} ${label}`));
   for (const words of candidates) {
     if (words === '') continue;
     const tokens = words.split(' ');
+    const present = new Set(tokens);
     const modifier =
       (tokens.some((t) => CURRENT_WORDS.has(t)) ? 0.05 : 0) - (tokens.some((t) => SUPERSEDED_WORDS.has(t)) ? 0.2 : 0) - (hidden ? 0.05 : 0);
-    for (const field of IMPORT_FIELDS) {
-      for (const synonym of FIELD_SYNONYMS[field]) {
-        const weak = WEAK_SYNONYMS.has(synonym);
-        let rank = 0;
-        if (words === synonym) rank = weak ? 0.8 : 1;
-        else if (containsPhrase(tokens, synonym.split(' '))) rank = (weak ? 0.5 : 0.7) + 0.01 * synonym.split(' ').length;
-        if (rank === 0) continue;
-        rank = Math.max(0, rank + modifier);
-        if (rank > (best.get(field) ?? 0)) best.set(field, rank);
-      }
+    for (const { field, synonym, words: phrase, weak } of SYNONYM_PHRASES) {
+      if (!present.has(phrase[0])) continue;
+      let rank = 0;
+      if (words === synonym) rank = weak ? 0.8 : 1;
+      else if (containsPhrase(tokens, phrase)) rank = (weak ? 0.5 : 0.7) + 0.01 * phrase.length;
+      if (rank === 0) continue;
+      rank = Math.max(0, rank + modifier);
+      if (rank > (best.get(field) ?? 0)) best.set(field, rank);
     }
   }
   return [...best.entries()]

@@ -88,6 +88,8 @@ class RowInterpreter {
   private riskyFormulasElsewhere: string[] = [];
   private rowIssues = { errors: 0, warnings: 0 };
   private currentRow = 0;
+  /** Each heading's label, normalised, by column number (for spotting repeated heading rows). */
+  private readonly headingWords: Array<string | undefined> = [];
 
   constructor(
     private readonly sheet: RawSheet,
@@ -101,6 +103,9 @@ class RowInterpreter {
       for (const n of numbers) this.fieldOfColumn.set(n, field);
     }
     for (const column of mapping.columns) this.headerOf.set(columnNumber(column.column), column.header);
+    header.columns.forEach((column, i) => {
+      if (column.label !== '') this.headingWords[i + 1] = normaliseWords(column.label);
+    });
     const source: Partial<Record<ImportField, readonly string[]>> = {};
     for (const [field, numbers] of this.byField) source[field] = Object.freeze(numbers.map(columnLetter));
     this.sourceColumns = Object.freeze(source);
@@ -149,8 +154,9 @@ class RowInterpreter {
   private isRepeatedHeader(own: Array<{ column: number; cell: RawCell }>): boolean {
     let same = 0;
     for (const { column, cell } of own) {
-      const heading = this.header.columns[column - 1];
-      if (heading && heading.label !== '' && normaliseWords(heading.label) === normaliseWords(cell.text)) same++;
+      const heading = this.headingWords[column];
+      // Cheap length test first: most cells are data, far longer or shorter than their heading.
+      if (heading && Math.abs(cell.text.length - heading.length) <= 8 && normaliseWords(cell.text) === heading) same++;
     }
     return same >= 2 && same >= own.length * 0.6;
   }
@@ -341,7 +347,7 @@ class RowInterpreter {
    */
   private checkCell(cell: RawCell, column: number, field: ImportField, filled: boolean): boolean {
     const r = this.currentRow;
-    const at = this.at(r, column);
+    const at = (): string => this.at(r, column);
     const label = IMPORT_FIELD_LABELS[field];
     if (cell.formula?.risk && !filled) {
       this.issue(
@@ -350,26 +356,26 @@ class RowInterpreter {
         r,
         column,
         field,
-        `${at} holds a formula that ${RISK_WORDS[cell.formula.risk]}${cell.formula.functionName ? ` (${cell.formula.functionName})` : ''}. Only the value it last showed, ${quote(cell.text)}, was read; the formula was not kept or run.`,
+        `${at()} holds a formula that ${RISK_WORDS[cell.formula.risk]}${cell.formula.functionName ? ` (${cell.formula.functionName})` : ''}. Only the value it last showed, ${quote(cell.text)}, was read; the formula was not kept or run.`,
         cell.text,
       );
     }
     if (cell.formula && !cell.formula.hasValue) {
       if (!filled) {
-        this.issue('warning', ImportIssueCode.FormulaWithoutValue, r, column, field, `${at} holds a formula with no saved value (the file was saved without calculating), so it was read as empty. Open the file in Excel, save it, and import it again.`);
+        this.issue('warning', ImportIssueCode.FormulaWithoutValue, r, column, field, `${at()} holds a formula with no saved value (the file was saved without calculating), so it was read as empty. Open the file in Excel, save it, and import it again.`);
       }
       return false;
     }
     if (cell.kind === 'error') {
-      if (!filled) this.issue('warning', ImportIssueCode.CellShowsError, r, column, field, `${at} shows the Excel error ${cell.text}, so the ${label.toLowerCase()} was read as empty.`, cell.text);
+      if (!filled) this.issue('warning', ImportIssueCode.CellShowsError, r, column, field, `${at()} shows the Excel error ${cell.text}, so the ${label.toLowerCase()} was read as empty.`, cell.text);
       return false;
     }
     if (filled) return true;
     if (cell.truncatedFrom !== undefined) {
-      this.issue('error', ImportIssueCode.CellTruncated, r, column, field, `${at} holds ${cell.truncatedFrom.toLocaleString('en-GB')} characters, more than any cell we import; shorten it.`);
+      this.issue('error', ImportIssueCode.CellTruncated, r, column, field, `${at()} holds ${cell.truncatedFrom.toLocaleString('en-GB')} characters, more than any cell we import; shorten it.`);
     }
     if (cell.cleaned) {
-      this.issue('warning', ImportIssueCode.ControlCharactersRemoved, r, column, field, `${at} contained invisible control characters (such as NUL); they were removed.`);
+      this.issue('warning', ImportIssueCode.ControlCharactersRemoved, r, column, field, `${at()} contained invisible control characters (such as NUL); they were removed.`);
     }
     if (cell.kind === 'text' && looksLikeFormula(cell.text.trim())) {
       this.issue(
@@ -378,7 +384,7 @@ class RowInterpreter {
         r,
         column,
         field,
-        `${at} starts with ${quote(cell.text.trim()[0])} and looks like a spreadsheet formula: ${quote(cell.text)}. It is kept as plain text and will never be run as a formula.`,
+        `${at()} starts with ${quote(cell.text.trim()[0])} and looks like a spreadsheet formula: ${quote(cell.text)}. It is kept as plain text and will never be run as a formula.`,
         cell.text,
       );
     }
@@ -396,7 +402,7 @@ class RowInterpreter {
 
   private dateValue(reading: DateReading, raw: string, column: number, field: ImportField, label: string): DateValue | null {
     const r = this.currentRow;
-    const at = this.at(r, column);
+    const at = (): string => this.at(r, column);
     const stats = this.dateStats.get(field) ?? { ambiguous: [], monthFirst: [] };
     this.dateStats.set(field, stats);
     switch (reading.kind) {
@@ -412,7 +418,7 @@ class RowInterpreter {
           r,
           column,
           field,
-          `${at}: ${quote(raw)} is not a date. We suggest ${formatLongDate(reading.suggestion)}, ${reading.rule}. Accept it or give the ${label.toLowerCase()} as a date.`,
+          `${at()}: ${quote(raw)} is not a date. We suggest ${formatLongDate(reading.suggestion)}, ${reading.rule}. Accept it or give the ${label.toLowerCase()} as a date.`,
           raw,
           reading.suggestion,
         );
@@ -425,7 +431,7 @@ class RowInterpreter {
           r,
           column,
           field,
-          `${at}: ${quote(raw)} is not a valid date: ${reading.reason}.${reading.suggestion ? ` We suggest ${formatLongDate(reading.suggestion)}, ${reading.rule}. Accept it or correct the date.` : ' Correct the date.'}`,
+          `${at()}: ${quote(raw)} is not a valid date: ${reading.reason}.${reading.suggestion ? ` We suggest ${formatLongDate(reading.suggestion)}, ${reading.rule}. Accept it or correct the date.` : ' Correct the date.'}`,
           raw,
           reading.suggestion,
         );
@@ -437,7 +443,7 @@ class RowInterpreter {
           r,
           column,
           field,
-          `${at}: ${quote(raw)} is not a date (${reading.reason}), and no date can be suggested. Give the ${label.toLowerCase()} as a date${field === 'dueDate' ? ': every action needs one' : ', or leave it empty'}.`,
+          `${at()}: ${quote(raw)} is not a date (${reading.reason}), and no date can be suggested. Give the ${label.toLowerCase()} as a date${field === 'dueDate' ? ': every action needs one' : ', or leave it empty'}.`,
           raw,
         );
         return { raw, date: null, suggestion: null, rule: null };
@@ -452,7 +458,7 @@ class RowInterpreter {
     const raw = cell.text.trim();
     const reading = readStatus(raw, this.options.statusWords);
     const r = this.currentRow;
-    const at = this.at(r, column);
+    const at = (): string => this.at(r, column);
     const known = Object.values(STATUS_LABELS).join(', ');
     switch (reading.kind) {
       case 'empty':
@@ -465,7 +471,7 @@ class RowInterpreter {
             r,
             column,
             'status',
-            `${at}: the status ${quote(raw)} was read as ${STATUS_LABELS[reading.status]} from its first words ${quote(reading.word)}. If that is wrong, add the whole wording to the status table.`,
+            `${at()}: the status ${quote(raw)} was read as ${STATUS_LABELS[reading.status]} from its first words ${quote(reading.word)}. If that is wrong, add the whole wording to the status table.`,
             raw,
           );
         }
@@ -477,7 +483,7 @@ class RowInterpreter {
           r,
           column,
           'status',
-          `${at}: the status ${quote(raw)} is a RAG colour, not a status (colours are worked out by the system from dates, milestones and evidence). Give a status (${known}) or add ${quote(raw)} to the status table.`,
+          `${at()}: the status ${quote(raw)} is a RAG colour, not a status (colours are worked out by the system from dates, milestones and evidence). Give a status (${known}) or add ${quote(raw)} to the status table.`,
           raw,
         );
         return { raw, status: null };
@@ -488,7 +494,7 @@ class RowInterpreter {
           r,
           column,
           'status',
-          `${at}: the status ${quote(raw)} is not one we know. Use one of ${known}, or add ${quote(raw)} to the status table with the status it means.`,
+          `${at()}: the status ${quote(raw)} is not one we know. Use one of ${known}, or add ${quote(raw)} to the status table with the status it means.`,
           raw,
         );
         return { raw, status: null };
@@ -546,13 +552,13 @@ class RowInterpreter {
   // Row checks.
 
   private checkRow(r: number, values: ImportRowValues): void {
-    const at = where(this.sheet.name, r, null);
+    const at = (): string => where(this.sheet.name, r, null);
     const col = (field: ImportField): number | null => this.byField.get(field)?.[0] ?? null;
 
     if (!values.actionTitle && values.description) {
       const title = shorten(values.description, FIELD_MAX_CHARS.actionTitle ?? 300);
       values.actionTitle = title;
-      this.issue('warning', ImportIssueCode.TitleFromDescription, r, col('description'), 'actionTitle', `${at} has no action title, so the start of its description was used: ${quote(title)}.`);
+      this.issue('warning', ImportIssueCode.TitleFromDescription, r, col('description'), 'actionTitle', `${at()} has no action title, so the start of its description was used: ${quote(title)}.`);
     } else if (values.actionTitle && values.actionTitle.length > (FIELD_MAX_CHARS.actionTitle ?? 300)) {
       const full = values.actionTitle;
       values.actionTitle = shorten(full, FIELD_MAX_CHARS.actionTitle ?? 300);
@@ -567,7 +573,7 @@ class RowInterpreter {
       );
     }
     if (!values.actionTitle) {
-      this.issue('error', ImportIssueCode.MissingAction, r, col('actionTitle'), 'actionTitle', `${at} has no action: ${this.columnWords('actionTitle')} is empty.`);
+      this.issue('error', ImportIssueCode.MissingAction, r, col('actionTitle'), 'actionTitle', `${at()} has no action: ${this.columnWords('actionTitle')} is empty.`);
     }
     for (const field of ['reference', 'workstream', 'partner', 'description', 'successMeasure'] as const) {
       const value = field === 'workstream' ? (values.workstream?.from === 'column' ? values.workstream.text : null) : values[field];
@@ -584,7 +590,7 @@ class RowInterpreter {
       }
     }
     if (values.dueDate === null) {
-      this.issue('error', ImportIssueCode.MissingDueDate, r, col('dueDate'), 'dueDate', `${at} has no due date: ${this.columnWords('dueDate')} is empty, and every action needs one.`);
+      this.issue('error', ImportIssueCode.MissingDueDate, r, col('dueDate'), 'dueDate', `${at()} has no due date: ${this.columnWords('dueDate')} is empty, and every action needs one.`);
     }
     const start = values.startDate?.date;
     const due = values.dueDate?.date;
@@ -595,7 +601,7 @@ class RowInterpreter {
         r,
         col('startDate'),
         'startDate',
-        `${at}: the start date ${formatLongDate(start)} is after the due date ${formatLongDate(due)}.`,
+        `${at()}: the start date ${formatLongDate(start)} is after the due date ${formatLongDate(due)}.`,
       );
     }
     if (!values.reference) {
@@ -605,11 +611,11 @@ class RowInterpreter {
         r,
         col('reference'),
         'reference',
-        `${at} has no reference${this.byField.has('reference') ? '' : ' (no column is mapped to Reference)'}. A reference will be given to it, but importing the file again matches rows by reference, so give every action one.`,
+        `${at()} has no reference${this.byField.has('reference') ? '' : ' (no column is mapped to Reference)'}. A reference will be given to it, but importing the file again matches rows by reference, so give every action one.`,
       );
     }
     if (!values.owner) {
-      this.issue('warning', ImportIssueCode.MissingOwner, r, col('owner'), 'owner', `${at} has no owner: ${this.columnWords('owner')} is empty. Choose one in the preview or leave it for the board to assign.`);
+      this.issue('warning', ImportIssueCode.MissingOwner, r, col('owner'), 'owner', `${at()} has no owner: ${this.columnWords('owner')} is empty. Choose one in the preview or leave it for the board to assign.`);
     } else if (!values.owner.name && !values.owner.email && !values.owner.role) {
       this.issue(
         'warning',
