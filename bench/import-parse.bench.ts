@@ -12,6 +12,7 @@
  * heap cap), after a small warm-up parse, so its peak RSS is its own. The RSS includes ts-node.
  */
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ImportErrorCode, ImportException } from '../src/imports/imports.exception';
 import { parseImportFile } from '../src/imports/parse-import-file';
@@ -31,8 +32,15 @@ export interface ImportBenchRow {
   rows: number;
   fileBytes: number;
   ms: number;
+  /** CPU time of the parse (user + system): what the work costs, whatever else the machine is doing. */
+  cpuMs: number;
   peakRssMb: number;
   outcome: string;
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 function peakRssMb(): number {
@@ -54,27 +62,31 @@ function hugeCsv(): ImportFileInput {
 async function runCase(which: Case, rows: number): Promise<ImportBenchRow> {
   if (which === 'csv-100mb') {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let outcome = 'accepted (unexpected)';
     try {
       await parseImportFile(hugeCsv(), { limits: { maxRows: 1_000_000 } });
     } catch (error) {
       outcome = error instanceof ImportException ? error.code : String(error);
     }
-    return { case: which, rows: 0, fileBytes: 100 * 1024 * 1024, ms: performance.now() - started, peakRssMb: peakRssMb(), outcome };
+    return { case: which, rows: 0, fileBytes: 100 * 1024 * 1024, ms: performance.now() - started, cpuMs: cpuMs(cpu), peakRssMb: peakRssMb(), outcome };
   }
   const make = which === 'xlsx' ? syntheticTrackerXlsx : async (n: number) => syntheticTrackerCsv(n);
   // Warm-up: module loading and JIT are not charged to the timed run.
   await parseImportFile(importInputFromBuffer(await make(50), `warm.${which}`), { today: '2026-01-15' });
   const file = await make(rows);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await parseImportFile(importInputFromBuffer(file, `tracker.${which}`), { today: '2026-01-15' });
   const ms = performance.now() - started;
+  const cpuTime = cpuMs(cpu);
   const { summary } = result;
   return {
     case: which,
     rows: summary.dataRows,
     fileBytes: file.length,
     ms,
+    cpuMs: cpuTime,
     peakRssMb: peakRssMb(),
     outcome: `${summary.dataRows} rows, ${summary.errors} errors, ${summary.warnings} warnings`,
   };
@@ -107,12 +119,14 @@ export async function main(): Promise<ImportBenchRow[]> {
   const rows = Number(argValue('--rows') ?? 5000);
   const results: ImportBenchRow[] = [];
   for (const which of CASES) results.push(await inChild(which, rows));
-  console.log(`Each case in its own Node process with --max-old-space-size=${WORKER_HEAP_MB}:`);
+  const load = loadavg()[0];
+  console.log(`Each case in its own Node process with --max-old-space-size=${WORKER_HEAP_MB} (load average ${load.toFixed(1)} on ${cpus().length} cores):`);
   console.table(
     results.map((r) => ({
       case: r.case,
       'file size': `${(r.fileBytes / 1024 / 1024).toFixed(1)} MB`,
       'parse ms': r.ms.toFixed(0),
+      'CPU ms': r.cpuMs.toFixed(0),
       'peak RSS MB': r.peakRssMb.toFixed(0),
       outcome: r.outcome,
     })),
@@ -122,14 +136,28 @@ export async function main(): Promise<ImportBenchRow[]> {
       const refused = r.outcome === String(ImportErrorCode.FileTooLarge);
       console.log(`100 MB CSV of unknown size: ${r.outcome} after ${r.ms.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB ${refused ? 'OK' : 'NOT REFUSED'}`);
       recordFigures([
-        { bench: 'import parse', figure: '100 MB CSV (size unknown) refused', value: `${r.outcome} in ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB`, target: 'file_too_large', pass: refused },
+        {
+          bench: 'import parse',
+          figure: '100 MB CSV (size unknown) refused',
+          value: `${r.outcome} in ${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s), peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+          target: 'file_too_large',
+          pass: refused,
+        },
       ]);
       continue;
     }
     const ok = r.ms < TARGET_MS;
-    console.log(`${r.rows}-row ${r.case}: ${r.ms.toFixed(0)} ms (target for the whole preview < ${TARGET_MS} ms) ${ok ? 'OK' : 'OVER'}; peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+    console.log(
+      `${r.rows}-row ${r.case}: ${r.ms.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms (target for the whole preview < ${TARGET_MS} ms) ${ok ? 'OK' : 'OVER'}; peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+    );
     recordFigures([
-      { bench: 'import parse', figure: `${r.rows}-row tracker, ${r.case}: read and understand`, value: `${(r.ms / 1000).toFixed(2)} s`, target: `< ${TARGET_MS / 1000} s (whole preview)`, pass: ok },
+      {
+        bench: 'import parse',
+        figure: `${r.rows}-row tracker, ${r.case}: read and understand`,
+        value: `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s, load ${load.toFixed(1)})`,
+        target: `< ${TARGET_MS / 1000} s (whole preview)`,
+        pass: ok,
+      },
       { bench: 'import parse', figure: `${r.rows}-row tracker, ${r.case}: peak RSS`, value: `${r.peakRssMb.toFixed(0)} MB`, target: `< ${TARGET_RSS_MB} MB`, pass: r.peakRssMb < TARGET_RSS_MB },
     ]);
   }
