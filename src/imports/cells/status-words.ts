@@ -1,5 +1,5 @@
+// Type only: the entity module (TypeORM decorators) is not loaded by this pure code.
 import type { ActionStatus } from '../../actions/entities/action.entity';
-import { ACTION_STATUSES } from '../../actions/entities/action.entity';
 import { normaliseWords } from './normalise-words';
 
 /**
@@ -138,11 +138,12 @@ export function statusTable(overrides?: Readonly<Record<string, ActionStatus>>):
   const table: Record<string, ActionStatus> = { ...DEFAULT_STATUS_WORDS };
   for (const [word, status] of Object.entries(overrides ?? {})) {
     const key = normaliseWords(word);
-    if (key !== '' && ACTION_STATUSES.includes(status)) table[key] = status;
+    if (key !== '' && Object.prototype.hasOwnProperty.call(STATUS_LABELS, status)) table[key] = status;
   }
   return table;
 }
 
+/** Every action status with the words users see (a Record, so a new status fails to compile until it is added here). */
 export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.freeze({
   not_started: 'Not started',
   in_progress: 'In progress',
