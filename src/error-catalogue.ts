@@ -4,6 +4,7 @@ import { AuthErrorCode } from './auth/auth.exception';
 import { CommonErrorCode, type ErrorCode, type FeatureErrorCodes } from './common/errors/error-code';
 import { EvidenceErrorCode } from './evidence/evidence.exception';
 import { FindingsErrorCode } from './findings/findings.exception';
+import { ImportErrorCode } from './imports/imports.exception';
 import { InspectionsErrorCode } from './inspections/inspections.exception';
 import { OrganisationsErrorCode } from './organisations/organisations.exception';
 import { PacksErrorCode } from './packs/packs.exception';
@@ -27,6 +28,7 @@ export const ERROR_CODES_BY_FEATURE: { readonly [F in keyof FeatureErrorCodes]: 
   actions: ActionsErrorCode,
   evidence: EvidenceErrorCode,
   packs: PacksErrorCode,
+  imports: ImportErrorCode,
   web: WebErrorCode,
 };
 
