@@ -6,6 +6,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   rag: 'rag',
   packs: 'packs',
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -46,4 +47,13 @@ export const PACK_JOBS = { generate: 'generate' } as const;
 export interface GeneratePackPayload {
   organisationId: string;
   packId: string;
+}
+
+export const NOTIFICATION_JOBS = {
+  /** Deliver the outbox's due messages (every minute, and soon after messages are written). */
+  deliver: 'deliver',
+} as const;
+
+export interface DeliverOutboxPayload {
+  reason: 'scheduler' | 'written' | 'manual';
 }
