@@ -67,6 +67,8 @@ export class SmtpCatcher {
     let catcher: SmtpCatcher | null = null;
     const server = new SMTPServer({
       logger: false,
+      // No DNS on loopback (a reverse lookup can hang for seconds where there is no resolver).
+      disableReverseLookup: true,
       disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
       authOptional: !options.auth,
       allowInsecureAuth: true,

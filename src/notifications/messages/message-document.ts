@@ -45,7 +45,8 @@ const MAX_SUBJECT = 250;
 
 /** One line, no control characters, at most 250 characters (a long title is cut with an ellipsis). */
 export function cleanSubject(subject: string): string {
-  const line = subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // Control characters (CR, LF, NUL...) become spaces: a subject is one header line.
+  const line = [...subject].map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? ' ' : c)).join('').replace(/\s+/g, ' ').trim();
   return line.length <= MAX_SUBJECT ? line : `${line.slice(0, MAX_SUBJECT - 1).trimEnd()}…`;
 }
 

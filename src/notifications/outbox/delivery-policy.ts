@@ -64,8 +64,8 @@ export function toDeliveryFailure(err: unknown): DeliveryFailure {
       responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
       command: typeof e.command === 'string' ? e.command : undefined,
       response: typeof e.response === 'string' ? e.response : undefined,
-      message: typeof e.message === 'string' ? e.message : String(err),
+      message: typeof e.message === 'string' ? e.message : 'unknown error',
     };
   }
-  return { message: String(err) };
+  return { message: typeof err === 'string' ? err : 'unknown error' };
 }

@@ -67,7 +67,7 @@ export class OutboxService {
   }
 
   async enqueue<K extends MessageKind>(manager: EntityManager, request: OutboxRequest<K>): Promise<EnqueueOutcome> {
-    return (await this.enqueueMany(manager, [request as OutboxRequest])).outcomes[0];
+    return (await this.enqueueMany(manager, [request])).outcomes[0];
   }
 
   /**
@@ -86,14 +86,18 @@ export class OutboxService {
     const outcomes: (EnqueueOutcome | null)[] = [];
     const rows: NewOutboxMessage[] = [];
     const rowIndex: number[] = [];
+    const keysInBatch = new Set<string>();
     requests.forEach((request, i) => {
       const recipient = profiles.get(request.recipientId);
       if (!recipient || recipient.organisationId !== request.organisationId) {
         throw new Error(`outbox: recipient ${request.recipientId} is not a user of organisation ${request.organisationId}`);
       }
-      const outcome = this.decide(request, recipient);
+      const key = outboxKey({ recipientUserId: request.recipientId, kind: request.kind, subjectRef: request.subjectRef, period: request.period });
+      // The same key twice in one call: one INSERT skips the second, so it is a duplicate here too.
+      const outcome = keysInBatch.has(key) ? 'duplicate' : this.decide(request, recipient);
       outcomes.push(outcome);
       if (outcome !== null) return;
+      keysInBatch.add(key);
       rows.push(this.compose(request, recipient, now));
       rowIndex.push(i);
     });

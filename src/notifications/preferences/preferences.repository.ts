@@ -52,7 +52,7 @@ export class PreferencesRepository {
 
   async storedModes(manager: EntityManager, userId: string): Promise<{ rows: NotificationPreferenceEntity[]; modes: StoredModes }> {
     const rows = await manager.getRepository(NotificationPreferenceEntity).find({ where: { userId }, order: { kind: 'ASC' } });
-    return { rows, modes: Object.fromEntries(rows.map((r) => [r.kind, r.mode])) as StoredModes };
+    return { rows, modes: Object.fromEntries(rows.map((r) => [r.kind, r.mode])) };
   }
 
   /** Serialises preference changes of one user until the transaction ends. */
