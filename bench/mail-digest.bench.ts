@@ -2,12 +2,12 @@
  * E-mail benchmark: 10,000 action owners' weekly digests written to the outbox and delivered over
  * SMTP to a real SMTP server on loopback (the in-process catcher: smtp-server).
  *
- *   npx ts-node --transpile-only bench/mail-digest.bench.ts [--owners 10000] [--connections 4]
+ *   npx ts-node --transpile-only bench/mail-digest.bench.ts [--owners 10000] [--connections 8]
  *
  * In a fresh database cloned from the migrated test template: 10,000 owner users in one
  * organisation; each owner's digest (2 overdue items, 3 due soon, an update due on 2 actions) is
  * rendered and written with OutboxService.enqueueMany (the path a weekly scan takes), then the
- * real OutboxSender delivers them all (claims, SMTP with MAIL_MAX_CONNECTIONS pooled connections,
+ * real OutboxSender delivers them all (claims, SMTP with 8 pooled connections (MAIL_MAX_CONNECTIONS),
  * one "sent" mark per message). The SMTP server runs in a child process so it does not share the
  * sender's event loop, and counts what it accepts.
  * Target: write + deliver 10,000 digests in < 60 s. Prints messages per second for each phase.
@@ -16,6 +16,7 @@ import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { cpus, loadavg } from 'node:os';
 import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -43,12 +44,19 @@ function arg(name: string, fallback: number): number {
 
 const log = (message: string) => process.stdout.write(`[mail-digest] ${message}\n`);
 
+/** CPU time (user + system) this process has used, in ms: unlike wall time, it hardly depends on what else the machine runs. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Child mode: run the SMTP catcher, report its port, answer "count" with the number accepted. */
 async function runCatcherChild(): Promise<void> {
   const catcher = await SmtpCatcher.start({ parse: false, keep: false });
   process.send?.({ port: catcher.port });
   process.on('message', (msg: { cmd: string }) => {
     if (msg.cmd === 'count') process.send?.({ accepted: catcher.accepted });
+    if (msg.cmd === 'cpu') process.send?.({ cpuMs: cpuMs() });
     if (msg.cmd === 'stop') void catcher.stop().then(() => process.exit(0));
   });
 }
@@ -88,7 +96,7 @@ function digestFor(i: number, today: string): OwnerWeeklyDigestData {
 
 async function main(): Promise<void> {
   const owners = arg('owners', 10_000);
-  const connections = arg('connections', 4);
+  const connections = arg('connections', 8);
   const id = randomBytes(4).toString('hex');
   const dbName = `it_bench_mail_${id}`;
   const queuePrefix = `bench-mail-${id}`;
@@ -144,6 +152,7 @@ async function main(): Promise<void> {
 
     log('writing the weekly digests to the outbox');
     const writeStarted = performance.now();
+    const writeCpuStarted = cpuMs();
     let written = 0;
     for (let i = 0; i < ownerIds.length; i += WRITE_CHUNK) {
       const requests: OutboxRequest<'owner_weekly_digest'>[] = ownerIds.slice(i, i + WRITE_CHUNK).map((recipientId, j) => ({
@@ -157,10 +166,13 @@ async function main(): Promise<void> {
       written += (await dataSource.transaction((manager) => outbox.enqueueMany(manager, requests))).written;
     }
     const writeMs = performance.now() - writeStarted;
-    log(`wrote ${written.toLocaleString('en-GB')} in ${(writeMs / 1000).toFixed(1)} s (${Math.round((written * 1000) / writeMs)}/s)`);
+    const writeCpuMs = cpuMs() - writeCpuStarted;
+    log(`wrote ${written.toLocaleString('en-GB')} in ${(writeMs / 1000).toFixed(1)} s (${Math.round((written * 1000) / writeMs)}/s); CPU of this process ${(writeCpuMs / 1000).toFixed(1)} s`);
 
     log(`delivering over SMTP (${connections} connections)`);
     const sendStarted = performance.now();
+    const sendCpuStarted = cpuMs();
+    const catcherCpuStarted = await ask<number>(child, 'cpu', 'cpuMs');
     let sent = 0;
     for (;;) {
       const run = await sender.deliverDue({ budgetMs: 3_600_000 });
@@ -168,10 +180,13 @@ async function main(): Promise<void> {
       if (run.claimed === 0) break;
     }
     const sendMs = performance.now() - sendStarted;
+    const sendCpuMs = cpuMs() - sendCpuStarted;
+    const catcherCpuMs = (await ask<number>(child, 'cpu', 'cpuMs')) - catcherCpuStarted;
     const accepted = await ask<number>(child, 'count', 'accepted');
     const [{ n: sentRows }] = await dataSource.query(`SELECT count(*)::int AS n FROM outbox_message WHERE state = 'sent'`);
     const totalS = (writeMs + sendMs) / 1000;
     log(`sent ${sent.toLocaleString('en-GB')} in ${(sendMs / 1000).toFixed(1)} s (${Math.round((sent * 1000) / sendMs)}/s); the SMTP server accepted ${accepted.toLocaleString('en-GB')}; rows marked sent: ${sentRows}`);
+    log(`CPU while delivering: sender ${(sendCpuMs / 1000).toFixed(1)} s, SMTP server ${(catcherCpuMs / 1000).toFixed(1)} s (PostgreSQL not counted); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     const ok = written === owners && sent === owners && accepted === owners && sentRows === owners;
     log(`total ${totalS.toFixed(1)} s for ${owners.toLocaleString('en-GB')} digests (target < ${TARGET_SECONDS} s): ${ok && totalS < TARGET_SECONDS ? 'PASS' : 'FAIL'}`);
     if (!ok) log('MISMATCH: written, sent, accepted and marked counts differ');
@@ -179,6 +194,7 @@ async function main(): Promise<void> {
     recordFigures([
       { bench: 'mail digest', figure: `write ${owners.toLocaleString('en-GB')} weekly digests to the outbox`, value: `${(writeMs / 1000).toFixed(1)} s (${Math.round((written * 1000) / writeMs)}/s)` },
       { bench: 'mail digest', figure: `deliver them over SMTP (${connections} connections)`, value: `${(sendMs / 1000).toFixed(1)} s (${Math.round((sent * 1000) / sendMs)}/s)` },
+      { bench: 'mail digest', figure: 'CPU: writer, sender, SMTP server', value: `${(writeCpuMs / 1000).toFixed(1)} s, ${(sendCpuMs / 1000).toFixed(1)} s, ${(catcherCpuMs / 1000).toFixed(1)} s` },
       { bench: 'mail digest', figure: 'write + deliver, every message accepted once', value: `${totalS.toFixed(1)} s`, target: `< ${TARGET_SECONDS} s`, pass: ok && totalS < TARGET_SECONDS },
     ]);
   } finally {

@@ -243,6 +243,7 @@ describe('Notifications outbox (e2e)', () => {
       text: claimed.bodyText,
       html: claimed.bodyHtml,
       messageId: sender.messageIdFor(claimed.id),
+      date: t.clock.now(),
       headers: {},
     });
     advance(LEASE_MS + 1000);

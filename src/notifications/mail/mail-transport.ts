@@ -1,6 +1,7 @@
 import { Logger, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, smtpPort, type AppConfig } from '../../config/app-config';
+import { buildMimeMessage, parseMailbox } from './mime-message';
 
 /** One e-mail as handed to SMTP. */
 export interface OutgoingMail {
@@ -11,6 +12,8 @@ export interface OutgoingMail {
   html: string;
   /** `<...>`: the same for every attempt at the same outbox row. */
   messageId: string;
+  /** The Date header. */
+  date: Date;
   headers: Record<string, string>;
 }
 
@@ -52,18 +55,10 @@ export class SmtpMailTransport implements MailTransport, OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<{ response: string }> {
-    const info = await this.transporter.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      headers: mail.headers,
-      // No attachments, ever: evidence files stay in the service.
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    const from = parseMailbox(mail.from);
+    // Our own MIME bytes (text and HTML, no attachments ever); nodemailer speaks SMTP.
+    const raw = buildMimeMessage({ ...mail, from });
+    const info = await this.transporter.sendMail({ raw, envelope: { from: from.address, to: [mail.to] }, messageId: mail.messageId });
     return { response: typeof info.response === 'string' ? info.response : '' };
   }
 

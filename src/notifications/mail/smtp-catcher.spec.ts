@@ -14,6 +14,7 @@ describe('SmtpMailTransport against the SMTP catcher', () => {
     text: 'Plain words\n',
     html: '<!DOCTYPE html><html lang="en-GB"><body><main><h1>Heading</h1></main></body></html>',
     messageId: '<outbox-1234@tracker.example.gov.uk>',
+    date: new Date('2026-11-23T10:00:00Z'),
     headers: { 'List-Unsubscribe': '<https://t.example/notifications/unsubscribe?token=x>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
   let catcher: SmtpCatcher;

@@ -161,6 +161,7 @@ export class OutboxSender {
       text: message.bodyText,
       html: message.bodyHtml,
       messageId,
+      date: this.clock.now(),
       headers,
     };
   }

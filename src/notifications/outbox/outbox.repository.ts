@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MessageKind } from '../notification-kinds';
-import { OUTBOX_STATES, OutboxMessageEntity, type OutboxSkipReason, type OutboxState } from '../entities/outbox-message.entity';
+import { OUTBOX_STATES, type OutboxSkipReason, type OutboxState } from '../entities/outbox-message.entity';
 
 /** A message as written: everything but the delivery bookkeeping. */
 export interface NewOutboxMessage {
@@ -49,8 +49,21 @@ interface ClaimedRow {
   lease_until: Date;
 }
 
-/** Rows per INSERT: 12 parameters each, well under PostgreSQL's 65,535. */
+/** Rows per INSERT: 11 parameters each, well under PostgreSQL's 65,535. */
 const INSERT_CHUNK = 500;
+const INSERT_COLUMNS = [
+  'organisation_id',
+  'recipient_user_id',
+  'recipient_address',
+  'kind',
+  'subject_ref',
+  'period',
+  'subject',
+  'body_text',
+  'body_html',
+  'unsubscribe_url',
+  'next_attempt_at',
+] as const;
 
 /**
  * The outbox's queries. Writes take the caller's EntityManager so a message commits with the
@@ -70,15 +83,20 @@ export class OutboxRepository {
     const inserted = new Set<string>();
     for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
       const chunk = messages.slice(i, i + INSERT_CHUNK);
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(OutboxMessageEntity)
-        .values(chunk.map((m) => ({ ...m, state: 'pending' as const })))
-        .orIgnore()
-        .returning(['recipientUserId', 'kind', 'subjectRef', 'period'])
-        .execute();
-      for (const row of result.raw as { recipient_user_id: string; kind: string; subject_ref: string; period: string }[]) {
+      const params: unknown[] = [];
+      const values = chunk.map((m) => {
+        const base = params.length;
+        params.push(m.organisationId, m.recipientUserId, m.recipientAddress, m.kind, m.subjectRef, m.period, m.subject, m.bodyText, m.bodyHtml, m.unsubscribeUrl, m.nextAttemptAt);
+        return `(${INSERT_COLUMNS.map((_, j) => `$${base + j + 1}`).join(', ')})`;
+      });
+      // Plain SQL rather than the query builder: half the time for large batches (a scan writes thousands).
+      const rows: { recipient_user_id: string; kind: string; subject_ref: string; period: string }[] = await manager.query(
+        `INSERT INTO outbox_message (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
+         ON CONFLICT ON CONSTRAINT uq_outbox_message_key DO NOTHING
+         RETURNING recipient_user_id, kind, subject_ref, period`,
+        params,
+      );
+      for (const row of rows) {
         inserted.add(outboxKey({ recipientUserId: row.recipient_user_id, kind: row.kind, subjectRef: row.subject_ref, period: row.period }));
       }
     }
