@@ -153,18 +153,26 @@ async function main(): Promise<void> {
     log('writing the weekly digests to the outbox');
     const writeStarted = performance.now();
     const writeCpuStarted = cpuMs();
+    // Chunks of 1,000 in their own transactions, two at a time (as a scan would): one renders
+    // while PostgreSQL stores the other.
+    const chunks: string[][] = [];
+    for (let i = 0; i < ownerIds.length; i += WRITE_CHUNK) chunks.push(ownerIds.slice(i, i + WRITE_CHUNK));
     let written = 0;
-    for (let i = 0; i < ownerIds.length; i += WRITE_CHUNK) {
-      const requests: OutboxRequest<'owner_weekly_digest'>[] = ownerIds.slice(i, i + WRITE_CHUNK).map((recipientId, j) => ({
-        organisationId,
-        recipientId,
-        kind: 'owner_weekly_digest',
-        subjectRef: 'digest',
-        period: '2026-W48',
-        data: digestFor(i + j, today),
-      }));
-      written += (await dataSource.transaction((manager) => outbox.enqueueMany(manager, requests))).written;
-    }
+    let next = 0;
+    const writeChunk = async (): Promise<void> => {
+      for (let c = next++; c < chunks.length; c = next++) {
+        const requests: OutboxRequest<'owner_weekly_digest'>[] = chunks[c].map((recipientId, j) => ({
+          organisationId,
+          recipientId,
+          kind: 'owner_weekly_digest',
+          subjectRef: 'digest',
+          period: '2026-W48',
+          data: digestFor(c * WRITE_CHUNK + j, today),
+        }));
+        written += (await dataSource.transaction((manager) => outbox.enqueueMany(manager, requests))).written;
+      }
+    };
+    await Promise.all([writeChunk(), writeChunk()]);
     const writeMs = performance.now() - writeStarted;
     const writeCpuMs = cpuMs() - writeCpuStarted;
     log(`wrote ${written.toLocaleString('en-GB')} in ${(writeMs / 1000).toFixed(1)} s (${Math.round((written * 1000) / writeMs)}/s); CPU of this process ${(writeCpuMs / 1000).toFixed(1)} s`);

@@ -269,7 +269,7 @@ describe('Notifications outbox (e2e)', () => {
     const person = await t.createUser(org, 'owner');
     await preferences.set(authUser(person), 'due_reminder', 'off');
     await preferences.set(authUser(person), 'overdue', 'weekly_digest');
-    await expect(preferences.set(authUser(person), 'evidence_rejected', 'off')).rejects.toMatchObject({ code: 'notification_mode_not_allowed', status: 400 });
+    await expect(preferences.set(authUser(person), 'evidence_rejected', 'off')).rejects.toMatchObject({ code: 'validation_failed', status: 400, message: 'mode: e-mails about evidence you uploaded being rejected cannot be switched off' });
 
     const summary = await write([
       request('milestone_due_7d', person),

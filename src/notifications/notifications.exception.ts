@@ -4,7 +4,6 @@ import { AppException } from '../common/errors/app.exception';
 export enum NotificationsErrorCode {
   InvalidUnsubscribeToken = 'invalid_unsubscribe_token',
   ExpiredUnsubscribeToken = 'expired_unsubscribe_token',
-  ModeNotAllowed = 'notification_mode_not_allowed',
 }
 
 /** The notifications feature's errors, each with a stable code and words a person can act on. */
@@ -23,9 +22,5 @@ export class NotificationsException extends AppException {
       NotificationsErrorCode.ExpiredUnsubscribeToken,
       'This unsubscribe link has expired. Use the link in a recent e-mail, or sign in and choose which e-mails you get on the preferences page.',
     );
-  }
-
-  static modeNotAllowed(problem: string): NotificationsException {
-    return new NotificationsException(HttpStatus.BAD_REQUEST, NotificationsErrorCode.ModeNotAllowed, `mode: ${problem}`, [{ field: 'mode', messages: [problem] }]);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, type Clock } from '../../common/clock/clock';
+import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { NotificationPreferenceDto, UnsubscribeResultDto } from '../dto/notification-preference.dto';
@@ -34,7 +35,7 @@ export class PreferencesService {
   /** Sets one kind's mode for the signed-in user (400 naming `mode` when the kind does not allow it). */
   async set(user: AuthUser, kind: NotificationKind, mode: NotificationMode): Promise<NotificationPreferenceDto[]> {
     const problem = modeChoiceProblem(kind, mode);
-    if (problem) throw NotificationsException.modeNotAllowed(problem);
+    if (problem) throw AppException.invalidField('mode', problem);
     const modes = await this.dataSource.transaction(async (manager) => {
       await this.preferences.lockUser(manager, user.id);
       const before = await this.preferences.storedModes(manager, user.id);
