@@ -169,7 +169,8 @@ async function main(): Promise<void> {
           period: '2026-W48',
           data: digestFor(c * WRITE_CHUNK + j, today),
         }));
-        written += (await dataSource.transaction((manager) => outbox.enqueueMany(manager, requests))).written;
+        const summary = await dataSource.transaction((manager) => outbox.enqueueMany(manager, requests));
+        written += summary.written;
       }
     };
     await Promise.all([writeChunk(), writeChunk()]);

@@ -225,7 +225,7 @@ describe('Notifications outbox (e2e)', () => {
     expect(catcher.accepted).toBe(2);
     expect((await rows()).map((r) => r.attempts)).toEqual([2, 2]);
     // The dead worker coming back to life cannot overwrite what the new claim did.
-    expect(await repository.markSent(dead[0].id, '00000000-0000-4000-8000-00000000dead', now, 'x', 'x')).toBe(false);
+    expect(await repository.markSent('00000000-0000-4000-8000-00000000dead', [{ id: dead[0].id, sentAt: now, messageId: 'x', smtpResponse: 'x' }])).toEqual(new Set());
   });
 
   it('the remaining window: killed after the server accepted but before marking sent, the message goes once more after the lease, with the same Message-ID', async () => {

@@ -143,16 +143,25 @@ export class OutboxRepository {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  /** Each mark below changes the row only while this claim still holds it; false when it no longer does. */
-  async markSent(id: string, leaseToken: string, sentAt: Date, messageId: string, smtpResponse: string): Promise<boolean> {
-    return this.finish(
-      id,
-      leaseToken,
-      `state = 'sent', sent_at = $3, message_id = $4, smtp_response = $5, last_error = NULL`,
-      [sentAt, messageId, smtpResponse.slice(0, 500)],
+  /**
+   * Marks messages sent, each only while this claim still holds it. Returns the ids it marked (a
+   * row missing from the answer had been taken over by another claim after its lease ran out).
+   */
+  async markSent(leaseToken: string, sent: { id: string; sentAt: Date; messageId: string; smtpResponse: string }[]): Promise<Set<string>> {
+    if (sent.length === 0) return new Set();
+    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE outbox_message o
+          SET state = 'sent', sent_at = v.sent_at, message_id = v.message_id, smtp_response = v.smtp_response, last_error = NULL,
+              lease_until = NULL, lease_token = NULL, updated_at = now()
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::text[], $5::text[]) AS v(id, sent_at, message_id, smtp_response)
+        WHERE o.id = v.id AND o.lease_token = $1 AND o.state = 'sending'
+       RETURNING o.id`,
+      [leaseToken, sent.map((m) => m.id), sent.map((m) => m.sentAt), sent.map((m) => m.messageId), sent.map((m) => m.smtpResponse.slice(0, 500))],
     );
+    return new Set(rows.map((r) => r.id));
   }
 
+  /** Each mark below changes the row only while this claim still holds it; false when it no longer does. */
   async markRetry(id: string, leaseToken: string, nextAttemptAt: Date, lastError: string): Promise<boolean> {
     return this.finish(id, leaseToken, `state = 'pending', next_attempt_at = $3, last_error = $4`, [nextAttemptAt, lastError.slice(0, 1000)]);
   }
