@@ -22,6 +22,9 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<{ response: string }>;
 }
 
+/** The error code of a message that cannot be built (a malformed address): permanent. */
+export const INVALID_MESSAGE = 'EINVALIDMESSAGE';
+
 /** null when mail is disabled (no SMTP_HOST). */
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
@@ -55,9 +58,16 @@ export class SmtpMailTransport implements MailTransport, OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<{ response: string }> {
-    const from = parseMailbox(mail.from);
-    // Our own MIME bytes (text and HTML, no attachments ever); nodemailer speaks SMTP.
-    const raw = buildMimeMessage({ ...mail, from });
+    let raw: Buffer;
+    let from: ReturnType<typeof parseMailbox>;
+    try {
+      from = parseMailbox(mail.from);
+      // Our own MIME bytes (text and HTML, no attachments ever); nodemailer speaks SMTP.
+      raw = buildMimeMessage({ ...mail, from });
+    } catch (err) {
+      // The same message would fail the same way every time: say so, so it is not retried.
+      throw Object.assign(new Error(`message cannot be built: ${(err as Error).message}`), { code: INVALID_MESSAGE });
+    }
     const info = await this.transporter.sendMail({ raw, envelope: { from: from.address, to: [mail.to] }, messageId: mail.messageId });
     return { response: typeof info.response === 'string' ? info.response : '' };
   }

@@ -79,6 +79,13 @@ describe('SmtpMailTransport against the SMTP catcher', () => {
     await expect(transport.send(mail)).rejects.toMatchObject({ code: 'EAUTH' });
   });
 
+  it('refuses a message that cannot be built with a permanent error, before any SMTP', async () => {
+    catcher = await SmtpCatcher.start();
+    transport = new SmtpMailTransport(loadConfig(catcher.env()));
+    await expect(transport.send({ ...mail, to: 'a@b.example\r\nBcc: c@d.example' })).rejects.toMatchObject({ code: 'EINVALIDMESSAGE' });
+    expect(catcher.accepted).toBe(0);
+  });
+
   it('will not send in clear when STARTTLS is required and the server does not offer it', async () => {
     catcher = await SmtpCatcher.start();
     transport = new SmtpMailTransport(loadConfig({ ...catcher.env(), SMTP_REQUIRE_TLS: 'true' }));

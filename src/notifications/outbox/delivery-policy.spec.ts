@@ -23,6 +23,7 @@ describe('delivery policy', () => {
     [{ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO', message: 'no such user' }, true],
     [{ code: 'EMESSAGE', responseCode: 554, command: 'DATA', message: 'message refused' }, true],
     [{ code: 'EENVELOPE', message: 'No recipients defined' }, true],
+    [{ code: 'EINVALIDMESSAGE', message: 'message cannot be built: recipient is not a plain e-mail address' }, true],
   ])('%j is permanent: %s', (failure, permanent) => {
     expect(isPermanent(failure)).toBe(permanent);
   });

@@ -28,6 +28,7 @@ export function retryDelayMs(failedAttempts: number, baseSeconds: number): numbe
  */
 export function isPermanent(failure: DeliveryFailure): boolean {
   if (failure.code === 'EENVELOPE' && failure.responseCode === undefined) return true; // no valid recipient address
+  if (failure.code === 'EINVALIDMESSAGE') return true; // cannot be built (see mail-transport)
   const code = failure.responseCode;
   if (code === undefined || code < 500 || code > 599) return false;
   const command = (failure.command ?? '').toUpperCase();
