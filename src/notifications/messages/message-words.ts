@@ -54,9 +54,9 @@ export function footerFor(kind: NotificationKind | 'weekly_digest', ctx: Message
 }
 
 export function ownerReason(ctx: MessageContext): string {
-  return `You get this e-mail because you own actions in ${ctx.organisationName}'s improvement plan.`;
+  return `You get this e-mail because you own actions in the improvement plan of ${ctx.organisationName}.`;
 }
 
 export function boardReason(ctx: MessageContext): string {
-  return `You get this e-mail because you are an improvement board member for ${ctx.organisationName}'s improvement plan.`;
+  return `You get this e-mail because you are an improvement board member for the improvement plan of ${ctx.organisationName}.`;
 }

@@ -142,7 +142,7 @@ export function evidenceRejectedMessage(ctx: MessageContext, data: EvidenceRejec
       { type: 'paragraph', content: ['Please act on the comment and upload new evidence, so the board can see the work is done.'] },
       { type: 'action', text: `Open the evidence on action ${data.action.reference}`, href: ctx.links.evidence(data.evidence.id) },
     ],
-    footer: footerFor('evidence_rejected', ctx, `You get this e-mail because you uploaded this evidence to ${ctx.organisationName}'s improvement plan.`),
+    footer: footerFor('evidence_rejected', ctx, `You get this e-mail because you uploaded this evidence to the improvement plan of ${ctx.organisationName}.`),
   };
 }
 
@@ -164,7 +164,7 @@ export function ownerWeeklyDigestMessage(ctx: MessageContext, data: OwnerWeeklyD
   if (counts.length === 0) {
     blocks.push({ type: 'paragraph', content: ['Nothing of yours is overdue or due in the next 14 days, and no progress update is due. Thank you.'] });
   } else {
-    blocks.push({ type: 'paragraph', content: [`This is your weekly summary of your actions in ${ctx.organisationName}'s improvement plan.`] });
+    blocks.push({ type: 'paragraph', content: [`This is your weekly summary of your actions in the improvement plan of ${ctx.organisationName}.`] });
   }
   if (data.overdue.length) {
     blocks.push({ type: 'heading', text: 'Overdue' }, { type: 'list', items: data.overdue.map((i) => digestItem(ctx, i, data.today, true)) });

@@ -117,7 +117,7 @@ describe('message templates', () => {
           '',
           '-- ',
           '',
-          "You get this e-mail because you own actions in Warrington Borough Council's improvement plan.",
+          'You get this e-mail because you own actions in the improvement plan of Warrington Borough Council.',
           `Stop e-mails about reminders 14, 7 and 1 days before a due date with one click: ${UNSUBSCRIBE}`,
           `Choose which e-mails you get: ${BASE}/notifications/preferences`,
           '',
