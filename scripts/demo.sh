@@ -13,6 +13,11 @@ export DATA_DIR="${DATA_DIR:-$PWD/.demo/data}"
 export LOGIN_RATE_LIMIT_PER_MINUTE="${LOGIN_RATE_LIMIT_PER_MINUTE:-200}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 mkdir -p .demo/logs "$DATA_DIR"
+# E-mail goes to a local SMTP catcher that writes each message as .demo/mail/*.eml.
+export DEMO_SMTP_PORT="${DEMO_SMTP_PORT:-2525}"
+export SMTP_HOST="${SMTP_HOST:-127.0.0.1}" SMTP_PORT="${SMTP_PORT:-$DEMO_SMTP_PORT}" SMTP_REQUIRE_TLS="${SMTP_REQUIRE_TLS:-false}"
+export MAIL_FROM="${MAIL_FROM:-Improvement tracker (demo) <noreply@improvement-tracker.example>}"
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$DEMO_PORT}"
 
 bash scripts/ensure-install.sh
 bash scripts/system-deps.sh
@@ -28,6 +33,10 @@ if curl -s -o /dev/null "http://127.0.0.1:$DEMO_PORT/" 2>/dev/null; then
   echo "[demo] ERROR: port $DEMO_PORT is already in use by another program; set DEMO_PORT=<free port>" >&2
   exit 1
 fi
+echo "[demo] starting the mail catcher (SMTP on 127.0.0.1:$DEMO_SMTP_PORT, messages in .demo/mail/)"
+rm -rf .demo/mail && mkdir -p .demo/mail
+nohup node -r ts-node/register/transpile-only scripts/demo/mail-catcher.ts >.demo/logs/mail.log 2>&1 &
+echo $! >.demo/mail.pid
 echo "[demo] starting the API (port $DEMO_PORT) and the worker; logs in .demo/logs/"
 nohup node dist/main.js >.demo/logs/api.log 2>&1 &
 echo $! >.demo/api.pid
@@ -42,3 +51,6 @@ done
 curl -sf "http://127.0.0.1:$DEMO_PORT/api/v1/health/ready" >/dev/null || { echo "[demo] the API is not ready; see .demo/logs/api.log" >&2; exit 1; }
 
 DEMO_API_URL="http://127.0.0.1:$DEMO_PORT" DEMO_OUT_DIR="$PWD/.demo" npx ts-node --transpile-only scripts/demo/load-demo.ts
+# The worker delivers the outbox every minute and when messages are written: give it a moment.
+sleep 3
+echo "[demo] e-mail: $(find .demo/mail -name '*.eml' | wc -l) message(s) delivered to the local SMTP catcher, as .eml files in .demo/mail/"

@@ -4,6 +4,8 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { NoticesModule } from './notices/notices.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PacksModule } from './packs/packs.module';
 import { PacksWorkerModule } from './packs/packs-worker.module';
 import { RagModule } from './rag/rag.module';
@@ -14,6 +16,7 @@ import { WorkstreamsModule } from './workstreams/workstreams.module';
 /** The domain feature modules of the API; each feature registers itself in one line here. */
 export const FEATURE_MODULES: Type[] = [
   RagTriggerModule,
+  NotificationsModule,
   InspectionsModule,
   NoticesModule,
   FindingsModule,
@@ -25,4 +28,4 @@ export const FEATURE_MODULES: Type[] = [
 ];
 
 /** Their worker-side modules (queue processors, schedulers). */
-export const WORKER_FEATURE_MODULES: Type[] = [RagTriggerModule, RagWorkerModule, PacksWorkerModule];
+export const WORKER_FEATURE_MODULES: Type[] = [RagTriggerModule, NotificationsModule, RagWorkerModule, PacksWorkerModule, NotificationsWorkerModule];

@@ -36,6 +36,10 @@ const trustProxy = z
   .string()
   .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : v.split(',').map((e) => e.trim()).filter(Boolean)))
   .refine((list) => list.every(isProxyEntry), 'must be none, or a comma-separated list of IP addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal');
+const DEV_UNSUBSCRIBE_SECRET = 'dev-only-unsubscribe-secret-change-me-dev-only';
+
+/** "Improvement tracker <noreply@council.gov.uk>" or a bare address. */
+const MAIL_ADDRESS = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -80,6 +84,27 @@ const schema = z
     WEB_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
     WEB_SESSION_ABSOLUTE_HOURS: int(1, 7 * 24).default(12),
     WEB_CONTACT_EMAIL: z.email().optional(),
+    // E-mail (src/notifications). No SMTP_HOST: mail is disabled, the outbox is still written.
+    SMTP_HOST: z.string().optional(),
+    /** Defaults to 465 with SMTP_SECURE, else 587 (see smtpPort). */
+    SMTP_PORT: int(1, 65535).optional(),
+    /** Implicit TLS from the first byte (port 465). */
+    SMTP_SECURE: bool.default(false),
+    /** Refuse to send unless the server upgrades the connection with STARTTLS (ignored with SMTP_SECURE). */
+    SMTP_REQUIRE_TLS: bool.default(true),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    MAIL_FROM: z.string().regex(MAIL_ADDRESS, 'like "Improvement tracker <noreply@council.gov.uk>" or a bare address').optional(),
+    /** Simultaneous SMTP connections per worker. */
+    MAIL_MAX_CONNECTIONS: int(1, 50).default(4),
+    /** Deliveries of one message before it stays failed (reported on the dashboard). */
+    MAIL_MAX_ATTEMPTS: int(1, 50).default(10),
+    /** First retry delay; each later one doubles (capped at 6 hours). */
+    MAIL_RETRY_BASE_SECONDS: int(1, 24 * 3600).default(60),
+    /** Where people open the service; links in e-mails start with it. */
+    PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
+    /** Signs one-click unsubscribe links (HMAC-SHA256). */
+    UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_UNSUBSCRIBE_SECRET),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_JWT_SECRET) {
@@ -94,6 +119,21 @@ const schema = z
     if (c.WEB_SESSION_IDLE_MINUTES > c.WEB_SESSION_ABSOLUTE_HOURS * 60) {
       ctx.addIssue({ code: 'custom', path: ['WEB_SESSION_IDLE_MINUTES'], message: 'must not be longer than WEB_SESSION_ABSOLUTE_HOURS' });
     }
+    if (c.SMTP_HOST) {
+      if (!c.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_HOST is set (the From address of every e-mail)' });
+      if (c.NODE_ENV === 'production' && !c.PUBLIC_BASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production when SMTP_HOST is set (links in e-mails start with it)' });
+      }
+      if (c.NODE_ENV === 'production' && c.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'must be set in production when SMTP_HOST is set (the development default is refused)' });
+      }
+    } else {
+      for (const key of ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD'] as const) {
+        if (c[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is set but SMTP_HOST is not: set SMTP_HOST too, or unset it' });
+      }
+    }
+    if (c.SMTP_USER && !c.SMTP_PASSWORD) ctx.addIssue({ code: 'custom', path: ['SMTP_PASSWORD'], message: 'is required when SMTP_USER is set' });
+    if (c.SMTP_PASSWORD && !c.SMTP_USER) ctx.addIssue({ code: 'custom', path: ['SMTP_USER'], message: 'is required when SMTP_PASSWORD is set' });
     if (c.STORAGE_DRIVER === 's3') {
       for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
@@ -127,3 +167,13 @@ export function databaseRole(databaseUrl: string): string | null {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The SMTP port in use: SMTP_PORT, else 465 for implicit TLS and 587 for submission with STARTTLS. */
+export function smtpPort(config: AppConfig): number {
+  return config.SMTP_PORT ?? (config.SMTP_SECURE ? 465 : 587);
+}
+
+/** Where links in e-mails point: PUBLIC_BASE_URL without a trailing slash, else this API on localhost. */
+export function publicBaseUrl(config: AppConfig): string {
+  return (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}

@@ -10,6 +10,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   rag: 'rag',
   packs: 'packs',
+  notifications: 'notifications',
 } as const;
 
 export const MAINTENANCE_JOBS = { heartbeat: 'heartbeat' } as const;
@@ -52,6 +53,15 @@ export interface GeneratePackPayload {
   packId: string;
 }
 
+export const NOTIFICATION_JOBS = {
+  /** Deliver the outbox's due messages (every minute, and soon after messages are written). */
+  deliver: 'deliver',
+} as const;
+
+export interface DeliverOutboxPayload {
+  reason: 'scheduler' | 'written' | 'manual';
+}
+
 /** Queue name -> job name -> payload. The one place a queue's jobs are declared. */
 export interface QueueJobs {
   [QUEUES.maintenance]: {
@@ -64,6 +74,9 @@ export interface QueueJobs {
   };
   [QUEUES.packs]: {
     [PACK_JOBS.generate]: GeneratePackPayload;
+  };
+  [QUEUES.notifications]: {
+    [NOTIFICATION_JOBS.deliver]: DeliverOutboxPayload;
   };
 }
 
@@ -87,6 +100,7 @@ export const QUEUE_JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[]
   [QUEUES.maintenance]: Object.values(MAINTENANCE_JOBS),
   [QUEUES.rag]: Object.values(RAG_JOBS),
   [QUEUES.packs]: Object.values(PACK_JOBS),
+  [QUEUES.notifications]: Object.values(NOTIFICATION_JOBS),
 };
 
 /**

@@ -1,0 +1,24 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { QUEUES } from '../../queue/queues';
+import { OutboxSender } from '../outbox/outbox-sender.service';
+import { OutboxTrigger } from '../outbox/outbox-trigger.service';
+
+/** At worker start: makes sure the every-minute delivery is scheduled, and says whether mail is on. */
+@Injectable()
+export class NotificationsScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(NotificationsScheduler.name);
+
+  constructor(
+    private readonly trigger: OutboxTrigger,
+    private readonly sender: OutboxSender,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.trigger.scheduleDelivery();
+    if (this.sender.enabled) {
+      this.logger.log({ queue: QUEUES.notifications, every: '1 minute' }, 'e-mail delivery scheduled');
+    } else {
+      this.logger.log({ queue: QUEUES.notifications }, 'e-mail sender idle: mail is disabled (SMTP_HOST is not set); the outbox keeps its messages pending');
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { NOTIFICATION_JOBS, QUEUES } from '../../queue/queues';
+import { TypedQueue } from '../../queue/typed-queue';
+
+export const OUTBOX_DELIVERY_SCHEDULER = 'notifications-deliver';
+
+const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } } as const;
+
+/**
+ * The notifications queue's one producer.
+ * - `messagesWritten()`: call after the transaction that wrote outbox messages commits; asks the
+ *   worker to deliver now rather than at the next minute. Deduplicated: while a delivery job waits,
+ *   more calls add nothing; one that arrives while a delivery runs queues exactly one more
+ *   (`keepLastIfActive`), so a message written just after a run's last claim is not left for the
+ *   minute job. A failure to enqueue is logged, not thrown: the messages are safe in PostgreSQL and
+ *   the minute job sends them.
+ * - `scheduleDelivery()`: the every-minute delivery (retries come due, a kick may have been missed),
+ *   a BullMQ job scheduler kept in Redis, so several worker replicas upserting it still run it once.
+ */
+@Injectable()
+export class OutboxTrigger {
+  private readonly logger = new Logger(OutboxTrigger.name);
+  private readonly queue: TypedQueue<typeof QUEUES.notifications>;
+
+  constructor(@InjectQueue(QUEUES.notifications) queue: Queue) {
+    this.queue = new TypedQueue(QUEUES.notifications, queue);
+  }
+
+  async messagesWritten(): Promise<void> {
+    try {
+      await this.queue.add(NOTIFICATION_JOBS.deliver, { reason: 'written' }, { deduplication: { id: 'deliver', keepLastIfActive: true }, attempts: 1, ...KEEP });
+    } catch (err) {
+      this.logger.error({ err, queue: QUEUES.notifications }, 'could not enqueue e-mail delivery; the every-minute run will send');
+    }
+  }
+
+  async scheduleDelivery(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      OUTBOX_DELIVERY_SCHEDULER,
+      { every: 60_000 },
+      { name: NOTIFICATION_JOBS.deliver, data: { reason: 'scheduler' }, opts: { attempts: 1, ...KEEP } },
+    );
+  }
+}
