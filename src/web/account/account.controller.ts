@@ -7,7 +7,7 @@ import { UsersService } from '../../users/users.service';
 import { CurrentUserView } from '../common/auth/current-user-view.decorator';
 import { WebController } from '../common/auth/web.decorators';
 import { formValue } from '../common/forms/form-errors';
-import { addFlash } from '../common/session/flash';
+import { redirectWithFlash } from '../common/session/flash';
 import type { CurrentUserView as CurrentUserViewModel } from '../common/session/session-data';
 import { WebSessionService } from '../common/session/web-session.service';
 import { WEB_PATHS } from '../common/web-paths';
@@ -53,7 +53,6 @@ export class AccountController {
       if (fieldError) return res.status(400).render(CHANGE_PASSWORD_VIEW, changePasswordPage([fieldError]));
       throw err;
     }
-    addFlash(req, { kind: 'success', title: 'Your password has been changed', text: 'You have been signed out on every other device.' });
-    res.redirect(303, WEB_PATHS.account);
+    await redirectWithFlash(req, res, { kind: 'success', title: 'Your password has been changed', text: 'You have been signed out on every other device.' }, WEB_PATHS.account);
   }
 }

@@ -1,4 +1,4 @@
-import { Request } from 'express';
+import { Request, Response } from 'express';
 
 /** A one-off message for the next page, after a POST that redirects ("Your password has been changed"). */
 export interface FlashMessage {
@@ -23,4 +23,15 @@ export function takeFlash(req: Request): FlashMessage[] {
   if (!messages) return [];
   delete req.session.flash;
   return messages;
+}
+
+/**
+ * Adds the message and redirects once the session holding it is stored. express-session's own
+ * save at the end of the response runs after the 303's headers are written, so a quick browser
+ * could ask for the next page before the message is in the store and never see it.
+ */
+export async function redirectWithFlash(req: Request, res: Response, message: FlashMessage, url: string): Promise<void> {
+  addFlash(req, message);
+  await new Promise<void>((resolve, reject) => req.session.save((err?: unknown) => (err ? reject(err instanceof Error ? err : new Error('session not stored')) : resolve())));
+  res.redirect(303, url);
 }
