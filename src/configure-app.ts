@@ -10,6 +10,8 @@ import { requestIdMiddleware } from './common/request-context/request-id.middlew
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
+import { BEARER_SCHEME, completeContract } from './common/openapi/complete-contract';
+import { collectRouteFacts } from './common/openapi/route-facts';
 import { configureWeb } from './web/configure-web';
 import { webSecurityHeaders } from './web/common/security/web-security';
 import { isApiPath } from './web/common/web-paths';
@@ -53,9 +55,12 @@ export function buildOpenApiDocument(app: INestApplication) {
         '(ErrorBodyDto); `code` is stable: branch on it.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .build();
-  return documentErrorBodies(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] }));
+  // No licence is granted (package.json: "UNLICENSED", whose meaning npm's documentation gives); said rather than left unsaid.
+  doc.info.license = { name: 'UNLICENSED: proprietary, no licence granted', url: 'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license' };
+  const document = SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] });
+  return documentErrorBodies(completeContract(document, collectRouteFacts(app)));
 }
 
 function setUpOpenApi(app: INestApplication): void {
