@@ -5,7 +5,7 @@ import { buildOfflineOpenApiDocument } from '../src/openapi-document';
 import { CLIENT_TYPES_FILE, generateClientTypes } from '../src/openapi-client-types.testing';
 
 async function main(): Promise<void> {
-  writeFileSync(CLIENT_TYPES_FILE, await generateClientTypes(await buildOfflineOpenApiDocument()));
+  writeFileSync(CLIENT_TYPES_FILE, generateClientTypes(await buildOfflineOpenApiDocument()));
   process.stdout.write(`wrote ${CLIENT_TYPES_FILE}\n`);
 }
 

@@ -29,7 +29,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOkResponse({ description: 'PostgreSQL and Redis reachable; queue consumers listed' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis unreachable' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis unreachable (service_unavailable); `details` is the result of each check' })
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer, with the consumers of each queue' })
   ready() {
     return this.health.check([
