@@ -12,7 +12,8 @@ const HEADER = '// Regenerate with `npm run openapi:client`; src/openapi-documen
 /**
  * The TypeScript types of the document's paths, operations and schemas, for openapi-fetch, made by
  * openapi-typescript's own command line in a child process (its ESM dependencies do not load under
- * jest's CommonJS runtime).
+ * jest's CommonJS runtime). A property with a default stays optional (`--default-non-nullable false`):
+ * the server fills it in, so a request may leave it out.
  */
 export function generateClientTypes(document: OpenAPIObject): string {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-client-'));
@@ -21,7 +22,7 @@ export function generateClientTypes(document: OpenAPIObject): string {
     writeFileSync(file, JSON.stringify(document));
     // Its exports map turns `bin/cli.js` into a file that does not exist; the package's own folder does.
     const cli = join(dirname(require.resolve('openapi-typescript/package.json')), 'bin', 'cli.js');
-    const run = spawnSync(process.execPath, [cli, file, '--alphabetize'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [cli, file, '--alphabetize', '--default-non-nullable', 'false'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`openapi-typescript failed (${run.status ?? run.signal}): ${run.stderr}`);
     return HEADER + run.stdout;
   } finally {

@@ -946,7 +946,7 @@ export interface components {
         };
         CreateActionDto: {
             /** @default  */
-            description: string;
+            description?: string;
             /**
              * Format: date
              * @description not before startDate
@@ -973,7 +973,7 @@ export interface components {
              * @description 100 when complete
              * @default 0
              */
-            progressPercent: number;
+            progressPercent?: number;
             /**
              * @description unique within the organisation
              * @example A1.3
@@ -990,12 +990,12 @@ export interface components {
              * @default not_started
              * @enum {string}
              */
-            status: "not_started" | "in_progress" | "blocked" | "complete" | "embedded";
+            status?: "not_started" | "in_progress" | "blocked" | "complete" | "embedded";
             /**
              * @description how the council will know it worked
              * @default
              */
-            successMeasures: string;
+            successMeasures?: string;
             /** @example Implement a multi-agency safeguarding audit programme */
             title: string;
             /**
@@ -1049,7 +1049,7 @@ export interface components {
              * @default
              * @example Evidence shows significant shortfalls for the safeguarding element of the assessment.
              */
-            text: string;
+            text?: string;
             /**
              * @description CQC inspections: a quality statement key (e.g. safeguarding); Ofsted: an ILACS judgement key (e.g. help_and_protection); other regulators: free text. GET /regulators lists each regulator's findingThemes.
              * @example safeguarding
@@ -1127,7 +1127,7 @@ export interface components {
              * @description allow a due date after the action due date (said explicitly)
              * @default false
              */
-            allowAfterActionDue: boolean;
+            allowAfterActionDue?: boolean;
             /**
              * Format: date
              * @description the day it was done (London); not in the future
@@ -1183,7 +1183,7 @@ export interface components {
              * @default open
              * @enum {string}
              */
-            status: "open" | "downgraded" | "closed";
+            status?: "open" | "downgraded" | "closed";
             /**
              * Format: date
              * @description on create: when the starting status took effect (defaults to issuedOn)
@@ -1280,7 +1280,7 @@ export interface components {
              * @default
              * @example More assured oversight and clear referral pathways.
              */
-            description: string;
+            description?: string;
             /**
              * @description the lead's role (packs show roles, not names)
              * @example Principal Social Worker
@@ -1630,7 +1630,7 @@ export interface components {
              * @description allow a due date after the action due date (said explicitly)
              * @default false
              */
-            allowAfterActionDue: boolean;
+            allowAfterActionDue?: boolean;
             /**
              * Format: date
              * @description not after the action due date unless allowAfterActionDue is true
