@@ -3251,6 +3251,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description supersedesId names rejected evidence that another upload has already replaced (already_superseded) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description the file is larger than EVIDENCE_MAX_BYTES (25 MB by default) */
             413: {
                 headers: {
@@ -4425,6 +4434,15 @@ export interface operations {
             };
             /** @description the range starts beyond the end of the file; Content-Range: bytes *\/size */
             416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description evidence storage could not be read; try again (storage_unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
