@@ -5012,7 +5012,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Only a malformed or oversized JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json) */
+            /** @description Only a malformed JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5093,7 +5093,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Only a malformed or oversized JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json) */
+            /** @description Only a malformed JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json) */
             400: {
                 headers: {
                     [name: string]: unknown;

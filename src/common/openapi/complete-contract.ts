@@ -44,7 +44,7 @@ export const DERIVED_ERRORS = {
   uploadTooLarge: 'The upload is larger than the limit (payload_too_large)',
   notMultipart: 'The body is not multipart/form-data, or the content is not an allowed type (unsupported_media_type)',
   onlyMalformedBody:
-    'Only a malformed or oversized JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json)',
+    'Only a malformed JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json)',
   roles: (roles: readonly string[]) => `Your role may not do this: it needs one of ${roles.join(', ')} (forbidden)`,
 } as const;
 
