@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -9,7 +9,7 @@ import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
+import { buildOpenApiDocument } from './openapi-document';
 import { configureWeb } from './web/configure-web';
 import { webSecurityHeaders } from './web/common/security/web-security';
 import { isApiPath } from './web/common/web-paths';
@@ -41,21 +41,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.enableShutdownHooks();
   if (config.DOCS_ENABLED) setUpOpenApi(app);
   return app;
-}
-
-export function buildOpenApiDocument(app: INestApplication) {
-  const doc = new DocumentBuilder()
-    .setTitle('improvement-tracker API')
-    .setDescription(
-      'Improvement action plans after regulator findings (CQC, Ofsted, Section 50 notices): findings, actions, owners, ' +
-        'milestones, evidence, RAG status and progress packs. All routes need a bearer token from POST /api/v1/auth/login ' +
-        'except login, health and these docs. Errors are JSON `{ statusCode, error, code, message, details?, requestId }` ' +
-        '(ErrorBodyDto); `code` is stable: branch on it.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  return documentErrorBodies(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] }));
 }
 
 function setUpOpenApi(app: INestApplication): void {

@@ -540,12 +540,12 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
 
   it('documents the upload as multipart/form-data in OpenAPI', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
-    const post = res.body.paths['/api/v1/actions/{id}/evidence'].post;
+    const post = res.body.paths['/actions/{id}/evidence'].post;
     const schema = post.requestBody.content['multipart/form-data'].schema;
     expect(schema.required).toEqual(['title', 'file']);
     expect(schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '404', '413', '415', '422', '503']));
-    expect(res.body.paths['/api/v1/evidence/{id}/content'].get.responses['206']).toBeDefined();
-    expect(res.body.paths['/api/v1/evidence/{id}/review'].post.requestBody).toBeDefined();
+    expect(res.body.paths['/evidence/{id}/content'].get.responses['206']).toBeDefined();
+    expect(res.body.paths['/evidence/{id}/review'].post.requestBody).toBeDefined();
   });
 });

@@ -488,8 +488,8 @@ describe('progress packs', () => {
 
   it('is documented in the OpenAPI contract', async () => {
     const doc = (await http().get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/api/v1/packs'].post.responses['202']).toBeDefined();
-    for (const path of ['/api/v1/packs', '/api/v1/packs/{id}', '/api/v1/packs/{id}/files/{format}', '/api/v1/packs/{id}/publish']) expect(doc.paths[path]).toBeDefined();
+    expect(doc.paths['/packs'].post.responses['202']).toBeDefined();
+    for (const path of ['/packs', '/packs/{id}', '/packs/{id}/files/{format}', '/packs/{id}/publish']) expect(doc.paths[path]).toBeDefined();
     expect(Object.keys(doc.components.schemas.PackDto.properties)).toEqual(expect.arrayContaining(['state', 'progress', 'failureReason', 'contentHash', 'files', 'publishedAt']));
   });
 });

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/auth.decorators';
 import { HEALTH_ROUTE } from '../common/http/api-paths';
@@ -20,6 +20,7 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Get()
   @ApiOkResponse({ description: 'the API process is alive' })
+  @ApiOperation({ summary: 'Liveness: the API process answers' })
   alive() {
     return { status: 'ok' };
   }
@@ -28,7 +29,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOkResponse({ description: 'PostgreSQL and Redis reachable; queue consumers listed' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis unreachable' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis unreachable (service_unavailable); `details` is the result of each check' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer, with the consumers of each queue' })
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1500 }),

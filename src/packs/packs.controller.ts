@@ -10,6 +10,7 @@ import {
   ApiParam,
   ApiProduces,
   ApiResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -38,6 +39,7 @@ export class PacksController {
   @ApiOperation({ summary: 'Request a progress pack for a reporting date; it is built by a background job (poll statusUrl)' })
   @ApiAcceptedResponse({ type: PackAcceptedDto })
   @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
+  @ApiServiceUnavailableResponse({ description: 'the job queue could not take the request (queue_unavailable); try again shortly' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePackDto): Promise<PackAcceptedDto> {
     return this.packs.create(user, dto);
   }
