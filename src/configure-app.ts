@@ -8,6 +8,7 @@ import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
+import { refuseHostileInput } from './common/validation/hostile-input';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
 import { configureWeb } from './web/configure-web';
@@ -36,6 +37,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(express.json({ limit: config.BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use(keepBodyParserErrors);
+  app.use(refuseHostileInput);
   configureWeb(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
