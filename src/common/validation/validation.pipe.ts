@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException, FieldProblem } from '../errors/app.exception';
 import { CommonErrorCode } from '../errors/error-code';
+import { refuseUndocumentedNulls } from './null-policy';
 import { findHostileInput, hostileInputException } from './hostile-input';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -14,13 +15,15 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
 /**
  * Refuses NUL bytes, lone surrogates and deep nesting before class-transformer runs. The
  * refuseHostileInput middleware already does this for parsed JSON and form bodies; this also covers
- * what reaches a DTO another way (multipart fields, route parameters).
+ * what reaches a DTO another way (multipart fields, route parameters). An explicit null is refused
+ * unless the property is documented nullable (null-policy.ts).
  */
 class HardenedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const found = findHostileInput(value, metadata.data ?? metadata.type);
       if (found) throw hostileInputException(found);
+      if (metadata.type === 'body') refuseUndocumentedNulls(value, metadata.metatype);
     }
     return super.transform(value, metadata);
   }
