@@ -103,12 +103,21 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    const retryAfter = retryAfterSeconds(body);
+    if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
     if (!isApiPath(req.path)) {
       renderWebError(req, res, body.statusCode, exception instanceof AppException ? exception.code : undefined);
       return;
     }
     res.status(body.statusCode).json(body);
   }
+}
+
+/** A 429's `details.retryAfterSeconds`, for the Retry-After header (RFC 9110), or null. */
+function retryAfterSeconds(body: ErrorBody): number | null {
+  if (body.statusCode !== 429) return null;
+  const seconds = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
 }
 
 /** The body of any error (without its request id). */
