@@ -5,6 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import { renderWebError } from '../../web/common/errors/render-web-error';
 import { isApiPath } from '../../web/common/web-paths';
 import { AppException } from './app.exception';
+import { safeDatabaseError } from './safe-database-error';
 import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
 
 export interface ErrorBody {
@@ -96,7 +97,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     body.requestId = req.id;
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: req.id }, `${req.method} ${req.path} failed`);
+      // A database error carries its bound parameters (a password hash, a token): log only what failed.
+      const err = exception instanceof QueryFailedError ? safeDatabaseError(exception) : exception;
+      this.logger.error({ err, requestId: req.id }, `${req.method} ${req.path} failed`);
     }
     if (res.headersSent) {
       // A streamed download broke off after its headers: all we can do is end the response.
