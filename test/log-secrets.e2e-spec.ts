@@ -51,4 +51,16 @@ describe('logs carry no secrets (real PostgreSQL and Redis)', () => {
     }
     expect(log).not.toMatch(/\$argon2id\$/);
   });
+
+  it("logs a client's X-Request-Id only as clientRequestId, and only when it is short and safe", async () => {
+    const kept = await t.http().get('/api/v1/auth/me').set(bearer(org.admin)).set('X-Request-Id', 'client-abc-123').expect(200);
+    expect(kept.headers['x-request-id']).not.toBe('client-abc-123');
+    await t.http().get('/api/v1/auth/me').set(bearer(org.admin)).set('X-Request-Id', 'evil"}{ <script>').expect(200);
+    await t.http().get('/api/v1/auth/me').set(bearer(org.admin)).set('X-Request-Id', 'x'.repeat(101)).expect(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    const entries = lines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { requestId?: string; clientRequestId?: string });
+    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: kept.headers['x-request-id'], clientRequestId: 'client-abc-123' })]));
+    expect(lines.join('')).not.toContain('<script>');
+    expect(lines.join('')).not.toContain('x'.repeat(101));
+  });
 });

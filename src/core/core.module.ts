@@ -11,6 +11,7 @@ import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule } from '../redis/redis.module';
+import type { RequestWithIds } from '../common/request-context/request-id.middleware';
 import type { DestinationStream } from 'pino';
 import type { Options as HttpLogOptions } from 'pino-http';
 
@@ -41,7 +42,10 @@ function httpLogOptions(config: AppConfig): HttpLogOptions {
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
     },
-    customProps: (req) => ({ requestId: (req as Request & { id?: string }).id }),
+    customProps: (req) => {
+      const { id, clientRequestId } = req as RequestWithIds;
+      return clientRequestId ? { requestId: id, clientRequestId } : { requestId: id };
+    },
     // Health probes and the web pages' fingerprinted static files would only drown the log.
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) || (req.url ?? '').startsWith('/assets/') },
   };
