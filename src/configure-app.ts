@@ -8,6 +8,7 @@ import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
+import { applyServerTimeouts, bodyDeadline } from './common/http/body-deadline';
 import { refuseHostileInput } from './common/validation/hostile-input';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
@@ -34,6 +35,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   });
   const webHeaders = webSecurityHeaders();
   app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? apiHeaders(req, res, next) : webHeaders(req, res, next)));
+  const timeouts = { requestMs: config.REQUEST_TIMEOUT_MS, uploadMs: config.UPLOAD_TIMEOUT_MS };
+  applyServerTimeouts(app.getHttpServer(), timeouts);
+  app.use(bodyDeadline(timeouts));
   app.use(express.json({ limit: config.BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use(keepBodyParserErrors);
