@@ -165,7 +165,8 @@ describe('foundation: organisations, users, login, roles, errors (real PostgreSQ
       await t.http().get('/api/v1/health').expect(200, { status: 'ok' });
       const ready = await t.http().get('/api/v1/health/ready').expect(200);
       expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
-      expect(ready.body.info.queues.maintenance).toHaveProperty('workers');
+      const details = await t.http().get('/api/v1/health/ready/details').set(bearer(orgA.admin)).expect(200);
+      expect(details.body.info.queues.maintenance).toHaveProperty('workers');
     });
 
     it('serves a valid OpenAPI 3 document declaring bearer auth', async () => {

@@ -82,7 +82,8 @@ const schema = z
     CLAMAV_HOST: z.string().optional(),
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
-    DOCS_ENABLED: bool.default(true),
+    /** The OpenAPI UI and JSON; unset: on in development and test, off in production. */
+    OPENAPI_ENABLED: bool.optional(),
     TRUST_PROXY: trustProxy.default([]),
     WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),
     WEB_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
@@ -143,7 +144,8 @@ const schema = z
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
       }
     }
-  });
+  })
+  .transform((c) => ({ ...c, OPENAPI_ENABLED: c.OPENAPI_ENABLED ?? c.NODE_ENV !== 'production' }));
 
 export type AppConfig = z.infer<typeof schema>;
 
