@@ -136,10 +136,10 @@ describe('foundation: organisations, users, login, roles, errors (real PostgreSQ
       }
     });
 
-    it('echoes a caller-supplied request id', async () => {
+    it("makes its own request id, whatever the caller sends (the caller's is only logged, as clientRequestId)", async () => {
       const res = await t.http().get('/api/v1/nowhere').set('X-Request-Id', 'trace-123').expect(404);
-      expect(res.headers['x-request-id']).toBe('trace-123');
-      expect(res.body.requestId).toBe('trace-123');
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
     });
   });
 
@@ -165,7 +165,8 @@ describe('foundation: organisations, users, login, roles, errors (real PostgreSQ
       await t.http().get('/api/v1/health').expect(200, { status: 'ok' });
       const ready = await t.http().get('/api/v1/health/ready').expect(200);
       expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
-      expect(ready.body.info.queues.maintenance).toHaveProperty('workers');
+      const details = await t.http().get('/api/v1/health/ready/details').set(bearer(orgA.admin)).expect(200);
+      expect(details.body.info.queues.maintenance).toHaveProperty('workers');
     });
 
     it('serves a valid OpenAPI 3 document declaring bearer auth', async () => {

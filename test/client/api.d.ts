@@ -383,8 +383,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Redis answer, with the consumers of each queue */
+        /** Readiness: PostgreSQL, Redis and every queue answer (up or down only) */
         get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness with the workers and job counts of each queue (admins) */
+        get: operations["HealthController_details"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1258,14 +1275,17 @@ export interface components {
             /** @example jo.bloggs@council.gov.uk */
             email: string;
             /**
-             * @description role or team, shown instead of the name in scrutiny packs
+             * @description role or team, shown instead of the name in scrutiny packs; null clears it
              * @example Head of Safeguarding
              */
-            jobTitle?: string;
+            jobTitle?: Record<string, never> | null;
             /** @example Jo Bloggs */
             name: string;
-            /** @example Merseyside Police */
-            partnerAgency?: string;
+            /**
+             * @description null clears it
+             * @example Merseyside Police
+             */
+            partnerAgency?: Record<string, never> | null;
             password: string;
             /** @enum {string} */
             role: "admin" | "board" | "owner" | "scrutiny";
@@ -1332,7 +1352,7 @@ export interface components {
         };
         ErrorBodyDto: {
             /**
-             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid.
+             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid.
              * @example stale_version
              */
             code: components["schemas"]["ErrorCode"];
@@ -1362,10 +1382,10 @@ export interface components {
             statusCode: number;
         };
         /**
-         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid.
+         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid.
          * @enum {string}
          */
-        ErrorCode: "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
+        ErrorCode: "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
         EvidenceAwaitingReviewDto: {
             /** Format: uuid */
             actionId: string;
@@ -2593,14 +2613,17 @@ export interface components {
             /** @description false deactivates the user: their tokens and web sessions stop working at once; true reactivates them, and tokens issued before stay dead */
             active?: boolean;
             /**
-             * @description role or team, shown instead of the name in scrutiny packs
+             * @description role or team, shown instead of the name in scrutiny packs; null clears it
              * @example Head of Safeguarding
              */
-            jobTitle?: string;
+            jobTitle?: Record<string, never> | null;
             /** @example Jo Bloggs */
             name?: string;
-            /** @example Merseyside Police */
-            partnerAgency?: string;
+            /**
+             * @description null clears it
+             * @example Merseyside Police
+             */
+            partnerAgency?: Record<string, never> | null;
             password?: string;
             /** @enum {string} */
             role?: "admin" | "board" | "owner" | "scrutiny";
@@ -5041,57 +5064,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /**
-             * @description PostgreSQL and Redis reachable; queue consumers listed
-             *
-             *     The Health Check is successful
-             */
+            /** @description PostgreSQL and Redis reachable and every queue consumed: `{ status, info: { database: { status }, ... } }` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
-                };
+                content?: never;
             };
             /** @description Only a malformed JSON body sent with the request: every API route reads one when Content-Type says JSON (malformed_json) */
             400: {
@@ -5102,11 +5080,61 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description PostgreSQL or Redis unreachable (service_unavailable); `details` is the result of each check
-             *
-             *     The Health Check is not successful
-             */
+            /** @description PostgreSQL or Redis unreachable, or a queue without a worker */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HealthController_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL and Redis reachable; queue consumers and job counts listed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
