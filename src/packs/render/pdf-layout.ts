@@ -17,6 +17,8 @@ export const ELLIPSIS = '…';
 export interface WrappedText {
   lines: string[];
   widths: number[];
+  /** True where a line ends inside a word (a word wider than the line, split by characters): no space follows it in the text. */
+  midWord: boolean[];
 }
 
 export class TextMeasure {
@@ -61,6 +63,7 @@ export class TextMeasure {
     const measure = (t: string): number => this.cachedWidth(cache, font, size, t);
     const lines: string[] = [];
     const widths: number[] = [];
+    const midWord: boolean[] = [];
     const space = measure(' ');
     for (const paragraph of text.split('\n')) {
       let line = '';
@@ -76,6 +79,7 @@ export class TextMeasure {
         if (line !== '') {
           lines.push(line);
           widths.push(lineWidth);
+          midWord.push(false);
         }
         if (wordWidth <= maxWidth) {
           line = word;
@@ -88,6 +92,7 @@ export class TextMeasure {
           if (piece !== '' && measure(piece + char) > maxWidth) {
             lines.push(piece);
             widths.push(measure(piece));
+            midWord.push(true);
             piece = '';
           }
           piece += char;
@@ -97,9 +102,10 @@ export class TextMeasure {
       }
       lines.push(line);
       widths.push(lineWidth);
+      midWord.push(false);
       if (lines.length > maxLines) break;
     }
-    if (lines.length <= maxLines) return { lines, widths };
+    if (lines.length <= maxLines) return { lines, widths, midWord };
     const kept = lines.slice(0, maxLines);
     let last = kept[maxLines - 1];
     while (last.length > 0 && measure(last + ELLIPSIS) > maxWidth) {
@@ -107,7 +113,7 @@ export class TextMeasure {
       last = cut > 0 ? last.slice(0, cut) : last.slice(0, -1);
     }
     kept[maxLines - 1] = last + ELLIPSIS;
-    return { lines: kept, widths: [...widths.slice(0, maxLines - 1), measure(kept[maxLines - 1])] };
+    return { lines: kept, widths: [...widths.slice(0, maxLines - 1), measure(kept[maxLines - 1])], midWord: midWord.slice(0, maxLines) };
   }
 }
 

@@ -50,6 +50,8 @@ interface CellLayout {
   lines: string[];
   /** Width of each line, measured while wrapping. */
   widths: number[];
+  /** Where a line ends inside a word (see WrappedText). */
+  midWord: boolean[];
   font: string;
   colour: string;
   fill: string | null;
@@ -89,6 +91,7 @@ export class PdfTables {
     return {
       lines: wrapped.lines,
       widths: wrapped.widths,
+      midWord: wrapped.midWord,
       font,
       colour: paint ? paint.text : HOUSE.ink,
       fill: paint ? paint.fill : spec.labelFill !== null && col === 0 ? spec.labelFill : null,
@@ -157,8 +160,11 @@ export class PdfTables {
       // once more to measure it (the tracker has tens of thousands of lines).
       const options: CellTextOptions = { lineBreak: false, textWidth, wordCount: countWords(line) };
       const lineY = y + style.pad + i * style.lineHeight;
-      if (this.fragment) this.fragment.call(doc, line, lineX, lineY, options);
-      else doc.text(line, lineX, lineY, options);
+      // The space where a line wrapped is written (invisible at the line's end), so text extraction
+      // and screen readers read "partner involvement", not "partnerinvolvement".
+      const text = i < c.lines.length - 1 && !c.midWord[i] ? `${line} ` : line;
+      if (this.fragment) this.fragment.call(doc, text, lineX, lineY, options);
+      else doc.text(text, lineX, lineY, options);
     }
   }
 
