@@ -54,6 +54,11 @@ export function pdfText(pdf: Buffer): string {
   return withTempFile('pack.pdf', pdf, (path) => run('pdftotext', ['-enc', 'UTF-8', path, '-'])).replace(/\s+/g, ' ');
 }
 
+/** The text as laid out (pdftotext -layout), line by line: shows where a word was split across lines. */
+export function pdfLayoutLines(pdf: Buffer): string[] {
+  return withTempFile('pack.pdf', pdf, (path) => run('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'])).split('\n');
+}
+
 /** poppler's view of the structure tree, with the text of each element. */
 export function pdfStructText(pdf: Buffer): string {
   return withTempFile('pack.pdf', pdf, (path) => run('pdfinfo', ['-struct-text', path]));

@@ -133,3 +133,27 @@ export function axisTicks(max: number, wanted = 5): number[] {
   for (let value = 0; value < max + step; value += step) ticks.push(value);
   return ticks;
 }
+
+/**
+ * Where trend lines share a value at a date, each gets a small step off it (in units of the
+ * caller's choosing: -0.5, +0.5 for two; -1, 0, +1 for three), so equal lines stay visible as
+ * separate lines and markers. One entry per series, one per point; 0 where a value is its own.
+ */
+export function equalValueOffsets(series: readonly (readonly number[])[]): number[][] {
+  const offsets = series.map((s) => s.map(() => 0));
+  const points = series.reduce((m, s) => Math.max(m, s.length), 0);
+  for (let i = 0; i < points; i++) {
+    const byValue = new Map<number, number[]>();
+    series.forEach((s, k) => {
+      if (i >= s.length) return;
+      const group = byValue.get(s[i]);
+      if (group) group.push(k);
+      else byValue.set(s[i], [k]);
+    });
+    for (const group of byValue.values()) {
+      if (group.length < 2) continue;
+      group.forEach((k, rank) => (offsets[k][i] = rank - (group.length - 1) / 2));
+    }
+  }
+  return offsets;
+}

@@ -200,10 +200,35 @@ export class PdfTables {
     doc.y = y + height;
   }
 
+  /**
+   * No word is split across lines where the table has room for it: a column narrower than its
+   * longest word (a reference such as "ASC-QS6.10", a list of them, a long date) is widened to it,
+   * taking the room from columns wider than their own longest word, as a browser lays out a table.
+   */
+  private fitLongestWords(spec: TableSpec, widths: number[]): number[] {
+    const { size, pad } = spec.style;
+    const needed = widths.map(() => 0);
+    for (const row of spec.rows) {
+      row.forEach((cell, col) => {
+        const font = cell.rag || (spec.labelFill !== null && col === 0) ? this.page.bold : this.page.body;
+        for (const word of cell.text.split(/\s+/)) needed[col] = Math.max(needed[col], this.page.measure.width(font, size, word) + 2 * pad + 1);
+      });
+    }
+    const short = needed.map((n, col) => Math.max(0, n - widths[col]));
+    const wanted = short.reduce((a, b) => a + b, 0);
+    if (wanted === 0) return widths;
+    const slack = widths.map((w, col) => Math.max(0, w - needed[col]));
+    const spare = slack.reduce((a, b) => a + b, 0);
+    if (spare === 0) return widths;
+    const share = Math.min(1, spare / wanted);
+    const taken = Math.min(wanted, spare);
+    return widths.map((w, col) => w + short[col] * share - (slack[col] / spare) * taken);
+  }
+
   async table(parent: StructElement, spec: TableSpec): Promise<void> {
     const { doc } = this.page;
     const { style } = spec;
-    const widths = columnWidths(spec.shares, this.page.contentWidth);
+    const widths = this.fitLongestWords(spec, columnWidths(spec.shares, this.page.contentWidth));
     const header = this.headerLayout(spec, widths);
     const headerHeight = header ? this.rowHeight(header, style) : 0;
     const pageRoom = this.page.bottom - MARGINS.top - headerHeight - 2 * style.pad;

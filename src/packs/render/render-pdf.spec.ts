@@ -1,6 +1,6 @@
 import { buildPackModel } from '../model/build-pack-model';
 import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.testing';
-import { POPPLER, POPPLER_SKIP_NOTE, pdfFonts, pdfInfo, pdfStructText, pdfText } from './pack-readers.testing';
+import { POPPLER, POPPLER_SKIP_NOTE, pdfFonts, pdfInfo, pdfLayoutLines, pdfStructText, pdfText } from './pack-readers.testing';
 import { renderPdf } from './render-pdf';
 
 const itPoppler = POPPLER ? it : it.skip;
@@ -132,6 +132,26 @@ describe('renderPdf', () => {
       expect(tree).toContain('"29 Dec 2026"');
       expect(tree).toContain('"Co-produce easy-read information on how to report abuse or neglect"');
       expect(tree).not.toMatch(/partnerinvolvement|section42|\d [A-Z][a-z]{2}\d{4}/);
+    });
+
+    itPoppler('doubles no word, puts no capital after a semicolon, and never splits a reference', async () => {
+      for (const audience of ['board', 'scrutiny'] as const) {
+        const source = packSourceFixture(audience);
+        // As assemblePackSource gives it: the kind's label names the regulator already.
+        source.inspections = source.inspections.map((i) => ({ ...i, kind: 'CQC local authority assessment' }));
+        source.actions = source.actions.map((a, i) => (i === 0 ? { ...a, reference: 'ASC-SAFEGUARD-QS6.10b' } : a));
+        const pdf = await renderPdf(buildPackModel(source));
+        // Element by element (pdftotext's reading order runs across table cells).
+        const tree = pdfStructText(pdf);
+        const texts = [...tree.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
+        expect(texts.join('\n')).toContain('CQC local authority assessment');
+        expect(texts.filter((t) => /\b(\p{L}{2,}) \1\b/iu.test(t))).toEqual([]);
+        expect(texts.filter((t) => /; \p{Lu}\p{Ll}/u.test(t))).toEqual([]);
+        // Laid out: the reference stands whole on one line wherever it is printed.
+        const lines = pdfLayoutLines(pdf);
+        expect(lines.filter((l) => /ASC-/.test(l)).length).toBeGreaterThan(0);
+        expect(lines.filter((l) => /ASC-/.test(l) && !l.includes('ASC-SAFEGUARD-QS6.10b'))).toEqual([]);
+      }
     });
   });
 });

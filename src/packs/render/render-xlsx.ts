@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { PackModel, TrackerRow } from '../model/pack-model';
+import { joinClauses } from '../model/pack-text';
 import { trackerSheetColumns, type TrackerSheetColumn } from '../model/tracker-columns';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
 import { HOUSE, RAG_PAINT } from './rag-style';
@@ -201,7 +202,7 @@ function addExceptionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackM
       e.owner,
       excelDate(e.dueDate),
       e.colourLabel,
-      e.reasons.join('; '),
+      joinClauses(e.reasons),
       e.latestUpdate ? `${e.latestUpdate.dateLabel}: ${e.latestUpdate.narrative}` : '',
     ]);
     row.alignment = { wrapText: true, vertical: 'top' };
