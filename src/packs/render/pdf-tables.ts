@@ -12,6 +12,8 @@ import { HOUSE, RAG_PAINT, hex } from './rag-style';
 const YIELD_EVERY_PAGES = 5;
 /** Tables up to this many rows are measured up front and kept together when small enough. */
 const SHORT_TABLE_ROWS = 15;
+/** Longest table whose height is estimated up front (to keep a subsection off a nearly empty page). */
+const ESTIMATE_MAX_ROWS = 60;
 
 /** PDFKit reads these text options (its line wrapper sets them); @types/pdfkit does not list them. */
 type CellTextOptions = PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number };
@@ -223,6 +225,17 @@ export class PdfTables {
     const share = Math.min(1, spare / wanted);
     const taken = Math.min(wanted, spare);
     return widths.map((w, col) => w + short[col] * share - (slack[col] / spare) * taken);
+  }
+
+  /** The height the table would take as drawn; Infinity for a long table (it is not laid out twice). */
+  estimateHeight(spec: TableSpec): number {
+    if (spec.rows.length > ESTIMATE_MAX_ROWS) return Number.POSITIVE_INFINITY;
+    const { style } = spec;
+    const widths = this.fitLongestWords(spec, columnWidths(spec.shares, this.page.contentWidth));
+    const header = this.headerLayout(spec, widths);
+    let height = (spec.caption ? TYPE.caption * 1.3 + 3 : 0) + (header ? this.rowHeight(header, style) : 0) + 10;
+    for (const row of spec.rows) height += this.rowHeight(row.map((cell, col) => this.layoutCell(spec, widths, col, cell, Number.MAX_SAFE_INTEGER)), style);
+    return height;
   }
 
   async table(parent: StructElement, spec: TableSpec): Promise<void> {

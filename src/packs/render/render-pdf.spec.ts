@@ -1,6 +1,6 @@
 import { buildPackModel } from '../model/build-pack-model';
 import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.testing';
-import { POPPLER, POPPLER_SKIP_NOTE, pdfFonts, pdfInfo, pdfLayoutLines, pdfStructText, pdfText } from './pack-readers.testing';
+import { POPPLER, POPPLER_SKIP_NOTE, pdfFonts, pdfInfo, pdfLayoutLines, pdfPageTexts, pdfStructText, pdfText } from './pack-readers.testing';
 import { renderPdf } from './render-pdf';
 
 const itPoppler = POPPLER ? it : it.skip;
@@ -151,6 +151,17 @@ describe('renderPdf', () => {
         const lines = pdfLayoutLines(pdf);
         expect(lines.filter((l) => /ASC-/.test(l)).length).toBeGreaterThan(0);
         expect(lines.filter((l) => /ASC-/.test(l) && !l.includes('ASC-SAFEGUARD-QS6.10b'))).toEqual([]);
+      }
+    });
+
+    itPoppler('leaves no page nearly empty, except a short appendix on its own page and the last page', () => {
+      for (const pdf of [boardPdf, scrutinyPdf]) {
+        const pages = pdfPageTexts(pdf);
+        const words = pages.map((text) => text.split(/\s+/).filter(Boolean).length);
+        // An appendix starts a page; a short one (the RAG key) is a short page of its own.
+        const startsAppendix = pages.map((text) => /^\s*(?:\S.*\n){0,2}\s*Appendix [A-Z]:/.test(text));
+        const short = words.flatMap((n, i) => (n < 110 && !(i === pages.length - 1 || startsAppendix[i]) ? [{ page: i + 1, words: n }] : []));
+        expect(short).toEqual([]);
       }
     });
   });
