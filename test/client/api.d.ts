@@ -1295,14 +1295,14 @@ export interface components {
              * @description role or team, shown instead of the name in scrutiny packs; null clears it
              * @example Head of Safeguarding
              */
-            jobTitle?: Record<string, never> | null;
+            jobTitle?: string | null;
             /** @example Jo Bloggs */
             name: string;
             /**
              * @description null clears it
              * @example Merseyside Police
              */
-            partnerAgency?: Record<string, never> | null;
+            partnerAgency?: string | null;
             password: string;
             /** @enum {string} */
             role: "admin" | "board" | "owner" | "scrutiny";
@@ -2701,14 +2701,14 @@ export interface components {
              * @description role or team, shown instead of the name in scrutiny packs; null clears it
              * @example Head of Safeguarding
              */
-            jobTitle?: Record<string, never> | null;
+            jobTitle?: string | null;
             /** @example Jo Bloggs */
             name?: string;
             /**
              * @description null clears it
              * @example Merseyside Police
              */
-            partnerAgency?: Record<string, never> | null;
+            partnerAgency?: string | null;
             password?: string;
             /** @enum {string} */
             role?: "admin" | "board" | "owner" | "scrutiny";

@@ -27,14 +27,14 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs; null clears it', nullable: true })
+  @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs; null clears it', nullable: true, type: String })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   jobTitle?: string | null;
 
-  @ApiPropertyOptional({ example: 'Merseyside Police', description: 'null clears it', nullable: true })
+  @ApiPropertyOptional({ example: 'Merseyside Police', description: 'null clears it', nullable: true, type: String })
   @IsOptional()
   @Transform(trim)
   @IsString()
