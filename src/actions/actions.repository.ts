@@ -24,7 +24,18 @@ export interface ActionDependents {
 /** The columns a new action is written with; the rest (RAG, version, dates) take their defaults. */
 export type NewAction = Pick<
   ActionEntity,
-  'organisationId' | 'reference' | 'title' | 'description' | 'workstreamId' | 'ownerId' | 'leadAgency' | 'startDate' | 'dueDate' | 'successMeasures'
+  | 'organisationId'
+  | 'reference'
+  | 'title'
+  | 'description'
+  | 'workstreamId'
+  | 'ownerId'
+  | 'leadAgency'
+  | 'startDate'
+  | 'dueDate'
+  | 'successMeasures'
+  | 'statusRecordedAt'
+  | 'statusRecordedById'
 > &
   ActionStatusState;
 
