@@ -10,8 +10,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   history set-based), a row trigger on UPDATE OF status when the status really changes (the RAG
  *   writer never sets status, so its 100,000-row updates fire nothing).
  * - action.status_recorded_at/_by_id: when and by whom the current status was recorded (the
- *   application's clock). A status change whose writer gave no new time gets NULL (unknown,
- *   counted from the beginning), never the previous status's time.
+ *   application's clock); a writer that changes the status sets them (the application always
+ *   does; a raw SQL writer must too, or the change is dated with the previous status's time).
+ *   A trigger cannot tell "not set" from "set to the same instant", so it does not guess.
  * - milestone.recorded_at, completion_recorded_at/_by_id; progress_update.recorded_at;
  *   rag_policy.effective_from: NULL means unknown (counted from the fact's effective date).
  * - action and rag_snapshot keep the rules' own colour and reasons beside an override, and the
@@ -110,19 +111,6 @@ export class TrueHistory1763900001300 implements MigrationInterface {
       CREATE TRIGGER action_status_history_on_insert AFTER INSERT ON action
       REFERENCING NEW TABLE AS new_actions FOR EACH STATEMENT EXECUTE FUNCTION action_status_history_on_insert()`);
     await queryRunner.query(`
-      CREATE FUNCTION action_status_recorded_unknown() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.status_recorded_at IS NOT DISTINCT FROM OLD.status_recorded_at THEN
-          NEW.status_recorded_at := NULL;
-          NEW.status_recorded_by_id := NULL;
-        END IF;
-        RETURN NEW;
-      END;
-      $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER action_status_recorded_unknown BEFORE UPDATE OF status ON action
-      FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION action_status_recorded_unknown()`);
-    await queryRunner.query(`
       CREATE FUNCTION action_status_history_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO action_status_history (organisation_id, action_id, status, recorded_at, recorded_by_id)
@@ -143,8 +131,6 @@ export class TrueHistory1763900001300 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER action_status_history_on_update ON action`);
     await queryRunner.query(`DROP FUNCTION action_status_history_on_update()`);
-    await queryRunner.query(`DROP TRIGGER action_status_recorded_unknown ON action`);
-    await queryRunner.query(`DROP FUNCTION action_status_recorded_unknown()`);
     await queryRunner.query(`DROP TRIGGER action_status_history_on_insert ON action`);
     await queryRunner.query(`DROP FUNCTION action_status_history_on_insert()`);
     await queryRunner.query(`
