@@ -225,4 +225,33 @@ describe('RAG true history: a recompute of any past date gives exactly what that
     const differences = replayed.filter((s, i) => JSON.stringify(s) !== JSON.stringify(nightly[i]));
     expect(differences).toEqual([]);
   }, 120_000);
+
+  it("shows the rules' answer beside an override, with who set it, in the action and its RAG history", async () => {
+    // Runs after the replay: A5 was overridden from day 30 to day 49.
+    const history = await http().get(`/api/v1/actions/${ids.A5}/rag-history?pageSize=100`).set(bearer(board)).expect(200);
+    const day35 = (history.body.items as { asOf: string }[]).find((s) => s.asOf === day(35));
+    expect(day35).toMatchObject({
+      colour: 'green',
+      overridden: true,
+      computed: { colour: 'amber', reasons: [{ code: 'milestone_overdue_amber', text: "milestone 'Panel' overdue by 15 days" }] },
+      override: { colour: 'green', reason: 'Agreed at board', expiresOn: day(70), setBy: { id: board.id, name: expect.any(String), role: 'board' } },
+    });
+    expect(day35).toMatchObject({ override: { setAt: at(day(30), 9).toISOString(), endedAt: at(day(50), 9).toISOString() } });
+    expect((history.body.items as { asOf: string }[]).find((s) => s.asOf === day(50))).toMatchObject({ overridden: false, computed: null, override: null });
+
+    // Today: an override on A4, recomputed now; the action shows both answers.
+    const today = day(DAYS + 3);
+    t.clock.set(at(today, 10));
+    await override('A4', 'green', addDays(today, 14));
+    await compute.recomputeAction(org.id, ids.A4);
+    const detail = await http().get(`/api/v1/actions/${ids.A4}`).set(bearer(board)).expect(200);
+    expect(detail.body.rag).toMatchObject({
+      colour: 'green',
+      overridden: true,
+      computed: { colour: expect.stringMatching(/^(green|amber|red)$/), reasons: expect.any(Array) },
+      override: { reason: 'Agreed at board', expiresOn: addDays(today, 14), setBy: { id: board.id, role: 'board' }, endedAt: null },
+    });
+    const list = await http().get('/api/v1/actions?pageSize=100').set(bearer(board)).expect(200);
+    expect((list.body.items as { id: string }[]).find((a) => a.id === ids.A4)).toMatchObject({ rag: { overridden: true, computed: expect.any(Object), override: null } });
+  });
 });

@@ -71,7 +71,8 @@ export class ActionsService {
       this.actions.evidenceCounts(organisationId, id),
     ]);
     if (!action) throw AppException.notFound('Action', id);
-    return toActionDto(action, { findings, milestones, latestUpdate, evidence });
+    const override = action.ragOverridden ? await this.actions.overrideShown(organisationId, action.ragOverrideId) : null;
+    return toActionDto(action, { findings, milestones, latestUpdate, evidence, override });
   }
 
   async create(user: AuthUser, dto: CreateActionDto): Promise<ActionDto> {

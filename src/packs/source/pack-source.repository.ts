@@ -126,8 +126,9 @@ export class PackSourceRepository {
   }
 
   /**
-   * Every action with a snapshot at asOf: its colour and reasons then, its colour at the previous
-   * date, its owner's name and role, its latest progress update up to asOf and its findings.
+   * Every action with a snapshot at asOf: its colour and reasons then (with an override, the
+   * rules' own colour and reasons and who set it), its colour at the previous date, its owner's
+   * name and role, its latest progress update up to asOf and its findings.
    */
   actions(m: EntityManager, organisationId: string, asOf: CalendarDate, previousAsOf: CalendarDate | null): Promise<ActionSourceRow[]> {
     return m.query(
@@ -136,12 +137,18 @@ export class PackSourceRepository {
               a.lead_agency AS "leadAgency", a.start_date::text AS "startDate", a.due_date::text AS "dueDate",
               a.status, a.progress_percent AS "progressPercent",
               s.colour, s.reasons, s.overridden,
+              s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
+              ou.name AS "overrideSetByName", ou.job_title AS "overrideSetByJobTitle",
+              ou.partner_agency AS "overrideSetByPartnerAgency", ou.role AS "overrideSetByRole",
+              ${londonDate('o.set_at')}::text AS "overrideSetOn", o.expires_on::text AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
               COALESCE((SELECT array_agg(af.finding_id::text ORDER BY af.finding_id) FROM action_finding af WHERE af.action_id = a.id), '{}') AS "findingIds"
        FROM rag_snapshot s
        JOIN action a ON a.id = s.action_id
        JOIN "user" u ON u.id = a.owner_id
+       LEFT JOIN rag_override o ON o.id = s.override_id
+       LEFT JOIN "user" ou ON ou.id = o.set_by_id
        LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date
        LEFT JOIN LATERAL (
          SELECT pu.update_date, pu.narrative FROM progress_update pu
