@@ -251,6 +251,17 @@ describe('RAG true history: a recompute of any past date gives exactly what that
       computed: { colour: expect.stringMatching(/^(green|amber|red)$/), reasons: expect.any(Array) },
       override: { reason: 'Agreed at board', expiresOn: addDays(today, 14), setBy: { id: board.id, role: 'board' }, endedAt: null },
     });
+    // The dashboard lists overridden colours with the rules' answer beside them, today and on a past date.
+    const dashboard = await http().get('/api/v1/dashboard').set(bearer(board)).expect(200);
+    expect(dashboard.body.overridden).toMatchObject({
+      total: 1,
+      items: [{ actionId: ids.A4, colour: 'green', computed: { colour: detail.body.rag.computed.colour }, override: { setBy: { id: board.id } } }],
+    });
+    const past = await http().get(`/api/v1/dashboard?asOf=${day(35)}`).set(bearer(board)).expect(200);
+    expect(past.body.overridden).toMatchObject({
+      total: 1,
+      items: [{ actionId: ids.A5, colour: 'green', computed: { colour: 'amber' }, override: { reason: 'Agreed at board', expiresOn: day(70) } }],
+    });
     const list = await http().get('/api/v1/actions?pageSize=100').set(bearer(board)).expect(200);
     expect((list.body.items as { id: string }[]).find((a) => a.id === ids.A4)).toMatchObject({ rag: { overridden: true, computed: expect.any(Object), override: null } });
   });
