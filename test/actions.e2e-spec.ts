@@ -298,6 +298,8 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
         colour: 'amber',
         reasons: [{ code: 'stale_updates', colour: 'amber', text: 'no progress update for 50 days' }],
         overridden: false,
+        computed: null,
+        override: null,
         policyVersion: 3,
         asOf: '2026-11-22',
         computedAt: '2026-11-22T02:00:00.000Z',

@@ -430,6 +430,8 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
         colour: 'green',
         reasons: [{ code: 'on_track', colour: 'green', text: 'on track' }],
         overridden: false,
+        computed: null,
+        override: null,
         policyVersion: 1,
         computedAt: expect.any(String),
       });

@@ -791,10 +791,14 @@ export interface components {
             asOf: string | null;
             /** @enum {string} */
             colour: "red" | "amber" | "green" | "blue" | "grey";
+            /** @description when overridden: the colour and reasons the rules give, shown beside the override (never hidden by it) */
+            computed: components["schemas"]["RulesAnswerDto"] | null;
             /** Format: date-time */
             computedAt: string | null;
             /** @description true when a board override set the colour */
             overridden: boolean;
+            /** @description when overridden: who set the override, when, why and until when (on GET /actions/:id; null in lists) */
+            override: components["schemas"]["OverrideShownDto"] | null;
             policyVersion: number | null;
             reasons: components["schemas"]["RagReasonDto"][];
         };
@@ -884,6 +888,16 @@ export interface components {
              * @example user
              */
             actorKind: string;
+            /**
+             * @description the actor's name when the event was written (null for system events and events from before names were kept)
+             * @example Jo Bloggs
+             */
+            actorName: string | null;
+            /**
+             * @description the actor's role when the event was written (null as for actorName)
+             * @example board
+             */
+            actorRole: string | null;
             /** @description { field: { before, after } } */
             changes: {
                 [key: string]: unknown;
@@ -1362,6 +1376,8 @@ export interface components {
             overall: components["schemas"]["RollUpDto"];
             /** @description milestones not completed by asOf whose due date is before asOf */
             overdueMilestones: components["schemas"]["OverdueMilestoneListDto"];
+            /** @description actions whose colour at asOf is a board override, each with the colour the rules give beside it */
+            overridden: components["schemas"]["OverriddenActionListDto"];
             /** @description colour counts at each of the last 12 snapshot dates up to asOf, oldest first */
             trend: components["schemas"]["TrendPointDto"][];
             /** @description milestones not completed, due from asOf to 30 days after it */
@@ -1971,6 +1987,64 @@ export interface components {
              */
             total: number;
         };
+        OverriddenActionDto: {
+            /** Format: uuid */
+            actionId: string;
+            /** @example A1.3 */
+            actionReference: string;
+            actionTitle: string;
+            /**
+             * @description the colour the override set
+             * @enum {string}
+             */
+            colour: "red" | "amber" | "green" | "blue" | "grey";
+            /** @description what the rules give (null for colours stored before this was kept) */
+            computed: components["schemas"]["RulesAnswerDto"] | null;
+            /** @description who set the override, when, why, until when */
+            override: components["schemas"]["OverrideShownDto"] | null;
+        };
+        OverriddenActionListDto: {
+            items: components["schemas"]["OverriddenActionDto"][];
+            /**
+             * @description all of them; items holds the first `limit`, in plan order
+             * @example 2
+             */
+            total: number;
+        };
+        OverrideSetterDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Programme Lead */
+            jobTitle: string | null;
+            /** @example Jo Bloggs */
+            name: string;
+            /**
+             * @description their role in the organisation now
+             * @example board
+             */
+            role: string;
+        };
+        OverrideShownDto: {
+            /** @enum {string} */
+            colour: "red" | "amber" | "green" | "blue" | "grey";
+            /**
+             * Format: date-time
+             * @description when it was removed (it then ended from that day)
+             */
+            endedAt: string | null;
+            /**
+             * Format: date
+             * @description the last day it applies
+             */
+            expiresOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Recovery plan agreed at board */
+            reason: string;
+            /** Format: date-time */
+            setAt: string;
+            setBy: components["schemas"]["OverrideSetterDto"];
+        };
         PackAcceptedDto: {
             /** Format: uuid */
             id: string;
@@ -2326,6 +2400,8 @@ export interface components {
             asOf: string;
             /** @enum {string} */
             colour: "red" | "amber" | "green" | "blue" | "grey";
+            /** @description when overridden: the colour and reasons the rules gave that day, beside the override */
+            computed: components["schemas"]["RulesAnswerDto"] | null;
             /**
              * Format: date-time
              * @description when this result was computed (unchanged by a re-run that found the same result)
@@ -2333,6 +2409,8 @@ export interface components {
             computedAt: string;
             /** @description true when a board override set the colour */
             overridden: boolean;
+            /** @description when overridden: the override in force that day: who set it, when, why, until when */
+            override: components["schemas"]["OverrideShownDto"] | null;
             /**
              * @description the RAG policy version that produced it
              * @example 1
@@ -2449,6 +2527,20 @@ export interface components {
              * @example 26
              */
             total: number;
+        };
+        RulesAnswerDto: {
+            /** @enum {string} */
+            colour: "red" | "amber" | "green" | "blue" | "grey";
+            /** @description every rule that fired, in the policy order */
+            reasons: components["schemas"]["RulesReasonDto"][];
+        };
+        RulesReasonDto: {
+            /** @example milestone_overdue_red */
+            code: string;
+            /** @enum {string} */
+            colour: "red" | "amber" | "green" | "blue" | "grey";
+            /** @example milestone 'Audit complete' overdue by 31 days */
+            text: string;
         };
         SetRagOverrideDto: {
             /**

@@ -296,7 +296,7 @@ export function ragKeyBlocks(parts: ModelParts): PackBlock[] {
       '',
     ),
     paragraph(
-      'Colours are computed from the plan by the organisation’s RAG policy at the reporting date. A colour marked "(override)" was set by the improvement board with a reason and an expiry date; the reason is shown as the colour’s reason.',
+      'Colours are computed from the plan by the organisation’s RAG policy at the reporting date. A colour marked "(override)" was set by the improvement board with a reason and an expiry date; the reason is shown as the colour’s reason, followed by the colour the rules give and who set the override, when and until when.',
     ),
   ];
 }

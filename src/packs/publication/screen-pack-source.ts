@@ -73,6 +73,14 @@ export function screenPackSource(source: PackSource, people: readonly KnownPerso
       title: screen(onAction(a.id, 'action title'), a.title),
       reasons: a.reasons.map((r) => screen(onAction(a.id, 'RAG reason'), r)),
       latestUpdate: a.latestUpdate ? { ...a.latestUpdate, narrative: screen(onAction(a.id, 'latest update'), a.latestUpdate.narrative) } : null,
+      // Scrutiny renderers name the override's setter by role only; the name is screened as well, so no path can print it.
+      override: a.override
+        ? {
+            ...a.override,
+            computedReasons: a.override.computedReasons.map((r) => screen(onAction(a.id, 'RAG reason (rules)'), r)),
+            setByName: screen(onAction(a.id, 'override set by'), a.override.setByName),
+          }
+        : null,
     })),
     milestones: source.milestones.map((m) => ({ ...m, title: screen(onAction(m.actionId, 'milestone title'), m.title) })),
     evidence: source.evidence.map((e) => ({ ...e, title: screen(onAction(e.actionId, 'evidence title'), e.title) })),

@@ -6,6 +6,7 @@ import type {
   PackSourceCountsAt,
   PackSourceEvidence,
   PackSourceFinding,
+  PackSourceOverride,
 } from '../model/pack-source';
 import type { PublicationCheck } from '../publication/publication-check';
 import { screenPackSource, splitFullName } from '../publication/screen-pack-source';
@@ -96,6 +97,21 @@ function themeLabel(theme: string | null, regulatorCode: string | null, builtIn:
   return themes?.find((t) => t.key === theme)?.label ?? theme;
 }
 
+/** The override beside the rules' answer (snapshots written before these were kept have none). */
+function overrideOf(row: ActionSourceRow): PackSourceOverride | null {
+  if (!row.overridden || row.computedColour === null || row.overrideSetByName === null || row.overrideSetOn === null || row.overrideExpiresOn === null) {
+    return null;
+  }
+  return {
+    computedColour: row.computedColour,
+    computedReasons: (row.computedReasons ?? []).map((r) => r.text),
+    setByName: row.overrideSetByName,
+    setByRole: personRole({ name: row.overrideSetByName, role: row.overrideSetByRole ?? 'board', jobTitle: row.overrideSetByJobTitle, partnerAgency: row.overrideSetByPartnerAgency }),
+    setOn: row.overrideSetOn,
+    expiresOn: row.overrideExpiresOn,
+  };
+}
+
 function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>): PackSourceAction {
   return {
     id: row.id,
@@ -112,6 +128,7 @@ function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>): Pac
     colour: row.colour,
     reasons: (row.reasons ?? []).map((r) => r.text),
     overridden: row.overridden,
+    override: overrideOf(row),
     previousColour: row.previousColour,
     latestUpdate: row.latestUpdateDate !== null && row.latestUpdateNarrative !== null ? { date: row.latestUpdateDate, narrative: row.latestUpdateNarrative } : null,
     findingIds: row.findingIds.filter((id) => knownFindings.has(id)),
