@@ -1,7 +1,7 @@
 import { formatLongDate } from '../../common/dates/calendar-date';
 import type { OverrideView } from './pack-model';
 import type { PackSourceOverride } from './pack-source';
-import { colourLabel } from './pack-text';
+import { colourLabel, joinClauses } from './pack-text';
 
 /** Policy reasons are phrases ('overdue by 3 days'); packs print them as sentences. */
 const capitalise = (text: string) => (text.length === 0 ? text : text[0].toUpperCase() + text.slice(1));
@@ -17,8 +17,9 @@ export function overrideView(override: PackSourceOverride, scrutiny: boolean, re
   const setBy = scrutiny ? `the ${override.setByRole}` : `${override.setByName}, ${override.setByRole}`;
   const setOnLabel = formatLongDate(override.setOn);
   const expiresOnLabel = formatLongDate(override.expiresOn);
-  const rules = `The rules give ${colourLabel(override.computedColour)}${computedReasons.length > 0 ? `: ${computedReasons.join('; ')}` : ''}.`;
-  const who = `Override set by ${setBy}${scrutiny ? '' : ','} on ${setOnLabel}, until ${expiresOnLabel}.`;
+  // Phrases, like the policy's reasons: the tables join them with "; " (and lower-case each after the first).
+  const rules = `The rules give ${colourLabel(override.computedColour)}${computedReasons.length > 0 ? `: ${joinClauses(computedReasons)}` : ''}`;
+  const who = `Override set by ${setBy}${scrutiny ? '' : ','} on ${setOnLabel}, until ${expiresOnLabel}`;
   return {
     computedColour: override.computedColour,
     computedColourLabel: colourLabel(override.computedColour),

@@ -92,7 +92,9 @@ describe('screenPackSource', () => {
   it('finds no suspects in the fixture, and replaces only the full names its updates hold', () => {
     const clean = screenPackSource(packSourceFixture('scrutiny'), PEOPLE);
     expect(clean.check.suspects).toEqual([]);
-    expect(clean.check.replacements.map((r) => r.before).sort()).toEqual(['Priya Raman', 'Sarah Lloyd']);
+    // Sarah Lloyd twice: once in an update, once as the setter of A2.2's override.
+    expect(clean.check.replacements.map((r) => r.before).sort()).toEqual(['Priya Raman', 'Sarah Lloyd', 'Sarah Lloyd']);
+    expect(clean.check.replacements.find((r) => r.field === 'override set by')).toMatchObject({ actionReference: 'A2.2', before: 'Sarah Lloyd' });
   });
 
   describe('in the rendered scrutiny pack', () => {

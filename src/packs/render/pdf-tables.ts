@@ -12,6 +12,8 @@ import { HOUSE, RAG_PAINT, hex } from './rag-style';
 const YIELD_EVERY_PAGES = 5;
 /** Tables up to this many rows are measured up front and kept together when small enough. */
 const SHORT_TABLE_ROWS = 15;
+/** A long table never leaves fewer than this many rows alone on its last page (widow control). */
+const KEEP_LAST_ROWS = 3;
 /** Longest table whose height is estimated up front (to keep a subsection off a nearly empty page). */
 const ESTIMATE_MAX_ROWS = 60;
 
@@ -238,6 +240,20 @@ export class PdfTables {
     return height;
   }
 
+  /** Whether the rows from `from` to the end would not all fit in what is left of this page (they do fit on a fresh one). */
+  private lastRowsSpill(from: number, layoutOf: (r: number) => CellLayout[], style: TableStyle): boolean {
+    const rows = this.rowsFrom(from, layoutOf);
+    const heights = rows.map((cells) => this.rowHeight(cells, style));
+    const total = heights.reduce((a, b) => a + b, 0);
+    return this.page.doc.y + total > this.page.bottom && MARGINS.top + total < this.page.bottom;
+  }
+
+  private rowsFrom(from: number, layoutOf: (r: number) => CellLayout[]): CellLayout[][] {
+    const out: CellLayout[][] = [];
+    for (let r = from; r < from + KEEP_LAST_ROWS; r++) out.push(layoutOf(r));
+    return out;
+  }
+
   async table(parent: StructElement, spec: TableSpec): Promise<void> {
     const { doc } = this.page;
     const { style } = spec;
@@ -277,11 +293,14 @@ export class PdfTables {
     }
     const cellTag = (col: number): ['TH' | 'TD', StructOptions] =>
       spec.rowHeaderColumn && col === 0 ? ['TH', { scope: 'Row' }] : ['TD', {}];
+    const layoutOf = (r: number) => (layouts[r] ??= spec.rows[r].map((cell, col) => this.layoutCell(spec, widths, col, cell, maxLines)));
+    const lastRowsStart = spec.rows.length - KEEP_LAST_ROWS;
     for (let r = 0; r < spec.rows.length; r++) {
-      const row = spec.rows[r];
-      const cells = layouts[r] ?? row.map((cell, col) => this.layoutCell(spec, widths, col, cell, maxLines));
+      const cells = layoutOf(r);
       const height = this.rowHeight(cells, style);
-      if (doc.y + height > this.page.bottom) {
+      // Widow control: a long table's last rows go to the next page together rather than leaving one row alone on a nearly empty page.
+      const widow = !keepTogether && r === lastRowsStart && r > KEEP_LAST_ROWS && this.lastRowsSpill(r, layoutOf, style);
+      if (widow || doc.y + height > this.page.bottom) {
         this.page.newPage();
         if (header) this.repeatedHeader(header, widths, style);
         // Between pages, let the event loop run: V8 finishes its incremental garbage collection in
