@@ -8,7 +8,6 @@ import type {
   PackSourceFinding,
 } from '../model/pack-source';
 import { createNameRedactor } from '../model/pack-text';
-import { planTitleFor } from '../pack-titles';
 import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
 import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
 import { noticeKindLabel } from '../../vocabulary/notice-kind';
@@ -154,7 +153,7 @@ export function assemblePackSource(request: PackRequest, rows: PackSourceRows): 
   const previousCounts = rows.previous ? countsByDate(rows.previousCounts).find((p) => p.asOf === rows.previous?.asOf) : undefined;
   const previous = rows.previous ? { asOf: rows.previous.asOf, counts: previousCounts?.counts ?? emptyCounts() } : null;
   const trend = countsByDate(rows.trend).filter((p) => compareDates(p.asOf, asOf) < 0).slice(-TREND_EARLIER_DATES);
-  const planTitle = planTitleFor(rows.organisationName);
+  const planTitle = rows.planTitle;
 
   return {
     audience: request.audience,
