@@ -193,11 +193,11 @@ describe('dashboard', () => {
 
   it('is documented in the OpenAPI contract', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/api/v1/dashboard'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/DashboardDto');
+    expect(doc.paths['/dashboard'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/DashboardDto');
     expect(Object.keys(doc.components.schemas.DashboardDto.properties)).toEqual(
       expect.arrayContaining(['overall', 'byWorkstream', 'byNotice', 'byRegulator', 'byInspection', 'overdueMilestones', 'upcomingMilestones', 'evidenceAwaitingReview', 'trend']),
     );
-    for (const path of ['/api/v1/settings/rag', '/api/v1/rag/recompute', '/api/v1/jobs/{id}', '/api/v1/actions/{id}/rag-history', '/api/v1/actions/{id}/rag-override']) {
+    for (const path of ['/settings/rag', '/rag/recompute', '/jobs/{id}', '/actions/{id}/rag-history', '/actions/{id}/rag-override']) {
       expect(doc.paths[path]).toBeDefined();
     }
   });

@@ -65,6 +65,10 @@ const schema = z
     JWT_EXPIRES_IN_SECONDS: int(60, 7 * 24 * 3600).default(8 * 3600),
     DATA_DIR: z.string().min(1).default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Headers and any non-upload body must arrive within this (408 request_timeout after). */
+    REQUEST_TIMEOUT_MS: int(100, 10 * 60_000).default(30_000),
+    /** An evidence upload's body must arrive within this (25 MB over a slow council VPN). */
+    UPLOAD_TIMEOUT_MS: int(1000, 6 * 3600_000).default(30 * 60_000),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(10),
     EVIDENCE_MAX_BYTES: int(1, 2 ** 40).default(25 * 1024 * 1024),
@@ -78,7 +82,8 @@ const schema = z
     CLAMAV_HOST: z.string().optional(),
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
-    DOCS_ENABLED: bool.default(true),
+    /** The OpenAPI UI and JSON; unset: on in development and test, off in production. */
+    OPENAPI_ENABLED: bool.optional(),
     TRUST_PROXY: trustProxy.default([]),
     WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),
     WEB_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
@@ -139,7 +144,8 @@ const schema = z
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
       }
     }
-  });
+  })
+  .transform((c) => ({ ...c, OPENAPI_ENABLED: c.OPENAPI_ENABLED ?? c.NODE_ENV !== 'production' }));
 
 export type AppConfig = z.infer<typeof schema>;
 

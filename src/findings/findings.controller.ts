@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
 import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
@@ -18,12 +18,14 @@ export class FindingsController {
   @PlanScoped()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: FindingPageDto })
+  @ApiOperation({ summary: 'Findings (what the regulator said must improve), filtered and paginated' })
   list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
     return this.findings.list(user, planId, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: FindingDto })
+  @ApiOperation({ summary: 'One finding with its inspection, notice and theme' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<FindingDto> {
     return this.findings.get(user, id);
   }
@@ -33,6 +35,7 @@ export class FindingsController {
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'the reference is already used within the inspection' })
+  @ApiOperation({ summary: 'Record a finding of an inspection, with its reference in the report' })
   create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateFindingDto): Promise<FindingDto> {
     return this.findings.create(user, planId, dto);
   }
@@ -41,6 +44,7 @@ export class FindingsController {
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference taken' })
+  @ApiOperation({ summary: 'Change a finding (send the version you read)' })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateFindingDto): Promise<FindingDto> {
     return this.findings.update(user, id, dto);
   }
@@ -50,6 +54,7 @@ export class FindingsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'actions answer the finding (named in the message and details.dependents)' })
+  @ApiOperation({ summary: 'Delete a finding that no action answers' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.findings.remove(user, id);
   }

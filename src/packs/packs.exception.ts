@@ -8,6 +8,10 @@ export enum PacksErrorCode {
   AlreadyPublished = 'already_published',
   /** The pack could not be queued for generation (Redis down); try again shortly. */
   QueueUnavailable = 'queue_unavailable',
+  /** The scrutiny pack's publication check lists suspects and the request did not acknowledge them; `details.suspects` (the count). */
+  SuspectsNotAcknowledged = 'publication_suspects_not_acknowledged',
+  /** The pack has no publication check (a board pack, or a scrutiny pack built before checks were recorded: request it again). */
+  PublicationCheckUnavailable = 'publication_check_unavailable',
 }
 
 declare module '../common/errors/error-code' {

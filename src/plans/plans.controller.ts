@@ -13,6 +13,7 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The plans of your organisation you may see' })
   @ApiOkResponse({ type: PlanListDto, description: 'the plans you may see: all for administrators and chief officers, else those you hold a role in' })
   async list(@CurrentUser() user: AuthUser): Promise<PlanListDto> {
     return { items: await this.plans.list(user) };
@@ -20,12 +21,14 @@ export class PlansController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a plan (administrators)' })
   @ApiCreatedResponse({ type: PlanDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePlanDto): Promise<PlanDto> {
     return this.plans.create(user, dto);
   }
 
   @Get(':planId')
+  @ApiOperation({ summary: 'One plan, with your role in it' })
   @ApiOkResponse({ type: PlanDto })
   get(@CurrentUser() user: AuthUser, @Param('planId', UuidParam) planId: string): Promise<PlanDto> {
     return this.plans.get(user, planId);
@@ -51,6 +54,7 @@ export class PlansController {
 
   @Get(':planId/members')
   @Roles('admin')
+  @ApiOperation({ summary: "Who holds which role in the plan (administrators)" })
   @ApiOkResponse({ type: MembershipListDto })
   async members(@CurrentUser() user: AuthUser, @Param('planId', UuidParam) planId: string): Promise<MembershipListDto> {
     return { items: await this.plans.members(user, planId) };
@@ -58,6 +62,7 @@ export class PlansController {
 
   @Put(':planId/members/:userId')
   @Roles('admin')
+  @ApiOperation({ summary: "Give a user a role in the plan, or change it (administrators)" })
   @ApiOkResponse({ type: MembershipDto, description: "sets the user's role in the plan (board, owner or scrutiny)" })
   putMember(
     @CurrentUser() user: AuthUser,
@@ -70,6 +75,7 @@ export class PlansController {
 
   @Delete(':planId/members/:userId')
   @Roles('admin')
+  @ApiOperation({ summary: "Take a user's role in the plan away (administrators)" })
   @HttpCode(204)
   @ApiNoContentResponse()
   async removeMember(@CurrentUser() user: AuthUser, @Param('planId', UuidParam) planId: string, @Param('userId', UuidParam) userId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
 import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
@@ -18,12 +18,14 @@ export class WorkstreamsController {
   @PlanScoped()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: WorkstreamPageDto, description: 'in plan order (sortOrder, then code)' })
+  @ApiOperation({ summary: 'Workstreams (priorities, key outcomes) of the plan, in plan order' })
   list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
     return this.workstreams.list(user, planId, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: WorkstreamDto })
+  @ApiOperation({ summary: 'One workstream' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<WorkstreamDto> {
     return this.workstreams.get(user, id);
   }
@@ -33,6 +35,7 @@ export class WorkstreamsController {
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'the code is already used in your organisation' })
+  @ApiOperation({ summary: 'Add a workstream to the plan' })
   create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
     return this.workstreams.create(user, planId, dto);
   }
@@ -41,6 +44,7 @@ export class WorkstreamsController {
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or code taken' })
+  @ApiOperation({ summary: 'Change a workstream (send the version you read)' })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateWorkstreamDto): Promise<WorkstreamDto> {
     return this.workstreams.update(user, id, dto);
   }
@@ -50,6 +54,7 @@ export class WorkstreamsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'actions belong to the workstream (named in the message and details.dependents)' })
+  @ApiOperation({ summary: 'Delete a workstream that has no actions' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.workstreams.remove(user, id);
   }

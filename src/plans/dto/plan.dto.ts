@@ -114,7 +114,12 @@ export class PlanColourCountsDto {
   @ApiProperty({ enum: SERVICE_AREAS }) serviceArea: ServiceArea;
   @ApiProperty({ type: String, nullable: true }) targetDate: string | null;
   @ApiProperty({ description: 'actions in the plan' }) actions: number;
-  @ApiProperty({ description: 'actions of each colour, from their latest stored RAG', example: { red: 1, amber: 2, green: 5, blue: 0, grey: 1 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'actions of each colour, from their latest stored RAG',
+    example: { red: 1, amber: 2, green: 5, blue: 0, grey: 1 },
+  })
   counts: Record<RagColour, number>;
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, PlanScoped, Roles } from '../../common/auth/auth.decorators';
 import { PLAN_ROUTE, PlanId } from '../../common/auth/plan-route';
 import type { AuthUser } from '../../common/request-context/request-context';
@@ -18,6 +18,7 @@ export class DashboardController {
   @Roles('admin', 'board')
   @ApiOkResponse({ type: DashboardDto })
   @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
+  @ApiOperation({ summary: "The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend" })
   get(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: DashboardQueryDto): Promise<DashboardDto> {
     return this.dashboard.get(user, planId, query.asOf);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, PlanScoped, Roles } from '../../common/auth/auth.decorators';
 import { PLAN_ROUTE, PlanId } from '../../common/auth/plan-route';
 import type { AuthUser } from '../../common/request-context/request-context';
@@ -19,6 +19,7 @@ export class RagRecomputeController {
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiOperation({ summary: 'Recompute the RAG of every action of your organisation in the background (poll statusUrl)' })
   recompute(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
     return this.jobs.recomputeOrganisation(user.organisationId, dto.asOf, user.id, planId);
   }

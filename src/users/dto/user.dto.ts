@@ -3,10 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { ORGANISATION_ROLES, PLAN_ROLES, type OrganisationRole, type PlanRole } from '../../common/request-context/request-context';
-
-const CREATE_ROLES: readonly (OrganisationRole | PlanRole)[] = [...ORGANISATION_ROLES, ...PLAN_ROLES];
 import { ExpectedVersion } from '../../common/validation/expected-version';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
+
+const CREATE_ROLES: readonly (OrganisationRole | PlanRole)[] = [...ORGANISATION_ROLES, ...PLAN_ROLES];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -38,19 +38,19 @@ export class CreateUserDto {
   @IsUUID()
   planId?: string;
 
-  @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs' })
+  @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs; null clears it', nullable: true, type: String })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
-  jobTitle?: string;
+  jobTitle?: string | null;
 
-  @ApiPropertyOptional({ example: 'Merseyside Police' })
+  @ApiPropertyOptional({ example: 'Merseyside Police', description: 'null clears it', nullable: true, type: String })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
-  partnerAgency?: string;
+  partnerAgency?: string | null;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, writeOnly: true })
   @IsString()
