@@ -17,7 +17,7 @@ import { PublicationCheckDto, PublishPackDto } from './dto/publication-check.dto
 import type { PackEntity } from './entities/pack.entity';
 import { PackJobsService } from './jobs/pack-jobs.service';
 import { canSeePack, packVisibility, seesPeople } from './pack-access';
-import { assertPlanManager, assertPlanOpen, planRoleOf } from '../common/auth/access-policy';
+import { assertPlanManager, assertPlanOpen, isPlanManager, planRoleOf } from '../common/auth/access-policy';
 import { PlansRepository } from '../plans/plans.repository';
 import { attachmentDisposition, packFileName } from './pack-file-name';
 import { packAuditView, packUrl, toPackDto } from './pack.mapper';
@@ -149,6 +149,8 @@ export class PacksService {
   /** What safe publication did to a scrutiny pack's text and what it left for a person to check. */
   async publicationCheck(user: AuthUser, id: string): Promise<PublicationCheckDto> {
     const pack = await this.findVisible(user, id);
+    // The check is the board's working paper: a scrutiny member of this plan (who may see the pack) may not.
+    if (!isPlanManager(user, pack)) throw AppException.forbidden('only admin and board members of this plan see the publication check');
     if (pack.audience !== 'scrutiny') throw AppException.conflict(PacksErrorCode.NotAScrutinyPack, 'Only scrutiny packs are published, so only they have a publication check');
     if (pack.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${pack.state}; its publication check is made when it is generated`, { state: pack.state });
     const check = await this.packs.publicationCheckOf(user.organisationId, id);
