@@ -124,8 +124,15 @@ describe('several improvement plans in one council', () => {
   it("recomputes one plan without touching the other's rows, and packs name their plan and hold only its actions", async () => {
     const beforeB = await snapshotCount(planB.id);
     const beforeA = await snapshotCount(planA);
-    const res = await http().post(`/api/v1/plans/${planA}/rag/recompute`).set(bearer(boardA)).send({ asOf: '2026-11-01' }).expect(202);
-    await waitForJob(boardA, res.body.jobId);
+    // The next day: a date the plans' actions existed on (a past date before they were made has no
+    // snapshot of them, by the true-history rule), and one with no snapshot yet.
+    t.clock.set(`2026-11-24T10:00:00Z`);
+    try {
+      const res = await http().post(`/api/v1/plans/${planA}/rag/recompute`).set(bearer(boardA)).send({ asOf: '2026-11-24' }).expect(202);
+      await waitForJob(boardA, res.body.jobId);
+    } finally {
+      t.clock.set(`${TODAY}T10:00:00Z`);
+    }
     expect(await snapshotCount(planA)).toBe(beforeA + 2);
     expect(await snapshotCount(planB.id)).toBe(beforeB);
 

@@ -1,3 +1,4 @@
+import { planRoleOf } from '../common/auth/access-policy';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
@@ -94,14 +95,16 @@ export class AuditService {
     const rows = records.map((r): NewAuditEvent => {
       const organisationId = r.organisationId ?? user?.organisationId;
       if (!organisationId) throw new Error(`audit event for ${r.entityType} ${r.entityId} has no organisation`);
+      const planId = planOf(r) ?? planOfAction.get(actionOf(r) ?? '') ?? null;
       return {
         organisationId,
-        planId: planOf(r) ?? planOfAction.get(actionOf(r) ?? '') ?? null,
+        planId,
         actorId: user?.id ?? null,
         actorKind: user ? 'user' : 'system',
         // As they are now, kept in the event: a later rename or role change does not rewrite it.
         actorName: user?.name ?? null,
-        actorRole: user?.role ?? null,
+        // In a plan's event, the role held in that plan (board, owner, scrutiny; admin everywhere); else the organisation role.
+        actorRole: user ? ((planId ? planRoleOf(user, { organisationId, planId }) : null) ?? user.role) : null,
         entityType: r.entityType,
         entityId: r.entityId,
         action: r.action,

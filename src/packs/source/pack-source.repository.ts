@@ -150,7 +150,8 @@ export class PackSourceRepository {
               s.colour, s.reasons, s.overridden,
               s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
               ou.name AS "overrideSetByName", ou.job_title AS "overrideSetByJobTitle",
-              ou.partner_agency AS "overrideSetByPartnerAgency", ou.role AS "overrideSetByRole",
+              ou.partner_agency AS "overrideSetByPartnerAgency",
+              CASE WHEN ou.role = 'admin' THEN 'admin' ELSE coalesce(opm.role::text, ou.role::text) END AS "overrideSetByRole",
               ${londonDate('o.set_at')}::text AS "overrideSetOn", o.expires_on::text AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
@@ -160,6 +161,7 @@ export class PackSourceRepository {
        JOIN "user" u ON u.id = a.owner_id
        LEFT JOIN rag_override o ON o.id = s.override_id
        LEFT JOIN "user" ou ON ou.id = o.set_by_id
+       LEFT JOIN plan_membership opm ON opm.user_id = ou.id AND opm.plan_id = a.plan_id
        LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date
        LEFT JOIN LATERAL (
          SELECT pu.update_date, pu.narrative FROM progress_update pu
