@@ -10,18 +10,20 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
 import { QueueModule } from '../queue/queue.module';
-import { RedisModule } from '../redis/redis.module';
+import { RedisModule, type QueueRole } from '../redis/redis.module';
 
 export interface CoreOptions {
   config: AppConfig;
   /** Tests fix the clock; production uses the system clock. */
   clock?: Clock;
+  /** The worker's queue connections retry for ever (BullMQ's workers need it); the API's and the CLI's fail fast. */
+  queueRole?: QueueRole;
 }
 
 /** What both processes share: configuration, logs, request context, database, Redis, queues, audit. */
 @Module({})
 export class CoreModule {
-  static forRoot({ config, clock }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock, queueRole = 'producer' }: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -51,7 +53,7 @@ export class CoreModule {
         }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),
         RedisModule,
-        QueueModule,
+        QueueModule.forRoot(queueRole),
         AuditModule,
       ],
       providers: [{ provide: CLOCK, useValue: clock ?? new SystemClock() }],

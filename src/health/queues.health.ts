@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Queue } from 'bullmq';
+import { withinDeadline } from '../common/errors/dependency-unavailable.error';
 import { ALL_QUEUES } from '../queue/queues';
+import { HEALTH_DEADLINE_MS } from './redis.health';
 
 /**
  * Whether a worker is consuming each queue (BullMQ lists connected workers per queue).
@@ -20,7 +22,8 @@ export class QueuesHealthIndicator {
   async consumers(key = 'queues') {
     const check = this.indicator.check(key);
     try {
-      const entries = await Promise.all(
+      const entries = await withinDeadline(
+        Promise.all(
         ALL_QUEUES.map(async (name) => {
           const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
           const [workers, waiting, active, failed] = await Promise.all([
@@ -31,6 +34,9 @@ export class QueuesHealthIndicator {
           ]);
           return [name, { workers, consuming: workers > 0, waiting, active, failed }] as const;
         }),
+        ),
+        HEALTH_DEADLINE_MS,
+        'queue statistics',
       );
       return check.up(Object.fromEntries(entries));
     } catch (e) {
