@@ -79,6 +79,8 @@ const schema = z
     CLAMAV_HOST: z.string().optional(),
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
+    /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
+    RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
     DOCS_ENABLED: bool.default(true),
     TRUST_PROXY: trustProxy.default([]),
     WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),

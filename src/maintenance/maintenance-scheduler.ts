@@ -1,24 +1,54 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { MAINTENANCE_JOBS, QUEUES } from '../queue/queues';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobSchedulesRegistry } from '../queue/job-schedules.registry';
+import { JOB_SCHEDULERS, MAINTENANCE_JOBS, QUEUES } from '../queue/queues';
 import { TypedQueue } from '../queue/typed-queue';
 
+const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } } as const;
+
 /**
- * The maintenance queue's one producer (worker side): schedules the heartbeat when the worker starts.
- * Job schedulers live in Redis, so several worker replicas upserting the same one run it once.
+ * The maintenance queue's one producer (worker side): the heartbeat (every minute) and the
+ * reconciler (every RECONCILE_INTERVAL_SECONDS, and once at start). Job schedulers live in Redis, so
+ * several worker replicas upserting the same one run it once; all are registered, so the reconciler
+ * re-creates any that Redis loses.
  */
 @Injectable()
-export class MaintenanceScheduler implements OnApplicationBootstrap {
+export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceScheduler.name);
   private readonly queue: TypedQueue<typeof QUEUES.maintenance>;
 
-  constructor(@InjectQueue(QUEUES.maintenance) queue: Queue) {
+  constructor(
+    @InjectQueue(QUEUES.maintenance) queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedulesRegistry,
+  ) {
     this.queue = new TypedQueue(QUEUES.maintenance, queue);
   }
 
+  onModuleInit(): void {
+    const { heartbeat, reconcile } = JOB_SCHEDULERS;
+    this.schedules.register({
+      ...heartbeat,
+      ensure: () => this.queue.upsertJobScheduler(heartbeat.id, { every: 60_000 }, { name: MAINTENANCE_JOBS.heartbeat, data: { scheduledBy: 'scheduler' }, opts: KEEP }),
+    });
+    this.schedules.register({
+      ...reconcile,
+      ensure: () =>
+        this.queue.upsertJobScheduler(reconcile.id, { every: this.config.RECONCILE_INTERVAL_SECONDS * 1000 }, { name: MAINTENANCE_JOBS.reconcile, data: { reason: 'scheduler' }, opts: { attempts: 1, ...KEEP } }),
+    });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: MAINTENANCE_JOBS.heartbeat, data: { scheduledBy: 'scheduler' } });
-    this.logger.log('heartbeat scheduled every minute');
+    await this.schedules.ensureAll();
+    // Once at start, after every module has registered its schedulers: a job, so it runs in the
+    // processor like the scheduled ones (and replicas starting together each run it once, harmlessly).
+    try {
+      await this.queue.add(MAINTENANCE_JOBS.reconcile, { reason: 'startup' }, { attempts: 1, ...KEEP });
+    } catch (err) {
+      this.logger.error({ err }, 'could not queue the start-up reconcile; the scheduled one will run');
+    }
+    this.logger.log({ schedulers: this.schedules.registered(), reconcileEverySeconds: this.config.RECONCILE_INTERVAL_SECONDS }, 'maintenance scheduled; reconciling once now');
   }
 }

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
-import { HeartbeatProcessor } from './heartbeat.processor';
+import { PacksWorkerModule } from '../packs/packs-worker.module';
+import { HeartbeatService } from './heartbeat.service';
+import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance-scheduler';
+import { ReconcilerService } from './reconciler.service';
 
-@Module({ providers: [HeartbeatProcessor, MaintenanceScheduler] })
+/** Worker side: the heartbeat and the reconciler that makes Redis agree with PostgreSQL. */
+@Module({
+  imports: [PacksWorkerModule],
+  providers: [MaintenanceProcessor, MaintenanceScheduler, HeartbeatService, ReconcilerService],
+})
 export class MaintenanceWorkerModule {}

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { bullConnection, type QueueRole } from '../redis/redis.module';
+import { JobSchedulesRegistry } from './job-schedules.registry';
 import { QueueErrorLogger } from './queue-error-logger';
 import { ALL_QUEUES } from './queues';
 
@@ -32,8 +33,8 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
       ],
-      providers: [QueueErrorLogger],
-      exports: [BullModule],
+      providers: [QueueErrorLogger, JobSchedulesRegistry],
+      exports: [BullModule, JobSchedulesRegistry],
     };
   }
 }
