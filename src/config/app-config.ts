@@ -81,6 +81,12 @@ const schema = z
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
     /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
     RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
+    /** How often the worker sweeps orphans (staged uploads, unreferenced objects, expired idempotency keys). */
+    SWEEP_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(60),
+    /** A staged upload (`tmp/`, `.partial/`, an unfinished multipart upload) older than this is a dead upload's and is removed. */
+    ORPHAN_UPLOAD_AGE_MINUTES: int(1, 7 * 24 * 60).default(60),
+    /** A stored object no row refers to is removed once it is older than this. */
+    ORPHAN_OBJECT_AGE_HOURS: int(1, 365 * 24).default(24),
     DOCS_ENABLED: bool.default(true),
     TRUST_PROXY: trustProxy.default([]),
     WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),

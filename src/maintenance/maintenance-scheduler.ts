@@ -9,8 +9,8 @@ import { TypedQueue } from '../queue/typed-queue';
 const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } } as const;
 
 /**
- * The maintenance queue's one producer (worker side): the heartbeat (every minute) and the
- * reconciler (every RECONCILE_INTERVAL_SECONDS, and once at start). Job schedulers live in Redis, so
+ * The maintenance queue's one producer (worker side): the heartbeat (every minute), the reconciler
+ * (every RECONCILE_INTERVAL_SECONDS, and once at start) and the orphan sweeper (every SWEEP_INTERVAL_MINUTES). Job schedulers live in Redis, so
  * several worker replicas upserting the same one run it once; all are registered, so the reconciler
  * re-creates any that Redis loses.
  */
@@ -28,7 +28,7 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
   }
 
   onModuleInit(): void {
-    const { heartbeat, reconcile } = JOB_SCHEDULERS;
+    const { heartbeat, reconcile, sweep } = JOB_SCHEDULERS;
     this.schedules.register({
       ...heartbeat,
       ensure: () => this.queue.upsertJobScheduler(heartbeat.id, { every: 60_000 }, { name: MAINTENANCE_JOBS.heartbeat, data: { scheduledBy: 'scheduler' }, opts: KEEP }),
@@ -37,6 +37,10 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
       ...reconcile,
       ensure: () =>
         this.queue.upsertJobScheduler(reconcile.id, { every: this.config.RECONCILE_INTERVAL_SECONDS * 1000 }, { name: MAINTENANCE_JOBS.reconcile, data: { reason: 'scheduler' }, opts: { attempts: 1, ...KEEP } }),
+    });
+    this.schedules.register({
+      ...sweep,
+      ensure: () => this.queue.upsertJobScheduler(sweep.id, { every: this.config.SWEEP_INTERVAL_MINUTES * 60_000 }, { name: MAINTENANCE_JOBS.sweep, data: { reason: 'scheduler' }, opts: { attempts: 1, ...KEEP } }),
     });
   }
 

@@ -4,9 +4,10 @@ import { Job } from 'bullmq';
 import { assertUnreachable } from '../common/errors/error-code';
 import { isJobOf, MAINTENANCE_JOBS, QUEUES } from '../queue/queues';
 import { HeartbeatService } from './heartbeat.service';
+import { OrphanSweeper } from './orphan-sweeper.service';
 import { ReconcilerService } from './reconciler.service';
 
-/** The maintenance queue's consumer: heartbeat and reconciler. Thin: each job is one service call. */
+/** The maintenance queue's consumer: heartbeat, reconciler, orphan sweeper. Thin: each job is one service call. */
 @Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -14,6 +15,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly heartbeat: HeartbeatService,
     private readonly reconciler: ReconcilerService,
+    private readonly sweeper: OrphanSweeper,
   ) {
     super();
   }
@@ -30,7 +32,7 @@ export class MaintenanceProcessor extends WorkerHost {
       case MAINTENANCE_JOBS.reconcile:
         return this.reconciler.reconcile();
       case MAINTENANCE_JOBS.sweep:
-        return { skipped: true };
+        return this.sweeper.sweep();
       default:
         return assertUnreachable(job);
     }

@@ -37,6 +37,7 @@ export interface MaintenancePayload {
 export const JOB_SCHEDULERS = {
   heartbeat: { id: 'heartbeat', queue: 'maintenance' },
   reconcile: { id: 'reconcile', queue: 'maintenance' },
+  sweep: { id: 'sweep', queue: 'maintenance' },
   ragNightly: { id: 'rag-nightly', queue: 'rag' },
   notificationsDelivery: { id: 'notifications-deliver', queue: 'notifications' },
 } as const satisfies Record<string, { id: string; queue: string }>;
