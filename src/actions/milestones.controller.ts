@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateMilestoneDto, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { MilestonesService } from './milestones.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('milestones')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class MilestonesController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Add a milestone (admin, board)' })
   @ApiCreatedResponse({ type: MilestoneDto })
   create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateMilestoneDto): Promise<MilestoneDto> {

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateInspectionDto, InspectionDto, InspectionPageDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
 import { InspectionsService } from './inspections.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class InspectionsController {
   }
 
   @Post()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: InspectionDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {

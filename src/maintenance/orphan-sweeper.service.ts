@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { OBJECT_STORAGE, type ObjectStorage } from '../storage/object-storage';
 import { StoredKeysRepository } from './stored-keys.repository';
 
@@ -16,6 +17,8 @@ export interface SweepReport {
   staged: string[];
   /** Stored objects no row refers to, removed. */
   unreferenced: string[];
+  /** Idempotency keys past their 24 hours, deleted. */
+  idempotencyKeysExpired: number;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface SweepReport {
  * ORPHAN_UPLOAD_AGE_MINUTES (`tmp/`, the local driver's `.partial/`, S3's unfinished multipart
  * uploads), and stored objects older than ORPHAN_OBJECT_AGE_HOURS that no evidence or pack file row
  * refers to (an upload whose transaction rolled back after its file was promoted). The ages keep it
- * clear of uploads still in progress. Logs every key it removes.
+ * clear of uploads still in progress. Logs every key it removes. Also deletes expired idempotency keys.
  */
 @Injectable()
 export class OrphanSweeper {
@@ -32,6 +35,7 @@ export class OrphanSweeper {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly keys: StoredKeysRepository,
+    private readonly idempotencyKeys: IdempotencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -69,7 +73,8 @@ export class OrphanSweeper {
 
     for (const key of staged) this.logger.warn({ key, storage: this.storage.kind }, 'removed a staged upload left by an unfinished request');
     for (const key of unreferenced) this.logger.warn({ key, storage: this.storage.kind }, 'removed a stored object no row refers to');
-    this.logger.log({ staged: staged.length, unreferenced: unreferenced.length, storage: this.storage.kind }, 'orphan sweep done');
-    return { staged, unreferenced };
+    const idempotencyKeysExpired = await this.idempotencyKeys.deleteExpired(this.clock.now());
+    this.logger.log({ staged: staged.length, unreferenced: unreferenced.length, idempotencyKeysExpired, storage: this.storage.kind }, 'orphan sweep done');
+    return { staged, unreferenced, idempotencyKeysExpired };
   }
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateNoticeDto, NoticeDetailDto, NoticePageDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
 import { NoticesService } from './notices.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class NoticesController {
   }
 
   @Post()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: NoticeDetailDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto): Promise<NoticeDetailDto> {

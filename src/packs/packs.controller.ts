@@ -22,6 +22,7 @@ import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
 import { PacksService } from './packs.service';
 import { PACK_FORMAT_INFO, PACK_FORMATS } from '../vocabulary/pack-format';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Owners are not a pack audience (DESIGN): every route here refuses them. */
 const PACK_READERS = ['admin', 'board', 'scrutiny'] as const;
@@ -33,6 +34,7 @@ export class PacksController {
   constructor(private readonly packs: PacksService) {}
 
   @Post()
+  @Idempotent()
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Request a progress pack for a reporting date; it is built by a background job (poll statusUrl)' })
