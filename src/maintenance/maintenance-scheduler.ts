@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedulesRegistry } from '../queue/job-schedules.registry';
@@ -15,9 +15,11 @@ const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age:
  * re-creates any that Redis loses.
  */
 @Injectable()
-export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstrap {
+export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceScheduler.name);
   private readonly queue: TypedQueue<typeof QUEUES.maintenance>;
+  private watchdog: NodeJS.Timeout | null = null;
+  private checking = false;
 
   constructor(
     @InjectQueue(QUEUES.maintenance) queue: Queue,
@@ -54,5 +56,28 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
       this.logger.error({ err }, 'could not queue the start-up reconcile; the scheduled one will run');
     }
     this.logger.log({ schedulers: this.schedules.registered(), reconcileEverySeconds: this.config.RECONCILE_INTERVAL_SECONDS }, 'maintenance scheduled; reconciling once now');
+    // The reconciler is itself a job scheduler kept in Redis: a Redis that restarts empty loses it
+    // with the others. This process-local watchdog re-creates what is missing and reconciles at once.
+    this.watchdog = setInterval(() => void this.checkSchedules(), this.config.RECONCILE_INTERVAL_SECONDS * 1000);
+    this.watchdog.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+  }
+
+  private async checkSchedules(): Promise<void> {
+    // With Redis down the worker's commands wait for it: never stack a second check on a waiting one.
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const repaired = await this.schedules.repairMissing();
+      if (repaired.length > 0) await this.queue.add(MAINTENANCE_JOBS.reconcile, { reason: 'watchdog' }, { attempts: 1, ...KEEP });
+    } catch (err) {
+      // Redis down: the next tick tries again.
+      this.logger.debug({ err: { message: (err as Error).message } }, 'schedule watchdog could not reach Redis');
+    } finally {
+      this.checking = false;
+    }
   }
 }

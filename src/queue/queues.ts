@@ -26,7 +26,7 @@ export interface HeartbeatPayload {
 }
 
 export interface MaintenancePayload {
-  reason: 'scheduler' | 'startup' | 'manual';
+  reason: 'scheduler' | 'startup' | 'watchdog' | 'manual';
 }
 
 /**
