@@ -8,7 +8,6 @@ import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { CoreModule, CoreOptions } from './core/core.module';
 import { FEATURE_MODULES } from './feature-modules';
 import { HealthModule } from './health/health.module';
-import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { JobsModule } from './queue/jobs/jobs.module';
 import { UsersModule } from './users/users.module';
@@ -32,7 +31,7 @@ export class AppModule {
   static forRoot(options: CoreOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), IdempotencyModule, ...API_MODULES, RouterModule.register([{ path: API_PREFIX, children: API_MODULES }]), WebModule],
+      imports: [CoreModule.forRoot(options), ...API_MODULES, RouterModule.register([{ path: API_PREFIX, children: API_MODULES }]), WebModule],
       providers: [
         // In this order: who the caller is (bearer token, or session for web pages), then their role.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -9,6 +9,7 @@ import { ALL_ROUTES, apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule, type QueueRole } from '../redis/redis.module';
 
@@ -20,7 +21,7 @@ export interface CoreOptions {
   queueRole?: QueueRole;
 }
 
-/** What both processes share: configuration, logs, request context, database, Redis, queues, audit. */
+/** What both processes share: configuration, logs, request context, database, Redis, queues, audit, idempotency keys. */
 @Module({})
 export class CoreModule {
   static forRoot({ config, clock, queueRole = 'producer' }: CoreOptions): DynamicModule {
@@ -55,6 +56,8 @@ export class CoreModule {
         RedisModule,
         QueueModule.forRoot(queueRole),
         AuditModule,
+        // Global: controllers in any process's modules (the CLI's included) may carry @Idempotent.
+        IdempotencyModule,
       ],
       providers: [{ provide: CLOCK, useValue: clock ?? new SystemClock() }],
       exports: [CLOCK],

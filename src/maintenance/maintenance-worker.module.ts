@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PacksWorkerModule } from '../packs/packs-worker.module';
 import { StorageModule } from '../storage/storage.module';
 import { HeartbeatService } from './heartbeat.service';
@@ -11,7 +10,7 @@ import { StoredKeysRepository } from './stored-keys.repository';
 
 /** Worker side: the heartbeat, the reconciler that makes Redis agree with PostgreSQL, and the orphan sweeper. */
 @Module({
-  imports: [PacksWorkerModule, StorageModule, IdempotencyModule],
+  imports: [PacksWorkerModule, StorageModule],
   providers: [MaintenanceProcessor, MaintenanceScheduler, HeartbeatService, ReconcilerService, OrphanSweeper, StoredKeysRepository],
 })
 export class MaintenanceWorkerModule {}
