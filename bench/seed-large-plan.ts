@@ -150,8 +150,8 @@ export async function seedLargePlan(databaseUrl: string, options: SeedOptions): 
                    WHEN k = 2 AND b = 17 THEN $2::date - 29 - i % 62
                    WHEN b >= 18 OR b < 2 THEN a.due_date - 20 - (4 - k) * 30
                    ELSE $2::date + k * 25 + i % 30 END,
-              CASE WHEN b = 18 THEN a.due_date - 30
-                   WHEN b = 19 AND k < 4 THEN a.due_date - 30
+              CASE WHEN b = 18 THEN least(a.due_date - 30, $2::date - 1)
+                   WHEN b = 19 AND k < 4 THEN least(a.due_date - 30, $2::date - 1)
                    WHEN b BETWEEN 2 AND 17 AND k = 1 THEN $2::date - 10 END,
               k, 1
        FROM (SELECT a.*, substr(a.reference, 2)::int AS i, substr(a.reference, 2)::int % 20 AS b FROM action a WHERE a.organisation_id = $1) a

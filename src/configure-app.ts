@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -8,8 +8,10 @@ import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
+import { applyServerTimeouts, bodyDeadline } from './common/http/body-deadline';
+import { refuseHostileInput } from './common/validation/hostile-input';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { documentErrorBodies, ErrorBodyDto } from './error-catalogue';
+import { buildOpenApiDocument } from './openapi-document';
 import { configureWeb } from './web/configure-web';
 import { webSecurityHeaders } from './web/common/security/web-security';
 import { isApiPath } from './web/common/web-paths';
@@ -25,37 +27,40 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.set('trust proxy', config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  // The API answers JSON and files only: nothing may run, load or frame (helmet's defaults, then stricter).
   const apiHeaders = helmet({
-    // The OpenAPI UI needs inline scripts and styles; everything else keeps helmet's defaults.
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"] } },
+  });
+  // The OpenAPI UI, and only it, needs inline scripts and styles.
+  const docsHeaders = helmet({
     contentSecurityPolicy: {
       directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
     },
   });
   const webHeaders = webSecurityHeaders();
-  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? apiHeaders(req, res, next) : webHeaders(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isDocsPath(req.path)) return docsHeaders(req, res, next);
+    if (!isApiPath(req.path)) return webHeaders(req, res, next);
+    // API answers may carry personal data or a token: no cache keeps them unless a route says otherwise (evidence downloads revalidate by ETag).
+    res.setHeader('Cache-Control', 'no-store');
+    return apiHeaders(req, res, next);
+  });
+  const timeouts = { requestMs: config.REQUEST_TIMEOUT_MS, uploadMs: config.UPLOAD_TIMEOUT_MS };
+  applyServerTimeouts(app.getHttpServer(), timeouts);
+  app.use(bodyDeadline(timeouts));
   app.use(express.json({ limit: config.BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use(keepBodyParserErrors);
+  app.use(refuseHostileInput);
   configureWeb(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  if (config.DOCS_ENABLED) setUpOpenApi(app);
+  if (config.OPENAPI_ENABLED) setUpOpenApi(app);
   return app;
 }
 
-export function buildOpenApiDocument(app: INestApplication) {
-  const doc = new DocumentBuilder()
-    .setTitle('improvement-tracker API')
-    .setDescription(
-      'Improvement action plans after regulator findings (CQC, Ofsted, Section 50 notices): findings, actions, owners, ' +
-        'milestones, evidence, RAG status and progress packs. All routes need a bearer token from POST /api/v1/auth/login ' +
-        'except login, health and these docs. Errors are JSON `{ statusCode, error, code, message, details?, requestId }` ' +
-        '(ErrorBodyDto); `code` is stable: branch on it.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  return documentErrorBodies(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] }));
+function isDocsPath(path: string): boolean {
+  return path === `/${DOCS_PATH}` || path.startsWith(`/${DOCS_PATH}/`) || path === `/${DOCS_JSON_PATH}`;
 }
 
 function setUpOpenApi(app: INestApplication): void {

@@ -17,7 +17,10 @@ describe('error catalogue', () => {
       findings: { ReferenceTaken: 'reference_taken' },
       workstreams: { CodeTaken: 'code_taken' },
       actions: { ReferenceTaken: 'reference_taken', AppendOnly: 'append_only' },
-      packs: { PackNotReady: 'pack_not_ready', NotAScrutinyPack: 'not_a_scrutiny_pack', AlreadyPublished: 'already_published', QueueUnavailable: 'queue_unavailable' },
+      packs: { PackNotReady: 'pack_not_ready', NotAScrutinyPack: 'not_a_scrutiny_pack', AlreadyPublished: 'already_published', QueueUnavailable: 'queue_unavailable',
+        SuspectsNotAcknowledged: 'publication_suspects_not_acknowledged',
+        PublicationCheckUnavailable: 'publication_check_unavailable',
+      },
       web: { SignInRequired: 'sign_in_required', CsrfTokenInvalid: 'csrf_token_invalid' },
     };
     // New codes may be added to a feature; none of these may go or change.
@@ -35,6 +38,9 @@ describe('error catalogue', () => {
         'already_exists',
         'conflict',
         'malformed_json',
+        'invalid_text',
+        'nesting_too_deep',
+        'request_timeout',
         'payload_too_large',
         'unreadable_body',
         'unsupported_media_type',

@@ -51,7 +51,7 @@ const CODE_DESCRIPTION =
 
 /** The body of every error response. */
 export class ErrorBodyDto {
-  @ApiProperty({ example: 409 }) statusCode: number;
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 409, description: 'the HTTP status, repeated' }) statusCode: number;
   @ApiProperty({ example: 'Conflict', description: 'the HTTP reason phrase' }) error: string;
   @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', description: CODE_DESCRIPTION, example: 'stale_version' }) code: ErrorCode;
   @ApiProperty({ example: 'Action was changed by someone else (current version 4); reload and try again' }) message: string;
@@ -69,7 +69,9 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'
 
 /**
  * Gives every documented error response (4xx, 5xx) the ErrorBodyDto schema, and every operation a
- * default response with it, so the document says what any error looks like.
+ * default response with it, so the document says what any error looks like. A schema a decorator
+ * put there (terminus's @HealthCheck describes its own 503 body) is replaced: the global filter
+ * answers every error with this body (terminus's result travels in `details`).
  */
 export function documentErrorBodies(document: OpenAPIObject): OpenAPIObject {
   const content = { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } };
@@ -78,7 +80,7 @@ export function documentErrorBodies(document: OpenAPIObject): OpenAPIObject {
       const operation = item[method];
       if (!operation) continue;
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (response && /^[45]\d\d$/.test(status) && !('$ref' in response) && !response.content) response.content = content;
+        if (response && /^[45]\d\d$/.test(status) && !('$ref' in response)) response.content = content;
       }
       operation.responses.default ??= { description: 'An error: see `code`', content };
     }

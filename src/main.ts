@@ -13,9 +13,8 @@ async function bootstrap(): Promise<void> {
   await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bufferLogs: true, bodyParser: false });
   configureApp(app, config);
+  // Server timeouts (REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) are set in configureApp.
   await app.listen(config.PORT);
-  // Evidence uploads of 25 MB over a slow council VPN can outlast Node's 5-minute default.
-  app.getHttpServer().requestTimeout = 30 * 60_000;
 }
 
 bootstrap().catch((err: unknown) => {

@@ -298,6 +298,8 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
         colour: 'amber',
         reasons: [{ code: 'stale_updates', colour: 'amber', text: 'no progress update for 50 days' }],
         overridden: false,
+        computed: null,
+        override: null,
         policyVersion: 3,
         asOf: '2026-11-22',
         computedAt: '2026-11-22T02:00:00.000Z',
@@ -345,16 +347,16 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
   describe('OpenAPI', () => {
     it('documents the action, milestone and progress update routes and their schemas', async () => {
       const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-      for (const path of ['/api/v1/actions', '/api/v1/actions/{id}', '/api/v1/actions/{id}/milestones', '/api/v1/actions/{id}/milestones/{milestoneId}', '/api/v1/actions/{id}/updates']) {
+      for (const path of ['/actions', '/actions/{id}', '/actions/{id}/milestones', '/actions/{id}/milestones/{milestoneId}', '/actions/{id}/updates']) {
         expect(doc.paths).toHaveProperty([path]);
       }
       // The append-only refusals are routes, but not part of the contract.
-      expect(doc.paths).not.toHaveProperty(['/api/v1/actions/{id}/updates/{updateId}']);
+      expect(doc.paths).not.toHaveProperty(['/actions/{id}/updates/{updateId}']);
       expect(Object.keys(doc.components.schemas.CreateActionDto.properties)).toEqual(
         expect.arrayContaining(['reference', 'findingIds', 'ownerId', 'dueDate', 'milestones', 'status', 'progressPercent']),
       );
       expect(Object.keys(doc.components.schemas.ActionDto.properties)).toEqual(expect.arrayContaining(['rag', 'findings', 'milestones', 'latestUpdate', 'evidence', 'version']));
-      const listParams = doc.paths['/api/v1/actions'].get.parameters.map((p: { name: string }) => p.name);
+      const listParams = doc.paths['/actions'].get.parameters.map((p: { name: string }) => p.name);
       expect(listParams).toEqual(expect.arrayContaining(['page', 'pageSize', 'workstreamId', 'findingId', 'noticeId', 'inspectionId', 'regulator', 'ownerId', 'status', 'ragColour', 'dueBefore', 'dueAfter', 'overdueAt', 'q', 'sort']));
     });
   });

@@ -144,6 +144,21 @@ describe('database roles and the tamper-evident audit trail', () => {
       expect(list.body.items.find((e: { id: string }) => e.id === head.id)).toMatchObject({ seq: head.seq, hash: head.hash, prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     });
 
+    it("names each event's actor (name and role when it was written) inside the hash, and catches a renamed actor", async () => {
+      const org = await organisationWithHistory(6);
+      const list = await t.http().get('/api/v1/audit-events?pageSize=100').set(bearer(org.admin)).expect(200);
+      const byUser = (list.body.items as { actorKind: string; actorName: string | null; actorRole: string | null }[]).filter((e) => e.actorKind === 'user');
+      expect(byUser.length).toBeGreaterThan(0);
+      for (const e of byUser) expect(e).toMatchObject({ actorName: expect.any(String), actorRole: expect.stringMatching(/^(admin|board|owner|scrutiny)$/) });
+      const [named] = await t.dataSource.query<{ id: string; seq: string; hash_version: number }[]>(
+        `SELECT id, seq::text AS seq, hash_version FROM audit_event WHERE organisation_id = $1 AND actor_name IS NOT NULL ORDER BY seq LIMIT 1`,
+        [org.id],
+      );
+      expect(named.hash_version).toBe(2);
+      await asInsider(`UPDATE audit_event SET actor_name = 'Someone Else' WHERE id = $1`, [named.id]);
+      expect((await verify(org).expect(200)).body).toMatchObject({ valid: false, firstBreak: { seq: named.seq, eventId: named.id, problem: 'hash' } });
+    });
+
     it('is for admins only', async () => {
       const org = await t.createOrganisation();
       for (const role of ['board', 'owner', 'scrutiny'] as const) {
@@ -188,7 +203,8 @@ describe('database roles and the tamper-evident audit trail', () => {
       const org = await organisationWithHistory(8);
       await asInsider(
         `UPDATE audit_event SET actor_id = NULL,
-                hash = audit_event_hash(organisation_id, seq, prev_hash, id, occurred_at, NULL, actor_kind, entity_type, entity_id, action, changes, request_id)
+                hash = audit_event_hash_v2(organisation_id, seq, prev_hash, id, occurred_at, NULL, actor_kind, entity_type, entity_id, action, changes,
+                                           request_id, actor_name, actor_role)
           WHERE organisation_id = $1 AND seq = 5`,
         [org.id],
       );

@@ -155,7 +155,8 @@ describe('dashboard', () => {
   it('gives the trend over the snapshot dates, oldest first', async () => {
     const d = (await t.http().get('/api/v1/dashboard').set(bearer(board)).expect(200)).body;
     expect(d.trend).toEqual([
-      { asOf: '2026-11-12', total: 6, counts: counts(1, 0, 3, 1, 1) },
+      // The progress updates are dated 20 November: on 12 November there were none yet (true history), so three are stale.
+      { asOf: '2026-11-12', total: 6, counts: counts(1, 3, 0, 1, 1) },
       { asOf: '2026-11-22', total: 6, counts: counts(1, 1, 2, 1, 1) },
       { asOf: '2026-11-23', total: 6, counts: counts(1, 1, 2, 1, 1) },
     ]);
@@ -164,7 +165,7 @@ describe('dashboard', () => {
   it("reads a past date from that date's snapshots, and says so when there are none", async () => {
     const past = (await t.http().get('/api/v1/dashboard?asOf=2026-11-12').set(bearer(board)).expect(200)).body;
     expect(past).toMatchObject({ asOf: '2026-11-12', colourSource: 'snapshot', coloursAvailable: true, note: null });
-    expect(past.overall).toEqual({ colour: 'red', total: 6, counts: counts(1, 0, 3, 1, 1), notComputed: 0 });
+    expect(past.overall).toEqual({ colour: 'red', total: 6, counts: counts(1, 3, 0, 1, 1), notComputed: 0 });
     expect(past.overdueMilestones.total).toBe(0);
     // Uploaded after that date: not yet waiting then.
     expect(past.evidenceAwaitingReview.total).toBe(0);
@@ -193,11 +194,11 @@ describe('dashboard', () => {
 
   it('is documented in the OpenAPI contract', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/api/v1/dashboard'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/DashboardDto');
+    expect(doc.paths['/dashboard'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/DashboardDto');
     expect(Object.keys(doc.components.schemas.DashboardDto.properties)).toEqual(
       expect.arrayContaining(['overall', 'byWorkstream', 'byNotice', 'byRegulator', 'byInspection', 'overdueMilestones', 'upcomingMilestones', 'evidenceAwaitingReview', 'trend']),
     );
-    for (const path of ['/api/v1/settings/rag', '/api/v1/rag/recompute', '/api/v1/jobs/{id}', '/api/v1/actions/{id}/rag-history', '/api/v1/actions/{id}/rag-override']) {
+    for (const path of ['/settings/rag', '/rag/recompute', '/jobs/{id}', '/actions/{id}/rag-history', '/actions/{id}/rag-override']) {
       expect(doc.paths[path]).toBeDefined();
     }
   });

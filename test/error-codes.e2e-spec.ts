@@ -114,7 +114,7 @@ describe('error codes on the wire (real PostgreSQL and Redis)', () => {
       expect(schema.properties.code.description).toContain('packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable');
 
       const ref = { $ref: '#/components/schemas/ErrorBodyDto' };
-      const getPack = doc.paths['/api/v1/packs/{id}'].get;
+      const getPack = doc.paths['/packs/{id}'].get;
       expect(getPack.responses['404'].content['application/json'].schema).toEqual(ref);
       for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: unknown }> }>>(doc.paths)) {
         for (const [method, operation] of Object.entries(item)) {

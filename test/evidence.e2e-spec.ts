@@ -151,6 +151,16 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
       expect(files()).toEqual(filesBefore);
     });
 
+    it("downloads under a name ending in the sniffed type's extension (a PDF called .exe, or with no extension)", async () => {
+      const pdf = await makePdf('misnamed');
+      const misnamed = await upload(owner, action.id, pdf, { fileName: 'minutes.exe' }).expect(201);
+      expect(misnamed.body.fileName).toBe('minutes.exe');
+      const got = await download(owner, misnamed.body.id).expect(200);
+      expect(got.headers['content-disposition']).toBe(`attachment; filename="minutes.exe.pdf"; filename*=UTF-8''minutes.exe.pdf`);
+      const bare = await upload(owner, action.id, await makePdf('bare'), { fileName: 'minutes' }).expect(201);
+      expect((await download(owner, bare.body.id).expect(200)).headers['content-disposition']).toContain(`filename*=UTF-8''minutes.pdf`);
+    });
+
     it('cleans a path-traversal file name for display and stores the file under a server key only', async () => {
       const pdf = await makePdf('traversal attempt');
       const res = await upload(owner, action.id, pdf, { fileName: '../../etc/passwd.pdf' }).expect(201);
@@ -540,12 +550,12 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
 
   it('documents the upload as multipart/form-data in OpenAPI', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
-    const post = res.body.paths['/api/v1/actions/{id}/evidence'].post;
+    const post = res.body.paths['/actions/{id}/evidence'].post;
     const schema = post.requestBody.content['multipart/form-data'].schema;
     expect(schema.required).toEqual(['title', 'file']);
     expect(schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '404', '413', '415', '422', '503']));
-    expect(res.body.paths['/api/v1/evidence/{id}/content'].get.responses['206']).toBeDefined();
-    expect(res.body.paths['/api/v1/evidence/{id}/review'].post.requestBody).toBeDefined();
+    expect(res.body.paths['/evidence/{id}/content'].get.responses['206']).toBeDefined();
+    expect(res.body.paths['/evidence/{id}/review'].post.requestBody).toBeDefined();
   });
 });

@@ -138,7 +138,7 @@ describe('progress packs', () => {
     };
     await seed('a1', planA, priya, { status: 'blocked' }, `${OWNER_NAMES[0]} met the safeguarding partnership; the audit is booked.`);
     await seed('a2', planA, marcus, { milestones: [{ title: 'Audit complete', dueDate: '2026-11-13' }] }, `Audit started with the police; ${BOARD_NAME} has seen the plan.`);
-    await seed('a3', planA, priya, { milestones: [{ title: 'Training plan', dueDate: '2026-12-01' }] }, 'Training plan drafted.');
+    await seed('a3', planA, priya, { milestones: [{ title: 'Training plan', dueDate: '2026-12-01' }] }, 'Training plan drafted; DI Quayle and Olusegun reviewed it.');
     await seed('b1', planB, marcus, { status: 'complete', milestones: [{ title: 'Policy published', dueDate: '2026-10-01', completedOn: '2026-09-28' }] }, 'Policy published.');
     await insertEvidence(ds, { organisationId: org.id, actionId: ids.b1, uploadedById: marcus.id, uploadedAt: '2026-10-01T09:00:00Z', state: 'accepted', title: 'Published policy' });
     await ds.query(`UPDATE evidence SET reviewed_at = '2026-10-02T09:00:00Z', reviewed_by_id = $1 WHERE action_id = $2`, [board.id, ids.b1]);
@@ -334,8 +334,35 @@ describe('progress packs', () => {
         await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(other.admin)).expect(404);
       });
 
+      it('shows board members the publication check: every replacement and every suspect, by field and action', async () => {
+        const res = await http().get(`/api/v1/packs/${scrutinyPack.id}/publication-check`).set(bearer(board)).expect(200);
+        expect(res.body).toMatchObject({ packId: scrutinyPack.id, acknowledgementRequired: true });
+        expect(res.body.fieldsChecked).toBeGreaterThan(6);
+        expect(res.body.replacements).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ field: 'latest update', actionReference: 'A1', kind: 'name', before: OWNER_NAMES[0], after: 'The Head of Safeguarding Adults' }),
+            expect.objectContaining({ field: 'latest update', actionReference: 'A3', kind: 'name', before: 'DI Quayle', after: '[name removed]' }),
+          ]),
+        );
+        expect(res.body.suspects).toEqual([expect.objectContaining({ field: 'latest update', actionReference: 'A3', word: 'Olusegun', reason: 'not_in_dictionary' })]);
+        // The check holds the names removed: not for scrutiny members or owners; a board pack has none.
+        await http().get(`/api/v1/packs/${scrutinyPack.id}/publication-check`).set(bearer(scrutiny)).expect(403);
+        await http().get(`/api/v1/packs/${scrutinyPack.id}/publication-check`).set(bearer(other.admin)).expect(404);
+        expect((await http().get(`/api/v1/packs/${boardPack.id}/publication-check`).set(bearer(board)).expect(409)).body.code).toBe('not_a_scrutiny_pack');
+        const pdf = pdfText(files.scrutiny.pdf);
+        for (const word of ['Quayle', 'Olusegun']) expect([word, pdf.includes(word)]).toEqual([word, word === 'Olusegun']);
+      });
+
+      it('refuses to publish with suspects left unless they are acknowledged (409 naming the count)', async () => {
+        const res = await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(board)).expect(409);
+        expect(res.body).toMatchObject({ code: 'publication_suspects_not_acknowledged', details: { suspects: 1 } });
+        expect(res.body.message).toMatch(/1 possible name/);
+        await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(board)).send({ acknowledgeSuspects: 'yes' }).expect(400);
+        await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(board)).send({ acknowledgeSuspects: false }).expect(409);
+      });
+
       it('publishes a ready scrutiny pack once, with an audit event', async () => {
-        const res = await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(board)).expect(200);
+        const res = await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(board)).send({ acknowledgeSuspects: true }).expect(200);
         expect(res.body).toMatchObject({ id: scrutinyPack.id, state: 'ready', publishedAt: `${TODAY}T10:00:00.000Z`, publishedById: board.id, contentHash: scrutinyPack.contentHash });
         const again = await http().post(`/api/v1/packs/${scrutinyPack.id}/publish`).set(bearer(org.admin)).expect(409);
         expect(again.body.message).toMatch(/already published/);
@@ -344,6 +371,13 @@ describe('progress packs', () => {
           { action: 'create', actorId: board.id },
           { action: 'publish', actorId: board.id },
         ]);
+        // The acknowledgement is audited with the suspects acknowledged.
+        const [publish] = await t.dataSource.query(`SELECT changes FROM audit_event WHERE entity_type = 'pack' AND entity_id = $1 AND action = 'publish'`, [scrutinyPack.id]);
+        expect(publish.changes.publicationCheck.after).toEqual({
+          suspectsAcknowledged: true,
+          replacements: expect.any(Number),
+          suspects: [{ word: 'Olusegun', field: 'latest update', actionReference: 'A3', reason: 'not_in_dictionary' }],
+        });
       });
 
       it('then shows scrutiny members the published scrutiny pack, and only that', async () => {
@@ -488,8 +522,8 @@ describe('progress packs', () => {
 
   it('is documented in the OpenAPI contract', async () => {
     const doc = (await http().get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/api/v1/packs'].post.responses['202']).toBeDefined();
-    for (const path of ['/api/v1/packs', '/api/v1/packs/{id}', '/api/v1/packs/{id}/files/{format}', '/api/v1/packs/{id}/publish']) expect(doc.paths[path]).toBeDefined();
+    expect(doc.paths['/packs'].post.responses['202']).toBeDefined();
+    for (const path of ['/packs', '/packs/{id}', '/packs/{id}/files/{format}', '/packs/{id}/publish', '/packs/{id}/publication-check']) expect(doc.paths[path]).toBeDefined();
     expect(Object.keys(doc.components.schemas.PackDto.properties)).toEqual(expect.arrayContaining(['state', 'progress', 'failureReason', 'contentHash', 'files', 'publishedAt']));
   });
 });

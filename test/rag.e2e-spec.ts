@@ -430,6 +430,8 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
         colour: 'green',
         reasons: [{ code: 'on_track', colour: 'green', text: 'on track' }],
         overridden: false,
+        computed: null,
+        override: null,
         policyVersion: 1,
         computedAt: expect.any(String),
       });
@@ -445,7 +447,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
 
   describe('health', () => {
     it('reports the rag queue consumed while the worker runs', async () => {
-      const res = await t.http().get('/api/v1/health/ready').expect(200);
+      const res = await t.http().get('/api/v1/health/ready/details').set(bearer(org.admin)).expect(200);
       expect(res.body.info.queues.rag).toMatchObject({ consuming: true });
       expect(res.body.info.queues.rag.workers).toBeGreaterThanOrEqual(1);
     });

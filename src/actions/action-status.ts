@@ -83,3 +83,12 @@ export function applyStatusChange(current: ActionStatusState, change: ActionStat
   next.embeddedOn = null;
   return next;
 }
+
+/**
+ * A status change is stamped with when (the clock) and by whom it was recorded; a trigger copies
+ * it into action_status_history in the same statement (see ActionStatusHistoryEntity). No change,
+ * no stamp: the row keeps the time its current status was recorded.
+ */
+export function statusRecorded(before: ActionStatus, after: ActionStatus, now: Date, userId: string): { statusRecordedAt?: Date; statusRecordedById?: string } {
+  return before === after ? {} : { statusRecordedAt: now, statusRecordedById: userId };
+}

@@ -1,6 +1,7 @@
 import type { FindingEntity } from '../findings/entities/finding.entity';
 import type { UserEntity } from '../users/entities/user.entity';
 import type { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
+import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
 import type { EvidenceCounts } from './actions.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
 import { MilestoneDto } from './dto/milestone.dto';
@@ -18,12 +19,14 @@ export function toPersonRef(u: UserEntity): PersonRefDto {
   return { id: u.id, name: u.name, jobTitle: u.jobTitle, partnerAgency: u.partnerAgency };
 }
 
-export function toRagDto(a: ActionEntity): ActionRagDto | null {
+export function toRagDto(a: ActionEntity, override: OverrideShownDto | null = null): ActionRagDto | null {
   if (!a.ragColour) return null;
   return {
     colour: a.ragColour,
     reasons: a.ragReasons ?? [],
     overridden: a.ragOverridden,
+    computed: a.ragOverridden && a.ragComputedColour ? { colour: a.ragComputedColour, reasons: a.ragComputedReasons ?? [] } : null,
+    override: a.ragOverridden ? override : null,
     policyVersion: a.ragPolicyVersion,
     asOf: a.ragAsOf,
     computedAt: a.ragComputedAt ? a.ragComputedAt.toISOString() : null,
@@ -58,11 +61,14 @@ export interface ActionDetailParts {
   milestones: MilestoneEntity[];
   latestUpdate: ProgressUpdateEntity | null;
   evidence: EvidenceCounts;
+  /** The override that set the stored colour, with who set it (null when none). */
+  override?: OverrideShownDto | null;
 }
 
 export function toActionDto(a: ActionEntity, parts: ActionDetailParts): ActionDto {
   return {
     ...toActionSummaryDto(a),
+    rag: toRagDto(a, parts.override ?? null),
     description: a.description,
     successMeasures: a.successMeasures,
     findings: parts.findings.map((f) => ({ id: f.id, reference: f.reference, title: f.title })),

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -45,6 +54,7 @@ export class ActionsController {
   @ApiOperation({ summary: "Change an action (admin, board: any field; the action's owner: status and progressPercent only)" })
   @ApiOkResponse({ type: ActionDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference already used' })
+  @ApiForbiddenResponse({ description: "an owner changing another owner's action, or a field other than status and progressPercent" })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateActionDto): Promise<ActionDto> {
     return this.actions.update(user, id, dto);
   }
@@ -54,6 +64,7 @@ export class ActionsController {
   @ApiOperation({ summary: 'Delete an action that has no milestones, progress updates or evidence (admin, board)' })
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'something depends on it (details.dependents says what)' })
+  @ApiForbiddenResponse({ description: 'only admin and board members can delete actions' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.actions.remove(user, id);
   }

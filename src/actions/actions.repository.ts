@@ -6,6 +6,8 @@ import type { ActionScope } from '../common/auth/access-policy';
 import type { DependentRow } from '../common/errors/has-dependents';
 import { updateWithVersion } from '../common/persistence/versioned-update';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity';
+import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
+import { findOverridesShown } from '../rag/overrides/overrides-shown.query';
 import { FindingEntity } from '../findings/entities/finding.entity';
 import { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
 import type { ActionStatusState } from './action-status';
@@ -24,7 +26,18 @@ export interface ActionDependents {
 /** The columns a new action is written with; the rest (RAG, version, dates) take their defaults. */
 export type NewAction = Pick<
   ActionEntity,
-  'organisationId' | 'reference' | 'title' | 'description' | 'workstreamId' | 'ownerId' | 'leadAgency' | 'startDate' | 'dueDate' | 'successMeasures'
+  | 'organisationId'
+  | 'reference'
+  | 'title'
+  | 'description'
+  | 'workstreamId'
+  | 'ownerId'
+  | 'leadAgency'
+  | 'startDate'
+  | 'dueDate'
+  | 'successMeasures'
+  | 'statusRecordedAt'
+  | 'statusRecordedById'
 > &
   ActionStatusState;
 
@@ -93,6 +106,12 @@ export class ActionsRepository {
       .leftJoinAndSelect('a.workstream', 'workstream')
       .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId })
       .getOne();
+  }
+
+  /** The override that set an action's stored colour, with who set it (null when none). */
+  async overrideShown(organisationId: string, overrideId: string | null): Promise<OverrideShownDto | null> {
+    if (overrideId === null) return null;
+    return (await findOverridesShown(this.manager, organisationId, [overrideId])).get(overrideId) ?? null;
   }
 
   insert(manager: EntityManager, row: NewAction): Promise<ActionEntity> {

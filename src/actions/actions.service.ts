@@ -11,7 +11,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
 import { actionAuditView, milestoneAuditView, toActionDto, toActionSummaryDto } from './action.mapper';
-import { applyStatusChange, NEW_ACTION_STATE } from './action-status';
+import { applyStatusChange, NEW_ACTION_STATE, statusRecorded } from './action-status';
 import { ActionChanges, ActionsRepository } from './actions.repository';
 import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
@@ -71,12 +71,14 @@ export class ActionsService {
       this.actions.evidenceCounts(organisationId, id),
     ]);
     if (!action) throw AppException.notFound('Action', id);
-    return toActionDto(action, { findings, milestones, latestUpdate, evidence });
+    const override = action.ragOverridden ? await this.actions.overrideShown(organisationId, action.ragOverrideId) : null;
+    return toActionDto(action, { findings, milestones, latestUpdate, evidence, override });
   }
 
   async create(user: AuthUser, dto: CreateActionDto): Promise<ActionDto> {
     const organisationId = user.organisationId;
-    const today = this.today();
+    const now = this.clock.now();
+    const today = londonToday(now);
     if (dto.startDate && compareDates(dto.dueDate, dto.startDate) < 0) {
       throw AppException.invalidField('dueDate', `must not be before startDate ${dto.startDate}`);
     }
@@ -101,6 +103,9 @@ export class ActionsService {
           dueDate: dto.dueDate,
           successMeasures: dto.successMeasures ?? '',
           ...state,
+          // The first status-history row (written by a trigger) is stamped with this.
+          statusRecordedAt: now,
+          statusRecordedById: user.id,
         });
         await this.actions.replaceFindingLinks(manager, organisationId, action.id, dto.findingIds);
         const audit: AuditRecord[] = [{ entityType: 'action', entityId: action.id, action: 'create', after: actionAuditView(action, dto.findingIds) }];
@@ -115,6 +120,9 @@ export class ActionsService {
             completedOn: null,
             allowAfterActionDue: m.allowAfterActionDue ?? false,
             sortOrder: i,
+            recordedAt: now,
+            completionRecordedAt: null,
+            completionRecordedById: null,
           });
           audit.push({ entityType: 'milestone', entityId: milestone.id, action: 'create', after: milestoneAuditView(milestone) });
         }
@@ -137,7 +145,8 @@ export class ActionsService {
       assertOwnerMayChange(dto, OWNER_ACTION_FIELDS, 'action');
     }
     if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, dto.ownerId);
-    const today = this.today();
+    const now = this.clock.now();
+    const today = londonToday(now);
 
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -168,7 +177,7 @@ export class ActionsService {
         }
         const state = applyStatusChange(before, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
 
-        const changes: ActionChanges = { ...state };
+        const changes: ActionChanges = { ...state, ...statusRecorded(before.status, state.status, now, user.id) };
         if (dto.reference !== undefined) changes.reference = dto.reference;
         if (dto.title !== undefined) changes.title = dto.title;
         if (dto.description !== undefined) changes.description = dto.description;

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -25,6 +34,7 @@ export class MilestonesController {
   @Idempotent()
   @ApiOperation({ summary: 'Add a milestone (admin, board)' })
   @ApiCreatedResponse({ type: MilestoneDto })
+  @ApiForbiddenResponse({ description: 'only admin and board members can add milestones' })
   create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateMilestoneDto): Promise<MilestoneDto> {
     return this.milestones.create(user, actionId, dto);
   }
@@ -33,6 +43,7 @@ export class MilestonesController {
   @ApiOperation({ summary: "Change a milestone (admin, board: any field; the action's owner: completedOn only)" })
   @ApiOkResponse({ type: MilestoneDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion)' })
+  @ApiForbiddenResponse({ description: "an owner changing another owner's milestone, or a field other than completedOn" })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) actionId: string,
@@ -47,6 +58,7 @@ export class MilestonesController {
   @ApiOperation({ summary: 'Delete a milestone with no evidence attached (admin, board)' })
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'evidence is attached to it' })
+  @ApiForbiddenResponse({ description: 'only admin and board members can delete milestones' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Param('milestoneId', UuidParam) milestoneId: string): Promise<void> {
     await this.milestones.remove(user, actionId, milestoneId);
   }

@@ -9,7 +9,10 @@ import { EvidenceEntity } from '../evidence/entities/evidence.entity';
 import { MilestoneEntity } from './entities/milestone.entity';
 
 /** The columns a new milestone is written with. */
-export type NewMilestone = Pick<MilestoneEntity, 'organisationId' | 'actionId' | 'title' | 'dueDate' | 'completedOn' | 'allowAfterActionDue' | 'sortOrder'>;
+export type NewMilestone = Pick<
+  MilestoneEntity,
+  'organisationId' | 'actionId' | 'title' | 'dueDate' | 'completedOn' | 'allowAfterActionDue' | 'sortOrder' | 'recordedAt' | 'completionRecordedAt' | 'completionRecordedById'
+>;
 
 /** The columns a change sets (only those given). */
 export type MilestoneChanges = QueryDeepPartialEntity<MilestoneEntity>;

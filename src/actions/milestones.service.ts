@@ -37,7 +37,8 @@ export class MilestonesService {
     const organisationId = user.organisationId;
     const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
     assertPlanManager(user, found, 'add milestones');
-    if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(this.clock.now()), 'completedOn');
+    const now = this.clock.now();
+    if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(now), 'completedOn');
     const milestone = await this.dataSource.transaction(async (manager) => {
       // Locked so the action's due date cannot move under this check.
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
@@ -49,6 +50,10 @@ export class MilestonesService {
         title: dto.title,
         dueDate: dto.dueDate,
         completedOn: dto.completedOn ?? null,
+        recordedAt: now,
+        // A completion counts from when it was recorded, whatever date it is "as of".
+        completionRecordedAt: dto.completedOn ? now : null,
+        completionRecordedById: dto.completedOn ? user.id : null,
         allowAfterActionDue: dto.allowAfterActionDue ?? false,
         sortOrder: dto.sortOrder ?? (await this.milestones.nextSortOrder(organisationId, actionId, manager)),
       });
@@ -66,7 +71,8 @@ export class MilestonesService {
       assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_MILESTONE_FIELDS, 'action');
     }
-    if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(this.clock.now()), 'completedOn');
+    const now = this.clock.now();
+    if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(now), 'completedOn');
     const milestone = await this.dataSource.transaction(async (manager) => {
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
@@ -82,7 +88,12 @@ export class MilestonesService {
       const changes: MilestoneChanges = {};
       if (dto.title !== undefined) changes.title = dto.title;
       if (dto.dueDate !== undefined) changes.dueDate = dto.dueDate;
-      if (dto.completedOn !== undefined) changes.completedOn = dto.completedOn;
+      if (dto.completedOn !== undefined && dto.completedOn !== before.completedOn) {
+        // A completion counts from when it was recorded, whatever date it is "as of".
+        changes.completedOn = dto.completedOn;
+        changes.completionRecordedAt = dto.completedOn === null ? null : now;
+        changes.completionRecordedById = dto.completedOn === null ? null : user.id;
+      }
       if (dto.allowAfterActionDue !== undefined) changes.allowAfterActionDue = dto.allowAfterActionDue;
       if (dto.sortOrder !== undefined) changes.sortOrder = dto.sortOrder;
       const after = await this.milestones.updateVersioned(manager, { id: milestoneId, organisationId }, dto.version, changes);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { AppException } from '../common/errors/app.exception';
 import { PageQueryDto } from '../common/pagination/page.dto';
@@ -27,6 +27,7 @@ export class ProgressUpdatesController {
   @Idempotent()
   @ApiOperation({ summary: "Add a progress update (admin, board, or the action's owner); status and progressPercent also update the action" })
   @ApiCreatedResponse({ type: CreatedProgressUpdateDto })
+  @ApiForbiddenResponse({ description: "an owner updating someone else's action" })
   create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Body() dto: CreateProgressUpdateDto): Promise<CreatedProgressUpdateDto> {
     return this.updates.create(user, actionId, dto);
   }

@@ -7,7 +7,7 @@ import { ProgressUpdateEntity } from './entities/progress-update.entity';
 /** The columns a new progress update is written with. */
 export type NewProgressUpdate = Pick<
   ProgressUpdateEntity,
-  'organisationId' | 'actionId' | 'authorId' | 'updateDate' | 'narrative' | 'statusAtTime' | 'progressPercentAtTime'
+  'organisationId' | 'actionId' | 'authorId' | 'updateDate' | 'recordedAt' | 'narrative' | 'statusAtTime' | 'progressPercentAtTime'
 >;
 
 @Injectable()

@@ -9,7 +9,7 @@ import { PageQueryDto, toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { actionAuditView, toCreatedProgressUpdateDto, toProgressUpdateDto } from './action.mapper';
-import { applyStatusChange } from './action-status';
+import { applyStatusChange, statusRecorded } from './action-status';
 import { ActionsRepository } from './actions.repository';
 import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { assertNotInFuture } from './milestone-rules';
@@ -37,7 +37,8 @@ export class ProgressUpdatesService {
     const organisationId = user.organisationId;
     const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
     assertCanContribute(user, found);
-    const today = londonToday(this.clock.now());
+    const now = this.clock.now();
+    const today = londonToday(now);
     const updateDate = dto.updateDate ?? today;
     assertNotInFuture(updateDate, today, 'updateDate');
 
@@ -53,7 +54,10 @@ export class ProgressUpdatesService {
       if (dto.status !== undefined || dto.progressPercent !== undefined) {
         const state = applyStatusChange(action, { status: dto.status, progressPercent: dto.progressPercent }, today);
         const findingIds = await this.actions.linkedFindingIds(actionId, manager);
-        current = await this.actions.updateVersioned(manager, { id: actionId, organisationId }, action.version, { ...state });
+        current = await this.actions.updateVersioned(manager, { id: actionId, organisationId }, action.version, {
+          ...state,
+          ...statusRecorded(action.status, state.status, now, user.id),
+        });
         audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: actionAuditView(action, findingIds), after: actionAuditView(current, findingIds) });
       }
       const saved = await this.updates.insert(manager, {
@@ -61,6 +65,7 @@ export class ProgressUpdatesService {
         actionId,
         authorId: user.id,
         updateDate,
+        recordedAt: now,
         narrative: dto.narrative,
         statusAtTime: current.status,
         progressPercentAtTime: current.progressPercent,

@@ -7,7 +7,10 @@ import { AuditEventQueryDto } from './dto/audit-event.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
 /** An audit event as written; the id and the time come from the database. */
-export type NewAuditEvent = Pick<AuditEventEntity, 'organisationId' | 'actorId' | 'actorKind' | 'entityType' | 'entityId' | 'action' | 'changes' | 'requestId'>;
+export type NewAuditEvent = Pick<
+  AuditEventEntity,
+  'organisationId' | 'actorId' | 'actorKind' | 'actorName' | 'actorRole' | 'entityType' | 'entityId' | 'action' | 'changes' | 'requestId'
+>;
 
 /** The audit trail: appended inside the caller's transaction, read a page at a time. Rows are never changed. */
 @Injectable()
@@ -32,8 +35,8 @@ export class AuditEventRepository {
   /** One organisation's events after `afterSeq`, in chain order, with `changes` as PostgreSQL prints it. */
   async chainAfter(organisationId: string, afterSeq: string, limit: number): Promise<ChainedAuditEvent[]> {
     const rows: ChainRow[] = await this.repo.query(
-      `SELECT e.id, e.organisation_id, e.seq::text AS seq, e.prev_hash, e.hash, e.occurred_at, e.actor_id, e.actor_kind, e.entity_type,
-              e.entity_id, e.action, e.changes::text AS changes_text, e.request_id
+      `SELECT e.id, e.organisation_id, e.seq::text AS seq, e.prev_hash, e.hash, e.hash_version, e.occurred_at, e.actor_id, e.actor_kind,
+              e.actor_name, e.actor_role, e.entity_type, e.entity_id, e.action, e.changes::text AS changes_text, e.request_id
          FROM audit_event e
         WHERE e.organisation_id = $1 AND e.seq > $2::bigint
         ORDER BY e.seq -- the bigint, not the text it is returned as
@@ -46,9 +49,12 @@ export class AuditEventRepository {
       seq: r.seq,
       prevHash: r.prev_hash,
       hash: r.hash,
+      hashVersion: r.hash_version,
       occurredAt: r.occurred_at,
       actorId: r.actor_id,
       actorKind: r.actor_kind,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
       entityType: r.entity_type,
       entityId: r.entity_id,
       action: r.action,
@@ -70,9 +76,12 @@ interface ChainRow {
   seq: string;
   prev_hash: string;
   hash: string;
+  hash_version: number;
   occurred_at: Date;
   actor_id: string | null;
   actor_kind: string;
+  actor_name: string | null;
+  actor_role: string | null;
   entity_type: string;
   entity_id: string;
   action: string;

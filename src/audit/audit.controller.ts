@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
 import { AuditChainService } from './audit-chain.service';
@@ -19,6 +19,7 @@ export class AuditController {
   @Get()
   @Roles('admin', 'board')
   @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiOperation({ summary: 'The audit trail of your organisation: who changed what, when, before and after' })
   list(@CurrentUser() user: AuthUser, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list(user, query);
   }
@@ -27,6 +28,7 @@ export class AuditController {
   @Get('verify')
   @Roles('admin')
   @ApiOkResponse({ type: AuditChainReportDto })
+  @ApiOperation({ summary: "Recompute your organisation's audit hash chain and report the first broken link, if any (admin)" })
   verify(@CurrentUser() user: AuthUser): Promise<AuditChainReportDto> {
     return this.chain.verifyOrganisation(user.organisationId);
   }

@@ -9,6 +9,8 @@ export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
     occurredAt: e.occurredAt.toISOString(),
     actorId: e.actorId,
     actorKind: e.actorKind,
+    actorName: e.actorName,
+    actorRole: e.actorRole,
     entityType: e.entityType,
     entityId: e.entityId,
     action: e.action,

@@ -73,6 +73,9 @@ export class AuditService {
         organisationId,
         actorId: user?.id ?? null,
         actorKind: user ? 'user' : 'system',
+        // As they are now, kept in the event: a later rename or role change does not rewrite it.
+        actorName: user?.name ?? null,
+        actorRole: user?.role ?? null,
         entityType: r.entityType,
         entityId: r.entityId,
         action: r.action,

@@ -25,14 +25,16 @@ export class AuthService {
 
   /**
    * The one credential check, for the API's login and the web sign-in alike: the same rate limit
-   * (429 with `retryAfterSeconds`), the same hashes, the same answer for every kind of failure.
+   * on failures (429 with `retryAfterSeconds` and Retry-After), the same hashes, the same answer for every kind of failure.
    */
   async verifyCredentials(email: string, password: string, ip: string): Promise<UserEntity> {
-    await this.limiter.hit(ip, email);
+    const attempt = await this.limiter.begin(ip, email);
     const user = await this.users.findForLogin(email);
     // Unknown email, wrong password and deactivated user all get the same answer, after the same work.
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH_PROMISE), password);
     if (!user || !ok || !user.active) throw new AppException(401, AuthErrorCode.InvalidCredentials, 'Email or password is incorrect');
+    // Only failures count towards the limit.
+    await this.limiter.succeeded(attempt);
     return user;
   }
 

@@ -66,6 +66,10 @@ const schema = z
     JWT_EXPIRES_IN_SECONDS: int(60, 7 * 24 * 3600).default(8 * 3600),
     DATA_DIR: z.string().min(1).default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Headers and any non-upload body must arrive within this (408 request_timeout after). */
+    REQUEST_TIMEOUT_MS: int(100, 10 * 60_000).default(30_000),
+    /** An evidence upload's body must arrive within this (25 MB over a slow council VPN). */
+    UPLOAD_TIMEOUT_MS: int(1000, 6 * 3600_000).default(30 * 60_000),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(10),
     EVIDENCE_MAX_BYTES: int(1, 2 ** 40).default(25 * 1024 * 1024),
@@ -87,7 +91,8 @@ const schema = z
     ORPHAN_UPLOAD_AGE_MINUTES: int(1, 7 * 24 * 60).default(60),
     /** A stored object no row refers to is removed once it is older than this. */
     ORPHAN_OBJECT_AGE_HOURS: int(1, 365 * 24).default(24),
-    DOCS_ENABLED: bool.default(true),
+    /** The OpenAPI UI and JSON; unset: on in development and test, off in production. */
+    OPENAPI_ENABLED: bool.optional(),
     TRUST_PROXY: trustProxy.default([]),
     WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),
     WEB_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
@@ -149,7 +154,7 @@ const schema = z
       }
     }
   })
-  .transform((c) => ({ ...c, QUEUE_PREFIX: c.QUEUE_PREFIX ?? queuePrefixFor(c.DATABASE_URL) }));
+  .transform((c) => ({ ...c, OPENAPI_ENABLED: c.OPENAPI_ENABLED ?? c.NODE_ENV !== 'production', QUEUE_PREFIX: c.QUEUE_PREFIX ?? queuePrefixFor(c.DATABASE_URL) }));
 
 export type AppConfig = z.infer<typeof schema>;
 

@@ -12,6 +12,19 @@ import { typeormOptions } from '../database/typeorm-options';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule, type QueueRole } from '../redis/redis.module';
+import type { RequestWithIds } from '../common/request-context/request-id.middleware';
+import type { DestinationStream } from 'pino';
+import type { Options as HttpLogOptions } from 'pino-http';
+
+/** Secret fields by path (pino redact): credentials in headers, and passwords, tokens and hashes at any of the first levels of a logged object. */
+const SECRET_FIELDS = ['password', 'adminPassword', 'currentPassword', 'newPassword', 'passwordHash', 'accessToken', 'token', 'refreshToken', 'secret', 'parameters'];
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
+];
 
 export interface CoreOptions {
   config: AppConfig;
@@ -19,12 +32,32 @@ export interface CoreOptions {
   clock?: Clock;
   /** The worker's queue connections retry for ever (BullMQ's workers need it); the API's and the CLI's fail fast. */
   queueRole?: QueueRole;
+  /** Where logs go (tests capture them); standard output by default. */
+  logDestination?: DestinationStream;
+}
+
+function httpLogOptions(config: AppConfig): HttpLogOptions {
+  return {
+    level: config.LOG_LEVEL,
+    genReqId: (req) => (req as Request & { id?: string }).id ?? '',
+    // Never log credentials: tokens, cookies, passwords, hashes (see REDACTED_LOG_PATHS).
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+    },
+    customProps: (req) => {
+      const { id, clientRequestId } = req as RequestWithIds;
+      return clientRequestId ? { requestId: id, clientRequestId } : { requestId: id };
+    },
+    // Health probes and the web pages' fingerprinted static files would only drown the log.
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) || (req.url ?? '').startsWith('/assets/') },
+  };
 }
 
 /** What both processes share: configuration, logs, request context, database, Redis, queues, audit, idempotency keys. */
 @Module({})
 export class CoreModule {
-  static forRoot({ config, clock, queueRole = 'producer' }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock, logDestination, queueRole = 'producer' }: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -36,21 +69,7 @@ export class CoreModule {
         }),
         LoggerModule.forRoot({
           forRoutes: [{ path: ALL_ROUTES, method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req) => (req as Request & { id?: string }).id ?? '',
-            // Never log credentials: tokens, cookies, passwords (in any nested body field).
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.adminPassword', '*.accessToken'],
-              censor: '[redacted]',
-            },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-            },
-            customProps: (req) => ({ requestId: (req as Request & { id?: string }).id }),
-            // Health probes and the web pages' fingerprinted static files would only drown the log.
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) || (req.url ?? '').startsWith('/assets/') },
-          },
+          pinoHttp: logDestination ? [httpLogOptions(config), logDestination] : httpLogOptions(config),
         }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),
         RedisModule,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { AppConfig, databaseRole } from '../config/app-config';
+import { SafeTypeOrmLogger } from './safe-typeorm-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
@@ -27,8 +28,10 @@ export function typeormOptions(config: AppConfig): PostgresDataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     extra: { max: config.DATABASE_POOL_SIZE },
-    // Failed queries are logged by the error filter with the request id; tests provoke many on purpose.
-    logging: config.NODE_ENV === 'test' ? false : ['error'],
+    // Failed queries are logged without their parameters (SafeTypeOrmLogger): a bound value may be a password hash.
+    logging: ['error', 'warn'],
+    logger: new SafeTypeOrmLogger(),
+    maxQueryExecutionTime: 5_000,
   };
 }
 

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -74,6 +75,7 @@ export class ActionEvidenceController {
   @ApiNotFoundResponse({ description: 'no such action in your organisation (also for scrutiny members)' })
   @ApiPayloadTooLargeResponse({ description: 'the file is larger than EVIDENCE_MAX_BYTES (25 MB by default)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'the content is not an allowed type (details.allowedTypes lists them), or the body is not multipart' })
+  @ApiConflictResponse({ description: 'supersedesId names rejected evidence that another upload has already replaced (already_superseded)' })
   @ApiUnprocessableEntityResponse({ description: 'the malware scanner found something; nothing was stored' })
   @ApiServiceUnavailableResponse({ description: 'storage or the malware scanner failed; nothing was saved (quote the requestId)' })
   upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Req() req: Request): Promise<EvidenceDetailDto> {

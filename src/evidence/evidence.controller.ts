@@ -9,6 +9,7 @@ import {
   ApiOperation,
   ApiProduces,
   ApiResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -49,6 +50,7 @@ export class EvidenceController {
   @ApiResponse({ status: 304, description: 'your copy (If-None-Match) is current' })
   @ApiResponse({ status: 416, description: 'the range starts beyond the end of the file; Content-Range: bytes */size' })
   @ApiNotFoundResponse({ description: 'as for GET /evidence/:id' })
+  @ApiServiceUnavailableResponse({ description: 'evidence storage could not be read; try again (storage_unavailable)' })
   async content(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

@@ -17,6 +17,7 @@ import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { contentDisposition } from './content/clean-file-name';
+import { downloadFileName } from './content/download-file-name';
 import { etagMatches, parseRange } from './download/parse-range';
 import { RangeNotSatisfiableException } from './download/range-not-satisfiable.exception';
 import { EvidenceDetailDto, EvidencePageDto } from './dto/evidence.dto';
@@ -104,7 +105,8 @@ export class EvidenceService {
     const headers: Record<string, string> = {
       ...caching,
       'Content-Type': row.contentType,
-      'Content-Disposition': contentDisposition(row.fileName),
+      // Named for what the bytes are: the sniffed type's extension, whatever the upload was called.
+      'Content-Disposition': contentDisposition(downloadFileName(row.fileName, row.contentType)),
       'X-Content-Type-Options': 'nosniff',
       'Accept-Ranges': 'bytes',
     };

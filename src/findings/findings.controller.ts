@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -17,12 +17,14 @@ export class FindingsController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: FindingPageDto })
+  @ApiOperation({ summary: 'Findings (what the regulator said must improve), filtered and paginated' })
   list(@CurrentUser() user: AuthUser, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
     return this.findings.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: FindingDto })
+  @ApiOperation({ summary: 'One finding with its inspection, notice and theme' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<FindingDto> {
     return this.findings.get(user, id);
   }
@@ -32,6 +34,7 @@ export class FindingsController {
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'the reference is already used within the inspection' })
+  @ApiOperation({ summary: 'Record a finding of an inspection, with its reference in the report' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateFindingDto): Promise<FindingDto> {
     return this.findings.create(user, dto);
   }
@@ -40,6 +43,7 @@ export class FindingsController {
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference taken' })
+  @ApiOperation({ summary: 'Change a finding (send the version you read)' })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateFindingDto): Promise<FindingDto> {
     return this.findings.update(user, id, dto);
   }
@@ -49,6 +53,7 @@ export class FindingsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'actions answer the finding (named in the message and details.dependents)' })
+  @ApiOperation({ summary: 'Delete a finding that no action answers' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.findings.remove(user, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -17,12 +17,14 @@ export class InspectionsController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: InspectionPageDto })
+  @ApiOperation({ summary: 'Inspections (regulatory events) of your organisation, filtered and paginated' })
   list(@CurrentUser() user: AuthUser, @Query() query: InspectionQueryDto): Promise<InspectionPageDto> {
     return this.inspections.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: InspectionDto })
+  @ApiOperation({ summary: 'One inspection with its judgements' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<InspectionDto> {
     return this.inspections.get(user, id);
   }
@@ -31,6 +33,7 @@ export class InspectionsController {
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: InspectionDto })
+  @ApiOperation({ summary: 'Record an inspection: regulator, kind, dates, report reference and judgements' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {
     return this.inspections.create(user, dto);
   }
@@ -39,6 +42,7 @@ export class InspectionsController {
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: InspectionDto })
   @ApiConflictResponse({ description: 'stale version: details.currentVersion' })
+  @ApiOperation({ summary: 'Change an inspection (send the version you read)' })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateInspectionDto): Promise<InspectionDto> {
     return this.inspections.update(user, id, dto);
   }
@@ -48,6 +52,7 @@ export class InspectionsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'findings or notices depend on the inspection (named in the message and details.dependents)' })
+  @ApiOperation({ summary: 'Delete an inspection that no finding or notice depends on' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.inspections.remove(user, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -24,6 +24,7 @@ export class RegulatorsController {
 
   @Get(':id')
   @ApiOkResponse({ type: RegulatorDto })
+  @ApiOperation({ summary: 'One regulator with its scale, inspection kinds and finding themes' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<RegulatorDto> {
     return this.regulators.get(user, id);
   }
@@ -33,6 +34,7 @@ export class RegulatorsController {
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: 'Add a regulator of your own (e.g. Care Inspectorate Wales) with its judgement scale' })
   @ApiCreatedResponse({ type: RegulatorDto })
+  @ApiConflictResponse({ description: 'the code is already used by a regulator you can see (code_taken)' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateRegulatorDto): Promise<RegulatorDto> {
     return this.regulators.create(user, dto);
   }

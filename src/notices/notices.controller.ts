@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -17,12 +17,14 @@ export class NoticesController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: NoticePageDto })
+  @ApiOperation({ summary: 'Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated' })
   list(@CurrentUser() user: AuthUser, @Query() query: NoticeQueryDto): Promise<NoticePageDto> {
     return this.notices.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: NoticeDetailDto, description: 'with its status history' })
+  @ApiOperation({ summary: 'One notice with its status history' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<NoticeDetailDto> {
     return this.notices.get(user, id);
   }
@@ -31,6 +33,7 @@ export class NoticesController {
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: NoticeDetailDto })
+  @ApiOperation({ summary: 'Record a notice that follows an inspection' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto): Promise<NoticeDetailDto> {
     return this.notices.create(user, dto);
   }
@@ -39,6 +42,7 @@ export class NoticesController {
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: NoticeDetailDto })
   @ApiConflictResponse({ description: 'stale version: details.currentVersion' })
+  @ApiOperation({ summary: 'Change a notice or move its status (send the version you read)' })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateNoticeDto): Promise<NoticeDetailDto> {
     return this.notices.update(user, id, dto);
   }
@@ -48,6 +52,7 @@ export class NoticesController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'findings fall under the notice (named in the message and details.dependents)' })
+  @ApiOperation({ summary: 'Delete a notice that no finding falls under' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.notices.remove(user, id);
   }

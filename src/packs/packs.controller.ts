@@ -10,6 +10,7 @@ import {
   ApiParam,
   ApiProduces,
   ApiResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -20,6 +21,7 @@ import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
+import { PublicationCheckDto, PublishPackDto } from './dto/publication-check.dto';
 import { PacksService } from './packs.service';
 import { PACK_FORMAT_INFO, PACK_FORMATS } from '../vocabulary/pack-format';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -40,6 +42,7 @@ export class PacksController {
   @ApiOperation({ summary: 'Request a progress pack for a reporting date; it is built by a background job (poll statusUrl)' })
   @ApiAcceptedResponse({ type: PackAcceptedDto })
   @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
+  @ApiServiceUnavailableResponse({ description: 'the job queue could not take the request (queue_unavailable); try again shortly' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePackDto): Promise<PackAcceptedDto> {
     return this.packs.create(user, dto);
   }
@@ -79,14 +82,27 @@ export class PacksController {
     await pipeline(download.body, res).catch(() => undefined);
   }
 
+  @Get(':id/publication-check')
+  @Roles('admin', 'board')
+  @ApiOperation({ summary: "A scrutiny pack's publication check: every name and contact detail replaced, and every possible name left, by field and action" })
+  @ApiOkResponse({ type: PublicationCheckDto })
+  @ApiForbiddenResponse({ description: 'owners and scrutiny members (the check holds the names removed)' })
+  @ApiNotFoundResponse({ description: 'not in your organisation' })
+  @ApiConflictResponse({ description: 'a board pack (not_a_scrutiny_pack), not ready yet, or built before checks were recorded (publication_check_unavailable)' })
+  publicationCheck(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<PublicationCheckDto> {
+    return this.packs.publicationCheck(user, id);
+  }
+
   @Post(':id/publish')
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Publish a ready scrutiny pack to scrutiny members; a published pack never changes' })
+  @ApiOperation({ summary: 'Publish a ready scrutiny pack to scrutiny members; a published pack never changes. Suspects left by the publication check must be acknowledged.' })
   @ApiOkResponse({ type: PackDto })
   @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
-  @ApiConflictResponse({ description: 'a board pack, not ready yet, or already published' })
-  publish(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<PackDto> {
-    return this.packs.publish(user, id);
+  @ApiConflictResponse({
+    description: 'a board pack, not ready yet, already published, or suspects left without acknowledgeSuspects: true (publication_suspects_not_acknowledged, details.suspects)',
+  })
+  publish(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: PublishPackDto): Promise<PackDto> {
+    return this.packs.publish(user, id, dto);
   }
 }

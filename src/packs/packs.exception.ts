@@ -11,6 +11,10 @@ export enum PacksErrorCode {
    * worker's reconciler queues it. Kept because codes are never removed.
    */
   QueueUnavailable = 'queue_unavailable',
+  /** The scrutiny pack's publication check lists suspects and the request did not acknowledge them; `details.suspects` (the count). */
+  SuspectsNotAcknowledged = 'publication_suspects_not_acknowledged',
+  /** The pack has no publication check (a board pack, or a scrutiny pack built before checks were recorded: request it again). */
+  PublicationCheckUnavailable = 'publication_check_unavailable',
 }
 
 declare module '../common/errors/error-code' {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
 import type { PackVisibility } from './pack-access';
+import type { PublicationCheck } from './publication/publication-check';
 import type { PackAudience } from '../vocabulary/pack-audience';
 import type { PackFormat } from '../vocabulary/pack-format';
 import type { PackState } from '../vocabulary/pack-state';
@@ -79,6 +80,16 @@ export class PacksRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** The publication check stored with a pack (not loaded with the row: it can be long). */
+  async publicationCheckOf(organisationId: string, id: string, manager?: EntityManager): Promise<PublicationCheck | null> {
+    const row = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder(PackEntity, 'p')
+      .select('p.publicationCheck', 'check')
+      .where('p.id = :id AND p.organisation_id = :organisationId', { id, organisationId })
+      .getRawOne<{ check: PublicationCheck | null }>();
+    return row?.check ?? null;
+  }
+
   // ---- Worker side -------------------------------------------------------------------------------
 
   /** Packs not finished (queued or generating), of every organisation, oldest first: the reconciler's work list. */
@@ -111,11 +122,11 @@ export class PacksRepository {
     await this.files.upsert(file, { conflictPaths: ['packId', 'format'], skipUpdateIfNoValuesChanged: true });
   }
 
-  async markReady(organisationId: string, id: string, contentHash: string, completedAt: Date): Promise<void> {
+  async markReady(organisationId: string, id: string, contentHash: string, completedAt: Date, publicationCheck: PublicationCheck | null = null): Promise<void> {
     await this.packs
       .createQueryBuilder()
       .update()
-      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null })
+      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck })
       .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
       .execute();
   }

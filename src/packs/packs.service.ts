@@ -14,6 +14,7 @@ import { jobStatusUrl, packJobId } from '../queue/job-ids';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
 import { PackQueryDto } from './dto/pack-query.dto';
+import { PublicationCheckDto, PublishPackDto } from './dto/publication-check.dto';
 import type { PackEntity } from './entities/pack.entity';
 import { PackJobsService } from './jobs/pack-jobs.service';
 import { canSeePack, packVisibility, seesPeople } from './pack-access';
@@ -21,6 +22,7 @@ import { attachmentDisposition, packFileName } from './pack-file-name';
 import { packAuditView, packUrl, toPackDto } from './pack.mapper';
 import { defaultPackTitle } from './pack-titles';
 import { PacksRepository } from './packs.repository';
+import type { PublicationCheck } from './publication/publication-check';
 import { isPackFormat, PACK_FORMATS, type PackFormat } from '../vocabulary/pack-format';
 import { PacksErrorCode } from './packs.exception';
 
@@ -139,7 +141,17 @@ export class PacksService {
     };
   }
 
-  async publish(user: AuthUser, id: string): Promise<PackDto> {
+  /** What safe publication did to a scrutiny pack's text and what it left for a person to check. */
+  async publicationCheck(user: AuthUser, id: string): Promise<PublicationCheckDto> {
+    const pack = await this.findVisible(user, id);
+    if (pack.audience !== 'scrutiny') throw AppException.conflict(PacksErrorCode.NotAScrutinyPack, 'Only scrutiny packs are published, so only they have a publication check');
+    if (pack.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${pack.state}; its publication check is made when it is generated`, { state: pack.state });
+    const check = await this.packs.publicationCheckOf(user.organisationId, id);
+    if (!check) throw AppException.conflict(PacksErrorCode.PublicationCheckUnavailable, 'This pack was built before publication checks were recorded; request the pack again');
+    return { packId: id, ...check, acknowledgementRequired: check.suspects.length > 0 };
+  }
+
+  async publish(user: AuthUser, id: string, dto: PublishPackDto = {}): Promise<PackDto> {
     const organisationId = user.organisationId;
     await this.dataSource.transaction(async (manager) => {
       const before = await this.packs.findOne(organisationId, id, manager);
@@ -147,12 +159,28 @@ export class PacksService {
       if (before.audience !== 'scrutiny') throw AppException.conflict(PacksErrorCode.NotAScrutinyPack, 'Only scrutiny packs are published; board packs stay internal');
       if (before.publishedAt) throw AppException.conflict(PacksErrorCode.AlreadyPublished, 'The pack is already published', { publishedAt: before.publishedAt.toISOString() });
       if (before.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${before.state}; only a ready pack can be published`, { state: before.state });
+      const check = await this.packs.publicationCheckOf(organisationId, id, manager);
+      if (!check) throw AppException.conflict(PacksErrorCode.PublicationCheckUnavailable, 'This pack was built before publication checks were recorded; request the pack again and publish that one');
+      const suspects = check.suspects.length;
+      if (suspects > 0 && dto.acknowledgeSuspects !== true) {
+        throw AppException.conflict(
+          PacksErrorCode.SuspectsNotAcknowledged,
+          `The publication check lists ${suspects} possible ${suspects === 1 ? 'name' : 'names'} left in the pack; read GET /packs/${id}/publication-check and publish with acknowledgeSuspects: true`,
+          { suspects },
+        );
+      }
       if (!(await this.packs.publish(manager, organisationId, id, user.id, this.clock.now()))) {
         // Someone else published it between the read and the update.
         throw AppException.conflict(PacksErrorCode.AlreadyPublished, 'The pack is already published');
       }
       const after = await this.packs.findOne(organisationId, id, manager);
-      await this.audit.record(manager, { entityType: 'pack', entityId: id, action: 'publish', before: packAuditView(before), after: after ? packAuditView(after) : null });
+      await this.audit.record(manager, {
+        entityType: 'pack',
+        entityId: id,
+        action: 'publish',
+        before: packAuditView(before),
+        after: after ? { ...packAuditView(after), publicationCheck: publicationAuditView(check, dto.acknowledgeSuspects === true) } : null,
+      });
     });
     return this.get(user, id);
   }
@@ -162,6 +190,15 @@ export class PacksService {
     if (!pack || !canSeePack(user, pack)) throw AppException.notFound('Pack', id);
     return pack;
   }
+}
+
+/** What the audit trail keeps of a publication: the suspects acknowledged (word, field, action) and the count of replacements. */
+function publicationAuditView(check: PublicationCheck, acknowledged: boolean): Record<string, unknown> {
+  return {
+    suspectsAcknowledged: acknowledged && check.suspects.length > 0,
+    replacements: check.replacements.length,
+    suspects: check.suspects.map((s) => ({ word: s.word, field: s.field, actionReference: s.actionReference, reason: s.reason })),
+  };
 }
 
 function orderedFormats(formats: readonly PackFormat[]): PackFormat[] {

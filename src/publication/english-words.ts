@@ -23,6 +23,9 @@ export interface WordSet {
 
 export const ENGLISH_WORDS_FILE = join(__dirname, 'word-lists', 'english-words.txt');
 
+/** Prefixes written with a hyphen that no dictionary lists on their own ("Co-produce", "Re-audit", "Non-statutory"). */
+const HYPHEN_PREFIXES: ReadonlySet<string> = new Set(['co', 're', 'pre', 'non', 'sub', 'post', 'anti', 'semi', 'mid', 'inter', 'ex', 'de']);
+
 let loaded: WordSet | null = null;
 
 /** Parses the shipped file: one word a line, lines starting with '#' are the header. */
@@ -50,5 +53,6 @@ export function isDictionaryWord(word: string, words: WordSet = englishWords()):
   const folded = foldWord(word);
   if (words.has(folded)) return true;
   const parts = folded.split('-').filter(Boolean);
-  return parts.length > 1 && parts.every((part) => words.has(part));
+  return parts.length > 1 && parts.every((part, i) => words.has(part) || (i === 0 && HYPHEN_PREFIXES.has(part)));
 }
+

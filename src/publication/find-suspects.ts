@@ -134,13 +134,21 @@ export function createSuspectFinder(options: SuspectFinderOptions = {}): Suspect
     }
 
     if (personTagger) {
-      const spans = personTagger(text);
+      const candidates: number[] = [];
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (listed.has(i) || !looksLikeName(i) || CALENDAR_AND_RATING_WORDS.has(folded[i]) || nameParts.has(folded[i])) continue;
         // A hyphenated compound of ordinary words ("Mark-ups") is not a name, whatever the tagger says.
         if (t.text.includes('-') && isDictionaryWord(t.text, words)) continue;
         if (matchTitleAt(text, tokens, i, 'suspect')) continue;
+        // A capital at a sentence start says nothing unless another capitalised word follows ("Will Hope").
+        if (t.sentenceStart && !(i + 1 < tokens.length && isCapitalised(tokens[i + 1].text) && onlySpaceBetween(text, t.end, tokens[i + 1].start))) continue;
+        candidates.push(i);
+      }
+      // The tagger costs about 10 ms a text: only asked when a word could be a name it knows.
+      const spans = candidates.length > 0 ? personTagger(text) : [];
+      for (const i of candidates) {
+        const t = tokens[i];
         if (spans.some((span) => t.start >= span.start && t.end <= span.end)) {
           add(i, 'person_like', 'capitalised word that reads as part of a person’s name');
         }

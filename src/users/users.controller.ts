@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -16,6 +16,7 @@ export class UsersController {
   @Get()
   @Roles('admin', 'board')
   @ApiOkResponse({ type: UserPageDto })
+  @ApiOperation({ summary: 'Users of your organisation, filtered and paginated' })
   list(@CurrentUser() actor: AuthUser, @Query() query: UserQueryDto): Promise<UserPageDto> {
     return this.users.list(actor, query);
   }
@@ -23,6 +24,7 @@ export class UsersController {
   @Get(':id')
   @Roles('admin', 'board')
   @ApiOkResponse({ type: UserDto })
+  @ApiOperation({ summary: 'One user of your organisation' })
   get(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string): Promise<UserDto> {
     return this.users.get(actor, id);
   }
@@ -31,6 +33,8 @@ export class UsersController {
   @Idempotent()
   @Roles('admin')
   @ApiCreatedResponse({ type: UserDto })
+  @ApiOperation({ summary: 'Create a user with a role and an initial password (admin)' })
+  @ApiConflictResponse({ description: 'the email is already in use (email_taken)' })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
   }
@@ -38,6 +42,8 @@ export class UsersController {
   @Patch(':id')
   @Roles('admin')
   @ApiOkResponse({ type: UserDto })
+  @ApiOperation({ summary: "Change a user's details, role or password, or deactivate them (admin)" })
+  @ApiForbiddenResponse({ description: 'you cannot deactivate yourself or remove your own admin role' })
   update(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(actor, id, dto);
   }

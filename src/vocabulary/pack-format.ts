@@ -13,7 +13,7 @@ export interface PackFormatInfo {
 
 /** In the order files are listed (and produced when no formats are named). */
 export const PACK_FORMAT_INFO: Readonly<Record<PackFormat, PackFormatInfo>> = Object.freeze({
-  pdf: { key: 'pdf', label: 'PDF', description: 'tagged, accessible PDF (PDF/UA) for reading and printing', mediaType: 'application/pdf', extension: 'pdf' },
+  pdf: { key: 'pdf', label: 'PDF', description: 'tagged PDF (headings, tables, alternative text) for reading and printing', mediaType: 'application/pdf', extension: 'pdf' },
   docx: {
     key: 'docx',
     label: 'Word',

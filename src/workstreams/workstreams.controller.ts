@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -17,12 +17,14 @@ export class WorkstreamsController {
   @Get()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: WorkstreamPageDto, description: 'in plan order (sortOrder, then code)' })
+  @ApiOperation({ summary: 'Workstreams (priorities, key outcomes) of the plan, in plan order' })
   list(@CurrentUser() user: AuthUser, @Query() query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
     return this.workstreams.list(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: WorkstreamDto })
+  @ApiOperation({ summary: 'One workstream' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<WorkstreamDto> {
     return this.workstreams.get(user, id);
   }
@@ -32,6 +34,7 @@ export class WorkstreamsController {
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'the code is already used in your organisation' })
+  @ApiOperation({ summary: 'Add a workstream to the plan' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
     return this.workstreams.create(user, dto);
   }
@@ -40,6 +43,7 @@ export class WorkstreamsController {
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or code taken' })
+  @ApiOperation({ summary: 'Change a workstream (send the version you read)' })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateWorkstreamDto): Promise<WorkstreamDto> {
     return this.workstreams.update(user, id, dto);
   }
@@ -49,6 +53,7 @@ export class WorkstreamsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'actions belong to the workstream (named in the message and details.dependents)' })
+  @ApiOperation({ summary: 'Delete a workstream that has no actions' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.workstreams.remove(user, id);
   }

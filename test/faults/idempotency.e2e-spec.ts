@@ -78,7 +78,8 @@ describe('faults: Idempotency-Key on creates', () => {
     const again = await t.http().post('/api/v1/actions').set(bearer(board)).set('Idempotency-Key', 'act-1').send(body).expect(201);
     expect(again.body.id).toBe(first.body.id);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
-    for (const path of ['/api/v1/actions', '/api/v1/actions/{id}/updates', '/api/v1/packs']) {
+    // Paths are relative to the document's server URL (/api/v1).
+    for (const path of ['/actions', '/actions/{id}/updates', '/packs']) {
       expect(doc.paths[path].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     }
   });

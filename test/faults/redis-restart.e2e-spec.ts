@@ -54,7 +54,8 @@ describe('faults: Redis restarts empty', () => {
     } finally {
       await Promise.all(queues.map((q) => q.close()));
     }
-    const health = await t.http().get('/api/v1/health/ready').expect(200);
+    await t.http().get('/api/v1/health/ready').expect(200);
+    const health = await t.http().get('/api/v1/health/ready/details').set(bearer(org.admin)).expect(200);
     for (const name of ALL_QUEUES) expect(health.body.info.queues[name]).toMatchObject({ consuming: true, missingSchedulers: [] });
   });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Redis from 'ioredis';
+import type { DestinationStream } from 'pino';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -43,6 +44,8 @@ export interface TestAppOptions {
   now?: string;
   /** Extra modules for this file's app only (e.g. test pages that need a role, or that fail). */
   imports?: Type[];
+  /** Capture the logs (pino writes each line to it) instead of standard output. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -80,7 +83,7 @@ export class TestApp {
       ...options.env,
     });
     const clock = new FixedClock(new Date(options.now ?? '2026-11-23T10:00:00Z'));
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, clock }), ...(options.imports ?? [])] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, clock, logDestination: options.logDestination }), ...(options.imports ?? [])] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
     configureApp(app, config);
     await app.init();

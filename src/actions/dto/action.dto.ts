@@ -4,6 +4,7 @@ import { MilestoneDto } from './milestone.dto';
 import { ProgressUpdateDto } from './progress-update.dto';
 import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
 import { RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
+import { OverrideShownDto, RulesAnswerDto } from '../../rag/overrides/dto/override-shown.dto';
 
 export class WorkstreamRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -35,6 +36,14 @@ export class ActionRagDto {
   @ApiProperty({ enum: RAG_COLOURS }) colour: RagColour;
   @ApiProperty({ type: [RagReasonDto] }) reasons: RagReasonDto[];
   @ApiProperty({ description: 'true when a board override set the colour' }) overridden: boolean;
+  @ApiProperty({ type: RulesAnswerDto, nullable: true, description: "when overridden: the colour and reasons the rules give, shown beside the override (never hidden by it)" })
+  computed: RulesAnswerDto | null;
+  @ApiProperty({
+    type: OverrideShownDto,
+    nullable: true,
+    description: 'when overridden: who set the override, when, why and until when (on GET /actions/:id; null in lists)',
+  })
+  override: OverrideShownDto | null;
   @ApiProperty({ type: Number, nullable: true }) policyVersion: number | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the reporting date it was computed for' }) asOf: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) computedAt: string | null;

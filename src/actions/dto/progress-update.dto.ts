@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { INT4_MAX } from '../../common/validation/int-range';
 import { PageDto } from '../../common/pagination/page.dto';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
@@ -30,11 +31,12 @@ export class CreateProgressUpdateDto {
   @Max(100)
   progressPercent?: number;
 
-  @ApiPropertyOptional({ description: 'the action version you read; when given, a stale one gets 409 and nothing is saved' })
+  @ApiPropertyOptional({ description: 'the action version you read; when given, a stale one gets 409 and nothing is saved', minimum: 1, maximum: INT4_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   actionVersion?: number;
 }
 

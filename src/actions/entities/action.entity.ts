@@ -60,6 +60,16 @@ export class ActionEntity extends OrgOwnedEntity {
   @Column({ type: 'varchar', length: 20, default: 'not_started' })
   status: ActionStatus;
 
+  /**
+   * When the current status was recorded (the application's clock) and by whom; a trigger copies
+   * every status, with these, into action_status_history. NULL when unknown (counts from the start).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  statusRecordedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  statusRecordedById: string | null;
+
   @Column({ type: 'smallint', default: 0 })
   progressPercent: number;
 
@@ -84,6 +94,17 @@ export class ActionEntity extends OrgOwnedEntity {
 
   @Column({ type: 'boolean', default: false })
   ragOverridden: boolean;
+
+  /** When an override sets the colour: the colour and reasons the rules gave beneath it (else null). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  ragComputedColour: RagColour | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  ragComputedReasons: { code: string; colour: RagColour; text: string }[] | null;
+
+  /** The override in force when the colour was computed (null when none). */
+  @Column({ type: 'uuid', nullable: true })
+  ragOverrideId: string | null;
 
   @Column({ type: 'int', nullable: true })
   ragPolicyVersion: number | null;

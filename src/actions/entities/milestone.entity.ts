@@ -20,6 +20,20 @@ export class MilestoneEntity extends OrgOwnedEntity {
   @Column({ type: 'date', nullable: true })
   completedOn: string | null;
 
+  /**
+   * When the milestone was entered, and when its completion was recorded (the application's
+   * clock): a completion marked on 10 November "as of 1 November" counts from 10 November. NULL
+   * when unknown (rows from before these columns, raw SQL): counts from its effective date.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  recordedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completionRecordedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  completionRecordedById: string | null;
+
   /** A milestone may fall after its action's due date only when someone said so explicitly. */
   @Column({ default: false })
   allowAfterActionDue: boolean;

@@ -23,6 +23,10 @@ export class ProgressUpdateEntity extends OrgOwnedEntity {
   @Column({ type: 'date' })
   updateDate: string;
 
+  /** When it was written (the application's clock); NULL when unknown: counts from its update date. */
+  @Column({ type: 'timestamptz', nullable: true })
+  recordedAt: Date | null;
+
   @Column({ type: 'text' })
   narrative: string;
 

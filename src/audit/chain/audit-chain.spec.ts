@@ -7,9 +7,12 @@ const base: Omit<ChainedAuditEvent, 'hash'> = {
   organisationId: ORG,
   seq: '7',
   prevHash: 'ab'.repeat(32),
+  hashVersion: 1,
   occurredAt: new Date('2026-11-23T10:00:00.123Z'),
   actorId: null,
   actorKind: 'system',
+  actorName: null,
+  actorRole: null,
   entityType: 'action',
   entityId: 'c3d1f1a0-1111-4222-8333-944455556666',
   action: 'update',
@@ -39,6 +42,11 @@ describe('auditEventHash', () => {
       },
       'a8e0752b2367ec3b1b9d5bebb394fbb97dfe9c7dcfada9b5fc44e2dd4dfffdd0',
     ],
+    [
+      'a version-2 event naming its actor (audit_event_hash_v2, migration AuditActorName)',
+      { ...base, hashVersion: 2, actorId: '9d7c1f7e-2222-4333-8444-555566667777', actorKind: 'user', actorName: "Siân O'Brien", actorRole: 'board' },
+      '26df4dfe4188d42fa75026b04d67d72e7dfa24a2555fdb84907ee9f458c556c0',
+    ],
   ])('matches the database for %s', (_name, event, expected) => {
     expect(auditEventHash(event)).toBe(expected);
   });
@@ -61,6 +69,14 @@ describe('auditEventHash', () => {
     ['text moved between fields', { entityType: 'actio', action: 'nupdate' }],
   ])('changes when %s changes', (_name, change) => {
     expect(auditEventHash({ ...base, ...change })).not.toBe(auditEventHash(base));
+  });
+
+  it("in version 2 covers the actor's name and role; version 1 ignores them (events from before)", () => {
+    const v2 = { ...base, hashVersion: 2, actorName: 'Jo Bloggs', actorRole: 'board' };
+    expect(canonicalAuditEvent(v2).split('\n').slice(-3)).toEqual(['actor_name:9:Jo Bloggs', 'actor_role:5:board', '']);
+    expect(auditEventHash({ ...v2, actorName: 'Jo Blogs' })).not.toBe(auditEventHash(v2));
+    expect(auditEventHash({ ...v2, actorRole: 'admin' })).not.toBe(auditEventHash(v2));
+    expect(auditEventHash({ ...v2, hashVersion: 1 })).toBe(auditEventHash({ ...base, actorName: 'x', actorRole: 'y' }));
   });
 });
 

@@ -8,8 +8,11 @@ import { createHash } from 'node:crypto';
  * canonical form below. The database computes the same form in a trigger (migration
  * AuditHashChain, function `audit_event_hash`); the two must stay byte for byte identical.
  *
- * Canonical form, UTF-8: the line "audit_event v1", then one line per field in this order,
- * `name:<length in bytes>:<value>` or `name:-` when the value is NULL. `occurredAt` is UTC to the
+ * Canonical form, UTF-8: the line "audit_event v<hashVersion>", then one line per field in this
+ * order, `name:<length in bytes>:<value>` or `name:-` when the value is NULL. Version 2 (every
+ * event since migration AuditActorName) adds actor_name and actor_role after request_id; version 1
+ * events (written before) keep their version-1 hash. The version is stored with each event; a
+ * version other than 1 or 2 fails as a hash mismatch. `occurredAt` is UTC to the
  * millisecond ("2026-11-23T10:00:00.123Z"), `changes` the text PostgreSQL prints for the jsonb
  * value (read back as `changes::text`, so no JSON re-serialisation is involved).
  */
@@ -22,9 +25,13 @@ export interface ChainedAuditEvent {
   seq: string;
   prevHash: string;
   hash: string;
+  /** 1 or 2: which canonical form `hash` is of. */
+  hashVersion: number;
   occurredAt: Date;
   actorId: string | null;
   actorKind: string;
+  actorName: string | null;
+  actorRole: string | null;
   entityType: string;
   entityId: string;
   action: string;
@@ -38,8 +45,9 @@ function field(name: string, value: string | null): string {
 }
 
 export function canonicalAuditEvent(e: Omit<ChainedAuditEvent, 'hash'>): string {
+  const v2 = e.hashVersion === 2;
   return (
-    'audit_event v1\n' +
+    `audit_event v${v2 ? 2 : 1}\n` +
     field('organisation_id', e.organisationId) +
     field('seq', e.seq) +
     field('prev_hash', e.prevHash) +
@@ -51,7 +59,8 @@ export function canonicalAuditEvent(e: Omit<ChainedAuditEvent, 'hash'>): string 
     field('entity_id', e.entityId) +
     field('action', e.action) +
     field('changes', e.changesText) +
-    field('request_id', e.requestId)
+    field('request_id', e.requestId) +
+    (v2 ? field('actor_name', e.actorName) + field('actor_role', e.actorRole) : '')
   );
 }
 

@@ -38,6 +38,10 @@ export class AuditEventDto {
   @ApiProperty({ format: 'date-time', description: "the database server's time when the event was written" }) occurredAt: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ example: 'user', description: "'user' or 'system' (worker, CLI)" }) actorKind: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Jo Bloggs', description: "the actor's name when the event was written (null for system events and events from before names were kept)" })
+  actorName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'board', description: "the actor's role when the event was written (null as for actorName)" })
+  actorRole: string | null;
   @ApiProperty({ example: 'action' }) entityType: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
   @ApiProperty({ example: 'update' }) action: string;

@@ -31,6 +31,16 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 20, default: 'user' })
   actorKind: string;
 
+  /**
+   * The actor's name and role when the event was written (a later rename or role change does not
+   * rewrite history); null for system events and for events from before they were kept.
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  actorName: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  actorRole: string | null;
+
   /** The database server's time when the event was written (whatever the client sends), to the millisecond. */
   @Column({ type: 'timestamptz', default: () => 'now()', insert: false, update: false })
   occurredAt: Date;
@@ -58,4 +68,11 @@ export class AuditEventEntity {
   /** SHA-256 (hex) of this event's canonical form, which includes `prevHash`. */
   @Column({ type: 'char', length: 64, insert: false, update: false })
   hash: string;
+
+  /**
+   * Which canonical form `hash` is of, set by the database: 1 for events from before actor names
+   * were kept, 2 (which adds actor_name and actor_role) since (audit-chain.ts).
+   */
+  @Column({ type: 'smallint', default: 1, insert: false, update: false })
+  hashVersion: number;
 }

@@ -21,6 +21,12 @@ export enum CommonErrorCode {
   /** Any other conflict with the stored data (a related record missing or still referenced). */
   Conflict = 'conflict',
   MalformedJson = 'malformed_json',
+  /** Text (a body field, a query filter or a field name) with a NUL byte or an unpaired UTF-16 surrogate; `details` names the field. */
+  InvalidText = 'invalid_text',
+  /** A body or query nested deeper than the limit (32 levels); `details` names where. */
+  NestingTooDeep = 'nesting_too_deep',
+  /** The request's headers or body did not arrive in time (REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS). */
+  RequestTimeout = 'request_timeout',
   PayloadTooLarge = 'payload_too_large',
   /** The request body could not be read (aborted, bad encoding). */
   UnreadableBody = 'unreadable_body',

@@ -6,6 +6,7 @@ import { renderWebError } from '../../web/common/errors/render-web-error';
 import { isApiPath } from '../../web/common/web-paths';
 import { AppException } from './app.exception';
 import { isRedisUnavailable } from './dependency-unavailable.error';
+import { safeDatabaseError } from './safe-database-error';
 import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
 
 export interface ErrorBody {
@@ -100,19 +101,30 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     body.requestId = req.id;
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: req.id }, `${req.method} ${req.path} failed`);
+      // A database error carries its bound parameters (a password hash, a token): log only what failed.
+      const err = exception instanceof QueryFailedError ? safeDatabaseError(exception) : exception;
+      this.logger.error({ err, requestId: req.id }, `${req.method} ${req.path} failed`);
     }
     if (res.headersSent) {
       // A streamed download broke off after its headers: all we can do is end the response.
       res.destroy();
       return;
     }
+    const retryAfter = retryAfterSeconds(body);
+    if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
     if (!isApiPath(req.path)) {
       renderWebError(req, res, body.statusCode, exception instanceof AppException ? exception.code : undefined);
       return;
     }
     res.status(body.statusCode).json(body);
   }
+}
+
+/** A 429's `details.retryAfterSeconds`, for the Retry-After header (RFC 9110), or null. */
+function retryAfterSeconds(body: ErrorBody): number | null {
+  if (body.statusCode !== 429) return null;
+  const seconds = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
 }
 
 /** The body of any error (without its request id). */

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { NextFunction, Request, Response } from 'express';
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** What a client's own X-Request-Id may look like to be kept (and logged) at all. */
+export const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** One request id per request: taken from X-Request-Id when it looks safe, else new; echoed back. */
-export function requestIdMiddleware(req: Request & { id?: string }, res: Response, next: NextFunction): void {
+export type RequestWithIds = Request & { id?: string; clientRequestId?: string };
+
+/**
+ * One request id per request, always made here (a client could otherwise forge or collide ids in
+ * our logs and error bodies); echoed as X-Request-Id. A client's own X-Request-Id is kept only as
+ * `clientRequestId` (logged beside ours, for correlating with their logs) when it is short and
+ * made of safe characters; otherwise it is ignored.
+ */
+export function requestIdMiddleware(req: RequestWithIds, res: Response, next: NextFunction): void {
+  req.id = randomUUID();
   const incoming = req.header('x-request-id');
-  req.id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+  if (incoming && CLIENT_REQUEST_ID.test(incoming)) req.clientRequestId = incoming;
   res.setHeader('X-Request-Id', req.id);
   next();
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
+import { INT4_MAX } from '../../common/validation/int-range';
 import { EVIDENCE_REVIEW_DECISIONS, type EvidenceReviewDecision } from '../../vocabulary/evidence-review-state';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -21,9 +22,10 @@ export class ReviewEvidenceDto {
   @MaxLength(5000)
   comment?: string;
 
-  @ApiPropertyOptional({ description: 'the version you read; if given and stale, 409 with the current version', example: 1 })
+  @ApiPropertyOptional({ description: 'the version you read; if given and stale, 409 with the current version', example: 1, minimum: 1, maximum: INT4_MAX })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   version?: number;
 }

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { PackAudience } from '../../vocabulary/pack-audience';
 import type { PackFormat } from '../../vocabulary/pack-format';
 import type { PackState } from '../../vocabulary/pack-state';
+import type { PublicationCheck } from '../publication/publication-check';
 
 /** A progress pack for one audience and one reporting date. Published packs are immutable. */
 @Entity('pack')
@@ -60,6 +61,10 @@ export class PackEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /** Scrutiny packs: the names removed and the suspects left, recorded when the pack was built; null for board packs. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  publicationCheck?: PublicationCheck | null;
 
   @Column({ type: 'uuid', nullable: true })
   publishedById: string | null;

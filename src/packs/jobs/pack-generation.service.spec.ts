@@ -44,7 +44,7 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
     markReady: jest.fn().mockResolvedValue(undefined),
     markAttemptFailed: jest.fn().mockResolvedValue(undefined),
   };
-  const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), load: jest.fn().mockResolvedValue(packSourceFixture('board')) };
+  const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), loadChecked: jest.fn().mockResolvedValue({ source: packSourceFixture('board'), check: null }) };
   const rag = { recomputeOrganisation: jest.fn().mockResolvedValue({}) };
   const stored = new Map<string, Buffer>();
   const storage = {
@@ -78,7 +78,7 @@ describe('PackGenerationService', () => {
     const json = stored.get(key);
     expect(JSON.parse(String(json)).headline.total).toBe(14);
     expect(packs.upsertFile).toHaveBeenCalledWith(expect.objectContaining({ packId: PACK, format: 'json', storageKey: key, sizeBytes: json?.length, contentType: 'application/json' }));
-    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, packContentHash(buildPackModel(packSourceFixture('board'))), new Date('2025-11-03T10:00:00Z'));
+    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, packContentHash(buildPackModel(packSourceFixture('board'))), new Date('2025-11-03T10:00:00Z'), null);
     expect(rag.recomputeOrganisation).not.toHaveBeenCalled();
     const progress = packs.setProgress.mock.calls.map((c) => c[2] as number);
     expect(progress[0]).toBe(0);
@@ -126,7 +126,7 @@ describe('PackGenerationService', () => {
 
   it('queues the pack again with the reason after a failed attempt, and fails it after the last', async () => {
     const { sut, packs, loader } = setup(packRow());
-    loader.load.mockRejectedValue(new Error('connection terminated'));
+    loader.loadChecked.mockRejectedValue(new Error('connection terminated'));
     await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 1 })).rejects.toThrow('connection terminated');
     expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'Attempt 1 of 3 failed, retrying: connection terminated', false, expect.any(Date));
     await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 3 })).rejects.toThrow('connection terminated');

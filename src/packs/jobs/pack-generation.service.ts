@@ -104,7 +104,9 @@ export class PackGenerationService {
     await progress(PROGRESS.snapshots);
 
     const loadStarted = Date.now();
-    let source: PackSource | null = await this.loader.load(pack);
+    const loaded = await this.loader.loadChecked(pack);
+    let source: PackSource | null = loaded.source;
+    const publicationCheck = loaded.check;
     const loadMs = Date.now() - loadStarted;
     await progress(PROGRESS.loaded);
 
@@ -151,7 +153,7 @@ export class PackGenerationService {
     const storeMs = Date.now() - storeStarted;
     await progress(PROGRESS.stored);
 
-    await this.packs.markReady(pack.organisationId, pack.id, contentHash, this.clock.now());
+    await this.packs.markReady(pack.organisationId, pack.id, contentHash, this.clock.now(), publicationCheck);
     await context.reportProgress?.(100);
     return {
       outcome: 'generated',

@@ -36,7 +36,7 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
           parts.exceptions.length === 0
             ? 'No action is red or amber.'
             : `${plural(parts.exceptions.filter((e) => e.colour === 'red').length, 'action is', 'actions are')} red and ` +
-                `${plural(parts.exceptions.filter((e) => e.colour === 'amber').length, 'action is', 'actions are')} amber. Red actions come first, then amber, each by due date.`,
+                `${plural(parts.exceptions.filter((e) => e.colour === 'amber').length, 'action is', 'actions are')} amber. Red actions come first, then amber, each in plan order (workstream, then reference).`,
         ),
         table(
           'exceptions',

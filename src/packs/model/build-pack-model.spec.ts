@@ -120,14 +120,14 @@ describe('buildPackModel', () => {
   });
 
   describe('exceptions and milestones', () => {
-    it('lists every red and amber action, reds first, then by due date', () => {
+    it('lists every red and amber action, reds first, each in plan order (workstream, then reference)', () => {
       expect(board.exceptions.map((e) => [e.reference, e.colour])).toEqual([
-        ['A3.2', 'red'],
         ['A1.2', 'red'],
-        ['A5.1', 'amber'],
+        ['A3.2', 'red'],
         ['A1.3', 'amber'],
         ['A2.2', 'amber'],
         ['A4.2', 'amber'],
+        ['A5.1', 'amber'],
       ]);
       const a12 = board.exceptions.find((e) => e.reference === 'A1.2');
       expect(a12).toMatchObject({
@@ -307,7 +307,7 @@ describe('buildPackModel', () => {
     });
 
     it('has key risks (the reds), highlights and next steps', () => {
-      expect(scrutiny.scrutiny?.keyRisks.map((r) => r.reference)).toEqual(['A3.2', 'A1.2']);
+      expect(scrutiny.scrutiny?.keyRisks.map((r) => r.reference)).toEqual(['A1.2', 'A3.2']);
       expect(scrutiny.scrutiny?.highlights[0]).toMatchObject({ reference: 'A1.1', turnedBlue: true });
       expect(scrutiny.scrutiny?.nextSteps.map((s) => s.dueDate)).toEqual(['2025-11-07', '2025-11-14', '2025-11-20', '2025-11-25']);
     });

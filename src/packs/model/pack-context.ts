@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import type { PackModel, UpdateView } from './pack-model';
+import type { OverrideView, PackModel, UpdateView } from './pack-model';
+import { overrideView } from './pack-override';
 import type {
   PackSource,
   PackSourceAction,
@@ -38,7 +39,9 @@ export interface ActionFacts {
   owner: string;
   /** Role and agency, never a name. */
   responsible: string;
+  /** The colour's reasons; for an override, followed by the rules' answer and who set it. */
   reasons: string[];
+  override: OverrideView | null;
   latestUpdate: UpdateView | null;
   /** Narrative of the latest update, untrimmed but redacted (for highlights). */
   latestNarrative: string | null;
@@ -223,13 +226,15 @@ export function createContext(source: PackSource): Context {
       .filter((f): f is PackSourceFinding => f !== undefined)
       .sort(compareFindings);
     const narrative = action.latestUpdate ? redact(action.latestUpdate.narrative) : null;
+    const override = action.overridden && action.override ? overrideView(action.override, scrutiny, redact) : null;
     return {
       source: action,
       title: redact(action.title),
       workstream,
       owner: scrutiny ? responsible : `${action.ownerName}, ${responsible}`,
       responsible,
-      reasons: action.reasons.map((reason) => capitalise(redact(reason))),
+      reasons: [...action.reasons.map((reason) => capitalise(redact(reason))), ...(override?.lines ?? [])],
+      override,
       latestUpdate:
         action.latestUpdate && narrative !== null
           ? {

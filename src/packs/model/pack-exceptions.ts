@@ -29,20 +29,17 @@ import { RAG_COLOUR_INFO, type RagColour } from '../../vocabulary/rag-colour';
 
 const EXCEPTION_RANK: Partial<Record<RagColour, number>> = { red: 0, amber: 1 };
 
-function compareByDueThenReference(a: ActionFacts, b: ActionFacts): number {
-  return (
-    compareIsoDates(a.source.dueDate, b.source.dueDate) ||
-    compareReferences(a.source.reference, b.source.reference) ||
-    compareStrings(a.source.id, b.source.id)
-  );
+/** Plan order: by workstream (its sort order), then reference; ctx.actions is already in it. */
+function planOrder(ctx: Context): (a: ActionFacts, b: ActionFacts) => number {
+  const index = new Map(ctx.actions.map((a, i) => [a.source.id, i]));
+  return (a, b) => (index.get(a.source.id) ?? 0) - (index.get(b.source.id) ?? 0);
 }
 
 function exceptionActions(ctx: Context): ActionFacts[] {
+  const inPlanOrder = planOrder(ctx);
   return ctx.actions
     .filter((a) => EXCEPTION_RANK[a.source.colour] !== undefined)
-    .sort(
-      (a, b) => (EXCEPTION_RANK[a.source.colour] ?? 9) - (EXCEPTION_RANK[b.source.colour] ?? 9) || compareByDueThenReference(a, b),
-    );
+    .sort((a, b) => (EXCEPTION_RANK[a.source.colour] ?? 9) - (EXCEPTION_RANK[b.source.colour] ?? 9) || inPlanOrder(a, b));
 }
 
 export function buildExceptions(ctx: Context): ExceptionRow[] {
@@ -54,6 +51,7 @@ export function buildExceptions(ctx: Context): ExceptionRow[] {
     colour: a.source.colour,
     colourLabel: colourLabel(a.source.colour, a.source.overridden),
     overridden: a.source.overridden,
+    override: a.override,
     previousColour: a.source.previousColour,
     owner: a.owner,
     dueDate: a.source.dueDate,
@@ -132,7 +130,8 @@ export function buildEvidenceSummary(ctx: Context): EvidenceSummary {
   let rejected = 0;
   let awaitingReview = 0;
   let submittedInPeriod = 0;
-  const listed: { row: EvidenceRow; id: string }[] = [];
+  const listed: { row: EvidenceRow; id: string; order: number }[] = [];
+  const planIndex = new Map(ctx.actions.map((a, i) => [a.source.id, i]));
   for (const item of ctx.evidence) {
     if (item.uploadedOn > ctx.asOf) continue;
     if (inPeriod(ctx, item.uploadedOn)) submittedInPeriod += 1;
@@ -149,6 +148,7 @@ export function buildEvidenceSummary(ctx: Context): EvidenceSummary {
       const action = ctx.actionsById.get(item.actionId);
       listed.push({
         id: item.id,
+        order: action ? (planIndex.get(action.source.id) ?? -1) : -1,
         row: {
           actionReference: action ? action.source.reference : '',
           title: item.title,
@@ -163,7 +163,7 @@ export function buildEvidenceSummary(ctx: Context): EvidenceSummary {
   listed.sort(
     (a, b) =>
       EVIDENCE_ORDER[a.row.state] - EVIDENCE_ORDER[b.row.state] ||
-      compareReferences(a.row.actionReference, b.row.actionReference) ||
+      a.order - b.order ||
       compareIsoDates(a.row.uploadedOn, b.row.uploadedOn) ||
       compareStrings(a.row.title, b.row.title) ||
       compareStrings(a.id, b.id),
@@ -200,9 +200,8 @@ export function buildChanges(ctx: Context): ChangesSincePrevious {
     };
   }
   const all: ColourChange[] = [];
-  for (const action of [...ctx.actions].sort(
-    (a, b) => compareReferences(a.source.reference, b.source.reference) || compareStrings(a.source.id, b.source.id),
-  )) {
+  // In plan order: workstream, then reference.
+  for (const action of ctx.actions) {
     const from = action.source.previousColour;
     const to = action.source.colour;
     if (from === to) continue;
@@ -249,6 +248,7 @@ export function trackerRow(ctx: Context, a: ActionFacts): TrackerRow {
     colour: s.colour,
     colourLabel: colourLabel(s.colour, s.overridden),
     overridden: s.overridden,
+    override: a.override,
     previousColour: s.previousColour,
     reasons: a.reasons,
     findingReferences: a.findings.map((f) => f.reference),

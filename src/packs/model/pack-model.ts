@@ -122,6 +122,21 @@ export interface UpdateView {
   narrative: string;
 }
 
+/** An override beside the rules' own answer (see pack-override.ts). */
+export interface OverrideView {
+  computedColour: RagColour;
+  computedColourLabel: string;
+  computedReasons: string[];
+  /** Board: 'Name, role'; scrutiny: 'the role', never a name. */
+  setBy: string;
+  setOn: CalendarDate;
+  setOnLabel: string;
+  expiresOn: CalendarDate;
+  expiresOnLabel: string;
+  /** The two sentences printed after the override's reason: the rules' colour, and who, when, until when. */
+  lines: string[];
+}
+
 /** A red or amber action. */
 export interface ExceptionRow {
   actionId: string;
@@ -132,6 +147,8 @@ export interface ExceptionRow {
   /** 'Red' or 'Red (override)'. */
   colourLabel: string;
   overridden: boolean;
+  /** When overridden: the rules' answer and who set the override (its lines are also in reasons). */
+  override: OverrideView | null;
   previousColour: RagColour | null;
   /** Board: 'Name, role'; scrutiny: the role (and lead agency), never a name. */
   owner: string;
@@ -216,6 +233,7 @@ export interface TrackerRow {
   colour: RagColour;
   colourLabel: string;
   overridden: boolean;
+  override: OverrideView | null;
   previousColour: RagColour | null;
   reasons: string[];
   findingReferences: string[];

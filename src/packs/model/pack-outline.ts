@@ -13,7 +13,7 @@ import type {
   TableAlign,
   UpdateView,
 } from './pack-model';
-import { colourLabel, instantLabel, shortDate, signed, trimText } from './pack-text';
+import { colourLabel, instantLabel, joinClauses, prefixOnce, shortDate, signed, trimText } from './pack-text';
 import { trackerTableCell, trackerTableColumns } from './tracker-columns';
 import { RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
@@ -171,7 +171,7 @@ export function chartBlocks(parts: ModelParts): PackBlock[] {
 }
 
 export function reasonsText(reasons: readonly string[]): string {
-  return reasons.join('; ');
+  return joinClauses(reasons);
 }
 
 /** Tables quote the start of an update; the tracker rows (JSON, spreadsheet) keep all of it. */
@@ -273,7 +273,7 @@ export function findingsSubsections(parts: ModelParts): PackSubsection[] {
       heading: i.title,
       blocks: [
         paragraph(
-          `${i.regulator} ${i.kind}${i.publishedLabel ? `, published ${i.publishedLabel}` : ''}${judgement}. ` +
+          `${prefixOnce(i.regulator, i.kind)}${i.publishedLabel ? `, published ${i.publishedLabel}` : ''}${judgement}. ` +
             `Overall ${i.rollUp.label.toLowerCase()}: ${i.rollUp.countsText}.`,
         ),
         findingsTable(`inspection-findings-${i.id}`, `Findings of the ${i.title}`, i.findings),
@@ -296,7 +296,7 @@ export function ragKeyBlocks(parts: ModelParts): PackBlock[] {
       '',
     ),
     paragraph(
-      'Colours are computed from the plan by the organisation’s RAG policy at the reporting date. A colour marked "(override)" was set by the improvement board with a reason and an expiry date; the reason is shown as the colour’s reason.',
+      'Colours are computed from the plan by the organisation’s RAG policy at the reporting date. A colour marked "(override)" was set by the improvement board with a reason and an expiry date; the reason is shown as the colour’s reason, followed by the colour the rules give and who set the override, when and until when.',
     ),
   ];
 }

@@ -98,10 +98,29 @@ export interface PackSourceAction {
   /** Every reason, in words, in the policy's order. An override's reason is its only reason. */
   reasons: string[];
   overridden: boolean;
+  /**
+   * When an override set the colour: the rules' own answer beneath it and who set it, when, until
+   * when (overrides never hide the rules' answer). Absent or null otherwise.
+   */
+  override?: PackSourceOverride | null;
   /** Colour in the previous pack or snapshot; null for an action that was not in it. */
   previousColour: RagColour | null;
   latestUpdate: PackSourceUpdate | null;
   findingIds: string[];
+}
+
+/** An override in force at asOf, beside the colour the rules gave. */
+export interface PackSourceOverride {
+  /** What the RAG policy alone gave at asOf, and its reasons in words. */
+  computedColour: RagColour;
+  computedReasons: string[];
+  /** Personal data: board packs only. */
+  setByName: string;
+  /** Job title, agency or role: what scrutiny packs show instead of the name. */
+  setByRole: string;
+  setOn: CalendarDate;
+  /** The last day it applies. */
+  expiresOn: CalendarDate;
 }
 
 export interface PackSourceMilestone {

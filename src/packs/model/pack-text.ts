@@ -73,6 +73,31 @@ export function compareReferences(a: string, b: string): number {
   return chunksA.length - chunksB.length || compareStrings(a, b);
 }
 
+/**
+ * "CQC" + "local authority assessment" -> "CQC local authority assessment", but "CQC" + "CQC local
+ * authority assessment" stays as it is: kind labels often name their regulator already.
+ */
+export function prefixOnce(prefix: string, text: string): string {
+  const p = prefix.trim();
+  if (p === '') return text;
+  const lower = text.toLowerCase();
+  const start = p.toLowerCase();
+  return lower.startsWith(start) && (text.length === p.length || !/[\p{L}\p{N}]/u.test(text[p.length])) ? text : `${p} ${text}`;
+}
+
+/** "Blocked; Milestone 'X' overdue" -> "Blocked; milestone 'X' overdue": no capital after a semicolon, except in an acronym or a name-like word. */
+export function joinClauses(clauses: readonly string[]): string {
+  return clauses.map((clause, i) => (i === 0 ? clause : lowerFirstWord(clause))).join('; ');
+}
+
+/** Lower-cases the first letter of a sentence-case word ("Milestone"), not of an acronym ("RAG", "CQC") or a word with capitals inside ("PowerBI"). */
+export function lowerFirstWord(text: string): string {
+  const first = /^\p{Lu}[\p{Ll}'’-]*(?=[^\p{L}]|$)/u.exec(text);
+  // One capital letter on its own is lower-cased only as the article "A" ("I" stays).
+  if (!first || (first[0].length < 2 && first[0] !== 'A')) return text;
+  return text[0].toLowerCase() + text.slice(1);
+}
+
 /** 'a', 'a and b', 'a, b and c'. */
 export function joinWords(items: readonly string[]): string {
   if (items.length === 0) return '';

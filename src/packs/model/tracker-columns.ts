@@ -2,7 +2,7 @@ import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { PackAudience } from '../../vocabulary/pack-audience';
 import { RAG_COLOUR_INFO, type RagColour } from '../../vocabulary/rag-colour';
 import type { PackTableCell, TableAlign, TrackerRow } from './pack-model';
-import { shortDate } from './pack-text';
+import { joinClauses, shortDate } from './pack-text';
 
 /**
  * The columns of the action tracker, listed once for every format: the PDF and DOCX appendix
@@ -71,7 +71,7 @@ export function trackerColumns(audience: PackAudience): TrackerColumn[] {
     {
       key: 'reasons',
       kind: 'text',
-      value: (r) => r.reasons.join('; '),
+      value: (r) => joinClauses(r.reasons),
       table: { title: 'Reasons', width: 8.5 },
       sheet: { title: 'Reasons', width: 50, wrap: true },
     },

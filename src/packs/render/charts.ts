@@ -2,6 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { BarChartModel, ChartModel, LineChartModel, PackModel } from '../model/pack-model';
 import { PACK_FONT_FAMILY, resolvePackFonts, type PackFontFiles } from './pack-fonts';
+import { equalValueOffsets } from './pdf-layout';
 import { HOUSE, RAG_PAINT, hex } from './rag-style';
 
 /**
@@ -74,7 +75,11 @@ function barOption(chart: BarChartModel): echarts.EChartsOption {
   };
 }
 
+/** Pixels between markers of trend lines that share a value at a date. */
+const EQUAL_MARKER_GAP_PX = 5;
+
 function lineOption(chart: LineChartModel): echarts.EChartsOption {
+  const offsets = equalValueOffsets(chart.series.map((s) => s.values));
   return {
     animation: false,
     textStyle: { fontFamily: PACK_FONT_FAMILY, color: hex(HOUSE.ink) },
@@ -99,7 +104,8 @@ function lineOption(chart: LineChartModel): echarts.EChartsOption {
     series: chart.series.map((s, i) => ({
       type: 'line' as const,
       name: s.label,
-      data: s.values,
+      // Markers of lines with the same value at a date sit a little apart, so none hides another.
+      data: s.values.map((value, point) => ({ value, symbolOffset: [0, -offsets[i][point] * EQUAL_MARKER_GAP_PX] })),
       symbol: LINE_SYMBOLS[i % LINE_SYMBOLS.length],
       symbolSize: 8,
       color: hex(RAG_PAINT[s.colour].fill),

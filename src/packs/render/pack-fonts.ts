@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 /**
- * The TrueType fonts the packs embed. PDF/UA requires embedded fonts (PDFKit's built-in Helvetica
+ * The TrueType fonts the packs embed. Accessible PDFs (PDF/UA) need embedded fonts (PDFKit's built-in Helvetica
  * is not embedded), and resvg needs real font files to draw chart labels into PNGs. DejaVu Sans
  * comes from Debian's fonts-dejavu-core (also Alpine's font-dejavu, Fedora's dejavu-sans-fonts).
  */

@@ -54,6 +54,17 @@ export function pdfText(pdf: Buffer): string {
   return withTempFile('pack.pdf', pdf, (path) => run('pdftotext', ['-enc', 'UTF-8', path, '-'])).replace(/\s+/g, ' ');
 }
 
+/** The text of each page (pdftotext separates pages with a form feed). */
+export function pdfPageTexts(pdf: Buffer): string[] {
+  const pages = withTempFile('pack.pdf', pdf, (path) => run('pdftotext', ['-enc', 'UTF-8', path, '-'])).split('\f');
+  return pages.slice(0, pages.length - 1);
+}
+
+/** The text as laid out (pdftotext -layout), line by line: shows where a word was split across lines. */
+export function pdfLayoutLines(pdf: Buffer): string[] {
+  return withTempFile('pack.pdf', pdf, (path) => run('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'])).split('\n');
+}
+
 /** poppler's view of the structure tree, with the text of each element. */
 export function pdfStructText(pdf: Buffer): string {
   return withTempFile('pack.pdf', pdf, (path) => run('pdfinfo', ['-struct-text', path]));

@@ -1,7 +1,10 @@
 import type { BarChartModel, ChartModel, LineChartModel } from '../model/pack-model';
-import { axisTicks } from './pdf-layout';
+import { axisTicks, equalValueOffsets } from './pdf-layout';
 import { TYPE, type PdfPage, type StructElement, type StructOptions } from './pdf-page';
 import { HOUSE, RAG_PAINT, hex } from './rag-style';
+
+/** Points between trend lines that share a value at a date. */
+const EQUAL_LINE_GAP = 3;
 
 /** Charts in the tagged PDF: vector drawings inside Figure elements, each with its description in words as alternative text. */
 export class PdfCharts {
@@ -138,15 +141,18 @@ export class PdfCharts {
       doc.font(this.page.body).fontSize(7).text(label, Math.min(Math.max(xAt(i) - w / 2, x), x0 + plotW - w / 2), y0 + plotH + 5, { lineBreak: false });
     });
 
+    // Lines with the same value at a date are drawn a little apart there, so none hides another.
+    const offsets = equalValueOffsets(chart.series.map((s) => s.values));
+    const yAt = (index: number, v: number, i: number): number => scale(v) - offsets[index][i] * EQUAL_LINE_GAP;
     chart.series.forEach((s, index) => {
       const colour = RAG_PAINT[s.colour].fill;
       doc.save().lineWidth(2).strokeColor(hex(colour));
       this.dash(index);
-      s.values.forEach((v, i) => (i === 0 ? doc.moveTo(xAt(i), scale(v)) : doc.lineTo(xAt(i), scale(v))));
+      s.values.forEach((v, i) => (i === 0 ? doc.moveTo(xAt(i), yAt(index, v, i)) : doc.lineTo(xAt(i), yAt(index, v, i))));
       doc.stroke();
       doc.undash();
       doc.restore();
-      s.values.forEach((v, i) => this.marker(index, xAt(i), scale(v), colour));
+      s.values.forEach((v, i) => this.marker(index, xAt(i), yAt(index, v, i), colour));
     });
 
     // Legend: a line sample with the series' dash and marker, and its name.

@@ -1,4 +1,4 @@
-import { axisTicks, columnWidths, TextMeasure, type MeasuringDocument } from './pdf-layout';
+import { axisTicks, columnWidths, equalValueOffsets, TextMeasure, type MeasuringDocument } from './pdf-layout';
 
 /** Every character one point wide: line breaking becomes easy to reason about. */
 function fakeDoc(): MeasuringDocument & { measured: number } {
@@ -51,5 +51,21 @@ describe('layout arithmetic', () => {
     expect(axisTicks(4)).toEqual([0, 1, 2, 3, 4]);
     expect(axisTicks(37)).toEqual([0, 10, 20, 30, 40]);
     expect(axisTicks(0)).toEqual([0, 1]);
+  });
+});
+
+describe('equalValueOffsets', () => {
+  it('moves lines that share a value at a date apart, symmetrically, and leaves the others', () => {
+    expect(
+      equalValueOffsets([
+        [2, 3, 1],
+        [2, 4, 1],
+        [5, 4, 1],
+      ]),
+    ).toEqual([
+      [-0.5, 0, -1],
+      [0.5, -0.5, 0],
+      [0, 0.5, 1],
+    ]);
   });
 });

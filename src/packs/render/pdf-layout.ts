@@ -17,6 +17,8 @@ export const ELLIPSIS = '…';
 export interface WrappedText {
   lines: string[];
   widths: number[];
+  /** True where a line ends inside a word (a word wider than the line, split by characters): no space follows it in the text. */
+  midWord: boolean[];
 }
 
 export class TextMeasure {
@@ -61,6 +63,7 @@ export class TextMeasure {
     const measure = (t: string): number => this.cachedWidth(cache, font, size, t);
     const lines: string[] = [];
     const widths: number[] = [];
+    const midWord: boolean[] = [];
     const space = measure(' ');
     for (const paragraph of text.split('\n')) {
       let line = '';
@@ -76,6 +79,7 @@ export class TextMeasure {
         if (line !== '') {
           lines.push(line);
           widths.push(lineWidth);
+          midWord.push(false);
         }
         if (wordWidth <= maxWidth) {
           line = word;
@@ -88,6 +92,7 @@ export class TextMeasure {
           if (piece !== '' && measure(piece + char) > maxWidth) {
             lines.push(piece);
             widths.push(measure(piece));
+            midWord.push(true);
             piece = '';
           }
           piece += char;
@@ -97,9 +102,10 @@ export class TextMeasure {
       }
       lines.push(line);
       widths.push(lineWidth);
+      midWord.push(false);
       if (lines.length > maxLines) break;
     }
-    if (lines.length <= maxLines) return { lines, widths };
+    if (lines.length <= maxLines) return { lines, widths, midWord };
     const kept = lines.slice(0, maxLines);
     let last = kept[maxLines - 1];
     while (last.length > 0 && measure(last + ELLIPSIS) > maxWidth) {
@@ -107,7 +113,7 @@ export class TextMeasure {
       last = cut > 0 ? last.slice(0, cut) : last.slice(0, -1);
     }
     kept[maxLines - 1] = last + ELLIPSIS;
-    return { lines: kept, widths: [...widths.slice(0, maxLines - 1), measure(kept[maxLines - 1])] };
+    return { lines: kept, widths: [...widths.slice(0, maxLines - 1), measure(kept[maxLines - 1])], midWord: midWord.slice(0, maxLines) };
   }
 }
 
@@ -126,4 +132,28 @@ export function axisTicks(max: number, wanted = 5): number[] {
   const ticks: number[] = [];
   for (let value = 0; value < max + step; value += step) ticks.push(value);
   return ticks;
+}
+
+/**
+ * Where trend lines share a value at a date, each gets a small step off it (in units of the
+ * caller's choosing: -0.5, +0.5 for two; -1, 0, +1 for three), so equal lines stay visible as
+ * separate lines and markers. One entry per series, one per point; 0 where a value is its own.
+ */
+export function equalValueOffsets(series: readonly (readonly number[])[]): number[][] {
+  const offsets = series.map((s) => s.map(() => 0));
+  const points = series.reduce((m, s) => Math.max(m, s.length), 0);
+  for (let i = 0; i < points; i++) {
+    const byValue = new Map<number, number[]>();
+    series.forEach((s, k) => {
+      if (i >= s.length) return;
+      const group = byValue.get(s[i]);
+      if (group) group.push(k);
+      else byValue.set(s[i], [k]);
+    });
+    for (const group of byValue.values()) {
+      if (group.length < 2) continue;
+      group.forEach((k, rank) => (offsets[k][i] = rank - (group.length - 1) / 2));
+    }
+  }
+  return offsets;
 }

@@ -12,6 +12,10 @@ import { HOUSE, RAG_PAINT, hex } from './rag-style';
 const YIELD_EVERY_PAGES = 5;
 /** Tables up to this many rows are measured up front and kept together when small enough. */
 const SHORT_TABLE_ROWS = 15;
+/** A long table never leaves fewer than this many rows alone on its last page (widow control). */
+const KEEP_LAST_ROWS = 3;
+/** Longest table whose height is estimated up front (to keep a subsection off a nearly empty page). */
+const ESTIMATE_MAX_ROWS = 60;
 
 /** PDFKit reads these text options (its line wrapper sets them); @types/pdfkit does not list them. */
 type CellTextOptions = PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number };
@@ -50,6 +54,8 @@ interface CellLayout {
   lines: string[];
   /** Width of each line, measured while wrapping. */
   widths: number[];
+  /** Where a line ends inside a word (see WrappedText). */
+  midWord: boolean[];
   font: string;
   colour: string;
   fill: string | null;
@@ -89,6 +95,7 @@ export class PdfTables {
     return {
       lines: wrapped.lines,
       widths: wrapped.widths,
+      midWord: wrapped.midWord,
       font,
       colour: paint ? paint.text : HOUSE.ink,
       fill: paint ? paint.fill : spec.labelFill !== null && col === 0 ? spec.labelFill : null,
@@ -157,8 +164,11 @@ export class PdfTables {
       // once more to measure it (the tracker has tens of thousands of lines).
       const options: CellTextOptions = { lineBreak: false, textWidth, wordCount: countWords(line) };
       const lineY = y + style.pad + i * style.lineHeight;
-      if (this.fragment) this.fragment.call(doc, line, lineX, lineY, options);
-      else doc.text(line, lineX, lineY, options);
+      // The space where a line wrapped is written (invisible at the line's end), so text extraction
+      // and screen readers read "partner involvement", not "partnerinvolvement".
+      const text = i < c.lines.length - 1 && !c.midWord[i] ? `${line} ` : line;
+      if (this.fragment) this.fragment.call(doc, text, lineX, lineY, options);
+      else doc.text(text, lineX, lineY, options);
     }
   }
 
@@ -194,10 +204,60 @@ export class PdfTables {
     doc.y = y + height;
   }
 
+  /**
+   * No word is split across lines where the table has room for it: a column narrower than its
+   * longest word (a reference such as "ASC-QS6.10", a list of them, a long date) is widened to it,
+   * taking the room from columns wider than their own longest word, as a browser lays out a table.
+   */
+  private fitLongestWords(spec: TableSpec, widths: number[]): number[] {
+    const { size, pad } = spec.style;
+    const needed = widths.map(() => 0);
+    for (const row of spec.rows) {
+      row.forEach((cell, col) => {
+        const font = cell.rag || (spec.labelFill !== null && col === 0) ? this.page.bold : this.page.body;
+        for (const word of cell.text.split(/\s+/)) needed[col] = Math.max(needed[col], this.page.measure.width(font, size, word) + 2 * pad + 1);
+      });
+    }
+    const short = needed.map((n, col) => Math.max(0, n - widths[col]));
+    const wanted = short.reduce((a, b) => a + b, 0);
+    if (wanted === 0) return widths;
+    const slack = widths.map((w, col) => Math.max(0, w - needed[col]));
+    const spare = slack.reduce((a, b) => a + b, 0);
+    if (spare === 0) return widths;
+    const share = Math.min(1, spare / wanted);
+    const taken = Math.min(wanted, spare);
+    return widths.map((w, col) => w + short[col] * share - (slack[col] / spare) * taken);
+  }
+
+  /** The height the table would take as drawn; Infinity for a long table (it is not laid out twice). */
+  estimateHeight(spec: TableSpec): number {
+    if (spec.rows.length > ESTIMATE_MAX_ROWS) return Number.POSITIVE_INFINITY;
+    const { style } = spec;
+    const widths = this.fitLongestWords(spec, columnWidths(spec.shares, this.page.contentWidth));
+    const header = this.headerLayout(spec, widths);
+    let height = (spec.caption ? TYPE.caption * 1.3 + 3 : 0) + (header ? this.rowHeight(header, style) : 0) + 10;
+    for (const row of spec.rows) height += this.rowHeight(row.map((cell, col) => this.layoutCell(spec, widths, col, cell, Number.MAX_SAFE_INTEGER)), style);
+    return height;
+  }
+
+  /** Whether the rows from `from` to the end would not all fit in what is left of this page (they do fit on a fresh one). */
+  private lastRowsSpill(from: number, layoutOf: (r: number) => CellLayout[], style: TableStyle): boolean {
+    const rows = this.rowsFrom(from, layoutOf);
+    const heights = rows.map((cells) => this.rowHeight(cells, style));
+    const total = heights.reduce((a, b) => a + b, 0);
+    return this.page.doc.y + total > this.page.bottom && MARGINS.top + total < this.page.bottom;
+  }
+
+  private rowsFrom(from: number, layoutOf: (r: number) => CellLayout[]): CellLayout[][] {
+    const out: CellLayout[][] = [];
+    for (let r = from; r < from + KEEP_LAST_ROWS; r++) out.push(layoutOf(r));
+    return out;
+  }
+
   async table(parent: StructElement, spec: TableSpec): Promise<void> {
     const { doc } = this.page;
     const { style } = spec;
-    const widths = columnWidths(spec.shares, this.page.contentWidth);
+    const widths = this.fitLongestWords(spec, columnWidths(spec.shares, this.page.contentWidth));
     const header = this.headerLayout(spec, widths);
     const headerHeight = header ? this.rowHeight(header, style) : 0;
     const pageRoom = this.page.bottom - MARGINS.top - headerHeight - 2 * style.pad;
@@ -233,11 +293,14 @@ export class PdfTables {
     }
     const cellTag = (col: number): ['TH' | 'TD', StructOptions] =>
       spec.rowHeaderColumn && col === 0 ? ['TH', { scope: 'Row' }] : ['TD', {}];
+    const layoutOf = (r: number) => (layouts[r] ??= spec.rows[r].map((cell, col) => this.layoutCell(spec, widths, col, cell, maxLines)));
+    const lastRowsStart = spec.rows.length - KEEP_LAST_ROWS;
     for (let r = 0; r < spec.rows.length; r++) {
-      const row = spec.rows[r];
-      const cells = layouts[r] ?? row.map((cell, col) => this.layoutCell(spec, widths, col, cell, maxLines));
+      const cells = layoutOf(r);
       const height = this.rowHeight(cells, style);
-      if (doc.y + height > this.page.bottom) {
+      // Widow control: a long table's last rows go to the next page together rather than leaving one row alone on a nearly empty page.
+      const widow = !keepTogether && r === lastRowsStart && r > KEEP_LAST_ROWS && this.lastRowsSpill(r, layoutOf, style);
+      if (widow || doc.y + height > this.page.bottom) {
         this.page.newPage();
         if (header) this.repeatedHeader(header, widths, style);
         // Between pages, let the event loop run: V8 finishes its incremental garbage collection in

@@ -1,9 +1,12 @@
 import type { ChartModel, PackBlock, PackModel, PackSection } from '../model/pack-model';
 import type { PackFontFiles } from './pack-fonts';
 import { PdfCharts } from './pdf-charts';
-import { PdfPage, TYPE, type Doc, type Orientation, type StructElement } from './pdf-page';
-import { PdfTables, TABLE_STYLES } from './pdf-tables';
+import { MARGINS, PdfPage, TYPE, type Doc, type Orientation, type StructElement } from './pdf-page';
+import { PdfTables, TABLE_STYLES, type TableSpec } from './pdf-tables';
 import { HOUSE, hex } from './rag-style';
+
+/** A page holding less than this share of content is nearly empty. */
+const NEAR_EMPTY_SHARE = 0.3;
 
 /**
  * Walks the pack model's outline into the tagged PDF: the title (H1), sections and subsections
@@ -35,7 +38,11 @@ export class PdfPackWriter {
   async write(): Promise<void> {
     this.writeTitle();
     await this.writeBlocks(this.root, this.model.frontMatter);
-    for (const section of this.model.sections) await this.writeSection(section);
+    const sections = this.model.sections;
+    for (let i = 0; i < sections.length; i++) {
+      const next = sections[i + 1];
+      await this.writeSection(sections[i], next === undefined || next.appendix || next.orientation !== sections[i].orientation);
+    }
     this.root.end();
   }
 
@@ -59,7 +66,7 @@ export class PdfPackWriter {
     doc.y += 10;
   }
 
-  private async writeSection(section: PackSection): Promise<void> {
+  private async writeSection(section: PackSection, pageBreakAfter: boolean): Promise<void> {
     const { doc } = this.page;
     if (section.appendix || section.orientation !== this.page.orientation) this.page.newPage(section.orientation);
     else doc.y += 8;
@@ -67,7 +74,8 @@ export class PdfPackWriter {
     this.root.add(sect);
     this.heading(sect, 'H2', section.displayHeading, this.leadHeight(section.blocks));
     await this.writeBlocks(sect, section.blocks);
-    for (const sub of section.subsections) {
+    for (const [k, sub] of section.subsections.entries()) {
+      if (pageBreakAfter && k === section.subsections.length - 1) this.avoidNearEmptyPage(sub.heading, sub.blocks);
       const subSect = doc.struct('Sect');
       sect.add(subSect);
       this.heading(subSect, 'H3', sub.heading, this.leadHeight(sub.blocks));
@@ -75,6 +83,70 @@ export class PdfPackWriter {
       subSect.end();
     }
     sect.end();
+  }
+
+  /**
+   * The last subsection before a page break (an appendix, a change of orientation, the end) that
+   * would spill a few lines onto a page of its own starts on a new page instead, whole: two pages
+   * as before, but neither nearly empty.
+   */
+  private avoidNearEmptyPage(heading: string, blocks: PackBlock[]): void {
+    const { doc } = this.page;
+    const pageHeight = this.page.bottom - MARGINS.top;
+    const room = this.page.bottom - doc.y;
+    const height = this.estimateHeight(heading, blocks);
+    if (height > room && height <= pageHeight && height - room < pageHeight * NEAR_EMPTY_SHARE) this.page.newPage();
+  }
+
+  /** Height a subsection would take, as drawn; Infinity where it cannot tell cheaply (charts, long tables). */
+  private estimateHeight(heading: string, blocks: PackBlock[]): number {
+    const { doc } = this.page;
+    const width = this.page.contentWidth;
+    doc.font(this.page.bold).fontSize(TYPE.h3);
+    let height = doc.heightOfString(heading, { width }) + 8;
+    for (const block of blocks) {
+      if (block.kind === 'paragraph') {
+        const size = block.style === 'lead' ? TYPE.lead : block.style === 'note' ? TYPE.note : TYPE.body;
+        doc.font(block.style === 'lead' ? this.page.bold : this.page.body).fontSize(size);
+        height += doc.heightOfString(block.text, { width, lineGap: 2 }) + 6;
+      } else if (block.kind === 'list') {
+        doc.font(this.page.body).fontSize(TYPE.body);
+        for (const item of block.items) height += doc.heightOfString(item, { width: width - (block.ordered ? 20 : 14), lineGap: 2 }) + 4;
+        height += 2;
+      } else if (block.kind === 'chart') {
+        return Number.POSITIVE_INFINITY;
+      } else {
+        const spec = this.tableSpec(block);
+        height += spec ? this.tables.estimateHeight(spec) : TYPE.body * 2;
+      }
+    }
+    return height;
+  }
+
+  private tableSpec(block: Extract<PackBlock, { kind: 'details' | 'table' }>): TableSpec | null {
+    if (block.kind === 'details') {
+      return {
+        caption: null,
+        headers: null,
+        shares: [1, 3],
+        aligns: ['left', 'left'],
+        rows: block.rows.map((r) => [{ text: r.label }, { text: r.value }]),
+        rowHeaderColumn: true,
+        style: { size: TYPE.body, pad: 4, lineHeight: TYPE.body * 1.25 },
+        labelFill: HOUSE.detailsFill,
+      };
+    }
+    if (block.table.rows.length === 0) return null;
+    return {
+      caption: block.table.caption,
+      headers: block.table.columns.map((c) => c.header),
+      shares: block.table.columns.map((c) => c.width),
+      aligns: block.table.columns.map((c) => c.align),
+      rows: block.table.rows,
+      rowHeaderColumn: block.table.rowHeaderColumn,
+      style: TABLE_STYLES[block.table.density],
+      labelFill: null,
+    };
   }
 
   private heading(parent: StructElement, tag: 'H2' | 'H3', text: string, leadHeight: number): void {
@@ -139,28 +211,11 @@ export class PdfPackWriter {
       case 'list':
         return this.list(parent, block.items, block.ordered);
       case 'details':
-        return this.tables.table(parent, {
-          caption: null,
-          headers: null,
-          shares: [1, 3],
-          aligns: ['left', 'left'],
-          rows: block.rows.map((r) => [{ text: r.label }, { text: r.value }]),
-          rowHeaderColumn: true,
-          style: { size: TYPE.body, pad: 4, lineHeight: TYPE.body * 1.25 },
-          labelFill: HOUSE.detailsFill,
-        });
-      case 'table':
-        if (block.table.rows.length === 0) return this.paragraph(parent, block.table.emptyText, 'normal');
-        return this.tables.table(parent, {
-          caption: block.table.caption,
-          headers: block.table.columns.map((c) => c.header),
-          shares: block.table.columns.map((c) => c.width),
-          aligns: block.table.columns.map((c) => c.align),
-          rows: block.table.rows,
-          rowHeaderColumn: block.table.rowHeaderColumn,
-          style: TABLE_STYLES[block.table.density],
-          labelFill: null,
-        });
+      case 'table': {
+        const spec = this.tableSpec(block);
+        if (spec) return this.tables.table(parent, spec);
+        return this.paragraph(parent, block.kind === 'table' ? block.table.emptyText : '', 'normal');
+      }
       case 'chart': {
         const chart = this.model.charts.find((c) => c.id === block.chartId);
         if (chart) this.charts.draw(parent, [chart]);

@@ -5,7 +5,7 @@ import { PdfPackWriter } from './pdf-writer';
 import { A4, MARGINS } from './pdf-page';
 
 /**
- * The pack as a tagged PDF (PDF/UA): real headings (H1-H3), paragraphs, lists, tables with
+ * The pack as a tagged PDF: real headings (H1-H3), paragraphs, lists, tables with
  * TH/TD cells, charts as vector Figures with alternative text, and page furniture (running
  * header, footer, page numbers, table backgrounds and rules, repeated header rows) marked as
  * artifacts so screen readers skip it. It lays out the model; it computes nothing.
@@ -17,7 +17,11 @@ export interface PdfRenderOptions {
   compress?: boolean;
 }
 
-/** The pack as a tagged, PDF/UA-flagged PDF. */
+/**
+ * The pack as a tagged PDF. It does not declare PDF/UA conformance (no pdfuaid in the metadata):
+ * no PDF/UA validator (veraPDF) installs here from Debian or npm, and a claim nobody checked is
+ * worse than none (README, "Progress packs: accessible text").
+ */
 export async function renderPdf(model: PackModel, options: PdfRenderOptions = {}): Promise<Buffer> {
   const fonts = resolvePackFonts(options.fonts);
   const created = new Date(model.meta.generatedAt);
@@ -32,8 +36,6 @@ export async function renderPdf(model: PackModel, options: PdfRenderOptions = {}
     compress: options.compress ?? true,
     pdfVersion: '1.7',
     tagged: true,
-    // PDFKit accepts 'PDF/UA'; @types/pdfkit 0.17 lists only the PDF/A subsets.
-    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     displayTitle: true,
     lang: model.meta.language,
     // Start with the embedded font, so PDFKit never loads the unembedded Helvetica.

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { buildPackModel } from '../model/build-pack-model';
 import { FIXTURE_OWNER_NAMES, packSourceFixture } from '../model/pack-source.testing';
 import { LIBREOFFICE, LIBREOFFICE_SKIP_NOTE, POPPLER, officeToPdf, pdfText } from './pack-readers.testing';
-import { renderXlsx } from './render-xlsx';
+import { captionRowsFor, renderXlsx, sheetName } from './render-xlsx';
 
 async function read(xlsx: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -42,7 +42,7 @@ describe('renderXlsx', () => {
       'Exceptions',
       'Tracker',
       'Improved safeguarding practice',
-      'Empowered professionals and par',
+      'Empowered professionals',
       'Accessible services',
       'Stronger performance monitoring',
       'Clear governance and leadership',
@@ -122,6 +122,59 @@ describe('renderXlsx', () => {
     scrutinyWb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => values.push(String(cell.text)))));
     const all = values.join('\n');
     for (const name of FIXTURE_OWNER_NAMES) expect(all).not.toContain(name);
+  });
+
+  it('prints sensibly: A4 landscape, fitted to one page wide with the fit-to-page flag set, table sheets repeating their header row', () => {
+    for (const wb of [boardWb, scrutinyWb]) {
+      wb.eachSheet((ws) => {
+        expect({ sheet: ws.name, ...ws.pageSetup }).toMatchObject({ sheet: ws.name, orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+        if (ws.name !== 'Summary') expect({ sheet: ws.name, printTitlesRow: ws.pageSetup.printTitlesRow }).toEqual({ sheet: ws.name, printTitlesRow: '1:1' });
+      });
+    }
+  });
+
+  it('names sheets with whole words within 31 characters', () => {
+    const titles = board.workstreams.map((w) => w.title);
+    for (const ws of boardWb.worksheets.slice(3, -1)) {
+      expect(ws.name.length).toBeLessThanOrEqual(31);
+      expect(titles.some((t) => t === ws.name || t.startsWith(`${ws.name} `))).toBe(true);
+    }
+    const used = new Set<string>();
+    expect(sheetName('Multi-agency safeguarding hub and front door redesign', used)).toBe('Multi-agency safeguarding hub');
+    expect(sheetName('Multi-agency safeguarding hub and front door review', used)).toBe('Multi-agency safeguarding (2)');
+    expect(sheetName('Supercalifragilisticexpialidocious-and-more', used)).toHaveLength(31);
+    expect(sheetName('Governance: [board] / scrutiny?', used)).toBe('Governance board scrutiny');
+  });
+
+  it('names the font of every cell (no fall-back to a serif)', () => {
+    for (const wb of [boardWb, scrutinyWb]) {
+      wb.eachSheet((ws) =>
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            expect({ sheet: ws.name, cell: cell.address, font: cell.font?.name }).toEqual({ sheet: ws.name, cell: cell.address, font: 'Arial' });
+          }),
+        ),
+      );
+    }
+  });
+
+  it('keeps each chart caption clear of its picture: the picture starts below the rows the caption is merged over', () => {
+    const ws = boardWb.getWorksheet('Summary');
+    if (!ws) throw new Error('no Summary sheet');
+    const merges = (ws.model as unknown as { merges: string[] }).merges.filter((m) => m.startsWith('J'));
+    const images = ws.getImages();
+    expect(merges).toHaveLength(images.length);
+    images.forEach((image, i) => {
+      const [, bottom] = /:Q(\d+)$/.exec(merges[i]) ?? [];
+      const top = Number(/^J(\d+)/.exec(merges[i])?.[1]);
+      const caption = ws.getCell(top, 10).text;
+      expect(caption).toContain(board.charts[i].title);
+      // nativeRow is 0-based: the picture's first row is nativeRow + 1.
+      expect(image.range.tl.nativeRow + 1).toBeGreaterThan(Number(bottom));
+      expect(Number(bottom) - top + 1).toBe(captionRowsFor(caption));
+    });
+    expect(captionRowsFor('short')).toBe(2);
+    expect(captionRowsFor('word '.repeat(200))).toBeGreaterThan(10);
   });
 
   describe(`opened by LibreOffice${LIBREOFFICE_SKIP_NOTE}`, () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { PackModel, TrackerRow } from '../model/pack-model';
+import { joinClauses } from '../model/pack-text';
 import { trackerSheetColumns, type TrackerSheetColumn } from '../model/tracker-columns';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
 import { HOUSE, RAG_PAINT } from './rag-style';
@@ -21,6 +22,12 @@ import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/r
 
 type Sheet = ExcelJS.Worksheet;
 
+/** The Summary's chart area: columns J-Q (1-based 10-17), rows of Excel's default 20 px. */
+const CHART_FIRST_COLUMN = 10;
+const CHART_COLUMNS = 8;
+const CHART_COLUMN_WIDTH = 12;
+const ROW_HEIGHT_PX = 20;
+
 export interface XlsxRenderOptions {
   charts?: ChartImage[];
   chartOptions?: ChartRenderOptions;
@@ -28,6 +35,32 @@ export interface XlsxRenderOptions {
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 const MAX_SHEET_NAME = 31;
+
+/**
+ * Every font is named: a font with only a weight or colour leaves the typeface to the reader, and
+ * LibreOffice fell back to a serif. Arial (Liberation Sans where Arial is missing) is on every office machine.
+ */
+const FONT = { name: 'Arial', family: 2, size: 10 } as const;
+
+function font(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
+  return { ...FONT, ...extra };
+}
+
+/**
+ * Printing: A4 landscape, fitted to one page wide (fitToPage set, as Excel needs the flag for the
+ * fit to apply) and as many pages long as it takes; table sheets repeat their header row.
+ */
+function pageSetup(headerRow: boolean): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(headerRow ? { printTitlesRow: '1:1' } : {}),
+  };
+}
 
 function argb(colour: string): string {
   return `FF${colour}`;
@@ -47,11 +80,11 @@ function excelDate(date: CalendarDate | null): Date | null {
 function paintRag(cell: ExcelJS.Cell, colour: RagColour): void {
   const paint = RAG_PAINT[colour];
   cell.fill = solid(paint.fill);
-  cell.font = { bold: true, color: { argb: argb(paint.text) } };
+  cell.font = font({ bold: true, color: { argb: argb(paint.text) } });
 }
 
 function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true, color: { argb: argb(HOUSE.ink) } };
+  row.font = font({ bold: true, color: { argb: argb(HOUSE.ink) } });
   row.alignment = { vertical: 'top', wrapText: true };
   row.eachCell((cell) => {
     cell.fill = solid(HOUSE.headerFill);
@@ -59,16 +92,30 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
-/** Excel forbids []:*?/\ in sheet names, and names must be unique in 31 characters. */
-function sheetName(title: string, used: Set<string>): string {
+/** Excel forbids []:*?/\ in sheet names, and names must be unique in 31 characters; a name is cut at a word, never inside one. */
+export function sheetName(title: string, used: Set<string>): string {
   const clean = title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
-  let name = clean.slice(0, MAX_SHEET_NAME).trim();
+  let name = wholeWords(clean, MAX_SHEET_NAME);
   for (let n = 2; used.has(name.toLowerCase()); n++) {
     const suffix = ` (${n})`;
-    name = clean.slice(0, MAX_SHEET_NAME - suffix.length).trim() + suffix;
+    name = wholeWords(clean, MAX_SHEET_NAME - suffix.length) + suffix;
   }
   used.add(name.toLowerCase());
   return name;
+}
+
+/** The longest run of whole words within max characters, without a dangling "and", "of" or punctuation; a first word longer than max is cut. */
+function wholeWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const word of text.split(' ')) {
+    const next = out === '' ? word : `${out} ${word}`;
+    if (next.length > max) break;
+    out = next;
+  }
+  if (out === '') return text.slice(0, max);
+  const trimmed = out.replace(/[\s,;:.&-]+$/, '').replace(/\s+(?:and|or|of|the|for|to|in|with|a|an|&)$/i, '');
+  return trimmed === '' ? out : trimmed;
 }
 
 /** A tracker value as a cell: calendar dates become real Excel dates. */
@@ -79,13 +126,14 @@ function trackerCell(column: TrackerSheetColumn, row: TrackerRow): ExcelJS.CellV
 
 function addTrackerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, model: PackModel, rows: TrackerRow[], withWorkstream: boolean): void {
   const columns = trackerSheetColumns(model.audience, withWorkstream);
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1, activeCell: 'B2' }] });
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1, activeCell: 'B2' }], pageSetup: pageSetup(true) });
   // Formats and alignment are set once per column (cells take their column's style), not per
   // cell: 5,000 rows by 20 columns of per-cell style objects cost seconds and hundreds of MB.
   ws.columns = columns.map((c) => ({
     header: c.sheet.title,
     width: c.sheet.width,
     style: {
+      font: font(),
       alignment: c.sheet.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' },
       ...(c.kind === 'date' ? { numFmt: DATE_FORMAT } : {}),
     },
@@ -106,11 +154,16 @@ function addTrackerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, m
 
 /** The Summary sheet; returns where its chart pictures go (added after the workbook is written). */
 function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel, charts: ChartImage[]): SheetPicture[] {
-  const ws: Sheet = wb.addWorksheet('Summary', { views: [{ showGridLines: false }] });
-  ws.columns = [{ width: 34 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }];
+  const ws: Sheet = wb.addWorksheet('Summary', { views: [{ showGridLines: false }], pageSetup: pageSetup(false) });
+  // Columns A-H hold the tables; I is a gutter; J-Q the charts with their captions above them.
+  ws.columns = [
+    ...[34, 14, 14, 12, 10, 10, 10, 10].map((width) => ({ width, style: { font: font() } })),
+    { width: 2, style: { font: font() } },
+    ...Array.from({ length: CHART_COLUMNS }, () => ({ width: CHART_COLUMN_WIDTH, style: { font: font() } })),
+  ];
   const { meta, headline } = model;
-  ws.addRow([meta.title]).font = { bold: true, size: 16, color: { argb: argb(HOUSE.heading) } };
-  ws.addRow([`${meta.documentType}: position at ${meta.asOfLabel}`]).font = { size: 12, color: { argb: argb(HOUSE.muted) } };
+  ws.addRow([meta.title]).font = font({ bold: true, size: 16, color: { argb: argb(HOUSE.heading) } });
+  ws.addRow([`${meta.documentType}: position at ${meta.asOfLabel}`]).font = font({ size: 12, color: { argb: argb(HOUSE.muted) } });
   ws.addRow([]);
   const details: [string, string][] = [
     ['Organisation', meta.organisationName],
@@ -123,7 +176,7 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
   ];
   for (const [label, value] of details) {
     const row = ws.addRow([label, value]);
-    row.getCell(1).font = { bold: true };
+    row.getCell(1).font = font({ bold: true });
   }
   ws.addRow([]);
   const summary = ws.addRow([headline.summary]);
@@ -140,7 +193,7 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
     if (hasPrevious) row.getCell(4).numFmt = '+0;-0;0';
   }
   const total = ws.addRow(hasPrevious ? ['Total', headline.total, headline.previousTotal, null] : ['Total', headline.total]);
-  total.font = { bold: true };
+  total.font = font({ bold: true });
   ws.addRow([]);
 
   const stream = model.audience === 'scrutiny' ? 'Priority' : 'Workstream';
@@ -157,41 +210,63 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
   ws.mergeCells(evidence.number, 1, evidence.number, 8);
 
   // Charts to the right of the tables, each under its description in words (also the picture's
-  // alternative text).
+  // alternative text). The caption gets as many rows as its wrapped text needs, and the picture
+  // starts on the row after them, so the picture never covers the caption.
   const pictures: SheetPicture[] = [];
   let top = 1;
   for (const chart of charts) {
-    const text = ws.getCell(top, 10);
-    text.value = `${chart.title}. ${chart.description}`;
+    const caption = `${chart.title}. ${chart.description}`;
+    const captionRows = captionRowsFor(caption);
+    const text = ws.getCell(top, CHART_FIRST_COLUMN);
+    text.value = caption;
     text.alignment = { wrapText: true, vertical: 'top' };
-    ws.mergeCells(top, 10, top + 2, 17);
+    ws.mergeCells(top, CHART_FIRST_COLUMN, top + captionRows - 1, CHART_FIRST_COLUMN + CHART_COLUMNS - 1);
     pictures.push({
       name: chart.chartId,
       png: chart.png,
-      col: 9,
-      row: top + 2,
+      // 0-based: the picture's top-left corner is the first chart column, on the row after the caption.
+      col: CHART_FIRST_COLUMN - 1,
+      row: top + captionRows - 1 + 1,
       widthPx: chart.width,
       heightPx: chart.height,
       title: chart.altText,
       description: chart.description,
     });
-    top += 3 + Math.ceil(chart.height / 20) + 1;
+    top += captionRows + Math.ceil(chart.height / ROW_HEIGHT_PX) + 2;
   }
   ws.commit();
   return pictures;
 }
 
+/** Rows a wrapped caption needs across the chart columns (Arial 10: about 1.1 characters per unit of column width). */
+export function captionRowsFor(caption: string): number {
+  const perLine = Math.floor(CHART_COLUMNS * CHART_COLUMN_WIDTH * 1.1);
+  let lines = 0;
+  for (const paragraph of caption.split('\n')) {
+    let line = 0;
+    lines += 1;
+    for (const word of paragraph.split(' ')) {
+      if (line > 0 && line + 1 + word.length > perLine) {
+        lines += 1;
+        line = word.length;
+      } else line += (line > 0 ? 1 : 0) + word.length;
+    }
+  }
+  // A spare row: office suites measure text a little differently.
+  return Math.max(2, lines + 1);
+}
+
 function addExceptionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel): void {
-  const ws = wb.addWorksheet('Exceptions', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet('Exceptions', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: pageSetup(true) });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, model.exceptions.length + 1), column: 7 } };
   ws.columns = [
-    { header: 'Reference', width: 11 },
-    { header: 'Action', width: 44 },
-    { header: model.audience === 'scrutiny' ? 'Responsible' : 'Owner', width: 32 },
-    { header: 'Due date', width: 12, style: { numFmt: DATE_FORMAT } },
-    { header: 'RAG', width: 16 },
-    { header: 'Reasons', width: 50 },
-    { header: 'Latest update', width: 60 },
+    { header: 'Reference', width: 11, style: { font: font() } },
+    { header: 'Action', width: 44, style: { font: font() } },
+    { header: model.audience === 'scrutiny' ? 'Responsible' : 'Owner', width: 32, style: { font: font() } },
+    { header: 'Due date', width: 12, style: { font: font(), numFmt: DATE_FORMAT } },
+    { header: 'RAG', width: 16, style: { font: font() } },
+    { header: 'Reasons', width: 50, style: { font: font() } },
+    { header: 'Latest update', width: 60, style: { font: font() } },
   ];
   styleHeader(ws.getRow(1));
   for (const e of model.exceptions) {
@@ -201,7 +276,7 @@ function addExceptionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackM
       e.owner,
       excelDate(e.dueDate),
       e.colourLabel,
-      e.reasons.join('; '),
+      joinClauses(e.reasons),
       e.latestUpdate ? `${e.latestUpdate.dateLabel}: ${e.latestUpdate.narrative}` : '',
     ]);
     row.alignment = { wrapText: true, vertical: 'top' };
@@ -212,10 +287,10 @@ function addExceptionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackM
 }
 
 function addRagKeySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel): void {
-  const ws = wb.addWorksheet('RAG key');
+  const ws = wb.addWorksheet('RAG key', { pageSetup: pageSetup(true) });
   ws.columns = [
-    { header: 'Colour', width: 14 },
-    { header: 'Meaning', width: 100 },
+    { header: 'Colour', width: 14, style: { font: font() } },
+    { header: 'Meaning', width: 100, style: { font: font() } },
   ];
   styleHeader(ws.getRow(1));
   for (const k of model.ragKey) {
@@ -225,7 +300,7 @@ function addRagKeySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel
   }
   if (model.dataWarnings.length > 0) {
     ws.addRow([]);
-    ws.addRow(['Data warnings']).font = { bold: true };
+    ws.addRow(['Data warnings']).font = font({ bold: true });
     for (const w of model.dataWarnings) ws.addRow(['', w]);
   }
   ws.commit();

@@ -6,8 +6,11 @@ import type {
   PackSourceCountsAt,
   PackSourceEvidence,
   PackSourceFinding,
+  PackSourceOverride,
 } from '../model/pack-source';
-import { createNameRedactor } from '../model/pack-text';
+import type { PublicationCheck } from '../publication/publication-check';
+import { screenPackSource, splitFullName } from '../publication/screen-pack-source';
+import type { KnownPerson } from '../../publication/redact-names';
 import { planTitleFor } from '../pack-titles';
 import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
 import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
@@ -47,14 +50,9 @@ export function personRole(person: PersonSourceRow): string {
   return ROLE_WORDS[person.role];
 }
 
-/**
- * Scrutiny packs are published: names in free text (an update naming a colleague, an override
- * reason naming a board member) become the person's role, for everyone in the organisation. The
- * model does the same for owners with the same wording; doing it here too covers everyone else.
- */
-function textForAudience(request: PackRequest, people: readonly PersonSourceRow[]): (text: string) => string {
-  if (request.audience !== 'scrutiny') return (text) => text;
-  return createNameRedactor(people.map((p) => ({ name: p.name, replacement: `the ${personRole(p)}` })));
+/** The organisation's users as the redactor knows them: names split, each with the role a scrutiny pack prints. */
+export function knownPeople(people: readonly PersonSourceRow[]): KnownPerson[] {
+  return people.map((p) => ({ ...splitFullName(p.name), role: personRole(p) }));
 }
 
 /** Counts per date, oldest first. */
@@ -99,11 +97,26 @@ function themeLabel(theme: string | null, regulatorCode: string | null, builtIn:
   return themes?.find((t) => t.key === theme)?.label ?? theme;
 }
 
-function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>, text: (value: string) => string): PackSourceAction {
+/** The override beside the rules' answer (snapshots written before these were kept have none). */
+function overrideOf(row: ActionSourceRow): PackSourceOverride | null {
+  if (!row.overridden || row.computedColour === null || row.overrideSetByName === null || row.overrideSetOn === null || row.overrideExpiresOn === null) {
+    return null;
+  }
+  return {
+    computedColour: row.computedColour,
+    computedReasons: (row.computedReasons ?? []).map((r) => r.text),
+    setByName: row.overrideSetByName,
+    setByRole: personRole({ name: row.overrideSetByName, role: row.overrideSetByRole ?? 'board', jobTitle: row.overrideSetByJobTitle, partnerAgency: row.overrideSetByPartnerAgency }),
+    setOn: row.overrideSetOn,
+    expiresOn: row.overrideExpiresOn,
+  };
+}
+
+function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>): PackSourceAction {
   return {
     id: row.id,
     reference: row.reference,
-    title: text(row.title),
+    title: row.title,
     workstreamId: row.workstreamId,
     ownerName: row.ownerName,
     ownerRole: ownerRole(row),
@@ -113,10 +126,11 @@ function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>, text
     status: row.status,
     progressPercent: row.progressPercent,
     colour: row.colour,
-    reasons: (row.reasons ?? []).map((r) => text(r.text)),
+    reasons: (row.reasons ?? []).map((r) => r.text),
     overridden: row.overridden,
+    override: overrideOf(row),
     previousColour: row.previousColour,
-    latestUpdate: row.latestUpdateDate !== null && row.latestUpdateNarrative !== null ? { date: row.latestUpdateDate, narrative: text(row.latestUpdateNarrative) } : null,
+    latestUpdate: row.latestUpdateDate !== null && row.latestUpdateNarrative !== null ? { date: row.latestUpdateDate, narrative: row.latestUpdateNarrative } : null,
     findingIds: row.findingIds.filter((id) => knownFindings.has(id)),
   };
 }
@@ -126,10 +140,27 @@ function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>, text
  * any order) give a source from which buildPackModel makes the same model.
  */
 export function assemblePackSource(request: PackRequest, rows: PackSourceRows): PackSource {
+  return assembleCheckedPackSource(request, rows).source;
+}
+
+/**
+ * As assemblePackSource, with safe publication for scrutiny packs: every free-text field screened
+ * (names -> roles, contact details removed) against the organisation's users, and the publication
+ * check that records it. Board packs are internal: no screening, no check.
+ */
+export function assembleCheckedPackSource(request: PackRequest, rows: PackSourceRows): { source: PackSource; check: PublicationCheck | null } {
+  const source = assembleUnscreened(request, rows);
+  if (request.audience !== 'scrutiny') return { source, check: null };
+  const knownTerms = [rows.organisationName, ...rows.people.map((p) => p.partnerAgency ?? ''), ...source.actions.map((a) => a.leadAgency ?? '')].filter(
+    (term) => term.trim() !== '',
+  );
+  return screenPackSource(source, knownPeople(rows.people), { knownTerms: [...new Set(knownTerms)] });
+}
+
+function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSource {
   const asOf = request.asOf;
-  const text = textForAudience(request, rows.people);
   const findingIds = new Set(rows.findings.map((f) => f.id));
-  const actions = rows.actions.map((row) => toAction(row, findingIds, text));
+  const actions = rows.actions.map((row) => toAction(row, findingIds));
 
   // A finding's actions are those in this pack that answer it: the links, seen from the other side.
   const actionsByFinding = new Map<string, string[]>();
@@ -145,7 +176,7 @@ export function assemblePackSource(request: PackRequest, rows: PackSourceRows): 
     inspectionId: f.inspectionId,
     noticeId: f.noticeId,
     reference: f.reference,
-    title: text(f.title),
+    title: f.title,
     theme: themeLabel(f.theme, f.regulatorCode, f.regulatorBuiltIn),
     score: f.score,
     actionIds: [...(actionsByFinding.get(f.id) ?? [])].sort(),
@@ -167,28 +198,25 @@ export function assemblePackSource(request: PackRequest, rows: PackSourceRows): 
     trend,
     nextMeetingDate: addDays(asOf, BOARD_CYCLE_DAYS),
     periodStart: periodStartFor(asOf, rows.previous),
-    workstreams: rows.workstreams.map((w) => ({ id: w.id, title: text(w.title), sortOrder: w.sortOrder })),
+    workstreams: rows.workstreams.map((w) => ({ id: w.id, title: w.title, sortOrder: w.sortOrder })),
     inspections: rows.inspections.map((i) => ({
       id: i.id,
       regulator: (i.regulatorBuiltIn ? BUILT_IN_REGULATOR_LABELS[i.regulatorCode] : undefined) ?? i.regulatorName,
       kind: inspectionKindInfo(i.kind)?.label ?? i.kind,
-      title: text(i.title),
+      title: i.title,
       overallJudgement: i.overallJudgement,
       publishedDate: i.publishedDate,
     })),
     notices: rows.notices.map((n) => ({
       id: n.id,
       kind: noticeKindLabel(n.kind),
-      title: text(n.title),
+      title: n.title,
       deadline: n.deadline,
       status: n.status,
     })),
     findings,
     actions,
-    milestones: rows.milestones.map((m) => ({ id: m.id, actionId: m.actionId, title: text(m.title), dueDate: m.dueDate, completedOn: m.completedOn })),
-    evidence: rows.evidence.map((e) => {
-      const item = evidenceAt(e, asOf);
-      return { ...item, title: text(item.title) };
-    }),
+    milestones: rows.milestones.map((m) => ({ id: m.id, actionId: m.actionId, title: m.title, dueDate: m.dueDate, completedOn: m.completedOn })),
+    evidence: rows.evidence.map((e) => evidenceAt(e, asOf)),
   };
 }

@@ -84,6 +84,15 @@ export interface ActionSourceRow {
   colour: RagColour;
   reasons: { code?: string; colour?: RagColour; text: string }[];
   overridden: boolean;
+  /** When overridden: the rules' own colour and reasons, and who set the override (else nulls). */
+  computedColour: RagColour | null;
+  computedReasons: { code?: string; colour?: RagColour; text: string }[] | null;
+  overrideSetByName: string | null;
+  overrideSetByJobTitle: string | null;
+  overrideSetByPartnerAgency: string | null;
+  overrideSetByRole: PersonSourceRow['role'] | null;
+  overrideSetOn: CalendarDate | null;
+  overrideExpiresOn: CalendarDate | null;
   /** The snapshot at the previous date, if the action had one. */
   previousColour: RagColour | null;
   latestUpdateDate: CalendarDate | null;

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { PackSource } from '../model/pack-source';
 import type { PackEntity } from '../entities/pack.entity';
-import { assemblePackSource, TREND_EARLIER_DATES } from './assemble-pack-source';
+import { assembleCheckedPackSource, TREND_EARLIER_DATES } from './assemble-pack-source';
+import type { PublicationCheck } from '../publication/publication-check';
 import type { PackSourceRows, PreviousDate } from './pack-source-rows';
 import { PackSourceRepository } from './pack-source.repository';
 
@@ -25,8 +26,13 @@ export class PackSourceLoader {
   }
 
   async load(pack: PackToLoad): Promise<PackSource> {
+    return (await this.loadChecked(pack)).source;
+  }
+
+  /** The source and, for a scrutiny pack, its publication check (free text screened for names). */
+  async loadChecked(pack: PackToLoad): Promise<{ source: PackSource; check: PublicationCheck | null }> {
     const rows = await this.dataSource.transaction('REPEATABLE READ', (m) => this.readRows(m, pack));
-    return assemblePackSource(
+    return assembleCheckedPackSource(
       // generatedAt is the request's time, not the job's: a retried job prints (and hashes) the same.
       { audience: pack.audience, asOf: pack.asOf, title: pack.title, generatedAt: pack.createdAt.toISOString() },
       rows,

@@ -16,6 +16,12 @@ import type { PackAudience } from '../../vocabulary/pack-audience';
 
 /** London calendar date of a timestamptz column. */
 const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
+/**
+ * The first instant after the reporting date $2 (London): a fact recorded at or after it was not
+ * known on the reporting date (the true-history rule, src/rag/compute/rag-facts.ts). A NULL
+ * recorded time counts from the fact's own date.
+ */
+const END_OF_AS_OF = `(($2::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
 
 /**
  * The queries that gather a pack's source at a reporting date. Each is one set-based statement for
@@ -126,8 +132,9 @@ export class PackSourceRepository {
   }
 
   /**
-   * Every action with a snapshot at asOf: its colour and reasons then, its colour at the previous
-   * date, its owner's name and role, its latest progress update up to asOf and its findings.
+   * Every action with a snapshot at asOf: its colour and reasons then (with an override, the
+   * rules' own colour and reasons and who set it), its colour at the previous date, its owner's
+   * name and role, its latest progress update up to asOf and its findings.
    */
   actions(m: EntityManager, organisationId: string, asOf: CalendarDate, previousAsOf: CalendarDate | null): Promise<ActionSourceRow[]> {
     return m.query(
@@ -136,16 +143,22 @@ export class PackSourceRepository {
               a.lead_agency AS "leadAgency", a.start_date::text AS "startDate", a.due_date::text AS "dueDate",
               a.status, a.progress_percent AS "progressPercent",
               s.colour, s.reasons, s.overridden,
+              s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
+              ou.name AS "overrideSetByName", ou.job_title AS "overrideSetByJobTitle",
+              ou.partner_agency AS "overrideSetByPartnerAgency", ou.role AS "overrideSetByRole",
+              ${londonDate('o.set_at')}::text AS "overrideSetOn", o.expires_on::text AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
               COALESCE((SELECT array_agg(af.finding_id::text ORDER BY af.finding_id) FROM action_finding af WHERE af.action_id = a.id), '{}') AS "findingIds"
        FROM rag_snapshot s
        JOIN action a ON a.id = s.action_id
        JOIN "user" u ON u.id = a.owner_id
+       LEFT JOIN rag_override o ON o.id = s.override_id
+       LEFT JOIN "user" ou ON ou.id = o.set_by_id
        LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date
        LEFT JOIN LATERAL (
          SELECT pu.update_date, pu.narrative FROM progress_update pu
-         WHERE pu.action_id = a.id AND pu.update_date <= $2::date
+         WHERE pu.action_id = a.id AND pu.update_date <= $2::date AND (pu.recorded_at IS NULL OR pu.recorded_at < ${END_OF_AS_OF})
          ORDER BY pu.update_date DESC, pu.created_at DESC, pu.id DESC LIMIT 1
        ) lu ON true
        WHERE s.organisation_id = $1 AND s.as_of = $2::date`,
@@ -155,9 +168,10 @@ export class PackSourceRepository {
 
   milestones(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<MilestoneSourceRow[]> {
     return m.query(
-      `SELECT ms.id, ms.action_id AS "actionId", ms.title, ms.due_date::text AS "dueDate", ms.completed_on::text AS "completedOn"
+      `SELECT ms.id, ms.action_id AS "actionId", ms.title, ms.due_date::text AS "dueDate",
+              CASE WHEN ms.completion_recorded_at IS NULL OR ms.completion_recorded_at < ${END_OF_AS_OF} THEN ms.completed_on END::text AS "completedOn"
        FROM milestone ms JOIN rag_snapshot s ON s.action_id = ms.action_id AND s.as_of = $2::date
-       WHERE ms.organisation_id = $1`,
+       WHERE ms.organisation_id = $1 AND (ms.recorded_at IS NULL OR ms.recorded_at < ${END_OF_AS_OF})`,
       [organisationId, asOf],
     );
   }
@@ -167,14 +181,14 @@ export class PackSourceRepository {
     return m.query(`SELECT name, role, job_title AS "jobTitle", partner_agency AS "partnerAgency" FROM "user" WHERE organisation_id = $1`, [organisationId]);
   }
 
-  /** Evidence uploaded by asOf and not withdrawn, with its review state now (shaped to asOf later). */
+  /** Evidence uploaded by the end of asOf and not withdrawn by then, with its review state now (shaped to asOf later). */
   evidence(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<EvidenceSourceRow[]> {
     return m.query(
       `SELECT e.id, e.action_id AS "actionId", e.title, e.review_state AS state,
               ${londonDate('e.uploaded_at')}::text AS "uploadedOn",
               CASE WHEN e.reviewed_at IS NULL THEN NULL ELSE ${londonDate('e.reviewed_at')}::text END AS "reviewedOn"
        FROM evidence e JOIN rag_snapshot s ON s.action_id = e.action_id AND s.as_of = $2::date
-       WHERE e.organisation_id = $1 AND e.withdrawn_at IS NULL AND ${londonDate('e.uploaded_at')} <= $2::date`,
+       WHERE e.organisation_id = $1 AND (e.withdrawn_at IS NULL OR e.withdrawn_at >= ${END_OF_AS_OF}) AND e.uploaded_at < ${END_OF_AS_OF}`,
       [organisationId, asOf],
     );
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { JOBS_ROUTE } from '../../common/http/api-paths';
 import type { AuthUser } from '../../common/request-context/request-context';
@@ -17,6 +17,7 @@ export class JobsController {
   @Roles('admin', 'board')
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse({ description: "no such job, or another organisation's" })
+  @ApiOperation({ summary: 'State and progress of a RAG recompute or pack job (the statusUrl of a 202 answer)' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<JobStatusDto> {
     return this.jobs.get(user, id);
   }

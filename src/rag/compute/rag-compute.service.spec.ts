@@ -8,7 +8,7 @@ import type { RagFactsRepository, WriteBatch } from './rag-facts.repository';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const row = (n: number, status = 'blocked'): ActionFactRow => [id(n), `A${n}`, 'Action', status, '2026-01-05', '2026-12-31', 40, '2026-11-20', null, null, null, null, null, null];
+const row = (n: number, status = 'blocked'): ActionFactRow => [id(n), `A${n}`, 'Action', status, '2026-01-05', '2026-12-31', 40, '2026-11-20', null, null, null, null, null, null, null];
 
 function setup(actionCount: number, poolSize = 10) {
   const computedAt = new Date('2026-11-23T10:00:00.123Z');
@@ -31,7 +31,7 @@ function setup(actionCount: number, poolSize = 10) {
       recounts.push(day);
     }),
   };
-  const policies = { current: jest.fn(async () => ({ version: 3, settings: DEFAULT_RAG_POLICY, createdAt: computedAt, createdById: null })) };
+  const policies = { inForceOn: jest.fn(async () => ({ version: 3, settings: DEFAULT_RAG_POLICY, createdAt: computedAt, createdById: null })) };
   const sut = new RagComputeService(
     facts as unknown as RagFactsRepository,
     policies as unknown as RagPolicyService,

@@ -58,9 +58,10 @@ export type ProgressReporter = (percent: number) => void | Promise<void>;
  * a chunk at a time), evaluated by the pure policy in JS, and written back set-based (one statement
  * per chunk of 5,000 for both the colours and the snapshots); nothing is done row by row.
  *
- * A recompute for a date other than today evaluates the plan as it stands now against that date
- * (the policy's date rules move; the facts do not travel back in time) and writes only that date's
- * snapshots, never the actions' current colours.
+ * A recompute for a date other than today evaluates the facts as they stood at the end of that
+ * date, with the policy version then in force (the true-history rule, rag-facts.ts), so it gives
+ * exactly what that date's nightly run gave; it writes only that date's snapshots, never the
+ * actions' current colours.
  */
 @Injectable()
 export class RagComputeService {
@@ -88,7 +89,7 @@ export class RagComputeService {
 
   /** Null when the action does not exist (deleted since the job was queued, or not this organisation's). */
   async recomputeAction(organisationId: string, actionId: string, asOf: CalendarDate = this.today()): Promise<RecomputedAction | null> {
-    const [policy, computedAt] = await Promise.all([this.policies.current(organisationId), this.facts.databaseNow()]);
+    const [policy, computedAt] = await Promise.all([this.policies.inForceOn(organisationId, asOf), this.facts.databaseNow()]);
     const rows = await this.facts.loadFacts(organisationId, asOf, actionId);
     const [action] = assembleFacts(rows);
     if (!action) return null;
@@ -122,7 +123,7 @@ export class RagComputeService {
 
   /** The colours at `asOf` without storing anything (e.g. a pack previewing a future date). */
   async evaluateOrganisation(organisationId: string, asOf: CalendarDate = this.today()): Promise<EvaluatedOrganisation> {
-    const policy = await this.policies.current(organisationId);
+    const policy = await this.policies.inForceOn(organisationId, asOf);
     const results: ComputedRag[] = [];
     for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK)) {
       for (const r of evaluateAll(assembleFacts(rows), asOf, policy.settings)) results.push(r);
@@ -146,7 +147,7 @@ export class RagComputeService {
     };
     // computedAt is read before the facts, so it is never later than the state they show.
     const [policy, computedAt, total] = await Promise.all([
-      this.policies.current(organisationId),
+      this.policies.inForceOn(organisationId, asOf),
       this.facts.databaseNow(),
       this.facts.countActions(organisationId),
     ]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryArrayConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
+import { endOfLondonDay } from '../policy/end-of-day';
 import { MilestoneMerge } from './milestone-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
 
@@ -54,9 +55,10 @@ export class RagFactsRepository {
    * organisation-wide recompute streams the same statements instead (streamFacts).
    */
   async loadFacts(organisationId: string, asOf: CalendarDate, actionId: string): Promise<FactRows> {
+    const end = endOfLondonDay(asOf);
     const [actions, milestones] = await Promise.all([
-      this.arrays<ActionFactRow>(actionFactsSql('AND a.id = $3', 'AND p.action_id = $3', 'AND e.action_id = $3', 'AND o.action_id = $3', ''), [organisationId, asOf, actionId]),
-      this.arrays<MilestoneFactRow>(milestoneFactsSql('AND m.action_id = $3', ''), [organisationId, asOf, actionId]),
+      this.arrays<ActionFactRow>(actionFactsSql('AND a.id = $4', 'AND p.action_id = $4', 'AND e.action_id = $4', 'AND o.action_id = $4', ''), [organisationId, asOf, end, actionId]),
+      this.arrays<MilestoneFactRow>(milestoneFactsSql('AND m.action_id = $4', ''), [organisationId, asOf, end, actionId]),
     ]);
     return { actions, milestones };
   }
@@ -87,8 +89,9 @@ export class RagFactsRepository {
       const exported = (await actionsClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id;
       if (!/^[0-9A-F-]+$/i.test(exported)) throw new Error(`unexpected snapshot id '${exported}'`);
       await begin(milestonesClient, exported);
-      await actionsClient.query({ text: `DECLARE rag_actions NO SCROLL CURSOR FOR ${actionFactsSql('', '', '', '', 'ORDER BY a.id')}`, values: [organisationId, asOf] });
-      await milestonesClient.query({ text: `DECLARE rag_milestones NO SCROLL CURSOR FOR ${milestoneFactsSql('', 'ORDER BY m.action_id')}`, values: [organisationId, asOf] });
+      const end = endOfLondonDay(asOf);
+      await actionsClient.query({ text: `DECLARE rag_actions NO SCROLL CURSOR FOR ${actionFactsSql('', '', '', '', 'ORDER BY a.id')}`, values: [organisationId, asOf, end] });
+      await milestonesClient.query({ text: `DECLARE rag_milestones NO SCROLL CURSOR FOR ${milestoneFactsSql('', 'ORDER BY m.action_id')}`, values: [organisationId, asOf, end] });
       const fetch = async <T extends unknown[]>(client: PoolClient, cursor: string, count: number) =>
         (await client.query<T>({ text: `FETCH ${count} FROM ${cursor}`, rowMode: 'array' } as QueryArrayConfig)).rows;
 
@@ -125,17 +128,21 @@ export class RagFactsRepository {
    * - A snapshot is only written for an action row this statement has updated or locked, so an
    *   action deleted meanwhile leaves none behind (rag_snapshot has no foreign key; a trigger
    *   deletes an action's snapshots).
-   * - A snapshot with the same colour, reasons, override flag and policy version is not rewritten,
+   * - A snapshot with the same colour, reasons, override (flag, id, computed colour and reasons
+   *   beneath) and policy version is not rewritten,
    *   so re-running a day changes nothing, not even computedAt.
    */
   async writeResults(batch: WriteBatch): Promise<WriteCounts> {
     const rows = await this.dataSource.query<{ colours: number; snapshots: number }[]>(
       `WITH v AS MATERIALIZED (
-         SELECT v."actionId" AS i, v.colour AS c, v.reasons AS r, v.overridden AS o
-         FROM jsonb_to_recordset($1::jsonb) AS v("actionId" uuid, colour varchar, reasons jsonb, overridden boolean)
+         SELECT v."actionId" AS i, v.colour AS c, v.reasons AS r, v.overridden AS o,
+                v."computedColour" AS cc, v."computedReasons" AS cr, v."overrideId" AS oi
+         FROM jsonb_to_recordset($1::jsonb) AS v("actionId" uuid, colour varchar, reasons jsonb, overridden boolean,
+                                                 "computedColour" varchar, "computedReasons" jsonb, "overrideId" uuid)
        ), current_colour AS (
          UPDATE action a
          SET rag_colour = v.c, rag_reasons = v.r, rag_overridden = v.o, rag_policy_version = $3,
+             rag_computed_colour = v.cc, rag_computed_reasons = v.cr, rag_override_id = v.oi,
              rag_as_of = $4::date, rag_computed_at = $5
          FROM v
          WHERE $6::boolean AND a.id = v.i AND a.organisation_id = $2
@@ -148,15 +155,19 @@ export class RagFactsRepository {
          WHERE NOT $6::boolean AND a.organisation_id = $2 AND a.id IN (SELECT i FROM v)
          FOR KEY SHARE
        ), snapshot AS (
-         INSERT INTO rag_snapshot (organisation_id, action_id, as_of, colour, reasons, overridden, policy_version, computed_at)
-         SELECT $2, v.i, $4::date, v.c, v.r, v.o, $3, $5
+         INSERT INTO rag_snapshot (organisation_id, action_id, as_of, colour, reasons, overridden, computed_colour, computed_reasons,
+                                   override_id, policy_version, computed_at)
+         SELECT $2, v.i, $4::date, v.c, v.r, v.o, v.cc, v.cr, v.oi, $3, $5
          FROM v
          WHERE v.i IN (SELECT id FROM current_colour) OR v.i IN (SELECT id FROM locked)
          ON CONFLICT (action_id, as_of) DO UPDATE
          SET colour = EXCLUDED.colour, reasons = EXCLUDED.reasons, overridden = EXCLUDED.overridden,
-             policy_version = EXCLUDED.policy_version, computed_at = EXCLUDED.computed_at
-         WHERE (rag_snapshot.colour, rag_snapshot.reasons, rag_snapshot.overridden, rag_snapshot.policy_version)
-               IS DISTINCT FROM (EXCLUDED.colour, EXCLUDED.reasons, EXCLUDED.overridden, EXCLUDED.policy_version)
+             computed_colour = EXCLUDED.computed_colour, computed_reasons = EXCLUDED.computed_reasons,
+             override_id = EXCLUDED.override_id, policy_version = EXCLUDED.policy_version, computed_at = EXCLUDED.computed_at
+         WHERE (rag_snapshot.colour, rag_snapshot.reasons, rag_snapshot.overridden, rag_snapshot.computed_colour,
+                rag_snapshot.computed_reasons, rag_snapshot.override_id, rag_snapshot.policy_version)
+               IS DISTINCT FROM (EXCLUDED.colour, EXCLUDED.reasons, EXCLUDED.overridden, EXCLUDED.computed_colour,
+                                 EXCLUDED.computed_reasons, EXCLUDED.override_id, EXCLUDED.policy_version)
            AND rag_snapshot.computed_at <= EXCLUDED.computed_at
          RETURNING 1
        )
@@ -201,40 +212,78 @@ export class RagFactsRepository {
 }
 
 /**
- * One row per action with what the policy reads besides milestones: its newest progress update
- * date, its newest and newest accepted evidence (withdrawn evidence left out; newest by upload
- * time), and its active override (not ended, not expired at asOf; the newest if several).
- * $1 organisation, $2 asOf; the scope fragments narrow it to one action.
+ * The status an action had at the end of the reporting date ($3 is the first instant after it).
+ * The action's own status when it was recorded by then (always so for today: no lookup at all);
+ * otherwise the newest row of its status history recorded by then; NULL when it had none, i.e. the
+ * action did not exist yet (it is then left out, as that day's nightly run did not see it).
+ * A NULL recorded time means "unknown, from the beginning" (rows written outside the application).
+ */
+const STATUS_AT = `CASE WHEN a.status_recorded_at IS NULL OR a.status_recorded_at < $3 THEN a.status
+       ELSE (SELECT h.status FROM action_status_history h
+             WHERE h.action_id = a.id AND (h.recorded_at IS NULL OR h.recorded_at < $3)
+             ORDER BY h.recorded_at DESC NULLS LAST, h.id DESC LIMIT 1) END`;
+
+/**
+ * An evidence item's review state as decided by the end of the reporting date: its current state
+ * when that decision was recorded by then (or has no time), else the newest review recorded by
+ * then, else 'submitted'. Every decision is kept in evidence_review, so none is lost.
+ */
+const REVIEW_STATE_AT = `CASE WHEN e.reviewed_at IS NULL OR e.reviewed_at < $3 THEN e.review_state
+       ELSE coalesce((SELECT r.decision FROM evidence_review r WHERE r.evidence_id = e.id AND r.reviewed_at < $3
+                      ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1), 'submitted') END`;
+
+/**
+ * Accepted at the end of the date. A decision is final (the evidence service refuses a second), so
+ * an item accepted then is accepted now: the current state narrows the scan (an index serves it).
+ */
+const ACCEPTED_BY_THEN = `AND e.review_state = 'accepted' AND (${REVIEW_STATE_AT}) = 'accepted'`;
+
+/**
+ * One row per action that existed at the end of the reporting date, with what the policy reads
+ * besides milestones, each fact as it stood then (see "What a date sees" in rag-facts.ts): its
+ * status; its newest progress update dated on or before the date; its newest and newest accepted
+ * evidence (uploaded by then and not withdrawn by then, by upload time, in the review state
+ * decided by then); the override in force (set by then, not ended by then, not expired at the
+ * date; the newest if several).
+ * $1 organisation, $2 asOf, $3 the first instant after asOf (London); the scope fragments narrow
+ * it to one action.
  */
 function actionFactsSql(actionScope: string, updateScope: string, evidenceScope: string, overrideScope: string, orderBy: string): string {
-  const newestEvidence = (extra: string) =>
-    `SELECT DISTINCT ON (e.action_id) e.action_id, e.review_state, (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS day
+  const newestEvidence = (accepted: boolean) =>
+    `SELECT DISTINCT ON (e.action_id) e.action_id, ${accepted ? `'accepted'` : REVIEW_STATE_AT} AS review_state,
+            (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS day
      FROM evidence e
-     WHERE e.organisation_id = $1 AND e.withdrawn_at IS NULL ${extra} ${evidenceScope}
+     WHERE e.organisation_id = $1 AND e.uploaded_at < $3 AND (e.withdrawn_at IS NULL OR e.withdrawn_at >= $3)
+       ${accepted ? ACCEPTED_BY_THEN : ''} ${evidenceScope}
      ORDER BY e.action_id, e.uploaded_at DESC, e.id DESC`;
-  return `SELECT a.id, a.reference, a.title, a.status, a.start_date::text, a.due_date::text, a.progress_percent,
+  return `SELECT a.id, a.reference, a.title, a.status_at, a.start_date::text, a.due_date::text, a.progress_percent,
                  u.last_update::text, n.review_state, n.day::text, acc.day::text,
-                 o.colour, o.reason, o.expires_on::text
-          FROM action a
+                 o.colour, o.reason, o.expires_on::text, o.id
+          FROM (SELECT a.*, ${STATUS_AT} AS status_at FROM action a WHERE a.organisation_id = $1 ${actionScope}) a
           LEFT JOIN (SELECT p.action_id, max(p.update_date) AS last_update FROM progress_update p
-                     WHERE p.organisation_id = $1 ${updateScope} GROUP BY p.action_id) u ON u.action_id = a.id
-          LEFT JOIN (${newestEvidence('')}) n ON n.action_id = a.id
-          LEFT JOIN (${newestEvidence(`AND e.review_state = 'accepted'`)}) acc ON acc.action_id = a.id
-          LEFT JOIN (SELECT DISTINCT ON (o.action_id) o.action_id, o.colour, o.reason, o.expires_on FROM rag_override o
-                     WHERE o.organisation_id = $1 AND o.ended_at IS NULL AND o.expires_on >= $2::date ${overrideScope}
+                     WHERE p.organisation_id = $1 AND p.update_date <= $2::date AND (p.recorded_at IS NULL OR p.recorded_at < $3) ${updateScope}
+                     GROUP BY p.action_id) u ON u.action_id = a.id
+          LEFT JOIN (${newestEvidence(false)}) n ON n.action_id = a.id
+          LEFT JOIN (${newestEvidence(true)}) acc ON acc.action_id = a.id
+          LEFT JOIN (SELECT DISTINCT ON (o.action_id) o.action_id, o.colour, o.reason, o.expires_on, o.id FROM rag_override o
+                     WHERE o.organisation_id = $1 AND o.set_at < $3 AND (o.ended_at IS NULL OR o.ended_at >= $3)
+                       AND o.expires_on >= $2::date ${overrideScope}
                      ORDER BY o.action_id, o.set_at DESC, o.id DESC) o ON o.action_id = a.id
-          WHERE a.organisation_id = $1 ${actionScope}
+          WHERE a.status_at IS NOT NULL
           ${orderBy}`;
 }
 
 /**
- * The open milestones a rule can fire on ($1 organisation, $2 asOf): those past their due date at
- * asOf, and every open one of a complete or embedded action. See rag-facts.ts.
+ * The open milestones a rule can fire on ($1 organisation, $2 asOf, $3 the first instant after
+ * it): entered by then, not completed on or before asOf with the completion recorded by then, and
+ * either past their due date at asOf or belonging to an action complete or embedded at asOf. See
+ * rag-facts.ts.
  */
 function milestoneFactsSql(scope: string, orderBy: string): string {
   return `SELECT m.action_id, m.title, m.due_date::text, m.sort_order
           FROM milestone m JOIN action a ON a.id = m.action_id
-          WHERE m.organisation_id = $1 AND m.completed_on IS NULL
-            AND (m.due_date < $2::date OR a.status IN ('complete', 'embedded')) ${scope}
+          WHERE m.organisation_id = $1 AND (m.recorded_at IS NULL OR m.recorded_at < $3)
+            AND (m.completed_on IS NULL OR m.completed_on > $2::date OR m.completion_recorded_at >= $3)
+            AND (m.due_date < $2::date OR (${STATUS_AT}) IN ('complete', 'embedded')) ${scope}
           ${orderBy}`;
 }

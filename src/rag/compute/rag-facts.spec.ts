@@ -7,7 +7,7 @@ import type { RagColour } from '../../vocabulary/rag-colour';
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 function actionRow(id: string, patch: Partial<Record<number, unknown>> = {}): ActionFactRow {
-  const row: ActionFactRow = [id, 'A1', 'Audit', 'in_progress', '2026-01-05', '2026-12-31', 40, '2026-11-20', null, null, null, null, null, null];
+  const row: ActionFactRow = [id, 'A1', 'Audit', 'in_progress', '2026-01-05', '2026-12-31', 40, '2026-11-20', null, null, null, null, null, null, null];
   for (const [i, v] of Object.entries(patch)) (row as unknown[])[Number(i)] = v;
   return row;
 }
@@ -29,6 +29,7 @@ describe('assembleFacts', () => {
         evidence: [],
         override: null,
       },
+      overrideId: null,
     });
   });
 
@@ -170,6 +171,7 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
       activeOverride?.colour ?? null,
       activeOverride?.reason ?? null,
       activeOverride?.expiresOn ?? null,
+      activeOverride ? ID(9) : null,
     ];
     return assembleFacts({ actions: [row], milestones })[0].facts;
   }
@@ -202,7 +204,7 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
   });
 
   it('evaluateAll keeps the action ids with their results', () => {
-    const results = evaluateAll([{ actionId: ID(7), facts: asLoaded(plan(random(9), 1)) }], asOf, DEFAULT_RAG_POLICY);
+    const results = evaluateAll([{ actionId: ID(7), facts: asLoaded(plan(random(9), 1)), overrideId: null }], asOf, DEFAULT_RAG_POLICY);
     expect(results[0].actionId).toBe(ID(7));
     expect(results[0].reasons.length).toBeGreaterThan(0);
   });

@@ -6,6 +6,25 @@ import { emptyCounts, RAG_WORST_FIRST, type RagColour, type RagCounts } from '..
 import { evaluateRag } from '../policy/evaluate-rag';
 
 /**
+ * What a date sees (the true-history rule). For a reporting date D (a London calendar date; "the
+ * end of D" is 23:59:59.999 London, i.e. before London midnight starting D + 1), the policy sees
+ * the facts as they stood at the end of D, each counted only from when it was both effective and
+ * recorded:
+ * - the action's status as it stood at the end of D (action_status_history); an action not yet
+ *   entered by then is not coloured at all;
+ * - milestones entered by the end of D and, of those, as completed only the ones completed on or
+ *   before D whose completion was recorded by the end of D (one marked complete on 10 November
+ *   "as of 1 November" counts from 10 November);
+ * - evidence uploaded by the end of D and not withdrawn by then, in the review state decided by
+ *   the end of D (a later decision does not reach back);
+ * - progress updates dated on or before D and written by the end of D;
+ * - the override in force on D: set by the end of D, not ended by then (ending one ends it from
+ *   that day), not expired before D;
+ * - the RAG policy version in force at the end of D.
+ * A time left unknown (NULL: rows from before the history was kept, raw SQL) counts from the
+ * fact's effective date. So a recompute of a past date gives exactly what the nightly run of
+ * that date gave, and a trend is history, not today's facts replayed.
+ *
  * Turning the rows the fact queries return into the policy's input, and its output into the rows
  * written back. Plain functions (no Nest, no TypeORM), so the grouping and ordering rules are unit
  * tested; the repository only runs SQL.
@@ -44,6 +63,8 @@ export type ActionFactRow = [
   overrideColour: string | null,
   overrideReason: string | null,
   overrideExpiresOn: CalendarDate | null,
+  /** The override in force (null when none). */
+  overrideId: string | null,
 ];
 
 /** An open milestone a rule can fire on (see above). */
@@ -57,6 +78,8 @@ export interface FactRows {
 export interface ActionFacts {
   actionId: string;
   facts: RagActionFacts;
+  /** The override in the facts, by id (stored beside the colour so readers can say who set it). */
+  overrideId: string | null;
 }
 
 interface MilestoneWithOrder extends RagMilestoneFacts {
@@ -106,7 +129,7 @@ export function assembleFacts(rows: FactRows): ActionFacts[] {
           : null,
     };
     byId.set(id, facts);
-    result.push({ actionId: id, facts });
+    result.push({ actionId: id, facts, overrideId: facts.override ? row[14] : null });
   }
   for (const [actionId, title, dueDate, sortOrder] of rows.milestones) {
     const milestone: MilestoneWithOrder = { title, dueDate, completedOn: null, sortOrder };
@@ -118,19 +141,35 @@ export function assembleFacts(rows: FactRows): ActionFacts[] {
   return result;
 }
 
-/** One action's computed RAG, as written to the action and to its snapshot. */
+/**
+ * One action's computed RAG, as written to the action and to its snapshot. When an override set
+ * the colour, the rules' own answer is kept beside it (never hidden), with the override's id.
+ * Absent rather than null otherwise, so the JSON document stays small.
+ */
 export interface ComputedRag {
   actionId: string;
   colour: RagColour;
   reasons: RagReason[];
   overridden: boolean;
+  computedColour?: RagColour;
+  computedReasons?: RagReason[];
+  overrideId?: string;
 }
 
 /** The policy applied to every action (the caller slices large sets so the event loop breathes). */
 export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate, policy: RagPolicySettings): ComputedRag[] {
-  return actions.map(({ actionId, facts }) => {
+  return actions.map(({ actionId, facts, overrideId }) => {
     const result = evaluateRag(facts, asOf, policy);
-    return { actionId, colour: result.colour, reasons: result.reasons, overridden: result.overridden };
+    if (!result.overridden || !result.computed) return { actionId, colour: result.colour, reasons: result.reasons, overridden: result.overridden };
+    return {
+      actionId,
+      colour: result.colour,
+      reasons: result.reasons,
+      overridden: true,
+      computedColour: result.computed.colour,
+      computedReasons: result.computed.reasons,
+      ...(overrideId ? { overrideId } : {}),
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { DashboardService } from './dashboard.service';
@@ -16,6 +16,7 @@ export class DashboardController {
   @Roles('admin', 'board')
   @ApiOkResponse({ type: DashboardDto })
   @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
+  @ApiOperation({ summary: "The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend" })
   get(@CurrentUser() user: AuthUser, @Query() query: DashboardQueryDto): Promise<DashboardDto> {
     return this.dashboard.get(user, query.asOf);
   }

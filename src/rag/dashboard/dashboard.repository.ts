@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import { analyticQuery } from '../compute/analytic-query';
+import type { OverrideShownDto } from '../overrides/dto/override-shown.dto';
+import { findOverridesShown } from '../overrides/overrides-shown.query';
+import type { RagColour } from '../../vocabulary/rag-colour';
 
 export interface WorkstreamRow {
   id: string;
@@ -49,6 +52,17 @@ export interface EvidenceRow {
   ageDays: number;
   uploadedById: string;
   uploadedByName: string;
+}
+
+/** An overridden colour with the rules' answer beneath it (rag_override's id to name who set it). */
+export interface OverriddenRow {
+  actionId: string;
+  actionReference: string;
+  actionTitle: string;
+  colour: RagColour;
+  computedColour: RagColour | null;
+  computedReasons: { code: string; colour: RagColour; text: string }[] | null;
+  overrideId: string | null;
 }
 
 export interface Listed<T> {
@@ -142,6 +156,33 @@ export class DashboardRepository {
       this.count(`SELECT count(*)::int AS n FROM evidence e WHERE ${waiting}`, [organisationId, asOf]),
     ]);
     return { total, items };
+  }
+
+  /**
+   * Actions whose colour at the date is a board override, in plan order: today's stored colours
+   * (`stored`) or that date's snapshots, each with the rules' own colour and reasons.
+   */
+  async overridden(organisationId: string, asOf: CalendarDate, stored: boolean, limit: number): Promise<Listed<OverriddenRow>> {
+    const from = stored
+      ? `SELECT a.id, a.reference, a.title, a.reference_sort_key, a.rag_colour AS colour, a.rag_computed_colour AS computed_colour,
+                a.rag_computed_reasons AS computed_reasons, a.rag_override_id AS override_id
+         FROM action a WHERE a.organisation_id = $1 AND a.rag_overridden AND $2::date IS NOT NULL`
+      : `SELECT a.id, a.reference, a.title, a.reference_sort_key, s.colour, s.computed_colour, s.computed_reasons, s.override_id
+         FROM rag_snapshot s JOIN action a ON a.id = s.action_id
+         WHERE s.organisation_id = $1 AND s.as_of = $2::date AND s.overridden`;
+    const rows = await this.dataSource.query<(OverriddenRow & { total: number })[]>(
+      `SELECT o.id AS "actionId", o.reference AS "actionReference", o.title AS "actionTitle", o.colour,
+              o.computed_colour AS "computedColour", o.computed_reasons AS "computedReasons", o.override_id AS "overrideId",
+              (count(*) OVER ())::int AS total
+       FROM (${from}) o ORDER BY o.reference_sort_key, o.id LIMIT $3`,
+      [organisationId, asOf, limit],
+    );
+    return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...row }) => row) };
+  }
+
+  /** The overrides those rows name, with who set them, by id. */
+  overridesShown(organisationId: string, rows: readonly OverriddenRow[]): Promise<Map<string, OverrideShownDto>> {
+    return findOverridesShown(this.dataSource.manager, organisationId, rows.flatMap((r) => (r.overrideId ? [r.overrideId] : [])));
   }
 
   /** The colour counts of the last TREND_POINTS counted snapshot dates up to asOf (newest first). */

@@ -48,7 +48,8 @@ export function toTrend(rows: readonly TrendRow[], today?: { asOf: CalendarDate;
 /**
  * The board's dashboard at a reporting date: colours rolled up overall and by workstream,
  * notice, regulator and inspection; overdue and upcoming milestones; evidence waiting for review;
- * the trend over the last snapshots. Today reads the actions' stored colours; a past date reads
+ * the trend over the last snapshots; the overridden colours, each with the rules' answer and who set
+ * the override beside it (overrides never hide the rules' answer). Today reads the actions' stored colours; a past date reads
  * that date's snapshots and says so (and says when there are none, rather than inventing counts).
  */
 @Injectable()
@@ -61,8 +62,8 @@ export class DashboardService {
   async get(user: AuthUser, asOf?: CalendarDate): Promise<DashboardDto> {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
-    const { asOf: date } = this.rollUps.sourceFor(asOf);
-    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend] = await Promise.all([
+    const { asOf: date, source } = this.rollUps.sourceFor(asOf);
+    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, overridden] = await Promise.all([
       this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator']),
       this.dashboard.workstreams(org),
       this.dashboard.notices(org),
@@ -72,7 +73,9 @@ export class DashboardService {
       this.dashboard.upcomingMilestones(org, date, limit),
       this.dashboard.evidenceAwaitingReview(org, date, limit),
       this.dashboard.trend(org, date),
+      this.dashboard.overridden(org, date, source.kind === 'stored', limit),
     ]);
+    const overrides = await this.dashboard.overridesShown(org, overridden.items);
 
     return {
       asOf: date,
@@ -113,6 +116,17 @@ export class DashboardService {
           ageDays: e.ageDays,
           uploadedById: e.uploadedById,
           uploadedByName: e.uploadedByName,
+        })),
+      },
+      overridden: {
+        total: overridden.total,
+        items: overridden.items.map((o) => ({
+          actionId: o.actionId,
+          actionReference: o.actionReference,
+          actionTitle: o.actionTitle,
+          colour: o.colour,
+          computed: o.computedColour ? { colour: o.computedColour, reasons: o.computedReasons ?? [] } : null,
+          override: o.overrideId ? (overrides.get(o.overrideId) ?? null) : null,
         })),
       },
       trend: toTrend(trend, colours.source === 'stored' ? { asOf: date, counts: colours.overall.counts } : undefined),

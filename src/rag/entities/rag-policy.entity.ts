@@ -11,11 +11,8 @@ export class RagPolicyEntity {
   @Column('uuid')
   organisationId: string;
 
-
   @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
-
   @JoinColumn({ name: 'organisation_id' })
-
   organisation?: unknown;
 
   @Column('int')
@@ -29,4 +26,12 @@ export class RagPolicyEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * From when this version is in force (the application's clock when it was saved): a recompute
+   * for a past date uses the version in force at the end of that day. NULL for version 1 (the
+   * defaults, stored lazily): in force from the beginning.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  effectiveFrom: Date | null;
 }

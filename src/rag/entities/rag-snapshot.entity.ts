@@ -31,6 +31,16 @@ export class RagSnapshotEntity {
   @Column({ default: false })
   overridden: boolean;
 
+  /** When an override set the colour: what the rules gave beneath it, and the override (else null). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  computedColour: RagColour | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  computedReasons: { code: string; colour: RagColour; text: string }[] | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  overrideId: string | null;
+
   @Column('int')
   policyVersion: number;
 

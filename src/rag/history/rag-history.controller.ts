@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
@@ -18,6 +18,7 @@ export class RagHistoryController {
   @ApiOkResponse({ type: RagHistoryPageDto })
   @ApiForbiddenResponse({ description: "an owner asking about someone else's action" })
   @ApiNotFoundResponse({ description: 'no such action in your organisation (also for scrutiny members)' })
+  @ApiOperation({ summary: "An action's RAG colour at each reporting date, newest first" })
   list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: RagHistoryQueryDto): Promise<RagHistoryPageDto> {
     return this.history.list(user, id, query);
   }

@@ -18,6 +18,11 @@ export class RagHistoryService {
     const action = await this.actions.findAccessScope(user.organisationId, actionId);
     assertCanSeeRagHistory(user, requireVisibleAction(user, actionId, action));
     const [rows, total] = await this.history.findPage(user.organisationId, actionId, query.skip, query.pageSize);
-    return toPage(rows.map(toRagSnapshotDto), total, query);
+    const overrides = await this.history.overridesShown(user.organisationId, rows);
+    return toPage(
+      rows.map((row) => toRagSnapshotDto(row, overrides)),
+      total,
+      query,
+    );
   }
 }

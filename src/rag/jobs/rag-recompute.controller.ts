@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { JobAcceptedDto } from '../../queue/jobs/dto/job.dto';
@@ -17,6 +17,7 @@ export class RagRecomputeController {
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiOperation({ summary: 'Recompute the RAG of every action of your organisation in the background (poll statusUrl)' })
   recompute(@CurrentUser() user: AuthUser, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
     return this.jobs.recomputeOrganisation(user.organisationId, dto.asOf, user.id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
@@ -23,6 +23,7 @@ export class RagOverrideController {
   @ApiCreatedResponse({ type: RagOverrideDto })
   @ApiForbiddenResponse({ description: 'action owners cannot set a RAG' })
   @ApiNotFoundResponse({ description: "no such action in your organisation (also for scrutiny members)" })
+  @ApiOperation({ summary: "Override an action's RAG colour with a reason and an expiry (board, admin)" })
   set(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: SetRagOverrideDto): Promise<RagOverrideDto> {
     return this.overrides.set(user, id, dto);
   }
@@ -31,6 +32,8 @@ export class RagOverrideController {
   @Delete()
   @ApiOkResponse({ type: RagOverrideDto })
   @ApiNotFoundResponse({ description: 'no such action, or no active override' })
+  @ApiOperation({ summary: "End an action's active RAG override (board, admin)" })
+  @ApiForbiddenResponse({ description: 'action owners cannot change a RAG' })
   end(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<RagOverrideDto> {
     return this.overrides.end(user, id);
   }

@@ -14,11 +14,41 @@ import type { RagColour } from '../../vocabulary/rag-colour';
 /**
  * The RAG of one action at a reporting date, in the order DESIGN.md sets out:
  * an active override, then completion, then every enabled rule (worst wins), then Grey/Green.
+ * An override sets the colour but never hides the rules' answer: it is returned beside it.
+ *
+ * What a date sees (the true-history rule). For a reporting date D (a London calendar date; "the
+ * end of D" is 23:59:59.999 London, i.e. before London midnight starting D + 1), the policy sees
+ * the facts as they stood at the end of D, each counted only from when it was both effective and
+ * recorded:
+ * - the action's status as it stood at the end of D (action_status_history); an action not yet
+ *   entered by then is not coloured at all;
+ * - milestones entered by the end of D and, of those, as completed only the ones completed on or
+ *   before D whose completion was recorded by the end of D (one marked complete on 10 November
+ *   "as of 1 November" counts from 10 November);
+ * - evidence uploaded by the end of D and not withdrawn by then, in the review state decided by
+ *   the end of D (a later decision does not reach back);
+ * - progress updates dated on or before D and written by the end of D;
+ * - the override in force on D: set by the end of D, not ended by then (ending one ends it from
+ *   that day), not expired before D;
+ * - the RAG policy version in force at the end of D.
+ * A time left unknown (NULL: rows from before the history was kept, raw SQL) counts from the
+ * fact's effective date. So a recompute of a past date gives exactly what the nightly run of
+ * that date gave, and a trend is history, not today's facts replayed.
+ * This function takes the facts as given (it does not filter by date); the fact queries
+ * (compute/rag-facts.repository.ts) apply the rule above.
  */
 export function evaluateRag(facts: RagActionFacts, asOf: CalendarDate, policy: RagPolicySettings): RagResult {
   const override = activeOverride(facts, asOf);
-  if (override) return { colour: override.colour, reasons: [override], overridden: true };
+  if (override) {
+    // The override sets the colour; the rules' own answer is still worked out and kept beside it.
+    const computed = evaluateRules(facts, asOf, policy);
+    return { colour: override.colour, reasons: [override], overridden: true, computed: { colour: computed.colour, reasons: computed.reasons } };
+  }
+  return evaluateRules(facts, asOf, policy);
+}
 
+/** The rules alone (no override): completion, then every enabled rule (worst wins), then Grey/Green. */
+function evaluateRules(facts: RagActionFacts, asOf: CalendarDate, policy: RagPolicySettings): RagResult {
   if (isDoneStatus(facts.status)) return completed(facts);
 
   const fired = checkRules(facts, asOf, policy);

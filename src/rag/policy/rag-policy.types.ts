@@ -106,4 +106,6 @@ export interface RagResult {
   reasons: RagReason[];
   /** True when an active override set the colour. */
   overridden: boolean;
+  /** When overridden: what the rules alone give (shown beside the override, never hidden by it). */
+  computed?: { colour: RagColour; reasons: RagReason[] };
 }

@@ -13,6 +13,20 @@ export class RagPolicyRepository {
     return (manager?.getRepository(RagPolicyEntity) ?? this.repo).findOne({ where: { organisationId }, order: { version: 'DESC' } });
   }
 
+  /**
+   * The version in force at the end of a London day: the newest whose effectiveFrom is before
+   * `endOfDay` (version 1, effective from the beginning, when no later one is).
+   */
+  inForceAt(organisationId: string, endOfDay: Date, manager?: EntityManager): Promise<RagPolicyEntity | null> {
+    return (manager?.getRepository(RagPolicyEntity) ?? this.repo)
+      .createQueryBuilder('p')
+      .where('p.organisationId = :organisationId', { organisationId })
+      .andWhere('(p.effectiveFrom IS NULL OR p.effectiveFrom < :endOfDay)', { endOfDay })
+      .orderBy('p.version', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
   /** Version 1 from the defaults, when the organisation has no version yet (a no-op otherwise, also under a race). */
   async insertFirstIfMissing(organisationId: string, settings: RagPolicySettings, manager?: EntityManager): Promise<void> {
     await (manager ?? this.repo.manager).query(
@@ -31,7 +45,7 @@ export class RagPolicyRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('rag_policy:' || $1::text, 0))`, [organisationId]);
   }
 
-  insert(manager: EntityManager, row: Pick<RagPolicyEntity, 'organisationId' | 'version' | 'settings' | 'createdById'>): Promise<RagPolicyEntity> {
+  insert(manager: EntityManager, row: Pick<RagPolicyEntity, 'organisationId' | 'version' | 'settings' | 'createdById' | 'effectiveFrom'>): Promise<RagPolicyEntity> {
     const repo = manager.getRepository(RagPolicyEntity);
     return repo.save(repo.create(row));
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { type CalendarDate } from '../../common/dates/calendar-date';
+import { endOfLondonDay } from '../policy/end-of-day';
 import { DEFAULT_RAG_POLICY, type RagPolicySettings } from '../policy/rag-policy.types';
 import { mergeWithDefaults, validateRagPolicySettings } from '../policy/rag-policy.schema';
 import type { RagPolicyEntity } from '../entities/rag-policy.entity';
@@ -21,6 +23,15 @@ export interface CurrentRagPolicy {
 @Injectable()
 export class RagPolicyService {
   constructor(private readonly policies: RagPolicyRepository) {}
+
+  /**
+   * The version in force on a London calendar date: the newest recorded by the end of that day
+   * (so a recompute of a past date uses what that day's nightly run used).
+   */
+  async inForceOn(organisationId: string, asOf: CalendarDate): Promise<CurrentRagPolicy> {
+    const row = await this.policies.inForceAt(organisationId, endOfLondonDay(asOf));
+    return row ? toCurrent(row) : this.current(organisationId);
+  }
 
   async current(organisationId: string, manager?: EntityManager): Promise<CurrentRagPolicy> {
     let row = await this.policies.latest(organisationId, manager);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { RagPolicyChangeDto, RagPolicyDto, UpdateRagPolicyDto } from './dto/rag-policy.dto';
@@ -15,6 +15,7 @@ export class RagSettingsController {
   @Get()
   @Roles('admin', 'board')
   @ApiOkResponse({ type: RagPolicyDto })
+  @ApiOperation({ summary: "Your organisation's current RAG policy and its version" })
   get(@CurrentUser() user: AuthUser): Promise<RagPolicyDto> {
     return this.settings.get(user);
   }
@@ -31,6 +32,7 @@ export class RagSettingsController {
   @ApiConflictResponse({ description: '`version` is not the current version' })
   // The body is checked by the policy's own validator (validateRagPolicySettings), which also
   // names unknown settings, so it is taken as it came rather than through a class.
+  @ApiOperation({ summary: 'Change the RAG policy (admin): a new version, then every action is recomputed' })
   update(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<RagPolicyChangeDto> {
     return this.settings.update(user, body);
   }

@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../common/clock/clock';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AppException, type FieldProblem } from '../../common/errors/app.exception';
@@ -46,6 +47,7 @@ export class RagSettingsService {
     private readonly repository: RagPolicyRepository,
     private readonly audit: AuditService,
     private readonly jobs: RagTriggerService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(user: AuthUser): Promise<RagPolicyDto> {
@@ -74,6 +76,8 @@ export class RagSettingsService {
         version: current.version + 1,
         settings: checked.value,
         createdById: user.id,
+        // In force from now: a recompute of an earlier date keeps using the version before.
+        effectiveFrom: this.clock.now(),
       });
       await this.audit.record(manager, {
         entityType: 'rag_policy',

@@ -27,19 +27,19 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs' })
+  @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs; null clears it', nullable: true, type: String })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
-  jobTitle?: string;
+  jobTitle?: string | null;
 
-  @ApiPropertyOptional({ example: 'Merseyside Police' })
+  @ApiPropertyOptional({ example: 'Merseyside Police', description: 'null clears it', nullable: true, type: String })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
-  partnerAgency?: string;
+  partnerAgency?: string | null;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, writeOnly: true })
   @IsString()

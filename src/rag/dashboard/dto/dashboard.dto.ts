@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { OptionalCalendarDateProperty } from '../../../common/validation/is-calendar-date';
 import { RAG_COLOURS, type RagColour } from '../../../vocabulary/rag-colour';
+import { OverrideShownDto, RulesAnswerDto } from '../../overrides/dto/override-shown.dto';
 
 export class DashboardQueryDto {
   @IsOptional()
@@ -105,6 +106,23 @@ export class EvidenceAwaitingReviewListDto {
   @ApiProperty({ type: [EvidenceAwaitingReviewDto] }) items: EvidenceAwaitingReviewDto[];
 }
 
+/** An action whose colour is a board override: the rules' answer and who set it beside it. */
+export class OverriddenActionDto {
+  @ApiProperty({ format: 'uuid' }) actionId: string;
+  @ApiProperty({ example: 'A1.3' }) actionReference: string;
+  @ApiProperty() actionTitle: string;
+  @ApiProperty({ enum: RAG_COLOURS, description: 'the colour the override set' }) colour: RagColour;
+  @ApiProperty({ type: RulesAnswerDto, nullable: true, description: 'what the rules give (null for colours stored before this was kept)' })
+  computed: RulesAnswerDto | null;
+  @ApiProperty({ type: OverrideShownDto, nullable: true, description: 'who set the override, when, why, until when' })
+  override: OverrideShownDto | null;
+}
+
+export class OverriddenActionListDto {
+  @ApiProperty({ example: 2, description: 'all of them; items holds the first `limit`, in plan order' }) total: number;
+  @ApiProperty({ type: [OverriddenActionDto] }) items: OverriddenActionDto[];
+}
+
 export class TrendPointDto {
   @ApiProperty({ type: String, format: 'date' }) asOf: string;
   @ApiProperty({ example: 26 }) total: number;
@@ -150,6 +168,9 @@ export class DashboardDto {
 
   @ApiProperty({ type: EvidenceAwaitingReviewListDto, description: 'evidence submitted (not withdrawn) and not yet reviewed' })
   evidenceAwaitingReview: EvidenceAwaitingReviewListDto;
+
+  @ApiProperty({ type: OverriddenActionListDto, description: "actions whose colour at asOf is a board override, each with the colour the rules give beside it" })
+  overridden: OverriddenActionListDto;
 
   @ApiProperty({ type: [TrendPointDto], description: 'colour counts at each of the last 12 snapshot dates up to asOf, oldest first' })
   trend: TrendPointDto[];

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.dto';
 import { RAG_COLOURS, type RagColour } from '../../../vocabulary/rag-colour';
+import { OverrideShownDto, RulesAnswerDto } from '../../overrides/dto/override-shown.dto';
 
 export class RagReasonDto {
   @ApiProperty({ example: 'milestone_overdue_red', description: 'which rule fired' })
@@ -27,6 +28,12 @@ export class RagSnapshotDto {
 
   @ApiProperty({ description: 'true when a board override set the colour' })
   overridden: boolean;
+
+  @ApiProperty({ type: RulesAnswerDto, nullable: true, description: 'when overridden: the colour and reasons the rules gave that day, beside the override' })
+  computed: RulesAnswerDto | null;
+
+  @ApiProperty({ type: OverrideShownDto, nullable: true, description: 'when overridden: the override in force that day: who set it, when, why, until when' })
+  override: OverrideShownDto | null;
 
   @ApiProperty({ example: 1, description: 'the RAG policy version that produced it' })
   policyVersion: number;
