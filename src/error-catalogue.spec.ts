@@ -48,6 +48,7 @@ describe('error catalogue', () => {
         'rate_limited',
         'bad_request',
         'service_unavailable',
+        'dependency_unavailable',
         'internal_error',
       ].sort(),
     );

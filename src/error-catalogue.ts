@@ -4,6 +4,7 @@ import { AuthErrorCode } from './auth/auth.exception';
 import { CommonErrorCode, type ErrorCode, type FeatureErrorCodes } from './common/errors/error-code';
 import { EvidenceErrorCode } from './evidence/evidence.exception';
 import { FindingsErrorCode } from './findings/findings.exception';
+import { IdempotencyErrorCode } from './idempotency/idempotency.exception';
 import { ImportErrorCode } from './imports/imports.exception';
 import { InspectionsErrorCode } from './inspections/inspections.exception';
 import { NotificationsErrorCode } from './notifications/notifications.exception';
@@ -34,6 +35,7 @@ export const ERROR_CODES_BY_FEATURE: { readonly [F in keyof FeatureErrorCodes]: 
   imports: ImportErrorCode,
   notifications: NotificationsErrorCode,
   web: WebErrorCode,
+  idempotency: IdempotencyErrorCode,
 };
 
 const FEATURE_CODES: [feature: string, codes: ErrorCode[]][] = Object.entries(ERROR_CODES_BY_FEATURE).map(([feature, codes]) => [

@@ -7,6 +7,6 @@ import { MaintenanceWorkerModule } from './maintenance/maintenance-worker.module
 @Module({})
 export class WorkerModule {
   static forRoot(options: CoreOptions): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(options), MaintenanceWorkerModule, ...WORKER_FEATURE_MODULES] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...options, queueRole: 'worker' }), MaintenanceWorkerModule, ...WORKER_FEATURE_MODULES] };
   }
 }

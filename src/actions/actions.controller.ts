@@ -18,6 +18,7 @@ import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
 import { CreateActionDto } from './dto/create-action.dto';
 import { UpdateActionDto } from './dto/update-action.dto';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -43,6 +44,7 @@ export class ActionsController {
 
   @Post()
   @PlanScoped()
+  @Idempotent()
   @Roles('admin', 'board')
   @ApiOperation({ summary: 'Create an action with its finding links and initial milestones, in one transaction' })
   @ApiCreatedResponse({ type: ActionDto })

@@ -15,6 +15,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateMilestoneDto, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { MilestonesService } from './milestones.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('milestones')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class MilestonesController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Add a milestone (admin, board)' })
   @ApiCreatedResponse({ type: MilestoneDto })
   @ApiForbiddenResponse({ description: 'only admin and board members can add milestones' })

@@ -8,6 +8,7 @@ import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { ProgressUpdatesService } from './progress-updates.service';
 import { ActionsErrorCode } from './actions.exception';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('progress updates')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class ProgressUpdatesController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: "Add a progress update (admin, board, or the action's owner); status and progressPercent also update the action" })
   @ApiCreatedResponse({ type: CreatedProgressUpdateDto })
   @ApiForbiddenResponse({ description: "an owner updating someone else's action" })

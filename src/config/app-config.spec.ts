@@ -99,4 +99,10 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect([c.WEB_SESSION_IDLE_MINUTES, c.WEB_SESSION_ABSOLUTE_HOURS]).toEqual([30, 12]);
   });
+
+  it('derives the queue prefix from the database name unless QUEUE_PREFIX is set', () => {
+    expect(loadConfig({}).QUEUE_PREFIX).toBe('it:improvement_tracker');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/council.live' }).QUEUE_PREFIX).toBe('it:council_live');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/a', QUEUE_PREFIX: 'tracker' }).QUEUE_PREFIX).toBe('tracker');
+  });
 });

@@ -60,7 +60,8 @@ const schema = z
     MIGRATION_DATABASE_URL: url(['postgres:', 'postgresql:']).default(DEV_MIGRATION_DATABASE_URL),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').default('tracker'),
+    /** Unset: `it:<database name>` (see queuePrefixFor), so deployments sharing a Redis never share queues. */
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     JWT_EXPIRES_IN_SECONDS: int(60, 7 * 24 * 3600).default(8 * 3600),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -82,6 +83,14 @@ const schema = z
     CLAMAV_HOST: z.string().optional(),
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
+    /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
+    RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
+    /** How often the worker sweeps orphans (staged uploads, unreferenced objects, expired idempotency keys). */
+    SWEEP_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(60),
+    /** A staged upload (`tmp/`, `.partial/`, an unfinished multipart upload) older than this is a dead upload's and is removed. */
+    ORPHAN_UPLOAD_AGE_MINUTES: int(1, 7 * 24 * 60).default(60),
+    /** A stored object no row refers to is removed once it is older than this. */
+    ORPHAN_OBJECT_AGE_HOURS: int(1, 365 * 24).default(24),
     /** The OpenAPI UI and JSON; unset: on in development and test, off in production. */
     OPENAPI_ENABLED: bool.optional(),
     TRUST_PROXY: trustProxy.default([]),
@@ -145,9 +154,20 @@ const schema = z
       }
     }
   })
-  .transform((c) => ({ ...c, OPENAPI_ENABLED: c.OPENAPI_ENABLED ?? c.NODE_ENV !== 'production' }));
+  .transform((c) => ({ ...c, OPENAPI_ENABLED: c.OPENAPI_ENABLED ?? c.NODE_ENV !== 'production', QUEUE_PREFIX: c.QUEUE_PREFIX ?? queuePrefixFor(c.DATABASE_URL) }));
 
 export type AppConfig = z.infer<typeof schema>;
+
+/**
+ * The default Redis key prefix of a deployment: `it:` and the name of its database (characters
+ * other than letters, digits, `_` and `-` become `_`). Two deployments on different databases and
+ * one Redis then have their own queues, workers, heartbeat and login counters; deployments whose
+ * databases share a name on different servers must set QUEUE_PREFIX.
+ */
+export function queuePrefixFor(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'postgres';
+  return `it:${name.replace(/[^a-z0-9_-]/gi, '_')}`;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -9,8 +9,9 @@ import { ALL_ROUTES, apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { QueueModule } from '../queue/queue.module';
-import { RedisModule } from '../redis/redis.module';
+import { RedisModule, type QueueRole } from '../redis/redis.module';
 import type { RequestWithIds } from '../common/request-context/request-id.middleware';
 import type { DestinationStream } from 'pino';
 import type { Options as HttpLogOptions } from 'pino-http';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   config: AppConfig;
   /** Tests fix the clock; production uses the system clock. */
   clock?: Clock;
+  /** The worker's queue connections retry for ever (BullMQ's workers need it); the API's and the CLI's fail fast. */
+  queueRole?: QueueRole;
   /** Where logs go (tests capture them); standard output by default. */
   logDestination?: DestinationStream;
 }
@@ -51,10 +54,10 @@ function httpLogOptions(config: AppConfig): HttpLogOptions {
   };
 }
 
-/** What both processes share: configuration, logs, request context, database, Redis, queues, audit. */
+/** What both processes share: configuration, logs, request context, database, Redis, queues, audit, idempotency keys. */
 @Module({})
 export class CoreModule {
-  static forRoot({ config, clock, logDestination }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock, logDestination, queueRole = 'producer' }: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -70,8 +73,10 @@ export class CoreModule {
         }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),
         RedisModule,
-        QueueModule,
+        QueueModule.forRoot(queueRole),
         AuditModule,
+        // Global: controllers in any process's modules (the CLI's included) may carry @Idempotent.
+        IdempotencyModule,
       ],
       providers: [{ provide: CLOCK, useValue: clock ?? new SystemClock() }],
       exports: [CLOCK],

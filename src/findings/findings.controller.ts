@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateFindingDto, FindingDto, FindingPageDto, FindingQueryDto, UpdateFindingDto } from './dto/finding.dto';
 import { FindingsService } from './findings.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('findings')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class FindingsController {
 
   @Post()
   @PlanScoped()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'the reference is already used within the inspection' })

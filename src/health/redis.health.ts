@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { withinDeadline } from '../common/errors/dependency-unavailable.error';
 import { REDIS } from '../redis/redis.module';
 
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+/** Each readiness check gives up after this, so /health/ready answers 503 within about this long when Redis is down. */
+export const HEALTH_DEADLINE_MS = 1500;
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -16,7 +17,7 @@ export class RedisHealthIndicator {
   async ping(key = 'redis') {
     const check = this.indicator.check(key);
     try {
-      const answer = await withTimeout(this.redis.ping(), 1500);
+      const answer = await withinDeadline(this.redis.ping(), HEALTH_DEADLINE_MS, 'ping');
       return answer === 'PONG' ? check.up() : check.down({ message: `unexpected answer ${String(answer)}` });
     } catch (e) {
       return check.down({ message: (e as Error).message });

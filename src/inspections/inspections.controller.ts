@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateInspectionDto, InspectionDto, InspectionPageDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
 import { InspectionsService } from './inspections.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class InspectionsController {
 
   @Post()
   @PlanScoped()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: InspectionDto })
   @ApiOperation({ summary: 'Record an inspection: regulator, kind, dates, report reference and judgements' })

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateRegulatorDto, RegulatorDto, RegulatorPageDto, RegulatorQueryDto } from './dto/regulator.dto';
 import { RegulatorsService } from './regulators.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('regulators')
 @ApiBearerAuth()
@@ -29,6 +30,7 @@ export class RegulatorsController {
   }
 
   @Post()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: 'Add a regulator of your own (e.g. Care Inspectorate Wales) with its judgement scale' })
   @ApiCreatedResponse({ type: RegulatorDto })

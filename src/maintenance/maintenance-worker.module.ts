@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
-import { HeartbeatProcessor } from './heartbeat.processor';
+import { PacksWorkerModule } from '../packs/packs-worker.module';
+import { StorageModule } from '../storage/storage.module';
+import { HeartbeatService } from './heartbeat.service';
+import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance-scheduler';
+import { OrphanSweeper } from './orphan-sweeper.service';
+import { ReconcilerService } from './reconciler.service';
+import { StoredKeysRepository } from './stored-keys.repository';
 
-@Module({ providers: [HeartbeatProcessor, MaintenanceScheduler] })
+/** Worker side: the heartbeat, the reconciler that makes Redis agree with PostgreSQL, and the orphan sweeper. */
+@Module({
+  imports: [PacksWorkerModule, StorageModule],
+  providers: [MaintenanceProcessor, MaintenanceScheduler, HeartbeatService, ReconcilerService, OrphanSweeper, StoredKeysRepository],
+})
 export class MaintenanceWorkerModule {}

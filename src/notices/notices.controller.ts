@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateNoticeDto, NoticeDetailDto, NoticePageDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
 import { NoticesService } from './notices.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class NoticesController {
 
   @Post()
   @PlanScoped()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: NoticeDetailDto })
   @ApiOperation({ summary: 'Record a notice that follows an inspection' })

@@ -5,6 +5,8 @@ import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
 import { PackGenerationService } from './jobs/pack-generation.service';
+import { PackJobsService } from './jobs/pack-jobs.service';
+import { PackReconciler } from './jobs/pack-reconciler.service';
 import { PacksProcessor } from './jobs/packs.processor';
 import { PacksRepository } from './packs.repository';
 import { PackSourceLoader } from './source/pack-source.loader';
@@ -16,6 +18,7 @@ import { PackSourceRepository } from './source/pack-source.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule, StorageModule],
-  providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository],
+  providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository, PackJobsService, PackReconciler],
+  exports: [PackReconciler],
 })
 export class PacksWorkerModule {}

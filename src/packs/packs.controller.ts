@@ -25,6 +25,7 @@ import { PackQueryDto } from './dto/pack-query.dto';
 import { PublicationCheckDto, PublishPackDto } from './dto/publication-check.dto';
 import { PacksService } from './packs.service';
 import { PACK_FORMAT_INFO, PACK_FORMATS } from '../vocabulary/pack-format';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Owners are not a pack audience (DESIGN): every route here refuses them. */
 const PACK_READERS = ['admin', 'board', 'scrutiny'] as const;
@@ -37,6 +38,7 @@ export class PacksController {
 
   @Post()
   @PlanScoped()
+  @Idempotent()
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Request a progress pack for a reporting date; it is built by a background job (poll statusUrl)' })

@@ -6,7 +6,10 @@ export enum PacksErrorCode {
   NotAScrutinyPack = 'not_a_scrutiny_pack',
   /** The pack is already published; `details.publishedAt`. */
   AlreadyPublished = 'already_published',
-  /** The pack could not be queued for generation (Redis down); try again shortly. */
+  /**
+   * No longer answered: with Redis down a pack request is accepted and stays `queued` until the
+   * worker's reconciler queues it. Kept because codes are never removed.
+   */
   QueueUnavailable = 'queue_unavailable',
   /** The scrutiny pack's publication check lists suspects and the request did not acknowledge them; `details.suspects` (the count). */
   SuspectsNotAcknowledged = 'publication_suspects_not_acknowledged',

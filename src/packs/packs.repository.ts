@@ -92,6 +92,11 @@ export class PacksRepository {
 
   // ---- Worker side -------------------------------------------------------------------------------
 
+  /** Packs not finished (queued or generating), of every organisation, oldest first: the reconciler's work list. */
+  findUnfinished(limit: number): Promise<PackEntity[]> {
+    return this.packs.createQueryBuilder('p').where(`p.state IN ('queued', 'generating')`).orderBy('p.created_at', 'ASC').take(limit).getMany();
+  }
+
   /** Starts an attempt; false when the pack is already ready (a repeated job) and must not be touched. */
   async markGenerating(organisationId: string, id: string): Promise<boolean> {
     const result = await this.packs

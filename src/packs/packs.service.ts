@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -76,13 +76,12 @@ export class PacksService {
       return row;
     });
 
-    // Queued after the commit, so the worker never looks for a row that is not there yet.
+    // Queued after the commit, so the worker never looks for a row that is not there yet. Best effort:
+    // with Redis down the pack stays `queued` in PostgreSQL and the worker's reconciler queues it.
     try {
       await this.jobs.generate(organisationId, id);
     } catch (err) {
-      this.logger.error({ err, packId: id, organisationId, jobId }, 'Could not queue the pack job');
-      await this.packs.markAttemptFailed(organisationId, id, 'The pack could not be queued for generation; request it again.', true, this.clock.now());
-      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, PacksErrorCode.QueueUnavailable, 'The pack could not be queued for generation; try again shortly');
+      this.logger.warn({ err, packId: id, organisationId, jobId }, 'Could not queue the pack job now; the reconciler will queue it');
     }
     return { id, state: pack.state, jobId, statusUrl: packUrl(id), jobStatusUrl: jobStatusUrl(jobId) };
   }

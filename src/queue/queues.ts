@@ -13,11 +13,36 @@ export const QUEUES = {
   notifications: 'notifications',
 } as const;
 
-export const MAINTENANCE_JOBS = { heartbeat: 'heartbeat' } as const;
+export const MAINTENANCE_JOBS = {
+  heartbeat: 'heartbeat',
+  /** Makes Redis agree with PostgreSQL: re-queues lost pack jobs, ends dead ones, re-creates missing schedules. */
+  reconcile: 'reconcile',
+  /** Removes staged upload files and stored objects no row refers to, and expired idempotency keys. */
+  sweep: 'sweep',
+} as const;
 
 export interface HeartbeatPayload {
   scheduledBy: 'scheduler' | 'manual';
 }
+
+export interface MaintenancePayload {
+  reason: 'scheduler' | 'startup' | 'watchdog' | 'manual';
+}
+
+/**
+ * Every job scheduler of the system, by id, with its queue. The worker creates them at start and its
+ * reconciler re-creates any that is missing (a Redis restart without persistence loses them all);
+ * health reports a queue as consuming only while its schedulers exist.
+ */
+export const JOB_SCHEDULERS = {
+  heartbeat: { id: 'heartbeat', queue: 'maintenance' },
+  reconcile: { id: 'reconcile', queue: 'maintenance' },
+  sweep: { id: 'sweep', queue: 'maintenance' },
+  ragNightly: { id: 'rag-nightly', queue: 'rag' },
+  notificationsDelivery: { id: 'notifications-deliver', queue: 'notifications' },
+} as const satisfies Record<string, { id: string; queue: string }>;
+
+export type JobSchedulerId = (typeof JOB_SCHEDULERS)[keyof typeof JOB_SCHEDULERS]['id'];
 
 /** Redis key where the worker records its last heartbeat (ISO time). */
 export const heartbeatKey = (prefix: string) => `${prefix}:worker:last-heartbeat`;
@@ -68,6 +93,8 @@ export interface DeliverOutboxPayload {
 export interface QueueJobs {
   [QUEUES.maintenance]: {
     [MAINTENANCE_JOBS.heartbeat]: HeartbeatPayload;
+    [MAINTENANCE_JOBS.reconcile]: MaintenancePayload;
+    [MAINTENANCE_JOBS.sweep]: MaintenancePayload;
   };
   [QUEUES.rag]: {
     [RAG_JOBS.recomputeAction]: RecomputeActionPayload;
@@ -84,6 +111,12 @@ export interface QueueJobs {
 
 export type QueueName = keyof QueueJobs;
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
+
+/** The schedulers of each queue (health checks that they exist). */
+export const schedulersOf = (queue: QueueName): string[] =>
+  Object.values(JOB_SCHEDULERS)
+    .filter((s) => s.queue === queue)
+    .map((s) => s.id);
 
 /** The job names of queue `Q`. */
 export type JobName<Q extends QueueName> = Extract<keyof QueueJobs[Q], string>;

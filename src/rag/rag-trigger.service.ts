@@ -3,11 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { jobStatusUrl, newRagJobId, nightlyJobId } from '../queue/job-ids';
 import type { JobAcceptedDto } from '../queue/jobs/dto/job.dto';
-import { QUEUES, RAG_JOBS } from '../queue/queues';
+import { JOB_SCHEDULERS, QUEUES, RAG_JOBS } from '../queue/queues';
 import { TypedQueue } from '../queue/typed-queue';
 
 /** The BullMQ job scheduler that starts the nightly recompute. */
-export const RAG_NIGHTLY_SCHEDULER = 'rag-nightly';
+export const RAG_NIGHTLY_SCHEDULER = JOB_SCHEDULERS.ragNightly.id;
 
 /**
  * The RAG queue's one producer: everything that puts a job on the RAG queue goes through here.

@@ -4,8 +4,18 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
 
-/** BullMQ's connection options from REDIS_URL, shared by queues and workers. */
-export function bullConnection(config: AppConfig) {
+/**
+ * Which process a BullMQ connection serves. Workers block on Redis and must retry for ever
+ * (BullMQ requires `maxRetriesPerRequest: null` for them); the API only produces, and a producer
+ * that retries for ever hangs an HTTP request whose row is already committed while Redis is down.
+ */
+export type QueueRole = 'producer' | 'worker';
+
+/** How long an API-side Redis command may wait for a connection before it fails (ioredis connect timeout). */
+export const PRODUCER_CONNECT_TIMEOUT_MS = 1500;
+
+/** BullMQ's connection options from REDIS_URL, for the API's producers or the worker process. */
+export function bullConnection(config: AppConfig, role: QueueRole = 'worker') {
   const url = new URL(config.REDIS_URL);
   return {
     host: url.hostname,
@@ -14,8 +24,11 @@ export function bullConnection(config: AppConfig) {
     password: url.password ? decodeURIComponent(url.password) : undefined,
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
     tls: url.protocol === 'rediss:' ? {} : undefined,
-    // BullMQ workers need this; for producers it makes a Redis outage fail fast rather than hang.
-    maxRetriesPerRequest: null,
+    ...(role === 'worker'
+      ? // BullMQ workers need this: a blocking command must survive a reconnection.
+        { maxRetriesPerRequest: null }
+      : // Producers fail fast: a command gives up after one reconnection attempt (and callers bound it with a deadline).
+        { maxRetriesPerRequest: 1, connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS }),
   };
 }
 
@@ -35,7 +48,7 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }),
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS }),
     },
     RedisCloser,
   ],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { Dirent, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -10,6 +10,7 @@ import {
   PutOptions,
   StorageException,
   StorageExceptionCode,
+  StoredObjectInfo,
 } from './object-storage';
 
 /** Partial writes live here, inside the root so that `rename` stays on one filesystem (atomic). */
@@ -181,6 +182,44 @@ export class LocalDiskStorage implements ObjectStorage {
       await fs.rename(from, to);
       await syncDirectory(path.dirname(to));
     });
+  }
+
+  async *list(prefix: string): AsyncIterable<StoredObjectInfo> {
+    const dir = path.resolve(this.rootDir, ...prefix.split('/').filter(Boolean));
+    if (!dir.startsWith(this.rootDir + path.sep)) throw new StorageException(`Prefix ${prefix} resolves outside the storage root`, StorageExceptionCode.INVALID_KEY);
+    yield* this.walk(dir);
+  }
+
+  async removeStalePartials(olderThan: Date): Promise<string[]> {
+    const dir = path.join(this.rootDir, PARTIAL_DIR);
+    const removed: string[] = [];
+    for await (const entry of this.walk(dir)) {
+      if (entry.lastModified >= olderThan) continue;
+      await fs.rm(path.join(dir, ...entry.key.split('/')), { force: true });
+      removed.push(`${PARTIAL_DIR}/${entry.key}`);
+    }
+    return removed;
+  }
+
+  /** Files under `dir`, with keys relative to the storage root (or to `dir` itself for `.partial/`). */
+  private async *walk(dir: string): AsyncIterable<StoredObjectInfo> {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      if (isErrno(err, 'ENOENT', 'ENOTDIR')) return;
+      throw this.backendFailure('list', dir, err);
+    }
+    const base = dir.startsWith(path.join(this.rootDir, PARTIAL_DIR)) ? path.join(this.rootDir, PARTIAL_DIR) : this.rootDir;
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        yield* this.walk(full);
+      } else if (entry.isFile()) {
+        const stat = await fs.stat(full).catch(() => null);
+        if (stat) yield { key: path.relative(base, full).split(path.sep).join('/'), lastModified: stat.mtime };
+      }
+    }
   }
 
   /** Absolute path for a key, checked to stay under the root even if validation were bypassed. */

@@ -43,6 +43,19 @@ export interface ObjectStorage {
    * Retrying after a success is a no-op, so job handlers can call it again.
    */
   move(fromKey: string, toKey: string): Promise<void>;
+  /** Every object whose key starts with `prefix` (a folder such as `tmp/`), in no particular order. */
+  list(prefix: string): AsyncIterable<StoredObjectInfo>;
+  /**
+   * Removes writes a killed process left half done, started before `olderThan`: the local driver's
+   * `.partial/` files, S3's incomplete multipart uploads. Returns what was removed (names, not keys).
+   */
+  removeStalePartials(olderThan: Date): Promise<string[]>;
+}
+
+/** One stored object, as the orphan sweeper sees it. */
+export interface StoredObjectInfo {
+  key: string;
+  lastModified: Date;
 }
 
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

@@ -4,6 +4,8 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -17,6 +19,7 @@ import {
   PutOptions,
   StorageException,
   StorageExceptionCode,
+  StoredObjectInfo,
 } from './object-storage';
 
 export interface S3StorageOptions {
@@ -197,6 +200,41 @@ export class S3Storage implements ObjectStorage {
   /** Nest calls this on shutdown when the instance is a provider. */
   onModuleDestroy(): void {
     this.destroy();
+  }
+
+  async *list(prefix: string): AsyncIterable<StoredObjectInfo> {
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      } catch (err) {
+        throw this.failure('list', prefix, err);
+      }
+      for (const o of page.Contents ?? []) {
+        if (o.Key) yield { key: o.Key, lastModified: o.LastModified ?? new Date() };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /** Incomplete multipart uploads (a process killed mid-upload) started before `olderThan` are aborted. */
+  async removeStalePartials(olderThan: Date): Promise<string[]> {
+    let uploads;
+    try {
+      uploads = (await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket }))).Uploads ?? [];
+    } catch (err) {
+      // Some S3-compatible stores (s3rver) cannot list them: their lifecycle rule must sweep instead.
+      if ((err as Error).name === 'NotImplemented') return [];
+      throw this.failure('list multipart uploads of', this.bucket, err);
+    }
+    const removed: string[] = [];
+    for (const u of uploads) {
+      if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
+      await this.abortMultipart(u.Key, u.UploadId);
+      removed.push(`multipart:${u.Key}`);
+    }
+    return removed;
   }
 
   private partSizeFor(sizeHint?: number): number {

@@ -5,6 +5,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -29,6 +30,7 @@ export class UsersController {
   }
 
   @Post()
+  @Idempotent()
   @Roles('admin')
   @ApiCreatedResponse({ type: UserDto })
   @ApiOperation({ summary: 'Create a user with a role and an initial password (admin)' })

@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateWorkstreamDto, UpdateWorkstreamDto, WorkstreamDto, WorkstreamPageDto, WorkstreamQueryDto } from './dto/workstream.dto';
 import { WorkstreamsService } from './workstreams.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('workstreams')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class WorkstreamsController {
 
   @Post()
   @PlanScoped()
+  @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'the code is already used in your organisation' })

@@ -1836,7 +1836,7 @@ export interface components {
         };
         ErrorBodyDto: {
             /**
-             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid.
+             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
              * @example stale_version
              */
             code: components["schemas"]["ErrorCode"];
@@ -1866,10 +1866,10 @@ export interface components {
             statusCode: number;
         };
         /**
-         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid.
+         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
          * @enum {string}
          */
-        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
+        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
         EvidenceAwaitingReviewDto: {
             /** Format: uuid */
             actionId: string;
@@ -3550,7 +3550,10 @@ export interface operations {
     "ActionsController_create[1]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3595,7 +3598,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the reference is already used in your organisation */
+            /**
+             * @description the reference is already used in your organisation
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3606,6 +3613,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4111,7 +4127,10 @@ export interface operations {
     MilestonesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4167,8 +4186,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4422,7 +4459,10 @@ export interface operations {
     RagOverrideController_set: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4478,8 +4518,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4627,7 +4685,10 @@ export interface operations {
     ProgressUpdatesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4683,7 +4744,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The version you sent is no longer current: someone saved first (stale_version: `details.currentVersion`); reload and try again */
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4694,6 +4755,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5445,7 +5515,10 @@ export interface operations {
     "FindingsController_create[1]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5490,7 +5563,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the reference is already used within the inspection */
+            /**
+             * @description the reference is already used within the inspection
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5501,6 +5578,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5935,7 +6021,10 @@ export interface operations {
     "InspectionsController_create[1]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5980,8 +6069,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6339,7 +6446,10 @@ export interface operations {
     "NoticesController_create[1]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6384,8 +6494,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6725,7 +6853,10 @@ export interface operations {
     "PacksController_create[1]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6770,8 +6901,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7429,7 +7578,10 @@ export interface operations {
     "ActionsController_create[0]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the plan */
                 planId: string;
@@ -7486,7 +7638,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the reference is already used in your organisation */
+            /**
+             * @description the reference is already used in your organisation
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7497,6 +7653,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7963,7 +8128,10 @@ export interface operations {
     "FindingsController_create[0]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the plan */
                 planId: string;
@@ -8020,7 +8188,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the reference is already used within the inspection */
+            /**
+             * @description the reference is already used within the inspection
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8031,6 +8203,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8348,7 +8529,10 @@ export interface operations {
     "InspectionsController_create[0]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the plan */
                 planId: string;
@@ -8405,8 +8589,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8937,7 +9139,10 @@ export interface operations {
     "NoticesController_create[0]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the plan */
                 planId: string;
@@ -8994,8 +9199,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9316,7 +9539,10 @@ export interface operations {
     "PacksController_create[0]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the plan */
                 planId: string;
@@ -9373,8 +9599,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9855,7 +10099,10 @@ export interface operations {
     "WorkstreamsController_create[0]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the plan */
                 planId: string;
@@ -9912,7 +10159,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the code is already used in your organisation */
+            /**
+             * @description the code is already used in your organisation
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9923,6 +10174,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10294,7 +10554,10 @@ export interface operations {
     RegulatorsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10339,7 +10602,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the code is already used by a regulator you can see (code_taken) */
+            /**
+             * @description the code is already used by a regulator you can see (code_taken)
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10350,6 +10617,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10613,7 +10889,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10658,7 +10937,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the email is already in use (email_taken) */
+            /**
+             * @description the email is already in use (email_taken)
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10669,6 +10952,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10903,7 +11195,10 @@ export interface operations {
     "WorkstreamsController_create[1]": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10948,7 +11243,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description the code is already used in your organisation */
+            /**
+             * @description the code is already used in your organisation
+             *
+             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10959,6 +11258,15 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

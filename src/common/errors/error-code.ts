@@ -37,6 +37,8 @@ export enum CommonErrorCode {
   BadRequest = 'bad_request',
   /** A dependency is down (readiness check failed); try again later. */
   ServiceUnavailable = 'service_unavailable',
+  /** Redis (queues, login limits) is not answering; anything already saved stays saved. Retry later. */
+  DependencyUnavailable = 'dependency_unavailable',
   /** A fault on our side; quote the request id. */
   InternalError = 'internal_error',
 }

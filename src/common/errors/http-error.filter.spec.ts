@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception';
 import { BodyParserError, keepBodyParserErrors } from './body-parser-errors';
+import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { CommonErrorCode } from './error-code';
 import { hasDependents } from './has-dependents';
 import { codeForStatus, toErrorBody } from './http-error.filter';
@@ -84,6 +85,13 @@ describe('toErrorBody', () => {
     ])('%s', (_name, sqlState, status, code) => {
       expect(toErrorBody(queryFailed(sqlState))).toMatchObject({ statusCode: status, code });
     });
+  });
+
+  it('Redis not answering (our deadline, or ioredis giving up) is a 503 dependency_unavailable', () => {
+    const gaveUp = Object.assign(new Error('Reached the max retries per request limit (which is 1).'), { name: 'MaxRetriesPerRequestError' });
+    for (const err of [new DependencyUnavailableError('redis', 'adding rag/x: no answer from Redis in 2000 ms'), gaveUp]) {
+      expect(toErrorBody(err)).toMatchObject({ statusCode: 503, code: 'dependency_unavailable' });
+    }
   });
 
   it('anything else is a 500 internal_error that says nothing about the cause', () => {

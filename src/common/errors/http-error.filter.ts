@@ -5,6 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import { renderWebError } from '../../web/common/errors/render-web-error';
 import { isApiPath } from '../../web/common/web-paths';
 import { AppException } from './app.exception';
+import { isRedisUnavailable } from './dependency-unavailable.error';
 import { safeDatabaseError } from './safe-database-error';
 import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
 
@@ -34,6 +35,8 @@ type Caught =
   | { kind: 'body'; type: string; status: number; message: string }
   /** A constraint the services could not see coming (two creates at once). */
   | { kind: 'database'; sqlState: string }
+  /** Redis (queues, login limits) did not answer in time: retry later; nothing committed is lost. */
+  | { kind: 'dependency' }
   | { kind: 'unknown' };
 
 function classify(exception: unknown): Caught {
@@ -51,6 +54,7 @@ function classify(exception: unknown): Caught {
     const sqlState = (exception as QueryFailedError & { code?: string }).code;
     if (sqlState === '23505' || sqlState === '23503') return { kind: 'database', sqlState };
   }
+  if (isRedisUnavailable(exception)) return { kind: 'dependency' };
   return { kind: 'unknown' };
 }
 
@@ -142,6 +146,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
       return caught.sqlState === '23505'
         ? body(409, CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists')
         : body(409, CommonErrorCode.Conflict, 'The record is referenced by, or refers to, a record that does not exist');
+    case 'dependency':
+      return body(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DependencyUnavailable, 'A service this request needs (Redis) is not answering; try again shortly');
     case 'unknown':
       return body(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.InternalError, 'Internal server error');
     default:

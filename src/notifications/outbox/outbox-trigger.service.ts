@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { NOTIFICATION_JOBS, QUEUES } from '../../queue/queues';
+import { JOB_SCHEDULERS, NOTIFICATION_JOBS, QUEUES } from '../../queue/queues';
 import { TypedQueue } from '../../queue/typed-queue';
 
-export const OUTBOX_DELIVERY_SCHEDULER = 'notifications-deliver';
+export const OUTBOX_DELIVERY_SCHEDULER = JOB_SCHEDULERS.notificationsDelivery.id;
 
 const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } } as const;
 

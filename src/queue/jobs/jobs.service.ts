@@ -2,10 +2,14 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppException } from '../../common/errors/app.exception';
+import { withinDeadline } from '../../common/errors/dependency-unavailable.error';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { PACK_JOB_PREFIX, RAG_JOB_PREFIX } from '../job-ids';
 import { QUEUES } from '../queues';
 import type { JobState, JobStatusDto } from './dto/job.dto';
+
+/** With Redis down, a poll answers 503 (dependency_unavailable) in this time rather than hanging. */
+const JOB_READ_DEADLINE_MS = 2000;
 
 /** BullMQ job ids: letters, digits, '-' and '_' (anything else cannot be one of ours). */
 const JOB_ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -25,8 +29,10 @@ export class JobsService {
   async get(user: AuthUser, id: string): Promise<JobStatusDto> {
     if (JOB_ID.test(id)) {
       for (const queue of this.queuesFor(id)) {
-        const job = (await queue.getJob(id)) as Job<{ organisationId?: string }> | undefined;
-        if (job && job.data?.organisationId === user.organisationId) return toJobStatus(job, queue.name, await job.getState());
+        const job = (await withinDeadline(queue.getJob(id), JOB_READ_DEADLINE_MS, 'reading a job')) as Job<{ organisationId?: string }> | undefined;
+        if (job && job.data?.organisationId === user.organisationId) {
+          return toJobStatus(job, queue.name, await withinDeadline(job.getState(), JOB_READ_DEADLINE_MS, 'reading a job'));
+        }
       }
     }
     throw AppException.notFound('Job', id);

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { RagOverrideDto, SetRagOverrideDto } from './dto/rag-override.dto';
 import { RagOverrideService } from './rag-override.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 /**
  * Board members and administrators only. No @Roles here on purpose: a scrutiny member must get
@@ -18,6 +19,7 @@ export class RagOverrideController {
 
   /** Sets an override colour with a reason and an expiry; ends any active override first. */
   @Post()
+  @Idempotent()
   @ApiCreatedResponse({ type: RagOverrideDto })
   @ApiForbiddenResponse({ description: 'action owners cannot set a RAG' })
   @ApiNotFoundResponse({ description: "no such action in your organisation (also for scrutiny members)" })

@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PackReconciler, type PackReconcileReport } from '../packs/jobs/pack-reconciler.service';
+import { JobSchedulesRegistry } from '../queue/job-schedules.registry';
+
+export interface ReconcileReport {
+  /** Job schedulers Redis had lost, re-created. */
+  schedulersRecreated: string[];
+  packs: PackReconcileReport;
+}
+
+/**
+ * PostgreSQL is the system of record and Redis can lose everything (a restart without persistence,
+ * an eviction, an outage while the API accepted work). Run at worker start and on a schedule, this
+ * makes Redis true again: missing job schedulers re-created, packs whose job is lost queued again,
+ * packs whose job died marked failed with a reason. RAG needs no repair here: a change whose
+ * recompute was not queued is recomputed by the nightly run.
+ */
+@Injectable()
+export class ReconcilerService {
+  private readonly logger = new Logger(ReconcilerService.name);
+
+  constructor(
+    private readonly schedules: JobSchedulesRegistry,
+    private readonly packs: PackReconciler,
+  ) {}
+
+  async reconcile(): Promise<ReconcileReport> {
+    const schedulersRecreated = await this.schedules.repairMissing();
+    const packs = await this.packs.reconcile();
+    const report = { schedulersRecreated, packs };
+    const changed = schedulersRecreated.length + packs.requeued.length + packs.failed.length > 0;
+    const summary = { schedulersRecreated, packsChecked: packs.checked, packsRequeued: packs.requeued.length, packsFailed: packs.failed.length };
+    if (changed) this.logger.warn(summary, 'reconciled Redis with PostgreSQL: repairs made');
+    else this.logger.log(summary, 'reconciled Redis with PostgreSQL: nothing to repair');
+    return report;
+  }
+}

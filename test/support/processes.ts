@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** A TCP port free right now (bound, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child process with its output kept, to wait for a line. */
+export class Child {
+  output = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly process: ChildProcess) {
+    process.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    process.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (this.process.exitCode !== null) throw new Error(`process exited (${this.process.exitCode}) before ${pattern}: ${this.output.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms: ${this.output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** kill -9, and wait until it is gone. */
+  async kill9(): Promise<void> {
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      this.process.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+}
+
+/** A redis-server of the test's own, on a spare port, without persistence (never the shared 6379). */
+export function startRedis(port: number): Child {
+  return new Child(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' }));
+}
+
+/** `src/worker.ts` or `src/main.ts` in a process of its own (ts-node, transpile only), with `env` as its whole configuration. */
+export function startNodeEntry(entry: 'worker' | 'main', env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'src', `${entry}.ts`)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+    stdio: 'pipe',
+  });
+  return new Child(child);
+}
