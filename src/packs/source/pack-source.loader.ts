@@ -7,7 +7,7 @@ import { assemblePackSource, TREND_EARLIER_DATES } from './assemble-pack-source'
 import type { PackSourceRows, PreviousDate } from './pack-source-rows';
 import { PackSourceRepository } from './pack-source.repository';
 
-export type PackToLoad = Pick<PackEntity, 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt'>;
+export type PackToLoad = Pick<PackEntity, 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt' | 'meetingId'>;
 
 /**
  * Reads the database into a PackSource for one pack: every query inside one REPEATABLE READ
@@ -49,7 +49,8 @@ export class PackSourceLoader {
     const milestones = await this.source.milestones(m, org, plan, pack.asOf);
     const evidence = await this.source.evidence(m, org, plan, pack.asOf);
     const people = pack.audience === 'scrutiny' ? await this.source.people(m, org, plan) : [];
-    return { organisationName: name, planTitle, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people };
+    const nextMeeting = await this.source.nextMeeting(m, org, plan, pack.meetingId, pack.audience, pack.asOf);
+    return { organisationName: name, planTitle, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people, nextMeeting };
   }
 
   /** "Since the last report": the previous ready pack for the same audience, else the latest snapshot date before asOf. */
