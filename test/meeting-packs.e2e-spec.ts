@@ -42,11 +42,11 @@ describe('packs and the meeting calendar', () => {
     await t.addMember(org, otherPlan.id, board, 'board');
     const owner = await t.createUser(org, 'owner');
     const f = await seedPlanBasics(t.dataSource, org.id, org.planId);
-    await http()
+    ids.action = (await http()
       .post(`${plan()}/actions`)
       .set(bearer(board))
       .send({ reference: 'A1', title: 'Action A1', workstreamId: f.workstreamId, findingIds: [f.findingId], ownerId: owner.id, startDate: '2026-01-05', dueDate: '2026-12-31' })
-      .expect(201);
+      .expect(201)).body.id;
     const committee = async (name: string, audience: string) => (await http().post(`${plan()}/committees`).set(bearer(board)).send({ name, audience }).expect(201)).body.id;
     ids.board = await committee('Adult Social Care Improvement Board', 'board');
     ids.scrutiny = await committee('Scrutiny Committee', 'scrutiny');
@@ -95,6 +95,31 @@ describe('packs and the meeting calendar', () => {
     expect(text).toContain('No meeting is scheduled. By 21 December 2026 (four weeks), these milestones are due: No milestones are due in the next four weeks.');
     expect(text).not.toMatch(/meeting on|Next meeting \d/);
   }, 120_000);
+
+  it("the dashboard shows each committee's next meeting, its papers deadline and what is due before it", async () => {
+    // Due on the meeting day (counted), after it (not counted); the action started in January with no update since.
+    for (const [title, dueDate] of [['Due on the day', '2026-11-24'], ['Due later', '2026-12-31']]) {
+      await http().post(`/api/v1/actions/${ids.action}/milestones`).set(bearer(board)).send({ title, dueDate }).expect(201);
+    }
+    const action = (await http().get(`/api/v1/actions/${ids.action}`).set(bearer(board)).expect(200)).body;
+    await http().patch(`/api/v1/actions/${ids.action}`).set(bearer(board)).send({ status: 'in_progress', version: action.version }).expect(200);
+    const dashboard = (await http().get(`${plan()}/dashboard`).set(bearer(board)).expect(200)).body;
+    expect(dashboard.nextMeetings).toEqual([
+      {
+        committeeId: ids.board,
+        committeeName: 'Adult Social Care Improvement Board',
+        audience: 'board',
+        meetingId: ids.boardNov,
+        meetsOn: '2026-11-24',
+        startsAt: null,
+        venue: null,
+        papersDeadline: '2026-11-17',
+        milestonesDue: 1,
+        updatesDue: 1,
+      },
+      { committeeId: ids.scrutiny, committeeName: 'Scrutiny Committee', audience: 'scrutiny', meetingId: null, meetsOn: null, startsAt: null, venue: null, papersDeadline: null, milestonesDue: null, updatesDue: null },
+    ]);
+  });
 
   it('refuses a meeting of another plan (400 meeting_not_in_plan naming meetingId), and a pack with neither meeting nor audience', async () => {
     const res = await http().post(`${plan()}/packs`).set(bearer(board)).send({ meetingId: ids.otherMeeting }).expect(400);

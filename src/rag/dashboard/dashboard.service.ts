@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
 import { RagRollUpService } from '../compute/rag-roll-up.service';
+import { RagPolicyService } from '../settings/rag-policy.service';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import { DashboardRepository, TREND_POINTS, type MilestoneRow, type TrendRow } from './dashboard.repository';
 import type { DashboardDto, OverdueMilestoneDto, RollUpDto, TrendPointDto, UpcomingMilestoneDto } from './dto/dashboard.dto';
@@ -56,13 +57,15 @@ export class DashboardService {
   constructor(
     private readonly rollUps: RagRollUpService,
     private readonly dashboard: DashboardRepository,
+    private readonly policies: RagPolicyService,
   ) {}
 
   async get(user: AuthUser, planId: string, asOf?: CalendarDate): Promise<DashboardDto> {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
     const { asOf: date } = this.rollUps.sourceFor(asOf);
-    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan] = await Promise.all([
+    const policy = await this.policies.current(org);
+    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan, nextMeetings] = await Promise.all([
       this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator'], planId),
       this.dashboard.workstreams(org, planId),
       this.dashboard.notices(org, planId),
@@ -73,6 +76,7 @@ export class DashboardService {
       this.dashboard.evidenceAwaitingReview(org, planId, date, limit),
       this.dashboard.trend(org, planId, date),
       this.dashboard.plan(org, planId),
+      this.dashboard.nextMeetings(org, planId, date, policy.settings.staleAfterDays),
     ]);
 
     return {
@@ -118,6 +122,7 @@ export class DashboardService {
         })),
       },
       trend: toTrend(trend, colours.source === 'stored' ? { asOf: date, counts: colours.overall.counts } : undefined),
+      nextMeetings,
     };
   }
 }
