@@ -69,30 +69,42 @@ export async function seedLargePlan(databaseUrl: string, options: SeedOptions): 
       `bench-${tag}`,
     ]);
     const orgId = org.rows[0].id;
+    await client.query(`INSERT INTO plan (organisation_id, title, version) VALUES ($1, $2, 1)`, [orgId, `Bench Council ${tag} improvement plan`]);
     const adminEmail = `admin-${tag}@bench.gov.uk`;
     const boardEmail = `board-${tag}@bench.gov.uk`;
     await client.query(
       `INSERT INTO "user" (organisation_id, email, name, role, job_title, active, password_hash, version) VALUES
         ($1, $2, 'Bench Admin', 'admin', 'System administrator', true, $4, 1),
-        ($1, $3, 'Bench Board', 'board', 'Programme lead', true, $4, 1)`,
+        ($1, $3, 'Bench Board', 'member', 'Programme lead', true, $4, 1)`,
       [orgId, adminEmail, boardEmail, passwordHash],
+    );
+    await client.query(
+      `INSERT INTO plan_membership (organisation_id, plan_id, user_id, role)
+       SELECT $1, (SELECT id FROM plan WHERE organisation_id = $1), u.id, 'board' FROM "user" u WHERE u.email = $2`,
+      [orgId, boardEmail],
     );
     const owners = await client.query<{ id: string }>(
       `INSERT INTO "user" (organisation_id, email, name, role, job_title, active, password_hash, version)
-       SELECT $1, 'owner-' || g || '-' || $2 || '@bench.gov.uk', 'Owner ' || g, 'owner', 'Service manager', true, $3, 1
+       SELECT $1, 'owner-' || g || '-' || $2 || '@bench.gov.uk', 'Owner ' || g, 'member', 'Service manager', true, $3, 1
        FROM generate_series(1, 50) g RETURNING id`,
       [orgId, tag, passwordHash],
     );
     const ownerIds = owners.rows.map((o) => o.id);
+    // Owners are members holding the owner role in the organisation's plan.
+    await client.query(
+      `INSERT INTO plan_membership (organisation_id, plan_id, user_id, role)
+       SELECT $1, (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), u, 'owner' FROM unnest($2::uuid[]) u`,
+      [orgId, ownerIds],
+    );
     const workstreams = await client.query<{ id: string }>(
-      `INSERT INTO workstream (organisation_id, code, title, description, sort_order, version)
-       SELECT $1, 'KO' || g, 'Key outcome ' || g, '', g, 1 FROM generate_series(1, 5) g RETURNING id`,
+      `INSERT INTO workstream (plan_id, organisation_id, code, title, description, sort_order, version)
+       SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'KO' || g, 'Key outcome ' || g, '', g, 1 FROM generate_series(1, 5) g RETURNING id`,
       [orgId],
     );
     const workstreamIds = workstreams.rows.map((w) => w.id);
     const inspections = await client.query<{ id: string }>(
-      `INSERT INTO inspection (organisation_id, regulator_id, kind, title, start_date, version)
-       SELECT $1, reg.id, k.kind, k.title, '2025-03-03', 1
+      `INSERT INTO inspection (plan_id, organisation_id, regulator_id, kind, title, start_date, version)
+       SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, reg.id, k.kind, k.title, '2025-03-03', 1
        FROM (VALUES ('cqc', 'cqc_la_assessment', 'CQC local authority assessment'),
                     ('ofsted', 'ofsted_ilacs_full', 'Ofsted ILACS inspection')) AS k(code, kind, title)
        JOIN regulator reg ON reg.code = k.code AND reg.organisation_id IS NULL
@@ -101,15 +113,15 @@ export async function seedLargePlan(databaseUrl: string, options: SeedOptions): 
     );
     const inspectionIds = inspections.rows.map((x) => x.id);
     const notices = await client.query<{ id: string }>(
-      `INSERT INTO notice (organisation_id, kind, title, inspection_id, issued_on, deadline, version)
-       SELECT $1, 'section_50', 'Notice ' || g, $2, '2025-07-01', '2027-07-01', 1 FROM generate_series(1, 3) g RETURNING id`,
+      `INSERT INTO notice (plan_id, organisation_id, kind, title, inspection_id, issued_on, deadline, version)
+       SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'section_50', 'Notice ' || g, $2, '2025-07-01', '2027-07-01', 1 FROM generate_series(1, 3) g RETURNING id`,
       [orgId, inspectionIds[0]],
     );
     const noticeIds = notices.rows.map((x) => x.id);
     // 200 findings, half per inspection; every fourth under a notice.
     const findings = await client.query<{ id: string }>(
-      `INSERT INTO finding (organisation_id, inspection_id, notice_id, reference, title, type, version)
-       SELECT $1, ($2::uuid[])[1 + g % 2], CASE WHEN g % 4 = 0 THEN ($3::uuid[])[1 + (g / 4) % 3] END,
+      `INSERT INTO finding (plan_id, organisation_id, inspection_id, notice_id, reference, title, type, version)
+       SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, ($2::uuid[])[1 + g % 2], CASE WHEN g % 4 = 0 THEN ($3::uuid[])[1 + (g / 4) % 3] END,
               'F' || g, 'Finding ' || g, 'area_for_improvement', 1
        FROM generate_series(0, 199) g ORDER BY g RETURNING id`,
       [orgId, inspectionIds, noticeIds],
@@ -118,9 +130,9 @@ export async function seedLargePlan(databaseUrl: string, options: SeedOptions): 
 
     // Actions: i is kept in the reference ('B<i>') so the child rows can be derived from it.
     await client.query(
-      `INSERT INTO action (organisation_id, reference, title, workstream_id, owner_id, start_date, due_date,
+      `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date,
                            status, progress_percent, completed_on, version)
-       SELECT $1, 'B' || i, 'Bench action ' || i, ($2::uuid[])[1 + i % 5], ($3::uuid[])[1 + i % 50],
+       SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'B' || i, 'Bench action ' || i, ($2::uuid[])[1 + i % 5], ($3::uuid[])[1 + i % 50],
               CASE WHEN i % 20 < 2 THEN $4::date + 10 + i % 90 ELSE $4::date - 100 - i % 60 END,
               CASE WHEN i % 20 = 16 THEN $4::date - 1 - i % 60
                    WHEN i % 20 < 2 THEN $4::date + 200 + i % 100

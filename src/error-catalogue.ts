@@ -10,6 +10,7 @@ import { InspectionsErrorCode } from './inspections/inspections.exception';
 import { NotificationsErrorCode } from './notifications/notifications.exception';
 import { OrganisationsErrorCode } from './organisations/organisations.exception';
 import { PacksErrorCode } from './packs/packs.exception';
+import { PlansErrorCode } from './plans/plans.exception';
 import { UsersErrorCode } from './users/users.exception';
 import { WebErrorCode } from './web/common/errors/web.exception';
 import { WorkstreamsErrorCode } from './workstreams/workstreams.exception';
@@ -30,6 +31,7 @@ export const ERROR_CODES_BY_FEATURE: { readonly [F in keyof FeatureErrorCodes]: 
   actions: ActionsErrorCode,
   evidence: EvidenceErrorCode,
   packs: PacksErrorCode,
+  plans: PlansErrorCode,
   imports: ImportErrorCode,
   notifications: NotificationsErrorCode,
   web: WebErrorCode,

@@ -8,6 +8,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PacksModule } from './packs/packs.module';
 import { PacksWorkerModule } from './packs/packs-worker.module';
+import { PlansModule } from './plans/plans.module';
 import { RagModule } from './rag/rag.module';
 import { RagTriggerModule } from './rag/rag-trigger.module';
 import { RagWorkerModule } from './rag/rag-worker.module';
@@ -17,6 +18,7 @@ import { WorkstreamsModule } from './workstreams/workstreams.module';
 export const FEATURE_MODULES: Type[] = [
   RagTriggerModule,
   NotificationsModule,
+  PlansModule,
   InspectionsModule,
   NoticesModule,
   FindingsModule,

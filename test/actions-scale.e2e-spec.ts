@@ -28,8 +28,8 @@ describe(`actions: the list on ${ROWS} actions`, () => {
     const started = Date.now();
     // Written in SQL (the API would take minutes): references A<1..>.<1..20>, statuses and colours spread.
     await t.dataSource.query(
-      `INSERT INTO action (organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
-       SELECT $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3,
+      `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
+       SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3,
               DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
               (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10,
               (ARRAY['red','amber','green','blue','grey'])[g % 5 + 1], 1

@@ -149,7 +149,7 @@ describe('database roles and the tamper-evident audit trail', () => {
       const list = await t.http().get('/api/v1/audit-events?pageSize=100').set(bearer(org.admin)).expect(200);
       const byUser = (list.body.items as { actorKind: string; actorName: string | null; actorRole: string | null }[]).filter((e) => e.actorKind === 'user');
       expect(byUser.length).toBeGreaterThan(0);
-      for (const e of byUser) expect(e).toMatchObject({ actorName: expect.any(String), actorRole: expect.stringMatching(/^(admin|board|owner|scrutiny)$/) });
+      for (const e of byUser) expect(e).toMatchObject({ actorName: expect.any(String), actorRole: expect.stringMatching(/^(admin|board|owner|scrutiny|member|chief_officer)$/) });
       const [named] = await t.dataSource.query<{ id: string; seq: string; hash_version: number }[]>(
         `SELECT id, seq::text AS seq, hash_version FROM audit_event WHERE organisation_id = $1 AND actor_name IS NOT NULL ORDER BY seq LIMIT 1`,
         [org.id],

@@ -44,8 +44,8 @@ describe('dashboard', () => {
     [{ id: cqcId }] = await ds.query(`SELECT id FROM regulator WHERE code = 'cqc' AND organisation_id IS NULL`);
     await ds.query(`UPDATE inspection SET regulator_id = $1, kind = 'ofsted_ilacs_full', start_date = '2025-09-01' WHERE id = $2`, [ofstedId, planB.inspectionId]);
     [{ id: noticeId }] = await ds.query(
-      `INSERT INTO notice (organisation_id, kind, title, inspection_id, issued_on, deadline, version)
-       VALUES ($1, 'section_50', 'Section 50 notice: adult safeguarding', $2, '2025-07-01', '2026-12-31', 1) RETURNING id`,
+      `INSERT INTO notice (plan_id, organisation_id, kind, title, inspection_id, issued_on, deadline, version)
+       VALUES ((SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'section_50', 'Section 50 notice: adult safeguarding', $2, '2025-07-01', '2026-12-31', 1) RETURNING id`,
       [org.id, planA.inspectionId],
     );
     await ds.query(`UPDATE finding SET notice_id = $1 WHERE id = $2`, [noticeId, planA.findingId]);

@@ -28,10 +28,10 @@ describe('foundation: organisations, users, login, roles, errors (real PostgreSQ
   describe('login', () => {
     it('returns a bearer token with an expiry and the user', async () => {
       const res = await t.http().post('/api/v1/auth/login').send({ email: ownerA.email.toUpperCase(), password: TEST_PASSWORD }).expect(200);
-      expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 8 * 3600, user: { email: ownerA.email, role: 'owner', partnerAgency: 'Cheshire Police' } });
+      expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 8 * 3600, user: { email: ownerA.email, role: 'member', partnerAgency: 'Cheshire Police' } });
       expect(res.body.user.passwordHash).toBeUndefined();
       const me = await t.http().get('/api/v1/auth/me').set(bearer({ token: res.body.accessToken })).expect(200);
-      expect(me.body).toMatchObject({ id: ownerA.id, organisationId: orgA.id, role: 'owner' });
+      expect(me.body).toMatchObject({ id: ownerA.id, organisationId: orgA.id, role: 'member' });
     });
 
     it('gives the same 401 for a wrong password and an unknown email', async () => {

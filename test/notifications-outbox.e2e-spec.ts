@@ -86,7 +86,7 @@ describe('Notifications outbox (e2e)', () => {
     t.clock.set(new Date(t.clock.now().getTime() + ms));
   }
 
-  const authUser = (u: TestUser): AuthUser => ({ id: u.id, organisationId: u.organisationId, role: u.role, email: u.email, name: 'test' });
+  const authUser = (u: TestUser): AuthUser => ({ id: u.id, organisationId: u.organisationId, role: u.role === 'admin' ? 'admin' : 'member', email: u.email, name: 'test', plans: {} });
 
   it('delivers each message over SMTP with a stable Message-ID, both parts, and marks it sent', async () => {
     const sender = await startSender();

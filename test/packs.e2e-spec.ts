@@ -119,8 +119,8 @@ describe('progress packs', () => {
     const planA: PlanFixture = await seedPlanBasics(ds, org.id);
     const planB: PlanFixture = await seedPlanBasics(ds, org.id);
     const [{ id: noticeId }] = await ds.query(
-      `INSERT INTO notice (organisation_id, kind, title, inspection_id, issued_on, deadline, version)
-       VALUES ($1, 'section_50', 'Section 50 notice: adult safeguarding', $2, '2025-07-01', '2026-12-31', 1) RETURNING id`,
+      `INSERT INTO notice (plan_id, organisation_id, kind, title, inspection_id, issued_on, deadline, version)
+       VALUES ((SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'section_50', 'Section 50 notice: adult safeguarding', $2, '2025-07-01', '2026-12-31', 1) RETURNING id`,
       [org.id, planA.inspectionId],
     );
     await ds.query(`UPDATE finding SET notice_id = $1 WHERE id = $2`, [noticeId, planA.findingId]);
@@ -194,7 +194,7 @@ describe('progress packs', () => {
     it('downloads each file as an attachment with its type, length and digest', async () => {
       const { res, body } = await download(boardPack.id, 'pdf');
       expect(res.headers['content-type']).toBe('application/pdf');
-      expect(res.headers['content-disposition']).toBe(`attachment; filename="${org.slug}-board-pack-${TODAY}.pdf"`);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${org.slug}-improvement-plan-board-pack-${TODAY}.pdf"`);
       expect(Number(res.headers['content-length'])).toBe(body.length);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       for (const f of boardPack.files) {
@@ -204,7 +204,7 @@ describe('progress packs', () => {
       }
       const xlsx = await download(scrutinyPack.id, 'xlsx');
       expect(xlsx.res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(xlsx.res.headers['content-disposition']).toBe(`attachment; filename="${org.slug}-scrutiny-pack-${TODAY}.xlsx"`);
+      expect(xlsx.res.headers['content-disposition']).toBe(`attachment; filename="${org.slug}-improvement-plan-scrutiny-pack-${TODAY}.xlsx"`);
       const docx = await download(scrutinyPack.id, 'docx');
       expect(docx.res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     });
@@ -476,8 +476,8 @@ describe('progress packs', () => {
 
     it('refuses to publish or download a pack that is not ready (409)', async () => {
       const [{ id }] = await t.dataSource.query(
-        `INSERT INTO pack (organisation_id, audience, as_of, title, formats, state, requested_by_id)
-         VALUES ($1, 'scrutiny', $2, 'Waiting pack', '["pdf"]', 'generating', $3) RETURNING id`,
+        `INSERT INTO pack (plan_id, organisation_id, audience, as_of, title, formats, state, requested_by_id)
+         VALUES ((SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'scrutiny', $2, 'Waiting pack', '["pdf"]', 'generating', $3) RETURNING id`,
         [org.id, TODAY, board.id],
       );
       const publish = await http().post(`/api/v1/packs/${id}/publish`).set(bearer(board)).expect(409);
@@ -494,8 +494,8 @@ describe('progress packs', () => {
       mkdirSync(join(t.config.DATA_DIR, 'evidence', 'packs'), { recursive: true });
       writeFileSync(join(t.config.DATA_DIR, 'evidence', 'packs', other.id), 'not a folder');
       const [{ id }] = await t.dataSource.query(
-        `INSERT INTO pack (organisation_id, audience, as_of, title, formats, requested_by_id, job_id)
-         VALUES ($1, 'board', $2, 'Doomed pack', '["json"]', $3, 'pack-' || gen_random_uuid()::text) RETURNING id`,
+        `INSERT INTO pack (plan_id, organisation_id, audience, as_of, title, formats, requested_by_id, job_id)
+         VALUES ((SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'board', $2, 'Doomed pack', '["json"]', $3, 'pack-' || gen_random_uuid()::text) RETURNING id`,
         [other.id, TODAY, other.admin.id],
       );
       // One attempt, so the test need not sit through the production backoff.

@@ -143,7 +143,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       const nightly = await queue.runNightly();
       expect(nightly.asOf).toBe('2027-01-01');
       expect(nightly.organisations).toBeGreaterThanOrEqual(2);
-      expect(nightly.jobIds).toContain(`rag-nightly-2027-01-01-${org.id}`);
+      expect(nightly.jobIds).toContain(`rag-nightly-2027-01-01-${org.planId}`);
       const red = await storedRag(t.dataSource, a.id);
       expect(red).toMatchObject({ colour: 'red', asOf: '2027-01-01', reasons: [{ code: 'overdue', colour: 'red', text: 'overdue by 1 day' }] });
       const snaps = (await snapshots(t.dataSource, org.id)).filter((s) => s.actionId === a.id);

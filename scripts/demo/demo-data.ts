@@ -1,5 +1,5 @@
 /**
- * The demo's three plans, drawn from the seed articles (their facts, our words). Dates are
+ * The demo's four plans (Wigan Council runs two), drawn from the seed articles (their facts, our words). Dates are
  * offsets in days from the day the demo runs (London), so every colour appears whatever the
  * date: an action due 20 days ago is overdue, a milestone 35 days late is red, and so on.
  * Everything here is fictional data about real kinds of event; people are invented.
@@ -54,9 +54,13 @@ export interface DemoAction {
 }
 
 export interface DemoPlan {
+  /** Names the plan (its output folder) and, unless `organisationSlug` is given, its organisation. */
   slug: string;
+  /** Plans of one council share its slug (and its people: a person is one login across its plans). */
+  organisationSlug?: string;
   organisation: string;
   planTitle: string;
+  serviceArea: 'adult_social_care' | 'childrens_services' | 'send' | 'safeguarding_partnership' | 'other';
   users: DemoUser[];
   inspection: {
     regulator: 'cqc' | 'ofsted';
@@ -93,6 +97,7 @@ export const DEMO_PLANS: DemoPlan[] = [
     slug: 'demo-warrington-asc',
     organisation: 'Warrington Borough Council (demo)',
     planTitle: 'Adult Social Care Safeguarding Improvement Plan',
+    serviceArea: 'adult_social_care',
     users: ascUsers,
     inspection: {
       regulator: 'cqc',
@@ -236,8 +241,10 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'demo-wigan-childrens',
-    organisation: 'Wigan Council children\'s services (demo)',
+    organisationSlug: 'demo-wigan',
+    organisation: 'Wigan Council (demo)',
     planTitle: 'Children\'s Services Improvement Plan',
+    serviceArea: 'childrens_services',
     users: [
       { key: 'dcs', name: 'Martin Greaves', role: 'board', jobTitle: 'Director of Children\'s Services (programme lead)' },
       { key: 'qa', name: 'Fiona Barr', role: 'board', jobTitle: 'Head of Quality Assurance and Practice' },
@@ -306,6 +313,7 @@ export const DEMO_PLANS: DemoPlan[] = [
     slug: 'demo-wirral-partnership',
     organisation: 'Wirral Safeguarding Partnership (demo)',
     planTitle: 'Multi-agency Safeguarding Arrangements Improvement Plan',
+    serviceArea: 'safeguarding_partnership',
     users: [
       { key: 'chair', name: 'Dr Alan Pike', role: 'board', jobTitle: 'Chair, Statutory Safeguarding Partners Executive Group' },
       { key: 'la', name: 'Bethan Morris', role: 'owner', jobTitle: 'Assistant Director, Children\'s Social Care', partnerAgency: 'Wirral Borough Council' },
@@ -352,3 +360,34 @@ export const DEMO_PLANS: DemoPlan[] = [
     ],
   },
 ];
+
+/**
+ * Wigan Council runs a second plan beside its children's services plan: adult social care after a
+ * CQC assessment (the adult social care seed's findings and actions, re-homed in Wigan). Some people
+ * work in both: Fiona Barr sits on the children's board and owns actions here; Owen Price, DI Karen
+ * Holt and Joanne Ellis own actions in both; Cllr Peter Lowe scrutinises both.
+ */
+const wiganAscUsers: DemoUser[] = [
+  { key: 'dass', name: 'Caroline Whitworth', role: 'board', jobTitle: 'Director of Adult Social Services (programme lead)' },
+  { key: 'qa', name: 'Rachel Dunn', role: 'board', jobTitle: 'Head of Quality Assurance, Adult Social Care' },
+  { key: 'hos', name: 'Fiona Barr', role: 'owner', jobTitle: 'Head of Quality Assurance and Practice' },
+  { key: 'psw', name: 'Owen Price', role: 'owner', jobTitle: 'Team Manager, Multi-Agency Safeguarding Hub' },
+  { key: 'police', name: 'DI Karen Holt', role: 'owner', jobTitle: 'Detective Inspector, Public Protection Investigation Unit', partnerAgency: 'Greater Manchester Police' },
+  { key: 'nhs', name: 'Joanne Ellis', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Children', partnerAgency: 'NHS Greater Manchester ICB' },
+  { key: 'digital', name: 'Liam Barker', role: 'owner', jobTitle: 'Head of Customer and Digital Services' },
+  { key: 'sab', name: 'Anne Rigby', role: 'owner', jobTitle: 'Business Manager, Safeguarding Adults Board', partnerAgency: 'Wigan Safeguarding Adults Board' },
+  { key: 'cllr', name: 'Cllr Peter Lowe', role: 'scrutiny', jobTitle: 'Chair, Children and Young People Scrutiny Committee' },
+  { key: 'cllr2', name: 'Cllr Susan Gregory', role: 'scrutiny', jobTitle: 'Member, Health and Adult Social Care Scrutiny Committee' },
+];
+
+const ascSeed = DEMO_PLANS[0];
+const { slug: _slug, organisation: _organisation, users: _users, ...ascContent } = ascSeed;
+DEMO_PLANS.splice(2, 0, {
+  ...(JSON.parse(JSON.stringify(ascContent).replace(/Warrington/g, 'Wigan')) as typeof ascContent),
+  slug: 'demo-wigan-asc',
+  organisationSlug: 'demo-wigan',
+  organisation: 'Wigan Council (demo)',
+  planTitle: 'Adult Social Care Improvement Plan',
+  serviceArea: 'adult_social_care',
+  users: wiganAscUsers,
+});

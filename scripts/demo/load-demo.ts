@@ -56,12 +56,13 @@ async function login(email: string): Promise<Session> {
 }
 
 function emailFor(plan: DemoPlan, name: string): string {
+  const slug = plan.organisationSlug ?? plan.slug;
   const local = name
     .toLowerCase()
     .replace(/^(cllr|dr|di|supt)\s+/, '')
     .replace(/[^a-z]+/g, '.')
     .replace(/^\.|\.$/g, '');
-  return `${local}@${plan.slug}.example.org`;
+  return `${local}@${slug}.example.org`;
 }
 
 /**
@@ -108,24 +109,70 @@ async function pollJob(token: string, statusUrl: string, label: string): Promise
 
 interface LoadedPlan {
   plan: DemoPlan;
+  /** `/plans/<id>`: every collection of the plan is under it. */
+  base: string;
   admin: Session;
   sessions: Map<string, Session>;
   packs: { audience: string; id: string; files: string[]; published: boolean }[];
   dashboard: Json;
 }
 
-async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
-  // Reset: the demo only ever deletes its own organisations (slugs starting "demo-").
-  await cli(['delete-organisation', '--slug', plan.slug, '--yes']);
-  const adminEmail = `admin@${plan.slug}.example.org`;
-  await cli(['create-organisation', '--name', plan.organisation, '--slug', plan.slug, '--admin-email', adminEmail, '--admin-password', DEMO_PASSWORD, '--admin-name', 'Demo Administrator']);
-  const admin = await login(adminEmail);
+interface LoadedOrganisation {
+  admin: Session;
+  /** The plan the organisation was created with, until a demo plan takes it over. */
+  firstPlanId: string | null;
+  /** People by email: one login across the council's plans. */
+  people: Map<string, Session>;
+}
 
+const organisations = new Map<string, LoadedOrganisation>();
+
+/** The plan's council, created (after a reset) the first time one of its plans is loaded. */
+async function organisationOf(plan: DemoPlan): Promise<LoadedOrganisation> {
+  const slug = plan.organisationSlug ?? plan.slug;
+  const known = organisations.get(slug);
+  if (known) return known;
+  // Reset: the demo only ever deletes its own organisations (slugs starting "demo-"), including
+  // the one an earlier demo made per plan.
+  for (const old of new Set([slug, plan.slug])) await cli(['delete-organisation', '--slug', old, '--yes']);
+  const adminEmail = `admin@${slug}.example.org`;
+  await cli(['create-organisation', '--name', plan.organisation, '--slug', slug, '--admin-email', adminEmail, '--admin-password', DEMO_PASSWORD, '--admin-name', 'Demo Administrator']);
+  const admin = await login(adminEmail);
+  const plans = await call<{ items: { id: string }[] }>('GET', '/plans', admin.token);
+  const loaded: LoadedOrganisation = { admin, firstPlanId: plans.items[0].id, people: new Map() };
+  organisations.set(slug, loaded);
+  return loaded;
+}
+
+async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
+  const org = await organisationOf(plan);
+  const admin = org.admin;
+  const lead0 = plan.users.find((u) => u.role === 'board');
+  const fields = { title: plan.planTitle, serviceArea: plan.serviceArea, programmeLead: lead0?.jobTitle.replace(/ \(programme lead\)$/, '') ?? null };
+  let planId: string;
+  if (org.firstPlanId) {
+    // The organisation's first plan becomes this one.
+    planId = org.firstPlanId;
+    org.firstPlanId = null;
+    const current = await call<{ version: number }>('GET', `/plans/${planId}`, admin.token);
+    await call('PATCH', `/plans/${planId}`, admin.token, { ...fields, version: current.version });
+  } else {
+    planId = (await call<{ id: string }>('POST', '/plans', admin.token, fields)).id;
+  }
+  const base = `/plans/${planId}`;
+
+  // A person is one login in the council; their role is held per plan.
   const sessions = new Map<string, Session>();
   for (const u of plan.users) {
     const email = emailFor(plan, u.name);
-    await call('POST', '/users', admin.token, { email, name: u.name, role: u.role, jobTitle: u.jobTitle, partnerAgency: u.partnerAgency, password: DEMO_PASSWORD });
-    sessions.set(u.key, await login(email));
+    let person = org.people.get(email);
+    if (!person) {
+      await call('POST', '/users', admin.token, { email, name: u.name, role: 'member', jobTitle: u.jobTitle, partnerAgency: u.partnerAgency, password: DEMO_PASSWORD });
+      person = await login(email);
+      org.people.set(email, person);
+    }
+    await call('PUT', `${base}/members/${person.id}`, admin.token, { role: u.role });
+    sessions.set(u.key, { ...person, role: u.role });
   }
   const lead = [...sessions.values()].find((s) => s.role === 'board')!;
   const who = (key: string) => sessions.get(key)!;
@@ -133,7 +180,7 @@ async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
   const regulators = await call<{ items: { id: string; code: string }[] }>('GET', '/regulators?pageSize=200', lead.token);
   const regulatorId = regulators.items.find((r) => r.code === plan.inspection.regulator)!.id;
   const i = plan.inspection;
-  const inspection = await call<{ id: string }>('POST', '/inspections', lead.token, {
+  const inspection = await call<{ id: string }>('POST', `${base}/inspections`, lead.token, {
     regulatorId,
     kind: i.kind,
     title: i.title,
@@ -147,7 +194,7 @@ async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
 
   const notices = new Map<string, string>();
   for (const n of plan.notices) {
-    const created = await call<{ id: string }>('POST', '/notices', lead.token, {
+    const created = await call<{ id: string }>('POST', `${base}/notices`, lead.token, {
       kind: n.kind,
       title: n.title,
       inspectionId: inspection.id,
@@ -161,7 +208,7 @@ async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
 
   const findings = new Map<string, string>();
   for (const f of plan.findings) {
-    const created = await call<{ id: string }>('POST', '/findings', lead.token, {
+    const created = await call<{ id: string }>('POST', `${base}/findings`, lead.token, {
       inspectionId: inspection.id,
       noticeId: f.notice ? notices.get(f.notice) : null,
       reference: f.reference,
@@ -176,23 +223,23 @@ async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
 
   const workstreams = new Map<string, string>();
   for (const [index, w] of plan.workstreams.entries()) {
-    const created = await call<{ id: string }>('POST', '/workstreams', lead.token, { code: w.code, title: w.title, description: w.description, leadRole: w.leadRole, sortOrder: index + 1 });
+    const created = await call<{ id: string }>('POST', `${base}/workstreams`, lead.token, { code: w.code, title: w.title, description: w.description, leadRole: w.leadRole, sortOrder: index + 1 });
     workstreams.set(w.key, created.id);
   }
 
-  for (const a of plan.actions) await loadAction(plan, a, { lead, who, findings, workstreams });
+  for (const a of plan.actions) await loadAction(plan, a, { base, lead, who, findings, workstreams });
 
-  return { plan, admin, sessions, packs: [], dashboard: {} };
+  return { plan, base, admin, sessions, packs: [], dashboard: {} };
 }
 
 async function loadAction(
   plan: DemoPlan,
   a: DemoAction,
-  ctx: { lead: Session; who: (k: string) => Session; findings: Map<string, string>; workstreams: Map<string, string> },
+  ctx: { base: string; lead: Session; who: (k: string) => Session; findings: Map<string, string>; workstreams: Map<string, string> },
 ): Promise<void> {
   const owner = ctx.who(a.owner);
   const started = a.status !== 'not_started';
-  const created = await call<{ id: string }>('POST', '/actions', ctx.lead.token, {
+  const created = await call<{ id: string }>('POST', `${ctx.base}/actions`, ctx.lead.token, {
     reference: a.reference,
     title: a.title,
     description: a.description,
@@ -257,15 +304,15 @@ const REPORTING_DATES = [day(-84), day(-56), day(-28), TODAY];
 async function computeAndPublish(loaded: LoadedPlan): Promise<void> {
   const lead = [...loaded.sessions.values()].find((s) => s.role === 'board')!;
   for (const asOf of REPORTING_DATES) {
-    const job = await call<{ jobId: string; statusUrl: string }>('POST', '/rag/recompute', lead.token, { asOf });
+    const job = await call<{ jobId: string; statusUrl: string }>('POST', `${loaded.base}/rag/recompute`, lead.token, { asOf });
     await pollJob(lead.token, job.statusUrl, `RAG recompute ${asOf}`);
   }
-  loaded.dashboard = await call('GET', `/dashboard?asOf=${TODAY}`, lead.token);
+  loaded.dashboard = await call('GET', `${loaded.base}/dashboard?asOf=${TODAY}`, lead.token);
 
   const dir = join(OUT_DIR, 'packs', loaded.plan.slug);
   mkdirSync(dir, { recursive: true });
   for (const audience of ['board', 'scrutiny'] as const) {
-    const created = await call<{ id: string }>('POST', '/packs', lead.token, { audience, asOf: TODAY });
+    const created = await call<{ id: string }>('POST', `${loaded.base}/packs`, lead.token, { audience, asOf: TODAY });
     let pack: Json = {};
     for (let i = 0; i < 600; i++) {
       pack = await call('GET', `/packs/${created.id}`, lead.token);
@@ -298,7 +345,7 @@ function colourLine(counts: Record<string, number> | undefined): string {
 async function main(): Promise<void> {
   const loaded: LoadedPlan[] = [];
   for (const plan of DEMO_PLANS) {
-    process.stdout.write(`[demo] loading ${plan.organisation} through the API ...\n`);
+    process.stdout.write(`[demo] loading ${plan.organisation}: ${plan.planTitle} through the API ...\n`);
     const l = await loadPlan(plan);
     process.stdout.write(`[demo]   computing RAG for ${REPORTING_DATES.join(', ')} and generating packs through the queues ...\n`);
     await computeAndPublish(l);
@@ -306,6 +353,7 @@ async function main(): Promise<void> {
   }
   const summary = loaded.map((l) => ({
     organisation: l.plan.organisation,
+    plan: l.plan.planTitle,
     slug: l.plan.slug,
     logins: [{ role: 'admin', email: l.admin.email }, ...l.plan.users.map((u) => ({ role: u.role, email: emailFor(l.plan, u.name), name: u.name, jobTitle: u.jobTitle }))],
     dashboard: l.dashboard,
@@ -323,7 +371,7 @@ async function main(): Promise<void> {
   out.push(`Password for every demo login: ${DEMO_PASSWORD}`, '');
   for (const s of summary) {
     const byRole = (role: string) => s.logins.find((x) => x.role === role);
-    out.push(`${s.organisation}`);
+    out.push(`${s.organisation}: ${s.plan}`);
     for (const role of ['admin', 'board', 'owner', 'scrutiny']) {
       const u = byRole(role);
       if (u) out.push(`  ${role.padEnd(9)} ${u.email}${'jobTitle' in u ? `  (${String(u.jobTitle)})` : ''}`);
@@ -331,6 +379,15 @@ async function main(): Promise<void> {
     const overall = (s.dashboard as { overall?: { counts?: Record<string, number> } }).overall;
     out.push(`  dashboard today: ${colourLine(overall?.counts)}`);
     for (const p of s.packs) out.push(`  ${p.audience} pack${p.published ? ' (published to scrutiny)' : ''}: ${p.files[0].replace(/\.pdf$/, '.{pdf,docx,xlsx,json}')}`);
+    out.push('');
+  }
+  // People who hold roles in more than one plan of their council (one login, a role per plan).
+  const plansOf = new Map<string, string[]>();
+  for (const s of summary) for (const u of s.logins.slice(1)) plansOf.set(u.email, [...(plansOf.get(u.email) ?? []), `${u.role} in ${s.plan}`]);
+  const several = [...plansOf].filter(([, roles]) => roles.length > 1);
+  if (several.length) {
+    out.push('People in more than one plan (one login each):');
+    for (const [email, roles] of several) out.push(`  ${email}: ${roles.join('; ')}`);
     out.push('');
   }
   out.push(`Everything above is also in ${join(OUT_DIR, 'summary.json')}. Logs: ${join(OUT_DIR, 'logs')}. Stop with: npm run demo:stop`);

@@ -9,7 +9,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { ActionsService } from './actions.service';
@@ -21,16 +22,17 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('actions')
 @ApiBearerAuth()
-@Controller('actions')
+@Controller(PLAN_ROUTE('actions'))
 export class ActionsController {
   constructor(private readonly actions: ActionsService) {}
 
   @Get()
+  @PlanScoped()
   @Roles('admin', 'board', 'owner')
   @ApiOperation({ summary: 'The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead)' })
   @ApiOkResponse({ type: ActionPageDto })
-  list(@CurrentUser() user: AuthUser, @Query() query: ActionQueryDto): Promise<ActionPageDto> {
-    return this.actions.list(user, query);
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: ActionQueryDto): Promise<ActionPageDto> {
+    return this.actions.list(user, planId, query);
   }
 
   @Get(':id')
@@ -41,13 +43,14 @@ export class ActionsController {
   }
 
   @Post()
+  @PlanScoped()
   @Idempotent()
   @Roles('admin', 'board')
   @ApiOperation({ summary: 'Create an action with its finding links and initial milestones, in one transaction' })
   @ApiCreatedResponse({ type: ActionDto })
   @ApiConflictResponse({ description: 'the reference is already used in your organisation' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateActionDto): Promise<ActionDto> {
-    return this.actions.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateActionDto): Promise<ActionDto> {
+    return this.actions.create(user, planId, dto);
   }
 
   @Patch(':id')

@@ -27,6 +27,7 @@ export interface ActionDependents {
 export type NewAction = Pick<
   ActionEntity,
   | 'organisationId'
+  | 'planId'
   | 'reference'
   | 'title'
   | 'description'
@@ -84,11 +85,11 @@ export class ActionsRepository {
   async findAccessScope(organisationId: string, id: string, options: ReadOptions = {}): Promise<ActionScope | null> {
     const qb = this.actions(options.manager)
       .createQueryBuilder('a')
-      .select(['a.id', 'a.organisationId', 'a.ownerId'])
+      .select(['a.id', 'a.organisationId', 'a.planId', 'a.ownerId'])
       .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId });
     if (options.lock) qb.setLock('pessimistic_write');
     const row = await qb.getOne();
-    return row ? { id: row.id, organisationId: row.organisationId, ownerId: row.ownerId } : null;
+    return row ? { id: row.id, organisationId: row.organisationId, planId: row.planId, ownerId: row.ownerId } : null;
   }
 
   /** `lock` takes a row lock for the rest of the caller's transaction (serialises derived-field updates). */
@@ -124,21 +125,19 @@ export class ActionsRepository {
     return updateWithVersion(manager, ActionEntity, 'Action', key, expectedVersion, changes);
   }
 
-  async referenceTaken(organisationId: string, reference: string, manager: EntityManager, exceptId?: string): Promise<boolean> {
-    const qb = this.actions(manager)
-      .createQueryBuilder('a')
-      .where('a.organisationId = :organisationId AND a.reference = :reference', { organisationId, reference });
+  async referenceTaken(planId: string, reference: string, manager: EntityManager, exceptId?: string): Promise<boolean> {
+    const qb = this.actions(manager).createQueryBuilder('a').where('a.planId = :planId AND a.reference = :reference', { planId, reference });
     if (exceptId) qb.andWhere('a.id <> :exceptId', { exceptId });
     return qb.getExists();
   }
 
-  workstreamInOrg(organisationId: string, id: string, manager: EntityManager): Promise<boolean> {
-    return manager.getRepository(WorkstreamEntity).exists({ where: { id, organisationId } });
+  workstreamInPlan(organisationId: string, planId: string, id: string, manager: EntityManager): Promise<boolean> {
+    return manager.getRepository(WorkstreamEntity).exists({ where: { id, organisationId, planId } });
   }
 
-  /** The ids among `ids` that are findings of the organisation. */
-  async findingsInOrg(organisationId: string, ids: string[], manager: EntityManager): Promise<string[]> {
-    const rows = await manager.getRepository(FindingEntity).find({ select: { id: true }, where: { organisationId, id: In(ids) } });
+  /** The ids among `ids` that are findings of the plan. */
+  async findingsInPlan(organisationId: string, planId: string, ids: string[], manager: EntityManager): Promise<string[]> {
+    const rows = await manager.getRepository(FindingEntity).find({ select: { id: true }, where: { organisationId, planId, id: In(ids) } });
     return rows.map((r) => r.id);
   }
 
@@ -207,8 +206,8 @@ export class ActionsRepository {
    * Filters through findings are EXISTS subqueries, so an action answering several matching
    * findings still appears once.
    */
-  async findPage(organisationId: string, q: ActionQueryDto): Promise<[ActionEntity[], number]> {
-    const filtered = this.filtered(organisationId, q);
+  async findPage(organisationId: string, planId: string, q: ActionQueryDto): Promise<[ActionEntity[], number]> {
+    const filtered = this.filtered(organisationId, q).andWhere('a.planId = :planId', { planId });
     const page = filtered
       .clone()
       .leftJoinAndSelect('a.owner', 'owner')

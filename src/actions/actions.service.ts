@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
-import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
+import { assertCanContribute, assertPlanManager, assertPlanOpen, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -51,8 +51,8 @@ export class ActionsService {
     return londonToday(this.clock.now());
   }
 
-  async list(user: AuthUser, query: ActionQueryDto): Promise<ActionPageDto> {
-    const [rows, total] = await this.actions.findPage(user.organisationId, query);
+  async list(user: AuthUser, planId: string, query: ActionQueryDto): Promise<ActionPageDto> {
+    const [rows, total] = await this.actions.findPage(user.organisationId, planId, query);
     return toPage(rows.map(toActionSummaryDto), total, query);
   }
 
@@ -75,24 +75,26 @@ export class ActionsService {
     return toActionDto(action, { findings, milestones, latestUpdate, evidence, override });
   }
 
-  async create(user: AuthUser, dto: CreateActionDto): Promise<ActionDto> {
+  async create(user: AuthUser, planId: string, dto: CreateActionDto): Promise<ActionDto> {
     const organisationId = user.organisationId;
+    assertPlanOpen(user, { organisationId, planId });
     const now = this.clock.now();
     const today = londonToday(now);
     if (dto.startDate && compareDates(dto.dueDate, dto.startDate) < 0) {
       throw AppException.invalidField('dueDate', `must not be before startDate ${dto.startDate}`);
     }
     const state = applyStatusChange(NEW_ACTION_STATE, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
-    await this.assertCanOwn(organisationId, dto.ownerId);
+    await this.assertCanOwn(organisationId, planId, dto.ownerId);
 
     let actionId: string;
     try {
       actionId = await this.dataSource.transaction(async (manager) => {
-        if (await this.actions.referenceTaken(organisationId, dto.reference, manager)) throw referenceTaken(dto.reference);
-        await this.assertWorkstream(organisationId, dto.workstreamId, manager);
-        await this.assertFindings(organisationId, dto.findingIds, manager);
+        if (await this.actions.referenceTaken(planId, dto.reference, manager)) throw referenceTaken(dto.reference);
+        await this.assertWorkstream(organisationId, planId, dto.workstreamId, manager);
+        await this.assertFindings(organisationId, planId, dto.findingIds, manager);
         const action = await this.actions.insert(manager, {
           organisationId,
+          planId,
           reference: dto.reference,
           title: dto.title,
           description: dto.description ?? '',
@@ -140,11 +142,12 @@ export class ActionsService {
   async update(user: AuthUser, id: string, dto: UpdateActionDto): Promise<ActionDto> {
     const organisationId = user.organisationId;
     const found = requireVisibleAction(user, id, await this.actions.findAccessScope(organisationId, id));
+    assertPlanOpen(user, found);
     if (!isPlanManager(user, found)) {
       assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_ACTION_FIELDS, 'action');
     }
-    if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, dto.ownerId);
+    if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, found.planId, dto.ownerId);
     const now = this.clock.now();
     const today = londonToday(now);
 
@@ -164,10 +167,10 @@ export class ActionsService {
           if (dto.dueDate !== undefined) throw AppException.invalidField('dueDate', `must not be before startDate ${startDate}`);
           throw AppException.invalidField('startDate', `must not be after dueDate ${dueDate}`);
         }
-        if (dto.reference !== undefined && dto.reference !== before.reference && (await this.actions.referenceTaken(organisationId, dto.reference, manager, id))) {
+        if (dto.reference !== undefined && dto.reference !== before.reference && (await this.actions.referenceTaken(found.planId, dto.reference, manager, id))) {
           throw referenceTaken(dto.reference);
         }
-        if (dto.workstreamId !== undefined && dto.workstreamId !== before.workstreamId) await this.assertWorkstream(organisationId, dto.workstreamId, manager);
+        if (dto.workstreamId !== undefined && dto.workstreamId !== before.workstreamId) await this.assertWorkstream(organisationId, found.planId, dto.workstreamId, manager);
         if (dto.dueDate !== undefined && compareDates(dto.dueDate, before.dueDate) < 0) {
           const late = await this.milestones.dueAfterWithoutLeave(organisationId, id, dto.dueDate, manager);
           if (late.length > 0) {
@@ -190,7 +193,7 @@ export class ActionsService {
 
         let afterFindingIds = beforeFindingIds;
         if (dto.findingIds !== undefined) {
-          await this.assertFindings(organisationId, dto.findingIds, manager);
+          await this.assertFindings(organisationId, found.planId, dto.findingIds, manager);
           await this.actions.replaceFindingLinks(manager, organisationId, id, dto.findingIds);
           afterFindingIds = dto.findingIds;
         }
@@ -233,20 +236,23 @@ export class ActionsService {
     // No RAG recompute: there is no action left to colour. Roll-ups are computed from the actions that exist.
   }
 
-  /** An action's owner is an active member of the organisation who works on the plan (not scrutiny). */
-  private async assertCanOwn(organisationId: string, userId: string): Promise<void> {
+  /** An action's owner is an active user who works on the plan: an administrator, or board or owner in it (not scrutiny). */
+  private async assertCanOwn(organisationId: string, planId: string, userId: string): Promise<void> {
     const owner = await this.users.assertActiveMember(organisationId, userId, 'ownerId');
-    if (owner.role === 'scrutiny') throw AppException.invalidField('ownerId', 'scrutiny members cannot own actions: they do not see the working plan');
+    if (owner.role === 'admin') return;
+    const role = await this.users.planRoleOf(planId, userId);
+    if (role === 'scrutiny') throw AppException.invalidField('ownerId', 'scrutiny members cannot own actions: they do not see the working plan');
+    if (role === null) throw AppException.invalidField('ownerId', 'must hold a role in this plan (board or owner)');
   }
 
-  private async assertWorkstream(organisationId: string, workstreamId: string, manager: EntityManager): Promise<void> {
-    if (!(await this.actions.workstreamInOrg(organisationId, workstreamId, manager))) {
+  private async assertWorkstream(organisationId: string, planId: string, workstreamId: string, manager: EntityManager): Promise<void> {
+    if (!(await this.actions.workstreamInPlan(organisationId, planId, workstreamId, manager))) {
       throw AppException.invalidField('workstreamId', 'must be a workstream of your organisation');
     }
   }
 
-  private async assertFindings(organisationId: string, findingIds: string[], manager: EntityManager): Promise<void> {
-    const found = new Set(await this.actions.findingsInOrg(organisationId, findingIds, manager));
+  private async assertFindings(organisationId: string, planId: string, findingIds: string[], manager: EntityManager): Promise<void> {
+    const found = new Set(await this.actions.findingsInPlan(organisationId, planId, findingIds, manager));
     const missing = findingIds.filter((f) => !found.has(f));
     if (missing.length > 0) throw AppException.invalidField('findingIds', `must be findings of your organisation; not found: ${missing.join(', ')}`);
   }

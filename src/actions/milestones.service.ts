@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { assertCanContribute, assertPlanManager, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
+import { assertCanContribute, assertPlanManager, assertPlanOpen, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -67,6 +67,7 @@ export class MilestonesService {
   async update(user: AuthUser, actionId: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneDto> {
     const organisationId = user.organisationId;
     const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
+    assertPlanOpen(user, found);
     if (!isPlanManager(user, found)) {
       assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_MILESTONE_FIELDS, 'action');

@@ -9,7 +9,7 @@ import { AuditEventEntity } from './entities/audit-event.entity';
 /** An audit event as written; the id and the time come from the database. */
 export type NewAuditEvent = Pick<
   AuditEventEntity,
-  'organisationId' | 'actorId' | 'actorKind' | 'actorName' | 'actorRole' | 'entityType' | 'entityId' | 'action' | 'changes' | 'requestId'
+  'organisationId' | 'planId' | 'actorId' | 'actorKind' | 'actorName' | 'actorRole' | 'entityType' | 'entityId' | 'action' | 'changes' | 'requestId'
 >;
 
 /** The audit trail: appended inside the caller's transaction, read a page at a time. Rows are never changed. */
@@ -22,8 +22,15 @@ export class AuditEventRepository {
     await manager.getRepository(AuditEventEntity).insert(rows as QueryDeepPartialEntity<AuditEventEntity>[]);
   }
 
-  findPage(organisationId: string, q: AuditEventQueryDto): Promise<[AuditEventEntity[], number]> {
+  /** The plan of each action (for the audit events of rows that hang off one). */
+  planIdsOfActions(manager: EntityManager, actionIds: string[]): Promise<{ id: string; planId: string }[]> {
+    return manager.query('SELECT id, plan_id AS "planId" FROM action WHERE id = ANY($1::uuid[])', [actionIds]);
+  }
+
+  /** `planIds`: only events of these plans and events of no plan (null: every event). */
+  findPage(organisationId: string, q: AuditEventQueryDto, planIds: string[] | null = null): Promise<[AuditEventEntity[], number]> {
     const qb = this.repo.createQueryBuilder('e').where('e.organisationId = :organisationId', { organisationId });
+    if (planIds !== null) qb.andWhere('(e.planId IS NULL OR e.planId = ANY(:planIds))', { planIds });
     if (q.entityType) qb.andWhere('e.entityType = :entityType', { entityType: q.entityType });
     if (q.entityId) qb.andWhere('e.entityId = :entityId', { entityId: q.entityId });
     if (q.actorId) qb.andWhere('e.actorId = :actorId', { actorId: q.actorId });

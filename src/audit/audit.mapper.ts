@@ -5,6 +5,7 @@ export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
   return {
     id: e.id,
     organisationId: e.organisationId,
+    planId: e.planId,
     seq: e.seq,
     occurredAt: e.occurredAt.toISOString(),
     actorId: e.actorId,

@@ -1,3 +1,4 @@
+import { planRoleOf } from '../common/auth/access-policy';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
@@ -20,6 +21,21 @@ export interface AuditRecord {
   after?: Snapshot;
   /** Defaults to the signed-in user's organisation. */
   organisationId?: string;
+  /** The plan the row belongs to; defaults to the snapshot's own `planId`, if it has one. */
+  planId?: string | null;
+}
+
+function planOf(r: AuditRecord): string | null {
+  if (r.planId !== undefined) return r.planId;
+  const planId = ((r.after ?? r.before ?? {}) as { planId?: unknown }).planId;
+  return typeof planId === 'string' ? planId : null;
+}
+
+/** The action a row hangs off (milestones, updates, evidence, overrides), when its snapshot names one. */
+function actionOf(r: AuditRecord): string | null {
+  if (r.entityType === 'action') return r.entityId;
+  const actionId = ((r.after ?? r.before ?? {}) as { actionId?: unknown }).actionId;
+  return typeof actionId === 'string' ? actionId : null;
 }
 
 function normalise(value: unknown): unknown {
@@ -53,8 +69,13 @@ export class AuditService {
     private readonly events: AuditEventRepository,
   ) {}
 
+  /**
+   * Administrators read the whole trail; a board member reads the events of the plans they sit on
+   * the board of, and those that belong to no plan (people, the organisation).
+   */
   async list(user: AuthUser, query: AuditEventQueryDto): Promise<AuditEventPageDto> {
-    const [rows, total] = await this.events.findPage(user.organisationId, query);
+    const boardPlans = user.role === 'admin' ? null : Object.entries(user.plans).filter(([, p]) => p.role === 'board').map(([id]) => id);
+    const [rows, total] = await this.events.findPage(user.organisationId, query, boardPlans);
     return toPage(rows.map(toAuditEventDto), total, query);
   }
 
@@ -66,16 +87,24 @@ export class AuditService {
     if (records.length === 0) return;
     const user = this.cls.isActive() ? this.cls.get('user') : undefined;
     const requestId = this.cls.isActive() ? (this.cls.get('requestId') ?? this.cls.get('jobId') ?? null) : null;
+    // Rows that hang off an action carry its plan: one lookup for the batch.
+    const actionIds = [...new Set(records.filter((r) => planOf(r) === null).map(actionOf).filter((id): id is string => id !== null))];
+    const planOfAction = new Map<string, string>(
+      actionIds.length ? (await this.events.planIdsOfActions(manager, actionIds)).map((r) => [r.id, r.planId] as const) : [],
+    );
     const rows = records.map((r): NewAuditEvent => {
       const organisationId = r.organisationId ?? user?.organisationId;
       if (!organisationId) throw new Error(`audit event for ${r.entityType} ${r.entityId} has no organisation`);
+      const planId = planOf(r) ?? planOfAction.get(actionOf(r) ?? '') ?? null;
       return {
         organisationId,
+        planId,
         actorId: user?.id ?? null,
         actorKind: user ? 'user' : 'system',
         // As they are now, kept in the event: a later rename or role change does not rewrite it.
         actorName: user?.name ?? null,
-        actorRole: user?.role ?? null,
+        // In a plan's event, the role held in that plan (board, owner, scrutiny; admin everywhere); else the organisation role.
+        actorRole: user ? ((planId ? planRoleOf(user, { organisationId, planId }) : null) ?? user.role) : null,
         entityType: r.entityType,
         entityId: r.entityId,
         action: r.action,

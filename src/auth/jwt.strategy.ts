@@ -3,13 +3,13 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ClsService } from 'nestjs-cls';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import type { AuthUser, RequestContextStore, Role } from '../common/request-context/request-context';
+import type { AuthUser, OrganisationRole, RequestContextStore } from '../common/request-context/request-context';
 import { UsersRepository } from '../users/users.repository';
 
 export interface JwtPayload {
   sub: string;
   org: string;
-  role: Role;
+  role: OrganisationRole;
   /** The user's token version when the token was issued (see UserEntity.tokenVersion). */
   tv: number;
 }
@@ -30,9 +30,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: JwtPayload): Promise<AuthUser | false> {
-    const user = await this.users.findActiveById(payload.sub);
-    if (!user || user.organisationId !== payload.org || user.tokenVersion !== payload.tv) return false;
-    const authUser: AuthUser = { id: user.id, organisationId: user.organisationId, role: user.role, email: user.email, name: user.name };
+    const found = await this.users.findActiveWithPlans(payload.sub);
+    if (!found || found.user.organisationId !== payload.org || found.user.tokenVersion !== payload.tv) return false;
+    const { user, plans } = found;
+    const authUser: AuthUser = { id: user.id, organisationId: user.organisationId, role: user.role, email: user.email, name: user.name, plans };
     this.cls.set('user', authUser);
     return authUser;
   }

@@ -195,12 +195,12 @@ export class EvidenceService {
   }
 
   /** The row as the user may see it, else 404 (another organisation, scrutiny, another owner's action, withdrawn for non-admins). */
-  private async findVisible(user: AuthUser, id: string): Promise<EvidenceEntity> {
+  private async findVisible(user: AuthUser, id: string): Promise<EvidenceEntity & { planId: string }> {
     const row = await this.evidence.findInOrg(user.organisationId, id);
     const action = row && (await this.actions.findAccessScope(user.organisationId, row.actionId));
     if (!row || !action) throw AppException.notFound('Evidence', id);
     assertCanReadEvidence(user, action, row);
-    return row;
+    return Object.assign(row, { planId: action.planId });
   }
 
   /** Locks the row for a state change; withdrawn items are final. */

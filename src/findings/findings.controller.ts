@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -10,16 +11,17 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('findings')
 @ApiBearerAuth()
-@Controller('findings')
+@Controller(PLAN_ROUTE('findings'))
 export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
   @Get()
+  @PlanScoped()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: FindingPageDto })
   @ApiOperation({ summary: 'Findings (what the regulator said must improve), filtered and paginated' })
-  list(@CurrentUser() user: AuthUser, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
-    return this.findings.list(user, query);
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
+    return this.findings.list(user, planId, query);
   }
 
   @Get(':id')
@@ -30,13 +32,14 @@ export class FindingsController {
   }
 
   @Post()
+  @PlanScoped()
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'the reference is already used within the inspection' })
   @ApiOperation({ summary: 'Record a finding of an inspection, with its reference in the report' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateFindingDto): Promise<FindingDto> {
-    return this.findings.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateFindingDto): Promise<FindingDto> {
+    return this.findings.create(user, planId, dto);
   }
 
   @Patch(':id')

@@ -12,7 +12,7 @@ import { FindingEntity } from './entities/finding.entity';
 /** The columns a new finding is written with. */
 export type NewFinding = Pick<
   FindingEntity,
-  'organisationId' | 'inspectionId' | 'noticeId' | 'reference' | 'theme' | 'score' | 'title' | 'text' | 'type'
+  'organisationId' | 'planId' | 'inspectionId' | 'noticeId' | 'reference' | 'theme' | 'score' | 'title' | 'text' | 'type'
 >;
 
 /** The columns a change sets (only those given). */
@@ -67,8 +67,8 @@ export class FindingsRepository {
     return qb.getExists();
   }
 
-  findPage(organisationId: string, q: FindingQueryDto): Promise<[FindingEntity[], number]> {
-    const qb = this.repo.createQueryBuilder('f').where('f.organisationId = :organisationId', { organisationId });
+  findPage(organisationId: string, planId: string, q: FindingQueryDto): Promise<[FindingEntity[], number]> {
+    const qb = this.repo.createQueryBuilder('f').where('f.organisationId = :organisationId AND f.planId = :planId', { organisationId, planId });
     if (q.inspectionId) qb.andWhere('f.inspectionId = :inspectionId', { inspectionId: q.inspectionId });
     if (q.noticeId) qb.andWhere('f.noticeId = :noticeId', { noticeId: q.noticeId });
     if (q.theme) qb.andWhere('f.theme = :theme', { theme: q.theme });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { requireReadablePlanRow } from '../common/auth/access-policy';
+import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
@@ -32,8 +32,8 @@ export class FindingsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, query: FindingQueryDto): Promise<FindingPageDto> {
-    const [rows, total] = await this.findings.findPage(user.organisationId, query);
+  async list(user: AuthUser, planId: string, query: FindingQueryDto): Promise<FindingPageDto> {
+    const [rows, total] = await this.findings.findPage(user.organisationId, planId, query);
     return toPage(rows.map(toFindingDto), total, query);
   }
 
@@ -41,7 +41,8 @@ export class FindingsService {
     return toFindingDto(requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id)));
   }
 
-  async create(user: AuthUser, dto: CreateFindingDto): Promise<FindingDto> {
+  async create(user: AuthUser, planId: string, dto: CreateFindingDto): Promise<FindingDto> {
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
     return this.dataSource.transaction(async (manager) => {
       const links: FindingLinks = {
         inspectionId: dto.inspectionId,
@@ -50,9 +51,10 @@ export class FindingsService {
         theme: dto.theme ?? null,
         score: dto.score ?? null,
       };
-      await this.checkLinks(user.organisationId, links, null, manager);
+      await this.checkLinks(user.organisationId, planId, links, null, manager);
       const finding = await this.findings.insert(manager, {
         organisationId: user.organisationId,
+        planId,
         ...links,
         title: dto.title,
         text: dto.text ?? '',
@@ -65,14 +67,15 @@ export class FindingsService {
 
   async update(user: AuthUser, id: string, dto: UpdateFindingDto): Promise<FindingDto> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.findings.findInOrg(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Finding', id);
+      const before = requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const { version, ...fields } = dto;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as FindingChanges;
       const linksChange = (['inspectionId', 'noticeId', 'reference', 'theme', 'score'] as const).some((f) => dto[f] !== undefined);
       if (linksChange) {
         await this.checkLinks(
           user.organisationId,
+          before.planId,
           {
             inspectionId: dto.inspectionId ?? before.inspectionId,
             noticeId: dto.noticeId !== undefined ? dto.noticeId : before.noticeId,
@@ -92,8 +95,8 @@ export class FindingsService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await this.findings.findInOrgForUpdate(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Finding', id);
+      const before = requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrgForUpdate(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const conflict = hasDependents(`finding ${before.reference}`, [
         { relation: 'is answered by', entityType: 'action', rows: await this.findings.answeringActions(user.organisationId, id, manager) },
       ]);
@@ -107,10 +110,10 @@ export class FindingsService {
    * The inspection and notice exist in the organisation and agree with each other; the theme and
    * score suit the inspection's regulator; the reference is free within the inspection.
    */
-  private async checkLinks(organisationId: string, links: FindingLinks, exceptId: string | null, manager: EntityManager): Promise<void> {
-    const inspection = await this.inspections.requireForReference(organisationId, links.inspectionId, 'inspectionId', manager);
+  private async checkLinks(organisationId: string, planId: string, links: FindingLinks, exceptId: string | null, manager: EntityManager): Promise<void> {
+    const inspection = await this.inspections.requireForReference(organisationId, planId, links.inspectionId, 'inspectionId', manager);
     if (links.noticeId) {
-      const notice = await this.notices.requireForReference(organisationId, links.noticeId, 'noticeId', manager);
+      const notice = await this.notices.requireForReference(organisationId, planId, links.noticeId, 'noticeId', manager);
       if (notice.inspectionId !== null && notice.inspectionId !== inspection.id) {
         throw AppException.invalidField('noticeId', 'the notice follows a different inspection from this finding');
       }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -10,16 +11,17 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
-@Controller('inspections')
+@Controller(PLAN_ROUTE('inspections'))
 export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Get()
+  @PlanScoped()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: InspectionPageDto })
   @ApiOperation({ summary: 'Inspections (regulatory events) of your organisation, filtered and paginated' })
-  list(@CurrentUser() user: AuthUser, @Query() query: InspectionQueryDto): Promise<InspectionPageDto> {
-    return this.inspections.list(user, query);
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: InspectionQueryDto): Promise<InspectionPageDto> {
+    return this.inspections.list(user, planId, query);
   }
 
   @Get(':id')
@@ -30,12 +32,13 @@ export class InspectionsController {
   }
 
   @Post()
+  @PlanScoped()
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: InspectionDto })
   @ApiOperation({ summary: 'Record an inspection: regulator, kind, dates, report reference and judgements' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {
-    return this.inspections.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateInspectionDto): Promise<InspectionDto> {
+    return this.inspections.create(user, planId, dto);
   }
 
   @Patch(':id')

@@ -12,7 +12,7 @@ import { InspectionEntity } from './entities/inspection.entity';
 /** The columns a new inspection is written with. */
 export type NewInspection = Pick<
   InspectionEntity,
-  | 'organisationId'
+  | 'organisationId' | 'planId'
   | 'regulatorId'
   | 'kind'
   | 'title'
@@ -66,8 +66,8 @@ export class InspectionsRepository {
     await this.r(manager).delete({ id, organisationId });
   }
 
-  findPage(organisationId: string, q: InspectionQueryDto): Promise<[InspectionEntity[], number]> {
-    const qb = this.repo.createQueryBuilder('i').where('i.organisationId = :organisationId', { organisationId });
+  findPage(organisationId: string, planId: string, q: InspectionQueryDto): Promise<[InspectionEntity[], number]> {
+    const qb = this.repo.createQueryBuilder('i').where('i.organisationId = :organisationId AND i.planId = :planId', { organisationId, planId });
     if (q.regulatorId) qb.andWhere('i.regulatorId = :regulatorId', { regulatorId: q.regulatorId });
     if (q.kind) qb.andWhere('i.kind = :kind', { kind: q.kind });
     return qb.orderBy('i.startDate', 'DESC').addOrderBy('i.id', 'ASC').skip(q.skip).take(q.pageSize).getManyAndCount();

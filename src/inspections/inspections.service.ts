@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { requireReadablePlanRow } from '../common/auth/access-policy';
+import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { compareDates } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
@@ -38,8 +38,8 @@ export class InspectionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, query: InspectionQueryDto): Promise<InspectionPageDto> {
-    const [rows, total] = await this.inspections.findPage(user.organisationId, query);
+  async list(user: AuthUser, planId: string, query: InspectionQueryDto): Promise<InspectionPageDto> {
+    const [rows, total] = await this.inspections.findPage(user.organisationId, planId, query);
     const regulators = await this.regulators.findVisibleByIds(user.organisationId, [...new Set(rows.map((r) => r.regulatorId))]);
     const byId = new Map(regulators.map((r) => [r.id, r]));
     return toPage(
@@ -56,14 +56,15 @@ export class InspectionsService {
   }
 
   /** For other features (notices, findings): the inspection in the caller's organisation, or a 400 naming the field. */
-  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<InspectionReference> {
+  async requireForReference(organisationId: string, planId: string, id: string, field: string, manager?: EntityManager): Promise<InspectionReference> {
     const inspection = await this.inspections.findInOrg(organisationId, id, manager);
-    if (!inspection) throw AppException.invalidField(field, 'no such inspection in your organisation');
+    if (!inspection || inspection.planId !== planId) throw AppException.invalidField(field, 'no such inspection in this plan');
     const regulator = await this.regulators.findVisible(organisationId, inspection.regulatorId, manager);
     return { id: inspection.id, regulator: regulatorRef(regulator!) };
   }
 
-  async create(user: AuthUser, dto: CreateInspectionDto): Promise<InspectionDto> {
+  async create(user: AuthUser, planId: string, dto: CreateInspectionDto): Promise<InspectionDto> {
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
     return this.dataSource.transaction(async (manager) => {
       const regulator = await this.requireRegulator(user.organisationId, dto.regulatorId, manager);
       const dates = { startDate: dto.startDate, endDate: dto.endDate ?? null, publishedDate: dto.publishedDate ?? null };
@@ -82,6 +83,7 @@ export class InspectionsService {
       }
       const inspection = await this.inspections.insert(manager, {
         organisationId: user.organisationId,
+        planId,
         regulatorId: regulator.id,
         kind: dto.kind,
         title: dto.title,
@@ -97,8 +99,8 @@ export class InspectionsService {
 
   async update(user: AuthUser, id: string, dto: UpdateInspectionDto): Promise<InspectionDto> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.inspections.findInOrg(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Inspection', id);
+      const before = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrg(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const { version, ...fields } = dto;
       // Only what the client sent: absent fields stay as they are.
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as InspectionChanges;
@@ -147,8 +149,8 @@ export class InspectionsService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await this.inspections.findInOrgForUpdate(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Inspection', id);
+      const before = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrgForUpdate(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const conflict = hasDependents(`inspection '${before.title}'`, [
         { relation: 'has', entityType: 'finding', rows: await this.inspections.findingsOf(user.organisationId, id, manager) },
         { relation: 'has', entityType: 'notice', rows: await this.inspections.noticesOf(user.organisationId, id, manager) },

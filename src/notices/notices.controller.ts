@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -10,16 +11,17 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('notices')
 @ApiBearerAuth()
-@Controller('notices')
+@Controller(PLAN_ROUTE('notices'))
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get()
+  @PlanScoped()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: NoticePageDto })
   @ApiOperation({ summary: 'Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated' })
-  list(@CurrentUser() user: AuthUser, @Query() query: NoticeQueryDto): Promise<NoticePageDto> {
-    return this.notices.list(user, query);
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: NoticeQueryDto): Promise<NoticePageDto> {
+    return this.notices.list(user, planId, query);
   }
 
   @Get(':id')
@@ -30,12 +32,13 @@ export class NoticesController {
   }
 
   @Post()
+  @PlanScoped()
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: NoticeDetailDto })
   @ApiOperation({ summary: 'Record a notice that follows an inspection' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto): Promise<NoticeDetailDto> {
-    return this.notices.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateNoticeDto): Promise<NoticeDetailDto> {
+    return this.notices.create(user, planId, dto);
   }
 
   @Patch(':id')

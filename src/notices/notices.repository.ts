@@ -23,7 +23,7 @@ export interface NoticeStatusChangeRow {
 /** The columns a new notice is written with. */
 export type NewNotice = Pick<
   NoticeEntity,
-  'organisationId' | 'kind' | 'title' | 'inspectionId' | 'issuedOn' | 'deadline' | 'failings' | 'requirements' | 'status'
+  'organisationId' | 'planId' | 'kind' | 'title' | 'inspectionId' | 'issuedOn' | 'deadline' | 'failings' | 'requirements' | 'status'
 >;
 
 /** The columns a change sets (only those given). */
@@ -66,8 +66,8 @@ export class NoticesRepository {
     await this.r(manager).delete({ id, organisationId });
   }
 
-  findPage(organisationId: string, q: NoticeQueryDto): Promise<[NoticeEntity[], number]> {
-    const qb = this.repo.createQueryBuilder('n').where('n.organisationId = :organisationId', { organisationId });
+  findPage(organisationId: string, planId: string, q: NoticeQueryDto): Promise<[NoticeEntity[], number]> {
+    const qb = this.repo.createQueryBuilder('n').where('n.organisationId = :organisationId AND n.planId = :planId', { organisationId, planId });
     if (q.status) qb.andWhere('n.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('n.kind = :kind', { kind: q.kind });
     if (q.inspectionId) qb.andWhere('n.inspectionId = :inspectionId', { inspectionId: q.inspectionId });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { requireReadablePlanRow } from '../common/auth/access-policy';
+import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
@@ -29,8 +29,8 @@ export class NoticesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(user: AuthUser, query: NoticeQueryDto): Promise<NoticePageDto> {
-    const [rows, total] = await this.notices.findPage(user.organisationId, query);
+  async list(user: AuthUser, planId: string, query: NoticeQueryDto): Promise<NoticePageDto> {
+    const [rows, total] = await this.notices.findPage(user.organisationId, planId, query);
     return toPage(rows.map(toNoticeDto), total, query);
   }
 
@@ -40,21 +40,23 @@ export class NoticesService {
   }
 
   /** For findings: the notice in the caller's organisation, or a 400 naming the field. */
-  async requireForReference(organisationId: string, id: string, field: string, manager?: EntityManager): Promise<NoticeReference> {
+  async requireForReference(organisationId: string, planId: string, id: string, field: string, manager?: EntityManager): Promise<NoticeReference> {
     const notice = await this.notices.findInOrg(organisationId, id, manager);
-    if (!notice) throw AppException.invalidField(field, 'no such notice in your organisation');
+    if (!notice || notice.planId !== planId) throw AppException.invalidField(field, 'no such notice in this plan');
     return { id: notice.id, inspectionId: notice.inspectionId };
   }
 
-  async create(user: AuthUser, dto: CreateNoticeDto): Promise<NoticeDetailDto> {
+  async create(user: AuthUser, planId: string, dto: CreateNoticeDto): Promise<NoticeDetailDto> {
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
     checkDeadline(dto.issuedOn, dto.deadline ?? null);
     const status = dto.status ?? 'open';
     const changedOn = dto.statusChangedOn ?? dto.issuedOn;
     if (dto.statusChangedOn !== undefined) this.checkStatusChangedOn(dto.statusChangedOn, dto.issuedOn);
     return this.dataSource.transaction(async (manager) => {
-      if (dto.inspectionId) await this.inspections.requireForReference(user.organisationId, dto.inspectionId, 'inspectionId', manager);
+      if (dto.inspectionId) await this.inspections.requireForReference(user.organisationId, planId, dto.inspectionId, 'inspectionId', manager);
       const notice = await this.notices.insert(manager, {
         organisationId: user.organisationId,
+        planId,
         kind: dto.kind,
         title: dto.title,
         inspectionId: dto.inspectionId ?? null,
@@ -81,15 +83,15 @@ export class NoticesService {
 
   async update(user: AuthUser, id: string, dto: UpdateNoticeDto): Promise<NoticeDetailDto> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.notices.findInOrgForUpdate(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Notice', id);
+      const before = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrgForUpdate(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const { version, statusChangedOn, statusNote, ...fields } = dto;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as NoticeChanges;
 
       const issuedOn = dto.issuedOn ?? before.issuedOn;
       checkDeadline(issuedOn, dto.deadline !== undefined ? dto.deadline : before.deadline);
       if (dto.inspectionId && dto.inspectionId !== before.inspectionId) {
-        await this.inspections.requireForReference(user.organisationId, dto.inspectionId, 'inspectionId', manager);
+        await this.inspections.requireForReference(user.organisationId, before.planId, dto.inspectionId, 'inspectionId', manager);
         // Findings under a notice come from the inspection it follows.
         const outside = await this.notices.findingsOutsideInspection(user.organisationId, id, dto.inspectionId, manager);
         if (outside.length > 0) {
@@ -125,8 +127,8 @@ export class NoticesService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await this.notices.findInOrgForUpdate(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Notice', id);
+      const before = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrgForUpdate(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const conflict = hasDependents(`notice '${before.title}'`, [
         { relation: 'has', entityType: 'finding', rows: await this.notices.findingsOf(user.organisationId, id, manager) },
       ]);

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/errors/app.exception';
+import { firstPlanTitle, PlansService } from '../plans/plans.service';
 import { hashPassword } from '../users/password-hasher';
 import { toUserDto } from '../users/user.mapper';
 import { UsersRepository } from '../users/users.repository';
+import type { ServiceArea } from '../vocabulary/service-area';
 import { CreatedOrganisationDto, OrganisationDto } from './dto/organisation.dto';
 import { toOrganisationDto } from './organisation.mapper';
 import { OrganisationsRepository } from './organisations.repository';
@@ -16,6 +18,9 @@ export interface CreateOrganisationInput {
   adminEmail: string;
   adminPassword: string;
   adminName?: string;
+  /** The first plan's title; defaults to "<organisation> improvement plan". */
+  firstPlanTitle?: string;
+  firstPlanServiceArea?: ServiceArea;
 }
 
 export const slugify = (name: string): string =>
@@ -34,6 +39,7 @@ export class OrganisationsService {
     private readonly organisations: OrganisationsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly plans: PlansService,
   ) {}
 
   async createWithAdmin(input: CreateOrganisationInput): Promise<CreatedOrganisationDto> {
@@ -64,7 +70,9 @@ export class OrganisationsService {
         { organisationId: organisation.id, entityType: 'organisation', entityId: organisation.id, action: 'create', after: organisation },
         { organisationId: organisation.id, entityType: 'user', entityId: admin.id, action: 'create', after: admin },
       ]);
-      return { organisation: toOrganisationDto(organisation), admin: toUserDto(admin) };
+      // Every organisation starts with one plan named after it; administrators add others (POST /plans).
+      const plan = await this.plans.insertPlan(manager, organisation.id, { title: input.firstPlanTitle ?? firstPlanTitle(organisation.name), serviceArea: input.firstPlanServiceArea });
+      return { organisation: toOrganisationDto(organisation), admin: toUserDto(admin), firstPlanId: plan.id };
     });
   }
 

@@ -8,6 +8,6 @@ describe('packFileName', () => {
 
   it('keeps only letters, digits and hyphens from the slug', () => {
     expect(packFileName('../Evil "Council"\r\n; x=1', 'board', '2026-11-23', 'docx')).toBe('evil-council-x-1-board-pack-2026-11-23.docx');
-    expect(packFileName('', 'board', '2026-11-23', 'json')).toBe('organisation-board-pack-2026-11-23.json');
+    expect(packFileName('', 'board', '2026-11-23', 'json')).toBe('plan-board-pack-2026-11-23.json');
   });
 });

@@ -15,7 +15,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreatePackDto } from './dto/create-pack.dto';
@@ -31,11 +32,12 @@ const PACK_READERS = ['admin', 'board', 'scrutiny'] as const;
 
 @ApiTags('packs')
 @ApiBearerAuth()
-@Controller('packs')
+@Controller(PLAN_ROUTE('packs'))
 export class PacksController {
   constructor(private readonly packs: PacksService) {}
 
   @Post()
+  @PlanScoped()
   @Idempotent()
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -43,21 +45,21 @@ export class PacksController {
   @ApiAcceptedResponse({ type: PackAcceptedDto })
   @ApiForbiddenResponse({ description: 'owners and scrutiny members' })
   @ApiServiceUnavailableResponse({ description: 'the job queue could not take the request (queue_unavailable); try again shortly' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreatePackDto): Promise<PackAcceptedDto> {
-    return this.packs.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreatePackDto): Promise<PackAcceptedDto> {
+    return this.packs.create(user, planId, dto);
   }
 
   @Get()
+  @PlanScoped()
   @Roles(...PACK_READERS)
   @ApiOperation({ summary: 'Packs of your organisation, newest first (scrutiny members: published scrutiny packs only)' })
   @ApiOkResponse({ type: PackPageDto })
   @ApiForbiddenResponse({ description: 'owners' })
-  list(@CurrentUser() user: AuthUser, @Query() query: PackQueryDto): Promise<PackPageDto> {
-    return this.packs.list(user, query);
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: PackQueryDto): Promise<PackPageDto> {
+    return this.packs.list(user, planId, query);
   }
 
   @Get(':id')
-  @Roles(...PACK_READERS)
   @ApiOperation({ summary: 'One pack: state, progress and, once ready, its files' })
   @ApiOkResponse({ type: PackDto })
   @ApiNotFoundResponse({ description: 'not in your organisation, or (scrutiny members) not a published scrutiny pack' })
@@ -66,7 +68,6 @@ export class PacksController {
   }
 
   @Get(':id/files/:format')
-  @Roles(...PACK_READERS)
   @ApiOperation({ summary: 'Download one file of a ready pack, as an attachment' })
   @ApiParam({ name: 'format', enum: PACK_FORMATS })
   @ApiProduces(...PACK_FORMATS.map((format) => PACK_FORMAT_INFO[format].mediaType))

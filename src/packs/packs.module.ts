@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganisationsModule } from '../organisations/organisations.module';
+import { PlansModule } from '../plans/plans.module';
 import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
@@ -14,7 +14,7 @@ import { PacksService } from './packs.service';
  * shows, downloads and publishes. Nothing here renders: the worker (PacksWorkerModule) builds packs.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), OrganisationsModule, StorageModule],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), PlansModule, StorageModule],
   controllers: [PacksController],
   providers: [PacksService, PacksRepository, PackJobsService],
 })

@@ -40,7 +40,7 @@ export class PacksRepository {
     private readonly dataSource: DataSource,
   ) {}
 
-  async insert(manager: EntityManager, row: Pick<PackEntity, 'id' | 'organisationId' | 'audience' | 'asOf' | 'title' | 'formats' | 'requestedById' | 'jobId'>): Promise<PackEntity> {
+  async insert(manager: EntityManager, row: Pick<PackEntity, 'id' | 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'formats' | 'requestedById' | 'jobId'>): Promise<PackEntity> {
     await manager.insert(PackEntity, { ...row, state: 'queued', progress: 0 });
     return manager.findOneByOrFail(PackEntity, { id: row.id });
   }
@@ -49,8 +49,8 @@ export class PacksRepository {
     return manager.findOneBy(PackEntity, { id, organisationId });
   }
 
-  async findPage(organisationId: string, visibility: PackVisibility, filter: PackListFilter): Promise<[PackEntity[], number]> {
-    const qb = this.packs.createQueryBuilder('p').where('p.organisation_id = :organisationId', { organisationId });
+  async findPage(organisationId: string, planId: string, visibility: PackVisibility, filter: PackListFilter): Promise<[PackEntity[], number]> {
+    const qb = this.packs.createQueryBuilder('p').where('p.organisation_id = :organisationId AND p.plan_id = :planId', { organisationId, planId });
     if (visibility.audience) qb.andWhere('p.audience = :visibleAudience', { visibleAudience: visibility.audience });
     if (visibility.publishedOnly) qb.andWhere('p.published_at IS NOT NULL');
     if (filter.audience) qb.andWhere('p.audience = :audience', { audience: filter.audience });

@@ -9,7 +9,6 @@ import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { OBJECT_STORAGE, StorageException, StorageExceptionCode, type ObjectStorage } from '../storage/object-storage';
-import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { jobStatusUrl, packJobId } from '../queue/job-ids';
 import { CreatePackDto } from './dto/create-pack.dto';
 import { PackAcceptedDto, PackDto, PackPageDto } from './dto/pack.dto';
@@ -18,6 +17,8 @@ import { PublicationCheckDto, PublishPackDto } from './dto/publication-check.dto
 import type { PackEntity } from './entities/pack.entity';
 import { PackJobsService } from './jobs/pack-jobs.service';
 import { canSeePack, packVisibility, seesPeople } from './pack-access';
+import { assertPlanManager, assertPlanOpen, isPlanManager, planRoleOf } from '../common/auth/access-policy';
+import { PlansRepository } from '../plans/plans.repository';
 import { attachmentDisposition, packFileName } from './pack-file-name';
 import { packAuditView, packUrl, toPackDto } from './pack.mapper';
 import { defaultPackTitle } from './pack-titles';
@@ -42,15 +43,16 @@ export class PacksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly packs: PacksRepository,
-    private readonly organisations: OrganisationsRepository,
+    private readonly plans: PlansRepository,
     private readonly audit: AuditService,
     private readonly jobs: PackJobsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(user: AuthUser, dto: CreatePackDto): Promise<PackAcceptedDto> {
+  async create(user: AuthUser, planId: string, dto: CreatePackDto): Promise<PackAcceptedDto> {
     const organisationId = user.organisationId;
+    assertPlanOpen(user, { organisationId, planId });
     const today = londonToday(this.clock.now());
     // A pack reports what happened; a future date would be a forecast on today's facts.
     if (compareDates(dto.asOf, today) > 0) throw AppException.invalidField('asOf', `must not be in the future (today is ${today} in London)`);
@@ -58,10 +60,11 @@ export class PacksService {
     const id = randomUUID();
     const jobId = packJobId(id);
     const pack = await this.dataSource.transaction(async (manager) => {
-      const title = dto.title ?? defaultPackTitle((await this.organisations.findById(organisationId, manager))?.name ?? '', dto.audience);
+      const title = dto.title ?? defaultPackTitle((await this.plans.findInOrg(organisationId, planId, manager))?.title ?? '', dto.audience);
       const row = await this.packs.insert(manager, {
         id,
         organisationId,
+        planId,
         audience: dto.audience,
         asOf: dto.asOf,
         title,
@@ -83,8 +86,9 @@ export class PacksService {
     return { id, state: pack.state, jobId, statusUrl: packUrl(id), jobStatusUrl: jobStatusUrl(jobId) };
   }
 
-  async list(user: AuthUser, query: PackQueryDto): Promise<PackPageDto> {
-    const [rows, total] = await this.packs.findPage(user.organisationId, packVisibility(user), {
+  async list(user: AuthUser, planId: string, query: PackQueryDto): Promise<PackPageDto> {
+    const plan = { organisationId: user.organisationId, planId };
+    const [rows, total] = await this.packs.findPage(user.organisationId, planId, packVisibility(user, plan), {
       audience: query.audience,
       state: query.state,
       published: query.published,
@@ -96,7 +100,7 @@ export class PacksService {
       rows.filter((p) => p.state === 'ready').map((p) => p.id),
     );
     return toPage(
-      rows.map((p) => toPackDto(p, files, { people: seesPeople(user) })),
+      rows.map((p) => toPackDto(p, files, { people: seesPeople(user, plan) })),
       total,
       query,
     );
@@ -105,7 +109,7 @@ export class PacksService {
   async get(user: AuthUser, id: string): Promise<PackDto> {
     const pack = await this.findVisible(user, id);
     const files = pack.state === 'ready' ? await this.packs.filesOf(user.organisationId, [pack.id]) : [];
-    return toPackDto(pack, files, { people: seesPeople(user) });
+    return toPackDto(pack, files, { people: seesPeople(user, pack) });
   }
 
   async openFile(user: AuthUser, id: string, format: string): Promise<PackDownload> {
@@ -126,12 +130,12 @@ export class PacksService {
       }
       throw err;
     }
-    const slug = (await this.organisations.findById(user.organisationId))?.slug ?? '';
+    const planTitle = (await this.plans.findInOrg(user.organisationId, pack.planId))?.title ?? '';
     return {
       headers: {
         'Content-Type': file.contentType,
         'Content-Length': String(file.sizeBytes),
-        'Content-Disposition': attachmentDisposition(packFileName(slug, pack.audience, pack.asOf, format)),
+        'Content-Disposition': attachmentDisposition(packFileName(planTitle, pack.audience, pack.asOf, format)),
         'X-Content-Type-Options': 'nosniff',
         ETag: `"${file.sha256}"`,
         // Permissions decide who may read it: no shared cache may keep a copy.
@@ -144,6 +148,8 @@ export class PacksService {
   /** What safe publication did to a scrutiny pack's text and what it left for a person to check. */
   async publicationCheck(user: AuthUser, id: string): Promise<PublicationCheckDto> {
     const pack = await this.findVisible(user, id);
+    // The check is the board's working paper: a scrutiny member of this plan (who may see the pack) may not.
+    if (!isPlanManager(user, pack)) throw AppException.forbidden('only admin and board members of this plan see the publication check');
     if (pack.audience !== 'scrutiny') throw AppException.conflict(PacksErrorCode.NotAScrutinyPack, 'Only scrutiny packs are published, so only they have a publication check');
     if (pack.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${pack.state}; its publication check is made when it is generated`, { state: pack.state });
     const check = await this.packs.publicationCheckOf(user.organisationId, id);
@@ -155,7 +161,8 @@ export class PacksService {
     const organisationId = user.organisationId;
     await this.dataSource.transaction(async (manager) => {
       const before = await this.packs.findOne(organisationId, id, manager);
-      if (!before) throw AppException.notFound('Pack', id);
+      if (!before || !canSeePack(user, before)) throw AppException.notFound('Pack', id);
+      assertPlanManager(user, before, 'publish packs');
       if (before.audience !== 'scrutiny') throw AppException.conflict(PacksErrorCode.NotAScrutinyPack, 'Only scrutiny packs are published; board packs stay internal');
       if (before.publishedAt) throw AppException.conflict(PacksErrorCode.AlreadyPublished, 'The pack is already published', { publishedAt: before.publishedAt.toISOString() });
       if (before.state !== 'ready') throw AppException.conflict(PacksErrorCode.PackNotReady, `The pack is ${before.state}; only a ready pack can be published`, { state: before.state });
@@ -185,9 +192,17 @@ export class PacksService {
     return this.get(user, id);
   }
 
+  /**
+   * The pack, or 404 when it is not the user's to know about (another organisation's, a plan they
+   * hold no role in, or for scrutiny members anything but a published scrutiny pack). Owners of the
+   * pack's plan receive no packs at all: 403 in words, as on the list.
+   */
   private async findVisible(user: AuthUser, id: string): Promise<PackEntity> {
     const pack = await this.packs.findOne(user.organisationId, id);
-    if (!pack || !canSeePack(user, pack)) throw AppException.notFound('Pack', id);
+    const role = pack ? planRoleOf(user, pack) : null;
+    if (!pack || role === null) throw AppException.notFound('Pack', id);
+    if (role === 'owner') throw AppException.forbidden('This needs one of the roles: admin, board, scrutiny');
+    if (!canSeePack(user, pack)) throw AppException.notFound('Pack', id);
     return pack;
   }
 }

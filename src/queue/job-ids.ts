@@ -12,7 +12,7 @@ export const PACK_JOB_PREFIX = 'pack-';
 export const newRagJobId = (): string => `${RAG_JOB_PREFIX}${randomUUID()}`;
 
 /** One nightly recompute per organisation and London day. */
-export const nightlyJobId = (asOf: string, organisationId: string): string => `${RAG_JOB_PREFIX}nightly-${asOf}-${organisationId}`;
+export const nightlyJobId = (asOf: string, planId: string): string => `${RAG_JOB_PREFIX}nightly-${asOf}-${planId}`;
 
 /**
  * One job per pack, named after it: adding the job twice for a pack queues it once, and

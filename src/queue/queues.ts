@@ -63,12 +63,14 @@ export interface RecomputeActionPayload {
 
 export interface RecomputeOrganisationPayload {
   organisationId: string;
+  /** One plan of the organisation (the API's and the nightly run's recomputes); absent: every plan. */
+  planId?: string;
   /** Reporting date, 'YYYY-MM-DD' (London); defaults to today in London when the job runs. */
   asOf?: string;
   requestedById?: string;
 }
 
-/** The nightly job carries nothing: it works out the day and the organisations when it runs. */
+/** The nightly job carries nothing: it works out the day and the plans when it runs. */
 export type NightlyPayload = Record<string, never>;
 
 export const PACK_JOBS = { generate: 'generate' } as const;

@@ -51,24 +51,24 @@ export class RagTriggerService {
   }
 
   /** Queues a recompute of every action of an organisation (on demand, or after a policy change); answered 202 with the job to poll. */
-  async recomputeOrganisation(organisationId: string, asOf?: string, requestedById?: string): Promise<JobAcceptedDto> {
-    const payload = { organisationId, ...(asOf ? { asOf } : {}), ...(requestedById ? { requestedById } : {}) };
+  async recomputeOrganisation(organisationId: string, asOf?: string, requestedById?: string, planId?: string): Promise<JobAcceptedDto> {
+    const payload = { organisationId, ...(planId ? { planId } : {}), ...(asOf ? { asOf } : {}), ...(requestedById ? { requestedById } : {}) };
     const job = await this.queue.add(RAG_JOBS.recomputeOrganisation, payload, { jobId: newRagJobId() });
     const jobId = job.id ?? '';
     return { jobId, statusUrl: jobStatusUrl(jobId) };
   }
 
   /**
-   * One recompute per organisation for a London day, each its own job so they retry on their own and
-   * spread over worker replicas. The job ids name the day and organisation, so queueing a day twice
+   * One recompute per active plan for a London day, each its own job so they retry on their own and
+   * spread over worker replicas. The job ids name the day and plan, so queueing a day twice
    * queues nothing new. Returns the job ids.
    */
-  async recomputeOrganisationsForDay(asOf: string, organisationIds: readonly string[]): Promise<string[]> {
+  async recomputeOrganisationsForDay(asOf: string, plans: readonly { organisationId: string; planId: string }[]): Promise<string[]> {
     const jobs = await this.queue.addBulk(
-      organisationIds.map((organisationId) => ({
+      plans.map(({ organisationId, planId }) => ({
         name: RAG_JOBS.recomputeOrganisation,
-        data: { organisationId, asOf },
-        opts: { jobId: nightlyJobId(asOf, organisationId) },
+        data: { organisationId, planId, asOf },
+        opts: { jobId: nightlyJobId(asOf, planId) },
       })),
     );
     return jobs.map((j) => j.id ?? '');

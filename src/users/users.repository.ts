@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { updateWithVersion } from '../common/persistence/versioned-update';
+import type { PlanAccess, PlanRole } from '../common/request-context/request-context';
 import { UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 
@@ -25,9 +26,37 @@ export class UsersRepository {
     return repo.save(repo.create(row));
   }
 
+  async planRoleOf(planId: string, userId: string): Promise<PlanRole | null> {
+    const rows: { role: PlanRole }[] = await this.repo.manager.query('SELECT role FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [planId, userId]);
+    return rows[0]?.role ?? null;
+  }
+
+  /** A role in a plan for a new user (plan_membership; PlansService manages memberships afterwards). */
+  async insertMembership(manager: EntityManager, row: { organisationId: string; planId: string; userId: string; role: PlanRole }): Promise<void> {
+    await manager.query('INSERT INTO plan_membership (organisation_id, plan_id, user_id, role) VALUES ($1, $2, $3, $4)', [row.organisationId, row.planId, row.userId, row.role]);
+  }
+
   /** Optimistic locking (`updateWithVersion`): the row as it now is; 404, or 409 stale_version when someone saved first. */
   updateVersioned(manager: EntityManager, key: { id: string; organisationId: string }, expectedVersion: number, changes: UserChanges): Promise<UserEntity> {
     return updateWithVersion(manager, UserEntity, 'User', key, expectedVersion, changes);
+  }
+
+  /**
+   * An active user with their access to every plan of their organisation (role held, closed), in
+   * one query: what authentication loads on every request.
+   */
+  async findActiveWithPlans(id: string): Promise<{ user: UserEntity; plans: Record<string, PlanAccess> } | null> {
+    const { entities, raw } = await this.repo
+      .createQueryBuilder('u')
+      .addSelect(
+        `COALESCE((SELECT jsonb_object_agg(p.id, jsonb_build_object('role', m.role, 'closed', p.status = 'closed'))
+           FROM plan p LEFT JOIN plan_membership m ON m.plan_id = p.id AND m.user_id = u.id
+          WHERE p.organisation_id = u.organisation_id), '{}'::jsonb)`,
+        'plans',
+      )
+      .where('u.id = :id AND u.active', { id })
+      .getRawAndEntities<{ plans: Record<string, PlanAccess> }>();
+    return entities[0] ? { user: entities[0], plans: raw[0].plans } : null;
   }
 
   findActiveById(id: string): Promise<UserEntity | null> {

@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
-import type { AuthUser } from '../common/request-context/request-context';
+import { resolvePlanId } from '../common/auth/plan-route';
+import { PLAN_ROLES, type AuthUser, type OrganisationRole, type PlanRole } from '../common/request-context/request-context';
+
+const isPlanRole = (role: string): role is PlanRole => (PLAN_ROLES as readonly string[]).includes(role);
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -36,17 +39,23 @@ export class UsersService {
       if (await this.users.emailTaken(dto.email, manager)) {
         throw AppException.conflict(UsersErrorCode.EmailTaken, `email: ${dto.email} is already in use`, [{ field: 'email', messages: ['is already in use'] }]);
       }
+      const planRole = isPlanRole(dto.role) ? dto.role : null;
+      const planId = planRole ? resolvePlanId(actor, { planId: dto.planId }) : null;
       const user = await this.users.insert(manager, {
         organisationId: actor.organisationId,
         email: dto.email,
         name: dto.name,
-        role: dto.role,
+        role: planRole ? 'member' : (dto.role as OrganisationRole),
         jobTitle: dto.jobTitle ?? null,
         partnerAgency: dto.partnerAgency ?? null,
         active: true,
         passwordHash,
       });
       await this.audit.record(manager, { entityType: 'user', entityId: user.id, action: 'create', after: user });
+      if (planRole && planId) {
+        await this.users.insertMembership(manager, { organisationId: actor.organisationId, planId, userId: user.id, role: planRole });
+        await this.audit.record(manager, { planId, entityType: 'plan_membership', entityId: user.id, action: 'create', after: { userId: user.id, role: planRole } });
+      }
       return toUserDto(user);
     });
   }
@@ -95,6 +104,11 @@ export class UsersService {
       await this.audit.record(manager, { entityType: 'user', entityId: actor.id, action: 'change_password', before: { tokenVersion: user.tokenVersion }, after: { tokenVersion: after.tokenVersion } });
       return after;
     });
+  }
+
+  /** The user's role in the plan (plan_membership), or null. */
+  planRoleOf(planId: string, userId: string): Promise<PlanRole | null> {
+    return this.users.planRoleOf(planId, userId);
   }
 
   /** For the plan: an action's owner must be an active user of the same organisation. */

@@ -5,6 +5,8 @@ import { NOTICE_KIND_INFO, NOTICE_KINDS, noticeKindLabel } from './notice-kind';
 import { PACK_AUDIENCE_INFO, PACK_AUDIENCES } from './pack-audience';
 import { isPackFormat, PACK_FORMAT_INFO, PACK_FORMATS } from './pack-format';
 import { PACK_STATE_INFO, PACK_STATES } from './pack-state';
+import { PLAN_STATUS_INFO, PLAN_STATUSES } from './plan-status';
+import { SERVICE_AREA_INFO, SERVICE_AREAS } from './service-area';
 import { emptyCounts, isRagColour, RAG_COLOUR_INFO, RAG_COLOURS, RAG_WORST_FIRST } from './rag-colour';
 
 describe('vocabulary', () => {
@@ -17,6 +19,8 @@ describe('vocabulary', () => {
     ['pack audience', PACK_AUDIENCES, PACK_AUDIENCE_INFO],
     ['pack format', PACK_FORMATS, PACK_FORMAT_INFO],
     ['pack state', PACK_STATES, PACK_STATE_INFO],
+    ['plan status', PLAN_STATUSES, PLAN_STATUS_INFO],
+    ['service area', SERVICE_AREAS, SERVICE_AREA_INFO],
   ];
 
   it.each(vocabularies)('%s: the list is the info keys, each entry names its own key and has a label', (_name, list, info) => {

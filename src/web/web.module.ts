@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { PlansModule } from '../plans/plans.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account/account.controller';
 import { WebSessionEntity } from './common/session/entities/web-session.entity';
@@ -17,7 +18,7 @@ import { SignInController } from './sign-in/sign-in.controller';
  * view-model builder and a template under `views/<area>/`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebSessionEntity]), AuthModule, UsersModule, OrganisationsModule],
+  imports: [TypeOrmModule.forFeature([WebSessionEntity]), AuthModule, UsersModule, OrganisationsModule, PlansModule],
   controllers: [SignInController, HomeController, AccountController, HelpController],
   providers: [WebSessionRepository, WebSessionService],
   exports: [WebSessionService],

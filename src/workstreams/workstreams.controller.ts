@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -10,16 +11,17 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('workstreams')
 @ApiBearerAuth()
-@Controller('workstreams')
+@Controller(PLAN_ROUTE('workstreams'))
 export class WorkstreamsController {
   constructor(private readonly workstreams: WorkstreamsService) {}
 
   @Get()
+  @PlanScoped()
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: WorkstreamPageDto, description: 'in plan order (sortOrder, then code)' })
   @ApiOperation({ summary: 'Workstreams (priorities, key outcomes) of the plan, in plan order' })
-  list(@CurrentUser() user: AuthUser, @Query() query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
-    return this.workstreams.list(user, query);
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
+    return this.workstreams.list(user, planId, query);
   }
 
   @Get(':id')
@@ -30,13 +32,14 @@ export class WorkstreamsController {
   }
 
   @Post()
+  @PlanScoped()
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'the code is already used in your organisation' })
   @ApiOperation({ summary: 'Add a workstream to the plan' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
-    return this.workstreams.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
+    return this.workstreams.create(user, planId, dto);
   }
 
   @Patch(':id')

@@ -9,7 +9,7 @@ import { WorkstreamQueryDto } from './dto/workstream.dto';
 import { WorkstreamEntity } from './entities/workstream.entity';
 
 /** The columns a new workstream is written with. */
-export type NewWorkstream = Pick<WorkstreamEntity, 'organisationId' | 'code' | 'title' | 'description' | 'leadRole' | 'sortOrder'>;
+export type NewWorkstream = Pick<WorkstreamEntity, 'organisationId' | 'planId' | 'code' | 'title' | 'description' | 'leadRole' | 'sortOrder'>;
 
 /** The columns a change sets (only those given). */
 export type WorkstreamChanges = QueryDeepPartialEntity<WorkstreamEntity>;
@@ -50,25 +50,25 @@ export class WorkstreamsRepository {
     await this.r(manager).delete({ id, organisationId });
   }
 
-  codeTaken(organisationId: string, code: string, exceptId: string | null, manager?: EntityManager): Promise<boolean> {
-    const qb = this.r(manager).createQueryBuilder('w').where('w.organisationId = :organisationId AND w.code = :code', { organisationId, code });
+  codeTaken(planId: string, code: string, exceptId: string | null, manager?: EntityManager): Promise<boolean> {
+    const qb = this.r(manager).createQueryBuilder('w').where('w.planId = :planId AND w.code = :code', { planId, code });
     if (exceptId) qb.andWhere('w.id <> :exceptId', { exceptId });
     return qb.getExists();
   }
 
-  async nextSortOrder(organisationId: string, manager?: EntityManager): Promise<number> {
+  async nextSortOrder(planId: string, manager?: EntityManager): Promise<number> {
     const row = await this.r(manager)
       .createQueryBuilder('w')
       .select('MAX(w.sortOrder)', 'max')
-      .where('w.organisationId = :organisationId', { organisationId })
+      .where('w.planId = :planId', { planId })
       .getRawOne<{ max: number | null }>();
     return row?.max === null || row?.max === undefined ? 1 : Number(row.max) + 1;
   }
 
-  findPage(organisationId: string, q: WorkstreamQueryDto): Promise<[WorkstreamEntity[], number]> {
+  findPage(organisationId: string, planId: string, q: WorkstreamQueryDto): Promise<[WorkstreamEntity[], number]> {
     return this.repo
       .createQueryBuilder('w')
-      .where('w.organisationId = :organisationId', { organisationId })
+      .where('w.organisationId = :organisationId AND w.planId = :planId', { organisationId, planId })
       .orderBy('w.sortOrder', 'ASC')
       .addOrderBy('w.code', 'ASC')
       .addOrderBy('w.id', 'ASC')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { requireReadablePlanRow } from '../common/auth/access-policy';
+import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
@@ -25,8 +25,8 @@ export class WorkstreamsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
-    const [rows, total] = await this.workstreams.findPage(user.organisationId, query);
+  async list(user: AuthUser, planId: string, query: WorkstreamQueryDto): Promise<WorkstreamPageDto> {
+    const [rows, total] = await this.workstreams.findPage(user.organisationId, planId, query);
     return toPage(rows.map(toWorkstreamDto), total, query);
   }
 
@@ -34,16 +34,18 @@ export class WorkstreamsService {
     return toWorkstreamDto(requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id)));
   }
 
-  async create(user: AuthUser, dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
+  async create(user: AuthUser, planId: string, dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
     return this.dataSource.transaction(async (manager) => {
-      if (await this.workstreams.codeTaken(user.organisationId, dto.code, null, manager)) throw codeTaken(dto.code);
+      if (await this.workstreams.codeTaken(planId, dto.code, null, manager)) throw codeTaken(dto.code);
       const workstream = await this.workstreams.insert(manager, {
         organisationId: user.organisationId,
+        planId,
         code: dto.code,
         title: dto.title,
         description: dto.description ?? '',
         leadRole: dto.leadRole ?? null,
-        sortOrder: dto.sortOrder ?? (await this.workstreams.nextSortOrder(user.organisationId, manager)),
+        sortOrder: dto.sortOrder ?? (await this.workstreams.nextSortOrder(planId, manager)),
       });
       await this.audit.record(manager, { entityType: 'workstream', entityId: workstream.id, action: 'create', after: workstream });
       return toWorkstreamDto(workstream);
@@ -52,11 +54,11 @@ export class WorkstreamsService {
 
   async update(user: AuthUser, id: string, dto: UpdateWorkstreamDto): Promise<WorkstreamDto> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.workstreams.findInOrg(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Workstream', id);
+      const before = requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const { version, ...fields } = dto;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as WorkstreamChanges;
-      if (dto.code !== undefined && dto.code !== before.code && (await this.workstreams.codeTaken(user.organisationId, dto.code, id, manager))) {
+      if (dto.code !== undefined && dto.code !== before.code && (await this.workstreams.codeTaken(before.planId, dto.code, id, manager))) {
         throw codeTaken(dto.code);
       }
       const after = await this.workstreams.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
@@ -67,8 +69,8 @@ export class WorkstreamsService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await this.workstreams.findInOrgForUpdate(user.organisationId, id, manager);
-      if (!before) throw AppException.notFound('Workstream', id);
+      const before = requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrgForUpdate(user.organisationId, id, manager));
+      assertPlanManager(user, before, 'change the plan');
       const conflict = hasDependents(`workstream ${before.code}`, [
         { relation: 'has', entityType: 'action', rows: await this.workstreams.actionsOf(user.organisationId, id, manager) },
       ]);

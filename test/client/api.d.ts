@@ -13,10 +13,10 @@ export interface paths {
             cookie?: never;
         };
         /** The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead) */
-        get: operations["ActionsController_list"];
+        get: operations["ActionsController_list[1]"];
         put?: never;
         /** Create an action with its finding links and initial milestones, in one transaction */
-        post: operations["ActionsController_create"];
+        post: operations["ActionsController_create[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -31,15 +31,15 @@ export interface paths {
             cookie?: never;
         };
         /** One action with its findings, owner, milestones, latest update, evidence counts and stored RAG */
-        get: operations["ActionsController_get"];
+        get: operations["ActionsController_get[1]"];
         put?: never;
         post?: never;
         /** Delete an action that has no milestones, progress updates or evidence (admin, board) */
-        delete: operations["ActionsController_remove"];
+        delete: operations["ActionsController_remove[1]"];
         options?: never;
         head?: never;
         /** Change an action (admin, board: any field; the action's owner: status and progressPercent only) */
-        patch: operations["ActionsController_update"];
+        patch: operations["ActionsController_update[1]"];
         trace?: never;
     };
     "/actions/{id}/evidence": {
@@ -245,7 +245,7 @@ export interface paths {
             cookie?: never;
         };
         /** The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend */
-        get: operations["DashboardController_get"];
+        get: operations["DashboardController_get[1]"];
         put?: never;
         post?: never;
         delete?: never;
@@ -330,10 +330,10 @@ export interface paths {
             cookie?: never;
         };
         /** Findings (what the regulator said must improve), filtered and paginated */
-        get: operations["FindingsController_list"];
+        get: operations["FindingsController_list[1]"];
         put?: never;
         /** Record a finding of an inspection, with its reference in the report */
-        post: operations["FindingsController_create"];
+        post: operations["FindingsController_create[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,15 +348,15 @@ export interface paths {
             cookie?: never;
         };
         /** One finding with its inspection, notice and theme */
-        get: operations["FindingsController_get"];
+        get: operations["FindingsController_get[1]"];
         put?: never;
         post?: never;
         /** Delete a finding that no action answers */
-        delete: operations["FindingsController_remove"];
+        delete: operations["FindingsController_remove[1]"];
         options?: never;
         head?: never;
         /** Change a finding (send the version you read) */
-        patch: operations["FindingsController_update"];
+        patch: operations["FindingsController_update[1]"];
         trace?: never;
     };
     "/health": {
@@ -418,10 +418,10 @@ export interface paths {
             cookie?: never;
         };
         /** Inspections (regulatory events) of your organisation, filtered and paginated */
-        get: operations["InspectionsController_list"];
+        get: operations["InspectionsController_list[1]"];
         put?: never;
         /** Record an inspection: regulator, kind, dates, report reference and judgements */
-        post: operations["InspectionsController_create"];
+        post: operations["InspectionsController_create[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -436,15 +436,15 @@ export interface paths {
             cookie?: never;
         };
         /** One inspection with its judgements */
-        get: operations["InspectionsController_get"];
+        get: operations["InspectionsController_get[1]"];
         put?: never;
         post?: never;
         /** Delete an inspection that no finding or notice depends on */
-        delete: operations["InspectionsController_remove"];
+        delete: operations["InspectionsController_remove[1]"];
         options?: never;
         head?: never;
         /** Change an inspection (send the version you read) */
-        patch: operations["InspectionsController_update"];
+        patch: operations["InspectionsController_update[1]"];
         trace?: never;
     };
     "/jobs/{id}": {
@@ -472,10 +472,10 @@ export interface paths {
             cookie?: never;
         };
         /** Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated */
-        get: operations["NoticesController_list"];
+        get: operations["NoticesController_list[1]"];
         put?: never;
         /** Record a notice that follows an inspection */
-        post: operations["NoticesController_create"];
+        post: operations["NoticesController_create[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -490,15 +490,32 @@ export interface paths {
             cookie?: never;
         };
         /** One notice with its status history */
-        get: operations["NoticesController_get"];
+        get: operations["NoticesController_get[1]"];
         put?: never;
         post?: never;
         /** Delete a notice that no finding falls under */
-        delete: operations["NoticesController_remove"];
+        delete: operations["NoticesController_remove[1]"];
         options?: never;
         head?: never;
         /** Change a notice or move its status (send the version you read) */
-        patch: operations["NoticesController_update"];
+        patch: operations["NoticesController_update[1]"];
+        trace?: never;
+    };
+    "/organisation/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every active plan's colour counts side by side (administrators and chief officers) */
+        get: operations["OrganisationOverviewController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/packs": {
@@ -509,10 +526,10 @@ export interface paths {
             cookie?: never;
         };
         /** Packs of your organisation, newest first (scrutiny members: published scrutiny packs only) */
-        get: operations["PacksController_list"];
+        get: operations["PacksController_list[1]"];
         put?: never;
         /** Request a progress pack for a reporting date; it is built by a background job (poll statusUrl) */
-        post: operations["PacksController_create"];
+        post: operations["PacksController_create[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -527,7 +544,7 @@ export interface paths {
             cookie?: never;
         };
         /** One pack: state, progress and, once ready, its files */
-        get: operations["PacksController_get"];
+        get: operations["PacksController_get[1]"];
         put?: never;
         post?: never;
         delete?: never;
@@ -544,7 +561,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download one file of a ready pack, as an attachment */
-        get: operations["PacksController_file"];
+        get: operations["PacksController_file[1]"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,7 +578,7 @@ export interface paths {
             cookie?: never;
         };
         /** A scrutiny pack's publication check: every name and contact detail replaced, and every possible name left, by field and action */
-        get: operations["PacksController_publicationCheck"];
+        get: operations["PacksController_publicationCheck[1]"];
         put?: never;
         post?: never;
         delete?: never;
@@ -580,11 +597,404 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish a ready scrutiny pack to scrutiny members; a published pack never changes. Suspects left by the publication check must be acknowledged. */
-        post: operations["PacksController_publish"];
+        post: operations["PacksController_publish[1]"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plans of your organisation you may see */
+        get: operations["PlansController_list"];
+        put?: never;
+        /** Create a plan (administrators) */
+        post: operations["PlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan, with your role in it */
+        get: operations["PlansController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** edit a plan (admin; the plan's board members: title, target date, programme lead) */
+        patch: operations["PlansController_update"];
+        trace?: never;
+    };
+    "/plans/{planId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead) */
+        get: operations["ActionsController_list[0]"];
+        put?: never;
+        /** Create an action with its finding links and initial milestones, in one transaction */
+        post: operations["ActionsController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One action with its findings, owner, milestones, latest update, evidence counts and stored RAG */
+        get: operations["ActionsController_get[0]"];
+        put?: never;
+        post?: never;
+        /** Delete an action that has no milestones, progress updates or evidence (admin, board) */
+        delete: operations["ActionsController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** Change an action (admin, board: any field; the action's owner: status and progressPercent only) */
+        patch: operations["ActionsController_update[0]"];
+        trace?: never;
+    };
+    "/plans/{planId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** close (freeze) a plan: writes answer 409 plan_closed, reads and pack downloads still work */
+        post: operations["PlansController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend */
+        get: operations["DashboardController_get[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings (what the regulator said must improve), filtered and paginated */
+        get: operations["FindingsController_list[0]"];
+        put?: never;
+        /** Record a finding of an inspection, with its reference in the report */
+        post: operations["FindingsController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its inspection, notice and theme */
+        get: operations["FindingsController_get[0]"];
+        put?: never;
+        post?: never;
+        /** Delete a finding that no action answers */
+        delete: operations["FindingsController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** Change a finding (send the version you read) */
+        patch: operations["FindingsController_update[0]"];
+        trace?: never;
+    };
+    "/plans/{planId}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspections (regulatory events) of your organisation, filtered and paginated */
+        get: operations["InspectionsController_list[0]"];
+        put?: never;
+        /** Record an inspection: regulator, kind, dates, report reference and judgements */
+        post: operations["InspectionsController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One inspection with its judgements */
+        get: operations["InspectionsController_get[0]"];
+        put?: never;
+        post?: never;
+        /** Delete an inspection that no finding or notice depends on */
+        delete: operations["InspectionsController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** Change an inspection (send the version you read) */
+        patch: operations["InspectionsController_update[0]"];
+        trace?: never;
+    };
+    "/plans/{planId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds which role in the plan (administrators) */
+        get: operations["PlansController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a user a role in the plan, or change it (administrators) */
+        put: operations["PlansController_putMember"];
+        post?: never;
+        /** Take a user's role in the plan away (administrators) */
+        delete: operations["PlansController_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated */
+        get: operations["NoticesController_list[0]"];
+        put?: never;
+        /** Record a notice that follows an inspection */
+        post: operations["NoticesController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice with its status history */
+        get: operations["NoticesController_get[0]"];
+        put?: never;
+        post?: never;
+        /** Delete a notice that no finding falls under */
+        delete: operations["NoticesController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** Change a notice or move its status (send the version you read) */
+        patch: operations["NoticesController_update[0]"];
+        trace?: never;
+    };
+    "/plans/{planId}/packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Packs of your organisation, newest first (scrutiny members: published scrutiny packs only) */
+        get: operations["PacksController_list[0]"];
+        put?: never;
+        /** Request a progress pack for a reporting date; it is built by a background job (poll statusUrl) */
+        post: operations["PacksController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/packs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pack: state, progress and, once ready, its files */
+        get: operations["PacksController_get[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/packs/{id}/files/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of a ready pack, as an attachment */
+        get: operations["PacksController_file[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/packs/{id}/publication-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scrutiny pack's publication check: every name and contact detail replaced, and every possible name left, by field and action */
+        get: operations["PacksController_publicationCheck[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/packs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a ready scrutiny pack to scrutiny members; a published pack never changes. Suspects left by the publication check must be acknowledged. */
+        post: operations["PacksController_publish[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/rag/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the RAG of every action of your organisation in the background (poll statusUrl) */
+        post: operations["RagRecomputeController_recompute[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/workstreams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workstreams (priorities, key outcomes) of the plan, in plan order */
+        get: operations["WorkstreamsController_list[0]"];
+        put?: never;
+        /** Add a workstream to the plan */
+        post: operations["WorkstreamsController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/workstreams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workstream */
+        get: operations["WorkstreamsController_get[0]"];
+        put?: never;
+        post?: never;
+        /** Delete a workstream that has no actions */
+        delete: operations["WorkstreamsController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** Change a workstream (send the version you read) */
+        patch: operations["WorkstreamsController_update[0]"];
         trace?: never;
     };
     "/rag/recompute": {
@@ -597,7 +1007,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Recompute the RAG of every action of your organisation in the background (poll statusUrl) */
-        post: operations["RagRecomputeController_recompute"];
+        post: operations["RagRecomputeController_recompute[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -701,10 +1111,10 @@ export interface paths {
             cookie?: never;
         };
         /** Workstreams (priorities, key outcomes) of the plan, in plan order */
-        get: operations["WorkstreamsController_list"];
+        get: operations["WorkstreamsController_list[1]"];
         put?: never;
         /** Add a workstream to the plan */
-        post: operations["WorkstreamsController_create"];
+        post: operations["WorkstreamsController_create[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -719,15 +1129,15 @@ export interface paths {
             cookie?: never;
         };
         /** One workstream */
-        get: operations["WorkstreamsController_get"];
+        get: operations["WorkstreamsController_get[1]"];
         put?: never;
         post?: never;
         /** Delete a workstream that has no actions */
-        delete: operations["WorkstreamsController_remove"];
+        delete: operations["WorkstreamsController_remove[1]"];
         options?: never;
         head?: never;
         /** Change a workstream (send the version you read) */
-        patch: operations["WorkstreamsController_update"];
+        patch: operations["WorkstreamsController_update[1]"];
         trace?: never;
     };
 }
@@ -917,6 +1327,11 @@ export interface components {
             occurredAt: string;
             /** Format: uuid */
             organisationId: string;
+            /**
+             * Format: uuid
+             * @description the plan the changed row belongs to (none for people, the organisation, and events written before plans existed)
+             */
+            planId: string | null;
             /** @description the previous event's hash (64 zeros for the first) */
             prevHash: string;
             requestId: string | null;
@@ -1265,6 +1680,26 @@ export interface components {
             /** @description printed on the cover; by default "<organisation> improvement plan: progress and exception report" (board) or "...: progress report" (scrutiny) */
             title?: string;
         };
+        CreatePlanDto: {
+            /**
+             * @description a role, not a person
+             * @example Director of Adult Social Services
+             */
+            programmeLead?: string | null;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            serviceArea?: "adult_social_care" | "childrens_services" | "send" | "safeguarding_partnership" | "other";
+            /**
+             * Format: date
+             * @description the council's own target date for the plan
+             * @example 2026-03-31
+             */
+            targetDate?: string | null;
+            /** @example Adult social care improvement plan */
+            title: string;
+        };
         CreateProgressUpdateDto: {
             /** @description the action version you read; when given, a stale one gets 409 and nothing is saved */
             actionVersion?: number;
@@ -1318,8 +1753,16 @@ export interface components {
              */
             partnerAgency?: string | null;
             password: string;
-            /** @enum {string} */
-            role: "admin" | "board" | "owner" | "scrutiny";
+            /**
+             * Format: uuid
+             * @description with a plan role: the plan to hold it in
+             */
+            planId?: string;
+            /**
+             * @description the organisation role (admin, member, chief_officer); or a plan role (board, owner, scrutiny): the user is then a member holding that role in `planId` (or in the organisation's only plan)
+             * @enum {string}
+             */
+            role: "admin" | "member" | "chief_officer" | "board" | "owner" | "scrutiny";
         };
         CreateWorkstreamDto: {
             /**
@@ -1378,14 +1821,22 @@ export interface components {
             overdueMilestones: components["schemas"]["OverdueMilestoneListDto"];
             /** @description actions whose colour at asOf is a board override, each with the colour the rules give beside it */
             overridden: components["schemas"]["OverriddenActionListDto"];
+            /** @description the plan the dashboard shows */
+            plan: components["schemas"]["DashboardPlanDto"];
             /** @description colour counts at each of the last 12 snapshot dates up to asOf, oldest first */
             trend: components["schemas"]["TrendPointDto"][];
             /** @description milestones not completed, due from asOf to 30 days after it */
             upcomingMilestones: components["schemas"]["UpcomingMilestoneListDto"];
         };
+        DashboardPlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Adult social care improvement plan */
+            title: string;
+        };
         ErrorBodyDto: {
             /**
-             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
+             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
              * @example stale_version
              */
             code: components["schemas"]["ErrorCode"];
@@ -1415,10 +1866,10 @@ export interface components {
             statusCode: number;
         };
         /**
-         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
+         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
          * @enum {string}
          */
-        ErrorCode: "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
+        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
         EvidenceAwaitingReviewDto: {
             /** Format: uuid */
             actionId: string;
@@ -1820,6 +2271,17 @@ export interface components {
             email: string;
             password: string;
         };
+        MembershipDto: {
+            email: string;
+            name: string;
+            planId: string;
+            /** @enum {string} */
+            role: "board" | "owner" | "scrutiny";
+            userId: string;
+        };
+        MembershipListDto: {
+            items: components["schemas"]["MembershipDto"][];
+        };
         MilestoneDto: {
             /** Format: uuid */
             actionId: string;
@@ -1957,6 +2419,11 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             toStatus: "open" | "downgraded" | "closed";
+        };
+        OrganisationOverviewDto: {
+            colours: ("red" | "amber" | "green" | "blue" | "grey")[];
+            /** @description every active plan's colour counts, side by side */
+            plans: components["schemas"]["PlanColourCountsDto"][];
         };
         OverdueMilestoneDto: {
             /** Format: uuid */
@@ -2161,6 +2628,50 @@ export interface components {
             /** @example Merseyside Police */
             partnerAgency: string | null;
         };
+        PlanColourCountsDto: {
+            /** @description actions in the plan */
+            actions: number;
+            /**
+             * @description actions of each colour, from their latest stored RAG
+             * @example {
+             *       "red": 1,
+             *       "amber": 2,
+             *       "green": 5,
+             *       "blue": 0,
+             *       "grey": 1
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            planId: string;
+            /** @enum {string} */
+            serviceArea: "adult_social_care" | "childrens_services" | "send" | "safeguarding_partnership" | "other";
+            targetDate: string | null;
+            title: string;
+        };
+        PlanDto: {
+            closedAt: string | null;
+            createdAt: string;
+            id: string;
+            /**
+             * @description the caller's role in this plan
+             * @enum {string|null}
+             */
+            myRole: "admin" | "board" | "owner" | "scrutiny" | null;
+            programmeLead: string | null;
+            /** @enum {string} */
+            serviceArea: "adult_social_care" | "childrens_services" | "send" | "safeguarding_partnership" | "other";
+            /** @enum {string} */
+            status: "active" | "closed";
+            /** @example 2027-03-31 */
+            targetDate: string | null;
+            title: string;
+            version: number;
+        };
+        PlanListDto: {
+            items: components["schemas"]["PlanDto"][];
+        };
         ProgressUpdateAuthorDto: {
             /** Format: uuid */
             id: string;
@@ -2265,6 +2776,10 @@ export interface components {
         PublishPackDto: {
             /** @description required (true) when the publication check lists suspects: you have read them and the pack may be published as it is */
             acknowledgeSuspects?: boolean;
+        };
+        PutMembershipDto: {
+            /** @enum {string} */
+            role: "board" | "owner" | "scrutiny";
         };
         RagHistoryPageDto: {
             /** @description newest reporting date first */
@@ -2770,6 +3285,26 @@ export interface components {
              */
             version: number;
         };
+        UpdatePlanDto: {
+            programmeLead?: string | null;
+            /**
+             * @description administrators only
+             * @enum {string}
+             */
+            serviceArea?: "adult_social_care" | "childrens_services" | "send" | "safeguarding_partnership" | "other";
+            /**
+             * Format: date
+             * @description the council's own target date for the plan
+             * @example 2026-03-31
+             */
+            targetDate?: string | null;
+            title?: string;
+            /**
+             * @description the version you read; a stale one gets 409 with the current version
+             * @example 1
+             */
+            version: number;
+        };
         UpdateRagPolicyDto: {
             /** @example 15 */
             progressAmberPoints?: number;
@@ -2802,8 +3337,11 @@ export interface components {
              */
             partnerAgency?: string | null;
             password?: string;
-            /** @enum {string} */
-            role?: "admin" | "board" | "owner" | "scrutiny";
+            /**
+             * @description the organisation role; plan roles are set with PUT /plans/:planId/members/:userId
+             * @enum {string}
+             */
+            role?: "admin" | "member" | "chief_officer";
             /**
              * @description the version you read; a stale one gets 409 with the current version
              * @example 1
@@ -2835,8 +3373,11 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             partnerAgency: string | null;
-            /** @enum {string} */
-            role: "admin" | "board" | "owner" | "scrutiny";
+            /**
+             * @description the organisation role; plan roles are memberships (GET /plans/:planId/members)
+             * @enum {string}
+             */
+            role: "admin" | "member" | "chief_officer";
             version: number;
         };
         UserPageDto: {
@@ -2924,7 +3465,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ActionsController_list: {
+    "ActionsController_list[1]": {
         parameters: {
             query?: {
                 /** @description due strictly after this date */
@@ -3006,7 +3547,7 @@ export interface operations {
             };
         };
     };
-    ActionsController_create: {
+    "ActionsController_create[1]": {
         parameters: {
             query?: never;
             header?: {
@@ -3086,7 +3627,7 @@ export interface operations {
             };
         };
     };
-    ActionsController_get: {
+    "ActionsController_get[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -3143,7 +3684,7 @@ export interface operations {
             };
         };
     };
-    ActionsController_remove: {
+    "ActionsController_remove[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -3216,7 +3757,7 @@ export interface operations {
             };
         };
     };
-    ActionsController_update: {
+    "ActionsController_update[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -4459,7 +5000,7 @@ export interface operations {
             };
         };
     };
-    DashboardController_get: {
+    "DashboardController_get[1]": {
         parameters: {
             query?: {
                 /** @description reporting date (London); today when omitted. Today reads the actions' current colours, another date that date's snapshots */
@@ -4849,7 +5390,7 @@ export interface operations {
             };
         };
     };
-    FindingsController_list: {
+    "FindingsController_list[1]": {
         parameters: {
             query?: {
                 inspectionId?: string;
@@ -4913,7 +5454,7 @@ export interface operations {
             };
         };
     };
-    FindingsController_create: {
+    "FindingsController_create[1]": {
         parameters: {
             query?: never;
             header?: {
@@ -4993,7 +5534,7 @@ export interface operations {
             };
         };
     };
-    FindingsController_get: {
+    "FindingsController_get[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5050,7 +5591,7 @@ export interface operations {
             };
         };
     };
-    FindingsController_remove: {
+    "FindingsController_remove[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5123,7 +5664,7 @@ export interface operations {
             };
         };
     };
-    FindingsController_update: {
+    "FindingsController_update[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5346,7 +5887,7 @@ export interface operations {
             };
         };
     };
-    InspectionsController_list: {
+    "InspectionsController_list[1]": {
         parameters: {
             query?: {
                 kind?: "cqc_la_assessment" | "ofsted_ilacs_full" | "ofsted_ilacs_short" | "ofsted_focused_visit" | "ofsted_monitoring_visit" | "jtai" | "other";
@@ -5406,7 +5947,7 @@ export interface operations {
             };
         };
     };
-    InspectionsController_create: {
+    "InspectionsController_create[1]": {
         parameters: {
             query?: never;
             header?: {
@@ -5477,7 +6018,7 @@ export interface operations {
             };
         };
     };
-    InspectionsController_get: {
+    "InspectionsController_get[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5534,7 +6075,7 @@ export interface operations {
             };
         };
     };
-    InspectionsController_remove: {
+    "InspectionsController_remove[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5607,7 +6148,7 @@ export interface operations {
             };
         };
     };
-    InspectionsController_update: {
+    "InspectionsController_update[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5752,7 +6293,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_list: {
+    "NoticesController_list[1]": {
         parameters: {
             query?: {
                 inspectionId?: string;
@@ -5813,7 +6354,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_create: {
+    "NoticesController_create[1]": {
         parameters: {
             query?: never;
             header?: {
@@ -5884,7 +6425,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_get: {
+    "NoticesController_get[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -5942,7 +6483,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_remove: {
+    "NoticesController_remove[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6015,7 +6556,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_update: {
+    "NoticesController_update[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6103,7 +6644,44 @@ export interface operations {
             };
         };
     };
-    PacksController_list: {
+    OrganisationOverviewController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationOverviewDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_list[1]": {
         parameters: {
             query?: {
                 audience?: "board" | "scrutiny";
@@ -6165,7 +6743,7 @@ export interface operations {
             };
         };
     };
-    PacksController_create: {
+    "PacksController_create[1]": {
         parameters: {
             query?: never;
             header?: {
@@ -6245,7 +6823,7 @@ export interface operations {
             };
         };
     };
-    PacksController_get: {
+    "PacksController_get[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6282,15 +6860,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Your role may not do this: it needs one of admin, board, scrutiny (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description not in your organisation, or (scrutiny members) not a published scrutiny pack */
             404: {
                 headers: {
@@ -6311,7 +6880,7 @@ export interface operations {
             };
         };
     };
-    PacksController_file: {
+    "PacksController_file[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6353,15 +6922,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Your role may not do this: it needs one of admin, board, scrutiny (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description as for GET /packs/:id, or a format the pack was not asked to produce */
             404: {
                 headers: {
@@ -6391,7 +6951,7 @@ export interface operations {
             };
         };
     };
-    PacksController_publicationCheck: {
+    "PacksController_publicationCheck[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6466,7 +7026,7 @@ export interface operations {
             };
         };
     };
-    PacksController_publish: {
+    "PacksController_publish[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6554,7 +7114,3100 @@ export interface operations {
             };
         };
     };
-    RagRecomputeController_recompute: {
+    PlansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the plans you may see: all for administrators and chief officers, else those you hold a role in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanListDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version, or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "ActionsController_list[0]": {
+        parameters: {
+            query?: {
+                /** @description due strictly after this date */
+                dueAfter?: string;
+                /** @description due strictly before this date */
+                dueBefore?: string;
+                /** @description actions answering this finding */
+                findingId?: string;
+                /** @description actions answering a finding of this inspection */
+                inspectionId?: string;
+                /** @description actions answering a finding under this notice */
+                noticeId?: string;
+                /** @description overdue at this date: due before it and not complete or embedded */
+                overdueAt?: string;
+                ownerId?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description text in the reference or title (case-insensitive) */
+                q?: string;
+                /** @description one or several stored colours */
+                ragColour?: ("red" | "amber" | "green" | "blue" | "grey")[];
+                /** @description regulator code ('cqc', 'ofsted', ...) of a finding's inspection */
+                regulator?: string;
+                /** @description reference sorts naturally (A1.2 before A1.10); prefix - for descending */
+                sort?: "reference" | "-reference" | "dueDate" | "-dueDate";
+                /** @description one or several: ?status=in_progress&status=blocked or ?status=in_progress,blocked */
+                status?: ("not_started" | "in_progress" | "blocked" | "complete" | "embedded")[];
+                workstreamId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "ActionsController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the reference is already used in your organisation */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "ActionsController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "ActionsController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description only admin and board members can delete actions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description something depends on it (details.dependents says what) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "ActionsController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an owner changing another owner's action, or a field other than status and progressPercent */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version (details.currentVersion) or reference already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description plan_already_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "DashboardController_get[0]": {
+        parameters: {
+            query?: {
+                /** @description reporting date (London); today when omitted. Today reads the actions' current colours, another date that date's snapshots */
+                asOf?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "FindingsController_list[0]": {
+        parameters: {
+            query?: {
+                inspectionId?: string;
+                noticeId?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description text in the reference or title (case-insensitive) */
+                q?: string;
+                theme?: string;
+                type?: "area_for_improvement" | "area_for_priority_action" | "recommendation" | "requirement";
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "FindingsController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFindingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the reference is already used within the inspection */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "FindingsController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "FindingsController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description actions answer the finding (named in the message and details.dependents) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "FindingsController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFindingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version (details.currentVersion) or reference taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "InspectionsController_list[0]": {
+        parameters: {
+            query?: {
+                kind?: "cqc_la_assessment" | "ofsted_ilacs_full" | "ofsted_ilacs_short" | "ofsted_focused_visit" | "ofsted_monitoring_visit" | "jtai" | "other";
+                page?: number;
+                pageSize?: number;
+                regulatorId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "InspectionsController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInspectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "InspectionsController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "InspectionsController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description findings or notices depend on the inspection (named in the message and details.dependents) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "InspectionsController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInspectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version: details.currentVersion */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipListDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_putMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutMembershipDto"];
+            };
+        };
+        responses: {
+            /** @description sets the user's role in the plan (board, owner or scrutiny) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlansController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "NoticesController_list[0]": {
+        parameters: {
+            query?: {
+                inspectionId?: string;
+                kind?: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
+                page?: number;
+                pageSize?: number;
+                status?: "open" | "downgraded" | "closed";
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "NoticesController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoticeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetailDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "NoticesController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with its status history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetailDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "NoticesController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description findings fall under the notice (named in the message and details.dependents) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "NoticesController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetailDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version: details.currentVersion */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_list[0]": {
+        parameters: {
+            query?: {
+                audience?: "board" | "scrutiny";
+                page?: number;
+                pageSize?: number;
+                /** @description true: published packs only; false: unpublished only */
+                published?: boolean;
+                state?: "queued" | "generating" | "ready" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description owners; or: Your role may not do this: it needs one of admin, board, scrutiny (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePackDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackAcceptedDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the job queue could not take the request (queue_unavailable); try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not in your organisation, or (scrutiny members) not a published scrutiny pack */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_file[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                format: "pdf" | "docx" | "xlsx" | "json";
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description as for GET /packs/:id, or a format the pack was not asked to produce */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the pack is not ready yet (or failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_publicationCheck[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationCheckDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description owners and scrutiny members (the check holds the names removed); or: Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description a board pack (not_a_scrutiny_pack), not ready yet, or built before checks were recorded (publication_check_unavailable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "PacksController_publish[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishPackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description a board pack, not ready yet, already published, or suspects left without acknowledgeSuspects: true (publication_suspects_not_acknowledged, details.suspects) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "RagRecomputeController_recompute[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecomputeRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "WorkstreamsController_list[0]": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description in plan order (sortOrder, then code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkstreamPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "WorkstreamsController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkstreamDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkstreamDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the code is already used in your organisation */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "WorkstreamsController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkstreamDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "WorkstreamsController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description actions belong to the workstream (named in the message and details.dependents) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "WorkstreamsController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkstreamDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkstreamDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version (details.currentVersion) or code taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "RagRecomputeController_recompute[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -6948,7 +10601,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description text in name or email */
                 q?: string;
-                role?: "admin" | "board" | "owner" | "scrutiny";
+                role?: "admin" | "member" | "chief_officer";
             };
             header?: never;
             path?: never;
@@ -7236,7 +10889,7 @@ export interface operations {
             };
         };
     };
-    WorkstreamsController_list: {
+    "WorkstreamsController_list[1]": {
         parameters: {
             query?: {
                 page?: number;
@@ -7295,7 +10948,7 @@ export interface operations {
             };
         };
     };
-    WorkstreamsController_create: {
+    "WorkstreamsController_create[1]": {
         parameters: {
             query?: never;
             header?: {
@@ -7375,7 +11028,7 @@ export interface operations {
             };
         };
     };
-    WorkstreamsController_get: {
+    "WorkstreamsController_get[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -7432,7 +11085,7 @@ export interface operations {
             };
         };
     };
-    WorkstreamsController_remove: {
+    "WorkstreamsController_remove[1]": {
         parameters: {
             query?: never;
             header?: never;
@@ -7505,7 +11158,7 @@ export interface operations {
             };
         };
     };
-    WorkstreamsController_update: {
+    "WorkstreamsController_update[1]": {
         parameters: {
             query?: never;
             header?: never;

@@ -7,7 +7,7 @@ import { NoticeEntity } from '../../src/notices/entities/notice.entity';
 import { WorkstreamEntity } from '../../src/workstreams/entities/workstream.entity';
 import { QUEUES } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
-import { PlanFixture } from './plan-fixtures';
+import { firstPlanId, PlanFixture } from './plan-fixtures';
 import { bearer, TestApp, TestUser } from './test-app';
 
 /**
@@ -40,16 +40,19 @@ export async function createAction(t: TestApp, user: TestUser, body: Record<stri
   return res.body as { id: string; version: number; reference: string; milestones: { id: string; version: number; title: string }[] } & Record<string, unknown>;
 }
 
-export async function seedWorkstream(ds: DataSource, organisationId: string, code = `WS${next()}`): Promise<string> {
-  const ws = await ds.getRepository(WorkstreamEntity).save({ organisationId, code, title: `Workstream ${code}`, description: '', leadRole: null, sortOrder: 0 });
+export async function seedWorkstream(ds: DataSource, organisationId: string, code = `WS${next()}`, planId?: string): Promise<string> {
+  planId ??= await firstPlanId(ds, organisationId);
+  const ws = await ds.getRepository(WorkstreamEntity).save({ organisationId, planId, code, title: `Workstream ${code}`, description: '', leadRole: null, sortOrder: 0 });
   return ws.id;
 }
 
-export async function seedInspection(ds: DataSource, organisationId: string, regulatorCode: 'cqc' | 'ofsted' = 'cqc'): Promise<string> {
+export async function seedInspection(ds: DataSource, organisationId: string, regulatorCode: 'cqc' | 'ofsted' = 'cqc', planId?: string): Promise<string> {
+  planId ??= await firstPlanId(ds, organisationId);
   const regulator = await ds.getRepository(RegulatorEntity).findOneByOrFail({ code: regulatorCode, organisationId: IsNull() });
   const n = next();
   const inspection = await ds.getRepository(InspectionEntity).save({
     organisationId,
+    planId,
     regulatorId: regulator.id,
     kind: regulatorCode === 'cqc' ? 'cqc_la_assessment' : 'ofsted_ilacs_full',
     title: `${regulatorCode} inspection ${n}`,
@@ -63,9 +66,11 @@ export async function seedInspection(ds: DataSource, organisationId: string, reg
   return inspection.id;
 }
 
-export async function seedNotice(ds: DataSource, organisationId: string, inspectionId: string | null): Promise<string> {
+export async function seedNotice(ds: DataSource, organisationId: string, inspectionId: string | null, planId?: string): Promise<string> {
+  planId ??= await firstPlanId(ds, organisationId);
   const notice = await ds.getRepository(NoticeEntity).save({
     organisationId,
+    planId,
     kind: 'section_50',
     title: `Section 50 notice ${next()}`,
     inspectionId,
@@ -82,11 +87,13 @@ export async function seedFinding(
   ds: DataSource,
   organisationId: string,
   inspectionId: string,
-  opts: { noticeId?: string | null; type?: FindingType } = {},
+  opts: { noticeId?: string | null; type?: FindingType; planId?: string } = {},
 ): Promise<string> {
   const n = next();
+  const planId = opts.planId ?? (await firstPlanId(ds, organisationId));
   const finding = await ds.getRepository(FindingEntity).save({
     organisationId,
+    planId,
     inspectionId,
     noticeId: opts.noticeId ?? null,
     reference: `F-${n}`,

@@ -14,6 +14,8 @@ import type { ActionStatus } from '../../src/vocabulary/action-status';
  * build their plan through HTTP.
  */
 export interface PlanFixture {
+  /** Defaults to the organisation's first plan. */
+  planId?: string;
   inspectionId: string;
   findingId: string;
   workstreamId: string;
@@ -21,11 +23,20 @@ export interface PlanFixture {
 
 let counter = 0;
 
-export async function seedPlanBasics(ds: DataSource, organisationId: string): Promise<PlanFixture> {
+/** The organisation's first plan (the one it was created with), unless a plan is named. */
+export async function firstPlanId(ds: DataSource, organisationId: string): Promise<string> {
+  const rows: { id: string }[] = await ds.query('SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1', [organisationId]);
+  if (!rows[0]) throw new Error(`organisation ${organisationId} has no plan`);
+  return rows[0].id;
+}
+
+export async function seedPlanBasics(ds: DataSource, organisationId: string, planId?: string): Promise<PlanFixture> {
+  planId ??= await firstPlanId(ds, organisationId);
   const cqc = await ds.getRepository(RegulatorEntity).findOneByOrFail({ code: 'cqc', organisationId: IsNull() });
   const n = ++counter;
   const inspection = await ds.getRepository(InspectionEntity).save({
     organisationId,
+    planId,
     regulatorId: cqc.id,
     kind: 'cqc_la_assessment',
     title: `CQC local authority assessment ${n}`,
@@ -38,6 +49,7 @@ export async function seedPlanBasics(ds: DataSource, organisationId: string): Pr
   });
   const finding = await ds.getRepository(FindingEntity).save({
     organisationId,
+    planId,
     inspectionId: inspection.id,
     noticeId: null,
     reference: `QS-SAFE-${n}`,
@@ -49,13 +61,14 @@ export async function seedPlanBasics(ds: DataSource, organisationId: string): Pr
   });
   const workstream = await ds.getRepository(WorkstreamEntity).save({
     organisationId,
+    planId,
     code: `KO${n}`,
     title: 'Improved safeguarding practice',
     description: '',
     leadRole: 'Principal Social Worker',
     sortOrder: n,
   });
-  return { inspectionId: inspection.id, findingId: finding.id, workstreamId: workstream.id };
+  return { planId, inspectionId: inspection.id, findingId: finding.id, workstreamId: workstream.id };
 }
 
 export interface ActionFixtureInput {
@@ -71,9 +84,11 @@ export interface ActionFixtureInput {
 
 export async function seedAction(ds: DataSource, organisationId: string, plan: PlanFixture, input: ActionFixtureInput): Promise<ActionEntity> {
   const n = ++counter;
+  const planId = plan.planId ?? (await firstPlanId(ds, organisationId));
   return ds.transaction(async (m) => {
     const action = await m.getRepository(ActionEntity).save({
       organisationId,
+      planId,
       reference: input.reference ?? `A${n}`,
       title: input.title ?? `Action ${n}`,
       description: '',

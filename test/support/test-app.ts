@@ -33,6 +33,13 @@ export interface TestOrganisation {
   id: string;
   slug: string;
   admin: TestUser;
+  /** The plan the organisation starts with (where `createUser` puts plan roles). */
+  planId: string;
+}
+
+export interface TestPlan {
+  id: string;
+  title: string;
 }
 
 export interface TestAppOptions {
@@ -111,17 +118,39 @@ export class TestApp {
   /** An organisation with its first admin, made the way the CLI makes one. */
   async createOrganisation(name = `Council ${randomBytes(3).toString('hex')}`): Promise<TestOrganisation> {
     const email = `admin-${randomBytes(4).toString('hex')}@example.gov.uk`;
-    const { organisation, admin } = await this.app.get(OrganisationsService).createWithAdmin({ name, adminEmail: email, adminPassword: TEST_PASSWORD });
-    return { id: organisation.id, slug: organisation.slug, admin: { id: admin.id, email, role: 'admin', token: await this.login(email), organisationId: organisation.id } };
+    const { organisation, admin, firstPlanId } = await this.app.get(OrganisationsService).createWithAdmin({ name, adminEmail: email, adminPassword: TEST_PASSWORD });
+    return {
+      id: organisation.id,
+      slug: organisation.slug,
+      planId: firstPlanId,
+      admin: { id: admin.id, email, role: 'admin', token: await this.login(email), organisationId: organisation.id },
+    };
   }
 
-  /** A user created through the API by the organisation's admin, then logged in. */
+  /** Another plan of the organisation, created by its admin through the API. */
+  async createPlan(org: TestOrganisation, body: Record<string, unknown> = {}): Promise<TestPlan> {
+    const title = `Plan ${randomBytes(3).toString('hex')}`;
+    const res = await this.http().post('/api/v1/plans').set('Authorization', `Bearer ${org.admin.token}`).send({ title, ...body });
+    if (res.status !== 201) throw new Error(`createPlan failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id, title: res.body.title };
+  }
+
+  /** Gives a user a role in a plan (PUT /plans/:planId/members/:userId as the admin). */
+  async addMember(org: TestOrganisation, planId: string, user: { id: string }, role: Exclude<Role, 'admin'>): Promise<void> {
+    const res = await this.http().put(`/api/v1/plans/${planId}/members/${user.id}`).set('Authorization', `Bearer ${org.admin.token}`).send({ role });
+    if (res.status !== 200) throw new Error(`addMember failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  /**
+   * A user created through the API by the organisation's admin, then logged in: an admin, or a
+   * member holding `role` in the organisation's first plan (or `extra.planId`).
+   */
   async createUser(org: TestOrganisation, role: Role, extra: Record<string, string> = {}): Promise<TestUser> {
     const email = `${role}-${randomBytes(4).toString('hex')}@example.gov.uk`;
     const res = await this.http()
       .post('/api/v1/users')
       .set('Authorization', `Bearer ${org.admin.token}`)
-      .send({ email, name: `${role} ${email.slice(0, 12)}`, role, password: TEST_PASSWORD, ...extra });
+      .send({ email, name: `${role} ${email.slice(0, 12)}`, role, password: TEST_PASSWORD, ...(role === 'admin' ? {} : { planId: org.planId }), ...extra });
     if (res.status !== 201) throw new Error(`createUser failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id, email, role, token: await this.login(email), organisationId: org.id };
   }

@@ -1,16 +1,16 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
-import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import { PlanOwnedEntity } from '../../database/plan-owned.entity';
 import type { ActionStatus } from '../../vocabulary/action-status';
 import type { RagColour } from '../../vocabulary/rag-colour';
 
 /** What the council will do in answer to one or more findings. */
 @Entity('action')
-@Index(['organisationId', 'reference'], { unique: true })
+@Index(['planId', 'reference'], { unique: true })
 @Index(['organisationId', 'workstreamId'])
 @Index(['organisationId', 'ownerId'])
 @Index(['organisationId', 'dueDate'])
 @Index(['organisationId', 'referenceSortKey'])
-export class ActionEntity extends OrgOwnedEntity {
+export class ActionEntity extends PlanOwnedEntity {
   /** e.g. "A1.3" */
   @Column({ length: 40 })
   reference: string;

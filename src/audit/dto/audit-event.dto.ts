@@ -36,6 +36,8 @@ export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ example: '42', description: "position in the organisation's audit chain, 1, 2, 3... (a decimal string: bigint)" }) seq: string;
   @ApiProperty({ format: 'date-time', description: "the database server's time when the event was written" }) occurredAt: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the plan the changed row belongs to (none for people, the organisation, and events written before plans existed)' })
+  planId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ example: 'user', description: "'user' or 'system' (worker, CLI)" }) actorKind: string;
   @ApiProperty({ nullable: true, type: String, example: 'Jo Bloggs', description: "the actor's name when the event was written (null for system events and events from before names were kept)" })

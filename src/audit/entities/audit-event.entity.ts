@@ -24,6 +24,11 @@ export class AuditEventEntity {
   @Column({ type: 'bigint', insert: false, update: false })
   seq: string;
 
+  /** The plan the changed row belongs to, when it belongs to one (not part of the hash chain). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  planId: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 

@@ -1,4 +1,4 @@
-import type { AuthUser, Role } from '../request-context/request-context';
+import type { AuthUser, PlanRole, Role } from '../request-context/request-context';
 import {
   assertCanContribute,
   assertCanListWithdrawnEvidence,
@@ -18,12 +18,20 @@ import {
   requireVisibleAction,
 } from './access-policy';
 
-const user = (role: Role, id = `${role}-1`): AuthUser => ({ id, role, organisationId: 'org', email: `${id}@x.gov.uk`, name: id });
-const ownersAction = { id: 'action-1', organisationId: 'org', ownerId: 'owner-1' };
-const othersAction = { id: 'action-2', organisationId: 'other-org', ownerId: 'owner-1' };
+/** A user holding `role` in plan 'plan' (admins: the organisation role), and `elsewhere` in plan 'plan-b'. */
+const user = (role: Role, id = `${role}-1`, elsewhere: PlanRole | null = null): AuthUser => ({
+  id,
+  role: role === 'admin' ? 'admin' : 'member',
+  organisationId: 'org',
+  email: `${id}@x.gov.uk`,
+  name: id,
+  plans: { plan: { role: role === 'admin' ? null : role, closed: false }, 'plan-b': { role: elsewhere, closed: false } },
+});
+const ownersAction = { id: 'action-1', organisationId: 'org', planId: 'plan', ownerId: 'owner-1' };
+const othersAction = { id: 'action-2', organisationId: 'other-org', planId: 'plan', ownerId: 'owner-1' };
 const live = { id: 'ev-1', withdrawnAt: null };
 const withdrawn = { id: 'ev-2', withdrawnAt: new Date('2026-11-01T00:00:00Z') };
-const upload = (uploadedById: string) => ({ organisationId: 'org', uploadedById });
+const upload = (uploadedById: string) => ({ organisationId: 'org', planId: 'plan', uploadedById });
 
 /** 'ok', or the status and message of the refusal. */
 const outcome = (fn: () => unknown): string => {
@@ -51,9 +59,28 @@ const PEOPLE: [string, AuthUser][] = [
 
 describe('the access policy', () => {
   describe("the user's role for a row's plan", () => {
-    it('is their role in their own organisation, and none in another', () => {
-      expect(planRoleOf(user('board'), { organisationId: 'org' })).toBe('board');
-      expect(planRoleOf(user('board'), { organisationId: 'other-org' })).toBeNull();
+    it('is the role they hold in that plan, none in another organisation, none in a plan they hold no role in', () => {
+      expect(planRoleOf(user('board'), { organisationId: 'org', planId: 'plan' })).toBe('board');
+      expect(planRoleOf(user('board'), { organisationId: 'other-org', planId: 'plan' })).toBeNull();
+      expect(planRoleOf(user('board'), { organisationId: 'org', planId: 'plan-b' })).toBeNull();
+      expect(planRoleOf(user('owner', 'o', 'board'), { organisationId: 'org', planId: 'plan-b' })).toBe('board');
+      expect(planRoleOf(user('admin'), { organisationId: 'org', planId: 'plan-b' })).toBe('admin');
+      expect(planRoleOf(user('admin'), { organisationId: 'org', planId: 'unknown-plan' })).toBeNull();
+    });
+
+    it("is per plan: an owner in one plan and board in another manages only the second", () => {
+      const both = user('owner', 'owner-2', 'board');
+      const inB = { ...ownersAction, planId: 'plan-b' };
+      expect(status(() => assertCanOverrideRag(both, ownersAction))).toBe(403);
+      expect(status(() => assertCanOverrideRag(both, inB))).toBe('ok');
+      expect(status(() => requireVisibleAction(user('board'), inB.id, inB))).toBe(404);
+    });
+
+    it('refuses every write to a closed plan with 409 plan_closed, reads still work', () => {
+      const closed: AuthUser = { ...user('board'), plans: { plan: { role: 'board', closed: true } } };
+      expect(status(() => assertPlanManager(closed, ownersAction, 'edit'))).toBe(409);
+      expect(status(() => assertCanContribute(closed, ownersAction))).toBe(409);
+      expect(status(() => requireVisibleAction(closed, ownersAction.id, ownersAction))).toBe('ok');
     });
   });
 
@@ -66,19 +93,19 @@ describe('the access policy', () => {
       ['scrutiny', '404 Finding f-1 not found'],
     ])('reading one: %s -> %s', (who, expected) => {
       const u = PEOPLE.find(([name]) => name === who)![1];
-      expect(outcome(() => requireReadablePlanRow(u, 'Finding', 'f-1', { organisationId: 'org' }))).toBe(expected);
+      expect(outcome(() => requireReadablePlanRow(u, 'Finding', 'f-1', { organisationId: 'org', planId: 'plan' }))).toBe(expected);
       expect(outcome(() => assertPlanReader(u, 'Finding', 'f-1'))).toBe(expected);
     });
 
     it('is 404 for a row that is missing or of another organisation, whoever asks', () => {
       for (const [, u] of PEOPLE) {
         expect(outcome(() => requireReadablePlanRow(u, 'Notice', 'n-1', null))).toBe('404 Notice n-1 not found');
-        expect(outcome(() => requireReadablePlanRow(u, 'Notice', 'n-1', { organisationId: 'other-org' }))).toBe('404 Notice n-1 not found');
+        expect(outcome(() => requireReadablePlanRow(u, 'Notice', 'n-1', { organisationId: 'other-org', planId: 'plan' }))).toBe('404 Notice n-1 not found');
       }
     });
 
     it('returns the row it was given', () => {
-      const row = { organisationId: 'org', title: 'Safeguarding' };
+      const row = { organisationId: 'org', planId: 'plan', title: 'Safeguarding' };
       expect(requireReadablePlanRow(user('owner'), 'Workstream', 'w-1', row)).toBe(row);
     });
   });

@@ -1,4 +1,6 @@
 import { AppException } from '../errors/app.exception';
+import { HttpStatus } from '@nestjs/common';
+import { PlansErrorCode } from '../../plans/plans.exception';
 import type { AuthUser, Role } from '../request-context/request-context';
 
 /**
@@ -9,10 +11,11 @@ import type { AuthUser, Role } from '../request-context/request-context';
  * for an action) and call these. Packs have their own audience rules (`packs/pack-access.ts`).
  *
  * Every rule asks `planRoleOf(user, row)`, "the user's role for this row's plan", and nothing else
- * about the user's role. Today an organisation has one plan and a user one role, so that is the
- * user's role. When an organisation holds several plans, `board`, `owner` and `scrutiny` become
- * roles held in a plan (`PlanScope` gains the plan's id and `planRoleOf` looks the user up in it)
- * while `admin` stays an organisation role (`isOrganisationAdmin`): only `planRoleOf` changes.
+ * about the user's role. `board`, `owner` and `scrutiny` are roles held in a plan (the user's
+ * memberships, loaded with them on each request into `AuthUser.plans`); `admin` is an organisation
+ * role and acts as admin in every plan of the organisation. A plan the user holds no role in is
+ * unknown to them, exactly like another organisation's: 404. A closed plan is read-only: every
+ * write check below answers 409 `plan_closed` once the user would otherwise be allowed.
  *
  * Refusals follow one rule: what the user may not know exists is a 404, exactly as for another
  * organisation's row (nothing leaks); what they can see but may not do is a 403 in words.
@@ -21,6 +24,7 @@ import type { AuthUser, Role } from '../request-context/request-context';
 /** Where a row of the working plan sits, as far as access goes. */
 export interface PlanScope {
   organisationId: string;
+  planId: string;
 }
 
 /** The part of an action that decides who may see and change it and what hangs off it. */
@@ -50,11 +54,31 @@ export const PLAN_READERS: Role[] = ['admin', 'board', 'owner'];
 
 /**
  * The user's role for this row's plan; null when the row is not theirs to know about (another
- * organisation's). Today: their role, since an organisation has one plan.
+ * organisation's, or a plan of theirs they hold no role in). Administrators: 'admin' in every plan.
  */
 export function planRoleOf(user: AuthUser, row: PlanScope): Role | null {
   if (row.organisationId !== user.organisationId) return null;
-  return user.role;
+  const plan = user.plans[row.planId];
+  if (!plan) return null;
+  if (user.role === 'admin') return 'admin';
+  return plan.role;
+}
+
+/** The row's plan is closed (frozen): reads still work, writes answer 409. */
+export function isPlanClosed(user: AuthUser, row: PlanScope): boolean {
+  return user.plans[row.planId]?.closed === true;
+}
+
+/** 409 `plan_closed` when the row's plan is closed. */
+export function assertPlanOpen(user: AuthUser, row: PlanScope): void {
+  if (isPlanClosed(user, row)) {
+    throw new AppException(HttpStatus.CONFLICT, PlansErrorCode.PlanClosed, 'This plan is closed: it can be read, not changed');
+  }
+}
+
+/** The plans the user reads the working plan of (admin: every plan of the organisation). */
+export function readablePlanIds(user: AuthUser): string[] {
+  return Object.keys(user.plans).filter((planId) => canReadPlan(user, { organisationId: user.organisationId, planId }));
 }
 
 /** Administrators run the organisation (users, settings) and stay so whatever plans there are. */
@@ -91,12 +115,13 @@ export function requireReadablePlanRow<T extends PlanScope>(user: AuthUser, enti
  * who reads no working plan (scrutiny), as for a row that does not exist.
  */
 export function assertPlanReader(user: AuthUser, entity: string, id: string): void {
-  if (!canReadPlan(user, { organisationId: user.organisationId })) throw AppException.notFound(entity, id);
+  if (readablePlanIds(user).length === 0) throw AppException.notFound(entity, id);
 }
 
 /** 403 "only admin and board members can <what>" unless the user builds the row's plan. */
 export function assertPlanManager(user: AuthUser, row: PlanScope, what: string): void {
   if (!isPlanManager(user, row)) throw AppException.forbidden(`only admin and board members can ${what}`);
+  assertPlanOpen(user, row);
 }
 
 // ---- Actions and what hangs off them --------------------------------------------------------------
@@ -121,11 +146,13 @@ export function canContribute(user: AuthUser, action: ActionScope): boolean {
 /** 403 "you can only <verb> actions you own" unless the user works on the action. */
 export function assertCanContribute(user: AuthUser, action: ActionScope, verb = 'update'): void {
   if (!canContribute(user, action)) throw AppException.forbidden(`you can only ${verb} actions you own`);
+  assertPlanOpen(user, action);
 }
 
 /** A RAG colour is the board's judgement: an owner must never set one (403). */
 export function assertCanOverrideRag(user: AuthUser, action: ActionScope): void {
   if (!isPlanManager(user, action)) throw AppException.forbidden('only board members and administrators can override a RAG status');
+  assertPlanOpen(user, action);
 }
 
 /** An action's colour over time: its plan's managers and its own owner (another owner: 403). */
@@ -170,6 +197,7 @@ export function assertCanReadEvidence(user: AuthUser, action: ActionScope, evide
 export function assertCanUploadTo(user: AuthUser, action: ActionScope): void {
   if (!canSeeAction(user, action)) throw AppException.notFound('Action', action.id);
   if (!canContribute(user, action)) throw AppException.forbidden('You can only add evidence to actions you own');
+  assertPlanOpen(user, action);
 }
 
 /** Assurance is the board's job, and never of one's own upload. */
@@ -178,6 +206,7 @@ export function assertCanReview(user: AuthUser, evidence: EvidenceUploadScope): 
   if (evidence.uploadedById === user.id) {
     throw AppException.forbidden('You uploaded this evidence; another board member must review it');
   }
+  assertPlanOpen(user, evidence);
 }
 
 /** Only the person who uploaded an item may take it back. */
@@ -185,4 +214,5 @@ export function assertCanWithdraw(user: AuthUser, evidence: EvidenceUploadScope)
   if (evidence.uploadedById !== user.id) {
     throw AppException.forbidden('Only the person who uploaded this evidence can withdraw it');
   }
+  assertPlanOpen(user, evidence);
 }

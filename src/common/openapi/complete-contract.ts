@@ -66,11 +66,21 @@ export function completeContract(document: OpenAPIObject, routes: ReadonlyMap<st
   document.security = [{ [BEARER_SCHEME]: [] }];
 
   for (const { path, method, operation } of operationsOf(document)) {
-    const facts = operation.operationId ? routes.get(operation.operationId) : undefined;
+    // A controller mounted at several paths (a plan-scoped collection and its flat alias) gets
+    // operation ids suffixed `[0]`, `[1]`: the route facts are the handler's, whichever path.
+    const facts = operation.operationId ? routes.get(operation.operationId.replace(/\[\d+\]$/, '')) : undefined;
     if (!facts) throw new Error(`OpenAPI: no route facts for ${method.toUpperCase()} ${path} (operationId ${operation.operationId})`);
     const { isPublic, roles, uuidParams } = facts;
 
     operation.security = isPublic ? [] : [{ [BEARER_SCHEME]: [] }];
+    // The plan of a plan-scoped route (`/plans/{planId}/...`) is read by a guard, not a handler
+    // parameter, so Swagger does not see it: declare it.
+    if (path.includes('{planId}') && !(operation.parameters ?? []).some((p) => !('$ref' in p) && p.in === 'path' && p.name === 'planId')) {
+      operation.parameters = [
+        { name: 'planId', in: 'path', required: true, description: 'the plan', schema: { type: 'string', format: 'uuid' } },
+        ...(operation.parameters ?? []),
+      ];
+    }
     const parameters = (operation.parameters ?? []).filter((p): p is ParameterObject => !('$ref' in p));
     const pathParams = parameters.filter((p) => p.in === 'path');
     for (const param of pathParams) {

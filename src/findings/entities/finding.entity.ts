@@ -1,12 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
-import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import { PlanOwnedEntity } from '../../database/plan-owned.entity';
 
 export type FindingType = 'area_for_improvement' | 'area_for_priority_action' | 'recommendation' | 'requirement';
 
 /** One thing the regulator said must improve. */
 @Entity('finding')
 @Index(['organisationId', 'inspectionId', 'reference'], { unique: true })
-export class FindingEntity extends OrgOwnedEntity {
+export class FindingEntity extends PlanOwnedEntity {
   @Index()
   @Column('uuid')
   inspectionId: string;

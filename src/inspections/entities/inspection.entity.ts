@@ -1,11 +1,11 @@
 import { Column, Entity, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
-import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import { PlanOwnedEntity } from '../../database/plan-owned.entity';
 import type { InspectionKind } from '../../vocabulary/inspection-kind';
 import { RegulatorEntity } from './regulator.entity';
 
 /** A regulatory event: a CQC local authority assessment, an Ofsted ILACS inspection or visit, a JTAI, ... */
 @Entity('inspection')
-export class InspectionEntity extends OrgOwnedEntity {
+export class InspectionEntity extends PlanOwnedEntity {
   @Column('uuid')
   regulatorId: string;
 

@@ -1,12 +1,12 @@
 import { Column, Entity, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
-import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import { PlanOwnedEntity } from '../../database/plan-owned.entity';
 import type { NoticeKind } from '../../vocabulary/notice-kind';
 
 export type NoticeStatus = 'open' | 'downgraded' | 'closed';
 
 /** A formal consequence with a deadline (Section 50 notice, DfE improvement notice, ...). */
 @Entity('notice')
-export class NoticeEntity extends OrgOwnedEntity {
+export class NoticeEntity extends PlanOwnedEntity {
   @Column({ type: 'varchar', length: 40 })
   kind: NoticeKind;
 

@@ -11,4 +11,6 @@ export interface OrganisationDto {
 export interface CreatedOrganisationDto {
   organisation: OrganisationDto;
   admin: UserDto;
+  /** The plan the organisation starts with. */
+  firstPlanId: string;
 }

@@ -22,6 +22,15 @@ export class PackEntity {
 
   organisation?: unknown;
 
+  /** The plan the pack reports on. */
+  @Index()
+  @Column('uuid')
+  planId: string;
+
+  @ManyToOne('PlanEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: unknown;
+
   @Column({ type: 'varchar', length: 20 })
   audience: PackAudience;
 

@@ -11,11 +11,13 @@ import { PackGenerationService, packStorageKey } from './pack-generation.service
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const PACK = '22222222-2222-4222-8222-222222222222';
+const PLAN = '33333333-3333-4333-8333-333333333333';
 
 function packRow(extra: Partial<PackEntity> = {}): PackEntity {
   return {
     id: PACK,
     organisationId: ORG,
+    planId: PLAN,
     audience: 'board',
     asOf: '2025-10-31',
     title: 'Board pack',
@@ -45,7 +47,7 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
     markAttemptFailed: jest.fn().mockResolvedValue(undefined),
   };
   const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), loadChecked: jest.fn().mockResolvedValue({ source: packSourceFixture('board'), check: null }) };
-  const rag = { recomputeOrganisation: jest.fn().mockResolvedValue({}) };
+  const rag = { recomputePlan: jest.fn().mockResolvedValue({}) };
   const stored = new Map<string, Buffer>();
   const storage = {
     put: jest.fn(async (key: string, body: NodeJS.ReadableStream) => {
@@ -79,7 +81,7 @@ describe('PackGenerationService', () => {
     expect(JSON.parse(String(json)).headline.total).toBe(14);
     expect(packs.upsertFile).toHaveBeenCalledWith(expect.objectContaining({ packId: PACK, format: 'json', storageKey: key, sizeBytes: json?.length, contentType: 'application/json' }));
     expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, packContentHash(buildPackModel(packSourceFixture('board'))), new Date('2025-11-03T10:00:00Z'), null);
-    expect(rag.recomputeOrganisation).not.toHaveBeenCalled();
+    expect(rag.recomputePlan).not.toHaveBeenCalled();
     const progress = packs.setProgress.mock.calls.map((c) => c[2] as number);
     expect(progress[0]).toBe(0);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -102,17 +104,17 @@ describe('PackGenerationService', () => {
   it('recomputes the reporting date first when it has no snapshots', async () => {
     const { sut, rag } = setup(packRow(), { snapshots: 0, actionsWithout: 14 });
     const result = await sut.generate({ organisationId: ORG, packId: PACK }, context);
-    expect(rag.recomputeOrganisation).toHaveBeenCalledWith(ORG, '2025-10-31', expect.any(Function));
+    expect(rag.recomputePlan).toHaveBeenCalledWith(ORG, PLAN, '2025-10-31', expect.any(Function));
     expect(result).toMatchObject({ recomputed: true });
   });
 
   it('recomputes today when an action has no snapshot yet, but leaves a recorded past date alone', async () => {
     const today = setup(packRow({ asOf: '2025-11-03' }), { snapshots: 13, actionsWithout: 1 });
     await today.sut.generate({ organisationId: ORG, packId: PACK }, context);
-    expect(today.rag.recomputeOrganisation).toHaveBeenCalled();
+    expect(today.rag.recomputePlan).toHaveBeenCalled();
     const past = setup(packRow(), { snapshots: 13, actionsWithout: 1 });
     await past.sut.generate({ organisationId: ORG, packId: PACK }, context);
-    expect(past.rag.recomputeOrganisation).not.toHaveBeenCalled();
+    expect(past.rag.recomputePlan).not.toHaveBeenCalled();
   });
 
   it('leaves a ready (or published) pack alone and skips a pack that no longer exists', async () => {

@@ -174,11 +174,11 @@ export class PackGenerationService {
    * counts what the dashboard counts. A past date with snapshots is left as recorded.
    */
   private async ensureSnapshots(pack: PackEntity, onProgress: (percent: number) => Promise<void>): Promise<boolean> {
-    const coverage = await this.loader.snapshotCoverage(pack.organisationId, pack.asOf);
+    const coverage = await this.loader.snapshotCoverage(pack.organisationId, pack.planId, pack.asOf);
     const today = londonToday(this.clock.now());
     const needed = coverage.snapshots === 0 || (compareDates(pack.asOf, today) === 0 && coverage.actionsWithout > 0);
     if (!needed) return false;
-    await this.rag.recomputeOrganisation(pack.organisationId, pack.asOf, onProgress);
+    await this.rag.recomputePlan(pack.organisationId, pack.planId, pack.asOf, onProgress);
     return true;
   }
 }

@@ -40,6 +40,7 @@ function action(id: string, extra: Partial<ActionSourceRow> = {}): ActionSourceR
 function rows(extra: Partial<PackSourceRows> = {}): PackSourceRows {
   return {
     organisationName: 'Wirral Council',
+    planTitle: 'Wirral Council improvement plan',
     requesterJobTitle: 'Director of Adult Social Services',
     previous: null,
     previousCounts: [],

@@ -11,7 +11,6 @@ import type {
 import type { PublicationCheck } from '../publication/publication-check';
 import { screenPackSource, splitFullName } from '../publication/screen-pack-source';
 import type { KnownPerson } from '../../publication/redact-names';
-import { planTitleFor } from '../pack-titles';
 import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
 import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
 import { noticeKindLabel } from '../../vocabulary/notice-kind';
@@ -185,7 +184,7 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
   const previousCounts = rows.previous ? countsByDate(rows.previousCounts).find((p) => p.asOf === rows.previous?.asOf) : undefined;
   const previous = rows.previous ? { asOf: rows.previous.asOf, counts: previousCounts?.counts ?? emptyCounts() } : null;
   const trend = countsByDate(rows.trend).filter((p) => compareDates(p.asOf, asOf) < 0).slice(-TREND_EARLIER_DATES);
-  const planTitle = planTitleFor(rows.organisationName);
+  const planTitle = rows.planTitle;
 
   return {
     audience: request.audience,

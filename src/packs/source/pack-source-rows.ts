@@ -128,6 +128,8 @@ export interface PersonSourceRow {
 
 export interface PackSourceRows {
   organisationName: string;
+  /** The title of the plan the pack reports on. */
+  planTitle: string;
   /** The job title of the board member who asked for the pack ("Report of"). */
   requesterJobTitle: string | null;
   previous: PreviousDate | null;

@@ -8,7 +8,7 @@ import type { PublicationCheck } from '../publication/publication-check';
 import type { PackSourceRows, PreviousDate } from './pack-source-rows';
 import { PackSourceRepository } from './pack-source.repository';
 
-export type PackToLoad = Pick<PackEntity, 'organisationId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt'>;
+export type PackToLoad = Pick<PackEntity, 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt'>;
 
 /**
  * Reads the database into a PackSource for one pack: every query inside one REPEATABLE READ
@@ -21,8 +21,8 @@ export class PackSourceLoader {
     private readonly source: PackSourceRepository,
   ) {}
 
-  snapshotCoverage(organisationId: string, asOf: CalendarDate): Promise<{ snapshots: number; actionsWithout: number }> {
-    return this.source.snapshotCoverage(this.dataSource.manager, organisationId, asOf);
+  snapshotCoverage(organisationId: string, planId: string, asOf: CalendarDate): Promise<{ snapshots: number; actionsWithout: number }> {
+    return this.source.snapshotCoverage(this.dataSource.manager, organisationId, planId, asOf);
   }
 
   async load(pack: PackToLoad): Promise<PackSource> {
@@ -41,27 +41,28 @@ export class PackSourceLoader {
 
   private async readRows(m: EntityManager, pack: PackToLoad): Promise<PackSourceRows> {
     const org = pack.organisationId;
-    const { name, requesterJobTitle } = await this.source.organisation(m, org, pack.requestedById);
+    const plan = pack.planId;
+    const { name, planTitle, requesterJobTitle } = await this.source.organisation(m, org, plan, pack.requestedById);
     const previous = await this.previousDate(m, pack);
     // One connection, one statement at a time: a transaction cannot run statements in parallel.
-    const previousCounts = previous ? await this.source.colourCounts(m, org, previous.asOf) : [];
-    const trend = await this.source.trend(m, org, pack.asOf, TREND_EARLIER_DATES);
-    const workstreams = await this.source.workstreams(m, org);
-    const inspections = await this.source.inspections(m, org);
-    const notices = await this.source.notices(m, org);
-    const findings = await this.source.findings(m, org);
-    const actions = await this.source.actions(m, org, pack.asOf, previous?.asOf ?? null);
-    const milestones = await this.source.milestones(m, org, pack.asOf);
-    const evidence = await this.source.evidence(m, org, pack.asOf);
-    const people = pack.audience === 'scrutiny' ? await this.source.people(m, org) : [];
-    return { organisationName: name, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people };
+    const previousCounts = previous ? await this.source.colourCounts(m, org, plan, previous.asOf) : [];
+    const trend = await this.source.trend(m, org, plan, pack.asOf, TREND_EARLIER_DATES);
+    const workstreams = await this.source.workstreams(m, org, plan);
+    const inspections = await this.source.inspections(m, org, plan);
+    const notices = await this.source.notices(m, org, plan);
+    const findings = await this.source.findings(m, org, plan);
+    const actions = await this.source.actions(m, org, plan, pack.asOf, previous?.asOf ?? null);
+    const milestones = await this.source.milestones(m, org, plan, pack.asOf);
+    const evidence = await this.source.evidence(m, org, plan, pack.asOf);
+    const people = pack.audience === 'scrutiny' ? await this.source.people(m, org, plan) : [];
+    return { organisationName: name, planTitle, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people };
   }
 
   /** "Since the last report": the previous ready pack for the same audience, else the latest snapshot date before asOf. */
   private async previousDate(m: EntityManager, pack: PackToLoad): Promise<PreviousDate | null> {
-    const fromPack = await this.source.previousPackDate(m, pack.organisationId, pack.audience, pack.asOf);
+    const fromPack = await this.source.previousPackDate(m, pack.organisationId, pack.planId, pack.audience, pack.asOf);
     if (fromPack) return { asOf: fromPack, fromPack: true };
-    const snapshot = await this.source.latestSnapshotDateBefore(m, pack.organisationId, pack.asOf);
+    const snapshot = await this.source.latestSnapshotDateBefore(m, pack.organisationId, pack.planId, pack.asOf);
     return snapshot ? { asOf: snapshot, fromPack: false } : null;
   }
 }

@@ -33,53 +33,58 @@ const END_OF_AS_OF = `(($2::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
  */
 @Injectable()
 export class PackSourceRepository {
-  async organisation(m: EntityManager, organisationId: string, requestedById: string): Promise<{ name: string; requesterJobTitle: string | null }> {
-    const rows = await m.query<{ name: string; requesterJobTitle: string | null }[]>(
-      `SELECT o.name, u.job_title AS "requesterJobTitle"
-       FROM organisation o LEFT JOIN "user" u ON u.id = $2 AND u.organisation_id = o.id
+  /** The organisation's name, the plan's title (what packs are called after) and the requester's job title. */
+  async organisation(m: EntityManager, organisationId: string, planId: string, requestedById: string): Promise<{ name: string; planTitle: string; requesterJobTitle: string | null }> {
+    const rows = await m.query<{ name: string; planTitle: string; requesterJobTitle: string | null }[]>(
+      `SELECT o.name, pl.title AS "planTitle", u.job_title AS "requesterJobTitle"
+       FROM organisation o JOIN plan pl ON pl.id = $3 AND pl.organisation_id = o.id
+       LEFT JOIN "user" u ON u.id = $2 AND u.organisation_id = o.id
        WHERE o.id = $1`,
-      [organisationId, requestedById],
+      [organisationId, requestedById, planId],
     );
     if (!rows[0]) throw new Error(`organisation ${organisationId} not found`);
     return rows[0];
   }
 
   /** How many snapshots exist at asOf, and how many of today's actions have none. */
-  async snapshotCoverage(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<{ snapshots: number; actionsWithout: number }> {
+  async snapshotCoverage(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<{ snapshots: number; actionsWithout: number }> {
     const rows = await m.query<{ snapshots: number; actionsWithout: number }[]>(
-      `SELECT (SELECT count(*)::int FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of = $2::date) AS snapshots,
-              (SELECT count(*)::int FROM action a WHERE a.organisation_id = $1
+      `SELECT (SELECT count(*)::int FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
+                WHERE s.organisation_id = $1 AND s.as_of = $2::date) AS snapshots,
+              (SELECT count(*)::int FROM action a WHERE a.organisation_id = $1 AND a.plan_id = $3
                  AND NOT EXISTS (SELECT 1 FROM rag_snapshot s WHERE s.action_id = a.id AND s.as_of = $2::date)) AS "actionsWithout"`,
-      [organisationId, asOf],
+      [organisationId, asOf, planId],
     );
     return rows[0];
   }
 
   /** The latest ready pack of the audience before asOf whose date still has snapshots. */
-  async previousPackDate(m: EntityManager, organisationId: string, audience: PackAudience, asOf: CalendarDate): Promise<CalendarDate | null> {
+  async previousPackDate(m: EntityManager, organisationId: string, planId: string, audience: PackAudience, asOf: CalendarDate): Promise<CalendarDate | null> {
     const rows = await m.query<{ asOf: CalendarDate }[]>(
       `SELECT p.as_of::text AS "asOf" FROM pack p
-       WHERE p.organisation_id = $1 AND p.audience = $2 AND p.state = 'ready' AND p.as_of < $3::date
-         AND EXISTS (SELECT 1 FROM rag_snapshot s WHERE s.organisation_id = p.organisation_id AND s.as_of = p.as_of)
+       WHERE p.organisation_id = $1 AND p.plan_id = $4 AND p.audience = $2 AND p.state = 'ready' AND p.as_of < $3::date
+         AND EXISTS (SELECT 1 FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = p.plan_id
+                      WHERE s.organisation_id = p.organisation_id AND s.as_of = p.as_of)
        ORDER BY p.as_of DESC LIMIT 1`,
-      [organisationId, audience, asOf],
+      [organisationId, audience, asOf, planId],
     );
     return rows[0]?.asOf ?? null;
   }
 
-  async latestSnapshotDateBefore(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<CalendarDate | null> {
+  async latestSnapshotDateBefore(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<CalendarDate | null> {
     const rows = await m.query<{ asOf: CalendarDate | null }[]>(
-      `SELECT max(as_of)::text AS "asOf" FROM rag_snapshot WHERE organisation_id = $1 AND as_of < $2::date`,
-      [organisationId, asOf],
+      `SELECT max(s.as_of)::text AS "asOf" FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
+        WHERE s.organisation_id = $1 AND s.as_of < $2::date`,
+      [organisationId, asOf, planId],
     );
     return rows[0]?.asOf ?? null;
   }
 
-  colourCounts(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<ColourCountRow[]> {
+  colourCounts(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<ColourCountRow[]> {
     return m.query<ColourCountRow[]>(
-      `SELECT as_of::text AS "asOf", colour, count(*)::int AS count FROM rag_snapshot
-       WHERE organisation_id = $1 AND as_of = $2::date GROUP BY as_of, colour`,
-      [organisationId, asOf],
+      `SELECT s.as_of::text AS "asOf", s.colour, count(*)::int AS count FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
+       WHERE s.organisation_id = $1 AND s.as_of = $2::date GROUP BY s.as_of, s.colour`,
+      [organisationId, asOf, planId],
     );
   }
 
@@ -87,7 +92,7 @@ export class PackSourceRepository {
    * Colour counts at the last `points` snapshot dates before asOf. The dates are found by walking
    * the (organisation, date) index one date at a time, not by reading every snapshot.
    */
-  trend(m: EntityManager, organisationId: string, asOf: CalendarDate, points: number): Promise<ColourCountRow[]> {
+  trend(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate, points: number): Promise<ColourCountRow[]> {
     return m.query<ColourCountRow[]>(
       `WITH RECURSIVE dates(as_of, n) AS (
          (SELECT s.as_of, 1 FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of < $2::date ORDER BY s.as_of DESC LIMIT 1)
@@ -96,38 +101,38 @@ export class PackSourceRepository {
          FROM dates d WHERE d.as_of IS NOT NULL AND d.n < $3
        )
        SELECT s.as_of::text AS "asOf", s.colour, count(*)::int AS count
-       FROM rag_snapshot s
+       FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $4
        WHERE s.organisation_id = $1 AND s.as_of IN (SELECT as_of FROM dates WHERE as_of IS NOT NULL)
        GROUP BY s.as_of, s.colour`,
-      [organisationId, asOf, points],
+      [organisationId, asOf, points, planId],
     );
   }
 
-  workstreams(m: EntityManager, organisationId: string): Promise<WorkstreamSourceRow[]> {
-    return m.query(`SELECT id, title, sort_order AS "sortOrder" FROM workstream WHERE organisation_id = $1`, [organisationId]);
+  workstreams(m: EntityManager, organisationId: string, planId: string): Promise<WorkstreamSourceRow[]> {
+    return m.query(`SELECT id, title, sort_order AS "sortOrder" FROM workstream WHERE organisation_id = $1 AND plan_id = $2`, [organisationId, planId]);
   }
 
-  inspections(m: EntityManager, organisationId: string): Promise<InspectionSourceRow[]> {
+  inspections(m: EntityManager, organisationId: string, planId: string): Promise<InspectionSourceRow[]> {
     return m.query(
       `SELECT i.id, i.kind, i.title, i.overall_judgement AS "overallJudgement", i.published_date::text AS "publishedDate",
               r.code AS "regulatorCode", r.name AS "regulatorName", (r.organisation_id IS NULL) AS "regulatorBuiltIn"
        FROM inspection i JOIN regulator r ON r.id = i.regulator_id
-       WHERE i.organisation_id = $1`,
-      [organisationId],
+       WHERE i.organisation_id = $1 AND i.plan_id = $2`,
+      [organisationId, planId],
     );
   }
 
-  notices(m: EntityManager, organisationId: string): Promise<NoticeSourceRow[]> {
-    return m.query(`SELECT id, kind, title, deadline::text AS deadline, status FROM notice WHERE organisation_id = $1`, [organisationId]);
+  notices(m: EntityManager, organisationId: string, planId: string): Promise<NoticeSourceRow[]> {
+    return m.query(`SELECT id, kind, title, deadline::text AS deadline, status FROM notice WHERE organisation_id = $1 AND plan_id = $2`, [organisationId, planId]);
   }
 
-  findings(m: EntityManager, organisationId: string): Promise<FindingSourceRow[]> {
+  findings(m: EntityManager, organisationId: string, planId: string): Promise<FindingSourceRow[]> {
     return m.query(
       `SELECT f.id, f.inspection_id AS "inspectionId", f.notice_id AS "noticeId", f.reference, f.title, f.theme, f.score,
               r.code AS "regulatorCode", COALESCE(r.organisation_id IS NULL, false) AS "regulatorBuiltIn"
        FROM finding f LEFT JOIN inspection i ON i.id = f.inspection_id LEFT JOIN regulator r ON r.id = i.regulator_id
-       WHERE f.organisation_id = $1`,
-      [organisationId],
+       WHERE f.organisation_id = $1 AND f.plan_id = $2`,
+      [organisationId, planId],
     );
   }
 
@@ -136,7 +141,7 @@ export class PackSourceRepository {
    * rules' own colour and reasons and who set it), its colour at the previous date, its owner's
    * name and role, its latest progress update up to asOf and its findings.
    */
-  actions(m: EntityManager, organisationId: string, asOf: CalendarDate, previousAsOf: CalendarDate | null): Promise<ActionSourceRow[]> {
+  actions(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate, previousAsOf: CalendarDate | null): Promise<ActionSourceRow[]> {
     return m.query(
       `SELECT a.id, a.reference, a.title, a.workstream_id AS "workstreamId",
               u.name AS "ownerName", u.job_title AS "ownerJobTitle", u.partner_agency AS "ownerPartnerAgency",
@@ -145,7 +150,8 @@ export class PackSourceRepository {
               s.colour, s.reasons, s.overridden,
               s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
               ou.name AS "overrideSetByName", ou.job_title AS "overrideSetByJobTitle",
-              ou.partner_agency AS "overrideSetByPartnerAgency", ou.role AS "overrideSetByRole",
+              ou.partner_agency AS "overrideSetByPartnerAgency",
+              CASE WHEN ou.role = 'admin' THEN 'admin' ELSE coalesce(opm.role::text, ou.role::text) END AS "overrideSetByRole",
               ${londonDate('o.set_at')}::text AS "overrideSetOn", o.expires_on::text AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
@@ -155,41 +161,53 @@ export class PackSourceRepository {
        JOIN "user" u ON u.id = a.owner_id
        LEFT JOIN rag_override o ON o.id = s.override_id
        LEFT JOIN "user" ou ON ou.id = o.set_by_id
+       LEFT JOIN plan_membership opm ON opm.user_id = ou.id AND opm.plan_id = a.plan_id
        LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date
        LEFT JOIN LATERAL (
          SELECT pu.update_date, pu.narrative FROM progress_update pu
          WHERE pu.action_id = a.id AND pu.update_date <= $2::date AND (pu.recorded_at IS NULL OR pu.recorded_at < ${END_OF_AS_OF})
          ORDER BY pu.update_date DESC, pu.created_at DESC, pu.id DESC LIMIT 1
        ) lu ON true
-       WHERE s.organisation_id = $1 AND s.as_of = $2::date`,
-      [organisationId, asOf, previousAsOf],
+       WHERE s.organisation_id = $1 AND s.as_of = $2::date AND a.plan_id = $4`,
+      [organisationId, asOf, previousAsOf, planId],
     );
   }
 
-  milestones(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<MilestoneSourceRow[]> {
+  milestones(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<MilestoneSourceRow[]> {
     return m.query(
       `SELECT ms.id, ms.action_id AS "actionId", ms.title, ms.due_date::text AS "dueDate",
               CASE WHEN ms.completion_recorded_at IS NULL OR ms.completion_recorded_at < ${END_OF_AS_OF} THEN ms.completed_on END::text AS "completedOn"
        FROM milestone ms JOIN rag_snapshot s ON s.action_id = ms.action_id AND s.as_of = $2::date
+       JOIN action a ON a.id = ms.action_id AND a.plan_id = $3
        WHERE ms.organisation_id = $1 AND (ms.recorded_at IS NULL OR ms.recorded_at < ${END_OF_AS_OF})`,
-      [organisationId, asOf],
+      [organisationId, asOf, planId],
     );
   }
 
-  /** Everyone in the organisation, active or not: a former colleague's name is still a name. */
-  people(m: EntityManager, organisationId: string): Promise<PersonSourceRow[]> {
-    return m.query(`SELECT name, role, job_title AS "jobTitle", partner_agency AS "partnerAgency" FROM "user" WHERE organisation_id = $1`, [organisationId]);
+  /**
+   * Everyone in the organisation, active or not: a former colleague's name is still a name (the
+   * role is the one held in the pack's plan; someone who holds none there is named as an owner).
+   */
+  people(m: EntityManager, organisationId: string, planId: string): Promise<PersonSourceRow[]> {
+    return m.query(
+      `SELECT u.name, CASE WHEN u.role = 'admin' THEN 'admin' ELSE COALESCE(pm.role, 'owner') END AS role,
+              u.job_title AS "jobTitle", u.partner_agency AS "partnerAgency"
+         FROM "user" u LEFT JOIN plan_membership pm ON pm.user_id = u.id AND pm.plan_id = $2
+        WHERE u.organisation_id = $1`,
+      [organisationId, planId],
+    );
   }
 
   /** Evidence uploaded by the end of asOf and not withdrawn by then, with its review state now (shaped to asOf later). */
-  evidence(m: EntityManager, organisationId: string, asOf: CalendarDate): Promise<EvidenceSourceRow[]> {
+  evidence(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<EvidenceSourceRow[]> {
     return m.query(
       `SELECT e.id, e.action_id AS "actionId", e.title, e.review_state AS state,
               ${londonDate('e.uploaded_at')}::text AS "uploadedOn",
               CASE WHEN e.reviewed_at IS NULL THEN NULL ELSE ${londonDate('e.reviewed_at')}::text END AS "reviewedOn"
        FROM evidence e JOIN rag_snapshot s ON s.action_id = e.action_id AND s.as_of = $2::date
+       JOIN action a ON a.id = e.action_id AND a.plan_id = $3
        WHERE e.organisation_id = $1 AND (e.withdrawn_at IS NULL OR e.withdrawn_at >= ${END_OF_AS_OF}) AND e.uploaded_at < ${END_OF_AS_OF}`,
-      [organisationId, asOf],
+      [organisationId, asOf, planId],
     );
   }
 }

@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { publicFailureReason, JobsService, toJobStatus } from './jobs.service';
 
-const user = (organisationId: string): AuthUser => ({ id: 'u', organisationId, role: 'board', email: 'b@example.gov.uk', name: 'B' });
+const user = (organisationId: string): AuthUser => ({ id: 'u', organisationId, role: 'member', email: 'b@example.gov.uk', name: 'B', plans: {} });
 
 function fakeJob(id: string, organisationId: string | undefined, extra: Partial<Job> = {}): Job {
   return {

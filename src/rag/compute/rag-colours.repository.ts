@@ -17,13 +17,14 @@ export type ColourSource = { kind: 'stored' } | { kind: 'snapshot'; asOf: Calend
 export class RagColoursRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async countsByGroup(organisationId: string, source: ColourSource, kinds: readonly RollUpKind[]): Promise<GroupColourCount[]> {
+  /** `planId`: one plan's actions only (null: the whole organisation's). */
+  async countsByGroup(organisationId: string, source: ColourSource, kinds: readonly RollUpKind[], planId: string | null = null): Promise<GroupColourCount[]> {
     const colours =
       source.kind === 'stored'
-        ? `SELECT a.id AS action_id, a.workstream_id, a.rag_colour AS colour FROM action a WHERE a.organisation_id = $1`
+        ? `SELECT a.id AS action_id, a.workstream_id, a.rag_colour AS colour FROM action a WHERE a.organisation_id = $1 AND ($2::uuid IS NULL OR a.plan_id = $2)`
         : `SELECT s.action_id, a.workstream_id, s.colour FROM rag_snapshot s JOIN action a ON a.id = s.action_id
-           WHERE s.organisation_id = $1 AND s.as_of = $2::date`;
-    const params: unknown[] = source.kind === 'stored' ? [organisationId] : [organisationId, source.asOf];
+           WHERE s.organisation_id = $1 AND s.as_of = $3::date AND ($2::uuid IS NULL OR a.plan_id = $2)`;
+    const params: unknown[] = source.kind === 'stored' ? [organisationId, planId] : [organisationId, planId, source.asOf];
     // lc: each (action, finding) link with the action's colour and the finding's notice,
     // inspection and regulator, joined once; an action is then counted once per group.
     const distinctBy = (column: string, kind: RollUpKind) =>

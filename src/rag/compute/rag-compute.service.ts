@@ -118,7 +118,12 @@ export class RagComputeService {
 
   /** Every action of the organisation at `asOf`. Progress (0-100) follows the chunks written. */
   recomputeOrganisation(organisationId: string, asOf: CalendarDate = this.today(), onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
-    return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, asOf, onProgress));
+    return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, null, asOf, onProgress));
+  }
+
+  /** Every action of one plan at `asOf`; the organisation's other plans are not read or written. */
+  recomputePlan(organisationId: string, planId: string, asOf: CalendarDate = this.today(), onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
+    return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, planId, asOf, onProgress));
   }
 
   /** The colours at `asOf` without storing anything (e.g. a pack previewing a future date). */
@@ -136,7 +141,7 @@ export class RagComputeService {
    * it while the next is read and evaluated: memory stays at a few chunks, and the database and
    * Node work at the same time.
    */
-  private async recomputeOrganisationNow(organisationId: string, asOf: CalendarDate, onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
+  private async recomputeOrganisationNow(organisationId: string, planId: string | null, asOf: CalendarDate, onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
     if (this.config.DATABASE_POOL_SIZE < STREAM_CONNECTIONS + 1) {
       // The stream's two connections and one writer: with fewer, the recompute would wait forever.
       throw new Error(`an organisation recompute needs DATABASE_POOL_SIZE of at least ${STREAM_CONNECTIONS + 1} (it is ${this.config.DATABASE_POOL_SIZE})`);
@@ -149,7 +154,7 @@ export class RagComputeService {
     const [policy, computedAt, total] = await Promise.all([
       this.policies.inForceOn(organisationId, asOf),
       this.facts.databaseNow(),
-      this.facts.countActions(organisationId),
+      this.facts.countActions(organisationId, planId),
     ]);
     await report(0);
 
@@ -164,7 +169,7 @@ export class RagComputeService {
     const failure: { error: Error | null } = { error: null };
     const inFlight: Promise<void>[] = [];
 
-    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK)) {
+    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK, planId)) {
       const t = Date.now();
       const results = evaluateAll(assembleFacts(rows), asOf, policy.settings);
       countColours(results, counts);

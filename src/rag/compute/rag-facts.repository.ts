@@ -40,9 +40,19 @@ export class RagFactsRepository {
     return rows[0].now;
   }
 
-  async countActions(organisationId: string): Promise<number> {
-    const rows = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM action WHERE organisation_id = $1', [organisationId]);
+  async countActions(organisationId: string, planId: string | null = null): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM action WHERE organisation_id = $1 AND ($2::uuid IS NULL OR plan_id = $2)', [
+      organisationId,
+      planId,
+    ]);
     return rows[0].n;
+  }
+
+  /** Every active plan (closed plans are frozen: the nightly run leaves them as they were). */
+  async activePlans(): Promise<{ organisationId: string; planId: string }[]> {
+    return this.dataSource.query<{ organisationId: string; planId: string }[]>(
+      `SELECT organisation_id AS "organisationId", id AS "planId" FROM plan WHERE status = 'active' ORDER BY organisation_id, id`,
+    );
   }
 
   async organisationIds(): Promise<string[]> {
@@ -71,7 +81,7 @@ export class RagFactsRepository {
    * next chunk is fetched while the caller works on this one. Memory stays at a few chunks,
    * however large the plan.
    */
-  async *streamFacts(organisationId: string, asOf: CalendarDate, chunkSize: number): AsyncGenerator<FactRows> {
+  async *streamFacts(organisationId: string, asOf: CalendarDate, chunkSize: number, planId: string | null = null): AsyncGenerator<FactRows> {
     const runners = [this.dataSource.createQueryRunner(), this.dataSource.createQueryRunner()];
     const open: PoolClient[] = [];
     try {
@@ -90,8 +100,12 @@ export class RagFactsRepository {
       if (!/^[0-9A-F-]+$/i.test(exported)) throw new Error(`unexpected snapshot id '${exported}'`);
       await begin(milestonesClient, exported);
       const end = endOfLondonDay(asOf);
-      await actionsClient.query({ text: `DECLARE rag_actions NO SCROLL CURSOR FOR ${actionFactsSql('', '', '', '', 'ORDER BY a.id')}`, values: [organisationId, asOf, end] });
-      await milestonesClient.query({ text: `DECLARE rag_milestones NO SCROLL CURSOR FOR ${milestoneFactsSql('', 'ORDER BY m.action_id')}`, values: [organisationId, asOf, end] });
+      // One plan's recompute reads that plan's actions and milestones only (the other plans' rows are never touched).
+      const [actionsOfPlan, milestonesOfPlan, values] = planId
+        ? ['AND a.plan_id = $4', 'AND m.action_id IN (SELECT pa.id FROM action pa WHERE pa.plan_id = $4)', [organisationId, asOf, end, planId]]
+        : ['', '', [organisationId, asOf, end]];
+      await actionsClient.query({ text: `DECLARE rag_actions NO SCROLL CURSOR FOR ${actionFactsSql(actionsOfPlan, '', '', '', 'ORDER BY a.id')}`, values });
+      await milestonesClient.query({ text: `DECLARE rag_milestones NO SCROLL CURSOR FOR ${milestoneFactsSql(milestonesOfPlan, 'ORDER BY m.action_id')}`, values });
       const fetch = async <T extends unknown[]>(client: PoolClient, cursor: string, count: number) =>
         (await client.query<T>({ text: `FETCH ${count} FROM ${cursor}`, rowMode: 'array' } as QueryArrayConfig)).rows;
 

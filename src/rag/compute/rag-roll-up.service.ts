@@ -39,10 +39,10 @@ export class RagRollUpService {
     return { asOf: date, source: date === today ? { kind: 'stored' } : { kind: 'snapshot', asOf: date } };
   }
 
-  async rollUps(organisationId: string, asOf?: CalendarDate, kinds: readonly RollUpKind[] = ALL_KINDS): Promise<OrganisationRollUps> {
+  async rollUps(organisationId: string, asOf?: CalendarDate, kinds: readonly RollUpKind[] = ALL_KINDS, planId: string | null = null): Promise<OrganisationRollUps> {
     const { asOf: date, source } = this.sourceFor(asOf);
     const [rows, available] = await Promise.all([
-      this.colours.countsByGroup(organisationId, source, kinds.includes('all') ? kinds : ['all', ...kinds]),
+      this.colours.countsByGroup(organisationId, source, kinds.includes('all') ? kinds : ['all', ...kinds], planId),
       source.kind === 'snapshot' ? this.colours.hasSnapshots(organisationId, date) : Promise.resolve(true),
     ]);
     const groups = rollUpGroups(rows);

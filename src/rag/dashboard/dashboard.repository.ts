@@ -79,6 +79,9 @@ export interface TrendRow {
   blue: number;
 }
 
+/** The row (alias `x`, with an action_id) hangs off an action of plan $3. */
+const IN_PLAN = (x: string) => `EXISTS (SELECT 1 FROM action pa WHERE pa.id = ${x}.action_id AND pa.plan_id = $3)`;
+
 /** How far ahead "due soon" looks. */
 export const UPCOMING_DAYS = 30;
 /** How many snapshot dates the trend shows. */
@@ -95,51 +98,56 @@ export const TREND_POINTS = 12;
 export class DashboardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  workstreams(organisationId: string): Promise<WorkstreamRow[]> {
+  async plan(organisationId: string, planId: string): Promise<{ title: string } | undefined> {
+    const rows = await this.dataSource.query<{ title: string }[]>(`SELECT title FROM plan WHERE organisation_id = $1 AND id = $2`, [organisationId, planId]);
+    return rows[0];
+  }
+
+  workstreams(organisationId: string, planId: string): Promise<WorkstreamRow[]> {
     return this.dataSource.query(
-      `SELECT id, code, title FROM workstream WHERE organisation_id = $1 ORDER BY sort_order, code, id`,
-      [organisationId],
+      `SELECT id, code, title FROM workstream WHERE organisation_id = $1 AND plan_id = $2 ORDER BY sort_order, code, id`,
+      [organisationId, planId],
     );
   }
 
-  notices(organisationId: string): Promise<NoticeRow[]> {
+  notices(organisationId: string, planId: string): Promise<NoticeRow[]> {
     return this.dataSource.query(
-      `SELECT id, kind, title, status FROM notice WHERE organisation_id = $1 ORDER BY issued_on, title, id`,
-      [organisationId],
+      `SELECT id, kind, title, status FROM notice WHERE organisation_id = $1 AND plan_id = $2 ORDER BY issued_on, title, id`,
+      [organisationId, planId],
     );
   }
 
-  inspections(organisationId: string): Promise<InspectionRow[]> {
+  inspections(organisationId: string, planId: string): Promise<InspectionRow[]> {
     return this.dataSource.query(
-      `SELECT id, kind, title, regulator_id AS "regulatorId" FROM inspection WHERE organisation_id = $1 ORDER BY start_date, title, id`,
-      [organisationId],
+      `SELECT id, kind, title, regulator_id AS "regulatorId" FROM inspection WHERE organisation_id = $1 AND plan_id = $2 ORDER BY start_date, title, id`,
+      [organisationId, planId],
     );
   }
 
   /** The regulators of the organisation's inspections (built-in or its own). */
-  regulators(organisationId: string): Promise<RegulatorRow[]> {
+  regulators(organisationId: string, planId: string): Promise<RegulatorRow[]> {
     return this.dataSource.query(
       `SELECT r.id, r.code, r.name FROM regulator r
-       WHERE r.id IN (SELECT regulator_id FROM inspection WHERE organisation_id = $1)
+       WHERE r.id IN (SELECT regulator_id FROM inspection WHERE organisation_id = $1 AND plan_id = $2)
        ORDER BY r.name, r.id`,
-      [organisationId],
+      [organisationId, planId],
     );
   }
 
-  async overdueMilestones(organisationId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
-    const open = `m.organisation_id = $1 AND m.due_date < $2::date AND (m.completed_on IS NULL OR m.completed_on > $2::date)`;
-    return this.milestones(organisationId, asOf, limit, open);
+  async overdueMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
+    const open = `m.organisation_id = $1 AND m.due_date < $2::date AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')}`;
+    return this.milestones(organisationId, planId, asOf, limit, open);
   }
 
-  async upcomingMilestones(organisationId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
+  async upcomingMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
     const open = `m.organisation_id = $1 AND m.due_date >= $2::date AND m.due_date <= $2::date + ${UPCOMING_DAYS}
-                  AND (m.completed_on IS NULL OR m.completed_on > $2::date)`;
-    return this.milestones(organisationId, asOf, limit, open);
+                  AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')}`;
+    return this.milestones(organisationId, planId, asOf, limit, open);
   }
 
-  async evidenceAwaitingReview(organisationId: string, asOf: CalendarDate, limit: number): Promise<Listed<EvidenceRow>> {
+  async evidenceAwaitingReview(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<EvidenceRow>> {
     const waiting = `e.organisation_id = $1 AND e.review_state = 'submitted' AND e.withdrawn_at IS NULL
-                     AND (e.uploaded_at AT TIME ZONE 'Europe/London')::date <= $2::date`;
+                     AND (e.uploaded_at AT TIME ZONE 'Europe/London')::date <= $2::date AND ${IN_PLAN('e')}`;
     const [items, total] = await Promise.all([
       analyticQuery<EvidenceRow[]>(
         this.dataSource,
@@ -147,13 +155,13 @@ export class DashboardRepository {
                 e.uploaded_at AS "uploadedAt", e.uploaded_on::text AS "uploadedOn", ($2::date - e.uploaded_on) AS "ageDays",
                 e.uploaded_by_id AS "uploadedById", u.name AS "uploadedByName"
          FROM (SELECT e.*, (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS uploaded_on FROM evidence e
-               WHERE ${waiting} ORDER BY e.uploaded_at, e.id LIMIT $3) e
+               WHERE ${waiting} ORDER BY e.uploaded_at, e.id LIMIT $4) e
          JOIN action a ON a.id = e.action_id
          JOIN "user" u ON u.id = e.uploaded_by_id
          ORDER BY e.uploaded_at, e.id`,
-        [organisationId, asOf, limit],
+        [organisationId, asOf, planId, limit],
       ),
-      this.count(`SELECT count(*)::int AS n FROM evidence e WHERE ${waiting}`, [organisationId, asOf]),
+      this.count(`SELECT count(*)::int AS n FROM evidence e WHERE ${waiting}`, [organisationId, asOf, planId]),
     ]);
     return { total, items };
   }
@@ -162,20 +170,20 @@ export class DashboardRepository {
    * Actions whose colour at the date is a board override, in plan order: today's stored colours
    * (`stored`) or that date's snapshots, each with the rules' own colour and reasons.
    */
-  async overridden(organisationId: string, asOf: CalendarDate, stored: boolean, limit: number): Promise<Listed<OverriddenRow>> {
+  async overridden(organisationId: string, planId: string, asOf: CalendarDate, stored: boolean, limit: number): Promise<Listed<OverriddenRow>> {
     const from = stored
       ? `SELECT a.id, a.reference, a.title, a.reference_sort_key, a.rag_colour AS colour, a.rag_computed_colour AS computed_colour,
                 a.rag_computed_reasons AS computed_reasons, a.rag_override_id AS override_id
-         FROM action a WHERE a.organisation_id = $1 AND a.rag_overridden AND $2::date IS NOT NULL`
+         FROM action a WHERE a.organisation_id = $1 AND a.plan_id = $4 AND a.rag_overridden AND $2::date IS NOT NULL`
       : `SELECT a.id, a.reference, a.title, a.reference_sort_key, s.colour, s.computed_colour, s.computed_reasons, s.override_id
          FROM rag_snapshot s JOIN action a ON a.id = s.action_id
-         WHERE s.organisation_id = $1 AND s.as_of = $2::date AND s.overridden`;
+         WHERE s.organisation_id = $1 AND a.plan_id = $4 AND s.as_of = $2::date AND s.overridden`;
     const rows = await this.dataSource.query<(OverriddenRow & { total: number })[]>(
       `SELECT o.id AS "actionId", o.reference AS "actionReference", o.title AS "actionTitle", o.colour,
               o.computed_colour AS "computedColour", o.computed_reasons AS "computedReasons", o.override_id AS "overrideId",
               (count(*) OVER ())::int AS total
        FROM (${from}) o ORDER BY o.reference_sort_key, o.id LIMIT $3`,
-      [organisationId, asOf, limit],
+      [organisationId, asOf, limit, planId],
     );
     return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...row }) => row) };
   }
@@ -185,29 +193,37 @@ export class DashboardRepository {
     return findOverridesShown(this.dataSource.manager, organisationId, rows.flatMap((r) => (r.overrideId ? [r.overrideId] : [])));
   }
 
-  /** The colour counts of the last TREND_POINTS counted snapshot dates up to asOf (newest first). */
-  trend(organisationId: string, asOf: CalendarDate): Promise<TrendRow[]> {
+  /**
+   * The plan's colour counts at the last TREND_POINTS snapshot dates up to asOf (newest first),
+   * counted from its actions' snapshots (rag_day_count keeps the organisation's whole count).
+   */
+  trend(organisationId: string, planId: string, asOf: CalendarDate): Promise<TrendRow[]> {
     return this.dataSource.query<TrendRow[]>(
-      `SELECT as_of::text AS "asOf", red, amber, green, grey, blue FROM rag_day_count
-       WHERE organisation_id = $1 AND as_of <= $2::date ORDER BY as_of DESC LIMIT ${TREND_POINTS}`,
-      [organisationId, asOf],
+      `SELECT s.as_of::text AS "asOf",
+              count(*) FILTER (WHERE s.colour = 'red')::int AS red, count(*) FILTER (WHERE s.colour = 'amber')::int AS amber,
+              count(*) FILTER (WHERE s.colour = 'green')::int AS green, count(*) FILTER (WHERE s.colour = 'grey')::int AS grey,
+              count(*) FILTER (WHERE s.colour = 'blue')::int AS blue
+         FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
+        WHERE s.organisation_id = $1 AND s.as_of <= $2::date
+        GROUP BY s.as_of ORDER BY s.as_of DESC LIMIT ${TREND_POINTS}`,
+      [organisationId, asOf, planId],
     );
   }
 
-  private async milestones(organisationId: string, asOf: CalendarDate, limit: number, where: string): Promise<Listed<MilestoneRow>> {
+  private async milestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number, where: string): Promise<Listed<MilestoneRow>> {
     const [items, total] = await Promise.all([
       analyticQuery<MilestoneRow[]>(
         this.dataSource,
         `SELECT m.id AS "milestoneId", m.title, m.due_date::text AS "dueDate", ($2::date - m.due_date) AS "daysPastDue",
                 a.id AS "actionId", a.reference AS "actionReference", a.title AS "actionTitle",
                 u.id AS "ownerId", u.name AS "ownerName"
-         FROM (SELECT m.* FROM milestone m WHERE ${where} ORDER BY m.due_date, m.action_id, m.sort_order, m.id LIMIT $3) m
+         FROM (SELECT m.* FROM milestone m WHERE ${where} ORDER BY m.due_date, m.action_id, m.sort_order, m.id LIMIT $4) m
          JOIN action a ON a.id = m.action_id
          JOIN "user" u ON u.id = a.owner_id
          ORDER BY m.due_date, m.action_id, m.sort_order, m.id`,
-        [organisationId, asOf, limit],
+        [organisationId, asOf, planId, limit],
       ),
-      this.count(`SELECT count(*)::int AS n FROM milestone m WHERE ${where}`, [organisationId, asOf]),
+      this.count(`SELECT count(*)::int AS n FROM milestone m WHERE ${where}`, [organisationId, asOf, planId]),
     ]);
     return { total, items };
   }

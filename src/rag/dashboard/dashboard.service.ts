@@ -59,25 +59,27 @@ export class DashboardService {
     private readonly dashboard: DashboardRepository,
   ) {}
 
-  async get(user: AuthUser, asOf?: CalendarDate): Promise<DashboardDto> {
+  async get(user: AuthUser, planId: string, asOf?: CalendarDate): Promise<DashboardDto> {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
     const { asOf: date, source } = this.rollUps.sourceFor(asOf);
-    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, overridden] = await Promise.all([
-      this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator']),
-      this.dashboard.workstreams(org),
-      this.dashboard.notices(org),
-      this.dashboard.inspections(org),
-      this.dashboard.regulators(org),
-      this.dashboard.overdueMilestones(org, date, limit),
-      this.dashboard.upcomingMilestones(org, date, limit),
-      this.dashboard.evidenceAwaitingReview(org, date, limit),
-      this.dashboard.trend(org, date),
-      this.dashboard.overridden(org, date, source.kind === 'stored', limit),
+    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan, overridden] = await Promise.all([
+      this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator'], planId),
+      this.dashboard.workstreams(org, planId),
+      this.dashboard.notices(org, planId),
+      this.dashboard.inspections(org, planId),
+      this.dashboard.regulators(org, planId),
+      this.dashboard.overdueMilestones(org, planId, date, limit),
+      this.dashboard.upcomingMilestones(org, planId, date, limit),
+      this.dashboard.evidenceAwaitingReview(org, planId, date, limit),
+      this.dashboard.trend(org, planId, date),
+      this.dashboard.plan(org, planId),
+      this.dashboard.overridden(org, planId, date, source.kind === 'stored', limit),
     ]);
     const overrides = await this.dashboard.overridesShown(org, overridden.items);
 
     return {
+      plan: { id: planId, title: plan?.title ?? '' },
       asOf: date,
       colourSource: colours.source,
       coloursAvailable: colours.coloursAvailable,

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { CurrentUser, PlanScoped, Roles } from '../../common/auth/auth.decorators';
+import { PLAN_ROUTE, PlanId } from '../../common/auth/plan-route';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { JobAcceptedDto } from '../../queue/jobs/dto/job.dto';
 import { RagTriggerService } from '../rag-trigger.service';
@@ -8,17 +9,18 @@ import { RecomputeRequestDto } from './dto/recompute-request.dto';
 
 @ApiTags('rag')
 @ApiBearerAuth()
-@Controller('rag')
+@Controller(PLAN_ROUTE('rag'))
 export class RagRecomputeController {
   constructor(private readonly jobs: RagTriggerService) {}
 
-  /** Queues a recompute of every action of the organisation; answers at once (202) with the job to poll. */
+  /** Queues a recompute of every action of the plan; answers at once (202) with the job to poll. */
   @Post('recompute')
+  @PlanScoped()
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiOperation({ summary: 'Recompute the RAG of every action of your organisation in the background (poll statusUrl)' })
-  recompute(@CurrentUser() user: AuthUser, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
-    return this.jobs.recomputeOrganisation(user.organisationId, dto.asOf, user.id);
+  recompute(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
+    return this.jobs.recomputeOrganisation(user.organisationId, dto.asOf, user.id, planId);
   }
 }

@@ -8,6 +8,8 @@ import { RagProcessor } from './rag.processor';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const ACTION = '22222222-2222-4222-8222-222222222222';
+const PLAN_A = '44444444-4444-4444-8444-444444444444';
+const PLAN_B = '55555555-5555-4555-8555-555555555555';
 
 function setup() {
   const compute = {
@@ -15,7 +17,12 @@ function setup() {
     recomputeAction: jest.fn(),
     recomputeOrganisation: jest.fn(),
   };
-  const facts = { organisationIds: jest.fn(async () => [ORG, '33333333-3333-4333-8333-333333333333']) };
+  const facts = {
+    activePlans: jest.fn(async () => [
+      { organisationId: ORG, planId: PLAN_A },
+      { organisationId: '33333333-3333-4333-8333-333333333333', planId: PLAN_B },
+    ]),
+  };
   const queue = { addBulk: jest.fn(async (jobs: { opts: { jobId: string } }[]) => jobs.map((j) => ({ id: j.opts.jobId }))) };
   const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, new RagTriggerService(queue as unknown as Queue));
   const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
@@ -70,14 +77,14 @@ describe('RagProcessor', () => {
     expect(compute.recomputeOrganisation).toHaveBeenLastCalledWith(ORG, '2027-01-01', expect.any(Function));
   });
 
-  it('nightly: queues one recompute per organisation for the new London day, with ids naming day and organisation', async () => {
+  it('nightly: queues one recompute per active plan for the new London day, with ids naming day and plan', async () => {
     const { sut, queue } = setup();
     const result = await sut.process(job(RAG_JOBS.nightly, {}));
     expect(queue.addBulk).toHaveBeenCalledWith([
-      { name: RAG_JOBS.recomputeOrganisation, data: { organisationId: ORG, asOf: '2027-01-01' }, opts: { jobId: `rag-nightly-2027-01-01-${ORG}` } },
-      expect.objectContaining({ opts: { jobId: 'rag-nightly-2027-01-01-33333333-3333-4333-8333-333333333333' } }),
+      { name: RAG_JOBS.recomputeOrganisation, data: { organisationId: ORG, planId: PLAN_A, asOf: '2027-01-01' }, opts: { jobId: `rag-nightly-2027-01-01-${PLAN_A}` } },
+      expect.objectContaining({ opts: { jobId: `rag-nightly-2027-01-01-${PLAN_B}` } }),
     ]);
-    expect(result).toEqual({ asOf: '2027-01-01', organisations: 2, jobIds: [`rag-nightly-2027-01-01-${ORG}`, 'rag-nightly-2027-01-01-33333333-3333-4333-8333-333333333333'] });
+    expect(result).toEqual({ asOf: '2027-01-01', organisations: 2, plans: 2, jobIds: [`rag-nightly-2027-01-01-${PLAN_A}`, `rag-nightly-2027-01-01-${PLAN_B}`] });
   });
 
   it('logs a failure with the job id, organisation and whether it will be retried, and rethrows for BullMQ to retry', async () => {

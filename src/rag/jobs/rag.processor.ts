@@ -11,6 +11,7 @@ import { RagTriggerService } from '../rag-trigger.service';
 export interface NightlyResult {
   asOf: string;
   organisations: number;
+  plans: number;
   jobIds: string[];
 }
 
@@ -72,10 +73,14 @@ export class RagProcessor extends WorkerHost {
         return { result: { ...summary, found: true }, summary };
       }
       case RAG_JOBS.recomputeOrganisation: {
-        const { organisationId, asOf } = job.data;
+        const { organisationId, planId, asOf } = job.data;
         // A malformed date would fail every retry the same way: give up at once.
         if (asOf !== undefined && !isCalendarDate(asOf)) throw new UnrecoverableError(`asOf '${String(asOf)}' is not a calendar date`);
-        const result = await this.compute.recomputeOrganisation(organisationId, asOf ?? this.compute.today(), (percent) => job.updateProgress(percent));
+        const day = asOf ?? this.compute.today();
+        const progress = (percent: number) => job.updateProgress(percent);
+        const result = planId
+          ? await this.compute.recomputePlan(organisationId, planId, day, progress)
+          : await this.compute.recomputeOrganisation(organisationId, day, progress);
         const { counts, timings, ...rest } = result;
         return { result, summary: { ...rest, ...counts, ...timings } };
       }
@@ -89,8 +94,8 @@ export class RagProcessor extends WorkerHost {
   /** One recompute per organisation for the new London day; running the nightly twice for a day queues nothing new. */
   private async queueNightly(): Promise<NightlyResult> {
     const asOf = this.compute.today();
-    const organisations = await this.facts.organisationIds();
-    const jobIds = await this.trigger.recomputeOrganisationsForDay(asOf, organisations);
-    return { asOf, organisations: organisations.length, jobIds };
+    const plans = await this.facts.activePlans();
+    const jobIds = await this.trigger.recomputeOrganisationsForDay(asOf, plans);
+    return { asOf, organisations: new Set(plans.map((p) => p.organisationId)).size, plans: plans.length, jobIds };
   }
 }

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
-import { ROLES, type Role } from '../../common/request-context/request-context';
+import { ORGANISATION_ROLES, PLAN_ROLES, type OrganisationRole, type PlanRole } from '../../common/request-context/request-context';
 import { ExpectedVersion } from '../../common/validation/expected-version';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
+
+const CREATE_ROLES: readonly (OrganisationRole | PlanRole)[] = [...ORGANISATION_ROLES, ...PLAN_ROLES];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -23,9 +25,18 @@ export class CreateUserDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
-  role: Role;
+  @ApiProperty({
+    enum: CREATE_ROLES,
+    description:
+      'the organisation role (admin, member, chief_officer); or a plan role (board, owner, scrutiny): the user is then a member holding that role in `planId` (or in the organisation\'s only plan)',
+  })
+  @IsIn(CREATE_ROLES)
+  role: OrganisationRole | PlanRole;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'with a plan role: the plan to hold it in' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
 
   @ApiPropertyOptional({ example: 'Head of Safeguarding', description: 'role or team, shown instead of the name in scrutiny packs; null clears it', nullable: true, type: String })
   @IsOptional()
@@ -62,7 +73,12 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
-export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['name', 'role', 'jobTitle', 'partnerAgency', 'password'] as const)) {
+export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['name', 'jobTitle', 'partnerAgency', 'password'] as const)) {
+  @ApiPropertyOptional({ enum: ORGANISATION_ROLES, description: 'the organisation role; plan roles are set with PUT /plans/:planId/members/:userId' })
+  @IsOptional()
+  @IsIn(ORGANISATION_ROLES)
+  role?: OrganisationRole;
+
   @ApiPropertyOptional({ description: 'false deactivates the user: their tokens and web sessions stop working at once; true reactivates them, and tokens issued before stay dead' })
   @IsOptional()
   @IsBoolean()
@@ -73,10 +89,10 @@ export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['name', 
 }
 
 export class UserQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ enum: ORGANISATION_ROLES })
   @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
+  @IsIn(ORGANISATION_ROLES)
+  role?: OrganisationRole;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -96,7 +112,7 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: ORGANISATION_ROLES, description: 'the organisation role; plan roles are memberships (GET /plans/:planId/members)' }) role: OrganisationRole;
   @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
   @ApiProperty({ nullable: true, type: String }) partnerAgency: string | null;
   @ApiProperty() active: boolean;

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { OrgOwnedEntity } from '../../database/org-owned.entity';
-import type { Role } from '../../common/request-context/request-context';
+import type { OrganisationRole } from '../../common/request-context/request-context';
 
 @Entity('user')
 export class UserEntity extends OrgOwnedEntity {
@@ -12,8 +12,9 @@ export class UserEntity extends OrgOwnedEntity {
   @Column({ length: 200 })
   name: string;
 
+  /** The organisation role (admin, member, chief_officer); plan roles are in plan_membership. */
   @Column({ type: 'varchar', length: 20 })
-  role: Role;
+  role: OrganisationRole;
 
   /** The user's role or team in words ("Head of Safeguarding"): packs for scrutiny show this, never the name. */
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -6,7 +6,7 @@ const user: UserDto = {
   organisationId: 'o1',
   email: 'helen.marsh@council.gov.uk',
   name: 'Helen Marsh',
-  role: 'board',
+  role: 'member',
   jobTitle: 'Programme lead',
   partnerAgency: null,
   active: true,
@@ -16,12 +16,12 @@ const user: UserDto = {
 
 describe('account view model', () => {
   it('lists who the user is, in words, and says when something is not given', () => {
-    const page = accountPage(user, { name: 'Helen Marsh', organisationName: 'Warrington Borough Council', role: 'board' });
+    const page = accountPage(user, { name: 'Helen Marsh', organisationName: 'Warrington Borough Council', role: 'member' });
     expect(page.pageTitle).toBe('Your account');
     expect(page.rows.map((r) => [r.key.text, r.value.text])).toEqual([
       ['Name', 'Helen Marsh'],
       ['Email address', 'helen.marsh@council.gov.uk'],
-      ['Role', 'Improvement board member'],
+      ['Role', 'Member'],
       ['Organisation', 'Warrington Borough Council'],
       ['Job title', 'Programme lead'],
       ['Partner agency', 'Not given'],

@@ -1,3 +1,4 @@
+import type { PlanDto } from '../../plans/dto/plan.dto';
 import type { CurrentUserView } from '../common/session/session-data';
 import { ROLE_WORDS } from '../common/view/role-words';
 
@@ -7,15 +8,27 @@ export interface HomeViewModel {
   organisationName: string;
   name: string;
   roleWords: string;
+  /** The plans the user may see, each with their role in it in words. */
+  plans: { title: string; roleWords: string; closed: boolean }[];
 }
 
-/** The page after signing in: who you are. The dashboard will take its place. */
-export function homePage(signedIn: CurrentUserView): HomeViewModel {
+/**
+ * The page after signing in: who you are, and your plans. Someone who holds one role in one plan is
+ * named by that role ("improvement board member"); otherwise by their organisation role.
+ */
+export function homePage(signedIn: CurrentUserView, plans: Pick<PlanDto, 'title' | 'myRole' | 'status'>[] = []): HomeViewModel {
+  const held = plans.filter((p) => p.myRole !== null);
+  const only = signedIn.role === 'member' && held.length === 1 ? held[0].myRole : null;
   return {
     pageTitle: 'Home',
     activeNav: 'home',
     organisationName: signedIn.organisationName,
     name: signedIn.name,
-    roleWords: ROLE_WORDS[signedIn.role].toLowerCase(),
+    roleWords: ROLE_WORDS[(only as keyof typeof ROLE_WORDS | null) ?? signedIn.role].toLowerCase(),
+    plans: plans.map((p) => ({
+      title: p.title,
+      roleWords: p.myRole ? ROLE_WORDS[p.myRole as keyof typeof ROLE_WORDS].toLowerCase() : 'overview only',
+      closed: p.status === 'closed',
+    })),
   };
 }

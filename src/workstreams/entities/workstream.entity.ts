@@ -1,10 +1,10 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
-import { OrgOwnedEntity } from '../../database/org-owned.entity';
+import { PlanOwnedEntity } from '../../database/plan-owned.entity';
 
 /** A priority / key outcome of the plan; actions are grouped under one. */
 @Entity('workstream')
-@Index(['organisationId', 'code'], { unique: true })
-export class WorkstreamEntity extends OrgOwnedEntity {
+@Index(['planId', 'code'], { unique: true })
+export class WorkstreamEntity extends PlanOwnedEntity {
   /** Short code, e.g. "KO1". */
   @Column({ length: 20 })
   code: string;

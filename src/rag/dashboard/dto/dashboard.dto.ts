@@ -129,7 +129,15 @@ export class TrendPointDto {
   @ApiProperty({ type: ColourCountsDto }) counts: ColourCountsDto;
 }
 
+export class DashboardPlanDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Adult social care improvement plan' }) title: string;
+}
+
 export class DashboardDto {
+  @ApiProperty({ type: DashboardPlanDto, description: 'the plan the dashboard shows' })
+  plan: DashboardPlanDto;
+
   @ApiProperty({ type: String, format: 'date', description: 'the reporting date (London)' })
   asOf: string;
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../../common/request-context/request-context';
+import type { OrganisationRole } from '../../../common/request-context/request-context';
 
 /** Who a signed-in session belongs to; everything else about the user is read fresh on each request. */
 export interface WebSessionAuth {
@@ -22,7 +22,7 @@ declare module 'express-session' {
 export interface CurrentUserView {
   name: string;
   organisationName: string;
-  role: Role;
+  role: OrganisationRole;
 }
 
 /** The session cookie's name, also named on the cookies page. */

@@ -70,13 +70,14 @@ export class WebSessionService implements OnModuleInit, OnApplicationShutdown {
   async resolveUser(req: Request): Promise<SignedInUser | null> {
     const auth = req.session?.auth;
     if (!auth) return null;
-    const user = sessionLifetimeOver(this.clock.now(), auth.signedInAt, this.lifetime) ? null : await this.users.findActiveById(auth.userId);
-    if (!user || user.organisationId !== auth.organisationId || user.tokenVersion !== auth.tokenVersion) {
+    const found = sessionLifetimeOver(this.clock.now(), auth.signedInAt, this.lifetime) ? null : await this.users.findActiveWithPlans(auth.userId);
+    const user = found?.user;
+    if (!found || !user || user.organisationId !== auth.organisationId || user.tokenVersion !== auth.tokenVersion) {
       await promised((done) => req.session.regenerate(done));
       return null;
     }
     return {
-      user: { id: user.id, organisationId: user.organisationId, role: user.role, email: user.email, name: user.name },
+      user: { id: user.id, organisationId: user.organisationId, role: user.role, email: user.email, name: user.name, plans: found.plans },
       view: { name: user.name, organisationName: auth.organisationName, role: user.role },
     };
   }

@@ -1,0 +1,202 @@
+import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
+import { insertEvidence } from './support/rag-fixtures';
+import { bearer, TestApp, TestOrganisation, TestPlan, TestUser } from './support/test-app';
+
+/**
+ * Issue 19: a council with two plans. Roles are held per plan; a plan one holds no role in is a 404
+ * like another organisation's; closing freezes a plan; recompute and packs of one plan never touch
+ * the other's rows.
+ */
+const TODAY = '2026-11-23';
+
+describe('several improvement plans in one council', () => {
+  let t: TestApp;
+  let org: TestOrganisation;
+  let planA: string;
+  let planB: TestPlan;
+  let boardA: TestUser;
+  let ownerA: TestUser;
+  let boardB: TestUser;
+  let ownerAboardB: TestUser;
+  let scrutinyB: TestUser;
+  let fixtureA: PlanFixture;
+  let fixtureB: PlanFixture;
+  const ids: Record<string, string> = {};
+  const http = () => t.http();
+
+  async function waitForJob(user: TestUser, jobId: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await http().get(`/api/v1/jobs/${jobId}`).set(bearer(user)).expect(200);
+      if (res.body.state === 'completed') return;
+      if (res.body.state === 'failed') throw new Error(`job ${jobId} failed: ${res.body.failedReason}`);
+      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${res.body.state}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function waitForPack(id: string, user: TestUser): Promise<{ title: string; files: { format: string }[] }> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const res = await http().get(`/api/v1/packs/${id}`).set(bearer(user)).expect(200);
+      if (res.body.state === 'ready') return res.body;
+      if (res.body.state === 'failed') throw new Error(`pack ${id} failed: ${res.body.failureReason}`);
+      if (Date.now() > deadline) throw new Error(`pack ${id} still ${res.body.state}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function snapshotCount(planId: string): Promise<number> {
+    const [row] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM rag_snapshot s JOIN action a ON a.id = s.action_id WHERE a.plan_id = $1`, [planId]);
+    return row.n;
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start({ worker: true, now: `${TODAY}T10:00:00Z` });
+    org = await t.createOrganisation('Wigan Council');
+    planA = org.planId;
+    planB = await t.createPlan(org, { title: "Children's services improvement plan", serviceArea: 'childrens_services', programmeLead: 'Director of Children’s Services' });
+    boardA = await t.createUser(org, 'board');
+    ownerA = await t.createUser(org, 'owner');
+    boardB = await t.createUser(org, 'board', { planId: planB.id });
+    scrutinyB = await t.createUser(org, 'scrutiny', { planId: planB.id });
+    ownerAboardB = await t.createUser(org, 'owner');
+    await t.addMember(org, planB.id, ownerAboardB, 'board');
+    // Tokens carry no roles: memberships are read on every request, so no new login is needed.
+
+    fixtureA = await seedPlanBasics(t.dataSource, org.id, planA);
+    fixtureB = await seedPlanBasics(t.dataSource, org.id, planB.id);
+    const body = (f: PlanFixture, ownerId: string, reference: string) => ({
+      reference,
+      title: `Action ${reference}`,
+      workstreamId: f.workstreamId,
+      findingIds: [f.findingId],
+      ownerId,
+      startDate: '2026-01-05',
+      dueDate: '2026-12-31',
+    });
+    ids.actionA = (await http().post(`/api/v1/plans/${planA}/actions`).set(bearer(boardA)).send(body(fixtureA, ownerA.id, 'A1')).expect(201)).body.id;
+    ids.actionAmine = (await http().post(`/api/v1/plans/${planA}/actions`).set(bearer(boardA)).send(body(fixtureA, ownerAboardB.id, 'A2')).expect(201)).body.id;
+    // The same reference in the other plan: references are unique per plan.
+    ids.actionB = (await http().post(`/api/v1/plans/${planB.id}/actions`).set(bearer(boardB)).send(body(fixtureB, ownerAboardB.id, 'A1')).expect(201)).body.id;
+    ids.evidenceB = await insertEvidence(t.dataSource, { organisationId: org.id, actionId: ids.actionB, uploadedById: ownerAboardB.id, uploadedAt: '2026-11-20T10:00:00Z' });
+    const pack = await http().post(`/api/v1/plans/${planB.id}/packs`).set(bearer(boardB)).send({ audience: 'board', asOf: TODAY, formats: ['json'] }).expect(202);
+    ids.packB = pack.body.id;
+    await waitForPack(ids.packB, boardB);
+  }, 180_000);
+
+  afterAll(() => t.close());
+
+  it("an owner in plan A gets 404 on plan B's action, evidence and pack; B's board member gets 200", async () => {
+    const rows = [`/api/v1/actions/${ids.actionB}`, `/api/v1/evidence/${ids.evidenceB}`, `/api/v1/packs/${ids.packB}`, `/api/v1/actions/${ids.actionB}/evidence`];
+    for (const url of rows) {
+      await http().get(url).set(bearer(ownerA)).expect(404);
+      await http().get(url).set(bearer(boardB)).expect(200);
+    }
+    // Plan B's collections do not exist for them either.
+    for (const collection of ['actions', 'workstreams', 'findings', 'inspections', 'notices', 'packs', 'dashboard']) {
+      await http().get(`/api/v1/plans/${planB.id}/${collection}`).set(bearer(ownerA)).expect(404);
+    }
+    await http().get(`/api/v1/plans/${planB.id}`).set(bearer(ownerA)).expect(404);
+    const listed = await http().get('/api/v1/plans').set(bearer(ownerA)).expect(200);
+    expect(listed.body.items.map((p: { id: string; myRole: string }) => [p.id, p.myRole])).toEqual([[planA, 'owner']]);
+  });
+
+  it('a person who is owner in A and board in B does each only where they hold it', async () => {
+    const u = ownerAboardB;
+    // Board in B: builds and re-plans.
+    const b = await http().get(`/api/v1/actions/${ids.actionB}`).set(bearer(u)).expect(200);
+    await http().patch(`/api/v1/actions/${ids.actionB}`).set(bearer(u)).send({ title: 'Re-planned by the board', version: b.body.version }).expect(200);
+    await http().get(`/api/v1/plans/${planB.id}/dashboard`).set(bearer(u)).expect(200);
+    // Owner in A: status of their own action only, no re-planning, no other owner's action, no dashboard.
+    const mine = await http().get(`/api/v1/actions/${ids.actionAmine}`).set(bearer(u)).expect(200);
+    await http().patch(`/api/v1/actions/${ids.actionAmine}`).set(bearer(u)).send({ title: 'Not mine to retitle', version: mine.body.version }).expect(403);
+    await http().patch(`/api/v1/actions/${ids.actionAmine}`).set(bearer(u)).send({ status: 'in_progress', version: mine.body.version }).expect(200);
+    const other = await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(u)).expect(200);
+    await http().patch(`/api/v1/actions/${ids.actionA}`).set(bearer(u)).send({ status: 'in_progress', version: other.body.version }).expect(403);
+    await http().post(`/api/v1/plans/${planA}/actions`).set(bearer(u)).send({}).expect(403);
+    await http().get(`/api/v1/plans/${planA}/dashboard`).set(bearer(u)).expect(403);
+    // The flat collection routes name no plan: with two plans they ask for one.
+    const flat = await http().get('/api/v1/actions').set(bearer(u)).expect(400);
+    expect(flat.body.code).toBe('plan_required');
+  });
+
+  it("recomputes one plan without touching the other's rows, and packs name their plan and hold only its actions", async () => {
+    const beforeB = await snapshotCount(planB.id);
+    const beforeA = await snapshotCount(planA);
+    // The next day: a date the plans' actions existed on (a past date before they were made has no
+    // snapshot of them, by the true-history rule), and one with no snapshot yet.
+    t.clock.set(`2026-11-24T10:00:00Z`);
+    try {
+      const res = await http().post(`/api/v1/plans/${planA}/rag/recompute`).set(bearer(boardA)).send({ asOf: '2026-11-24' }).expect(202);
+      await waitForJob(boardA, res.body.jobId);
+    } finally {
+      t.clock.set(`${TODAY}T10:00:00Z`);
+    }
+    expect(await snapshotCount(planA)).toBe(beforeA + 2);
+    expect(await snapshotCount(planB.id)).toBe(beforeB);
+
+    const pack = await waitForPack(ids.packB, boardB);
+    expect(pack.title).toBe("Children's services improvement plan: progress and exception report");
+    const file = await http().get(`/api/v1/packs/${ids.packB}/files/json`).set(bearer(boardB)).buffer(true).expect(200);
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="children-s-services-improvement-plan-board-pack-${TODAY}.json"`);
+    const text = Buffer.isBuffer(file.body) ? file.body.toString() : JSON.stringify(file.body);
+    expect(text).toContain(ids.actionB);
+    expect(text).not.toContain(ids.actionA);
+    expect(text).not.toContain(ids.actionAmine);
+    // Plan A's board sees none of B's packs.
+    await http().get(`/api/v1/packs/${ids.packB}`).set(bearer(boardA)).expect(404);
+    expect((await http().get(`/api/v1/plans/${planA}/packs`).set(bearer(boardA)).expect(200)).body.total).toBe(0);
+  });
+
+  it('shows administrators and chief officers every active plan side by side, and nothing else to a chief officer', async () => {
+    const chief = await t.createUser(org, 'chief_officer' as never);
+    const overview = await http().get('/api/v1/organisation/overview').set(bearer(chief)).expect(200);
+    expect(overview.body.plans.map((p: { title: string; actions: number }) => [p.title, p.actions])).toEqual([
+      ['Wigan Council improvement plan', 2],
+      ["Children's services improvement plan", 1],
+    ]);
+    await http().get('/api/v1/organisation/overview').set(bearer(boardA)).expect(403);
+    await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(chief)).expect(404);
+    await http().get(`/api/v1/plans/${planA}/actions`).set(bearer(chief)).expect(404);
+  });
+
+  it('closing a plan freezes it: writes answer 409 plan_closed, reads and pack downloads still work', async () => {
+    await http().post(`/api/v1/plans/${planB.id}/close`).set(bearer(boardB)).expect(403);
+    const closed = await http().post(`/api/v1/plans/${planB.id}/close`).set(bearer(org.admin)).expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    const action = await http().get(`/api/v1/actions/${ids.actionB}`).set(bearer(boardB)).expect(200);
+    const refused = await http().patch(`/api/v1/actions/${ids.actionB}`).set(bearer(boardB)).send({ title: 'Too late', version: action.body.version }).expect(409);
+    expect(refused.body.code).toBe('plan_closed');
+    const create = await http().post(`/api/v1/plans/${planB.id}/workstreams`).set(bearer(boardB)).send({ code: 'NEW', title: 'New' }).expect(409);
+    expect(create.body.code).toBe('plan_closed');
+    await http().post(`/api/v1/plans/${planB.id}/packs`).set(bearer(boardB)).send({ audience: 'board', asOf: TODAY }).expect(409);
+    await http().get(`/api/v1/packs/${ids.packB}/files/json`).set(bearer(boardB)).expect(200);
+    await http().get(`/api/v1/plans/${planB.id}/actions`).set(bearer(boardB)).expect(200);
+    // The closed plan leaves the overview; plan A works on as before.
+    const overview = await http().get('/api/v1/organisation/overview').set(bearer(org.admin)).expect(200);
+    expect(overview.body.plans.map((p: { title: string }) => p.title)).toEqual(['Wigan Council improvement plan']);
+    await http().post(`/api/v1/plans/${planA}/workstreams`).set(bearer(boardA)).send({ code: 'NEW', title: 'New' }).expect(201);
+  });
+
+  it('lets administrators manage memberships, and writes the plan into the audit trail', async () => {
+    const members = await http().get(`/api/v1/plans/${planB.id}/members`).set(bearer(org.admin)).expect(200);
+    expect(members.body.items.map((m: { userId: string; role: string }) => [m.userId, m.role]).sort()).toEqual(
+      [
+        [boardB.id, 'board'],
+        [scrutinyB.id, 'scrutiny'],
+        [ownerAboardB.id, 'board'],
+      ].sort(),
+    );
+    await http().put(`/api/v1/plans/${planA}/members/${ownerA.id}`).set(bearer(boardA)).send({ role: 'board' }).expect(403);
+    await http().put(`/api/v1/plans/${planA}/members/${org.admin.id}`).set(bearer(org.admin)).send({ role: 'board' }).expect(400);
+    await http().delete(`/api/v1/plans/${planA}/members/${ownerA.id}`).set(bearer(org.admin)).expect(204);
+    await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(ownerA)).expect(404);
+    const audit = await http().get(`/api/v1/audit-events?entityType=action&entityId=${ids.actionB}`).set(bearer(org.admin)).expect(200);
+    expect(audit.body.items.length).toBeGreaterThan(0);
+    for (const e of audit.body.items as { planId: string }[]) expect(e.planId).toBe(planB.id);
+    // A board member of plan A reads plan A's trail, not plan B's.
+    const fromA = await http().get(`/api/v1/audit-events?entityType=action&entityId=${ids.actionB}`).set(bearer(boardA)).expect(200);
+    expect(fromA.body.total).toBe(0);
+  });
+});
