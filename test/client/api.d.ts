@@ -3920,11 +3920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3935,15 +3931,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4508,26 +4495,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4840,26 +4809,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5066,7 +5017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            /** @description The version you sent is no longer current: someone saved first (stale_version: `details.currentVersion`); reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5077,15 +5028,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6229,11 +6171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used within the inspection
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used within the inspection */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6244,15 +6182,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6735,26 +6664,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7508,26 +7419,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7915,26 +7808,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8652,11 +8527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8667,15 +8538,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9576,11 +9438,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used within the inspection
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used within the inspection */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9591,15 +9449,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9977,26 +9826,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10965,26 +10796,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11365,26 +11178,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11925,11 +11720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the code is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the code is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11940,15 +11731,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12368,11 +12150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the code is already used by a regulator you can see (code_taken)
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the code is already used by a regulator you can see (code_taken) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12383,15 +12161,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12703,11 +12472,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the email is already in use (email_taken)
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the email is already in use (email_taken) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12718,15 +12483,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13009,11 +12765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the code is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the code is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13024,15 +12776,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
