@@ -4242,7 +4242,10 @@ export interface operations {
     ActionEvidenceController_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
