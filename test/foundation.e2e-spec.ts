@@ -115,6 +115,13 @@ describe('foundation: organisations, users, login, roles, errors (real PostgreSQ
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'name', 'password', 'role']);
     });
 
+    it('refuses a common password, or one with digits added, naming the field (NCSC deny-list)', async () => {
+      for (const password of ['qwertyuiop123', 'Password2026!']) {
+        const res = await t.http().post('/api/v1/users').set(bearer(orgA.admin)).send({ email: `common-${password.length}@example.gov.uk`, name: 'Common', role: 'owner', password }).expect(400);
+        expect(res.body.details).toEqual([{ field: 'password', messages: ['password is too easy to guess: it is a commonly used password (try three random words)'] }]);
+      }
+    });
+
     it('refuses a duplicate email with 409 naming the field', async () => {
       const res = await t.http().post('/api/v1/users').set(bearer(orgA.admin)).send({ email: ownerA.email, name: 'Dup', role: 'owner', password: TEST_PASSWORD }).expect(409);
       expect(res.body.message).toMatch(/email/);

@@ -1,3 +1,4 @@
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -41,6 +42,7 @@ export class ActionEvidenceController {
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Upload a file as evidence for an action (owners: their own actions; board and admin: any)',

@@ -65,7 +65,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async run(req: Request, res: Response, user: AuthUser, key: string, status: number, next: CallHandler): Promise<unknown> {
     const path = req.originalUrl.split('?')[0];
-    const hash = requestHash(req.method, path, req.body);
+    // A multipart upload is streamed by its handler, after this runs: its declared length stands
+    // for its body (a retry of the same file by the same client has the same length; another file
+    // almost never does, and gets 422 like any other reused key).
+    const hashed: unknown = req.is('multipart/form-data') ? { multipartContentLength: req.headers['content-length'] ?? null } : req.body;
+    const hash = requestHash(req.method, path, hashed);
     const expiresAt = new Date(this.clock.now().getTime() + IDEMPOTENCY_TTL_HOURS * 3_600_000);
     const id = await this.keys.claim({ userId: user.id, key, method: req.method, path, requestHash: hash, expiresAt });
     if (id === null) return this.replay(res, user, key, hash);

@@ -1,3 +1,4 @@
+import { passwordProblem } from '../users/password-policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -43,7 +44,8 @@ export class OrganisationsService {
   ) {}
 
   async createWithAdmin(input: CreateOrganisationInput): Promise<CreatedOrganisationDto> {
-    if (input.adminPassword.length < 12) throw AppException.invalidField('adminPassword', 'must be at least 12 characters');
+    const problem = passwordProblem(input.adminPassword);
+    if (problem) throw AppException.invalidField('adminPassword', problem);
     const email = input.adminEmail.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw AppException.invalidField('adminEmail', 'must be an email address');
     const passwordHash = await hashPassword(input.adminPassword);

@@ -1,3 +1,4 @@
+import { EvidenceEntity } from '../../src/evidence/entities/evidence.entity';
 import { ProgressUpdateEntity } from '../../src/actions/entities/progress-update.entity';
 import { IdempotencyKeyEntity } from '../../src/idempotency/idempotency-key.entity';
 import { OrphanSweeper } from '../../src/maintenance/orphan-sweeper.service';
@@ -39,6 +40,25 @@ describe('faults: Idempotency-Key on creates', () => {
     // Without a key, or with another, a request creates as usual.
     await t.http().post(updates(a.id)).set(bearer(owner)).set('Idempotency-Key', 'upd-2').send({ narrative: 'Audit booked' }).expect(201);
     expect(await countUpdates(a.id)).toBe(2);
+  });
+
+  it('an evidence upload retried with the same key stores one row; another file under that key is 422', async () => {
+    const a = await createAction(t, board, actionBody(plan, owner.id));
+    const upload = (key: string, content: string) =>
+      t
+        .http()
+        .post(`/api/v1/actions/${a.id}/evidence`)
+        .set(bearer(owner))
+        .set('Idempotency-Key', key)
+        .field('title', 'Audit report')
+        .attach('file', Buffer.from(content), { filename: 'audit.txt', contentType: 'text/plain' });
+    const first = await upload('ev-1', 'Audit of 60 enquiries: findings attached.').expect(201);
+    const again = await upload('ev-1', 'Audit of 60 enquiries: findings attached.').expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await upload('ev-1', 'A different, longer file: the second audit, with its appendix.').expect(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+    expect(await t.dataSource.getRepository(EvidenceEntity).countBy({ actionId: a.id })).toBe(1);
   });
 
   it('the same key with a different body is 422 idempotency_key_reused, and nothing is created', async () => {

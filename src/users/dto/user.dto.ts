@@ -5,6 +5,7 @@ import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { ORGANISATION_ROLES, PLAN_ROLES, type OrganisationRole, type PlanRole } from '../../common/request-context/request-context';
 import { ExpectedVersion } from '../../common/validation/expected-version';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
+import { IsUncommonPassword } from './uncommon-password.validator';
 
 const CREATE_ROLES: readonly (OrganisationRole | PlanRole)[] = [...ORGANISATION_ROLES, ...PLAN_ROLES];
 
@@ -56,6 +57,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsUncommonPassword()
   password: string;
 }
 
@@ -70,6 +72,7 @@ export class ChangePasswordDto {
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsUncommonPassword()
   newPassword: string;
 }
 
