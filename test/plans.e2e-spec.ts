@@ -120,7 +120,7 @@ describe('several improvement plans in one council', () => {
   });
 
   it('has one style of route: collections only under /plans/:planId, single rows only flat', async () => {
-    for (const collection of ['actions', 'workstreams', 'findings', 'inspections', 'notices', 'packs', 'dashboard']) {
+    for (const collection of ['actions', 'workstreams', 'findings', 'inspections', 'notices', 'packs', 'dashboard', 'committees', 'meetings']) {
       await http().get(`/api/v1/${collection}`).set(bearer(boardA)).expect(404);
     }
     await http().post('/api/v1/rag/recompute').set(bearer(boardA)).send({}).expect(404);
