@@ -9,7 +9,7 @@
  * On the largest size, with the worker idle:
  *   - "API write to new colour readable": 200 writes through the HTTP API (PATCH a milestone as
  *     done), each followed by polling the action's stored colour until it changes;
- *   - GET /dashboard with 12 snapshot dates of history.
+ *   - GET /plans/:planId/dashboard with 12 snapshot dates of history.
  *
  *   npx ts-node --transpile-only bench/rag-recompute.bench.ts [--sizes 10000,50000,100000] [--writes 200] [--no-dashboard] [--keep-database]
  *
@@ -278,7 +278,7 @@ async function measureLatency(config: AppConfig, seed: SeededPlan, writes: numbe
       for (let d = 11; d >= 1; d--) await queue.recompute(seed.organisationId, addDays(today, -d));
       for (let i = 0; i < 6; i++) {
         const started = performance.now();
-        const res = await fetch(`${base}/dashboard`, { headers });
+        const res = await fetch(`${base}/plans/${seed.planId}/dashboard`, { headers });
         const body = (await res.json()) as { trend: unknown[]; overall: { total: number } };
         dashboardMs.push(performance.now() - started);
         trendPoints = body.trend.length;
@@ -377,7 +377,7 @@ async function runBench(): Promise<void> {
     );
     if (latency.dashboardMs.length) {
       const d = [...latency.dashboardMs].sort((x, y) => x - y);
-      process.stdout.write(`\nGET /dashboard at ${results[results.length - 1].size} actions, ${latency.trendPoints} trend points: p50 ${ms(percentile(d, 50))}, max ${ms(d[d.length - 1])}\n`);
+      process.stdout.write(`\nGET /plans/:planId/dashboard at ${results[results.length - 1].size} actions, ${latency.trendPoints} trend points: p50 ${ms(percentile(d, 50))}, max ${ms(d[d.length - 1])}\n`);
     }
   }
   const biggest = results.find((r) => r.size === 100_000);

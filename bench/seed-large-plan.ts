@@ -27,6 +27,8 @@ export interface SeedOptions {
 export interface SeededPlan {
   databaseUrl: string;
   organisationId: string;
+  /** The organisation's one plan (its collections and dashboard are under /plans/:planId). */
+  planId: string;
   adminEmail: string;
   boardEmail: string;
   actions: number;
@@ -69,7 +71,7 @@ export async function seedLargePlan(databaseUrl: string, options: SeedOptions): 
       `bench-${tag}`,
     ]);
     const orgId = org.rows[0].id;
-    await client.query(`INSERT INTO plan (organisation_id, title, version) VALUES ($1, $2, 1)`, [orgId, `Bench Council ${tag} improvement plan`]);
+    const plan = await client.query<{ id: string }>(`INSERT INTO plan (organisation_id, title, version) VALUES ($1, $2, 1) RETURNING id`, [orgId, `Bench Council ${tag} improvement plan`]);
     const adminEmail = `admin-${tag}@bench.gov.uk`;
     const boardEmail = `board-${tag}@bench.gov.uk`;
     await client.query(
@@ -216,6 +218,7 @@ export async function seedLargePlan(databaseUrl: string, options: SeedOptions): 
     return {
       databaseUrl,
       organisationId: orgId,
+      planId: plan.rows[0].id,
       adminEmail,
       boardEmail,
       actions: n,

@@ -77,7 +77,7 @@ describe('the OpenAPI document', () => {
   it('declares the errors each operation can give, from the facts of the route', () => {
     // A role-restricted operation names the roles in its 403; a declared 403 keeps its words and gains them.
     expect(responses('POST /users')['403'].description).toBe(DERIVED_ERRORS.roles(['admin']));
-    expect(responses('POST /packs')['403'].description).toBe(`owners and scrutiny members; or: ${DERIVED_ERRORS.roles(['admin', 'board'])}`);
+    expect(responses('POST /plans/{planId}/packs')['403'].description).toBe(`owners and scrutiny members; or: ${DERIVED_ERRORS.roles(['admin', 'board'])}`);
     // A policy the service applies is declared on the handler.
     expect(responses('PATCH /actions/{id}')['403'].description).toMatch(/another owner's action/);
     // UUID path parameters: 400 when malformed, 404 when not yours; a job id is not a UUID, so only 404.

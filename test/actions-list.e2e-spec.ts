@@ -1,7 +1,7 @@
 import { ActionEntity } from '../src/actions/entities/action.entity';
 import { actionBody, createAction, seedFinding, seedInspection, seedNotice, seedWorkstream } from './support/actions-fixtures';
 import { seedPlanBasics } from './support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
 
 describe('actions: list filters, sort and pagination', () => {
   let t: TestApp;
@@ -53,7 +53,7 @@ describe('actions: list filters, sort and pagination', () => {
   afterAll(() => t.close());
 
   const refs = async (query: string, user: TestUser = board) => {
-    const res = await t.http().get(`/api/v1/actions?${query}`).set(bearer(user)).expect(200);
+    const res = await t.http().get(inPlan(user.planId, `actions?${query}`)).set(bearer(user)).expect(200);
     return res.body.items.map((i: { reference: string }) => i.reference) as string[];
   };
 
@@ -68,20 +68,20 @@ describe('actions: list filters, sort and pagination', () => {
   });
 
   it('paginates with the total across pages', async () => {
-    const p1 = await t.http().get('/api/v1/actions?pageSize=2&page=1').set(bearer(board)).expect(200);
+    const p1 = await t.http().get(inPlan(board.planId, 'actions?pageSize=2&page=1')).set(bearer(board)).expect(200);
     expect(p1.body).toMatchObject({ total: 5, page: 1, pageSize: 2 });
     expect(p1.body.items.map((i: { reference: string }) => i.reference)).toEqual(['A1.2', 'A1.9']);
-    const p3 = await t.http().get('/api/v1/actions?pageSize=2&page=3').set(bearer(board)).expect(200);
+    const p3 = await t.http().get(inPlan(board.planId, 'actions?pageSize=2&page=3')).set(bearer(board)).expect(200);
     expect(p3.body).toMatchObject({ total: 5, items: [expect.objectContaining({ reference: 'X_1' })] });
-    const beyond = await t.http().get('/api/v1/actions?pageSize=2&page=9').set(bearer(board)).expect(200);
+    const beyond = await t.http().get(inPlan(board.planId, 'actions?pageSize=2&page=9')).set(bearer(board)).expect(200);
     expect(beyond.body).toMatchObject({ total: 5, items: [] });
-    const filtered = await t.http().get(`/api/v1/actions?pageSize=1&workstreamId=${ws1}`).set(bearer(board)).expect(200);
+    const filtered = await t.http().get(inPlan(board.planId, `actions?pageSize=1&workstreamId=${ws1}`)).set(bearer(board)).expect(200);
     expect(filtered.body).toMatchObject({ total: 2, items: [expect.objectContaining({ reference: 'A1.2' })] });
-    await t.http().get('/api/v1/actions?pageSize=201').set(bearer(board)).expect(400);
+    await t.http().get(inPlan(board.planId, 'actions?pageSize=201')).set(bearer(board)).expect(400);
   });
 
   it('list items carry workstream, owner and the stored RAG', async () => {
-    const res = await t.http().get('/api/v1/actions?pageSize=1').set(bearer(owner2)).expect(200);
+    const res = await t.http().get(inPlan(owner2.planId, 'actions?pageSize=1')).set(bearer(owner2)).expect(200);
     expect(res.body.items[0]).toMatchObject({
       reference: 'A1.2',
       workstream: { id: ws1, code: 'KO1' },
@@ -164,14 +164,14 @@ describe('actions: list filters, sort and pagination', () => {
       ['sort=title', 'sort'],
       ['colour=red', 'colour'],
     ]) {
-      const res = await t.http().get(`/api/v1/actions?${query}`).set(bearer(board)).expect(400);
+      const res = await t.http().get(inPlan(board.planId, `actions?${query}`)).set(bearer(board)).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     }
   });
 
   it("never lists another organisation's actions", async () => {
     expect(await refs('', other.admin)).toEqual(['A1.2']);
-    const res = await t.http().get(`/api/v1/actions?q=A1.2`).set(bearer(other.admin)).expect(200);
+    const res = await t.http().get(inPlan(other.admin.planId, `actions?q=A1.2`)).set(bearer(other.admin)).expect(200);
     expect(res.body.items[0].id).not.toBe(ids['A1.2']);
   });
 });

@@ -1,6 +1,6 @@
 import { actionBody, createAction } from './support/actions-fixtures';
 import { PlanFixture, seedPlanBasics } from './support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
 
 /**
  * Who may do what with actions, milestones and progress updates; one row per caller:
@@ -37,10 +37,10 @@ describe('actions: the permission matrix', () => {
   const freshAction = () => createAction(t, board, actionBody(plan, owner.id, { milestones: [{ title: 'M1', dueDate: '2026-06-30' }] }));
   const versionOf = async (id: string) => (await t.http().get(`/api/v1/actions/${id}`).set(bearer(board)).expect(200)).body.version as number;
 
-  describe('GET /actions (the plan)', () => {
+  describe('GET /plans/:planId/actions (the plan)', () => {
     it.each(callers)('%s', async (c) => {
       const a = await freshAction();
-      const res = await t.http().get('/api/v1/actions?pageSize=200').set(bearer(as(c)));
+      const res = await t.http().get(inPlan(as(c).planId, 'actions?pageSize=200')).set(bearer(as(c)));
       if (c === 'scrutiny') {
         expect(res.status).toBe(403);
         return;
@@ -62,11 +62,11 @@ describe('actions: the permission matrix', () => {
     });
   });
 
-  describe('POST /actions', () => {
+  describe('POST /plans/:planId/actions', () => {
     const expected: Record<Caller, number> = { admin: 201, board: 201, 'owner-own': 403, 'owner-other': 403, scrutiny: 403, 'other-org': 400 };
     it.each(callers)('%s', async (c) => {
       // Another organisation's admin names our workstream and finding: not theirs, so a 400.
-      const res = await t.http().post('/api/v1/actions').set(bearer(as(c))).send(actionBody(plan, c === 'other-org' ? other.admin.id : owner.id));
+      const res = await t.http().post(inPlan(as(c).planId, 'actions')).set(bearer(as(c))).send(actionBody(plan, c === 'other-org' ? other.admin.id : owner.id));
       expect(res.status).toBe(expected[c]);
     });
   });

@@ -1,6 +1,6 @@
 import { actionBody, createAction, seedFinding, seedInspection, seedNotice } from './support/actions-fixtures';
 import { PlanFixture, seedPlanBasics } from './support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 
 /**
  * The plan list on 100,000 actions in one organisation (set ACTIONS_SCALE_ROWS to change it):
@@ -53,7 +53,7 @@ describe(`actions: the list on ${ROWS} actions`, () => {
 
   const timed = async (query: string) => {
     const started = process.hrtime.bigint();
-    const res = await t.http().get(`/api/v1/actions?${query}`).set(bearer(org.admin)).expect(200);
+    const res = await t.http().get(inPlan(org.admin.planId, `actions?${query}`)).set(bearer(org.admin)).expect(200);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     return { ms, body: res.body as { total: number; items: { reference: string }[] } };
   };
@@ -85,7 +85,7 @@ describe(`actions: the list on ${ROWS} actions`, () => {
       lines.push(`${ms.toFixed(0).padStart(6)} ms  total ${String(body.total).padStart(6)}  ?${query}`);
       expect(ms).toBeLessThan(BOUND_MS);
     }
-    process.stdout.write(`GET /api/v1/actions on ${ROWS} actions:\n${lines.join('\n')}\n`);
+    process.stdout.write(`GET /api/v1/plans/:planId/actions on ${ROWS} actions:\n${lines.join('\n')}\n`);
   }, 120_000);
 
   it('reads the default page from the (organisation, reference sort key) index, in natural order', async () => {

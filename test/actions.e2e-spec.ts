@@ -3,7 +3,7 @@ import { MilestoneEntity } from '../src/actions/entities/milestone.entity';
 import { EvidenceEntity } from '../src/evidence/entities/evidence.entity';
 import { actionBody, createAction, drainRagQueue, ragJobsFor, seedFinding, seedInspection, seedWorkstream } from './support/actions-fixtures';
 import { PlanFixture, seedPlanBasics } from './support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
 
 describe('actions: create, read, update, delete (real PostgreSQL and Redis)', () => {
   let t: TestApp;
@@ -90,7 +90,7 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
         ],
       });
       const linksBefore = await t.dataSource.query(`SELECT count(*)::int AS n FROM action_finding WHERE organisation_id = $1`, [org.id]);
-      const res = await t.http().post('/api/v1/actions').set(bearer(board)).send(body).expect(400);
+      const res = await t.http().post(inPlan(board.planId, 'actions')).set(bearer(board)).send(body).expect(400);
       expect(res.body.details).toEqual([{ field: 'milestones.1.dueDate', messages: [expect.stringMatching(/after the action's due date 2026-12-31/)] }]);
       expect(await t.dataSource.getRepository(ActionEntity).countBy({ organisationId: org.id, reference: 'ROLLBACK-1' })).toBe(0);
       expect(await t.dataSource.getRepository(MilestoneEntity).countBy({ organisationId: org.id, title: 'Fine' })).toBe(0);
@@ -108,7 +108,7 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
 
     describe('validation: each a 400 naming the field', () => {
       const expectField = async (body: Record<string, unknown>, field: string, message?: RegExp) => {
-        const res = await t.http().post('/api/v1/actions').set(bearer(board)).send(body).expect(400);
+        const res = await t.http().post(inPlan(board.planId, 'actions')).set(bearer(board)).send(body).expect(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
         if (message) expect(res.body.message).toMatch(message);
         return res;
@@ -148,7 +148,7 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
 
       it('a duplicate reference is a 409 naming reference; the same reference in another organisation is fine', async () => {
         await createAction(t, board, actionBody(plan, owner.id, { reference: 'DUP-1' }));
-        const res = await t.http().post('/api/v1/actions').set(bearer(board)).send(actionBody(plan, owner.id, { reference: 'DUP-1' })).expect(409);
+        const res = await t.http().post(inPlan(board.planId, 'actions')).set(bearer(board)).send(actionBody(plan, owner.id, { reference: 'DUP-1' })).expect(409);
         expect(res.body.message).toMatch(/^reference: DUP-1/);
         expect(res.body.details).toEqual([{ field: 'reference', messages: [expect.any(String)] }]);
         await createAction(t, other.admin, actionBody(otherPlan, other.admin.id, { reference: 'DUP-1' }));
@@ -347,7 +347,7 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
   describe('OpenAPI', () => {
     it('documents the action, milestone and progress update routes and their schemas', async () => {
       const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-      for (const path of ['/actions', '/actions/{id}', '/actions/{id}/milestones', '/actions/{id}/milestones/{milestoneId}', '/actions/{id}/updates']) {
+      for (const path of ['/plans/{planId}/actions', '/actions/{id}', '/actions/{id}/milestones', '/actions/{id}/milestones/{milestoneId}', '/actions/{id}/updates']) {
         expect(doc.paths).toHaveProperty([path]);
       }
       // The append-only refusals are routes, but not part of the contract.
@@ -356,7 +356,7 @@ describe('actions: create, read, update, delete (real PostgreSQL and Redis)', ()
         expect.arrayContaining(['reference', 'findingIds', 'ownerId', 'dueDate', 'milestones', 'status', 'progressPercent']),
       );
       expect(Object.keys(doc.components.schemas.ActionDto.properties)).toEqual(expect.arrayContaining(['rag', 'findings', 'milestones', 'latestUpdate', 'evidence', 'version']));
-      const listParams = doc.paths['/actions'].get.parameters.map((p: { name: string }) => p.name);
+      const listParams = doc.paths['/plans/{planId}/actions'].get.parameters.map((p: { name: string }) => p.name);
       expect(listParams).toEqual(expect.arrayContaining(['page', 'pageSize', 'workstreamId', 'findingId', 'noticeId', 'inspectionId', 'regulator', 'ownerId', 'status', 'ragColour', 'dueBefore', 'dueAfter', 'overdueAt', 'q', 'sort']));
     });
   });

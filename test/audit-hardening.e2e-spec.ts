@@ -5,7 +5,7 @@ import { typeormOptions } from '../src/database/typeorm-options';
 import { leastPrivilegeProblems, UnsafeDatabaseRoleError } from '../src/database/least-privilege';
 import { assertSchemaCurrent } from '../src/database/pending-migrations';
 import { TEST_APP_ROLE, TEST_OWNER_ROLE } from './support/databases';
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,7 @@ describe('database roles and the tamper-evident audit trail', () => {
     const org = await t.createOrganisation();
     const board = await t.createUser(org, 'board');
     for (let i = 1; events > 2 + i; i++) {
-      await t.http().post('/api/v1/workstreams').set(bearer(board)).send({ code: `W${i}`, title: `Workstream ${i}` }).expect(201);
+      await t.http().post(inPlan(board.planId, 'workstreams')).set(bearer(board)).send({ code: `W${i}`, title: `Workstream ${i}` }).expect(201);
     }
     return org;
   }
@@ -226,7 +226,7 @@ describe('database roles and the tamper-evident audit trail', () => {
       const writes = Array.from({ length: 24 }, (_, i) =>
         t
           .http()
-          .post('/api/v1/workstreams')
+          .post(inPlan((i % 4 === 3 ? otherBoard : board).planId, 'workstreams'))
           .set(bearer(i % 4 === 3 ? otherBoard : board))
           .send({ code: `C${i}`, title: `Concurrent ${i}` }),
       );

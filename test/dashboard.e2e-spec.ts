@@ -1,7 +1,7 @@
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence, insertProgressUpdate } from './support/rag-fixtures';
-import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
 
 /**
  * The dashboard on a small plan with known dates (clock 2026-11-23, London), so every count is
@@ -92,7 +92,7 @@ describe('dashboard', () => {
   const counts = (red: number, amber: number, green: number, grey: number, blue: number) => ({ red, amber, green, grey, blue });
 
   it('counts today by colour overall, by workstream, notice, regulator and inspection, each with its roll-up colour', async () => {
-    const res = await t.http().get('/api/v1/dashboard').set(bearer(board)).expect(200);
+    const res = await t.http().get(inPlan(board.planId, 'dashboard')).set(bearer(board)).expect(200);
     const d = res.body;
     expect(d).toMatchObject({ asOf: '2026-11-23', colourSource: 'stored', coloursAvailable: true, note: null, limit: 100 });
     expect(d.overall).toEqual({ colour: 'red', total: 6, counts: counts(1, 1, 2, 1, 1), notComputed: 1 });
@@ -111,7 +111,7 @@ describe('dashboard', () => {
   });
 
   it('lists overdue milestones, milestones due in the next 30 days and evidence awaiting review', async () => {
-    const d = (await t.http().get('/api/v1/dashboard?asOf=2026-11-23').set(bearer(org.admin)).expect(200)).body;
+    const d = (await t.http().get(inPlan(org.admin.planId, 'dashboard?asOf=2026-11-23')).set(bearer(org.admin)).expect(200)).body;
     expect(d.overdueMilestones).toEqual({
       total: 1,
       items: [
@@ -153,7 +153,7 @@ describe('dashboard', () => {
   });
 
   it('gives the trend over the snapshot dates, oldest first', async () => {
-    const d = (await t.http().get('/api/v1/dashboard').set(bearer(board)).expect(200)).body;
+    const d = (await t.http().get(inPlan(board.planId, 'dashboard')).set(bearer(board)).expect(200)).body;
     expect(d.trend).toEqual([
       // The progress updates are dated 20 November: on 12 November there were none yet (true history), so three are stale.
       { asOf: '2026-11-12', total: 6, counts: counts(1, 3, 0, 1, 1) },
@@ -163,7 +163,7 @@ describe('dashboard', () => {
   });
 
   it("reads a past date from that date's snapshots, and says so when there are none", async () => {
-    const past = (await t.http().get('/api/v1/dashboard?asOf=2026-11-12').set(bearer(board)).expect(200)).body;
+    const past = (await t.http().get(inPlan(board.planId, 'dashboard?asOf=2026-11-12')).set(bearer(board)).expect(200)).body;
     expect(past).toMatchObject({ asOf: '2026-11-12', colourSource: 'snapshot', coloursAvailable: true, note: null });
     expect(past.overall).toEqual({ colour: 'red', total: 6, counts: counts(1, 3, 0, 1, 1), notComputed: 0 });
     expect(past.overdueMilestones.total).toBe(0);
@@ -171,7 +171,7 @@ describe('dashboard', () => {
     expect(past.evidenceAwaitingReview.total).toBe(0);
     expect(past.trend.map((p: { asOf: string }) => p.asOf)).toEqual(['2026-11-12']);
 
-    const none = (await t.http().get('/api/v1/dashboard?asOf=2026-10-01').set(bearer(board)).expect(200)).body;
+    const none = (await t.http().get(inPlan(board.planId, 'dashboard?asOf=2026-10-01')).set(bearer(board)).expect(200)).body;
     expect(none).toMatchObject({ asOf: '2026-10-01', colourSource: 'snapshot', coloursAvailable: false });
     expect(none.note).toMatch(/No RAG snapshots exist for 2026-10-01/);
     expect(none.overall).toEqual({ colour: null, total: 0, counts: counts(0, 0, 0, 0, 0), notComputed: 0 });
@@ -179,26 +179,26 @@ describe('dashboard', () => {
   });
 
   it('is for board and admin only (owner and scrutiny 403), and shows only your organisation', async () => {
-    await t.http().get('/api/v1/dashboard').set(bearer(owner)).expect(403);
-    await t.http().get('/api/v1/dashboard').set(bearer(scrutiny)).expect(403);
-    await t.http().get('/api/v1/dashboard').expect(401);
-    const theirs = (await t.http().get('/api/v1/dashboard').set(bearer(other.admin)).expect(200)).body;
+    await t.http().get(inPlan(owner.planId, 'dashboard')).set(bearer(owner)).expect(403);
+    await t.http().get(inPlan(scrutiny.planId, 'dashboard')).set(bearer(scrutiny)).expect(403);
+    await t.http().get(inPlan(org.planId, 'dashboard')).expect(401);
+    const theirs = (await t.http().get(inPlan(other.admin.planId, 'dashboard')).set(bearer(other.admin)).expect(200)).body;
     expect(theirs.overall.total).toBe(0);
     expect(theirs.byWorkstream).toEqual([]);
     expect(theirs.overdueMilestones.total).toBe(0);
     expect(theirs.evidenceAwaitingReview.total).toBe(0);
     expect(theirs.trend).toEqual([]);
-    const bad = await t.http().get('/api/v1/dashboard?asOf=23-11-2026').set(bearer(board)).expect(400);
+    const bad = await t.http().get(inPlan(board.planId, 'dashboard?asOf=23-11-2026')).set(bearer(board)).expect(400);
     expect(bad.body.details[0].field).toBe('asOf');
   });
 
   it('is documented in the OpenAPI contract', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/dashboard'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/DashboardDto');
+    expect(doc.paths['/plans/{planId}/dashboard'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/DashboardDto');
     expect(Object.keys(doc.components.schemas.DashboardDto.properties)).toEqual(
       expect.arrayContaining(['overall', 'byWorkstream', 'byNotice', 'byRegulator', 'byInspection', 'overdueMilestones', 'upcomingMilestones', 'evidenceAwaitingReview', 'trend']),
     );
-    for (const path of ['/settings/rag', '/rag/recompute', '/jobs/{id}', '/actions/{id}/rag-history', '/actions/{id}/rag-override']) {
+    for (const path of ['/settings/rag', '/plans/{planId}/rag/recompute', '/jobs/{id}', '/actions/{id}/rag-history', '/actions/{id}/rag-override']) {
       expect(doc.paths[path]).toBeDefined();
     }
   });

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../src/error-catalogue';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
-import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestUser } from './support/test-app';
+import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
 
 /**
  * Every error body carries a stable `code` next to its status: representative errors of each kind
@@ -29,7 +29,7 @@ describe('error codes on the wire (real PostgreSQL and Redis)', () => {
 
   describe('from guards, pipes and the services', () => {
     it('unauthenticated: no bearer token', async () => {
-      expectError(await t.http().get('/api/v1/actions'), 401, 'unauthenticated');
+      expectError(await t.http().get(inPlan(org.planId, 'actions')), 401, 'unauthenticated');
     });
 
     it('invalid_credentials: a wrong password', async () => {
@@ -37,11 +37,11 @@ describe('error codes on the wire (real PostgreSQL and Redis)', () => {
     });
 
     it('forbidden: a role that may not do this', async () => {
-      expectError(await t.http().post('/api/v1/workstreams').set(bearer(owner)).send({ code: 'KOX', title: 'Not yours' }), 403, 'forbidden');
+      expectError(await t.http().post(inPlan(owner.planId, 'workstreams')).set(bearer(owner)).send({ code: 'KOX', title: 'Not yours' }), 403, 'forbidden');
     });
 
     it('validation_failed: a bad field, listed in details', async () => {
-      const res = await t.http().post('/api/v1/workstreams').set(bearer(board)).send({ code: 'EC2' });
+      const res = await t.http().post(inPlan(board.planId, 'workstreams')).set(bearer(board)).send({ code: 'EC2' });
       expectError(res, 400, 'validation_failed');
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'title' })]));
     });
@@ -51,8 +51,8 @@ describe('error codes on the wire (real PostgreSQL and Redis)', () => {
     });
 
     it('code_taken, stale_version and has_dependents on workstreams', async () => {
-      const ws = await t.http().post('/api/v1/workstreams').set(bearer(board)).send({ code: 'EC1', title: 'Practice' }).expect(201);
-      expectError(await t.http().post('/api/v1/workstreams').set(bearer(board)).send({ code: 'EC1', title: 'Again' }), 409, 'code_taken');
+      const ws = await t.http().post(inPlan(board.planId, 'workstreams')).set(bearer(board)).send({ code: 'EC1', title: 'Practice' }).expect(201);
+      expectError(await t.http().post(inPlan(board.planId, 'workstreams')).set(bearer(board)).send({ code: 'EC1', title: 'Again' }), 409, 'code_taken');
       await t.http().patch(`/api/v1/workstreams/${ws.body.id}`).set(bearer(board)).send({ version: 1, title: 'Better practice' }).expect(200);
       const stale = await t.http().patch(`/api/v1/workstreams/${ws.body.id}`).set(bearer(board)).send({ version: 1, title: 'Lost update' });
       expectError(stale, 409, 'stale_version');
@@ -78,7 +78,7 @@ describe('error codes on the wire (real PostgreSQL and Redis)', () => {
     });
 
     it('pack_not_ready and not_a_scrutiny_pack: a board pack still queued', async () => {
-      const pack = await t.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202);
+      const pack = await t.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202);
       const file = await t.http().get(`/api/v1/packs/${pack.body.id}/files/json`).set(bearer(board));
       expectError(file, 409, 'pack_not_ready');
       expect(file.body.details).toEqual({ state: 'queued' });

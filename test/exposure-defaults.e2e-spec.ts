@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config/app-config';
-import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
 
 const directive = (policy: string, name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
 
@@ -47,7 +47,7 @@ describe('exposure defaults (real PostgreSQL and Redis)', () => {
 
   it('authenticated JSON, and the login answer with its token, are Cache-Control: no-store', async () => {
     expect((await t.http().get('/api/v1/auth/me').set(bearer(board)).expect(200)).headers['cache-control']).toBe('no-store');
-    expect((await t.http().get('/api/v1/actions').set(bearer(board)).expect(200)).headers['cache-control']).toBe('no-store');
+    expect((await t.http().get(inPlan(board.planId, 'actions')).set(bearer(board)).expect(200)).headers['cache-control']).toBe('no-store');
     expect((await t.http().post('/api/v1/auth/login').send({ email: org.admin.email, password: 'wrong-password' }).expect(401)).headers['cache-control']).toBe('no-store');
   });
 

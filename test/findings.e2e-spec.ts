@@ -1,5 +1,5 @@
 import { seedAction } from './support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 import {
   ApiRow,
   auditOf,
@@ -75,10 +75,10 @@ describe('findings (real PostgreSQL)', () => {
       await post(t, roles.board, 'findings', finding({ reference: 'ML-1', title: 'Making Safeguarding Personal understood and applied', noticeId: letter.id, score: null, type: 'recommendation' }));
       for (const [i, ko] of SEED_002_KEY_OUTCOMES.entries()) await post(t, roles.board, 'workstreams', { ...ko, sortOrder: i + 1 });
 
-      const list = await t.http().get(`/api/v1/findings?inspectionId=${cqc.id}`).set(bearer(roles.owner)).expect(200);
+      const list = await t.http().get(inPlan(roles.owner.planId, `findings?inspectionId=${cqc.id}`)).set(bearer(roles.owner)).expect(200);
       expect(list.body.total).toBe(4);
       expect(list.body.items.map((f: { reference: string }) => f.reference)).toEqual(['ML-1', 'QS-PATH-1', 'QS-SAFE-1', 'QS-SAFE-2']);
-      const plan = await t.http().get('/api/v1/workstreams').set(bearer(roles.owner)).expect(200);
+      const plan = await t.http().get(inPlan(roles.owner.planId, 'workstreams')).set(bearer(roles.owner)).expect(200);
       expect(plan.body.items.map((w: { code: string }) => w.code)).toEqual(['KO1', 'KO2', 'KO3', 'KO4', 'KO5']);
     });
 
@@ -111,11 +111,11 @@ describe('findings (real PostgreSQL)', () => {
       ['a missing title', () => finding({ reference: 'V14', title: undefined }), 'title', null],
     ];
     it.each(cases)('refuses %s', async (_, body, field, message) => {
-      expectInvalidField(await t.http().post('/api/v1/findings').set(bearer(roles.board)).send(body()), field, message ?? undefined);
+      expectInvalidField(await t.http().post(inPlan(roles.board.planId, 'findings')).set(bearer(roles.board)).send(body()), field, message ?? undefined);
     });
 
     it('refuses a reference already used in the same inspection (409 naming reference), but not in another', async () => {
-      const res = await t.http().post('/api/v1/findings').set(bearer(roles.board)).send(finding()).expect(409);
+      const res = await t.http().post(inPlan(roles.board.planId, 'findings')).set(bearer(roles.board)).send(finding()).expect(409);
       expect(res.body.message).toMatch(/^reference: 'QS-SAFE-1' is already used/);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'reference' })]);
       const second = await post(t, roles.board, 'inspections', seed002InspectionBody(reg.cqc, { title: 'Re-assessment', startDate: '2027-01-11', endDate: null, publishedDate: null }));
@@ -144,7 +144,7 @@ describe('findings (real PostgreSQL)', () => {
 
   describe('lists', () => {
     const refs = async (q: string) => {
-      const res = await t.http().get(`/api/v1/findings?pageSize=200&${q}`).set(bearer(roles.owner)).expect(200);
+      const res = await t.http().get(inPlan(roles.owner.planId, `findings?pageSize=200&${q}`)).set(bearer(roles.owner)).expect(200);
       return res.body.items.map((f: { reference: string }) => f.reference);
     };
 
@@ -156,17 +156,17 @@ describe('findings (real PostgreSQL)', () => {
       expect(await refs(`inspectionId=${cqc.id}&q=referral`)).toEqual(['QS-SAFE-2']);
       expect(await refs(`inspectionId=${cqc.id}&q=qs-path`)).toEqual(['QS-PATH-1']);
       expect(await refs('q=100%25')).toEqual([]); // % is literal text, not a wildcard
-      const theirs = await t.http().get('/api/v1/findings?pageSize=200').set(bearer(roles.stranger)).expect(200);
+      const theirs = await t.http().get(inPlan(roles.stranger.planId, 'findings?pageSize=200')).set(bearer(roles.stranger)).expect(200);
       expect(theirs.body.items.every((f: { inspectionId: string }) => f.inspectionId === stranger.inspectionId)).toBe(true);
     });
 
     it('paginate with a total', async () => {
-      const all = (await t.http().get('/api/v1/findings?pageSize=200').set(bearer(roles.board)).expect(200)).body;
-      const page = (await t.http().get('/api/v1/findings?pageSize=3&page=2').set(bearer(roles.board)).expect(200)).body;
+      const all = (await t.http().get(inPlan(roles.board.planId, 'findings?pageSize=200')).set(bearer(roles.board)).expect(200)).body;
+      const page = (await t.http().get(inPlan(roles.board.planId, 'findings?pageSize=3&page=2')).set(bearer(roles.board)).expect(200)).body;
       expect(page).toMatchObject({ page: 2, pageSize: 3, total: all.total });
       expect(page.items.map((f: { id: string }) => f.id)).toEqual(all.items.slice(3, 6).map((f: { id: string }) => f.id));
-      expectInvalidField(await t.http().get('/api/v1/findings?type=concern').set(bearer(roles.board)), 'type');
-      expectInvalidField(await t.http().get('/api/v1/findings?page=0').set(bearer(roles.board)), 'page');
+      expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'findings?type=concern')).set(bearer(roles.board)), 'type');
+      expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'findings?page=0')).set(bearer(roles.board)), 'page');
     });
   });
 
@@ -189,7 +189,7 @@ describe('findings (real PostgreSQL)', () => {
       const updated = await t.http().patch(`/api/v1/findings/${f.id}`).set(bearer(roles.admin)).send({ version: 1, score: 2, text: 'Partner enquiries lack oversight.' }).expect(200);
       expect(updated.body.version).toBe(2);
 
-      const ws = (await t.http().get('/api/v1/workstreams').set(bearer(roles.board)).expect(200)).body.items[0].id;
+      const ws = (await t.http().get(inPlan(roles.board.planId, 'workstreams')).set(bearer(roles.board)).expect(200)).body.items[0].id;
       const plan = { inspectionId: cqc.id, findingId: f.id, workstreamId: ws };
       const a1 = await seedAction(t.dataSource, orgA.id, plan, { ownerId: roles.owner.id, reference: 'A1.3' });
       const a2 = await seedAction(t.dataSource, orgA.id, plan, { ownerId: roles.owner.id, reference: 'A2.1' });

@@ -1,4 +1,4 @@
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 
 /**
  * Issue 11's classes of hostile input on the wire: each is a 400 with a code naming the field,
@@ -21,14 +21,14 @@ describe('hostile input is refused with a 400 naming the field (real PostgreSQL 
   }
 
   it('a NUL byte in a body field, a nested field or a query filter: invalid_text', async () => {
-    expectRefused(await t.http().post('/api/v1/workstreams').set(bearer(org.admin)).send({ code: 'N1', title: 'a\u0000b' }), 'invalid_text', 'title');
-    expectRefused(await t.http().get('/api/v1/actions').query({ regulator: 'cqc\u0000' }).set(bearer(org.admin)), 'invalid_text', 'regulator');
+    expectRefused(await t.http().post(inPlan(org.admin.planId, 'workstreams')).set(bearer(org.admin)).send({ code: 'N1', title: 'a\u0000b' }), 'invalid_text', 'title');
+    expectRefused(await t.http().get(inPlan(org.admin.planId, 'actions')).query({ regulator: 'cqc\u0000' }).set(bearer(org.admin)), 'invalid_text', 'regulator');
     expectRefused(await t.http().post('/api/v1/auth/login').send({ email: 'x\u0000@example.com', password: 'p' }), 'invalid_text', 'email');
   });
 
   it('a lone surrogate in text (also text stored as JSON): invalid_text', async () => {
     const raw = '{"code":"S1","title":"broken \\ud800 text"}';
-    expectRefused(await t.http().post('/api/v1/workstreams').set(bearer(org.admin)).set('Content-Type', 'application/json').send(raw), 'invalid_text', 'title');
+    expectRefused(await t.http().post(inPlan(org.admin.planId, 'workstreams')).set(bearer(org.admin)).set('Content-Type', 'application/json').send(raw), 'invalid_text', 'title');
     const json = '{"name":"CQC","code":"sg1","judgementScale":["good \\udc00"]}';
     const res = await t.http().post('/api/v1/regulators').set(bearer(org.admin)).set('Content-Type', 'application/json').send(json);
     expectRefused(res, 'invalid_text', 'judgementScale[0]');
@@ -43,18 +43,18 @@ describe('hostile input is refused with a 400 naming the field (real PostgreSQL 
 
   it('integers beyond their column: page, version, sortOrder (1e30, 2^31, -1, 1.5, NaN)', async () => {
     for (const page of ['1e30', String(2 ** 31), '-1', '1.5', 'NaN']) {
-      expectRefused(await t.http().get('/api/v1/actions').query({ page }).set(bearer(org.admin)), 'validation_failed', 'page');
+      expectRefused(await t.http().get(inPlan(org.admin.planId, 'actions')).query({ page }).set(bearer(org.admin)), 'validation_failed', 'page');
     }
-    const ws = await t.http().post('/api/v1/workstreams').set(bearer(org.admin)).send({ code: 'I1', title: 'Ints' }).expect(201);
+    const ws = await t.http().post(inPlan(org.admin.planId, 'workstreams')).set(bearer(org.admin)).send({ code: 'I1', title: 'Ints' }).expect(201);
     for (const version of [2 ** 31, 1e30, -1, 1.5, 'NaN']) {
       expectRefused(await t.http().patch(`/api/v1/workstreams/${ws.body.id}`).set(bearer(org.admin)).send({ version, title: 'x' }), 'validation_failed', 'version');
     }
-    expectRefused(await t.http().post('/api/v1/workstreams').set(bearer(org.admin)).send({ code: 'I2', title: 'x', sortOrder: 2 ** 31 }), 'validation_failed', 'sortOrder');
+    expectRefused(await t.http().post(inPlan(org.admin.planId, 'workstreams')).set(bearer(org.admin)).send({ code: 'I2', title: 'x', sortOrder: 2 ** 31 }), 'validation_failed', 'sortOrder');
   });
 
   it('explicit null for an optional field whose column is NOT NULL; null still clears a nullable one', async () => {
-    expectRefused(await t.http().post('/api/v1/workstreams').set(bearer(org.admin)).send({ code: 'Z1', title: 'x', description: null }), 'validation_failed', 'description');
-    const ws = await t.http().post('/api/v1/workstreams').set(bearer(org.admin)).send({ code: 'Z2', title: 'x', leadRole: 'Head' }).expect(201);
+    expectRefused(await t.http().post(inPlan(org.admin.planId, 'workstreams')).set(bearer(org.admin)).send({ code: 'Z1', title: 'x', description: null }), 'validation_failed', 'description');
+    const ws = await t.http().post(inPlan(org.admin.planId, 'workstreams')).set(bearer(org.admin)).send({ code: 'Z2', title: 'x', leadRole: 'Head' }).expect(201);
     const cleared = await t.http().patch(`/api/v1/workstreams/${ws.body.id}`).set(bearer(org.admin)).send({ version: 1, leadRole: null }).expect(200);
     expect(cleared.body.leadRole).toBeNull();
     const user = await t.createUser(org, 'owner');

@@ -1,4 +1,4 @@
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 import {
   ApiRow,
   auditOf,
@@ -250,12 +250,12 @@ describe('regulators and inspections (real PostgreSQL)', () => {
 
     // Every row padded to four values: jest hands a shorter row's missing last argument over as `done`.
     it.each(cases.map(([what, body, field, message]) => [what, body, field, message ?? null] as const))('refuses %s', async (_, body, field, message) => {
-      expectInvalidField(await t.http().post('/api/v1/inspections').set(bearer(roles.board)).send(body(reg)), field, message ?? undefined);
+      expectInvalidField(await t.http().post(inPlan(roles.board.planId, 'inspections')).set(bearer(roles.board)).send(body(reg)), field, message ?? undefined);
     });
 
     it("refuses another organisation's own regulator as if it did not exist", async () => {
       const theirs = await regulatorIds(t, roles.stranger);
-      const res = await t.http().post('/api/v1/inspections').set(bearer(roles.board)).send({ regulatorId: theirs.ciw, kind: 'other', title: 'X', startDate: '2025-05-12' });
+      const res = await t.http().post(inPlan(roles.board.planId, 'inspections')).set(bearer(roles.board)).send({ regulatorId: theirs.ciw, kind: 'other', title: 'X', startDate: '2025-05-12' });
       expect(theirs.ciw).not.toBe(reg.ciw);
       expectInvalidField(res, 'regulatorId');
     });
@@ -315,19 +315,19 @@ describe('regulators and inspections (real PostgreSQL)', () => {
 
   describe('lists', () => {
     it('filter by regulator and kind, paginate with a total, newest first', async () => {
-      const cqc = await t.http().get(`/api/v1/inspections?regulatorId=${reg.cqc}`).set(bearer(roles.owner)).expect(200);
+      const cqc = await t.http().get(inPlan(roles.owner.planId, `inspections?regulatorId=${reg.cqc}`)).set(bearer(roles.owner)).expect(200);
       expect(cqc.body.items.length).toBeGreaterThan(0);
       expect(cqc.body.items.every((i: { regulator: { code: string } }) => i.regulator.code === 'cqc')).toBe(true);
-      const fv = await t.http().get('/api/v1/inspections?kind=ofsted_focused_visit').set(bearer(roles.owner)).expect(200);
+      const fv = await t.http().get(inPlan(roles.owner.planId, 'inspections?kind=ofsted_focused_visit')).set(bearer(roles.owner)).expect(200);
       expect(fv.body).toMatchObject({ total: 1, items: [{ kind: 'ofsted_focused_visit' }] });
-      const all = await t.http().get('/api/v1/inspections?pageSize=200').set(bearer(roles.board)).expect(200);
-      const page2 = await t.http().get('/api/v1/inspections?pageSize=2&page=2').set(bearer(roles.board)).expect(200);
+      const all = await t.http().get(inPlan(roles.board.planId, 'inspections?pageSize=200')).set(bearer(roles.board)).expect(200);
+      const page2 = await t.http().get(inPlan(roles.board.planId, 'inspections?pageSize=2&page=2')).set(bearer(roles.board)).expect(200);
       expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
       expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual(all.body.items.slice(2, 4).map((i: { id: string }) => i.id));
       const starts = all.body.items.map((i: { startDate: string }) => i.startDate);
       expect([...starts].sort().reverse()).toEqual(starts);
-      expectInvalidField(await t.http().get('/api/v1/inspections?kind=visit').set(bearer(roles.board)), 'kind');
-      expectInvalidField(await t.http().get('/api/v1/inspections?pageSize=201').set(bearer(roles.board)), 'pageSize');
+      expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'inspections?kind=visit')).set(bearer(roles.board)), 'kind');
+      expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'inspections?pageSize=201')).set(bearer(roles.board)), 'pageSize');
     });
   });
 

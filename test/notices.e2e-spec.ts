@@ -1,4 +1,4 @@
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 import { ApiRow, auditOf, expectInvalidField, expectPlanPermissions, planRoles, PlanRoles, post, regulatorIds, seed002InspectionBody } from './support/inspections-api';
 
 // The fixed clock: 2026-11-23 in London.
@@ -122,7 +122,7 @@ describe('notices and their status history (real PostgreSQL)', () => {
       ['a status date in the future', () => ({ ...section50(), status: 'closed', statusChangedOn: '2026-11-24' }), 'statusChangedOn', /future/],
     ];
     it.each(cases)('refuses %s', async (_, body, field, message) => {
-      expectInvalidField(await t.http().post('/api/v1/notices').set(bearer(roles.board)).send(body()), field, message ?? undefined);
+      expectInvalidField(await t.http().post(inPlan(roles.board.planId, 'notices')).set(bearer(roles.board)).send(body()), field, message ?? undefined);
     });
 
     it('refuses status details without a status change, and bad dates, on update', async () => {
@@ -148,7 +148,7 @@ describe('notices and their status history (real PostgreSQL)', () => {
 
   describe('lists', () => {
     it('filter by status, kind and inspection, and paginate', async () => {
-      const get = async (q: string) => (await t.http().get(`/api/v1/notices?pageSize=200&${q}`).set(bearer(roles.owner)).expect(200)).body;
+      const get = async (q: string) => (await t.http().get(inPlan(roles.owner.planId, `notices?pageSize=200&${q}`)).set(bearer(roles.owner)).expect(200)).body;
       const dfe = await post(t, roles.board, 'notices', { kind: 'dfe_improvement_notice', title: 'DfE improvement notice', inspectionId: otherInspectionId, issuedOn: '2024-03-01' });
       const all = await get('');
       expect(all.total).toBeGreaterThanOrEqual(5);
@@ -160,11 +160,11 @@ describe('notices and their status history (real PostgreSQL)', () => {
       expect((await get('status=open')).items.every((n: { status: string }) => n.status === 'open')).toBe(true);
       // Lists leave the history out; the single row has it.
       expect(all.items[0].statusHistory).toBeUndefined();
-      const page = (await t.http().get('/api/v1/notices?pageSize=2&page=2').set(bearer(roles.board)).expect(200)).body;
+      const page = (await t.http().get(inPlan(roles.board.planId, 'notices?pageSize=2&page=2')).set(bearer(roles.board)).expect(200)).body;
       expect(page).toMatchObject({ page: 2, pageSize: 2, total: all.total });
       expect(page.items.map((n: { id: string }) => n.id)).toEqual(all.items.slice(2, 4).map((n: { id: string }) => n.id));
-      expectInvalidField(await t.http().get('/api/v1/notices?status=lifted').set(bearer(roles.board)), 'status');
-      expectInvalidField(await t.http().get('/api/v1/notices?inspectionId=abc').set(bearer(roles.board)), 'inspectionId');
+      expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'notices?status=lifted')).set(bearer(roles.board)), 'status');
+      expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'notices?inspectionId=abc')).set(bearer(roles.board)), 'inspectionId');
     });
   });
 

@@ -14,21 +14,21 @@ import { TEST_PASSWORD, TestApp, type TestOrganisation, type TestUser } from './
  * generated types, so a drift between the document and the server fails the build or this test.
  */
 
-/** The routes the cycle uses, in one place: when routes move (e.g. under /plans/{planId}), change them here and the types follow. */
+/** The routes the cycle uses, in one place: a plan's lists and creates under /plans/{planId}, single rows flat. */
 const ROUTES = {
   login: '/auth/login',
   regulators: '/regulators',
-  inspections: '/inspections',
-  findings: '/findings',
-  workstreams: '/workstreams',
-  actions: '/actions',
+  inspections: '/plans/{planId}/inspections',
+  findings: '/plans/{planId}/findings',
+  workstreams: '/plans/{planId}/workstreams',
+  actions: '/plans/{planId}/actions',
   action: '/actions/{id}',
   actionUpdates: '/actions/{id}/updates',
   actionEvidence: '/actions/{id}/evidence',
   evidenceReview: '/evidence/{id}/review',
-  recompute: '/rag/recompute',
+  recompute: '/plans/{planId}/rag/recompute',
   job: '/jobs/{id}',
-  packs: '/packs',
+  packs: '/plans/{planId}/packs',
   pack: '/packs/{id}',
   packFile: '/packs/{id}/files/{format}',
 } as const satisfies Record<string, keyof paths>;
@@ -88,15 +88,19 @@ describe('the typed client generated from the OpenAPI document', () => {
     // 1. The plan: an inspection, its finding, a workstream and an action with a milestone.
     const regulators = await lead.GET(ROUTES.regulators, { params: { query: {} } });
     const cqc = regulators.data!.items.find((r) => r.code === 'cqc')!;
+    const inPlan = { params: { path: { planId: org.planId } } };
     const inspection = await lead.POST(ROUTES.inspections, {
+      ...inPlan,
       body: { regulatorId: cqc.id, kind: 'cqc_la_assessment', title: 'CQC assessment of adult social care 2025', startDate: '2025-03-03' },
     });
     expect(inspection.response.status).toBe(201);
     const finding = await lead.POST(ROUTES.findings, {
+      ...inPlan,
       body: { inspectionId: inspection.data!.id, reference: 'QS-SAFE-01', title: 'Safeguarding: significant shortfalls', type: 'area_for_priority_action' },
     });
-    const workstream = await lead.POST(ROUTES.workstreams, { body: { code: 'KO1', title: 'Improved safeguarding practice' } });
+    const workstream = await lead.POST(ROUTES.workstreams, { ...inPlan, body: { code: 'KO1', title: 'Improved safeguarding practice' } });
     const created = await lead.POST(ROUTES.actions, {
+      ...inPlan,
       body: {
         reference: 'A1.1',
         title: 'Review every case raised through the online safeguarding form',
@@ -145,14 +149,14 @@ describe('the typed client generated from the OpenAPI document', () => {
     expect(reviewed.data).toMatchObject({ reviewState: 'accepted' });
 
     // 5. Recompute RAG (202 and a job to poll).
-    const recompute = await lead.POST(ROUTES.recompute, { body: { asOf: TODAY } });
+    const recompute = await lead.POST(ROUTES.recompute, { ...inPlan, body: { asOf: TODAY } });
     expect(recompute.response.status).toBe(202);
     await waitForJob(lead, recompute.data!.jobId);
     const coloured = await lead.GET(ROUTES.action, { params: { path: { id: action.id } } });
     expect(coloured.data!.rag).toMatchObject({ colour: 'green', reasons: [expect.objectContaining({ text: 'on track' })] });
 
     // 6. Generate the board pack, poll its job, and download the PDF.
-    const requested = await lead.POST(ROUTES.packs, { body: { audience: 'board', asOf: TODAY, formats: ['pdf'] } });
+    const requested = await lead.POST(ROUTES.packs, { ...inPlan, body: { audience: 'board', asOf: TODAY, formats: ['pdf'] } });
     expect(requested.response.status).toBe(202);
     await waitForJob(lead, requested.data!.jobId);
     const pack = await lead.GET(ROUTES.pack, { params: { path: { id: requested.data!.id } } });
@@ -166,13 +170,15 @@ describe('the typed client generated from the OpenAPI document', () => {
     const check = errorBodyChecker(served);
     const lead = await signedIn(board);
     const anonymous = createClient<paths>({ baseUrl });
-    const actions = await lead.GET(ROUTES.actions, { params: { query: {} } });
+    const planId = org.planId;
+    const actions = await lead.GET(ROUTES.actions, { params: { path: { planId }, query: {} } });
     const action = actions.data!.items[0];
 
     const invalid = await lead.POST(ROUTES.actions, {
+      params: { path: { planId } },
       body: { reference: 'A9', title: 'x', workstreamId: action.workstream.id, findingIds: [], ownerId: owner.id, dueDate: 'next spring' },
     });
-    const unauthenticated = await anonymous.GET(ROUTES.actions, { params: { query: {} } });
+    const unauthenticated = await anonymous.GET(ROUTES.actions, { params: { path: { planId }, query: {} } });
     const missing = await lead.GET(ROUTES.action, { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } });
     const stale = await lead.PATCH(ROUTES.action, { params: { path: { id: action.id } }, body: { title: 'Stale edit', version: action.version - 1 } });
     const seen = [invalid, unauthenticated, missing, stale].map(({ response, error }) => ({ status: response.status, code: error?.code, problems: check(error) }));

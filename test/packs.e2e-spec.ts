@@ -7,7 +7,7 @@ import { bullConnection } from '../src/redis/redis.module';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { binaryParser, docxAllXml, docxParagraphs, pdfInfo, pdfStructText, pdfText, POPPLER, POPPLER_SKIP_NOTE, readWorkbook, sheetRows, workbookText } from './support/packs-readers';
 import { insertEvidence } from './support/rag-fixtures';
-import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
 
 /**
  * Progress packs end to end: the API queues a job, the in-process worker builds the pack from the
@@ -75,12 +75,12 @@ describe('progress packs', () => {
   }
 
   async function recompute(asOf: string): Promise<void> {
-    const res = await http().post('/api/v1/rag/recompute').set(bearer(board)).send({ asOf }).expect(202);
+    const res = await http().post(inPlan(board.planId, 'rag/recompute')).set(bearer(board)).send({ asOf }).expect(202);
     await waitForJob(board, res.body.jobId);
   }
 
   async function requestPack(body: Record<string, unknown>, user: TestUser = board): Promise<string> {
-    const res = await http().post('/api/v1/packs').set(bearer(user)).send(body).expect(202);
+    const res = await http().post(inPlan(user.planId, 'packs')).set(bearer(user)).send(body).expect(202);
     return res.body.id as string;
   }
 
@@ -101,7 +101,7 @@ describe('progress packs', () => {
   }
 
   async function dashboardCounts(asOf: string): Promise<Counts> {
-    const res = await http().get(`/api/v1/dashboard?asOf=${asOf}`).set(bearer(board)).expect(200);
+    const res = await http().get(inPlan(board.planId, `dashboard?asOf=${asOf}`)).set(bearer(board)).expect(200);
     expect(res.body.coloursAvailable).toBe(true);
     return res.body.overall.counts as Counts;
   }
@@ -160,7 +160,7 @@ describe('progress packs', () => {
     const files: Record<'board' | 'scrutiny', Record<string, Buffer>> = { board: {}, scrutiny: {} };
 
     beforeAll(async () => {
-      const accepted = await http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: TODAY }).expect(202);
+      const accepted = await http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: TODAY }).expect(202);
       expect(accepted.body).toEqual({
         id: expect.any(String),
         state: 'queued',
@@ -318,7 +318,7 @@ describe('progress packs', () => {
 
     describe('publishing and scrutiny access', () => {
       it('shows scrutiny members nothing before publication', async () => {
-        const list = await http().get('/api/v1/packs').set(bearer(scrutiny)).expect(200);
+        const list = await http().get(inPlan(scrutiny.planId, 'packs')).set(bearer(scrutiny)).expect(200);
         expect(list.body).toMatchObject({ items: [], total: 0 });
         await http().get(`/api/v1/packs/${scrutinyPack.id}`).set(bearer(scrutiny)).expect(404);
         expect((await download(scrutinyPack.id, 'pdf', scrutiny)).res.status).toBe(404);
@@ -381,45 +381,45 @@ describe('progress packs', () => {
       });
 
       it('then shows scrutiny members the published scrutiny pack, and only that', async () => {
-        const list = await http().get('/api/v1/packs').set(bearer(scrutiny)).expect(200);
+        const list = await http().get(inPlan(scrutiny.planId, 'packs')).set(bearer(scrutiny)).expect(200);
         expect(list.body.total).toBe(1);
         expect(list.body.items.map((p: PackBody) => p.id)).toEqual([scrutinyPack.id]);
         expect(list.body.items[0]).toMatchObject({ requestedById: null, publishedById: null });
-        expect((await http().get('/api/v1/packs?audience=board').set(bearer(scrutiny)).expect(200)).body.total).toBe(0);
+        expect((await http().get(inPlan(scrutiny.planId, 'packs?audience=board')).set(bearer(scrutiny)).expect(200)).body.total).toBe(0);
         await http().get(`/api/v1/packs/${scrutinyPack.id}`).set(bearer(scrutiny)).expect(200);
         const file = await download(scrutinyPack.id, 'pdf', scrutiny);
         expect(file.res.status).toBe(200);
         expect(file.body.equals(files.scrutiny.pdf)).toBe(true);
         await http().get(`/api/v1/packs/${boardPack.id}`).set(bearer(scrutiny)).expect(404);
         expect((await download(boardPack.id, 'pdf', scrutiny)).res.status).toBe(404);
-        await http().post('/api/v1/packs').set(bearer(scrutiny)).send({ audience: 'scrutiny', asOf: TODAY }).expect(403);
+        await http().post(inPlan(scrutiny.planId, 'packs')).set(bearer(scrutiny)).send({ audience: 'scrutiny', asOf: TODAY }).expect(403);
       });
 
       it('lists for the board with filters', async () => {
-        const all = (await http().get('/api/v1/packs?pageSize=50').set(bearer(board)).expect(200)).body;
+        const all = (await http().get(inPlan(board.planId, 'packs?pageSize=50')).set(bearer(board)).expect(200)).body;
         expect(all.total).toBeGreaterThanOrEqual(3);
-        const published = (await http().get('/api/v1/packs?published=true').set(bearer(board)).expect(200)).body;
+        const published = (await http().get(inPlan(board.planId, 'packs?published=true')).set(bearer(board)).expect(200)).body;
         expect(published.items.map((p: PackBody) => p.id)).toEqual([scrutinyPack.id]);
-        const boards = (await http().get('/api/v1/packs?audience=board&state=ready').set(bearer(board)).expect(200)).body;
+        const boards = (await http().get(inPlan(board.planId, 'packs?audience=board&state=ready')).set(bearer(board)).expect(200)).body;
         expect(boards.items.every((p: { audience: string; state: string }) => p.audience === 'board' && p.state === 'ready')).toBe(true);
         expect(boards.items.map((p: PackBody) => p.id)).toContain(boardPack.id);
-        const unpublished = (await http().get('/api/v1/packs?published=false&audience=scrutiny').set(bearer(board)).expect(200)).body;
+        const unpublished = (await http().get(inPlan(board.planId, 'packs?published=false&audience=scrutiny')).set(bearer(board)).expect(200)).body;
         expect(unpublished.total).toBe(0);
-        const page = (await http().get('/api/v1/packs?pageSize=1&page=2').set(bearer(board)).expect(200)).body;
+        const page = (await http().get(inPlan(board.planId, 'packs?pageSize=1&page=2')).set(bearer(board)).expect(200)).body;
         expect(page).toMatchObject({ page: 2, pageSize: 1, total: all.total });
         expect(page.items).toHaveLength(1);
       });
     });
 
     it('refuses owners everywhere in /packs (403) and hides packs from another organisation (404)', async () => {
-      await http().get('/api/v1/packs').set(bearer(priya)).expect(403);
+      await http().get(inPlan(priya.planId, 'packs')).set(bearer(priya)).expect(403);
       await http().get(`/api/v1/packs/${boardPack.id}`).set(bearer(priya)).expect(403);
       expect((await download(boardPack.id, 'pdf', priya)).res.status).toBe(403);
-      await http().post('/api/v1/packs').set(bearer(priya)).send({ audience: 'board', asOf: TODAY }).expect(403);
+      await http().post(inPlan(priya.planId, 'packs')).set(bearer(priya)).send({ audience: 'board', asOf: TODAY }).expect(403);
 
       await http().get(`/api/v1/packs/${boardPack.id}`).set(bearer(other.admin)).expect(404);
       expect((await download(boardPack.id, 'pdf', other.admin)).res.status).toBe(404);
-      expect((await http().get('/api/v1/packs').set(bearer(other.admin)).expect(200)).body.total).toBe(0);
+      expect((await http().get(inPlan(other.admin.planId, 'packs')).set(bearer(other.admin)).expect(200)).body.total).toBe(0);
     });
   });
 
@@ -437,7 +437,7 @@ describe('progress packs', () => {
 
     it('computes the snapshots of a date nobody recomputed before building the pack', async () => {
       const asOf = '2026-11-02';
-      expect((await http().get(`/api/v1/dashboard?asOf=${asOf}`).set(bearer(board)).expect(200)).body.coloursAvailable).toBe(false);
+      expect((await http().get(inPlan(board.planId, `dashboard?asOf=${asOf}`)).set(bearer(board)).expect(200)).body.coloursAvailable).toBe(false);
       const pack = await waitForPack(await requestPack({ audience: 'scrutiny', asOf, formats: ['json'] }));
       const counts = await dashboardCounts(asOf);
       const model = JSON.parse((await download(pack.id, 'json')).body.toString('utf8'));
@@ -459,7 +459,7 @@ describe('progress packs', () => {
         [{ audience: 'board', asOf: TODAY, colour: 'red' }, 'colour'],
       ];
       for (const [body, field] of cases) {
-        const res = await http().post('/api/v1/packs').set(bearer(board)).send(body);
+        const res = await http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send(body);
         expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
         expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
       }
@@ -522,8 +522,8 @@ describe('progress packs', () => {
 
   it('is documented in the OpenAPI contract', async () => {
     const doc = (await http().get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/packs'].post.responses['202']).toBeDefined();
-    for (const path of ['/packs', '/packs/{id}', '/packs/{id}/files/{format}', '/packs/{id}/publish', '/packs/{id}/publication-check']) expect(doc.paths[path]).toBeDefined();
+    expect(doc.paths['/plans/{planId}/packs'].post.responses['202']).toBeDefined();
+    for (const path of ['/plans/{planId}/packs', '/packs/{id}', '/packs/{id}/files/{format}', '/packs/{id}/publish', '/packs/{id}/publication-check']) expect(doc.paths[path]).toBeDefined();
     expect(Object.keys(doc.components.schemas.PackDto.properties)).toEqual(expect.arrayContaining(['state', 'progress', 'failureReason', 'contentHash', 'files', 'publishedAt']));
   });
 });

@@ -1,5 +1,5 @@
 import { seed002InspectionBody } from './support/inspections-api';
-import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
 
 /**
  * Issue 3's acceptance, as a new user would do it: the seed-002 plan (CQC assessment rated
@@ -35,7 +35,7 @@ describe('the seed-002 plan, built through the API', () => {
     const cqc = regulators.body.items.find((r: { code: string }) => r.code === 'cqc');
     const res = await t
       .http()
-      .post('/api/v1/inspections')
+      .post(inPlan(lead.planId, 'inspections'))
       .set(bearer(lead))
       .send(seed002InspectionBody(cqc.id, { title: 'CQC local authority assessment: adult social care', reportReference: 'CQC-LAA-2025' }))
       .expect(201);
@@ -46,7 +46,7 @@ describe('the seed-002 plan, built through the API', () => {
   it('records the Section 50 notice, the findings and the five key outcomes', async () => {
     const notice = await t
       .http()
-      .post('/api/v1/notices')
+      .post(inPlan(lead.planId, 'notices'))
       .set(bearer(lead))
       .send({ kind: 'section_50', title: 'Section 50 notification to the Secretary of State', inspectionId: ids.inspection, issuedOn: '2025-07-01', deadline: '2026-07-31', failings: 'Safeguarding duties not discharged to an acceptable standard.', requirements: 'Sustained improvement in safeguarding practice and oversight.' })
       .expect(201);
@@ -57,22 +57,22 @@ describe('the seed-002 plan, built through the API', () => {
       { reference: 'QS-SAFE-03', title: 'Partner involvement in enquiries not assured', theme: 'safeguarding', score: 1, type: 'area_for_improvement' },
     ];
     for (const f of findings) {
-      const res = await t.http().post('/api/v1/findings').set(bearer(lead)).send({ inspectionId: ids.inspection, text: 'From the CQC report.', ...f }).expect(201);
+      const res = await t.http().post(inPlan(lead.planId, 'findings')).set(bearer(lead)).send({ inspectionId: ids.inspection, text: 'From the CQC report.', ...f }).expect(201);
       ids[f.reference] = res.body.id;
     }
     const outcomes = ['Improved safeguarding practice', 'Empowered professionals and partners', 'Accessible services', 'Stronger performance monitoring', 'Clear governance and leadership'];
     for (const [i, title] of outcomes.entries()) {
-      const res = await t.http().post('/api/v1/workstreams').set(bearer(lead)).send({ code: `KO${i + 1}`, title, sortOrder: i + 1 }).expect(201);
+      const res = await t.http().post(inPlan(lead.planId, 'workstreams')).set(bearer(lead)).send({ code: `KO${i + 1}`, title, sortOrder: i + 1 }).expect(201);
       ids[`KO${i + 1}`] = res.body.id;
     }
-    const list = await t.http().get('/api/v1/workstreams').set(bearer(hos)).expect(200);
+    const list = await t.http().get(inPlan(hos.planId, 'workstreams')).set(bearer(hos)).expect(200);
     expect(list.body.items.map((w: { code: string }) => w.code)).toEqual(['KO1', 'KO2', 'KO3', 'KO4', 'KO5']);
   });
 
   it('creates actions with their finding links and milestones in one request each', async () => {
     const a11 = await t
       .http()
-      .post('/api/v1/actions')
+      .post(inPlan(lead.planId, 'actions'))
       .set(bearer(lead))
       .send({
         reference: 'A1.1',
@@ -93,12 +93,12 @@ describe('the seed-002 plan, built through the API', () => {
     ids.A11 = a11.body.id;
     const a14 = await t
       .http()
-      .post('/api/v1/actions')
+      .post(inPlan(lead.planId, 'actions'))
       .set(bearer(lead))
       .send({ reference: 'A1.4', title: 'Audit partner involvement in section 42 enquiries', workstreamId: ids.KO2, findingIds: [ids['QS-SAFE-03']], ownerId: police.id, leadAgency: 'Cheshire Constabulary', startDate: '2025-10-01', dueDate: '2026-06-30', milestones: [{ title: 'Audit fieldwork complete', dueDate: '2026-04-30' }] })
       .expect(201);
     ids.A14 = a14.body.id;
-    const byNotice = await t.http().get(`/api/v1/actions?noticeId=${ids.notice}`).set(bearer(lead)).expect(200);
+    const byNotice = await t.http().get(inPlan(lead.planId, `actions?noticeId=${ids.notice}`)).set(bearer(lead)).expect(200);
     expect(byNotice.body.items.map((a: { reference: string }) => a.reference)).toEqual(['A1.1']);
   });
 
@@ -121,8 +121,8 @@ describe('the seed-002 plan, built through the API', () => {
   });
 
   it('shows scrutiny none of the working plan', async () => {
-    for (const path of ['/api/v1/actions', '/api/v1/findings', '/api/v1/workstreams', '/api/v1/inspections', '/api/v1/notices']) {
-      await t.http().get(path).set(bearer(cllr)).expect(403);
+    for (const path of ['actions', 'findings', 'workstreams', 'inspections', 'notices']) {
+      await t.http().get(inPlan(cllr.planId, path)).set(bearer(cllr)).expect(403);
     }
     for (const path of [`/api/v1/actions/${ids.A11}`, `/api/v1/findings/${ids['QS-SAFE-01']}`, `/api/v1/inspections/${ids.inspection}`, `/api/v1/notices/${ids.notice}`, `/api/v1/workstreams/${ids.KO1}`]) {
       await t.http().get(path).set(bearer(cllr)).expect(404);

@@ -1,6 +1,6 @@
 import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence } from './support/rag-fixtures';
-import { bearer, TestApp, TestOrganisation, TestPlan, TestUser } from './support/test-app';
+import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestPlan, TestUser } from './support/test-app';
 
 /**
  * Issue 19: a council with two plans. Roles are held per plan; a plan one holds no role in is a 404
@@ -82,6 +82,7 @@ describe('several improvement plans in one council', () => {
     ids.evidenceB = await insertEvidence(t.dataSource, { organisationId: org.id, actionId: ids.actionB, uploadedById: ownerAboardB.id, uploadedAt: '2026-11-20T10:00:00Z' });
     const pack = await http().post(`/api/v1/plans/${planB.id}/packs`).set(bearer(boardB)).send({ audience: 'board', asOf: TODAY, formats: ['json'] }).expect(202);
     ids.packB = pack.body.id;
+    ids.packJobB = pack.body.jobId;
     await waitForPack(ids.packB, boardB);
   }, 180_000);
 
@@ -116,9 +117,30 @@ describe('several improvement plans in one council', () => {
     await http().patch(`/api/v1/actions/${ids.actionA}`).set(bearer(u)).send({ status: 'in_progress', version: other.body.version }).expect(403);
     await http().post(`/api/v1/plans/${planA}/actions`).set(bearer(u)).send({}).expect(403);
     await http().get(`/api/v1/plans/${planA}/dashboard`).set(bearer(u)).expect(403);
-    // The flat collection routes name no plan: with two plans they ask for one.
-    const flat = await http().get('/api/v1/actions').set(bearer(u)).expect(400);
-    expect(flat.body.code).toBe('plan_required');
+  });
+
+  it('has one style of route: collections only under /plans/:planId, single rows only flat', async () => {
+    for (const collection of ['actions', 'workstreams', 'findings', 'inspections', 'notices', 'packs', 'dashboard', 'committees', 'meetings']) {
+      await http().get(`/api/v1/${collection}`).set(bearer(boardA)).expect(404);
+    }
+    await http().post('/api/v1/rag/recompute').set(bearer(boardA)).send({}).expect(404);
+    await http().get(`/api/v1/plans/${planA}/actions/${ids.actionA}`).set(bearer(boardA)).expect(404);
+    await http().get(`/api/v1/plans/${planB.id}/packs/${ids.packB}`).set(bearer(boardB)).expect(404);
+    // A plan role given without naming the plan, where there are two: which one?
+    const user = await http().post('/api/v1/users').set(bearer(org.admin)).send({ email: 'who@example.gov.uk', name: 'Who', role: 'owner', password: TEST_PASSWORD }).expect(400);
+    expect(user.body).toMatchObject({ code: 'plan_required', details: [expect.objectContaining({ field: 'planId' })] });
+  });
+
+  it("polls a plan's jobs only where one is admin or board: 404 otherwise", async () => {
+    await http().get(`/api/v1/jobs/${ids.packJobB}`).set(bearer(boardB)).expect(200);
+    await http().get(`/api/v1/jobs/${ids.packJobB}`).set(bearer(org.admin)).expect(200);
+    await http().get(`/api/v1/jobs/${ids.packJobB}`).set(bearer(boardA)).expect(404);
+    const res = await http().post(`/api/v1/plans/${planA}/rag/recompute`).set(bearer(boardA)).send({}).expect(202);
+    await http().get(`/api/v1/jobs/${res.body.jobId}`).set(bearer(boardA)).expect(200);
+    await http().get(`/api/v1/jobs/${res.body.jobId}`).set(bearer(boardB)).expect(404);
+    // Owner in A, board in B: the roles guard lets them poll somewhere, the job's plan says no.
+    await http().get(`/api/v1/jobs/${res.body.jobId}`).set(bearer(ownerAboardB)).expect(404);
+    await waitForJob(boardA, res.body.jobId);
   });
 
   it("recomputes one plan without touching the other's rows, and packs name their plan and hold only its actions", async () => {

@@ -2,7 +2,7 @@ import { addDays, type CalendarDate, londonMidnightUtc } from '../src/common/dat
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { makePdf } from './support/evidence-fixtures';
 import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
-import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
 
 /**
  * The test that cannot be fooled (issue 12): a plan of ten actions driven through thirteen weeks
@@ -59,7 +59,7 @@ describe('RAG true history: a recompute of any past date gives exactly what that
 
   async function createAction(ref: string, startDate: CalendarDate, dueDate: CalendarDate, milestones: { title: string; dueDate: CalendarDate }[]) {
     const res = await http()
-      .post('/api/v1/actions')
+      .post(inPlan(board.planId, 'actions'))
       .set(bearer(board))
       .send({ reference: ref, title: `Action ${ref}`, workstreamId: plan.workstreamId, findingIds: [plan.findingId], ownerId: owner.id, startDate, dueDate, milestones })
       .expect(201);
@@ -252,17 +252,17 @@ describe('RAG true history: a recompute of any past date gives exactly what that
       override: { reason: 'Agreed at board', expiresOn: addDays(today, 14), setBy: { id: board.id, role: 'board' }, endedAt: null },
     });
     // The dashboard lists overridden colours with the rules' answer beside them, today and on a past date.
-    const dashboard = await http().get('/api/v1/dashboard').set(bearer(board)).expect(200);
+    const dashboard = await http().get(inPlan(board.planId, 'dashboard')).set(bearer(board)).expect(200);
     expect(dashboard.body.overridden).toMatchObject({
       total: 1,
       items: [{ actionId: ids.A4, colour: 'green', computed: { colour: detail.body.rag.computed.colour }, override: { setBy: { id: board.id } } }],
     });
-    const past = await http().get(`/api/v1/dashboard?asOf=${day(35)}`).set(bearer(board)).expect(200);
+    const past = await http().get(inPlan(board.planId, `dashboard?asOf=${day(35)}`)).set(bearer(board)).expect(200);
     expect(past.body.overridden).toMatchObject({
       total: 1,
       items: [{ actionId: ids.A5, colour: 'green', computed: { colour: 'amber' }, override: { reason: 'Agreed at board', expiresOn: day(70) } }],
     });
-    const list = await http().get('/api/v1/actions?pageSize=100').set(bearer(board)).expect(200);
+    const list = await http().get(inPlan(board.planId, 'actions?pageSize=100')).set(bearer(board)).expect(200);
     expect((list.body.items as { id: string }[]).find((a) => a.id === ids.A4)).toMatchObject({ rag: { overridden: true, computed: expect.any(Object), override: null } });
   });
 });

@@ -3,7 +3,7 @@ import { RagProcessor } from '../src/rag/jobs/rag.processor';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence, insertProgressUpdate, RagQueueDriver, snapshots, storedRag, waitFor, waitForRag } from './support/rag-fixtures';
-import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
 
 /**
  * The RAG end to end: the real API, the real worker (in this process) consuming the real RAG
@@ -210,7 +210,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org3.id });
       expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'green', asOf: '2026-11-23' });
 
-      const res = await t.http().post('/api/v1/rag/recompute').set(bearer(org3.admin)).send({ asOf: '2026-11-30' }).expect(202);
+      const res = await t.http().post(inPlan(org3.admin.planId, 'rag/recompute')).set(bearer(org3.admin)).send({ asOf: '2026-11-30' }).expect(202);
       const done = await queue.waitForJob<{ currentColoursUpdated: boolean; counts: Record<string, number> }>(res.body.jobId);
       expect(done).toMatchObject({ asOf: '2026-11-30', currentColoursUpdated: false, counts: { red: 1 } });
       expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'green', asOf: '2026-11-23' });
@@ -385,9 +385,9 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
     });
   });
 
-  describe('POST /rag/recompute and GET /jobs/:id', () => {
+  describe('POST /plans/:planId/rag/recompute and GET /jobs/:id', () => {
     it('answers 202 with the job, whose state and progress run to completed; other organisations get 404', async () => {
-      const res = await t.http().post('/api/v1/rag/recompute').set(bearer(board)).expect(202);
+      const res = await t.http().post(inPlan(board.planId, 'rag/recompute')).set(bearer(board)).expect(202);
       expect(res.body.jobId).toMatch(/^rag-[0-9a-f-]{36}$/);
       expect(res.body.statusUrl).toBe(`/api/v1/jobs/${res.body.jobId}`);
 
@@ -409,9 +409,9 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       await t.http().get('/api/v1/jobs/rag-00000000-0000-4000-8000-000000000000').set(bearer(board)).expect(404);
       await t.http().get('/api/v1/jobs/pack-00000000-0000-4000-8000-000000000000').set(bearer(board)).expect(404);
       await t.http().get('/api/v1/jobs/1').set(bearer(board)).expect(404); // internal single-action job ids
-      await t.http().post('/api/v1/rag/recompute').set(bearer(owner)).expect(403);
-      await t.http().post('/api/v1/rag/recompute').set(bearer(scrutiny)).expect(403);
-      const bad = await t.http().post('/api/v1/rag/recompute').set(bearer(board)).send({ asOf: '2026-13-01' }).expect(400);
+      await t.http().post(inPlan(owner.planId, 'rag/recompute')).set(bearer(owner)).expect(403);
+      await t.http().post(inPlan(scrutiny.planId, 'rag/recompute')).set(bearer(scrutiny)).expect(403);
+      const bad = await t.http().post(inPlan(board.planId, 'rag/recompute')).set(bearer(board)).send({ asOf: '2026-13-01' }).expect(400);
       expect(bad.body.details[0].field).toBe('asOf');
     });
   });

@@ -1,5 +1,5 @@
 import { seedAction } from './support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation } from './support/test-app';
+import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 import {
   auditOf,
   expectInvalidField,
@@ -29,7 +29,7 @@ describe('workstreams: the plan’s key outcomes (real PostgreSQL)', () => {
   afterAll(() => t.close());
 
   const codes = async (user = roles.owner) =>
-    (await t.http().get('/api/v1/workstreams?pageSize=200').set(bearer(user)).expect(200)).body.items.map((w: { code: string }) => w.code);
+    (await t.http().get(inPlan(user.planId, 'workstreams?pageSize=200')).set(bearer(user)).expect(200)).body.items.map((w: { code: string }) => w.code);
 
   it('records the five key outcomes of seed 002 and lists them in plan order, whatever order they were entered in', async () => {
     for (const i of [4, 2, 0, 3, 1]) {
@@ -48,12 +48,12 @@ describe('workstreams: the plan’s key outcomes (real PostgreSQL)', () => {
     const moved = await t.http().patch(`/api/v1/workstreams/${extra.id}`).set(bearer(roles.board)).send({ version: 1, sortOrder: 5 }).expect(200);
     expect(moved.body).toMatchObject({ sortOrder: 5, version: 2 });
     expect(await codes()).toEqual(['KO6', 'KO1', 'KO2', 'KO3', 'KO4', 'KO5']);
-    const page = (await t.http().get('/api/v1/workstreams?pageSize=2&page=2').set(bearer(roles.owner)).expect(200)).body;
+    const page = (await t.http().get(inPlan(roles.owner.planId, 'workstreams?pageSize=2&page=2')).set(bearer(roles.owner)).expect(200)).body;
     expect(page).toMatchObject({ page: 2, pageSize: 2, total: 6, items: [{ code: 'KO2' }, { code: 'KO3' }] });
   });
 
   it('keeps codes unique within an organisation (409 naming code), not across organisations', async () => {
-    const res = await t.http().post('/api/v1/workstreams').set(bearer(roles.board)).send({ code: 'KO1', title: 'Again' }).expect(409);
+    const res = await t.http().post(inPlan(roles.board.planId, 'workstreams')).set(bearer(roles.board)).send({ code: 'KO1', title: 'Again' }).expect(409);
     expect(res.body.message).toMatch(/^code: 'KO1' is already used/);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'code' })]);
     const rename = await t.http().patch(`/api/v1/workstreams/${ids.KO6}`).set(bearer(roles.board)).send({ version: 2, code: 'KO2' }).expect(409);
@@ -70,7 +70,7 @@ describe('workstreams: the plan’s key outcomes (real PostgreSQL)', () => {
     ['a fractional sort order', { code: 'KO9', title: 'X', sortOrder: 1.5 }, 'sortOrder'],
     ['an unknown field', { code: 'KO9', title: 'X', owner: 'me' }, 'owner'],
   ])('refuses %s (400 naming the field)', async (_, body, field) => {
-    expectInvalidField(await t.http().post('/api/v1/workstreams').set(bearer(roles.board)).send(body), field);
+    expectInvalidField(await t.http().post(inPlan(roles.board.planId, 'workstreams')).set(bearer(roles.board)).send(body), field);
   });
 
   it('refuses null for required fields on update, and a stale version with the current one', async () => {

@@ -9,8 +9,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { ActionsService } from './actions.service';
@@ -22,12 +22,11 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('actions')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('actions'))
+@Controller()
 export class ActionsController {
   constructor(private readonly actions: ActionsService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('actions'))
   @Roles('admin', 'board', 'owner')
   @ApiOperation({ summary: 'The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead)' })
   @ApiOkResponse({ type: ActionPageDto })
@@ -35,15 +34,14 @@ export class ActionsController {
     return this.actions.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('actions/:id')
   @ApiOperation({ summary: 'One action with its findings, owner, milestones, latest update, evidence counts and stored RAG' })
   @ApiOkResponse({ type: ActionDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ActionDto> {
     return this.actions.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('actions'))
   @Idempotent()
   @Roles('admin', 'board')
   @ApiOperation({ summary: 'Create an action with its finding links and initial milestones, in one transaction' })
@@ -53,7 +51,7 @@ export class ActionsController {
     return this.actions.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('actions/:id')
   @ApiOperation({ summary: "Change an action (admin, board: any field; the action's owner: status and progressPercent only)" })
   @ApiOkResponse({ type: ActionDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference already used' })
@@ -62,7 +60,7 @@ export class ActionsController {
     return this.actions.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('actions/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an action that has no milestones, progress updates or evidence (admin, board)' })
   @ApiNoContentResponse()

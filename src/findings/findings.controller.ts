@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -11,12 +11,11 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('findings')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('findings'))
+@Controller()
 export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('findings'))
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: FindingPageDto })
   @ApiOperation({ summary: 'Findings (what the regulator said must improve), filtered and paginated' })
@@ -24,15 +23,14 @@ export class FindingsController {
     return this.findings.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('findings/:id')
   @ApiOkResponse({ type: FindingDto })
   @ApiOperation({ summary: 'One finding with its inspection, notice and theme' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<FindingDto> {
     return this.findings.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('findings'))
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: FindingDto })
@@ -42,7 +40,7 @@ export class FindingsController {
     return this.findings.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('findings/:id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: FindingDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or reference taken' })
@@ -51,7 +49,7 @@ export class FindingsController {
     return this.findings.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('findings/:id')
   @Roles(...PLAN_EDITORS)
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -11,12 +11,11 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('inspections'))
+@Controller()
 export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('inspections'))
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: InspectionPageDto })
   @ApiOperation({ summary: 'Inspections (regulatory events) of your organisation, filtered and paginated' })
@@ -24,15 +23,14 @@ export class InspectionsController {
     return this.inspections.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('inspections/:id')
   @ApiOkResponse({ type: InspectionDto })
   @ApiOperation({ summary: 'One inspection with its judgements' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<InspectionDto> {
     return this.inspections.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('inspections'))
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: InspectionDto })
@@ -41,7 +39,7 @@ export class InspectionsController {
     return this.inspections.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('inspections/:id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: InspectionDto })
   @ApiConflictResponse({ description: 'stale version: details.currentVersion' })
@@ -50,7 +48,7 @@ export class InspectionsController {
     return this.inspections.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('inspections/:id')
   @Roles(...PLAN_EDITORS)
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PLAN_EDITORS } from '../common/auth/access-policy';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CommitteesService } from './committees.service';
@@ -10,27 +10,25 @@ import { CommitteeDto, CommitteePageDto, CommitteeQueryDto, CreateCommitteeDto, 
 
 @ApiTags('committees')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('committees'))
+@Controller()
 export class CommitteesController {
   constructor(private readonly committees: CommitteesService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('committees'))
   @ApiOperation({ summary: "the plan's committees by name (scrutiny members: the scrutiny committees only)" })
   @ApiOkResponse({ type: CommitteePageDto })
   list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: CommitteeQueryDto): Promise<CommitteePageDto> {
     return this.committees.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('committees/:id')
   @ApiOperation({ summary: 'one committee' })
   @ApiOkResponse({ type: CommitteeDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<CommitteeDto> {
     return this.committees.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('committees'))
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: "add a committee to the plan (admin, the plan's board)" })
   @ApiCreatedResponse({ type: CommitteeDto })
@@ -39,7 +37,7 @@ export class CommitteesController {
     return this.committees.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('committees/:id')
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: 'rename a committee or change its audience' })
   @ApiOkResponse({ type: CommitteeDto })
@@ -48,7 +46,7 @@ export class CommitteesController {
     return this.committees.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('committees/:id')
   @Roles(...PLAN_EDITORS)
   @HttpCode(204)
   @ApiOperation({ summary: 'delete a committee that has no meetings' })

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PLAN_EDITORS } from '../common/auth/access-policy';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateMeetingDto, MeetingDto, MeetingPageDto, MeetingQueryDto, UpdateMeetingDto } from './dto/meeting.dto';
@@ -10,27 +10,25 @@ import { MeetingsService } from './meetings.service';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('meetings'))
+@Controller()
 export class MeetingsController {
   constructor(private readonly meetings: MeetingsService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('meetings'))
   @ApiOperation({ summary: "the plan's meetings in date order (filter by committee, from a date); scrutiny members see scrutiny meetings only" })
   @ApiOkResponse({ type: MeetingPageDto })
   list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: MeetingQueryDto): Promise<MeetingPageDto> {
     return this.meetings.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('meetings/:id')
   @ApiOperation({ summary: 'one meeting with its committee and papers deadline' })
   @ApiOkResponse({ type: MeetingDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<MeetingDto> {
     return this.meetings.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('meetings'))
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: 'schedule a meeting of one of the plan’s committees; the papers deadline defaults to 5 working days before' })
   @ApiCreatedResponse({ type: MeetingDto })
@@ -39,7 +37,7 @@ export class MeetingsController {
     return this.meetings.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('meetings/:id')
   @Roles(...PLAN_EDITORS)
   @ApiOperation({ summary: 'move, re-time or cancel a meeting, or set its papers deadline' })
   @ApiOkResponse({ type: MeetingDto })
@@ -48,7 +46,7 @@ export class MeetingsController {
     return this.meetings.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('meetings/:id')
   @Roles(...PLAN_EDITORS)
   @HttpCode(204)
   @ApiOperation({ summary: 'delete a meeting (or cancel it with PATCH, which keeps it on the record)' })

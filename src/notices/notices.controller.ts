@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -11,12 +11,11 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('notices')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('notices'))
+@Controller()
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('notices'))
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: NoticePageDto })
   @ApiOperation({ summary: 'Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated' })
@@ -24,15 +23,14 @@ export class NoticesController {
     return this.notices.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('notices/:id')
   @ApiOkResponse({ type: NoticeDetailDto, description: 'with its status history' })
   @ApiOperation({ summary: 'One notice with its status history' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<NoticeDetailDto> {
     return this.notices.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('notices'))
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: NoticeDetailDto })
@@ -41,7 +39,7 @@ export class NoticesController {
     return this.notices.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('notices/:id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: NoticeDetailDto })
   @ApiConflictResponse({ description: 'stale version: details.currentVersion' })
@@ -50,7 +48,7 @@ export class NoticesController {
     return this.notices.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('notices/:id')
   @Roles(...PLAN_EDITORS)
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -15,8 +15,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreatePackDto } from './dto/create-pack.dto';
@@ -32,12 +32,11 @@ const PACK_READERS = ['admin', 'board', 'scrutiny'] as const;
 
 @ApiTags('packs')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('packs'))
+@Controller()
 export class PacksController {
   constructor(private readonly packs: PacksService) {}
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('packs'))
   @Idempotent()
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -49,8 +48,7 @@ export class PacksController {
     return this.packs.create(user, planId, dto);
   }
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('packs'))
   @Roles(...PACK_READERS)
   @ApiOperation({ summary: 'Packs of your organisation, newest first (scrutiny members: published scrutiny packs only)' })
   @ApiOkResponse({ type: PackPageDto })
@@ -59,7 +57,7 @@ export class PacksController {
     return this.packs.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('packs/:id')
   @ApiOperation({ summary: 'One pack: state, progress and, once ready, its files' })
   @ApiOkResponse({ type: PackDto })
   @ApiNotFoundResponse({ description: 'not in your organisation, or (scrutiny members) not a published scrutiny pack' })
@@ -67,7 +65,7 @@ export class PacksController {
     return this.packs.get(user, id);
   }
 
-  @Get(':id/files/:format')
+  @Get('packs/:id/files/:format')
   @ApiOperation({ summary: 'Download one file of a ready pack, as an attachment' })
   @ApiParam({ name: 'format', enum: PACK_FORMATS })
   @ApiProduces(...PACK_FORMATS.map((format) => PACK_FORMAT_INFO[format].mediaType))
@@ -83,7 +81,7 @@ export class PacksController {
     await pipeline(download.body, res).catch(() => undefined);
   }
 
-  @Get(':id/publication-check')
+  @Get('packs/:id/publication-check')
   @Roles('admin', 'board')
   @ApiOperation({ summary: "A scrutiny pack's publication check: every name and contact detail replaced, and every possible name left, by field and action" })
   @ApiOkResponse({ type: PublicationCheckDto })
@@ -94,7 +92,7 @@ export class PacksController {
     return this.packs.publicationCheck(user, id);
   }
 
-  @Post(':id/publish')
+  @Post('packs/:id/publish')
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Publish a ready scrutiny pack to scrutiny members; a published pack never changes. Suspects left by the publication check must be acknowledged.' })

@@ -2,7 +2,7 @@
 export enum PlansErrorCode {
   /** The plan is closed: it is read-only (reads and pack downloads still work). */
   PlanClosed = 'plan_closed',
-  /** A collection route without a plan, in an organisation that runs several: use /plans/:planId/... */
+  /** A plan role given without `planId` (POST /users), in an organisation that runs several plans. */
   PlanRequired = 'plan_required',
   /** Closing a plan that is already closed. */
   PlanAlreadyClosed = 'plan_already_closed',

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
-import { resolvePlanId } from '../common/auth/plan-route';
+import { planInBody } from '../common/auth/plan-route';
 import { PLAN_ROLES, type AuthUser, type OrganisationRole, type PlanRole } from '../common/request-context/request-context';
 
 const isPlanRole = (role: string): role is PlanRole => (PLAN_ROLES as readonly string[]).includes(role);
@@ -40,7 +40,7 @@ export class UsersService {
         throw AppException.conflict(UsersErrorCode.EmailTaken, `email: ${dto.email} is already in use`, [{ field: 'email', messages: ['is already in use'] }]);
       }
       const planRole = isPlanRole(dto.role) ? dto.role : null;
-      const planId = planRole ? resolvePlanId(actor, { planId: dto.planId }) : null;
+      const planId = planRole ? planInBody(actor, dto.planId) : null;
       const user = await this.users.insert(manager, {
         organisationId: actor.organisationId,
         email: dto.email,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, PlanScoped, Roles } from '../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../common/auth/plan-route';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../common/auth/plan-route';
 import { PLAN_EDITORS, PLAN_READERS } from '../common/auth/access-policy';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -11,12 +11,11 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('workstreams')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('workstreams'))
+@Controller()
 export class WorkstreamsController {
   constructor(private readonly workstreams: WorkstreamsService) {}
 
-  @Get()
-  @PlanScoped()
+  @Get(PLAN_PATH('workstreams'))
   @Roles(...PLAN_READERS)
   @ApiOkResponse({ type: WorkstreamPageDto, description: 'in plan order (sortOrder, then code)' })
   @ApiOperation({ summary: 'Workstreams (priorities, key outcomes) of the plan, in plan order' })
@@ -24,15 +23,14 @@ export class WorkstreamsController {
     return this.workstreams.list(user, planId, query);
   }
 
-  @Get(':id')
+  @Get('workstreams/:id')
   @ApiOkResponse({ type: WorkstreamDto })
   @ApiOperation({ summary: 'One workstream' })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<WorkstreamDto> {
     return this.workstreams.get(user, id);
   }
 
-  @Post()
-  @PlanScoped()
+  @Post(PLAN_PATH('workstreams'))
   @Idempotent()
   @Roles(...PLAN_EDITORS)
   @ApiCreatedResponse({ type: WorkstreamDto })
@@ -42,7 +40,7 @@ export class WorkstreamsController {
     return this.workstreams.create(user, planId, dto);
   }
 
-  @Patch(':id')
+  @Patch('workstreams/:id')
   @Roles(...PLAN_EDITORS)
   @ApiOkResponse({ type: WorkstreamDto })
   @ApiConflictResponse({ description: 'stale version (details.currentVersion) or code taken' })
@@ -51,7 +49,7 @@ export class WorkstreamsController {
     return this.workstreams.update(user, id, dto);
   }
 
-  @Delete(':id')
+  @Delete('workstreams/:id')
   @Roles(...PLAN_EDITORS)
   @HttpCode(204)
   @ApiNoContentResponse()

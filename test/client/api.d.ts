@@ -5,24 +5,6 @@
  */
 
 export interface paths {
-    "/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead) */
-        get: operations["ActionsController_list[1]"];
-        put?: never;
-        /** Create an action with its finding links and initial milestones, in one transaction */
-        post: operations["ActionsController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/actions/{id}": {
         parameters: {
             query?: never;
@@ -31,15 +13,15 @@ export interface paths {
             cookie?: never;
         };
         /** One action with its findings, owner, milestones, latest update, evidence counts and stored RAG */
-        get: operations["ActionsController_get[1]"];
+        get: operations["ActionsController_get"];
         put?: never;
         post?: never;
         /** Delete an action that has no milestones, progress updates or evidence (admin, board) */
-        delete: operations["ActionsController_remove[1]"];
+        delete: operations["ActionsController_remove"];
         options?: never;
         head?: never;
         /** Change an action (admin, board: any field; the action's owner: status and progressPercent only) */
-        patch: operations["ActionsController_update[1]"];
+        patch: operations["ActionsController_update"];
         trace?: never;
     };
     "/actions/{id}/evidence": {
@@ -237,24 +219,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/committees": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** the plan's committees by name (scrutiny members: the scrutiny committees only) */
-        get: operations["CommitteesController_list[1]"];
-        put?: never;
-        /** add a committee to the plan (admin, the plan's board) */
-        post: operations["CommitteesController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/committees/{id}": {
         parameters: {
             query?: never;
@@ -263,32 +227,15 @@ export interface paths {
             cookie?: never;
         };
         /** one committee */
-        get: operations["CommitteesController_get[1]"];
+        get: operations["CommitteesController_get"];
         put?: never;
         post?: never;
         /** delete a committee that has no meetings */
-        delete: operations["CommitteesController_remove[1]"];
+        delete: operations["CommitteesController_remove"];
         options?: never;
         head?: never;
         /** rename a committee or change its audience */
-        patch: operations["CommitteesController_update[1]"];
-        trace?: never;
-    };
-    "/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend */
-        get: operations["DashboardController_get[1]"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        patch: operations["CommitteesController_update"];
         trace?: never;
     };
     "/evidence/{id}": {
@@ -359,24 +306,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Findings (what the regulator said must improve), filtered and paginated */
-        get: operations["FindingsController_list[1]"];
-        put?: never;
-        /** Record a finding of an inspection, with its reference in the report */
-        post: operations["FindingsController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/findings/{id}": {
         parameters: {
             query?: never;
@@ -385,15 +314,15 @@ export interface paths {
             cookie?: never;
         };
         /** One finding with its inspection, notice and theme */
-        get: operations["FindingsController_get[1]"];
+        get: operations["FindingsController_get"];
         put?: never;
         post?: never;
         /** Delete a finding that no action answers */
-        delete: operations["FindingsController_remove[1]"];
+        delete: operations["FindingsController_remove"];
         options?: never;
         head?: never;
         /** Change a finding (send the version you read) */
-        patch: operations["FindingsController_update[1]"];
+        patch: operations["FindingsController_update"];
         trace?: never;
     };
     "/health": {
@@ -447,24 +376,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/inspections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Inspections (regulatory events) of your organisation, filtered and paginated */
-        get: operations["InspectionsController_list[1]"];
-        put?: never;
-        /** Record an inspection: regulator, kind, dates, report reference and judgements */
-        post: operations["InspectionsController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/inspections/{id}": {
         parameters: {
             query?: never;
@@ -473,15 +384,15 @@ export interface paths {
             cookie?: never;
         };
         /** One inspection with its judgements */
-        get: operations["InspectionsController_get[1]"];
+        get: operations["InspectionsController_get"];
         put?: never;
         post?: never;
         /** Delete an inspection that no finding or notice depends on */
-        delete: operations["InspectionsController_remove[1]"];
+        delete: operations["InspectionsController_remove"];
         options?: never;
         head?: never;
         /** Change an inspection (send the version you read) */
-        patch: operations["InspectionsController_update[1]"];
+        patch: operations["InspectionsController_update"];
         trace?: never;
     };
     "/jobs/{id}": {
@@ -501,24 +412,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** the plan's meetings in date order (filter by committee, from a date); scrutiny members see scrutiny meetings only */
-        get: operations["MeetingsController_list[1]"];
-        put?: never;
-        /** schedule a meeting of one of the plan’s committees; the papers deadline defaults to 5 working days before */
-        post: operations["MeetingsController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/meetings/{id}": {
         parameters: {
             query?: never;
@@ -527,33 +420,15 @@ export interface paths {
             cookie?: never;
         };
         /** one meeting with its committee and papers deadline */
-        get: operations["MeetingsController_get[1]"];
+        get: operations["MeetingsController_get"];
         put?: never;
         post?: never;
         /** delete a meeting (or cancel it with PATCH, which keeps it on the record) */
-        delete: operations["MeetingsController_remove[1]"];
+        delete: operations["MeetingsController_remove"];
         options?: never;
         head?: never;
         /** move, re-time or cancel a meeting, or set its papers deadline */
-        patch: operations["MeetingsController_update[1]"];
-        trace?: never;
-    };
-    "/notices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated */
-        get: operations["NoticesController_list[1]"];
-        put?: never;
-        /** Record a notice that follows an inspection */
-        post: operations["NoticesController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        patch: operations["MeetingsController_update"];
         trace?: never;
     };
     "/notices/{id}": {
@@ -564,15 +439,15 @@ export interface paths {
             cookie?: never;
         };
         /** One notice with its status history */
-        get: operations["NoticesController_get[1]"];
+        get: operations["NoticesController_get"];
         put?: never;
         post?: never;
         /** Delete a notice that no finding falls under */
-        delete: operations["NoticesController_remove[1]"];
+        delete: operations["NoticesController_remove"];
         options?: never;
         head?: never;
         /** Change a notice or move its status (send the version you read) */
-        patch: operations["NoticesController_update[1]"];
+        patch: operations["NoticesController_update"];
         trace?: never;
     };
     "/organisation/overview": {
@@ -592,24 +467,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/packs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Packs of your organisation, newest first (scrutiny members: published scrutiny packs only) */
-        get: operations["PacksController_list[1]"];
-        put?: never;
-        /** Request a progress pack for a reporting date; it is built by a background job (poll statusUrl) */
-        post: operations["PacksController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/packs/{id}": {
         parameters: {
             query?: never;
@@ -618,7 +475,7 @@ export interface paths {
             cookie?: never;
         };
         /** One pack: state, progress and, once ready, its files */
-        get: operations["PacksController_get[1]"];
+        get: operations["PacksController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,7 +492,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download one file of a ready pack, as an attachment */
-        get: operations["PacksController_file[1]"];
+        get: operations["PacksController_file"];
         put?: never;
         post?: never;
         delete?: never;
@@ -652,7 +509,7 @@ export interface paths {
             cookie?: never;
         };
         /** A scrutiny pack's publication check: every name and contact detail replaced, and every possible name left, by field and action */
-        get: operations["PacksController_publicationCheck[1]"];
+        get: operations["PacksController_publicationCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -671,7 +528,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish a ready scrutiny pack to scrutiny members; a published pack never changes. Suspects left by the publication check must be acknowledged. */
-        post: operations["PacksController_publish[1]"];
+        post: operations["PacksController_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -722,33 +579,14 @@ export interface paths {
             cookie?: never;
         };
         /** The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead) */
-        get: operations["ActionsController_list[0]"];
+        get: operations["ActionsController_list"];
         put?: never;
         /** Create an action with its finding links and initial milestones, in one transaction */
-        post: operations["ActionsController_create[0]"];
+        post: operations["ActionsController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/actions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One action with its findings, owner, milestones, latest update, evidence counts and stored RAG */
-        get: operations["ActionsController_get[0]"];
-        put?: never;
-        post?: never;
-        /** Delete an action that has no milestones, progress updates or evidence (admin, board) */
-        delete: operations["ActionsController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** Change an action (admin, board: any field; the action's owner: status and progressPercent only) */
-        patch: operations["ActionsController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/close": {
@@ -776,33 +614,14 @@ export interface paths {
             cookie?: never;
         };
         /** the plan's committees by name (scrutiny members: the scrutiny committees only) */
-        get: operations["CommitteesController_list[0]"];
+        get: operations["CommitteesController_list"];
         put?: never;
         /** add a committee to the plan (admin, the plan's board) */
-        post: operations["CommitteesController_create[0]"];
+        post: operations["CommitteesController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/committees/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** one committee */
-        get: operations["CommitteesController_get[0]"];
-        put?: never;
-        post?: never;
-        /** delete a committee that has no meetings */
-        delete: operations["CommitteesController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** rename a committee or change its audience */
-        patch: operations["CommitteesController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/dashboard": {
@@ -813,7 +632,7 @@ export interface paths {
             cookie?: never;
         };
         /** The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend */
-        get: operations["DashboardController_get[0]"];
+        get: operations["DashboardController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -830,33 +649,14 @@ export interface paths {
             cookie?: never;
         };
         /** Findings (what the regulator said must improve), filtered and paginated */
-        get: operations["FindingsController_list[0]"];
+        get: operations["FindingsController_list"];
         put?: never;
         /** Record a finding of an inspection, with its reference in the report */
-        post: operations["FindingsController_create[0]"];
+        post: operations["FindingsController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/findings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One finding with its inspection, notice and theme */
-        get: operations["FindingsController_get[0]"];
-        put?: never;
-        post?: never;
-        /** Delete a finding that no action answers */
-        delete: operations["FindingsController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** Change a finding (send the version you read) */
-        patch: operations["FindingsController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/inspections": {
@@ -867,33 +667,14 @@ export interface paths {
             cookie?: never;
         };
         /** Inspections (regulatory events) of your organisation, filtered and paginated */
-        get: operations["InspectionsController_list[0]"];
+        get: operations["InspectionsController_list"];
         put?: never;
         /** Record an inspection: regulator, kind, dates, report reference and judgements */
-        post: operations["InspectionsController_create[0]"];
+        post: operations["InspectionsController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/inspections/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One inspection with its judgements */
-        get: operations["InspectionsController_get[0]"];
-        put?: never;
-        post?: never;
-        /** Delete an inspection that no finding or notice depends on */
-        delete: operations["InspectionsController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** Change an inspection (send the version you read) */
-        patch: operations["InspectionsController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/meetings": {
@@ -904,33 +685,14 @@ export interface paths {
             cookie?: never;
         };
         /** the plan's meetings in date order (filter by committee, from a date); scrutiny members see scrutiny meetings only */
-        get: operations["MeetingsController_list[0]"];
+        get: operations["MeetingsController_list"];
         put?: never;
         /** schedule a meeting of one of the plan’s committees; the papers deadline defaults to 5 working days before */
-        post: operations["MeetingsController_create[0]"];
+        post: operations["MeetingsController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/meetings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** one meeting with its committee and papers deadline */
-        get: operations["MeetingsController_get[0]"];
-        put?: never;
-        post?: never;
-        /** delete a meeting (or cancel it with PATCH, which keeps it on the record) */
-        delete: operations["MeetingsController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** move, re-time or cancel a meeting, or set its papers deadline */
-        patch: operations["MeetingsController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/members": {
@@ -976,33 +738,14 @@ export interface paths {
             cookie?: never;
         };
         /** Notices (Section 50, improvement notices, ...) of your organisation, filtered and paginated */
-        get: operations["NoticesController_list[0]"];
+        get: operations["NoticesController_list"];
         put?: never;
         /** Record a notice that follows an inspection */
-        post: operations["NoticesController_create[0]"];
+        post: operations["NoticesController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/notices/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One notice with its status history */
-        get: operations["NoticesController_get[0]"];
-        put?: never;
-        post?: never;
-        /** Delete a notice that no finding falls under */
-        delete: operations["NoticesController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** Change a notice or move its status (send the version you read) */
-        patch: operations["NoticesController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/packs": {
@@ -1013,78 +756,10 @@ export interface paths {
             cookie?: never;
         };
         /** Packs of your organisation, newest first (scrutiny members: published scrutiny packs only) */
-        get: operations["PacksController_list[0]"];
+        get: operations["PacksController_list"];
         put?: never;
         /** Request a progress pack for a reporting date; it is built by a background job (poll statusUrl) */
-        post: operations["PacksController_create[0]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/packs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One pack: state, progress and, once ready, its files */
-        get: operations["PacksController_get[0]"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/packs/{id}/files/{format}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Download one file of a ready pack, as an attachment */
-        get: operations["PacksController_file[0]"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/packs/{id}/publication-check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A scrutiny pack's publication check: every name and contact detail replaced, and every possible name left, by field and action */
-        get: operations["PacksController_publicationCheck[0]"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/packs/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish a ready scrutiny pack to scrutiny members; a published pack never changes. Suspects left by the publication check must be acknowledged. */
-        post: operations["PacksController_publish[0]"];
+        post: operations["PacksController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1101,7 +776,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Recompute the RAG of every action of your organisation in the background (poll statusUrl) */
-        post: operations["RagRecomputeController_recompute[0]"];
+        post: operations["RagRecomputeController_recompute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1116,46 +791,10 @@ export interface paths {
             cookie?: never;
         };
         /** Workstreams (priorities, key outcomes) of the plan, in plan order */
-        get: operations["WorkstreamsController_list[0]"];
+        get: operations["WorkstreamsController_list"];
         put?: never;
         /** Add a workstream to the plan */
-        post: operations["WorkstreamsController_create[0]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{planId}/workstreams/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One workstream */
-        get: operations["WorkstreamsController_get[0]"];
-        put?: never;
-        post?: never;
-        /** Delete a workstream that has no actions */
-        delete: operations["WorkstreamsController_remove[0]"];
-        options?: never;
-        head?: never;
-        /** Change a workstream (send the version you read) */
-        patch: operations["WorkstreamsController_update[0]"];
-        trace?: never;
-    };
-    "/rag/recompute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Recompute the RAG of every action of your organisation in the background (poll statusUrl) */
-        post: operations["RagRecomputeController_recompute[1]"];
+        post: operations["WorkstreamsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1251,24 +890,6 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
-    "/workstreams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Workstreams (priorities, key outcomes) of the plan, in plan order */
-        get: operations["WorkstreamsController_list[1]"];
-        put?: never;
-        /** Add a workstream to the plan */
-        post: operations["WorkstreamsController_create[1]"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/workstreams/{id}": {
         parameters: {
             query?: never;
@@ -1277,15 +898,15 @@ export interface paths {
             cookie?: never;
         };
         /** One workstream */
-        get: operations["WorkstreamsController_get[1]"];
+        get: operations["WorkstreamsController_get"];
         put?: never;
         post?: never;
         /** Delete a workstream that has no actions */
-        delete: operations["WorkstreamsController_remove[1]"];
+        delete: operations["WorkstreamsController_remove"];
         options?: never;
         head?: never;
         /** Change a workstream (send the version you read) */
-        patch: operations["WorkstreamsController_update[1]"];
+        patch: operations["WorkstreamsController_update"];
         trace?: never;
     };
 }
@@ -2056,7 +1677,7 @@ export interface components {
             limit: number;
             /** @description each committee of the plan with its next meeting (on or after asOf), its papers deadline and what is due before it; soonest first, committees with none last */
             nextMeetings: components["schemas"]["CommitteeNextMeetingDto"][];
-            /** @example No RAG snapshots exist for 2026-10-01; queue a recompute for that date (POST /api/v1/rag/recompute) to record them. */
+            /** @example No RAG snapshots exist for 2026-10-01; queue a recompute for that date (POST /api/v1/plans/{planId}/rag/recompute) to record them. */
             note?: string | null;
             /** @description every action of the organisation */
             overall: components["schemas"]["RollUpDto"];
@@ -3787,169 +3408,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "ActionsController_list[1]": {
-        parameters: {
-            query?: {
-                /** @description due strictly after this date */
-                dueAfter?: string;
-                /** @description due strictly before this date */
-                dueBefore?: string;
-                /** @description actions answering this finding */
-                findingId?: string;
-                /** @description actions answering a finding of this inspection */
-                inspectionId?: string;
-                /** @description actions answering a finding under this notice */
-                noticeId?: string;
-                /** @description overdue at this date: due before it and not complete or embedded */
-                overdueAt?: string;
-                ownerId?: string;
-                page?: number;
-                pageSize?: number;
-                /** @description text in the reference or title (case-insensitive) */
-                q?: string;
-                /** @description one or several stored colours */
-                ragColour?: ("red" | "amber" | "green" | "blue" | "grey")[];
-                /** @description regulator code ('cqc', 'ofsted', ...) of a finding's inspection */
-                regulator?: string;
-                /** @description reference sorts naturally (A1.2 before A1.10); prefix - for descending */
-                sort?: "reference" | "-reference" | "dueDate" | "-dueDate";
-                /** @description one or several: ?status=in_progress&status=blocked or ?status=in_progress,blocked */
-                status?: ("not_started" | "in_progress" | "blocked" | "complete" | "embedded")[];
-                workstreamId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActionPageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "ActionsController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateActionDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActionDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description the reference is already used in your organisation */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "ActionsController_get[1]": {
+    ActionsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4006,7 +3465,7 @@ export interface operations {
             };
         };
     };
-    "ActionsController_remove[1]": {
+    ActionsController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -4079,7 +3538,7 @@ export interface operations {
             };
         };
     };
-    "ActionsController_update[1]": {
+    ActionsController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -5325,133 +4784,7 @@ export interface operations {
             };
         };
     };
-    "CommitteesController_list[1]": {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommitteePageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "CommitteesController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCommitteeDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommitteeDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description committee_name_taken, or plan_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "CommitteesController_get[1]": {
+    CommitteesController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5508,7 +4841,7 @@ export interface operations {
             };
         };
     };
-    "CommitteesController_remove[1]": {
+    CommitteesController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -5581,7 +4914,7 @@ export interface operations {
             };
         };
     };
-    "CommitteesController_update[1]": {
+    CommitteesController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -5651,64 +4984,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "DashboardController_get[1]": {
-        parameters: {
-            query?: {
-                /** @description reporting date (London); today when omitted. Today reads the actions' current colours, another date that date's snapshots */
-                asOf?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DashboardDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6059,151 +5334,7 @@ export interface operations {
             };
         };
     };
-    "FindingsController_list[1]": {
-        parameters: {
-            query?: {
-                inspectionId?: string;
-                noticeId?: string;
-                page?: number;
-                pageSize?: number;
-                /** @description text in the reference or title (case-insensitive) */
-                q?: string;
-                theme?: string;
-                type?: "area_for_improvement" | "area_for_priority_action" | "recommendation" | "requirement";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FindingPageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "FindingsController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateFindingDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FindingDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description the reference is already used within the inspection */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "FindingsController_get[1]": {
+    FindingsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6260,7 +5391,7 @@ export interface operations {
             };
         };
     };
-    "FindingsController_remove[1]": {
+    FindingsController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -6333,7 +5464,7 @@ export interface operations {
             };
         };
     };
-    "FindingsController_update[1]": {
+    FindingsController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -6556,138 +5687,7 @@ export interface operations {
             };
         };
     };
-    "InspectionsController_list[1]": {
-        parameters: {
-            query?: {
-                kind?: "cqc_la_assessment" | "ofsted_ilacs_full" | "ofsted_ilacs_short" | "ofsted_focused_visit" | "ofsted_monitoring_visit" | "jtai" | "other";
-                page?: number;
-                pageSize?: number;
-                regulatorId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InspectionPageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "InspectionsController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateInspectionDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InspectionDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "InspectionsController_get[1]": {
+    InspectionsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6744,7 +5744,7 @@ export interface operations {
             };
         };
     };
-    "InspectionsController_remove[1]": {
+    InspectionsController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -6817,7 +5817,7 @@ export interface operations {
             };
         };
     };
-    "InspectionsController_update[1]": {
+    InspectionsController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -6942,7 +5942,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description no such job, or another organisation's */
+            /** @description no such job, another organisation's, or one of a plan you are not admin or board in */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6962,137 +5962,7 @@ export interface operations {
             };
         };
     };
-    "MeetingsController_list[1]": {
-        parameters: {
-            query?: {
-                /** @description only this committee’s meetings */
-                committeeId?: string;
-                /** @description only meetings on or after this day */
-                from?: string | null;
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingPageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "MeetingsController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateMeetingDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description plan_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "MeetingsController_get[1]": {
+    MeetingsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7149,7 +6019,7 @@ export interface operations {
             };
         };
     };
-    "MeetingsController_remove[1]": {
+    MeetingsController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -7222,7 +6092,7 @@ export interface operations {
             };
         };
     };
-    "MeetingsController_update[1]": {
+    MeetingsController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -7310,139 +6180,7 @@ export interface operations {
             };
         };
     };
-    "NoticesController_list[1]": {
-        parameters: {
-            query?: {
-                inspectionId?: string;
-                kind?: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
-                page?: number;
-                pageSize?: number;
-                status?: "open" | "downgraded" | "closed";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticePageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "NoticesController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateNoticeDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticeDetailDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "NoticesController_get[1]": {
+    NoticesController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7500,7 +6238,7 @@ export interface operations {
             };
         };
     };
-    "NoticesController_remove[1]": {
+    NoticesController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -7573,7 +6311,7 @@ export interface operations {
             };
         };
     };
-    "NoticesController_update[1]": {
+    NoticesController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -7698,149 +6436,7 @@ export interface operations {
             };
         };
     };
-    "PacksController_list[1]": {
-        parameters: {
-            query?: {
-                audience?: "board" | "scrutiny";
-                page?: number;
-                pageSize?: number;
-                /** @description true: published packs only; false: unpublished only */
-                published?: boolean;
-                state?: "queued" | "generating" | "ready" | "failed";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PackPageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description owners; or: Your role may not do this: it needs one of admin, board, scrutiny (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "PacksController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreatePackDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PackAcceptedDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description the job queue could not take the request (queue_unavailable); try again shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "PacksController_get[1]": {
+    PacksController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7897,7 +6493,7 @@ export interface operations {
             };
         };
     };
-    "PacksController_file[1]": {
+    PacksController_file: {
         parameters: {
             query?: never;
             header?: never;
@@ -7968,7 +6564,7 @@ export interface operations {
             };
         };
     };
-    "PacksController_publicationCheck[1]": {
+    PacksController_publicationCheck: {
         parameters: {
             query?: never;
             header?: never;
@@ -8043,7 +6639,7 @@ export interface operations {
             };
         };
     };
-    "PacksController_publish[1]": {
+    PacksController_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -8373,7 +6969,7 @@ export interface operations {
             };
         };
     };
-    "ActionsController_list[0]": {
+    ActionsController_list: {
         parameters: {
             query?: {
                 /** @description due strictly after this date */
@@ -8467,7 +7063,7 @@ export interface operations {
             };
         };
     };
-    "ActionsController_create[0]": {
+    ActionsController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -8531,230 +7127,6 @@ export interface operations {
                 };
             };
             /** @description the reference is already used in your organisation */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "ActionsController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActionDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "ActionsController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description only admin and board members can delete actions */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description something depends on it (details.dependents says what) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "ActionsController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateActionDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActionDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description an owner changing another owner's action, or a field other than status and progressPercent */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version (details.currentVersion) or reference already used */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8858,7 +7230,7 @@ export interface operations {
             };
         };
     };
-    "CommitteesController_list[0]": {
+    CommitteesController_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -8919,7 +7291,7 @@ export interface operations {
             };
         };
     };
-    "CommitteesController_create[0]": {
+    CommitteesController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -9008,231 +7380,7 @@ export interface operations {
             };
         };
     };
-    "CommitteesController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommitteeDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "CommitteesController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description has_dependents (its meetings), or plan_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "CommitteesController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCommitteeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommitteeDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version, committee_name_taken, or plan_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "DashboardController_get[0]": {
+    DashboardController_get: {
         parameters: {
             query?: {
                 /** @description reporting date (London); today when omitted. Today reads the actions' current colours, another date that date's snapshots */
@@ -9302,7 +7450,7 @@ export interface operations {
             };
         };
     };
-    "FindingsController_list[0]": {
+    FindingsController_list: {
         parameters: {
             query?: {
                 inspectionId?: string;
@@ -9378,7 +7526,7 @@ export interface operations {
             };
         };
     };
-    "FindingsController_create[0]": {
+    FindingsController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -9470,231 +7618,7 @@ export interface operations {
             };
         };
     };
-    "FindingsController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FindingDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "FindingsController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description actions answer the finding (named in the message and details.dependents) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "FindingsController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateFindingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FindingDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version (details.currentVersion) or reference taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "InspectionsController_list[0]": {
+    InspectionsController_list: {
         parameters: {
             query?: {
                 kind?: "cqc_la_assessment" | "ofsted_ilacs_full" | "ofsted_ilacs_short" | "ofsted_focused_visit" | "ofsted_monitoring_visit" | "jtai" | "other";
@@ -9766,7 +7690,7 @@ export interface operations {
             };
         };
     };
-    "InspectionsController_create[0]": {
+    InspectionsController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -9849,231 +7773,7 @@ export interface operations {
             };
         };
     };
-    "InspectionsController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InspectionDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "InspectionsController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description findings or notices depend on the inspection (named in the message and details.dependents) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "InspectionsController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateInspectionDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InspectionDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version: details.currentVersion */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "MeetingsController_list[0]": {
+    MeetingsController_list: {
         parameters: {
             query?: {
                 /** @description only this committee’s meetings */
@@ -10138,7 +7838,7 @@ export interface operations {
             };
         };
     };
-    "MeetingsController_create[0]": {
+    MeetingsController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -10199,230 +7899,6 @@ export interface operations {
                 };
             };
             /** @description plan_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "MeetingsController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "MeetingsController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description plan_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "MeetingsController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateMeetingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version, or plan_closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10663,7 +8139,7 @@ export interface operations {
             };
         };
     };
-    "NoticesController_list[0]": {
+    NoticesController_list: {
         parameters: {
             query?: {
                 inspectionId?: string;
@@ -10736,7 +8212,7 @@ export interface operations {
             };
         };
     };
-    "NoticesController_create[0]": {
+    NoticesController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -10819,232 +8295,7 @@ export interface operations {
             };
         };
     };
-    "NoticesController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description with its status history */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticeDetailDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "NoticesController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description findings fall under the notice (named in the message and details.dependents) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "NoticesController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateNoticeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticeDetailDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version: details.currentVersion */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "PacksController_list[0]": {
+    PacksController_list: {
         parameters: {
             query?: {
                 audience?: "board" | "scrutiny";
@@ -11118,7 +8369,7 @@ export interface operations {
             };
         };
     };
-    "PacksController_create[0]": {
+    PacksController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -11210,306 +8461,7 @@ export interface operations {
             };
         };
     };
-    "PacksController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PackDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description not in your organisation, or (scrutiny members) not a published scrutiny pack */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "PacksController_file[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                format: "pdf" | "docx" | "xlsx" | "json";
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the file */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string;
-                    "application/pdf": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description as for GET /packs/:id, or a format the pack was not asked to produce */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description the pack is not ready yet (or failed) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "PacksController_publicationCheck[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicationCheckDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description owners and scrutiny members (the check holds the names removed); or: Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description not in your organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description a board pack (not_a_scrutiny_pack), not ready yet, or built before checks were recorded (publication_check_unavailable) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "PacksController_publish[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PublishPackDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PackDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description a board pack, not ready yet, already published, or suspects left without acknowledgeSuspects: true (publication_suspects_not_acknowledged, details.suspects) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "RagRecomputeController_recompute[0]": {
+    RagRecomputeController_recompute: {
         parameters: {
             query?: never;
             header?: never;
@@ -11589,7 +8541,7 @@ export interface operations {
             };
         };
     };
-    "WorkstreamsController_list[0]": {
+    WorkstreamsController_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -11660,7 +8612,7 @@ export interface operations {
             };
         };
     };
-    "WorkstreamsController_create[0]": {
+    WorkstreamsController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -11725,298 +8677,6 @@ export interface operations {
             };
             /** @description the code is already used in your organisation */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "WorkstreamsController_get[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkstreamDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "WorkstreamsController_remove[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description actions belong to the workstream (named in the message and details.dependents) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "WorkstreamsController_update[0]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                /** @description the plan */
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWorkstreamDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkstreamDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stale version (details.currentVersion) or code taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "RagRecomputeController_recompute[1]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecomputeRequestDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JobAcceptedDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12658,146 +9318,7 @@ export interface operations {
             };
         };
     };
-    "WorkstreamsController_list[1]": {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description in plan order (sortOrder, then code) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkstreamPageDto"];
-                };
-            };
-            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "WorkstreamsController_create[1]": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateWorkstreamDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkstreamDto"];
-                };
-            };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description the code is already used in your organisation */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description An error: see `code` */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    "WorkstreamsController_get[1]": {
+    WorkstreamsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -12854,7 +9375,7 @@ export interface operations {
             };
         };
     };
-    "WorkstreamsController_remove[1]": {
+    WorkstreamsController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -12927,7 +9448,7 @@ export interface operations {
             };
         };
     };
-    "WorkstreamsController_update[1]": {
+    WorkstreamsController_update: {
         parameters: {
             query?: never;
             header?: never;

@@ -4,7 +4,7 @@ import { IdempotencyKeyEntity } from '../../src/idempotency/idempotency-key.enti
 import { OrphanSweeper } from '../../src/maintenance/orphan-sweeper.service';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
-import { bearer, TestApp, TestOrganisation, TestUser } from '../support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from '../support/test-app';
 
 /**
  * Idempotency-Key on creates: a client that retries (its first attempt timed out, the connection
@@ -94,12 +94,12 @@ describe('faults: Idempotency-Key on creates', () => {
 
   it('works on other creates (an action) and the OpenAPI document declares the header', async () => {
     const body = actionBody(plan, owner.id);
-    const first = await t.http().post('/api/v1/actions').set(bearer(board)).set('Idempotency-Key', 'act-1').send(body).expect(201);
-    const again = await t.http().post('/api/v1/actions').set(bearer(board)).set('Idempotency-Key', 'act-1').send(body).expect(201);
+    const first = await t.http().post(inPlan(board.planId, 'actions')).set(bearer(board)).set('Idempotency-Key', 'act-1').send(body).expect(201);
+    const again = await t.http().post(inPlan(board.planId, 'actions')).set(bearer(board)).set('Idempotency-Key', 'act-1').send(body).expect(201);
     expect(again.body.id).toBe(first.body.id);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
     // Paths are relative to the document's server URL (/api/v1).
-    for (const path of ['/actions', '/actions/{id}/updates', '/packs']) {
+    for (const path of ['/plans/{planId}/actions', '/actions/{id}/updates', '/plans/{planId}/packs']) {
       expect(doc.paths[path].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     }
   });

@@ -8,7 +8,7 @@ import { PackFileEntity } from '../../src/packs/entities/pack-file.entity';
 import { contentKey, OBJECT_STORAGE, type ObjectStorage } from '../../src/storage/object-storage';
 import { RunningS3rver, startS3rver } from '../../src/storage/s3rver.testing';
 import { eventually } from '../support/evidence-fixtures';
-import { bearer, TestApp } from '../support/test-app';
+import { bearer, inPlan, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
 
@@ -36,7 +36,7 @@ describe.each(['local', 's3'] as const)('faults: the orphan sweeper (%s storage)
     sweeper = t.worker!.get(OrphanSweeper);
     const org = await t.createOrganisation('Wirral Council');
     const board = await t.createUser(org, 'board');
-    const packId = (await t.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202)).body.id as string;
+    const packId = (await t.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202)).body.id as string;
     expect(await eventually(async () => (await t.dataSource.getRepository(PackEntity).findOneByOrFail({ id: packId })).state === 'ready', 60_000, 250)).toBe(true);
     packFileKey = (await t.dataSource.getRepository(PackFileEntity).findOneByOrFail({ packId })).storageKey;
   });

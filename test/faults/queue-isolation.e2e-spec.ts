@@ -5,7 +5,7 @@ import { PackEntity } from '../../src/packs/entities/pack.entity';
 import { WorkerModule } from '../../src/worker.module';
 import { databaseOf } from '../support/databases';
 import { eventually } from '../support/evidence-fixtures';
-import { bearer, TestApp, TestOrganisation, TestUser } from '../support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from '../support/test-app';
 
 /**
  * Two deployments (each its own database) share one Redis and leave QUEUE_PREFIX unset: each
@@ -26,7 +26,7 @@ describe('faults: queues are isolated per deployment', () => {
     a = await TestApp.start({ env: { QUEUE_PREFIX: '' } });
     org = await a.createOrganisation('Knowsley Council');
     board = await a.createUser(org, 'board');
-    packId = (await a.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202)).body.id;
+    packId = (await a.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202)).body.id;
     // Started after A's authenticated requests: passport keeps one 'jwt' strategy per process, so
     // from here on bearer tokens would be checked against B's database.
     b = await TestApp.start({ env: { QUEUE_PREFIX: '' }, worker: true });

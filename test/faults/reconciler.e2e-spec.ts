@@ -8,7 +8,7 @@ import { JOB_SCHEDULERS, QUEUES } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
 import { WorkerModule } from '../../src/worker.module';
 import { eventually } from '../support/evidence-fixtures';
-import { bearer, TestApp, TestOrganisation, TestUser } from '../support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from '../support/test-app';
 
 /**
  * The worker's reconciler makes Redis agree with PostgreSQL, at start and on its schedule: a pack
@@ -33,7 +33,7 @@ describe('faults: the reconciler', () => {
     ((await t.http().get('/api/v1/health/ready/details').set(bearer(org.admin)).expect(200)).body as { info: { queues: Record<string, unknown> } }).info.queues;
   const pack = (id: string) => t.dataSource.getRepository(PackEntity).findOneByOrFail({ id });
   const requestPack = async (asOf: string): Promise<string> =>
-    (await t.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf, formats: ['json'] }).expect(202)).body.id as string;
+    (await t.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf, formats: ['json'] }).expect(202)).body.id as string;
 
   beforeAll(async () => {
     t = await TestApp.start();

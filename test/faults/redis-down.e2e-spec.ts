@@ -9,7 +9,7 @@ import { ProgressUpdateEntity } from '../../src/actions/entities/progress-update
 import { PackEntity } from '../../src/packs/entities/pack.entity';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
-import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestUser } from '../support/test-app';
+import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestUser, inPlan } from '../support/test-app';
 
 /** A TCP port on which nothing listens (bound, then released). */
 async function deadPort(): Promise<number> {
@@ -83,7 +83,7 @@ describe('faults: Redis down', () => {
   });
 
   it('a pack request is accepted and stays queued for the reconciler', async () => {
-    const { result, ms } = await timed(() => http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20' }));
+    const { result, ms } = await timed(() => http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20' }));
     expect(result.status).toBe(202);
     expect(ms).toBeLessThan(BOUND_MS);
     expect(await t.dataSource.getRepository(PackEntity).findOneByOrFail({ id: result.body.id })).toMatchObject({ state: 'queued' });
@@ -92,7 +92,7 @@ describe('faults: Redis down', () => {
   it('what needs Redis answers 503 dependency_unavailable promptly: login (its rate limit), a recompute, a job poll', async () => {
     for (const send of [
       () => http().post('/api/v1/auth/login').send({ email: board.email, password: TEST_PASSWORD }),
-      () => http().post('/api/v1/rag/recompute').set(bearer(board)).send({}),
+      () => http().post(inPlan(board.planId, 'rag/recompute')).set(bearer(board)).send({}),
       () => http().get('/api/v1/jobs/rag-0b5c1d3e-0000-4000-8000-000000000000').set(bearer(board)),
     ]) {
       const { result, ms } = await timed(send);

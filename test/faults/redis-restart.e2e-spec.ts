@@ -4,7 +4,7 @@ import { ALL_QUEUES, JOB_SCHEDULERS } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
 import { eventually } from '../support/evidence-fixtures';
 import { Child, freePort, startRedis } from '../support/processes';
-import { bearer, TestApp, TestOrganisation, TestUser } from '../support/test-app';
+import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from '../support/test-app';
 
 /**
  * Redis restarts without persistence (its own redis-server on a spare port, killed with -9 and
@@ -36,7 +36,7 @@ describe('faults: Redis restarts empty', () => {
   it('a pack requested during the outage is built afterwards, and every schedule exists again', async () => {
     await redis.kill9();
     const started = Date.now();
-    const res = await t.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202);
+    const res = await t.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202);
     expect(Date.now() - started).toBeLessThan(6000);
     const packs = t.dataSource.getRepository(PackEntity);
     expect(await packs.findOneByOrFail({ id: res.body.id })).toMatchObject({ state: 'queued' });

@@ -7,7 +7,7 @@ import { bullConnection } from '../../src/redis/redis.module';
 import { eventually } from '../support/evidence-fixtures';
 import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
 import { Child, startNodeEntry } from '../support/processes';
-import { bearer, TestApp, TestOrganisation, TestUser } from '../support/test-app';
+import { bearer, inPlan, TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
 const ACTIONS = 1500;
 
@@ -40,7 +40,7 @@ describe('faults: the worker is killed twice during one pack', () => {
       [org.id, plan.workstreamId, org.admin.id, ACTIONS, plan.planId],
     );
     await t.dataSource.query(`INSERT INTO action_finding (action_id, finding_id, organisation_id) SELECT id, $2::uuid, $1::uuid FROM action WHERE organisation_id = $1`, [org.id, plan.findingId]);
-    packId = (await t.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20' }).expect(202)).body.id as string;
+    packId = (await t.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20' }).expect(202)).body.id as string;
   }, 120_000);
 
   afterAll(async () => {

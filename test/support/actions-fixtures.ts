@@ -8,7 +8,7 @@ import { WorkstreamEntity } from '../../src/workstreams/entities/workstream.enti
 import { QUEUES } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
 import { firstPlanId, PlanFixture } from './plan-fixtures';
-import { bearer, TestApp, TestUser } from './test-app';
+import { bearer, inPlan, TestApp, TestUser } from './test-app';
 
 /**
  * Helpers for the actions feature's integration tests. Findings, workstreams, inspections and
@@ -33,9 +33,9 @@ export function actionBody(plan: PlanFixture, ownerId: string, extra: Record<str
   };
 }
 
-/** POST /actions, expecting 201; returns the response body. */
+/** POST /plans/:planId/actions (the user's plan), expecting 201; returns the response body. */
 export async function createAction(t: TestApp, user: TestUser, body: Record<string, unknown>) {
-  const res = await t.http().post('/api/v1/actions').set(bearer(user)).send(body);
+  const res = await t.http().post(inPlan(user.planId, 'actions')).set(bearer(user)).send(body);
   if (res.status !== 201) throw new Error(`createAction failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number; reference: string; milestones: { id: string; version: number; title: string }[] } & Record<string, unknown>;
 }

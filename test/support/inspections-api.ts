@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { bearer, TestApp, TestOrganisation, TestUser } from './test-app';
+import { bearer, inPlan, TestApp, TestOrganisation, TestUser } from './test-app';
 
 /**
  * Helpers for the plan-model tests (regulators, inspections, notices, findings, workstreams):
@@ -49,9 +49,13 @@ export function seed002InspectionBody(cqcId: string, extra: Record<string, unkno
   };
 }
 
-/** POST and expect 201; returns the body (as supertest types it). */
+/** A plan's collections: created and listed under /plans/:planId (the user's plan). */
+const PLAN_COLLECTIONS = ['inspections', 'notices', 'findings', 'workstreams', 'actions'];
+
+/** POST and expect 201 (a plan's collection in the user's plan); returns the body (as supertest types it). */
 export async function post(t: TestApp, user: TestUser, path: string, body: object) {
-  const res = await t.http().post(`/api/v1/${path}`).set(bearer(user)).send(body);
+  const url = PLAN_COLLECTIONS.includes(path) ? inPlan(user.planId, path) : `/api/v1/${path}`;
+  const res = await t.http().post(url).set(bearer(user)).send(body);
   if (res.status !== 201) throw new Error(`POST ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -102,26 +106,28 @@ export interface MatrixSpec {
  * endpoint and never sees the row in its lists.
  */
 export async function expectPlanPermissions(t: TestApp, roles: PlanRoles, spec: MatrixSpec): Promise<void> {
-  const url = `/api/v1/${spec.path}`;
-  const one = `${url}/${spec.id}`;
+  /** The collection in the user's plan (another organisation's admin: their own plan). */
+  const url = (u: TestUser) => inPlan(u.planId, spec.path);
+  const one = `/api/v1/${spec.path}/${spec.id}`;
+  const row = (id: string) => `/api/v1/${spec.path}/${id}`;
   const http = () => t.http();
 
   // Reading
   for (const u of [roles.admin, roles.board, roles.owner]) {
-    const list = await http().get(`${url}?pageSize=200`).set(bearer(u)).expect(200);
+    const list = await http().get(`${url(u)}?pageSize=200`).set(bearer(u)).expect(200);
     expect(list.body.items.map((r: { id: string }) => r.id)).toContain(spec.id);
     await http().get(one).set(bearer(u)).expect(200);
   }
-  expect((await http().get(url).set(bearer(roles.scrutiny))).status).toBe(403);
+  expect((await http().get(url(roles.scrutiny)).set(bearer(roles.scrutiny))).status).toBe(403);
   expect((await http().get(one).set(bearer(roles.scrutiny))).status).toBe(404);
   expect((await http().get(one).set(bearer(roles.stranger))).status).toBe(404);
-  const strangerList = await http().get(`${url}?pageSize=200`).set(bearer(roles.stranger)).expect(200);
+  const strangerList = await http().get(`${url(roles.stranger)}?pageSize=200`).set(bearer(roles.stranger)).expect(200);
   expect(strangerList.body.items.map((r: { id: string }) => r.id)).not.toContain(spec.id);
 
   // Writing: refused
   const current = (await http().get(one).set(bearer(roles.admin)).expect(200)).body as { version: number };
   for (const u of [roles.owner, roles.scrutiny]) {
-    expect((await http().post(url).set(bearer(u)).send(spec.createBody())).status).toBe(403);
+    expect((await http().post(url(u)).set(bearer(u)).send(spec.createBody())).status).toBe(403);
     expect((await http().patch(one).set(bearer(u)).send(spec.updateBody(current.version))).status).toBe(403);
     expect((await http().delete(one).set(bearer(u))).status).toBe(403);
   }
@@ -131,11 +137,11 @@ export async function expectPlanPermissions(t: TestApp, roles: PlanRoles, spec: 
 
   // Writing: allowed, for admin and board alike
   for (const u of [roles.admin, roles.board]) {
-    const created = await http().post(url).set(bearer(u)).send(spec.createBody()).expect(201);
-    const updated = await http().patch(`${url}/${created.body.id}`).set(bearer(u)).send(spec.updateBody(created.body.version)).expect(200);
+    const created = await http().post(url(u)).set(bearer(u)).send(spec.createBody()).expect(201);
+    const updated = await http().patch(row(created.body.id)).set(bearer(u)).send(spec.updateBody(created.body.version)).expect(200);
     expect(updated.body.version).toBe(created.body.version + 1);
-    await http().delete(`${url}/${created.body.id}`).set(bearer(u)).expect(204);
-    await http().get(`${url}/${created.body.id}`).set(bearer(u)).expect(404);
+    await http().delete(row(created.body.id)).set(bearer(u)).expect(204);
+    await http().get(row(created.body.id)).set(bearer(u)).expect(404);
   }
 }
 

@@ -27,7 +27,15 @@ export interface TestUser {
   role: Role;
   token: string;
   organisationId: string;
+  /** The plan the user was given their role in (an admin: the organisation's first plan). */
+  planId: string;
 }
+
+/**
+ * `/api/v1/plans/<planId>/<path>`: where a plan's lists and creates, its dashboard, recompute and
+ * packs live (single rows stay flat: `/api/v1/actions/<id>`).
+ */
+export const inPlan = (planId: string, path: string): string => `/api/v1/plans/${planId}/${path}`;
 
 export interface TestOrganisation {
   id: string;
@@ -123,7 +131,7 @@ export class TestApp {
       id: organisation.id,
       slug: organisation.slug,
       planId: firstPlanId,
-      admin: { id: admin.id, email, role: 'admin', token: await this.login(email), organisationId: organisation.id },
+      admin: { id: admin.id, email, role: 'admin', token: await this.login(email), organisationId: organisation.id, planId: firstPlanId },
     };
   }
 
@@ -152,7 +160,7 @@ export class TestApp {
       .set('Authorization', `Bearer ${org.admin.token}`)
       .send({ email, name: `${role} ${email.slice(0, 12)}`, role, password: TEST_PASSWORD, ...(role === 'admin' ? {} : { planId: org.planId }), ...extra });
     if (res.status !== 201) throw new Error(`createUser failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { id: res.body.id, email, role, token: await this.login(email), organisationId: org.id };
+    return { id: res.body.id, email, role, token: await this.login(email), organisationId: org.id, planId: extra.planId ?? org.planId };
   }
 
   async login(email: string, password = TEST_PASSWORD): Promise<string> {

@@ -6,7 +6,7 @@ import { CalendarDateProperty, IsCalendarDate, OptionalCalendarDateProperty } fr
 import { trim } from './transforms';
 import { ExpectedVersion } from '../../common/validation/expected-version';
 
-/** A milestone given with a new action (POST /actions `milestones`). */
+/** A milestone given with a new action (POST /plans/:planId/actions `milestones`). */
 export class InitialMilestoneDto {
   @ApiProperty({ example: 'Multi-agency audit of 30 cases completed', minLength: 1, maxLength: 300 })
   @Transform(trim)

@@ -3,12 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { AppException } from '../errors/app.exception';
 import { AuthUser, Role } from '../request-context/request-context';
 import { planRoleOf } from './access-policy';
-import { PLAN_SCOPED_KEY, ROLES_KEY } from './auth.decorators';
-import { resolvePlanId } from './plan-route';
+import { ROLES_KEY } from './auth.decorators';
+import { planInPath } from './plan-route';
 
 /**
  * `@Roles(...)` names roles as the access rules see them in a plan ('admin' or a plan role).
- * On a plan-scoped route (`/plans/:planId/...`, or a `@PlanScoped()` flat alias) the role is the one
+ * On a plan-scoped route (`/plans/:planId/...`) the role is the one
  * the user holds in that plan, and a plan they may not know about is a 404. On other routes a plan
  * role passes when the user holds it in some plan: the service then checks the row's own plan
  * (`planRoleOf`), so a row of a plan they are not in stays a 404.
@@ -24,9 +24,8 @@ export class RolesGuard implements CanActivate {
     const user = req.user;
     const refuse = () => AppException.forbidden(`This needs one of the roles: ${roles.join(', ')}`);
     if (!user) throw refuse();
-    const planScoped = req.params?.planId !== undefined || this.reflector.getAllAndOverride<boolean>(PLAN_SCOPED_KEY, [context.getHandler(), context.getClass()]);
-    if (planScoped) {
-      const planId = resolvePlanId(user, req.params);
+    if (req.params?.planId !== undefined) {
+      const planId = planInPath(user, req.params);
       const role = planRoleOf(user, { organisationId: user.organisationId, planId });
       if (role !== null && roles.includes(role)) return true;
       throw refuse();

@@ -66,9 +66,7 @@ export function completeContract(document: OpenAPIObject, routes: ReadonlyMap<st
   document.security = [{ [BEARER_SCHEME]: [] }];
 
   for (const { path, method, operation } of operationsOf(document)) {
-    // A controller mounted at several paths (a plan-scoped collection and its flat alias) gets
-    // operation ids suffixed `[0]`, `[1]`: the route facts are the handler's, whichever path.
-    const facts = operation.operationId ? routes.get(operation.operationId.replace(/\[\d+\]$/, '')) : undefined;
+    const facts = operation.operationId ? routes.get(operation.operationId) : undefined;
     if (!facts) throw new Error(`OpenAPI: no route facts for ${method.toUpperCase()} ${path} (operationId ${operation.operationId})`);
     const { isPublic, roles, uuidParams } = facts;
 

@@ -12,11 +12,11 @@ import { JobsService } from './jobs.service';
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
-  /** State and progress of a RAG recompute or pack job of your organisation (looked up in both queues). */
+  /** State and progress of a RAG recompute or pack job of a plan you are admin or board in (looked up in both queues). */
   @Get(':id')
   @Roles('admin', 'board')
   @ApiOkResponse({ type: JobStatusDto })
-  @ApiNotFoundResponse({ description: "no such job, or another organisation's" })
+  @ApiNotFoundResponse({ description: "no such job, another organisation's, or one of a plan you are not admin or board in" })
   @ApiOperation({ summary: 'State and progress of a RAG recompute or pack job (the statusUrl of a 202 answer)' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<JobStatusDto> {
     return this.jobs.get(user, id);

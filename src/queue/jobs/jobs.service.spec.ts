@@ -1,14 +1,23 @@
 import type { Job, Queue } from 'bullmq';
-import type { AuthUser } from '../../common/request-context/request-context';
+import type { AuthUser, PlanRole } from '../../common/request-context/request-context';
+import type { JobsRepository } from './jobs.repository';
 import { publicFailureReason, JobsService, toJobStatus } from './jobs.service';
 
-const user = (organisationId: string): AuthUser => ({ id: 'u', organisationId, role: 'member', email: 'b@example.gov.uk', name: 'B', plans: {} });
+/** An organisation's admin (reads every job of it), or a member holding plan roles. */
+const user = (organisationId: string, plans?: Record<string, PlanRole | null>): AuthUser => ({
+  id: 'u',
+  organisationId,
+  role: plans ? 'member' : 'admin',
+  email: 'b@example.gov.uk',
+  name: 'B',
+  plans: Object.fromEntries(Object.entries(plans ?? { 'plan-a': null, 'plan-b': null }).map(([id, role]) => [id, { role, closed: false }])),
+});
 
-function fakeJob(id: string, organisationId: string | undefined, extra: Partial<Job> = {}): Job {
+function fakeJob(id: string, organisationId: string | undefined, extra: Partial<Job> = {}, scope: { planId?: string; packId?: string } = {}): Job {
   return {
     id,
     name: 'recompute-organisation',
-    data: organisationId ? { organisationId } : {},
+    data: organisationId ? { organisationId, ...scope } : {},
     progress: 40,
     attemptsMade: 1,
     timestamp: Date.parse('2026-11-23T10:00:00Z'),
@@ -24,7 +33,8 @@ function queue(name: string, jobs: Job[]) {
 describe('JobsService', () => {
   const rag = queue('rag', [fakeJob('rag-1', 'org-a'), fakeJob('7', 'org-a'), fakeJob('rag-nightly-2026-11-23', undefined)]);
   const packs = queue('packs', [fakeJob('pack-1', 'org-a'), fakeJob('7', 'org-b')]);
-  const sut = new JobsService(rag, packs);
+  const repository = { planOfPack: jest.fn(async (_: string, packId: string) => (packId === 'p-b' ? 'plan-b' : null)) } as unknown as JobsRepository;
+  const sut = new JobsService(rag, packs, repository);
 
   it('looks a rag- id up in the rag queue and a pack- id in the packs queue only', async () => {
     expect(await sut.get(user('org-a'), 'rag-1')).toMatchObject({ id: 'rag-1', queue: 'rag', state: 'active', progress: 40 });
@@ -43,6 +53,20 @@ describe('JobsService', () => {
   it('an unprefixed id is looked for in both queues, and only the caller organisation counts', async () => {
     expect(await sut.get(user('org-b'), '7')).toMatchObject({ queue: 'packs' });
     expect(await sut.get(user('org-a'), '7')).toMatchObject({ queue: 'rag' });
+  });
+
+  it("answers 404 for a job of a plan the user is not admin or board in (a recompute's planId, a pack's plan looked up)", async () => {
+    const planned = queue('rag', [fakeJob('rag-a', 'org-a', {}, { planId: 'plan-a' }), fakeJob('rag-all', 'org-a')]);
+    const packed = queue('packs', [fakeJob('pack-b', 'org-a', {}, { packId: 'p-b' })]);
+    const scoped = new JobsService(planned, packed, repository);
+    const boardA = user('org-a', { 'plan-a': 'board', 'plan-b': 'owner' });
+    expect(await scoped.get(boardA, 'rag-a')).toMatchObject({ id: 'rag-a' });
+    await expect(scoped.get(boardA, 'pack-b')).rejects.toMatchObject({ status: 404 });
+    await expect(scoped.get(user('org-a', { 'plan-b': 'board' }), 'rag-a')).rejects.toMatchObject({ status: 404 });
+    expect(await scoped.get(user('org-a', { 'plan-b': 'board' }), 'pack-b')).toMatchObject({ id: 'pack-b' });
+    // An organisation-wide recompute (no plan): its admins only.
+    await expect(scoped.get(boardA, 'rag-all')).rejects.toMatchObject({ status: 404 });
+    expect(await scoped.get(user('org-a'), 'rag-all')).toMatchObject({ id: 'rag-all' });
   });
 });
 

@@ -89,7 +89,7 @@ export class DashboardService {
       coloursAvailable: colours.coloursAvailable,
       note: colours.coloursAvailable
         ? null
-        : `No RAG snapshots exist for ${date}; queue a recompute for that date (POST /api/v1/rag/recompute) to record them.`,
+        : `No RAG snapshots exist for ${date}; queue a recompute for that date (POST /api/v1/plans/${planId}/rag/recompute) to record them.`,
       limit,
       overall: toRollUpDto(colours.overall),
       byWorkstream: workstreams.map((w) => ({ id: w.id, code: w.code, title: w.title, ...toRollUpDto(colours.workstreams.get(w.id)) })),

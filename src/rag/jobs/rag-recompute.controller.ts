@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, PlanScoped, Roles } from '../../common/auth/auth.decorators';
-import { PLAN_ROUTE, PlanId } from '../../common/auth/plan-route';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { PLAN_PATH, PlanId } from '../../common/auth/plan-route';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { JobAcceptedDto } from '../../queue/jobs/dto/job.dto';
 import { RagTriggerService } from '../rag-trigger.service';
@@ -9,13 +9,12 @@ import { RecomputeRequestDto } from './dto/recompute-request.dto';
 
 @ApiTags('rag')
 @ApiBearerAuth()
-@Controller(PLAN_ROUTE('rag'))
+@Controller()
 export class RagRecomputeController {
   constructor(private readonly jobs: RagTriggerService) {}
 
   /** Queues a recompute of every action of the plan; answers at once (202) with the job to poll. */
-  @Post('recompute')
-  @PlanScoped()
+  @Post(PLAN_PATH('rag/recompute'))
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobAcceptedDto })

@@ -165,7 +165,7 @@ export class DashboardDto {
   @ApiProperty({ description: 'false when asOf has no snapshots: the colour counts are then all zero, not invented' })
   coloursAvailable: boolean;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'No RAG snapshots exist for 2026-10-01; queue a recompute for that date (POST /api/v1/rag/recompute) to record them.' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'No RAG snapshots exist for 2026-10-01; queue a recompute for that date (POST /api/v1/plans/{planId}/rag/recompute) to record them.' })
   note: string | null;
 
   @ApiProperty({ example: 100, description: 'the most items each list (milestones, evidence) carries; `total` counts them all' })
