@@ -17,6 +17,8 @@ import { TEST_PASSWORD, TestApp, type TestOrganisation, type TestUser } from './
 /** The routes the cycle uses, in one place: a plan's lists and creates under /plans/{planId}, single rows flat. */
 const ROUTES = {
   login: '/auth/login',
+  plans: '/plans',
+  member: '/plans/{planId}/members/{userId}',
   regulators: '/regulators',
   inspections: '/plans/{planId}/inspections',
   findings: '/plans/{planId}/findings',
@@ -43,6 +45,7 @@ describe('the typed client generated from the OpenAPI document', () => {
   let board: TestUser;
   let reviewer: TestUser;
   let owner: TestUser;
+  let cyclePlanId: string;
 
   /** A client signed in through the API itself, as an integrator's would be. */
   async function signedIn(user: TestUser): Promise<Client<paths>> {
@@ -83,12 +86,24 @@ describe('the typed client generated from the OpenAPI document', () => {
   });
 
   it('walks a board cycle: plan, update, evidence, review, RAG, pack', async () => {
+    // 0. The council's administrator opens a plan and gives people their roles in it.
+    const admin = await signedIn(org.admin);
+    const plan = await admin.POST(ROUTES.plans, {
+      body: { title: 'Adult social care improvement plan 2026', serviceArea: 'adult_social_care', programmeLead: 'Director of Adult Social Services' },
+    });
+    expect(plan.response.status).toBe(201);
+    const planId = plan.data!.id;
+    cyclePlanId = planId;
+    for (const [user, role] of [[board, 'board'], [reviewer, 'board'], [owner, 'owner']] as const) {
+      const member = await admin.PUT(ROUTES.member, { params: { path: { planId, userId: user.id } }, body: { role } });
+      expect(member.response.status).toBe(200);
+    }
     const lead = await signedIn(board);
 
     // 1. The plan: an inspection, its finding, a workstream and an action with a milestone.
     const regulators = await lead.GET(ROUTES.regulators, { params: { query: {} } });
     const cqc = regulators.data!.items.find((r) => r.code === 'cqc')!;
-    const inPlan = { params: { path: { planId: org.planId } } };
+    const inPlan = { params: { path: { planId } } };
     const inspection = await lead.POST(ROUTES.inspections, {
       ...inPlan,
       body: { regulatorId: cqc.id, kind: 'cqc_la_assessment', title: 'CQC assessment of adult social care 2025', startDate: '2025-03-03' },
@@ -170,7 +185,8 @@ describe('the typed client generated from the OpenAPI document', () => {
     const check = errorBodyChecker(served);
     const lead = await signedIn(board);
     const anonymous = createClient<paths>({ baseUrl });
-    const planId = org.planId;
+    // The plan the cycle above opened and filled.
+    const planId = cyclePlanId;
     const actions = await lead.GET(ROUTES.actions, { params: { path: { planId }, query: {} } });
     const action = actions.data!.items[0];
 
