@@ -135,7 +135,7 @@ export function syntheticSource(size: number, audience: PackAudience = 'board', 
     plan: { title: 'Synthetic Improvement Plan', reportOfRole: 'Director of Adult Social Services' },
     previous: { asOf: '2025-09-30', counts: counts(0.02) },
     trend: Array.from({ length: 11 }, (_, i) => ({ asOf: isoDay(-30 * (11 - i)), counts: counts(0.05 - i * 0.004) })),
-    nextMeetingDate: '2025-11-27',
+    nextMeeting: { committeeName: 'Improvement Board', meetsOn: '2025-11-27', forThisPack: false },
     periodStart: '2025-10-01',
     workstreams,
     inspections: [

@@ -7,6 +7,7 @@ import { FindingsErrorCode } from './findings/findings.exception';
 import { IdempotencyErrorCode } from './idempotency/idempotency.exception';
 import { ImportErrorCode } from './imports/imports.exception';
 import { InspectionsErrorCode } from './inspections/inspections.exception';
+import { MeetingsErrorCode } from './meetings/meetings.exception';
 import { NotificationsErrorCode } from './notifications/notifications.exception';
 import { OrganisationsErrorCode } from './organisations/organisations.exception';
 import { PacksErrorCode } from './packs/packs.exception';
@@ -32,6 +33,7 @@ export const ERROR_CODES_BY_FEATURE: { readonly [F in keyof FeatureErrorCodes]: 
   evidence: EvidenceErrorCode,
   packs: PacksErrorCode,
   plans: PlansErrorCode,
+  meetings: MeetingsErrorCode,
   imports: ImportErrorCode,
   notifications: NotificationsErrorCode,
   web: WebErrorCode,

@@ -3,6 +3,7 @@ import { ActionsModule } from './actions/actions.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { InspectionsModule } from './inspections/inspections.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
@@ -19,6 +20,7 @@ export const FEATURE_MODULES: Type[] = [
   RagTriggerModule,
   NotificationsModule,
   PlansModule,
+  MeetingsModule,
   InspectionsModule,
   NoticesModule,
   FindingsModule,

@@ -1,5 +1,5 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import { IDEMPOTENCY_HEADER, IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
@@ -16,7 +16,5 @@ export function Idempotent(): MethodDecorator {
       description:
         'Any unique string (e.g. a UUID), 1-200 printable ASCII characters. A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and creates nothing; the same key with a different body is 422 idempotency_key_reused; while the first request runs, 409 idempotency_request_in_progress. Keys are kept 24 hours per user.',
     }),
-    ApiUnprocessableEntityResponse({ description: 'idempotency_key_reused: the Idempotency-Key was used for a different request' }),
-    ApiConflictResponse({ description: 'idempotency_request_in_progress: the first request with this Idempotency-Key has not finished' }),
   );
 }

@@ -25,6 +25,7 @@ export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { 
     : [];
   return {
     id: pack.id,
+    meetingId: pack.meetingId,
     audience: pack.audience,
     asOf: pack.asOf,
     title: pack.title,
@@ -46,6 +47,7 @@ export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { 
 /** What the audit trail records of a pack (no file contents). */
 export function packAuditView(pack: PackEntity): Record<string, unknown> {
   return {
+    meetingId: pack.meetingId,
     audience: pack.audience,
     asOf: pack.asOf,
     title: pack.title,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { PlansModule } from '../plans/plans.module';
 import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
@@ -14,7 +15,7 @@ import { PacksService } from './packs.service';
  * shows, downloads and publishes. Nothing here renders: the worker (PacksWorkerModule) builds packs.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), PlansModule, StorageModule],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), PlansModule, MeetingsModule, StorageModule],
   controllers: [PacksController],
   providers: [PacksService, PacksRepository, PackJobsService],
 })

@@ -40,7 +40,7 @@ export class PacksRepository {
     private readonly dataSource: DataSource,
   ) {}
 
-  async insert(manager: EntityManager, row: Pick<PackEntity, 'id' | 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'formats' | 'requestedById' | 'jobId'>): Promise<PackEntity> {
+  async insert(manager: EntityManager, row: Pick<PackEntity, 'id' | 'organisationId' | 'planId' | 'meetingId' | 'audience' | 'asOf' | 'title' | 'formats' | 'requestedById' | 'jobId'>): Promise<PackEntity> {
     await manager.insert(PackEntity, { ...row, state: 'queued', progress: 0 });
     return manager.findOneByOrFail(PackEntity, { id: row.id });
   }

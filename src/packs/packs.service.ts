@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, type Clock } from '../common/clock/clock';
-import { compareDates, londonToday } from '../common/dates/calendar-date';
+import { compareDates, londonToday, minDate } from '../common/dates/calendar-date';
+import { MeetingsErrorCode } from '../meetings/meetings.exception';
+import { MeetingsRepository, type MeetingWithCommittee } from '../meetings/meetings.repository';
 import { AppException } from '../common/errors/app.exception';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -44,6 +46,7 @@ export class PacksService {
     private readonly dataSource: DataSource,
     private readonly packs: PacksRepository,
     private readonly plans: PlansRepository,
+    private readonly meetings: MeetingsRepository,
     private readonly audit: AuditService,
     private readonly jobs: PackJobsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
@@ -54,19 +57,26 @@ export class PacksService {
     const organisationId = user.organisationId;
     assertPlanOpen(user, { organisationId, planId });
     const today = londonToday(this.clock.now());
+    const meeting = dto.meetingId ? await this.meetingOfPlan(organisationId, planId, dto.meetingId) : null;
+    const audience = dto.audience ?? meeting?.committee.audience;
+    // The meeting's papers deadline, or today while the deadline is still to come (a pack reports what happened).
+    const asOf = dto.asOf ?? (meeting ? minDate(meeting.papersDeadline, today) : undefined);
+    if (!audience) throw AppException.invalidField('audience', 'must be board or scrutiny (or give meetingId)');
+    if (!asOf) throw AppException.invalidField('asOf', 'must be a calendar date YYYY-MM-DD (or give meetingId)');
     // A pack reports what happened; a future date would be a forecast on today's facts.
-    if (compareDates(dto.asOf, today) > 0) throw AppException.invalidField('asOf', `must not be in the future (today is ${today} in London)`);
+    if (compareDates(asOf, today) > 0) throw AppException.invalidField('asOf', `must not be in the future (today is ${today} in London)`);
 
     const id = randomUUID();
     const jobId = packJobId(id);
     const pack = await this.dataSource.transaction(async (manager) => {
-      const title = dto.title ?? defaultPackTitle((await this.plans.findInOrg(organisationId, planId, manager))?.title ?? '', dto.audience);
+      const title = dto.title ?? defaultPackTitle((await this.plans.findInOrg(organisationId, planId, manager))?.title ?? '', audience);
       const row = await this.packs.insert(manager, {
         id,
         organisationId,
         planId,
-        audience: dto.audience,
-        asOf: dto.asOf,
+        meetingId: meeting?.id ?? null,
+        audience,
+        asOf,
         title,
         formats: orderedFormats(dto.formats ?? PACK_FORMATS),
         requestedById: user.id,
@@ -84,6 +94,17 @@ export class PacksService {
       this.logger.warn({ err, packId: id, organisationId, jobId }, 'Could not queue the pack job now; the reconciler will queue it');
     }
     return { id, state: pack.state, jobId, statusUrl: packUrl(id), jobStatusUrl: jobStatusUrl(jobId) };
+  }
+
+  /** The meeting a pack is asked for: one of this plan's (400 meeting_not_in_plan naming meetingId otherwise). */
+  private async meetingOfPlan(organisationId: string, planId: string, meetingId: string): Promise<MeetingWithCommittee> {
+    const meeting = await this.meetings.findMeeting(organisationId, meetingId);
+    if (!meeting || meeting.planId !== planId) {
+      throw new AppException(HttpStatus.BAD_REQUEST, MeetingsErrorCode.MeetingNotInPlan, `meetingId: ${meetingId} is not a meeting of this plan`, [
+        { field: 'meetingId', messages: ['is not a meeting of this plan'] },
+      ]);
+    }
+    return meeting;
   }
 
   async list(user: AuthUser, planId: string, query: PackQueryDto): Promise<PackPageDto> {

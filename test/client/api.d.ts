@@ -237,6 +237,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/committees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the plan's committees by name (scrutiny members: the scrutiny committees only) */
+        get: operations["CommitteesController_list[1]"];
+        put?: never;
+        /** add a committee to the plan (admin, the plan's board) */
+        post: operations["CommitteesController_create[1]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/committees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one committee */
+        get: operations["CommitteesController_get[1]"];
+        put?: never;
+        post?: never;
+        /** delete a committee that has no meetings */
+        delete: operations["CommitteesController_remove[1]"];
+        options?: never;
+        head?: never;
+        /** rename a committee or change its audience */
+        patch: operations["CommitteesController_update[1]"];
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -462,6 +499,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the plan's meetings in date order (filter by committee, from a date); scrutiny members see scrutiny meetings only */
+        get: operations["MeetingsController_list[1]"];
+        put?: never;
+        /** schedule a meeting of one of the plan’s committees; the papers deadline defaults to 5 working days before */
+        post: operations["MeetingsController_create[1]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one meeting with its committee and papers deadline */
+        get: operations["MeetingsController_get[1]"];
+        put?: never;
+        post?: never;
+        /** delete a meeting (or cancel it with PATCH, which keeps it on the record) */
+        delete: operations["MeetingsController_remove[1]"];
+        options?: never;
+        head?: never;
+        /** move, re-time or cancel a meeting, or set its papers deadline */
+        patch: operations["MeetingsController_update[1]"];
         trace?: never;
     };
     "/notices": {
@@ -694,6 +768,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{planId}/committees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the plan's committees by name (scrutiny members: the scrutiny committees only) */
+        get: operations["CommitteesController_list[0]"];
+        put?: never;
+        /** add a committee to the plan (admin, the plan's board) */
+        post: operations["CommitteesController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/committees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one committee */
+        get: operations["CommitteesController_get[0]"];
+        put?: never;
+        post?: never;
+        /** delete a committee that has no meetings */
+        delete: operations["CommitteesController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** rename a committee or change its audience */
+        patch: operations["CommitteesController_update[0]"];
+        trace?: never;
+    };
     "/plans/{planId}/dashboard": {
         parameters: {
             query?: never;
@@ -783,6 +894,43 @@ export interface paths {
         head?: never;
         /** Change an inspection (send the version you read) */
         patch: operations["InspectionsController_update[0]"];
+        trace?: never;
+    };
+    "/plans/{planId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the plan's meetings in date order (filter by committee, from a date); scrutiny members see scrutiny meetings only */
+        get: operations["MeetingsController_list[0]"];
+        put?: never;
+        /** schedule a meeting of one of the plan’s committees; the papers deadline defaults to 5 working days before */
+        post: operations["MeetingsController_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one meeting with its committee and papers deadline */
+        get: operations["MeetingsController_get[0]"];
+        put?: never;
+        post?: never;
+        /** delete a meeting (or cancel it with PATCH, which keeps it on the record) */
+        delete: operations["MeetingsController_remove[0]"];
+        options?: never;
+        head?: never;
+        /** move, re-time or cancel a meeting, or set its papers deadline */
+        patch: operations["MeetingsController_update[0]"];
         trace?: never;
     };
     "/plans/{planId}/members": {
@@ -1388,6 +1536,56 @@ export interface components {
             /** @example 3 */
             red: number;
         };
+        CommitteeDto: {
+            /** @enum {string} */
+            audience: "board" | "scrutiny";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CommitteeNextMeetingDto: {
+            /** @enum {string} */
+            audience: "board" | "scrutiny";
+            /** Format: uuid */
+            committeeId: string;
+            /** @example Adult Social Care Improvement Board */
+            committeeName: string;
+            /**
+             * Format: uuid
+             * @description null when no meeting is scheduled on or after asOf
+             */
+            meetingId: string | null;
+            /** Format: date */
+            meetsOn: string | null;
+            /** @description milestones due on or before the meeting day and not complete at asOf */
+            milestonesDue: number | null;
+            /** Format: date */
+            papersDeadline: string | null;
+            /** @example 18:30 */
+            startsAt: string | null;
+            /** @description started, unfinished actions whose last progress update (or start date) will be older than the RAG policy's staleAfterDays on the meeting day */
+            updatesDue: number | null;
+            venue: string | null;
+        };
+        CommitteePageDto: {
+            items: components["schemas"]["CommitteeDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 25 */
+            pageSize: number;
+            /**
+             * @description rows matching the filters, across all pages
+             * @example 120
+             */
+            total: number;
+        };
         CqcAssessmentDto: {
             /** @example 36 */
             max: number;
@@ -1484,6 +1682,18 @@ export interface components {
              * @description a workstream (priority / key outcome) of your organisation
              */
             workstreamId: string;
+        };
+        CreateCommitteeDto: {
+            /**
+             * @description the pack it receives: board (internal) or scrutiny (published)
+             * @enum {string}
+             */
+            audience: "board" | "scrutiny";
+            /**
+             * @description unique in the plan
+             * @example Adult Social Care Improvement Board
+             */
+            name: string;
         };
         CreatedProgressUpdateDto: {
             /** Format: uuid */
@@ -1603,6 +1813,32 @@ export interface components {
             /** @example CQC assessment of adult social care 2025 */
             title: string;
         };
+        CreateMeetingDto: {
+            /**
+             * Format: uuid
+             * @description one of the plan's committees
+             */
+            committeeId: string;
+            /**
+             * Format: date
+             * @description the day of the meeting (Europe/London)
+             * @example 2026-05-05
+             */
+            meetsOn: string;
+            /**
+             * Format: date
+             * @description by default 5 working days before the meeting (England and Wales bank holidays)
+             * @example 2026-04-27
+             */
+            papersDeadline?: string;
+            /**
+             * @description local start time, HH:MM
+             * @example 18:30
+             */
+            startsAt?: string | null;
+            /** @example Council Chamber, Town Hall */
+            venue?: string | null;
+        };
         CreateMilestoneDto: {
             /**
              * @description allow a due date after the action due date (said explicitly)
@@ -1678,15 +1914,15 @@ export interface components {
         CreatePackDto: {
             /**
              * Format: date
-             * @description reporting date (Europe/London); today or earlier
+             * @description reporting date (Europe/London); today or earlier. Required, unless meetingId is given (then the meeting's papers deadline, or today while that is still to come)
              * @example 2026-11-23
              */
-            asOf: string;
+            asOf?: string;
             /**
-             * @description board: the detailed internal pack (names owners); scrutiny: the summary for elected members (no personal data)
+             * @description board: the detailed internal pack (names owners); scrutiny: the summary for elected members (no personal data). Required, unless meetingId is given (then the committee's audience)
              * @enum {string}
              */
-            audience: "board" | "scrutiny";
+            audience?: "board" | "scrutiny";
             /**
              * @description the files to produce; all four when omitted
              * @example [
@@ -1695,6 +1931,11 @@ export interface components {
              *     ]
              */
             formats?: ("pdf" | "docx" | "xlsx" | "json")[];
+            /**
+             * Format: uuid
+             * @description a meeting of the plan's calendar the pack is for: its committee and date print on the cover
+             */
+            meetingId?: string;
             /** @description printed on the cover; by default "<organisation> improvement plan: progress and exception report" (board) or "...: progress report" (scrutiny) */
             title?: string;
         };
@@ -1831,6 +2072,8 @@ export interface components {
              * @example 100
              */
             limit: number;
+            /** @description each committee of the plan with its next meeting (on or after asOf), its papers deadline and what is due before it; soonest first, committees with none last */
+            nextMeetings: components["schemas"]["CommitteeNextMeetingDto"][];
             /** @example No RAG snapshots exist for 2026-10-01; queue a recompute for that date (POST /api/v1/rag/recompute) to record them. */
             note?: string | null;
             /** @description every action of the organisation */
@@ -1854,7 +2097,7 @@ export interface components {
         };
         ErrorBodyDto: {
             /**
-             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
+             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; meetings: committee_name_taken, committee_not_in_plan, papers_deadline_after_meeting, meeting_not_in_plan; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
              * @example stale_version
              */
             code: components["schemas"]["ErrorCode"];
@@ -1884,10 +2127,10 @@ export interface components {
             statusCode: number;
         };
         /**
-         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
+         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; meetings: committee_name_taken, committee_not_in_plan, papers_deadline_after_meeting, meeting_not_in_plan; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
          * @enum {string}
          */
-        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
+        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "committee_name_taken" | "committee_not_in_plan" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "meeting_not_in_plan" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "papers_deadline_after_meeting" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
         EvidenceAwaitingReviewDto: {
             /** Format: uuid */
             actionId: string;
@@ -2289,6 +2532,47 @@ export interface components {
             email: string;
             password: string;
         };
+        MeetingCommitteeDto: {
+            /** @enum {string} */
+            audience: "board" | "scrutiny";
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        MeetingDto: {
+            cancelled: boolean;
+            committee: components["schemas"]["MeetingCommitteeDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            meetsOn: string;
+            /** Format: date */
+            papersDeadline: string;
+            /** @description true when set by hand; false when it follows the rule (5 working days before) */
+            papersDeadlineSet: boolean;
+            /** Format: uuid */
+            planId: string;
+            /** @example 18:30 */
+            startsAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            venue: string | null;
+            version: number;
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 25 */
+            pageSize: number;
+            /**
+             * @description rows matching the filters, across all pages
+             * @example 120
+             */
+            total: number;
+        };
         MembershipDto: {
             email: string;
             name: string;
@@ -2579,6 +2863,11 @@ export interface components {
              * @example pack-3f0c5e0e-8d1e-4a55-9f8e-2b1c7d9a6e01
              */
             jobId: string | null;
+            /**
+             * Format: uuid
+             * @description the meeting the pack was made for, if any
+             */
+            meetingId: string | null;
             /**
              * @description 0-100
              * @example 40
@@ -3176,6 +3465,17 @@ export interface components {
             /** Format: uuid */
             workstreamId?: string;
         };
+        UpdateCommitteeDto: {
+            /** @enum {string} */
+            audience?: "board" | "scrutiny";
+            /** @example Scrutiny Committee */
+            name?: string;
+            /**
+             * @description the version you read; a stale one gets 409 with the current version
+             * @example 1
+             */
+            version: number;
+        };
         UpdateFindingDto: {
             /** Format: uuid */
             inspectionId?: string;
@@ -3239,6 +3539,28 @@ export interface components {
             startDate?: string;
             /** @example CQC assessment of adult social care 2025 */
             title?: string;
+            /**
+             * @description the version you read; a stale one gets 409 with the current version
+             * @example 1
+             */
+            version: number;
+        };
+        UpdateMeetingDto: {
+            /** @description a cancelled meeting is nobody’s next meeting */
+            cancelled?: boolean;
+            /**
+             * Format: date
+             * @description moving the meeting moves a papers deadline that follows the rule
+             */
+            meetsOn?: string;
+            /**
+             * Format: date
+             * @description a date sets it; null puts it back to the rule (5 working days before)
+             */
+            papersDeadline?: string | null;
+            /** @example 18:30 */
+            startsAt?: string | null;
+            venue?: string | null;
             /**
              * @description the version you read; a stale one gets 409 with the current version
              * @example 1
@@ -3616,11 +3938,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3631,15 +3949,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4204,26 +4513,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4536,26 +4827,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4762,7 +5035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
+            /** @description The version you sent is no longer current: someone saved first (stale_version: `details.currentVersion`); reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4773,15 +5046,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5049,6 +5313,350 @@ export interface operations {
             };
             /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_list[1]": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteePageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_create[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommitteeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description committee_name_taken, or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_get[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_remove[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description has_dependents (its meetings), or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_update[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommitteeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version, committee_name_taken, or plan_closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5581,11 +6189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used within the inspection
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used within the inspection */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5596,15 +6200,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6087,26 +6682,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6400,6 +6977,354 @@ export interface operations {
             };
         };
     };
+    "MeetingsController_list[1]": {
+        parameters: {
+            query?: {
+                /** @description only this committee’s meetings */
+                committeeId?: string;
+                /** @description only meetings on or after this day */
+                from?: string | null;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_create[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_get[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_remove[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_update[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version, or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     "NoticesController_list[1]": {
         parameters: {
             query?: {
@@ -6512,26 +7437,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6919,26 +7826,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7656,11 +8545,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7671,15 +8556,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7997,6 +8873,380 @@ export interface operations {
             };
         };
     };
+    "CommitteesController_list[0]": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteePageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommitteeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description committee_name_taken, or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description has_dependents (its meetings), or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "CommitteesController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommitteeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version, committee_name_taken, or plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     "DashboardController_get[0]": {
         parameters: {
             query?: {
@@ -8206,11 +9456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the reference is already used within the inspection
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the reference is already used within the inspection */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8221,15 +9467,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8607,26 +9844,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8841,6 +10060,384 @@ export interface operations {
                 };
             };
             /** @description stale version: details.currentVersion */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_list[0]": {
+        parameters: {
+            query?: {
+                /** @description only this committee’s meetings */
+                committeeId?: string;
+                /** @description only meetings on or after this day */
+                from?: string | null;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_create[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_get[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_remove[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description plan_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    "MeetingsController_update[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stale version, or plan_closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9217,26 +10814,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9617,26 +11196,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description idempotency_request_in_progress: the first request with this Idempotency-Key has not finished */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10324,11 +11885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the code is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the code is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10339,15 +11896,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10767,11 +12315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the code is already used by a regulator you can see (code_taken)
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the code is already used by a regulator you can see (code_taken) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10782,15 +12326,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11102,11 +12637,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the email is already in use (email_taken)
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the email is already in use (email_taken) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11117,15 +12648,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11408,11 +12930,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description the code is already used in your organisation
-             *
-             *     idempotency_request_in_progress: the first request with this Idempotency-Key has not finished
-             */
+            /** @description the code is already used in your organisation */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11423,15 +12941,6 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description idempotency_key_reused: the Idempotency-Key was used for a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

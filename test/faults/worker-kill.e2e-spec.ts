@@ -33,11 +33,11 @@ describe('faults: the worker is killed twice during one pack', () => {
     plan = await seedPlanBasics(t.dataSource, org.id);
     // A plan big enough that building its pack in every format takes a while.
     await t.dataSource.query(
-      `INSERT INTO action (organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
-       SELECT $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3, DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
+      `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
+       SELECT $5, $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3, DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
               (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10, 'grey', 1
        FROM generate_series(0, $4 - 1) g`,
-      [org.id, plan.workstreamId, org.admin.id, ACTIONS],
+      [org.id, plan.workstreamId, org.admin.id, ACTIONS, plan.planId],
     );
     await t.dataSource.query(`INSERT INTO action_finding (action_id, finding_id, organisation_id) SELECT id, $2::uuid, $1::uuid FROM action WHERE organisation_id = $1`, [org.id, plan.findingId]);
     packId = (await t.http().post('/api/v1/packs').set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20' }).expect(202)).body.id as string;

@@ -216,3 +216,24 @@ export function assertCanWithdraw(user: AuthUser, evidence: EvidenceUploadScope)
   }
   assertPlanOpen(user, evidence);
 }
+
+// ---- Committees and meetings ------------------------------------------------------------------------
+
+/** The part of a committee (or a meeting, through its committee) that decides who may see it. */
+export interface CommitteeScope extends PlanScope {
+  audience: 'board' | 'scrutiny';
+}
+
+/**
+ * The plan's readers see every committee and meeting; its scrutiny members see the scrutiny
+ * committees and their meetings (the meetings they sit in), nothing of the board's.
+ */
+export function canReadCommittee(user: AuthUser, committee: CommitteeScope): boolean {
+  if (canReadPlan(user, committee)) return true;
+  return planRoleOf(user, committee) === 'scrutiny' && committee.audience === 'scrutiny';
+}
+
+/** For lists in a plan the user holds a role in: null (every committee) or the one audience they may see. */
+export function committeeAudienceFor(user: AuthUser, plan: PlanScope): 'scrutiny' | null {
+  return canReadPlan(user, plan) ? null : 'scrutiny';
+}

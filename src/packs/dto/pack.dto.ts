@@ -16,6 +16,7 @@ export class PackFileDto {
 
 export class PackDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the meeting the pack was made for, if any' }) meetingId: string | null;
   @ApiProperty({ enum: PACK_AUDIENCES }) audience: PackAudience;
   @ApiProperty({ type: String, format: 'date', example: '2026-11-23', description: 'reporting date' }) asOf: string;
   @ApiProperty({ example: 'Wirral Council improvement plan: progress and exception report' }) title: string;

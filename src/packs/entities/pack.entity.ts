@@ -31,6 +31,15 @@ export class PackEntity {
   @JoinColumn({ name: 'plan_id' })
   plan?: unknown;
 
+  /** The meeting the pack was made for, if any: its committee and date print on the cover. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  meetingId: string | null;
+
+  @ManyToOne('MeetingEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'meeting_id' })
+  meeting?: unknown;
+
   @Column({ type: 'varchar', length: 20 })
   audience: PackAudience;
 

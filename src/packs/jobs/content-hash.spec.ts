@@ -24,7 +24,7 @@ describe('packContentHash', () => {
     expect(packContentHash(buildPackModel(redder))).not.toBe(hash);
     expect(packContentHash(buildPackModel(packSourceFixture('scrutiny')))).not.toBe(hash);
     expect(packContentHash(buildPackModel({ ...source, title: 'Another title' }))).not.toBe(hash);
-    expect(packContentHash(buildPackModel({ ...source, asOf: '2025-11-01', nextMeetingDate: '2025-11-29' }))).not.toBe(hash);
+    expect(packContentHash(buildPackModel({ ...source, asOf: '2025-11-01', nextMeeting: { committeeName: 'Improvement Board', meetsOn: '2025-11-29', forThisPack: false } }))).not.toBe(hash);
   });
 
   it('is the SHA-256 of the canonical JSON: keys sorted, no spaces', () => {

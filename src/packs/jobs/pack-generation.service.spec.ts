@@ -18,6 +18,7 @@ function packRow(extra: Partial<PackEntity> = {}): PackEntity {
     id: PACK,
     organisationId: ORG,
     planId: PLAN,
+    meetingId: null,
     audience: 'board',
     asOf: '2025-10-31',
     title: 'Board pack',

@@ -125,15 +125,17 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
       'Milestones due before the next meeting',
       [
         paragraph(
-          `Milestones due between ${parts.meta.asOfLabel} and the next board meeting on ${parts.meta.nextMeetingLabel}: ${parts.upcomingMilestones.length}.`,
+          parts.meta.nextMeetingDate
+            ? `Milestones due between ${parts.meta.asOfLabel} and the meeting on ${parts.meta.nextMeetingLabel}: ${parts.upcomingMilestones.length}.`
+            : `No meeting is scheduled. Milestones due between ${parts.meta.asOfLabel} and ${parts.meta.upcomingUntilLabel} (four weeks): ${parts.upcomingMilestones.length}.`,
         ),
         milestoneTable(
           'upcoming-milestones',
-          `Milestones due by ${parts.meta.nextMeetingLabel}`,
+          `Milestones due by ${parts.meta.upcomingUntilLabel}`,
           parts.upcomingMilestones,
           false,
           'Owner',
-          'No milestones are due before the next meeting.',
+          parts.meta.nextMeetingDate ? 'No milestones are due before the next meeting.' : 'No milestones are due in the next four weeks.',
         ),
       ],
       [],

@@ -81,7 +81,7 @@ export function validateSource(source: PackSource): void {
   }
   assertCalendarDate(source.asOf, 'asOf');
   assertCalendarDate(source.periodStart, 'periodStart');
-  assertCalendarDate(source.nextMeetingDate, 'nextMeetingDate');
+  if (source.nextMeeting) assertCalendarDate(source.nextMeeting.meetsOn, 'nextMeeting.meetsOn');
   if (source.periodStart > source.asOf) throw new RangeError('periodStart is after asOf');
   if (source.previous) assertCalendarDate(source.previous.asOf, 'previous.asOf');
   for (const point of source.trend) assertCalendarDate(point.asOf, 'trend asOf');

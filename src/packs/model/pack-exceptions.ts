@@ -1,4 +1,4 @@
-import { daysBetween, type CalendarDate } from '../../common/dates/calendar-date';
+import { addDays, daysBetween, type CalendarDate } from '../../common/dates/calendar-date';
 import { isOpenAt, type ActionFacts, type Context } from './pack-context';
 import type {
   ChangesSincePrevious,
@@ -9,7 +9,7 @@ import type {
   MilestoneRow,
   TrackerRow,
 } from './pack-model';
-import type { PackSourceMilestone } from './pack-source';
+import type { PackSource, PackSourceMilestone } from './pack-source';
 import {
   colourLabel,
   compareIsoDates,
@@ -98,10 +98,18 @@ export function buildOverdueMilestones(ctx: Context): MilestoneRow[] {
   return sortWithIds(rows, ids, (a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || compareMilestoneRows(a, b));
 }
 
+/** Without a scheduled meeting, "upcoming" means the four weeks after the reporting date. */
+export const UPCOMING_WITHOUT_MEETING_DAYS = 28;
+
+/** The last day "due before the next meeting" covers: the meeting's day, else four weeks after asOf. */
+export function upcomingUntil(source: Pick<PackSource, 'asOf' | 'nextMeeting'>): CalendarDate {
+  return source.nextMeeting?.meetsOn ?? addDays(source.asOf, UPCOMING_WITHOUT_MEETING_DAYS);
+}
+
 export function buildUpcomingMilestones(ctx: Context): MilestoneRow[] {
   const rows: MilestoneRow[] = [];
   const ids: string[] = [];
-  const until = ctx.source.nextMeetingDate;
+  const until = upcomingUntil(ctx.source);
   for (const m of ctx.milestones) {
     const action = ctx.actionsById.get(m.actionId);
     if (!action || !isOpenAt(m, ctx.asOf) || m.dueDate < ctx.asOf || m.dueDate > until) continue;

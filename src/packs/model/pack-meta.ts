@@ -1,5 +1,5 @@
 import { planNamesOrganisation, type ActionFacts, type Context } from './pack-context';
-import { inPeriod } from './pack-exceptions';
+import { inPeriod, upcomingUntil } from './pack-exceptions';
 import type {
   ChangesSincePrevious,
   ExceptionRow,
@@ -19,6 +19,9 @@ import { PACK_AUDIENCE_INFO } from '../../vocabulary/pack-audience';
 import { RAG_COLOUR_INFO } from '../../vocabulary/rag-colour';
 
 /** The document's meta data and the parts only a scrutiny report has (purpose, recommendations, risks...). */
+
+/** What a pack says when the calendar holds no meeting after its reporting date. */
+export const NO_MEETING_LABEL = 'No meeting scheduled';
 
 /** Narrative highlights in scrutiny packs are shorter still. */
 const HIGHLIGHT_MAX_CHARS = 280;
@@ -41,8 +44,12 @@ export function buildMeta(ctx: Context): PackMeta {
     asOfLabel: longDate(s.asOf),
     periodStart: s.periodStart,
     periodLabel: `${longDate(s.periodStart)} to ${longDate(s.asOf)}`,
-    nextMeetingDate: s.nextMeetingDate,
-    nextMeetingLabel: longDate(s.nextMeetingDate),
+    nextMeetingDate: s.nextMeeting?.meetsOn ?? null,
+    nextMeetingCommittee: s.nextMeeting?.committeeName ?? null,
+    nextMeetingLabel: s.nextMeeting ? `${longDate(s.nextMeeting.meetsOn)}, ${s.nextMeeting.committeeName}` : NO_MEETING_LABEL,
+    nextMeetingHeading: s.nextMeeting?.forThisPack ? 'Meeting' : 'Next meeting',
+    upcomingUntil: upcomingUntil(s),
+    upcomingUntilLabel: longDate(upcomingUntil(s)),
     previousAsOf: s.previous ? s.previous.asOf : null,
     previousAsOfLabel: s.previous ? longDate(s.previous.asOf) : null,
     generatedAt: s.generatedAt,

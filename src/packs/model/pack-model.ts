@@ -27,8 +27,16 @@ export interface PackMeta {
   periodStart: CalendarDate;
   /** '1 October 2025 to 31 October 2025'. */
   periodLabel: string;
-  nextMeetingDate: CalendarDate;
+  /** The meeting the pack is for, or the next one on the calendar; null when none is scheduled. */
+  nextMeetingDate: CalendarDate | null;
+  nextMeetingCommittee: string | null;
+  /** '5 May 2026, Adult Social Care Improvement Board', or 'No meeting scheduled'. */
   nextMeetingLabel: string;
+  /** 'Meeting' (the pack is for it) or 'Next meeting'. */
+  nextMeetingHeading: string;
+  /** "Due before the next meeting" runs to this date: the meeting's, else four weeks after asOf. */
+  upcomingUntil: CalendarDate;
+  upcomingUntilLabel: string;
   previousAsOf: CalendarDate | null;
   previousAsOfLabel: string | null;
   /** As given in the source; the model never reads the clock. */

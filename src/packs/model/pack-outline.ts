@@ -99,7 +99,7 @@ export function frontMatter(ctx: Context, meta: PackMeta): PackBlock[] {
         { label: 'Subject', value: meta.planTitle },
         { label: 'Position as at', value: meta.asOfLabel },
         { label: 'Reporting period', value: meta.periodLabel },
-        { label: 'Next meeting', value: meta.nextMeetingLabel },
+        { label: meta.nextMeetingHeading, value: meta.nextMeetingLabel },
       ]
     : [
         { label: 'Organisation', value: meta.organisationName },
@@ -108,7 +108,7 @@ export function frontMatter(ctx: Context, meta: PackMeta): PackBlock[] {
         { label: 'Position as at', value: meta.asOfLabel },
         { label: 'Reporting period', value: meta.periodLabel },
         { label: 'Previous report', value: meta.previousAsOfLabel ?? 'None (first report)' },
-        { label: 'Next board meeting', value: meta.nextMeetingLabel },
+        { label: meta.nextMeetingHeading, value: meta.nextMeetingLabel },
         { label: 'Generated', value: instantLabel(meta.generatedAt) },
       ];
   const blocks: PackBlock[] = [{ kind: 'details', rows }];

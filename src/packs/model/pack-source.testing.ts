@@ -52,7 +52,7 @@ export function packSourceFixture(audience: PackAudience = 'board'): PackSource 
       { asOf: '2025-08-31', counts: { red: 2, amber: 4, green: 6, blue: 0, grey: 2 } },
       { asOf: '2025-09-30', counts: { red: 1, amber: 4, green: 6, blue: 1, grey: 2 } },
     ],
-    nextMeetingDate: '2025-11-27',
+    nextMeeting: { committeeName: 'Improvement Board', meetsOn: '2025-11-27', forThisPack: false },
     periodStart: '2025-10-01',
     workstreams: [
       { id: 'ws-practice', title: 'Improved safeguarding practice', sortOrder: 1 },

@@ -141,6 +141,14 @@ export interface PackSourceEvidence {
   reviewedOn: CalendarDate | null;
 }
 
+/** A meeting on the plan's calendar: the one the pack is for, or the next one of a committee of its audience. */
+export interface PackSourceMeeting {
+  committeeName: string;
+  meetsOn: CalendarDate;
+  /** True when the pack was generated for this meeting; false when it is the next one on the calendar. */
+  forThisPack: boolean;
+}
+
 export interface PackSource {
   audience: PackAudience;
   /** The reporting date. */
@@ -155,7 +163,8 @@ export interface PackSource {
   previous: PackSourceCountsAt | null;
   /** Up to 12 earlier reporting dates, oldest first; the model adds asOf itself. */
   trend: PackSourceCountsAt[];
-  nextMeetingDate: CalendarDate;
+  /** From the meeting calendar; null when no meeting is scheduled (the pack says so, never invents one). */
+  nextMeeting: PackSourceMeeting | null;
   /** Start of the reporting period; "in the period" means periodStart to asOf, both included. */
   periodStart: CalendarDate;
   workstreams: PackSourceWorkstream[];

@@ -120,8 +120,12 @@ export function scrutinySections(ctx: Context, parts: ModelParts): PackSection[]
   );
 
   const nextStepBlocks: PackBlock[] = [
-    paragraph(`Before the next meeting on ${parts.meta.nextMeetingLabel}, these milestones are due:`),
-    scrutiny.nextSteps.length === 0 ? paragraph('No milestones are due before the next meeting.') : bullets(scrutiny.nextSteps.map((s) => s.text)),
+    paragraph(
+      parts.meta.nextMeetingDate
+        ? `Before the meeting on ${parts.meta.nextMeetingLabel}, these milestones are due:`
+        : `No meeting is scheduled. By ${parts.meta.upcomingUntilLabel} (four weeks), these milestones are due:`,
+    ),
+    scrutiny.nextSteps.length === 0 ? paragraph(parts.meta.nextMeetingDate ? 'No milestones are due before the next meeting.' : 'No milestones are due in the next four weeks.') : bullets(scrutiny.nextSteps.map((s) => s.text)),
   ];
   if (parts.overdueMilestones.length > 0) {
     nextStepBlocks.push(

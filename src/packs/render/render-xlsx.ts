@@ -172,7 +172,7 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
     ['Position as at', meta.asOfLabel],
     ['Reporting period', meta.periodLabel],
     ['Previous report', meta.previousAsOfLabel ?? 'None (first report)'],
-    ['Next meeting', meta.nextMeetingLabel],
+    [meta.nextMeetingHeading, meta.nextMeetingLabel],
   ];
   for (const [label, value] of details) {
     const row = ws.addRow([label, value]);

@@ -67,6 +67,7 @@ function rows(extra: Partial<PackSourceRows> = {}): PackSourceRows {
     milestones: [],
     evidence: [],
     people: [],
+    nextMeeting: null,
     ...extra,
   };
 }
@@ -146,7 +147,7 @@ describe('assemblePackSource', () => {
       organisation: { name: 'Wirral Council' },
       plan: { title: 'Wirral Council improvement plan', reportOfRole: 'Director of Adult Social Services' },
       previous: null,
-      nextMeetingDate: '2026-12-21',
+      nextMeeting: null,
       periodStart: '2026-10-26',
     });
     expect(source.inspections[0]).toMatchObject({ regulator: 'CQC', kind: 'CQC local authority assessment' });

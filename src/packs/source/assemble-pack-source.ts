@@ -16,7 +16,7 @@ import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
 import { noticeKindLabel } from '../../vocabulary/notice-kind';
 import { emptyCounts, type RagCounts } from '../../vocabulary/rag-colour';
 
-/** A board cycle: the next meeting is this far after the reporting date, and a first report looks back as far. */
+/** A board cycle: a first report looks back this far (the next meeting comes from the calendar). */
 export const BOARD_CYCLE_DAYS = 28;
 /** The model adds asOf itself to the trend, which then shows 12 dates like the dashboard. */
 export const TREND_EARLIER_DATES = 11;
@@ -195,7 +195,7 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
     plan: { title: planTitle, reportOfRole: blank(rows.requesterJobTitle) ? FALLBACK_REPORT_OF_ROLE : rows.requesterJobTitle.trim() },
     previous,
     trend,
-    nextMeetingDate: addDays(asOf, BOARD_CYCLE_DAYS),
+    nextMeeting: rows.nextMeeting ? { committeeName: rows.nextMeeting.committeeName, meetsOn: rows.nextMeeting.meetsOn, forThisPack: rows.nextMeeting.forThisPack } : null,
     periodStart: periodStartFor(asOf, rows.previous),
     workstreams: rows.workstreams.map((w) => ({ id: w.id, title: w.title, sortOrder: w.sortOrder })),
     inspections: rows.inspections.map((i) => ({

@@ -145,4 +145,13 @@ export interface PackSourceRows {
   evidence: EvidenceSourceRow[];
   /** Every user of the organisation (scrutiny packs only; empty for board packs). */
   people: PersonSourceRow[];
+  /** The meeting the pack is for, else the plan's next meeting for its audience; null when none is scheduled. */
+  nextMeeting: MeetingSourceRow | null;
+}
+
+/** A meeting from the calendar, with its committee's name. */
+export interface MeetingSourceRow {
+  committeeName: string;
+  meetsOn: CalendarDate;
+  forThisPack: boolean;
 }

@@ -8,7 +8,7 @@ import type { PublicationCheck } from '../publication/publication-check';
 import type { PackSourceRows, PreviousDate } from './pack-source-rows';
 import { PackSourceRepository } from './pack-source.repository';
 
-export type PackToLoad = Pick<PackEntity, 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt'>;
+export type PackToLoad = Pick<PackEntity, 'organisationId' | 'planId' | 'audience' | 'asOf' | 'title' | 'requestedById' | 'createdAt' | 'meetingId'>;
 
 /**
  * Reads the database into a PackSource for one pack: every query inside one REPEATABLE READ
@@ -55,7 +55,8 @@ export class PackSourceLoader {
     const milestones = await this.source.milestones(m, org, plan, pack.asOf);
     const evidence = await this.source.evidence(m, org, plan, pack.asOf);
     const people = pack.audience === 'scrutiny' ? await this.source.people(m, org, plan) : [];
-    return { organisationName: name, planTitle, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people };
+    const nextMeeting = await this.source.nextMeeting(m, org, plan, pack.meetingId, pack.audience, pack.asOf);
+    return { organisationName: name, planTitle, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people, nextMeeting };
   }
 
   /** "Since the last report": the previous ready pack for the same audience, else the latest snapshot date before asOf. */

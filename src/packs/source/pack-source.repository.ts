@@ -7,6 +7,7 @@ import type {
   EvidenceSourceRow,
   FindingSourceRow,
   InspectionSourceRow,
+  MeetingSourceRow,
   MilestoneSourceRow,
   NoticeSourceRow,
   PersonSourceRow,
@@ -33,6 +34,23 @@ const END_OF_AS_OF = `(($2::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
  */
 @Injectable()
 export class PackSourceRepository {
+  /**
+   * The meeting the pack is for (when it names one that still exists), else the plan's first
+   * meeting after asOf, not cancelled, of a committee with the pack's audience; null when none.
+   */
+  async nextMeeting(m: EntityManager, organisationId: string, planId: string, meetingId: string | null, audience: PackAudience, asOf: CalendarDate): Promise<MeetingSourceRow | null> {
+    const rows = await m.query<MeetingSourceRow[]>(
+      `SELECT c.name AS "committeeName", to_char(mt.meets_on, 'YYYY-MM-DD') AS "meetsOn", (mt.id = $3::uuid) IS TRUE AS "forThisPack"
+       FROM meeting mt JOIN committee c ON c.id = mt.committee_id
+       WHERE mt.organisation_id = $1 AND mt.plan_id = $2
+         AND (mt.id = $3::uuid OR (NOT mt.cancelled AND c.audience = $4 AND mt.meets_on > $5::date))
+       ORDER BY (mt.id = $3::uuid) IS TRUE DESC, mt.meets_on, mt.starts_at NULLS FIRST, c.name, mt.id
+       LIMIT 1`,
+      [organisationId, planId, meetingId, audience, asOf],
+    );
+    return rows[0] ?? null;
+  }
+
   /** The organisation's name, the plan's title (what packs are called after) and the requester's job title. */
   async organisation(m: EntityManager, organisationId: string, planId: string, requestedById: string): Promise<{ name: string; planTitle: string; requesterJobTitle: string | null }> {
     const rows = await m.query<{ name: string; planTitle: string; requesterJobTitle: string | null }[]>(

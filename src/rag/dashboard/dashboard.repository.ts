@@ -29,6 +29,20 @@ export interface RegulatorRow {
   name: string;
 }
 
+/** A committee of the plan with its next meeting (null fields when none is scheduled) and what is due before it. */
+export interface CommitteeMeetingRow {
+  committeeId: string;
+  committeeName: string;
+  audience: 'board' | 'scrutiny';
+  meetingId: string | null;
+  meetsOn: CalendarDate | null;
+  startsAt: string | null;
+  venue: string | null;
+  papersDeadline: CalendarDate | null;
+  milestonesDue: number | null;
+  updatesDue: number | null;
+}
+
 export interface MilestoneRow {
   milestoneId: string;
   title: string;
@@ -131,6 +145,41 @@ export class DashboardRepository {
        WHERE r.id IN (SELECT regulator_id FROM inspection WHERE organisation_id = $1 AND plan_id = $2)
        ORDER BY r.name, r.id`,
       [organisationId, planId],
+    );
+  }
+
+  /**
+   * Each committee of the plan with its next meeting on or after asOf (not cancelled), and what is
+   * due before it: milestones due on or before the meeting day and not complete at asOf, and started,
+   * unfinished actions whose last progress update (or start date) will be more than staleAfterDays
+   * old on the meeting day. One statement: a DISTINCT ON for the next meetings, a join to the
+   * plan's open milestones and to its actions' latest updates, grouped per committee.
+   */
+  nextMeetings(organisationId: string, planId: string, asOf: CalendarDate, staleAfterDays: number): Promise<CommitteeMeetingRow[]> {
+    return this.dataSource.query<CommitteeMeetingRow[]>(
+      `WITH next_meeting AS (
+         SELECT DISTINCT ON (mt.committee_id) mt.id, mt.committee_id, mt.meets_on, mt.starts_at, mt.venue, mt.papers_deadline
+         FROM meeting mt
+         WHERE mt.organisation_id = $1 AND mt.plan_id = $2 AND NOT mt.cancelled AND mt.meets_on >= $3::date
+         ORDER BY mt.committee_id, mt.meets_on, mt.starts_at NULLS FIRST, mt.id
+       ), open_milestone AS (
+         SELECT m.due_date FROM milestone m JOIN action a ON a.id = m.action_id
+         WHERE a.organisation_id = $1 AND a.plan_id = $2 AND (m.completed_on IS NULL OR m.completed_on > $3::date)
+       ), quiet_since AS (
+         SELECT COALESCE(max(pu.update_date), a.start_date) AS since
+         FROM action a LEFT JOIN progress_update pu ON pu.action_id = a.id AND pu.update_date <= $3::date
+         WHERE a.organisation_id = $1 AND a.plan_id = $2 AND a.status IN ('in_progress', 'blocked')
+         GROUP BY a.id, a.start_date
+       )
+       SELECT c.id AS "committeeId", c.name AS "committeeName", c.audience,
+              nm.id AS "meetingId", nm.meets_on::text AS "meetsOn", nm.starts_at AS "startsAt", nm.venue,
+              nm.papers_deadline::text AS "papersDeadline",
+              CASE WHEN nm.id IS NULL THEN NULL ELSE (SELECT count(*)::int FROM open_milestone om WHERE om.due_date <= nm.meets_on) END AS "milestonesDue",
+              CASE WHEN nm.id IS NULL THEN NULL ELSE (SELECT count(*)::int FROM quiet_since q WHERE q.since + $4::int < nm.meets_on) END AS "updatesDue"
+       FROM committee c LEFT JOIN next_meeting nm ON nm.committee_id = c.id
+       WHERE c.organisation_id = $1 AND c.plan_id = $2
+       ORDER BY nm.meets_on NULLS LAST, c.name, c.id`,
+      [organisationId, planId, asOf, staleAfterDays],
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
 import { RagRollUpService } from '../compute/rag-roll-up.service';
+import { RagPolicyService } from '../settings/rag-policy.service';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import { DashboardRepository, TREND_POINTS, type MilestoneRow, type TrendRow } from './dashboard.repository';
 import type { DashboardDto, OverdueMilestoneDto, RollUpDto, TrendPointDto, UpcomingMilestoneDto } from './dto/dashboard.dto';
@@ -57,13 +58,15 @@ export class DashboardService {
   constructor(
     private readonly rollUps: RagRollUpService,
     private readonly dashboard: DashboardRepository,
+    private readonly policies: RagPolicyService,
   ) {}
 
   async get(user: AuthUser, planId: string, asOf?: CalendarDate): Promise<DashboardDto> {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
     const { asOf: date, source } = this.rollUps.sourceFor(asOf);
-    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan, overridden] = await Promise.all([
+    const policy = await this.policies.current(org, planId);
+    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan, overridden, nextMeetings] = await Promise.all([
       this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator'], planId),
       this.dashboard.workstreams(org, planId),
       this.dashboard.notices(org, planId),
@@ -75,6 +78,7 @@ export class DashboardService {
       this.dashboard.trend(org, planId, date),
       this.dashboard.plan(org, planId),
       this.dashboard.overridden(org, planId, date, source.kind === 'stored', limit),
+      this.dashboard.nextMeetings(org, planId, date, policy.settings.staleAfterDays),
     ]);
     const overrides = await this.dashboard.overridesShown(org, overridden.items);
 
@@ -132,6 +136,7 @@ export class DashboardService {
         })),
       },
       trend: toTrend(trend, colours.source === 'stored' ? { asOf: date, counts: colours.overall.counts } : undefined),
+      nextMeetings,
     };
   }
 }

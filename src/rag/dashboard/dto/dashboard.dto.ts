@@ -129,6 +129,24 @@ export class TrendPointDto {
   @ApiProperty({ type: ColourCountsDto }) counts: ColourCountsDto;
 }
 
+export class CommitteeNextMeetingDto {
+  @ApiProperty({ format: 'uuid' }) committeeId: string;
+  @ApiProperty({ example: 'Adult Social Care Improvement Board' }) committeeName: string;
+  @ApiProperty({ enum: ['board', 'scrutiny'] }) audience: 'board' | 'scrutiny';
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null when no meeting is scheduled on or after asOf' }) meetingId: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) meetsOn: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '18:30' }) startsAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) venue: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) papersDeadline: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'milestones due on or before the meeting day and not complete at asOf' }) milestonesDue: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "started, unfinished actions whose last progress update (or start date) will be older than the RAG policy's staleAfterDays on the meeting day",
+  })
+  updatesDue: number | null;
+}
+
 export class DashboardPlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Adult social care improvement plan' }) title: string;
@@ -182,4 +200,7 @@ export class DashboardDto {
 
   @ApiProperty({ type: [TrendPointDto], description: 'colour counts at each of the last 12 snapshot dates up to asOf, oldest first' })
   trend: TrendPointDto[];
+
+  @ApiProperty({ type: [CommitteeNextMeetingDto], description: "each committee of the plan with its next meeting (on or after asOf), its papers deadline and what is due before it; soonest first, committees with none last" })
+  nextMeetings: CommitteeNextMeetingDto[];
 }
