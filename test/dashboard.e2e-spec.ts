@@ -198,7 +198,7 @@ describe('dashboard', () => {
     expect(Object.keys(doc.components.schemas.DashboardDto.properties)).toEqual(
       expect.arrayContaining(['overall', 'byWorkstream', 'byNotice', 'byRegulator', 'byInspection', 'overdueMilestones', 'upcomingMilestones', 'evidenceAwaitingReview', 'trend']),
     );
-    for (const path of ['/settings/rag', '/plans/{planId}/rag/recompute', '/jobs/{id}', '/actions/{id}/rag-history', '/actions/{id}/rag-override']) {
+    for (const path of ['/plans/{planId}/settings/rag', '/plans/{planId}/rag/recompute', '/jobs/{id}', '/actions/{id}/rag-history', '/actions/{id}/rag-override']) {
       expect(doc.paths[path]).toBeDefined();
     }
   });

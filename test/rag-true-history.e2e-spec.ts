@@ -148,7 +148,7 @@ describe('RAG true history: a recompute of any past date gives exactly what that
     42: () => review(evidence.a4second, 'accepted').then(() => undefined),
     45: async () => {
       await setStatus('A2', 'in_progress');
-      await http().put('/api/v1/settings/rag').set(bearer(org.admin)).send({ staleAfterDays: 21 }).expect(200);
+      await http().put(`/api/v1/plans/${org.planId}/settings/rag`).set(bearer(org.admin)).send({ staleAfterDays: 21 }).expect(200);
     },
     // Removed on day 50: not in force on day 50 itself.
     50: async () => {

@@ -312,8 +312,10 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
   });
 
   describe('policy settings', () => {
-    it('reads the defaults as version 1 (admin and board; owner and scrutiny 403)', async () => {
-      const res = await t.http().get('/api/v1/settings/rag').set(bearer(board)).expect(200);
+    const settingsOf = (planId: string) => `/api/v1/plans/${planId}/settings/rag`;
+
+    it("reads the plan's defaults as version 1 (its readers: admin, board, owner; scrutiny 403), also flat for a one-plan organisation", async () => {
+      const res = await t.http().get(settingsOf(org.planId)).set(bearer(board)).expect(200);
       expect(res.body).toMatchObject({
         version: 1,
         createdById: null,
@@ -325,15 +327,20 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
           rules: { overdueAction: true, overdueMilestones: true, blocked: true, staleUpdates: true, rejectedEvidence: true, progressAgainstTime: false },
         },
       });
-      await t.http().get('/api/v1/settings/rag').set(bearer(org.admin)).expect(200);
-      await t.http().get('/api/v1/settings/rag').set(bearer(owner)).expect(403);
-      await t.http().get('/api/v1/settings/rag').set(bearer(scrutiny)).expect(403);
+      await t.http().get(settingsOf(org.planId)).set(bearer(org.admin)).expect(200);
+      await t.http().get(settingsOf(org.planId)).set(bearer(owner)).expect(200);
+      await t.http().get(settingsOf(org.planId)).set(bearer(scrutiny)).expect(403);
+      // One route style: there is no flat /settings/rag.
+      await t.http().get('/api/v1/settings/rag').set(bearer(board)).expect(404);
+      // Another organisation's plan is unknown: 404.
+      await t.http().get(settingsOf(other.planId)).set(bearer(board)).expect(404);
     });
 
-    it('refuses changes from board (403) and bad settings (400 naming each field), and a stale version (409)', async () => {
-      await t.http().put('/api/v1/settings/rag').set(bearer(board)).send({ redAfterDays: 7 }).expect(403);
+    it('refuses changes from owner and scrutiny (403) and bad settings (400 naming each field), and a stale version (409)', async () => {
+      await t.http().put(settingsOf(org.planId)).set(bearer(owner)).send({ redAfterDays: 7 }).expect(403);
+      await t.http().put(settingsOf(org.planId)).set(bearer(scrutiny)).send({ redAfterDays: 7 }).expect(403);
       const fields = async (body: unknown) => {
-        const res = await t.http().put('/api/v1/settings/rag').set(bearer(org.admin)).send(body as object).expect(400);
+        const res = await t.http().put(settingsOf(org.planId)).set(bearer(org.admin)).send(body as object).expect(400);
         return res.body.details.map((d: { field: string }) => d.field).sort();
       };
       expect(await fields({ redAfterDays: 0 })).toEqual(['redAfterDays']);
@@ -342,9 +349,46 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       expect(await fields({ colourBlind: true })).toEqual(['colourBlind']);
       expect(await fields({ progressAmberPoints: 40, progressRedPoints: 30 })).toEqual(['progressRedPoints']);
       expect(await fields({ version: 'one' })).toEqual(['version']);
-      const stale = await t.http().put('/api/v1/settings/rag').set(bearer(org.admin)).send({ redAfterDays: 7, version: 99 }).expect(409);
+      const stale = await t.http().put(settingsOf(org.planId)).set(bearer(board)).send({ redAfterDays: 7, version: 99 }).expect(409);
       expect(stale.body.details).toEqual({ currentVersion: 1 });
-      expect((await t.http().get('/api/v1/settings/rag').set(bearer(board)).expect(200)).body.version).toBe(1);
+      expect((await t.http().get(settingsOf(org.planId)).set(bearer(board)).expect(200)).body.version).toBe(1);
+    });
+
+    it("each plan has its own policy: the board of plan A changes A's (recomputing A only); plan B keeps its version, its board alone changes it", async () => {
+      const orgP = await t.createOrganisation();
+      const planB = await t.createPlan(orgP, { title: 'SEND improvement plan' });
+      const boardA = await t.createUser(orgP, 'board');
+      const boardB = await t.createUser(orgP, 'board', { planId: planB.id });
+      const fixtureA = await seedPlanBasics(t.dataSource, orgP.id, orgP.planId);
+      const fixtureB = await seedPlanBasics(t.dataSource, orgP.id, planB.id);
+      const ms = [{ title: 'Audit complete', dueDate: '2026-11-13' }];
+      const a = await seedAction(t.dataSource, orgP.id, fixtureA, { ownerId: orgP.admin.id, milestones: ms });
+      const b = await seedAction(t.dataSource, orgP.id, fixtureB, { ownerId: orgP.admin.id, milestones: ms });
+      for (const x of [a, b]) await insertProgressUpdate(t.dataSource, { organisationId: orgP.id, actionId: x.id, authorId: orgP.admin.id, updateDate: '2026-11-20' });
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: orgP.id });
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'amber', policyVersion: 1 });
+      expect(await storedRag(t.dataSource, b.id)).toMatchObject({ colour: 'amber', policyVersion: 1 });
+
+      // A board member of A knows nothing of B (404), and may not change it.
+      await t.http().get(settingsOf(planB.id)).set(bearer(boardA)).expect(404);
+      await t.http().put(settingsOf(planB.id)).set(bearer(boardA)).send({ redAfterDays: 7 }).expect(404);
+
+      const res = await t.http().put(settingsOf(orgP.planId)).set(bearer(boardA)).send({ redAfterDays: 7, version: 1 }).expect(200);
+      expect(res.body).toMatchObject({ version: 2, changed: true, createdById: boardA.id });
+      await queue.waitForJob(res.body.recompute.jobId);
+      expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'red', policyVersion: 2 });
+      // Plan B: untouched, still version 1 and amber.
+      expect(await storedRag(t.dataSource, b.id)).toMatchObject({ colour: 'amber', policyVersion: 1 });
+      expect((await t.http().get(settingsOf(planB.id)).set(bearer(boardB)).expect(200)).body).toMatchObject({ version: 1, settings: { redAfterDays: 28 } });
+      // The nightly run of B (a plan job) uses B's own policy.
+      await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: orgP.id, planId: planB.id });
+      expect(await storedRag(t.dataSource, b.id)).toMatchObject({ colour: 'amber', policyVersion: 1 });
+      const versions = await t.dataSource.query(`SELECT plan_id AS "planId", version FROM rag_policy WHERE organisation_id = $1 ORDER BY plan_id = $2 DESC, version`, [orgP.id, orgP.planId]);
+      expect(versions).toEqual([
+        { planId: orgP.planId, version: 1 },
+        { planId: orgP.planId, version: 2 },
+        { planId: planB.id, version: 1 },
+      ]);
     });
 
     it('a change is a new version, audited, and recolours the plan: redAfterDays 28 -> 7 turns an amber milestone red', async () => {
@@ -355,7 +399,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       await queue.run(RAG_JOBS.recomputeOrganisation, { organisationId: org4.id });
       expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'amber', policyVersion: 1 });
 
-      const res = await t.http().put('/api/v1/settings/rag').set(bearer(org4.admin)).send({ redAfterDays: 7, version: 1 }).expect(200);
+      const res = await t.http().put(settingsOf(org4.planId)).set(bearer(org4.admin)).send({ redAfterDays: 7, version: 1 }).expect(200);
       expect(res.body).toMatchObject({ version: 2, changed: true, createdById: org4.admin.id, settings: { redAfterDays: 7, staleAfterDays: 42 } });
       expect(res.body.recompute.statusUrl).toBe(`/api/v1/jobs/${res.body.recompute.jobId}`);
       await queue.waitForJob(res.body.recompute.jobId);
@@ -378,10 +422,10 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       expect(audit.body.items[0].changes).toMatchObject({ policyVersion: { before: 1, after: 2 }, redAfterDays: { before: 28, after: 7 } });
 
       // The same settings again: no new version, nothing queued.
-      const same = await t.http().put('/api/v1/settings/rag').set(bearer(org4.admin)).send({ redAfterDays: 7 }).expect(200);
+      const same = await t.http().put(settingsOf(org4.planId)).set(bearer(org4.admin)).send({ redAfterDays: 7 }).expect(200);
       expect(same.body).toMatchObject({ version: 2, changed: false, recompute: null });
       // Another organisation still has its own version 1.
-      expect((await t.http().get('/api/v1/settings/rag').set(bearer(other.admin)).expect(200)).body.version).toBe(1);
+      expect((await t.http().get(settingsOf(other.planId)).set(bearer(other.admin)).expect(200)).body.version).toBe(1);
     });
   });
 

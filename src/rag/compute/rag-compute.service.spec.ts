@@ -7,13 +7,13 @@ import type { ActionFactRow, FactRows } from './rag-facts';
 import type { RagFactsRepository, WriteBatch } from './rag-facts.repository';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
+const PLAN = '22222222-2222-4222-8222-222222222222';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const row = (n: number, status = 'blocked'): ActionFactRow => [id(n), `A${n}`, 'Action', status, '2026-01-05', '2026-12-31', 40, '2026-11-20', null, null, null, null, null, null, null];
 
 function setup(actionCount: number, poolSize = 10) {
   const computedAt = new Date('2026-11-23T10:00:00.123Z');
   const writes: WriteBatch[] = [];
-  const recounts: string[] = [];
   const rows = Array.from({ length: actionCount }, (_, i) => row(i + 1, i % 2 ? 'blocked' : 'in_progress'));
   const facts = {
     databaseNow: jest.fn(async () => computedAt),
@@ -27,9 +27,8 @@ function setup(actionCount: number, poolSize = 10) {
       const n = (JSON.parse(batch.document) as unknown[]).length;
       return { coloursWritten: batch.writeCurrent ? n : 0, snapshotsWritten: n };
     }),
-    recountDay: jest.fn(async (_o: string, day: string) => {
-      recounts.push(day);
-    }),
+    planOfAction: jest.fn(async (_o: string, actionId: string) => (rows.some((r) => r[0] === actionId) ? PLAN : null)),
+    planIdsOf: jest.fn(async () => [PLAN]),
   };
   const policies = { inForceOn: jest.fn(async () => ({ version: 3, settings: DEFAULT_RAG_POLICY, createdAt: computedAt, createdById: null })) };
   const sut = new RagComputeService(
@@ -38,12 +37,12 @@ function setup(actionCount: number, poolSize = 10) {
     new FixedClock(new Date('2026-11-23T10:00:00Z')),
     { DATABASE_POOL_SIZE: poolSize } as AppConfig,
   );
-  return { sut, facts, writes, recounts, computedAt };
+  return { sut, facts, policies, writes, computedAt };
 }
 
 describe('RagComputeService', () => {
-  it("recomputes an organisation for today: stored colours and snapshots, in chunks, with progress to 100 and the day's counts", async () => {
-    const { sut, writes, recounts, computedAt } = setup(WRITE_CHUNK + 3);
+  it("recomputes an organisation for today: stored colours and snapshots, in chunks, with progress to 100, with its plan's policy", async () => {
+    const { sut, policies, writes, computedAt } = setup(WRITE_CHUNK + 3);
     const progress: number[] = [];
     const result = await sut.recomputeOrganisation(ORG, '2026-11-23', (p) => {
       progress.push(p);
@@ -63,23 +62,20 @@ describe('RagComputeService', () => {
     expect(progress[0]).toBe(0);
     expect(progress[progress.length - 1]).toBe(100);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
-    // Today's counts, and the day just closed.
-    expect(recounts.sort()).toEqual(['2026-11-22', '2026-11-23']);
+    expect(policies.inForceOn).toHaveBeenCalledWith(ORG, PLAN, '2026-11-23');
   });
 
-  it('for another date writes only snapshots, and recounts only that date', async () => {
-    const { sut, writes, recounts } = setup(3);
+  it('for another date writes only snapshots', async () => {
+    const { sut, writes } = setup(3);
     const result = await sut.recomputeOrganisation(ORG, '2026-11-30');
     expect(result).toMatchObject({ currentColoursUpdated: false, coloursWritten: 0, snapshotsWritten: 3 });
     expect(writes.every((w) => !w.writeCurrent)).toBe(true);
-    expect(recounts).toEqual(['2026-11-30']);
   });
 
-  it('fails when a chunk fails to write (the job retries the lot), without counting the day', async () => {
-    const { sut, facts, recounts } = setup(WRITE_CHUNK * 3);
+  it('fails when a chunk fails to write (the job retries the lot)', async () => {
+    const { sut, facts } = setup(WRITE_CHUNK * 3);
     facts.writeResults.mockRejectedValueOnce(new Error('deadlock detected'));
     await expect(sut.recomputeOrganisation(ORG, '2026-11-23')).rejects.toThrow('deadlock detected');
-    expect(recounts).toEqual([]);
   });
 
   it('runs one organisation recompute at a time in a process', async () => {
@@ -102,15 +98,14 @@ describe('RagComputeService', () => {
     await expect(sut.recomputeOrganisation(ORG, '2026-11-23')).rejects.toThrow(/DATABASE_POOL_SIZE of at least 3/);
   });
 
-  it('evaluates an organisation at a date without writing anything', async () => {
-    const { sut, writes, recounts } = setup(4);
-    const result = await sut.evaluateOrganisation(ORG, '2027-01-05');
+  it('evaluates a plan at a date without writing anything', async () => {
+    const { sut, writes } = setup(4);
+    const result = await sut.evaluatePlan(ORG, PLAN, '2027-01-05');
     expect(result.asOf).toBe('2027-01-05');
     expect(result.policyVersion).toBe(3);
     expect(result.results.map((r) => r.actionId)).toEqual([id(1), id(2), id(3), id(4)]);
     expect(result.results[1]).toMatchObject({ colour: 'red', overridden: false });
     expect(writes).toEqual([]);
-    expect(recounts).toEqual([]);
   });
 
   it("recomputes one action for today by default, and says so when it does not exist", async () => {

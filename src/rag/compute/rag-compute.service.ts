@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { addDays, type CalendarDate, londonToday } from '../../common/dates/calendar-date';
+import { type CalendarDate, londonToday } from '../../common/dates/calendar-date';
 import type { RagReason } from '../policy/rag-policy.types';
 import { RagPolicyService } from '../settings/rag-policy.service';
 import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ComputedRag } from './rag-facts';
@@ -50,7 +50,7 @@ export interface EvaluatedOrganisation {
 export type ProgressReporter = (percent: number) => void | Promise<void>;
 
 /**
- * Computes RAG colours with the organisation's current policy and stores them: on the action (its
+ * Computes RAG colours with the policy of each action's plan and stores them: on the action (its
  * current colour, only when the reporting date is today) and as the day's snapshot. Used by the
  * worker's jobs, and by packs for a reporting date.
  *
@@ -89,7 +89,10 @@ export class RagComputeService {
 
   /** Null when the action does not exist (deleted since the job was queued, or not this organisation's). */
   async recomputeAction(organisationId: string, actionId: string, asOf: CalendarDate = this.today()): Promise<RecomputedAction | null> {
-    const [policy, computedAt] = await Promise.all([this.policies.inForceOn(organisationId, asOf), this.facts.databaseNow()]);
+    // Each plan has its own policy: the action's plan's version in force on that date.
+    const planId = await this.facts.planOfAction(organisationId, actionId);
+    if (!planId) return null;
+    const [policy, computedAt] = await Promise.all([this.policies.inForceOn(organisationId, planId, asOf), this.facts.databaseNow()]);
     const rows = await this.facts.loadFacts(organisationId, asOf, actionId);
     const [action] = assembleFacts(rows);
     if (!action) return null;
@@ -116,9 +119,40 @@ export class RagComputeService {
     };
   }
 
-  /** Every action of the organisation at `asOf`. Progress (0-100) follows the chunks written. */
+  /**
+   * Every action of the organisation at `asOf`: plan by plan, each with its own policy. Progress
+   * (0-100) follows the plans done. `policyVersion` is the highest of the plans' versions (the
+   * one plan's when the organisation runs one).
+   */
   recomputeOrganisation(organisationId: string, asOf: CalendarDate = this.today(), onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
-    return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, null, asOf, onProgress));
+    return this.oneAtATime(async () => {
+      const planIds = await this.facts.planIdsOf(organisationId);
+      const started = Date.now();
+      const total: RecomputedOrganisation = {
+        organisationId,
+        asOf,
+        policyVersion: 0,
+        actions: 0,
+        counts: emptyCounts(RAG_WORST_FIRST),
+        currentColoursUpdated: asOf === this.today(),
+        coloursWritten: 0,
+        snapshotsWritten: 0,
+        timings: { evaluateMs: 0, totalMs: 0 },
+      };
+      for (const [i, planId] of planIds.entries()) {
+        const scaled = onProgress ? (percent: number) => onProgress(Math.round((100 * i + percent) / planIds.length)) : undefined;
+        const one = await this.recomputeOrganisationNow(organisationId, planId, asOf, scaled);
+        total.policyVersion = Math.max(total.policyVersion, one.policyVersion);
+        total.actions += one.actions;
+        for (const colour of RAG_WORST_FIRST) total.counts[colour] += one.counts[colour];
+        total.coloursWritten += one.coloursWritten;
+        total.snapshotsWritten += one.snapshotsWritten;
+        total.timings.evaluateMs += one.timings.evaluateMs;
+      }
+      if (onProgress && planIds.length === 0) await onProgress(100);
+      total.timings.totalMs = Date.now() - started;
+      return total;
+    });
   }
 
   /** Every action of one plan at `asOf`; the organisation's other plans are not read or written. */
@@ -126,11 +160,11 @@ export class RagComputeService {
     return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, planId, asOf, onProgress));
   }
 
-  /** The colours at `asOf` without storing anything (e.g. a pack previewing a future date). */
-  async evaluateOrganisation(organisationId: string, asOf: CalendarDate = this.today()): Promise<EvaluatedOrganisation> {
-    const policy = await this.policies.inForceOn(organisationId, asOf);
+  /** A plan's colours at `asOf` without storing anything (e.g. a pack previewing a future date). */
+  async evaluatePlan(organisationId: string, planId: string, asOf: CalendarDate = this.today()): Promise<EvaluatedOrganisation> {
+    const policy = await this.policies.inForceOn(organisationId, planId, asOf);
     const results: ComputedRag[] = [];
-    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK)) {
+    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK, planId)) {
       for (const r of evaluateAll(assembleFacts(rows), asOf, policy.settings)) results.push(r);
     }
     return { asOf, policyVersion: policy.version, results };
@@ -141,7 +175,7 @@ export class RagComputeService {
    * it while the next is read and evaluated: memory stays at a few chunks, and the database and
    * Node work at the same time.
    */
-  private async recomputeOrganisationNow(organisationId: string, planId: string | null, asOf: CalendarDate, onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
+  private async recomputeOrganisationNow(organisationId: string, planId: string, asOf: CalendarDate, onProgress?: ProgressReporter): Promise<RecomputedOrganisation> {
     if (this.config.DATABASE_POOL_SIZE < STREAM_CONNECTIONS + 1) {
       // The stream's two connections and one writer: with fewer, the recompute would wait forever.
       throw new Error(`an organisation recompute needs DATABASE_POOL_SIZE of at least ${STREAM_CONNECTIONS + 1} (it is ${this.config.DATABASE_POOL_SIZE})`);
@@ -152,7 +186,7 @@ export class RagComputeService {
     };
     // computedAt is read before the facts, so it is never later than the state they show.
     const [policy, computedAt, total] = await Promise.all([
-      this.policies.inForceOn(organisationId, asOf),
+      this.policies.inForceOn(organisationId, planId, asOf),
       this.facts.databaseNow(),
       this.facts.countActions(organisationId, planId),
     ]);
@@ -197,12 +231,6 @@ export class RagComputeService {
     await Promise.all(inFlight);
     // Every chunk is idempotent, so a failure fails the job and the retry recomputes the lot.
     if (failure.error) throw failure.error;
-    // The trend's counts: this date's, and when a new day starts, the day just closed (its
-    // single-action recomputes changed its snapshots after the last full count).
-    await Promise.all([
-      this.facts.recountDay(organisationId, asOf),
-      writeCurrent ? this.facts.recountDay(organisationId, addDays(asOf, -1)) : Promise.resolve(),
-    ]);
     await report(100);
 
     const totalMs = Date.now() - started;

@@ -48,6 +48,18 @@ export class RagFactsRepository {
     return rows[0].n;
   }
 
+  /** The plan of one of the organisation's actions; null when there is no such action. */
+  async planOfAction(organisationId: string, actionId: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ planId: string }[]>('SELECT plan_id AS "planId" FROM action WHERE organisation_id = $1 AND id = $2', [organisationId, actionId]);
+    return rows[0]?.planId ?? null;
+  }
+
+  /** Every plan of the organisation, open or closed (an organisation-wide recompute goes plan by plan). */
+  async planIdsOf(organisationId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>('SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id', [organisationId]);
+    return rows.map((r) => r.id);
+  }
+
   /** Every active plan (closed plans are frozen: the nightly run leaves them as they were). */
   async activePlans(): Promise<{ organisationId: string; planId: string }[]> {
     return this.dataSource.query<{ organisationId: string; planId: string }[]>(
@@ -189,25 +201,6 @@ export class RagFactsRepository {
       [batch.document, batch.organisationId, batch.policyVersion, batch.asOf, batch.computedAt, batch.writeCurrent],
     );
     return { coloursWritten: rows[0].colours, snapshotsWritten: rows[0].snapshots };
-  }
-
-  /**
-   * Recounts the colours of the organisation's snapshots at a date into rag_day_count (the
-   * dashboard's trend). No row when the date has no snapshots.
-   */
-  async recountDay(organisationId: string, asOf: CalendarDate): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO rag_day_count (organisation_id, as_of, red, amber, green, grey, blue, counted_at)
-       SELECT $1, $2::date, count(*) FILTER (WHERE colour = 'red'), count(*) FILTER (WHERE colour = 'amber'),
-              count(*) FILTER (WHERE colour = 'green'), count(*) FILTER (WHERE colour = 'grey'),
-              count(*) FILTER (WHERE colour = 'blue'), clock_timestamp()
-       FROM rag_snapshot WHERE organisation_id = $1 AND as_of = $2::date
-       HAVING count(*) > 0
-       ON CONFLICT (organisation_id, as_of) DO UPDATE
-       SET red = EXCLUDED.red, amber = EXCLUDED.amber, green = EXCLUDED.green, grey = EXCLUDED.grey,
-           blue = EXCLUDED.blue, counted_at = EXCLUDED.counted_at`,
-      [organisationId, asOf],
-    );
   }
 
   /** Rows as arrays, not objects: a third less time and memory on the large reads. */

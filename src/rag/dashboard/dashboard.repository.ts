@@ -244,7 +244,7 @@ export class DashboardRepository {
 
   /**
    * The plan's colour counts at the last TREND_POINTS snapshot dates up to asOf (newest first),
-   * counted from its actions' snapshots (rag_day_count keeps the organisation's whole count).
+   * counted from its actions' snapshots.
    */
   trend(organisationId: string, planId: string, asOf: CalendarDate): Promise<TrendRow[]> {
     return this.dataSource.query<TrendRow[]>(

@@ -65,7 +65,7 @@ export class DashboardService {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
     const { asOf: date, source } = this.rollUps.sourceFor(asOf);
-    const policy = await this.policies.current(org);
+    const policy = await this.policies.current(org, planId);
     const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan, overridden, nextMeetings] = await Promise.all([
       this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator'], planId),
       this.dashboard.workstreams(org, planId),

@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { RagPolicySettings } from '../policy/rag-policy.types';
 
-/** One version of an organisation's RAG policy. Each change inserts a new version; none is edited. */
+/** One version of a plan's RAG policy. Each change inserts a new version; none is edited. */
 @Entity('rag_policy')
-@Index(['organisationId', 'version'], { unique: true })
+@Index(['planId', 'version'], { unique: true })
 export class RagPolicyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -14,6 +14,14 @@ export class RagPolicyEntity {
   @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organisation_id' })
   organisation?: unknown;
+
+  /** Each plan has its own policy and versions (issue 19). */
+  @Column('uuid')
+  planId: string;
+
+  @ManyToOne('PlanEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: unknown;
 
   @Column('int')
   version: number;

@@ -16,7 +16,7 @@ export interface CurrentRagPolicy {
 }
 
 /**
- * The organisation's current RAG policy. Version 1 is DEFAULT_RAG_POLICY, stored lazily the first
+ * A plan's current RAG policy (each plan has its own versions). Version 1 is DEFAULT_RAG_POLICY, stored lazily the first
  * time anything needs the policy (a recompute, a read of the settings, a change), so what
  * "version 1" meant is pinned in the database even if the defaults in code change later.
  */
@@ -28,17 +28,17 @@ export class RagPolicyService {
    * The version in force on a London calendar date: the newest recorded by the end of that day
    * (so a recompute of a past date uses what that day's nightly run used).
    */
-  async inForceOn(organisationId: string, asOf: CalendarDate): Promise<CurrentRagPolicy> {
-    const row = await this.policies.inForceAt(organisationId, endOfLondonDay(asOf));
-    return row ? toCurrent(row) : this.current(organisationId);
+  async inForceOn(organisationId: string, planId: string, asOf: CalendarDate): Promise<CurrentRagPolicy> {
+    const row = await this.policies.inForceAt(organisationId, planId, endOfLondonDay(asOf));
+    return row ? toCurrent(row) : this.current(organisationId, planId);
   }
 
-  async current(organisationId: string, manager?: EntityManager): Promise<CurrentRagPolicy> {
-    let row = await this.policies.latest(organisationId, manager);
+  async current(organisationId: string, planId: string, manager?: EntityManager): Promise<CurrentRagPolicy> {
+    let row = await this.policies.latest(organisationId, planId, manager);
     if (!row) {
-      await this.policies.insertFirstIfMissing(organisationId, { ...DEFAULT_RAG_POLICY, rules: { ...DEFAULT_RAG_POLICY.rules } }, manager);
-      row = await this.policies.latest(organisationId, manager);
-      if (!row) throw new Error(`RAG policy of organisation ${organisationId} could not be stored`);
+      await this.policies.insertFirstIfMissing(organisationId, planId, { ...DEFAULT_RAG_POLICY, rules: { ...DEFAULT_RAG_POLICY.rules } }, manager);
+      row = await this.policies.latest(organisationId, planId, manager);
+      if (!row) throw new Error(`RAG policy of plan ${planId} (organisation ${organisationId}) could not be stored`);
     }
     return toCurrent(row);
   }

@@ -12,6 +12,7 @@ import { RagPolicyRepository } from './rag-policy.repository';
 import { RagPolicyService, toCurrent } from './rag-policy.service';
 import { toPolicyDto } from './rag-settings.mapper';
 import { CommonErrorCode } from '../../common/errors/error-code';
+import { assertPlanManager } from '../../common/auth/access-policy';
 
 /** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
 export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
@@ -36,8 +37,8 @@ function sameSettings(a: RagPolicySettings, b: RagPolicySettings): boolean {
 }
 
 /**
- * Reading and changing an organisation's RAG settings. Each change is a new version (rows are
- * never edited), audited, and followed by a recompute of every action with the new version.
+ * Reading and changing a plan's RAG settings. Each change is a new version (rows are
+ * never edited), audited, and followed by a recompute of every action of the plan with the new version.
  */
 @Injectable()
 export class RagSettingsService {
@@ -50,11 +51,14 @@ export class RagSettingsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async get(user: AuthUser): Promise<RagPolicyDto> {
-    return toPolicyDto(await this.policies.current(user.organisationId));
+  /** The plan's policy (the controller has checked the user reads the plan). */
+  async get(user: AuthUser, planId: string): Promise<RagPolicyDto> {
+    return toPolicyDto(await this.policies.current(user.organisationId, planId));
   }
 
-  async update(user: AuthUser, body: unknown): Promise<RagPolicyChangeDto> {
+  /** A new version of the plan's policy: its board or an administrator, while the plan is open. */
+  async update(user: AuthUser, planId: string, body: unknown): Promise<RagPolicyChangeDto> {
+    assertPlanManager(user, { organisationId: user.organisationId, planId }, 'change the RAG policy');
     if (!isPlainObject(body)) throw settingsValidationError([{ field: 'settings', message: 'must be an object' }]);
     const { version, ...patch } = body;
     if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) {
@@ -62,8 +66,8 @@ export class RagSettingsService {
     }
 
     const outcome = await this.dataSource.transaction(async (manager) => {
-      await this.repository.lockOrganisation(manager, user.organisationId);
-      const current = await this.policies.current(user.organisationId, manager);
+      await this.repository.lockPlan(manager, planId);
+      const current = await this.policies.current(user.organisationId, planId, manager);
       if (version !== undefined && version !== current.version) throw AppException.staleVersion('RAG policy', current.version);
 
       // Settings left out keep their current values; unknown ones are passed on so validation names them.
@@ -73,6 +77,7 @@ export class RagSettingsService {
 
       const row = await this.repository.insert(manager, {
         organisationId: user.organisationId,
+        planId,
         version: current.version + 1,
         settings: checked.value,
         createdById: user.id,
@@ -90,7 +95,7 @@ export class RagSettingsService {
     });
 
     // After the commit, so the worker reads the new version.
-    const recompute = outcome.changed ? await this.jobs.recomputeOrganisation(user.organisationId, undefined, user.id) : null;
+    const recompute = outcome.changed ? await this.jobs.recomputeOrganisation(user.organisationId, undefined, user.id, planId) : null;
     return { ...toPolicyDto(outcome.policy), changed: outcome.changed, recompute };
   }
 }
