@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the API and worker that `npm run demo` started, and nothing else: a PID from a pid file is
+# Stops the API, worker and mail catcher that `npm run demo` started, and nothing else: a PID from a pid file is
 # signalled only while it is still the demo's process (node running dist/main.js or dist/worker.js,
 # started from this directory). The system may have given a stale pid file's PID to another
 # program since; such a file is removed and the program left alone.
@@ -18,12 +18,15 @@ is_demo_process() { # pid entry-script
   fi
 }
 
-for p in api worker; do
+for p in api worker mail; do
   file=".demo/$p.pid"
   [ -f "$file" ] || continue
   pid="$(tr -d '[:space:]' <"$file")"
-  script="dist/main.js"
-  [ "$p" = worker ] && script="dist/worker.js"
+  case "$p" in
+    api) script="dist/main.js" ;;
+    worker) script="dist/worker.js" ;;
+    mail) script="scripts/demo/mail-catcher.ts" ;;
+  esac
   if is_demo_process "$pid" "$script"; then
     kill "$pid" 2>/dev/null && echo "stopped demo $p ($pid)"
     # Wait for it to go (a restarted demo needs the port); a process that ignores TERM gets KILL.

@@ -330,7 +330,13 @@ async function computeAndPublish(loaded: LoadedPlan): Promise<void> {
     }
     let published = false;
     if (audience === 'scrutiny') {
-      await call('POST', `/packs/${created.id}/publish`, lead.token, {});
+      // As a clerk would: read the publication check first, then publish, acknowledging the
+      // possible names it still lists (the acknowledgement is audited with the list).
+      const check = await call<{ replacements: unknown[]; suspects: { word: string; field: string }[] }>('GET', `/packs/${created.id}/publication-check`, lead.token);
+      if (check.suspects.length > 0) {
+        console.log(`[demo]   publication check for ${loaded.plan.slug}: ${check.replacements.length} names replaced; possible names left: ${check.suspects.map((x) => `'${x.word}' (${x.field})`).join(', ')}`);
+      }
+      await call('POST', `/packs/${created.id}/publish`, lead.token, { acknowledgeSuspects: check.suspects.length > 0 });
       published = true;
     }
     loaded.packs.push({ audience, id: created.id, files, published });

@@ -29,6 +29,8 @@ export const DEFAULT_KNOWN_TERMS: readonly string[] = [
   'Working Together',
   'Prevent',
   'Covid',
+  // National data returns ("Client Level Dataset" is written with a capital in every council paper).
+  'Dataset',
   // Systems councils use.
   'Liquidlogic',
   'LiquidLogic',
