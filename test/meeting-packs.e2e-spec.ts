@@ -1,5 +1,6 @@
 import { seedPlanBasics } from './support/plan-fixtures';
 import { binaryParser, pdfText, POPPLER, POPPLER_SKIP_NOTE } from './support/packs-readers';
+import { waitForPack as waitForPackOf } from './support/wait-for';
 import { bearer, TestApp, TestOrganisation, TestPlan, TestUser } from './support/test-app';
 
 /**
@@ -16,18 +17,8 @@ describe('packs and the meeting calendar', () => {
   let board: TestUser;
   const ids: Record<string, string> = {};
   const http = () => t.http();
+  const waitForPack = (id: string) => waitForPackOf<{ asOf: string; meetingId: string | null; audience: string }>(t, board, id);
   const plan = () => `/api/v1/plans/${org.planId}`;
-
-  async function waitForPack(id: string): Promise<{ asOf: string; meetingId: string | null; audience: string }> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await http().get(`/api/v1/packs/${id}`).set(bearer(board)).expect(200);
-      if (res.body.state === 'ready') return res.body;
-      if (res.body.state === 'failed') throw new Error(`pack ${id} failed: ${res.body.failureReason}`);
-      if (Date.now() > deadline) throw new Error(`pack ${id} still ${res.body.state}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   async function pdfOf(id: string): Promise<string> {
     const res = await http().get(`/api/v1/packs/${id}/files/pdf`).set(bearer(board)).buffer(true).parse(binaryParser).expect(200);

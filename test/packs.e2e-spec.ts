@@ -7,6 +7,7 @@ import { bullConnection } from '../src/redis/redis.module';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { binaryParser, docxAllXml, docxParagraphs, pdfInfo, pdfStructText, pdfText, POPPLER, POPPLER_SKIP_NOTE, readWorkbook, sheetRows, workbookText } from './support/packs-readers';
 import { insertEvidence } from './support/rag-fixtures';
+import { waitForJob as waitForJobOf, waitForPack as waitForPackOf } from './support/wait-for';
 import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
 
 /**
@@ -62,17 +63,8 @@ describe('progress packs', () => {
   const ids: Record<string, string> = {};
 
   const http = () => t.http();
-
-  async function waitForJob(user: TestUser, jobId: string): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const res = await http().get(`/api/v1/jobs/${jobId}`).set(bearer(user)).expect(200);
-      if (res.body.state === 'completed') return;
-      if (res.body.state === 'failed') throw new Error(`job ${jobId} failed: ${res.body.failedReason}`);
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${res.body.state}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitForJob = (user: TestUser, jobId: string) => waitForJobOf(t, user, jobId);
+  const waitForPack = (id: string, user: TestUser = board) => waitForPackOf<PackBody>(t, user, id);
 
   async function recompute(asOf: string): Promise<void> {
     const res = await http().post(inPlan(board.planId, 'rag/recompute')).set(bearer(board)).send({ asOf }).expect(202);
@@ -82,17 +74,6 @@ describe('progress packs', () => {
   async function requestPack(body: Record<string, unknown>, user: TestUser = board): Promise<string> {
     const res = await http().post(inPlan(user.planId, 'packs')).set(bearer(user)).send(body).expect(202);
     return res.body.id as string;
-  }
-
-  async function waitForPack(id: string, user: TestUser = board): Promise<PackBody> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await http().get(`/api/v1/packs/${id}`).set(bearer(user)).expect(200);
-      if (res.body.state === 'ready') return res.body as PackBody;
-      if (res.body.state === 'failed') throw new Error(`pack ${id} failed: ${res.body.failureReason}`);
-      if (Date.now() > deadline) throw new Error(`pack ${id} still ${res.body.state} (${res.body.progress}%)`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   async function download(id: string, format: string, user: TestUser = board) {

@@ -1,5 +1,6 @@
 import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence } from './support/rag-fixtures';
+import { waitForJob as waitForJobOf, waitForPack as waitForPackOf } from './support/wait-for';
 import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestPlan, TestUser } from './support/test-app';
 
 /**
@@ -23,28 +24,8 @@ describe('several improvement plans in one council', () => {
   let fixtureB: PlanFixture;
   const ids: Record<string, string> = {};
   const http = () => t.http();
-
-  async function waitForJob(user: TestUser, jobId: string): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const res = await http().get(`/api/v1/jobs/${jobId}`).set(bearer(user)).expect(200);
-      if (res.body.state === 'completed') return;
-      if (res.body.state === 'failed') throw new Error(`job ${jobId} failed: ${res.body.failedReason}`);
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${res.body.state}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  async function waitForPack(id: string, user: TestUser): Promise<{ title: string; files: { format: string }[] }> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await http().get(`/api/v1/packs/${id}`).set(bearer(user)).expect(200);
-      if (res.body.state === 'ready') return res.body;
-      if (res.body.state === 'failed') throw new Error(`pack ${id} failed: ${res.body.failureReason}`);
-      if (Date.now() > deadline) throw new Error(`pack ${id} still ${res.body.state}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const waitForJob = (user: TestUser, jobId: string) => waitForJobOf(t, user, jobId);
+  const waitForPack = (id: string, user: TestUser) => waitForPackOf<{ title: string; files: { format: string }[] }>(t, user, id);
 
   async function snapshotCount(planId: string): Promise<number> {
     const [row] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM rag_snapshot s JOIN action a ON a.id = s.action_id WHERE a.plan_id = $1`, [planId]);

@@ -1,0 +1,25 @@
+import { bearer, type TestApp, type TestUser } from './test-app';
+
+/** Polls `GET /jobs/:id` until the job completes (throws if it fails or takes over a minute). */
+export async function waitForJob(t: TestApp, user: TestUser, jobId: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await t.http().get(`/api/v1/jobs/${jobId}`).set(bearer(user)).expect(200);
+    if (res.body.state === 'completed') return;
+    if (res.body.state === 'failed') throw new Error(`job ${jobId} failed: ${res.body.failedReason}`);
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${res.body.state}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Polls `GET /packs/:id` until the pack is ready and returns it (throws if it fails or takes over two minutes). */
+export async function waitForPack<T = Record<string, unknown>>(t: TestApp, user: TestUser, id: string): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const res = await t.http().get(`/api/v1/packs/${id}`).set(bearer(user)).expect(200);
+    if (res.body.state === 'ready') return res.body as T;
+    if (res.body.state === 'failed') throw new Error(`pack ${id} failed: ${res.body.failureReason}`);
+    if (Date.now() > deadline) throw new Error(`pack ${id} still ${res.body.state} (${res.body.progress}%)`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
