@@ -240,18 +240,11 @@ export class PdfTables {
     return height;
   }
 
-  /** Whether the rows from `from` to the end would not all fit in what is left of this page (they do fit on a fresh one). */
+  /** Whether the last KEEP_LAST_ROWS rows, from `from`, would not all fit in what is left of this page (they do fit on a fresh one). */
   private lastRowsSpill(from: number, layoutOf: (r: number) => CellLayout[], style: TableStyle): boolean {
-    const rows = this.rowsFrom(from, layoutOf);
-    const heights = rows.map((cells) => this.rowHeight(cells, style));
-    const total = heights.reduce((a, b) => a + b, 0);
+    let total = 0;
+    for (let r = from; r < from + KEEP_LAST_ROWS; r++) total += this.rowHeight(layoutOf(r), style);
     return this.page.doc.y + total > this.page.bottom && MARGINS.top + total < this.page.bottom;
-  }
-
-  private rowsFrom(from: number, layoutOf: (r: number) => CellLayout[]): CellLayout[][] {
-    const out: CellLayout[][] = [];
-    for (let r = from; r < from + KEEP_LAST_ROWS; r++) out.push(layoutOf(r));
-    return out;
   }
 
   async table(parent: StructElement, spec: TableSpec): Promise<void> {
