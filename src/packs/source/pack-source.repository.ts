@@ -1,3 +1,4 @@
+import { planRoleSql } from '../../plans/plan-role.sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
@@ -169,7 +170,7 @@ export class PackSourceRepository {
               s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
               ou.name AS "overrideSetByName", ou.job_title AS "overrideSetByJobTitle",
               ou.partner_agency AS "overrideSetByPartnerAgency",
-              CASE WHEN ou.role = 'admin' THEN 'admin' ELSE coalesce(opm.role::text, ou.role::text) END AS "overrideSetByRole",
+              ${planRoleSql('ou', 'opm')} AS "overrideSetByRole",
               ${londonDate('o.set_at')}::text AS "overrideSetOn", o.expires_on::text AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
@@ -208,7 +209,7 @@ export class PackSourceRepository {
    */
   people(m: EntityManager, organisationId: string, planId: string): Promise<PersonSourceRow[]> {
     return m.query(
-      `SELECT u.name, CASE WHEN u.role = 'admin' THEN 'admin' ELSE COALESCE(pm.role, 'owner') END AS role,
+      `SELECT u.name, ${planRoleSql('u', 'pm', "'owner'")} AS role,
               u.job_title AS "jobTitle", u.partner_agency AS "partnerAgency"
          FROM "user" u LEFT JOIN plan_membership pm ON pm.user_id = u.id AND pm.plan_id = $2
         WHERE u.organisation_id = $1`,

@@ -1,3 +1,4 @@
+import { planRoleSql } from '../../plans/plan-role.sql';
 import type { EntityManager } from 'typeorm';
 import type { RagColour } from '../../vocabulary/rag-colour';
 import type { OverrideShownDto } from './dto/override-shown.dto';
@@ -26,8 +27,7 @@ export async function findOverridesShown(manager: EntityManager, organisationId:
   const rows = await manager.query<Row[]>(
     `SELECT o.id, o.colour, o.reason, o.set_at, o.expires_on::text AS expires_on, o.ended_at,
             u.id AS user_id, u.name, u.job_title,
-            -- the role held in the action's plan (an admin is an admin everywhere)
-            CASE WHEN u.role = 'admin' THEN 'admin' ELSE coalesce(pm.role::text, u.role::text) END AS role
+            ${planRoleSql('u', 'pm')} AS role
      FROM rag_override o JOIN "user" u ON u.id = o.set_by_id
      JOIN action a ON a.id = o.action_id
      LEFT JOIN plan_membership pm ON pm.user_id = u.id AND pm.plan_id = a.plan_id
