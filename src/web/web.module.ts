@@ -10,6 +10,15 @@ import { WebSessionRepository } from './common/session/web-session.repository';
 import { WebSessionService } from './common/session/web-session.service';
 import { HelpController } from './help/help.controller';
 import { HomeController } from './home/home.controller';
+import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
+import { PlanPagesModule } from './plan/plan-pages.module';
+import { ActionPagesModule } from './actions/actions-pages.module';
+import { EvidencePagesModule } from './evidence/evidence-pages.module';
+import { PackPagesModule } from './packs/packs-pages.module';
+import { MeetingPagesModule } from './meetings/meetings-pages.module';
+import { AdminPagesModule } from './admin/admin-pages.module';
+import { ImportPagesModule } from './imports/imports-pages.module';
+import { NotificationPagesModule } from './notifications/notifications-pages.module';
 import { SignInController } from './sign-in/sign-in.controller';
 
 /**
@@ -18,7 +27,23 @@ import { SignInController } from './sign-in/sign-in.controller';
  * view-model builder and a template under `views/<area>/`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebSessionEntity]), AuthModule, UsersModule, OrganisationsModule, PlansModule],
+  imports: [
+    TypeOrmModule.forFeature([WebSessionEntity]),
+    AuthModule,
+    UsersModule,
+    OrganisationsModule,
+    PlansModule,
+    // One module per area of pages, each owning its controllers and providers.
+    DashboardPagesModule,
+    PlanPagesModule,
+    ActionPagesModule,
+    EvidencePagesModule,
+    PackPagesModule,
+    MeetingPagesModule,
+    AdminPagesModule,
+    ImportPagesModule,
+    NotificationPagesModule,
+  ],
   controllers: [SignInController, HomeController, AccountController, HelpController],
   providers: [WebSessionRepository, WebSessionService],
   exports: [WebSessionService],

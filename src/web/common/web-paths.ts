@@ -10,6 +10,58 @@ export const WEB_PATHS = Object.freeze({
   changePassword: '/account/password',
   accessibility: '/accessibility',
   cookies: '/cookies',
+  /** Organisation administration (admins only). */
+  adminUsers: '/admin/users',
+  adminWording: '/admin/report-wording',
+});
+
+/**
+ * The pages of one plan. Collections sit under `/plans/:planId/...` (as in the API); a single row
+ * is addressed on its own (`/actions/:id`, `/packs/:id`, `/reports/:id`), again as in the API, and
+ * its page finds its plan from the row.
+ */
+export function planPaths(planId: string) {
+  return pagesUnder(`/plans/${encodeURIComponent(planId)}`);
+}
+
+function pagesUnder(base: string) {
+  return Object.freeze({
+    dashboard: base,
+    plan: `${base}/plan`,
+    actions: `${base}/actions`,
+    myActions: `${base}/my-actions`,
+    evidenceReview: `${base}/evidence-review`,
+    packs: `${base}/packs`,
+    reports: `${base}/reports`,
+    meetings: `${base}/meetings`,
+    imports: `${base}/imports`,
+    settings: `${base}/settings`,
+    notifications: `${base}/notifications`,
+  });
+}
+export type PlanPaths = ReturnType<typeof planPaths>;
+
+/** Route patterns of the plan pages, for controllers (`@Get(PLAN_PAGE.actions)`). */
+export const PLAN_PAGE = pagesUnder('/plans/:planId');
+
+/** The pages of single rows. */
+export const ROW_PAGE = Object.freeze({
+  action: (id: string) => `/actions/${encodeURIComponent(id)}`,
+  evidence: (id: string) => `/evidence/${encodeURIComponent(id)}`,
+  pack: (id: string) => `/packs/${encodeURIComponent(id)}`,
+  report: (id: string) => `/reports/${encodeURIComponent(id)}`,
+  meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
+  importRun: (id: string) => `/imports/${encodeURIComponent(id)}`,
+});
+
+/** Route patterns of the single-row pages, for controllers (`@Get(ROW_ROUTE.action)`). */
+export const ROW_ROUTE = Object.freeze({
+  action: '/actions/:actionId',
+  evidence: '/evidence/:evidenceId',
+  pack: '/packs/:packId',
+  report: '/reports/:packId',
+  meeting: '/meetings/:meetingId',
+  importRun: '/imports/:importId',
 });
 
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */
