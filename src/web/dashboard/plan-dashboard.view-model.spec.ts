@@ -92,8 +92,8 @@ describe('plan dashboard view model', () => {
     expect(page.evidence.items[0]).toMatchObject({ href: '/evidence/e1', waiting: '1 day' });
     expect(page.meetings).toEqual([{ committee: 'Improvement Board', meetsOn: '2026-12-10', papersDeadline: '2026-12-03', milestonesDue: 4, updatesDue: 2 }]);
     expect(page.trendTable).toEqual([
-      { asOf: '2026-11-01', counts: [1, 2, 7, 0, 0], total: 10 },
-      { asOf: '2026-11-30', counts: [2, 3, 5, 0, 0], total: 10 },
+      { asOf: '2026-11-01', label: '1 Nov 2026', counts: [1, 2, 7, 0, 0], total: 10 },
+      { asOf: '2026-11-30', label: '30 Nov 2026', counts: [2, 3, 5, 0, 0], total: 10 },
     ]);
   });
 

@@ -61,6 +61,8 @@ export interface TrendChart {
 
 export interface TrendTableRow {
   asOf: string;
+  /** "15 Oct 2026": short enough for the table to sit beside the chart. */
+  label: string;
   counts: number[];
   total: number;
 }
@@ -202,7 +204,7 @@ export function planDashboardPage(input: DashboardPageInput): PlanDashboardViewM
     previousAsOf: previous?.asOf ?? null,
     previousNote: previous && !previous.available ? `No colours were recorded on ${previous.asOf}, so there is nothing to compare with.` : null,
     chart: trendChart(d.trend),
-    trendTable: d.trend.map((p) => ({ asOf: p.asOf, counts: RAG_COLOURS.map((c) => p.counts[c] ?? 0), total: p.total })),
+    trendTable: d.trend.map((p) => ({ asOf: p.asOf, label: `${shortDate(p.asOf)} ${p.asOf.slice(0, 4)}`, counts: RAG_COLOURS.map((c) => p.counts[c] ?? 0), total: p.total })),
     exceptions: {
       total: input.exceptions.total,
       moreHref: input.exceptions.total > input.exceptions.items.length ? `${paths.actions}?${exceptionsFilter}` : null,

@@ -197,7 +197,7 @@ export function actionsListPage(input: ActionsListInput): ActionsListViewModel {
   const sortHeader = (text: string, key: 'reference' | 'dueDate'): SortHeader => {
     const ascending = f.sort === key;
     const descending = f.sort === `-${key}`;
-    const next = (ascending ? `-${key}` : key);
+    const next: ActionSort = ascending ? (`-${key}` as const) : key;
     return { text, href: href({ sort: next }), ariaSort: ascending ? 'ascending' : descending ? 'descending' : 'none' };
   };
 

@@ -32,7 +32,8 @@ type TaskStatus = { tag: { text: string; classes: string } } | { text: string; c
 
 /** One row of govukTaskList. */
 export interface TaskItem {
-  title: { text: string; href: string };
+  title: { text: string };
+  href: string;
   hint: { text: string };
   status: TaskStatus;
   /** Sort key: when the thing is due. */
@@ -73,7 +74,8 @@ export function tasksForAction(a: ActionDto, today: string, deadline: string): T
     const last = a.latestUpdate?.updateDate ?? null;
     const given = last !== null && last >= windowStart;
     tasks.push({
-      title: { text: `Give a progress update on ${name}`, href },
+      title: { text: `Give a progress update on ${name}` },
+      href,
       hint: { text: last ? `Last update ${govukDate(last)}` : 'No update yet' },
       status: given ? done('Updated') : deadline < today ? late('Late') : todo(),
       due: deadline,
@@ -84,7 +86,8 @@ export function tasksForAction(a: ActionDto, today: string, deadline: string): T
     if (m.completedOn !== null || m.dueDate > deadline) continue;
     const overdue = m.dueDate < today;
     tasks.push({
-      title: { text: `Complete the milestone "${m.title}" (${a.reference})`, href },
+      title: { text: `Complete the milestone "${m.title}" (${a.reference})` },
+      href,
       hint: { text: `${overdue ? 'Was due' : 'Due'} ${govukDate(m.dueDate)}` },
       status: overdue ? late('Overdue') : todo(),
       due: m.dueDate,
@@ -107,7 +110,8 @@ export function tasksForAction(a: ActionDto, today: string, deadline: string): T
       status = todo('To do');
       hint = 'The action is complete: it turns blue once evidence is accepted';
     }
-    if (status) tasks.push({ title: { text: `Upload evidence for ${name}`, href }, hint: { text: hint }, status, due: a.completedOn ?? a.dueDate });
+    if (status) tasks.push({ title: { text: `Upload evidence for ${name}` },
+      href, hint: { text: hint }, status, due: a.completedOn ?? a.dueDate });
   }
   return tasks;
 }
