@@ -53,7 +53,10 @@ export class PlanDashboardController {
     const boardMeetings = meetings.items.filter((m) => !m.cancelled && m.committee.audience === 'board').map((m) => m.meetsOn);
     const then = lastReportingDate(today, boardMeetings, dashboard.trend.map((p) => p.asOf));
     let previous: ComparisonCounts | null = null;
-    if (then) {
+    // The trend already counts that date's snapshots when it is one of its dates; else ask for it.
+    const inTrend = then ? dashboard.trend.find((p) => p.asOf === then) : undefined;
+    if (inTrend) previous = { asOf: inTrend.asOf, available: true, counts: { ...inTrend.counts } };
+    else if (then) {
       const past = await this.dashboards.get(user, planId, then);
       previous = { asOf: then, available: past.coloursAvailable, counts: { ...past.overall.counts } };
     }
