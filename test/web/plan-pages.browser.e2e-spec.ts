@@ -62,7 +62,7 @@ describeInBrowser('plan pages in a real browser (dashboard, the plan, actions, m
     ];
     for (const [asOf, colours] of dates) {
       for (const [i, colour] of colours.entries()) {
-        await ds.query(`INSERT INTO rag_snapshot (action_id, as_of, organisation_id, colour, reasons, policy_version, computed_at) VALUES ($1, $2, $3, $4, '[]', 1, now())`, [ids[i], asOf, org.id, colour]);
+        await ds.query(`INSERT INTO rag_snapshot (action_id, plan_id, as_of, organisation_id, colour, reasons, policy_version, computed_at) VALUES ($1, $2, $3, $4, $5, '[]', 1, now())`, [ids[i], org.planId, asOf, org.id, colour]);
       }
     }
     // Committees and meetings: the board met on 12 November and meets again on 10 December.
