@@ -191,6 +191,19 @@ describe('plan pages (supertest)', () => {
     });
   });
 
+  describe('a closed plan', () => {
+    it('still opens, read-only, and says it is closed', async () => {
+      const closed = await w.t.createPlan(org, { title: 'Closed children services plan' });
+      await w.t.addMember(org, closed.id, owner, 'owner');
+      await w.t.http().post(`/api/v1/plans/${closed.id}/close`).set(bearer(org.admin)).expect(200);
+      const agent = (await signInWithAgent(w.t, owner.email)).agent;
+      for (const path of Object.values(paths(closed.id))) {
+        const res = await agent.get(path).expect(200);
+        expect(res.text).toContain('This plan is closed. You can read it but not change it.');
+      }
+    });
+  });
+
   describe('home and account', () => {
     it('links each plan the user holds a role in to its first page for that role, and names plan roles on the account page', async () => {
       const ownerHome = await (await as(owner)).get('/').expect(200);
