@@ -24,6 +24,6 @@ import { ProgressUpdatesService } from './progress-updates.service';
   imports: [TypeOrmModule.forFeature([ActionEntity, ActionFindingEntity, MilestoneEntity, ProgressUpdateEntity]), UsersModule],
   controllers: [ActionsController, MilestonesController, ProgressUpdatesController],
   providers: [ActionsRepository, MilestonesRepository, ProgressUpdatesRepository, ActionsService, MilestonesService, ProgressUpdatesService],
-  exports: [ActionsRepository],
+  exports: [ActionsRepository, ActionsService, MilestonesService, ProgressUpdatesService],
 })
 export class ActionsModule {}

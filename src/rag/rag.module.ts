@@ -32,5 +32,6 @@ import { RagSettingsService } from './settings/rag-settings.service';
     DashboardRepository,
     DashboardService,
   ],
+  exports: [RagOverrideService, RagHistoryService],
 })
 export class RagModule {}
