@@ -157,8 +157,8 @@ describeInBrowser('web: the action page in a real browser (owner and board, with
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Select the colour[\s\S]*Enter why[\s\S]*Enter the last day/);
     await expectNoAxeViolations(page);
     await screenshot(page, 'action-07-override-errors');
-    await page.getByLabel('Green').check();
-    await page.getByLabel('Why').fill('Recovery plan agreed at the November board');
+    await page.getByLabel('Red').check();
+    await page.getByLabel('Why').fill('Police data-sharing agreement not signed: the board judges the action off track');
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('1');
     await page.getByLabel('Year').fill('2027');
@@ -167,9 +167,9 @@ describeInBrowser('web: the action page in a real browser (owner and board, with
     await waitForRag(w.t.dataSource, actionId, (r) => r.overridden, 'the override');
     await page.reload();
     const colour = page.getByTestId('action-colour');
-    await expect(colour.textContent()).resolves.toMatch(/Green[\s\S]*overridden/);
-    await expect(page.getByTestId('override').textContent()).resolves.toMatch(/Recovery plan agreed[\s\S]*Avery Boardman \(Improvement board member\)[\s\S]*31 January 2027/);
-    await expect(page.getByTestId('computed-colour').textContent()).resolves.toMatch(/The rules alone give[\s\S]*(Amber|Red|Green)/);
+    await expect(colour.textContent()).resolves.toMatch(/Red[\s\S]*overridden/);
+    await expect(page.getByTestId('override').textContent()).resolves.toMatch(/data-sharing agreement not signed[\s\S]*Avery Boardman \(Improvement board member\)[\s\S]*31 January 2027/);
+    await expect(page.getByTestId('computed-colour').textContent()).resolves.toMatch(/The rules alone give[\s\S]*Green[\s\S]*on track/);
     await expect(page.getByTestId('rag-history').textContent()).resolves.toMatch(/overridden/);
     await expectNoAxeViolations(page);
     await screenshot(page, 'action-08-board-overridden');
