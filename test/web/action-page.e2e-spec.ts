@@ -147,11 +147,31 @@ describe('web: the action page (supertest)', () => {
       await boardAgent
         .post(at('/edit'))
         .type('form')
-        .send({ _csrf: csrfTokenFrom(form.text), version, title: 'Review every safeguarding referral made online', description: 'Audit the cases.', status: 'in_progress', progressPercent: '55' })
+        .send({
+          _csrf: csrfTokenFrom(form.text),
+          version,
+          title: 'Review every safeguarding referral made online',
+          description: 'Audit the cases.',
+          'dueDate-day': '31',
+          'dueDate-month': '1',
+          'dueDate-year': '2027',
+          status: 'in_progress',
+          progressPercent: '55',
+        })
         .expect(303);
-      expect(await flashOf(boardAgent)).toContain('Review every safeguarding referral made online');
+      const after = await flashOf(boardAgent);
+      expect(after).toContain('Review every safeguarding referral made online');
+      expect(after).toContain('31 January 2027');
       const empty = await boardAgent.post(at('/edit')).type('form').send({ _csrf: csrfTokenFrom(form.text), version: version + 1, title: '', status: 'in_progress', progressPercent: '55' }).expect(400);
       expect(empty.text).toContain('href="#title"');
+      expect(empty.text).toContain('href="#dueDate-day"');
+      // The actions service's own rule (not before the start date) comes back on the field.
+      const early = await boardAgent
+        .post(at('/edit'))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), version: version + 1, title: 'T', 'dueDate-day': '1', 'dueDate-month': '1', 'dueDate-year': '2025', status: 'in_progress', progressPercent: '55' })
+        .expect(400);
+      expect(early.text).toContain('Due date: must not be before startDate');
     });
   });
 

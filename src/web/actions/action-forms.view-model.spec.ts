@@ -61,11 +61,22 @@ describe('checkDetails', () => {
   });
 });
 
+describe('checkDetails with the due date (board and admin)', () => {
+  it('reads the date input into the change, or refuses it on the field', () => {
+    const values = { title: 'T', description: '', status: 'in_progress', progressPercent: '10' };
+    expect(checkDetails({ ...values }, parts('31', '1', '2027')).change).toEqual({ status: 'in_progress', progressPercent: 10, title: 'T', description: '', dueDate: '2027-01-31' });
+    expect(checkDetails({ ...values }, parts('', '', '')).errors).toEqual([{ field: 'dueDate', text: 'Enter the due date', href: '#dueDate-day' }]);
+  });
+});
+
 describe('changesSinceLoaded', () => {
   it('lists the fields someone else changed, in words', () => {
     expect(changesSinceLoaded({ status: 'in_progress', progressPercent: '40', title: 'A' }, { status: 'blocked', progressPercent: '40', title: 'B' })).toEqual([
       { label: 'Title', loaded: 'A', now: 'B' },
       { label: 'Status', loaded: 'In progress', now: 'Blocked' },
+    ]);
+    expect(changesSinceLoaded({ status: 'blocked', progressPercent: '40', dueDate: '2026-12-31' }, { status: 'blocked', progressPercent: '40', dueDate: '2027-01-31' })).toEqual([
+      { label: 'Due date', loaded: '31 December 2026', now: '31 January 2027' },
     ]);
     expect(changesSinceLoaded({ status: 'blocked', progressPercent: '40' }, { status: 'blocked', progressPercent: '40' })).toEqual([]);
   });

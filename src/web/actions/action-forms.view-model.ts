@@ -90,11 +90,14 @@ export interface ActionDetailsValues {
   progressPercent: string;
   title?: string;
   description?: string;
+  /** YYYY-MM-DD; '' when the date input did not hold a real date. */
+  dueDate?: string;
 }
 
 const DETAIL_LABELS: Readonly<Record<keyof ActionDetailsValues, string>> = Object.freeze({
   title: 'Title',
   description: 'Description',
+  dueDate: 'Due date',
   status: 'Status',
   progressPercent: 'Progress (percent)',
 });
@@ -104,6 +107,7 @@ export function detailsOf(action: ActionDto, manage: boolean): ActionDetailsValu
   if (manage) {
     values.title = action.title;
     values.description = action.description;
+    values.dueDate = action.dueDate;
   }
   return values;
 }
@@ -124,6 +128,7 @@ export function loadedDetails(body: unknown, manage: boolean): ActionDetailsValu
   if (manage) {
     values.title = formValue(body, 'was-title');
     values.description = formValue(body, 'was-description');
+    values.dueDate = formValue(body, 'was-dueDate');
   }
   return values;
 }
@@ -133,16 +138,25 @@ export interface DetailsChange {
   progressPercent?: number;
   title?: string;
   description?: string;
+  dueDate?: string;
 }
 
-/** The form's own checks, in field order; the change for the actions service when there are none. */
-export function checkDetails(values: ActionDetailsValues): { errors: FieldError[]; change: DetailsChange | null } {
+/**
+ * The form's own checks, in field order; the change for the actions service when there are none.
+ * `dueParts` (board and admin) is the due date input; its date goes into `values.dueDate`.
+ */
+export function checkDetails(values: ActionDetailsValues, dueParts?: DateParts): { errors: FieldError[]; change: DetailsChange | null } {
   const errors: FieldError[] = [];
   if (values.title !== undefined) {
     if (!values.title) errors.push({ field: 'title', text: 'Enter a title' });
     else if (values.title.length > 300) errors.push({ field: 'title', text: 'Title must be 300 characters or fewer' });
   }
   if (values.description !== undefined && values.description.length > 10000) errors.push({ field: 'description', text: 'Description must be 10,000 characters or fewer' });
+  if (dueParts) {
+    const due = parseDateInput(dueParts, 'dueDate', 'The due date', 'Enter the due date');
+    if ('error' in due) errors.push(due.error);
+    values.dueDate = 'error' in due ? '' : due.date;
+  }
   if (!(ACTION_STATUSES as readonly string[]).includes(values.status)) errors.push({ field: 'status', text: 'Select a status', href: '#status' });
   const progress = Number(values.progressPercent);
   if (values.progressPercent === '') errors.push({ field: 'progressPercent', text: 'Enter the progress as a percentage' });
@@ -151,13 +165,15 @@ export function checkDetails(values: ActionDetailsValues): { errors: FieldError[
   const change: DetailsChange = { status: values.status, progressPercent: progress };
   if (values.title !== undefined) change.title = values.title;
   if (values.description !== undefined) change.description = values.description;
+  if (values.dueDate) change.dueDate = values.dueDate;
   return { errors, change };
 }
 
 /** What the actions service said about a field, in the form's words (null: not a field of this form). */
 export function detailsServiceError(field: string, message: string): FieldError | null {
   if (!(field in DETAIL_LABELS)) return null;
-  return { field, text: `${DETAIL_LABELS[field as keyof ActionDetailsValues]}: ${message}` };
+  const href = field === 'dueDate' ? '#dueDate-day' : undefined;
+  return { field, text: `${DETAIL_LABELS[field as keyof ActionDetailsValues]}: ${message}`, ...(href ? { href } : {}) };
 }
 
 export interface ChangedField {
@@ -170,6 +186,7 @@ function shown(field: keyof ActionDetailsValues, value: string | undefined): str
   if (value === undefined || value === '') return 'Nothing';
   if (field === 'status') return ACTION_STATUS_INFO[value as ActionStatus]?.label ?? value;
   if (field === 'progressPercent') return `${value}%`;
+  if (field === 'dueDate') return govukDate(value);
   return value;
 }
 
@@ -189,24 +206,29 @@ export interface EditActionViewModel extends ActionFormPage {
   statusItems: { value: string; text: string; hint: { text: string }; checked: boolean }[];
   /** After a stale send: what someone else changed meanwhile. */
   changes: ChangedField[] | null;
+  /** Board and admin: the due date input. */
+  dueItems: ReturnType<typeof dateItems> | null;
 }
 
 export function editActionPage(
   ctx: PlanContext,
   action: ActionDto,
   manage: boolean,
-  opts: { values?: ActionDetailsValues; errors?: FormErrors; changes?: ChangedField[] | null } = {},
+  opts: { values?: ActionDetailsValues; dueParts?: DateParts; errors?: FormErrors; changes?: ChangedField[] | null } = {},
 ): EditActionViewModel {
   const loaded = detailsOf(action, manage);
   const values = opts.values ?? loaded;
+  const errors = opts.errors ?? [];
+  const dueParts = opts.dueParts ?? (values.dueDate ? partsOf(values.dueDate) : { day: '', month: '', year: '' });
   return {
-    ...formPage(ctx, action, manage ? 'Change the action' : 'Update the status', ACTION_PAGE.edit(action.id), opts.errors ?? []),
+    ...formPage(ctx, action, manage ? 'Change the action' : 'Update the status', ACTION_PAGE.edit(action.id), errors),
     manage,
     values,
     loaded,
     version: action.version,
     statusItems: ACTION_STATUSES.map((s) => ({ value: s, text: ACTION_STATUS_INFO[s].label, hint: { text: capitalise(ACTION_STATUS_INFO[s].description) }, checked: values.status === s })),
     changes: opts.changes ?? null,
+    dueItems: manage ? dateItems(dueParts, errors.some((e) => e.field === 'dueDate')) : null,
   };
 }
 

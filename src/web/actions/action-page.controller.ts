@@ -178,8 +178,9 @@ export class ActionPageController {
     const loaded = await this.loadForContribution(user, actionId);
     const manage = loaded.can.manage;
     const values = submittedDetails(body, manage);
-    const { errors, change } = checkDetails(values);
-    if (!change) return res.status(400).render(VIEWS.edit, editActionPage(loaded, loaded.action, manage, { values, errors }));
+    const dueParts = manage ? dateParts(body, 'dueDate') : undefined;
+    const { errors, change } = checkDetails(values, dueParts);
+    if (!change) return res.status(400).render(VIEWS.edit, editActionPage(loaded, loaded.action, manage, { values, dueParts, errors }));
     const version = Number(formValue(body, 'version'));
     try {
       await this.actions.update(user, actionId, { ...change, version } as UpdateActionDto);
@@ -188,11 +189,13 @@ export class ActionPageController {
         const fresh = await this.actions.get(user, actionId);
         const changes = changesSinceLoaded(loadedDetails(body, manage), detailsOf(fresh, manage));
         const staleError: FieldError = { field: 'changes', text: 'Someone else changed this action after you opened the form: check what changed, then send the form again' };
-        return res.status(409).render(VIEWS.edit, editActionPage(loaded, fresh, manage, { values, errors: [staleError], changes }));
+        return res.status(409).render(VIEWS.edit, editActionPage(loaded, fresh, manage, { values, dueParts, errors: [staleError], changes }));
       }
       if (isFieldProblem(err)) {
         const fieldErrors = problemsOf(err).map((p) => detailsServiceError(p.field, p.messages.join(', ')));
-        if (fieldErrors.every((e): e is FieldError => e !== null)) return res.status(400).render(VIEWS.edit, editActionPage(loaded, loaded.action, manage, { values, errors: fieldErrors }));
+        if (fieldErrors.every((e): e is FieldError => e !== null)) {
+          return res.status(400).render(VIEWS.edit, editActionPage(loaded, loaded.action, manage, { values, dueParts, errors: fieldErrors }));
+        }
       }
       throw err;
     }
