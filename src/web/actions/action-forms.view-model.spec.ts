@@ -4,9 +4,11 @@ import {
   checkDetails,
   checkNarrative,
   checkOverride,
+  loadedDetails,
   overrideServiceError,
   parseDateInput,
   partsOf,
+  submittedDetails,
   uploadServiceErrors,
 } from './action-forms.view-model';
 
@@ -66,6 +68,15 @@ describe('checkDetails with the due date (board and admin)', () => {
     const values = { title: 'T', description: '', status: 'in_progress', progressPercent: '10' };
     expect(checkDetails({ ...values }, parts('31', '1', '2027')).change).toEqual({ status: 'in_progress', progressPercent: 10, title: 'T', description: '', dueDate: '2027-01-31' });
     expect(checkDetails({ ...values }, parts('', '', '')).errors).toEqual([{ field: 'dueDate', text: 'Enter the due date', href: '#dueDate-day' }]);
+  });
+});
+
+describe('submittedDetails and loadedDetails', () => {
+  it("read only the fields the user may send, with the browser's CRLF line ends made plain", () => {
+    const body = { title: ' T ', description: 'a\r\nb', status: 'blocked', progressPercent: ' 5 ', 'was-description': 'a\r\nb', 'was-status': 'in_progress', 'was-progressPercent': '5' };
+    expect(submittedDetails(body, false)).toEqual({ status: 'blocked', progressPercent: '5' });
+    expect(submittedDetails(body, true)).toEqual({ status: 'blocked', progressPercent: '5', title: 'T', description: 'a\nb' });
+    expect(loadedDetails(body, true)).toMatchObject({ status: 'in_progress', description: 'a\nb' });
   });
 });
 

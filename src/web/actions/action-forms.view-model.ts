@@ -117,7 +117,7 @@ export function submittedDetails(body: unknown, manage: boolean): ActionDetailsV
   const values: ActionDetailsValues = { status: formValue(body, 'status'), progressPercent: formValue(body, 'progressPercent').trim() };
   if (manage) {
     values.title = formValue(body, 'title').trim();
-    values.description = formValue(body, 'description');
+    values.description = formValue(body, 'description').replace(/\r\n/g, '\n');
   }
   return values;
 }
@@ -127,7 +127,7 @@ export function loadedDetails(body: unknown, manage: boolean): ActionDetailsValu
   const values: ActionDetailsValues = { status: formValue(body, 'was-status'), progressPercent: formValue(body, 'was-progressPercent') };
   if (manage) {
     values.title = formValue(body, 'was-title');
-    values.description = formValue(body, 'was-description');
+    values.description = formValue(body, 'was-description').replace(/\r\n/g, '\n');
     values.dueDate = formValue(body, 'was-dueDate');
   }
   return values;
