@@ -82,6 +82,12 @@ describe('web: the action page (supertest)', () => {
     expect(refused.text).toContain('Page not found');
     await scrutinyAgent.get(at('/edit')).expect(404);
 
+    // An owner in another plan of the same organisation holds no role in this one: 404, as for another organisation's.
+    const otherPlan = await w.t.createPlan(org);
+    const otherPlanOwner = await createWebUser(w.t, org, 'owner', 'Sasha Planswell', { planId: otherPlan.id });
+    const otherPlanAgent = (await signInWithAgent(w.t, otherPlanOwner.email)).agent;
+    await otherPlanAgent.get(at('')).expect(404);
+
     const elsewhere = await w.t.createOrganisation('Elsewhere Council');
     const stranger = await createWebUser(w.t, elsewhere, 'board', 'Jordan Elsewhere');
     const strangerAgent = (await signInWithAgent(w.t, stranger.email)).agent;
