@@ -207,6 +207,14 @@ describe('web: the action page (supertest)', () => {
         .expect(303);
       expect(await flashOf(ownerAgent)).toContain('Milestone completed');
       expect((await apiAction()).milestones[0].completedOn).toBe('2026-11-20');
+      // The same form sent again carries the version it was loaded with: stale, refused on the field, nothing saved.
+      const stale = await ownerAgent
+        .post(at(`/milestones/${milestone.id}/complete`))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), version, 'completedOn-day': '19', 'completedOn-month': '11', 'completedOn-year': '2026' })
+        .expect(409);
+      expect(stale.text).toContain('Someone else changed this milestone after you opened the form');
+      expect((await apiAction()).milestones[0].completedOn).toBe('2026-11-20');
     });
   });
 
