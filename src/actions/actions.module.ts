@@ -25,6 +25,6 @@ import { ProgressUpdatesService } from './progress-updates.service';
   controllers: [ActionsController, MilestonesController, ProgressUpdatesController],
   providers: [ActionsRepository, MilestonesRepository, ProgressUpdatesRepository, ActionsService, MilestonesService, ProgressUpdatesService],
   // ActionsService: the web pages list the plan's actions with the API's own query.
-  exports: [ActionsRepository, ActionsService, MilestonesService],
+  exports: [ActionsRepository, ActionsService, MilestonesService, ProgressUpdatesService],
 })
 export class ActionsModule {}

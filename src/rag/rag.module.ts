@@ -33,6 +33,6 @@ import { RagSettingsService } from './settings/rag-settings.service';
     DashboardService,
   ],
   // DashboardService: the web dashboard shows what the API's dashboard computes.
-  exports: [DashboardService],
+  exports: [DashboardService, RagOverrideService, RagHistoryService],
 })
 export class RagModule {}
