@@ -32,5 +32,7 @@ import { RagSettingsService } from './settings/rag-settings.service';
     DashboardRepository,
     DashboardService,
   ],
+  // The web pages (plan settings) change the policy through the same service.
+  exports: [RagSettingsService],
 })
 export class RagModule {}
