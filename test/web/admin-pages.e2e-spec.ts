@@ -220,6 +220,7 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       const closed = await admin.get(page).expect(200);
       expect(closed.text).toContain('This plan was closed on');
       expect(closed.text).not.toContain('Save RAG policy');
+      expect((await admin.get(`/plans/${plan.id}/meetings`).expect(200)).text).not.toContain('Add committee');
     });
   });
 

@@ -262,6 +262,8 @@ export function meetingsPage(input: MeetingsPageInput): MeetingsViewModel {
 
 export interface CommitteeViewModel {
   pageTitle: string;
+  /** A closed plan is read-only. */
+  canEdit: boolean;
   planNav: PlanNavigation;
   backLink: string;
   errors: FormErrors;
@@ -272,11 +274,12 @@ export interface CommitteeViewModel {
   deleteAction: string;
 }
 
-export function committeePage(input: { plan: { id: string; title: string }; role: Role; committee: CommitteeDto; meetingCount: number; errors?: FormErrors; form?: CommitteeForm }): CommitteeViewModel {
+export function committeePage(input: { plan: { id: string; title: string; status: string }; role: Role; committee: CommitteeDto; meetingCount: number; errors?: FormErrors; form?: CommitteeForm }): CommitteeViewModel {
   const paths = meetingPagePaths(input.plan.id);
   const form = input.form ?? { name: input.committee.name, audience: input.committee.audience };
   return {
     pageTitle: `Change ${input.committee.name}`,
+    canEdit: input.plan.status !== 'closed',
     planNav: planNavigation(input.plan, input.role, 'meetings'),
     backLink: paths.meetings,
     errors: input.errors ?? [],
@@ -292,6 +295,8 @@ export function committeePage(input: { plan: { id: string; title: string }; role
 
 export interface MeetingFormViewModel {
   pageTitle: string;
+  /** A closed plan is read-only. */
+  canEdit: boolean;
   planNav: PlanNavigation;
   backLink: string;
   errors: FormErrors;
@@ -310,7 +315,7 @@ const RULE_HINT = `Leave it blank for the usual deadline: ${DEFAULT_PAPERS_WORKI
 
 /** Adding a meeting; `ruleDeadline` once the date is known ("Show the papers deadline"). */
 export function newMeetingPage(input: {
-  plan: { id: string; title: string };
+  plan: { id: string; title: string; status: string };
   role: Role;
   committees: readonly CommitteeDto[];
   form?: MeetingForm;
@@ -322,6 +327,7 @@ export function newMeetingPage(input: {
   const rule = input.ruleDeadline ? formatLongDate(input.ruleDeadline) : '';
   return {
     pageTitle: 'Add a meeting',
+    canEdit: input.plan.status !== 'closed',
     planNav: planNavigation(input.plan, input.role, 'meetings'),
     backLink: paths.meetings,
     errors: input.errors ?? [],
@@ -338,12 +344,13 @@ export function newMeetingPage(input: {
  * A meeting's page: its details to change, and the deadline the rule gives for its date (shown
  * whether or not a deadline was set by hand).
  */
-export function meetingPage(input: { plan: { id: string; title: string }; role: Role; meeting: MeetingDto; ruleDeadline: CalendarDate | null; form?: MeetingForm; errors?: FormErrors }): MeetingFormViewModel {
+export function meetingPage(input: { plan: { id: string; title: string; status: string }; role: Role; meeting: MeetingDto; ruleDeadline: CalendarDate | null; form?: MeetingForm; errors?: FormErrors }): MeetingFormViewModel {
   const { meeting } = input;
   const paths = meetingPagePaths(input.plan.id);
   const rule = input.ruleDeadline ? formatLongDate(input.ruleDeadline) : '';
   return {
     pageTitle: `${meeting.committee.name}, ${formatLongDate(meeting.meetsOn)}`,
+    canEdit: input.plan.status !== 'closed',
     planNav: planNavigation(input.plan, input.role, 'meetings'),
     backLink: paths.meetings,
     errors: input.errors ?? [],
