@@ -1,11 +1,12 @@
 import { addDays, compareDates, minDate, type CalendarDate } from '../../common/dates/calendar-date';
-import { findingThemesFor } from '../../inspections/regulator-scales';
+import { CQC_LA_THEMES, findingThemesFor, OFSTED_ILACS_JUDGEMENTS } from '../../inspections/regulator-scales';
 import type {
   PackSource,
   PackSourceAction,
   PackSourceCountsAt,
   PackSourceEvidence,
   PackSourceFinding,
+  PackSourceInspection,
   PackSourceOverride,
 } from '../model/pack-source';
 import type { PublicationCheck } from '../publication/publication-check';
@@ -30,6 +31,23 @@ const ROLE_WORDS: Record<PersonSourceRow['role'], string> = {
   admin: 'administrator',
   scrutiny: 'committee member',
 };
+
+/** The inspectorates of a joint targeted area inspection. */
+export const JTAI_INSPECTORATES = ['Ofsted', 'CQC', 'HMICFRS', 'HMI Probation'];
+
+/** The nine quality statements in the framework's order, with their scores (none when not all are scored). */
+export function qualityStatementsOf(scores: Record<string, number> | null): PackSourceInspection['qualityStatements'] {
+  if (!scores) return null;
+  const out = CQC_LA_THEMES.flatMap((t) => t.statements.map((q) => ({ theme: t.label, label: q.label, score: scores[q.key] })));
+  return out.some((q) => typeof q.score !== 'number') ? null : (out);
+}
+
+/** The ILACS judgements in Ofsted's order, overall effectiveness last. */
+export function judgementsOf(judgements: Record<string, string> | null): PackSourceInspection['judgements'] {
+  if (!judgements) return null;
+  const out = OFSTED_ILACS_JUDGEMENTS.filter((j) => typeof judgements[j.key] === 'string').map((j) => ({ label: j.label, grade: judgements[j.key] }));
+  return out.length > 0 ? out : null;
+}
 
 const BUILT_IN_REGULATOR_LABELS: Record<string, string> = { cqc: 'CQC', ofsted: 'Ofsted', hmicfrs: 'HMICFRS' };
 
@@ -87,6 +105,11 @@ export function evidenceAt(row: EvidenceSourceRow, asOf: CalendarDate): PackSour
     state: reviewedLater ? 'submitted' : row.state,
     uploadedOn: row.uploadedOn,
     reviewedOn: reviewedLater ? null : row.reviewedOn,
+    reviewComment: reviewedLater ? null : (row.reviewComment ?? null),
+    reviewerRole:
+      reviewedLater || !row.reviewerName
+        ? null
+        : personRole({ name: row.reviewerName, role: row.reviewerRole ?? 'board', jobTitle: row.reviewerJobTitle ?? null, partnerAgency: row.reviewerPartnerAgency ?? null }),
   };
 }
 
@@ -131,6 +154,7 @@ function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>): Pac
     previousColour: row.previousColour,
     latestUpdate: row.latestUpdateDate !== null && row.latestUpdateNarrative !== null ? { date: row.latestUpdateDate, narrative: row.latestUpdateNarrative } : null,
     findingIds: row.findingIds.filter((id) => knownFindings.has(id)),
+    completedOn: row.completedOn ?? null,
   };
 }
 
@@ -192,7 +216,11 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
     generatedAt: request.generatedAt,
     title: request.title,
     organisation: { name: rows.organisationName },
-    plan: { title: planTitle, reportOfRole: blank(rows.requesterJobTitle) ? FALLBACK_REPORT_OF_ROLE : rows.requesterJobTitle.trim() },
+    plan: {
+      title: planTitle,
+      reportOfRole: blank(rows.requesterJobTitle) ? FALLBACK_REPORT_OF_ROLE : rows.requesterJobTitle.trim(),
+      targetDate: rows.planTargetDate ?? null,
+    },
     previous,
     trend,
     nextMeeting: rows.nextMeeting ? { committeeName: rows.nextMeeting.committeeName, meetsOn: rows.nextMeeting.meetsOn, forThisPack: rows.nextMeeting.forThisPack } : null,
@@ -205,6 +233,13 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
       title: i.title,
       overallJudgement: i.overallJudgement,
       publishedDate: i.publishedDate,
+      kindKey: i.kind,
+      startDate: i.startDate ?? null,
+      endDate: i.endDate ?? null,
+      reportReference: i.reportReference ?? null,
+      qualityStatements: i.kind === 'cqc_la_assessment' ? qualityStatementsOf(i.qualityStatementScores ?? null) : null,
+      judgements: i.kind === 'ofsted_ilacs_full' || i.kind === 'ofsted_ilacs_short' ? judgementsOf(i.judgements ?? null) : null,
+      inspectorates: i.kind === 'jtai' ? JTAI_INSPECTORATES : null,
     })),
     notices: rows.notices.map((n) => ({
       id: n.id,
@@ -212,10 +247,15 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
       title: n.title,
       deadline: n.deadline,
       status: n.status,
+      kindKey: n.kind,
+      issuedOn: n.issuedOn ?? null,
+      failings: n.failings ?? '',
+      requirements: n.requirements ?? '',
     })),
     findings,
     actions,
     milestones: rows.milestones.map((m) => ({ id: m.id, actionId: m.actionId, title: m.title, dueDate: m.dueDate, completedOn: m.completedOn })),
     evidence: rows.evidence.map((e) => evidenceAt(e, asOf)),
+    wording: rows.wording ?? null,
   };
 }
