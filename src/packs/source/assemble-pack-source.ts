@@ -14,6 +14,7 @@ import { screenPackSource, splitFullName } from '../publication/screen-pack-sour
 import type { KnownPerson } from '../../publication/redact-names';
 import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
 import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
+import { plainRole } from '../../report-wording/report-wording';
 import { noticeKindLabel } from '../../vocabulary/notice-kind';
 import { emptyCounts, type RagCounts } from '../../vocabulary/rag-colour';
 
@@ -39,7 +40,7 @@ export const JTAI_INSPECTORATES = ['Ofsted', 'CQC', 'HMICFRS', 'HMI Probation'];
 export function qualityStatementsOf(scores: Record<string, number> | null): PackSourceInspection['qualityStatements'] {
   if (!scores) return null;
   const out = CQC_LA_THEMES.flatMap((t) => t.statements.map((q) => ({ theme: t.label, label: q.label, score: scores[q.key] })));
-  return out.some((q) => typeof q.score !== 'number') ? null : (out);
+  return out.some((q) => typeof q.score !== 'number') ? null : out;
 }
 
 /** The ILACS judgements in Ofsted's order, overall effectiveness last. */
@@ -55,14 +56,14 @@ const blank = (value: string | null | undefined): value is null | undefined => v
 
 /** Job title, else partner agency, else a neutral role: never the person's name. */
 export function ownerRole(row: Pick<ActionSourceRow, 'ownerJobTitle' | 'ownerPartnerAgency'>): string {
-  if (!blank(row.ownerJobTitle)) return row.ownerJobTitle.trim();
+  if (!blank(row.ownerJobTitle)) return plainRole(row.ownerJobTitle) || row.ownerJobTitle.trim();
   if (!blank(row.ownerPartnerAgency)) return row.ownerPartnerAgency.trim();
   return FALLBACK_OWNER_ROLE;
 }
 
 /** Like ownerRole, for anyone in the organisation. */
 export function personRole(person: PersonSourceRow): string {
-  if (!blank(person.jobTitle)) return person.jobTitle.trim();
+  if (!blank(person.jobTitle)) return plainRole(person.jobTitle) || person.jobTitle.trim();
   if (!blank(person.partnerAgency)) return person.partnerAgency.trim();
   return ROLE_WORDS[person.role];
 }
