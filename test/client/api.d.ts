@@ -1507,7 +1507,7 @@ export interface components {
              */
             issuedOn: string;
             /**
-             * @description section_50: CQC notified the Secretary of State (Health and Social Care Act 2008 s.50); dfe_improvement_notice: a Department for Education improvement notice, with requirements and review dates; statutory_direction: a direction from the Secretary of State, with requirements; ministerial_letter: a minister’s letter with expectations
+             * @description section_50: CQC notified the Secretary of State that the council is failing (Health and Social Care Act 2008 s.50); no regulator deadline; dfe_improvement_notice: a Department for Education improvement notice, with requirements and review dates; statutory_direction: a direction from the Secretary of State, with requirements; ministerial_letter: a minister’s letter setting out expectations (after a Section 50 notification); no regulator deadline
              * @enum {string}
              */
             kind: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
@@ -2255,7 +2255,7 @@ export interface components {
             issuedOn: string;
             /** @enum {string} */
             kind: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
-            /** @example Section 50 notice */
+            /** @example Section 50 notification */
             kindLabel: string;
             requirements: string;
             /** @enum {string} */
@@ -2281,7 +2281,7 @@ export interface components {
             issuedOn: string;
             /** @enum {string} */
             kind: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
-            /** @example Section 50 notice */
+            /** @example Section 50 notification */
             kindLabel: string;
             requirements: string;
             /** @enum {string} */

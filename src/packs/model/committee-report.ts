@@ -37,8 +37,10 @@ export function buildAchieved(ctx: Context, actions: readonly ActionFacts[] = ct
 
 /** "CQC local authority assessment, published 12 March 2025": the regulator named once. */
 function inspectionLine(i: PackSourceInspection): string {
-  const kind = prefixOnce(i.regulator, i.kind);
-  const joint = i.inspectorates && i.inspectorates.length > 0 ? `, a joint inspection by ${joinWords(i.inspectorates)}` : '';
+  const isJoint = !!i.inspectorates && i.inspectorates.length > 0;
+  // A joint inspection is not one regulator's: its kind is named without the lead inspectorate before it.
+  const kind = isJoint ? i.kind : prefixOnce(i.regulator, i.kind);
+  const joint = isJoint ? `, a joint inspection by ${joinWords(i.inspectorates ?? [])}` : '';
   const dates =
     i.startDate && i.endDate && i.startDate !== i.endDate
       ? `, carried out ${longDate(i.startDate)} to ${longDate(i.endDate)}`
