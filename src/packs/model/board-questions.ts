@@ -70,7 +70,12 @@ export function buildBoardParts(ctx: Context): BoardParts {
 
   const completedActions = buildAchieved(
     ctx,
-    ctx.actions.filter((a) => (a.source.completedOn ? inPeriod(ctx, a.source.completedOn) : false)),
+    // Completed in the period by its completion date; without one recorded, by turning blue since the previous report.
+    ctx.actions.filter((a) =>
+      a.source.completedOn
+        ? inPeriod(ctx, a.source.completedOn)
+        : a.source.colour === 'blue' && a.source.previousColour !== null && a.source.previousColour !== 'blue',
+    ),
   );
   const completedMilestones = ctx.milestones
     .filter((m) => m.completedOn !== null && inPeriod(ctx, m.completedOn))

@@ -244,6 +244,20 @@ describe('buildPackModel', () => {
       ]);
     });
 
+    it('asks the board its decisions and lists what was completed in the period', () => {
+      const parts = board.board!;
+      expect(parts.decisions.map((d) => [d.kind, d.reference])).toEqual(expect.arrayContaining([['blocked_action', 'A3.2']]));
+      expect(parts.overrides.map((o) => [o.reference, o.override.computedColour])).toEqual([['A2.2', 'red']]);
+      expect(parts.completedActions.map((a) => a.reference)).toContain('A1.1');
+      expect(scrutiny.board).toBeNull();
+    });
+
+    it('puts what was achieved, with its closing narrative, in the scrutiny report', () => {
+      const achieved = scrutiny.scrutiny!.achieved.find((a) => a.reference === 'A1.1');
+      expect(achieved?.narrative).toContain('All 1,303 cases raised through the online form have been reviewed');
+      expect(scrutiny.scrutiny!.glossary.map((g) => g.term)).toEqual(expect.arrayContaining(['Section 42 enquiry', 'Making Safeguarding Personal']));
+    });
+
     it('lays out the scrutiny pack like a committee report', () => {
       expect(scrutiny.sections.map((s) => s.heading)).toEqual([
         'Purpose of the report',
