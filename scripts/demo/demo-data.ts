@@ -75,7 +75,7 @@ export interface DemoPlan {
   };
   /** A Section 50 notification and the minister's letter carry no regulator deadline (null); a DfE notice or direction does. */
   notices: { key: string; kind: string; title: string; issued: number; deadline: number | null; failings: string; requirements: string }[];
-  /** theme: the regulator's heading (a CQC quality statement, an ILACS judgement); null where it has none (a JTAI's areas for improvement). */
+  /** theme: the heading it sits under (a CQC quality statement, an ILACS judgement, a JTAI's own heading), or null. */
   findings: { key: string; reference: string; title: string; text: string; theme: string | null; score?: number; type: string; notice?: string }[];
   /** The council's own target date for the plan, in days from today (e.g. "fully complete by Summer 2026"); not a regulator deadline. */
   targetDay?: number;
@@ -341,8 +341,8 @@ export const DEMO_PLANS: DemoPlan[] = [
     },
     notices: [],
     findings: [
-      { key: 'f1', reference: 'JTAI-1', title: 'Information sharing between the three statutory partners', text: 'Information is not consistently shared between the local authority, police and health at the point of referral.', theme: null, type: 'area_for_improvement' },
-      { key: 'f2', reference: 'JTAI-2', title: 'Learning from reviews not embedded', text: 'Learning from local child safeguarding practice reviews is not consistently embedded or tested.', theme: null, type: 'area_for_improvement' },
+      { key: 'f1', reference: 'JTAI-1', title: 'Information sharing between the three statutory partners', text: 'Information is not consistently shared between the local authority, police and health at the point of referral.', theme: 'jtai_need_and_risk', type: 'area_for_improvement' },
+      { key: 'f2', reference: 'JTAI-2', title: 'Learning from reviews not embedded', text: 'Learning from local child safeguarding practice reviews is not consistently embedded or tested.', theme: 'jtai_learning_and_improvement', type: 'area_for_improvement' },
     ],
     workstreams: [
       { key: 'w1', code: 'W1', title: 'Practice', description: 'Excellent practice is the norm.', leadRole: 'Assistant Director, Children\'s Social Care' },

@@ -1,5 +1,5 @@
 import { addDays, compareDates, minDate, type CalendarDate } from '../../common/dates/calendar-date';
-import { CQC_LA_THEMES, findingThemesFor, OFSTED_ILACS_JUDGEMENTS } from '../../inspections/regulator-scales';
+import { CQC_LA_THEMES, findingThemesFor, JTAI_HEADINGS, OFSTED_ILACS_JUDGEMENTS } from '../../inspections/regulator-scales';
 import type {
   PackSource,
   PackSourceAction,
@@ -116,8 +116,8 @@ export function evidenceAt(row: EvidenceSourceRow, asOf: CalendarDate): PackSour
 
 function themeLabel(theme: string | null, regulatorCode: string | null, builtIn: boolean): string | null {
   if (blank(theme)) return null;
-  const themes = regulatorCode ? findingThemesFor({ code: regulatorCode, builtIn }) : null;
-  return themes?.find((t) => t.key === theme)?.label ?? theme;
+  const themes = regulatorCode ? [...(findingThemesFor({ code: regulatorCode, builtIn }) ?? []), ...JTAI_HEADINGS] : JTAI_HEADINGS;
+  return themes.find((t) => t.key === theme)?.label ?? theme;
 }
 
 /** The override beside the rules' answer (snapshots written before these were kept have none). */
