@@ -285,4 +285,29 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       expect(res.status).toBe(404);
     });
   });
+
+  describe('report wording', () => {
+    it('lets an administrator set the wording (each bad field named), which the API then returns; others get 403', async () => {
+      await boardAgent.get('/admin/report-wording').expect(403);
+      const page = await admin.get('/admin/report-wording').expect(200);
+      expect(page.text).toContain('Report wording');
+      expect(page.text).toContain('Leave blank to use');
+
+      const bad = await submit(admin, '/admin/report-wording', '/admin/report-wording', { version: '0', contactMailbox: 'not an address', glossary: 'no colon here' });
+      expect(bad.status).toBe(400);
+      expect(errorSummary(bad.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^#contactMailbox /), expect.stringMatching(/^#glossary /)]));
+      expect((await api('/api/v1/organisation/report-wording').expect(200)).body.version).toBe(0);
+
+      const saved = await submit(admin, '/admin/report-wording', '/admin/report-wording', {
+        version: '0',
+        contactOfficerRole: 'Head of Improvement',
+        contactMailbox: 'improvement@wigan.example.gov.uk',
+      });
+      expect(saved.status).toBe(303);
+      const body = (await api('/api/v1/organisation/report-wording').expect(200)).body;
+      expect(body.settings).toMatchObject({ contactOfficerRole: 'Head of Improvement', contactMailbox: 'improvement@wigan.example.gov.uk' });
+      expect(body.version).toBe(1);
+      expect((await admin.get('/admin/report-wording').expect(200)).text).toContain('Head of Improvement');
+    });
+  });
 });
