@@ -440,10 +440,13 @@ async function regulatorDeadlineEvents(plan: DemoPlan, s: PlanState): Promise<De
 /** The nightly job for the day the clock is at: each plan built so far, computed for that day. */
 async function nightly(built: PlanState[]): Promise<void> {
   const asOf = today();
-  for (const s of built) {
-    const job = await call<{ jobId: string; statusUrl: string }>('POST', `${s.base}/rag/recompute`, s.lead.token, { asOf });
-    await pollJob(s.lead.token, job.statusUrl, `RAG recompute ${asOf}`, 40);
-  }
+  // One job per plan, as the nightly job queues them; they run side by side on the worker.
+  await Promise.all(
+    built.map(async (s) => {
+      const job = await call<{ jobId: string; statusUrl: string }>('POST', `${s.base}/rag/recompute`, s.lead.token, { asOf });
+      await pollJob(s.lead.token, job.statusUrl, `RAG recompute ${asOf}`, 40);
+    }),
+  );
 }
 
 /**
@@ -548,7 +551,7 @@ function colourLine(counts: Record<string, number> | undefined): string {
 export async function loadDemo(plans: readonly DemoPlan[], opts: Partial<LoadDemoOptions> & { api?: string; outDir?: string } = {}): Promise<LoadedPlan[]> {
   if (opts.api) API = opts.api;
   if (opts.outDir) OUT_DIR = opts.outDir;
-  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 91, packs: true, ...opts };
+  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 28, packs: true, ...opts };
   TODAY = options.today;
   clockDay = TODAY;
   organisations.clear();
@@ -577,7 +580,7 @@ async function main(): Promise<void> {
   try {
     loaded = await loadDemo(DEMO_PLANS, {
       setClock: clock.set,
-      historyDays: Number(process.env.DEMO_HISTORY_DAYS ?? 91),
+      historyDays: Number(process.env.DEMO_HISTORY_DAYS ?? 28),
       packs: false,
     });
   } finally {
