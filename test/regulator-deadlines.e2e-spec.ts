@@ -1,3 +1,4 @@
+import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { auditOf, expectInvalidField, planRoles, PlanRoles, post, regulatorIds } from './support/inspections-api';
 import { bearer, inPlan, TestApp, type TestUser } from './support/test-app';
 
@@ -162,9 +163,19 @@ describe('regulator deadlines as milestones (real PostgreSQL)', () => {
       expect((await deadlines())[0].notApplicable).toBe(false);
     });
 
-    it('the board marks it not applicable with a reason: shown so, and audited', async () => {
+    it('the board marks it not applicable with a reason: shown so, audited, and from that day it no longer drives the colour', async () => {
       const reason = 'Ofsted agreed the existing improvement plan answers the report';
+      const compute = t.app.get(RagComputeService);
+      const milestoneReasons = async (asOf: string) =>
+        (await compute.recomputeAction(roles.board.organisationId, deadline.actionId, asOf))!.reasons.filter((r) => r.code.startsWith('milestone_overdue'));
+      // Marked on 1 March 2027, after the (moved) deadline of 18 February had passed unmet.
+      t.clock.set('2027-03-01T10:00:00Z');
+      expect(await milestoneReasons('2027-03-01')).toHaveLength(1);
       const res = await mark(roles.board, { reason }).expect(200);
+      expect(await milestoneReasons('2027-03-01')).toEqual([]);
+      // The day before it was marked keeps the colour it had.
+      expect(await milestoneReasons('2027-02-28')).toHaveLength(1);
+      t.clock.set('2026-11-23T10:00:00Z');
       expect(res.body).toMatchObject({ id: deadline.id, notApplicable: true, notApplicableReason: reason, notApplicableById: roles.board.id });
       expect((await deadlines()).find((d) => d.id === deadline.id)).toMatchObject({ notApplicable: true, notApplicableReason: reason });
       const events = await auditOf(t, roles.admin, 'regulator_deadline', deadline.id);
