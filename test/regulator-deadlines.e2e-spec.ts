@@ -48,7 +48,7 @@ describe('regulator deadlines as milestones (real PostgreSQL)', () => {
   let deadline: Deadline;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ worker: true });
     const orgA = await t.createOrganisation('Sefton Council');
     const orgB = await t.createOrganisation('Knowsley Council');
     roles = await planRoles(t, orgA, orgB);
@@ -92,6 +92,14 @@ describe('regulator deadlines as milestones (real PostgreSQL)', () => {
     expect(action.owner?.id ?? action.ownerId).toBe(roles.board.id);
     expect(action.milestones).toEqual([expect.objectContaining({ id: deadline.milestoneId, title: deadline.title, dueDate: HAND_COUNTED_DUE, completedOn: null })]);
     expect((await auditOf(t, roles.admin, 'milestone', deadline.milestoneId)).map((e) => e.action)).toEqual(['create']);
+    // Once the inspection's transaction commits, the new action's colour is computed (a queued job, run by the worker).
+    const until = Date.now() + 30_000;
+    let coloured: unknown[] = [];
+    while (coloured.length === 0 && Date.now() < until) {
+      coloured = await t.dataSource.query(`SELECT colour FROM rag_snapshot WHERE action_id = $1`, [deadline.actionId]);
+      if (coloured.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(coloured).toHaveLength(1);
   });
 
   it('moving the publication date moves the milestone (same milestone, audited)', async () => {

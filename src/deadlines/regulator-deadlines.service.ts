@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { ActionEntity } from '../actions/entities/action.entity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { AuditRecord, AuditService } from '../audit/audit.service';
@@ -42,13 +42,31 @@ type Source = { inspectionId: string; noticeId?: undefined } | { noticeId: strin
  * longer drives the colour (src/rag/compute/rag-facts.repository.ts).
  */
 @Injectable()
-export class RegulatorDeadlinesService {
+export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriberInterface {
+  /** Actions whose milestones a transaction changed: recomputed once it commits (the worker must not read the state before). */
+  private readonly changedIn = new WeakMap<QueryRunner, Map<string, string>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly rag: RagTriggerService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const actions = this.changedIn.get(event.queryRunner);
+    if (!actions) return;
+    this.changedIn.delete(event.queryRunner);
+    for (const [actionId, organisationId] of actions) void this.rag.actionChanged(organisationId, actionId);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.changedIn.delete(event.queryRunner);
+  }
 
   /** After an inspection is created or changed (in its transaction). */
   syncInspection(manager: EntityManager, user: AuthUser, inspection: InspectionFacts): Promise<void> {
@@ -174,6 +192,7 @@ export class RegulatorDeadlinesService {
     }
     await this.removeRows(manager, unmatched, audit);
     if (actionId) await this.stretchActionDue(manager, organisationId, actionId, audit);
+    if (actionId && audit.length > 0) this.recomputeAfterCommit(manager, organisationId, actionId);
     if (audit.length > 0) await this.audit.recordMany(manager, audit);
   }
 
@@ -188,7 +207,10 @@ export class RegulatorDeadlinesService {
       audit.push({ entityType: 'milestone', entityId: row.milestoneId, action: 'delete', before: milestone ? milestoneView(milestone) : null, planId: row.planId });
       audit.push({ entityType: 'regulator_deadline', entityId: row.id, action: 'delete', before: auditView(row) });
     }
-    if (!into) await this.audit.recordMany(manager, audit);
+    if (!into) {
+      await this.audit.recordMany(manager, audit);
+      for (const row of rows) this.recomputeAfterCommit(manager, row.organisationId, row.actionId);
+    }
   }
 
   /** The plan's regulator-deadlines action (and its workstream), created when the plan has none. */
@@ -239,6 +261,14 @@ export class RegulatorDeadlinesService {
     if (!last?.max || last.max === action.dueDate) return;
     await manager.update(ActionEntity, { id: actionId, organisationId }, { dueDate: last.max });
     audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: { dueDate: action.dueDate }, after: { dueDate: last.max }, planId: action.planId });
+  }
+
+  private recomputeAfterCommit(manager: EntityManager, organisationId: string, actionId: string): void {
+    const runner = manager.queryRunner;
+    if (!runner) return;
+    const actions = this.changedIn.get(runner) ?? new Map<string, string>();
+    actions.set(actionId, organisationId);
+    this.changedIn.set(runner, actions);
   }
 
   private async milestonesOf(manager: EntityManager, rows: RegulatorDeadlineEntity[]): Promise<Map<string, MilestoneEntity>> {
