@@ -18,6 +18,10 @@ export DEMO_SMTP_PORT="${DEMO_SMTP_PORT:-2525}"
 export SMTP_HOST="${SMTP_HOST:-127.0.0.1}" SMTP_PORT="${SMTP_PORT:-$DEMO_SMTP_PORT}" SMTP_REQUIRE_TLS="${SMTP_REQUIRE_TLS:-false}"
 export MAIL_FROM="${MAIL_FROM:-Improvement tracker (demo) <noreply@improvement-tracker.example>}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$DEMO_PORT}"
+# The demo's clock: the loader advances it day by day so each fact is recorded on its own date
+# (src/common/clock/clock.ts FileClock), then removes the file; the API and worker then run on the real time.
+export DEMO_CLOCK_FILE="${DEMO_CLOCK_FILE:-$PWD/.demo/clock}"
+rm -f "$DEMO_CLOCK_FILE"
 
 bash scripts/ensure-install.sh
 bash scripts/system-deps.sh

@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ActionsModule } from './actions/actions.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -24,6 +25,7 @@ export const FEATURE_MODULES: Type[] = [
   MeetingsModule,
   InspectionsModule,
   NoticesModule,
+  DeadlinesModule,
   FindingsModule,
   WorkstreamsModule,
   ActionsModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { processClock } from './common/clock/clock';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './configure-app';
 import { assertSchemaCurrent, PendingMigrationsError } from './database/pending-migrations';
@@ -11,7 +12,7 @@ import { typeormOptions } from './database/typeorm-options';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock: processClock() }), { bufferLogs: true, bodyParser: false });
   configureApp(app, config);
   // Server timeouts (REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) are set in configureApp.
   await app.listen(config.PORT);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { processClock } from './common/clock/clock';
 import { ConfigError, loadConfig } from './config/app-config';
 import { assertSchemaCurrent, PendingMigrationsError } from './database/pending-migrations';
 import { UnsafeDatabaseRoleError } from './database/least-privilege';
@@ -10,7 +11,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, clock: processClock() }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(Logger).log(`worker started (queue prefix "${config.QUEUE_PREFIX}")`);

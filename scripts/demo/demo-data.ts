@@ -25,8 +25,10 @@ export interface DemoEvidence {
   title: string;
   kind: 'pdf' | 'xlsx';
   /** Who reviews it and how; absent = awaiting review. */
-  review?: { by: string; decision: 'accepted' | 'rejected'; comment: string };
+  review?: { by: string; decision: 'accepted' | 'rejected'; comment: string; on?: number };
   milestone?: number;
+  /** Day uploaded (offset); absent = derived by the loader from the action's facts (scripts/demo/load-demo.ts). */
+  uploaded?: number;
 }
 
 export interface DemoUpdate {
@@ -50,7 +52,8 @@ export interface DemoAction {
   milestones: DemoMilestone[];
   updates: DemoUpdate[];
   evidence: DemoEvidence[];
-  override?: { by: string; colour: 'red' | 'amber' | 'green'; reason: string; expires: number };
+  /** `set`: the day it was set (offset); absent = a week before the demo's day. */
+  override?: { by: string; colour: 'red' | 'amber' | 'green'; reason: string; expires: number; set?: number };
 }
 
 export interface DemoPlan {

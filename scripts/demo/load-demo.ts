@@ -1,22 +1,26 @@
 /**
- * Loads the demo plans THROUGH THE API and the queues, as users would: admins create users,
- * the board builds the plan, owners post updates and upload evidence, other board members
- * review it, the lead overrides a colour, then RAG recomputes (for three months of reporting
- * dates, so trends show) and both packs are generated and the scrutiny pack published.
- * Organisations are created (and reset) with the project's own CLI.
+ * Loads the demo plans THROUGH THE API and the queues, as users would, IN DATE ORDER: the
+ * application's clock (the demo's file clock, DEMO_CLOCK_FILE, read by the API and the worker) is
+ * advanced day by day, each fact (the plan built, actions started, milestones completed, updates,
+ * evidence uploaded and reviewed, overrides set) is recorded on its own day, and at the end of each
+ * day the nightly RAG job runs for that day. So the history is made the way real history is made:
+ * no past date is ever evaluated with later facts. Then both packs are generated and the scrutiny
+ * pack published, at the real time. Organisations are created (and reset) with the project's own CLI.
  *
- * Run by scripts/demo.sh with the API and worker already started.
+ * Run by scripts/demo.sh with the API and worker already started; test/demo-history.e2e-spec.ts
+ * runs `loadDemo` against an in-process app with a fixed clock.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { DEMO_PLANS, DemoAction, DemoPlan } from './demo-data';
+import { addDays, londonMidnightUtc } from '../../src/common/dates/calendar-date';
+import { DEMO_PLANS, DemoAction, DemoEvidence, DemoPlan } from './demo-data';
 
-const API = process.env.DEMO_API_URL ?? 'http://127.0.0.1:3000';
-const OUT_DIR = resolve(process.env.DEMO_OUT_DIR ?? '.demo');
+let API = process.env.DEMO_API_URL ?? 'http://127.0.0.1:3000';
+let OUT_DIR = resolve(process.env.DEMO_OUT_DIR ?? '.demo');
 export const DEMO_PASSWORD = 'Improvement-Demo-2026';
 
 type Json = Record<string, unknown>;
@@ -33,10 +37,39 @@ function londonToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-const TODAY = londonToday();
+export interface LoadDemoOptions {
+  /** The demo's day (London); the data's day offsets count from it. */
+  today: string;
+  /** Sets the application's clock (the API's and the worker's). */
+  setClock: (instant: Date) => Promise<void> | void;
+  /** Creates (after resetting) the plan's organisation with its administrator. */
+  createOrganisation: (plan: DemoPlan, slug: string, adminEmail: string) => Promise<{ adminEmail: string; adminPassword: string }>;
+  /** The nightly job runs for every day of the last `historyDays` (and every earlier day on which something happened). */
+  historyDays: number;
+  /** Generate, download and publish the packs (the demo does; the history test does not). */
+  packs: boolean;
+}
+
+let options: LoadDemoOptions;
+let TODAY = londonToday();
+/** The clock's current London day while replaying (the day facts are recorded on). */
+let clockDay = TODAY;
+
 function day(offset: number): string {
-  const [y, m, d] = TODAY.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
+  return addDays(TODAY, offset);
+}
+function today(): string {
+  return clockDay;
+}
+function offsetOf(date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${TODAY}T00:00:00Z`)) / 86_400_000);
+}
+/** `hours` after London midnight of `date`; on the demo's own day never later than the real time (so nothing is recorded in the future). */
+function instantOn(date: string, hours: number): Date {
+  clockDay = date;
+  // The real day: the real time (later steps of the day are later anyway).
+  if (date === londonToday()) return new Date();
+  return new Date(londonMidnightUtc(date).getTime() + hours * 3_600_000);
 }
 
 async function call<T = Json>(method: string, path: string, token: string | null, body?: unknown, expect: number[] = [200, 201, 202, 204]): Promise<T> {
@@ -96,18 +129,18 @@ async function makeXlsx(title: string): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function pollJob(token: string, statusUrl: string, label: string): Promise<Json> {
+async function pollJob(token: string, statusUrl: string, label: string, intervalMs = 250): Promise<Json> {
   const path = statusUrl.replace(/^\/api\/v1/, '');
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < (150_000 / intervalMs); i++) {
     const job = await call('GET', path, token);
     if (job.state === 'completed') return job;
     if (job.state === 'failed') throw new Error(`${label} failed: ${String(job.failedReason)}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`${label} did not finish in time`);
 }
 
-interface LoadedPlan {
+export interface LoadedPlan {
   plan: DemoPlan;
   /** `/plans/<id>`: every collection of the plan is under it. */
   base: string;
@@ -115,6 +148,8 @@ interface LoadedPlan {
   sessions: Map<string, Session>;
   packs: { audience: string; id: string; files: string[]; published: boolean }[];
   dashboard: Json;
+  /** Action ids by reference. */
+  actionIds: Map<string, string>;
 }
 
 interface LoadedOrganisation {
@@ -127,24 +162,153 @@ interface LoadedOrganisation {
 
 const organisations = new Map<string, LoadedOrganisation>();
 
+/** The CLI's way (the default): reset the demo's own organisations, then create it with its administrator. */
+async function createWithCli(plan: DemoPlan, slug: string, adminEmail: string): Promise<{ adminEmail: string; adminPassword: string }> {
+  // Reset: the demo only ever deletes its own organisations (slugs starting "demo-"), including
+  // the one an earlier demo made per plan.
+  for (const old of new Set([slug, plan.slug])) await cli(['delete-organisation', '--slug', old, '--yes']);
+  await cli(['create-organisation', '--name', plan.organisation, '--slug', slug, '--admin-email', adminEmail, '--admin-password', DEMO_PASSWORD, '--admin-name', 'Demo Administrator']);
+  return { adminEmail, adminPassword: DEMO_PASSWORD };
+}
+
 /** The plan's council, created (after a reset) the first time one of its plans is loaded. */
 async function organisationOf(plan: DemoPlan): Promise<LoadedOrganisation> {
   const slug = plan.organisationSlug ?? plan.slug;
   const known = organisations.get(slug);
   if (known) return known;
-  // Reset: the demo only ever deletes its own organisations (slugs starting "demo-"), including
-  // the one an earlier demo made per plan.
-  for (const old of new Set([slug, plan.slug])) await cli(['delete-organisation', '--slug', old, '--yes']);
-  const adminEmail = `admin@${slug}.example.org`;
-  await cli(['create-organisation', '--name', plan.organisation, '--slug', slug, '--admin-email', adminEmail, '--admin-password', DEMO_PASSWORD, '--admin-name', 'Demo Administrator']);
-  const admin = await login(adminEmail);
+  const made = await options.createOrganisation(plan, slug, `admin@${slug}.example.org`);
+  const r = await call<{ accessToken: string; user: { id: string; name: string; role: string } }>('POST', '/auth/login', null, { email: made.adminEmail, password: made.adminPassword });
+  const admin: Session = { token: r.accessToken, id: r.user.id, email: made.adminEmail, name: r.user.name, role: r.user.role };
   const plans = await call<{ items: { id: string }[] }>('GET', '/plans', admin.token);
   const loaded: LoadedOrganisation = { admin, firstPlanId: plans.items[0].id, people: new Map() };
   organisations.set(slug, loaded);
   return loaded;
 }
 
-async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
+// ---- The timeline ---------------------------------------------------------------------------------
+//
+// Each fact of the demo happens on its own day, with the application's clock at that day: the plan
+// is built on its first day, an action starts on its start date, milestones are completed, updates
+// posted, evidence uploaded and reviewed and overrides set each on theirs. At the end of each day
+// the plans' RAG is computed for that day (what the nightly job does), so every snapshot is what
+// the nightly run on that date gave. Nothing evaluates today's facts at a past date.
+
+/** What happens on one day, in the order of `step` within the day. */
+interface DemoEvent {
+  day: number;
+  step: number;
+  plan: DemoPlan;
+  what: string;
+  run: () => Promise<void>;
+}
+
+/** The steps of a day, in order. */
+const STEP = { build: 0, start: 1, milestone: 2, update: 3, embed: 4, upload: 5, review: 6, override: 7 } as const;
+
+interface PlanState {
+  base: string;
+  lead: Session;
+  who: (key: string) => Session;
+  loaded: LoadedPlan;
+  actionIds: Map<string, string>;
+}
+
+/** The first day of a plan's story: its earliest dated fact (the inspection's visit precedes it). */
+function firstDayOf(plan: DemoPlan): number {
+  const days = [plan.inspection.published, ...plan.notices.map((n) => n.issued)];
+  for (const a of plan.actions) {
+    days.push(a.start, ...a.updates.map((u) => -u.daysAgo));
+    for (const m of a.milestones) if (m.completed !== undefined) days.push(m.completed);
+  }
+  return Math.min(0, ...days);
+}
+
+/** The day an evidence file was uploaded, when demo-data does not say: after the work it shows (the action's latest completed milestone or update), else a fortnight before the demo's day. */
+function uploadDayOf(a: DemoAction, e: DemoEvidence, first: number): number {
+  if (e.uploaded !== undefined) return e.uploaded;
+  const linked = e.milestone !== undefined ? a.milestones[e.milestone]?.completed : undefined;
+  if (linked !== undefined) return linked;
+  const done = [...a.milestones.flatMap((m) => (m.completed !== undefined ? [m.completed] : [])), ...a.updates.map((u) => -u.daysAgo)];
+  return Math.max(first, Math.min(0, done.length > 0 ? Math.max(...done) : -14));
+}
+
+function planEvents(plan: DemoPlan, state: Promise<PlanState>): DemoEvent[] {
+  const first = firstDayOf(plan);
+  const events: DemoEvent[] = [];
+  const at = (day: number, step: number, what: string, run: (s: PlanState) => Promise<void>) =>
+    events.push({ day: Math.max(first, Math.min(0, day)), step, plan, what, run: async () => run(await state) });
+
+  for (const a of plan.actions) {
+    const action = (s: PlanState) => s.actionIds.get(a.reference)!;
+    const owner = (s: PlanState) => s.who(a.owner);
+    // The action starts on its start date (it was recorded not started when the plan was built).
+    if (a.status !== 'not_started') {
+      at(a.start, STEP.start, `${a.reference} starts`, async (s) => {
+        const current = await call<{ version: number }>('GET', `/actions/${action(s)}`, s.lead.token);
+        await call('PATCH', `/actions/${action(s)}`, s.lead.token, { status: 'in_progress', progressPercent: Math.min(a.progress, a.updates.length > 0 ? 10 : 90), version: current.version });
+      });
+    }
+    // The owner completes milestones on the day they were done.
+    for (const m of a.milestones) {
+      if (m.completed === undefined) continue;
+      at(m.completed, STEP.milestone, `${a.reference} milestone done`, async (s) => {
+        const detail = await call<{ milestones: { id: string; title: string; version: number }[] }>('GET', `/actions/${action(s)}`, owner(s).token);
+        const ms = detail.milestones.find((x) => x.title === m.title)!;
+        await call('PATCH', `/actions/${action(s)}/milestones/${ms.id}`, owner(s).token, { completedOn: today(), version: ms.version });
+      });
+    }
+    // Narrative updates on their dates; the last one carries the status the owner reports.
+    const updates = [...a.updates].sort((x, y) => y.daysAgo - x.daysAgo);
+    const started = a.status !== 'not_started';
+    for (const [n, u] of updates.entries()) {
+      const last = n === updates.length - 1;
+      at(-u.daysAgo, STEP.update, `${a.reference} update`, async (s) => {
+        await call('POST', `/actions/${action(s)}/updates`, owner(s).token, {
+          narrative: u.narrative,
+          updateDate: today(),
+          ...(last && started ? { status: a.status === 'embedded' ? 'complete' : a.status, progressPercent: a.progress } : {}),
+        });
+      });
+    }
+    if (a.status === 'embedded') {
+      const lastDay = updates.length > 0 ? -updates[updates.length - 1].daysAgo : 0;
+      at(lastDay, STEP.embed, `${a.reference} embedded`, async (s) => {
+        const current = await call<{ version: number; status: string }>('GET', `/actions/${action(s)}`, s.lead.token);
+        if (current.status !== 'complete') await call('PATCH', `/actions/${action(s)}`, s.lead.token, { status: 'complete', version: current.version });
+        const now = await call<{ version: number }>('GET', `/actions/${action(s)}`, s.lead.token);
+        await call('PATCH', `/actions/${action(s)}`, s.lead.token, { status: 'embedded', version: now.version });
+      });
+    }
+    for (const e of a.evidence) {
+      const uploadedOn = uploadDayOf(a, e, first);
+      const uploaded: { id?: string } = {};
+      at(uploadedOn, STEP.upload, `${a.reference} evidence`, async (s) => {
+        const file = e.kind === 'pdf' ? await makePdf(e.title, plan.organisation) : await makeXlsx(e.title);
+        const form = new FormData();
+        form.append('title', e.title);
+        form.append('file', new Blob([new Uint8Array(file)]), `${e.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${e.kind}`);
+        uploaded.id = (await call<{ id: string }>('POST', `/actions/${action(s)}/evidence`, owner(s).token, form)).id;
+      });
+      const review = e.review;
+      if (review) {
+        // Reviewed a few days after upload (and never before it).
+        at(Math.max(uploadedOn, review.on ?? Math.min(0, uploadedOn + 3)), STEP.review, `${a.reference} review`, async (s) => {
+          await call('POST', `/evidence/${uploaded.id}/review`, s.who(review.by).token, { decision: review.decision, comment: review.comment });
+        });
+      }
+    }
+    const override = a.override;
+    if (override) {
+      at(override.set ?? -7, STEP.override, `${a.reference} override`, async (s) => {
+        await call('POST', `/actions/${action(s)}/rag-override`, s.who(override.by).token, { colour: override.colour, reason: override.reason, expiresOn: day(override.expires) });
+      });
+    }
+  }
+  return events;
+}
+
+/** The plan as the board builds it on its first day: people, the inspection and notices, findings, workstreams, actions (not started) with their milestones. */
+async function buildPlan(plan: DemoPlan): Promise<PlanState> {
   const org = await organisationOf(plan);
   const admin = org.admin;
   const lead0 = plan.users.find((u) => u.role === 'board');
@@ -227,86 +391,121 @@ async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
     workstreams.set(w.key, created.id);
   }
 
-  for (const a of plan.actions) await loadAction(plan, a, { base, lead, who, findings, workstreams });
+  const actionIds = new Map<string, string>();
+  for (const a of plan.actions) {
+    const created = await call<{ id: string }>('POST', `${base}/actions`, lead.token, {
+      reference: a.reference,
+      title: a.title,
+      description: a.description,
+      workstreamId: workstreams.get(a.workstream),
+      findingIds: a.findings.map((f) => findings.get(f)),
+      ownerId: who(a.owner).id,
+      leadAgency: a.leadAgency,
+      startDate: day(a.start),
+      dueDate: day(a.due),
+      successMeasures: a.successMeasures,
+      status: 'not_started',
+      progressPercent: 0,
+      milestones: a.milestones.map((m) => ({ title: m.title, dueDate: day(m.due), allowAfterActionDue: m.due > a.due })),
+    });
+    actionIds.set(a.reference, created.id);
+  }
 
-  return { plan, base, admin, sessions, packs: [], dashboard: {} };
+  const loaded: LoadedPlan = { plan, base, admin, sessions, packs: [], dashboard: {}, actionIds };
+  return { base, lead, who, loaded, actionIds };
 }
 
-async function loadAction(
-  plan: DemoPlan,
-  a: DemoAction,
-  ctx: { base: string; lead: Session; who: (k: string) => Session; findings: Map<string, string>; workstreams: Map<string, string> },
-): Promise<void> {
-  const owner = ctx.who(a.owner);
-  const started = a.status !== 'not_started';
-  const created = await call<{ id: string }>('POST', `${ctx.base}/actions`, ctx.lead.token, {
-    reference: a.reference,
-    title: a.title,
-    description: a.description,
-    workstreamId: ctx.workstreams.get(a.workstream),
-    findingIds: a.findings.map((f) => ctx.findings.get(f)),
-    ownerId: owner.id,
-    leadAgency: a.leadAgency,
-    startDate: day(a.start),
-    dueDate: day(a.due),
-    successMeasures: a.successMeasures,
-    status: started ? 'in_progress' : 'not_started',
-    progressPercent: started ? Math.min(a.progress, 90) : 0,
-    milestones: a.milestones.map((m) => ({ title: m.title, dueDate: day(m.due), allowAfterActionDue: m.due > a.due })),
+/** The regulators' deadlines the plan's inspection set (src/deadlines): the council met each a few days early. */
+async function regulatorDeadlineEvents(plan: DemoPlan, s: PlanState): Promise<DemoEvent[]> {
+  const list = await call<{ items: { milestoneId: string; actionId: string; dueOn: string }[] }>('GET', `${s.base}/regulator-deadlines`, s.lead.token);
+  return list.items.flatMap((d) => {
+    const doneOn = offsetOf(d.dueOn) - 3;
+    if (doneOn > 0) return [];
+    return [
+      {
+        day: Math.max(doneOn, offsetOf(today())),
+        step: STEP.milestone,
+        plan,
+        what: 'regulator deadline met',
+        run: async () => {
+          const detail = await call<{ milestones: { id: string; version: number }[] }>('GET', `/actions/${d.actionId}`, s.lead.token);
+          const ms = detail.milestones.find((x) => x.id === d.milestoneId)!;
+          await call('PATCH', `/actions/${d.actionId}/milestones/${ms.id}`, s.lead.token, { completedOn: today(), version: ms.version });
+        },
+      },
+    ];
   });
-
-  // The owner completes milestones that are done (on the day they were done).
-  const detail = await call<{ milestones: { id: string; title: string; version: number }[] }>('GET', `/actions/${created.id}`, owner.token);
-  for (const m of a.milestones) {
-    if (m.completed === undefined) continue;
-    const ms = detail.milestones.find((x) => x.title === m.title)!;
-    await call('PATCH', `/actions/${created.id}/milestones/${ms.id}`, owner.token, { completedOn: day(m.completed), version: ms.version });
-  }
-
-  // Narrative updates, oldest first; the last one carries the status the owner reports.
-  const updates = [...a.updates].sort((x, y) => y.daysAgo - x.daysAgo);
-  for (const [n, u] of updates.entries()) {
-    const last = n === updates.length - 1;
-    await call('POST', `/actions/${created.id}/updates`, owner.token, {
-      narrative: u.narrative,
-      updateDate: day(-u.daysAgo),
-      ...(last && started ? { status: a.status === 'embedded' ? 'complete' : a.status, progressPercent: a.progress } : {}),
-    });
-  }
-  if (a.status === 'embedded') {
-    const current = await call<{ version: number }>('GET', `/actions/${created.id}`, ctx.lead.token);
-    await call('PATCH', `/actions/${created.id}`, ctx.lead.token, { status: 'embedded', version: current.version });
-  }
-
-  for (const e of a.evidence) {
-    const file = e.kind === 'pdf' ? await makePdf(e.title, plan.organisation) : await makeXlsx(e.title);
-    const form = new FormData();
-    form.append('title', e.title);
-    form.append('file', new Blob([new Uint8Array(file)]), `${e.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${e.kind}`);
-    const uploaded = await call<{ id: string }>('POST', `/actions/${created.id}/evidence`, owner.token, form);
-    if (e.review) {
-      await call('POST', `/evidence/${uploaded.id}/review`, ctx.who(e.review.by).token, { decision: e.review.decision, comment: e.review.comment });
-    }
-  }
-
-  if (a.override) {
-    await call('POST', `/actions/${created.id}/rag-override`, ctx.who(a.override.by).token, {
-      colour: a.override.colour,
-      reason: a.override.reason,
-      expiresOn: day(a.override.expires),
-    });
-  }
 }
 
-/** Three months of monthly reporting dates (so the trend charts have points), then today. */
-const REPORTING_DATES = [day(-84), day(-56), day(-28), TODAY];
+/** The nightly job for the day the clock is at: each plan built so far, computed for that day. */
+async function nightly(built: PlanState[]): Promise<void> {
+  const asOf = today();
+  // One job per plan, as the nightly job queues them; they run side by side on the worker.
+  await Promise.all(
+    built.map(async (s) => {
+      const job = await call<{ jobId: string; statusUrl: string }>('POST', `${s.base}/rag/recompute`, s.lead.token, { asOf });
+      await pollJob(s.lead.token, job.statusUrl, `RAG recompute ${asOf}`, 40);
+    }),
+  );
+}
 
-async function computeAndPublish(loaded: LoadedPlan): Promise<void> {
-  const lead = [...loaded.sessions.values()].find((s) => s.role === 'board')!;
-  for (const asOf of REPORTING_DATES) {
-    const job = await call<{ jobId: string; statusUrl: string }>('POST', `${loaded.base}/rag/recompute`, lead.token, { asOf });
-    await pollJob(lead.token, job.statusUrl, `RAG recompute ${asOf}`);
+/**
+ * Plays every plan's facts in date order. The nightly RAG job runs at the end of every day of the
+ * last `historyDays` days (the dashboards' history) and of every earlier day on which something
+ * happened; quiet days before then have no snapshot (as for a council that started using the
+ * tracker then). Returns the plans as loaded.
+ */
+async function replay(plans: readonly DemoPlan[]): Promise<LoadedPlan[]> {
+  const states = new Map<DemoPlan, PlanState>();
+  const pending = new Map<DemoPlan, { resolve: (s: PlanState) => void; promise: Promise<PlanState> }>();
+  const events: DemoEvent[] = [];
+  for (const plan of plans) {
+    let resolve!: (s: PlanState) => void;
+    const promise = new Promise<PlanState>((r) => (resolve = r));
+    pending.set(plan, { resolve, promise });
+    events.push({
+      day: firstDayOf(plan),
+      step: STEP.build,
+      plan,
+      what: 'plan built',
+      run: async () => {
+        const s = await buildPlan(plan);
+        states.set(plan, s);
+        resolve(s);
+        // The deadlines exist once the inspection is recorded; they join the timeline from here.
+        queue.push(...(await regulatorDeadlineEvents(plan, s)));
+      },
+    });
+    events.push(...planEvents(plan, promise));
   }
+  const queue: DemoEvent[] = events;
+  const order = (x: DemoEvent, y: DemoEvent) => x.day - y.day || x.step - y.step;
+  const firstDay = Math.min(...events.map((e) => e.day));
+  let facts = 0;
+  let nights = 0;
+  for (let d = firstDay; d <= 0; d++) {
+    const todays = queue.filter((e) => e.day === d).sort(order);
+    if (todays.length === 0 && d < -options.historyDays) continue;
+    await options.setClock(instantOn(day(d), 9));
+    for (const e of todays) {
+      await e.run();
+      facts++;
+    }
+    // Events a run added for this very day (a deadline met on the day the plan was built) run too.
+    for (const e of queue.filter((x) => x.day === d && !todays.includes(x)).sort(order)) {
+      await e.run();
+      facts++;
+    }
+    await options.setClock(instantOn(day(d), 23));
+    await nightly([...states.values()]);
+    nights++;
+  }
+  process.stdout.write(`[demo]   replayed ${facts} facts in date order; the nightly RAG job ran for ${nights} days\n`);
+  return plans.map((p) => states.get(p)!.loaded);
+}
+
+async function publishPacks(loaded: LoadedPlan): Promise<void> {
+  const lead = [...loaded.sessions.values()].find((s) => s.role === 'board')!;
   loaded.dashboard = await call('GET', `${loaded.base}/dashboard?asOf=${TODAY}`, lead.token);
 
   const dir = join(OUT_DIR, 'packs', loaded.plan.slug);
@@ -348,15 +547,49 @@ function colourLine(counts: Record<string, number> | undefined): string {
   return ['red', 'amber', 'green', 'blue', 'grey'].map((c) => `${c} ${counts[c] ?? 0}`).join(', ');
 }
 
-async function main(): Promise<void> {
-  const loaded: LoadedPlan[] = [];
-  for (const plan of DEMO_PLANS) {
-    process.stdout.write(`[demo] loading ${plan.organisation}: ${plan.planTitle} through the API ...\n`);
-    const l = await loadPlan(plan);
-    process.stdout.write(`[demo]   computing RAG for ${REPORTING_DATES.join(', ')} and generating packs through the queues ...\n`);
-    await computeAndPublish(l);
-    loaded.push(l);
+/** Loads `plans` in date order (see the top of this file); returns them as loaded. */
+export async function loadDemo(plans: readonly DemoPlan[], opts: Partial<LoadDemoOptions> & { api?: string; outDir?: string } = {}): Promise<LoadedPlan[]> {
+  if (opts.api) API = opts.api;
+  if (opts.outDir) OUT_DIR = opts.outDir;
+  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 28, packs: true, ...opts };
+  TODAY = options.today;
+  clockDay = TODAY;
+  organisations.clear();
+  for (const plan of plans) process.stdout.write(`[demo] loading ${plan.organisation}: ${plan.planTitle} through the API, day by day ...\n`);
+  const loaded = await replay(plans);
+  if (options.packs) {
+    process.stdout.write('[demo]   generating packs through the queues ...\n');
+    for (const l of loaded) await publishPacks(l);
   }
+  return loaded;
+}
+
+/** The demo's clock file (DEMO_CLOCK_FILE), shared with the API and the worker; removed at the end so they run on the real time again. */
+function fileClock(path: string | undefined): { set: (instant: Date) => void; release: () => void } {
+  if (!path) {
+    process.stderr.write('[demo] DEMO_CLOCK_FILE is not set: the API and worker keep the real time, so facts are recorded today (their dates are still their own)\n');
+    return { set: () => undefined, release: () => undefined };
+  }
+  return { set: (instant) => writeFileSync(path, instant.toISOString()), release: () => rmSync(path, { force: true }) };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const clock = fileClock(process.env.DEMO_CLOCK_FILE);
+  let loaded: LoadedPlan[];
+  try {
+    loaded = await loadDemo(DEMO_PLANS, {
+      setClock: clock.set,
+      historyDays: Number(process.env.DEMO_HISTORY_DAYS ?? 28),
+      packs: false,
+    });
+  } finally {
+    clock.release();
+  }
+  // The packs at the real time, after the clock file is gone.
+  process.stdout.write('[demo]   generating packs through the queues ...\n');
+  for (const l of loaded) await publishPacks(l);
+  process.stdout.write(`[demo]   loaded in ${Math.round((Date.now() - started) / 1000)} s\n`);
   const summary = loaded.map((l) => ({
     organisation: l.plan.organisation,
     plan: l.plan.planTitle,
@@ -400,7 +633,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`[demo] failed: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`[demo] failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -57,12 +57,15 @@ export interface RuleSource {
   url: string | null;
 }
 
-export type RegulatorDeadlineKey =
-  | 'ilacs_action_plan'
-  | 'focused_visit_draft_action_plan'
-  | 'focused_visit_action_plan'
-  | 'jtai_written_statement_of_action'
-  | 'notice_stated_date';
+export const REGULATOR_DEADLINE_KEYS = [
+  'ilacs_action_plan',
+  'focused_visit_draft_action_plan',
+  'focused_visit_action_plan',
+  'jtai_written_statement_of_action',
+  'notice_stated_date',
+] as const;
+
+export type RegulatorDeadlineKey = (typeof REGULATOR_DEADLINE_KEYS)[number];
 
 export interface RegulatorDeadline {
   key: RegulatorDeadlineKey;

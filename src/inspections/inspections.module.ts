@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { InspectionEntity } from './entities/inspection.entity';
 import { RegulatorEntity } from './entities/regulator.entity';
 import { InspectionsController } from './inspections.controller';
@@ -11,7 +12,7 @@ import { RegulatorsService } from './regulators.service';
 
 /** Regulators and their inspections. Exports the lookups notices and findings check references with. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegulatorEntity, InspectionEntity])],
+  imports: [TypeOrmModule.forFeature([RegulatorEntity, InspectionEntity]), DeadlinesModule],
   controllers: [RegulatorsController, InspectionsController],
   providers: [RegulatorsService, RegulatorsRepository, InspectionsService, InspectionsRepository],
   exports: [InspectionsService],

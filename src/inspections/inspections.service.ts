@@ -7,6 +7,7 @@ import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
+import { RegulatorDeadlinesService } from '../deadlines/regulator-deadlines.service';
 import { CreateInspectionDto, InspectionDto, InspectionPageDto, InspectionQueryDto, UpdateInspectionDto } from './dto/inspection.dto';
 import { RegulatorEntity } from './entities/regulator.entity';
 import { toInspectionDto } from './inspection.mapper';
@@ -38,6 +39,7 @@ export class InspectionsService {
     private readonly inspections: InspectionsRepository,
     private readonly regulators: RegulatorsRepository,
     private readonly audit: AuditService,
+    private readonly deadlines: RegulatorDeadlinesService,
   ) {}
 
   async list(user: AuthUser, planId: string, query: InspectionQueryDto): Promise<InspectionPageDto> {
@@ -95,6 +97,7 @@ export class InspectionsService {
         ...judgement,
       });
       await this.audit.record(manager, { entityType: 'inspection', entityId: inspection.id, action: 'create', after: inspection });
+      await this.deadlines.syncInspection(manager, user, inspection);
       return toInspectionDto(inspection, regulator);
     });
   }
@@ -145,6 +148,7 @@ export class InspectionsService {
 
       const after = await this.inspections.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
       await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'update', before, after });
+      await this.deadlines.syncInspection(manager, user, after);
       return toInspectionDto(after, regulator);
     });
   }
@@ -158,6 +162,7 @@ export class InspectionsService {
         { relation: 'has', entityType: 'notice', rows: await this.inspections.noticesOf(user.organisationId, id, manager) },
       ]);
       if (conflict) throw conflict;
+      await this.deadlines.removeFor(manager, user.organisationId, { inspectionId: id });
       await this.inspections.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'delete', before });
     });

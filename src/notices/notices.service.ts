@@ -8,6 +8,7 @@ import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
+import { RegulatorDeadlinesService } from '../deadlines/regulator-deadlines.service';
 import { InspectionsService } from '../inspections/inspections.service';
 import { CreateNoticeDto, NoticeDetailDto, NoticePageDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
 import { toNoticeDetailDto, toNoticeDto } from './notice.mapper';
@@ -26,6 +27,7 @@ export class NoticesService {
     private readonly notices: NoticesRepository,
     private readonly inspections: InspectionsService,
     private readonly audit: AuditService,
+    private readonly deadlines: RegulatorDeadlinesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -77,6 +79,7 @@ export class NoticesService {
         note: dto.statusNote ?? '',
       });
       await this.audit.record(manager, { entityType: 'notice', entityId: notice.id, action: 'create', after: notice });
+      await this.deadlines.syncNotice(manager, user, notice);
       return toNoticeDetailDto(notice, await this.notices.statusHistory(user.organisationId, notice.id, manager));
     });
   }
@@ -121,6 +124,7 @@ export class NoticesService {
         });
       }
       await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'update', before, after });
+      await this.deadlines.syncNotice(manager, user, after);
       return toNoticeDetailDto(after, await this.notices.statusHistory(user.organisationId, id, manager));
     });
   }
@@ -134,6 +138,7 @@ export class NoticesService {
       ]);
       if (conflict) throw conflict;
       // Its status history goes with it (ON DELETE CASCADE); the audit trail keeps the record.
+      await this.deadlines.removeFor(manager, user.organisationId, { noticeId: id });
       await this.notices.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'delete', before });
     });

@@ -801,6 +801,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{planId}/regulator-deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deadlines the regulators’ published rules set after the plan’s inspections and notices, each a milestone citing its rule */
+        get: operations["RegulatorDeadlinesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{planId}/settings/rag": {
         parameters: {
             query?: never;
@@ -831,6 +848,40 @@ export interface paths {
         put?: never;
         /** Add a workstream to the plan */
         post: operations["WorkstreamsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator-deadlines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One regulator deadline: its milestone, the rule and its sources, and whether it was marked not applicable */
+        get: operations["RegulatorDeadlinesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator-deadlines/{id}/not-applicable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a regulator deadline not applicable, with the reason (board; audited): from today its milestone no longer drives the colour */
+        post: operations["RegulatorDeadlinesController_markNotApplicable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2159,6 +2210,10 @@ export interface components {
             email: string;
             password: string;
         };
+        MarkNotApplicableDto: {
+            /** @example Ofsted agreed the improvement plan already answers the report; no separate action plan is due */
+            reason: string;
+        };
         MeetingCommitteeDto: {
             /** @enum {string} */
             audience: "board" | "scrutiny";
@@ -2916,6 +2971,52 @@ export interface components {
              */
             asOf?: string | null;
         };
+        RegulatorDeadlineDto: {
+            /**
+             * Format: uuid
+             * @description the plan-level action holding the milestone
+             */
+            actionId: string;
+            /** @example 70 working days after the report was published on 2 March 2026 */
+            basis: string;
+            /** Format: date */
+            completedOn: string | null;
+            /** Format: date */
+            dueOn: string;
+            /**
+             * Format: uuid
+             * @description the inspection or notice
+             */
+            eventId: string;
+            /**
+             * @description the kind of event the deadline follows
+             * @enum {string}
+             */
+            eventType: "inspection" | "notice";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            key: "ilacs_action_plan" | "focused_visit_draft_action_plan" | "focused_visit_action_plan" | "jtai_written_statement_of_action" | "notice_stated_date";
+            /** Format: uuid */
+            milestoneId: string;
+            /** @description the board marked it not applicable: the milestone no longer drives the colour from that day */
+            notApplicable: boolean;
+            /** Format: date-time */
+            notApplicableAt: string | null;
+            /** Format: uuid */
+            notApplicableById: string | null;
+            notApplicableReason: string | null;
+            /** Format: uuid */
+            planId: string;
+            /** @description the rule in words, citing the documents */
+            rule: string;
+            sources: components["schemas"]["RuleSourceDto"][];
+            /** @example Action plan (written statement of proposed action) sent to Ofsted */
+            title: string;
+        };
+        RegulatorDeadlineListDto: {
+            items: components["schemas"]["RegulatorDeadlineDto"][];
+        };
         RegulatorDto: {
             /** @description true for CQC, Ofsted and HMICFRS (shared by every organisation); false for your own */
             builtIn: boolean;
@@ -3064,6 +3165,16 @@ export interface components {
             colour: "red" | "amber" | "green" | "blue" | "grey";
             /** @description every rule that fired, in the policy order */
             reasons: components["schemas"]["RulesReasonDto"][];
+        };
+        RuleSourceDto: {
+            /** @example The Education and Inspections Act 2006 (Inspection of Local Authorities) Regulations 2007 (SI 2007/462) */
+            document: string;
+            /** @example UK Parliament (legislation.gov.uk) */
+            publisher: string;
+            /** Format: uri */
+            url: string | null;
+            /** @example regulation 3 */
+            where: string | null;
         };
         RulesReasonDto: {
             /** @example milestone_overdue_red */
@@ -8770,6 +8881,64 @@ export interface operations {
             };
         };
     };
+    RegulatorDeadlinesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegulatorDeadlineListDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin, board, owner (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     RagSettingsController_get: {
         parameters: {
             query?: never;
@@ -9053,6 +9222,142 @@ export interface operations {
             };
             /** @description the code is already used in your organisation */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RegulatorDeadlinesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegulatorDeadlineDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RegulatorDeadlinesController_markNotApplicable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotApplicableDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegulatorDeadlineDto"];
+                };
+            };
+            /** @description reason missing or too short (the error names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description only admin and board members of the plan can mark a deadline not applicable */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such deadline in a plan you read */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

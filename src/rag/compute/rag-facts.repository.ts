@@ -293,6 +293,7 @@ function milestoneFactsSql(scope: string, orderBy: string): string {
           FROM milestone m JOIN action a ON a.id = m.action_id
           WHERE m.organisation_id = $1 AND (m.recorded_at IS NULL OR m.recorded_at < $3)
             AND (m.completed_on IS NULL OR m.completed_on > $2::date OR m.completion_recorded_at >= $3)
+            AND NOT EXISTS (SELECT 1 FROM regulator_deadline rd WHERE rd.milestone_id = m.id AND rd.not_applicable_at < $3)
             AND (m.due_date < $2::date OR (${STATUS_AT}) IN ('complete', 'embedded')) ${scope}
           ${orderBy}`;
 }

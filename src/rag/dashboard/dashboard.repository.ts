@@ -95,6 +95,9 @@ export interface TrendRow {
 
 /** The row (alias `x`, with an action_id) hangs off an action of plan $3. */
 const IN_PLAN = (x: string) => `EXISTS (SELECT 1 FROM action pa WHERE pa.id = ${x}.action_id AND pa.plan_id = $3)`;
+/** Not a regulator deadline the board had marked not applicable by the end of asOf ($2) (src/deadlines). */
+const NOT_WAIVED = (x: string) =>
+  `NOT EXISTS (SELECT 1 FROM regulator_deadline rd WHERE rd.milestone_id = ${x}.id AND rd.not_applicable_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))`;
 
 /** How far ahead "due soon" looks. */
 export const UPCOMING_DAYS = 30;
@@ -184,13 +187,13 @@ export class DashboardRepository {
   }
 
   async overdueMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
-    const open = `m.organisation_id = $1 AND m.due_date < $2::date AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')}`;
+    const open = `m.organisation_id = $1 AND m.due_date < $2::date AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')}`;
     return this.milestones(organisationId, planId, asOf, limit, open);
   }
 
   async upcomingMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
     const open = `m.organisation_id = $1 AND m.due_date >= $2::date AND m.due_date <= $2::date + ${UPCOMING_DAYS}
-                  AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')}`;
+                  AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')}`;
     return this.milestones(organisationId, planId, asOf, limit, open);
   }
 
