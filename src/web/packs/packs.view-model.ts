@@ -130,7 +130,7 @@ export function generatePackServiceError(details: unknown): FieldError | null {
   const problem = (details as { field?: string; messages?: string[] }[]).find((d) => d.field === 'asOf' || d.field === 'meetingId' || d.field === 'audience');
   if (!problem) return null;
   const text = problem.messages?.[0] ?? 'is not valid';
-  if (problem.field === 'asOf') return { field: 'asOf', href: '#asOf', text: `Reporting date ${text.replace(/^must/, 'must')}` };
+  if (problem.field === 'asOf') return { field: 'asOf', href: '#asOf', text: `Reporting date ${text}` };
   if (problem.field === 'meetingId') return { field: 'target', text: 'Select a meeting of this plan' };
   return { field: 'audience', text: 'Select who the pack is for' };
 }

@@ -133,10 +133,34 @@ function sectionView(section: PackSection, charts: ReadonlyMap<string, ChartMode
   };
 }
 
+/**
+ * Each table is a scrollable region named by its caption, and regions must have distinct names. A
+ * chart whose table repeats one already given (the RAG counts) keeps its summary in words only; any
+ * other repeated caption is numbered.
+ */
+function uniqueCaptions(sections: ReportSection[]): void {
+  const seen = new Map<string, number>();
+  const dedupe = (blocks: ReportBlock[]): ReportBlock[] =>
+    blocks.map((block) => {
+      if (block.kind !== 'table' && block.kind !== 'chart') return block;
+      const caption = block.table.caption;
+      const count = seen.get(caption) ?? 0;
+      seen.set(caption, count + 1);
+      if (count === 0) return block;
+      if (block.kind === 'chart') return { kind: 'paragraph', text: block.summary, classes: 'govuk-body' };
+      return { ...block, table: { ...block.table, caption: `${caption} (${count + 1})` } };
+    });
+  for (const section of sections) {
+    section.blocks = dedupe(section.blocks);
+    for (const sub of section.subsections) sub.blocks = dedupe(sub.blocks);
+  }
+}
+
 /** The published report page: the pack model as HTML, and its PDF, Word and Excel files beside it. */
 export function reportPage(planNav: PlanNavigation, pack: PackDto, model: PackModel | null, pdfPages: number | null): ReportViewModel {
   const charts = new Map((model?.charts ?? []).map((c) => [c.id, c]));
   const sections = (model?.sections ?? []).map((s) => sectionView(s, charts));
+  uniqueCaptions(sections);
   return {
     pageTitle: model?.meta.title ?? pack.title,
     planNav,
