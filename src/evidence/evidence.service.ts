@@ -48,7 +48,6 @@ export interface ContentConditions {
 /** The action an evidence item belongs to, as lists name it. */
 export interface EvidenceActionSummary {
   id: string;
-  planId?: string;
   reference: string;
   title: string;
 }
@@ -105,7 +104,7 @@ export class EvidenceService {
   }
 
   /** One item as GET /evidence/:id shows it, with its action's plan, reference and title (for pages). */
-  async getWithAction(user: AuthUser, id: string): Promise<{ evidence: EvidenceDetailDto; action: EvidenceActionSummary }> {
+  async getWithAction(user: AuthUser, id: string): Promise<{ evidence: EvidenceDetailDto; action: EvidenceActionSummary & { planId: string } }> {
     const row = await this.findVisible(user, id);
     const titles = await this.evidence.findActionTitles(user.organisationId, [row.actionId]);
     const action = { id: row.actionId, planId: row.planId, ...(titles.get(row.actionId) ?? { reference: '', title: '' }) };

@@ -1,4 +1,7 @@
 import type { Page } from 'playwright-core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../../src/queue/queues';
 import { makePdf } from '../support/evidence-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
@@ -101,12 +104,23 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
     await expectNoAxeViolations(page);
     await screenshot(page, 'board-05-packs');
 
-    await page.getByLabel('Board pack').check();
-    await page.getByLabel('8 December 2026, Adult Social Care Improvement Board').check();
-    await Promise.all([page.waitForURL(/\/packs\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Generate pack' }).click()]);
-    await expectNoAxeViolations(page);
-    await screenshot(page, 'board-06-pack-generating');
+    // The packs worker is paused until the pending page has been seen: then the page must notice by itself.
+    // Paused at the queue (every worker), so the job waits whatever a worker was doing.
+    const queue = w.t.app.get<Queue>(getQueueToken(QUEUES.packs), { strict: false });
+    await queue.pause();
+    try {
+      await page.getByLabel('Board pack').check();
+      await page.getByLabel('8 December 2026, Adult Social Care Improvement Board').check();
+      await Promise.all([page.waitForURL(/\/packs\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Generate pack' }).click()]);
+      await expect(page.getByTestId('pack-status').textContent()).resolves.toBe('Queued');
+      await expect(page.getByTestId('pack-refresh').isVisible()).resolves.toBe(true);
+      await expectNoAxeViolations(page);
+      await screenshot(page, 'board-06-pack-generating');
+    } finally {
+      await queue.resume();
+    }
     await waitUntilReady(page);
+    await expect(page.getByTestId('pack-refresh').count()).resolves.toBe(0);
     await expect(page.getByTestId('attachments').textContent()).resolves.toMatch(/PDF, [\d.]+ KB, \d+ pages/);
     await expectNoAxeViolations(page);
     await screenshot(page, 'board-07-pack-ready');

@@ -43,13 +43,13 @@ export class EvidenceReviewController {
   @Get(ROW_ROUTE.evidence)
   async item(@CurrentUser() user: AuthUser, @Param('evidenceId', UuidParam) id: string, @Res() res: Response): Promise<void> {
     const item = await this.reviewable(user, id);
-    res.render(REVIEW_VIEW, evidenceReviewPage(await this.context.planNav(user, item.action.planId!, 'evidenceReview'), item, user.id));
+    res.render(REVIEW_VIEW, evidenceReviewPage(await this.context.planNav(user, item.action.planId, 'evidenceReview'), item, user.id));
   }
 
   /** The item, for the plan's board and admins (owners see their evidence on the action's page: 403 here). */
   private async reviewable(user: AuthUser, id: string) {
     const item = await this.evidence.getWithAction(user, id);
-    if (!isPlanManager(user, { organisationId: user.organisationId, planId: item.action.planId! })) throw AppException.forbidden('Only board members and admins review evidence');
+    if (!isPlanManager(user, { organisationId: user.organisationId, planId: item.action.planId })) throw AppException.forbidden('Only board members and admins review evidence');
     return item;
   }
 
@@ -77,7 +77,7 @@ export class EvidenceReviewController {
     const version = Number.parseInt(formValue(body, 'version'), 10);
     const item = await this.reviewable(user, id);
     const again = async (errors: FieldError[]) =>
-      res.status(400).render(REVIEW_VIEW, evidenceReviewPage(await this.context.planNav(user, item.action.planId!, 'evidenceReview'), item, user.id, form, errors));
+      res.status(400).render(REVIEW_VIEW, evidenceReviewPage(await this.context.planNav(user, item.action.planId, 'evidenceReview'), item, user.id, form, errors));
     const errors = evidenceReviewErrors(form);
     if (errors.length > 0) return again(errors);
     // Refusals (your own upload: 403; already reviewed or a stale version: 409) are the API's, as error pages.
@@ -88,6 +88,6 @@ export class EvidenceReviewController {
     });
     const title = form.decision === 'accepted' ? `Evidence accepted: ${item.evidence.title}` : `Evidence rejected: ${item.evidence.title}`;
     const text = form.decision === 'rejected' ? 'The owner will see your comment.' : undefined;
-    await redirectWithFlash(req, res, { kind: 'success', title, text }, planPaths(item.action.planId!).evidenceReview);
+    await redirectWithFlash(req, res, { kind: 'success', title, text }, planPaths(item.action.planId).evidenceReview);
   }
 }
