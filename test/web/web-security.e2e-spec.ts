@@ -1,6 +1,7 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
 import { WebModule } from '../../src/web/web.module';
+import { PLAN_PAGE, ROW_ROUTE } from '../../src/web/common/web-paths';
 import { TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, sessionCookieFrom, signInWithAgent, startWebApp, TEST_PAGES, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -166,7 +167,10 @@ describe('web pages: security headers, CSRF, assets and errors (supertest)', () 
       const webPathSet = new Set(['/', '/sign-in', '/sign-out', '/account', '/account/password', '/accessibility', '/cookies', TEST_PAGES.adminOnly, TEST_PAGES.failure]);
       const webControllers = (Reflect.getMetadata('controllers', WebModule) as (new () => unknown)[]).map((c) => c.name);
       expect(webControllers).toEqual(expect.arrayContaining(['SignInController', 'HomeController', 'AccountController', 'HelpController']));
-      const outside = routes.filter((p) => !p.startsWith('/api/') && !webPathSet.has(p));
+      // Plan and row pages (web-paths.ts) and what sits under them (a row's download, its form's actions).
+      const pagePrefixes = [...Object.values(PLAN_PAGE), ...Object.values(ROW_ROUTE)];
+      const isWebPage = (p: string) => webPathSet.has(p) || pagePrefixes.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
+      const outside = routes.filter((p) => !p.startsWith('/api/') && !isWebPage(p));
       expect(outside).toEqual([]);
       expect(routes).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/actions/:id', '/api/v1/audit-events', '/api/v1/health/ready']));
       expect(Reflect.getMetadata(PATH_METADATA, WebModule)).toBeUndefined();
