@@ -32,5 +32,7 @@ import { RagSettingsService } from './settings/rag-settings.service';
     DashboardRepository,
     DashboardService,
   ],
+  // DashboardService: the web dashboard shows what the API's dashboard computes.
+  exports: [DashboardService, RagOverrideService, RagHistoryService],
 })
 export class RagModule {}

@@ -1,7 +1,7 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
+import { ACTION_ROUTE, PLAN_PAGE, ROW_ROUTE } from '../../src/web/common/web-paths';
 import { WebModule } from '../../src/web/web.module';
-import { PLAN_PAGE, ROW_ROUTE } from '../../src/web/common/web-paths';
 import { TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, sessionCookieFrom, signInWithAgent, startWebApp, TEST_PAGES, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -165,6 +165,8 @@ describe('web pages: security headers, CSRF, assets and errors (supertest)', () 
     it('serves the API only under /api/, and everything else is a web page', () => {
       const routes = expressRoutes();
       const webPathSet = new Set(['/', '/sign-in', '/sign-out', '/account', '/account/password', '/accessibility', '/cookies', TEST_PAGES.adminOnly, TEST_PAGES.failure]);
+      // The action page and its forms (web-action).
+      for (const path of [ROW_ROUTE.action, ...Object.values(ACTION_ROUTE)]) webPathSet.add(path);
       const webControllers = (Reflect.getMetadata('controllers', WebModule) as (new () => unknown)[]).map((c) => c.name);
       expect(webControllers).toEqual(expect.arrayContaining(['SignInController', 'HomeController', 'AccountController', 'HelpController']));
       // Plan and row pages (web-paths.ts) and what sits under them (a row's download, its form's actions).

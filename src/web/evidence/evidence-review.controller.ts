@@ -1,6 +1,5 @@
 import { Body, Get, Headers, Inject, Param, Post, Render, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import { isPlanManager } from '../../common/auth/access-policy';
@@ -8,6 +7,7 @@ import { CLOCK, type Clock } from '../../common/clock/clock';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { sendEvidenceContent } from '../../evidence/download/send-evidence-content';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { WebController } from '../common/auth/web.decorators';
 import { formValue, type FieldError } from '../common/forms/form-errors';
@@ -61,14 +61,7 @@ export class EvidenceReviewController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const download = await this.evidence.openContent(user, id, { ifNoneMatch });
-    res.status(download.status);
-    for (const [name, value] of Object.entries(download.headers)) res.setHeader(name, value);
-    if (!download.body) {
-      res.end();
-      return;
-    }
-    await pipeline(download.body, res).catch(() => undefined);
+    await sendEvidenceContent(this.evidence, user, id, { ifNoneMatch }, res);
   }
 
   @Post(ROW_ROUTE.evidence)
