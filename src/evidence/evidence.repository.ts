@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ActionEntity } from '../actions/entities/action.entity';
 import { MilestoneEntity } from '../actions/entities/milestone.entity';
 import { updateWithVersion } from '../common/persistence/versioned-update';
 import { UserEntity } from '../users/entities/user.entity';
@@ -74,6 +75,31 @@ export class EvidenceRepository {
     if (!q.includeWithdrawn) qb.andWhere('e.withdrawnAt IS NULL');
     if (q.reviewState) qb.andWhere('e.reviewState = :reviewState', { reviewState: q.reviewState });
     return qb.orderBy('e.uploadedAt', 'DESC').addOrderBy('e.id', 'DESC').skip(q.skip).take(q.pageSize).getManyAndCount();
+  }
+
+  /**
+   * The board's review queue of one plan: submitted, not withdrawn, oldest first, less the
+   * reviewer's own uploads (which another board member must assure).
+   */
+  findReviewQueue(organisationId: string, planId: string, reviewerId: string, take = 500): Promise<EvidenceEntity[]> {
+    return this.evidence
+      .createQueryBuilder('e')
+      .innerJoin(ActionEntity, 'a', 'a.id = e.actionId AND a.organisationId = e.organisationId')
+      .where('e.organisationId = :organisationId AND a.planId = :planId', { organisationId, planId })
+      .andWhere("e.reviewState = 'submitted' AND e.withdrawnAt IS NULL AND e.uploadedById <> :reviewerId", { reviewerId })
+      .orderBy('e.uploadedAt', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .take(take)
+      .getMany();
+  }
+
+  /** Reference and title of actions, for lists of evidence that name their action. */
+  async findActionTitles(organisationId: string, actionIds: string[]): Promise<Map<string, { reference: string; title: string }>> {
+    if (actionIds.length === 0) return new Map();
+    const rows = await this.evidence.manager
+      .getRepository(ActionEntity)
+      .find({ select: { id: true, reference: true, title: true }, where: { organisationId, id: In([...new Set(actionIds)]) } });
+    return new Map(rows.map((a) => [a.id, { reference: a.reference, title: a.title }]));
   }
 
   /** Every review of one item, oldest first. */

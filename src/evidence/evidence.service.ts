@@ -9,6 +9,7 @@ import {
   assertCanReadEvidenceOf,
   assertCanReview,
   assertCanWithdraw,
+  isPlanManager,
   requireVisibleAction,
 } from '../common/auth/access-policy';
 import { CLOCK, Clock } from '../common/clock/clock';
@@ -20,7 +21,7 @@ import { contentDisposition } from './content/clean-file-name';
 import { downloadFileName } from './content/download-file-name';
 import { etagMatches, parseRange } from './download/parse-range';
 import { RangeNotSatisfiableException } from './download/range-not-satisfiable.exception';
-import { EvidenceDetailDto, EvidencePageDto } from './dto/evidence.dto';
+import { EvidenceDetailDto, EvidenceDto, EvidencePageDto } from './dto/evidence.dto';
 import { EvidenceQueryDto } from './dto/evidence-query.dto';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
 import { WithdrawEvidenceDto } from './dto/withdraw-evidence.dto';
@@ -42,6 +43,18 @@ export interface ContentConditions {
   range?: string;
   ifRange?: string;
   ifNoneMatch?: string;
+}
+
+/** The action an evidence item belongs to, as lists name it. */
+export interface EvidenceActionSummary {
+  id: string;
+  reference: string;
+  title: string;
+}
+
+export interface EvidenceQueueItem {
+  evidence: EvidenceDto;
+  action: EvidenceActionSummary;
 }
 
 /** Reading, reviewing and withdrawing evidence. Uploads are `EvidenceUploadService`. */
@@ -74,6 +87,28 @@ export class EvidenceService {
       this.evidence.findSupersedingIds(user.organisationId, rows.map((r) => r.id)),
     ]);
     return toPage(rows.map((r) => toEvidenceDto(r, names, superseding.get(r.id) ?? null)), total, query);
+  }
+
+  /**
+   * What a board member (or admin) of the plan has to review: submitted items, oldest first, never
+   * their own uploads; each with its action's reference and title. 403 for anyone else in the plan.
+   */
+  async reviewQueue(user: AuthUser, planId: string): Promise<EvidenceQueueItem[]> {
+    if (!isPlanManager(user, { organisationId: user.organisationId, planId })) throw AppException.forbidden('Only board members and admins review evidence');
+    const rows = await this.evidence.findReviewQueue(user.organisationId, planId, user.id);
+    const [names, actions] = await Promise.all([
+      this.evidence.findUserNames(user.organisationId, peopleOf(rows)),
+      this.evidence.findActionTitles(user.organisationId, rows.map((r) => r.actionId)),
+    ]);
+    return rows.map((r) => ({ evidence: toEvidenceDto(r, names, null), action: { id: r.actionId, ...(actions.get(r.actionId) ?? { reference: '', title: '' }) } }));
+  }
+
+  /** One item as GET /evidence/:id shows it, with its action's plan, reference and title (for pages). */
+  async getWithAction(user: AuthUser, id: string): Promise<{ evidence: EvidenceDetailDto; action: EvidenceActionSummary & { planId: string } }> {
+    const row = await this.findVisible(user, id);
+    const titles = await this.evidence.findActionTitles(user.organisationId, [row.actionId]);
+    const action = { id: row.actionId, planId: row.planId, ...(titles.get(row.actionId) ?? { reference: '', title: '' }) };
+    return { evidence: await this.detail(user.organisationId, row), action };
   }
 
   async get(user: AuthUser, id: string): Promise<EvidenceDetailDto> {

@@ -18,5 +18,6 @@ import { PacksService } from './packs.service';
   imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), PlansModule, MeetingsModule, StorageModule],
   controllers: [PacksController],
   providers: [PacksService, PacksRepository, PackJobsService],
+  exports: [PacksService],
 })
 export class PacksModule {}

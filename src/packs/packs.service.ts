@@ -133,6 +133,11 @@ export class PacksService {
     return toPackDto(pack, files, { people: seesPeople(user, pack) });
   }
 
+  /** The plan of a pack the user may see (web pages address a pack by its id and find its plan from it). */
+  async planIdOf(user: AuthUser, id: string): Promise<string> {
+    return (await this.findVisible(user, id)).planId;
+  }
+
   async openFile(user: AuthUser, id: string, format: string): Promise<PackDownload> {
     if (!isPackFormat(format)) throw AppException.invalidField('format', `must be one of ${PACK_FORMATS.join(', ')}`);
     const pack = await this.findVisible(user, id);

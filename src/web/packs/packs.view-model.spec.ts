@@ -1,0 +1,99 @@
+import type { MeetingDto } from '../../meetings/dto/meeting.dto';
+import type { PackDto } from '../../packs/dto/pack.dto';
+import type { PlanNavigation } from '../common/view/plan-navigation';
+import { fileSize, generatePackRequest, generatePackServiceError, packPage, packsPage, publishErrors } from './packs.view-model';
+
+const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Plan', items: [] };
+const meeting = (id: string, meetsOn: string, cancelled = false): MeetingDto => ({
+  id,
+  planId: 'plan-1',
+  committee: { id: 'c1', name: 'Improvement Board', audience: 'board' },
+  meetsOn,
+  startsAt: null,
+  venue: null,
+  papersDeadline: meetsOn,
+  papersDeadlineSet: false,
+  cancelled,
+  version: 1,
+  createdAt: '',
+  updatedAt: '',
+});
+const pack = (overrides: Partial<PackDto> = {}): PackDto => ({
+  id: 'p1',
+  meetingId: null,
+  audience: 'board',
+  asOf: '2026-11-23',
+  title: 'Board pack',
+  formats: ['pdf'],
+  state: 'queued',
+  progress: 0,
+  failureReason: null,
+  contentHash: null,
+  jobId: null,
+  requestedById: null,
+  createdAt: '',
+  completedAt: null,
+  publishedAt: null,
+  publishedById: null,
+  files: [],
+  ...overrides,
+});
+
+describe('packsPage', () => {
+  it('offers upcoming meetings only (not past or cancelled), the first chosen, and names each pack’s meeting', () => {
+    const meetings = [meeting('past', '2026-10-01'), meeting('next', '2026-12-08'), meeting('gone', '2026-12-01', true)];
+    const vm = packsPage(planNav, [pack({ meetingId: 'past' })], meetings, '2026-11-23');
+    expect(vm.meetingItems.map((m) => [m.value, m.checked])).toEqual([['next', true]]);
+    expect(vm.rows[0]).toMatchObject({ href: '/packs/p1', meeting: '1 October 2026, Improvement Board', status: { text: 'Queued' } });
+    expect(vm.form).toMatchObject({ asOfDay: '23', asOfMonth: '11', asOfYear: '2026' });
+  });
+
+  it('without meetings, the date is chosen', () => {
+    expect(packsPage(planNav, [], [], '2026-11-23').form.target).toBe('date');
+  });
+});
+
+describe('generatePackRequest', () => {
+  it('a meeting, or a real date', () => {
+    expect(generatePackRequest({ audience: 'board', target: 'm1', asOfDay: '', asOfMonth: '', asOfYear: '' })).toEqual({ errors: [], dto: { audience: 'board', meetingId: 'm1', asOf: undefined } });
+    expect(generatePackRequest({ audience: 'scrutiny', target: 'date', asOfDay: '3', asOfMonth: '11', asOfYear: '2026' }).dto).toEqual({ audience: 'scrutiny', meetingId: undefined, asOf: '2026-11-03' });
+    expect(generatePackRequest({ audience: '', target: 'date', asOfDay: '31', asOfMonth: '2', asOfYear: '2026' }).errors.map((e) => e.text)).toEqual([
+      'Select who the pack is for',
+      'Reporting date must be a real date',
+    ]);
+  });
+
+  it('maps the service’s refusal of asOf to the date field', () => {
+    expect(generatePackServiceError([{ field: 'asOf', messages: ['must not be in the future (today is 2026-11-23 in London)'] }])).toMatchObject({ field: 'asOf', text: expect.stringContaining('must not be in the future') });
+    expect(generatePackServiceError([{ field: 'other', messages: [] }])).toBeNull();
+  });
+});
+
+describe('packPage', () => {
+  it('shows progress with a Refresh link while pending, the files once ready', () => {
+    expect(packPage(planNav, pack(), { meeting: null, pdfPages: null, check: null })).toMatchObject({ pending: true, attachments: [], canPublish: false });
+    const ready = pack({ state: 'ready', files: [{ format: 'pdf', contentType: 'application/pdf', sizeBytes: 2_500_000, sha256: '', url: '' }] });
+    expect(packPage(planNav, ready, { meeting: null, pdfPages: 1, check: null }).attachments[0].metadata).toBe('PDF, 2.4 MB, 1 page');
+  });
+
+  it('offers publication for a ready, unpublished scrutiny pack with its check', () => {
+    const check = { packId: 'p1', fieldsChecked: 3, replacements: [], suspects: [], acknowledgementRequired: false };
+    expect(packPage(planNav, pack({ audience: 'scrutiny', state: 'ready' }), { meeting: null, pdfPages: null, check }).canPublish).toBe(true);
+    expect(packPage(planNav, pack({ audience: 'scrutiny', state: 'ready', publishedAt: '2026-11-24T00:00:00Z' }), { meeting: null, pdfPages: null, check }).publishedReportHref).toBe('/reports/p1');
+  });
+});
+
+describe('publishErrors and fileSize', () => {
+  it('needs the box ticked only when suspects remain', () => {
+    expect(publishErrors({ acknowledgementRequired: true }, false).map((e) => e.field)).toEqual(['acknowledgeSuspects']);
+    expect(publishErrors({ acknowledgementRequired: true }, true)).toEqual([]);
+    expect(publishErrors({ acknowledgementRequired: false }, false)).toEqual([]);
+  });
+
+  it.each([
+    [512, '512 bytes'],
+    [1536, '1.5 KB'],
+    [20_480, '20 KB'],
+    [3_145_728, '3.0 MB'],
+  ])('%d bytes: %s', (bytes, text) => expect(fileSize(bytes)).toBe(text));
+});

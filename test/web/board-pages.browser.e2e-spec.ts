@@ -1,0 +1,184 @@
+import type { Page } from 'playwright-core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../../src/queue/queues';
+import { makePdf } from '../support/evidence-fixtures';
+import { seedPlanBasics } from '../support/plan-fixtures';
+import { bearer, inPlan, TestOrganisation } from '../support/test-app';
+import { describeInBrowser, expectNoAxeViolations, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
+
+// A real browser, axe, and packs built by the worker in this process, on a shared machine.
+jest.setTimeout(300_000);
+
+/**
+ * The board's cycle in a browser (issue 14): review evidence, generate a board pack for a meeting
+ * and wait for it (the page follows the job by itself), download a file, generate and publish a
+ * scrutiny pack; then a scrutiny member reads that report as a web page and downloads its PDF.
+ * axe-core on every page; screenshots in test-artifacts/screenshots/board-*.png.
+ */
+describeInBrowser('board pages in a real browser (evidence review, packs, published reports)', () => {
+  let w: WebTestApp;
+  let b: TestBrowser;
+  let org: TestOrganisation;
+  let board: WebUser;
+  let scrutiny: WebUser;
+  let scrutinyPackId = '';
+
+  beforeAll(async () => {
+    w = await startWebApp({ worker: true });
+    b = await launchBrowser(w.baseUrl);
+    org = await w.t.createOrganisation('Warrington Borough Council');
+    board = await createWebUser(w.t, org, 'board', 'Helen Marsh');
+    const owner = await createWebUser(w.t, org, 'owner', 'Dev Okafor', { jobTitle: 'Principal social worker' });
+    scrutiny = await createWebUser(w.t, org, 'scrutiny', 'Councillor Ann Lee');
+    const f = await seedPlanBasics(w.t.dataSource, org.id, org.planId);
+    const action = await w.t
+      .http()
+      .post(inPlan(org.planId, 'actions'))
+      .set(bearer(board))
+      .send({ reference: 'A1', title: 'Audit of case files checked by Tariq', workstreamId: f.workstreamId, findingIds: [f.findingId], ownerId: owner.id, startDate: '2026-01-05', dueDate: '2026-12-31' })
+      .expect(201);
+    w.t.clock.set('2026-11-12T09:30:00Z');
+    await w.t
+      .http()
+      .post(`/api/v1/actions/${action.body.id}/evidence`)
+      .set(bearer(owner))
+      .field('title', 'Case file audit, October')
+      .attach('file', await makePdf('Case file audit'), { filename: 'case-file-audit.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    w.t.clock.set('2026-11-23T10:00:00Z');
+    const committee = (await w.t.http().post(inPlan(org.planId, 'committees')).set(bearer(board)).send({ name: 'Adult Social Care Improvement Board', audience: 'board' }).expect(201)).body.id;
+    await w.t.http().post(inPlan(org.planId, 'meetings')).set(bearer(board)).send({ committeeId: committee, meetsOn: '2026-12-08' }).expect(201);
+  }, 120_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await w?.close();
+  });
+
+  const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+  /** The pack page follows the job by itself (a module script); no click on Refresh needed. */
+  async function waitUntilReady(page: Page): Promise<void> {
+    await page.getByTestId('pack-status').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
+  }
+
+  it('a board member reviews evidence: the queue, the item, reject needs a comment', async () => {
+    const page = await b.newPage();
+    const csp = watchCspViolations(page);
+    const errors = watchPageErrors(page);
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/evidence-review`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Evidence to review');
+    await expect(page.getByTestId('evidence-queue').textContent()).resolves.toContain('11 days');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-01-evidence-queue');
+
+    await page.getByRole('link', { name: /case-file-audit\.pdf/ }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Case file audit, October');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-02-evidence-review');
+
+    await page.getByLabel('Reject').check();
+    await page.getByRole('button', { name: 'Save review' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a comment saying what the owner should change');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-03-evidence-reject-error');
+
+    await page.getByLabel('Comment for the owner').fill('Please add the November case files as well.');
+    await Promise.all([page.waitForURL(`**/plans/${org.planId}/evidence-review`), page.getByRole('button', { name: 'Save review' }).click()]);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Evidence rejected: Case file audit, October');
+    await expect(page.getByTestId('evidence-queue-empty').isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-04-evidence-reviewed');
+    // The form with errors answers 400 on purpose (the browser logs it); nothing else may go wrong.
+    expect({ csp, errors: errors.filter((e) => !/status of 400/.test(e)) }).toEqual({ csp: [], errors: [] });
+  });
+
+  it('generates a board pack for a meeting, waits for it on its page, and downloads a file', async () => {
+    const page = await b.newPage({ acceptDownloads: true });
+    const csp = watchCspViolations(page);
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/packs`);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-05-packs');
+
+    // The packs worker is paused until the pending page has been seen: then the page must notice by itself.
+    // Paused at the queue (every worker), so the job waits whatever a worker was doing.
+    const queue = w.t.app.get<Queue>(getQueueToken(QUEUES.packs), { strict: false });
+    await queue.pause();
+    try {
+      await page.getByLabel('Board pack').check();
+      await page.getByLabel('8 December 2026, Adult Social Care Improvement Board').check();
+      await Promise.all([page.waitForURL(/\/packs\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Generate pack' }).click()]);
+      await expect(page.getByTestId('pack-status').textContent()).resolves.toBe('Queued');
+      await expect(page.getByTestId('pack-refresh').isVisible()).resolves.toBe(true);
+      await expectNoAxeViolations(page);
+      await screenshot(page, 'board-06-pack-generating');
+    } finally {
+      await queue.resume();
+    }
+    await waitUntilReady(page);
+    await expect(page.getByTestId('pack-refresh').count()).resolves.toBe(0);
+    await expect(page.getByTestId('attachments').textContent()).resolves.toMatch(/PDF, [\d.]+ KB, \d+ pages/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-07-pack-ready');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /\(Excel\)/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(await download.failure()).toBeNull();
+    expect(csp).toEqual([]);
+  });
+
+  it('generates a scrutiny pack for a date and publishes it after the publication check', async () => {
+    const page = await b.newPage();
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/packs`);
+    await page.getByLabel('Scrutiny pack').check();
+    await page.getByLabel('A reporting date').check();
+    await Promise.all([page.waitForURL(/\/packs\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Generate pack' }).click()]);
+    scrutinyPackId = pathOf(page).split('/').pop()!;
+    await waitUntilReady(page);
+    await expect(page.getByTestId('suspects').textContent()).resolves.toContain('Tariq');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-08-scrutiny-pack-check');
+
+    await page.getByRole('button', { name: 'Publish pack' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Confirm you have read the possible names');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('I have read the possible names').check();
+    await page.getByRole('button', { name: 'Publish pack' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The pack has been published');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-09-scrutiny-pack-published');
+  });
+
+  it('a scrutiny member sees only that report, as an HTML page, and downloads its PDF', async () => {
+    const page = await b.newPage({ acceptDownloads: true });
+    await signIn(page, scrutiny);
+    await page.goto(`/plans/${org.planId}/reports`);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-10-published-reports');
+    const links = await page.getByTestId('reports').getByRole('link').all();
+    expect(links).toHaveLength(1);
+    await links[0].click();
+    expect(pathOf(page)).toBe(`/reports/${scrutinyPackId}`);
+    // Headings in order: one h1, then h2 sections (no level skipped); tables with captions.
+    const levels = await page.locator('main h1, main h2, main h3, main h4').evaluateAll((hs) => hs.map((h) => Number(h.tagName.slice(1))));
+    expect(levels[0]).toBe(1);
+    expect(levels.every((level, i) => i === 0 || level <= levels[i - 1] + 1)).toBe(true);
+    expect(await page.locator('main table').count()).toBe(await page.locator('main table > caption').count());
+    await expect(page.locator('main').textContent()).resolves.not.toContain('Dev Okafor');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-11-report');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /\(PDF\)/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+
+    // Nothing of the working plan: the packs page is refused, the board's pages are not in the navigation.
+    await expect(page.getByRole('navigation', { name: 'Plan pages' }).textContent()).resolves.not.toContain('Evidence to review');
+    const res = await page.goto(`/plans/${org.planId}/packs`);
+    expect(res?.status()).toBe(403);
+  });
+});
