@@ -312,7 +312,13 @@ async function buildPlan(plan: DemoPlan): Promise<PlanState> {
   const org = await organisationOf(plan);
   const admin = org.admin;
   const lead0 = plan.users.find((u) => u.role === 'board');
-  const fields = { title: plan.planTitle, serviceArea: plan.serviceArea, programmeLead: lead0?.jobTitle.replace(/ \(programme lead\)$/, '') ?? null };
+  const fields = {
+    title: plan.planTitle,
+    serviceArea: plan.serviceArea,
+    programmeLead: lead0?.jobTitle.replace(/ \(programme lead\)$/, '') ?? null,
+    // The council's own target for the whole plan (not a regulator's deadline).
+    targetDate: plan.targetDay === undefined ? null : day(plan.targetDay),
+  };
   let planId: string;
   if (org.firstPlanId) {
     // The organisation's first plan becomes this one.
