@@ -1,33 +1,41 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { OUTBOX_STATES, type OutboxSkipReason, type OutboxState } from '../entities/outbox-message.entity';
 import { MESSAGE_KINDS, type MessageKind } from '../notification-kinds';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An empty filter (a GET form's unchosen select or blank input) means no filter. */
+const emptyIsAbsent = Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MESSAGE_KINDS })
+  @emptyIsAbsent
   @IsOptional()
   @IsIn(MESSAGE_KINDS)
   kind?: MessageKind;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'messages to this user' })
+  @emptyIsAbsent
   @IsOptional()
   @IsUUID()
   recipientId?: string;
 
   @ApiPropertyOptional({ enum: OUTBOX_STATES })
+  @emptyIsAbsent
   @IsOptional()
   @IsIn(OUTBOX_STATES)
   state?: OutboxState;
 
   @ApiPropertyOptional({ type: String, format: 'date', description: 'written on or after this London day' })
+  @emptyIsAbsent
   @IsOptional()
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   from?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', description: 'written on or before this London day' })
+  @emptyIsAbsent
   @IsOptional()
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   to?: string;
