@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { addDays } from '../src/common/dates/calendar-date';
 import type { AuthUser } from '../src/common/request-context/request-context';
@@ -8,7 +9,8 @@ import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
 import { NotificationEventsService } from '../src/notifications/events/notification-events.service';
 import { NotificationsModule } from '../src/notifications/notifications.module';
 import { NotificationsSenderModule } from '../src/notifications/notifications-sender.module';
-import { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { LEASE_MS, OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { OutboxRepository } from '../src/notifications/outbox/outbox.repository';
 import { PreferencesService } from '../src/notifications/preferences/preferences.service';
 import { NotificationScanService } from '../src/notifications/scans/notification-scan.service';
 import { insertEvidence, insertProgressUpdate } from './support/rag-fixtures';
@@ -201,6 +203,31 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
     const review = catcher.to(board2.email).find((m) => /waiting for review/.test(m.parsed?.subject ?? ''));
     expect(review?.parsed?.text).toContain(`${BASE}/plans/${planId}/evidence-review`);
     expect(review?.parsed?.text).not.toContain(board1.email);
+  });
+
+  it('a sender killed mid-send, then the scan re-run: no new row, and the message goes once after the lease', async () => {
+    const plan = await seedPlanBasics(t.dataSource, org.id);
+    t.clock.set(morning('2027-01-04'));
+    await seedAction(t.dataSource, org.id, plan, { ownerId: ownerA.id, reference: 'K1', title: 'Killed mid-send', dueDate: '2027-01-11' });
+    const scans = t.app.get(NotificationScanService);
+    const first = await scans.scanDay();
+    expect(first.byKind.action_due_7d).toEqual({ written: 1 });
+    // A worker claims the row (the claim commits) and dies before sending: simulated by claiming and never finishing.
+    const repo = t.app.get(OutboxRepository);
+    const now = t.clock.now();
+    const claimed = await repo.claimDue(now, 100, new Date(now.getTime() + LEASE_MS), randomUUID());
+    expect(claimed.map((c) => c.kind)).toContain('action_due_7d');
+    // The scan runs again (the scheduler, or a replica): nothing new.
+    const again = await scans.scanDay();
+    expect(again.written).toBe(0);
+    catcher.clear();
+    expect((await sender.deliverDue()).claimed).toBe(0);
+    // After the lease, another sender takes it over and sends it once.
+    t.clock.set(new Date(now.getTime() + LEASE_MS + 1000));
+    await sender.deliverDue();
+    await sender.deliverDue();
+    expect(catcher.to(ownerA.email).filter((m) => /K1/.test(m.parsed?.subject ?? ''))).toHaveLength(1);
+    expect(await t.dataSource.query(`SELECT state FROM outbox_message WHERE subject LIKE '%K1%'`)).toEqual([{ state: 'sent' }]);
   });
 
   it('pack ready goes to the board once; a scrutiny pack published goes to scrutiny members in the publish transaction', async () => {
