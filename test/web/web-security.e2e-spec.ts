@@ -1,6 +1,5 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
-import { PLAN_PAGE, WEB_PATHS } from '../../src/web/common/web-paths';
 import { WebModule } from '../../src/web/web.module';
 import { TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, sessionCookieFrom, signInWithAgent, startWebApp, TEST_PAGES, WebTestApp, WebUser } from './support/web-test-app';
@@ -165,8 +164,6 @@ describe('web pages: security headers, CSRF, assets and errors (supertest)', () 
     it('serves the API only under /api/, and everything else is a web page', () => {
       const routes = expressRoutes();
       const webPathSet = new Set(['/', '/sign-in', '/sign-out', '/account', '/account/password', '/accessibility', '/cookies', TEST_PAGES.adminOnly, TEST_PAGES.failure]);
-      // The e-mail pages (src/web/notifications).
-      for (const p of [WEB_PATHS.emailPreferences, WEB_PATHS.unsubscribe, PLAN_PAGE.notifications]) webPathSet.add(p);
       const webControllers = (Reflect.getMetadata('controllers', WebModule) as (new () => unknown)[]).map((c) => c.name);
       expect(webControllers).toEqual(expect.arrayContaining(['SignInController', 'HomeController', 'AccountController', 'HelpController']));
       const outside = routes.filter((p) => !p.startsWith('/api/') && !webPathSet.has(p));
