@@ -1737,10 +1737,10 @@ export interface components {
              */
             colourSource: "stored" | "snapshot";
             /**
-             * @description e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them)
+             * @description e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them); always present
              * @example 0
              */
-            emailFailures: number;
+            emailFailures?: number;
             /** @description evidence submitted (not withdrawn) and not yet reviewed */
             evidenceAwaitingReview: components["schemas"]["EvidenceAwaitingReviewListDto"];
             /**
