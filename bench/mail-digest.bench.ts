@@ -78,12 +78,15 @@ async function ask<T>(child: ChildProcess, cmd: string, key: string): Promise<T>
 function digestFor(i: number, today: string): OwnerWeeklyDigestData {
   const action = (n: number) => ({ id: `00000000-0000-4000-8000-${String(i * 10 + n).padStart(12, '0')}`, reference: `A${(i % 9) + 1}.${n}`, title: `Improve practice area ${n} for owner ${i}: audit, training and assurance` });
   const item = (n: number, offset: number) => ({ action: action(n), milestone: n % 2 ? { id: `m-${i}-${n}`, title: `Milestone ${n}: fieldwork complete` } : null, dueDate: addDays(today, offset) });
+  const planId = '00000000-0000-4000-8000-00000000b001';
   return {
+    planId,
     weekStarting: today,
     today,
     overdue: [item(1, -9), item(2, -2)],
     dueSoon: [item(3, 2), item(4, 6), item(5, 13)],
     updateDue: {
+      planId,
       meeting: { committeeName: 'Improvement Board', meetingDate: addDays(today, 18), papersDeadline: addDays(today, 11) },
       sinceMeetingDate: addDays(today, -24),
       actions: [

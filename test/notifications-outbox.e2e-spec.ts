@@ -322,9 +322,13 @@ describe('Notifications outbox (e2e)', () => {
     expect(catcher.messages[0].parsed?.subject).toBe('Scrutiny pack published: Adult social care improvement plan: progress report');
     for (let i = 0; i < 50 && (await rows())[0].state !== 'sent'; i++) await new Promise((r) => setTimeout(r, 100));
     expect((await rows())[0].state).toBe('sent');
-    // The every-minute run is a job scheduler in Redis (so replicas share it).
+    // The every-minute run and the daily scan are job schedulers in Redis (so replicas share them), the scan in London time.
     const queue = worker.get<Queue>(getQueueToken(QUEUES.notifications), { strict: false });
-    expect((await queue.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([['notifications-deliver', 60_000]]);
+    const schedulers = (await queue.getJobSchedulers()).map((s) => [s.key, s.every ?? s.pattern, s.tz ?? null]).sort();
+    expect(schedulers).toEqual([
+      ['notifications-deliver', 60_000, null],
+      ['notifications-scan', '0 6 * * *', 'Europe/London'],
+    ]);
     await worker.close();
     senders = senders.filter((s) => s !== worker);
   });

@@ -119,6 +119,10 @@ const schema = z
     PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
     /** Signs one-click unsubscribe links (HMAC-SHA256). */
     UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_UNSUBSCRIBE_SECRET),
+    /** When the daily reminder scan runs (cron, Europe/London): due, overdue, update due, digests. */
+    NOTIFICATIONS_SCAN_CRON: z.string().default('0 6 * * *'),
+    /** Owners are asked for a progress update from this many working days before the board's papers deadline. */
+    UPDATE_DUE_WORKING_DAYS: int(0, 40).default(5),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_JWT_SECRET) {

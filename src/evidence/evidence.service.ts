@@ -23,6 +23,7 @@ import { etagMatches, parseRange } from './download/parse-range';
 import { RangeNotSatisfiableException } from './download/range-not-satisfiable.exception';
 import { EvidenceDetailDto, EvidenceDto, EvidencePageDto } from './dto/evidence.dto';
 import { EvidenceQueryDto } from './dto/evidence-query.dto';
+import { NotificationEventsService } from '../notifications/events/notification-events.service';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
 import { WithdrawEvidenceDto } from './dto/withdraw-evidence.dto';
 import { EvidenceEntity } from './entities/evidence.entity';
@@ -70,6 +71,7 @@ export class EvidenceService {
     private readonly rag: RagTriggerService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly notifications: NotificationEventsService,
   ) {}
 
   async listForAction(user: AuthUser, actionId: string, query: EvidenceQueryDto): Promise<EvidencePageDto> {
@@ -196,9 +198,12 @@ export class EvidenceService {
         reviewComment: comment === '' ? null : comment,
       });
       await this.audit.record(manager, { entityType: 'evidence', entityId: id, action: 'review', before, after });
+      // The uploader hears at once, in this transaction (the reviewer's role and comment only).
+      if (dto.decision === 'rejected') await this.notifications.evidenceRejected(manager, user.organisationId, id);
       return after;
     });
     await this.rag.actionChanged(user.organisationId, updated.actionId);
+    if (dto.decision === 'rejected') await this.notifications.afterCommit();
     return this.detail(user.organisationId, updated);
   }
 

@@ -7,6 +7,10 @@ import { OutboxService } from './outbox/outbox.service';
 import { OutboxTrigger } from './outbox/outbox-trigger.service';
 import { PreferencesRepository } from './preferences/preferences.repository';
 import { PreferencesService } from './preferences/preferences.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationEventsService } from './events/notification-events.service';
+import { NotificationScanRepository } from './scans/notification-scan.repository';
+import { NotificationScanService } from './scans/notification-scan.service';
 
 /**
  * Notifications, in both processes: writing e-mails to the outbox (OutboxService, in the caller's
@@ -16,7 +20,8 @@ import { PreferencesService } from './preferences/preferences.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessageEntity, NotificationPreferenceEntity])],
-  providers: [OutboxRepository, OutboxService, OutboxTrigger, PreferencesRepository, PreferencesService],
-  exports: [OutboxService, OutboxTrigger, PreferencesService, OutboxRepository, PreferencesRepository],
+  controllers: [NotificationsController],
+  providers: [OutboxRepository, OutboxService, OutboxTrigger, PreferencesRepository, PreferencesService, NotificationScanRepository, NotificationScanService, NotificationEventsService],
+  exports: [OutboxService, OutboxTrigger, PreferencesService, OutboxRepository, PreferencesRepository, NotificationScanService, NotificationEventsService],
 })
 export class NotificationsModule {}

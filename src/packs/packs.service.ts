@@ -28,6 +28,7 @@ import { PacksRepository } from './packs.repository';
 import type { PublicationCheck } from './publication/publication-check';
 import { isPackFormat, PACK_FORMATS, type PackFormat } from '../vocabulary/pack-format';
 import { PacksErrorCode } from './packs.exception';
+import { NotificationEventsService } from '../notifications/events/notification-events.service';
 
 export interface PackDownload {
   headers: Record<string, string>;
@@ -51,6 +52,7 @@ export class PacksService {
     private readonly jobs: PackJobsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly notifications: NotificationEventsService,
   ) {}
 
   async create(user: AuthUser, planId: string, dto: CreatePackDto): Promise<PackAcceptedDto> {
@@ -214,7 +216,10 @@ export class PacksService {
         before: packAuditView(before),
         after: after ? { ...packAuditView(after), publicationCheck: publicationAuditView(check, dto.acknowledgeSuspects === true) } : null,
       });
+      // Scrutiny members hear in this transaction: the e-mails exist exactly when the publication does.
+      await this.notifications.scrutinyPackPublished(manager, organisationId, id);
     });
+    await this.notifications.afterCommit();
     return this.get(user, id);
   }
 

@@ -40,6 +40,7 @@ export const JOB_SCHEDULERS = {
   sweep: { id: 'sweep', queue: 'maintenance' },
   ragNightly: { id: 'rag-nightly', queue: 'rag' },
   notificationsDelivery: { id: 'notifications-deliver', queue: 'notifications' },
+  notificationsScan: { id: 'notifications-scan', queue: 'notifications' },
 } as const satisfies Record<string, { id: string; queue: string }>;
 
 export type JobSchedulerId = (typeof JOB_SCHEDULERS)[keyof typeof JOB_SCHEDULERS]['id'];
@@ -83,10 +84,18 @@ export interface GeneratePackPayload {
 export const NOTIFICATION_JOBS = {
   /** Deliver the outbox's due messages (every minute, and soon after messages are written). */
   deliver: 'deliver',
+  /** The daily reminder scan: writes due, overdue, update-due, digest and override messages for a London day. */
+  scan: 'scan',
 } as const;
 
 export interface DeliverOutboxPayload {
   reason: 'scheduler' | 'written' | 'manual';
+}
+
+export interface NotificationScanPayload {
+  /** The London day to scan, 'YYYY-MM-DD'; absent: today when the job runs. */
+  day?: string;
+  reason: 'scheduler' | 'manual';
 }
 
 /** Queue name -> job name -> payload. The one place a queue's jobs are declared. */
@@ -106,6 +115,7 @@ export interface QueueJobs {
   };
   [QUEUES.notifications]: {
     [NOTIFICATION_JOBS.deliver]: DeliverOutboxPayload;
+    [NOTIFICATION_JOBS.scan]: NotificationScanPayload;
   };
 }
 

@@ -5,6 +5,40 @@
  */
 
 export interface paths {
+    "/account/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your e-mail preferences: each kind with its mode (immediate, weekly digest or off) and the modes it allows */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/notification-preferences/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the mode of one kind of e-mail for yourself */
+        put: operations["NotificationsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/actions/{id}": {
         parameters: {
             query?: never;
@@ -450,6 +484,23 @@ export interface paths {
         patch: operations["NoticesController_update"];
         trace?: never;
     };
+    "/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unsubscribe from the kind of e-mail a signed link names (no sign-in; the token is in the query) */
+        post: operations["NotificationsController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/overview": {
         parameters: {
             query?: never;
@@ -760,6 +811,23 @@ export interface paths {
         put?: never;
         /** Record a notice that follows an inspection */
         post: operations["NoticesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-mails written for this plan (the outbox): to whom, what, and how delivery went; filterable, newest first */
+        get: operations["NotificationsController_messages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1737,6 +1805,11 @@ export interface components {
              * @enum {string}
              */
             colourSource: "stored" | "snapshot";
+            /**
+             * @description e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them); always present
+             * @example 0
+             */
+            emailFailures?: number;
             /** @description evidence submitted (not withdrawn) and not yet reviewed */
             evidenceAwaitingReview: components["schemas"]["EvidenceAwaitingReviewListDto"];
             /**
@@ -2404,10 +2477,84 @@ export interface components {
             /** @enum {string} */
             toStatus: "open" | "downgraded" | "closed";
         };
+        NotificationPreferenceDto: {
+            /**
+             * @description who the kind is for, by plan role
+             * @enum {string}
+             */
+            audience: "owner" | "board" | "scrutiny";
+            /** @enum {string} */
+            kind: "due_reminder" | "overdue" | "update_due" | "evidence_rejected" | "evidence_review" | "pack_ready" | "override_expiring" | "scrutiny_pack_published";
+            /** @example reminders 14, 7 and 1 days before a due date */
+            label: string;
+            /** @description cannot be switched off (e.g. evidence rejected) */
+            mandatory: boolean;
+            /**
+             * @description the mode in force (the default when never chosen)
+             * @enum {string}
+             */
+            mode: "immediate" | "weekly_digest" | "off";
+            /** @description the modes this kind allows */
+            modes: ("immediate" | "weekly_digest" | "off")[];
+        };
+        NotificationPreferencesDto: {
+            items: components["schemas"]["NotificationPreferenceDto"][];
+        };
         OrganisationOverviewDto: {
             colours: ("red" | "amber" | "green" | "blue" | "grey")[];
             /** @description every active plan's colour counts, side by side */
             plans: components["schemas"]["PlanColourCountsDto"][];
+        };
+        OutboxMessageDto: {
+            /** @example 1 */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "milestone_due_14d" | "milestone_due_7d" | "milestone_due_1d" | "action_due_14d" | "action_due_7d" | "action_due_1d" | "milestone_overdue" | "action_overdue" | "update_due" | "evidence_rejected" | "owner_weekly_digest" | "evidence_review_digest" | "pack_ready" | "override_expiring" | "scrutiny_pack_published";
+            /** @description the last delivery failure, as the server said it */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description when the next attempt is due (pending messages)
+             */
+            nextAttemptAt: string;
+            /**
+             * @description which occurrence (a due date, a week, a day)
+             * @example 2026-12-07
+             */
+            period: string;
+            /**
+             * @description the address it was written to
+             * @example owner@example.gov.uk
+             */
+            recipientAddress: string;
+            /** Format: uuid */
+            recipientId: string;
+            /** @example Action owner 1 */
+            recipientName: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string|null} */
+            skipReason: "recipient_inactive" | "unsubscribed" | null;
+            /** @enum {string} */
+            state: "pending" | "sending" | "sent" | "failed" | "skipped";
+            /** @example Due in 7 days: milestone ‘Audit fieldwork complete’ (action A1.4) */
+            subject: string;
+        };
+        OutboxPageDto: {
+            items: components["schemas"]["OutboxMessageDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 25 */
+            pageSize: number;
+            /**
+             * @description rows matching the filters, across all pages
+             * @example 120
+             */
+            total: number;
         };
         OverdueMilestoneDto: {
             /** Format: uuid */
@@ -3218,6 +3365,15 @@ export interface components {
             /** @example 26 */
             total: number;
         };
+        UnsubscribeResultDto: {
+            /**
+             * @description what the link switches off
+             * @enum {string}
+             */
+            scope: "due_reminder" | "overdue" | "update_due" | "evidence_rejected" | "evidence_review" | "pack_ready" | "override_expiring" | "scrutiny_pack_published" | "weekly_digest";
+            /** @description the kinds switched off by this click (empty when they already were) */
+            switchedOff: ("due_reminder" | "overdue" | "update_due" | "evidence_rejected" | "evidence_review" | "pack_ready" | "override_expiring" | "scrutiny_pack_published")[];
+        };
         UpcomingMilestoneDto: {
             /** Format: uuid */
             actionId: string;
@@ -3445,6 +3601,13 @@ export interface components {
              */
             version: number;
         };
+        UpdateNotificationPreferenceDto: {
+            /**
+             * @description immediate, weekly_digest (owner kinds only) or off (not for mandatory kinds)
+             * @enum {string}
+             */
+            mode: "immediate" | "weekly_digest" | "off";
+        };
         UpdatePlanDto: {
             programmeLead?: string | null;
             /**
@@ -3625,6 +3788,113 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    NotificationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "due_reminder" | "overdue" | "update_due" | "evidence_rejected" | "evidence_review" | "pack_ready" | "override_expiring" | "scrutiny_pack_published";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description a mode the kind does not allow (mandatory kinds cannot be off; board and scrutiny kinds have no weekly digest) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ActionsController_get: {
         parameters: {
             query?: never;
@@ -6616,6 +6886,46 @@ export interface operations {
             };
         };
     };
+    NotificationsController_unsubscribe: {
+        parameters: {
+            query?: {
+                /** @description the signed token from the link in the e-mail */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeResultDto"];
+                };
+            };
+            /** @description invalid_unsubscribe_token or expired_unsubscribe_token */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     OrganisationOverviewController_overview: {
         parameters: {
             query?: never;
@@ -8617,6 +8927,84 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_messages: {
+        parameters: {
+            query?: {
+                /** @description written on or after this London day */
+                from?: string;
+                kind?: "milestone_due_14d" | "milestone_due_7d" | "milestone_due_1d" | "action_due_14d" | "action_due_7d" | "action_due_1d" | "milestone_overdue" | "action_overdue" | "update_due" | "evidence_rejected" | "owner_weekly_digest" | "evidence_review_digest" | "pack_ready" | "override_expiring" | "scrutiny_pack_published";
+                page?: number;
+                pageSize?: number;
+                /** @description messages to this user */
+                recipientId?: string;
+                state?: "pending" | "sending" | "sent" | "failed" | "skipped";
+                /** @description written on or before this London day */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

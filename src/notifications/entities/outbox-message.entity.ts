@@ -25,6 +25,7 @@ export type OutboxSkipReason = 'recipient_inactive' | 'unsubscribed';
 @Index('ix_outbox_message_lease', ['leaseUntil'], { where: `state = 'sending'` })
 @Index(['organisationId', 'state'])
 @Index(['organisationId', 'createdAt'])
+@Index(['planId', 'createdAt'])
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,6 +36,14 @@ export class OutboxMessageEntity {
   @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organisation_id' })
   organisation?: unknown;
+
+  /** The plan the message is about (what the board's "Messages sent" list filters by); null for none. */
+  @Column({ type: 'uuid', nullable: true })
+  planId: string | null;
+
+  @ManyToOne('PlanEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: unknown;
 
   @Column('uuid')
   recipientUserId: string;

@@ -30,7 +30,7 @@ export function evidenceReviewDigestMessage(ctx: MessageContext, data: EvidenceR
         ]),
       },
       { type: 'paragraph', content: ['Evidence you uploaded yourself is not listed: another board member reviews it. If you reject evidence, say what the owner should do.'] },
-      { type: 'action', text: 'Review evidence', href: ctx.links.reviewQueue() },
+      { type: 'action', text: 'Review evidence', href: ctx.links.reviewQueue(data.planId) },
     ],
     footer: footerFor('evidence_review', ctx, boardReason(ctx)),
   };
@@ -88,7 +88,7 @@ export function overrideExpiringMessage(ctx: MessageContext, data: OverrideExpir
           `: overridden to ${COLOUR_WORDS[i.colour]}, expires ${longDate(i.expiresOn)} (${relativeDay(data.today, i.expiresOn)})`,
         ]),
       },
-      { type: 'action', text: 'Review overridden actions', href: ctx.links.overrides() },
+      { type: 'action', text: 'Review overridden actions', href: ctx.links.overrides(data.planId) },
     ],
     footer: footerFor('override_expiring', ctx, boardReason(ctx)),
   };
@@ -107,7 +107,7 @@ export function scrutinyPackPublishedMessage(ctx: MessageContext, data: Scrutiny
         content: [`A progress report on the improvement plan has been published for the ${data.committeeName}${meeting}: `, { strong: data.pack.title }, ` (reporting date ${longDate(data.pack.asOf)}).`],
       },
       { type: 'paragraph', content: ['It is available to read and download as an accessible PDF, a Word document and a spreadsheet.'] },
-      { type: 'action', text: 'Read the scrutiny pack', href: ctx.links.pack(data.pack.id) },
+      { type: 'action', text: 'Read the scrutiny pack', href: ctx.links.report(data.pack.id) },
     ],
     footer: footerFor('scrutiny_pack_published', ctx, `You get this e-mail because you are a member of the ${data.committeeName} at ${ctx.organisationName}.`),
   };

@@ -44,6 +44,8 @@ export interface OverdueData {
 }
 
 export interface UpdateDueData {
+  /** The plan the actions belong to (for the link to the owner's actions). */
+  planId: string;
   meeting: MeetingRef;
   /** The previous meeting, since when an update is asked for; null before the first. */
   sinceMeetingDate: CalendarDate | null;
@@ -68,6 +70,8 @@ export interface DigestItem {
 }
 
 export interface OwnerWeeklyDigestData {
+  /** One digest per plan the owner has actions in. */
+  planId: string;
   weekStarting: CalendarDate;
   /** Today, for "in 3 days" and "overdue by 5 days". */
   today: CalendarDate;
@@ -77,6 +81,7 @@ export interface OwnerWeeklyDigestData {
 }
 
 export interface EvidenceReviewDigestData {
+  planId: string;
   today: CalendarDate;
   /** Evidence waiting that this board member may review (never what they uploaded themselves). */
   items: { evidenceId: string; fileName: string; action: ActionRef; submittedOn: CalendarDate }[];
@@ -87,6 +92,7 @@ export interface PackReadyData {
 }
 
 export interface OverrideExpiringData {
+  planId: string;
   today: CalendarDate;
   items: { action: ActionRef; colour: 'red' | 'amber' | 'green' | 'blue' | 'grey'; expiresOn: CalendarDate }[];
 }

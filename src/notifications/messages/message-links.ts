@@ -1,6 +1,8 @@
+import { planPaths, ROW_PAGE, WEB_PATHS } from '../../web/common/web-paths';
+
 /**
- * Where each e-mail sends people: the pages of the web service. One place, so when the web pages
- * land (src/web) only these paths change. Every link is absolute (PUBLIC_BASE_URL).
+ * Where each e-mail sends people: the pages of the web service (src/web/common/web-paths.ts, the
+ * one place the paths are fixed). Every link is absolute (PUBLIC_BASE_URL).
  */
 export class MessageLinks {
   constructor(private readonly baseUrl: string) {
@@ -13,7 +15,7 @@ export class MessageLinks {
 
   /** The action page: where an owner updates progress, milestones and evidence. */
   action(actionId: string): string {
-    return this.url(`/actions/${encodeURIComponent(actionId)}`);
+    return this.url(ROW_PAGE.action(actionId));
   }
 
   /** A milestone on its action's page. */
@@ -22,34 +24,40 @@ export class MessageLinks {
   }
 
   evidence(evidenceId: string): string {
-    return this.url(`/evidence/${encodeURIComponent(evidenceId)}`);
+    return this.url(ROW_PAGE.evidence(evidenceId));
   }
 
-  /** The owner's own actions. */
-  myActions(): string {
-    return this.url('/actions?owner=me');
+  /** The owner's own actions in one plan. */
+  myActions(planId: string): string {
+    return this.url(planPaths(planId).myActions);
   }
 
-  /** Evidence waiting for this board member's review. */
-  reviewQueue(): string {
-    return this.url('/evidence?reviewState=submitted');
+  /** Evidence waiting for review in one plan. */
+  reviewQueue(planId: string): string {
+    return this.url(planPaths(planId).evidenceReview);
   }
 
-  /** Actions whose colour is overridden. */
-  overrides(): string {
-    return this.url('/actions?overridden=true');
+  /** A plan's actions whose colour is overridden. */
+  overrides(planId: string): string {
+    return this.url(`${planPaths(planId).actions}?overridden=true`);
   }
 
+  /** A pack's page (board members: check, download, publish). */
   pack(packId: string): string {
-    return this.url(`/packs/${encodeURIComponent(packId)}`);
+    return this.url(ROW_PAGE.pack(packId));
+  }
+
+  /** A published report (what scrutiny members read). */
+  report(packId: string): string {
+    return this.url(ROW_PAGE.report(packId));
   }
 
   preferences(): string {
-    return this.url('/notifications/preferences');
+    return this.url(WEB_PATHS.emailPreferences);
   }
 
   /** One-click unsubscribe (GET shows a confirmation page; POST, as RFC 8058 mail clients send, applies it). */
   unsubscribe(token: string): string {
-    return this.url(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+    return this.url(`${WEB_PATHS.unsubscribe}?token=${encodeURIComponent(token)}`);
   }
 }

@@ -6,6 +6,8 @@ export const SAMPLE_ACTION = { id: 'a0000000-0000-4000-8000-000000000014', refer
 export const SAMPLE_MILESTONE = { id: 'm0000000-0000-4000-8000-000000000001', title: 'Audit fieldwork complete' };
 const action = SAMPLE_ACTION;
 const milestone = SAMPLE_MILESTONE;
+export const SAMPLE_PLAN_ID = 'b0000000-0000-4000-8000-000000000001';
+const planId = SAMPLE_PLAN_ID;
 const meeting = { committeeName: 'Improvement Board', meetingDate: '2026-12-11', papersDeadline: '2026-12-04' };
 
 export const SAMPLES: { [K in MessageKind]: MessageDataByKind[K] } = {
@@ -18,6 +20,7 @@ export const SAMPLES: { [K in MessageKind]: MessageDataByKind[K] } = {
   milestone_overdue: { action, milestone, dueDate: '2026-11-22', daysOverdue: 1, reminder: 1 },
   action_overdue: { action, dueDate: '2026-11-02', daysOverdue: 21, reminder: 4 },
   update_due: {
+    planId,
     meeting,
     sinceMeetingDate: '2026-11-13',
     actions: [
@@ -34,13 +37,15 @@ export const SAMPLES: { [K in MessageKind]: MessageDataByKind[K] } = {
     reviewedOn: '2026-11-23',
   },
   owner_weekly_digest: {
+    planId,
     weekStarting: '2026-11-23',
     today: '2026-11-23',
     overdue: [{ action, milestone, dueDate: '2026-11-16' }],
     dueSoon: [{ action: { ...action, id: 'a0000000-0000-4000-8000-000000000011', reference: 'A1.1', title: 'Review all referrals' }, dueDate: '2026-11-30' }],
-    updateDue: { meeting, sinceMeetingDate: null, actions: [{ ...action, lastUpdateOn: null }] },
+    updateDue: { planId, meeting, sinceMeetingDate: null, actions: [{ ...action, lastUpdateOn: null }] },
   },
   evidence_review_digest: {
+    planId,
     today: '2026-11-23',
     items: [
       { evidenceId: 'e0000000-0000-4000-8000-000000000002', fileName: 'training-records.csv', action, submittedOn: '2026-11-20' },
@@ -49,6 +54,7 @@ export const SAMPLES: { [K in MessageKind]: MessageDataByKind[K] } = {
   },
   pack_ready: { pack: { id: 'p0000000-0000-4000-8000-000000000001', title: 'Adult social care improvement plan: scrutiny report', audience: 'scrutiny', asOf: '2026-11-30', formats: ['pdf', 'docx', 'xlsx'] } },
   override_expiring: {
+    planId,
     today: '2026-11-23',
     items: [
       { action, colour: 'amber', expiresOn: '2026-11-26' },

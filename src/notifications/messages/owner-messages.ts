@@ -116,7 +116,7 @@ export function updateDueMessage(ctx: MessageContext, data: UpdateDueData): Mess
       { type: 'paragraph', content: [greeting(ctx)] },
       ...updateDueBlocks(ctx, data),
       { type: 'paragraph', content: ['A short narrative is enough: what has happened, what is next, and anything the board should know.'] },
-      { type: 'action', text: 'Open your actions', href: ctx.links.myActions() },
+      { type: 'action', text: 'Open your actions', href: ctx.links.myActions(data.planId) },
     ],
     footer: footerFor('update_due', ctx, ownerReason(ctx)),
   };
@@ -175,7 +175,7 @@ export function ownerWeeklyDigestMessage(ctx: MessageContext, data: OwnerWeeklyD
   if (data.updateDue) {
     blocks.push({ type: 'heading', text: 'Progress updates due' }, ...updateDueBlocks(ctx, data.updateDue));
   }
-  blocks.push({ type: 'action', text: 'Open your actions', href: ctx.links.myActions() });
+  blocks.push({ type: 'action', text: 'Open your actions', href: ctx.links.myActions(data.planId) });
   return {
     subject: `Your improvement actions, week of ${longDate(data.weekStarting)}${counts.length ? `: ${counts.join(', ')}` : ': nothing due'}`,
     heading: `Your actions: week of ${longDate(data.weekStarting)}`,

@@ -2,7 +2,7 @@ import { MESSAGE_KINDS, MESSAGE_KIND_NOTIFICATION, NOTIFICATION_KIND_RULES, type
 import { cleanSubject, escapeHtml } from './message-document';
 import type { MessageContext, MessageDataByKind } from './message-data';
 import { MessageLinks } from './message-links';
-import { SAMPLE_ACTION, SAMPLE_MILESTONE, SAMPLES } from './message-samples.testing';
+import { SAMPLE_ACTION, SAMPLE_MILESTONE, SAMPLE_PLAN_ID, SAMPLES } from './message-samples.testing';
 import { renderMessage } from './render-message';
 
 const BASE = 'https://tracker.example.gov.uk';
@@ -44,7 +44,7 @@ describe('message templates', () => {
     it('links only to the service, with the preferences page and, unless mandatory, a one-click unsubscribe in the footer', () => {
       const links = hrefs(message.html);
       expect(links.every((l) => l.startsWith(`${BASE}/`))).toBe(true);
-      expect(links).toContain(`${BASE}/notifications/preferences`);
+      expect(links).toContain(`${BASE}/account/email-preferences`);
       const notificationKind = MESSAGE_KIND_NOTIFICATION[kind];
       const mandatory = notificationKind !== null && NOTIFICATION_KIND_RULES[notificationKind].mandatory;
       expect(links.includes(UNSUBSCRIBE)).toBe(!mandatory);
@@ -119,7 +119,7 @@ describe('message templates', () => {
           '',
           'You get this e-mail because you own actions in the improvement plan of Warrington Borough Council.',
           `Stop e-mails about reminders 14, 7 and 1 days before a due date with one click: ${UNSUBSCRIBE}`,
-          `Choose which e-mails you get: ${BASE}/notifications/preferences`,
+          `Choose which e-mails you get: ${BASE}/account/email-preferences`,
           '',
         ].join('\n'),
       );
@@ -161,7 +161,7 @@ describe('message templates', () => {
       expect(message.text).toContain(`- A1.4 Review the safeguarding pathway end to end (${BASE}/actions/${action.id}) (last update 2 October 2026)`);
       expect(message.text).toContain('(no update yet)');
       expect(message.html.match(/<li /g)).toHaveLength(2);
-      expect(hrefs(message.html)).toContain(`${BASE}/actions?owner=me`);
+      expect(hrefs(message.html)).toContain(`${BASE}/plans/${SAMPLE_PLAN_ID}/my-actions`);
     });
 
     it('evidence rejected: the reviewer by role with their comment quoted, and no way to switch it off', () => {
@@ -196,7 +196,7 @@ describe('message templates', () => {
       expect(text.indexOf('board-minutes.pdf')).toBeLessThan(text.indexOf('training-records.csv'));
       expect(text).toContain('submitted 10 November 2026, waiting 13 days');
       expect(text).toContain('Evidence you uploaded yourself is not listed');
-      expect(hrefs(message.html)).toContain(`${BASE}/evidence?reviewState=submitted`);
+      expect(hrefs(message.html)).toContain(`${BASE}/plans/${SAMPLE_PLAN_ID}/evidence-review`);
     });
 
     it('pack ready: a scrutiny pack is to check and publish, a board pack to read', () => {
@@ -228,8 +228,8 @@ describe('message templates', () => {
     });
 
     it('lists need something to list', () => {
-      expect(() => render('evidence_review_digest', { today: '2026-11-23', items: [] })).toThrow();
-      expect(() => render('override_expiring', { today: '2026-11-23', items: [] })).toThrow();
+      expect(() => render('evidence_review_digest', { planId: SAMPLE_PLAN_ID, today: '2026-11-23', items: [] })).toThrow();
+      expect(() => render('override_expiring', { planId: SAMPLE_PLAN_ID, today: '2026-11-23', items: [] })).toThrow();
       expect(() => render('update_due', { ...SAMPLES.update_due, actions: [] })).toThrow();
     });
   });

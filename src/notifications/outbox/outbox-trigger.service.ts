@@ -5,6 +5,7 @@ import { JOB_SCHEDULERS, NOTIFICATION_JOBS, QUEUES } from '../../queue/queues';
 import { TypedQueue } from '../../queue/typed-queue';
 
 export const OUTBOX_DELIVERY_SCHEDULER = JOB_SCHEDULERS.notificationsDelivery.id;
+export const NOTIFICATION_SCAN_SCHEDULER = JOB_SCHEDULERS.notificationsScan.id;
 
 const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } } as const;
 
@@ -41,6 +42,18 @@ export class OutboxTrigger {
       OUTBOX_DELIVERY_SCHEDULER,
       { every: 60_000 },
       { name: NOTIFICATION_JOBS.deliver, data: { reason: 'scheduler' }, opts: { attempts: 1, ...KEEP } },
+    );
+  }
+
+  /**
+   * The daily reminder scan at `pattern` in Europe/London, a job scheduler in Redis: run once
+   * whatever the number of workers (and a second run of a day writes nothing new anyway).
+   */
+  async scheduleScan(pattern: string): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      NOTIFICATION_SCAN_SCHEDULER,
+      { pattern, tz: 'Europe/London' },
+      { name: NOTIFICATION_JOBS.scan, data: { reason: 'scheduler' }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP } },
     );
   }
 }

@@ -6,6 +6,7 @@ import { OUTBOX_STATES, type OutboxSkipReason, type OutboxState } from '../entit
 /** A message as written: everything but the delivery bookkeeping. */
 export interface NewOutboxMessage {
   organisationId: string;
+  planId: string | null;
   recipientUserId: string;
   recipientAddress: string;
   kind: MessageKind;
@@ -49,10 +50,11 @@ interface ClaimedRow {
   lease_until: Date;
 }
 
-/** Rows per INSERT: 11 parameters each, well under PostgreSQL's 65,535. */
+/** Rows per INSERT: 12 parameters each, well under PostgreSQL's 65,535. */
 const INSERT_CHUNK = 500;
 const INSERT_COLUMNS = [
   'organisation_id',
+  'plan_id',
   'recipient_user_id',
   'recipient_address',
   'kind',
@@ -86,7 +88,7 @@ export class OutboxRepository {
       const params: unknown[] = [];
       const values = chunk.map((m) => {
         const base = params.length;
-        params.push(m.organisationId, m.recipientUserId, m.recipientAddress, m.kind, m.subjectRef, m.period, m.subject, m.bodyText, m.bodyHtml, m.unsubscribeUrl, m.nextAttemptAt);
+        params.push(m.organisationId, m.planId, m.recipientUserId, m.recipientAddress, m.kind, m.subjectRef, m.period, m.subject, m.bodyText, m.bodyHtml, m.unsubscribeUrl, m.nextAttemptAt);
         return `(${INSERT_COLUMNS.map((_, j) => `$${base + j + 1}`).join(', ')})`;
       });
       // Plain SQL rather than the query builder: half the time for large batches (a scan writes thousands).
@@ -194,15 +196,43 @@ export class OutboxRepository {
     return count === 1;
   }
 
-  /** How many of an organisation's messages are in each state (for the dashboard). */
-  async countsByState(organisationId: string): Promise<OutboxCounts> {
+  /** How many of an organisation's messages (or one plan's) are in each state (for the dashboard). */
+  async countsByState(organisationId: string, planId?: string): Promise<OutboxCounts> {
     const rows: { state: OutboxState; n: string }[] = await this.dataSource.query(
-      `SELECT state, count(*) AS n FROM outbox_message WHERE organisation_id = $1 GROUP BY state`,
-      [organisationId],
+      `SELECT state, count(*) AS n FROM outbox_message WHERE organisation_id = $1 AND ($2::uuid IS NULL OR plan_id = $2) GROUP BY state`,
+      [organisationId, planId ?? null],
     );
     const counts = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as OutboxCounts;
     for (const r of rows) counts[r.state] = Number(r.n);
     return counts;
+  }
+
+  /** One plan's messages, newest first, with the recipient's name; filters as the board's list takes them. */
+  async listForPlan(organisationId: string, planId: string, filter: OutboxListFilter, page: { skip: number; take: number }): Promise<{ rows: OutboxListRow[]; total: number }> {
+    const where = ['o.organisation_id = $1', 'o.plan_id = $2'];
+    const params: unknown[] = [organisationId, planId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.kind) add('o.kind = ?', filter.kind);
+    if (filter.recipientId) add('o.recipient_user_id = ?', filter.recipientId);
+    if (filter.state) add('o.state = ?', filter.state);
+    if (filter.from) add(`(o.created_at AT TIME ZONE 'Europe/London')::date >= ?::date`, filter.from);
+    if (filter.to) add(`(o.created_at AT TIME ZONE 'Europe/London')::date <= ?::date`, filter.to);
+    const clause = where.join(' AND ');
+    const [{ n }]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM outbox_message o WHERE ${clause}`, params);
+    const rows: OutboxListRow[] = await this.dataSource.query(
+      `SELECT o.id, o.kind, o.recipient_user_id AS "recipientId", u.name AS "recipientName", o.recipient_address AS "recipientAddress", o.subject, o.period,
+              o.state, o.attempts, o.last_error AS "lastError", o.skip_reason AS "skipReason", o.created_at AS "createdAt", o.sent_at AS "sentAt",
+              o.next_attempt_at AS "nextAttemptAt"
+         FROM outbox_message o JOIN "user" u ON u.id = o.recipient_user_id
+        WHERE ${clause}
+        ORDER BY o.created_at DESC, o.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.take, page.skip],
+    );
+    return { rows, total: Number(n) };
   }
 
   /** Failed messages go back to pending for another round of attempts. */
@@ -214,6 +244,31 @@ export class OutboxRepository {
     );
     return count;
   }
+}
+
+export interface OutboxListFilter {
+  kind?: MessageKind;
+  recipientId?: string;
+  state?: OutboxState;
+  from?: string;
+  to?: string;
+}
+
+export interface OutboxListRow {
+  id: string;
+  kind: MessageKind;
+  recipientId: string;
+  recipientName: string;
+  recipientAddress: string;
+  subject: string;
+  period: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  skipReason: OutboxSkipReason | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  nextAttemptAt: Date;
 }
 
 /** The unique key of a message, as one string. */

@@ -9,7 +9,9 @@ import { MESSAGE_KIND_NOTIFICATION, NOTIFICATION_KIND_RULES, type MessageKind, t
 import { deliveryDecision } from '../preferences/preference-rules';
 import { PreferencesRepository, type RecipientProfile } from '../preferences/preferences.repository';
 import { signUnsubscribeToken, unsubscribeExpiry } from '../preferences/unsubscribe-token';
-import { OutboxRepository, outboxKey, type NewOutboxMessage, type OutboxCounts } from './outbox.repository';
+import { toPage } from '../../common/pagination/page.dto';
+import type { OutboxMessageDto, OutboxPageDto, OutboxQueryDto } from '../dto/outbox-message.dto';
+import { OutboxRepository, outboxKey, type NewOutboxMessage, type OutboxCounts, type OutboxListRow } from './outbox.repository';
 
 /**
  * One message to write. The key (recipient, kind, subjectRef, period) says which occurrence this
@@ -21,6 +23,8 @@ import { OutboxRepository, outboxKey, type NewOutboxMessage, type OutboxCounts }
  */
 export interface OutboxRequest<K extends MessageKind = MessageKind> {
   organisationId: string;
+  /** The plan the message is about (the board's list of messages sent filters by it). */
+  planId?: string | null;
   recipientId: string;
   kind: K;
   subjectRef: string;
@@ -113,8 +117,14 @@ export class OutboxService {
   }
 
   /** Counts by state for the dashboard: `failed` are messages that ran out of attempts (never lost). */
-  deliveryCounts(organisationId: string): Promise<OutboxCounts> {
-    return this.outbox.countsByState(organisationId);
+  deliveryCounts(organisationId: string, planId?: string): Promise<OutboxCounts> {
+    return this.outbox.countsByState(organisationId, planId);
+  }
+
+  /** The board's list of one plan's messages (GET /plans/:planId/notifications and the "Messages sent" page). */
+  async list(organisationId: string, planId: string, query: OutboxQueryDto): Promise<OutboxPageDto> {
+    const { rows, total } = await this.outbox.listForPlan(organisationId, planId, query, { skip: query.skip, take: query.pageSize });
+    return toPage(rows.map(toOutboxMessageDto), total, query);
   }
 
   /** Puts failed messages (all, or those named) back for another round of attempts. */
@@ -144,6 +154,7 @@ export class OutboxService {
     });
     return {
       organisationId: request.organisationId,
+      planId: request.planId ?? null,
       recipientUserId: recipient.id,
       recipientAddress: recipient.email,
       kind: request.kind,
@@ -163,4 +174,27 @@ export class OutboxService {
     const scope: UnsubscribeScope = notificationKind ?? 'weekly_digest';
     return this.links.unsubscribe(signUnsubscribeToken(this.config.UNSUBSCRIBE_SECRET, { userId, scope, expiresAt: unsubscribeExpiry(now) }));
   }
+}
+
+function iso(d: Date | string): string {
+  return new Date(d).toISOString();
+}
+
+function toOutboxMessageDto(r: OutboxListRow): OutboxMessageDto {
+  return {
+    id: r.id,
+    kind: r.kind,
+    recipientId: r.recipientId,
+    recipientName: r.recipientName,
+    recipientAddress: r.recipientAddress,
+    subject: r.subject,
+    period: r.period,
+    state: r.state,
+    attempts: Number(r.attempts),
+    lastError: r.lastError,
+    skipReason: r.skipReason,
+    createdAt: iso(r.createdAt),
+    sentAt: r.sentAt ? iso(r.sentAt) : null,
+    nextAttemptAt: iso(r.nextAttemptAt),
+  };
 }

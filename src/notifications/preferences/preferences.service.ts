@@ -60,7 +60,7 @@ export class PreferencesService {
    * One click from an e-mail: no sign-in, the signed token is the authority. Switches off the kind
    * it names (or every kind on weekly digest); mandatory kinds stay on. Clicking twice is harmless.
    */
-  async unsubscribe(token: string): Promise<UnsubscribeResultDto> {
+  async unsubscribe(token: string | undefined): Promise<UnsubscribeResultDto> {
     const claim = verifyUnsubscribeToken(this.config.UNSUBSCRIBE_SECRET, token, this.clock.now());
     if (!claim.ok) throw claim.reason === 'expired' ? NotificationsException.expiredUnsubscribeToken() : NotificationsException.invalidUnsubscribeToken();
     const switchedOff = await this.dataSource.transaction(async (manager) => {

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, Optional } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { NotificationEventsService } from '../../notifications/events/notification-events.service';
 import { isJobOf, QUEUES } from '../../queue/queues';
 import { PackGenerationService, type PackGenerationResult } from './pack-generation.service';
 
@@ -15,7 +16,11 @@ import { PackGenerationService, type PackGenerationResult } from './pack-generat
 export class PacksProcessor extends WorkerHost {
   private readonly logger = new Logger(PacksProcessor.name);
 
-  constructor(private readonly generation: PackGenerationService) {
+  constructor(
+    private readonly generation: PackGenerationService,
+    // Optional: benchmarks run the packs worker module without notifications.
+    @Optional() private readonly notifications?: NotificationEventsService,
+  ) {
     super();
   }
 
@@ -47,6 +52,8 @@ export class PacksProcessor extends WorkerHost {
       } else {
         this.logger.warn({ ...context, durationMs: Date.now() - started, reason: result.reason }, 'Pack job skipped');
       }
+      // "Pack ready" to the board; also after an 'already-ready' retry (the key makes it once).
+      if (result.outcome === 'generated' || result.reason === 'already-ready') await this.notifications?.packReady(job.data.organisationId, job.data.packId);
       return result;
     } catch (err) {
       this.logger.error({ ...context, durationMs: Date.now() - started, err, willRetry: job.attemptsMade + 1 < attempts }, 'Pack job failed');

@@ -1,3 +1,4 @@
+import { OutboxService } from '../../notifications/outbox/outbox.service';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
@@ -59,6 +60,7 @@ export class DashboardService {
     private readonly rollUps: RagRollUpService,
     private readonly dashboard: DashboardRepository,
     private readonly policies: RagPolicyService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async get(user: AuthUser, planId: string, asOf?: CalendarDate): Promise<DashboardDto> {
@@ -81,9 +83,11 @@ export class DashboardService {
       this.dashboard.nextMeetings(org, planId, date, policy.settings.staleAfterDays),
     ]);
     const overrides = await this.dashboard.overridesShown(org, overridden.items);
+    const mail = await this.outbox.deliveryCounts(org, planId);
 
     return {
       plan: { id: planId, title: plan?.title ?? '' },
+      emailFailures: mail.failed,
       asOf: date,
       colourSource: colours.source,
       coloursAvailable: colours.coloursAvailable,

@@ -13,6 +13,10 @@ export const WEB_PATHS = Object.freeze({
   /** Organisation administration (admins only). */
   adminUsers: '/admin/users',
   adminWording: '/admin/report-wording',
+  /** E-mail preferences (every role; linked from Your account). */
+  emailPreferences: '/account/email-preferences',
+  /** One-click unsubscribe from an e-mail: no sign-in, the signed token is the authority. */
+  unsubscribe: '/notifications/unsubscribe',
 });
 
 /**

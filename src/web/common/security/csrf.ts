@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
+import { WEB_PATHS } from '../web-paths';
 import { WebException } from '../errors/web.exception';
 
 /** The form field (and, for scripts, the header) that carries the token. */
@@ -38,6 +39,10 @@ export function csrfProtection(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = () => generateToken(req);
     if (SAFE_METHODS.has(req.method)) return next();
+    // The one exemption: RFC 8058 one-click unsubscribe, POSTed by mail clients with no cookie or
+    // token. It acts on the signed token in its URL alone (never on a session), so a forged
+    // cross-site POST can do nothing the link's holder could not (notifications/unsubscribe).
+    if (req.method === 'POST' && req.path === WEB_PATHS.unsubscribe) return next();
     const expected = req.session ? getTokenFromState(req) : undefined;
     const body = req.body as Record<string, unknown> | undefined;
     const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;

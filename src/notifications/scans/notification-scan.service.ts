@@ -1,0 +1,197 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../../common/clock/clock';
+import { addDays, londonToday, type CalendarDate } from '../../common/dates/calendar-date';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { DigestItem, OwnerWeeklyDigestData, UpdateDueData } from '../messages/message-data';
+import type { MessageKind } from '../notification-kinds';
+import { OutboxService, type EnqueueOutcome, type OutboxRequest } from '../outbox/outbox.service';
+import { OutboxTrigger } from '../outbox/outbox-trigger.service';
+import { effectiveMode } from '../preferences/preference-rules';
+import { PreferencesRepository } from '../preferences/preferences.repository';
+import { NotificationScanRepository, type OpenItemRow, type PlanMemberRow } from './notification-scan.repository';
+import { digestHorizon, dueReminderKind, inWindow, isDigestDay, isoWeek, OVERRIDE_NOTICE_DAYS, overdueReminder, updateDueWindow } from './scan-rules';
+
+/** What one day's scan wrote, by message kind and outcome. */
+export interface ScanResult {
+  day: CalendarDate;
+  requested: number;
+  written: number;
+  byKind: Partial<Record<MessageKind, Partial<Record<EnqueueOutcome, number>>>>;
+}
+
+/**
+ * The daily scan that writes reminders and digests to the outbox (see scan-rules.ts for when).
+ * Idempotent: every message has its key (recipient, kind, subject, period), so a second run of a day,
+ * or two workers running it at once, write nothing new. Each owner's messages name only their own
+ * actions; board messages go to the plan's board members; deactivated users and kinds switched
+ * off are filtered by OutboxService.
+ */
+@Injectable()
+export class NotificationScanService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scans: NotificationScanRepository,
+    private readonly preferences: PreferencesRepository,
+    private readonly outbox: OutboxService,
+    private readonly trigger: OutboxTrigger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  today(): CalendarDate {
+    return londonToday(this.clock.now());
+  }
+
+  /** Runs the scan for `day` (today in London by default) and asks the sender to deliver. */
+  async scanDay(day: CalendarDate = this.today()): Promise<ScanResult> {
+    const requests = [...(await this.ownerRequests(day)), ...(await this.boardRequests(day))];
+    const summary = await this.dataSource.transaction((manager) => this.outbox.enqueueMany(manager, requests));
+    const result: ScanResult = { day, requested: requests.length, written: summary.written, byKind: {} };
+    requests.forEach((r, i) => {
+      const kind = (result.byKind[r.kind] ??= {});
+      const outcome = summary.outcomes[i];
+      kind[outcome] = (kind[outcome] ?? 0) + 1;
+    });
+    if (summary.written > 0) await this.trigger.messagesWritten();
+    return result;
+  }
+
+  private async ownerRequests(today: CalendarDate): Promise<OutboxRequest[]> {
+    const requests: OutboxRequest[] = [];
+    const items = await this.scans.openItemsDueBy(digestHorizon(today));
+    for (const item of items) {
+      const action = { id: item.actionId, reference: item.reference, title: item.title };
+      const milestone = item.milestoneId ? { id: item.milestoneId, title: item.milestoneTitle ?? '' } : null;
+      const base = { organisationId: item.organisationId, planId: item.planId, recipientId: item.ownerId, subjectRef: `${item.what}:${item.milestoneId ?? item.actionId}` };
+      const dueKind = dueReminderKind(item.what, today, item.dueDate);
+      // The due date is the period: a date moved later reminds again.
+      if (dueKind) requests.push({ ...base, kind: dueKind, period: item.dueDate, data: { action, milestone, dueDate: item.dueDate } });
+      const overdue = overdueReminder(today, item.dueDate);
+      if (overdue) {
+        requests.push({ ...base, kind: item.what === 'milestone' ? 'milestone_overdue' : 'action_overdue', period: today, data: { action, milestone, dueDate: item.dueDate, ...overdue } });
+      }
+    }
+
+    const updateDue = await this.updateDueByOwner(today);
+    for (const [key, data] of updateDue) {
+      const [organisationId, recipientId, meetingId] = JSON.parse(key) as [string, string, string];
+      requests.push({ organisationId, planId: data.planId, recipientId, kind: 'update_due', subjectRef: `meeting:${meetingId}`, period: data.meeting.papersDeadline, data });
+    }
+
+    if (isDigestDay(today)) requests.push(...(await this.weeklyDigests(today, items, updateDue)));
+    return requests;
+  }
+
+  /** Per owner and meeting: their open actions with no update since the committee's last meeting, while the window is open. */
+  private async updateDueByOwner(today: CalendarDate): Promise<Map<string, UpdateDueData>> {
+    const byOwner = new Map<string, UpdateDueData>();
+    for (const meeting of await this.scans.nextBoardMeetings(today)) {
+      if (!inWindow(today, updateDueWindow(meeting.papersDeadline, this.config.UPDATE_DUE_WORKING_DAYS))) continue;
+      const since = meeting.previousMeetsOn;
+      for (const a of await this.scans.openActionsWithLastUpdate(meeting.planId)) {
+        if (a.lastUpdateOn !== null && (since === null || a.lastUpdateOn >= since)) continue;
+        const key = JSON.stringify([a.organisationId, a.ownerId, meeting.meetingId]);
+        let data = byOwner.get(key);
+        if (!data) {
+          data = {
+            planId: meeting.planId,
+            meeting: { committeeName: meeting.committeeName, meetingDate: meeting.meetsOn, papersDeadline: meeting.papersDeadline },
+            sinceMeetingDate: since,
+            actions: [],
+          };
+          byOwner.set(key, data);
+        }
+        data.actions.push({ id: a.actionId, reference: a.reference, title: a.title, lastUpdateOn: a.lastUpdateOn });
+      }
+    }
+    return byOwner;
+  }
+
+  /**
+   * Mondays: one digest per owner and plan, for owners with at least one kind on weekly digest,
+   * listing only those kinds (what they receive one by one is not repeated). Nothing to list: no digest.
+   */
+  private async weeklyDigests(today: CalendarDate, items: OpenItemRow[], updateDue: Map<string, UpdateDueData>): Promise<OutboxRequest[]> {
+    const digestUsers = await this.scans.digestUserIds();
+    if (digestUsers.size === 0) return [];
+    const profiles = await this.preferences.recipientProfiles([...digestUsers]);
+    const digests = new Map<string, { organisationId: string; ownerId: string; data: OwnerWeeklyDigestData }>();
+    const digestOf = (organisationId: string, ownerId: string, planId: string) => {
+      const key = `${ownerId}:${planId}`;
+      let d = digests.get(key);
+      if (!d) {
+        d = { organisationId, ownerId, data: { planId, weekStarting: today, today, overdue: [], dueSoon: [], updateDue: null } };
+        digests.set(key, d);
+      }
+      return d.data;
+    };
+    const onDigest = (userId: string, kind: 'due_reminder' | 'overdue' | 'update_due') => {
+      const profile = profiles.get(userId);
+      return profile !== undefined && effectiveMode(kind, profile.modes) === 'weekly_digest';
+    };
+    for (const item of items) {
+      if (!digestUsers.has(item.ownerId)) continue;
+      const entry: DigestItem = {
+        action: { id: item.actionId, reference: item.reference, title: item.title },
+        milestone: item.milestoneId ? { id: item.milestoneId, title: item.milestoneTitle ?? '' } : null,
+        dueDate: item.dueDate,
+      };
+      if (item.dueDate < today && onDigest(item.ownerId, 'overdue')) digestOf(item.organisationId, item.ownerId, item.planId).overdue.push(entry);
+      if (item.dueDate >= today && onDigest(item.ownerId, 'due_reminder')) digestOf(item.organisationId, item.ownerId, item.planId).dueSoon.push(entry);
+    }
+    for (const [key, data] of updateDue) {
+      const [organisationId, ownerId] = JSON.parse(key) as [string, string, string];
+      if (digestUsers.has(ownerId) && onDigest(ownerId, 'update_due')) digestOf(organisationId, ownerId, data.planId).updateDue = data;
+    }
+    const week = isoWeek(today);
+    return [...digests.values()].map((d) => ({ organisationId: d.organisationId, planId: d.data.planId, recipientId: d.ownerId, kind: 'owner_weekly_digest' as const, subjectRef: `plan:${d.data.planId}`, period: week, data: d.data }));
+  }
+
+  private async boardRequests(today: CalendarDate): Promise<OutboxRequest[]> {
+    const requests: OutboxRequest[] = [];
+    const waiting = await this.scans.waitingEvidence();
+    const overrides = await this.scans.overridesExpiring(today, addDays(today, OVERRIDE_NOTICE_DAYS));
+    const planIds = [...new Set([...waiting.map((w) => w.planId), ...overrides.map((o) => o.planId)])];
+    if (planIds.length === 0) return requests;
+    const boardByPlan = groupBy(await this.scans.planMembers('board', planIds), (m) => m.planId);
+
+    // Daily: each board member gets the plan's waiting evidence, except what they uploaded themselves.
+    for (const [planId, evidence] of groupBy(waiting, (w) => w.planId)) {
+      for (const member of boardByPlan.get(planId) ?? []) {
+        const items = evidence
+          .filter((e) => e.uploadedById !== member.userId)
+          .map((e) => ({ evidenceId: e.evidenceId, fileName: e.fileName, action: { id: e.actionId, reference: e.reference, title: e.title }, submittedOn: e.submittedOn }));
+        if (items.length === 0) continue;
+        requests.push({ organisationId: member.organisationId, planId, recipientId: member.userId, kind: 'evidence_review_digest', subjectRef: `plan:${planId}`, period: today, data: { planId, today, items } });
+      }
+    }
+
+    // Once per override and expiry date, when it comes within its notice period.
+    for (const o of overrides) {
+      for (const member of boardByPlan.get(o.planId) ?? ([] as PlanMemberRow[])) {
+        requests.push({
+          organisationId: member.organisationId,
+          planId: o.planId,
+          recipientId: member.userId,
+          kind: 'override_expiring',
+          subjectRef: `override:${o.overrideId}`,
+          period: o.expiresOn,
+          data: { planId: o.planId, today, items: [{ action: { id: o.actionId, reference: o.reference, title: o.title }, colour: o.colour, expiresOn: o.expiresOn }] },
+        });
+      }
+    }
+    return requests;
+  }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
