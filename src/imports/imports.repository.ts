@@ -75,6 +75,12 @@ export class ImportsRepository {
       .execute();
   }
 
+  /** The plan's title (for the pages' headers). */
+  async planTitle(organisationId: string, planId: string): Promise<string | null> {
+    const rows: { title: string }[] = await this.runs.manager.query('SELECT title FROM plan WHERE id = $1 AND organisation_id = $2', [planId, organisationId]);
+    return rows[0]?.title ?? null;
+  }
+
   /** People's names by id (for the pages and the list). */
   async userNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

@@ -106,8 +106,8 @@ export class ImportsService {
     }
   }
 
-  async list(user: AuthUser, planId: string, query: PageQueryDto): Promise<ImportRunPageDto> {
-    this.assertManager(user, planId);
+  async list(user: AuthUser, planId: string, query: Pick<PageQueryDto, 'skip' | 'page' | 'pageSize'>): Promise<ImportRunPageDto> {
+    this.assertManager(user, planId, false);
     const [rows, total] = await this.repository.listRuns(user.organisationId, planId, query.skip, query.pageSize);
     return toPage(await this.toDtos(rows), total, query);
   }
@@ -135,6 +135,15 @@ export class ImportsService {
       resolutions[reference] = how;
     }
     return this.restart(user, run, 'commit', { ...run.choices, resolutions: { ...(run.choices.resolutions ?? {}), ...resolutions } }, ['previewed']);
+  }
+
+  /** The plan an import page belongs to, with the user's role in it (for the plan's header). */
+  async planFor(user: AuthUser, planId: string): Promise<{ plan: { id: string; title: string }; role: NonNullable<ReturnType<typeof planRoleOf>> }> {
+    this.assertManager(user, planId, false);
+    const role = planRoleOf(user, { organisationId: user.organisationId, planId });
+    const title = await this.repository.planTitle(user.organisationId, planId);
+    if (!role || title === null) throw AppException.notFound('Plan', planId);
+    return { plan: { id: planId, title }, role };
   }
 
   /** The original file, as uploaded. */
@@ -183,12 +192,12 @@ export class ImportsService {
     return run;
   }
 
-  private assertManager(user: AuthUser, planId: string): void {
+  private assertManager(user: AuthUser, planId: string, writing = true): void {
     const scope = { organisationId: user.organisationId, planId };
     const role = planRoleOf(user, scope);
     if (role === null || !canReadPlan(user, scope)) throw AppException.notFound('Plan', planId);
     if (!isPlanManager(user, scope)) throw AppException.forbidden('Only the board and administrators import trackers');
-    assertPlanOpen(user, scope);
+    if (writing) assertPlanOpen(user, scope);
   }
 
   private async toDtos(runs: ImportRunEntity[]): Promise<ImportRunDto[]> {

@@ -30,7 +30,10 @@ export function csrfProtection(): RequestHandler {
     const expected = req.session ? getTokenFromState(req) : undefined;
     const body = req.body as Record<string, unknown> | undefined;
     const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
-    const given = typeof fromBody === 'string' ? fromBody : req.get(CSRF_HEADER);
+    // A file upload's multipart body is streamed by its handler, not parsed here: without JavaScript
+    // the form can only carry the token in its action URL (`?_csrf=`), so multipart posts may.
+    const fromQuery = /^multipart\/form-data/i.test(req.get('content-type') ?? '') ? req.query?.[CSRF_FIELD] : undefined;
+    const given = typeof fromBody === 'string' ? fromBody : typeof fromQuery === 'string' ? fromQuery : req.get(CSRF_HEADER);
     if (!expected || !given || !sameToken(expected, given)) return next(WebException.csrfTokenInvalid());
     next();
   };
