@@ -1,6 +1,7 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
 import { WebModule } from '../../src/web/web.module';
+import { PLAN_PAGE, ROW_ROUTE } from '../../src/web/common/web-paths';
 import { TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, sessionCookieFrom, signInWithAgent, startWebApp, TEST_PAGES, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -164,6 +165,8 @@ describe('web pages: security headers, CSRF, assets and errors (supertest)', () 
     it('serves the API only under /api/, and everything else is a web page', () => {
       const routes = expressRoutes();
       const webPathSet = new Set(['/', '/sign-in', '/sign-out', '/account', '/account/password', '/accessibility', '/cookies', TEST_PAGES.adminOnly, TEST_PAGES.failure]);
+      // The import pages (issue 15).
+      for (const p of [PLAN_PAGE.imports, ROW_ROUTE.importRun, `${ROW_ROUTE.importRun}/mapping`, `${ROW_ROUTE.importRun}/commit`, `${ROW_ROUTE.importRun}/file`]) webPathSet.add(p);
       const webControllers = (Reflect.getMetadata('controllers', WebModule) as (new () => unknown)[]).map((c) => c.name);
       expect(webControllers).toEqual(expect.arrayContaining(['SignInController', 'HomeController', 'AccountController', 'HelpController']));
       const outside = routes.filter((p) => !p.startsWith('/api/') && !webPathSet.has(p));
