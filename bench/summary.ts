@@ -1,10 +1,16 @@
 import { appendFileSync } from 'node:fs';
 
-/** One measured figure, for the one table `npm run bench` prints at the end. */
+/**
+ * One measured figure, for the one table `npm run bench` prints at the end. Where the target is a
+ * ratio to a baseline measured in the same run, `baseline` and `ratio` say so; `pass: false` on
+ * any figure makes `npm run bench` exit non-zero.
+ */
 export interface BenchFigure {
   bench: string;
   figure: string;
   value: string;
+  baseline?: string;
+  ratio?: string;
   target?: string;
   pass?: boolean;
 }

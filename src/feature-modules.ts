@@ -15,6 +15,7 @@ import { PlansModule } from './plans/plans.module';
 import { RagModule } from './rag/rag.module';
 import { RagTriggerModule } from './rag/rag-trigger.module';
 import { RagWorkerModule } from './rag/rag-worker.module';
+import { ReportWordingModule } from './report-wording/report-wording.module';
 import { WorkstreamsModule } from './workstreams/workstreams.module';
 
 /** The domain feature modules of the API; each feature registers itself in one line here. */
@@ -31,6 +32,7 @@ export const FEATURE_MODULES: Type[] = [
   EvidenceModule,
   RagModule,
   PacksModule,
+  ReportWordingModule,
   ImportsModule,
 ];
 

@@ -82,7 +82,7 @@ describe('packs and the meeting calendar', () => {
     const res = await http().post(`${plan()}/packs`).set(bearer(board)).send({ audience: 'scrutiny', asOf: TODAY, formats: ['pdf'] }).expect(202);
     await waitForPack(res.body.id);
     const text = await pdfOf(res.body.id);
-    expect(text).toContain('Next meeting No meeting scheduled');
+    expect(text).toContain('Date of meeting Not yet scheduled');
     expect(text).toContain('No meeting is scheduled. By 21 December 2026 (four weeks), these milestones are due: No milestones are due in the next four weeks.');
     expect(text).not.toMatch(/meeting on|Next meeting \d/);
   }, 120_000);

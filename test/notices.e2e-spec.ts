@@ -43,7 +43,7 @@ describe('notices and their status history (real PostgreSQL)', () => {
       notice = await post(t, roles.board, 'notices', section50());
       expect(notice).toMatchObject({
         ...section50(),
-        kindLabel: 'Section 50 notice',
+        kindLabel: 'Section 50 notification',
         status: 'open',
         version: 1,
         statusHistory: [{ fromStatus: null, toStatus: 'open', changedOn: '2025-07-15', changedById: roles.board.id, note: '' }],

@@ -32,9 +32,9 @@ describe('migration PolicyPerPlan', () => {
       const fixture = await seedPlanBasics(t.dataSource, org.id, planId);
       const action = await seedAction(t.dataSource, org.id, fixture, { ownerId: org.admin.id });
       await t.dataSource.query(
-        `INSERT INTO rag_snapshot (action_id, as_of, organisation_id, colour, policy_version, computed_at)
-         SELECT $1, d::date, $2, c, 1, now() FROM (VALUES ('2026-11-01', 'amber'), ('2026-11-02', 'red')) v(d, c)`,
-        [action.id, org.id],
+        `INSERT INTO rag_snapshot (action_id, as_of, organisation_id, plan_id, colour, policy_version, computed_at)
+         SELECT $1, d::date, $2, $3, c, 1, now() FROM (VALUES ('2026-11-01', 'amber'), ('2026-11-02', 'red')) v(d, c)`,
+        [action.id, org.id, planId],
       );
     }
   });

@@ -1,6 +1,7 @@
 import { addDays, type CalendarDate, londonMidnightUtc } from '../src/common/dates/calendar-date';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { makePdf } from './support/evidence-fixtures';
+import { trendCountsAndSnapshotCounts } from './support/rag-fixtures';
 import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
 
@@ -214,9 +215,14 @@ describe('RAG true history: a recompute of any past date gives exactly what that
     expect(codes('A10', 71)).toEqual(['overdue', 'milestone_overdue_red', 'stale']);
     expect(codes('A10', 72)).toEqual(['overdue', 'stale']);
     expect(nightly).toHaveLength(9 * DAYS + (DAYS - 20));
+    // The trend counts kept by triggers as snapshots were inserted and changed equal a recount.
+    const afterNightly = await trendCountsAndSnapshotCounts(t.dataSource, org.id);
+    expect(afterNightly.kept).toHaveLength(afterNightly.counted.length);
+    expect(afterNightly.kept).toEqual(afterNightly.counted);
 
     // Wipe, then recompute every past date now, with every later fact in the database.
     await t.dataSource.query('DELETE FROM rag_snapshot WHERE organisation_id = $1', [org.id]);
+    expect((await trendCountsAndSnapshotCounts(t.dataSource, org.id)).kept).toEqual([]);
     t.clock.set(at(day(DAYS + 3), 10));
     for (let n = 0; n < DAYS; n++) await compute.recomputeOrganisation(org.id, day(n));
     const replayed = await allSnapshots();
@@ -224,6 +230,7 @@ describe('RAG true history: a recompute of any past date gives exactly what that
     expect(replayed).toHaveLength(nightly.length);
     const differences = replayed.filter((s, i) => JSON.stringify(s) !== JSON.stringify(nightly[i]));
     expect(differences).toEqual([]);
+    expect((await trendCountsAndSnapshotCounts(t.dataSource, org.id)).kept).toEqual(afterNightly.kept);
   }, 120_000);
 
   it("shows the rules' answer beside an override, with who set it, in the action and its RAG history", async () => {

@@ -73,23 +73,28 @@ export interface DemoPlan {
     qualityStatementScores?: Record<string, number>;
     judgements?: Record<string, string>;
   };
-  notices: { key: string; kind: string; title: string; issued: number; deadline: number; failings: string; requirements: string }[];
-  findings: { key: string; reference: string; title: string; text: string; theme: string; score?: number; type: string; notice?: string }[];
+  /** A Section 50 notification and the minister's letter carry no regulator deadline (null); a DfE notice or direction does. */
+  notices: { key: string; kind: string; title: string; issued: number; deadline: number | null; failings: string; requirements: string }[];
+  /** theme: the heading it sits under (a CQC quality statement, an ILACS judgement, a JTAI's own heading), or null. */
+  findings: { key: string; reference: string; title: string; text: string; theme: string | null; score?: number; type: string; notice?: string }[];
+  /** The council's own target date for the plan, in days from today (e.g. "fully complete by Summer 2026"); not a regulator deadline. */
+  targetDay?: number;
   workstreams: { key: string; code: string; title: string; description: string; leadRole: string }[];
   actions: DemoAction[];
 }
 
 const ascUsers: DemoUser[] = [
-  { key: 'dass', name: 'Helen Marsh', role: 'board', jobTitle: 'Director of Adult Social Services (programme lead)' },
-  { key: 'qa', name: 'Rupert Okafor', role: 'board', jobTitle: 'Head of Quality Assurance' },
-  { key: 'hos', name: 'Priya Natarajan', role: 'owner', jobTitle: 'Head of Safeguarding Adults' },
-  { key: 'psw', name: 'Tom Whitfield', role: 'owner', jobTitle: 'Principal Social Worker' },
-  { key: 'police', name: 'DI Sarah Quayle', role: 'owner', jobTitle: 'Detective Inspector, Public Protection', partnerAgency: 'Cheshire Constabulary' },
-  { key: 'nhs', name: 'Grace Adeyemi', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Adults', partnerAgency: 'NHS Cheshire and Merseyside ICB' },
-  { key: 'digital', name: 'Liam Doherty', role: 'owner', jobTitle: 'Head of Customer and Digital Services' },
-  { key: 'sab', name: 'Anne Kowalski', role: 'owner', jobTitle: 'Business Manager, Safeguarding Adults Board', partnerAgency: 'Warrington Safeguarding Adults Board' },
-  { key: 'cllr', name: 'Cllr Maureen Platt', role: 'scrutiny', jobTitle: 'Chair, Scrutiny Committee' },
-  { key: 'cllr2', name: 'Cllr Idris Bello', role: 'scrutiny', jobTitle: 'Member, Protecting the Most Vulnerable Committee' },
+  { key: 'dass', name: 'Joanna Trelawny', role: 'board', jobTitle: 'Director of Adult Social Services (programme lead)' },
+  { key: 'qa', name: 'Femi Castleton', role: 'board', jobTitle: 'Head of Quality Assurance' },
+  { key: 'hos', name: 'Anika Sorensby', role: 'owner', jobTitle: 'Head of Safeguarding Adults' },
+  { key: 'psw', name: 'Callum Brennock', role: 'owner', jobTitle: 'Principal Social Worker' },
+  { key: 'police', name: 'DI Mared Ellery', role: 'owner', jobTitle: 'Detective Inspector, Public Protection', partnerAgency: 'Cheshire Constabulary' },
+  { key: 'nhs', name: 'Ife Hollinrake', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Adults', partnerAgency: 'NHS Cheshire and Merseyside ICB' },
+  { key: 'digital', name: 'Declan Ashworthy', role: 'owner', jobTitle: 'Head of Customer and Digital Services' },
+  { key: 'bi', name: 'Kwame Ravenscroft', role: 'owner', jobTitle: 'Head of Business Intelligence' },
+  { key: 'sab', name: 'Beata Hartwell', role: 'owner', jobTitle: 'Business Manager, Safeguarding Adults Board', partnerAgency: 'Warrington Safeguarding Adults Board' },
+  { key: 'cllr', name: 'Cllr Rosalind Fairbairn', role: 'scrutiny', jobTitle: 'Chair, Scrutiny Committee' },
+  { key: 'cllr2', name: 'Cllr Tobias Renwick', role: 'scrutiny', jobTitle: 'Member, Protecting the Most Vulnerable Committee' },
 ];
 
 export const DEMO_PLANS: DemoPlan[] = [
@@ -98,6 +103,8 @@ export const DEMO_PLANS: DemoPlan[] = [
     organisation: 'Warrington Borough Council (demo)',
     planTitle: 'Adult Social Care Safeguarding Improvement Plan',
     serviceArea: 'adult_social_care',
+    // "Fully complete by Summer 2026": the council's own target, not the regulator's.
+    targetDay: 120,
     users: ascUsers,
     inspection: {
       regulator: 'cqc',
@@ -126,7 +133,7 @@ export const DEMO_PLANS: DemoPlan[] = [
         kind: 'section_50',
         title: 'Section 50 notification to the Secretary of State for Health and Social Care',
         issued: -320,
-        deadline: 120,
+        deadline: null,
         failings: 'CQC found the council failing to discharge its Care Act 2014 safeguarding duties to an acceptable standard: significant shortfalls in safeguarding practice and oversight.',
         requirements: 'Demonstrate sustained improvement in safeguarding practice, oversight of referrals and partner involvement in enquiries, reported to the Department of Health and Social Care quarterly.',
       },
@@ -135,7 +142,7 @@ export const DEMO_PLANS: DemoPlan[] = [
         kind: 'ministerial_letter',
         title: 'Letter from the Minister for Care setting out expectations for improvement',
         issued: -300,
-        deadline: 120,
+        deadline: null,
         failings: 'Safeguarding practice, particularly the handling of concerns raised online and the assurance of partner enquiries.',
         requirements: 'An action plan addressing the expectations, with a focus on strengthening oversight, improving pathways and the safety and wellbeing of residents, fully complete by summer.',
       },
@@ -146,7 +153,7 @@ export const DEMO_PLANS: DemoPlan[] = [
       { key: 'f3', reference: 'QS-SAFE-03', title: 'Partner involvement in enquiries not assured', text: 'The council could not show the extent to which partners were involved in section 42 enquiries, nor oversight of enquiry actions.', theme: 'safeguarding', score: 1, type: 'area_for_improvement', notice: 'letter' },
       { key: 'f4', reference: 'QS-PATH-01', title: 'Safeguarding pathway unclear and fragmented', text: 'People and professionals found the route into care, support and safeguarding unclear; the pathway needs simplifying end to end.', theme: 'safe_pathways_systems_transitions', score: 2, type: 'area_for_improvement', notice: 'letter' },
       { key: 'f5', reference: 'QS-GOV-01', title: 'Governance of policies and guidance', text: 'Policies, procedures and guidance were not consistently scrutinised, risk assessed, approved and communicated; some guidance was out of date.', theme: 'governance_management_sustainability', score: 2, type: 'area_for_improvement' },
-      { key: 'f6', reference: 'QS-LEARN-01', title: 'Making Safeguarding Personal not consistently applied', text: 'Staff and partners did not consistently apply Making Safeguarding Personal or Care Act terminology in day-to-day work.', theme: 'learning_improvement_innovation', score: 2, type: 'recommendation' },
+      { key: 'f6', reference: 'QS-LEARN-01', title: 'Making Safeguarding Personal not consistently applied', text: 'Staff and partners did not consistently apply Making Safeguarding Personal or Care Act terminology in day-to-day work.', theme: 'safeguarding', score: 1, type: 'recommendation' },
     ],
     workstreams: [
       { key: 'ko1', code: 'KO1', title: 'Improved safeguarding practice', description: 'More assured oversight and clear referral pathways when an adult is at risk of abuse or neglect and unable to protect themselves.', leadRole: 'Head of Safeguarding Adults' },
@@ -181,9 +188,9 @@ export const DEMO_PLANS: DemoPlan[] = [
         evidence: [{ title: 'Pathway mapping workshop notes', kind: 'pdf' }],
       },
       {
-        reference: 'A1.4', title: 'Audit partner involvement in section 42 enquiries', workstream: 'ko2', findings: ['f3'], owner: 'police', leadAgency: 'Cheshire Constabulary',
-        description: 'Audit the extent to which enquiries needing partner involvement in investigations take place, and the oversight of enquiry actions.', start: -100, due: 30, status: 'in_progress', progress: 25,
-        successMeasures: 'Audit of 60 enquiries completed jointly; action plan for gaps agreed by the Safeguarding Adults Board.',
+        reference: 'A1.4', title: 'Audit partner involvement in section 42 enquiries', workstream: 'ko1', findings: ['f3'], owner: 'hos', leadAgency: 'Warrington Borough Council',
+        description: 'The council audits the extent to which enquiries needing partner involvement in investigations take place, and its oversight of enquiry actions, with input from Cheshire Constabulary.', start: -100, due: 30, status: 'in_progress', progress: 25,
+        successMeasures: 'Audit of 60 enquiries completed by the council with police input; action plan for gaps agreed by the Safeguarding Adults Board.',
         milestones: [{ title: 'Audit tool agreed with partners', due: -70, completed: -66 }, { title: 'Audit fieldwork complete', due: -35 }, { title: 'Audit report to the Safeguarding Adults Board', due: 25 }],
         updates: [{ daysAgo: 20, narrative: 'Fieldwork delayed: records access for police officers awaited under the information-sharing agreement.' }],
         evidence: [{ title: 'Audit tool', kind: 'xlsx', review: { by: 'qa', decision: 'rejected', comment: 'The tool does not record whether enquiry actions were overseen; add that question and resubmit.' } }],
@@ -197,7 +204,7 @@ export const DEMO_PLANS: DemoPlan[] = [
         evidence: [{ title: 'Training attendance records', kind: 'xlsx', review: { by: 'dass', decision: 'rejected', comment: 'Attendance is shown but not the 90% target against the staff list; add the denominator.' } }],
       },
       {
-        reference: 'A2.2', title: 'Embed Making Safeguarding Personal and the six safeguarding principles', workstream: 'ko2', findings: ['f6'], owner: 'sab', leadAgency: 'Warrington Safeguarding Adults Board',
+        reference: 'A2.2', title: 'Embed Making Safeguarding Personal and the six safeguarding principles', workstream: 'ko1', findings: ['f6'], owner: 'psw', leadAgency: 'Warrington Borough Council',
         description: 'With the independent Safeguarding Adults Board, make empowerment, prevention, proportionality, protection, partnership and accountability the cornerstones of safeguarding practice.', start: 14, due: 150, status: 'not_started', progress: 0,
         successMeasures: 'Making Safeguarding Personal outcomes recorded in 95% of enquiries; people report feeling safer.',
         milestones: [{ title: 'Practice guide co-produced with people with lived experience', due: 60 }, { title: 'Practice audit', due: 140 }],
@@ -213,8 +220,8 @@ export const DEMO_PLANS: DemoPlan[] = [
         evidence: [],
       },
       {
-        reference: 'A4.1', title: 'Monthly safeguarding performance report to the improvement board', workstream: 'ko4', findings: ['f1'], owner: 'nhs', leadAgency: 'NHS Cheshire and Merseyside ICB',
-        description: 'A monthly multi-agency safeguarding dataset to identify trends, drive improvement and ensure accountability.', start: -130, due: 75, status: 'in_progress', progress: 55,
+        reference: 'A4.1', title: 'Monthly safeguarding performance report to the improvement board', workstream: 'ko4', findings: ['f1'], owner: 'bi', leadAgency: 'Warrington Borough Council',
+        description: 'A monthly multi-agency safeguarding dataset, with data from the ICB and the police, to identify trends, drive improvement and ensure accountability.', start: -130, due: 75, status: 'in_progress', progress: 55,
         successMeasures: 'Dataset agreed by partners; report received by the board every month; exceptions followed up.',
         milestones: [{ title: 'Dataset agreed with partners', due: -80, completed: -82 }, { title: 'Report automated', due: 50 }],
         updates: [{ daysAgo: 50, narrative: 'Dataset agreed; first manual report produced.' }],
@@ -246,13 +253,13 @@ export const DEMO_PLANS: DemoPlan[] = [
     planTitle: 'Children\'s Services Improvement Plan',
     serviceArea: 'childrens_services',
     users: [
-      { key: 'dcs', name: 'Martin Greaves', role: 'board', jobTitle: 'Director of Children\'s Services (programme lead)' },
-      { key: 'qa', name: 'Fiona Barr', role: 'board', jobTitle: 'Head of Quality Assurance and Practice' },
-      { key: 'hcp', name: 'Sadia Rahman', role: 'owner', jobTitle: 'Head of Child Protection' },
-      { key: 'mash', name: 'Owen Price', role: 'owner', jobTitle: 'Team Manager, Multi-Agency Safeguarding Hub' },
-      { key: 'police', name: 'DI Karen Holt', role: 'owner', jobTitle: 'Detective Inspector, Public Protection Investigation Unit', partnerAgency: 'Greater Manchester Police' },
-      { key: 'nhs', name: 'Joanne Ellis', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Children', partnerAgency: 'NHS Greater Manchester ICB' },
-      { key: 'cllr', name: 'Cllr Peter Lowe', role: 'scrutiny', jobTitle: 'Chair, Children and Young People Scrutiny Committee' },
+      { key: 'dcs', name: 'Gareth Lumsden', role: 'board', jobTitle: 'Director of Children\'s Services (programme lead)' },
+      { key: 'qa', name: 'Isla Penhaligon', role: 'board', jobTitle: 'Head of Quality Assurance and Practice' },
+      { key: 'hcp', name: 'Nasreen Kettlewell', role: 'owner', jobTitle: 'Head of Child Protection' },
+      { key: 'mash', name: 'Rhys Abernethy', role: 'owner', jobTitle: 'Team Manager, Multi-Agency Safeguarding Hub' },
+      { key: 'police', name: 'DI Carys Wetherall', role: 'owner', jobTitle: 'Detective Inspector, Public Protection Investigation Unit', partnerAgency: 'Greater Manchester Police' },
+      { key: 'nhs', name: 'Leanne Outhwaite', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Children', partnerAgency: 'NHS Greater Manchester ICB' },
+      { key: 'cllr', name: 'Cllr Graham Tennyfield', role: 'scrutiny', jobTitle: 'Chair, Children and Young People Scrutiny Committee' },
     ],
     inspection: {
       regulator: 'ofsted',
@@ -315,16 +322,18 @@ export const DEMO_PLANS: DemoPlan[] = [
     planTitle: 'Multi-agency Safeguarding Arrangements Improvement Plan',
     serviceArea: 'safeguarding_partnership',
     users: [
-      { key: 'chair', name: 'Dr Alan Pike', role: 'board', jobTitle: 'Chair, Statutory Safeguarding Partners Executive Group' },
-      { key: 'la', name: 'Bethan Morris', role: 'owner', jobTitle: 'Assistant Director, Children\'s Social Care', partnerAgency: 'Wirral Borough Council' },
-      { key: 'police', name: 'Supt Ian Cole', role: 'owner', jobTitle: 'Superintendent, Protecting Vulnerable People', partnerAgency: 'Merseyside Police' },
-      { key: 'nhs', name: 'Rachel Sowerby', role: 'owner', jobTitle: 'Director of Nursing and Safeguarding', partnerAgency: 'NHS Cheshire and Merseyside ICB' },
-      { key: 'scrutineer', name: 'Maggie Atkinson', role: 'scrutiny', jobTitle: 'Independent Scrutineer' },
+      { key: 'chair', name: 'Dr Vikram Osterley', role: 'board', jobTitle: 'Chair, Statutory Safeguarding Partners Executive Group' },
+      { key: 'la', name: 'Eleri Dunmore', role: 'owner', jobTitle: 'Assistant Director, Children\'s Social Care', partnerAgency: 'Wirral Borough Council' },
+      { key: 'police', name: 'Supt Marcus Fenwray', role: 'owner', jobTitle: 'Superintendent, Protecting Vulnerable People', partnerAgency: 'Merseyside Police' },
+      { key: 'nhs', name: 'Harriet Blakemoor', role: 'owner', jobTitle: 'Director of Nursing and Safeguarding', partnerAgency: 'NHS Cheshire and Merseyside ICB' },
+      { key: 'business', name: 'Nia Halloran', role: 'owner', jobTitle: 'Business Manager, Wirral Safeguarding Partnership', partnerAgency: 'Wirral Safeguarding Partnership' },
+      { key: 'scrutineer', name: 'Judith Carraway', role: 'scrutiny', jobTitle: 'Independent Scrutineer' },
     ],
     inspection: {
       regulator: 'ofsted',
       kind: 'jtai',
-      title: 'Joint targeted area inspection: the multi-agency response to children at risk of exploitation',
+      // A joint inspection by Ofsted, CQC, HMICFRS and HMI Probation, recorded under Ofsted (which leads it); not graded.
+      title: 'Joint targeted area inspection (Ofsted, CQC, HMICFRS and HMI Probation): the multi-agency response to children at risk of exploitation',
       start: -150,
       end: -145,
       published: -100,
@@ -332,8 +341,8 @@ export const DEMO_PLANS: DemoPlan[] = [
     },
     notices: [],
     findings: [
-      { key: 'f1', reference: 'JTAI-1', title: 'Information sharing between the three statutory partners', text: 'Information is not consistently shared between the local authority, police and health at the point of referral.', theme: 'help_and_protection', type: 'area_for_improvement' },
-      { key: 'f2', reference: 'JTAI-2', title: 'Learning from reviews not embedded', text: 'Learning from local child safeguarding practice reviews is not consistently embedded or tested.', theme: 'impact_of_leaders', type: 'area_for_improvement' },
+      { key: 'f1', reference: 'JTAI-1', title: 'Information sharing between the three statutory partners', text: 'Information is not consistently shared between the local authority, police and health at the point of referral.', theme: 'jtai_need_and_risk', type: 'area_for_improvement' },
+      { key: 'f2', reference: 'JTAI-2', title: 'Learning from reviews not embedded', text: 'Learning from local child safeguarding practice reviews is not consistently embedded or tested.', theme: 'jtai_learning_and_improvement', type: 'area_for_improvement' },
     ],
     workstreams: [
       { key: 'w1', code: 'W1', title: 'Practice', description: 'Excellent practice is the norm.', leadRole: 'Assistant Director, Children\'s Social Care' },
@@ -353,8 +362,8 @@ export const DEMO_PLANS: DemoPlan[] = [
         updates: [{ daysAgo: 45, narrative: 'Briefings drafted.' }], evidence: [],
       },
       {
-        reference: 'P2.2', title: 'Independent scrutiny annual report', workstream: 'w2', findings: ['f2'], owner: 'la', leadAgency: 'Wirral Borough Council',
-        description: 'Publish the independent scrutineer\'s annual report on the arrangements.', start: 30, due: 200, status: 'not_started', progress: 0,
+        reference: 'P2.2', title: 'Independent scrutiny annual report', workstream: 'w2', findings: ['f2'], owner: 'business', leadAgency: 'Wirral Safeguarding Partnership',
+        description: 'Commission the independent scrutineer\'s annual report on the arrangements and publish it with the three partners\' response.', start: 30, due: 200, status: 'not_started', progress: 0,
         successMeasures: 'Report published and considered by the executive group.', milestones: [], updates: [], evidence: [],
       },
     ],
@@ -364,20 +373,21 @@ export const DEMO_PLANS: DemoPlan[] = [
 /**
  * Wigan Council runs a second plan beside its children's services plan: adult social care after a
  * CQC assessment (the adult social care seed's findings and actions, re-homed in Wigan). Some people
- * work in both: Fiona Barr sits on the children's board and owns actions here; Owen Price, DI Karen
- * Holt and Joanne Ellis own actions in both; Cllr Peter Lowe scrutinises both.
+ * work in both: Isla Penhaligon sits on the children's board and owns actions here; Rhys Abernethy, DI Carys
+ * Wetherall and Leanne Outhwaite own actions in both; Cllr Graham Tennyfield scrutinises both.
  */
 const wiganAscUsers: DemoUser[] = [
-  { key: 'dass', name: 'Caroline Whitworth', role: 'board', jobTitle: 'Director of Adult Social Services (programme lead)' },
-  { key: 'qa', name: 'Rachel Dunn', role: 'board', jobTitle: 'Head of Quality Assurance, Adult Social Care' },
-  { key: 'hos', name: 'Fiona Barr', role: 'owner', jobTitle: 'Head of Quality Assurance and Practice' },
-  { key: 'psw', name: 'Owen Price', role: 'owner', jobTitle: 'Team Manager, Multi-Agency Safeguarding Hub' },
-  { key: 'police', name: 'DI Karen Holt', role: 'owner', jobTitle: 'Detective Inspector, Public Protection Investigation Unit', partnerAgency: 'Greater Manchester Police' },
-  { key: 'nhs', name: 'Joanne Ellis', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Children', partnerAgency: 'NHS Greater Manchester ICB' },
-  { key: 'digital', name: 'Liam Barker', role: 'owner', jobTitle: 'Head of Customer and Digital Services' },
-  { key: 'sab', name: 'Anne Rigby', role: 'owner', jobTitle: 'Business Manager, Safeguarding Adults Board', partnerAgency: 'Wigan Safeguarding Adults Board' },
-  { key: 'cllr', name: 'Cllr Peter Lowe', role: 'scrutiny', jobTitle: 'Chair, Children and Young People Scrutiny Committee' },
-  { key: 'cllr2', name: 'Cllr Susan Gregory', role: 'scrutiny', jobTitle: 'Member, Health and Adult Social Care Scrutiny Committee' },
+  { key: 'dass', name: 'Sophie Marchbank', role: 'board', jobTitle: 'Director of Adult Social Services (programme lead)' },
+  { key: 'qa', name: 'Priyanka Delacourt', role: 'board', jobTitle: 'Head of Quality Assurance, Adult Social Care' },
+  { key: 'hos', name: 'Isla Penhaligon', role: 'owner', jobTitle: 'Head of Quality Assurance and Practice' },
+  { key: 'psw', name: 'Rhys Abernethy', role: 'owner', jobTitle: 'Team Manager, Multi-Agency Safeguarding Hub' },
+  { key: 'police', name: 'DI Carys Wetherall', role: 'owner', jobTitle: 'Detective Inspector, Public Protection Investigation Unit', partnerAgency: 'Greater Manchester Police' },
+  { key: 'nhs', name: 'Leanne Outhwaite', role: 'owner', jobTitle: 'Designated Nurse, Safeguarding Children', partnerAgency: 'NHS Greater Manchester ICB' },
+  { key: 'digital', name: 'Ewan Coldridge', role: 'owner', jobTitle: 'Head of Customer and Digital Services' },
+  { key: 'bi', name: 'Tariq Wolstenholme', role: 'owner', jobTitle: 'Head of Performance and Intelligence' },
+  { key: 'sab', name: 'Moira Tilsley', role: 'owner', jobTitle: 'Business Manager, Safeguarding Adults Board', partnerAgency: 'Wigan Safeguarding Adults Board' },
+  { key: 'cllr', name: 'Cllr Graham Tennyfield', role: 'scrutiny', jobTitle: 'Chair, Children and Young People Scrutiny Committee' },
+  { key: 'cllr2', name: 'Cllr Annette Brackley', role: 'scrutiny', jobTitle: 'Member, Health and Adult Social Care Scrutiny Committee' },
 ];
 
 const ascSeed = DEMO_PLANS[0];

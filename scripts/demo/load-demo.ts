@@ -199,7 +199,7 @@ async function loadPlan(plan: DemoPlan): Promise<LoadedPlan> {
       title: n.title,
       inspectionId: inspection.id,
       issuedOn: day(n.issued),
-      deadline: day(n.deadline),
+      deadline: n.deadline === null ? null : day(n.deadline),
       failings: n.failings,
       requirements: n.requirements,
     });

@@ -24,6 +24,7 @@ import { ProgressUpdatesService } from './progress-updates.service';
   imports: [TypeOrmModule.forFeature([ActionEntity, ActionFindingEntity, MilestoneEntity, ProgressUpdateEntity]), UsersModule],
   controllers: [ActionsController, MilestonesController, ProgressUpdatesController],
   providers: [ActionsRepository, MilestonesRepository, ProgressUpdatesRepository, ActionsService, MilestonesService, ProgressUpdatesService],
-  exports: [ActionsRepository],
+  // ActionsService: the web pages list the plan's actions with the API's own query.
+  exports: [ActionsRepository, ActionsService, MilestonesService, ProgressUpdatesService],
 })
 export class ActionsModule {}

@@ -13,11 +13,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
-import { RangeNotSatisfiableException } from './download/range-not-satisfiable.exception';
+import { sendEvidenceContent } from './download/send-evidence-content';
 import { EvidenceDetailDto } from './dto/evidence.dto';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
 import { WithdrawEvidenceDto } from './dto/withdraw-evidence.dto';
@@ -59,23 +58,7 @@ export class EvidenceController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    let download;
-    try {
-      download = await this.evidence.openContent(user, id, { range, ifRange, ifNoneMatch });
-    } catch (err) {
-      if (err instanceof RangeNotSatisfiableException) res.setHeader('Content-Range', `bytes */${err.size}`);
-      throw err;
-    }
-    // setHeader, not res.set: Express would rewrite the Content-Type (adding a charset we did not sniff).
-    res.status(download.status);
-    for (const [name, value] of Object.entries(download.headers)) res.setHeader(name, value);
-    if (!download.body) {
-      res.end();
-      return;
-    }
-    // A client that goes away mid-download (or a storage read that fails after the headers) ends the
-    // response; pipeline closes the stored file either way, and there is nobody left to answer.
-    await pipeline(download.body, res).catch(() => undefined);
+    await sendEvidenceContent(this.evidence, user, id, { range, ifRange, ifNoneMatch }, res);
   }
 
   @Post(':id/review')

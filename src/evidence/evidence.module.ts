@@ -22,5 +22,6 @@ import { malwareScannerProvider } from './scanning/malware-scanner.factory';
   imports: [TypeOrmModule.forFeature([EvidenceEntity, EvidenceReviewEntity, MilestoneEntity, UserEntity]), ActionsModule, StorageModule],
   controllers: [ActionEvidenceController, EvidenceController],
   providers: [EvidenceService, EvidenceUploadService, EvidenceRepository, malwareScannerProvider],
+  exports: [EvidenceService, EvidenceUploadService],
 })
 export class EvidenceModule {}

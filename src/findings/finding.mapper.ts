@@ -1,9 +1,9 @@
-import { CQC_QUALITY_STATEMENTS, OFSTED_ILACS_JUDGEMENTS } from '../inspections/regulator-scales';
+import { CQC_QUALITY_STATEMENTS, JTAI_HEADINGS, OFSTED_ILACS_JUDGEMENTS } from '../inspections/regulator-scales';
 import { FindingDto } from './dto/finding.dto';
 import { FindingEntity, FindingType } from './entities/finding.entity';
 
 // CQC quality statement keys and Ofsted judgement keys do not overlap, so one lookup serves both.
-const THEME_LABELS = new Map<string, string>([...CQC_QUALITY_STATEMENTS, ...OFSTED_ILACS_JUDGEMENTS].map((t) => [t.key, t.label]));
+const THEME_LABELS = new Map<string, string>([...CQC_QUALITY_STATEMENTS, ...OFSTED_ILACS_JUDGEMENTS, ...JTAI_HEADINGS].map((t) => [t.key, t.label]));
 
 export const FINDING_TYPE_LABELS: Record<FindingType, string> = {
   area_for_improvement: 'Area for improvement',

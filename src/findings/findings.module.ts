@@ -12,5 +12,6 @@ import { FindingsService } from './findings.service';
   imports: [TypeOrmModule.forFeature([FindingEntity]), InspectionsModule, NoticesModule],
   controllers: [FindingsController],
   providers: [FindingsService, FindingsRepository],
+  exports: [FindingsService],
 })
 export class FindingsModule {}

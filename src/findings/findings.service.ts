@@ -119,7 +119,7 @@ export class FindingsService {
       }
     }
     try {
-      checkFindingTheme(inspection.regulator, links.theme);
+      checkFindingTheme(inspection.regulator, links.theme, inspection.kind);
       checkFindingScore(inspection.regulator, links.score);
     } catch (e) {
       if (e instanceof RegulatorRuleError) throw AppException.invalidField(e.field, e.message);

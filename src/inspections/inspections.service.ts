@@ -19,6 +19,8 @@ import { RegulatorsRepository } from './regulators.repository';
 export interface InspectionReference {
   id: string;
   regulator: RegulatorRef;
+  /** The inspection's kind: a JTAI's findings take its own headings, not the regulator's. */
+  kind: string;
 }
 
 /** The fields whose change means the judgement must be checked (and derived) again. */
@@ -60,7 +62,7 @@ export class InspectionsService {
     const inspection = await this.inspections.findInOrg(organisationId, id, manager);
     if (!inspection || inspection.planId !== planId) throw AppException.invalidField(field, 'no such inspection in this plan');
     const regulator = await this.regulators.findVisible(organisationId, inspection.regulatorId, manager);
-    return { id: inspection.id, regulator: regulatorRef(regulator!) };
+    return { id: inspection.id, regulator: regulatorRef(regulator!), kind: inspection.kind };
   }
 
   async create(user: AuthUser, planId: string, dto: CreateInspectionDto): Promise<InspectionDto> {

@@ -7,6 +7,7 @@ import {
   deriveCqcRating,
   findingThemesFor,
   inspectionKindsFor,
+  JTAI_HEADINGS,
   OFSTED_GRADES,
   OFSTED_ILACS_JUDGEMENT_KEYS,
   RegulatorRef,
@@ -279,5 +280,15 @@ describe('regulator scales', () => {
       expect(findingThemesFor(OFSTED)?.map((t) => t.key)).toEqual([...OFSTED_ILACS_JUDGEMENT_KEYS]);
       expect(findingThemesFor(CIW)).toBeNull();
     });
+  });
+});
+
+describe('a joint targeted area inspection (JTAI)', () => {
+  const ofsted = { code: 'ofsted', builtIn: true };
+  it('takes its own headings, not the ILACS judgements', () => {
+    expect(() => checkFindingTheme(ofsted, 'jtai_need_and_risk', 'jtai')).not.toThrow();
+    expect(() => checkFindingTheme(ofsted, 'help_and_protection', 'jtai')).toThrow(/a JTAI heading/);
+    expect(() => checkFindingTheme(ofsted, 'help_and_protection', 'ofsted_ilacs_full')).not.toThrow();
+    expect(findingThemesFor(ofsted, 'jtai')?.map((t) => t.key)).toEqual(JTAI_HEADINGS.map((t) => t.key));
   });
 });

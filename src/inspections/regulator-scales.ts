@@ -240,7 +240,20 @@ export interface FindingTheme {
 }
 
 /** The themes a finding of this regulator may take; null means free text (the regulator has no fixed list). */
-export function findingThemesFor(regulator: Pick<RegulatorRef, 'code' | 'builtIn'>): FindingTheme[] | null {
+/**
+ * A joint targeted area inspection (Ofsted, CQC, HMICFRS and HMI Probation together) is not
+ * graded and has its own headings for what it found, not the ILACS judgements.
+ */
+export const JTAI_HEADINGS: readonly FindingTheme[] = [
+  { key: 'jtai_need_and_risk', label: 'Identifying need and risk at the front door' },
+  { key: 'jtai_multi_agency_practice', label: 'Multi-agency practice with children and families' },
+  { key: 'jtai_leadership_and_partnership', label: 'Leadership and oversight of the partnership' },
+  { key: 'jtai_learning_and_improvement', label: 'Learning, quality assurance and improvement' },
+];
+
+/** The headings a finding may sit under: the inspection kind's own for a JTAI, else the regulator's. */
+export function findingThemesFor(regulator: Pick<RegulatorRef, 'code' | 'builtIn'>, kind?: string): FindingTheme[] | null {
+  if (kind === 'jtai') return [...JTAI_HEADINGS];
   switch (builtInCode(regulator)) {
     case 'cqc':
       return CQC_QUALITY_STATEMENTS.map((s) => ({ key: s.key, label: s.label, group: s.themeKey }));
@@ -257,11 +270,11 @@ export function regulatorScores(regulator: Pick<RegulatorRef, 'code' | 'builtIn'
 }
 
 /** A finding's theme: one of the regulator's keys where it has a list, free text otherwise. */
-export function checkFindingTheme(regulator: Pick<RegulatorRef, 'code' | 'builtIn'>, theme: string | null): void {
+export function checkFindingTheme(regulator: Pick<RegulatorRef, 'code' | 'builtIn'>, theme: string | null, kind?: string): void {
   if (theme === null) return;
-  const themes = findingThemesFor(regulator);
+  const themes = findingThemesFor(regulator, kind);
   if (themes && !themes.some((t) => t.key === theme)) {
-    const what = builtInCode(regulator) === 'cqc' ? 'a CQC quality statement' : 'an Ofsted ILACS judgement';
+    const what = kind === 'jtai' ? 'a JTAI heading' : builtInCode(regulator) === 'cqc' ? 'a CQC quality statement' : 'an Ofsted ILACS judgement';
     throw new RegulatorRuleError('theme', `must be ${what}: one of ${themes.map((t) => t.key).join(', ')}`);
   }
 }

@@ -13,6 +13,6 @@ import { MeetingsService } from './meetings.service';
   imports: [TypeOrmModule.forFeature([CommitteeEntity, MeetingEntity])],
   controllers: [CommitteesController, MeetingsController],
   providers: [CommitteesService, MeetingsService, MeetingsRepository],
-  exports: [MeetingsRepository],
+  exports: [MeetingsRepository, CommitteesService, MeetingsService],
 })
 export class MeetingsModule {}

@@ -32,5 +32,8 @@ import { RagSettingsService } from './settings/rag-settings.service';
     DashboardRepository,
     DashboardService,
   ],
+  // The web pages show and change what the API's services compute: the dashboard, overrides and
+  // history (web dashboard and action pages), the RAG policy (plan settings).
+  exports: [DashboardService, RagOverrideService, RagHistoryService, RagSettingsService],
 })
 export class RagModule {}

@@ -13,8 +13,8 @@ export interface NoticeKindInfo {
 export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = Object.freeze({
   section_50: {
     key: 'section_50',
-    label: 'Section 50 notice',
-    description: 'CQC notified the Secretary of State (Health and Social Care Act 2008 s.50)',
+    label: 'Section 50 notification',
+    description: 'CQC notified the Secretary of State that the council is failing (Health and Social Care Act 2008 s.50); no regulator deadline',
   },
   dfe_improvement_notice: {
     key: 'dfe_improvement_notice',
@@ -29,7 +29,7 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = Ob
   ministerial_letter: {
     key: 'ministerial_letter',
     label: 'Ministerial letter',
-    description: 'a minister’s letter with expectations',
+    description: 'a minister’s letter setting out expectations (after a Section 50 notification); no regulator deadline',
   },
 });
 

@@ -94,7 +94,7 @@ describe('vocabulary', () => {
   });
 
   it('labels a stored kind it does not know by its key', () => {
-    expect(noticeKindLabel('section_50')).toBe('Section 50 notice');
+    expect(noticeKindLabel('section_50')).toBe('Section 50 notification');
     expect(noticeKindLabel('local_review')).toBe('local_review');
     expect(inspectionKindInfo('jtai')?.label).toBe('Joint targeted area inspection (JTAI)');
     expect(inspectionKindInfo('hasOwnProperty')).toBeUndefined();

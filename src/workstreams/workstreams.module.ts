@@ -10,5 +10,6 @@ import { WorkstreamsService } from './workstreams.service';
   imports: [TypeOrmModule.forFeature([WorkstreamEntity])],
   controllers: [WorkstreamsController],
   providers: [WorkstreamsService, WorkstreamsRepository],
+  exports: [WorkstreamsService],
 })
 export class WorkstreamsModule {}

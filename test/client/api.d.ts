@@ -538,6 +538,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisation/report-wording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's scrutiny report wording: what is set, and the defaults that apply elsewhere (admin) */
+        get: operations["ReportWordingController_get"];
+        /** Replace the organisation's scrutiny report wording (admin); a field left out or null goes back to its default. Audited. */
+        put: operations["ReportWordingController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/packs/{id}": {
         parameters: {
             query?: never;
@@ -1593,7 +1611,7 @@ export interface components {
              */
             issuedOn: string;
             /**
-             * @description section_50: CQC notified the Secretary of State (Health and Social Care Act 2008 s.50); dfe_improvement_notice: a Department for Education improvement notice, with requirements and review dates; statutory_direction: a direction from the Secretary of State, with requirements; ministerial_letter: a minister’s letter with expectations
+             * @description section_50: CQC notified the Secretary of State that the council is failing (Health and Social Care Act 2008 s.50); no regulator deadline; dfe_improvement_notice: a Department for Education improvement notice, with requirements and review dates; statutory_direction: a direction from the Secretary of State, with requirements; ministerial_letter: a minister’s letter setting out expectations (after a Section 50 notification); no regulator deadline
              * @enum {string}
              */
             kind: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
@@ -2089,6 +2107,12 @@ export interface components {
             /** @example Safeguarding */
             label: string;
         };
+        GlossaryEntryDto: {
+            /** @example An enquiry under section 42 of the Care Act 2014 ... */
+            meaning: string;
+            /** @example Section 42 enquiry */
+            term: string;
+        };
         IlacsJudgementDto: {
             /** @example Requires improvement to be good */
             grade: string;
@@ -2440,7 +2464,7 @@ export interface components {
             issuedOn: string;
             /** @enum {string} */
             kind: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
-            /** @example Section 50 notice */
+            /** @example Section 50 notification */
             kindLabel: string;
             requirements: string;
             /** @enum {string} */
@@ -2466,7 +2490,7 @@ export interface components {
             issuedOn: string;
             /** @enum {string} */
             kind: "section_50" | "dfe_improvement_notice" | "statutory_direction" | "ministerial_letter";
-            /** @example Section 50 notice */
+            /** @example Section 50 notification */
             kindLabel: string;
             requirements: string;
             /** @enum {string} */
@@ -2900,6 +2924,46 @@ export interface components {
             /** @enum {string} */
             role: "board" | "owner" | "scrutiny";
         };
+        PutReportWordingDto: {
+            /**
+             * @description the committee, when the pack is not for a meeting on the calendar
+             * @example Adult Social Care and Public Health Committee
+             */
+            committeeName?: string | null;
+            /**
+             * @description a team mailbox, never a person's address
+             * @example improvement@example.gov.uk
+             */
+            contactMailbox?: string | null;
+            /**
+             * @description the contact officer, as a role
+             * @example Head of Improvement
+             */
+            contactOfficerRole?: string | null;
+            /** @description equality implications */
+            equalityImplications?: string | null;
+            /** @description financial implications */
+            financialImplications?: string | null;
+            /** @description added to the default glossary; a default term given again is replaced */
+            glossary?: components["schemas"]["GlossaryEntryDto"][] | null;
+            /** @description legal implications */
+            legalImplications?: string | null;
+            /** @description replaces the computed purpose paragraph */
+            purpose?: string | null;
+            /** @description the reasons for the recommendations */
+            reasonsForRecommendations?: string | null;
+            /** @description recommendations after the first (which notes the progress and is always computed) */
+            recommendations?: string[] | null;
+            /**
+             * @description "Report of": an officer's role (a bracketed gloss is dropped when printed)
+             * @example Director of Adult Social Services
+             */
+            reportOfRole?: string | null;
+            /** @description safeguarding implications */
+            safeguardingImplications?: string | null;
+            /** @description the version you read (optimistic lock); 409 when it has changed */
+            version?: number;
+        };
         RagHistoryPageDto: {
             /** @description newest reporting date first */
             items: components["schemas"]["RagSnapshotDto"][];
@@ -3129,6 +3193,48 @@ export interface components {
             id: string;
             /** @example Care Quality Commission */
             name: string;
+        };
+        ReportWordingDefaultsDto: {
+            committeeName: string;
+            /** @description none: the report gives the contact officer's role only */
+            contactMailbox: string | null;
+            contactOfficerRole: string;
+            equalityImplications: string;
+            financialImplications: string;
+            glossary: components["schemas"]["GlossaryEntryDto"][];
+            legalImplications: string;
+            /** @description when unset the purpose is computed from the plan, its inspections and notices */
+            purpose: string;
+            reasonsForRecommendations: string;
+            /** @description when unset the recommendations are computed (risks, next steps) */
+            recommendations: string[];
+            /** @description when unset: the job title of whoever generates the pack, else "Programme Lead" */
+            reportOfRole: string;
+            safeguardingImplications: string;
+        };
+        ReportWordingDto: {
+            /** @description what applies where a setting is null */
+            defaults: components["schemas"]["ReportWordingDefaultsDto"];
+            /** @description what the organisation has set (null: the default applies) */
+            settings: components["schemas"]["ReportWordingValuesDto"];
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description 0 while the organisation uses the defaults only */
+            version: number;
+        };
+        ReportWordingValuesDto: {
+            committeeName: string | null;
+            contactMailbox: string | null;
+            contactOfficerRole: string | null;
+            equalityImplications: string | null;
+            financialImplications: string | null;
+            glossary: components["schemas"]["GlossaryEntryDto"][] | null;
+            legalImplications: string | null;
+            purpose: string | null;
+            reasonsForRecommendations: string | null;
+            recommendations: string[] | null;
+            reportOfRole: string | null;
+            safeguardingImplications: string | null;
         };
         ReviewEvidenceDto: {
             /**
@@ -6937,6 +7043,129 @@ export interface operations {
             };
             /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportWordingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWordingDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportWordingController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutReportWordingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWordingDto"];
+                };
+            };
+            /** @description a field is too long, not text, or the mailbox is not an email address; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `version` is not the current version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

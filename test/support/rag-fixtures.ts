@@ -138,3 +138,23 @@ export class RagQueueDriver {
     await this.queue.close();
   }
 }
+
+/**
+ * The per-plan trend counts that triggers keep (rag_trend_count) against a count of the snapshots
+ * themselves: the two lists must be equal (zero counts left by deletions are left out).
+ */
+export async function trendCountsAndSnapshotCounts(ds: DataSource, organisationId: string): Promise<{ kept: string[]; counted: string[] }> {
+  const [kept, counted] = await Promise.all([
+    ds.query<{ k: string }[]>(
+      `SELECT plan_id || ' ' || as_of || ' ' || colour || ' ' || count AS k FROM rag_trend_count
+       WHERE organisation_id = $1 AND count <> 0 ORDER BY 1`,
+      [organisationId],
+    ),
+    ds.query<{ k: string }[]>(
+      `SELECT plan_id || ' ' || as_of || ' ' || colour || ' ' || count(*) AS k FROM rag_snapshot
+       WHERE organisation_id = $1 GROUP BY plan_id, as_of, colour ORDER BY 1`,
+      [organisationId],
+    ),
+  ]);
+  return { kept: kept.map((r) => r.k), counted: counted.map((r) => r.k) };
+}

@@ -1,7 +1,9 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
+import { ModulesContainer } from '@nestjs/core';
+import { IS_WEB_ROUTE } from '../../src/web/common/auth/web.decorators';
+import { ROW_ROUTE } from '../../src/web/common/web-paths';
 import { WebModule } from '../../src/web/web.module';
-import { PLAN_PAGE, ROW_ROUTE } from '../../src/web/common/web-paths';
 import { TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, sessionCookieFrom, signInWithAgent, startWebApp, TEST_PAGES, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -162,13 +164,32 @@ describe('web pages: security headers, CSRF, assets and errors (supertest)', () 
       return router.stack.filter((l) => l.route && l.route.path !== '/{*path}').map((l) => l.route!.path);
     };
 
+    /** Every route of every controller marked @WebController(), in any module: the web pages. */
+    const webControllerRoutes = (): { controllers: string[]; paths: Set<string> } => {
+      const controllers: string[] = [];
+      const paths = new Set<string>();
+      for (const module of w.t.app.get(ModulesContainer).values()) {
+        for (const wrapper of module.controllers.values()) {
+          const type = wrapper.metatype as (new () => unknown) | null;
+          if (!type || !Reflect.getMetadata(IS_WEB_ROUTE, type)) continue;
+          controllers.push(type.name);
+          const base = (Reflect.getMetadata(PATH_METADATA, type) as string | undefined) ?? '';
+          for (const name of Object.getOwnPropertyNames(type.prototype)) {
+            const handler = (type.prototype as Record<string, unknown>)[name];
+            const path = typeof handler === 'function' ? (Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined) : undefined;
+            for (const p of path === undefined ? [] : [path].flat()) paths.add(`/${[base, p].filter((x) => x && x !== '/').map((x) => x.replace(/^\/|\/$/g, '')).join('/')}`);
+          }
+        }
+      }
+      return { controllers, paths };
+    };
+
     it('serves the API only under /api/, and everything else is a web page', () => {
       const routes = expressRoutes();
-      const webPathSet = new Set(['/', '/sign-in', '/sign-out', '/account', '/account/password', '/accessibility', '/cookies', TEST_PAGES.adminOnly, TEST_PAGES.failure]);
-      // The import pages (issue 15).
-      for (const p of [PLAN_PAGE.imports, ROW_ROUTE.importRun, `${ROW_ROUTE.importRun}/mapping`, `${ROW_ROUTE.importRun}/commit`, `${ROW_ROUTE.importRun}/file`]) webPathSet.add(p);
-      const webControllers = (Reflect.getMetadata('controllers', WebModule) as (new () => unknown)[]).map((c) => c.name);
+      const { controllers: webControllers, paths: webPathSet } = webControllerRoutes();
       expect(webControllers).toEqual(expect.arrayContaining(['SignInController', 'HomeController', 'AccountController', 'HelpController']));
+      expect([...webPathSet].filter((p) => p.startsWith('/api'))).toEqual([]);
+      expect(webPathSet).toContain(ROW_ROUTE.action);
       const outside = routes.filter((p) => !p.startsWith('/api/') && !webPathSet.has(p));
       expect(outside).toEqual([]);
       expect(routes).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/actions/:id', '/api/v1/audit-events', '/api/v1/health/ready']));

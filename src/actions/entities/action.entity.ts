@@ -10,6 +10,12 @@ import type { RagColour } from '../../vocabulary/rag-colour';
 @Index(['organisationId', 'ownerId'])
 @Index(['organisationId', 'dueDate'])
 @Index(['organisationId', 'referenceSortKey'])
+// A plan's actions in reference order: the actions list pages without sorting the plan.
+@Index(['planId', 'referenceSortKey', 'reference'])
+// Trigram indexes for text search (migration ActionsTextSearch: GIN with gin_trgm_ops, which
+// TypeORM cannot express; it leaves indexes marked synchronize: false alone).
+@Index('IDX_action_title_trgm', { synchronize: false })
+@Index('IDX_action_reference_trgm', { synchronize: false })
 export class ActionEntity extends PlanOwnedEntity {
   /** e.g. "A1.3" */
   @Column({ length: 40 })

@@ -159,7 +159,7 @@ export class NoticeStatusChangeDto {
 export class NoticeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTICE_KINDS }) kind: NoticeKind;
-  @ApiProperty({ example: 'Section 50 notice' }) kindLabel: string;
+  @ApiProperty({ example: 'Section 50 notification' }) kindLabel: string;
   @ApiProperty() title: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) inspectionId: string | null;
   @ApiProperty({ type: String, format: 'date' }) issuedOn: string;

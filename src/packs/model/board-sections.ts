@@ -7,6 +7,7 @@ import {
   countsTable,
   findingsSubsections,
   milestoneTable,
+  numbered,
   paragraph,
   ragCell,
   ragKeyBlocks,
@@ -17,19 +18,40 @@ import {
   updateText,
   workstreamTable,
 } from './pack-outline';
-import { plural, shortDate } from './pack-text';
+import { longDate, plural, shortDate } from './pack-text';
+import { achievedBlocks } from './committee-report';
 
 /** The board pack's outline: the programme lead's progress and exception report. */
 export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
   const wide = { orientation: 'landscape' as const };
+  const board = parts.board;
+  if (!board) throw new Error('boardSections needs the board parts');
   const sections: PackSection[] = [];
+  // Page 1: the headline, the counts and the trend; the bar chart of today's counts repeats the table, so it is left to the spreadsheet.
+  const trend = chartBlocks(parts).filter((b) => b.kind !== 'chart' || b.chartId === 'rag-trend');
+  // Portrait, so the front sheet, the headline, the counts and the trend share page 1.
+  sections.push(section('headline', '1', 'Headline position', [paragraph(parts.headline.summary, 'lead'), countsTable(ctx, parts), ...trend]));
   sections.push(
-    section('headline', '1', 'Headline position', [paragraph(parts.headline.summary, 'lead'), countsTable(ctx, parts), ...chartBlocks(parts)], [], wide),
+    section(
+      'decisions',
+      '2',
+      'Decisions required of the board',
+      [
+        paragraph(
+          board.decisions.length === 0
+            ? 'No decision is required: no override expires soon, no action is blocked and no evidence has waited long for review.'
+            : `${plural(board.decisions.length, 'decision is', 'decisions are')} asked of the board: overrides expiring by ${longDate(board.overridesExpiringBy)}, blocked actions, and evidence waiting more than ${board.evidenceWaitingDays} days for review.`,
+        ),
+        ...(board.decisions.length === 0 ? [] : [numbered(board.decisions.map((d) => d.text))]),
+      ],
+      [],
+      wide,
+    ),
   );
   sections.push(
     section(
       'exceptions',
-      '2',
+      '3',
       'Exceptions: red and amber actions',
       [
         paragraph(
@@ -77,14 +99,69 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
             ),
           ],
         },
+        {
+          id: 'overrides',
+          heading: 'Overrides in force, with the colour the rules give',
+          blocks: [
+            table(
+              'overrides',
+              'Every override in force: its colour and reason, and underneath it the colour the rules give',
+              [
+                ['Ref', 2],
+                ['Action', 8],
+                ['Override', 3.2],
+                ['Reason', 8],
+                ['Rules give', 3.2],
+                ['Rules’ reasons', 8],
+                ['Set by, until', 6],
+              ],
+              board.overrides.map((o) => [
+                cell(o.reference),
+                cell(o.title),
+                ragCell(o.colour, true),
+                cell(o.reason),
+                ragCell(o.override.computedColour, false, o.override.computedColourLabel),
+                cell(reasonsText(o.override.computedReasons) || 'On track'),
+                cell(`${o.override.setBy}, ${o.override.setOnLabel}; expires ${o.override.expiresOnLabel}`),
+              ]),
+              'No override is in force.',
+            ),
+          ],
+        },
       ],
       wide,
     ),
   );
   sections.push(
     section(
+      'completed',
+      '4',
+      'Completed in the period',
+      [
+        paragraph(
+          `Between ${parts.meta.periodLabel.replace(' to ', ' and ')}: ${plural(board.completedActions.length, 'action')} completed and ${plural(board.completedMilestones.length, 'milestone')} completed.`,
+        ),
+        achievedBlocks(board.completedActions, 'No action was completed in the period.'),
+        table(
+          'completed-milestones',
+          'Milestones completed in the period',
+          [
+            ['Action', 2.5],
+            ['Milestone', 12],
+            ['Completed', 3],
+          ],
+          board.completedMilestones.map((m) => [cell(m.actionReference), cell(m.title), cell(m.completedLabel)]),
+          'No milestone was completed in the period.',
+        ),
+      ],
+      [],
+      wide,
+    ),
+  );
+  sections.push(
+    section(
       'changes',
-      '3',
+      '5',
       'Changes since the previous report',
       [paragraph(parts.changes.summary)],
       parts.changes.previousAsOf === null
@@ -121,7 +198,7 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
   sections.push(
     section(
       'upcoming-milestones',
-      '4',
+      '6',
       'Milestones due before the next meeting',
       [
         paragraph(
@@ -145,7 +222,7 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
   sections.push(
     section(
       'evidence',
-      '5',
+      '7',
       'Evidence in the period',
       [
         paragraph(parts.evidence.summary),
@@ -169,14 +246,34 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
           'No evidence was reviewed in the period and none awaits review.',
         ),
       ],
-      [],
+      [
+        {
+          id: 'rejected-evidence',
+          heading: 'Rejected evidence: the reviewer’s comments',
+          blocks: [
+            table(
+              'rejected-evidence',
+              'Each rejected evidence item with the reviewer’s role and comment',
+              [
+                ['Action', 2.5],
+                ['Evidence', 8],
+                ['Reviewed', 3],
+                ['Reviewer', 5],
+                ['Comment', 12],
+              ],
+              board.rejectedEvidence.map((e) => [cell(e.actionReference), cell(e.title), cell(e.reviewedLabel), cell(e.reviewerRole), cell(e.comment)]),
+              'No evidence is rejected.',
+            ),
+          ],
+        },
+      ],
       wide,
     ),
   );
   sections.push(
     section(
       'workstreams',
-      '6',
+      '8',
       'Progress by workstream',
       [
         paragraph('A workstream is blue only when all its actions are blue; otherwise it takes the worst colour among its other actions.'),
@@ -189,7 +286,7 @@ export function boardSections(ctx: Context, parts: ModelParts): PackSection[] {
   sections.push(
     section(
       'findings',
-      '7',
+      '9',
       'Progress against regulator findings and notices',
       [paragraph('Each finding takes the roll-up colour of the actions that address it.')],
       findingsSubsections(parts),

@@ -85,7 +85,7 @@ describe('buildPackModel', () => {
     });
 
     it('rolls up findings under their notice and inspection', () => {
-      const [notice] = board.notices;
+      const notice = board.notices.find((n) => n.id === 'notice-s50')!;
       expect(notice.rollUp.colour).toBe('red');
       expect(notice.findings.map((f) => [f.reference, f.rollUp.colour])).toEqual([
         ['QS6.1', 'amber'],
@@ -106,7 +106,7 @@ describe('buildPackModel', () => {
       const source = packSourceFixture('board');
       source.findings = source.findings.map((f) => (f.id === 'f-pathway' ? { ...f, actionIds: [] } : f));
       const model = buildPackModel(source);
-      const pathway = model.notices[0].findings.find((f) => f.reference === 'QS6.2');
+      const pathway = model.notices.find((n) => n.id === 'notice-s50')?.findings.find((f) => f.reference === 'QS6.2');
       expect(pathway?.actionReferences).toEqual(['A1.2']);
     });
 
@@ -231,28 +231,48 @@ describe('buildPackModel', () => {
     it('lays out the board pack: headline, exceptions first, then the full tracker', () => {
       expect(board.sections.map((s) => `${s.number} ${s.heading}`)).toEqual([
         '1 Headline position',
-        '2 Exceptions: red and amber actions',
-        '3 Changes since the previous report',
-        '4 Milestones due before the next meeting',
-        '5 Evidence in the period',
-        '6 Progress by workstream',
-        '7 Progress against regulator findings and notices',
+        '2 Decisions required of the board',
+        '3 Exceptions: red and amber actions',
+        '4 Completed in the period',
+        '5 Changes since the previous report',
+        '6 Milestones due before the next meeting',
+        '7 Evidence in the period',
+        '8 Progress by workstream',
+        '9 Progress against regulator findings and notices',
         'A Full action tracker',
         'B RAG key',
       ]);
+    });
+
+    it('asks the board its decisions and lists what was completed in the period', () => {
+      const parts = board.board!;
+      expect(parts.decisions.map((d) => [d.kind, d.reference])).toEqual(expect.arrayContaining([['blocked_action', 'A3.2']]));
+      expect(parts.overrides.map((o) => [o.reference, o.override.computedColour])).toEqual([['A2.2', 'red']]);
+      expect(parts.completedActions.map((a) => a.reference)).toContain('A1.1');
+      expect(scrutiny.board).toBeNull();
+    });
+
+    it('puts what was achieved, with its closing narrative, in the scrutiny report', () => {
+      const achieved = scrutiny.scrutiny!.achieved.find((a) => a.reference === 'A1.1');
+      expect(achieved?.narrative).toContain('All 1,303 cases raised through the online form have been reviewed');
+      expect(scrutiny.scrutiny!.glossary.map((g) => g.term)).toEqual(expect.arrayContaining(['Section 42 enquiry', 'Making Safeguarding Personal']));
     });
 
     it('lays out the scrutiny pack like a committee report', () => {
       expect(scrutiny.sections.map((s) => s.heading)).toEqual([
         'Purpose of the report',
         'Recommendations',
+        'Reasons for the recommendations',
+        'Background',
         'Summary',
-        'Progress by priority',
-        'Key risks',
+        'Progress by key outcome',
+        'Key risks and what is being done',
+        'Implications',
         'Next steps',
-        'Progress against regulator findings and notices',
         'Action tracker',
+        'Progress against regulator findings and notices',
         'RAG key',
+        'Glossary',
       ]);
       expect(scrutiny.frontMatter[0]).toEqual(
         expect.objectContaining({ kind: 'details', rows: expect.arrayContaining([{ label: 'Report of', value: 'Director of Adult Social Services' }]) }),

@@ -9,6 +9,7 @@ import { buildMeta, buildScrutinyParts } from './pack-meta';
 import { frontMatter } from './pack-outline';
 import { buildHeadline, buildInspectionRollUps, buildNoticeRollUps, buildWorkstreamRollUps, countColours } from './pack-roll-ups';
 import { scrutinySections } from './scrutiny-sections';
+import { buildBoardParts } from './board-questions';
 
 // The model is built in parts, one file each: the context (the source validated and cross-linked),
 // roll-ups, exceptions and changes, charts, meta and the scrutiny parts; then the outline of the
@@ -41,6 +42,7 @@ export function buildPackModel(source: PackSource): PackModel {
   const scrutiny = ctx.scrutiny
     ? buildScrutinyParts(ctx, { headline, exceptions, upcomingMilestones, overdueMilestones, changes, inspections, notices })
     : null;
+  const board = ctx.scrutiny ? null : buildBoardParts(ctx);
 
   const parts: ModelParts = {
     meta,
@@ -55,6 +57,7 @@ export function buildPackModel(source: PackSource): PackModel {
     changes,
     tracker,
     scrutiny,
+    board,
     charts,
     ragKey,
   };
@@ -64,7 +67,7 @@ export function buildPackModel(source: PackSource): PackModel {
     modelVersion: PACK_MODEL_VERSION,
     audience: source.audience,
     ...parts,
-    frontMatter: frontMatter(ctx, meta),
+    frontMatter: frontMatter(ctx, meta, scrutiny),
     sections,
     dataWarnings: [...ctx.warnings].sort(compareStrings),
   };

@@ -17,6 +17,8 @@ import { normaliseCounts } from './pack-roll-ups';
 import { compareReferences, compareStrings, describeCounts, joinWords, longDate, plural, slugify, trimText } from './pack-text';
 import { PACK_AUDIENCE_INFO } from '../../vocabulary/pack-audience';
 import { RAG_COLOUR_INFO } from '../../vocabulary/rag-colour';
+import { plainRole, resolveReportWording } from '../../report-wording/report-wording';
+import { buildAchieved } from './committee-report';
 
 /** The document's meta data and the parts only a scrutiny report has (purpose, recommendations, risks...). */
 
@@ -39,7 +41,7 @@ export function buildMeta(ctx: Context): PackMeta {
     documentType,
     organisationName: s.organisation.name,
     planTitle: s.plan.title,
-    reportOfRole: s.plan.reportOfRole,
+    reportOfRole: reportOf(ctx),
     asOf: s.asOf,
     asOfLabel: longDate(s.asOf),
     periodStart: s.periodStart,
@@ -62,6 +64,12 @@ export function buildMeta(ctx: Context): PackMeta {
   };
 }
 
+/** "Report of": the organisation's setting for scrutiny reports, else the requester's role; never a bracketed gloss. */
+function reportOf(ctx: Context): string {
+  const wording = ctx.scrutiny ? resolveReportWording(ctx.source.wording) : null;
+  return wording?.reportOfRole ?? plainRole(ctx.source.plan.reportOfRole);
+}
+
 interface ScrutinyInputs {
   headline: PackHeadline;
   exceptions: ExceptionRow[];
@@ -80,13 +88,25 @@ function inspectionPhrase(i: InspectionRollUp): string {
 }
 
 function noticePhrase(n: NoticeRollUp): string {
-  return `the ${n.title}${n.deadlineLabel ? ` (deadline ${n.deadlineLabel})` : ''}`;
+  return `the ${n.title}${n.deadlineLabel ? ` (requirements due ${n.deadlineLabel})` : ''}`;
+}
+
+/** What is being done about a red action: its next open milestone and its owner's latest position. */
+function beingDone(ctx: Context, actionId: string, latest: string | null): string {
+  const next = ctx.milestones
+    .filter((m) => m.actionId === actionId && (m.completedOn === null || m.completedOn > ctx.asOf))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id))[0];
+  const parts: string[] = [];
+  if (latest) parts.push(latest);
+  if (next) parts.push(`Next milestone: ${ctx.text(next.title)}, due ${longDate(next.dueDate)}.`);
+  return parts.length > 0 ? parts.join(' ') : 'No update or open milestone is recorded.';
 }
 
 export function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): ScrutinyParts {
   const { headline, exceptions, upcomingMilestones, changes } = inputs;
+  const wording = resolveReportWording(ctx.source.wording);
   const responds = [...inputs.inspections.map(inspectionPhrase), ...inputs.notices.map(noticePhrase)];
-  const purpose =
+  const computedPurpose =
     `To update the committee on progress against the ${ctx.source.plan.title}${planNamesOrganisation(ctx.source) ? '' : ` of ${ctx.source.organisation.name}`}, ` +
     `as at ${longDate(ctx.asOf)}.` +
     (responds.length ? ` The plan responds to ${joinWords(responds)}.` : '');
@@ -96,10 +116,12 @@ export function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): Scruti
   const recommendations = [
     `That the committee notes the progress made against the improvement plan and its position at ${longDate(ctx.asOf)}: ` +
       `of ${plural(headline.total, 'action')}, ${describeCounts(countsNow)}.`,
-    reds.length > 0
-      ? `That the committee notes the ${plural(reds.length, 'key risk')} to delivery in section 5 and the action being taken on each.`
-      : 'That the committee notes that no action is currently rated red.',
-    'That the committee notes the next steps in section 6 and receives a further progress report at its next scheduled meeting.',
+    ...(wording.recommendations ?? [
+      reds.length > 0
+        ? `That the committee notes the ${plural(reds.length, 'key risk')} to delivery and the action being taken on each.`
+        : 'That the committee notes that no action is currently rated red.',
+      'That the committee notes the next steps and receives a further progress report at its next scheduled meeting.',
+    ]),
   ];
 
   const keyRisks: KeyRisk[] = reds.map((e) => {
@@ -112,6 +134,7 @@ export function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): Scruti
       dueLabel: e.dueLabel,
       reasons: e.reasons,
       latestPosition: e.latestUpdate ? `${e.latestUpdate.dateLabel}: ${e.latestUpdate.narrative}` : null,
+      beingDone: beingDone(ctx, e.actionId, e.latestUpdate ? e.latestUpdate.narrative : null),
     };
   });
 
@@ -144,5 +167,27 @@ export function buildScrutinyParts(ctx: Context, inputs: ScrutinyInputs): Scruti
     text: `By ${longDate(m.dueDate)}: ${m.title}. Action ${m.actionReference}; responsible: ${m.owner}.`,
   }));
 
-  return { purpose, recommendations, keyRisks, highlights, nextSteps };
+  const meeting = ctx.source.nextMeeting;
+  return {
+    committeeName: meeting ? meeting.committeeName : wording.committeeName,
+    meetingDate: meeting?.meetsOn ?? null,
+    meetingDateLabel: meeting ? longDate(meeting.meetsOn) : 'Not yet scheduled',
+    reportOf: reportOf(ctx),
+    contactOfficer: wording.contactOfficerRole,
+    contactMailbox: wording.contactMailbox,
+    purpose: wording.purpose ?? computedPurpose,
+    recommendations,
+    reasonsForRecommendations: wording.reasonsForRecommendations,
+    achieved: buildAchieved(ctx),
+    keyRisks,
+    highlights,
+    nextSteps,
+    implications: {
+      financial: wording.financialImplications,
+      legal: wording.legalImplications,
+      equality: wording.equalityImplications,
+      safeguarding: wording.safeguardingImplications,
+    },
+    glossary: wording.glossary,
+  };
 }

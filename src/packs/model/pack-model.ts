@@ -260,6 +260,8 @@ export interface KeyRisk {
   dueLabel: string;
   reasons: string[];
   latestPosition: string | null;
+  /** What is being done about it: the latest position and the next milestone. */
+  beingDone: string;
 }
 
 export interface Highlight {
@@ -276,13 +278,82 @@ export interface NextStep {
   text: string;
 }
 
+/** A completed (or blue) action with its closing narrative: what was achieved. */
+export interface AchievedAction {
+  actionId: string;
+  reference: string;
+  title: string;
+  workstreamId: string;
+  colour: RagColour;
+  completedOn: CalendarDate | null;
+  /** 'Complete and evidenced' (blue) or 'Complete, awaiting evidence'. */
+  stateLabel: string;
+  /** The latest update, in full (it is how the owner closed the action). */
+  narrative: string | null;
+  text: string;
+}
+
 /** The committee-report parts of a scrutiny pack; null in board packs. */
 export interface ScrutinyParts {
+  committeeName: string;
+  meetingDate: CalendarDate | null;
+  /** '5 May 2026' or 'Not yet scheduled'. */
+  meetingDateLabel: string;
+  /** An officer's role, without a bracketed gloss. */
+  reportOf: string;
+  contactOfficer: string;
+  contactMailbox: string | null;
   purpose: string;
   recommendations: string[];
+  reasonsForRecommendations: string;
+  achieved: AchievedAction[];
   keyRisks: KeyRisk[];
   highlights: Highlight[];
   nextSteps: NextStep[];
+  implications: { financial: string; legal: string; equality: string; safeguarding: string };
+  glossary: { term: string; meaning: string }[];
+}
+
+/** An evidence item rejected by a board reviewer, with the reviewer's role and comment. */
+export interface RejectedEvidenceRow {
+  actionReference: string;
+  actionTitle: string;
+  title: string;
+  reviewedOn: CalendarDate | null;
+  reviewedLabel: string;
+  reviewerRole: string;
+  comment: string;
+}
+
+/** An override in force, with the colour the rules give underneath. */
+export interface OverrideRow {
+  actionId: string;
+  reference: string;
+  title: string;
+  colour: RagColour;
+  override: OverrideView;
+  reason: string;
+}
+
+/** What the board is asked to decide at its meeting. */
+export interface BoardDecision {
+  kind: 'override_expiring' | 'blocked_action' | 'evidence_waiting';
+  reference: string;
+  text: string;
+}
+
+/** The board pack's answers to the board's questions; null in scrutiny packs. */
+export interface BoardParts {
+  /** Overrides expiring on or before this date ask for a decision (the next meeting, or 4 weeks). */
+  overridesExpiringBy: CalendarDate;
+  /** Evidence submitted longer ago than this many days asks for a reviewer. */
+  evidenceWaitingDays: number;
+  decisions: BoardDecision[];
+  rejectedEvidence: RejectedEvidenceRow[];
+  overrides: OverrideRow[];
+  /** Actions completed in the period, and milestones completed in it. */
+  completedActions: AchievedAction[];
+  completedMilestones: { actionReference: string; title: string; completedOn: CalendarDate; completedLabel: string }[];
 }
 
 export type PackChartId = 'rag-counts' | 'rag-trend';
@@ -391,6 +462,7 @@ export interface PackModel {
   changes: ChangesSincePrevious;
   tracker: TrackerRow[];
   scrutiny: ScrutinyParts | null;
+  board: BoardParts | null;
   charts: ChartModel[];
   ragKey: RagKeyEntry[];
   sections: PackSection[];

@@ -10,6 +10,7 @@ import type {
   PackTable,
   PackTableCell,
   PackTableColumn,
+  ScrutinyParts,
   TableAlign,
   UpdateView,
 } from './pack-model';
@@ -91,8 +92,19 @@ export function section(
   };
 }
 
-export function frontMatter(ctx: Context, meta: PackMeta): PackBlock[] {
-  const rows = ctx.scrutiny
+export function frontMatter(ctx: Context, meta: PackMeta, scrutiny: ScrutinyParts | null = null): PackBlock[] {
+  const rows = scrutiny
+    ? [
+        { label: 'Committee', value: scrutiny.committeeName },
+        { label: 'Date of meeting', value: scrutiny.meetingDateLabel },
+        { label: 'Title', value: meta.title },
+        { label: 'Report of', value: scrutiny.reportOf },
+        { label: 'Contact officer', value: scrutiny.contactMailbox ? `${scrutiny.contactOfficer}, ${scrutiny.contactMailbox}` : scrutiny.contactOfficer },
+        { label: 'Organisation', value: meta.organisationName },
+        { label: 'Position as at', value: meta.asOfLabel },
+        { label: 'Reporting period', value: meta.periodLabel },
+      ]
+    : ctx.scrutiny
     ? [
         { label: 'Organisation', value: meta.organisationName },
         { label: 'Report of', value: meta.reportOfRole },
@@ -102,12 +114,9 @@ export function frontMatter(ctx: Context, meta: PackMeta): PackBlock[] {
         { label: meta.nextMeetingHeading, value: meta.nextMeetingLabel },
       ]
     : [
-        { label: 'Organisation', value: meta.organisationName },
-        { label: 'Plan', value: meta.planTitle },
         { label: 'Report of', value: meta.reportOfRole },
-        { label: 'Position as at', value: meta.asOfLabel },
+        { label: 'Position as at', value: `${meta.asOfLabel} (previous report: ${meta.previousAsOfLabel ?? 'none, first report'})` },
         { label: 'Reporting period', value: meta.periodLabel },
-        { label: 'Previous report', value: meta.previousAsOfLabel ?? 'None (first report)' },
         { label: meta.nextMeetingHeading, value: meta.nextMeetingLabel },
         { label: 'Generated', value: instantLabel(meta.generatedAt) },
       ];
@@ -218,7 +227,7 @@ export function noticeTable(parts: ModelParts): PackBlock {
     ],
     parts.notices.map((n) => [
       cell(n.title),
-      cell(n.deadline ? shortDate(n.deadline) : 'None'),
+      cell(n.deadline ? shortDate(n.deadline) : 'No regulator deadline'),
       cell(n.status),
       ragCell(n.rollUp.colour, false, n.rollUp.label),
       cell(n.rollUp.countsText),

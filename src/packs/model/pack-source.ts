@@ -3,6 +3,7 @@ import type { PackAudience } from '../../vocabulary/pack-audience';
 import type { ActionStatus } from '../../vocabulary/action-status';
 import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
 import type { RagColour, RagCounts } from '../../vocabulary/rag-colour';
+import type { ReportWordingSettings } from '../../report-wording/report-wording';
 
 /**
  * The input of a progress pack: plain, JSON-able data gathered by the pack job at the reporting
@@ -20,6 +21,8 @@ export interface PackSourcePlan {
   title: string;
   /** An officer's role, never a name: "Report of" on a scrutiny report. */
   reportOfRole: string;
+  /** The council's own target date for the plan (e.g. "fully complete by Summer 2026"); not a regulator's deadline. */
+  targetDate?: CalendarDate | null;
 }
 
 /** Colour counts of every action at one reporting date (a previous pack or a RAG snapshot). */
@@ -44,16 +47,34 @@ export interface PackSourceInspection {
   /** On the regulator's own scale, e.g. 'Requires improvement'. */
   overallJudgement: string | null;
   publishedDate: CalendarDate | null;
+  /** The kind's key ('cqc_la_assessment', 'jtai', ...), for how its results are printed. */
+  kindKey?: string;
+  startDate?: CalendarDate | null;
+  endDate?: CalendarDate | null;
+  reportReference?: string | null;
+  /** CQC LA assessment: the nine quality statements with their scores, in the framework's order. */
+  qualityStatements?: { theme: string; label: string; score: number }[] | null;
+  /** Ofsted ILACS: each judgement with its grade, in Ofsted's order. */
+  judgements?: { label: string; grade: string }[] | null;
+  /** A JTAI: the inspectorates that inspected jointly. */
+  inspectorates?: string[] | null;
 }
 
 export interface PackSourceNotice {
   id: string;
-  /** e.g. 'Section 50 notice', 'DfE improvement notice'. */
+  /** e.g. 'Section 50 notification', 'DfE improvement notice'. */
   kind: string;
   title: string;
   deadline: CalendarDate | null;
   /** Free text from the notice record, e.g. 'open', 'lifted'. */
   status: string;
+  /** The kind's key ('section_50', 'ministerial_letter', 'dfe_improvement_notice', ...). */
+  kindKey?: string;
+  issuedOn?: CalendarDate | null;
+  /** What the notice (or notification) says is failing, as recorded. */
+  failings?: string;
+  /** What must be done; for a ministerial letter, its expectations. */
+  requirements?: string;
 }
 
 export interface PackSourceFinding {
@@ -107,6 +128,8 @@ export interface PackSourceAction {
   previousColour: RagColour | null;
   latestUpdate: PackSourceUpdate | null;
   findingIds: string[];
+  /** The day the action was completed (complete or embedded), when recorded. */
+  completedOn?: CalendarDate | null;
 }
 
 /** An override in force at asOf, beside the colour the rules gave. */
@@ -139,6 +162,10 @@ export interface PackSourceEvidence {
   state: EvidenceReviewState;
   uploadedOn: CalendarDate;
   reviewedOn: CalendarDate | null;
+  /** The reviewer's comment (board packs only; scrutiny packs never show it). */
+  reviewComment?: string | null;
+  /** The reviewer's role, never a name. */
+  reviewerRole?: string | null;
 }
 
 /** A meeting on the plan's calendar: the one the pack is for, or the next one of a committee of its audience. */
@@ -174,4 +201,6 @@ export interface PackSource {
   actions: PackSourceAction[];
   milestones: PackSourceMilestone[];
   evidence: PackSourceEvidence[];
+  /** The organisation's report wording (null or absent: the defaults). */
+  wording?: Partial<ReportWordingSettings> | null;
 }

@@ -66,7 +66,12 @@ export function screenPackSource(source: PackSource, people: readonly KnownPerso
     ...(source.title !== undefined ? { title: screen(general('pack title'), source.title) } : {}),
     workstreams: source.workstreams.map((w) => ({ ...w, title: screen(general('workstream title'), w.title) })),
     inspections: source.inspections.map((i) => ({ ...i, title: screen(general('inspection title'), i.title) })),
-    notices: source.notices.map((n) => ({ ...n, title: screen(general('notice title'), n.title) })),
+    notices: source.notices.map((n) => ({
+      ...n,
+      title: screen(general('notice title'), n.title),
+      ...(n.failings !== undefined ? { failings: screen(general('notice failings'), n.failings) } : {}),
+      ...(n.requirements !== undefined ? { requirements: screen(general('notice requirements'), n.requirements) } : {}),
+    })),
     findings: source.findings.map((f) => ({ ...f, title: screen(general('finding title', f.reference), f.title) })),
     actions: source.actions.map((a) => ({
       ...a,
@@ -83,9 +88,23 @@ export function screenPackSource(source: PackSource, people: readonly KnownPerso
         : null,
     })),
     milestones: source.milestones.map((m) => ({ ...m, title: screen(onAction(m.actionId, 'milestone title'), m.title) })),
-    evidence: source.evidence.map((e) => ({ ...e, title: screen(onAction(e.actionId, 'evidence title'), e.title) })),
+    // Scrutiny packs give evidence counts only: the reviewer's comment never reaches them.
+    evidence: source.evidence.map((e) => ({ ...e, title: screen(onAction(e.actionId, 'evidence title'), e.title), reviewComment: null })),
+    wording: source.wording ? screenWording(source.wording, (field, text) => screen(general(field), text)) : (source.wording ?? null),
   };
   return { source: screened, check };
+}
+
+/** The organisation's own report wording is free text too: screened like the rest. */
+function screenWording(wording: NonNullable<PackSource['wording']>, screen: (field: string, text: string) => string): NonNullable<PackSource['wording']> {
+  const out: NonNullable<PackSource['wording']> = { ...wording };
+  const textFields = ['purpose', 'reasonsForRecommendations', 'financialImplications', 'legalImplications', 'equalityImplications', 'safeguardingImplications'] as const;
+  for (const f of textFields) {
+    const value = wording[f];
+    if (typeof value === 'string') out[f] = screen(`report wording: ${f}`, value);
+  }
+  if (wording.recommendations) out.recommendations = wording.recommendations.map((r) => screen('report wording: recommendations', r));
+  return out;
 }
 
 /** "Helen Marsh" -> given "Helen", surname "Marsh"; "Anna van der Berg" -> given "Anna", surname "van der Berg". */

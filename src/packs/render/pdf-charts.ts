@@ -5,6 +5,8 @@ import { HOUSE, RAG_PAINT, hex } from './rag-style';
 
 /** Points between trend lines that share a value at a date. */
 const EQUAL_LINE_GAP = 3;
+const CHART_HEIGHT = 200;
+const MIN_CHART_HEIGHT = 130;
 
 /** Charts in the tagged PDF: vector drawings inside Figure elements, each with its description in words as alternative text. */
 export class PdfCharts {
@@ -18,8 +20,10 @@ export class PdfCharts {
     for (let i = 0; i < charts.length; i += perRow) {
       const row = charts.slice(i, i + perRow);
       const width = perRow === 1 ? Math.min(this.page.contentWidth, 470) : (this.page.contentWidth - gap) / perRow;
-      const height = 200;
       const titleHeight = 16;
+      // A chart shrinks (down to MIN_CHART_HEIGHT) to finish the page rather than leave it a third empty.
+      const room = this.page.bottom - doc.y - titleHeight - 12;
+      const height = room >= MIN_CHART_HEIGHT ? Math.min(CHART_HEIGHT, room) : CHART_HEIGHT;
       this.page.ensureSpace(titleHeight + height + 12);
       const top = doc.y;
       row.forEach((chart, j) => {

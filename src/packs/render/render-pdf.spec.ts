@@ -72,13 +72,17 @@ describe('renderPdf', () => {
       for (const heading of [
         '1. Purpose of the report',
         '2. Recommendations',
-        '3. Summary',
-        '4. Progress by priority',
-        '5. Key risks',
-        '6. Next steps',
-        'Appendix A: Progress against regulator findings and notices',
-        'Appendix B: Action tracker',
+        '3. Reasons for the recommendations',
+        '4. Background',
+        '5. Summary',
+        '6. Progress by key outcome',
+        '7. Key risks and what is being done',
+        '8. Implications',
+        '9. Next steps',
+        'Appendix A: Action tracker',
+        'Appendix B: Progress against regulator findings and notices',
         'Appendix C: RAG key',
+        'Appendix D: Glossary',
       ]) {
         expect(text).toContain(heading);
       }
@@ -101,9 +105,9 @@ describe('renderPdf', () => {
       for (const name of FIXTURE_OWNER_NAMES) expect(scrutinyText).not.toContain(name);
     });
 
-    itPoppler('lays out the board pack exceptions first, then the full tracker', () => {
+    itPoppler('lays out the board pack decisions and exceptions first, then the full tracker', () => {
       const text = pdfText(boardPdf);
-      const order = ['1. Headline position', '2. Exceptions: red and amber actions', 'Appendix A: Full action tracker'].map((h) => text.indexOf(h));
+      const order = ['1. Headline position', '2. Decisions required of the board', '3. Exceptions: red and amber actions', 'Appendix A: Full action tracker'].map((h) => text.indexOf(h));
       expect(order.every((i) => i >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
     });

@@ -151,7 +151,7 @@ describe('assemblePackSource', () => {
       periodStart: '2026-10-26',
     });
     expect(source.inspections[0]).toMatchObject({ regulator: 'CQC', kind: 'CQC local authority assessment' });
-    expect(source.notices[0].kind).toBe('Section 50 notice');
+    expect(source.notices[0].kind).toBe('Section 50 notification');
     expect(source.findings.map((f) => [f.id, f.theme, f.actionIds])).toEqual([
       ['f-1', 'Safeguarding', ['a1', 'a2']],
       ['f-2', 'made up theme', ['a2']],

@@ -1,11 +1,12 @@
 import { addDays, compareDates, minDate, type CalendarDate } from '../../common/dates/calendar-date';
-import { findingThemesFor } from '../../inspections/regulator-scales';
+import { CQC_LA_THEMES, findingThemesFor, JTAI_HEADINGS, OFSTED_ILACS_JUDGEMENTS } from '../../inspections/regulator-scales';
 import type {
   PackSource,
   PackSourceAction,
   PackSourceCountsAt,
   PackSourceEvidence,
   PackSourceFinding,
+  PackSourceInspection,
   PackSourceOverride,
 } from '../model/pack-source';
 import type { PublicationCheck } from '../publication/publication-check';
@@ -13,6 +14,7 @@ import { screenPackSource, splitFullName } from '../publication/screen-pack-sour
 import type { KnownPerson } from '../../publication/redact-names';
 import type { ActionSourceRow, ColourCountRow, EvidenceSourceRow, PackRequest, PackSourceRows, PersonSourceRow } from './pack-source-rows';
 import { inspectionKindInfo } from '../../vocabulary/inspection-kind';
+import { plainRole } from '../../report-wording/report-wording';
 import { noticeKindLabel } from '../../vocabulary/notice-kind';
 import { emptyCounts, type RagCounts } from '../../vocabulary/rag-colour';
 
@@ -31,20 +33,37 @@ const ROLE_WORDS: Record<PersonSourceRow['role'], string> = {
   scrutiny: 'committee member',
 };
 
+/** The inspectorates of a joint targeted area inspection. */
+export const JTAI_INSPECTORATES = ['Ofsted', 'CQC', 'HMICFRS', 'HMI Probation'];
+
+/** The nine quality statements in the framework's order, with their scores (none when not all are scored). */
+export function qualityStatementsOf(scores: Record<string, number> | null): PackSourceInspection['qualityStatements'] {
+  if (!scores) return null;
+  const out = CQC_LA_THEMES.flatMap((t) => t.statements.map((q) => ({ theme: t.label, label: q.label, score: scores[q.key] })));
+  return out.some((q) => typeof q.score !== 'number') ? null : out;
+}
+
+/** The ILACS judgements in Ofsted's order, overall effectiveness last. */
+export function judgementsOf(judgements: Record<string, string> | null): PackSourceInspection['judgements'] {
+  if (!judgements) return null;
+  const out = OFSTED_ILACS_JUDGEMENTS.filter((j) => typeof judgements[j.key] === 'string').map((j) => ({ label: j.label, grade: judgements[j.key] }));
+  return out.length > 0 ? out : null;
+}
+
 const BUILT_IN_REGULATOR_LABELS: Record<string, string> = { cqc: 'CQC', ofsted: 'Ofsted', hmicfrs: 'HMICFRS' };
 
 const blank = (value: string | null | undefined): value is null | undefined => value === null || value === undefined || value.trim() === '';
 
 /** Job title, else partner agency, else a neutral role: never the person's name. */
 export function ownerRole(row: Pick<ActionSourceRow, 'ownerJobTitle' | 'ownerPartnerAgency'>): string {
-  if (!blank(row.ownerJobTitle)) return row.ownerJobTitle.trim();
+  if (!blank(row.ownerJobTitle)) return plainRole(row.ownerJobTitle) || row.ownerJobTitle.trim();
   if (!blank(row.ownerPartnerAgency)) return row.ownerPartnerAgency.trim();
   return FALLBACK_OWNER_ROLE;
 }
 
 /** Like ownerRole, for anyone in the organisation. */
 export function personRole(person: PersonSourceRow): string {
-  if (!blank(person.jobTitle)) return person.jobTitle.trim();
+  if (!blank(person.jobTitle)) return plainRole(person.jobTitle) || person.jobTitle.trim();
   if (!blank(person.partnerAgency)) return person.partnerAgency.trim();
   return ROLE_WORDS[person.role];
 }
@@ -87,13 +106,18 @@ export function evidenceAt(row: EvidenceSourceRow, asOf: CalendarDate): PackSour
     state: reviewedLater ? 'submitted' : row.state,
     uploadedOn: row.uploadedOn,
     reviewedOn: reviewedLater ? null : row.reviewedOn,
+    reviewComment: reviewedLater ? null : (row.reviewComment ?? null),
+    reviewerRole:
+      reviewedLater || !row.reviewerName
+        ? null
+        : personRole({ name: row.reviewerName, role: row.reviewerRole ?? 'board', jobTitle: row.reviewerJobTitle ?? null, partnerAgency: row.reviewerPartnerAgency ?? null }),
   };
 }
 
 function themeLabel(theme: string | null, regulatorCode: string | null, builtIn: boolean): string | null {
   if (blank(theme)) return null;
-  const themes = regulatorCode ? findingThemesFor({ code: regulatorCode, builtIn }) : null;
-  return themes?.find((t) => t.key === theme)?.label ?? theme;
+  const themes = regulatorCode ? [...(findingThemesFor({ code: regulatorCode, builtIn }) ?? []), ...JTAI_HEADINGS] : JTAI_HEADINGS;
+  return themes.find((t) => t.key === theme)?.label ?? theme;
 }
 
 /** The override beside the rules' answer (snapshots written before these were kept have none). */
@@ -131,6 +155,7 @@ function toAction(row: ActionSourceRow, knownFindings: ReadonlySet<string>): Pac
     previousColour: row.previousColour,
     latestUpdate: row.latestUpdateDate !== null && row.latestUpdateNarrative !== null ? { date: row.latestUpdateDate, narrative: row.latestUpdateNarrative } : null,
     findingIds: row.findingIds.filter((id) => knownFindings.has(id)),
+    completedOn: row.completedOn ?? null,
   };
 }
 
@@ -192,7 +217,11 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
     generatedAt: request.generatedAt,
     title: request.title,
     organisation: { name: rows.organisationName },
-    plan: { title: planTitle, reportOfRole: blank(rows.requesterJobTitle) ? FALLBACK_REPORT_OF_ROLE : rows.requesterJobTitle.trim() },
+    plan: {
+      title: planTitle,
+      reportOfRole: blank(rows.requesterJobTitle) ? FALLBACK_REPORT_OF_ROLE : rows.requesterJobTitle.trim(),
+      targetDate: rows.planTargetDate ?? null,
+    },
     previous,
     trend,
     nextMeeting: rows.nextMeeting ? { committeeName: rows.nextMeeting.committeeName, meetsOn: rows.nextMeeting.meetsOn, forThisPack: rows.nextMeeting.forThisPack } : null,
@@ -205,6 +234,13 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
       title: i.title,
       overallJudgement: i.overallJudgement,
       publishedDate: i.publishedDate,
+      kindKey: i.kind,
+      startDate: i.startDate ?? null,
+      endDate: i.endDate ?? null,
+      reportReference: i.reportReference ?? null,
+      qualityStatements: i.kind === 'cqc_la_assessment' ? qualityStatementsOf(i.qualityStatementScores ?? null) : null,
+      judgements: i.kind === 'ofsted_ilacs_full' || i.kind === 'ofsted_ilacs_short' ? judgementsOf(i.judgements ?? null) : null,
+      inspectorates: i.kind === 'jtai' ? JTAI_INSPECTORATES : null,
     })),
     notices: rows.notices.map((n) => ({
       id: n.id,
@@ -212,10 +248,15 @@ function assembleUnscreened(request: PackRequest, rows: PackSourceRows): PackSou
       title: n.title,
       deadline: n.deadline,
       status: n.status,
+      kindKey: n.kind,
+      issuedOn: n.issuedOn ?? null,
+      failings: n.failings ?? '',
+      requirements: n.requirements ?? '',
     })),
     findings,
     actions,
     milestones: rows.milestones.map((m) => ({ id: m.id, actionId: m.actionId, title: m.title, dueDate: m.dueDate, completedOn: m.completedOn })),
     evidence: rows.evidence.map((e) => evidenceAt(e, asOf)),
+    wording: rows.wording ?? null,
   };
 }

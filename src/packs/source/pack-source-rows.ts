@@ -3,6 +3,7 @@ import type { ActionStatus } from '../../vocabulary/action-status';
 import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state';
 import type { PackAudience } from '../../vocabulary/pack-audience';
 import type { RagColour } from '../../vocabulary/rag-colour';
+import type { ReportWordingSettings } from '../../report-wording/report-wording';
 
 /**
  * What the pack source repository reads, row by row, before it is shaped into a PackSource.
@@ -42,6 +43,11 @@ export interface InspectionSourceRow {
   title: string;
   overallJudgement: string | null;
   publishedDate: CalendarDate | null;
+  startDate?: CalendarDate | null;
+  endDate?: CalendarDate | null;
+  reportReference?: string | null;
+  qualityStatementScores?: Record<string, number> | null;
+  judgements?: Record<string, string> | null;
   regulatorCode: string;
   regulatorName: string;
   regulatorBuiltIn: boolean;
@@ -53,6 +59,9 @@ export interface NoticeSourceRow {
   title: string;
   deadline: CalendarDate | null;
   status: string;
+  issuedOn?: CalendarDate | null;
+  failings?: string;
+  requirements?: string;
 }
 
 export interface FindingSourceRow {
@@ -98,6 +107,7 @@ export interface ActionSourceRow {
   latestUpdateDate: CalendarDate | null;
   latestUpdateNarrative: string | null;
   findingIds: string[];
+  completedOn?: CalendarDate | null;
 }
 
 export interface MilestoneSourceRow {
@@ -116,6 +126,11 @@ export interface EvidenceSourceRow {
   state: EvidenceReviewState;
   uploadedOn: CalendarDate;
   reviewedOn: CalendarDate | null;
+  reviewComment?: string | null;
+  reviewerName?: string | null;
+  reviewerJobTitle?: string | null;
+  reviewerPartnerAgency?: string | null;
+  reviewerRole?: PersonSourceRow['role'] | null;
 }
 
 /** A user of the organisation, for taking names out of free text in scrutiny packs. */
@@ -132,6 +147,8 @@ export interface PackSourceRows {
   planTitle: string;
   /** The job title of the board member who asked for the pack ("Report of"). */
   requesterJobTitle: string | null;
+  planTargetDate?: CalendarDate | null;
+  wording?: Partial<ReportWordingSettings> | null;
   previous: PreviousDate | null;
   previousCounts: ColourCountRow[];
   /** Snapshot dates before asOf, any order. */

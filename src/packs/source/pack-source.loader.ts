@@ -42,7 +42,8 @@ export class PackSourceLoader {
   private async readRows(m: EntityManager, pack: PackToLoad): Promise<PackSourceRows> {
     const org = pack.organisationId;
     const plan = pack.planId;
-    const { name, planTitle, requesterJobTitle } = await this.source.organisation(m, org, plan, pack.requestedById);
+    const { name, planTitle, requesterJobTitle, planTargetDate } = await this.source.organisation(m, org, plan, pack.requestedById);
+    const wording = pack.audience === 'scrutiny' ? await this.source.wording(m, org) : null;
     const previous = await this.previousDate(m, pack);
     // One connection, one statement at a time: a transaction cannot run statements in parallel.
     const previousCounts = previous ? await this.source.colourCounts(m, org, plan, previous.asOf) : [];
@@ -56,7 +57,7 @@ export class PackSourceLoader {
     const evidence = await this.source.evidence(m, org, plan, pack.asOf);
     const people = pack.audience === 'scrutiny' ? await this.source.people(m, org, plan) : [];
     const nextMeeting = await this.source.nextMeeting(m, org, plan, pack.meetingId, pack.audience, pack.asOf);
-    return { organisationName: name, planTitle, requesterJobTitle, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people, nextMeeting };
+    return { organisationName: name, planTitle, requesterJobTitle, planTargetDate, wording, previous, previousCounts, trend, workstreams, inspections, notices, findings, actions, milestones, evidence, people, nextMeeting };
   }
 
   /** "Since the last report": the previous ready pack for the same audience, else the latest snapshot date before asOf. */

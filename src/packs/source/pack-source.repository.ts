@@ -15,6 +15,7 @@ import type {
   WorkstreamSourceRow,
 } from './pack-source-rows';
 import type { PackAudience } from '../../vocabulary/pack-audience';
+import type { ReportWordingSettings } from '../../report-wording/report-wording';
 
 /** London calendar date of a timestamptz column. */
 const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -53,9 +54,14 @@ export class PackSourceRepository {
   }
 
   /** The organisation's name, the plan's title (what packs are called after) and the requester's job title. */
-  async organisation(m: EntityManager, organisationId: string, planId: string, requestedById: string): Promise<{ name: string; planTitle: string; requesterJobTitle: string | null }> {
-    const rows = await m.query<{ name: string; planTitle: string; requesterJobTitle: string | null }[]>(
-      `SELECT o.name, pl.title AS "planTitle", u.job_title AS "requesterJobTitle"
+  async organisation(
+    m: EntityManager,
+    organisationId: string,
+    planId: string,
+    requestedById: string,
+  ): Promise<{ name: string; planTitle: string; requesterJobTitle: string | null; planTargetDate: CalendarDate | null }> {
+    const rows = await m.query<{ name: string; planTitle: string; requesterJobTitle: string | null; planTargetDate: CalendarDate | null }[]>(
+      `SELECT o.name, pl.title AS "planTitle", u.job_title AS "requesterJobTitle", pl.target_date::text AS "planTargetDate"
        FROM organisation o JOIN plan pl ON pl.id = $3 AND pl.organisation_id = o.id
        LEFT JOIN "user" u ON u.id = $2 AND u.organisation_id = o.id
        WHERE o.id = $1`,
@@ -63,6 +69,19 @@ export class PackSourceRepository {
     );
     if (!rows[0]) throw new Error(`organisation ${organisationId} not found`);
     return rows[0];
+  }
+
+  /** The organisation's report wording (src/report-wording), or null while it uses the defaults. */
+  async wording(m: EntityManager, organisationId: string): Promise<Partial<ReportWordingSettings> | null> {
+    const rows = await m.query<Partial<ReportWordingSettings>[]>(
+      `SELECT committee_name AS "committeeName", report_of_role AS "reportOfRole", contact_officer_role AS "contactOfficerRole",
+              contact_mailbox AS "contactMailbox", purpose, recommendations, reasons_for_recommendations AS "reasonsForRecommendations",
+              financial_implications AS "financialImplications", legal_implications AS "legalImplications",
+              equality_implications AS "equalityImplications", safeguarding_implications AS "safeguardingImplications", glossary
+       FROM report_wording WHERE organisation_id = $1`,
+      [organisationId],
+    );
+    return rows[0] ?? null;
   }
 
   /** How many snapshots exist at asOf, and how many of today's actions have none. */
@@ -134,6 +153,8 @@ export class PackSourceRepository {
   inspections(m: EntityManager, organisationId: string, planId: string): Promise<InspectionSourceRow[]> {
     return m.query(
       `SELECT i.id, i.kind, i.title, i.overall_judgement AS "overallJudgement", i.published_date::text AS "publishedDate",
+              i.start_date::text AS "startDate", i.end_date::text AS "endDate", i.report_reference AS "reportReference",
+              i.quality_statement_scores AS "qualityStatementScores", i.judgements,
               r.code AS "regulatorCode", r.name AS "regulatorName", (r.organisation_id IS NULL) AS "regulatorBuiltIn"
        FROM inspection i JOIN regulator r ON r.id = i.regulator_id
        WHERE i.organisation_id = $1 AND i.plan_id = $2`,
@@ -142,7 +163,7 @@ export class PackSourceRepository {
   }
 
   notices(m: EntityManager, organisationId: string, planId: string): Promise<NoticeSourceRow[]> {
-    return m.query(`SELECT id, kind, title, deadline::text AS deadline, status FROM notice WHERE organisation_id = $1 AND plan_id = $2`, [organisationId, planId]);
+    return m.query(`SELECT id, kind, title, deadline::text AS deadline, status, issued_on::text AS "issuedOn", failings, requirements FROM notice WHERE organisation_id = $1 AND plan_id = $2`, [organisationId, planId]);
   }
 
   findings(m: EntityManager, organisationId: string, planId: string): Promise<FindingSourceRow[]> {
@@ -174,6 +195,7 @@ export class PackSourceRepository {
               ${londonDate('o.set_at')}::text AS "overrideSetOn", o.expires_on::text AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
+              CASE WHEN a.status IN ('complete', 'embedded') THEN a.completed_on::text END AS "completedOn",
               COALESCE((SELECT array_agg(af.finding_id::text ORDER BY af.finding_id) FROM action_finding af WHERE af.action_id = a.id), '{}') AS "findingIds"
        FROM rag_snapshot s
        JOIN action a ON a.id = s.action_id
@@ -222,9 +244,13 @@ export class PackSourceRepository {
     return m.query(
       `SELECT e.id, e.action_id AS "actionId", e.title, e.review_state AS state,
               ${londonDate('e.uploaded_at')}::text AS "uploadedOn",
-              CASE WHEN e.reviewed_at IS NULL THEN NULL ELSE ${londonDate('e.reviewed_at')}::text END AS "reviewedOn"
+              CASE WHEN e.reviewed_at IS NULL THEN NULL ELSE ${londonDate('e.reviewed_at')}::text END AS "reviewedOn",
+              e.review_comment AS "reviewComment", ru.name AS "reviewerName", ru.job_title AS "reviewerJobTitle",
+              ru.partner_agency AS "reviewerPartnerAgency", CASE WHEN ru.id IS NULL THEN NULL ELSE ${planRoleSql('ru', 'rpm')} END AS "reviewerRole"
        FROM evidence e JOIN rag_snapshot s ON s.action_id = e.action_id AND s.as_of = $2::date
        JOIN action a ON a.id = e.action_id AND a.plan_id = $3
+       LEFT JOIN "user" ru ON ru.id = e.reviewed_by_id
+       LEFT JOIN plan_membership rpm ON rpm.user_id = ru.id AND rpm.plan_id = a.plan_id
        WHERE e.organisation_id = $1 AND (e.withdrawn_at IS NULL OR e.withdrawn_at >= ${END_OF_AS_OF}) AND e.uploaded_at < ${END_OF_AS_OF}`,
       [organisationId, asOf, planId],
     );

@@ -153,7 +153,8 @@ export class RagFactsRepository {
    *   job saw a newer state), and so is its snapshot.
    * - A snapshot is only written for an action row this statement has updated or locked, so an
    *   action deleted meanwhile leaves none behind (rag_snapshot has no foreign key; a trigger
-   *   deletes an action's snapshots).
+   *   deletes an action's snapshots). It carries the action's plan, for the trend counts that
+   *   triggers on rag_snapshot keep (rag_trend_count).
    * - A snapshot with the same colour, reasons, override (flag, id, computed colour and reasons
    *   beneath) and policy version is not rewritten,
    *   so re-running a day changes nothing, not even computedAt.
@@ -173,19 +174,20 @@ export class RagFactsRepository {
          FROM v
          WHERE $6::boolean AND a.id = v.i AND a.organisation_id = $2
            AND (a.rag_computed_at IS NULL OR a.rag_computed_at <= $5)
-         RETURNING a.id
+         RETURNING a.id, a.plan_id
        ), locked AS (
          -- Another date: no action row is updated, so lock the rows the snapshots are for (the
          -- delete trigger then waits for us; see RagSnapshotEntity).
-         SELECT a.id FROM action a
+         SELECT a.id, a.plan_id FROM action a
          WHERE NOT $6::boolean AND a.organisation_id = $2 AND a.id IN (SELECT i FROM v)
          FOR KEY SHARE
+       ), written AS (
+         SELECT id, plan_id FROM current_colour UNION ALL SELECT id, plan_id FROM locked
        ), snapshot AS (
-         INSERT INTO rag_snapshot (organisation_id, action_id, as_of, colour, reasons, overridden, computed_colour, computed_reasons,
+         INSERT INTO rag_snapshot (organisation_id, plan_id, action_id, as_of, colour, reasons, overridden, computed_colour, computed_reasons,
                                    override_id, policy_version, computed_at)
-         SELECT $2, v.i, $4::date, v.c, v.r, v.o, v.cc, v.cr, v.oi, $3, $5
-         FROM v
-         WHERE v.i IN (SELECT id FROM current_colour) OR v.i IN (SELECT id FROM locked)
+         SELECT $2, w.plan_id, v.i, $4::date, v.c, v.r, v.o, v.cc, v.cr, v.oi, $3, $5
+         FROM v JOIN written w ON w.id = v.i
          ON CONFLICT (action_id, as_of) DO UPDATE
          SET colour = EXCLUDED.colour, reasons = EXCLUDED.reasons, overridden = EXCLUDED.overridden,
              computed_colour = EXCLUDED.computed_colour, computed_reasons = EXCLUDED.computed_reasons,

@@ -243,18 +243,20 @@ export class DashboardRepository {
   }
 
   /**
-   * The plan's colour counts at the last TREND_POINTS snapshot dates up to asOf (newest first),
-   * counted from its actions' snapshots.
+   * The plan's colour counts at the last TREND_POINTS snapshot dates up to asOf (newest first):
+   * read from rag_trend_count, which triggers keep equal to the plan's snapshots (a few dozen rows,
+   * not a count of every snapshot). Dates whose counts have all gone to 0 (their snapshots were
+   * deleted) are not snapshot dates any more.
    */
   trend(organisationId: string, planId: string, asOf: CalendarDate): Promise<TrendRow[]> {
     return this.dataSource.query<TrendRow[]>(
-      `SELECT s.as_of::text AS "asOf",
-              count(*) FILTER (WHERE s.colour = 'red')::int AS red, count(*) FILTER (WHERE s.colour = 'amber')::int AS amber,
-              count(*) FILTER (WHERE s.colour = 'green')::int AS green, count(*) FILTER (WHERE s.colour = 'grey')::int AS grey,
-              count(*) FILTER (WHERE s.colour = 'blue')::int AS blue
-         FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
-        WHERE s.organisation_id = $1 AND s.as_of <= $2::date
-        GROUP BY s.as_of ORDER BY s.as_of DESC LIMIT ${TREND_POINTS}`,
+      `SELECT t.as_of::text AS "asOf",
+              coalesce(sum(t.count) FILTER (WHERE t.colour = 'red'), 0)::int AS red, coalesce(sum(t.count) FILTER (WHERE t.colour = 'amber'), 0)::int AS amber,
+              coalesce(sum(t.count) FILTER (WHERE t.colour = 'green'), 0)::int AS green, coalesce(sum(t.count) FILTER (WHERE t.colour = 'grey'), 0)::int AS grey,
+              coalesce(sum(t.count) FILTER (WHERE t.colour = 'blue'), 0)::int AS blue
+         FROM rag_trend_count t
+        WHERE t.organisation_id = $1 AND t.plan_id = $3 AND t.as_of <= $2::date
+        GROUP BY t.as_of HAVING sum(t.count) > 0 ORDER BY t.as_of DESC LIMIT ${TREND_POINTS}`,
       [organisationId, asOf, planId],
     );
   }

@@ -22,6 +22,14 @@ export class RagSnapshotEntity {
   @Column('uuid')
   organisationId: string;
 
+  /**
+   * The action's plan, copied when the snapshot is written: the per-plan trend counts
+   * (rag_trend_count, kept by a trigger on this table) need it, including when the action's
+   * deletion removes its snapshots after the action row is gone.
+   */
+  @Column('uuid')
+  planId: string;
+
   @Column({ type: 'varchar', length: 10 })
   colour: RagColour;
 

@@ -9,6 +9,11 @@ import type { RagPolicySettings } from '../policy/rag-policy.types';
 export class RagPolicyRepository {
   constructor(@InjectRepository(RagPolicyEntity) private readonly repo: Repository<RagPolicyEntity>) {}
 
+  /** Every version of the plan's policy, newest first (the settings page's history). */
+  versions(organisationId: string, planId: string): Promise<RagPolicyEntity[]> {
+    return this.repo.find({ where: { organisationId, planId }, order: { version: 'DESC' } });
+  }
+
   latest(organisationId: string, planId: string, manager?: EntityManager): Promise<RagPolicyEntity | null> {
     return (manager?.getRepository(RagPolicyEntity) ?? this.repo).findOne({ where: { organisationId, planId }, order: { version: 'DESC' } });
   }

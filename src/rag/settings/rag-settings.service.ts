@@ -56,6 +56,12 @@ export class RagSettingsService {
     return toPolicyDto(await this.policies.current(user.organisationId, planId));
   }
 
+  /** Every version of the plan's policy, newest first (the web settings page's history). */
+  async versions(user: AuthUser, planId: string): Promise<RagPolicyDto[]> {
+    await this.policies.current(user.organisationId, planId);
+    return (await this.repository.versions(user.organisationId, planId)).map((row) => toPolicyDto(toCurrent(row)));
+  }
+
   /** A new version of the plan's policy: its board or an administrator, while the plan is open. */
   async update(user: AuthUser, planId: string, body: unknown): Promise<RagPolicyChangeDto> {
     assertPlanManager(user, { organisationId: user.organisationId, planId }, 'change the RAG policy');

@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
+import { PlansService } from '../../plans/plans.service';
 import { UsersService } from '../../users/users.service';
 import { CurrentUserView } from '../common/auth/current-user-view.decorator';
 import { WebController } from '../common/auth/web.decorators';
@@ -22,12 +23,14 @@ export class AccountController {
   constructor(
     private readonly users: UsersService,
     private readonly sessions: WebSessionService,
+    private readonly plans: PlansService,
   ) {}
 
   @Get(WEB_PATHS.account)
   @Render('account/account')
   async account(@CurrentUser() user: AuthUser, @CurrentUserView() signedIn?: CurrentUserViewModel): Promise<AccountViewModel> {
-    return accountPage(await this.users.get(user, user.id), signedIn);
+    const [me, plans] = await Promise.all([this.users.get(user, user.id), this.plans.list(user)]);
+    return accountPage(me, signedIn, plans);
   }
 
   @Get(WEB_PATHS.changePassword)

@@ -21,11 +21,25 @@ describe('account view model', () => {
     expect(page.rows.map((r) => [r.key.text, r.value.text])).toEqual([
       ['Name', 'Helen Marsh'],
       ['Email address', 'helen.marsh@council.gov.uk'],
-      ['Role', 'Member'],
+      ['Roles', 'No role in any plan yet'],
       ['Organisation', 'Warrington Borough Council'],
       ['Job title', 'Programme lead'],
       ['Partner agency', 'Not given'],
     ]);
+  });
+
+  it('names a member by the roles they hold in plans, not "Member"', () => {
+    const page = accountPage(user, undefined, [
+      { title: 'Adult social care plan', myRole: 'board' },
+      { title: "Children's services plan", myRole: 'owner' },
+      { title: 'SEND plan', myRole: null },
+    ]);
+    expect(page.rows.find((r) => r.key.text === 'Roles')?.value.text).toBe("Improvement board member in Adult social care plan; Action owner in Children's services plan");
+  });
+
+  it('names an administrator by their organisation role', () => {
+    const page = accountPage({ ...user, role: 'admin' }, undefined, [{ title: 'Adult social care plan', myRole: 'admin' }]);
+    expect(page.rows.find((r) => r.key.text === 'Role')?.value.text).toBe('Administrator');
   });
 
   const ok = 'a-long-enough-password';

@@ -1,3 +1,4 @@
+import type { PlanDto } from '../../plans/dto/plan.dto';
 import type { UserDto } from '../../users/dto/user.dto';
 import { passwordProblem } from '../../users/password-policy';
 import { UsersErrorCode } from '../../users/users.exception';
@@ -17,8 +18,20 @@ export interface AccountViewModel {
   rows: SummaryRow[];
 }
 
+/**
+ * The user's role in words: an administrator or chief officer by that organisation role; anyone
+ * else by the roles they hold in plans ("Improvement board member in Adult social care plan"), not
+ * the bare organisation role "Member", which says nothing about what they do.
+ */
+export function roleText(user: Pick<UserDto, 'role'>, plans: Pick<PlanDto, 'title' | 'myRole'>[]): string {
+  if (user.role !== 'member') return ROLE_WORDS[user.role];
+  const held = plans.filter((p) => p.myRole !== null && p.myRole !== 'admin');
+  if (held.length === 0) return 'No role in any plan yet';
+  return held.map((p) => `${ROLE_WORDS[p.myRole as keyof typeof ROLE_WORDS]} in ${p.title}`).join('; ');
+}
+
 /** "Your account": who the user is, as the service knows them. */
-export function accountPage(user: UserDto, signedIn: CurrentUserView | undefined): AccountViewModel {
+export function accountPage(user: UserDto, signedIn: CurrentUserView | undefined, plans: Pick<PlanDto, 'title' | 'myRole'>[] = []): AccountViewModel {
   const row = (key: string, value: string | null): SummaryRow => ({ key: { text: key }, value: { text: value || 'Not given' } });
   return {
     pageTitle: 'Your account',
@@ -26,7 +39,7 @@ export function accountPage(user: UserDto, signedIn: CurrentUserView | undefined
     rows: [
       row('Name', user.name),
       row('Email address', user.email),
-      row('Role', ROLE_WORDS[user.role]),
+      row(user.role === 'member' ? 'Roles' : 'Role', roleText(user, plans)),
       row('Organisation', signedIn?.organisationName ?? null),
       row('Job title', user.jobTitle),
       row('Partner agency', user.partnerAgency),

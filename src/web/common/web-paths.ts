@@ -64,6 +64,30 @@ export const ROW_ROUTE = Object.freeze({
   importRun: '/imports/:importId',
 });
 
+/** The action page's forms and files (web-action): under `/actions/:actionId/...`. */
+export const ACTION_PAGE = Object.freeze({
+  edit: (id: string) => `${ROW_PAGE.action(id)}/edit`,
+  addUpdate: (id: string) => `${ROW_PAGE.action(id)}/updates/new`,
+  completeMilestone: (id: string, milestoneId: string) => `${ROW_PAGE.action(id)}/milestones/${encodeURIComponent(milestoneId)}/complete`,
+  uploadEvidence: (id: string) => `${ROW_PAGE.action(id)}/evidence/new`,
+  evidenceFile: (id: string, evidenceId: string) => `${ROW_PAGE.action(id)}/evidence/${encodeURIComponent(evidenceId)}/file`,
+  withdrawEvidence: (id: string, evidenceId: string) => `${ROW_PAGE.action(id)}/evidence/${encodeURIComponent(evidenceId)}/withdraw`,
+  override: (id: string) => `${ROW_PAGE.action(id)}/override`,
+  removeOverride: (id: string) => `${ROW_PAGE.action(id)}/override/remove`,
+});
+
+/** Route patterns of ACTION_PAGE, for the action page's controller. */
+export const ACTION_ROUTE = Object.freeze({
+  edit: '/actions/:actionId/edit',
+  addUpdate: '/actions/:actionId/updates/new',
+  completeMilestone: '/actions/:actionId/milestones/:milestoneId/complete',
+  uploadEvidence: '/actions/:actionId/evidence/new',
+  evidenceFile: '/actions/:actionId/evidence/:evidenceId/file',
+  withdrawEvidence: '/actions/:actionId/evidence/:evidenceId/withdraw',
+  override: '/actions/:actionId/override',
+  removeOverride: '/actions/:actionId/override/remove',
+});
+
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */
 export const ASSETS_PREFIX = '/assets';
 

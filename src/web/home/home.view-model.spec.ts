@@ -16,17 +16,21 @@ describe('home view model', () => {
     });
   });
 
-  it("names someone by their one plan role, and lists each plan with the role held in it", () => {
-    const one = homePage({ name: 'Jo Bloggs', organisationName: 'Wigan Council', role: 'member' }, [{ title: 'Adult social care plan', myRole: 'board', status: 'active' }]);
+  it("names someone by their one plan role, and links each plan they hold a role in to the first page that role sees", () => {
+    const one = homePage({ name: 'Jo Bloggs', organisationName: 'Wigan Council', role: 'member' }, [{ id: 'p1', title: 'Adult social care plan', myRole: 'board', status: 'active' }]);
     expect(one.roleWords).toBe('improvement board member');
     const two = homePage({ name: 'Jo Bloggs', organisationName: 'Wigan Council', role: 'member' }, [
-      { title: 'Adult social care plan', myRole: 'board', status: 'active' },
-      { title: "Children's services plan", myRole: 'owner', status: 'closed' },
+      { id: 'p1', title: 'Adult social care plan', myRole: 'board', status: 'active' },
+      { id: 'p2', title: "Children's services plan", myRole: 'owner', status: 'closed' },
+      { id: 'p3', title: 'SEND plan', myRole: 'scrutiny', status: 'active' },
+      { id: 'p4', title: 'Overview plan', myRole: null, status: 'active' },
     ]);
     expect(two.roleWords).toBe('member');
     expect(two.plans).toEqual([
-      { title: 'Adult social care plan', roleWords: 'improvement board member', closed: false },
-      { title: "Children's services plan", roleWords: 'action owner', closed: true },
+      { title: 'Adult social care plan', roleWords: 'improvement board member', closed: false, href: '/plans/p1' },
+      { title: "Children's services plan", roleWords: 'action owner', closed: true, href: '/plans/p2' },
+      { title: 'SEND plan', roleWords: 'scrutiny committee member', closed: false, href: '/plans/p3/reports' },
+      { title: 'Overview plan', roleWords: 'overview only', closed: false, href: null },
     ]);
   });
 });

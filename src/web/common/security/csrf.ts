@@ -16,6 +16,17 @@ function sameToken(expected: string, given: string): boolean {
 }
 
 /**
+ * A file upload's form (multipart/form-data) is streamed to storage by the handler, never parsed
+ * before it, so its token rides in the form's address instead (`action="...?_csrf=..."`), as
+ * csurf documents for multipart forms. Only for multipart bodies: every other form sends it in the body.
+ */
+function multipartQueryToken(req: Request): string | undefined {
+  if (!req.is('multipart/form-data')) return undefined;
+  const value = (req.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
  * Synchronizer-token CSRF protection (csrf-sync: the token lives in the server-side session).
  * Every form renders `{{ csrfToken() }}` in a hidden `_csrf` field; every request that is not
  * GET/HEAD/OPTIONS must send the session's token, or it is refused with the 403 page. There is no
@@ -30,10 +41,7 @@ export function csrfProtection(): RequestHandler {
     const expected = req.session ? getTokenFromState(req) : undefined;
     const body = req.body as Record<string, unknown> | undefined;
     const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
-    // A file upload's multipart body is streamed by its handler, not parsed here: without JavaScript
-    // the form can only carry the token in its action URL (`?_csrf=`), so multipart posts may.
-    const fromQuery = /^multipart\/form-data/i.test(req.get('content-type') ?? '') ? req.query?.[CSRF_FIELD] : undefined;
-    const given = typeof fromBody === 'string' ? fromBody : typeof fromQuery === 'string' ? fromQuery : req.get(CSRF_HEADER);
+    const given = typeof fromBody === 'string' ? fromBody : (req.get(CSRF_HEADER) ?? multipartQueryToken(req));
     if (!expected || !given || !sameToken(expected, given)) return next(WebException.csrfTokenInvalid());
     next();
   };

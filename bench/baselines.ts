@@ -1,0 +1,121 @@
+/**
+ * Baselines measured in the same run as the project's figures, so that every figure is read as a
+ * ratio against what this machine does without the project in the way: a noisy or slower machine
+ * moves both sides, a regression in the project moves only one.
+ *
+ *   (a) sqlRagPass: one set-based SQL statement over the same seeded rows: reads the facts the
+ *       RAG policy reads (milestones, evidence, progress updates) and UPDATEs every action with a
+ *       simplified colour; run inside a transaction that is rolled back, so the data is unchanged.
+ *   (b) sqlLoop: a Node `pg` loop running given SQL statements for a fixed time, as many
+ *       concurrent clients as the API bench uses: requests per second and latency percentiles.
+ *   (c) fdatasyncWrite: a sequential write of N MB to a file, then fdatasync: MB/s.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** (a) The plain set-based SQL pass: milliseconds, and the number of actions updated. */
+export async function sqlRagPass(databaseUrl: string, organisationId: string, asOf: string): Promise<{ ms: number; actions: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    const started = performance.now();
+    const result = await db.query(
+      `WITH m AS (
+         SELECT action_id,
+                count(*) FILTER (WHERE completed_on IS NULL AND due_date < $2::date) AS overdue,
+                count(*) FILTER (WHERE completed_on IS NULL AND due_date < $2::date - 28) AS long_overdue,
+                count(*) FILTER (WHERE completed_on IS NULL) AS open
+         FROM milestone WHERE organisation_id = $1 GROUP BY action_id),
+       e AS (
+         SELECT action_id, bool_or(review_state = 'rejected') AS rejected, bool_or(review_state = 'accepted') AS accepted
+         FROM evidence WHERE organisation_id = $1 AND withdrawn_at IS NULL GROUP BY action_id),
+       u AS (SELECT action_id, max(update_date) AS last_update FROM progress_update WHERE organisation_id = $1 GROUP BY action_id)
+       UPDATE action a SET rag_computed_colour = CASE
+           WHEN a.status IN ('complete', 'embedded') AND coalesce(e.accepted, false) THEN 'blue'
+           WHEN a.status = 'not_started' AND a.start_date > $2::date THEN 'grey'
+           WHEN coalesce(m.long_overdue, 0) > 0 OR a.status = 'blocked' THEN 'red'
+           WHEN coalesce(m.overdue, 0) > 0 OR coalesce(e.rejected, false) OR u.last_update IS NULL OR u.last_update < $2::date - 42 THEN 'amber'
+           ELSE 'green' END
+       FROM action a0
+       LEFT JOIN m ON m.action_id = a0.id LEFT JOIN e ON e.action_id = a0.id LEFT JOIN u ON u.action_id = a0.id
+       WHERE a.id = a0.id AND a0.organisation_id = $1`,
+      [organisationId, asOf],
+    );
+    const ms = performance.now() - started;
+    return { ms, actions: result.rowCount ?? 0 };
+  } finally {
+    await db.query('ROLLBACK').catch(() => undefined);
+    await db.end();
+  }
+}
+
+export interface LoopFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/**
+ * (b) Each of `clients` connections runs the statements in turn (one "request" is the whole list,
+ * as one API request issues them) for `seconds`.
+ */
+export async function sqlLoop(databaseUrl: string, statements: { text: string; values: unknown[] }[], options: { clients: number; seconds: number }): Promise<LoopFigures> {
+  const clients = await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      const c = new Client({ connectionString: databaseUrl });
+      await c.connect();
+      return c;
+    }),
+  );
+  const latencies: number[] = [];
+  const until = performance.now() + options.seconds * 1000;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      clients.map(async (c) => {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          for (const s of statements) await c.query(s);
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((x, y) => x - y);
+  return { requestsPerSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+}
+
+/** (c) A sequential write of `megabytes` MB in 1 MB blocks, then fdatasync: MB/s. */
+export function fdatasyncWrite(megabytes: number, directory = tmpdir()): { mbPerSecond: number; seconds: number } {
+  const dir = mkdtempSync(join(directory, 'bench-fdatasync-'));
+  const file = join(dir, 'baseline.bin');
+  const block = randomBytes(1024 * 1024);
+  const fd = openSync(file, 'w');
+  const started = performance.now();
+  try {
+    for (let i = 0; i < megabytes; i++) writeSync(fd, block);
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return { mbPerSecond: megabytes / seconds, seconds };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** "1.34x" */
+export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}x`;

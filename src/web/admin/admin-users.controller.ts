@@ -1,0 +1,191 @@
+import { Body, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import type { AuthUser, OrganisationRole, PlanRole } from '../../common/request-context/request-context';
+import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { PlansService } from '../../plans/plans.service';
+import { PlansErrorCode } from '../../plans/plans.exception';
+import { UserQueryDto } from '../../users/dto/user.dto';
+import { UsersService } from '../../users/users.service';
+import { AppException } from '../../common/errors/app.exception';
+import { WebController } from '../common/auth/web.decorators';
+import { formValue, type FieldError } from '../common/forms/form-errors';
+import { redirectWithFlash } from '../common/session/flash';
+import { WEB_PATHS } from '../common/web-paths';
+import type { WebRequest } from '../common/web-request';
+import {
+  ADMIN_USER_ROUTE,
+  adminUserPaths,
+  membershipFormErrors,
+  newUserFormErrors,
+  newUserPage,
+  NewUserViewModel,
+  planRolesByUser,
+  resetPasswordFormErrors,
+  userDetailsFormErrors,
+  userPage,
+  UsersListViewModel,
+  usersListPage,
+  type MembershipForm,
+  type UserDetailsForm,
+} from './admin-users.view-model';
+import { serviceFieldErrors } from './service-errors';
+
+const NEW_USER_VIEW = 'admin/new-user';
+const USER_VIEW = 'admin/user';
+const PAGE_SIZE = 50;
+
+const NEW_USER_FIELDS = {
+  email: { field: 'email', label: 'Email address' },
+  name: { field: 'name', label: 'Name' },
+  jobTitle: { field: 'jobTitle', label: 'Job title' },
+  partnerAgency: { field: 'partnerAgency', label: 'Partner agency' },
+  password: { field: 'password', label: 'The initial password' },
+};
+
+/**
+ * Administration: the organisation's users, their organisation role, their roles in each plan,
+ * deactivation and password resets (organisation administrators only). The same services as the
+ * API's /users and /plans/:planId/members, with the same rules and audit.
+ */
+@WebController()
+@Roles('admin')
+export class AdminUsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly plans: PlansService,
+  ) {}
+
+  @Get(WEB_PATHS.adminUsers)
+  @Render('admin/users')
+  async list(@CurrentUser() actor: AuthUser, @Query('page') pageParam?: string): Promise<UsersListViewModel> {
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(pageParam ?? '1', 10) || 1));
+    const query = Object.assign(new UserQueryDto(), { page, pageSize: PAGE_SIZE });
+    const [users, plans] = await Promise.all([this.users.list(actor, query), this.plans.list(actor)]);
+    const memberships = (await Promise.all(plans.map((p) => this.plans.members(actor, p.id)))).flat();
+    return usersListPage(users.items, planRolesByUser(plans, memberships), { page, pageSize: PAGE_SIZE, total: users.total });
+  }
+
+  @Get(ADMIN_USER_ROUTE.newUser)
+  @Render(NEW_USER_VIEW)
+  newUserForm(): NewUserViewModel {
+    return newUserPage();
+  }
+
+  @Post(ADMIN_USER_ROUTE.newUser)
+  async create(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<void> {
+    const form = { name: formValue(body, 'name'), email: formValue(body, 'email'), jobTitle: formValue(body, 'jobTitle'), partnerAgency: formValue(body, 'partnerAgency'), role: formValue(body, 'role'), password: formValue(body, 'password') };
+    const errors = newUserFormErrors(form);
+    if (errors.length > 0) return res.status(400).render(NEW_USER_VIEW, newUserPage(form, errors));
+    try {
+      const created = await this.users.create(actor, {
+        name: form.name.trim(),
+        email: form.email.trim().toLowerCase(),
+        jobTitle: form.jobTitle.trim() || undefined,
+        partnerAgency: form.partnerAgency.trim() || undefined,
+        role: form.role as OrganisationRole,
+        password: form.password,
+      });
+      await redirectWithFlash(req, res, { kind: 'success', title: `${created.name} has been added`, text: 'Give them a role in a plan below, and tell them their initial password in person or by phone.' }, adminUserPaths(created.id).user);
+    } catch (err) {
+      const fieldErrors = serviceFieldErrors(err, NEW_USER_FIELDS);
+      if (fieldErrors) return res.status(400).render(NEW_USER_VIEW, newUserPage(form, fieldErrors));
+      throw err;
+    }
+  }
+
+  @Get(ADMIN_USER_ROUTE.user)
+  async user(@Res() res: Response, @CurrentUser() actor: AuthUser, @Param('userId', UuidParam) userId: string): Promise<void> {
+    await this.renderUser(res, actor, userId, 200);
+  }
+
+  /** Name, job title, partner agency and organisation role. */
+  @Post(ADMIN_USER_ROUTE.user)
+  async updateDetails(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() actor: AuthUser, @Param('userId', UuidParam) userId: string, @Body() body: unknown): Promise<void> {
+    const details: UserDetailsForm = { name: formValue(body, 'name'), jobTitle: formValue(body, 'jobTitle'), partnerAgency: formValue(body, 'partnerAgency'), role: formValue(body, 'role') };
+    const errors = userDetailsFormErrors(details);
+    if (details.role && details.role !== 'admin' && userId === actor.id) errors.push({ field: 'role', text: 'You cannot remove your own administrator role', href: '#role' });
+    if (errors.length > 0) return this.renderUser(res, actor, userId, 400, { errors, details });
+    const updated = await this.users.update(actor, userId, {
+      name: details.name.trim(),
+      jobTitle: details.jobTitle.trim() || null,
+      partnerAgency: details.partnerAgency.trim() || null,
+      role: details.role as OrganisationRole,
+      version: versionOf(body),
+    });
+    await redirectWithFlash(req, res, { kind: 'success', title: `${updated.name}'s details have been saved` }, adminUserPaths(userId).user);
+  }
+
+  /** Deactivating ends the user's sessions and tokens at once; reactivating lets them sign in again. */
+  @Post(ADMIN_USER_ROUTE.active)
+  async setActive(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() actor: AuthUser, @Param('userId', UuidParam) userId: string, @Body() body: unknown): Promise<void> {
+    const active = formValue(body, 'active') === 'true';
+    const updated = await this.users.update(actor, userId, { active, version: versionOf(body) });
+    const title = active ? `${updated.name} has been reactivated` : `${updated.name} has been deactivated`;
+    const text = active ? 'They can sign in again.' : 'They have been signed out everywhere and cannot sign in.';
+    await redirectWithFlash(req, res, { kind: 'success', title, text }, adminUserPaths(userId).user);
+  }
+
+  /** A new password set by the administrator ends the user's sessions and tokens. */
+  @Post(ADMIN_USER_ROUTE.password)
+  async resetPassword(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() actor: AuthUser, @Param('userId', UuidParam) userId: string, @Body() body: unknown): Promise<void> {
+    const password = formValue(body, 'newPassword');
+    const errors = resetPasswordFormErrors(password);
+    if (errors.length > 0) return this.renderUser(res, actor, userId, 400, { errors });
+    const updated = await this.users.update(actor, userId, { password, version: versionOf(body) });
+    await redirectWithFlash(req, res, { kind: 'success', title: `${updated.name}'s password has been reset`, text: 'They have been signed out everywhere. Tell them the new password in person or by phone.' }, adminUserPaths(userId).user);
+  }
+
+  /** Gives the user a role in a plan, or changes it (PUT /plans/:planId/members/:userId). */
+  @Post(ADMIN_USER_ROUTE.plans)
+  async setPlanRole(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() actor: AuthUser, @Param('userId', UuidParam) userId: string, @Body() body: unknown): Promise<void> {
+    const membership: MembershipForm = { planId: formValue(body, 'planId'), planRole: formValue(body, 'planRole') };
+    const plans = await this.plans.list(actor);
+    const errors = membershipFormErrors(membership, plans);
+    if (errors.length > 0) return this.renderUser(res, actor, userId, 400, { errors, membership });
+    try {
+      const set = await this.plans.putMember(actor, membership.planId, userId, membership.planRole as PlanRole);
+      const planTitle = plans.find((p) => p.id === membership.planId)?.title ?? 'the plan';
+      await redirectWithFlash(req, res, { kind: 'success', title: `${set.name}'s role in ${planTitle} has been saved` }, adminUserPaths(userId).user);
+    } catch (err) {
+      if (err instanceof AppException && err.code === PlansErrorCode.AdminNeedsNoMembership) {
+        return this.renderUser(res, actor, userId, 400, { errors: [{ field: 'planId', text: 'Administrators act in every plan: they are not given a plan role' }], membership });
+      }
+      throw err;
+    }
+  }
+
+  @Post(ADMIN_USER_ROUTE.removePlan)
+  async removePlanRole(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Param('userId', UuidParam) userId: string,
+    @Param('planId', UuidParam) planId: string,
+  ): Promise<void> {
+    const user = await this.users.get(actor, userId);
+    const plan = await this.plans.get(actor, planId);
+    await this.plans.removeMember(actor, planId, userId);
+    await redirectWithFlash(req, res, { kind: 'success', title: `${user.name} no longer has a role in ${plan.title}` }, adminUserPaths(userId).user);
+  }
+
+  private async renderUser(
+    res: Response,
+    actor: AuthUser,
+    userId: string,
+    status: number,
+    extra: { errors?: FieldError[]; details?: UserDetailsForm; membership?: MembershipForm } = {},
+  ): Promise<void> {
+    const user = await this.users.get(actor, userId);
+    const plans = await this.plans.list(actor);
+    const memberships = (await Promise.all(plans.map((p) => this.plans.members(actor, p.id)))).flat().filter((m) => m.userId === userId);
+    const planRoles = planRolesByUser(plans, memberships).get(userId) ?? [];
+    res.status(status).render(USER_VIEW, userPage({ user, actorId: actor.id, plans, planRoles, ...extra }));
+  }
+}
+
+/** The version the form was built from (optimistic locking: a stale one is a 409). */
+function versionOf(body: unknown): number {
+  const version = Number.parseInt(formValue(body, 'version'), 10);
+  return Number.isInteger(version) && version > 0 ? version : 0;
+}

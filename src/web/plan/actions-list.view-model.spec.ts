@@ -1,0 +1,80 @@
+import type { ActionSummaryDto } from '../../actions/dto/action.dto';
+import { actionListQuery, actionsListPage, filtersQueryString, pageNumbers, parseActionFilters } from './actions-list.view-model';
+
+const WS = '11111111-1111-4111-8111-111111111111';
+const OWNER = '22222222-2222-4222-8222-222222222222';
+
+describe('actions list view model', () => {
+  it('reads the GET form into the API query the actions API takes', () => {
+    const { filters, errors } = parseActionFilters({ colour: ['red', 'amber'], status: 'in_progress,blocked', workstream: WS, owner: OWNER, overdue: 'yes', q: ' audit ', sort: '-dueDate', page: '3' });
+    expect(errors).toEqual([]);
+    expect(actionListQuery(filters, '2026-11-30')).toEqual({
+      ragColour: ['red', 'amber'],
+      status: ['in_progress', 'blocked'],
+      workstreamId: WS,
+      ownerId: OWNER,
+      overdueAt: '2026-11-30',
+      q: 'audit',
+      sort: '-dueDate',
+      page: 3,
+      pageSize: 25,
+    });
+  });
+
+  it('drops what it cannot use and names the field', () => {
+    const { filters, errors } = parseActionFilters({ colour: ['red', 'purple'], status: 'sleeping', workstream: 'x', owner: "1' OR 1=1", page: '-2', sort: 'owner' });
+    expect(errors.map((e) => e.field)).toEqual(['colour', 'status', 'workstream', 'owner']);
+    expect(filters).toMatchObject({ colour: ['red'], status: [], workstream: '', owner: '', page: 1, sort: 'reference' });
+    expect(actionListQuery(filters, '2026-11-30')).toEqual({ ragColour: ['red'], sort: 'reference', page: 1, pageSize: 25 });
+  });
+
+  it('keeps every filter in sort, page and remove links', () => {
+    const { filters } = parseActionFilters({ colour: ['red', 'amber'], q: 'a&b', page: '2' });
+    expect(filtersQueryString(filters)).toBe('?colour=red&colour=amber&q=a%26b&page=2');
+    expect(filtersQueryString(filters, { colour: ['amber'], page: 1 })).toBe('?colour=amber&q=a%26b');
+  });
+
+  it('numbers pages with gaps', () => {
+    expect(pageNumbers(1, 1)).toEqual([1]);
+    expect(pageNumbers(1, 10)).toEqual([1, 2, 3, null, 10]);
+    expect(pageNumbers(6, 200)).toEqual([1, null, 4, 5, 6, 7, 8, null, 200]);
+  });
+
+  it('builds rows with the colour word, sort headers and GOV.UK pagination', () => {
+    const { filters } = parseActionFilters({ colour: 'red', page: '2' });
+    const action = {
+      id: 'a1',
+      reference: 'A1.1',
+      title: 'Audit',
+      workstream: { id: WS, code: 'KO1', title: 'Practice' },
+      owner: { id: OWNER, name: 'Owner One', jobTitle: null, partnerAgency: null },
+      dueDate: '2026-10-01',
+      status: 'blocked',
+      rag: { colour: 'red', reasons: [{ code: 'blocked', colour: 'red', text: 'blocked' }], overridden: false },
+    } as unknown as ActionSummaryDto;
+    const page = actionsListPage({
+      plan: { id: 'p1', title: 'Plan', status: 'active' },
+      role: 'owner',
+      filters,
+      errors: [],
+      page: { items: [action], total: 60, page: 2, pageSize: 25 },
+      workstreams: [{ id: WS, code: 'KO1', title: 'Practice' }],
+      owners: [{ id: OWNER, name: 'Owner One' }],
+    });
+    expect(page.rows).toEqual([{ href: '/actions/a1', reference: 'A1.1', title: 'Audit', workstream: 'KO1', owner: 'Owner One', dueDate: '2026-10-01', status: 'Blocked', colour: 'red', reasons: ['blocked'], overridden: false }]);
+    expect(page.showing).toBe('Showing 26 to 50 of 60 actions');
+    expect(page.headers.reference).toEqual({ text: 'Reference', href: '/plans/p1/actions?colour=red&sort=-reference', ariaSort: 'ascending' });
+    expect(page.headers.dueDate.ariaSort).toBe('none');
+    expect(page.pagination).toEqual({
+      previous: { href: '/plans/p1/actions?colour=red' },
+      next: { href: '/plans/p1/actions?colour=red&page=3' },
+      items: [
+        { number: 1, href: '/plans/p1/actions?colour=red', current: false },
+        { number: 2, href: '/plans/p1/actions?colour=red&page=2', current: true },
+        { number: 3, href: '/plans/p1/actions?colour=red&page=3', current: false },
+      ],
+    });
+    expect(page.selected).toEqual([{ text: 'Colour: Red', href: '/plans/p1/actions' }]);
+    expect(page.colourItems.find((c) => c.value === 'red')?.checked).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import type { FindingDto } from '../../findings/dto/finding.dto';
+import type { InspectionDto } from '../../inspections/dto/inspection.dto';
+import type { NoticeDto } from '../../notices/dto/notice.dto';
+import { planOutlinePage } from './plan-outline.view-model';
+
+const inspection = { id: 'i1', title: 'CQC assessment 2025', regulator: { id: 'r1', code: 'cqc', name: 'Care Quality Commission' }, kindLabel: 'CQC local authority assessment', startDate: '2025-03-03', endDate: '2025-03-14', publishedDate: '2025-06-20', reportReference: null, overallJudgement: 'Requires improvement' } as InspectionDto;
+const notice = { id: 'n1', kindLabel: 'Section 50 notification', title: 'Section 50', inspectionId: 'i1', issuedOn: '2025-07-01', deadline: null, status: 'issued', requirements: '' } as unknown as NoticeDto;
+const finding = (id: string, reference: string, noticeId: string | null = null) =>
+  ({ id, inspectionId: 'i1', noticeId, reference, title: `Finding ${reference}`, typeLabel: 'Area for priority action', theme: 'safeguarding', themeLabel: 'Safeguarding', score: 1 }) as FindingDto;
+
+describe('plan outline view model', () => {
+  it('groups findings under their inspection, with notices and the actions answering each', () => {
+    const page = planOutlinePage({
+      plan: { id: 'p1', title: 'Plan', status: 'closed' },
+      role: 'board',
+      inspections: [inspection],
+      notices: [notice],
+      findings: [finding('f10', 'QS-10'), finding('f2', 'QS-2', 'n1')],
+      links: [{ findingId: 'f2', actionId: 'a1', reference: 'A1.1', title: 'Audit', status: 'blocked', colour: 'red', ownerName: 'Owner One' }],
+    });
+    expect(page.closed).toBe(true);
+    expect(page.unansweredCount).toBe(1);
+    const [i] = page.inspections;
+    expect(i.rows.find((r) => r.key.text === 'Dates')?.value.text).toBe('3 March 2025 to 14 March 2025');
+    expect(i.rows.find((r) => r.key.text === 'Report reference')?.value.text).toBe('Not given');
+    expect(i.findings.map((f) => f.reference)).toEqual(['QS-2', 'QS-10']);
+    expect(i.findings[0]).toMatchObject({ about: 'Area for priority action; Safeguarding; score 1 of 4', notice: { anchor: 'notice-n1', title: 'Section 50' } });
+    expect(i.findings[0].actions).toEqual([{ href: '/actions/a1', reference: 'A1.1', title: 'Audit', colour: 'red', status: 'Blocked', owner: 'Owner One' }]);
+    expect(i.notices[0]).toMatchObject({ status: 'Issued', findings: [{ anchor: 'finding-f2', reference: 'QS-2', title: 'Finding QS-2' }] });
+    expect(page.otherNotices).toEqual([]);
+  });
+});

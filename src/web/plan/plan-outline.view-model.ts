@@ -1,0 +1,141 @@
+import type { Role } from '../../common/request-context/request-context';
+import type { FindingDto } from '../../findings/dto/finding.dto';
+import type { InspectionDto } from '../../inspections/dto/inspection.dto';
+import type { NoticeDto } from '../../notices/dto/notice.dto';
+import { ACTION_STATUS_INFO } from '../../vocabulary/action-status';
+import type { RagColour } from '../../vocabulary/rag-colour';
+import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
+import { govukDate } from '../common/nunjucks/filters';
+import { ROW_PAGE } from '../common/web-paths';
+import type { FindingActionRow } from './plan-outline.repository';
+
+export interface PlanOutlineInput {
+  plan: { id: string; title: string; status: string };
+  role: Role;
+  inspections: InspectionDto[];
+  notices: NoticeDto[];
+  findings: FindingDto[];
+  links: FindingActionRow[];
+}
+
+export interface OutlineAction {
+  href: string;
+  reference: string;
+  title: string;
+  colour: RagColour | null;
+  status: string;
+  owner: string;
+}
+
+export interface OutlineFinding {
+  anchor: string;
+  reference: string;
+  title: string;
+  /** "Area for priority action; Safeguarding; score 1 of 4" */
+  about: string;
+  notice: { anchor: string; title: string } | null;
+  actions: OutlineAction[];
+}
+
+export interface OutlineNotice {
+  anchor: string;
+  kind: string;
+  title: string;
+  issuedOn: string;
+  deadline: string | null;
+  status: string;
+  requirements: string;
+  findings: { anchor: string; reference: string; title: string }[];
+}
+
+export interface OutlineInspection {
+  anchor: string;
+  title: string;
+  rows: { key: { text: string }; value: { text: string } }[];
+  notices: OutlineNotice[];
+  findings: OutlineFinding[];
+}
+
+export interface PlanOutlineViewModel {
+  pageTitle: string;
+  planNav: PlanNavigation;
+  closed: boolean;
+  inspections: OutlineInspection[];
+  /** Notices not tied to one inspection. */
+  otherNotices: OutlineNotice[];
+  findingCount: number;
+  unansweredCount: number;
+}
+
+const NOTICE_STATUS_WORDS: Readonly<Record<string, string>> = Object.freeze({ issued: 'Issued', under_review: 'Under review', lifted: 'Lifted' });
+
+const words = (text: string) => text.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+function dateRange(start: string, end: string | null): string {
+  return end && end !== start ? `${govukDate(start)} to ${govukDate(end)}` : govukDate(start);
+}
+
+/**
+ * "The plan": each inspection with what the regulator found, the notices that followed, and the
+ * actions answering each finding. Inspections in date order; findings by reference.
+ */
+export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
+  const actionsOf = new Map<string, OutlineAction[]>();
+  for (const l of input.links) {
+    const list = actionsOf.get(l.findingId) ?? [];
+    list.push({ href: ROW_PAGE.action(l.actionId), reference: l.reference, title: l.title, colour: l.colour, status: ACTION_STATUS_INFO[l.status]?.label ?? l.status, owner: l.ownerName });
+    actionsOf.set(l.findingId, list);
+  }
+  const noticeById = new Map(input.notices.map((n) => [n.id, n]));
+  const findingsSorted = [...input.findings].sort((a, b) => a.reference.localeCompare(b.reference, 'en', { numeric: true }));
+  const finding = (f: FindingDto): OutlineFinding => {
+    const notice = f.noticeId ? noticeById.get(f.noticeId) : undefined;
+    const about = [f.typeLabel, f.themeLabel ?? f.theme, f.score !== null ? `score ${f.score} of 4` : null].filter((x): x is string => !!x).join('; ');
+    return {
+      anchor: `finding-${f.id}`,
+      reference: f.reference,
+      title: f.title,
+      about,
+      notice: notice ? { anchor: `notice-${notice.id}`, title: notice.title } : null,
+      actions: actionsOf.get(f.id) ?? [],
+    };
+  };
+  const notice = (n: NoticeDto): OutlineNotice => ({
+    anchor: `notice-${n.id}`,
+    kind: n.kindLabel,
+    title: n.title,
+    issuedOn: n.issuedOn,
+    deadline: n.deadline,
+    status: NOTICE_STATUS_WORDS[n.status] ?? words(n.status),
+    requirements: n.requirements,
+    findings: findingsSorted.filter((f) => f.noticeId === n.id).map((f) => ({ anchor: `finding-${f.id}`, reference: f.reference, title: f.title })),
+  });
+  const inspections = [...input.inspections]
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)))
+    .map((i): OutlineInspection => {
+      const row = (key: string, value: string | null) => ({ key: { text: key }, value: { text: value || 'Not given' } });
+      return {
+        anchor: `inspection-${i.id}`,
+        title: i.title,
+        rows: [
+          row('Regulator', i.regulator.name),
+          row('Kind', i.kindLabel),
+          row('Dates', dateRange(i.startDate, i.endDate)),
+          row('Report published', i.publishedDate ? govukDate(i.publishedDate) : null),
+          row('Report reference', i.reportReference),
+          row('Overall judgement', i.overallJudgement),
+        ],
+        notices: input.notices.filter((n) => n.inspectionId === i.id).map(notice),
+        findings: findingsSorted.filter((f) => f.inspectionId === i.id).map(finding),
+      };
+    });
+  return {
+    pageTitle: `The plan: ${input.plan.title}`,
+    planNav: planNavigation(input.plan, input.role, 'plan'),
+    closed: input.plan.status === 'closed',
+    inspections,
+    otherNotices: input.notices.filter((n) => n.inspectionId === null).map(notice),
+    findingCount: input.findings.length,
+    unansweredCount: input.findings.filter((f) => !actionsOf.has(f.id)).length,
+  };
+}
