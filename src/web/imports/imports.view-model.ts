@@ -69,16 +69,28 @@ export function importRunPage(plan: { id: string; title: string }, role: Role, r
   const inProgress = run.status === 'previewing' || run.status === 'committing' || run.status === 'uploaded';
   const counts = preview?.counts;
   const summaryRows = counts
-    ? [
-        ['Actions to create', counts.actions.create],
-        ['Actions to update', counts.actions.update],
-        ['Actions left unchanged', counts.actions.unchanged],
-        ['Conflicts (changed in the system since the last import)', counts.actions.conflict],
-        ['Rows not imported (errors)', counts.actions.skipped],
-        ['Workstreams to create', counts.workstreams.create],
-        ['Findings to create', counts.findings.create],
-        ['Milestones to add', counts.milestones.create],
-      ].map(([k, v]) => ({ key: { text: String(k) }, value: { text: String(v) } }))
+    ? (run.status === 'committed'
+        ? [
+            ['Actions created', run.counts?.created ?? counts.actions.create],
+            ['Actions updated', run.counts?.updated ?? counts.actions.update],
+            ['Actions left unchanged', run.counts?.unchanged ?? counts.actions.unchanged],
+            ['Conflicts left as the system has them', run.counts?.conflicts ?? counts.actions.conflict],
+            ['Rows not imported (errors)', counts.actions.skipped],
+            ['Workstreams created', counts.workstreams.create],
+            ['Findings created', counts.findings.create],
+            ['Milestones added', counts.milestones.create],
+          ]
+        : [
+            ['Actions to create', counts.actions.create],
+            ['Actions to update', counts.actions.update],
+            ['Actions left unchanged', counts.actions.unchanged],
+            ['Conflicts (changed in the system since the last import)', counts.actions.conflict],
+            ['Rows not imported (errors)', counts.actions.skipped],
+            ['Workstreams to create', counts.workstreams.create],
+            ['Findings to create', counts.findings.create],
+            ['Milestones to add', counts.milestones.create],
+          ]
+      ).map(([k, v]) => ({ key: { text: String(k) }, value: { text: String(v) } }))
     : [];
   const issues = (preview?.issues ?? []).filter((i) => i.severity !== 'info');
   const fieldItems = (current: string | null) => [
