@@ -3,6 +3,8 @@ import { ActionsModule } from './actions/actions.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
+import { ImportsModule } from './imports/imports.module';
+import { ImportsWorkerModule } from './imports/imports-worker.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { NoticesModule } from './notices/notices.module';
@@ -33,7 +35,8 @@ export const FEATURE_MODULES: Type[] = [
   RagModule,
   PacksModule,
   ReportWordingModule,
+  ImportsModule,
 ];
 
 /** Their worker-side modules (queue processors, schedulers). */
-export const WORKER_FEATURE_MODULES: Type[] = [RagTriggerModule, NotificationsModule, RagWorkerModule, PacksWorkerModule, NotificationsWorkerModule];
+export const WORKER_FEATURE_MODULES: Type[] = [RagTriggerModule, NotificationsModule, RagWorkerModule, PacksWorkerModule, NotificationsWorkerModule, ImportsWorkerModule];

@@ -52,6 +52,12 @@ export enum ImportIssueCode {
   FormulaReachesOutside = 'formula_reaches_outside',
   FormulaWithoutValue = 'formula_without_value',
   CellShowsError = 'cell_shows_error',
+  // Comparing with the plan (the database half).
+  OwnerUnmatched = 'owner_unmatched',
+  DateNeedsAccepting = 'date_needs_accepting',
+  FindingsWithoutInspection = 'findings_without_inspection',
+  RowNotImported = 'row_not_imported',
+  ChangedInSystem = 'changed_in_system',
 }
 
 export interface ImportIssue {

@@ -22,6 +22,9 @@ export enum ImportErrorCode {
   CsvMalformed = 'csv_malformed',
   TextEncodingUnsupported = 'text_encoding_unsupported',
   InvalidMapping = 'invalid_mapping',
+  NotMultipart = 'import_not_multipart',
+  ImportNotReady = 'import_not_ready',
+  ImportAlreadyCommitted = 'import_already_committed',
 }
 
 declare module '../common/errors/error-code' {
@@ -124,6 +127,23 @@ export class ImportException extends AppException {
       ImportErrorCode.TextEncodingUnsupported,
       'The file is neither an Excel workbook nor text we can read (it contains binary data). Save it from Excel as "CSV UTF-8" or as .xlsx.',
     );
+  }
+
+  static notMultipart(): ImportException {
+    return new ImportException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ImportErrorCode.NotMultipart, 'Send the file as multipart/form-data, in a part named "file"');
+  }
+
+  static notReady(status: string): ImportException {
+    return new ImportException(
+      HttpStatus.CONFLICT,
+      ImportErrorCode.ImportNotReady,
+      `This import is ${status}: wait for its preview to finish (or upload the file again if it failed), then try again`,
+      { status },
+    );
+  }
+
+  static alreadyCommitted(): ImportException {
+    return new ImportException(HttpStatus.CONFLICT, ImportErrorCode.ImportAlreadyCommitted, 'This import has already been committed: upload the file again to import it again');
   }
 
   static invalidMapping(field: string, message: string): ImportException {

@@ -11,6 +11,7 @@ export const QUEUES = {
   rag: 'rag',
   packs: 'packs',
   notifications: 'notifications',
+  imports: 'imports',
 } as const;
 
 export const MAINTENANCE_JOBS = {
@@ -98,6 +99,21 @@ export interface NotificationScanPayload {
   reason: 'scheduler' | 'manual';
 }
 
+export const IMPORT_JOBS = {
+  /** Read the stored file and compare it with the plan: the preview. */
+  preview: 'preview',
+  /** Write what the preview showed, in one transaction. */
+  commit: 'commit',
+} as const;
+
+export interface ImportJobPayload {
+  organisationId: string;
+  planId: string;
+  importRunId: string;
+  /** Who asked (the audit trail's actor for a commit). */
+  requestedById: string;
+}
+
 /** Queue name -> job name -> payload. The one place a queue's jobs are declared. */
 export interface QueueJobs {
   [QUEUES.maintenance]: {
@@ -116,6 +132,10 @@ export interface QueueJobs {
   [QUEUES.notifications]: {
     [NOTIFICATION_JOBS.deliver]: DeliverOutboxPayload;
     [NOTIFICATION_JOBS.scan]: NotificationScanPayload;
+  };
+  [QUEUES.imports]: {
+    [IMPORT_JOBS.preview]: ImportJobPayload;
+    [IMPORT_JOBS.commit]: ImportJobPayload;
   };
 }
 
@@ -146,6 +166,7 @@ export const QUEUE_JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[]
   [QUEUES.rag]: Object.values(RAG_JOBS),
   [QUEUES.packs]: Object.values(PACK_JOBS),
   [QUEUES.notifications]: Object.values(NOTIFICATION_JOBS),
+  [QUEUES.imports]: Object.values(IMPORT_JOBS),
 };
 
 /**

@@ -410,6 +410,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import with its preview (or result): counts, rows, every problem with sheet, row and column */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write what the preview shows, in one transaction with one audit event per row: answers 202; RAG is recomputed after
+         * @description Conflicts (rows changed in the system since the last import) are left as the system has them unless resolutions says otherwise.
+         */
+        post: operations["ImportsController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the original file, as uploaded (board and admin) */
+        get: operations["ImportsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the mapping (columns, status words, owner matches, suggested dates): answers 202 and previews again in a job */
+        put: operations["ImportsController_updateMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inspections/{id}": {
         parameters: {
             query?: never;
@@ -722,6 +793,27 @@ export interface paths {
         put?: never;
         /** Record a finding of an inspection, with its reference in the report */
         post: operations["FindingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's imports, newest first: who ran each, when, and what it did */
+        get: operations["PlanImportsController_list"];
+        put?: never;
+        /**
+         * Upload an existing tracker (.xlsx or .csv) to import into the plan (board and admin); answers 202 and previews it in a job
+         * @description Streamed to storage and kept as the import's provenance. The type is judged from the content. Poll statusUrl until the status is "previewed" (then read the preview, change the mapping if needed, and commit) or "failed" (error.code says why: a zip bomb, too many rows, no heading row, ...). Nothing is written to the plan until a commit.
+         */
+        post: operations["PlanImportsController_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1275,6 +1367,18 @@ export interface components {
             grey: number;
             /** @example 3 */
             red: number;
+        };
+        CommitImportDto: {
+            /**
+             * @description by action reference, how to settle each conflict: take the file's values, or keep the system's. Unsettled conflicts are left as the system has them.
+             * @example {
+             *       "A1.2": "file",
+             *       "A1.3": "system"
+             *     }
+             */
+            resolutions?: {
+                [key: string]: "file" | "system";
+            };
         };
         CommitteeDto: {
             /** @enum {string} */
@@ -1842,7 +1946,7 @@ export interface components {
         };
         ErrorBodyDto: {
             /**
-             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; meetings: committee_name_taken, committee_not_in_plan, papers_deadline_after_meeting, meeting_not_in_plan; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
+             * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; meetings: committee_name_taken, committee_not_in_plan, papers_deadline_after_meeting, meeting_not_in_plan; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping, import_not_multipart, import_not_ready, import_already_committed; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
              * @example stale_version
              */
             code: components["schemas"]["ErrorCode"];
@@ -1872,10 +1976,10 @@ export interface components {
             statusCode: number;
         };
         /**
-         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; meetings: committee_name_taken, committee_not_in_plan, papers_deadline_after_meeting, meeting_not_in_plan; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
+         * @description What went wrong, stable and snake_case: branch on it, not on the message. Codes by feature: common: validation_failed, not_found, forbidden, unauthenticated, stale_version, has_dependents, already_exists, conflict, malformed_json, invalid_text, nesting_too_deep, request_timeout, payload_too_large, unreadable_body, unsupported_media_type, method_not_allowed, rate_limited, bad_request, service_unavailable, dependency_unavailable, internal_error; auth: invalid_credentials, too_many_login_attempts; users: email_taken, current_password_incorrect, password_unchanged; organisations: organisation_exists, email_taken; inspections: code_taken; findings: reference_taken; workstreams: code_taken; actions: reference_taken, append_only; evidence: file_too_large, unsupported_file_type, multipart_required, malformed_upload, upload_aborted, malware_detected, storage_unavailable, scanner_unavailable, stored_file_missing, already_superseded, already_reviewed, evidence_withdrawn, range_not_satisfiable; packs: pack_not_ready, not_a_scrutiny_pack, already_published, queue_unavailable, publication_suspects_not_acknowledged, publication_check_unavailable; plans: plan_closed, plan_required, plan_already_closed, admin_needs_no_membership; meetings: committee_name_taken, committee_not_in_plan, papers_deadline_after_meeting, meeting_not_in_plan; imports: file_empty, file_too_large, unsupported_file_type, legacy_excel_file, archive_corrupt, archive_encrypted, archive_too_many_entries, archive_too_large, archive_compression_ratio, workbook_unreadable, too_many_cells, too_many_rows, too_many_columns, no_sheet_to_import, sheet_not_found, header_row_not_found, csv_malformed, text_encoding_unsupported, invalid_mapping, import_not_multipart, import_not_ready, import_already_committed; notifications: invalid_unsubscribe_token, expired_unsubscribe_token; web: sign_in_required, csrf_token_invalid; idempotency: idempotency_key_invalid, idempotency_key_reused, idempotency_request_in_progress.
          * @enum {string}
          */
-        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "committee_name_taken" | "committee_not_in_plan" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "meeting_not_in_plan" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "papers_deadline_after_meeting" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
+        ErrorCode: "admin_needs_no_membership" | "already_exists" | "already_published" | "already_reviewed" | "already_superseded" | "append_only" | "archive_compression_ratio" | "archive_corrupt" | "archive_encrypted" | "archive_too_large" | "archive_too_many_entries" | "bad_request" | "code_taken" | "committee_name_taken" | "committee_not_in_plan" | "conflict" | "csrf_token_invalid" | "csv_malformed" | "current_password_incorrect" | "dependency_unavailable" | "email_taken" | "evidence_withdrawn" | "expired_unsubscribe_token" | "file_empty" | "file_too_large" | "forbidden" | "has_dependents" | "header_row_not_found" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_request_in_progress" | "import_already_committed" | "import_not_multipart" | "import_not_ready" | "internal_error" | "invalid_credentials" | "invalid_mapping" | "invalid_text" | "invalid_unsubscribe_token" | "legacy_excel_file" | "malformed_json" | "malformed_upload" | "malware_detected" | "meeting_not_in_plan" | "method_not_allowed" | "multipart_required" | "nesting_too_deep" | "no_sheet_to_import" | "not_a_scrutiny_pack" | "not_found" | "organisation_exists" | "pack_not_ready" | "papers_deadline_after_meeting" | "password_unchanged" | "payload_too_large" | "plan_already_closed" | "plan_closed" | "plan_required" | "publication_check_unavailable" | "publication_suspects_not_acknowledged" | "queue_unavailable" | "range_not_satisfiable" | "rate_limited" | "reference_taken" | "request_timeout" | "scanner_unavailable" | "service_unavailable" | "sheet_not_found" | "sign_in_required" | "stale_version" | "storage_unavailable" | "stored_file_missing" | "text_encoding_unsupported" | "too_many_cells" | "too_many_columns" | "too_many_login_attempts" | "too_many_rows" | "unauthenticated" | "unreadable_body" | "unsupported_file_type" | "unsupported_media_type" | "upload_aborted" | "validation_failed" | "workbook_unreadable";
         EvidenceAwaitingReviewDto: {
             /** Format: uuid */
             actionId: string;
@@ -2140,6 +2244,111 @@ export interface components {
             key: string;
             /** @example The experiences and progress of children who need help and protection */
             label: string;
+        };
+        ImportCountsDto: {
+            /** @description rows changed in the system since the last import and in the file: left as the system has them unless resolved */
+            conflicts: number;
+            created: number;
+            /** @description rows with errors, not imported */
+            skipped: number;
+            unchanged: number;
+            updated: number;
+        };
+        ImportPersonDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Programme lead */
+            name: string;
+        };
+        ImportRunDetailDto: {
+            /** @description audit events the commit wrote (one per row changed, naming the import) */
+            auditEvents: number;
+            /** @description columns, statusWords, ownerMatches, acceptSuggestedDates, sheetName, headerRowNumber, resolutions */
+            choices: {
+                [key: string]: unknown;
+            };
+            committedAt?: Record<string, never> | null;
+            committedBy?: components["schemas"]["ImportPersonDto"] | null;
+            counts?: components["schemas"]["ImportCountsDto"] | null;
+            createdAt: string;
+            createdBy: components["schemas"]["ImportPersonDto"];
+            error?: components["schemas"]["ImportRunErrorDto"] | null;
+            /** @example Improvement plan tracker.xlsx */
+            fileName: string;
+            /** @example /api/v1/imports/3f0c5e0e-8d1e-4a55-9f8e-2b1c7d9a6e01/file */
+            fileUrl: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description counts (actions, findings, workstreams, milestones to create / update / leave unchanged; conflicts; skipped), rows (each with its outcome and changes), issues (severity, code, sheet, row, column, message), unmatchedOwners, statusWords, the suggested mapping and the columns */
+            preview: {
+                [key: string]: unknown;
+            } | null;
+            /** @description SHA-256 of the original file */
+            sha256: string;
+            sizeBytes: number;
+            /**
+             * @description uploaded -> previewing -> previewed -> committing -> committed; failed when the file cannot be imported
+             * @enum {string}
+             */
+            status: "uploaded" | "previewing" | "previewed" | "committing" | "committed" | "failed";
+            /**
+             * @description poll this until the status is previewed, committed or failed
+             * @example /api/v1/imports/3f0c5e0e-8d1e-4a55-9f8e-2b1c7d9a6e01
+             */
+            statusUrl: string;
+        };
+        ImportRunDto: {
+            /** @description audit events the commit wrote (one per row changed, naming the import) */
+            auditEvents: number;
+            committedAt?: Record<string, never> | null;
+            committedBy?: components["schemas"]["ImportPersonDto"] | null;
+            counts?: components["schemas"]["ImportCountsDto"] | null;
+            createdAt: string;
+            createdBy: components["schemas"]["ImportPersonDto"];
+            error?: components["schemas"]["ImportRunErrorDto"] | null;
+            /** @example Improvement plan tracker.xlsx */
+            fileName: string;
+            /** @example /api/v1/imports/3f0c5e0e-8d1e-4a55-9f8e-2b1c7d9a6e01/file */
+            fileUrl: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description SHA-256 of the original file */
+            sha256: string;
+            sizeBytes: number;
+            /**
+             * @description uploaded -> previewing -> previewed -> committing -> committed; failed when the file cannot be imported
+             * @enum {string}
+             */
+            status: "uploaded" | "previewing" | "previewed" | "committing" | "committed" | "failed";
+            /**
+             * @description poll this until the status is previewed, committed or failed
+             * @example /api/v1/imports/3f0c5e0e-8d1e-4a55-9f8e-2b1c7d9a6e01
+             */
+            statusUrl: string;
+        };
+        ImportRunErrorDto: {
+            /** @example archive_compression_ratio */
+            code: string;
+            details?: {
+                [key: string]: unknown;
+            } | null;
+            message: string;
+        };
+        ImportRunPageDto: {
+            items: components["schemas"]["ImportRunDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 25 */
+            pageSize: number;
+            /**
+             * @description rows matching the filters, across all pages
+             * @example 120
+             */
+            total: number;
         };
         InitialMilestoneDto: {
             /**
@@ -3475,6 +3684,34 @@ export interface components {
              * @example 1
              */
             version: number;
+        };
+        UpdateImportChoicesDto: {
+            /** @description take the suggested date where a date cell holds words ("Summer 2026" -> 2026-08-31) */
+            acceptSuggestedDates?: boolean;
+            /**
+             * @description by column letter: the field it feeds (reference, finding, workstream, actionTitle, description, owner, partner, startDate, dueDate, status, rag, milestones, successMeasure, latestUpdate, evidence), or null to leave it out
+             * @example {
+             *       "M": "latestUpdate",
+             *       "N": null
+             *     }
+             */
+            columns?: {
+                [key: string]: string | null;
+            };
+            headerRowNumber?: number;
+            /** @description owner text as written -> a user's id (a member of the plan), or null: owned by whoever commits */
+            ownerMatches?: {
+                [key: string]: string | null;
+            };
+            sheetName?: string;
+            /**
+             * @example {
+             *       "awaiting sign-off": "complete"
+             *     }
+             */
+            statusWords?: {
+                [key: string]: "not_started" | "in_progress" | "blocked" | "complete" | "embedded";
+            };
         };
         UpdateInspectionDto: {
             /**
@@ -6174,6 +6411,288 @@ export interface operations {
             };
         };
     };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDetailDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an owner of the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such import in your organisation, or a plan you hold no role in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsController_commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitImportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no preview yet, or already committed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description as for GET /imports/:id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsController_updateMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateImportChoicesDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDto"];
+                };
+            };
+            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the import is being previewed or committed, or was committed (import_not_ready, import_already_committed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     InspectionsController_get: {
         parameters: {
             query?: never;
@@ -8250,6 +8769,171 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlanImportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunPageDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an owner of the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such plan, or one you hold no role in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlanImportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description an .xlsx workbook or a .csv file, up to 20 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDto"];
+                };
+            };
+            /** @description A path or query parameter is invalid, e.g. an id that is not a UUID (validation_failed: `details` names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an owner of the plan (only the board and administrators import) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such plan, or one you hold no role in (also scrutiny members) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the file is larger than 20 MB (file_too_large); nothing was kept */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not an .xlsx or CSV (unsupported_file_type, legacy_excel_file), or not multipart */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

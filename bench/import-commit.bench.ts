@@ -1,0 +1,105 @@
+/**
+ * Import preview and commit benchmark: a 5,000-row tracker (the synthetic shape of
+ * bench/import-parse.bench.ts, as .xlsx) imported into an empty plan of a fresh bench database,
+ * through the worker's own services (ImportProcessingService, in a Nest application context of the
+ * worker module): the preview (read the stored file, compare with the plan), the commit (read
+ * again, compare again inside ONE transaction, write 5,000 actions, their milestones and audit
+ * events), then the preview of the same file again (5,000 unchanged rows).
+ *
+ *   npx ts-node --transpile-only bench/import-commit.bench.ts [--rows 5000] [--keep-database]
+ *
+ * Targets: preview < 3 s, commit < 5 s.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../src/config/app-config';
+import { ImportsRepository } from '../src/imports/imports.repository';
+import { ImportProcessingService } from '../src/imports/jobs/import-processing.service';
+import { syntheticTrackerXlsx } from '../src/imports/testing/tracker-fixtures.testing';
+import { OBJECT_STORAGE, type ObjectStorage } from '../src/storage/object-storage';
+import { WorkerModule } from '../src/worker.module';
+import { dropDatabase } from '../test/support/databases';
+import { createBenchDatabase, seedLargePlan } from './seed-large-plan';
+import { recordFigures } from './summary';
+
+const DATABASE = 'bench_import_commit';
+const PREVIEW_TARGET_MS = 3000;
+const COMMIT_TARGET_MS = 5000;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const rows = Number(arg('rows') ?? 5000);
+  const url = await createBenchDatabase(DATABASE);
+  const seeded = await seedLargePlan(url, { actions: 1, asOf: '2026-11-23' });
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-import-${randomBytes(3).toString('hex')}`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { logger: ['error', 'warn'] });
+  try {
+    const ds = app.get(DataSource);
+    const repository = app.get(ImportsRepository);
+    const processing = app.get(ImportProcessingService);
+    const storage = app.get<ObjectStorage>(OBJECT_STORAGE);
+    // An empty plan of the seeded organisation, with its board member.
+    const [{ id: userId }] = await ds.query<{ id: string }[]>('SELECT id FROM "user" WHERE email = $1', [seeded.boardEmail]);
+    const [{ id: planId }] = await ds.query<{ id: string }[]>('INSERT INTO plan (organisation_id, title, version) VALUES ($1, $2, 1) RETURNING id', [seeded.organisationId, 'Imported plan']);
+    await ds.query("INSERT INTO plan_membership (organisation_id, plan_id, user_id, role) VALUES ($1, $2, $3, 'board')", [seeded.organisationId, planId, userId]);
+    const file = await syntheticTrackerXlsx(rows);
+
+    const newRun = async (): Promise<string> => {
+      const run = await repository.insertRun(ds.manager, {
+        organisationId: seeded.organisationId,
+        planId,
+        createdById: userId,
+        fileName: 'tracker.xlsx',
+        storageKey: 'pending',
+        sha256: '0'.repeat(64),
+        sizeBytes: file.length,
+        status: 'previewing',
+        choices: { acceptSuggestedDates: true },
+      });
+      const key = `imports/${seeded.organisationId}/${run.id}`;
+      await storage.put(key, Readable.from(file));
+      await repository.updateRun(run.id, { storageKey: key });
+      return run.id;
+    };
+    const payload = (importRunId: string) => ({ organisationId: seeded.organisationId, planId, importRunId, requestedById: userId });
+    const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+      const t0 = performance.now();
+      const out = await fn();
+      return [out, Math.round(performance.now() - t0)];
+    };
+
+    const first = await newRun();
+    const [, previewMs] = await timed(() => processing.preview(payload(first), 'bench-preview'));
+    const previewed = await repository.findRun(seeded.organisationId, first);
+    await repository.updateRun(first, { status: 'committing' });
+    const [committed, commitMs] = await timed(() => processing.commit(payload(first), 'bench-commit'));
+    const again = await newRun();
+    const [, repreviewMs] = await timed(() => processing.preview(payload(again), 'bench-repreview'));
+    const rerun = await repository.findRun(seeded.organisationId, again);
+
+    const counts = previewed?.preview?.counts.actions;
+    console.log(`rows ${rows}, file ${Math.round(file.length / 1024)} KB; preview: ${JSON.stringify(counts)}`);
+    console.log(`preview ${previewMs} ms (target < ${PREVIEW_TARGET_MS}); commit ${commitMs} ms (target < ${COMMIT_TARGET_MS}): ${JSON.stringify(committed.counts)}`);
+    console.log(`preview of the same file again ${repreviewMs} ms: ${JSON.stringify(rerun?.preview?.counts.actions)}`);
+    recordFigures([
+      { bench: 'import-commit', figure: `preview ${rows} rows (ms)`, value: String(previewMs), target: `< ${PREVIEW_TARGET_MS}`, pass: previewMs < PREVIEW_TARGET_MS },
+      { bench: 'import-commit', figure: `commit ${rows} rows (ms)`, value: String(commitMs), target: `< ${COMMIT_TARGET_MS}`, pass: commitMs < COMMIT_TARGET_MS },
+      { bench: 'import-commit', figure: `re-preview ${rows} unchanged rows (ms)`, value: String(repreviewMs), target: `< ${PREVIEW_TARGET_MS}`, pass: repreviewMs < PREVIEW_TARGET_MS },
+    ]);
+  } finally {
+    await app.close();
+    if (!process.argv.includes('--keep-database')) await dropDatabase(DATABASE);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

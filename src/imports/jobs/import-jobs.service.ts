@@ -1,0 +1,25 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { IMPORT_JOBS, QUEUES } from '../../queue/queues';
+import { TypedQueue } from '../../queue/typed-queue';
+
+export const IMPORT_JOB_PREFIX = 'import-';
+
+/** The imports queue's one producer. */
+@Injectable()
+export class ImportJobsService {
+  private readonly queue: TypedQueue<typeof QUEUES.imports>;
+
+  constructor(@InjectQueue(QUEUES.imports) queue: Queue) {
+    this.queue = new TypedQueue(QUEUES.imports, queue);
+  }
+
+  /** A preview per request (choices change between them); a commit once per run. */
+  async enqueue(kind: 'preview' | 'commit', run: { id: string; organisationId: string; planId: string }, requestedById: string): Promise<string> {
+    const jobId = kind === 'commit' ? `${IMPORT_JOB_PREFIX}${run.id}-commit` : `${IMPORT_JOB_PREFIX}${run.id}-preview-${randomUUID()}`;
+    await this.queue.add(IMPORT_JOBS[kind], { organisationId: run.organisationId, planId: run.planId, importRunId: run.id, requestedById }, { jobId, attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
+    return jobId;
+  }
+}

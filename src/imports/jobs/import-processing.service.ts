@@ -1,0 +1,366 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { DataSource, EntityManager } from 'typeorm';
+import { applyStatusChange, NEW_ACTION_STATE, type ActionStatusState } from '../../actions/action-status';
+import { ActionFindingEntity } from '../../actions/entities/action-finding.entity';
+import { ActionEntity } from '../../actions/entities/action.entity';
+import { MilestoneEntity } from '../../actions/entities/milestone.entity';
+import { AuditService, type AuditRecord } from '../../audit/audit.service';
+import { CLOCK, Clock } from '../../common/clock/clock';
+import { londonToday, type CalendarDate } from '../../common/dates/calendar-date';
+import { AppException } from '../../common/errors/app.exception';
+import type { RequestContextStore } from '../../common/request-context/request-context';
+import { FindingEntity } from '../../findings/entities/finding.entity';
+import { RagTriggerService } from '../../rag/rag-trigger.service';
+import { OBJECT_STORAGE, ObjectStorage } from '../../storage/object-storage';
+import { WorkstreamEntity } from '../../workstreams/entities/workstream.entity';
+import type { ImportCounts, ImportRunEntity } from '../entities/import-run.entity';
+import { ImportException } from '../imports.exception';
+import type { ImportParseResult } from '../import-result';
+import { chunks, ImportsRepository } from '../imports.repository';
+import { parseColumnMapping } from '../mapping/column-mapping';
+import { parseImportFile } from '../parse-import-file';
+import { actionFingerprint, planImport, type DesiredAction, type ImportPlan, type RowRef, type SnapshotAction } from '../preview/import-preview';
+import type { ImportJobPayload } from '../../queue/queues';
+
+/** Past this many changed actions, one plan-wide recompute is queued instead of one job per action. */
+const PER_ACTION_RECOMPUTE_MAX = 50;
+
+export type ImportJobOutcome = { outcome: 'previewed' | 'committed' | 'failed' | 'skipped'; counts?: ImportCounts };
+
+/**
+ * The import's long work, in the worker: the preview (read the stored file, compare it with the
+ * plan, store what a commit would do) and the commit (the same comparison again on a fresh
+ * snapshot inside ONE transaction, then the writes, audit events and the run's counts). A file
+ * that cannot be imported at all ends the run as `failed` with the error's code; nothing is written.
+ */
+@Injectable()
+export class ImportProcessingService {
+  private readonly logger = new Logger(ImportProcessingService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ImportsRepository,
+    private readonly audit: AuditService,
+    private readonly rag: RagTriggerService,
+    private readonly cls: ClsService<RequestContextStore>,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async preview(payload: ImportJobPayload, jobId: string): Promise<ImportJobOutcome> {
+    const run = await this.repository.findRun(payload.organisationId, payload.importRunId);
+    if (!run || run.status !== 'previewing') return { outcome: 'skipped' };
+    try {
+      const parse = await this.parse(run);
+      const snapshot = await this.repository.snapshot(this.dataSource.manager, run.organisationId, run.planId);
+      const plan = planImport(parse, snapshot, run.choices);
+      await this.repository.updateRun(run.id, { status: 'previewed', preview: plan.preview, mapping: parse.mapping, error: null, jobId });
+      return { outcome: 'previewed' };
+    } catch (err) {
+      return this.failIfRefused(run, err);
+    }
+  }
+
+  async commit(payload: ImportJobPayload, jobId: string): Promise<ImportJobOutcome> {
+    const run = await this.repository.findRun(payload.organisationId, payload.importRunId);
+    if (!run || run.status !== 'committing') return { outcome: 'skipped' };
+    const user = await this.repository.authUser(payload.requestedById);
+    if (!user || user.organisationId !== run.organisationId) {
+      await this.repository.updateRun(run.id, { status: 'failed', error: { code: 'import_user_gone', message: 'The person who asked for the commit can no longer sign in: nothing was written.' } });
+      return { outcome: 'failed' };
+    }
+    let parse: ImportParseResult;
+    try {
+      parse = await this.parse(run);
+    } catch (err) {
+      return this.failIfRefused(run, err);
+    }
+    // The audit trail's actor is the person who confirmed the commit.
+    return this.cls.run(async () => {
+      this.cls.set('user', user);
+      this.cls.set('jobId', jobId);
+      const result = await this.dataSource.transaction(async (manager) => {
+        await this.repository.lockPlanImports(manager, run.planId);
+        const locked = await this.repository.lockRun(manager, run.organisationId, run.id);
+        if (!locked || locked.status !== 'committing') return null;
+        const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
+        const plan = planImport(parse, snapshot, run.choices);
+        const written = await this.write(manager, run, plan, user.id);
+        await this.repository.saveMapping(manager, {
+          organisationId: run.organisationId,
+          planId: run.planId,
+          mapping: parse.mapping,
+          statusWords: run.choices.statusWords ?? {},
+          ownerMatches: run.choices.ownerMatches ?? {},
+          updatedById: user.id,
+        });
+        await this.repository.updateRun(
+          run.id,
+          { status: 'committed', preview: plan.preview, mapping: parse.mapping, counts: written.counts, committedAt: this.clock.now(), committedById: user.id, auditEvents: written.auditEvents, error: null, jobId },
+          manager,
+        );
+        return written;
+      });
+      if (!result) return { outcome: 'skipped' as const };
+      await this.recompute(run, result.changedActionIds, user.id);
+      return { outcome: 'committed' as const, counts: result.counts };
+    });
+  }
+
+  /** The last attempt failed on something unexpected: the run says so rather than spinning for ever. */
+  async markFailed(payload: ImportJobPayload, err: unknown): Promise<void> {
+    this.logger.error({ err, importRunId: payload.importRunId }, 'import job gave up');
+    await this.repository.updateRun(payload.importRunId, {
+      status: 'failed',
+      error: { code: 'import_job_failed', message: 'The import could not be finished because of a problem on our side: nothing was written. Try again, and quote this import if it happens again.' },
+    });
+  }
+
+  private async parse(run: ImportRunEntity): Promise<ImportParseResult> {
+    const saved = await this.repository.findMapping(run.organisationId, run.planId);
+    const storage = this.storage;
+    return parseImportFile(
+      {
+        fileName: run.fileName,
+        size: run.sizeBytes,
+        open: async function* () {
+          yield* (await storage.get(run.storageKey)) as AsyncIterable<Buffer>;
+        },
+      },
+      {
+        today: londonToday(this.clock.now()),
+        savedMapping: saved ? parseColumnMapping(saved.mapping) : undefined,
+        chosenColumns: run.choices.columns,
+        statusWords: { ...(saved?.statusWords ?? {}), ...(run.choices.statusWords ?? {}) },
+        sheetName: run.choices.sheetName,
+        headerRowNumber: run.choices.headerRowNumber,
+      },
+    );
+  }
+
+  /** A refused file (or choice) ends the run with its code; anything else is retried by the queue. */
+  private async failIfRefused(run: ImportRunEntity, err: unknown): Promise<ImportJobOutcome> {
+    if (err instanceof ImportException || err instanceof AppException) {
+      await this.repository.updateRun(run.id, { status: 'failed', error: { code: err.code, message: err.message, details: err.details ?? null } });
+      this.logger.warn({ importRunId: run.id, organisationId: run.organisationId, code: err.code }, 'import refused');
+      return { outcome: 'failed' };
+    }
+    throw err;
+  }
+
+  /** The writes of a commit, on the transaction's manager. */
+  private async write(manager: EntityManager, run: ImportRunEntity, plan: ImportPlan, userId: string): Promise<{ counts: ImportCounts; auditEvents: number; changedActionIds: string[] }> {
+    const { organisationId, planId } = run;
+    const now = this.clock.now();
+    const today = londonToday(now);
+    const audit: AuditRecord[] = [];
+    const how = { importRunId: run.id, fileName: run.fileName };
+
+    // 1. New workstreams and findings.
+    const workstreamIds = new Map<string, string>();
+    if (plan.newWorkstreams.length) {
+      const ids = await this.repository.insertReturningIds(
+        manager,
+        WorkstreamEntity,
+        plan.newWorkstreams.map((w, i) => ({ organisationId, planId, code: w.code, title: w.title, description: '', leadRole: null, sortOrder: 1000 + i })),
+      );
+      plan.newWorkstreams.forEach((w, i) => {
+        workstreamIds.set(w.key, ids[i]);
+        audit.push({ entityType: 'workstream', entityId: ids[i], action: 'import_create', planId, after: { code: w.code, title: w.title, planId, ...how } });
+      });
+    }
+    const findingIds = new Map<string, string>();
+    const inspectionId = plan.newFindings.length ? (await this.repository.snapshot(manager, organisationId, planId)).inspectionId : null;
+    if (plan.newFindings.length && inspectionId) {
+      const ids = await this.repository.insertReturningIds(
+        manager,
+        FindingEntity,
+        plan.newFindings.map((f) => ({ organisationId, planId, inspectionId, noticeId: null, reference: f.reference, title: f.title, text: f.text, theme: null, score: null, type: 'area_for_improvement' })),
+      );
+      plan.newFindings.forEach((f, i) => {
+        findingIds.set(f.key, ids[i]);
+        audit.push({ entityType: 'finding', entityId: ids[i], action: 'import_create', planId, after: { reference: f.reference, title: f.title, planId, ...how } });
+      });
+    }
+    const resolve = (ref: RowRef): string => ('id' in ref ? ref.id : (workstreamIds.get(ref.newKey) ?? findingIds.get(ref.newKey) ?? ''));
+
+    const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, conflicts: 0, skipped: plan.preview.counts.actions.skipped };
+    const imported: { actionId: string; organisationId: string; planId: string; importRunId: string; reference: string; fileHash: string; writtenHash: string; importedAt: Date }[] = [];
+    const changed: string[] = [];
+    const milestones: Record<string, unknown>[] = [];
+    const links: Record<string, unknown>[] = [];
+    const record = (actionId: string, reference: string, fileHash: string, after: SnapshotAction): void => {
+      imported.push({ actionId, organisationId, planId, importRunId: run.id, reference, fileHash, writtenHash: actionFingerprint(after), importedAt: now });
+    };
+
+    // 2. New actions, in chunks.
+    const creates = plan.work.filter((w) => w.outcome === 'create');
+    const createRows = creates.map((w) => {
+      const d = w.desired;
+      const state = statusFor(NEW_ACTION_STATE, d.status ?? 'not_started', today);
+      return {
+        organisationId,
+        planId,
+        reference: d.reference,
+        title: d.title,
+        description: d.description,
+        workstreamId: resolve(d.workstream ?? { newKey: '' }),
+        ownerId: d.ownerId ?? userId,
+        leadAgency: d.leadAgency,
+        startDate: d.startDate,
+        dueDate: d.dueDate,
+        successMeasures: d.successMeasures,
+        ...state,
+        statusRecordedAt: now,
+        statusRecordedById: userId,
+      };
+    });
+    const createdIds = await this.repository.insertReturningIds(manager, ActionEntity, createRows);
+    creates.forEach((w, i) => {
+      const id = createdIds[i];
+      const row = createRows[i];
+      const fids = w.desired.findings.map(resolve).filter((f) => f !== '');
+      for (const findingId of fids) links.push({ actionId: id, findingId, organisationId });
+      w.newMilestones.forEach((m, order) => milestones.push(milestoneRow(organisationId, id, m, order, row.dueDate, now, userId)));
+      record(id, w.desired.reference, w.fileHash, { ...row, id, findingIds: fids, milestones: w.newMilestones.map(({ title, dueDate }) => ({ title, dueDate })) } as SnapshotAction);
+      audit.push({
+        entityType: 'action',
+        entityId: id,
+        action: 'import_create',
+        planId,
+        after: { ...row, findingIds: fids, milestones: w.newMilestones.map((m) => `${m.title} (${m.dueDate})`), ...how, sourceRow: `'${w.sheet}' row ${w.row}` },
+      });
+      changed.push(id);
+      counts.created++;
+    });
+
+    // 3. Updates (and conflicts the user settled with the file's values), one statement each.
+    for (const w of plan.work) {
+      const existing = w.existing;
+      if (!existing) continue;
+      const takeFile = w.outcome === 'update' || (w.outcome === 'conflict' && run.choices.resolutions?.[w.desired.reference] === 'file');
+      if (w.outcome === 'unchanged') {
+        counts.unchanged++;
+        continue;
+      }
+      if (w.outcome === 'conflict' && !takeFile) {
+        counts.conflicts++;
+        // Kept as the system has it: remember the file's values so the same file is quiet next time.
+        if (w.keepSystem) record(existing.id, w.desired.reference, w.fileHash, existing);
+        continue;
+      }
+      const after = applyDesired(existing, w.desired, resolve);
+      const before = existing;
+      const statusChanged = after.status !== before.status;
+      const state = statusChanged ? statusFor(currentState(before), after.status, today) : null;
+      await manager
+        .createQueryBuilder()
+        .update(ActionEntity)
+        .set({
+          title: after.title,
+          description: after.description,
+          workstreamId: after.workstreamId,
+          ownerId: after.ownerId,
+          leadAgency: after.leadAgency,
+          startDate: after.startDate,
+          dueDate: after.dueDate,
+          successMeasures: after.successMeasures,
+          ...(state ? { ...state, statusRecordedAt: now, statusRecordedById: userId } : {}),
+          version: () => 'version + 1',
+        })
+        .where('id = :id AND organisation_id = :organisationId', { id: existing.id, organisationId })
+        .execute();
+      if (w.desired.findings.length) {
+        await manager.query('DELETE FROM action_finding WHERE action_id = $1', [existing.id]);
+        for (const findingId of after.findingIds) links.push({ actionId: existing.id, findingId, organisationId });
+      }
+      const start = existing.milestones.length;
+      w.newMilestones.forEach((m, i) => milestones.push(milestoneRow(organisationId, existing.id, m, start + i, after.dueDate, now, userId)));
+      after.milestones = [...existing.milestones, ...w.newMilestones.map(({ title, dueDate }) => ({ title, dueDate }))];
+      record(existing.id, w.desired.reference, w.fileHash, after);
+      audit.push({
+        entityType: 'action',
+        entityId: existing.id,
+        action: 'import_update',
+        planId,
+        before: { ...before, milestones: undefined },
+        after: { ...after, milestones: undefined, ...(w.newMilestones.length ? { milestonesAdded: w.newMilestones.map((m) => `${m.title} (${m.dueDate})`) } : {}), ...how, sourceRow: `'${w.sheet}' row ${w.row}` },
+      });
+      changed.push(existing.id);
+      counts.updated++;
+    }
+
+    await this.repository.insertPlain(manager, ActionFindingEntity, links);
+    await this.repository.insertPlain(manager, MilestoneEntity, milestones);
+    await this.repository.upsertImported(manager, imported);
+    for (const part of chunks(audit)) await this.audit.recordMany(manager, part);
+    return { counts, auditEvents: audit.length, changedActionIds: changed };
+  }
+
+  /** After the commit: a few actions one by one, a large import as one plan-wide recompute. */
+  private async recompute(run: ImportRunEntity, actionIds: string[], userId: string): Promise<void> {
+    if (actionIds.length === 0) return;
+    try {
+      if (actionIds.length <= PER_ACTION_RECOMPUTE_MAX) {
+        for (const id of actionIds) await this.rag.actionChanged(run.organisationId, id);
+      } else {
+        await this.rag.recomputeOrganisation(run.organisationId, undefined, userId, run.planId);
+      }
+    } catch (err) {
+      this.logger.error({ err, importRunId: run.id }, 'could not enqueue the RAG recompute after an import; the nightly run will catch up');
+    }
+  }
+}
+
+function currentState(a: SnapshotAction): ActionStatusState {
+  return { ...NEW_ACTION_STATE, status: a.status, progressPercent: a.status === 'complete' || a.status === 'embedded' ? 100 : 0 };
+}
+
+/** The status rules of the API, reaching embedded through complete (a file may say "embedded" for a new action). */
+function statusFor(from: ActionStatusState, status: DesiredAction['status'] & string, today: CalendarDate): Partial<ActionStatusState> {
+  const via = status === 'embedded' && from.status !== 'complete' && from.status !== 'embedded' ? applyStatusChange(from, { status: 'complete' }, today) : from;
+  const next = applyStatusChange(via, { status }, today);
+  // Progress is the owner's: only a move to done sets it (100); otherwise it is left as it was.
+  const { progressPercent, ...rest } = next;
+  return status === 'complete' || status === 'embedded' ? next : from.status === status ? {} : { ...rest, ...(from === NEW_ACTION_STATE ? { progressPercent } : {}) };
+}
+
+function applyDesired(existing: SnapshotAction, d: DesiredAction, resolve: (ref: RowRef) => string): SnapshotAction {
+  return {
+    ...existing,
+    title: d.title,
+    description: d.description,
+    workstreamId: d.workstream ? resolve(d.workstream) : existing.workstreamId,
+    ownerId: d.ownerId ?? existing.ownerId,
+    leadAgency: d.leadAgency,
+    startDate: d.startDate,
+    dueDate: d.dueDate,
+    successMeasures: d.successMeasures,
+    status: d.status ?? existing.status,
+    findingIds: d.findings.length ? d.findings.map(resolve).filter((f) => f !== '').sort() : existing.findingIds,
+  };
+}
+
+function milestoneRow(
+  organisationId: string,
+  actionId: string,
+  m: DesiredAction['milestones'][number],
+  sortOrder: number,
+  actionDue: CalendarDate,
+  now: Date,
+  userId: string,
+): Record<string, unknown> {
+  return {
+    organisationId,
+    actionId,
+    title: m.title,
+    dueDate: m.dueDate,
+    completedOn: m.completed ? m.dueDate : null,
+    recordedAt: now,
+    completionRecordedAt: m.completed ? now : null,
+    completionRecordedById: m.completed ? userId : null,
+    allowAfterActionDue: m.dueDate > actionDue,
+    sortOrder,
+  };
+}

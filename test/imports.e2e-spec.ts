@@ -1,0 +1,316 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { buildZip, deflatedZeros, WORKBOOK_PARTS } from '../src/imports/testing/zip-builder.testing';
+import { seedPlanBasics } from './support/plan-fixtures';
+import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+const FIXTURES = join(__dirname, 'fixtures', 'imports');
+const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
+
+interface Run {
+  id: string;
+  status: string;
+  counts: { created: number; updated: number; unchanged: number; conflicts: number; skipped: number } | null;
+  auditEvents: number;
+  error: { code: string; message: string } | null;
+  preview: {
+    counts: { actions: Record<string, number>; findings: Record<string, number>; workstreams: Record<string, number>; milestones: Record<string, number> };
+    rows: { row: number; reference: string; outcome: string; changes: { field: string }[]; reason?: string }[];
+    issues: { severity: string; code: string; sheet: string | null; row: number | null; column: string | null; message: string }[];
+    unmatchedOwners: { text: string; key: string }[];
+  } | null;
+}
+
+describe('Importing a tracker (API)', () => {
+  let t: TestApp;
+  let org: TestOrganisation;
+  let board: TestUser;
+  let owner: TestUser;
+  let scrutiny: TestUser;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ worker: true });
+    org = await t.createOrganisation();
+    board = await t.createUser(org, 'board');
+    owner = await t.createUser(org, 'owner');
+    scrutiny = await t.createUser(org, 'scrutiny');
+  });
+  afterAll(() => t?.close());
+
+  async function upload(user: TestUser, planId: string, body: Buffer, name: string) {
+    return t.http().post(inPlan(planId, 'imports')).set(bearer(user)).attach('file', body, name);
+  }
+
+  async function waitFor(user: TestUser, id: string, statuses: string[]): Promise<Run> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await t.http().get(`/api/v1/imports/${id}`).set(bearer(user)).expect(200);
+      if (statuses.includes(res.body.status)) return res.body as Run;
+      if (res.body.status === 'failed' && !statuses.includes('failed')) throw new Error(`import failed: ${JSON.stringify(res.body.error)}`);
+      if (Date.now() > deadline) throw new Error(`import still ${res.body.status}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function previewed(user: TestUser, planId: string, body: Buffer, name: string): Promise<Run> {
+    const res = await upload(user, planId, body, name);
+    expect(res.status).toBe(202);
+    expect(res.body.statusUrl).toBe(`/api/v1/imports/${res.body.id}`);
+    return waitFor(user, res.body.id, ['previewed']);
+  }
+
+  async function commit(user: TestUser, id: string, resolutions?: Record<string, string>): Promise<Run> {
+    const res = await t.http().post(`/api/v1/imports/${id}/commit`).set(bearer(user)).send(resolutions ? { resolutions } : {});
+    expect(res.status).toBe(202);
+    return waitFor(user, id, ['committed']);
+  }
+
+  const count = async (sql: string, params: unknown[]): Promise<number> => Number((await t.dataSource.query(sql, params))[0].n);
+  const auditCount = (planId: string) => count('SELECT count(*) AS n FROM audit_event WHERE plan_id = $1', [planId]);
+  const actionCount = (planId: string) => count('SELECT count(*) AS n FROM action WHERE plan_id = $1', [planId]);
+
+  it('imports the adult social care workbook (merged title rows, two-line header) into the plan, and the same file again changes nothing', async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    await seedPlanBasics(t.dataSource, org.id, plan.id);
+    const run = await previewed(board, plan.id, fixture('adult-social-care-plan.xlsx'), 'adult-social-care-plan.xlsx');
+    expect(run.preview!.counts.actions).toEqual({ create: 10, update: 0, unchanged: 0, conflict: 0, skipped: 0 });
+    // Five key outcomes: new ones, or matched to the plan's (the seeded plan has one).
+    expect(run.preview!.counts.workstreams.create + run.preview!.counts.workstreams.existing).toBe(5);
+    expect(run.preview!.counts.findings.create).toBeGreaterThan(0);
+    // The owners are not users of this plan: listed to match, by their words.
+    expect(run.preview!.unmatchedOwners.length).toBeGreaterThan(0);
+    // Nothing written by a preview.
+    expect(await actionCount(plan.id)).toBe(0);
+
+    const before = await auditCount(plan.id);
+    const done = await commit(board, run.id);
+    expect(done.counts).toEqual({ created: 10, updated: 0, unchanged: 0, conflicts: 0, skipped: 0 });
+    expect(await actionCount(plan.id)).toBe(10);
+    const actionEvents = await count("SELECT count(*) AS n FROM audit_event WHERE plan_id = $1 AND entity_type = 'action' AND action = 'import_create'", [plan.id]);
+    expect(actionEvents).toBe(10);
+    expect(await auditCount(plan.id)).toBe(before + done.auditEvents);
+    const named = await t.dataSource.query("SELECT changes FROM audit_event WHERE plan_id = $1 AND entity_type = 'action' LIMIT 1", [plan.id]);
+    expect(named[0].changes.importRunId.after).toBe(run.id);
+    const row = await t.dataSource.query("SELECT title, status, due_date::text AS due, owner_id AS \"ownerId\" FROM action WHERE plan_id = $1 AND reference = '1.1'", [plan.id]);
+    expect(row[0]).toMatchObject({ status: 'embedded', due: '2025-09-30', ownerId: board.id });
+
+    // The original file is kept and downloadable by the board.
+    const file = await t.http().get(`/api/v1/imports/${run.id}/file`).set(bearer(board)).buffer(true).parse((res, cb) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => cb(null, Buffer.concat(parts)));
+    });
+    expect(file.status).toBe(200);
+    expect(Buffer.compare(file.body as Buffer, fixture('adult-social-care-plan.xlsx'))).toBe(0);
+
+    // Re-import: the same file again changes nothing and writes no audit event.
+    const again = await previewed(board, plan.id, fixture('adult-social-care-plan.xlsx'), 'adult-social-care-plan.xlsx');
+    expect(again.preview!.counts.actions).toEqual({ create: 0, update: 0, unchanged: 10, conflict: 0, skipped: 0 });
+    expect(again.preview!.counts.workstreams.create).toBe(0);
+    const auditBefore = await auditCount(plan.id);
+    const second = await commit(board, again.id);
+    expect(second.counts).toMatchObject({ created: 0, updated: 0, unchanged: 10, conflicts: 0 });
+    expect(second.auditEvents).toBe(0);
+    expect(await auditCount(plan.id)).toBe(auditBefore);
+
+    // The plan's imports are listed with who ran them.
+    const list = await t.http().get(inPlan(plan.id, 'imports')).set(bearer(board)).expect(200);
+    expect(list.body.total).toBe(2);
+    expect(list.body.items[0].createdBy.id).toBe(board.id);
+  });
+
+  it('imports the Windows-1252 CSV once the suggested dates are accepted, matching owners by email', async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const made = await t
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(org.admin))
+      .send({ email: 'rob.kellner@southcombe.example.gov.uk', name: 'Rob Kellner', role: 'owner', password: 'correct-horse-battery-staple', planId: plan.id })
+      .expect(201);
+    const lead = { id: made.body.id as string };
+    const run = await previewed(board, plan.id, fixture('childrens-services-nos.csv'), 'childrens-services-nos.csv');
+    expect(run.preview!.unmatchedOwners.map((o) => o.text)).not.toContain('rob.kellner@southcombe.example.gov.uk');
+    // "Q3 2026/27" and "Sep-26" are not dates: those rows wait for the user to accept the suggestion.
+    const needs = run.preview!.issues.filter((i) => i.code === 'date_needs_accepting');
+    expect(needs.length).toBeGreaterThan(0);
+    expect(needs[0]).toMatchObject({ sheet: expect.any(String), row: expect.any(Number), column: expect.stringMatching(/^[A-Z]+$/) });
+    expect(run.preview!.counts.actions.skipped).toBeGreaterThanOrEqual(needs.length);
+
+    const put = await t.http().put(`/api/v1/imports/${run.id}/mapping`).set(bearer(board)).send({ acceptSuggestedDates: true });
+    expect(put.status).toBe(202);
+    const again = await waitFor(board, run.id, ['previewed']);
+    // Row 11's "When" has no date in it at all: it stays out, named by sheet, row and column.
+    expect(again.preview!.issues.filter((i) => i.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'missing_due_date', sheet: 'childrens-services-nos.csv', row: 11, column: 'E' }),
+    ]);
+    expect(again.preview!.counts.actions).toMatchObject({ create: 5, skipped: 1 });
+    const done = await commit(board, run.id);
+    expect(done.counts).toMatchObject({ created: 5, skipped: 1 });
+    const due = await t.dataSource.query("SELECT due_date::text AS due FROM action WHERE plan_id = $1 AND reference = '2'", [plan.id]);
+    expect(due[0].due).toBe('2026-12-31');
+    const owned = await t.dataSource.query("SELECT owner_id AS \"ownerId\" FROM action WHERE plan_id = $1 AND reference = '3'", [plan.id]);
+    expect(owned[0].ownerId).toBe(lead.id);
+  });
+
+  it('reports the messy tracker\'s errors by sheet, row and column, and imports a row once its status word is mapped', async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const run = await previewed(board, plan.id, fixture('partnership-tracker-messy.xlsx'), 'partnership-tracker-messy.xlsx');
+    const unknown = run.preview!.issues.find((i) => i.code === 'status_unknown');
+    expect(unknown).toMatchObject({ severity: 'error', sheet: 'Tracker 2026', row: 12, column: 'J' });
+    expect(unknown!.message).toContain("'Tracker 2026', row 12, column J");
+    expect(run.preview!.rows.find((r) => r.row === 12)!.outcome).toBe('skipped');
+
+    await t.http().put(`/api/v1/imports/${run.id}/mapping`).set(bearer(board)).send({ statusWords: { 'Awaiting sign-off': 'complete' }, acceptSuggestedDates: true }).expect(202);
+    const again = await waitFor(board, run.id, ['previewed']);
+    expect(again.preview!.rows.find((r) => r.row === 12)!.outcome).toBe('create');
+    const done = await commit(board, run.id);
+    expect(done.counts!.created).toBe(again.preview!.counts.actions.create);
+    expect(await actionCount(plan.id)).toBe(done.counts!.created);
+    // The mapping (with the status word) is saved for the plan.
+    const saved = await t.dataSource.query('SELECT status_words AS "statusWords" FROM import_mapping WHERE plan_id = $1', [plan.id]);
+    expect(saved[0].statusWords).toEqual({ 'Awaiting sign-off': 'complete' });
+  });
+
+  describe('re-importing an edited file', () => {
+    const header = 'Ref,Action,Lead officer,Target date,Status,Workstream\r\n';
+    const line = (ref: string, title: string, due = '31/03/2027', status = 'On track') => `${ref},${title},${''},${due},${status},Practice\r\n`;
+    const csv = (...lines: string[]) => Buffer.from(header + lines.join(''), 'utf8');
+
+    it('updates exactly the edited rows and lists a row edited in the system meanwhile as a conflict, resolved at commit', async () => {
+      const plan = await t.createPlan(org);
+      await t.addMember(org, plan.id, board, 'board');
+      const first = await previewed(board, plan.id, csv(line('R1', 'Audit case files'), line('R2', 'Train every team'), line('R3', 'Publish the policy')), 'tracker.csv');
+      await commit(board, first.id);
+
+      // Edited in the system since: R3's title.
+      const r3 = (await t.dataSource.query("SELECT id, version FROM action WHERE plan_id = $1 AND reference = 'R3'", [plan.id]))[0];
+      await t.http().patch(`/api/v1/actions/${r3.id}`).set(bearer(board)).send({ title: 'Publish the policy (system)', version: r3.version }).expect(200);
+
+      // The file edits R2 (due date) and R3 (title); R1 is as before.
+      const edited = csv(line('R1', 'Audit case files'), line('R2', 'Train every team', '30/06/2027'), line('R3', 'Publish the revised policy'));
+      const run = await previewed(board, plan.id, edited, 'tracker.csv');
+      expect(run.preview!.counts.actions).toEqual({ create: 0, update: 1, unchanged: 1, conflict: 1, skipped: 0 });
+      const byRef = Object.fromEntries(run.preview!.rows.map((r) => [r.reference, r]));
+      expect(byRef.R2.outcome).toBe('update');
+      expect(byRef.R2.changes.map((c) => c.field)).toEqual(['dueDate']);
+      expect(byRef.R3.outcome).toBe('conflict');
+
+      const auditBefore = await auditCount(plan.id);
+      const done = await commit(board, run.id);
+      expect(done.counts).toMatchObject({ updated: 1, unchanged: 1, conflicts: 1 });
+      expect(await auditCount(plan.id)).toBe(auditBefore + 1);
+      const rows = await t.dataSource.query('SELECT reference, title, due_date::text AS due FROM action WHERE plan_id = $1 ORDER BY reference', [plan.id]);
+      expect(rows).toEqual([
+        { reference: 'R1', title: 'Audit case files', due: '2027-03-31' },
+        { reference: 'R2', title: 'Train every team', due: '2027-06-30' },
+        { reference: 'R3', title: 'Publish the policy (system)', due: '2027-03-31' },
+      ]);
+
+      // The same edited file again, taking the file's value for the conflict.
+      const third = await previewed(board, plan.id, edited, 'tracker.csv');
+      expect(third.preview!.counts.actions).toMatchObject({ update: 0, unchanged: 2, conflict: 1 });
+      const resolved = await commit(board, third.id, { R3: 'file' });
+      expect(resolved.counts).toMatchObject({ updated: 1, conflicts: 0 });
+      const r3After = await t.dataSource.query("SELECT title FROM action WHERE plan_id = $1 AND reference = 'R3'", [plan.id]);
+      expect(r3After[0].title).toBe('Publish the revised policy');
+
+      // Keeping the system's value quietens the row for the next import of the same file.
+      const r3Now = (await t.dataSource.query('SELECT version FROM action WHERE id = $1', [r3.id]))[0];
+      await t.http().patch(`/api/v1/actions/${r3.id}`).set(bearer(board)).send({ title: 'Publish it (system again)', version: r3Now.version }).expect(200);
+      const fourth = await previewed(board, plan.id, csv(line('R1', 'Audit case files'), line('R2', 'Train every team', '30/06/2027'), line('R3', 'Publish the policy v3')), 'tracker.csv');
+      expect(fourth.preview!.counts.actions.conflict).toBe(1);
+      await commit(board, fourth.id, { R3: 'system' });
+      const fifth = await previewed(board, plan.id, csv(line('R1', 'Audit case files'), line('R2', 'Train every team', '30/06/2027'), line('R3', 'Publish the policy v3')), 'tracker.csv');
+      expect(fifth.preview!.counts.actions).toMatchObject({ unchanged: 3, conflict: 0 });
+    });
+  });
+
+  describe('hostile files write nothing', () => {
+    let plan: { id: string };
+    beforeAll(async () => {
+      plan = await t.createPlan(org);
+      await t.addMember(org, plan.id, board, 'board');
+    });
+
+    it('a zip bomb fails its preview job with a clear code', async () => {
+      const bomb = buildZip([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', compressed: await deflatedZeros(20 * 1024 * 1024) }]);
+      const res = await upload(board, plan.id, bomb, 'plan.xlsx');
+      expect(res.status).toBe(202);
+      const run = await waitFor(board, res.body.id, ['failed']);
+      expect(run.error!.code).toBe('archive_compression_ratio');
+      expect(run.error!.message).toMatch(/\w/);
+      await t.http().post(`/api/v1/imports/${run.id}/commit`).set(bearer(board)).send({}).expect(409);
+      expect(await actionCount(plan.id)).toBe(0);
+    });
+
+    it('a 100 MB CSV is refused with 413 while it streams', async () => {
+      const chunk = Buffer.from('Ref,Action,Target date\r\n' + 'A1,Do the thing,31/03/2027\r\n'.repeat(40_000));
+      let sent = 0;
+      const body = new Readable({
+        read() {
+          if (sent >= 100 * 1024 * 1024) return this.push(null);
+          sent += chunk.length;
+          this.push(chunk);
+        },
+      });
+      const res = await t.http().post(inPlan(plan.id, 'imports')).set(bearer(board)).attach('file', body as unknown as Buffer, 'huge.csv');
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('file_too_large');
+      expect(await count('SELECT count(*) AS n FROM import_run WHERE plan_id = $1 AND file_name = $2', [plan.id, 'huge.csv'])).toBe(0);
+    });
+
+    it('a PDF or an old .xls is refused at once (415)', async () => {
+      const pdf = await upload(board, plan.id, Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n'), 'plan.csv');
+      expect(pdf.status).toBe(415);
+      expect(pdf.body.code).toBe('unsupported_file_type');
+      const xls = await upload(board, plan.id, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]), 'plan.xls');
+      expect(xls.status).toBe(415);
+      expect(xls.body.code).toBe('legacy_excel_file');
+    });
+
+    it('formula cells are kept as plain text, reported, and never written as formulas', async () => {
+      const csv = Buffer.from('Ref,Action,Target date\r\nF1,"=HYPERLINK(""http://evil.example/x"",""Click"")",31/03/2027\r\nF2,@SUM(A1:A2),31/03/2027\r\n');
+      const run = await previewed(board, plan.id, csv, 'formulas.csv');
+      expect(run.preview!.issues.filter((i) => i.code === 'formula_like_text').length).toBeGreaterThan(0);
+      await commit(board, run.id);
+      const titles = await t.dataSource.query("SELECT title FROM action WHERE plan_id = $1 AND reference IN ('F1','F2') ORDER BY reference", [plan.id]);
+      expect(titles.map((r: { title: string }) => r.title)).toEqual(['=HYPERLINK("http://evil.example/x","Click")', '@SUM(A1:A2)']);
+    });
+  });
+
+  describe('who may import', () => {
+    let runId: string;
+    beforeAll(async () => {
+      const csv = Buffer.from('Ref,Action,Target date\r\nP1,Do it,31/03/2027\r\n');
+      runId = (await previewed(board, org.planId, csv, 'p.csv')).id;
+    });
+
+    it('owners get 403, scrutiny members and other organisations 404', async () => {
+      const csv = Buffer.from('Ref,Action,Target date\r\nP1,Do it,31/03/2027\r\n');
+      expect((await upload(owner, org.planId, csv, 'p.csv')).status).toBe(403);
+      expect((await upload(scrutiny, org.planId, csv, 'p.csv')).status).toBe(404);
+      await t.http().get(`/api/v1/imports/${runId}`).set(bearer(owner)).expect(403);
+      await t.http().get(`/api/v1/imports/${runId}`).set(bearer(scrutiny)).expect(404);
+      await t.http().get(`/api/v1/imports/${runId}/file`).set(bearer(owner)).expect(403);
+      const other = await t.createOrganisation();
+      await t.http().get(`/api/v1/imports/${runId}`).set(bearer(other.admin)).expect(404);
+      await t.http().post(`/api/v1/imports/${runId}/commit`).set(bearer(other.admin)).send({}).expect(404);
+      expect((await upload(other.admin, org.planId, csv, 'p.csv')).status).toBe(404);
+      // The admin of the organisation may.
+      await t.http().get(`/api/v1/imports/${runId}`).set(bearer(org.admin)).expect(200);
+    });
+
+    it('a bad mapping is a 400 naming the field', async () => {
+      const res = await t.http().put(`/api/v1/imports/${runId}/mapping`).set(bearer(board)).send({ columns: { C: 'colour' } });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('invalid_mapping');
+      expect(res.body.message).toContain('mapping.columns.C');
+    });
+  });
+});
