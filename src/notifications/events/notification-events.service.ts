@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { londonToday } from '../../common/dates/calendar-date';
-import type { EnqueueSummary } from '../outbox/outbox.service';
+import type { EnqueueSummary, OutboxRequest } from '../outbox/outbox.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { OutboxTrigger } from '../outbox/outbox-trigger.service';
 import { NotificationScanRepository } from '../scans/notification-scan.repository';
@@ -50,19 +50,9 @@ export class NotificationEventsService {
     const summary = await this.dataSource.transaction(async (manager) => {
       const pack = await this.scans.pack(manager, organisationId, packId);
       if (!pack || pack.state !== 'ready') return null;
-      const members = await this.scans.planMembers('board', [pack.planId], manager);
-      return this.outbox.enqueueMany(
-        manager,
-        members.map((m) => ({
-          organisationId,
-          planId: pack.planId,
-          recipientId: m.userId,
-          kind: 'pack_ready' as const,
-          subjectRef: `pack:${pack.id}`,
-          period: 'ready',
-          data: { pack: { id: pack.id, title: pack.title, audience: pack.audience, asOf: pack.asOf, formats: pack.formats } },
-        })),
-      );
+      return this.toPlanMembers(manager, organisationId, pack, 'board', 'pack_ready', 'ready', {
+        pack: { id: pack.id, title: pack.title, audience: pack.audience, asOf: pack.asOf, formats: pack.formats },
+      });
     });
     if (summary && summary.written > 0) await this.trigger.messagesWritten();
     return summary;
@@ -72,19 +62,26 @@ export class NotificationEventsService {
   async scrutinyPackPublished(manager: EntityManager, organisationId: string, packId: string): Promise<EnqueueSummary | null> {
     const pack = await this.scans.pack(manager, organisationId, packId);
     if (!pack || pack.audience !== 'scrutiny') return null;
-    const members = await this.scans.planMembers('scrutiny', [pack.planId], manager);
-    return this.outbox.enqueueMany(
-      manager,
-      members.map((m) => ({
-        organisationId,
-        planId: pack.planId,
-        recipientId: m.userId,
-        kind: 'scrutiny_pack_published' as const,
-        subjectRef: `pack:${pack.id}`,
-        period: 'published',
-        data: { committeeName: pack.committeeName ?? 'scrutiny committee', pack: { id: pack.id, title: pack.title, asOf: pack.asOf }, meetingDate: pack.meetsOn },
-      })),
-    );
+    return this.toPlanMembers(manager, organisationId, pack, 'scrutiny', 'scrutiny_pack_published', 'published', {
+      committeeName: pack.committeeName ?? 'scrutiny committee',
+      pack: { id: pack.id, title: pack.title, asOf: pack.asOf },
+      meetingDate: pack.meetsOn,
+    });
+  }
+
+  /** One message about a pack to each member of its plan who holds `role`, keyed by the pack. */
+  private async toPlanMembers<K extends 'pack_ready' | 'scrutiny_pack_published'>(
+    manager: EntityManager,
+    organisationId: string,
+    pack: { id: string; planId: string },
+    role: 'board' | 'scrutiny',
+    kind: K,
+    period: string,
+    data: OutboxRequest<K>['data'],
+  ): Promise<EnqueueSummary> {
+    const members = await this.scans.planMembers(role, [pack.planId], manager);
+    const requests = members.map((m): OutboxRequest<K> => ({ organisationId, planId: pack.planId, recipientId: m.userId, kind, subjectRef: `pack:${pack.id}`, period, data }));
+    return this.outbox.enqueueMany(manager, requests);
   }
 
   /** After the commit of a transaction that wrote messages: deliver now rather than at the next minute. */
