@@ -11,7 +11,7 @@
  * Baseline, measured in the same run with the same signed-in cookie: the accessibility statement,
  * a static page through the same stack (session, guards, CSP, layout) with no service call; each
  * figure's ratio to it says what the page itself costs on this machine, however busy.
- * Other areas' pages can be added to PAGES (path under the plan, who opens it, and the sizes).
+ * Every area's pages are in PAGES (path under the plan or a row's page, who opens it, and the sizes).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -44,7 +44,11 @@ function arg(name: string): string | undefined {
 
 interface PageToTime {
   name: string;
-  /** The page's address under `/plans/:planId` ('' for the dashboard). */
+  /**
+   * The page's address under `/plans/:planId` ('' for the dashboard); or, for a single row's page,
+   * an absolute address with `:actionId` (an action of the owner's) or `:evidenceId` (evidence
+   * waiting for review) in it.
+   */
   path: string;
   as: 'board' | 'owner';
   /** Measured on the large plan too (the lists that page). */
@@ -59,6 +63,16 @@ const PAGES: PageToTime[] = [
   { name: 'actions list, page 100', path: '/actions?page=100', as: 'board', large: true },
   { name: 'actions list, text search', path: '/actions?q=A1', as: 'board', large: true },
   { name: 'my actions', path: '/my-actions', as: 'owner', large: false },
+  { name: 'an action (the owner)', path: '/actions/:actionId', as: 'owner', large: false },
+  { name: 'an action (the board)', path: '/actions/:actionId', as: 'board', large: true },
+  { name: 'evidence to review', path: '/evidence-review', as: 'board', large: true },
+  { name: 'a piece of evidence to review', path: '/evidence/:evidenceId', as: 'board', large: false },
+  { name: 'packs', path: '/packs', as: 'board', large: false },
+  { name: 'published reports', path: '/reports', as: 'board', large: false },
+  { name: 'meetings', path: '/meetings', as: 'board', large: false },
+  { name: 'settings', path: '/settings', as: 'board', large: false },
+  { name: 'import', path: '/imports', as: 'board', large: false },
+  { name: 'messages sent', path: '/notifications', as: 'board', large: false },
 ];
 
 /** Signs in through the web form as a browser would: the session cookie to send with each page. */
@@ -155,12 +169,28 @@ async function main(): Promise<void> {
         [plan.planId],
       );
       const cookies = { board: await webSignIn(base, plan.boardEmail), owner: await webSignIn(base, owner.rows[0].email) };
+      const rowIds = (
+        await db.query<{ action_id: string; evidence_id: string | null }>(
+          `SELECT a.id AS action_id,
+                  (SELECT e.id FROM evidence e JOIN action ea ON ea.id = e.action_id JOIN "user" ub ON ub.email = $3
+                   WHERE ea.plan_id = $1 AND e.review_state = 'submitted' AND e.withdrawn_at IS NULL AND e.uploaded_by_id <> ub.id
+                   ORDER BY e.uploaded_at LIMIT 1) AS evidence_id
+           FROM action a JOIN "user" u ON u.id = a.owner_id
+           WHERE a.plan_id = $1 AND u.email = $2 ORDER BY a.reference_sort_key LIMIT 1`,
+          [plan.planId, owner.rows[0].email, plan.boardEmail],
+        )
+      ).rows[0];
+      const addressOf = (path: string) =>
+        path.startsWith('/actions/') || path.startsWith('/evidence/')
+          ? `${base}${path.replace(':actionId', rowIds.action_id).replace(':evidenceId', rowIds.evidence_id ?? 'none')}`
+          : `${base}/plans/${plan.planId}${path}`;
       const baseline = await timePage(`${base}/accessibility`, cookies.board, runs);
       rows.push([String(plan.actions), 'baseline: accessibility statement', 'board', baseline.p50.toFixed(1), baseline.p95.toFixed(1), baseline.cpuP95.toFixed(1), '', (baseline.bytes / 1024).toFixed(0), '']);
       for (const page of PAGES) {
         if (large && !page.large) continue;
+        if (page.path.includes(':evidenceId') && !rowIds.evidence_id) continue;
         const target = large ? LARGE_TARGET_MS : DEMO_TARGET_MS;
-        const { p50, p95, cpuP95, bytes } = await timePage(`${base}/plans/${plan.planId}${page.path}`, cookies[page.as], runs);
+        const { p50, p95, cpuP95, bytes } = await timePage(addressOf(page.path), cookies[page.as], runs);
         const pass = p95 < target;
         failed ||= !pass;
         rows.push([String(plan.actions), page.name, page.as, p50.toFixed(1), p95.toFixed(1), cpuP95.toFixed(1), `< ${target} (${ratio(p95, baseline.p95)} baseline)`, (bytes / 1024).toFixed(0), pass ? 'PASS' : 'FAIL']);
