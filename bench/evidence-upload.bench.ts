@@ -23,7 +23,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { typeormOptions } from '../src/database/typeorm-options';
@@ -31,6 +30,7 @@ import { createDatabaseFromTemplate, dropDatabase, TEST_REDIS_URL } from '../tes
 import globalSetup from '../test/support/global-setup';
 import { seedAction, seedPlanBasics } from '../test/support/plan-fixtures';
 import { fdatasyncWrite, ratio } from './baselines';
+import { clearQueuePrefix } from './clear-queue-prefix';
 import { recordFigures } from './summary';
 
 const ROOT = resolve(__dirname, '..');
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
       await Promise.race([once(api, 'exit'), sleep(10_000)]);
     }
     await dropDatabase(dbName).catch(() => undefined);
-    await clearRedis(queuePrefix).catch(() => undefined);
+    await clearQueuePrefix(TEST_REDIS_URL, queuePrefix).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -371,20 +371,6 @@ function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
-}
-
-async function clearRedis(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { cpus, loadavg } from 'node:os';
 import { Test } from '@nestjs/testing';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { addDays } from '../src/common/dates/calendar-date';
 import { FixedClock } from '../src/common/clock/clock';
@@ -32,6 +31,7 @@ import { OutboxSender } from '../src/notifications/outbox/outbox-sender.service'
 import { OutboxService, type OutboxRequest } from '../src/notifications/outbox/outbox.service';
 import { createDatabaseFromTemplate, dropDatabase, TEST_REDIS_URL } from '../test/support/databases';
 import globalSetup from '../test/support/global-setup';
+import { clearQueuePrefix } from './clear-queue-prefix';
 import { recordFigures } from './summary';
 
 const TARGET_SECONDS = 60;
@@ -217,17 +217,7 @@ async function main(): Promise<void> {
       child.kill();
     }
     await dropDatabase(dbName);
-    const redis = new Redis(TEST_REDIS_URL);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await clearQueuePrefix(TEST_REDIS_URL, queuePrefix);
   }
 }
 

@@ -18,7 +18,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { londonToday } from '../src/common/dates/calendar-date';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
@@ -27,6 +26,7 @@ import { PackGenerationService } from '../src/packs/jobs/pack-generation.service
 import { PacksWorkerModule } from '../src/packs/packs-worker.module';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { createBenchDatabase, seedLargePlan } from './seed-large-plan';
+import { clearQueuePrefix } from './clear-queue-prefix';
 import { recordFigures } from './summary';
 import type { PackAudience } from '../src/vocabulary/pack-audience';
 
@@ -120,14 +120,7 @@ async function main(): Promise<void> {
   } finally {
     await pg.end();
     await app.close();
-    const redis = new Redis(config.REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
+    await clearQueuePrefix(config.REDIS_URL, queuePrefix);
     rmSync(dataDir, { recursive: true, force: true });
   }
 

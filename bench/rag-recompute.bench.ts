@@ -29,7 +29,6 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue, QueueEvents } from 'bullmq';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { addDays, londonToday } from '../src/common/dates/calendar-date';
@@ -42,6 +41,7 @@ import { bullConnection } from '../src/redis/redis.module';
 import { dropDatabase } from '../test/support/databases';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { percentile, ratio, sqlRagPass } from './baselines';
+import { clearQueuePrefix } from './clear-queue-prefix';
 import { recordFigures } from './summary';
 
 const DATABASE = 'it_bench_rag';
@@ -182,20 +182,6 @@ class RagQueueClient {
   async close(): Promise<void> {
     await this.events.close();
     await this.queue.close();
-  }
-}
-
-async function clearQueuePrefix(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
@@ -344,7 +330,7 @@ async function runBench(): Promise<void> {
       } finally {
         await queue.close();
         await worker.stop();
-        await clearQueuePrefix(config);
+        await clearQueuePrefix(config.REDIS_URL, config.QUEUE_PREFIX);
       }
     }
   } finally {

@@ -22,7 +22,6 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { londonToday } from '../src/common/dates/calendar-date';
@@ -31,6 +30,7 @@ import { configureApp } from '../src/configure-app';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { percentile, ratio } from './baselines';
+import { clearQueuePrefix } from './clear-queue-prefix';
 import { recordFigures } from './summary';
 
 const DATABASE = 'it_bench_web_pages';
@@ -210,14 +210,7 @@ async function main(): Promise<void> {
   } finally {
     await db.end();
     await app.close();
-    const redis = new Redis(config.REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
+    await clearQueuePrefix(config.REDIS_URL, queuePrefix);
     rmSync(dataDir, { recursive: true, force: true });
   }
 
