@@ -148,6 +148,11 @@ function deliveredBy(worker: Child): number {
   return sent;
 }
 
+/** How many reminder scans a worker finished, from its log. */
+function scansBy(worker: Child): number {
+  return worker.output.split('\n').filter((line) => line.includes('Reminder scan finished')).length;
+}
+
 /**
  * kill -9 of the real worker process (src/worker.ts under ts-node, as in production but for the
  * build) while it delivers a batch of reminders written by the nightly scan to a slow SMTP server;
@@ -285,13 +290,13 @@ describe('faults: the notifications worker is killed mid-send', () => {
     await eventually(async () => (await states()).sent === MESSAGES, 60_000, 100);
     expect(await states()).toEqual({ sent: MESSAGES });
 
-    // 4. The nightly scan re-run, by both replicas at once and by the API process: nothing new is written or sent.
+    // 4. The nightly scan re-run, by both replicas at once (four times) and by the API process: nothing new is written or sent.
     const receivedBefore = smtp.received.length;
-    const reruns = await scan(2);
-    expect(reruns.map((r) => [r.requested, r.written])).toEqual([
-      [MESSAGES, 0],
-      [MESSAGES, 0],
-    ]);
+    const reruns = await scan(4);
+    expect(reruns.map((r) => [r.requested, r.written])).toEqual(Array.from({ length: 4 }, () => [MESSAGES, 0]));
+    expect(scansBy(worker2) + scansBy(worker3)).toBe(4);
+    expect(scansBy(worker2)).toBeGreaterThan(0);
+    expect(scansBy(worker3)).toBeGreaterThan(0);
     expect(await t.app.get(NotificationScanService).scanDay(SCAN_DAY)).toMatchObject({ requested: MESSAGES, written: 0 });
     expect((await deliver(2)).map((r) => r.claimed)).toEqual([0, 0]);
     expect(smtp.received.length).toBe(receivedBefore);
@@ -328,7 +333,7 @@ describe('faults: the notifications worker is killed mid-send', () => {
     expect(smtp.dropped).toBeGreaterThanOrEqual(1); // held when the worker died, never answered, delivered later once
     process.stdout.write(
       `notifications worker kill: ${MESSAGES} messages, killed after ${acceptedFromWorker1.length} accepted (${heldAtKill} held), ${window.size} in the window sent twice with the same Message-ID, ` +
-        `replicas sent ${deliveredBy(worker2)} + ${deliveredBy(worker3)}\n`,
+        `replicas sent ${deliveredBy(worker2)} + ${deliveredBy(worker3)}, scans re-run ${scansBy(worker2)} + ${scansBy(worker3)}\n`,
     );
   }, 600_000);
 });
