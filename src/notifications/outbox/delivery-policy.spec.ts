@@ -1,4 +1,5 @@
-import { describeFailure, isPermanent, MAX_RETRY_DELAY_MS, nextStep, retryDelayMs, toDeliveryFailure } from './delivery-policy';
+import { loadConfig } from '../../config/app-config';
+import { describeFailure, isPermanent, MAX_RETRY_DELAY_MS, MIN_RETRY_WINDOW_MS, nextStep, retryDelayMs, retryWindowMs, toDeliveryFailure } from './delivery-policy';
 import { fromDomain } from './outbox-sender.service';
 
 describe('delivery policy', () => {
@@ -35,6 +36,22 @@ describe('delivery policy', () => {
     expect(nextStep(temporary, 3, 10, now, 60)).toEqual({ action: 'retry', at: new Date('2026-11-23T10:04:00Z') });
     expect(nextStep(temporary, 10, 10, now, 60)).toEqual({ action: 'fail' });
     expect(nextStep({ responseCode: 550, command: 'RCPT TO', message: 'no such user' }, 1, 10, now, 60)).toEqual({ action: 'fail' });
+  });
+
+  it('with the default settings, retries span over 8 hours: an SMTP server refusing for an hour (and then some) loses nothing', () => {
+    const { MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_SECONDS } = loadConfig({});
+    expect([MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_SECONDS]).toEqual([10, 60]);
+    expect(retryWindowMs(MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_SECONDS)).toBe(511 * 60_000);
+    expect(retryWindowMs(MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_SECONDS)).toBeGreaterThan(2 * MIN_RETRY_WINDOW_MS);
+    // Attempts at 0, 1, 3, 7, 15, 31 and 63 minutes: the 7th (of 10) is the first after an hour's outage.
+    const attemptsAt: number[] = [0];
+    for (let failed = 1; failed < MAIL_MAX_ATTEMPTS; failed++) attemptsAt.push(attemptsAt[failed - 1] + retryDelayMs(failed, MAIL_RETRY_BASE_SECONDS) / 60_000);
+    expect(attemptsAt.findIndex((m) => m >= 60) + 1).toBe(7);
+    expect(attemptsAt).toEqual([0, 1, 3, 7, 15, 31, 63, 127, 255, 511]);
+    // One attempt means no retry at all; a short schedule is below the hour (the sender warns at boot).
+    expect(retryWindowMs(1, 60)).toBe(0);
+    expect(retryWindowMs(4, 60)).toBe(7 * 60_000);
+    expect(retryWindowMs(50, 60)).toBeLessThan(50 * MAX_RETRY_DELAY_MS);
   });
 
   it('describes a failure with its codes and the server words, never a configured secret', () => {

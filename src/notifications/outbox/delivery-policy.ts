@@ -21,6 +21,22 @@ export function retryDelayMs(failedAttempts: number, baseSeconds: number): numbe
 }
 
 /**
+ * How long the retries of one message span, from its first attempt to its last (MAIL_MAX_ATTEMPTS
+ * attempts, the back-off between them): an SMTP outage shorter than this loses nothing; every
+ * message goes once the server recovers. A lower bound, since the every-minute delivery job picks a
+ * retry up to a minute after it falls due. With the defaults (10 attempts, 60 s base):
+ * 1 + 2 + 4 + ... + 256 minutes = 511 minutes, about 8.5 hours.
+ */
+export function retryWindowMs(maxAttempts: number, baseSeconds: number): number {
+  let total = 0;
+  for (let failed = 1; failed < maxAttempts; failed++) total += retryDelayMs(failed, baseSeconds);
+  return total;
+}
+
+/** The outage the retry schedule should at least outlast ("an SMTP server that refuses for an hour"); the sender warns at boot below it. */
+export const MIN_RETRY_WINDOW_MS = 3600 * 1000;
+
+/**
  * A 5xx answer to the recipient or to the message itself will be the same next time (no such
  * mailbox, message refused): fail at once. Everything else (4xx "try later", a refused or dropped
  * connection, a timeout, a failed login or a 5xx to MAIL FROM, which are the server's or our

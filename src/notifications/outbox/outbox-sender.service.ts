@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { MAIL_TRANSPORT, SMTP_TIMEOUTS, type MailTransport, type OutgoingMail } from '../mail/mail-transport';
 import { deliveryDecision } from '../preferences/preference-rules';
 import { PreferencesRepository, type RecipientProfile } from '../preferences/preferences.repository';
-import { describeFailure, nextStep, toDeliveryFailure } from './delivery-policy';
+import { describeFailure, MIN_RETRY_WINDOW_MS, nextStep, retryWindowMs, toDeliveryFailure } from './delivery-policy';
 import { OutboxRepository, type ClaimedMessage } from './outbox.repository';
 
 /**
@@ -51,7 +51,8 @@ export interface DeliverOptions {
  * round trip or two to the database per message (see SentMarks), retried briefly if the database hiccups.
  *
  * A failure goes back to pending with exponential back-off (MAIL_RETRY_BASE_SECONDS, doubling, at
- * most 6 hours) until MAIL_MAX_ATTEMPTS, then stays 'failed' for the dashboard; a 5xx to the
+ * most 6 hours) until MAIL_MAX_ATTEMPTS (the defaults ride out about 8.5 hours of SMTP outage, see
+ * retryWindowMs; a boot warning below an hour), then stays 'failed' for the dashboard; a 5xx to the
  * recipient or the message fails at once. A deactivated recipient, or one who switched the kind
  * off since the message was written, is skipped and marked so.
  */
@@ -71,6 +72,13 @@ export class OutboxSender {
     // The margin must cover one whole delivery, or a slow one could outlive its lease.
     const oneDelivery = SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout;
     if (LEASE_MARGIN_MS <= oneDelivery) throw new Error('OutboxSender: the lease margin must outlast one SMTP delivery');
+    const window = retryWindowMs(config.MAIL_MAX_ATTEMPTS, config.MAIL_RETRY_BASE_SECONDS);
+    if (this.enabled && window < MIN_RETRY_WINDOW_MS) {
+      this.logger.warn(
+        { maxAttempts: config.MAIL_MAX_ATTEMPTS, retryBaseSeconds: config.MAIL_RETRY_BASE_SECONDS, retryWindowMinutes: Math.round(window / 60_000) },
+        'e-mail retries give up after less than an hour of SMTP outage (MAIL_MAX_ATTEMPTS / MAIL_RETRY_BASE_SECONDS): messages will be marked failed',
+      );
+    }
   }
 
   get enabled(): boolean {
