@@ -54,7 +54,9 @@ export class ImportsPagesController {
   @Post(`${ROW_ROUTE.importRun}/mapping`)
   async mapping(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @Param('importId', UuidParam) id: string, @Body() body: Record<string, unknown>): Promise<void> {
     try {
-      await this.imports.updateChoices(user, id, choicesFromForm(body ?? {}));
+      const run = await this.imports.get(user, id);
+      const candidates = await this.imports.ownerCandidates(user, run.planId);
+      await this.imports.updateChoices(user, id, choicesFromForm(body ?? {}, run.choices, new Set(candidates.map((c) => c.id))));
     } catch (err) {
       if (!isFormError(err)) throw err;
       res.status(err.status).render(RUN_VIEW, await this.runPage(user, id, [{ field: 'mapping', text: err.message }]));
@@ -92,6 +94,7 @@ export class ImportsPagesController {
   private async runPage(user: AuthUser, id: string, errors: FormErrors = []): Promise<ImportRunViewModel> {
     const run = await this.imports.get(user, id);
     const { plan, role } = await this.imports.planFor(user, run.planId);
-    return importRunPage(plan, role, run, errors);
+    const candidates = run.status === 'previewed' || run.status === 'failed' ? await this.imports.ownerCandidates(user, run.planId) : [];
+    return importRunPage(plan, role, run, errors, candidates);
   }
 }
