@@ -243,6 +243,21 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
       use.rows++;
       statusUse.set(lower(v.status.raw), use);
     }
+    // Owner: email, then the exact name, then the user's match (listed, so it can be changed); else undecided.
+    // Listed for every row, skipped ones too, so all can be decided at once.
+    let ownerId: string | null = null;
+    if (v.owner) {
+      const key = ownerKey(v.owner.raw);
+      const chosen = choices.ownerMatches?.[key];
+      ownerId = (v.owner.email ? byEmail.get(v.owner.email.toLowerCase()) : undefined) ?? (v.owner.name ? byName.get(lower(v.owner.name)) : undefined) ?? null;
+      if (!ownerId) {
+        if (chosen && memberIds.has(chosen)) ownerId = chosen;
+        const u = unmatched.get(key) ?? { text: v.owner.raw, key, column: columnOf('owner'), rows: [], matchedTo: null };
+        u.rows.push(row.source.row);
+        unmatched.set(key, u);
+      }
+    }
+
     const reference = cut(v.reference ?? `ROW-${row.source.row}`, 40);
     const skip = (reason: string): void => {
       rows.push({ sheet: row.source.sheet, row: row.source.row, reference, title: v.actionTitle, outcome: 'skipped', changes: [], reason });
@@ -263,20 +278,6 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
     }
     let startDate = v.startDate?.date ?? (accept ? v.startDate?.suggestion : null) ?? null;
     if (startDate && compareDates(startDate, dueDate) > 0) startDate = null;
-
-    // Owner: email, then the exact name, then the user's match (listed, so it can be changed); else undecided.
-    let ownerId: string | null = null;
-    if (v.owner) {
-      const key = ownerKey(v.owner.raw);
-      const chosen = choices.ownerMatches?.[key];
-      ownerId = (v.owner.email ? byEmail.get(v.owner.email.toLowerCase()) : undefined) ?? (v.owner.name ? byName.get(lower(v.owner.name)) : undefined) ?? null;
-      if (!ownerId) {
-        if (chosen && memberIds.has(chosen)) ownerId = chosen;
-        const u = unmatched.get(key) ?? { text: v.owner.raw, key, column: columnOf('owner'), rows: [], matchedTo: null };
-        u.rows.push(row.source.row);
-        unmatched.set(key, u);
-      }
-    }
 
     const workstream = v.workstream ? workstreamRef(v.workstream.code, v.workstream.title || v.workstream.text) : null;
     let findings: RowRef[] = [];
