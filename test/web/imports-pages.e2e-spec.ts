@@ -84,6 +84,8 @@ describeInBrowser('import pages: upload, check the preview and mapping, commit (
     const onTrack = page.getByLabel("Our status for 'On track'");
     await expect(onTrack.inputValue()).resolves.toBe('in_progress');
     await onTrack.selectOption({ label: 'Blocked' });
+    // The tables of selects fit the page (no sideways scrolling).
+    await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'imports-2b-mapping');
     await page.getByRole('button', { name: 'Check the file again' }).click();
     await untilSettled(page);

@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { ImportErrorCode } from '../../imports/imports.exception';
 import { ImportsService } from '../../imports/imports.service';
 import { WebController } from '../common/auth/web.decorators';
 import type { FormErrors } from '../common/forms/form-errors';
@@ -71,7 +72,11 @@ export class ImportsPagesController {
       await this.imports.commit(user, id, { resolutions: resolutionsFromForm(body ?? {}) });
     } catch (err) {
       if (!isFormError(err)) throw err;
-      res.status(err.status).render(RUN_VIEW, await this.runPage(user, id, [{ field: 'commit', text: err.message }]));
+      const error =
+        err.code === ImportErrorCode.OwnersNotDecided
+          ? { field: 'commit', text: 'Choose a user for each owner that matches nobody, or leave them unassigned, before importing', href: '#owners' }
+          : { field: 'commit', text: err.message };
+      res.status(err.status).render(RUN_VIEW, await this.runPage(user, id, [error]));
       return;
     }
     await redirectWithFlash(req, res, { kind: 'information', title: 'The import has started', text: 'This page shows what it did when it has finished.' }, ROW_PAGE.importRun(id));

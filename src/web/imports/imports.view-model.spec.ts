@@ -88,7 +88,7 @@ describe('imports view models', () => {
       ]);
       expect(vm.mapping.statusWords[0].items.map((i) => i.text)).toEqual(['Not started', 'In progress', 'Blocked', 'Complete', 'Embedded']);
       expect(vm.mapping.statusWords[1].items[0]).toEqual({ value: '', text: 'Choose a status', selected: true });
-      expect(vm.mapping.statusWords[1].error).toEqual({ text: "Choose the status 'Awaiting sign-off' means" });
+      expect(vm.mapping.statusWords[1].error).toEqual({ text: 'Choose a status' });
       expect(vm.problemLinks).toContainEqual({ text: "Choose the status 'Awaiting sign-off' means (1 row)", href: '#status-word-1' });
     });
 
@@ -117,7 +117,7 @@ describe('imports view models', () => {
       ]);
       expect(owners[0].items.map((i) => i.text)).toEqual(['Choose a user', 'Priya Natarajan (priya@southcombe.gov.uk)', 'Tom Hale (tom@southcombe.gov.uk)', 'Leave unassigned']);
       expect(owners[0].hint).toBe('Suggested: Priya Natarajan. Save the mapping to use it.');
-      expect(owners.map((o) => o.error !== false)).toEqual([true, true, false, false]);
+      expect(owners.map((o) => o.error)).toEqual([{ text: 'Choose a user, or leave unassigned' }, { text: 'Choose a user, or leave unassigned' }, false, false]);
       expect(vm.ownersUndecided).toBe(2);
       expect(vm.problemLinks.slice(0, 2)).toEqual([
         { text: "Choose who 'P. Natarajan' is, or leave them unassigned (rows 2, 5)", href: '#owner-0' },

@@ -225,7 +225,8 @@ function statusWordRows(words: PreviewOf['statusWords']): ChoiceRow[] {
     rows: rowsText(w.rows),
     label: `Our status for '${w.word}'`,
     hint: null,
-    error: w.status ? false : { text: `Choose the status '${w.word}' means` },
+    // Short beside the field (the row names the word); the error summary's link names it.
+    error: w.status ? false : { text: 'Choose a status' },
     items: [
       ...(w.status ? [] : [{ value: '', text: 'Choose a status', selected: true }]),
       ...ACTION_STATUSES.map((s) => ({ value: s, text: STATUS_LABELS[s], selected: w.status === s })),
@@ -247,7 +248,7 @@ function ownerRows(owners: PreviewOf['unmatchedOwners'], candidates: readonly Ow
       rows: rowsText(o.rows),
       label: `User for the owner '${o.text}'`,
       hint: suggestedName ? `Suggested: ${suggestedName}. Save the mapping to use it.` : null,
-      error: decided ? false : { text: `Choose who '${o.text}' is, or leave them unassigned` },
+      error: decided ? false : { text: 'Choose a user, or leave unassigned' },
       items: [
         { value: '', text: 'Choose a user', selected: chosen === '' },
         ...candidates.map((c) => ({ value: c.id, text: `${c.name} (${c.email})`, selected: chosen === c.id })),
