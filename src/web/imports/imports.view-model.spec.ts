@@ -119,6 +119,8 @@ describe('imports view models', () => {
       expect(owners[0].hint).toBe('Suggested: Priya Natarajan. Save the mapping to use it.');
       expect(owners.map((o) => o.error)).toEqual([{ text: 'Choose a user, or leave unassigned' }, { text: 'Choose a user, or leave unassigned' }, false, false]);
       expect(vm.ownersUndecided).toBe(2);
+      expect(vm.problemDescription).toMatch(/^Decide the owners and status words below/);
+      expect(importRunPage(plan, 'board', run()).problemDescription).toMatch(/^Rows with problems are left out/);
       expect(vm.problemLinks.slice(0, 2)).toEqual([
         { text: "Choose who 'P. Natarajan' is, or leave them unassigned (rows 2, 5)", href: '#owner-0' },
         { text: "Choose who 'Jo Bloggs' is, or leave them unassigned (row 3)", href: '#owner-1' },

@@ -67,6 +67,7 @@ export interface ImportRunViewModel {
   previewRows: Cell[][];
   /** Links for the error summary: each owner or status word to decide (to its select), then the rest of the problems. */
   problemLinks: { text: string; href: string }[];
+  problemDescription: string;
   mapping: {
     action: string;
     columns: { id: string; name: string; label: string; items: SelectItem[] }[];
@@ -186,6 +187,10 @@ export function importRunPage(plan: { id: string; title: string }, role: Role, r
       owners,
     },
     problemLinks,
+    problemDescription:
+      ownersUndecided + statusWords.filter((w) => w.error).length > 0
+        ? 'Decide the owners and status words below, then check the file again. Rows with other problems are left out: fix them in the file and upload it again, or change the mapping.'
+        : 'Rows with problems are left out: fix them in the file and upload it again, or change the mapping.',
     ownersUndecided,
     commit:
       run.status === 'previewed'
