@@ -20,7 +20,8 @@ interface Run {
     counts: { actions: Record<string, number>; findings: Record<string, number>; workstreams: Record<string, number>; milestones: Record<string, number> };
     rows: { row: number; reference: string; outcome: string; changes: { field: string }[]; reason?: string }[];
     issues: { severity: string; code: string; sheet: string | null; row: number | null; column: string | null; message: string }[];
-    unmatchedOwners: { text: string; key: string }[];
+    unmatchedOwners: { text: string; key: string; column: string | null; rows: number[]; matchedTo: string | null; leftUnassigned: boolean }[];
+    statusWords: { word: string; status: string | null; rows: number }[];
   } | null;
 }
 
@@ -68,6 +69,13 @@ describe('Importing a tracker (API)', () => {
     return waitFor(user, id, ['committed']);
   }
 
+  /** Maps the owners that match nobody (`to` by text; the rest left unassigned) and waits for the new preview. */
+  async function decideOwners(user: TestUser, run: Run, to: Record<string, string> = {}): Promise<Run> {
+    const ownerMatches = Object.fromEntries(run.preview!.unmatchedOwners.map((o) => [o.text, to[o.text] ?? null]));
+    await t.http().put(`/api/v1/imports/${run.id}/mapping`).set(bearer(user)).send({ ownerMatches }).expect(202);
+    return waitFor(user, run.id, ['previewed']);
+  }
+
   const count = async (sql: string, params: unknown[]): Promise<number> => Number((await t.dataSource.query(sql, params))[0].n);
   const auditCount = (planId: string) => count('SELECT count(*) AS n FROM audit_event WHERE plan_id = $1', [planId]);
   const actionCount = (planId: string) => count('SELECT count(*) AS n FROM action WHERE plan_id = $1', [planId]);
@@ -81,10 +89,29 @@ describe('Importing a tracker (API)', () => {
     // Five key outcomes: new ones, or matched to the plan's (the seeded plan has one).
     expect(run.preview!.counts.workstreams.create + run.preview!.counts.workstreams.existing).toBe(5);
     expect(run.preview!.counts.findings.create).toBeGreaterThan(0);
-    // The owners are not users of this plan: listed to match, by their words.
-    expect(run.preview!.unmatchedOwners.length).toBeGreaterThan(0);
+    // The owners are not users of this plan: listed to match, by their words, with their rows and column.
+    const unmatched = run.preview!.unmatchedOwners;
+    expect(unmatched.length).toBeGreaterThan(1);
+    expect(unmatched[0]).toMatchObject({ column: expect.stringMatching(/^[A-Z]+$/), rows: expect.arrayContaining([expect.any(Number)]), matchedTo: null, leftUnassigned: false });
+    const ownerErrors = run.preview!.issues.filter((i) => i.code === 'owner_unmatched');
+    expect(ownerErrors).toHaveLength(unmatched.length);
+    expect(ownerErrors[0]).toMatchObject({ severity: 'error', sheet: expect.any(String), row: unmatched[0].rows[0], column: unmatched[0].column });
     // Nothing written by a preview.
     expect(await actionCount(plan.id)).toBe(0);
+
+    // They never silently become the person who commits: the commit waits for a decision on each.
+    const refused = await t.http().post(`/api/v1/imports/${run.id}/commit`).set(bearer(board)).send({});
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('import_owners_not_decided');
+    expect(JSON.stringify(refused.body)).toContain(`ownerMatches.${unmatched[0].text}`);
+    expect(await actionCount(plan.id)).toBe(0);
+
+    // The first owner is mapped to a member of the plan; the others are left unassigned.
+    await t.addMember(org, plan.id, owner, 'owner');
+    const decided = await decideOwners(board, run, { [unmatched[0].text]: owner.id });
+    expect(decided.preview!.unmatchedOwners[0]).toMatchObject({ matchedTo: owner.id, leftUnassigned: false });
+    expect(decided.preview!.unmatchedOwners.slice(1).every((o) => o.leftUnassigned && o.matchedTo === null)).toBe(true);
+    expect(decided.preview!.issues.filter((i) => i.code === 'owner_unmatched' && i.severity === 'error')).toEqual([]);
 
     const before = await auditCount(plan.id);
     const done = await commit(board, run.id);
@@ -96,7 +123,17 @@ describe('Importing a tracker (API)', () => {
     const named = await t.dataSource.query("SELECT changes FROM audit_event WHERE plan_id = $1 AND entity_type = 'action' LIMIT 1", [plan.id]);
     expect(named[0].changes.importRunId.after).toBe(run.id);
     const row = await t.dataSource.query("SELECT title, status, due_date::text AS due, owner_id AS \"ownerId\" FROM action WHERE plan_id = $1 AND reference = '1.1'", [plan.id]);
-    expect(row[0]).toMatchObject({ status: 'embedded', due: '2025-09-30', ownerId: board.id });
+    expect(row[0]).toMatchObject({ status: 'embedded', due: '2025-09-30' });
+    // The mapped owner's rows are theirs; an owner left unassigned is held by whoever committed (an action needs an owner).
+    const ownerOf = async (rowNumber: number): Promise<string> => {
+      const ref = decided.preview!.rows.find((r) => r.row === rowNumber)!.reference;
+      return (await t.dataSource.query('SELECT owner_id AS "ownerId" FROM action WHERE plan_id = $1 AND reference = $2', [plan.id, ref]))[0].ownerId;
+    };
+    for (const r of unmatched[0].rows) await expect(ownerOf(r)).resolves.toBe(owner.id);
+    await expect(ownerOf(unmatched[1].rows[0])).resolves.toBe(board.id);
+    const saved = await t.dataSource.query('SELECT owner_matches AS "ownerMatches" FROM import_mapping WHERE plan_id = $1', [plan.id]);
+    expect(saved[0].ownerMatches[unmatched[0].key]).toBe(owner.id);
+    expect(saved[0].ownerMatches[unmatched[1].key]).toBeNull();
 
     // The original file is kept and downloadable by the board.
     const file = await t.http().get(`/api/v1/imports/${run.id}/file`).set(bearer(board)).buffer(true).parse((res, cb) => {
@@ -107,9 +144,10 @@ describe('Importing a tracker (API)', () => {
     expect(file.status).toBe(200);
     expect(Buffer.compare(file.body as Buffer, fixture('adult-social-care-plan.xlsx'))).toBe(0);
 
-    // Re-import: the same file again changes nothing and writes no audit event.
+    // Re-import: the same file again changes nothing and writes no audit event (the saved owner matches are reused).
     const again = await previewed(board, plan.id, fixture('adult-social-care-plan.xlsx'), 'adult-social-care-plan.xlsx');
     expect(again.preview!.counts.actions).toEqual({ create: 0, update: 0, unchanged: 10, conflict: 0, skipped: 0 });
+    expect(again.preview!.unmatchedOwners.every((o) => o.matchedTo !== null || o.leftUnassigned)).toBe(true);
     expect(again.preview!.counts.workstreams.create).toBe(0);
     const auditBefore = await auditCount(plan.id);
     const second = await commit(board, again.id);
@@ -145,10 +183,11 @@ describe('Importing a tracker (API)', () => {
     expect(put.status).toBe(202);
     const again = await waitFor(board, run.id, ['previewed']);
     // Row 11's "When" has no date in it at all: it stays out, named by sheet, row and column.
-    expect(again.preview!.issues.filter((i) => i.severity === 'error')).toEqual([
+    expect(again.preview!.issues.filter((i) => i.severity === 'error' && i.code !== 'owner_unmatched')).toEqual([
       expect.objectContaining({ code: 'missing_due_date', sheet: 'childrens-services-nos.csv', row: 11, column: 'E' }),
     ]);
     expect(again.preview!.counts.actions).toMatchObject({ create: 5, skipped: 1 });
+    await decideOwners(board, again);
     const done = await commit(board, run.id);
     expect(done.counts).toMatchObject({ created: 5, skipped: 1 });
     const due = await t.dataSource.query("SELECT due_date::text AS due FROM action WHERE plan_id = $1 AND reference = '2'", [plan.id]);
@@ -166,15 +205,23 @@ describe('Importing a tracker (API)', () => {
     expect(unknown!.message).toContain("'Tracker 2026', row 12, column J");
     expect(run.preview!.rows.find((r) => r.row === 12)!.outcome).toBe('skipped');
 
-    await t.http().put(`/api/v1/imports/${run.id}/mapping`).set(bearer(board)).send({ statusWords: { 'Awaiting sign-off': 'complete' }, acceptSuggestedDates: true }).expect(202);
-    const again = await waitFor(board, run.id, ['previewed']);
-    expect(again.preview!.rows.find((r) => r.row === 12)!.outcome).toBe('create');
+    // Every distinct status word is listed with its reading; one is unknown until mapped.
+    expect(run.preview!.statusWords).toEqual(expect.arrayContaining([{ word: 'Awaiting sign-off', status: null, rows: 1 }, expect.objectContaining({ word: 'Delayed', status: 'in_progress' })]));
+
+    // Map the unknown word, and remap a known one ('Delayed' -> blocked rather than in progress).
+    await t.http().put(`/api/v1/imports/${run.id}/mapping`).set(bearer(board)).send({ statusWords: { 'Awaiting sign-off': 'complete', Delayed: 'blocked' }, acceptSuggestedDates: true }).expect(202);
+    const remapped = await waitFor(board, run.id, ['previewed']);
+    expect(remapped.preview!.statusWords).toEqual(expect.arrayContaining([{ word: 'Awaiting sign-off', status: 'complete', rows: 1 }, expect.objectContaining({ word: 'Delayed', status: 'blocked' })]));
+    expect(remapped.preview!.rows.find((r) => r.row === 12)!.outcome).toBe('create');
+    const again = await decideOwners(board, remapped);
     const done = await commit(board, run.id);
+    const statuses = await t.dataSource.query("SELECT reference, status FROM action WHERE plan_id = $1 AND reference IN ('A3', 'A5') ORDER BY reference", [plan.id]);
+    expect(statuses).toEqual([{ reference: 'A3', status: 'blocked' }, { reference: 'A5', status: 'complete' }]);
     expect(done.counts!.created).toBe(again.preview!.counts.actions.create);
     expect(await actionCount(plan.id)).toBe(done.counts!.created);
     // The mapping (with the status word) is saved for the plan.
     const saved = await t.dataSource.query('SELECT status_words AS "statusWords" FROM import_mapping WHERE plan_id = $1', [plan.id]);
-    expect(saved[0].statusWords).toEqual({ 'Awaiting sign-off': 'complete' });
+    expect(saved[0].statusWords).toEqual({ 'Awaiting sign-off': 'complete', Delayed: 'blocked' });
   });
 
   describe('re-importing an edited file', () => {
@@ -311,6 +358,11 @@ describe('Importing a tracker (API)', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('invalid_mapping');
       expect(res.body.message).toContain('mapping.columns.C');
+      // An owner matched to someone who may not own actions in the plan (a scrutiny member) is refused too.
+      const notMember = await t.http().put(`/api/v1/imports/${runId}/mapping`).set(bearer(board)).send({ ownerMatches: { 'Jo Bloggs': scrutiny.id } });
+      expect(notMember.status).toBe(400);
+      expect(notMember.body.code).toBe('invalid_mapping');
+      expect(notMember.body.message).toContain('mapping.ownerMatches.Jo Bloggs');
     });
   });
 });

@@ -94,7 +94,7 @@ export class ImportsController {
     description: 'Conflicts (rows changed in the system since the last import) are left as the system has them unless resolutions says otherwise.',
   })
   @ApiAcceptedResponse({ type: ImportRunDto })
-  @ApiConflictResponse({ description: 'no preview yet, or already committed' })
+  @ApiConflictResponse({ description: 'no preview yet, or already committed (import_not_ready, import_already_committed), or an owner that matches no user is neither mapped nor left unassigned (import_owners_not_decided)' })
   commit(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CommitImportDto): Promise<ImportRunDto> {
     return this.imports.commit(user, id, dto);
   }

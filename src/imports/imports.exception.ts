@@ -25,6 +25,7 @@ export enum ImportErrorCode {
   NotMultipart = 'import_not_multipart',
   ImportNotReady = 'import_not_ready',
   ImportAlreadyCommitted = 'import_already_committed',
+  OwnersNotDecided = 'import_owners_not_decided',
 }
 
 declare module '../common/errors/error-code' {
@@ -144,6 +145,17 @@ export class ImportException extends AppException {
 
   static alreadyCommitted(): ImportException {
     return new ImportException(HttpStatus.CONFLICT, ImportErrorCode.ImportAlreadyCommitted, 'This import has already been committed: upload the file again to import it again');
+  }
+
+  /** Owners that match no user and that the user has neither mapped nor left unassigned: nothing is committed. */
+  static ownersNotDecided(owners: { text: string; rows: number[] }[]): ImportException {
+    const names = owners.map((o) => `'${o.text}'`).join(', ');
+    return new ImportException(
+      HttpStatus.CONFLICT,
+      ImportErrorCode.OwnersNotDecided,
+      `Choose a user for each owner that matches nobody, or leave it unassigned, before importing (PUT the mapping with ownerMatches): ${names}`,
+      owners.map((o) => ({ field: `ownerMatches.${o.text}`, messages: [`matches no user of this plan (rows ${o.rows.join(', ')}): give a user's id, or null to leave it unassigned`] })),
+    );
   }
 
   static invalidMapping(field: string, message: string): ImportException {

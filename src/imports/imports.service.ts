@@ -80,6 +80,8 @@ export class ImportsService {
       sniffImportFile(file.staged.head);
       const fileName = cleanFileName(file.rawFileName) || 'tracker';
       const run = await this.dataSource.transaction(async (manager) => {
+        // The status words and owner matches of the plan's last commit are this import's starting point.
+        const saved = await this.repository.findMapping(user.organisationId, planId);
         const row = await this.repository.insertRun(manager, {
           organisationId: user.organisationId,
           planId,
@@ -89,7 +91,7 @@ export class ImportsService {
           sha256: file.staged.sha256,
           sizeBytes: file.staged.size,
           status: 'previewing',
-          choices: {},
+          choices: saved ? { statusWords: { ...saved.statusWords }, ownerMatches: { ...saved.ownerMatches } } : {},
         });
         row.storageKey = `imports/${user.organisationId}/${row.id}`;
         await this.repository.updateRun(row.id, { storageKey: row.storageKey }, manager);
@@ -123,12 +125,33 @@ export class ImportsService {
     const run = await this.requireRun(user, id);
     assertPlanOpen(user, run);
     const choices: ImportChoices = { ...run.choices, ...validChoices(dto) };
+    if (dto.ownerMatches) {
+      const members = new Set((await this.ownerCandidates(user, run.planId)).map((m) => m.id));
+      for (const [text, userId] of Object.entries(dto.ownerMatches)) {
+        if (userId !== null && !members.has(userId)) throw ImportException.invalidMapping(`ownerMatches.${text}`, 'must be the id of an active board member, owner or administrator of this plan, or null');
+      }
+    }
     return this.restart(user, run, 'preview', choices, ['previewed', 'failed']);
+  }
+
+  /** Who an owner's text may be mapped to: the plan's active board members and owners, and the organisation's admins (as the preview matches them). */
+  async ownerCandidates(user: AuthUser, planId: string): Promise<{ id: string; name: string; email: string }[]> {
+    this.assertManager(user, planId, false);
+    return this.dataSource.query(
+      `SELECT u.id, u.name, u.email FROM "user" u
+         LEFT JOIN plan_membership m ON m.user_id = u.id AND m.plan_id = $2
+        WHERE u.organisation_id = $1 AND u.active AND (u.role = 'admin' OR m.role IN ('board', 'owner'))
+        ORDER BY u.name, u.email`,
+      [user.organisationId, planId],
+    );
   }
 
   async commit(user: AuthUser, id: string, dto: CommitImportDto): Promise<ImportRunDto> {
     const run = await this.requireRun(user, id);
     assertPlanOpen(user, run);
+    // An owner that matches nobody is never silently given to whoever commits: the user decides first.
+    const undecided = (run.status === 'previewed' ? (run.preview?.unmatchedOwners ?? []) : []).filter((o) => !o.matchedTo && !o.leftUnassigned);
+    if (undecided.length > 0) throw ImportException.ownersNotDecided(undecided);
     const resolutions: Record<string, ConflictResolution> = {};
     for (const [reference, how] of Object.entries(dto.resolutions ?? {})) {
       if (how !== 'file' && how !== 'system') throw AppException.invalidField(`resolutions.${reference}`, "must be 'file' or 'system'");

@@ -25,7 +25,8 @@ export class UpdateImportChoicesDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', format: 'uuid', nullable: true },
-    description: "owner text as written -> a user's id (a member of the plan), or null: owned by whoever commits",
+    description:
+      "owner text as written -> a user's id (an active board member, owner or admin of the plan), or null to leave it unassigned (an action needs an owner, so a new action is held by whoever commits until reassigned; an existing one keeps its owner). Every owner in preview.unmatchedOwners must be mapped or left unassigned before the commit (409 import_owners_not_decided).",
   })
   @IsOptional()
   @IsObject()

@@ -12,7 +12,11 @@ export interface ImportChoices {
   columns?: Record<string, ImportField | null>;
   /** Status words added to or changed in the default table. */
   statusWords?: Record<string, ActionStatus>;
-  /** Owner text as written (trimmed, lower-cased) -> a user id, or null: owned by whoever commits the import. */
+  /**
+   * Owner text as written (trimmed, lower-cased) -> a user id, or null: left unassigned (a new action
+   * is held by whoever commits until reassigned; an existing one keeps its owner). An owner that
+   * matches nobody and is not in here blocks the commit.
+   */
   ownerMatches?: Record<string, string | null>;
   /** Take the suggested date where a date cell holds words ("Summer 2026" -> 31 August 2026). */
   acceptSuggestedDates?: boolean;

@@ -1,3 +1,4 @@
+import { ImportIssueCode } from '../import-issues';
 import { understandWorkbook } from '../parse-import-file';
 import { sheetOf, workbookOf } from '../testing/raw-sheet.testing';
 import { actionFingerprint, planImport, type PlanSnapshot, type SnapshotAction } from './import-preview';
@@ -57,5 +58,32 @@ describe('planImport', () => {
     // The same file again after keeping the system's values: nothing to do.
     const quiet = planImport(file, snapshot([edited], new Map([[edited.id, { fileHash: kept.work[0].fileHash, writtenHash: actionFingerprint(edited) }]])), {});
     expect(quiet.preview.rows[0].outcome).toBe('unchanged');
+  });
+
+  it('lists an owner that matches nobody as an error naming sheet, rows and column until it is mapped or left unassigned', () => {
+    const file = parse(['R1', 'Audit case files', 'Jo Bloggs', '31/03/2027', 'On track', 'Practice'], ['R2', 'Train staff', 'jo bloggs', '31/03/2027', 'On track', 'Practice']);
+    const undecided = planImport(file, snapshot(), {});
+    expect(undecided.preview.unmatchedOwners).toEqual([{ text: 'Jo Bloggs', key: 'jo bloggs', column: 'C', rows: [2, 3], matchedTo: null, leftUnassigned: false }]);
+    const issue = undecided.preview.issues.find((i) => i.code === ImportIssueCode.OwnerUnmatched);
+    expect(issue).toMatchObject({ severity: 'error', sheet: 'Plan', row: 2, column: 'C', value: 'Jo Bloggs' });
+    expect(issue!.message).toContain("'Plan', rows 2, 3, column C");
+    expect(undecided.work.map((w) => w.desired.ownerId)).toEqual([null, null]);
+
+    // Mapped to a member: owned by them, still listed (so the choice can be changed), no issue.
+    const mapped = planImport(file, snapshot(), { ownerMatches: { 'jo bloggs': member.id } });
+    expect(mapped.work.map((w) => w.desired.ownerId)).toEqual([member.id, member.id]);
+    expect(mapped.preview.unmatchedOwners[0]).toMatchObject({ matchedTo: member.id, leftUnassigned: false });
+    expect(mapped.preview.issues.filter((i) => i.code === ImportIssueCode.OwnerUnmatched)).toEqual([]);
+
+    // Left unassigned: a warning, no owner from the file.
+    const left = planImport(file, snapshot(), { ownerMatches: { 'jo bloggs': null } });
+    expect(left.preview.unmatchedOwners[0]).toMatchObject({ matchedTo: null, leftUnassigned: true });
+    expect(left.preview.issues.find((i) => i.code === ImportIssueCode.OwnerUnmatched)).toMatchObject({ severity: 'warning', column: 'C' });
+    expect(left.work[0].desired.ownerId).toBeNull();
+
+    // A match to someone who is not a member (left the plan) is not taken: undecided again.
+    const stale = planImport(file, snapshot(), { ownerMatches: { 'jo bloggs': 'user-gone' } });
+    expect(stale.preview.unmatchedOwners[0]).toMatchObject({ matchedTo: null, leftUnassigned: false });
+    expect(stale.work[0].desired.ownerId).toBeNull();
   });
 });

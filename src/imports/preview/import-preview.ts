@@ -78,8 +78,16 @@ export interface UnmatchedOwner {
   text: string;
   key: string;
   rows: number[];
-  /** The user it is mapped to in the choices, or null (owned by whoever commits). */
+  /** The column the owner was read from. */
+  column?: string | null;
+  /** The user it is mapped to in the choices (a member of the plan), or null. */
   matchedTo: string | null;
+  /**
+   * The user chose to leave it unassigned (`ownerMatches[key] = null`). An action must have an
+   * owner, so new actions are held by whoever commits until reassigned; existing ones keep theirs.
+   * Neither mapped nor left: an error, and the commit is refused until the user decides.
+   */
+  leftUnassigned?: boolean;
 }
 
 export interface StatusWordUse {
@@ -235,6 +243,21 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
       use.rows++;
       statusUse.set(lower(v.status.raw), use);
     }
+    // Owner: email, then the exact name, then the user's match (listed, so it can be changed); else undecided.
+    // Listed for every row, skipped ones too, so all can be decided at once.
+    let ownerId: string | null = null;
+    if (v.owner) {
+      const key = ownerKey(v.owner.raw);
+      const chosen = choices.ownerMatches?.[key];
+      ownerId = (v.owner.email ? byEmail.get(v.owner.email.toLowerCase()) : undefined) ?? (v.owner.name ? byName.get(lower(v.owner.name)) : undefined) ?? null;
+      if (!ownerId) {
+        if (chosen && memberIds.has(chosen)) ownerId = chosen;
+        const u = unmatched.get(key) ?? { text: v.owner.raw, key, column: columnOf('owner'), rows: [], matchedTo: null };
+        u.rows.push(row.source.row);
+        unmatched.set(key, u);
+      }
+    }
+
     const reference = cut(v.reference ?? `ROW-${row.source.row}`, 40);
     const skip = (reason: string): void => {
       rows.push({ sheet: row.source.sheet, row: row.source.row, reference, title: v.actionTitle, outcome: 'skipped', changes: [], reason });
@@ -255,20 +278,6 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
     }
     let startDate = v.startDate?.date ?? (accept ? v.startDate?.suggestion : null) ?? null;
     if (startDate && compareDates(startDate, dueDate) > 0) startDate = null;
-
-    // Owner: email, then the exact name, then the user's match; else whoever commits.
-    let ownerId: string | null = null;
-    if (v.owner) {
-      const key = ownerKey(v.owner.raw);
-      const chosen = choices.ownerMatches?.[key];
-      ownerId = (v.owner.email ? byEmail.get(v.owner.email.toLowerCase()) : undefined) ?? (v.owner.name ? byName.get(lower(v.owner.name)) : undefined) ?? null;
-      if (!ownerId && chosen && memberIds.has(chosen)) ownerId = chosen;
-      if (!ownerId) {
-        const u = unmatched.get(key) ?? { text: v.owner.raw, key, rows: [], matchedTo: null };
-        u.rows.push(row.source.row);
-        unmatched.set(key, u);
-      }
-    }
 
     const workstream = v.workstream ? workstreamRef(v.workstream.code, v.workstream.title || v.workstream.text) : null;
     let findings: RowRef[] = [];
@@ -352,16 +361,22 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
     });
   }
   for (const u of unmatched.values()) {
-    u.matchedTo = choices.ownerMatches?.[u.key] ?? null;
+    const chosen = choices.ownerMatches?.[u.key];
+    u.matchedTo = chosen && memberIds.has(chosen) ? chosen : null;
+    u.leftUnassigned = chosen === null;
+    if (u.matchedTo) continue;
+    const at = `'${parse.sheet.name}', ${u.rows.length === 1 ? `row ${u.rows[0]}` : `rows ${u.rows.join(', ')}`}${u.column ? `, column ${u.column}` : ''}`;
     issues.push({
-      severity: 'warning',
+      severity: u.leftUnassigned ? 'warning' : 'error',
       code: ImportIssueCode.OwnerUnmatched,
       sheet: parse.sheet.name,
       row: u.rows[0],
-      column: null,
+      column: u.column ?? null,
       field: 'owner',
       value: u.text,
-      message: `'${parse.sheet.name}', ${u.rows.length === 1 ? `row ${u.rows[0]}` : `rows ${u.rows.join(', ')}`}: the owner '${u.text}' is not a member of this plan (by email or exact name). Match them to a user, or the actions are owned by whoever commits the import until reassigned.`,
+      message: u.leftUnassigned
+        ? `${at}: the owner '${u.text}' is left unassigned: new actions are held by whoever commits the import until someone reassigns them`
+        : `${at}: the owner '${u.text}' is not a user of this plan (by email or exact name): choose the user it means, or leave it unassigned, before importing`,
     });
   }
   // A row that needs a workstream and names none goes to one default workstream.

@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { ImportErrorCode } from '../../imports/imports.exception';
 import { ImportsService } from '../../imports/imports.service';
 import { WebController } from '../common/auth/web.decorators';
 import type { FormErrors } from '../common/forms/form-errors';
@@ -54,7 +55,9 @@ export class ImportsPagesController {
   @Post(`${ROW_ROUTE.importRun}/mapping`)
   async mapping(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @Param('importId', UuidParam) id: string, @Body() body: Record<string, unknown>): Promise<void> {
     try {
-      await this.imports.updateChoices(user, id, choicesFromForm(body ?? {}));
+      const run = await this.imports.get(user, id);
+      const candidates = await this.imports.ownerCandidates(user, run.planId);
+      await this.imports.updateChoices(user, id, choicesFromForm(body ?? {}, run.choices, new Set(candidates.map((c) => c.id))));
     } catch (err) {
       if (!isFormError(err)) throw err;
       res.status(err.status).render(RUN_VIEW, await this.runPage(user, id, [{ field: 'mapping', text: err.message }]));
@@ -69,7 +72,11 @@ export class ImportsPagesController {
       await this.imports.commit(user, id, { resolutions: resolutionsFromForm(body ?? {}) });
     } catch (err) {
       if (!isFormError(err)) throw err;
-      res.status(err.status).render(RUN_VIEW, await this.runPage(user, id, [{ field: 'commit', text: err.message }]));
+      const error =
+        err.code === ImportErrorCode.OwnersNotDecided
+          ? { field: 'commit', text: 'Choose a user for each owner that matches nobody, or leave them unassigned, before importing', href: '#owners' }
+          : { field: 'commit', text: err.message };
+      res.status(err.status).render(RUN_VIEW, await this.runPage(user, id, [error]));
       return;
     }
     await redirectWithFlash(req, res, { kind: 'information', title: 'The import has started', text: 'This page shows what it did when it has finished.' }, ROW_PAGE.importRun(id));
@@ -92,6 +99,7 @@ export class ImportsPagesController {
   private async runPage(user: AuthUser, id: string, errors: FormErrors = []): Promise<ImportRunViewModel> {
     const run = await this.imports.get(user, id);
     const { plan, role } = await this.imports.planFor(user, run.planId);
-    return importRunPage(plan, role, run, errors);
+    const candidates = run.status === 'previewed' || run.status === 'failed' ? await this.imports.ownerCandidates(user, run.planId) : [];
+    return importRunPage(plan, role, run, errors, candidates);
   }
 }

@@ -68,7 +68,86 @@ describe('imports view models', () => {
   });
 
   it('reads the forms back', () => {
-    expect(choicesFromForm({ _csrf: 't', column_A: 'reference', column_B: '', acceptSuggestedDates: 'yes' })).toEqual({ columns: { A: 'reference', B: null }, acceptSuggestedDates: true });
+    expect(choicesFromForm({ _csrf: 't', column_A: 'reference', column_B: '', acceptSuggestedDates: 'yes' })).toEqual({ columns: { A: 'reference', B: null }, acceptSuggestedDates: true, statusWords: {}, ownerMatches: {} });
     expect(resolutionsFromForm({ _csrf: 't', resolution_R2: 'file' })).toEqual({ R2: 'file' });
+  });
+
+  describe('status words and owners', () => {
+    const priya = { id: '33333333-3333-4333-8333-333333333333', name: 'Priya Natarajan', email: 'priya@southcombe.gov.uk' };
+    const tom = { id: '44444444-4444-4444-8444-444444444444', name: 'Tom Hale', email: 'tom@southcombe.gov.uk' };
+    const withChoices = (unmatchedOwners: unknown[], statusWords: unknown[]) => {
+      const r = run();
+      return run({ preview: { ...r.preview, unmatchedOwners, statusWords } as unknown as ImportRunDetailDto['preview'] });
+    };
+
+    it('lists every status word with a select of our statuses, prefilled with the word\'s reading; an unknown word is an error linked from the summary', () => {
+      const vm = importRunPage(plan, 'board', withChoices([], [{ word: 'On track', status: 'in_progress', rows: 3 }, { word: 'Awaiting sign-off', status: null, rows: 1 }]));
+      expect(vm.mapping.statusWords.map((w) => [w.text, w.rows, w.label, w.items.find((i) => i.selected)?.value])).toEqual([
+        ['On track', '3 rows', "Our status for 'On track'", 'in_progress'],
+        ['Awaiting sign-off', '1 row', "Our status for 'Awaiting sign-off'", ''],
+      ]);
+      expect(vm.mapping.statusWords[0].items.map((i) => i.text)).toEqual(['Not started', 'In progress', 'Blocked', 'Complete', 'Embedded']);
+      expect(vm.mapping.statusWords[1].items[0]).toEqual({ value: '', text: 'Choose a status', selected: true });
+      expect(vm.mapping.statusWords[1].error).toEqual({ text: 'Choose a status' });
+      expect(vm.problemLinks).toContainEqual({ text: "Choose the status 'Awaiting sign-off' means (1 row)", href: '#status-word-1' });
+    });
+
+    it('lists every unmatched owner with the plan\'s users and "Leave unassigned", prefilled with the choice or a suggestion; undecided ones block the commit', () => {
+      const vm = importRunPage(
+        plan,
+        'board',
+        withChoices(
+          [
+            { text: 'P. Natarajan', key: 'p. natarajan', column: 'D', rows: [2, 5], matchedTo: null, leftUnassigned: false },
+            { text: 'Jo Bloggs', key: 'jo bloggs', column: 'D', rows: [3], matchedTo: null, leftUnassigned: false },
+            { text: 'TBC', key: 'tbc', column: 'D', rows: [4], matchedTo: null, leftUnassigned: true },
+            { text: 'Thomas H', key: 'thomas h', column: 'D', rows: [6], matchedTo: tom.id, leftUnassigned: false },
+          ],
+          [],
+        ),
+        [],
+        [priya, tom],
+      );
+      const owners = vm.mapping.owners;
+      expect(owners.map((o) => [o.text, o.rows, o.label, o.items.find((i) => i.selected)?.value])).toEqual([
+        ['P. Natarajan', 'rows 2, 5', "User for the owner 'P. Natarajan'", priya.id],
+        ['Jo Bloggs', 'row 3', "User for the owner 'Jo Bloggs'", ''],
+        ['TBC', 'row 4', "User for the owner 'TBC'", 'unassigned'],
+        ['Thomas H', 'row 6', "User for the owner 'Thomas H'", tom.id],
+      ]);
+      expect(owners[0].items.map((i) => i.text)).toEqual(['Choose a user', 'Priya Natarajan (priya@southcombe.gov.uk)', 'Tom Hale (tom@southcombe.gov.uk)', 'Leave unassigned']);
+      expect(owners[0].hint).toBe('Suggested: Priya Natarajan. Save the mapping to use it.');
+      expect(owners.map((o) => o.error)).toEqual([{ text: 'Choose a user, or leave unassigned' }, { text: 'Choose a user, or leave unassigned' }, false, false]);
+      expect(vm.ownersUndecided).toBe(2);
+      expect(vm.problemDescription).toMatch(/^Decide the owners and status words below/);
+      expect(importRunPage(plan, 'board', run()).problemDescription).toMatch(/^Rows with problems are left out/);
+      expect(vm.problemLinks.slice(0, 2)).toEqual([
+        { text: "Choose who 'P. Natarajan' is, or leave them unassigned (rows 2, 5)", href: '#owner-0' },
+        { text: "Choose who 'Jo Bloggs' is, or leave them unassigned (row 3)", href: '#owner-1' },
+      ]);
+    });
+
+    it('reads the status words and owner matches back, keeping earlier matches for texts not on the form', () => {
+      const body = {
+        statusWord_0_text: 'On track',
+        statusWord_0: 'blocked',
+        statusWord_1_text: 'Awaiting sign-off',
+        statusWord_1: '',
+        owner_0_text: 'P. Natarajan',
+        owner_0: priya.id,
+        owner_1_text: 'Jo Bloggs',
+        owner_1: 'unassigned',
+        owner_2_text: 'Someone',
+        owner_2: '',
+        owner_3: tom.id,
+      };
+      const current = { statusWords: { 'on track': 'complete' as const, 'done and dusted': 'complete' as const }, ownerMatches: { 'jo bloggs': tom.id, 'old friend': tom.id, 'gone': 'not-a-candidate', 'nobody': null } };
+      expect(choicesFromForm(body, current, new Set([priya.id, tom.id]))).toEqual({
+        columns: {},
+        acceptSuggestedDates: false,
+        statusWords: { 'done and dusted': 'complete', 'On track': 'blocked' },
+        ownerMatches: { 'old friend': tom.id, nobody: null, 'p. natarajan': priya.id, 'jo bloggs': null },
+      });
+    });
   });
 });
