@@ -2,8 +2,10 @@
 # The README's first command (`npm run demo`): from a fresh clone to generated packs.
 # Installs dependencies, makes sure PostgreSQL and Redis are up, creates and migrates the
 # database, builds, starts the API and the worker in the background, loads the demo plans
-# through the API, computes RAG and generates both packs through the queues, and prints
-# where to look. Running it again resets the demo organisations (and only those).
+# through the API (with the nightly RAG recompute on each replayed day and the 06:00 e-mail
+# reminder scan on each day of the last month), generates both packs through the queues, waits for the worker to deliver the
+# e-mail outbox to the local SMTP catcher, and prints where to look. Running it again resets
+# the demo organisations (and only those).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEMO_PORT="${DEMO_PORT:-3000}"
