@@ -2,8 +2,10 @@
 # The README's first command (`npm run demo`): from a fresh clone to generated packs.
 # Installs dependencies, makes sure PostgreSQL and Redis are up, creates and migrates the
 # database, builds, starts the API and the worker in the background, loads the demo plans
-# through the API, computes RAG and generates both packs through the queues, and prints
-# where to look. Running it again resets the demo organisations (and only those).
+# through the API (with the nightly RAG recompute on each replayed day and the 06:00 e-mail
+# reminder scan on each day of the last month), generates both packs through the queues, waits for the worker to deliver the
+# e-mail outbox to the local SMTP catcher, and prints where to look. Running it again resets
+# the demo organisations (and only those).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEMO_PORT="${DEMO_PORT:-3000}"
@@ -55,6 +57,18 @@ done
 curl -sf "http://127.0.0.1:$DEMO_PORT/api/v1/health/ready" >/dev/null || { echo "[demo] the API is not ready; see .demo/logs/api.log" >&2; exit 1; }
 
 DEMO_API_URL="http://127.0.0.1:$DEMO_PORT" DEMO_OUT_DIR="$PWD/.demo" npx ts-node --transpile-only scripts/demo/load-demo.ts
-# The worker delivers the outbox every minute and when messages are written: give it a moment.
-sleep 3
-echo "[demo] e-mail: $(find .demo/mail -name '*.eml' | wc -l) message(s) delivered to the local SMTP catcher, as .eml files in .demo/mail/"
+# The loader ran the 06:00 reminder scan on each of the month's days, and the packs wrote their
+# messages; the worker delivers them (soon after they are written, and every minute). Wait until the
+# demo organisations' outbox is drained: every message sent, failed or skipped.
+DEMO_MAIL_WAIT_SECONDS="${DEMO_MAIL_WAIT_SECONDS:-180}"
+echo "[demo] waiting (at most ${DEMO_MAIL_WAIT_SECONDS} s) for the worker to deliver the e-mail outbox ..."
+mail_started=$SECONDS
+if node dist/cli.js outbox-status --slug-prefix demo- --wait "$DEMO_MAIL_WAIT_SECONDS" >.demo/logs/outbox-status.txt 2>.demo/logs/outbox-status.err; then
+  echo "[demo] e-mail outbox drained in $((SECONDS - mail_started)) s: $(head -1 .demo/logs/outbox-status.txt)"
+else
+  echo "[demo] WARNING: $(cat .demo/logs/outbox-status.err) See .demo/logs/worker.log and .demo/logs/mail.log." >&2
+  echo "[demo] e-mail so far: $(head -1 .demo/logs/outbox-status.txt)"
+fi
+echo "[demo] e-mails sent, by kind:"
+tail -n +2 .demo/logs/outbox-status.txt
+echo "[demo] e-mail: $(find .demo/mail -name '*.eml' | wc -l) message(s) received by the local SMTP catcher, as .eml files in .demo/mail/"

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
 import { AuditChainService } from './audit/audit-chain.service';
 import type { AuditChainReportDto } from './audit/dto/audit-chain-report.dto';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
+import { describeTally, drained, outboxTally } from './notifications/scans/outbox-tally';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { OrganisationsService } from './organisations/organisations.service';
 
@@ -20,6 +22,10 @@ Commands:
       Recomputes the audit trail's hash chain of every organisation (or one) and reports the first
       broken link of each, with the last verified event (record it to notice later truncation).
       Exits 1 when a chain is broken.
+  outbox-status [--slug-prefix demo-] [--wait <seconds>] [--json]
+      Counts the e-mail outbox by kind and state (every organisation, or those whose slug starts
+      with the prefix). With --wait, first waits until nothing is left to deliver (every message
+      sent, failed or skipped); exits 1 if that takes longer than the seconds given.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       organisation: { type: 'string' },
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
+      'slug-prefix': { type: 'string' },
+      wait: { type: 'string' },
     },
     strict: true,
   });
@@ -80,6 +88,28 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(values.json ? `${JSON.stringify(reports)}\n` : reports.map(describeChain).join(''));
         if (!values.json) process.stdout.write(`${reports.length} organisation(s), ${reports.filter((r) => !r.valid).length} broken\n`);
         return reports.every((r) => r.valid) ? 0 : 1;
+      }
+      case 'outbox-status': {
+        const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
+        if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UsageError('--wait must be a number of seconds');
+        const dataSource = app.get(DataSource);
+        const deadline = Date.now() + waitSeconds * 1000;
+        let tally = await outboxTally(dataSource, values['slug-prefix']);
+        while (waitSeconds > 0 && !drained(tally) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 500));
+          tally = await outboxTally(dataSource, values['slug-prefix']);
+        }
+        const timedOut = waitSeconds > 0 && !drained(tally);
+        if (values.json) process.stdout.write(`${JSON.stringify({ ...tally, drained: drained(tally) })}\n`);
+        else process.stdout.write(describeTally(tally));
+        if (timedOut) {
+          const waiting = tally.byState.pending + tally.byState.sending;
+          process.stderr.write(
+            `outbox not drained after ${waitSeconds} s: ${waiting} message(s) not yet delivered` +
+              `${tally.retryLater ? ` (${tally.retryLater} waiting for a retry after a failed attempt)` : ''}; is the worker running and the SMTP server reachable?\n`,
+          );
+        }
+        return timedOut ? 1 : 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -111,6 +111,30 @@ describe('the demo loader makes its history day by day', () => {
     expect(shown).toBeGreaterThan(0);
   });
 
+  it("ran the 06:00 reminder scan on each day of its window: a plausible set of e-mails, each owner's naming only their own actions", async () => {
+    const rows: { kind: string; recipientId: string; bodyText: string; period: string }[] = await t.dataSource.query(
+      `SELECT kind, recipient_user_id AS "recipientId", body_text AS "bodyText", period FROM outbox_message ORDER BY created_at`,
+    );
+    const byKind: Record<string, number> = {};
+    for (const r of rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+    // This plan's week: its two overdue milestones, on the first scan and a week later, and the board's
+    // daily list of evidence waiting (two board members, eight mornings). Nothing of it falls due within 14 days.
+    // (And, at once when they happened, its two rejections of evidence to the owners who uploaded it.)
+    expect(byKind).toEqual({ milestone_overdue: 4, evidence_review_digest: 16, evidence_rejected: 2 });
+    // A week of one plan: tens of messages, not hundreds.
+    expect(rows.length).toBeLessThan(100);
+    // Owners' reminders name only their own actions.
+    const references = plan.actions.map((a) => a.reference);
+    const ownerOf = new Map(plan.actions.map((a) => [a.reference, loaded.sessions.get(a.owner)!.id]));
+    const ownerRows = rows.filter((r) => /_due_|_overdue$|^evidence_rejected$/.test(r.kind));
+    expect(ownerRows.length).toBeGreaterThan(0);
+    for (const r of ownerRows) {
+      const named = references.filter((ref) => new RegExp(`\\b${ref.replace('.', '\\.')}\\b`).test(r.bodyText));
+      expect(named.length).toBeGreaterThan(0);
+      for (const ref of named) expect([r.kind, ref, ownerOf.get(ref)]).toEqual([r.kind, ref, r.recipientId]);
+    }
+  });
+
   it('a recompute from scratch of past dates, with every later fact in the database, gives the same snapshots', async () => {
     const dates = [...new Set(snapshots.map((s) => s.asOf))].filter((d) => d < TODAY);
     const sample = [dates[0], dates[Math.floor(dates.length / 2)], dates[dates.length - 1]];

@@ -158,7 +158,9 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
     expect(rows.every((r) => r.state === 'sent')).toBe(true);
     const byKind = countBy(rows, (r) => r.kind);
     expect(byKind).toEqual({
-      milestone_due_7d: 1, // A: 3 Dec
+      // The first scan (30 Nov) catches up what earlier days would have sent: A's 14-day reminder ("in 10 days"), B's 7-day one ("in 4 days").
+      milestone_due_14d: 1, // A: 30 Nov
+      milestone_due_7d: 2, // B: 30 Nov; A: 3 Dec
       milestone_due_1d: 2, // B: 3 Dec; A: 9 Dec
       action_due_14d: 2, // A: 6 Dec; B: 17 Dec
       action_due_7d: 2, // A: 13 Dec; B: 24 Dec

@@ -3,7 +3,9 @@
  * application's clock (the demo's file clock, DEMO_CLOCK_FILE, read by the API and the worker) is
  * advanced day by day, each fact (the plan built, actions started, milestones completed, updates,
  * evidence uploaded and reviewed, overrides set) is recorded on its own day, and at the end of each
- * day the nightly RAG job runs for that day. So the history is made the way real history is made:
+ * day the nightly RAG job runs for that day. On each of the last `historyDays` days the daily e-mail
+ * reminder scan runs first, at 06:00 (as the worker's scheduler runs it), so the worker sends a
+ * month of reminders to the demo's SMTP catcher. So the history is made the way real history is made:
  * no past date is ever evaluated with later facts. Then both packs are generated and the scrutiny
  * pack published, at the real time. Organisations are created (and reset) with the project's own CLI.
  *
@@ -48,6 +50,12 @@ export interface LoadDemoOptions {
   historyDays: number;
   /** Generate, download and publish the packs (the demo does; the history test does not). */
   packs: boolean;
+  /**
+   * Run the daily e-mail reminder scan (the worker's 06:00 job) at 06:00 of each of the last
+   * `historyDays` days, through the API (POST /admin/notifications/scan, as each council's
+   * administrator): a month of reminders, as a council that switched e-mail on a month ago gets.
+   */
+  notificationScan: boolean;
 }
 
 let options: LoadDemoOptions;
@@ -443,6 +451,21 @@ async function regulatorDeadlineEvents(plan: DemoPlan, s: PlanState): Promise<De
   });
 }
 
+/** What the reminder scans wrote, by message kind, over the replay. */
+const scanned = { days: 0, written: 0, byKind: new Map<string, number>() };
+
+/** The worker's 06:00 reminder scan for the day the clock is at, run for each council loaded so far by its administrator. */
+async function morningScan(): Promise<void> {
+  for (const org of organisations.values()) {
+    const run = await call<{ written: number; byKind: Record<string, Record<string, number>> }>('POST', '/admin/notifications/scan', org.admin.token);
+    scanned.written += run.written;
+    for (const [kind, outcomes] of Object.entries(run.byKind)) {
+      if (outcomes.written) scanned.byKind.set(kind, (scanned.byKind.get(kind) ?? 0) + outcomes.written);
+    }
+  }
+  scanned.days++;
+}
+
 /** The nightly job for the day the clock is at: each plan built so far, computed for that day. */
 async function nightly(built: PlanState[]): Promise<void> {
   const asOf = today();
@@ -492,6 +515,10 @@ async function replay(plans: readonly DemoPlan[]): Promise<LoadedPlan[]> {
   for (let d = firstDay; d <= 0; d++) {
     const todays = queue.filter((e) => e.day === d).sort(order);
     if (todays.length === 0 && d < -options.historyDays) continue;
+    if (options.notificationScan && d >= -options.historyDays) {
+      await options.setClock(instantOn(day(d), 6));
+      await morningScan();
+    }
     await options.setClock(instantOn(day(d), 9));
     for (const e of todays) {
       await e.run();
@@ -507,6 +534,10 @@ async function replay(plans: readonly DemoPlan[]): Promise<LoadedPlan[]> {
     nights++;
   }
   process.stdout.write(`[demo]   replayed ${facts} facts in date order; the nightly RAG job ran for ${nights} days\n`);
+  if (options.notificationScan) {
+    const kinds = [...scanned.byKind].map(([k, n]) => `${k} ${n}`).join(', ');
+    process.stdout.write(`[demo]   the 06:00 reminder scan ran for ${scanned.days} days and wrote ${scanned.written} e-mails${kinds ? ` (${kinds})` : ''}\n`);
+  }
   return plans.map((p) => states.get(p)!.loaded);
 }
 
@@ -557,10 +588,13 @@ function colourLine(counts: Record<string, number> | undefined): string {
 export async function loadDemo(plans: readonly DemoPlan[], opts: Partial<LoadDemoOptions> & { api?: string; outDir?: string } = {}): Promise<LoadedPlan[]> {
   if (opts.api) API = opts.api;
   if (opts.outDir) OUT_DIR = opts.outDir;
-  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 28, packs: true, ...opts };
+  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 28, packs: true, notificationScan: true, ...opts };
   TODAY = options.today;
   clockDay = TODAY;
   organisations.clear();
+  scanned.days = 0;
+  scanned.written = 0;
+  scanned.byKind.clear();
   for (const plan of plans) process.stdout.write(`[demo] loading ${plan.organisation}: ${plan.planTitle} through the API, day by day ...\n`);
   const loaded = await replay(plans);
   if (options.packs) {

@@ -9,6 +9,7 @@ import { PreferencesRepository } from './preferences/preferences.repository';
 import { PreferencesService } from './preferences/preferences.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationEventsService } from './events/notification-events.service';
+import { NotificationScanController } from './scans/notification-scan.controller';
 import { NotificationScanRepository } from './scans/notification-scan.repository';
 import { NotificationScanService } from './scans/notification-scan.service';
 
@@ -20,7 +21,7 @@ import { NotificationScanService } from './scans/notification-scan.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessageEntity, NotificationPreferenceEntity])],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, NotificationScanController],
   providers: [OutboxRepository, OutboxService, OutboxTrigger, PreferencesRepository, PreferencesService, NotificationScanRepository, NotificationScanService, NotificationEventsService],
   exports: [OutboxService, OutboxTrigger, PreferencesService, OutboxRepository, PreferencesRepository, NotificationScanService, NotificationEventsService],
 })

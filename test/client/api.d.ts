@@ -168,6 +168,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/notifications/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run today's reminder scan for your organisation now (admin); the worker then sends what it wrote */
+        post: operations["NotificationScanController_scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit-events": {
         parameters: {
             query?: never;
@@ -3540,6 +3557,40 @@ export interface components {
             /** @example milestone 'Audit complete' overdue by 31 days */
             text: string;
         };
+        ScanRunDto: {
+            /**
+             * @description per message kind, how many of each outcome: written, duplicate, deferred_to_digest, suppressed_off, recipient_inactive
+             * @example {
+             *       "action_due_7d": {
+             *         "written": 1
+             *       },
+             *       "milestone_overdue": {
+             *         "duplicate": 2
+             *       }
+             *     }
+             */
+            byKind: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * Format: date
+             * @description the London day scanned (today)
+             * @example 2026-12-07
+             */
+            day: string;
+            /**
+             * @description messages the rules asked for today
+             * @example 12
+             */
+            requested: number;
+            /**
+             * @description new messages written (the others were written before, go in a weekly digest, are switched off, or are to a deactivated user)
+             * @example 3
+             */
+            written: number;
+        };
         SetRagOverrideDto: {
             /**
              * @example amber
@@ -5214,6 +5265,52 @@ export interface operations {
             };
             /** @description The JSON body is larger than BODY_LIMIT (1 MB by default) (payload_too_large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An error: see `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationScanController_scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanRunDto"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description anyone but an administrator; or: Your role may not do this: it needs one of admin (forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,11 @@ export interface DueReminderData {
   action: ActionRef;
   milestone?: MilestoneRef | null;
   dueDate: CalendarDate;
+  /**
+   * Days left when the scan caught up on a missed day (fewer than the kind's 14, 7 or 1; 0: due
+   * today); absent on the reminder's own day.
+   */
+  daysLeft?: number;
 }
 
 export interface OverdueData {

@@ -32,7 +32,9 @@ function requireMilestone(data: { milestone?: DueReminderData['milestone'] }, ki
 export function dueReminderMessage(ctx: MessageContext, data: DueReminderData, what: 'milestone' | 'action', daysBefore: 14 | 7 | 1): MessageDocument {
   if (what === 'milestone') requireMilestone(data, 'a milestone reminder');
   const milestone = what === 'milestone' ? data.milestone : null;
-  const when = daysBefore === 1 ? 'tomorrow' : `in ${daysBefore} days`;
+  // A catch-up (the scan missed the threshold's day) says the days really left.
+  const days = data.daysLeft ?? daysBefore;
+  const when = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
   const named = milestone ? `milestone ‘${shortTitle(milestone.title)}’ (action ${data.action.reference})` : `action ${data.action.reference} ${shortTitle(data.action.title)}`;
   const todo = milestone
     ? 'If it is done, mark the milestone complete and upload the evidence. If it will slip, say why in a progress update.'

@@ -139,6 +139,11 @@ describe('message templates', () => {
       expect(message.text.split('\n')[0]).toBe(heading);
     });
 
+    it('a catch-up (the scan missed the day) says the days really left', () => {
+      expect(render('milestone_due_7d', { ...SAMPLES.milestone_due_7d, daysLeft: 6 }).subject).toBe('Due in 6 days: milestone ‘Audit fieldwork complete’ (action A1.4)');
+      expect(render('action_due_1d', { ...SAMPLES.action_due_1d, daysLeft: 0 }).text.split('\n')[0]).toBe('Action due today');
+    });
+
     it('a milestone reminder needs its milestone', () => {
       expect(() => render('milestone_due_7d', { action, dueDate: '2026-11-30' })).toThrow(/milestone/);
     });

@@ -68,6 +68,19 @@ export interface PlanMemberRow {
 
 const OPEN_ACTION = `a.status NOT IN ('complete', 'embedded')`;
 
+/** Which organisations a scan covers: all (the scheduled scan) or one (an admin's run of it). */
+export interface ScanScope {
+  organisationId?: string | null;
+}
+
+/** One overdue reminder already in the outbox (any state: written is what counts). */
+export interface OverdueSentRow {
+  recipientId: string;
+  kind: string;
+  subjectRef: string;
+  period: string;
+}
+
 /**
  * The nightly scan's reads: only active plans, only open work. Every row carries its organisation
  * and plan so a message is written for (and names only what belongs to) one plan's member.
@@ -77,21 +90,21 @@ export class NotificationScanRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Open milestones and open actions due on or before `until` (so overdue ones too). */
-  openItemsDueBy(until: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<OpenItemRow[]> {
+  openItemsDueBy(until: CalendarDate, scope: ScanScope = {}, manager: EntityManager = this.dataSource.manager): Promise<OpenItemRow[]> {
     return manager.query(
       `SELECT 'milestone' AS what, a.organisation_id AS "organisationId", a.plan_id AS "planId", a.owner_id AS "ownerId", a.id AS "actionId",
               a.reference, a.title, m.id AS "milestoneId", m.title AS "milestoneTitle", m.due_date::text AS "dueDate"
          FROM milestone m
          JOIN action a ON a.id = m.action_id
          JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-        WHERE m.completed_on IS NULL AND ${OPEN_ACTION} AND m.due_date <= $1
+        WHERE m.completed_on IS NULL AND ${OPEN_ACTION} AND m.due_date <= $1 AND ($2::uuid IS NULL OR a.organisation_id = $2)
        UNION ALL
        SELECT 'action', a.organisation_id, a.plan_id, a.owner_id, a.id, a.reference, a.title, NULL, NULL, a.due_date::text
          FROM action a
          JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-        WHERE ${OPEN_ACTION} AND a.due_date <= $1
+        WHERE ${OPEN_ACTION} AND a.due_date <= $1 AND ($2::uuid IS NULL OR a.organisation_id = $2)
         ORDER BY "dueDate", reference, "milestoneId" NULLS FIRST`,
-      [until],
+      [until, scope.organisationId ?? null],
     );
   }
 
@@ -99,7 +112,7 @@ export class NotificationScanRepository {
    * Each active plan's next board meeting whose papers deadline is today or later (not cancelled),
    * with the same committee's previous meeting.
    */
-  nextBoardMeetings(today: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<BoardMeetingRow[]> {
+  nextBoardMeetings(today: CalendarDate, scope: ScanScope = {}, manager: EntityManager = this.dataSource.manager): Promise<BoardMeetingRow[]> {
     return manager.query(
       `SELECT DISTINCT ON (mt.plan_id)
               mt.id AS "meetingId", mt.organisation_id AS "organisationId", mt.plan_id AS "planId", c.id AS "committeeId", c.name AS "committeeName",
@@ -109,9 +122,9 @@ export class NotificationScanRepository {
          FROM meeting mt
          JOIN committee c ON c.id = mt.committee_id AND c.audience = 'board'
          JOIN plan p ON p.id = mt.plan_id AND p.status = 'active'
-        WHERE NOT mt.cancelled AND mt.papers_deadline >= $1
+        WHERE NOT mt.cancelled AND mt.papers_deadline >= $1 AND ($2::uuid IS NULL OR mt.organisation_id = $2)
         ORDER BY mt.plan_id, mt.papers_deadline, mt.meets_on, mt.id`,
-      [today],
+      [today, scope.organisationId ?? null],
     );
   }
 
@@ -128,7 +141,7 @@ export class NotificationScanRepository {
   }
 
   /** Evidence submitted and not yet reviewed (nor withdrawn), in active plans. */
-  waitingEvidence(manager: EntityManager = this.dataSource.manager): Promise<WaitingEvidenceRow[]> {
+  waitingEvidence(scope: ScanScope = {}, manager: EntityManager = this.dataSource.manager): Promise<WaitingEvidenceRow[]> {
     return manager.query(
       `SELECT e.organisation_id AS "organisationId", a.plan_id AS "planId", e.id AS "evidenceId", e.file_name AS "fileName",
               e.uploaded_by_id AS "uploadedById", (e.uploaded_at AT TIME ZONE 'Europe/London')::date::text AS "submittedOn",
@@ -136,22 +149,23 @@ export class NotificationScanRepository {
          FROM evidence e
          JOIN action a ON a.id = e.action_id
          JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-        WHERE e.review_state = 'submitted' AND e.withdrawn_at IS NULL
+        WHERE e.review_state = 'submitted' AND e.withdrawn_at IS NULL AND ($1::uuid IS NULL OR e.organisation_id = $1)
         ORDER BY e.uploaded_at, e.id`,
+      [scope.organisationId ?? null],
     );
   }
 
   /** Overrides still in force that expire between `from` and `to` (inclusive). */
-  overridesExpiring(from: CalendarDate, to: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<ExpiringOverrideRow[]> {
+  overridesExpiring(from: CalendarDate, to: CalendarDate, scope: ScanScope = {}, manager: EntityManager = this.dataSource.manager): Promise<ExpiringOverrideRow[]> {
     return manager.query(
       `SELECT o.id AS "overrideId", o.organisation_id AS "organisationId", a.plan_id AS "planId", a.id AS "actionId", a.reference, a.title,
               o.colour, o.expires_on::text AS "expiresOn"
          FROM rag_override o
          JOIN action a ON a.id = o.action_id
          JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-        WHERE o.ended_at IS NULL AND o.expires_on BETWEEN $1 AND $2
+        WHERE o.ended_at IS NULL AND o.expires_on BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR o.organisation_id = $3)
         ORDER BY o.expires_on, a.reference_sort_key`,
-      [from, to],
+      [from, to, scope.organisationId ?? null],
     );
   }
 
@@ -163,6 +177,23 @@ export class NotificationScanRepository {
         WHERE pm.role = $1 AND ($2::uuid[] IS NULL OR pm.plan_id = ANY($2::uuid[]))
         ORDER BY pm.plan_id, pm.user_id`,
       [role, planIds ?? null],
+    );
+  }
+
+  /**
+   * The overdue reminders (milestone_overdue, action_overdue) already written to these recipients
+   * about these subjects ('milestone:<id>', 'action:<id>'), whatever their delivery state: the
+   * overdue rule's memory.
+   */
+  overdueSent(items: { recipientId: string; subjectRef: string }[], manager: EntityManager = this.dataSource.manager): Promise<OverdueSentRow[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    // By (recipient, kind, subject): the outbox key's index.
+    return manager.query(
+      `SELECT o.recipient_user_id AS "recipientId", o.kind, o.subject_ref AS "subjectRef", o.period
+         FROM unnest($1::uuid[], $2::text[]) AS i(recipient_id, subject_ref)
+         JOIN outbox_message o ON o.recipient_user_id = i.recipient_id AND o.subject_ref = i.subject_ref
+                              AND o.kind IN ('milestone_overdue', 'action_overdue')`,
+      [items.map((i) => i.recipientId), items.map((i) => i.subjectRef)],
     );
   }
 

@@ -9,12 +9,14 @@ import { OutboxService, type EnqueueOutcome, type OutboxRequest } from '../outbo
 import { OutboxTrigger } from '../outbox/outbox-trigger.service';
 import { effectiveMode } from '../preferences/preference-rules';
 import { PreferencesRepository } from '../preferences/preferences.repository';
-import { NotificationScanRepository, type OpenItemRow, type PlanMemberRow } from './notification-scan.repository';
-import { digestHorizon, dueReminderKind, inWindow, isDigestDay, isoWeek, OVERRIDE_NOTICE_DAYS, overdueReminder, updateDueWindow } from './scan-rules';
+import { NotificationScanRepository, type OpenItemRow, type PlanMemberRow, type ScanScope } from './notification-scan.repository';
+import { digestHorizon, dueReminder, inWindow, isDigestDay, isoWeek, OVERRIDE_NOTICE_DAYS, overdueReminder, type OverdueHistory, updateDueWindow } from './scan-rules';
 
 /** What one day's scan wrote, by message kind and outcome. */
 export interface ScanResult {
   day: CalendarDate;
+  /** The organisation scanned, or null for all (the scheduled scan). */
+  organisationId: string | null;
   requested: number;
   written: number;
   byKind: Partial<Record<MessageKind, Partial<Record<EnqueueOutcome, number>>>>;
@@ -43,11 +45,14 @@ export class NotificationScanService {
     return londonToday(this.clock.now());
   }
 
-  /** Runs the scan for `day` (today in London by default) and asks the sender to deliver. */
-  async scanDay(day: CalendarDate = this.today()): Promise<ScanResult> {
-    const requests = [...(await this.ownerRequests(day)), ...(await this.boardRequests(day))];
+  /**
+   * Runs the scan for `day` (today in London by default), for every organisation or the one in
+   * `scope`, and asks the sender to deliver.
+   */
+  async scanDay(day: CalendarDate = this.today(), scope: ScanScope = {}): Promise<ScanResult> {
+    const requests = [...(await this.ownerRequests(day, scope)), ...(await this.boardRequests(day, scope))];
     const summary = await this.dataSource.transaction((manager) => this.outbox.enqueueMany(manager, requests));
-    const result: ScanResult = { day, requested: requests.length, written: summary.written, byKind: {} };
+    const result: ScanResult = { day, organisationId: scope.organisationId ?? null, requested: requests.length, written: summary.written, byKind: {} };
     requests.forEach((r, i) => {
       const kind = (result.byKind[r.kind] ??= {});
       const outcome = summary.outcomes[i];
@@ -57,23 +62,27 @@ export class NotificationScanService {
     return result;
   }
 
-  private async ownerRequests(today: CalendarDate): Promise<OutboxRequest[]> {
+  private async ownerRequests(today: CalendarDate, scope: ScanScope): Promise<OutboxRequest[]> {
     const requests: OutboxRequest[] = [];
-    const items = await this.scans.openItemsDueBy(digestHorizon(today));
+    const items = await this.scans.openItemsDueBy(digestHorizon(today), scope);
+    const subjectOf = (item: OpenItemRow) => `${item.what}:${item.milestoneId ?? item.actionId}`;
+    const overdueHistory = await this.overdueHistory(items.filter((i) => i.dueDate < today).map((i) => ({ recipientId: i.ownerId, subjectRef: subjectOf(i), dueDate: i.dueDate })));
     for (const item of items) {
       const action = { id: item.actionId, reference: item.reference, title: item.title };
       const milestone = item.milestoneId ? { id: item.milestoneId, title: item.milestoneTitle ?? '' } : null;
-      const base = { organisationId: item.organisationId, planId: item.planId, recipientId: item.ownerId, subjectRef: `${item.what}:${item.milestoneId ?? item.actionId}` };
-      const dueKind = dueReminderKind(item.what, today, item.dueDate);
-      // The due date is the period: a date moved later reminds again.
-      if (dueKind) requests.push({ ...base, kind: dueKind, period: item.dueDate, data: { action, milestone, dueDate: item.dueDate } });
-      const overdue = overdueReminder(today, item.dueDate);
+      const base = { organisationId: item.organisationId, planId: item.planId, recipientId: item.ownerId, subjectRef: subjectOf(item) };
+      const due = dueReminder(item.what, today, item.dueDate);
+      // The due date is the period: a date moved later reminds again. A catch-up says the days really left.
+      if (due) {
+        requests.push({ ...base, kind: due.kind, period: item.dueDate, data: { action, milestone, dueDate: item.dueDate, ...(due.daysLeft !== due.daysBefore ? { daysLeft: due.daysLeft } : {}) } });
+      }
+      const overdue = overdueReminder(today, item.dueDate, overdueHistory.get(`${item.ownerId} ${base.subjectRef}`));
       if (overdue) {
         requests.push({ ...base, kind: item.what === 'milestone' ? 'milestone_overdue' : 'action_overdue', period: today, data: { action, milestone, dueDate: item.dueDate, ...overdue } });
       }
     }
 
-    const updateDue = await this.updateDueByOwner(today);
+    const updateDue = await this.updateDueByOwner(today, scope);
     for (const [key, data] of updateDue) {
       const [organisationId, recipientId, meetingId] = JSON.parse(key) as [string, string, string];
       requests.push({ organisationId, planId: data.planId, recipientId, kind: 'update_due', subjectRef: `meeting:${meetingId}`, period: data.meeting.papersDeadline, data });
@@ -83,10 +92,25 @@ export class NotificationScanService {
     return requests;
   }
 
+  /** Per owner and overdue item ('<owner> <subject>'): the overdue reminders written since its due date. */
+  private async overdueHistory(items: { recipientId: string; subjectRef: string; dueDate: CalendarDate }[]): Promise<Map<string, OverdueHistory>> {
+    const dueDates = new Map(items.map((i) => [`${i.recipientId} ${i.subjectRef}`, i.dueDate]));
+    const history = new Map<string, OverdueHistory>();
+    for (const row of await this.scans.overdueSent(items)) {
+      const key = `${row.recipientId} ${row.subjectRef}`;
+      const dueDate = dueDates.get(key);
+      // The period of an overdue reminder is the day it was written; only those after the due date count.
+      if (dueDate === undefined || row.period <= dueDate) continue;
+      const h = history.get(key) ?? { lastOn: null, count: 0 };
+      history.set(key, { lastOn: h.lastOn === null || row.period > h.lastOn ? row.period : h.lastOn, count: h.count + 1 });
+    }
+    return history;
+  }
+
   /** Per owner and meeting: their open actions with no update since the committee's last meeting, while the window is open. */
-  private async updateDueByOwner(today: CalendarDate): Promise<Map<string, UpdateDueData>> {
+  private async updateDueByOwner(today: CalendarDate, scope: ScanScope): Promise<Map<string, UpdateDueData>> {
     const byOwner = new Map<string, UpdateDueData>();
-    for (const meeting of await this.scans.nextBoardMeetings(today)) {
+    for (const meeting of await this.scans.nextBoardMeetings(today, scope)) {
       if (!inWindow(today, updateDueWindow(meeting.papersDeadline, this.config.UPDATE_DUE_WORKING_DAYS))) continue;
       const since = meeting.previousMeetsOn;
       for (const a of await this.scans.openActionsWithLastUpdate(meeting.planId)) {
@@ -148,10 +172,10 @@ export class NotificationScanService {
     return [...digests.values()].map((d) => ({ organisationId: d.organisationId, planId: d.data.planId, recipientId: d.ownerId, kind: 'owner_weekly_digest' as const, subjectRef: `plan:${d.data.planId}`, period: week, data: d.data }));
   }
 
-  private async boardRequests(today: CalendarDate): Promise<OutboxRequest[]> {
+  private async boardRequests(today: CalendarDate, scope: ScanScope): Promise<OutboxRequest[]> {
     const requests: OutboxRequest[] = [];
-    const waiting = await this.scans.waitingEvidence();
-    const overrides = await this.scans.overridesExpiring(today, addDays(today, OVERRIDE_NOTICE_DAYS));
+    const waiting = await this.scans.waitingEvidence(scope);
+    const overrides = await this.scans.overridesExpiring(today, addDays(today, OVERRIDE_NOTICE_DAYS), scope);
     const planIds = [...new Set([...waiting.map((w) => w.planId), ...overrides.map((o) => o.planId)])];
     if (planIds.length === 0) return requests;
     const boardByPlan = groupBy(await this.scans.planMembers('board', planIds), (m) => m.planId);

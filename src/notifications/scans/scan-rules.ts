@@ -4,8 +4,9 @@ import type { MessageKind } from '../notification-kinds';
 
 /**
  * When the nightly scan writes which message: the rules in words, as plain functions of the day
- * (a calendar date in Europe/London). No Nest, no database. Each rule answers for one day only, and
- * the outbox's unique key makes a second run of the same day write nothing new.
+ * (a calendar date in Europe/London). No Nest, no database. A rule that finds its day missed (the
+ * scan did not run: a worker down) catches up on the next run, once; the outbox's unique key makes a
+ * second run of the same day, or of the next, write nothing new.
  */
 
 /** Days before a due date on which the owner is reminded. */
@@ -23,20 +24,66 @@ const DUE_KINDS: Record<'milestone' | 'action', Record<DueReminderDays, MessageK
   action: { 14: 'action_due_14d', 7: 'action_due_7d', 1: 'action_due_1d' },
 };
 
-/** The due reminder to send today for something due on `dueDate`, if today is 14, 7 or 1 days before. */
-export function dueReminderKind(what: 'milestone' | 'action', today: CalendarDate, dueDate: CalendarDate): MessageKind | null {
-  const days = daysBetween(today, dueDate);
-  return (DUE_REMINDER_DAYS as readonly number[]).includes(days) ? DUE_KINDS[what][days as DueReminderDays] : null;
+/** A due reminder to write today: its kind, the threshold it stands for, and how many days are left. */
+export interface DueReminder {
+  kind: MessageKind;
+  /** The threshold (14, 7 or 1 days before) this reminder is: with the due date, its outbox key. */
+  daysBefore: DueReminderDays;
+  /** Days from today to the due date (0: due today); smaller than `daysBefore` when the scan catches up. */
+  daysLeft: number;
 }
 
 /**
- * Overdue: the first message the day after the due date, then one every 7 days while it stays
- * open ("once, then weekly until resolved"). `reminder` counts them (1, 2, 3, ...).
+ * The due reminder for something due on `dueDate`, on `today`: the nearest threshold (14, 7 or 1
+ * days before) that has been reached. On the threshold's own day that is the on-time reminder; on a
+ * later day (the scan did not run that day: a worker down) it is the catch-up, saying the real
+ * number of days left (due in 6 days, neither 14 nor 7 sent: the 7-day reminder, "in 6 days"; never
+ * both). Whether it was sent already is the outbox key's business (recipient, kind, subject, the due
+ * date as period): writing it again the next day adds nothing, and the next threshold still comes on
+ * its own day. Null before the 14 days and from the due date on (overdue takes over).
  */
-export function overdueReminder(today: CalendarDate, dueDate: CalendarDate): { daysOverdue: number; reminder: number } | null {
+export function dueReminder(what: 'milestone' | 'action', today: CalendarDate, dueDate: CalendarDate): DueReminder | null {
+  const daysLeft = daysBetween(today, dueDate);
+  if (daysLeft < 0) return null;
+  // DUE_REMINDER_DAYS is in decreasing order: the last one reached is the nearest.
+  const reached = DUE_REMINDER_DAYS.filter((d) => d >= daysLeft);
+  if (reached.length === 0) return null;
+  const daysBefore = reached[reached.length - 1];
+  return { kind: DUE_KINDS[what][daysBefore], daysBefore, daysLeft };
+}
+
+/** The kind of today's due reminder (on time or catching up), if any. */
+export function dueReminderKind(what: 'milestone' | 'action', today: CalendarDate, dueDate: CalendarDate): MessageKind | null {
+  return dueReminder(what, today, dueDate)?.kind ?? null;
+}
+
+/** The overdue reminders already written for one item since it fell due (from the outbox). */
+export interface OverdueHistory {
+  /** The newest one's day (its period), or null when none was written since the due date. */
+  lastOn: CalendarDate | null;
+  /** How many were written since the due date. */
+  count: number;
+}
+
+export const OVERDUE_REPEAT_DAYS = 7;
+
+/**
+ * Overdue: the first message the first scan after the due date (the day after, normally), then one
+ * every 7 days after the last one while it stays open ("once, then weekly until resolved").
+ * Catching up: a scan that did not run on a reminder's day sends it on the next run, and the week
+ * counts from then (never two in a row to make up for a missed week). `history` is what the outbox
+ * holds for the item since its due date; the message's period is today, so a second run of the day
+ * writes nothing (the key), and the next day's run finds the one written (the rule). `reminder`
+ * counts them (1, 2, 3, ...).
+ */
+export function overdueReminder(today: CalendarDate, dueDate: CalendarDate, history: OverdueHistory = { lastOn: null, count: 0 }): { daysOverdue: number; reminder: number } | null {
   const daysOverdue = daysBetween(dueDate, today);
-  if (daysOverdue < 1 || (daysOverdue - 1) % 7 !== 0) return null;
-  return { daysOverdue, reminder: (daysOverdue - 1) / 7 + 1 };
+  if (daysOverdue < 1) return null;
+  // Only what was written after the due date counts (a due date moved later starts again).
+  const last = history.lastOn !== null && history.lastOn > dueDate ? history.lastOn : null;
+  if (last === null) return { daysOverdue, reminder: 1 };
+  if (last === today) return null;
+  return daysBetween(last, today) >= OVERDUE_REPEAT_DAYS ? { daysOverdue, reminder: history.count + 1 } : null;
 }
 
 /**

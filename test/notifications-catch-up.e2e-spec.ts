@@ -1,0 +1,126 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { CoreModule } from '../src/core/core.module';
+import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
+import { NotificationsModule } from '../src/notifications/notifications.module';
+import { NotificationsSenderModule } from '../src/notifications/notifications-sender.module';
+import { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { seedAction, seedPlanBasics } from './support/plan-fixtures';
+import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+
+/**
+ * The daily reminder scan when it did not run every day (a worker down): the clock is moved over
+ * days without a scan, then the scan is run through its real trigger (POST /admin/notifications/scan,
+ * as the organisation's administrator) and the outbox delivered to a real SMTP server in this
+ * process. Each missed reminder goes once, as the nearest one due, and a re-run that day or the
+ * next sends nothing. Also: who may run the scan, and that it covers the caller's organisation only.
+ */
+describe('Notifications: the daily scan catches up missed days (e2e)', () => {
+  let catcher: SmtpCatcher;
+  let t: TestApp;
+  let org: TestOrganisation;
+  let owner: TestUser;
+  let sender: OutboxSender;
+  let senderContext: INestApplicationContext;
+
+  const morning = (day: string) => `${day}T07:00:00Z`;
+
+  beforeAll(async () => {
+    catcher = await SmtpCatcher.start();
+    t = await TestApp.start({ now: morning('2026-12-01'), env: { ...catcher.env(), PUBLIC_BASE_URL: 'https://tracker.example.gov.uk' } });
+    org = await t.createOrganisation('Knowsley Council (test)');
+    owner = await t.createUser(org, 'owner', { partnerAgency: 'Merseyside Police' });
+    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: t.config, clock: t.clock }), NotificationsModule, NotificationsSenderModule] }).compile();
+    senderContext = await ref.init();
+    sender = senderContext.get(OutboxSender);
+  });
+
+  afterAll(async () => {
+    await senderContext?.close();
+    await t?.close();
+    await catcher?.stop();
+  });
+
+  /** The morning scan of `day` through the API as `who` (the organisation's admin by default), then the sender's run. */
+  async function scanOn(day: string, who: TestUser = org.admin): Promise<{ day: string; written: number; byKind: Record<string, Record<string, number>> }> {
+    t.clock.set(morning(day));
+    const res = await t.http().post('/api/v1/admin/notifications/scan').set(bearer(who)).send();
+    expect(res.status).toBe(200);
+    expect((await sender.deliverDue()).failed).toBe(0);
+    return res.body;
+  }
+
+  const subjects = (u: TestUser) => catcher.to(u.email).map((m) => m.parsed?.subject);
+
+  it('only an administrator may run the scan', async () => {
+    for (const role of ['owner', 'board', 'scrutiny'] as const) {
+      const user = await t.createUser(org, role);
+      const res = await t.http().post('/api/v1/admin/notifications/scan').set(bearer(user)).send();
+      expect(res.status).toBe(403);
+    }
+    expect((await t.http().post('/api/v1/admin/notifications/scan').send()).status).toBe(401);
+  });
+
+  it('sends each missed reminder once, as the nearest one due, saying the days really left; re-runs send nothing', async () => {
+    const plan = await seedPlanBasics(t.dataSource, org.id);
+    // The action itself is due long after the month; its milestone on Monday 21 December.
+    await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id, reference: 'M1', title: 'Missing persons protocol', dueDate: '2027-06-30', milestones: [{ title: 'Protocol signed by all partners', dueDate: '2026-12-21' }] });
+
+    // 7 December: the 14-day reminder, on time.
+    expect((await scanOn('2026-12-07')).byKind).toEqual({ milestone_due_14d: { written: 1 } });
+    expect(subjects(owner)).toEqual(['Due in 14 days: milestone ‘Protocol signed by all partners’ (action M1)']);
+
+    // No scan from 8 to 14 December (the 7-day reminder's day). The 15th catches up: the 7-day one, "in 6 days", alone.
+    catcher.clear();
+    const caughtUp = await scanOn('2026-12-15');
+    expect(caughtUp.byKind).toEqual({ milestone_due_7d: { written: 1 } });
+    expect(subjects(owner)).toEqual(['Due in 6 days: milestone ‘Protocol signed by all partners’ (action M1)']);
+    expect(catcher.to(owner.email)[0].parsed?.text).toContain('due on 21 December 2026');
+    // The same day again, and the next day: nothing new.
+    expect((await scanOn('2026-12-15')).written).toBe(0);
+    expect((await scanOn('2026-12-16')).written).toBe(0);
+    expect(subjects(owner)).toHaveLength(1);
+
+    // No scan from 17 to 21 December (the 1-day reminder's day, then the due date): on the 22nd it is overdue, and only that is said.
+    catcher.clear();
+    expect((await scanOn('2026-12-22')).byKind).toEqual({ milestone_overdue: { written: 1 } });
+    expect(subjects(owner)).toEqual(['Overdue: milestone ‘Protocol signed by all partners’ (action M1), due 21 December 2026']);
+    expect((await scanOn('2026-12-23')).written).toBe(0);
+
+    // The weekly overdue reminder was due on the 29th; no scan from the 24th to the 30th. The 31st sends it, once.
+    catcher.clear();
+    expect((await scanOn('2026-12-31')).byKind).toEqual({ milestone_overdue: { written: 1 } });
+    expect(subjects(owner)).toEqual(['Still overdue (10 days): milestone ‘Protocol signed by all partners’ (action M1)']);
+    expect((await scanOn('2026-12-31')).written).toBe(0);
+    expect((await scanOn('2027-01-01')).written).toBe(0);
+    // And the week counts from the catch-up: nothing on 6 January, the next one on the 7th.
+    expect((await scanOn('2027-01-06')).written).toBe(0);
+    expect((await scanOn('2027-01-07')).byKind).toEqual({ milestone_overdue: { written: 1 } });
+    expect(subjects(owner)).toEqual(['Still overdue (10 days): milestone ‘Protocol signed by all partners’ (action M1)', 'Still overdue (17 days): milestone ‘Protocol signed by all partners’ (action M1)']);
+
+    const rows: { kind: string; period: string; state: string }[] = await t.dataSource.query(
+      `SELECT kind, period, state FROM outbox_message WHERE recipient_user_id = $1 ORDER BY created_at`,
+      [owner.id],
+    );
+    expect(rows).toEqual([
+      { kind: 'milestone_due_14d', period: '2026-12-21', state: 'sent' },
+      { kind: 'milestone_due_7d', period: '2026-12-21', state: 'sent' },
+      { kind: 'milestone_overdue', period: '2026-12-22', state: 'sent' },
+      { kind: 'milestone_overdue', period: '2026-12-31', state: 'sent' },
+      { kind: 'milestone_overdue', period: '2027-01-07', state: 'sent' },
+    ]);
+  });
+
+  it("an administrator's run covers their own organisation only", async () => {
+    const other = await t.createOrganisation('Halton Council (test)');
+    const otherOwner = await t.createUser(other, 'owner');
+    await seedAction(t.dataSource, other.id, await seedPlanBasics(t.dataSource, other.id), { ownerId: otherOwner.id, reference: 'H1', title: 'Halton action', dueDate: '2027-01-20' });
+    catcher.clear();
+    const ours = await scanOn('2027-01-13');
+    expect(ours.byKind).not.toHaveProperty('action_due_7d');
+    expect(catcher.to(otherOwner.email)).toHaveLength(0);
+    const theirs = await scanOn('2027-01-13', other.admin);
+    expect(theirs.byKind).toEqual({ action_due_7d: { written: 1 } });
+    expect(subjects(otherOwner)).toEqual(['Due in 7 days: action H1 Halton action']);
+  });
+});
