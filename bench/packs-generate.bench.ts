@@ -85,9 +85,9 @@ async function main(): Promise<void> {
 
       const packId = randomUUID();
       await pg.query(
-        `INSERT INTO pack (id, organisation_id, audience, as_of, title, formats, requested_by_id, job_id)
-         SELECT $1, $2, $3, $4, 'Bench pack', '["pdf","docx","xlsx","json"]', u.id, $6 FROM "user" u WHERE u.email = $5`,
-        [packId, plan.organisationId, audience, asOf, plan.boardEmail, `pack-${packId}`],
+        `INSERT INTO pack (id, organisation_id, plan_id, audience, as_of, title, formats, requested_by_id, job_id)
+         SELECT $1, $2, $7, $3, $4, 'Bench pack', '["pdf","docx","xlsx","json"]', u.id, $6 FROM "user" u WHERE u.email = $5`,
+        [packId, plan.organisationId, audience, asOf, plan.boardEmail, `pack-${packId}`, plan.planId],
       );
       const result = await generation.generate({ organisationId: plan.organisationId, packId }, { jobId: `pack-${packId}`, attempt: 1, maxAttempts: 1 });
       if (result.outcome !== 'generated') throw new Error(`pack ${packId} was ${result.reason}`);
