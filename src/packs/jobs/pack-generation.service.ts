@@ -233,7 +233,8 @@ export class PackGenerationService {
       onRendered(format);
     };
 
-    const thread = this.renderThread;
+    // Busy (two packs at once in one process: not the worker, which takes one at a time): render here.
+    const thread = this.renderThread?.busy ? undefined : this.renderThread;
     const inThread = thread ? formats.filter((f) => THREAD_FORMATS.includes(f)) : [];
     const here = RENDER_ORDER.filter((f) => formats.includes(f) && !inThread.includes(f));
     try {

@@ -73,6 +73,11 @@ export class PackRenderThread {
 
   constructor(private readonly heapMb: number) {}
 
+  /** Whether a render is in progress (one at a time). */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
   /** Starts the thread now (loading the renderers), rather than on the first pack. */
   start(): void {
     this.ensureWorker();
