@@ -7,6 +7,7 @@ import { PackEntity } from './entities/pack.entity';
 import { PackGenerationService } from './jobs/pack-generation.service';
 import { PackJobsService } from './jobs/pack-jobs.service';
 import { PackReconciler } from './jobs/pack-reconciler.service';
+import { PackRenderThreadService } from './jobs/pack-render-thread.service';
 import { PacksProcessor } from './jobs/packs.processor';
 import { PacksRepository } from './packs.repository';
 import { PackSourceLoader } from './source/pack-source.loader';
@@ -18,7 +19,7 @@ import { PackSourceRepository } from './source/pack-source.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule, StorageModule],
-  providers: [PacksProcessor, PackGenerationService, PacksRepository, PackSourceLoader, PackSourceRepository, PackJobsService, PackReconciler],
+  providers: [PacksProcessor, PackGenerationService, PackRenderThreadService, PacksRepository, PackSourceLoader, PackSourceRepository, PackJobsService, PackReconciler],
   exports: [PackReconciler],
 })
 export class PacksWorkerModule {}

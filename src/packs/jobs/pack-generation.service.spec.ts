@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { FixedClock } from '../../common/clock/clock';
+import { readAll } from '../../storage/stream.testing';
 import type { ObjectStorage } from '../../storage/object-storage';
 import type { RagComputeService } from '../../rag/compute/rag-compute.service';
 import type { PackEntity } from '../entities/pack.entity';
@@ -8,6 +10,13 @@ import type { PacksRepository } from '../packs.repository';
 import type { PackSourceLoader } from '../source/pack-source.loader';
 import { packContentHash } from './content-hash';
 import { PackGenerationService, packStorageKey } from './pack-generation.service';
+import type { PackRenderThreadService } from './pack-render-thread.service';
+import { PackRenderThread, RenderThreadError } from '../render/render-thread-pool';
+import { renderPdf } from '../render/render-pdf';
+import { LocalDiskStorage } from '../../storage/local-disk.storage';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const PACK = '22222222-2222-4222-8222-222222222222';
@@ -38,7 +47,7 @@ function packRow(extra: Partial<PackEntity> = {}): PackEntity {
 }
 
 /** Every collaborator mocked; the source is the model's own fixture. */
-function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWithout: 0 }) {
+function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWithout: 0 }, options: { storage?: ObjectStorage; thread?: PackRenderThread } = {}) {
   const packs = {
     findOne: jest.fn().mockResolvedValue(pack),
     markGenerating: jest.fn().mockResolvedValue(pack !== null && pack.state !== 'ready'),
@@ -62,8 +71,9 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
     packs as unknown as PacksRepository,
     loader as unknown as PackSourceLoader,
     rag as unknown as RagComputeService,
-    storage as unknown as ObjectStorage,
+    options.storage ?? (storage as unknown as ObjectStorage),
     clock,
+    options.thread as PackRenderThreadService | undefined,
   );
   return { sut, packs, loader, rag, storage, stored };
 }
@@ -135,5 +145,51 @@ describe('PackGenerationService', () => {
     await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 3 })).rejects.toThrow('connection terminated');
     expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'connection terminated', true, new Date('2025-11-03T10:00:00Z'));
     expect(packs.markReady).not.toHaveBeenCalled();
+  });
+
+  describe('with the render thread', () => {
+    let thread: PackRenderThread;
+    let root: string;
+
+    beforeAll(() => {
+      thread = new PackRenderThread(256);
+      root = mkdtempSync(join(tmpdir(), 'pack-thread-'));
+    });
+    afterAll(async () => {
+      await thread.close();
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    /** Every stored file under the storage root, partial writes included. */
+    const storedFiles = (dir = root): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? storedFiles(join(dir, e.name)) : [join(dir, e.name)]));
+
+    it('renders the PDF in the thread, streamed to storage, byte for byte what this thread renders, beside the other formats', async () => {
+      const storage = new LocalDiskStorage(root);
+      const { sut, packs } = setup(packRow({ formats: ['pdf', 'json', 'docx', 'xlsx'] }), undefined, { storage, thread });
+      const result = await sut.generate({ organisationId: ORG, packId: PACK }, context);
+      expect(result).toMatchObject({ outcome: 'generated' });
+      const stored = await readAll(await storage.get(packStorageKey(ORG, PACK, 'pdf')));
+      expect(stored.equals(await renderPdf(buildPackModel(packSourceFixture('board'))))).toBe(true);
+      const pdfRow = packs.upsertFile.mock.calls.map((c) => c[0] as { format: string; sha256: string; sizeBytes: number }).find((f) => f.format === 'pdf');
+      expect(pdfRow).toMatchObject({ sizeBytes: stored.length, sha256: createHash('sha256').update(stored).digest('hex') });
+      expect(packs.upsertFile).toHaveBeenCalledTimes(4);
+    });
+
+    it('fails the attempt cleanly when the thread dies: no file left behind, no file row, retried; the next attempt gets a new thread', async () => {
+      const storage = new LocalDiskStorage(join(root, 'crash'));
+      const { sut, packs } = setup(packRow({ formats: ['pdf', 'json', 'docx'] }), undefined, { storage, thread });
+      sut.crashThreadOn = 'pdf';
+      await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 1 })).rejects.toBeInstanceOf(RenderThreadError);
+      expect(packs.upsertFile).not.toHaveBeenCalled();
+      expect(packs.markReady).not.toHaveBeenCalled();
+      expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, expect.stringMatching(/^Attempt 1 of 3 failed, retrying: The render thread stopped/), false, expect.any(Date));
+      for (const format of ['pdf', 'json', 'docx'] as const) expect(await storage.exists(packStorageKey(ORG, PACK, format))).toBe(false);
+      expect(storedFiles(join(root, 'crash'))).toEqual([]);
+
+      sut.crashThreadOn = undefined;
+      await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 2 })).resolves.toMatchObject({ outcome: 'generated' });
+      for (const format of ['pdf', 'json', 'docx'] as const) expect(await storage.exists(packStorageKey(ORG, PACK, format))).toBe(true);
+    });
   });
 });

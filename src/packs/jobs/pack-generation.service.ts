@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { createHash, type Hash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { compareDates, londonToday } from '../../common/dates/calendar-date';
 import { OBJECT_STORAGE, StorageException, type ObjectStorage } from '../../storage/object-storage';
@@ -8,11 +9,14 @@ import { RagComputeService } from '../../rag/compute/rag-compute.service';
 import type { PackEntity } from '../entities/pack.entity';
 import { buildPackModel } from '../model/build-pack-model';
 import type { PackSource } from '../model/pack-source';
-import { renderPack } from '../render/render-pack';
+import type { PackModel } from '../model/pack-model';
+import { renderChartImages, type ChartImage } from '../render/charts';
+import { renderFormatTo } from '../render/render-pack';
+import { PackRenderThreadService } from './pack-render-thread.service';
 import { PacksRepository } from '../packs.repository';
 import { PackSourceLoader } from '../source/pack-source.loader';
-import { packContentHash, sha256Hex } from './content-hash';
-import { PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
+import { packContentHash } from './content-hash';
+import { PACK_FORMAT_INFO, PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
 /** Where a pack's file lives: one key per pack and format, so a retry overwrites rather than adds. */
 export const packStorageKey = (organisationId: string, packId: string, format: PackFormat): string => `packs/${organisationId}/${packId}/${format}`;
@@ -48,6 +52,59 @@ export type PackGenerationResult =
       timings: { recomputeMs: number; loadMs: number; modelMs: number; renderMs: number; storeMs: number; totalMs: number };
     };
 
+/** Rendered in the render thread when there is one: the PDF takes longer than the other three together. */
+const THREAD_FORMATS: readonly PackFormat[] = ['pdf'];
+/** Here, smallest working set first (V8 keeps the heap a renderer grew to). */
+const RENDER_ORDER: readonly PackFormat[] = ['json', 'xlsx', 'docx', 'pdf'];
+
+/** One file on its way to storage: streamed as blocks arrive, hashed and counted as it goes. */
+class StoredOutput {
+  private readonly stream = new PassThrough({ highWaterMark: 1 << 20 });
+  private readonly hash: Hash = createHash('sha256');
+  private digest: string | null = null;
+  private failed = false;
+  sizeBytes = 0;
+  /** Resolves once the object is durable; rejects if storage fails (or the output is discarded). */
+  readonly stored: Promise<void>;
+
+  constructor(
+    private readonly storage: ObjectStorage,
+    readonly key: string,
+    readonly contentType: string,
+  ) {
+    // Errors reach the caller through `stored` (storage's own) or the render that failed.
+    this.stream.on('error', () => undefined);
+    this.stored = storage.put(key, this.stream, { contentType });
+    // Awaited (or discarded) later; until then a storage failure must not go unhandled.
+    this.stored.catch(() => undefined);
+  }
+
+  write(block: Buffer): void {
+    if (this.failed) return;
+    this.hash.update(block);
+    this.sizeBytes += block.length;
+    this.stream.write(block);
+  }
+
+  end(): void {
+    if (!this.failed) this.stream.end();
+  }
+
+  sha256(): string {
+    return (this.digest ??= this.hash.digest('hex'));
+  }
+
+  /** Stops the upload (storage drops a partial write) and deletes whatever was stored. */
+  async discard(reason: unknown): Promise<void> {
+    if (!this.failed) {
+      this.failed = true;
+      if (!this.stream.writableFinished) this.stream.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+    }
+    await this.stored.catch(() => undefined);
+    await this.storage.delete(this.key);
+  }
+}
+
 /** Share of the progress bar each step ends at. */
 const PROGRESS = { snapshots: 10, loaded: 15, model: 20, rendered: 90, stored: 97 } as const;
 
@@ -68,7 +125,12 @@ export class PackGenerationService {
     private readonly rag: RagComputeService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Optional: without it (unit tests), every format renders in this thread.
+    @Optional() private readonly renderThread?: PackRenderThreadService,
   ) {}
+
+  /** Tests only: the render thread dies as it sends this format's first block. */
+  crashThreadOn?: PackFormat;
 
   async generate(payload: GeneratePackPayload, context: PackJobContext): Promise<PackGenerationResult> {
     const { organisationId, packId } = payload;
@@ -120,37 +182,14 @@ export class PackGenerationService {
     await progress(PROGRESS.model);
 
     const formats = PACK_FORMATS.filter((f) => pack.formats.includes(f));
-    const renderStarted = Date.now();
-    const renderTimes = new Map<PackFormat, number>();
-    let last = renderStarted;
-    const rendered = await renderPack(model, formats, {
-      onRendered: async (format, index, count) => {
-        const now = Date.now();
-        renderTimes.set(format, now - last);
-        last = now;
-        await progress(PROGRESS.model + ((PROGRESS.rendered - PROGRESS.model) * (index + 1)) / count);
-      },
+    let done = 0;
+    let progressChain = Promise.resolve();
+    const { files, renderMs, storeMs } = await this.renderAndStore(pack, model, formats, () => {
+      done += 1;
+      const percent = PROGRESS.model + ((PROGRESS.rendered - PROGRESS.model) * done) / formats.length;
+      progressChain = progressChain.then(() => progress(percent));
     });
-    const renderMs = Date.now() - renderStarted;
-
-    const storeStarted = Date.now();
-    const files: GeneratedPackFile[] = [];
-    for (const file of rendered) {
-      const key = packStorageKey(pack.organisationId, pack.id, file.format);
-      const sha256 = sha256Hex(file.buffer);
-      await this.storage.put(key, Readable.from(file.buffer), { contentType: file.contentType, sizeHint: file.buffer.length });
-      await this.packs.upsertFile({
-        organisationId: pack.organisationId,
-        packId: pack.id,
-        format: file.format,
-        storageKey: key,
-        contentType: file.contentType,
-        sizeBytes: file.buffer.length,
-        sha256,
-      });
-      files.push({ format: file.format, sizeBytes: file.buffer.length, sha256, renderMs: renderTimes.get(file.format) ?? 0 });
-    }
-    const storeMs = Date.now() - storeStarted;
+    await progressChain;
     await progress(PROGRESS.stored);
 
     await this.packs.markReady(pack.organisationId, pack.id, contentHash, this.clock.now(), publicationCheck);
@@ -166,6 +205,85 @@ export class PackGenerationService {
       files,
       timings: { recomputeMs, loadMs, modelMs, renderMs, storeMs, totalMs: Date.now() - started },
     };
+  }
+
+  /**
+   * Renders the formats and streams each to storage as it is produced: the PDF in the render
+   * thread (the second core), block by block as its pages are written, the others here meanwhile.
+   * Each file is hashed on its way to storage; the file rows are written once every file is stored.
+   * If anything fails (a renderer, the thread dying, storage), every file this attempt wrote is
+   * deleted before the error goes on to fail the attempt, so no file is left without its row.
+   */
+  private async renderAndStore(
+    pack: PackEntity,
+    model: PackModel,
+    formats: PackFormat[],
+    onRendered: (format: PackFormat) => void,
+  ): Promise<{ files: GeneratedPackFile[]; renderMs: number; storeMs: number }> {
+    const started = Date.now();
+    const outputs = new Map<PackFormat, StoredOutput>();
+    for (const format of formats) {
+      outputs.set(format, new StoredOutput(this.storage, packStorageKey(pack.organisationId, pack.id, format), PACK_FORMAT_INFO[format].mediaType));
+    }
+    const output = (format: PackFormat): StoredOutput => outputs.get(format) as StoredOutput;
+    const renderTimes = new Map<PackFormat, number>();
+    const finished = (format: PackFormat): void => {
+      renderTimes.set(format, Date.now() - started);
+      output(format).end();
+      onRendered(format);
+    };
+
+    // Busy (two packs at once in one process: not the worker, which takes one at a time): render here.
+    const thread = this.renderThread?.busy ? undefined : this.renderThread;
+    const inThread = thread ? formats.filter((f) => THREAD_FORMATS.includes(f)) : [];
+    const here = RENDER_ORDER.filter((f) => formats.includes(f) && !inThread.includes(f));
+    try {
+      const threadDone = thread
+        ? thread.render(model, inThread, { onBlock: (format, block) => output(format).write(block), onDone: finished }, { crashOn: this.crashThreadOn })
+        : Promise.resolve();
+      const hereDone = (async () => {
+        let charts: ChartImage[] | undefined;
+        const chartImages = (): ChartImage[] => (charts ??= renderChartImages(model));
+        let last = Date.now();
+        for (const format of here) {
+          await renderFormatTo(model, format, (block) => output(format).write(block), { charts: chartImages });
+          finished(format);
+          renderTimes.set(format, Date.now() - last);
+          last = Date.now();
+          // Let the thread's blocks through to storage between formats.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      })();
+      const rendering = await Promise.allSettled([threadDone, hereDone]);
+      const failed = rendering.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        // The other side may still be rendering: stop the thread rather than wait for it.
+        if (rendering[1].status === 'rejected') await thread?.abort();
+        throw failed.reason;
+      }
+      const renderMs = Date.now() - started;
+      const storeStarted = Date.now();
+      await Promise.all([...outputs.values()].map((o) => o.stored));
+      const files: GeneratedPackFile[] = [];
+      for (const format of formats) {
+        const o = output(format);
+        await this.packs.upsertFile({
+          organisationId: pack.organisationId,
+          packId: pack.id,
+          format,
+          storageKey: o.key,
+          contentType: o.contentType,
+          sizeBytes: o.sizeBytes,
+          sha256: o.sha256(),
+        });
+        files.push({ format, sizeBytes: o.sizeBytes, sha256: o.sha256(), renderMs: renderTimes.get(format) ?? 0 });
+      }
+      return { files, renderMs, storeMs: Date.now() - storeStarted };
+    } catch (err) {
+      // No file without its row: what this attempt stored (or half stored) goes.
+      await Promise.allSettled([...outputs.values()].map((o) => o.discard(err)));
+      throw err;
+    }
   }
 
   /**

@@ -16,6 +16,8 @@ const SHORT_TABLE_ROWS = 15;
 const KEEP_LAST_ROWS = 3;
 /** Longest table whose height is estimated up front (to keep a subsection off a nearly empty page). */
 const ESTIMATE_MAX_ROWS = 60;
+/** Stands in for a row's layout once the row is drawn. */
+const DRAWN: CellLayout[] = [];
 
 /** PDFKit reads these text options (its line wrapper sets them); @types/pdfkit does not list them. */
 type CellTextOptions = PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number };
@@ -303,6 +305,8 @@ export class PdfTables {
       const tr = doc.struct('TR');
       tableEl.add(tr);
       this.tableRow(tr, cells, widths, style, cellTag);
+      // A drawn row's layout is not needed again: keeping 5,000 rows' wrapped lines held over 100 MB.
+      layouts[r] = DRAWN;
     }
     tableEl.end();
     doc.y += 10;

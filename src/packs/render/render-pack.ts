@@ -3,7 +3,8 @@ import { renderChartImages, type ChartImage } from './charts';
 import type { PackFontFiles } from './pack-fonts';
 import { renderDocx } from './render-docx';
 import { renderJson } from './render-json';
-import { renderPdf } from './render-pdf';
+import { renderPdf, renderPdfBlocks } from './render-pdf';
+import type { BlockSink } from './pdf-output';
 import { renderXlsx } from './render-xlsx';
 import { stabiliseOfficeZip } from './stable-zip';
 import { PACK_FORMAT_INFO, PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
@@ -75,4 +76,30 @@ export async function renderPack(model: PackModel, formats: readonly PackFormat[
     await options.onRendered?.(format, index, order.length);
   }
   return wanted.flatMap((format) => files.filter((f) => f.format === format));
+}
+
+/**
+ * One format rendered and handed to `sink` as it is produced: the PDF in blocks of about 1 MiB as
+ * its pages are written, the others in one piece. `charts` draws the chart images (DOCX and XLSX)
+ * on first use; a caller rendering both passes the same function, so they are drawn once.
+ */
+export async function renderFormatTo(
+  model: PackModel,
+  format: PackFormat,
+  sink: BlockSink,
+  options: { fonts?: Partial<PackFontFiles>; charts?: () => ChartImage[] } = {},
+): Promise<void> {
+  const charts = options.charts ?? (() => renderChartImages(model, { fonts: options.fonts }));
+  switch (format) {
+    case 'pdf':
+      return renderPdfBlocks(model, sink, { fonts: options.fonts });
+    case 'docx':
+      return sink(stabiliseOfficeZip(await renderDocx(model, { charts: charts() }), model.meta.generatedAt));
+    case 'xlsx':
+      return sink(stabiliseOfficeZip(await renderXlsx(model, { charts: charts() }), model.meta.generatedAt));
+    case 'json':
+      return sink(await renderJson(model));
+    default:
+      throw new RangeError(`Unknown pack format: '${String(format)}'`);
+  }
 }

@@ -3,6 +3,7 @@ import type { PackModel } from '../model/pack-model';
 import { resolvePackFonts, type PackFontFiles } from './pack-fonts';
 import { PdfPackWriter } from './pdf-writer';
 import { A4, MARGINS } from './pdf-page';
+import { PdfBlockWriter, routePdfOutput, type BlockSink } from './pdf-output';
 
 /**
  * The pack as a tagged PDF: real headings (H1-H3), paragraphs, lists, tables with
@@ -23,6 +24,17 @@ export interface PdfRenderOptions {
  * worse than none (README, "Progress packs: accessible text").
  */
 export async function renderPdf(model: PackModel, options: PdfRenderOptions = {}): Promise<Buffer> {
+  const blocks: Buffer[] = [];
+  await renderPdfBlocks(model, (block) => blocks.push(block), options);
+  return Buffer.concat(blocks);
+}
+
+/**
+ * The pack as a tagged PDF, handed to `sink` in blocks of about 1 MiB as they fill (so a caller can
+ * stream them to storage, or across threads, without the whole file in one buffer). Resolves once
+ * the last block has been handed on.
+ */
+export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options: PdfRenderOptions = {}): Promise<void> {
   const fonts = resolvePackFonts(options.fonts);
   const created = new Date(model.meta.generatedAt);
   const date = Number.isNaN(created.getTime()) ? undefined : created;
@@ -51,43 +63,23 @@ export async function renderPdf(model: PackModel, options: PdfRenderOptions = {}
     },
   });
 
-  const sink = new ByteSink();
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Uint8Array) => sink.write(chunk));
-    doc.on('end', () => resolve(sink.toBuffer()));
+  const writer = new PdfBlockWriter(sink);
+  const routed = routePdfOutput(doc, writer);
+  const done = new Promise<void>((resolve, reject) => {
+    // Routed, the stream carries no data (the writer has it) and only ends; otherwise, PDFKit's chunks.
+    doc.on('data', (chunk: Uint8Array) => writer.writeBytes(chunk));
+    doc.on('end', () => {
+      writer.finish();
+      resolve();
+    });
     doc.on('error', reject);
   });
-  // Let the stream start flowing first: until it does, PDFKit's output (one small chunk per
-  // line) piles up in the stream's buffer, hundreds of megabytes for a 5,000-row tracker.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (!routed) {
+    // Let the stream start flowing first: until it does, PDFKit's output (one small chunk per
+    // line) piles up in the stream's buffer, hundreds of megabytes for a 5,000-row tracker.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   await new PdfPackWriter(doc, model, firstOrientation, fonts).write();
   doc.end();
   return done;
-}
-
-/** Copies PDFKit's many small output chunks into large blocks, so they do not each stay alive. */
-class ByteSink {
-  private static readonly BLOCK = 1 << 20;
-  private readonly blocks: Buffer[] = [];
-  private current = Buffer.allocUnsafe(ByteSink.BLOCK);
-  private used = 0;
-
-  write(chunk: Uint8Array): void {
-    let offset = 0;
-    while (offset < chunk.length) {
-      if (this.used === this.current.length) {
-        this.blocks.push(this.current);
-        this.current = Buffer.allocUnsafe(Math.max(ByteSink.BLOCK, chunk.length - offset));
-        this.used = 0;
-      }
-      const n = Math.min(chunk.length - offset, this.current.length - this.used);
-      this.current.set(chunk.subarray(offset, offset + n), this.used);
-      this.used += n;
-      offset += n;
-    }
-  }
-
-  toBuffer(): Buffer {
-    return Buffer.concat([...this.blocks, this.current.subarray(0, this.used)]);
-  }
 }
