@@ -16,7 +16,10 @@
  * by cost (validation, serialisation, logging, auth, TypeORM...), by package and by function.
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
- *       [--log-level info] [--profile] [--keep-database]
+ *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database]
+ *
+ * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
+ * each: on a shared machine, a change in load during the run then falls on both sides.
  *
  * The API logs at LOG_LEVEL=info (the production default: one line per request) to /dev/null.
  */
@@ -24,13 +27,14 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { londonToday } from '../src/common/dates/calendar-date';
 import { dropDatabase, TEST_REDIS_URL } from '../test/support/databases';
-import { ratio, sqlLoop, type LoopFigures } from './baselines';
+import { percentile, ratio, sqlLoop } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
@@ -155,11 +159,36 @@ async function getJson<T>(url: string, token: string): Promise<T> {
   return body;
 }
 
-async function cannon(url: string, token: string, connections: number, seconds: number): Promise<Figures> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: { Authorization: `Bearer ${token}` } });
+/** Requests completed and the time they took, from one or more runs; read as req/s and percentiles. */
+class Tally {
+  requests = 0;
+  seconds = 0;
+  readonly latencies: number[] = [];
+
+  add(requests: number, seconds: number, latencies: number[]): void {
+    this.requests += requests;
+    this.seconds += seconds;
+    for (const l of latencies) this.latencies.push(l);
+  }
+
+  figures(): Figures {
+    const sorted = [...this.latencies].sort((x, y) => x - y);
+    return { requestsPerSecond: this.requests / this.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  }
+}
+
+/** autocannon for `seconds`; every response's latency into `tally` (when given). Any non-2xx or error stops the bench. */
+async function cannon(url: string, token: string, connections: number, seconds: number, tally?: Tally): Promise<void> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, headers: { Authorization: `Bearer ${token}` } }, (err: unknown, r: autocannon.Result) =>
+      err ? reject(err instanceof Error ? err : new Error('autocannon failed')) : resolve(r),
+    );
+    (instance as unknown as EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  });
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`autocannon on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return { requestsPerSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+  tally?.add(result.requests.total, result.duration, latencies);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +304,7 @@ async function runBench(): Promise<void> {
   const connections = Number(arg('connections') ?? 10);
   const seconds = Number(arg('seconds') ?? 10);
   const warmSeconds = Number(arg('warm-up') ?? 3);
+  const rounds = Number(arg('rounds') ?? 5);
   const logLevel = arg('log-level') ?? 'info';
   const today = londonToday(new Date());
 
@@ -318,23 +348,30 @@ async function runBench(): Promise<void> {
     ];
     for (let i = 0; i < 20; i++) for (const e of endpoints) await getJson(`${api.base}${e.path}`, token);
 
-    const results: { name: string; path: string; statements: Statement[]; api: Figures; baseline: LoopFigures }[] = [];
+    const results: { name: string; path: string; statements: Statement[]; api: Figures; baseline: Figures }[] = [];
     for (const e of endpoints) {
       const url = `${api.base}${e.path}`;
       const statements = await api.capture(() => getJson(url, token).then(() => undefined));
       log(`${e.name}: ${statements.length} SQL statements per request:`);
       for (const s of statements) log(`  ${s.text.replace(/\s+/g, ' ').slice(0, 160)}${s.text.length > 160 ? '...' : ''}  [${s.values.length} parameters]`);
-      log(`${e.name}: autocannon, ${connections} connections, ${warmSeconds} s warm-up then ${seconds} s...`);
+      // In rounds, API and baseline in turn, so that a change in the machine's load falls on both.
+      log(`${e.name}: warm-up ${warmSeconds} s each, then ${rounds} rounds of ${f1(seconds / rounds)} s of autocannon (${connections} connections) and of baseline (b) (the same ${statements.length} statements in a pg loop, ${connections} clients)...`);
       await cannon(url, token, connections, warmSeconds);
-      const measured = await cannon(url, token, connections, seconds);
-      log(`${e.name}: baseline (b), the same ${statements.length} statements in a pg loop, ${connections} clients...`);
-      await sqlLoop(databaseUrl, statements, { clients: connections, seconds: Math.min(2, warmSeconds) });
-      const baseline = await sqlLoop(databaseUrl, statements, { clients: connections, seconds });
+      await sqlLoop(databaseUrl, statements, { clients: connections, seconds: warmSeconds });
+      const apiTally = new Tally();
+      const baselineTally = new Tally();
+      for (let round = 0; round < rounds; round++) {
+        await cannon(url, token, connections, seconds / rounds, apiTally);
+        const loop = await sqlLoop(databaseUrl, statements, { clients: connections, seconds: seconds / rounds });
+        baselineTally.add(loop.samples.length, loop.seconds, loop.samples);
+      }
+      const measured = apiTally.figures();
+      const baseline = baselineTally.figures();
       log(`${e.name}: API ${f0(measured.requestsPerSecond)} req/s, baseline ${f0(baseline.requestsPerSecond)} req/s (${ratio(measured.requestsPerSecond, baseline.requestsPerSecond)})`);
       results.push({ ...e, statements, api: measured, baseline });
     }
 
-    process.stdout.write(`\nAPI against baseline (b) at ${actions.toLocaleString('en-GB')} actions, ${connections} connections, ${seconds} s each, LOG_LEVEL=${logLevel}\n`);
+    process.stdout.write(`\nAPI against baseline (b) at ${actions.toLocaleString('en-GB')} actions, ${connections} connections, ${seconds} s each in ${rounds} alternating rounds, LOG_LEVEL=${logLevel}\n`);
     const head = ['endpoint', 'SQL/request', 'API req/s', 'API p50 / p99', 'baseline req/s', 'baseline p50 / p99', 'API / baseline', 'target', 'result'];
     const rows = results.map((r) => [
       r.name,
@@ -357,7 +394,7 @@ async function runBench(): Promise<void> {
       log(`profiling the API under autocannon (V8 CPU profile into ${profileDir})...`);
       const running = api;
       for (const [i, e] of endpoints.entries()) {
-        await running.profile(join(profileDir, `api-${i}.cpuprofile`), () => cannon(`${running.base}${e.path}`, token, connections, seconds).then(() => undefined));
+        await running.profile(join(profileDir, `api-${i}.cpuprofile`), () => cannon(`${running.base}${e.path}`, token, connections, seconds));
       }
       const summary = summariseProfiles(profileDir);
       if (summary.totalMs > 0) {
