@@ -2,7 +2,7 @@ import type { FindingEntity } from '../findings/entities/finding.entity';
 import type { UserEntity } from '../users/entities/user.entity';
 import type { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
 import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
-import type { EvidenceCounts } from './actions.repository';
+import type { ActionSummaryRow, EvidenceCounts } from './actions.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
 import { MilestoneDto } from './dto/milestone.dto';
 import { CreatedProgressUpdateDto, ProgressUpdateDto } from './dto/progress-update.dto';
@@ -19,7 +19,10 @@ export function toPersonRef(u: UserEntity): PersonRefDto {
   return { id: u.id, name: u.name, jobTitle: u.jobTitle, partnerAgency: u.partnerAgency };
 }
 
-export function toRagDto(a: ActionEntity, override: OverrideShownDto | null = null): ActionRagDto | null {
+/** The stored RAG columns of an action. */
+type RagColumns = Pick<ActionEntity, 'ragColour' | 'ragReasons' | 'ragOverridden' | 'ragComputedColour' | 'ragComputedReasons' | 'ragPolicyVersion' | 'ragAsOf' | 'ragComputedAt'>;
+
+export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null): ActionRagDto | null {
   if (!a.ragColour) return null;
   return {
     colour: a.ragColour,
@@ -53,6 +56,29 @@ export function toActionSummaryDto(a: ActionEntity): ActionSummaryDto {
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+/** The same summary from the list's raw row (`ActionsRepository.findSummaryPage`). */
+export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
+  return {
+    id: r.id,
+    reference: r.reference,
+    title: r.title,
+    workstream: { id: r.workstreamId, code: r.workstreamCode, title: r.workstreamTitle },
+    owner: { id: r.ownerId, name: r.ownerName, jobTitle: r.ownerJobTitle, partnerAgency: r.ownerPartnerAgency },
+    leadAgency: r.leadAgency,
+    startDate: r.startDate,
+    dueDate: r.dueDate,
+    status: r.status,
+    progressPercent: r.progressPercent,
+    completedOn: r.completedOn,
+    effectivenessCheckDue: r.effectivenessCheckDue,
+    embeddedOn: r.embeddedOn,
+    rag: toRagDto(r),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 

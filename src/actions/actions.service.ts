@@ -10,7 +10,7 @@ import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
-import { actionAuditView, milestoneAuditView, toActionDto, toActionSummaryDto } from './action.mapper';
+import { actionAuditView, milestoneAuditView, summaryRowToDto, toActionDto } from './action.mapper';
 import { applyStatusChange, NEW_ACTION_STATE, statusRecorded } from './action-status';
 import { ActionChanges, ActionsRepository } from './actions.repository';
 import { ActionDto, ActionPageDto } from './dto/action.dto';
@@ -52,8 +52,8 @@ export class ActionsService {
   }
 
   async list(user: AuthUser, planId: string, query: ActionQueryDto): Promise<ActionPageDto> {
-    const [rows, total] = await this.actions.findPage(user.organisationId, planId, query);
-    return toPage(rows.map(toActionSummaryDto), total, query);
+    const [rows, total] = await this.actions.findSummaryPage(user.organisationId, planId, query);
+    return toPage(rows.map(summaryRowToDto), total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<ActionDto> {
