@@ -16,7 +16,7 @@
  * by cost (validation, serialisation, logging, auth, TypeORM...), by package and by function.
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
- *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database]
+ *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database] [--reuse-database]
  *
  * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
  * each: on a shared machine, a change in load during the run then falls on both sides.
@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { londonToday } from '../src/common/dates/calendar-date';
-import { dropDatabase, TEST_REDIS_URL } from '../test/support/databases';
+import { appDatabaseUrl, databaseExists, dropDatabase, TEST_REDIS_URL, withClient } from '../test/support/databases';
 import { percentile, ratio, sqlLoop } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
@@ -294,6 +294,18 @@ function printProfile(summary: ProfileSummary): string[] {
   return lines;
 }
 
+/** The plan a previous run kept: its id, its board member and its number of actions. */
+async function keptSeed(url: string): Promise<{ planId: string; boardEmail: string; actions: number } | null> {
+  return withClient(url, async (c) => {
+    const row = await c.query<{ plan_id: string; board_email: string; actions: number }>(
+      `SELECT p.id AS plan_id, u.email AS board_email, (SELECT count(*)::int FROM action WHERE plan_id = p.id) AS actions
+         FROM plan p JOIN plan_membership m ON m.plan_id = p.id AND m.role = 'board' JOIN "user" u ON u.id = m.user_id
+        WHERE u.email LIKE 'board-%@bench.gov.uk' LIMIT 1`,
+    );
+    return row.rows[0] ? { planId: row.rows[0].plan_id, boardEmail: row.rows[0].board_email, actions: row.rows[0].actions } : null;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const f0 = (n: number) => n.toFixed(0);
@@ -308,10 +320,21 @@ async function runBench(): Promise<void> {
   const logLevel = arg('log-level') ?? 'info';
   const today = londonToday(new Date());
 
-  log(`seeding ${actions.toLocaleString('en-GB')} actions...`);
-  const databaseUrl = await createBenchDatabase(DATABASE);
-  const seed = await seedLargePlan(databaseUrl, { actions, asOf: today });
-  log(`seeded in ${seed.seconds.toFixed(1)} s`);
+  // --reuse-database: the plan a previous run kept (--keep-database), when it has as many actions.
+  const kept = process.argv.includes('--reuse-database') && (await databaseExists(DATABASE)) ? await keptSeed(appDatabaseUrl(DATABASE)) : null;
+  let databaseUrl: string;
+  let seed: { planId: string; boardEmail: string };
+  if (kept && kept.actions === actions) {
+    databaseUrl = appDatabaseUrl(DATABASE);
+    seed = kept;
+    log(`reusing the kept ${actions.toLocaleString('en-GB')}-action plan in ${DATABASE}`);
+  } else {
+    log(`seeding ${actions.toLocaleString('en-GB')} actions...`);
+    databaseUrl = await createBenchDatabase(DATABASE);
+    const seeded = await seedLargePlan(databaseUrl, { actions, asOf: today });
+    seed = seeded;
+    log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+  }
   const queuePrefix = `bench-api-${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   const env: NodeJS.ProcessEnv = {
