@@ -1,8 +1,9 @@
 import type { FindingEntity } from '../findings/entities/finding.entity';
 import type { UserEntity } from '../users/entities/user.entity';
-import type { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
 import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
-import type { ActionSummaryRow, EvidenceCounts } from './actions.repository';
+import type { ActionDetailRow, ActionSummaryRow, EvidenceCounts } from './actions.repository';
+import type { MilestoneShown } from './milestones.repository';
+import type { ProgressUpdateShown } from './progress-updates.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
 import { MilestoneDto } from './dto/milestone.dto';
 import { CreatedProgressUpdateDto, ProgressUpdateDto } from './dto/progress-update.dto';
@@ -10,12 +11,10 @@ import type { ActionEntity } from './entities/action.entity';
 import type { MilestoneEntity } from './entities/milestone.entity';
 import type { ProgressUpdateEntity } from './entities/progress-update.entity';
 
-// The entities declare their relations by name (`owner?: unknown`) to avoid import cycles between
-// features; the repositories join them, so here they are the named entities.
-const ownerOf = (a: ActionEntity) => a.owner as UserEntity;
-const workstreamOf = (a: ActionEntity) => a.workstream as WorkstreamEntity;
+/** What a response shows of a person. */
+type PersonFields = Pick<UserEntity, 'id' | 'name' | 'jobTitle' | 'partnerAgency'>;
 
-export function toPersonRef(u: UserEntity): PersonRefDto {
+export function toPersonRef(u: PersonFields): PersonRefDto {
   return { id: u.id, name: u.name, jobTitle: u.jobTitle, partnerAgency: u.partnerAgency };
 }
 
@@ -36,30 +35,7 @@ export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null
   };
 }
 
-export function toActionSummaryDto(a: ActionEntity): ActionSummaryDto {
-  const ws = workstreamOf(a);
-  return {
-    id: a.id,
-    reference: a.reference,
-    title: a.title,
-    workstream: { id: ws.id, code: ws.code, title: ws.title },
-    owner: toPersonRef(ownerOf(a)),
-    leadAgency: a.leadAgency,
-    startDate: a.startDate,
-    dueDate: a.dueDate,
-    status: a.status,
-    progressPercent: a.progressPercent,
-    completedOn: a.completedOn,
-    effectivenessCheckDue: a.effectivenessCheckDue,
-    embeddedOn: a.embeddedOn,
-    rag: toRagDto(a),
-    version: a.version,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
-  };
-}
-
-/** The same summary from the list's raw row (`ActionsRepository.findSummaryPage`). */
+/** An action as the plan's list shows it, from its raw row (`ActionsRepository.findSummaryPage`, `findDetail`). */
 export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
   return {
     id: r.id,
@@ -84,16 +60,16 @@ export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
 
 export interface ActionDetailParts {
   findings: FindingEntity[];
-  milestones: MilestoneEntity[];
-  latestUpdate: ProgressUpdateEntity | null;
+  milestones: MilestoneShown[];
+  latestUpdate: ProgressUpdateShown | null;
   evidence: EvidenceCounts;
   /** The override that set the stored colour, with who set it (null when none). */
   override?: OverrideShownDto | null;
 }
 
-export function toActionDto(a: ActionEntity, parts: ActionDetailParts): ActionDto {
+export function toActionDto(a: ActionDetailRow, parts: ActionDetailParts): ActionDto {
   return {
-    ...toActionSummaryDto(a),
+    ...summaryRowToDto(a),
     rag: toRagDto(a, parts.override ?? null),
     description: a.description,
     successMeasures: a.successMeasures,
@@ -104,7 +80,7 @@ export function toActionDto(a: ActionEntity, parts: ActionDetailParts): ActionDt
   };
 }
 
-export function toMilestoneDto(m: MilestoneEntity): MilestoneDto {
+export function toMilestoneDto(m: MilestoneShown): MilestoneDto {
   return {
     id: m.id,
     actionId: m.actionId,
@@ -119,11 +95,11 @@ export function toMilestoneDto(m: MilestoneEntity): MilestoneDto {
   };
 }
 
-export function toProgressUpdateDto(u: ProgressUpdateEntity): ProgressUpdateDto {
+export function toProgressUpdateDto(u: ProgressUpdateEntity | ProgressUpdateShown): ProgressUpdateDto {
   return {
     id: u.id,
     actionId: u.actionId,
-    author: toPersonRef(u.author as UserEntity),
+    author: toPersonRef(u.author as PersonFields),
     updateDate: u.updateDate,
     narrative: u.narrative,
     statusAtTime: u.statusAtTime,

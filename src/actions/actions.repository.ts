@@ -131,6 +131,30 @@ const SUMMARY_COLUMNS: [string, keyof ActionSummaryRow][] = [
   ['"owner"."partner_agency"', 'ownerPartnerAgency'],
 ];
 
+/** What GET /actions/:id shows of the action itself, and what the access policy reads of it. */
+export interface ActionDetailRow extends ActionSummaryRow, ActionScope, Pick<ActionEntity, 'description' | 'successMeasures' | 'ragOverrideId'> {}
+
+/**
+ * One action with its owner and workstream, as fixed SQL (no query building, no entity hydration
+ * per request: bench/api-overhead.bench.ts). `ownerId` is the action's own column, which the
+ * access policy reads; the owner's row is joined for the name the response shows.
+ */
+const DETAIL_SQL = `SELECT ${[
+  ...SUMMARY_COLUMNS.filter(([, field]) => field !== 'ownerId'),
+  ['"a"."owner_id"', 'ownerId'],
+  ['"a"."organisation_id"', 'organisationId'],
+  ['"a"."plan_id"', 'planId'],
+  ['"a"."description"', 'description'],
+  ['"a"."success_measures"', 'successMeasures'],
+  ['"a"."rag_override_id"', 'ragOverrideId'],
+]
+  .map(([expression, field]) => `${expression} AS "${field}"`)
+  .join(', ')}
+  FROM "action" "a"
+  LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
+  LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
+ WHERE "a"."id" = $1 AND "a"."organisation_id" = $2`;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -171,14 +195,13 @@ export class ActionsRepository {
     return qb.getOne();
   }
 
-  /** With owner and workstream joined (both many-to-one), for responses. */
-  findWithRefs(organisationId: string, id: string): Promise<ActionEntity | null> {
-    return this.repo
-      .createQueryBuilder('a')
-      .leftJoinAndSelect('a.owner', 'owner')
-      .leftJoinAndSelect('a.workstream', 'workstream')
-      .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId })
-      .getOne();
+  /**
+   * The action as GET /actions/:id shows it, with its owner and workstream, scoped to the
+   * organisation (another organisation's is null); it carries the access policy's columns too.
+   */
+  async findDetail(organisationId: string, id: string): Promise<ActionDetailRow | null> {
+    const rows = await this.manager.query<ActionDetailRow[]>(DETAIL_SQL, [id, organisationId]);
+    return rows[0] ?? null;
   }
 
   /** The override that set an action's stored colour, with who set it (null when none). */
