@@ -58,6 +58,9 @@ export interface LoopFigures {
   p50: number;
   p95: number;
   p99: number;
+  /** Every request's latency (ms, sorted) and the time the loop ran, to add runs together. */
+  samples: number[];
+  seconds: number;
 }
 
 /**
@@ -90,7 +93,14 @@ export async function sqlLoop(databaseUrl: string, statements: { text: string; v
   }
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((x, y) => x - y);
-  return { requestsPerSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  return {
+    requestsPerSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    samples: latencies,
+    seconds: elapsed,
+  };
 }
 
 /** (c) A sequential write of `megabytes` MB in 1 MB blocks, then fdatasync: MB/s. */

@@ -1,8 +1,9 @@
 import type { FindingEntity } from '../findings/entities/finding.entity';
 import type { UserEntity } from '../users/entities/user.entity';
-import type { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
 import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
-import type { EvidenceCounts } from './actions.repository';
+import type { ActionDetailRow, ActionSummaryRow, EvidenceCounts } from './actions.repository';
+import type { MilestoneShown } from './milestones.repository';
+import type { ProgressUpdateShown } from './progress-updates.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
 import { MilestoneDto } from './dto/milestone.dto';
 import { CreatedProgressUpdateDto, ProgressUpdateDto } from './dto/progress-update.dto';
@@ -10,16 +11,17 @@ import type { ActionEntity } from './entities/action.entity';
 import type { MilestoneEntity } from './entities/milestone.entity';
 import type { ProgressUpdateEntity } from './entities/progress-update.entity';
 
-// The entities declare their relations by name (`owner?: unknown`) to avoid import cycles between
-// features; the repositories join them, so here they are the named entities.
-const ownerOf = (a: ActionEntity) => a.owner as UserEntity;
-const workstreamOf = (a: ActionEntity) => a.workstream as WorkstreamEntity;
+/** What a response shows of a person. */
+type PersonFields = Pick<UserEntity, 'id' | 'name' | 'jobTitle' | 'partnerAgency'>;
 
-export function toPersonRef(u: UserEntity): PersonRefDto {
+export function toPersonRef(u: PersonFields): PersonRefDto {
   return { id: u.id, name: u.name, jobTitle: u.jobTitle, partnerAgency: u.partnerAgency };
 }
 
-export function toRagDto(a: ActionEntity, override: OverrideShownDto | null = null): ActionRagDto | null {
+/** The stored RAG columns of an action. */
+type RagColumns = Pick<ActionEntity, 'ragColour' | 'ragReasons' | 'ragOverridden' | 'ragComputedColour' | 'ragComputedReasons' | 'ragPolicyVersion' | 'ragAsOf' | 'ragComputedAt'>;
+
+export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null): ActionRagDto | null {
   if (!a.ragColour) return null;
   return {
     colour: a.ragColour,
@@ -33,41 +35,41 @@ export function toRagDto(a: ActionEntity, override: OverrideShownDto | null = nu
   };
 }
 
-export function toActionSummaryDto(a: ActionEntity): ActionSummaryDto {
-  const ws = workstreamOf(a);
+/** An action as the plan's list shows it, from its raw row (`ActionsRepository.findSummaryPage`, `findDetail`). */
+export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
   return {
-    id: a.id,
-    reference: a.reference,
-    title: a.title,
-    workstream: { id: ws.id, code: ws.code, title: ws.title },
-    owner: toPersonRef(ownerOf(a)),
-    leadAgency: a.leadAgency,
-    startDate: a.startDate,
-    dueDate: a.dueDate,
-    status: a.status,
-    progressPercent: a.progressPercent,
-    completedOn: a.completedOn,
-    effectivenessCheckDue: a.effectivenessCheckDue,
-    embeddedOn: a.embeddedOn,
-    rag: toRagDto(a),
-    version: a.version,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
+    id: r.id,
+    reference: r.reference,
+    title: r.title,
+    workstream: { id: r.workstreamId, code: r.workstreamCode, title: r.workstreamTitle },
+    owner: { id: r.ownerId, name: r.ownerName, jobTitle: r.ownerJobTitle, partnerAgency: r.ownerPartnerAgency },
+    leadAgency: r.leadAgency,
+    startDate: r.startDate,
+    dueDate: r.dueDate,
+    status: r.status,
+    progressPercent: r.progressPercent,
+    completedOn: r.completedOn,
+    effectivenessCheckDue: r.effectivenessCheckDue,
+    embeddedOn: r.embeddedOn,
+    rag: toRagDto(r),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
 export interface ActionDetailParts {
   findings: FindingEntity[];
-  milestones: MilestoneEntity[];
-  latestUpdate: ProgressUpdateEntity | null;
+  milestones: MilestoneShown[];
+  latestUpdate: ProgressUpdateShown | null;
   evidence: EvidenceCounts;
   /** The override that set the stored colour, with who set it (null when none). */
   override?: OverrideShownDto | null;
 }
 
-export function toActionDto(a: ActionEntity, parts: ActionDetailParts): ActionDto {
+export function toActionDto(a: ActionDetailRow, parts: ActionDetailParts): ActionDto {
   return {
-    ...toActionSummaryDto(a),
+    ...summaryRowToDto(a),
     rag: toRagDto(a, parts.override ?? null),
     description: a.description,
     successMeasures: a.successMeasures,
@@ -78,7 +80,7 @@ export function toActionDto(a: ActionEntity, parts: ActionDetailParts): ActionDt
   };
 }
 
-export function toMilestoneDto(m: MilestoneEntity): MilestoneDto {
+export function toMilestoneDto(m: MilestoneShown): MilestoneDto {
   return {
     id: m.id,
     actionId: m.actionId,
@@ -93,11 +95,11 @@ export function toMilestoneDto(m: MilestoneEntity): MilestoneDto {
   };
 }
 
-export function toProgressUpdateDto(u: ProgressUpdateEntity): ProgressUpdateDto {
+export function toProgressUpdateDto(u: ProgressUpdateEntity | ProgressUpdateShown): ProgressUpdateDto {
   return {
     id: u.id,
     actionId: u.actionId,
-    author: toPersonRef(u.author as UserEntity),
+    author: toPersonRef(u.author as PersonFields),
     updateDate: u.updateDate,
     narrative: u.narrative,
     statusAtTime: u.statusAtTime,

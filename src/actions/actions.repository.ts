@@ -59,6 +59,102 @@ export interface EvidenceCounts {
   withdrawn: number;
 }
 
+/** What the plan's list shows of an action (`findSummaryPage`): its own columns, its owner's and its workstream's. */
+export interface ActionSummaryRow
+  extends Pick<
+    ActionEntity,
+    | 'id'
+    | 'reference'
+    | 'title'
+    | 'leadAgency'
+    | 'startDate'
+    | 'dueDate'
+    | 'status'
+    | 'progressPercent'
+    | 'completedOn'
+    | 'effectivenessCheckDue'
+    | 'embeddedOn'
+    | 'ragColour'
+    | 'ragReasons'
+    | 'ragOverridden'
+    | 'ragComputedColour'
+    | 'ragComputedReasons'
+    | 'ragPolicyVersion'
+    | 'ragAsOf'
+    | 'ragComputedAt'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt'
+  > {
+  workstreamId: string;
+  workstreamCode: string;
+  workstreamTitle: string;
+  ownerId: string;
+  ownerName: string;
+  ownerJobTitle: string | null;
+  ownerPartnerAgency: string | null;
+}
+
+/** A calendar date as text, whatever the session's DateStyle (the `pg` driver would make it a Date at local midnight). */
+const calendarDate = (column: string) => `to_char("a"."${column}", 'YYYY-MM-DD')`;
+
+/** [SQL expression, row field] for `findSummaryPage`. */
+const SUMMARY_COLUMNS: [string, keyof ActionSummaryRow][] = [
+  ['"a"."id"', 'id'],
+  ['"a"."reference"', 'reference'],
+  ['"a"."title"', 'title'],
+  ['"a"."lead_agency"', 'leadAgency'],
+  [calendarDate('start_date'), 'startDate'],
+  [calendarDate('due_date'), 'dueDate'],
+  ['"a"."status"', 'status'],
+  ['"a"."progress_percent"', 'progressPercent'],
+  [calendarDate('completed_on'), 'completedOn'],
+  [calendarDate('effectiveness_check_due'), 'effectivenessCheckDue'],
+  [calendarDate('embedded_on'), 'embeddedOn'],
+  ['"a"."rag_colour"', 'ragColour'],
+  ['"a"."rag_reasons"', 'ragReasons'],
+  ['"a"."rag_overridden"', 'ragOverridden'],
+  ['"a"."rag_computed_colour"', 'ragComputedColour'],
+  ['"a"."rag_computed_reasons"', 'ragComputedReasons'],
+  ['"a"."rag_policy_version"', 'ragPolicyVersion'],
+  [calendarDate('rag_as_of'), 'ragAsOf'],
+  ['"a"."rag_computed_at"', 'ragComputedAt'],
+  ['"a"."version"', 'version'],
+  ['"a"."created_at"', 'createdAt'],
+  ['"a"."updated_at"', 'updatedAt'],
+  ['"workstream"."id"', 'workstreamId'],
+  ['"workstream"."code"', 'workstreamCode'],
+  ['"workstream"."title"', 'workstreamTitle'],
+  ['"owner"."id"', 'ownerId'],
+  ['"owner"."name"', 'ownerName'],
+  ['"owner"."job_title"', 'ownerJobTitle'],
+  ['"owner"."partner_agency"', 'ownerPartnerAgency'],
+];
+
+/** What GET /actions/:id shows of the action itself, and what the access policy reads of it. */
+export interface ActionDetailRow extends ActionSummaryRow, ActionScope, Pick<ActionEntity, 'description' | 'successMeasures' | 'ragOverrideId'> {}
+
+/**
+ * One action with its owner and workstream, as fixed SQL (no query building, no entity hydration
+ * per request: bench/api-overhead.bench.ts). `ownerId` is the action's own column, which the
+ * access policy reads; the owner's row is joined for the name the response shows.
+ */
+const DETAIL_SQL = `SELECT ${[
+  ...SUMMARY_COLUMNS.filter(([, field]) => field !== 'ownerId'),
+  ['"a"."owner_id"', 'ownerId'],
+  ['"a"."organisation_id"', 'organisationId'],
+  ['"a"."plan_id"', 'planId'],
+  ['"a"."description"', 'description'],
+  ['"a"."success_measures"', 'successMeasures'],
+  ['"a"."rag_override_id"', 'ragOverrideId'],
+]
+  .map(([expression, field]) => `${expression} AS "${field}"`)
+  .join(', ')}
+  FROM "action" "a"
+  LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
+  LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
+ WHERE "a"."id" = $1 AND "a"."organisation_id" = $2`;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -99,14 +195,13 @@ export class ActionsRepository {
     return qb.getOne();
   }
 
-  /** With owner and workstream joined (both many-to-one), for responses. */
-  findWithRefs(organisationId: string, id: string): Promise<ActionEntity | null> {
-    return this.repo
-      .createQueryBuilder('a')
-      .leftJoinAndSelect('a.owner', 'owner')
-      .leftJoinAndSelect('a.workstream', 'workstream')
-      .where('a.id = :id AND a.organisationId = :organisationId', { id, organisationId })
-      .getOne();
+  /**
+   * The action as GET /actions/:id shows it, with its owner and workstream, scoped to the
+   * organisation (another organisation's is null); it carries the access policy's columns too.
+   */
+  async findDetail(organisationId: string, id: string): Promise<ActionDetailRow | null> {
+    const rows = await this.manager.query<ActionDetailRow[]>(DETAIL_SQL, [id, organisationId]);
+    return rows[0] ?? null;
   }
 
   /** The override that set an action's stored colour, with who set it (null when none). */
@@ -204,23 +299,27 @@ export class ActionsRepository {
    * One page of the plan, set-based: one SELECT (owner and workstream joined, both many-to-one,
    * so no row multiplication and a plain LIMIT/OFFSET) and one COUNT over the same filters.
    * Filters through findings are EXISTS subqueries, so an action answering several matching
-   * findings still appears once.
+   * findings still appears once. Read as raw rows of only the columns the list shows: no entity
+   * hydration, no description, no owner's e-mail (hydrating 50 actions with their owner and
+   * workstream was a sixth of the list's CPU time under load: bench/api-overhead.bench.ts).
    */
-  async findPage(organisationId: string, planId: string, q: ActionQueryDto): Promise<[ActionEntity[], number]> {
+  async findSummaryPage(organisationId: string, planId: string, q: ActionQueryDto): Promise<[ActionSummaryRow[], number]> {
     const filtered = this.filtered(organisationId, q).andWhere('a.planId = :planId', { planId });
     const page = filtered
       .clone()
-      .leftJoinAndSelect('a.owner', 'owner')
-      .leftJoinAndSelect('a.workstream', 'workstream')
+      .select(SUMMARY_COLUMNS[0][0], SUMMARY_COLUMNS[0][1])
+      .leftJoin('a.owner', 'owner')
+      .leftJoin('a.workstream', 'workstream')
       .offset(q.skip)
       .limit(q.pageSize);
+    for (const [expression, alias] of SUMMARY_COLUMNS.slice(1)) page.addSelect(expression, alias);
     const sort = q.sort ?? 'reference';
     const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
     if (sort.endsWith('dueDate')) page.orderBy('a.dueDate', direction).addOrderBy('a.referenceSortKey', 'ASC');
     else page.orderBy('a.referenceSortKey', direction);
     // The reference is unique in the organisation: this last key only makes the order total.
     page.addOrderBy('a.reference', direction);
-    return Promise.all([page.getMany(), this.count(filtered)]);
+    return Promise.all([page.getRawMany<ActionSummaryRow>(), this.count(filtered)]);
   }
 
   /**

@@ -10,9 +10,9 @@ import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
-import { actionAuditView, milestoneAuditView, toActionDto, toActionSummaryDto } from './action.mapper';
+import { actionAuditView, milestoneAuditView, summaryRowToDto, toActionDto } from './action.mapper';
 import { applyStatusChange, NEW_ACTION_STATE, statusRecorded } from './action-status';
-import { ActionChanges, ActionsRepository } from './actions.repository';
+import { ActionChanges, ActionDetailRow, ActionsRepository } from './actions.repository';
 import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
 import { CreateActionDto } from './dto/create-action.dto';
@@ -52,25 +52,32 @@ export class ActionsService {
   }
 
   async list(user: AuthUser, planId: string, query: ActionQueryDto): Promise<ActionPageDto> {
-    const [rows, total] = await this.actions.findPage(user.organisationId, planId, query);
-    return toPage(rows.map(toActionSummaryDto), total, query);
+    const [rows, total] = await this.actions.findSummaryPage(user.organisationId, planId, query);
+    return toPage(rows.map(summaryRowToDto), total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<ActionDto> {
-    requireVisibleAction(user, id, await this.actions.findAccessScope(user.organisationId, id));
-    return this.detail(user.organisationId, id);
+    // The action's own row answers the access policy too: one statement, and nothing else is
+    // read before the check passes.
+    const action = requireVisibleAction(user, id, await this.actions.findDetail(user.organisationId, id));
+    return this.detailOf(user.organisationId, action);
   }
 
   /** The action as GET /actions/:id shows it (after the caller has checked access). */
   async detail(organisationId: string, id: string): Promise<ActionDto> {
-    const [action, findings, milestones, latestUpdate, evidence] = await Promise.all([
-      this.actions.findWithRefs(organisationId, id),
+    const action = await this.actions.findDetail(organisationId, id);
+    if (!action) throw AppException.notFound('Action', id);
+    return this.detailOf(organisationId, action);
+  }
+
+  private async detailOf(organisationId: string, action: ActionDetailRow): Promise<ActionDto> {
+    const id = action.id;
+    const [findings, milestones, latestUpdate, evidence] = await Promise.all([
       this.actions.linkedFindings(organisationId, id),
-      this.milestones.findAllForAction(organisationId, id),
-      this.updates.findLatest(organisationId, id),
+      this.milestones.findShownForAction(organisationId, id),
+      this.updates.findLatestShown(organisationId, id),
       this.actions.evidenceCounts(organisationId, id),
     ]);
-    if (!action) throw AppException.notFound('Action', id);
     const override = action.ragOverridden ? await this.actions.overrideShown(organisationId, action.ragOverrideId) : null;
     return toActionDto(action, { findings, milestones, latestUpdate, evidence, override });
   }

@@ -17,6 +17,9 @@ export type NewMilestone = Pick<
 /** The columns a change sets (only those given). */
 export type MilestoneChanges = QueryDeepPartialEntity<MilestoneEntity>;
 
+/** What a response shows of a milestone (see `toMilestoneDto`). */
+export type MilestoneShown = Pick<MilestoneEntity, 'id' | 'actionId' | 'title' | 'dueDate' | 'completedOn' | 'allowAfterActionDue' | 'sortOrder' | 'version' | 'createdAt' | 'updatedAt'>;
+
 @Injectable()
 export class MilestonesRepository {
   constructor(@InjectRepository(MilestoneEntity) private readonly repo: Repository<MilestoneEntity>) {}
@@ -50,8 +53,17 @@ export class MilestonesRepository {
   }
 
   /** Every milestone of the action (an action has a handful), in plan order. */
-  findAllForAction(organisationId: string, actionId: string): Promise<MilestoneEntity[]> {
-    return this.repo.find({ where: { organisationId, actionId }, order: { sortOrder: 'ASC', dueDate: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+  /** An action's milestones as GET /actions/:id shows them, in their order, as fixed SQL read as raw rows. */
+  findShownForAction(organisationId: string, actionId: string): Promise<MilestoneShown[]> {
+    return this.repo.manager.query<MilestoneShown[]>(
+      `SELECT "m"."id", "m"."action_id" AS "actionId", "m"."title", to_char("m"."due_date", 'YYYY-MM-DD') AS "dueDate",
+              to_char("m"."completed_on", 'YYYY-MM-DD') AS "completedOn", "m"."allow_after_action_due" AS "allowAfterActionDue",
+              "m"."sort_order" AS "sortOrder", "m"."version", "m"."created_at" AS "createdAt", "m"."updated_at" AS "updatedAt"
+         FROM "milestone" "m"
+        WHERE "m"."organisation_id" = $1 AND "m"."action_id" = $2
+        ORDER BY "m"."sort_order" ASC, "m"."due_date" ASC, "m"."created_at" ASC, "m"."id" ASC`,
+      [organisationId, actionId],
+    );
   }
 
   /** Milestones that would fall after the action's new due date without having been allowed to. */

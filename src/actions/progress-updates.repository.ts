@@ -10,6 +10,11 @@ export type NewProgressUpdate = Pick<
   'organisationId' | 'actionId' | 'authorId' | 'updateDate' | 'recordedAt' | 'narrative' | 'statusAtTime' | 'progressPercentAtTime'
 >;
 
+/** What a response shows of a progress update and its author (see `toProgressUpdateDto`). */
+export type ProgressUpdateShown = Pick<ProgressUpdateEntity, 'id' | 'actionId' | 'updateDate' | 'narrative' | 'statusAtTime' | 'progressPercentAtTime' | 'createdAt'> & {
+  author: { id: string; name: string; jobTitle: string | null; partnerAgency: string | null };
+};
+
 @Injectable()
 export class ProgressUpdatesRepository {
   constructor(@InjectRepository(ProgressUpdateEntity) private readonly repo: Repository<ProgressUpdateEntity>) {}
@@ -34,8 +39,23 @@ export class ProgressUpdatesRepository {
     return this.withAuthor(organisationId, actionId).offset(q.skip).limit(q.pageSize).getManyAndCount();
   }
 
-  findLatest(organisationId: string, actionId: string): Promise<ProgressUpdateEntity | null> {
-    return this.withAuthor(organisationId, actionId).limit(1).getOne();
+  /** The newest update (the order of `findPage`) as GET /actions/:id shows it, as fixed SQL read as a raw row. */
+  async findLatestShown(organisationId: string, actionId: string): Promise<ProgressUpdateShown | null> {
+    const rows = await this.repo.manager.query<(Omit<ProgressUpdateShown, 'author'> & { authorId: string; authorName: string; authorJobTitle: string | null; authorPartnerAgency: string | null })[]>(
+      `SELECT "u"."id", "u"."action_id" AS "actionId", to_char("u"."update_date", 'YYYY-MM-DD') AS "updateDate", "u"."narrative",
+              "u"."status_at_time" AS "statusAtTime", "u"."progress_percent_at_time" AS "progressPercentAtTime", "u"."created_at" AS "createdAt",
+              "author"."id" AS "authorId", "author"."name" AS "authorName", "author"."job_title" AS "authorJobTitle", "author"."partner_agency" AS "authorPartnerAgency"
+         FROM "progress_update" "u"
+         LEFT JOIN "user" "author" ON "author"."id" = "u"."author_id"
+        WHERE "u"."organisation_id" = $1 AND "u"."action_id" = $2
+        ORDER BY "u"."update_date" DESC, "u"."created_at" DESC, "u"."id" DESC
+        LIMIT 1`,
+      [organisationId, actionId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const { authorId, authorName, authorJobTitle, authorPartnerAgency, ...update } = r;
+    return { ...update, author: { id: authorId, name: authorName, jobTitle: authorJobTitle, partnerAgency: authorPartnerAgency } };
   }
 
   findWithAuthor(organisationId: string, id: string): Promise<ProgressUpdateEntity | null> {
