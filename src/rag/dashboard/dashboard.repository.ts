@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
-import { analyticQuery } from '../compute/analytic-query';
 import type { OverrideShownDto } from '../overrides/dto/override-shown.dto';
 import { findOverridesShown } from '../overrides/overrides-shown.query';
 import type { RagColour } from '../../vocabulary/rag-colour';
@@ -94,7 +93,10 @@ export interface TrendRow {
 }
 
 /** The row (alias `x`, with an action_id) hangs off an action of plan $3. */
-const IN_PLAN = (x: string) => `EXISTS (SELECT 1 FROM action pa WHERE pa.id = ${x}.action_id AND pa.plan_id = $3)`;
+const IN_PLAN = (x: string, plan = '$3') => `EXISTS (SELECT 1 FROM action pa WHERE pa.id = ${x}.action_id AND pa.plan_id = ${plan})`;
+/** The sum of a plan's kept day counts (plan_day_count, organisation $1) of one kind whose day (d.day) meets `days`. */
+const KEPT = (kind: string, days: string, plan = '$2') =>
+  `(SELECT coalesce(sum(d.count), 0) FROM plan_day_count d WHERE d.plan_id = ${plan} AND d.organisation_id = $1 AND d.kind = '${kind}' AND ${days})`;
 /** Not a regulator deadline the board had marked not applicable by the end of asOf ($2) (src/deadlines). */
 const NOT_WAIVED = (x: string) =>
   `NOT EXISTS (SELECT 1 FROM regulator_deadline rd WHERE rd.milestone_id = ${x}.id AND rd.not_applicable_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))`;
@@ -165,20 +167,27 @@ export class DashboardRepository {
          FROM meeting mt
          WHERE mt.organisation_id = $1 AND mt.plan_id = $2 AND NOT mt.cancelled AND mt.meets_on >= $3::date
          ORDER BY mt.committee_id, mt.meets_on, mt.starts_at NULLS FIRST, mt.id
-       ), open_milestone AS (
-         SELECT m.due_date FROM milestone m JOIN action a ON a.id = m.action_id
-         WHERE a.organisation_id = $1 AND a.plan_id = $2 AND (m.completed_on IS NULL OR m.completed_on > $3::date)
-       ), quiet_since AS (
-         SELECT COALESCE(max(pu.update_date), a.start_date) AS since
-         FROM action a LEFT JOIN progress_update pu ON pu.action_id = a.id AND pu.update_date <= $3::date
-         WHERE a.organisation_id = $1 AND a.plan_id = $2 AND a.status IN ('in_progress', 'blocked')
-         GROUP BY a.id, a.start_date
+       ), late_update AS (
+         -- Started, unfinished actions with a progress update dated after asOf: the kept count files
+         -- them under that update's day; here is the day they had at asOf.
+         SELECT a.id,
+                coalesce((SELECT max(p.update_date) FROM progress_update p WHERE p.action_id = a.id), a.start_date) AS kept_since,
+                coalesce((SELECT max(p.update_date) FROM progress_update p WHERE p.action_id = a.id AND p.update_date <= $3::date), a.start_date) AS since
+         FROM action a
+         WHERE a.id IN (SELECT pu.action_id FROM progress_update pu WHERE pu.update_date > $3::date)
+           AND a.organisation_id = $1 AND a.plan_id = $2 AND a.status IN ('in_progress', 'blocked')
        )
        SELECT c.id AS "committeeId", c.name AS "committeeName", c.audience,
               nm.id AS "meetingId", nm.meets_on::text AS "meetsOn", nm.starts_at AS "startsAt", nm.venue,
               nm.papers_deadline::text AS "papersDeadline",
-              CASE WHEN nm.id IS NULL THEN NULL ELSE (SELECT count(*)::int FROM open_milestone om WHERE om.due_date <= nm.meets_on) END AS "milestonesDue",
-              CASE WHEN nm.id IS NULL THEN NULL ELSE (SELECT count(*)::int FROM quiet_since q WHERE q.since + $4::int < nm.meets_on) END AS "updatesDue"
+              CASE WHEN nm.id IS NULL THEN NULL ELSE (
+                ${KEPT('milestone_open', 'd.day <= nm.meets_on')}
+                + (SELECT count(*) FROM milestone m WHERE m.organisation_id = $1 AND m.completed_on > $3::date AND m.due_date <= nm.meets_on AND ${IN_PLAN('m', '$2')})
+              )::int END AS "milestonesDue",
+              CASE WHEN nm.id IS NULL THEN NULL ELSE (
+                ${KEPT('action_quiet', 'd.day + $4::int < nm.meets_on')}
+                + (SELECT count(*) FILTER (WHERE l.since + $4::int < nm.meets_on) - count(*) FILTER (WHERE l.kept_since + $4::int < nm.meets_on) FROM late_update l)
+              )::int END AS "updatesDue"
        FROM committee c LEFT JOIN next_meeting nm ON nm.committee_id = c.id
        WHERE c.organisation_id = $1 AND c.plan_id = $2
        ORDER BY nm.meets_on NULLS LAST, c.name, c.id`,
@@ -186,23 +195,38 @@ export class DashboardRepository {
     );
   }
 
+  /**
+   * Milestones open at asOf (not completed by then), not waived, due in `due` (SQL on m.due_date):
+   * the kept count of milestones with no completion date, plus those completed after asOf, less
+   * those whose regulator deadline was marked not applicable by asOf (both small sets, by index).
+   */
+  private openMilestoneCount(due: (column: string) => string): string {
+    return `SELECT (
+        ${KEPT('milestone_open', due('d.day'), '$3')}
+        + (SELECT count(*) FROM milestone m WHERE m.organisation_id = $1 AND m.completed_on > $2::date AND ${due('m.due_date')} AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')})
+        - (SELECT count(*) FROM regulator_deadline rd JOIN milestone m ON m.id = rd.milestone_id
+            WHERE rd.organisation_id = $1 AND rd.not_applicable_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London')
+              AND m.completed_on IS NULL AND ${due('m.due_date')} AND ${IN_PLAN('m')})
+      )::int AS n`;
+  }
+
   async overdueMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
-    const open = `m.organisation_id = $1 AND m.due_date < $2::date AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')}`;
-    return this.milestones(organisationId, planId, asOf, limit, open);
+    return this.milestones(organisationId, planId, asOf, limit, (column) => `${column} < $2::date`);
   }
 
   async upcomingMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
-    const open = `m.organisation_id = $1 AND m.due_date >= $2::date AND m.due_date <= $2::date + ${UPCOMING_DAYS}
-                  AND (m.completed_on IS NULL OR m.completed_on > $2::date) AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')}`;
-    return this.milestones(organisationId, planId, asOf, limit, open);
+    return this.milestones(organisationId, planId, asOf, limit, (column) => `${column} >= $2::date AND ${column} <= $2::date + ${UPCOMING_DAYS}`);
   }
 
+  /**
+   * The list: the first `limit` in upload order, read from the partial index of waiting evidence
+   * (stopping at the limit). The total: the kept count by London upload day, summed up to asOf.
+   */
   async evidenceAwaitingReview(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<EvidenceRow>> {
     const waiting = `e.organisation_id = $1 AND e.review_state = 'submitted' AND e.withdrawn_at IS NULL
                      AND (e.uploaded_at AT TIME ZONE 'Europe/London')::date <= $2::date AND ${IN_PLAN('e')}`;
     const [items, total] = await Promise.all([
-      analyticQuery<EvidenceRow[]>(
-        this.dataSource,
+      this.dataSource.query<EvidenceRow[]>(
         `SELECT e.id AS "evidenceId", e.title, e.action_id AS "actionId", a.reference AS "actionReference",
                 e.uploaded_at AS "uploadedAt", e.uploaded_on::text AS "uploadedOn", ($2::date - e.uploaded_on) AS "ageDays",
                 e.uploaded_by_id AS "uploadedById", u.name AS "uploadedByName"
@@ -213,7 +237,7 @@ export class DashboardRepository {
          ORDER BY e.uploaded_at, e.id`,
         [organisationId, asOf, planId, limit],
       ),
-      this.count(`SELECT count(*)::int AS n FROM evidence e WHERE ${waiting}`, [organisationId, asOf, planId]),
+      this.count(`SELECT (${KEPT('evidence_waiting', 'd.day <= $2::date', '$3')})::int AS n`, [organisationId, asOf, planId]),
     ]);
     return { total, items };
   }
@@ -264,20 +288,29 @@ export class DashboardRepository {
     );
   }
 
-  private async milestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number, where: string): Promise<Listed<MilestoneRow>> {
+  /**
+   * The first `limit` open milestones due in `due`, most overdue / soonest first: the partial index
+   * of milestones with no completion date read in due order (stopping at the limit), merged with
+   * those completed after asOf (open at asOf). The total from the kept counts (openMilestoneCount).
+   */
+  private async milestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number, due: (column: string) => string): Promise<Listed<MilestoneRow>> {
+    const where = `m.organisation_id = $1 AND ${due('m.due_date')} AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')}`;
+    const order = 'm.due_date, m.action_id, m.sort_order, m.id';
     const [items, total] = await Promise.all([
-      analyticQuery<MilestoneRow[]>(
-        this.dataSource,
+      this.dataSource.query<MilestoneRow[]>(
         `SELECT m.id AS "milestoneId", m.title, m.due_date::text AS "dueDate", ($2::date - m.due_date) AS "daysPastDue",
                 a.id AS "actionId", a.reference AS "actionReference", a.title AS "actionTitle",
                 u.id AS "ownerId", u.name AS "ownerName"
-         FROM (SELECT m.* FROM milestone m WHERE ${where} ORDER BY m.due_date, m.action_id, m.sort_order, m.id LIMIT $4) m
+         FROM ((SELECT m.* FROM milestone m WHERE m.completed_on IS NULL AND ${where} ORDER BY ${order} LIMIT $4)
+               UNION ALL
+               (SELECT m.* FROM milestone m WHERE m.completed_on > $2::date AND ${where} ORDER BY ${order} LIMIT $4)
+               ORDER BY due_date, action_id, sort_order, id LIMIT $4) m
          JOIN action a ON a.id = m.action_id
          JOIN "user" u ON u.id = a.owner_id
-         ORDER BY m.due_date, m.action_id, m.sort_order, m.id`,
+         ORDER BY ${order}`,
         [organisationId, asOf, planId, limit],
       ),
-      this.count(`SELECT count(*)::int AS n FROM milestone m WHERE ${where}`, [organisationId, asOf, planId]),
+      this.count(this.openMilestoneCount(due), [organisationId, asOf, planId]),
     ]);
     return { total, items };
   }
