@@ -28,6 +28,15 @@ export interface RegulatorRow {
   name: string;
 }
 
+export interface PlanGroups {
+  /** Undefined when the plan is not the organisation's. */
+  title: string | undefined;
+  workstreams: WorkstreamRow[];
+  notices: NoticeRow[];
+  inspections: InspectionRow[];
+  regulators: RegulatorRow[];
+}
+
 /** A committee of the plan with its next meeting (null fields when none is scheduled) and what is due before it. */
 export interface CommitteeMeetingRow {
   committeeId: string;
@@ -103,6 +112,8 @@ const NOT_WAIVED = (x: string) =>
 
 /** How far ahead "due soon" looks. */
 export const UPCOMING_DAYS = 30;
+const OVERDUE = (column: string) => `${column} < $2::date`;
+const UPCOMING = (column: string) => `${column} >= $2::date AND ${column} <= $2::date + ${UPCOMING_DAYS}`;
 /** How many snapshot dates the trend shows. */
 export const TREND_POINTS = 12;
 
@@ -117,40 +128,38 @@ export const TREND_POINTS = 12;
 export class DashboardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async plan(organisationId: string, planId: string): Promise<{ title: string } | undefined> {
-    const rows = await this.dataSource.query<{ title: string }[]>(`SELECT title FROM plan WHERE organisation_id = $1 AND id = $2`, [organisationId, planId]);
-    return rows[0];
-  }
-
-  workstreams(organisationId: string, planId: string): Promise<WorkstreamRow[]> {
-    return this.dataSource.query(
-      `SELECT id, code, title FROM workstream WHERE organisation_id = $1 AND plan_id = $2 ORDER BY sort_order, code, id`,
+  /**
+   * The plan's title and the groups its colours roll up to (workstreams, notices, inspections and
+   * their regulators, built-in or the organisation's own), each in its order: one statement.
+   */
+  async groups(organisationId: string, planId: string): Promise<PlanGroups> {
+    const [row] = await this.dataSource.query<(Omit<PlanGroups, 'title'> & { title: string | null })[]>(
+      `SELECT (SELECT title FROM plan WHERE organisation_id = $1 AND id = $2) AS title,
+              coalesce((SELECT json_agg(json_build_object('id', id, 'code', code, 'title', title) ORDER BY sort_order, code, id)
+                        FROM workstream WHERE organisation_id = $1 AND plan_id = $2), '[]') AS workstreams,
+              coalesce((SELECT json_agg(json_build_object('id', id, 'kind', kind, 'title', title, 'status', status) ORDER BY issued_on, title, id)
+                        FROM notice WHERE organisation_id = $1 AND plan_id = $2), '[]') AS notices,
+              coalesce((SELECT json_agg(json_build_object('id', id, 'kind', kind, 'title', title, 'regulatorId', regulator_id) ORDER BY start_date, title, id)
+                        FROM inspection WHERE organisation_id = $1 AND plan_id = $2), '[]') AS inspections,
+              coalesce((SELECT json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name) ORDER BY r.name, r.id) FROM regulator r
+                        WHERE r.id IN (SELECT regulator_id FROM inspection WHERE organisation_id = $1 AND plan_id = $2)), '[]') AS regulators`,
       [organisationId, planId],
     );
+    return { ...row, title: row.title ?? undefined };
   }
 
-  notices(organisationId: string, planId: string): Promise<NoticeRow[]> {
-    return this.dataSource.query(
-      `SELECT id, kind, title, status FROM notice WHERE organisation_id = $1 AND plan_id = $2 ORDER BY issued_on, title, id`,
-      [organisationId, planId],
+  /**
+   * The totals of the dashboard's lists at asOf, in one statement: milestones overdue and due in
+   * the next UPCOMING_DAYS (open, not waived), evidence waiting for review. Sums of the kept day
+   * counts (plan_day_count) with the few rows a day key cannot see.
+   */
+  async totals(organisationId: string, planId: string, asOf: CalendarDate): Promise<{ overdue: number; upcoming: number; evidence: number }> {
+    const [row] = await this.dataSource.query<{ overdue: number; upcoming: number; evidence: number }[]>(
+      `SELECT (${this.openMilestoneCount(OVERDUE)}) AS overdue, (${this.openMilestoneCount(UPCOMING)}) AS upcoming,
+              (${KEPT('evidence_waiting', 'd.day <= $2::date', '$3')})::int AS evidence`,
+      [organisationId, asOf, planId],
     );
-  }
-
-  inspections(organisationId: string, planId: string): Promise<InspectionRow[]> {
-    return this.dataSource.query(
-      `SELECT id, kind, title, regulator_id AS "regulatorId" FROM inspection WHERE organisation_id = $1 AND plan_id = $2 ORDER BY start_date, title, id`,
-      [organisationId, planId],
-    );
-  }
-
-  /** The regulators of the organisation's inspections (built-in or its own). */
-  regulators(organisationId: string, planId: string): Promise<RegulatorRow[]> {
-    return this.dataSource.query(
-      `SELECT r.id, r.code, r.name FROM regulator r
-       WHERE r.id IN (SELECT regulator_id FROM inspection WHERE organisation_id = $1 AND plan_id = $2)
-       ORDER BY r.name, r.id`,
-      [organisationId, planId],
-    );
+    return row;
   }
 
   /**
@@ -201,45 +210,43 @@ export class DashboardRepository {
    * those whose regulator deadline was marked not applicable by asOf (both small sets, by index).
    */
   private openMilestoneCount(due: (column: string) => string): string {
-    return `SELECT (
+    return `(
         ${KEPT('milestone_open', due('d.day'), '$3')}
         + (SELECT count(*) FROM milestone m WHERE m.organisation_id = $1 AND m.completed_on > $2::date AND ${due('m.due_date')} AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')})
         - (SELECT count(*) FROM regulator_deadline rd JOIN milestone m ON m.id = rd.milestone_id
             WHERE rd.organisation_id = $1 AND rd.not_applicable_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London')
               AND m.completed_on IS NULL AND ${due('m.due_date')} AND ${IN_PLAN('m')})
-      )::int AS n`;
+      )::int`;
   }
 
-  async overdueMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
-    return this.milestones(organisationId, planId, asOf, limit, (column) => `${column} < $2::date`);
+  /** The first `limit` overdue milestones, most overdue first (their total: totals()). */
+  overdueMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<MilestoneRow[]> {
+    return this.milestones(organisationId, planId, asOf, limit, OVERDUE);
   }
 
-  async upcomingMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<MilestoneRow>> {
-    return this.milestones(organisationId, planId, asOf, limit, (column) => `${column} >= $2::date AND ${column} <= $2::date + ${UPCOMING_DAYS}`);
+  /** The first `limit` milestones due in the next UPCOMING_DAYS, soonest first (their total: totals()). */
+  upcomingMilestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<MilestoneRow[]> {
+    return this.milestones(organisationId, planId, asOf, limit, UPCOMING);
   }
 
   /**
-   * The list: the first `limit` in upload order, read from the partial index of waiting evidence
-   * (stopping at the limit). The total: the kept count by London upload day, summed up to asOf.
+   * The first `limit` pieces of evidence waiting for review, oldest first, read from the partial
+   * index of waiting evidence (stopping at the limit). Their total: totals().
    */
-  async evidenceAwaitingReview(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<Listed<EvidenceRow>> {
+  evidenceAwaitingReview(organisationId: string, planId: string, asOf: CalendarDate, limit: number): Promise<EvidenceRow[]> {
     const waiting = `e.organisation_id = $1 AND e.review_state = 'submitted' AND e.withdrawn_at IS NULL
                      AND (e.uploaded_at AT TIME ZONE 'Europe/London')::date <= $2::date AND ${IN_PLAN('e')}`;
-    const [items, total] = await Promise.all([
-      this.dataSource.query<EvidenceRow[]>(
-        `SELECT e.id AS "evidenceId", e.title, e.action_id AS "actionId", a.reference AS "actionReference",
-                e.uploaded_at AS "uploadedAt", e.uploaded_on::text AS "uploadedOn", ($2::date - e.uploaded_on) AS "ageDays",
-                e.uploaded_by_id AS "uploadedById", u.name AS "uploadedByName"
-         FROM (SELECT e.*, (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS uploaded_on FROM evidence e
-               WHERE ${waiting} ORDER BY e.uploaded_at, e.id LIMIT $4) e
-         JOIN action a ON a.id = e.action_id
-         JOIN "user" u ON u.id = e.uploaded_by_id
-         ORDER BY e.uploaded_at, e.id`,
-        [organisationId, asOf, planId, limit],
-      ),
-      this.count(`SELECT (${KEPT('evidence_waiting', 'd.day <= $2::date', '$3')})::int AS n`, [organisationId, asOf, planId]),
-    ]);
-    return { total, items };
+    return this.dataSource.query<EvidenceRow[]>(
+      `SELECT e.id AS "evidenceId", e.title, e.action_id AS "actionId", a.reference AS "actionReference",
+              e.uploaded_at AS "uploadedAt", e.uploaded_on::text AS "uploadedOn", ($2::date - e.uploaded_on) AS "ageDays",
+              e.uploaded_by_id AS "uploadedById", u.name AS "uploadedByName"
+       FROM (SELECT e.*, (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS uploaded_on FROM evidence e
+             WHERE ${waiting} ORDER BY e.uploaded_at, e.id LIMIT $4) e
+       JOIN action a ON a.id = e.action_id
+       JOIN "user" u ON u.id = e.uploaded_by_id
+       ORDER BY e.uploaded_at, e.id`,
+      [organisationId, asOf, planId, limit],
+    );
   }
 
   /**
@@ -289,34 +296,25 @@ export class DashboardRepository {
   }
 
   /**
-   * The first `limit` open milestones due in `due`, most overdue / soonest first: the partial index
-   * of milestones with no completion date read in due order (stopping at the limit), merged with
-   * those completed after asOf (open at asOf). The total from the kept counts (openMilestoneCount).
+   * The first `limit` open milestones due in `due`: the partial index of milestones with no
+   * completion date read in due order (stopping at the limit), merged with those completed after
+   * asOf (open at asOf).
    */
-  private async milestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number, due: (column: string) => string): Promise<Listed<MilestoneRow>> {
+  private milestones(organisationId: string, planId: string, asOf: CalendarDate, limit: number, due: (column: string) => string): Promise<MilestoneRow[]> {
     const where = `m.organisation_id = $1 AND ${due('m.due_date')} AND ${IN_PLAN('m')} AND ${NOT_WAIVED('m')}`;
     const order = 'm.due_date, m.action_id, m.sort_order, m.id';
-    const [items, total] = await Promise.all([
-      this.dataSource.query<MilestoneRow[]>(
-        `SELECT m.id AS "milestoneId", m.title, m.due_date::text AS "dueDate", ($2::date - m.due_date) AS "daysPastDue",
-                a.id AS "actionId", a.reference AS "actionReference", a.title AS "actionTitle",
-                u.id AS "ownerId", u.name AS "ownerName"
-         FROM ((SELECT m.* FROM milestone m WHERE m.completed_on IS NULL AND ${where} ORDER BY ${order} LIMIT $4)
-               UNION ALL
-               (SELECT m.* FROM milestone m WHERE m.completed_on > $2::date AND ${where} ORDER BY ${order} LIMIT $4)
-               ORDER BY due_date, action_id, sort_order, id LIMIT $4) m
-         JOIN action a ON a.id = m.action_id
-         JOIN "user" u ON u.id = a.owner_id
-         ORDER BY ${order}`,
-        [organisationId, asOf, planId, limit],
-      ),
-      this.count(this.openMilestoneCount(due), [organisationId, asOf, planId]),
-    ]);
-    return { total, items };
-  }
-
-  private async count(sql: string, params: unknown[]): Promise<number> {
-    const rows = await this.dataSource.query<{ n: number }[]>(sql, params);
-    return rows[0].n;
+    return this.dataSource.query<MilestoneRow[]>(
+      `SELECT m.id AS "milestoneId", m.title, m.due_date::text AS "dueDate", ($2::date - m.due_date) AS "daysPastDue",
+              a.id AS "actionId", a.reference AS "actionReference", a.title AS "actionTitle",
+              u.id AS "ownerId", u.name AS "ownerName"
+       FROM ((SELECT m.* FROM milestone m WHERE m.completed_on IS NULL AND ${where} ORDER BY ${order} LIMIT $4)
+             UNION ALL
+             (SELECT m.* FROM milestone m WHERE m.completed_on > $2::date AND ${where} ORDER BY ${order} LIMIT $4)
+             ORDER BY due_date, action_id, sort_order, id LIMIT $4) m
+       JOIN action a ON a.id = m.action_id
+       JOIN "user" u ON u.id = a.owner_id
+       ORDER BY ${order}`,
+      [organisationId, asOf, planId, limit],
+    );
   }
 }
