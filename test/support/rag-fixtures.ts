@@ -158,3 +158,44 @@ export async function trendCountsAndSnapshotCounts(ds: DataSource, organisationI
   ]);
   return { kept: kept.map((r) => r.k), counted: counted.map((r) => r.k) };
 }
+
+/**
+ * The dashboard's kept counts (plan_colour_count, plan_day_count: migration DashboardCounts)
+ * against a recount of the rows themselves, as "plan kind group colour count" lines: the two lists
+ * must be equal (zero counts left by moves and deletions are left out).
+ */
+export async function dashboardCountsAndRecounts(ds: DataSource, organisationId: string): Promise<{ kept: string[]; counted: string[] }> {
+  const [kept, counted] = await Promise.all([
+    ds.query<{ k: string }[]>(
+      `SELECT k FROM (
+         SELECT plan_id || ' ' || kind || ' ' || group_id || ' ' || colour || ' ' || count AS k FROM plan_colour_count WHERE organisation_id = $1 AND count <> 0
+         UNION ALL
+         SELECT plan_id || ' ' || kind || ' ' || day || ' ' || count FROM plan_day_count WHERE organisation_id = $1 AND count <> 0) x
+       ORDER BY 1`,
+      [organisationId],
+    ),
+    ds.query<{ k: string }[]>(
+      `WITH a AS (SELECT id, plan_id, workstream_id, coalesce(rag_colour, 'none') AS colour, status, start_date FROM action WHERE organisation_id = $1),
+            pair AS (
+              SELECT DISTINCT a.id, a.plan_id, a.colour, k.kind, k.group_id
+              FROM a JOIN action_finding af ON af.action_id = a.id JOIN finding f ON f.id = af.finding_id LEFT JOIN inspection i ON i.id = f.inspection_id
+              CROSS JOIN LATERAL (VALUES ('notice', f.notice_id), ('inspection', f.inspection_id), ('regulator', i.regulator_id)) k(kind, group_id)
+              WHERE k.group_id IS NOT NULL)
+       SELECT k FROM (
+         SELECT plan_id || ' all ' || plan_id || ' ' || colour || ' ' || count(*) AS k FROM a GROUP BY plan_id, colour
+         UNION ALL SELECT plan_id || ' workstream ' || workstream_id || ' ' || colour || ' ' || count(*) FROM a GROUP BY plan_id, workstream_id, colour
+         UNION ALL SELECT plan_id || ' ' || kind || ' ' || group_id || ' ' || colour || ' ' || count(*) FROM pair GROUP BY plan_id, kind, group_id, colour
+         UNION ALL SELECT a.plan_id || ' milestone_open ' || m.due_date || ' ' || count(*) FROM milestone m JOIN a ON a.id = m.action_id
+                   WHERE m.completed_on IS NULL GROUP BY a.plan_id, m.due_date
+         UNION ALL SELECT a.plan_id || ' evidence_waiting ' || (e.uploaded_at AT TIME ZONE 'Europe/London')::date || ' ' || count(*) FROM evidence e JOIN a ON a.id = e.action_id
+                   WHERE e.review_state = 'submitted' AND e.withdrawn_at IS NULL GROUP BY a.plan_id, (e.uploaded_at AT TIME ZONE 'Europe/London')::date
+         UNION ALL SELECT plan_id || ' action_quiet ' || since || ' ' || count(*) FROM (
+                     SELECT a.plan_id, coalesce((SELECT max(p.update_date) FROM progress_update p WHERE p.action_id = a.id), a.start_date) AS since
+                     FROM a WHERE a.status IN ('in_progress', 'blocked')) q
+                   WHERE since IS NOT NULL GROUP BY plan_id, since) x
+       ORDER BY 1`,
+      [organisationId],
+    ),
+  ]);
+  return { kept: kept.map((r) => r.k), counted: counted.map((r) => r.k) };
+}

@@ -12,6 +12,8 @@ import type { RagColour } from '../../vocabulary/rag-colour';
 @Index(['organisationId', 'referenceSortKey'])
 // A plan's actions in reference order: the actions list pages without sorting the plan.
 @Index(['planId', 'referenceSortKey', 'reference'])
+// The dashboard's overridden colours, in plan order.
+@Index('IDX_action_overridden', ['planId', 'referenceSortKey', 'id'], { where: 'rag_overridden' })
 // Trigram indexes for text search (migration ActionsTextSearch: GIN with gin_trgm_ops, which
 // TypeORM cannot express; it leaves indexes marked synchronize: false alone).
 @Index('IDX_action_title_trgm', { synchronize: false })

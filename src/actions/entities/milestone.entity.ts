@@ -3,6 +3,10 @@ import { OrgOwnedEntity } from '../../database/org-owned.entity';
 
 @Entity('milestone')
 @Index(['actionId', 'dueDate'])
+// The dashboard's overdue and upcoming lists: open milestones in due order, read from the index.
+@Index('IDX_milestone_open_due', ['organisationId', 'dueDate', 'actionId', 'sortOrder', 'id'], { where: 'completed_on IS NULL' })
+// Milestones completed after a reporting date (open at it): a small range for today.
+@Index('IDX_milestone_completed_on', ['completedOn'], { where: 'completed_on IS NOT NULL' })
 export class MilestoneEntity extends OrgOwnedEntity {
   @Column('uuid')
   actionId: string;

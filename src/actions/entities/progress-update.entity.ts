@@ -5,6 +5,8 @@ import type { ActionStatus } from '../../vocabulary/action-status';
 /** A narrative update from the owner before a board meeting. Never edited: a new one is added. */
 @Entity('progress_update')
 @Index(['actionId', 'updateDate'])
+// Progress updates dated after a reporting date (the dashboard corrects its kept counts for them).
+@Index('IDX_progress_update_date', ['updateDate'])
 export class ProgressUpdateEntity extends OrgOwnedEntity {
   @Column('uuid')
   actionId: string;

@@ -7,6 +7,8 @@ import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state
 @Index(['organisationId', 'actionId'])
 @Index(['organisationId', 'reviewState'])
 @Index(['sha256'])
+// The dashboard's evidence awaiting review, oldest first, read from the index.
+@Index('IDX_evidence_waiting', ['organisationId', 'uploadedAt', 'id'], { where: "review_state = 'submitted' AND withdrawn_at IS NULL" })
 export class EvidenceEntity extends OrgOwnedEntity {
   @Column('uuid')
   actionId: string;

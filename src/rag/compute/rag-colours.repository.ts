@@ -19,6 +19,7 @@ export class RagColoursRepository {
 
   /** `planId`: one plan's actions only (null: the whole organisation's). */
   async countsByGroup(organisationId: string, source: ColourSource, kinds: readonly RollUpKind[], planId: string | null = null): Promise<GroupColourCount[]> {
+    if (source.kind === 'stored' && planId !== null && !kinds.includes('finding')) return this.keptCounts(organisationId, planId, kinds);
     const colours =
       source.kind === 'stored'
         ? `SELECT a.id AS action_id, a.workstream_id, a.rag_colour AS colour FROM action a WHERE a.organisation_id = $1 AND ($2::uuid IS NULL OR a.plan_id = $2)`
@@ -57,6 +58,25 @@ export class RagColoursRepository {
       ${kinds.map((k) => parts[k]).join('\nUNION ALL\n')}`;
     const rows = await analyticQuery<{ kind: RollUpKind; group_id: string | null; colour: RagColour | null; count: number }[]>(this.dataSource, sql, params);
     return rows.map((r) => ({ kind: r.kind, groupId: r.group_id, colour: r.colour, count: r.count }));
+  }
+
+  /**
+   * One plan's stored colours counted by group, read from plan_colour_count: the triggers of
+   * migration DashboardCounts keep it equal to the GROUP BY below as actions, their finding links,
+   * findings and inspections are written (a few dozen rows, not 100,000 actions and their links).
+   */
+  async keptCounts(organisationId: string, planId: string, kinds: readonly RollUpKind[]): Promise<GroupColourCount[]> {
+    const rows = await this.dataSource.query<{ kind: RollUpKind; group_id: string; colour: string; count: number }[]>(
+      `SELECT kind, group_id, colour, count FROM plan_colour_count
+        WHERE plan_id = $2 AND organisation_id = $1 AND kind = ANY($3::text[]) AND count <> 0`,
+      [organisationId, planId, kinds],
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      groupId: r.kind === 'all' ? null : r.group_id,
+      colour: r.colour === 'none' ? null : (r.colour as RagColour),
+      count: r.count,
+    }));
   }
 
   /** Whether any snapshot exists for the date (the dashboard says so rather than inventing counts). */

@@ -67,26 +67,30 @@ export class DashboardService {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
     const { asOf: date, source } = this.rollUps.sourceFor(asOf);
-    const policy = await this.policies.current(org, planId);
-    const [colours, workstreams, notices, inspections, regulators, overdue, upcoming, evidence, trend, plan, overridden, nextMeetings] = await Promise.all([
+    // Every query at once; those that need another's answer chained to it, not awaited in turn.
+    const overriddenShown = this.dashboard
+      .overridden(org, planId, date, source.kind === 'stored', limit)
+      .then(async (listed) => ({ listed, shown: await this.dashboard.overridesShown(org, listed.items) }));
+    const meetings = this.policies.current(org, planId).then((policy) => this.dashboard.nextMeetings(org, planId, date, policy.settings.staleAfterDays));
+    const [colours, groups, totals, overdueItems, upcomingItems, evidenceItems, trend, { listed: overridden, shown: overrides }, nextMeetings, mail] = await Promise.all([
       this.rollUps.rollUps(org, date, ['all', 'workstream', 'notice', 'inspection', 'regulator'], planId),
-      this.dashboard.workstreams(org, planId),
-      this.dashboard.notices(org, planId),
-      this.dashboard.inspections(org, planId),
-      this.dashboard.regulators(org, planId),
+      this.dashboard.groups(org, planId),
+      this.dashboard.totals(org, planId, date),
       this.dashboard.overdueMilestones(org, planId, date, limit),
       this.dashboard.upcomingMilestones(org, planId, date, limit),
       this.dashboard.evidenceAwaitingReview(org, planId, date, limit),
       this.dashboard.trend(org, planId, date),
-      this.dashboard.plan(org, planId),
-      this.dashboard.overridden(org, planId, date, source.kind === 'stored', limit),
-      this.dashboard.nextMeetings(org, planId, date, policy.settings.staleAfterDays),
+      overriddenShown,
+      meetings,
+      this.outbox.deliveryCounts(org, planId),
     ]);
-    const overrides = await this.dashboard.overridesShown(org, overridden.items);
-    const mail = await this.outbox.deliveryCounts(org, planId);
+    const { workstreams, notices, inspections, regulators } = groups;
+    const overdue = { total: totals.overdue, items: overdueItems };
+    const upcoming = { total: totals.upcoming, items: upcomingItems };
+    const evidence = { total: totals.evidence, items: evidenceItems };
 
     return {
-      plan: { id: planId, title: plan?.title ?? '' },
+      plan: { id: planId, title: groups.title ?? '' },
       emailFailures: mail.failed,
       asOf: date,
       colourSource: colours.source,
