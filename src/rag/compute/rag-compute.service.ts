@@ -102,7 +102,7 @@ export class RagComputeService {
     const rows = await this.facts.loadFacts(organisationId, asOf, actionId);
     const [action] = assembleFacts(rows);
     if (!action) return null;
-    const [result] = evaluateAll([action], asOf, policy.settings);
+    const [result] = evaluateAll([action], asOf, policy.settings, policy.version);
     const writeCurrent = asOf === this.today();
     const written = await this.facts.writeResults({
       organisationId,
@@ -214,7 +214,7 @@ export class RagComputeService {
 
     for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK, planId)) {
       const t = Date.now();
-      const results = evaluateAll(assembleFacts(rows), asOf, policy.settings);
+      const results = evaluateAll(assembleFacts(rows), asOf, policy.settings, policy.version);
       countColours(results, counts);
       // Only the count and the JSON outlive this turn: the chunk's objects can go at the next GC.
       const chunkSize = results.length;

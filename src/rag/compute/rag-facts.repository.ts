@@ -162,6 +162,9 @@ export class RagFactsRepository {
    *   a recompute. Those rows are locked FOR SHARE first (in id order), so no other writer can
    *   change them before this statement's snapshots are in; a row another writer changed
    *   meanwhile is no longer "unchanged" and goes through the UPDATE and its computedAt check.
+   *   Only the results marked `same` (the stored colour, flag, date and version matched when the
+   *   facts were read) are checked for it, and the UPDATE probes only the others and those that
+   *   failed the check: each action row is looked up once, not twice.
    * - A snapshot is only written for an action row this statement has updated or locked, so an
    *   action deleted meanwhile leaves none behind (rag_snapshot has no foreign key; a trigger
    *   deletes an action's snapshots). It carries the action's plan, for the trend counts that
@@ -174,12 +177,12 @@ export class RagFactsRepository {
     const rows = await this.dataSource.query<{ colours: number; unchanged: number; snapshots: number }[]>(
       `WITH v AS MATERIALIZED (
          SELECT v."actionId" AS i, v.colour AS c, v.reasons AS r, v.overridden AS o,
-                v."computedColour" AS cc, v."computedReasons" AS cr, v."overrideId" AS oi
+                v."computedColour" AS cc, v."computedReasons" AS cr, v."overrideId" AS oi, coalesce(v.same, false) AS s
          FROM jsonb_to_recordset($1::jsonb) AS v("actionId" uuid, colour varchar, reasons jsonb, overridden boolean,
-                                                 "computedColour" varchar, "computedReasons" jsonb, "overrideId" uuid)
+                                                 "computedColour" varchar, "computedReasons" jsonb, "overrideId" uuid, same boolean)
        ), unchanged AS (
          SELECT a.id, a.plan_id FROM action a JOIN v ON v.i = a.id
-         WHERE $6::boolean AND a.organisation_id = $2
+         WHERE $6::boolean AND v.s AND a.organisation_id = $2
            AND (a.rag_computed_at IS NULL OR a.rag_computed_at <= $5)
            AND (a.rag_colour, a.rag_reasons, a.rag_overridden, a.rag_computed_colour, a.rag_computed_reasons, a.rag_override_id,
                 a.rag_policy_version, a.rag_as_of)
@@ -194,7 +197,7 @@ export class RagFactsRepository {
          FROM v
          WHERE $6::boolean AND a.id = v.i AND a.organisation_id = $2
            AND (a.rag_computed_at IS NULL OR a.rag_computed_at <= $5)
-           AND a.id NOT IN (SELECT id FROM unchanged)
+           AND (NOT v.s OR v.i NOT IN (SELECT id FROM unchanged))
          RETURNING a.id, a.plan_id
        ), locked AS (
          -- Another date: no action row is updated, so lock the rows the snapshots are for (the
@@ -289,7 +292,8 @@ export function actionFactsSql(actionScope: string, updateScope: string, evidenc
      ORDER BY e.action_id, e.uploaded_at DESC, e.id DESC`;
   return `SELECT a.id, a.reference, a.title, a.status_at, a.start_date::text, a.due_date::text, a.progress_percent,
                  u.last_update::text, n.review_state, n.day::text, acc.day::text,
-                 o.colour, o.reason, o.expires_on::text, o.id
+                 o.colour, o.reason, o.expires_on::text, o.id,
+                 a.rag_colour, a.rag_as_of::text, a.rag_policy_version, a.rag_overridden
           FROM (SELECT a.*, ${STATUS_AT} AS status_at FROM action a WHERE a.organisation_id = $1 ${actionScope}) a
           LEFT JOIN (SELECT p.action_id, max(p.update_date) AS last_update FROM progress_update p
                      WHERE p.organisation_id = $1 AND p.update_date <= $2::date AND (p.recorded_at IS NULL OR p.recorded_at < $3) ${updateScope}
