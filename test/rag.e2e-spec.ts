@@ -166,7 +166,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
   });
 
   describe('snapshots', () => {
-    it('re-running a day changes no snapshot (not even computedAt); a change rewrites only its own', async () => {
+    it('re-running a day changes no snapshot and rewrites no stored colour (not even computedAt); a change rewrites only its own', async () => {
       const org2 = await t.createOrganisation();
       const plan2 = await seedPlanBasics(t.dataSource, org2.id);
       const a1 = await seedAction(t.dataSource, org2.id, plan2, { ownerId: org2.admin.id, status: 'blocked' });
@@ -177,13 +177,28 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       const before = await snapshots(t.dataSource, org2.id);
       expect(before).toHaveLength(2);
 
-      const second = await queue.run<{ snapshotsWritten: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id, asOf: '2026-11-23' });
-      expect(second.snapshotsWritten).toBe(0);
+      // The stored colours too: an action whose colour is already this computation's is not rewritten
+      // (same row version, computedAt included).
+      const rowVersions = async () =>
+        new Map(
+          (await t.dataSource.query<{ id: string; xmin: string; computedAt: Date }[]>(`SELECT id, xmin::text, rag_computed_at AS "computedAt" FROM action WHERE organisation_id = $1`, [org2.id])).map(
+            (r) => [r.id, r],
+          ),
+        );
+      const storedBefore = await rowVersions();
+
+      const second = await queue.run<{ snapshotsWritten: number; coloursWritten: number; coloursUnchanged: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id, asOf: '2026-11-23' });
+      expect(second).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 2 });
       expect(await snapshots(t.dataSource, org2.id)).toEqual(before);
+      expect(await rowVersions()).toEqual(storedBefore);
 
       await t.dataSource.query(`UPDATE action SET status = 'in_progress' WHERE id = $1`, [a1.id]);
-      const third = await queue.run<{ snapshotsWritten: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id });
-      expect(third.snapshotsWritten).toBe(1);
+      const third = await queue.run<{ snapshotsWritten: number; coloursWritten: number; coloursUnchanged: number }>(RAG_JOBS.recomputeOrganisation, { organisationId: org2.id });
+      expect(third).toMatchObject({ snapshotsWritten: 1, coloursWritten: 1, coloursUnchanged: 1 });
+      const storedAfter = await rowVersions();
+      expect(storedAfter.get(a2.id)).toEqual(storedBefore.get(a2.id));
+      expect(storedAfter.get(a1.id)!.computedAt.getTime()).toBeGreaterThan(storedBefore.get(a1.id)!.computedAt.getTime());
+      expect((await storedRag(t.dataSource, a1.id)).colour).toBe('amber');
       const after = await snapshots(t.dataSource, org2.id);
       expect(after.find((s) => s.actionId === a2.id)).toEqual(before.find((s) => s.actionId === a2.id));
       const changed = after.find((s) => s.actionId === a1.id);

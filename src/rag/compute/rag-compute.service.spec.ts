@@ -25,7 +25,7 @@ function setup(actionCount: number, poolSize = 10) {
     writeResults: jest.fn(async (batch: WriteBatch) => {
       writes.push(batch);
       const n = (JSON.parse(batch.document) as unknown[]).length;
-      return { coloursWritten: batch.writeCurrent ? n : 0, snapshotsWritten: n };
+      return { coloursWritten: batch.writeCurrent ? n : 0, coloursUnchanged: 0, snapshotsWritten: n };
     }),
     planOfAction: jest.fn(async (_o: string, actionId: string) => (rows.some((r) => r[0] === actionId) ? PLAN : null)),
     planIdsOf: jest.fn(async () => [PLAN]),
@@ -87,7 +87,7 @@ describe('RagComputeService', () => {
       most = Math.max(most, running);
       await new Promise((r) => setTimeout(r, 5));
       running--;
-      return { coloursWritten: 1, snapshotsWritten: 1 };
+      return { coloursWritten: 1, coloursUnchanged: 0, snapshotsWritten: 1 };
     });
     await Promise.all([sut.recomputeOrganisation(ORG), sut.recomputeOrganisation(ORG), sut.recomputeOrganisation(ORG)]);
     expect(most).toBe(1);

@@ -21,7 +21,11 @@ export interface RecomputedAction {
   colour: RagColour;
   reasons: RagReason[];
   overridden: boolean;
-  /** False when the date is not today (only the snapshot is written) or a newer computation won. */
+  /**
+   * Whether the action's stored colour is this computation's: written now, or already the same
+   * (then left as it was). False when the date is not today (only the snapshot is written) or a
+   * newer computation won.
+   */
   colourWritten: boolean;
   snapshotWritten: boolean;
 }
@@ -34,7 +38,9 @@ export interface RecomputedOrganisation {
   counts: RagCounts;
   /** Whether the actions' stored (current) colours were written: only for today's date. */
   currentColoursUpdated: boolean;
+  /** Stored colours written (they changed), and those already current (left as they were). */
   coloursWritten: number;
+  coloursUnchanged: number;
   snapshotsWritten: number;
   /** evaluateMs: Node's share (assembling, evaluating, serialising); the rest overlaps reads and writes. */
   timings: { evaluateMs: number; totalMs: number };
@@ -96,7 +102,7 @@ export class RagComputeService {
     const rows = await this.facts.loadFacts(organisationId, asOf, actionId);
     const [action] = assembleFacts(rows);
     if (!action) return null;
-    const [result] = evaluateAll([action], asOf, policy.settings);
+    const [result] = evaluateAll([action], asOf, policy.settings, policy.version);
     const writeCurrent = asOf === this.today();
     const written = await this.facts.writeResults({
       organisationId,
@@ -114,7 +120,7 @@ export class RagComputeService {
       colour: result.colour,
       reasons: result.reasons,
       overridden: result.overridden,
-      colourWritten: written.coloursWritten > 0,
+      colourWritten: written.coloursWritten + written.coloursUnchanged > 0,
       snapshotWritten: written.snapshotsWritten > 0,
     };
   }
@@ -136,6 +142,7 @@ export class RagComputeService {
         counts: emptyCounts(RAG_WORST_FIRST),
         currentColoursUpdated: asOf === this.today(),
         coloursWritten: 0,
+        coloursUnchanged: 0,
         snapshotsWritten: 0,
         timings: { evaluateMs: 0, totalMs: 0 },
       };
@@ -146,6 +153,7 @@ export class RagComputeService {
         total.actions += one.actions;
         for (const colour of RAG_WORST_FIRST) total.counts[colour] += one.counts[colour];
         total.coloursWritten += one.coloursWritten;
+        total.coloursUnchanged += one.coloursUnchanged;
         total.snapshotsWritten += one.snapshotsWritten;
         total.timings.evaluateMs += one.timings.evaluateMs;
       }
@@ -197,6 +205,7 @@ export class RagComputeService {
     let actions = 0;
     let written = 0;
     let coloursWritten = 0;
+    let coloursUnchanged = 0;
     let snapshotsWritten = 0;
     let evaluateMs = 0;
     // Set from the write callbacks; a holder, so the checks below are not narrowed away.
@@ -205,7 +214,7 @@ export class RagComputeService {
 
     for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK, planId)) {
       const t = Date.now();
-      const results = evaluateAll(assembleFacts(rows), asOf, policy.settings);
+      const results = evaluateAll(assembleFacts(rows), asOf, policy.settings, policy.version);
       countColours(results, counts);
       // Only the count and the JSON outlive this turn: the chunk's objects can go at the next GC.
       const chunkSize = results.length;
@@ -217,6 +226,7 @@ export class RagComputeService {
           .writeResults({ organisationId, asOf, policyVersion: policy.version, computedAt, writeCurrent, document })
           .then(async (w) => {
             coloursWritten += w.coloursWritten;
+            coloursUnchanged += w.coloursUnchanged;
             snapshotsWritten += w.snapshotsWritten;
             written += chunkSize;
             await report((100 * written) / Math.max(total, actions, 1));
@@ -242,6 +252,7 @@ export class RagComputeService {
       counts,
       currentColoursUpdated: writeCurrent,
       coloursWritten,
+      coloursUnchanged,
       snapshotsWritten,
       timings: { evaluateMs, totalMs },
     };

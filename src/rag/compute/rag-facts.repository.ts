@@ -7,8 +7,13 @@ import { MilestoneMerge } from './milestone-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
 
 export interface WriteCounts {
-  /** Actions whose stored (current) colour was written. */
+  /** Actions whose stored (current) colour was written (it differed from this computation's). */
   coloursWritten: number;
+  /**
+   * Actions whose stored colour already was this computation's (same colour, reasons, override,
+   * policy version and date): left as they were, computedAt included, as an unchanged snapshot is.
+   */
+  coloursUnchanged: number;
   /** Snapshots inserted or changed (an unchanged snapshot is left alone, computedAt included). */
   snapshotsWritten: number;
 }
@@ -151,6 +156,15 @@ export class RagFactsRepository {
    *   the version would make a user's edit in flight fail with 409.
    * - An action whose stored colour came from facts read later than ours is left alone (another
    *   job saw a newer state), and so is its snapshot.
+   * - An action whose stored colour, reasons, override, policy version and date already are ours
+   *   is not rewritten either (re-running a day rewrites nothing, as for snapshots): updating an
+   *   action row writes a new row version and an entry in each of its eleven indexes, the bulk of
+   *   a recompute. Those rows are locked FOR SHARE first (in id order), so no other writer can
+   *   change them before this statement's snapshots are in; a row another writer changed
+   *   meanwhile is no longer "unchanged" and goes through the UPDATE and its computedAt check.
+   *   Only the results marked `same` (the stored colour, flag, date and version matched when the
+   *   facts were read) are checked for it, and the UPDATE probes only the others and those that
+   *   failed the check: each action row is looked up once, not twice.
    * - A snapshot is only written for an action row this statement has updated or locked, so an
    *   action deleted meanwhile leaves none behind (rag_snapshot has no foreign key; a trigger
    *   deletes an action's snapshots). It carries the action's plan, for the trend counts that
@@ -160,12 +174,21 @@ export class RagFactsRepository {
    *   so re-running a day changes nothing, not even computedAt.
    */
   async writeResults(batch: WriteBatch): Promise<WriteCounts> {
-    const rows = await this.dataSource.query<{ colours: number; snapshots: number }[]>(
+    const rows = await this.dataSource.query<{ colours: number; unchanged: number; snapshots: number }[]>(
       `WITH v AS MATERIALIZED (
          SELECT v."actionId" AS i, v.colour AS c, v.reasons AS r, v.overridden AS o,
-                v."computedColour" AS cc, v."computedReasons" AS cr, v."overrideId" AS oi
+                v."computedColour" AS cc, v."computedReasons" AS cr, v."overrideId" AS oi, coalesce(v.same, false) AS s
          FROM jsonb_to_recordset($1::jsonb) AS v("actionId" uuid, colour varchar, reasons jsonb, overridden boolean,
-                                                 "computedColour" varchar, "computedReasons" jsonb, "overrideId" uuid)
+                                                 "computedColour" varchar, "computedReasons" jsonb, "overrideId" uuid, same boolean)
+       ), unchanged AS (
+         SELECT a.id, a.plan_id FROM action a JOIN v ON v.i = a.id
+         WHERE $6::boolean AND v.s AND a.organisation_id = $2
+           AND (a.rag_computed_at IS NULL OR a.rag_computed_at <= $5)
+           AND (a.rag_colour, a.rag_reasons, a.rag_overridden, a.rag_computed_colour, a.rag_computed_reasons, a.rag_override_id,
+                a.rag_policy_version, a.rag_as_of)
+               IS NOT DISTINCT FROM (v.c, v.r, v.o, v.cc, v.cr, v.oi, $3::int, $4::date)
+         ORDER BY a.id
+         FOR SHARE OF a
        ), current_colour AS (
          UPDATE action a
          SET rag_colour = v.c, rag_reasons = v.r, rag_overridden = v.o, rag_policy_version = $3,
@@ -174,6 +197,7 @@ export class RagFactsRepository {
          FROM v
          WHERE $6::boolean AND a.id = v.i AND a.organisation_id = $2
            AND (a.rag_computed_at IS NULL OR a.rag_computed_at <= $5)
+           AND (NOT v.s OR v.i NOT IN (SELECT id FROM unchanged))
          RETURNING a.id, a.plan_id
        ), locked AS (
          -- Another date: no action row is updated, so lock the rows the snapshots are for (the
@@ -182,7 +206,7 @@ export class RagFactsRepository {
          WHERE NOT $6::boolean AND a.organisation_id = $2 AND a.id IN (SELECT i FROM v)
          FOR KEY SHARE
        ), written AS (
-         SELECT id, plan_id FROM current_colour UNION ALL SELECT id, plan_id FROM locked
+         SELECT id, plan_id FROM current_colour UNION ALL SELECT id, plan_id FROM unchanged UNION ALL SELECT id, plan_id FROM locked
        ), snapshot AS (
          INSERT INTO rag_snapshot (organisation_id, plan_id, action_id, as_of, colour, reasons, overridden, computed_colour, computed_reasons,
                                    override_id, policy_version, computed_at)
@@ -199,10 +223,11 @@ export class RagFactsRepository {
            AND rag_snapshot.computed_at <= EXCLUDED.computed_at
          RETURNING 1
        )
-       SELECT (SELECT count(*) FROM current_colour)::int AS colours, (SELECT count(*) FROM snapshot)::int AS snapshots`,
+       SELECT (SELECT count(*) FROM current_colour)::int AS colours, (SELECT count(*) FROM unchanged)::int AS unchanged,
+              (SELECT count(*) FROM snapshot)::int AS snapshots`,
       [batch.document, batch.organisationId, batch.policyVersion, batch.asOf, batch.computedAt, batch.writeCurrent],
     );
-    return { coloursWritten: rows[0].colours, snapshotsWritten: rows[0].snapshots };
+    return { coloursWritten: rows[0].colours, coloursUnchanged: rows[0].unchanged, snapshotsWritten: rows[0].snapshots };
   }
 
   /** Rows as arrays, not objects: a third less time and memory on the large reads. */
@@ -257,7 +282,7 @@ const ACCEPTED_BY_THEN = `AND e.review_state = 'accepted' AND (${REVIEW_STATE_AT
  * $1 organisation, $2 asOf, $3 the first instant after asOf (London); the scope fragments narrow
  * it to one action.
  */
-function actionFactsSql(actionScope: string, updateScope: string, evidenceScope: string, overrideScope: string, orderBy: string): string {
+export function actionFactsSql(actionScope: string, updateScope: string, evidenceScope: string, overrideScope: string, orderBy: string): string {
   const newestEvidence = (accepted: boolean) =>
     `SELECT DISTINCT ON (e.action_id) e.action_id, ${accepted ? `'accepted'` : REVIEW_STATE_AT} AS review_state,
             (e.uploaded_at AT TIME ZONE 'Europe/London')::date AS day
@@ -267,7 +292,8 @@ function actionFactsSql(actionScope: string, updateScope: string, evidenceScope:
      ORDER BY e.action_id, e.uploaded_at DESC, e.id DESC`;
   return `SELECT a.id, a.reference, a.title, a.status_at, a.start_date::text, a.due_date::text, a.progress_percent,
                  u.last_update::text, n.review_state, n.day::text, acc.day::text,
-                 o.colour, o.reason, o.expires_on::text, o.id
+                 o.colour, o.reason, o.expires_on::text, o.id,
+                 a.rag_colour, a.rag_as_of::text, a.rag_policy_version, a.rag_overridden
           FROM (SELECT a.*, ${STATUS_AT} AS status_at FROM action a WHERE a.organisation_id = $1 ${actionScope}) a
           LEFT JOIN (SELECT p.action_id, max(p.update_date) AS last_update FROM progress_update p
                      WHERE p.organisation_id = $1 AND p.update_date <= $2::date AND (p.recorded_at IS NULL OR p.recorded_at < $3) ${updateScope}
@@ -288,7 +314,7 @@ function actionFactsSql(actionScope: string, updateScope: string, evidenceScope:
  * either past their due date at asOf or belonging to an action complete or embedded at asOf. See
  * rag-facts.ts.
  */
-function milestoneFactsSql(scope: string, orderBy: string): string {
+export function milestoneFactsSql(scope: string, orderBy: string): string {
   return `SELECT m.action_id, m.title, m.due_date::text, m.sort_order
           FROM milestone m JOIN action a ON a.id = m.action_id
           WHERE m.organisation_id = $1 AND (m.recorded_at IS NULL OR m.recorded_at < $3)

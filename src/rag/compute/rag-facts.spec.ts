@@ -203,6 +203,20 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
     }
   });
 
+  it('evaluateAll marks a result `same` only when the stored colour, flag, date and policy version all match', () => {
+    const row = actionRow(ID(1), { 3: 'blocked' });
+    const stored = (patch: Partial<Record<number, unknown>> = {}) =>
+      assembleFacts({ actions: [actionRow(ID(1), { 3: 'blocked', 15: 'red', 16: '2026-11-23', 17: 3, 18: false, ...patch })], milestones: [] });
+    const on = '2026-11-23';
+    expect(evaluateAll(stored(), on, DEFAULT_RAG_POLICY, 3)[0]).toMatchObject({ colour: 'red', same: true });
+    expect(evaluateAll(stored(), on, DEFAULT_RAG_POLICY)[0].same).toBeUndefined();
+    expect(evaluateAll(stored({ 15: 'amber' }), on, DEFAULT_RAG_POLICY, 3)[0].same).toBeUndefined();
+    expect(evaluateAll(stored({ 16: '2026-11-22' }), on, DEFAULT_RAG_POLICY, 3)[0].same).toBeUndefined();
+    expect(evaluateAll(stored({ 17: 2 }), on, DEFAULT_RAG_POLICY, 3)[0].same).toBeUndefined();
+    expect(evaluateAll(stored({ 18: true }), on, DEFAULT_RAG_POLICY, 3)[0].same).toBeUndefined();
+    expect(evaluateAll(assembleFacts({ actions: [row], milestones: [] }), on, DEFAULT_RAG_POLICY, 3)[0].same).toBeUndefined();
+  });
+
   it('evaluateAll keeps the action ids with their results', () => {
     const results = evaluateAll([{ actionId: ID(7), facts: asLoaded(plan(random(9), 1)), overrideId: null }], asOf, DEFAULT_RAG_POLICY);
     expect(results[0].actionId).toBe(ID(7));

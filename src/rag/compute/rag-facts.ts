@@ -65,6 +65,14 @@ export type ActionFactRow = [
   overrideExpiresOn: CalendarDate | null,
   /** The override in force (null when none). */
   overrideId: string | null,
+  /**
+   * The action's stored (current) colour, its date, policy version and override flag, as read with
+   * the facts: only a hint that the result may already be stored (see ComputedRag.same).
+   */
+  storedColour?: string | null,
+  storedAsOf?: CalendarDate | null,
+  storedPolicyVersion?: number | null,
+  storedOverridden?: boolean,
 ];
 
 /** An open milestone a rule can fire on (see above). */
@@ -80,6 +88,8 @@ export interface ActionFacts {
   facts: RagActionFacts;
   /** The override in the facts, by id (stored beside the colour so readers can say who set it). */
   overrideId: string | null;
+  /** The stored colour when the facts were read (absent when the read did not include it). */
+  stored?: { colour: string | null; asOf: CalendarDate | null; policyVersion: number | null; overridden: boolean };
 }
 
 interface MilestoneWithOrder extends RagMilestoneFacts {
@@ -129,7 +139,9 @@ export function assembleFacts(rows: FactRows): ActionFacts[] {
           : null,
     };
     byId.set(id, facts);
-    result.push({ actionId: id, facts, overrideId: facts.override ? row[14] : null });
+    const entry: ActionFacts = { actionId: id, facts, overrideId: facts.override ? row[14] : null };
+    if (row.length > 15) entry.stored = { colour: row[15] ?? null, asOf: row[16] ?? null, policyVersion: row[17] ?? null, overridden: row[18] ?? false };
+    result.push(entry);
   }
   for (const [actionId, title, dueDate, sortOrder] of rows.milestones) {
     const milestone: MilestoneWithOrder = { title, dueDate, completedOn: null, sortOrder };
@@ -154,22 +166,45 @@ export interface ComputedRag {
   computedColour?: RagColour;
   computedReasons?: RagReason[];
   overrideId?: string;
+  /**
+   * A hint for the writer: the stored colour, override flag, date and policy version already are
+   * these (read with the facts). The writer checks the whole stored result (reasons included)
+   * before it leaves the row alone, and only probes the rows hinted (or not) for each path.
+   */
+  same?: true;
 }
 
-/** The policy applied to every action (the caller slices large sets so the event loop breathes). */
-export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate, policy: RagPolicySettings): ComputedRag[] {
-  return actions.map(({ actionId, facts, overrideId }) => {
+/**
+ * The policy applied to every action (the caller slices large sets so the event loop breathes).
+ * With `policyVersion` (the version these results are written with), each result whose action's
+ * stored colour, override flag, date and policy version already match is marked `same`.
+ */
+export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate, policy: RagPolicySettings, policyVersion?: number): ComputedRag[] {
+  return actions.map(({ actionId, facts, overrideId, stored }) => {
     const result = evaluateRag(facts, asOf, policy);
-    if (!result.overridden || !result.computed) return { actionId, colour: result.colour, reasons: result.reasons, overridden: result.overridden };
-    return {
-      actionId,
-      colour: result.colour,
-      reasons: result.reasons,
-      overridden: true,
-      computedColour: result.computed.colour,
-      computedReasons: result.computed.reasons,
-      ...(overrideId ? { overrideId } : {}),
-    };
+    const computed: ComputedRag =
+      !result.overridden || !result.computed
+        ? { actionId, colour: result.colour, reasons: result.reasons, overridden: result.overridden }
+        : {
+            actionId,
+            colour: result.colour,
+            reasons: result.reasons,
+            overridden: true,
+            computedColour: result.computed.colour,
+            computedReasons: result.computed.reasons,
+            ...(overrideId ? { overrideId } : {}),
+          };
+    if (
+      policyVersion !== undefined &&
+      stored &&
+      stored.colour === computed.colour &&
+      stored.overridden === computed.overridden &&
+      stored.asOf === asOf &&
+      stored.policyVersion === policyVersion
+    ) {
+      computed.same = true;
+    }
+    return computed;
   });
 }
 

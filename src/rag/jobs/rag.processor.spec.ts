@@ -60,6 +60,7 @@ describe('RagProcessor', () => {
       counts: { red: 1, amber: 1, green: 1, grey: 0, blue: 0 },
       currentColoursUpdated: false,
       coloursWritten: 0,
+      coloursUnchanged: 0,
       snapshotsWritten: 3,
       timings: { evaluateMs: 1, totalMs: 5 },
     };
