@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ChainedAuditEvent } from './chain/audit-chain';
 import { AuditEventQueryDto } from './dto/audit-event.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
+
+/** Events per INSERT statement (the statement's size, not its parameter count, grows with it). */
+const INSERT_CHUNK = 1000;
 
 /** An audit event as written; the id and the time come from the database. */
 export type NewAuditEvent = Pick<
@@ -17,9 +19,32 @@ export type NewAuditEvent = Pick<
 export class AuditEventRepository {
   constructor(@InjectRepository(AuditEventEntity) private readonly repo: Repository<AuditEventEntity>) {}
 
+  /**
+   * One statement per INSERT_CHUNK events, whatever their number: each column is one array
+   * parameter, unnested into rows in the order given. The chain trigger fires once per row and
+   * reads the head the row before it wrote, so the events are chained in that order.
+   */
   async insertMany(manager: EntityManager, rows: NewAuditEvent[]): Promise<void> {
-    // jsonb `changes` holds arbitrary values, which TypeORM's deep-partial insert type cannot express.
-    await manager.getRepository(AuditEventEntity).insert(rows as QueryDeepPartialEntity<AuditEventEntity>[]);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const part = rows.slice(i, i + INSERT_CHUNK);
+      await manager.query(
+        `INSERT INTO audit_event (organisation_id, plan_id, actor_id, actor_kind, actor_name, actor_role, entity_type, entity_id, action, changes, request_id)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::text[], $10::jsonb[], $11::text[])`,
+        [
+          part.map((r) => r.organisationId),
+          part.map((r) => r.planId),
+          part.map((r) => r.actorId),
+          part.map((r) => r.actorKind),
+          part.map((r) => r.actorName),
+          part.map((r) => r.actorRole),
+          part.map((r) => r.entityType),
+          part.map((r) => r.entityId),
+          part.map((r) => r.action),
+          part.map((r) => JSON.stringify(r.changes ?? {})),
+          part.map((r) => r.requestId),
+        ],
+      );
+    }
   }
 
   /** The plan of each action (for the audit events of rows that hang off one). */
