@@ -18,7 +18,7 @@ import type { ImportParseResult } from '../import-result';
 import { ImportsRepository, type ActionUpdateRow, type FindingLinkRow, type ImportedActionRow, type NewActionRow, type NewMilestoneRow } from '../imports.repository';
 import { parseColumnMapping } from '../mapping/column-mapping';
 import { parseImportFile, type ParseImportOptions } from '../parse-import-file';
-import { ParsedFileCache } from './parsed-file-cache';
+import { CACHED_FILE_MAX_BYTES, ParsedFileCache } from './parsed-file-cache';
 import { actionFingerprint, planImport, type DesiredAction, type ImportPlan, type PlanSnapshot, type RowRef, type SnapshotAction } from '../preview/import-preview';
 import type { ImportJobPayload } from '../../queue/queues';
 
@@ -173,7 +173,7 @@ export class ImportProcessingService {
       },
       options,
     );
-    this.parsed.set(key, result, now);
+    if (run.sizeBytes <= CACHED_FILE_MAX_BYTES) this.parsed.set(key, result, now);
     phases.lap('read');
     return result;
   }

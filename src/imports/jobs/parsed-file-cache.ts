@@ -7,14 +7,17 @@ import type { ImportParseResult } from '../import-result';
  * stored file, its hash and every option); anything else is a miss, and the commit reads the file
  * as it always could: with several worker processes, a restart or an expired entry.
  *
- * Small on purpose: a few entries (a parsed 5,000-row file holds a few MB), each kept a few
- * minutes. The cached results are shared: callers must not change them (planImport does not).
+ * Small on purpose (the worker's heap is 384 MB): by default one entry, kept ten minutes, and only
+ * for files of at most CACHED_FILE_MAX_BYTES (a parsed 5,000-row, 270 KB workbook holds about
+ * 11 MB). The cached results are shared: callers must not change them (planImport does not).
  */
+export const CACHED_FILE_MAX_BYTES = 5 * 1024 * 1024;
+
 export class ParsedFileCache {
   private readonly entries = new Map<string, { result: ImportParseResult; storedAt: number }>();
 
   constructor(
-    private readonly maxEntries = 2,
+    private readonly maxEntries = 1,
     private readonly maxAgeMs = 10 * 60_000,
   ) {}
 
