@@ -276,6 +276,25 @@ describe('Importing a tracker (API)', () => {
       const fifth = await previewed(board, plan.id, csv(line('R1', 'Audit case files'), line('R2', 'Train every team', '30/06/2027'), line('R3', 'Publish the policy v3')), 'tracker.csv');
       expect(fifth.preview!.counts.actions).toMatchObject({ unchanged: 3, conflict: 0 });
     });
+
+    it('updates a row imported as not started (or with no status) when only the file changed it, and the audit chain still verifies', async () => {
+      const plan = await t.createPlan(org);
+      await t.addMember(org, plan.id, board, 'board');
+      const first = await previewed(board, plan.id, csv(line('N1', 'Start the review', '31/03/2027', 'Not started'), line('N2', 'Map the pathways', '31/03/2027', '')), 'tracker.csv');
+      expect((await commit(board, first.id)).counts).toMatchObject({ created: 2 });
+
+      const edited = csv(line('N1', 'Start the full review', '31/03/2027', 'Not started'), line('N2', 'Map every pathway', '31/03/2027', ''));
+      const run = await previewed(board, plan.id, edited, 'tracker.csv');
+      expect(run.preview!.counts.actions).toEqual({ create: 0, update: 2, unchanged: 0, conflict: 0, skipped: 0 });
+      const done = await commit(board, run.id);
+      expect(done.counts).toMatchObject({ updated: 2, conflicts: 0 });
+      expect(done.auditEvents).toBe(2);
+
+      // Every event the commits appended in one statement sits in one valid chain.
+      const events = await count('SELECT count(*) AS n FROM audit_event WHERE organisation_id = $1', [org.id]);
+      const verified = await t.http().get('/api/v1/audit-events/verify').set(bearer(org.admin)).expect(200);
+      expect(verified.body).toMatchObject({ valid: true, eventsVerified: events, firstBreak: null });
+    });
   });
 
   describe('hostile files write nothing', () => {

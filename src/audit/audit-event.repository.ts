@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ChainedAuditEvent } from './chain/audit-chain';
 import { AuditEventQueryDto } from './dto/audit-event.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
+
+/** Events per INSERT statement (the statement's size, not its parameter count, grows with it). */
+const INSERT_CHUNK = 1000;
 
 /** An audit event as written; the id and the time come from the database. */
 export type NewAuditEvent = Pick<
@@ -17,9 +19,36 @@ export type NewAuditEvent = Pick<
 export class AuditEventRepository {
   constructor(@InjectRepository(AuditEventEntity) private readonly repo: Repository<AuditEventEntity>) {}
 
+  /**
+   * One statement per INSERT_CHUNK events, whatever their number: the events go as one JSON
+   * array, turned into rows by jsonb_to_recordset in the order given (about twice as fast as
+   * one array parameter per column: no array literal to escape and parse around each event's
+   * JSON). The chain trigger fires once per row and reads the head the row before it wrote, so
+   * the events are chained in that order.
+   */
   async insertMany(manager: EntityManager, rows: NewAuditEvent[]): Promise<void> {
-    // jsonb `changes` holds arbitrary values, which TypeORM's deep-partial insert type cannot express.
-    await manager.getRepository(AuditEventEntity).insert(rows as QueryDeepPartialEntity<AuditEventEntity>[]);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const part = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+        organisation_id: r.organisationId,
+        plan_id: r.planId,
+        actor_id: r.actorId,
+        actor_kind: r.actorKind,
+        actor_name: r.actorName,
+        actor_role: r.actorRole,
+        entity_type: r.entityType,
+        entity_id: r.entityId,
+        action: r.action,
+        changes: r.changes ?? {},
+        request_id: r.requestId,
+      }));
+      await manager.query(
+        `INSERT INTO audit_event (organisation_id, plan_id, actor_id, actor_kind, actor_name, actor_role, entity_type, entity_id, action, changes, request_id)
+         SELECT organisation_id, plan_id, actor_id, actor_kind, actor_name, actor_role, entity_type, entity_id, action, changes, request_id
+           FROM jsonb_to_recordset($1::jsonb) AS e(organisation_id uuid, plan_id uuid, actor_id uuid, actor_kind text, actor_name text, actor_role text,
+                                                   entity_type text, entity_id uuid, action text, changes jsonb, request_id text)`,
+        [JSON.stringify(part)],
+      );
+    }
   }
 
   /** The plan of each action (for the audit events of rows that hang off one). */

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager } from 'typeorm';
 import { applyStatusChange, NEW_ACTION_STATE, type ActionStatusState } from '../../actions/action-status';
-import { ActionFindingEntity } from '../../actions/entities/action-finding.entity';
-import { ActionEntity } from '../../actions/entities/action.entity';
-import { MilestoneEntity } from '../../actions/entities/milestone.entity';
 import { AuditService, type AuditRecord } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { londonToday, type CalendarDate } from '../../common/dates/calendar-date';
@@ -17,16 +15,30 @@ import { WorkstreamEntity } from '../../workstreams/entities/workstream.entity';
 import type { ImportCounts, ImportRunEntity } from '../entities/import-run.entity';
 import { ImportException } from '../imports.exception';
 import type { ImportParseResult } from '../import-result';
-import { chunks, ImportsRepository } from '../imports.repository';
+import { ImportsRepository, type ActionUpdateRow, type FindingLinkRow, type ImportedActionRow, type NewActionRow, type NewMilestoneRow } from '../imports.repository';
 import { parseColumnMapping } from '../mapping/column-mapping';
-import { parseImportFile } from '../parse-import-file';
-import { actionFingerprint, planImport, type DesiredAction, type ImportPlan, type RowRef, type SnapshotAction } from '../preview/import-preview';
+import { parseImportFile, type ParseImportOptions } from '../parse-import-file';
+import { CACHED_FILE_MAX_BYTES, ParsedFileCache } from './parsed-file-cache';
+import { actionFingerprint, planImport, type DesiredAction, type ImportPlan, type PlanSnapshot, type RowRef, type SnapshotAction } from '../preview/import-preview';
 import type { ImportJobPayload } from '../../queue/queues';
 
 /** Past this many changed actions, one plan-wide recompute is queued instead of one job per action. */
 const PER_ACTION_RECOMPUTE_MAX = 50;
 
-export type ImportJobOutcome = { outcome: 'previewed' | 'committed' | 'failed' | 'skipped'; counts?: ImportCounts };
+/** `phases`: milliseconds per step of the job (read the file, compare, write...), for the logs and the benchmark. */
+export type ImportJobOutcome = { outcome: 'previewed' | 'committed' | 'failed' | 'skipped'; counts?: ImportCounts; phases?: Record<string, number> };
+
+/** Milliseconds since the last lap, by step name. */
+class Phases {
+  readonly ms: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.ms[name] = (this.ms[name] ?? 0) + Math.round(now - this.last);
+    this.last = now;
+  }
+}
 
 /**
  * The import's long work, in the worker: the preview (read the stored file, compare it with the
@@ -37,6 +49,7 @@ export type ImportJobOutcome = { outcome: 'previewed' | 'committed' | 'failed' |
 @Injectable()
 export class ImportProcessingService {
   private readonly logger = new Logger(ImportProcessingService.name);
+  private readonly parsed = new ParsedFileCache();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,12 +64,17 @@ export class ImportProcessingService {
   async preview(payload: ImportJobPayload, jobId: string): Promise<ImportJobOutcome> {
     const run = await this.repository.findRun(payload.organisationId, payload.importRunId);
     if (!run || run.status !== 'previewing') return { outcome: 'skipped' };
+    const phases = new Phases();
     try {
-      const parse = await this.parse(run);
+      const parse = await this.parse(run, phases);
       const snapshot = await this.repository.snapshot(this.dataSource.manager, run.organisationId, run.planId);
+      phases.lap('snapshot');
       const plan = planImport(parse, snapshot, run.choices);
+      phases.lap('compare');
       await this.repository.updateRun(run.id, { status: 'previewed', preview: plan.preview, mapping: parse.mapping, error: null, jobId });
-      return { outcome: 'previewed' };
+      phases.lap('store');
+      this.logger.debug({ importRunId: run.id, phases: phases.ms }, 'import previewed');
+      return { outcome: 'previewed', phases: phases.ms };
     } catch (err) {
       return this.failIfRefused(run, err);
     }
@@ -70,9 +88,10 @@ export class ImportProcessingService {
       await this.repository.updateRun(run.id, { status: 'failed', error: { code: 'import_user_gone', message: 'The person who asked for the commit can no longer sign in: nothing was written.' } });
       return { outcome: 'failed' };
     }
+    const phases = new Phases();
     let parse: ImportParseResult;
     try {
-      parse = await this.parse(run);
+      parse = await this.parse(run, phases);
     } catch (err) {
       return this.failIfRefused(run, err);
     }
@@ -84,9 +103,12 @@ export class ImportProcessingService {
         await this.repository.lockPlanImports(manager, run.planId);
         const locked = await this.repository.lockRun(manager, run.organisationId, run.id);
         if (!locked || locked.status !== 'committing') return null;
+        phases.lap('lock');
         const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
+        phases.lap('snapshot');
         const plan = planImport(parse, snapshot, run.choices);
-        const written = await this.write(manager, run, plan, user.id);
+        phases.lap('compare');
+        const written = await this.write(manager, run, plan, snapshot, user.id, phases);
         await this.repository.saveMapping(manager, {
           organisationId: run.organisationId,
           planId: run.planId,
@@ -100,11 +122,16 @@ export class ImportProcessingService {
           { status: 'committed', preview: plan.preview, mapping: parse.mapping, counts: written.counts, committedAt: this.clock.now(), committedById: user.id, auditEvents: written.auditEvents, error: null, jobId },
           manager,
         );
+        phases.lap('store');
         return written;
       });
+      phases.lap('transaction_commit');
+      this.parsed.forgetRun(run.id);
       if (!result) return { outcome: 'skipped' as const };
       await this.recompute(run, result.changedActionIds, user.id);
-      return { outcome: 'committed' as const, counts: result.counts };
+      phases.lap('queue_recompute');
+      this.logger.debug({ importRunId: run.id, phases: phases.ms }, 'import committed');
+      return { outcome: 'committed' as const, counts: result.counts, phases: phases.ms };
     });
   }
 
@@ -117,10 +144,26 @@ export class ImportProcessingService {
     });
   }
 
-  private async parse(run: ImportRunEntity): Promise<ImportParseResult> {
+  /** Reads the stored file with the run's choices, or takes the result this process got for the same file and choices (ParsedFileCache). */
+  private async parse(run: ImportRunEntity, phases: Phases): Promise<ImportParseResult> {
     const saved = await this.repository.findMapping(run.organisationId, run.planId);
+    const options: ParseImportOptions = {
+      today: londonToday(this.clock.now()),
+      savedMapping: saved ? parseColumnMapping(saved.mapping) : undefined,
+      chosenColumns: run.choices.columns,
+      statusWords: { ...(saved?.statusWords ?? {}), ...(run.choices.statusWords ?? {}) },
+      sheetName: run.choices.sheetName,
+      headerRowNumber: run.choices.headerRowNumber,
+    };
+    const key = `${run.id}|${run.storageKey}|${run.sha256}|${run.sizeBytes}|${run.fileName}|${JSON.stringify(options)}`;
+    const now = this.clock.now().getTime();
+    const cached = this.parsed.get(key, now);
+    if (cached) {
+      phases.lap('read_cached');
+      return cached;
+    }
     const storage = this.storage;
-    return parseImportFile(
+    const result = await parseImportFile(
       {
         fileName: run.fileName,
         size: run.sizeBytes,
@@ -128,15 +171,11 @@ export class ImportProcessingService {
           yield* (await storage.get(run.storageKey)) as AsyncIterable<Buffer>;
         },
       },
-      {
-        today: londonToday(this.clock.now()),
-        savedMapping: saved ? parseColumnMapping(saved.mapping) : undefined,
-        chosenColumns: run.choices.columns,
-        statusWords: { ...(saved?.statusWords ?? {}), ...(run.choices.statusWords ?? {}) },
-        sheetName: run.choices.sheetName,
-        headerRowNumber: run.choices.headerRowNumber,
-      },
+      options,
     );
+    if (run.sizeBytes <= CACHED_FILE_MAX_BYTES) this.parsed.set(key, result, now);
+    phases.lap('read');
+    return result;
   }
 
   /** A refused file (or choice) ends the run with its code; anything else is retried by the queue. */
@@ -150,7 +189,7 @@ export class ImportProcessingService {
   }
 
   /** The writes of a commit, on the transaction's manager. */
-  private async write(manager: EntityManager, run: ImportRunEntity, plan: ImportPlan, userId: string): Promise<{ counts: ImportCounts; auditEvents: number; changedActionIds: string[] }> {
+  private async write(manager: EntityManager, run: ImportRunEntity, plan: ImportPlan, snapshot: PlanSnapshot, userId: string, phases: Phases): Promise<{ counts: ImportCounts; auditEvents: number; changedActionIds: string[] }> {
     const { organisationId, planId } = run;
     const now = this.clock.now();
     const today = londonToday(now);
@@ -171,7 +210,7 @@ export class ImportProcessingService {
       });
     }
     const findingIds = new Map<string, string>();
-    const inspectionId = plan.newFindings.length ? (await this.repository.snapshot(manager, organisationId, planId)).inspectionId : null;
+    const inspectionId = snapshot.inspectionId;
     if (plan.newFindings.length && inspectionId) {
       const ids = await this.repository.insertReturningIds(
         manager,
@@ -186,20 +225,22 @@ export class ImportProcessingService {
     const resolve = (ref: RowRef): string => ('id' in ref ? ref.id : (workstreamIds.get(ref.newKey) ?? findingIds.get(ref.newKey) ?? ''));
 
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, conflicts: 0, skipped: plan.preview.counts.actions.skipped };
-    const imported: { actionId: string; organisationId: string; planId: string; importRunId: string; reference: string; fileHash: string; writtenHash: string; importedAt: Date }[] = [];
+    const imported: ImportedActionRow[] = [];
     const changed: string[] = [];
-    const milestones: Record<string, unknown>[] = [];
-    const links: Record<string, unknown>[] = [];
+    const milestones: NewMilestoneRow[] = [];
+    const links: FindingLinkRow[] = [];
     const record = (actionId: string, reference: string, fileHash: string, after: SnapshotAction): void => {
       imported.push({ actionId, organisationId, planId, importRunId: run.id, reference, fileHash, writtenHash: actionFingerprint(after), importedAt: now });
     };
 
-    // 2. New actions, in chunks.
-    const creates = plan.work.filter((w) => w.outcome === 'create');
-    const createRows = creates.map((w) => {
+    // 2. New actions: ids chosen here, so links, milestones and audit events need no read-back.
+    const actions: NewActionRow[] = [];
+    for (const w of plan.work) {
+      if (w.outcome !== 'create') continue;
       const d = w.desired;
+      const id = randomUUID();
       const state = statusFor(NEW_ACTION_STATE, d.status ?? 'not_started', today);
-      return {
+      const row = {
         organisationId,
         planId,
         reference: d.reference,
@@ -215,15 +256,11 @@ export class ImportProcessingService {
         statusRecordedAt: now,
         statusRecordedById: userId,
       };
-    });
-    const createdIds = await this.repository.insertReturningIds(manager, ActionEntity, createRows);
-    creates.forEach((w, i) => {
-      const id = createdIds[i];
-      const row = createRows[i];
-      const fids = w.desired.findings.map(resolve).filter((f) => f !== '');
+      actions.push({ ...NEW_ACTION_STATE, ...row, id });
+      const fids = d.findings.map(resolve).filter((f) => f !== '');
       for (const findingId of fids) links.push({ actionId: id, findingId, organisationId });
       w.newMilestones.forEach((m, order) => milestones.push(milestoneRow(organisationId, id, m, order, row.dueDate, now, userId)));
-      record(id, w.desired.reference, w.fileHash, { ...row, id, findingIds: fids, milestones: w.newMilestones.map(({ title, dueDate }) => ({ title, dueDate })) } as SnapshotAction);
+      record(id, d.reference, w.fileHash, { ...NEW_ACTION_STATE, ...row, id, findingIds: fids, milestones: w.newMilestones.map(({ title, dueDate }) => ({ title, dueDate })) });
       audit.push({
         entityType: 'action',
         entityId: id,
@@ -233,9 +270,11 @@ export class ImportProcessingService {
       });
       changed.push(id);
       counts.created++;
-    });
+    }
 
-    // 3. Updates (and conflicts the user settled with the file's values), one statement each.
+    // 3. Updates (and conflicts the user settled with the file's values).
+    const updates: ActionUpdateRow[] = [];
+    const relinked: string[] = [];
     for (const w of plan.work) {
       const existing = w.existing;
       if (!existing) continue;
@@ -252,27 +291,29 @@ export class ImportProcessingService {
       }
       const after = applyDesired(existing, w.desired, resolve);
       const before = existing;
-      const statusChanged = after.status !== before.status;
-      const state = statusChanged ? statusFor(currentState(before), after.status, today) : null;
-      await manager
-        .createQueryBuilder()
-        .update(ActionEntity)
-        .set({
-          title: after.title,
-          description: after.description,
-          workstreamId: after.workstreamId,
-          ownerId: after.ownerId,
-          leadAgency: after.leadAgency,
-          startDate: after.startDate,
-          dueDate: after.dueDate,
-          successMeasures: after.successMeasures,
-          ...(state ? { ...state, statusRecordedAt: now, statusRecordedById: userId } : {}),
-          version: () => 'version + 1',
-        })
-        .where('id = :id AND organisation_id = :organisationId', { id: existing.id, organisationId })
-        .execute();
+      const state = after.status !== before.status ? statusFor(currentState(before), after.status, today) : null;
+      updates.push({
+        id: existing.id,
+        title: after.title,
+        description: after.description,
+        workstreamId: after.workstreamId,
+        ownerId: after.ownerId,
+        leadAgency: after.leadAgency,
+        startDate: after.startDate,
+        dueDate: after.dueDate,
+        successMeasures: after.successMeasures,
+        setStatus: state !== null,
+        status: state?.status ?? null,
+        completedOn: state?.completedOn ?? null,
+        effectivenessCheckDue: state?.effectivenessCheckDue ?? null,
+        embeddedOn: state?.embeddedOn ?? null,
+        statusRecordedAt: state ? now : null,
+        statusRecordedById: state ? userId : null,
+        setProgress: state?.progressPercent !== undefined,
+        progressPercent: state?.progressPercent ?? null,
+      });
       if (w.desired.findings.length) {
-        await manager.query('DELETE FROM action_finding WHERE action_id = $1', [existing.id]);
+        relinked.push(existing.id);
         for (const findingId of after.findingIds) links.push({ actionId: existing.id, findingId, organisationId });
       }
       const start = existing.milestones.length;
@@ -291,10 +332,19 @@ export class ImportProcessingService {
       counts.updated++;
     }
 
-    await this.repository.insertPlain(manager, ActionFindingEntity, links);
-    await this.repository.insertPlain(manager, MilestoneEntity, milestones);
+    // 4. The writes, each a few set-based statements whatever the number of rows.
+    phases.lap('prepare_rows');
+    await this.repository.insertActions(manager, actions);
+    phases.lap('write_actions');
+    await this.repository.updateActions(manager, organisationId, updates);
+    await this.repository.deleteFindingLinks(manager, relinked);
+    await this.repository.insertFindingLinks(manager, links);
+    await this.repository.insertMilestones(manager, milestones);
+    phases.lap('write_updates_links_milestones');
     await this.repository.upsertImported(manager, imported);
-    for (const part of chunks(audit)) await this.audit.recordMany(manager, part);
+    phases.lap('write_imported');
+    await this.audit.recordMany(manager, audit);
+    phases.lap('write_audit');
     return { counts, auditEvents: audit.length, changedActionIds: changed };
   }
 
@@ -350,7 +400,7 @@ function milestoneRow(
   actionDue: CalendarDate,
   now: Date,
   userId: string,
-): Record<string, unknown> {
+): NewMilestoneRow {
   return {
     organisationId,
     actionId,

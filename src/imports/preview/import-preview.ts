@@ -177,6 +177,32 @@ function hashOf(value: unknown): string {
 }
 
 /**
+ * The plan's rows by code (case-insensitive) and by title (as `lower` compares), built once per
+ * comparison instead of scanning the list for every row of the file. `find` answers what
+ * `rows.find((r) => code matches || title matches)` did: the first row, in list order, matching either.
+ */
+class CodeOrTitleIndex {
+  private readonly byCode = new Map<string, number>();
+  private readonly byTitle = new Map<string, number>();
+
+  constructor(private readonly rows: readonly { id: string; code: string; title: string }[]) {
+    rows.forEach((r, i) => {
+      const code = r.code.toLowerCase();
+      const title = lower(r.title);
+      if (!this.byCode.has(code)) this.byCode.set(code, i);
+      if (!this.byTitle.has(title)) this.byTitle.set(title, i);
+    });
+  }
+
+  find(code: string | null, title: string): string | null {
+    const byCode = code ? this.byCode.get(code.toLowerCase()) : undefined;
+    const byTitle = this.byTitle.get(lower(cut(title, 300)));
+    const i = Math.min(byCode ?? Infinity, byTitle ?? Infinity);
+    return i === Infinity ? null : this.rows[i].id;
+  }
+}
+
+/**
  * Compares a parsed file with the plan and says, row by row, what a commit would do; pure, so the
  * preview job and the commit job (inside its transaction, on a fresh snapshot) decide the same way.
  * Rows with errors are skipped. A row matching an action by reference is unchanged when the file
@@ -194,11 +220,13 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
   const actionsByRef = new Map(snapshot.actions.map((a) => [a.reference.toLowerCase(), a]));
 
   // Workstreams and findings: existing ones by code or title, new ones collected by key.
+  const workstreamIndex = new CodeOrTitleIndex(snapshot.workstreams.map((w) => ({ id: w.id, code: w.code, title: w.title })));
+  const findingIndex = new CodeOrTitleIndex(snapshot.findings.map((f) => ({ id: f.id, code: f.reference, title: f.title })));
   const newWorkstreams = new Map<string, { key: string; code: string; title: string }>();
   const usedWsCodes = new Set(snapshot.workstreams.map((w) => w.code.toLowerCase()));
   const workstreamRef = (code: string | null, title: string): RowRef => {
-    const found = snapshot.workstreams.find((w) => (code && w.code.toLowerCase() === code.toLowerCase()) || lower(w.title) === lower(cut(title, 300)));
-    if (found) return { id: found.id };
+    const found = workstreamIndex.find(code, title);
+    if (found) return { id: found };
     const key = code ? `code:${code.toLowerCase()}` : `title:${lower(title)}`;
     if (!newWorkstreams.has(key)) {
       let wsCode = code && code.length <= 20 && !usedWsCodes.has(code.toLowerCase()) ? code : null;
@@ -211,8 +239,8 @@ export function planImport(parse: ImportParseResult, snapshot: PlanSnapshot, cho
   const newFindings = new Map<string, { key: string; reference: string; title: string; text: string }>();
   const usedFindingRefs = new Set(snapshot.findings.map((f) => f.reference.toLowerCase()));
   const findingRef = (code: string | null, title: string, text: string): RowRef => {
-    const found = snapshot.findings.find((f) => (code && f.reference.toLowerCase() === code.toLowerCase()) || lower(f.title) === lower(cut(title, 300)));
-    if (found) return { id: found.id };
+    const found = findingIndex.find(code, title);
+    if (found) return { id: found };
     const key = code ? `code:${code.toLowerCase()}` : `title:${lower(title)}`;
     if (!newFindings.has(key)) {
       let ref = code && code.length <= 60 && !usedFindingRefs.has(code.toLowerCase()) ? code : null;
