@@ -10,7 +10,9 @@
  * Prints throughput and the API process's peak RSS growth over its idle baseline (VmRSS polled every
  * 20 ms, and VmHWM after resetting it through /proc/<pid>/clear_refs), then PASS/FAIL per target:
  * the 100 MB upload grows RSS by < 32 MB and runs at >= 2/3 of a plain sequential write with
- * fdatasync of the same size on the same disk (baseline (c), measured in the same run). Exits 0
+ * fdatasync of the same size in the API's storage directory (baseline (c), measured in the same run).
+ * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync): the
+ * floor of any Node upload here, and the API's CPU split into those phases. Exits 0
  * unless the set-up fails; the figures' PASS/FAIL decide `npm run bench`'s exit status.
  * Env: BENCH_LARGE_MB (100), BENCH_SMALL_COUNT (1000), BENCH_SMALL_KB (20), BENCH_CONCURRENCY (8), BENCH_CPU_PROF (a directory).
  */
