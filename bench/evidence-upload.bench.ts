@@ -10,13 +10,15 @@
  * Prints throughput and the API process's peak RSS growth over its idle baseline (VmRSS polled every
  * 20 ms, and VmHWM after resetting it through /proc/<pid>/clear_refs), then PASS/FAIL per target:
  * the 100 MB upload grows RSS by < 32 MB and runs at >= 2/3 of a plain sequential write with
- * fdatasync of the same size on the same disk (baseline (c), measured in the same run). Exits 0
+ * fdatasync of the same size in the API's storage directory (baseline (c), measured in the same run).
+ * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync): the
+ * floor of any Node upload here, and the API's CPU split into those phases. Exits 0
  * unless the set-up fails; the figures' PASS/FAIL decide `npm run bench`'s exit status.
  * Env: BENCH_LARGE_MB (100), BENCH_SMALL_COUNT (1000), BENCH_SMALL_KB (20), BENCH_CONCURRENCY (8), BENCH_CPU_PROF (a directory).
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -108,23 +110,32 @@ async function main(): Promise<void> {
     await sleep(1500);
     const baseline = await idleRss(pid);
 
-    // Baseline (c): the same number of megabytes written sequentially with fdatasync, on the disk
-    // the storage writes to, in this run.
-    const disk = fdatasyncWrite(LARGE_MB, dataDir);
+    // Baseline (c): the same number of megabytes written sequentially with fdatasync, in the very
+    // directory the API's local storage writes to (DATA_DIR/evidence; same filesystem as .partial/), in this run.
+    const storageRoot = join(dataDir, 'data', 'evidence');
+    const disk = fdatasyncWrite(LARGE_MB, storageRoot);
 
     // 1. The large file.
     resetPeak(pid);
     const sampler = startRssSampler(pid);
     const largeCpuStart = cpuSeconds(pid);
+    const clientCpuStart = process.cpuUsage();
     const largeStart = process.hrtime.bigint();
     const large = await uploadFile(port, uploadPath, ownerToken, largeFile, 'large-upload.csv');
     const largeSeconds = Number(process.hrtime.bigint() - largeStart) / 1e9;
     const largeCpu = cpuSeconds(pid) - largeCpuStart;
+    const clientCpu = cpuUsageSeconds(process.cpuUsage(clientCpuStart));
     const largePeak = Math.max(sampler.stop(), readStatus(pid, 'VmHWM'));
     if (large.status !== 201) throw new Error(`large upload failed: ${large.status} ${large.body}`);
     const largeBytes = statSync(largeFile).size;
     const largeMbPerS = largeBytes / MB / largeSeconds;
     const largeGrowthMb = (largePeak - baseline) / 1024;
+
+    // Where the time goes: the same file sent to a bare Node HTTP server (no framework, no multipart)
+    // that only receives it, then also hashes it, then also writes it with one fdatasync: the floor
+    // of any Node upload on this machine, and the API's CPU split into those phases.
+    log('the floor: a bare Node receiver, receive / + SHA-256 / + write and fdatasync');
+    const floor = await measureFloor(largeFile, storageRoot);
 
     // 2. Many small files.
     await sleep(1000);
@@ -157,7 +168,7 @@ async function main(): Promise<void> {
       'Evidence upload benchmark (API in a child process, local disk storage)',
       `  machine: ${cpus().length} CPUs, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
       `  idle RSS baseline:            ${(baseline / 1024).toFixed(1)} MB`,
-      `  ${LARGE_MB} MB upload:                ${largeSeconds.toFixed(2)} s, ${largeMbPerS.toFixed(1)} MB/s, peak RSS ${(largePeak / 1024).toFixed(1)} MB (+${largeGrowthMb.toFixed(1)} MB), API CPU ${largeCpu.toFixed(2)} s`,
+      `  ${LARGE_MB} MB upload:                ${largeSeconds.toFixed(2)} s, ${largeMbPerS.toFixed(1)} MB/s, peak RSS ${(largePeak / 1024).toFixed(1)} MB (+${largeGrowthMb.toFixed(1)} MB), API CPU ${largeCpu.toFixed(2)} s, client CPU ${clientCpu.toFixed(2)} s`,
       `  ${SMALL_COUNT} x ${SMALL_KB} KB uploads (x${CONCURRENCY}): ${smallSeconds.toFixed(2)} s, ${(SMALL_COUNT / smallSeconds).toFixed(1)} files/s, ${(smallBytes / MB / smallSeconds).toFixed(1)} MB/s, ${failures} failed, peak RSS +${((smallPeak - smallBaseline) / 1024).toFixed(1)} MB, API CPU ${smallCpu.toFixed(2)} s`,
       '',
       `  ${rssPass ? 'PASS' : 'FAIL'}  RSS growth for the ${LARGE_MB} MB upload < ${TARGET_RSS_GROWTH_MB} MB (measured ${largeGrowthMb.toFixed(1)} MB)`,
@@ -165,8 +176,22 @@ async function main(): Promise<void> {
       `  ${speedPass ? 'PASS' : 'FAIL'}  ${LARGE_MB} MB upload to local disk >= 2/3 of baseline (measured ${largeMbPerS.toFixed(1)} MB/s, ${ratio(largeMbPerS, disk.mbPerSecond)})`,
       `  ${failures === 0 ? 'PASS' : 'FAIL'}  all ${SMALL_COUNT} small uploads succeeded`,
       '',
+      `  Where the time goes: the same ${LARGE_MB} MB file (no multipart) to a bare Node HTTP server in a child process, best of ${FLOOR_ROUNDS}:`,
+      ...floor.map(
+        (f) =>
+          `    ${f.mode.padEnd(38)} ${(LARGE_MB / f.seconds).toFixed(1).padStart(7)} MB/s (${ratio(LARGE_MB / f.seconds, disk.mbPerSecond)} of baseline (c)), server CPU ${f.cpu.toFixed(2)} s, client CPU ${f.clientCpu.toFixed(2)} s`,
+      ),
+      `  API CPU by phase for the ${LARGE_MB} MB upload (the floor's steps, the rest by difference): ${phaseLine(floor, largeCpu)}`,
+      `  The upload is ${ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds)} of the bare receiver's speed (receive + SHA-256 + write + fdatasync).`,
+      '',
     ];
     process.stdout.write(lines.join('\n'));
+    if (process.env.BENCH_CPU_PROF) {
+      // The API's profile is written when it exits.
+      api.kill('SIGTERM');
+      await Promise.race([once(api, 'exit'), sleep(10_000)]);
+      process.stdout.write(profilePhases(resolve(process.env.BENCH_CPU_PROF)).join('\n') + '\n');
+    }
     recordFigures([
       {
         bench: 'evidence upload',
@@ -176,6 +201,13 @@ async function main(): Promise<void> {
         ratio: ratio(largeMbPerS, disk.mbPerSecond),
         target: '>= 0.67x',
         pass: speedPass,
+      },
+      {
+        bench: 'evidence upload',
+        figure: `${LARGE_MB} MB upload against a bare Node receiver (receive, SHA-256, write, fdatasync)`,
+        value: `${largeMbPerS.toFixed(1)} MB/s`,
+        baseline: `${(LARGE_MB / floor[floor.length - 1].seconds).toFixed(1)} MB/s`,
+        ratio: ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds),
       },
       { bench: 'evidence upload', figure: `${LARGE_MB} MB upload API RSS growth`, value: `${largeGrowthMb.toFixed(1)} MB`, target: `< ${TARGET_RSS_GROWTH_MB} MB`, pass: rssPass },
       { bench: 'evidence upload', figure: `${SMALL_COUNT} x ${SMALL_KB} KB uploads`, value: `${(SMALL_COUNT / smallSeconds).toFixed(1)} files/s, ${failures} failed`, pass: failures === 0 },
@@ -189,6 +221,152 @@ async function main(): Promise<void> {
     await clearQueuePrefix(TEST_REDIS_URL, queuePrefix).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+// ---- the floor: a bare Node receiver ----
+
+const FLOOR_ROUNDS = 2;
+
+interface FloorFigure {
+  mode: string;
+  seconds: number;
+  cpu: number;
+  clientCpu: number;
+}
+
+/**
+ * A plain `http` server in its own process, started with the same Node options as the API: per
+ * request it reads the body and (by mode) hashes it with SHA-256 and writes it to a new file in
+ * `directory` (one write per chunk, in order, then one fdatasync), answering with its CPU time.
+ */
+const FLOOR_SERVER = `
+const http = require('node:http'), fs = require('node:fs'), crypto = require('node:crypto'), path = require('node:path');
+let n = 0;
+const server = http.createServer((req, res) => {
+  const mode = req.url.slice(1);
+  const cpu0 = process.cpuUsage();
+  const hash = mode !== 'receive' ? crypto.createHash('sha256') : null;
+  const file = mode === 'write' ? path.join(process.argv[1], 'floor-' + n++ + '.bin') : null;
+  const fd = file ? fs.openSync(file, 'wx') : null;
+  let writing = Promise.resolve();
+  req.on('data', (chunk) => {
+    if (hash) hash.update(chunk);
+    if (fd !== null) writing = writing.then(() => new Promise((ok, fail) => fs.write(fd, chunk, (err) => (err ? fail(err) : ok()))));
+  });
+  req.on('end', async () => {
+    await writing;
+    if (fd !== null) { fs.fdatasyncSync(fd); fs.closeSync(fd); fs.rmSync(file); }
+    if (hash) hash.digest('hex');
+    const cpu = process.cpuUsage(cpu0);
+    res.end(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1e6 }));
+  });
+});
+server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+`;
+
+async function measureFloor(file: string, directory: string): Promise<FloorFigure[]> {
+  const child = spawn(process.execPath, ['-e', FLOOR_SERVER, directory], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const [port] = (await once(child, 'message')) as [number];
+    const modes: [string, string][] = [
+      ['receive', 'receive only'],
+      ['hash', 'receive + SHA-256'],
+      ['write', 'receive + SHA-256 + write + fdatasync'],
+    ];
+    const best = new Map<string, FloorFigure>();
+    for (let round = 0; round < FLOOR_ROUNDS; round++) {
+      for (const [path, mode] of modes) {
+        const cpu0 = process.cpuUsage();
+        const t0 = process.hrtime.bigint();
+        const res = await sendRaw(port, `/${path}`, file);
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        const figure = { mode, seconds, cpu: (JSON.parse(res) as { cpu: number }).cpu, clientCpu: cpuUsageSeconds(process.cpuUsage(cpu0)) };
+        if (!best.has(mode) || best.get(mode)!.seconds > seconds) best.set(mode, figure);
+      }
+    }
+    return modes.map(([, mode]) => best.get(mode)!);
+  } finally {
+    child.kill();
+  }
+}
+
+function sendRaw(port: number, path: string, file: string): Promise<string> {
+  return new Promise((resolveSend, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Length': statSync(file).size } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolveSend(Buffer.concat(chunks).toString()));
+    });
+    req.on('error', reject);
+    createReadStream(file, { highWaterMark: CLIENT_READ_BYTES }).pipe(req);
+  });
+}
+
+/** "receiving 0.05 s, SHA-256 0.06 s, writing 0.10 s, the rest 0.30 s (multipart parsing, streams, GC, Nest, database)" */
+function phaseLine(floor: FloorFigure[], apiCpu: number): string {
+  const [receive, hash, write] = floor.map((f) => f.cpu);
+  const parts: [string, number][] = [
+    ['receiving', receive],
+    ['SHA-256', Math.max(0, hash - receive)],
+    ['writing + fdatasync', Math.max(0, write - hash)],
+  ];
+  const rest = apiCpu - write;
+  return `${parts.map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}, the rest ${rest.toFixed(2)} s (multipart parsing, streams, garbage collection, Nest, database) of ${apiCpu.toFixed(2)} s`;
+}
+
+const cpuUsageSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
+// ---- the API's CPU profile (BENCH_CPU_PROF), by phase of the large upload ----
+
+interface ProfileNode {
+  id: number;
+  children?: number[];
+  callFrame: { functionName: string; url: string };
+}
+
+const PHASES: [RegExp, string][] = [
+  [/busboy|streamsearch/, 'multipart parsing (busboy)'],
+  [/crypto\/hash|hashing-stream/, 'SHA-256 and size check (HashingStream)'],
+  [/local-disk\.storage|writeBuffers|writev|node:fs|internal\/fs/, 'storage writes (LocalDiskStorage)'],
+  [/\(garbage collector\)/, 'garbage collection'],
+  [/_http_|node:net|stream_base|\(native\) onStreamRead|internal\/streams|async_hooks|task_queues/, 'socket, HTTP and stream plumbing'],
+];
+
+/** Self time of the API's profile in the window of the large upload (the longest run of hashing and boundary-search samples), by phase. */
+function profilePhases(dir: string): string[] {
+  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+  if (!file) return ['  (no CPU profile was written)'];
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const name = (n: ProfileNode) => (n.callFrame.url ? n.callFrame.url : `(native) ${n.callFrame.functionName}`);
+  // Hashing and boundary search run on every chunk: dense during the large upload, sparse in small ones.
+  const inUpload = (id: number) => /streamsearch|crypto\/hash/.test(byId.get(id)!.callFrame.url);
+  let t = 0;
+  const times = profile.timeDeltas.map((d) => (t += d));
+  // Runs of upload samples less than 0.3 s apart; the largest run is the large upload.
+  let best = { first: 0, last: -1, n: 0 };
+  let cur = { first: 0, last: -1, n: 0 };
+  profile.samples.forEach((id, i) => {
+    if (!inUpload(id)) return;
+    if (cur.n > 0 && times[i] - times[cur.last] < 300_000) cur = { ...cur, last: i, n: cur.n + 1 };
+    else cur = { first: i, last: i, n: 1 };
+    if (cur.n > best.n) best = cur;
+  });
+  const phases = new Map<string, number>();
+  let busy = 0;
+  for (let i = best.first; i <= best.last; i++) {
+    const node = byId.get(profile.samples[i])!;
+    if (node.callFrame.functionName === '(idle)') continue;
+    const ms = ((times[i + 1] ?? times[i]) - times[i]) / 1000;
+    busy += ms;
+    const phase = PHASES.find(([re]) => re.test(name(node)))?.[1] ?? (node.callFrame.url ? 'everything else (JS)' : 'everything else (native, V8)');
+    phases.set(phase, (phases.get(phase) ?? 0) + ms);
+  }
+  return [
+    `  API CPU profile of the ${LARGE_MB} MB upload (${file}): ${(busy / 1000).toFixed(2)} s busy over ${((times[best.last] - times[best.first]) / 1e6).toFixed(2)} s, self time by phase:`,
+    ...[...phases.entries()].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `    ${(ms / 1000).toFixed(2).padStart(6)} s  ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${k}`),
+    '',
+  ];
 }
 
 // ---- the child's memory ----
@@ -314,6 +492,8 @@ function post(port: number, path: string, token: string, boundary: string, lengt
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+/** The client's file reads, for the API and the floor alike. */
+const CLIENT_READ_BYTES = 256 * 1024;
 
 /** Streams the file from disk inside the multipart body. */
 function uploadFile(port: number, path: string, token: string, file: string, fileName: string): Promise<UploadResult> {
@@ -321,7 +501,8 @@ function uploadFile(port: number, path: string, token: string, file: string, fil
   const length = head.length + statSync(file).size + tail.length;
   return post(port, path, token, boundary, length, (req) => {
     req.write(head);
-    const source = createReadStream(file, { highWaterMark: 256 * 1024 });
+    // 256 KiB reads (1 MiB made no difference that the shared machine's noise did not hide).
+    const source = createReadStream(file, { highWaterMark: CLIENT_READ_BYTES });
     source.pipe(req, { end: false });
     source.on('end', () => req.end(tail));
     source.on('error', (err) => req.destroy(err));

@@ -22,7 +22,7 @@ const PARTIAL_DIR = '.partial';
 
 /**
  * Objects as files under one root directory: `<root>/<key>`. A write goes to
- * `<root>/.partial/<uuid>`, is fsynced, then renamed into place, so a reader (or a crash) never
+ * `<root>/.partial/<uuid>`, is fdatasynced, then renamed into place, so a reader (or a crash) never
  * sees half a file. Key validation forbids leading dots, so no key can reach `.partial/`.
  *
  * Unlike S3, a key cannot be both an object and a prefix of another (`a/b` and `a/b/c`); the
@@ -91,7 +91,9 @@ export class LocalDiskStorage implements ObjectStorage {
         startWrite();
         await settleWrite();
       }
-      await handle.sync();
+      // One fdatasync at the end (the file is new, so its size is flushed with the data); the
+      // directory is synced after the rename below.
+      await handle.datasync();
       await handle.close();
     } catch (err) {
       body.destroy();
