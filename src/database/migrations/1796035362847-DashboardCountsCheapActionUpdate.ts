@@ -18,7 +18,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - Colour counts: the changed rows are first aggregated to (old key, new key) -> number of
  *   actions, a handful of rows, and only then unpivoted to -n/+n for 'all' and 'workstream'; the
  *   notice / inspection / regulator groups come from the links of the actions whose colour, plan or
- *   organisation changed (one hash join), distinct per action and group, then aggregated the same way.
+ *   organisation changed, distinct per action and group, then aggregated the same way. The links are
+ *   read per changed action through action_finding's primary key (LATERAL ... OFFSET 0, so the
+ *   planner cannot turn it into a hash of all 133,000 links: that cost ~90 ms per 5,000-row chunk of
+ *   a recompute, whose writes come in chunks of 5,000).
  * - The day count ('action_quiet') looks up the latest progress update only for the actions whose
  *   started-and-unfinished state, start date, plan or organisation changed (not for a colour change).
  * - Hash joins and hash aggregates throughout (merge join and sort off in the function: the
@@ -47,7 +50,7 @@ const FUNCTION = `
              SELECT o_plan, o_org, o_colour, plan_id, organisation_id, colour, kind, group_id, count(*) AS n
              FROM (SELECT DISTINCT ch.id, ch.o_plan, ch.o_org, ch.o_colour, ch.plan_id, ch.organisation_id, ch.colour, k.kind, k.group_id
                    FROM ch
-                   JOIN action_finding l ON l.action_id = ch.id
+                   CROSS JOIN LATERAL (SELECT l.finding_id FROM action_finding l WHERE l.action_id = ch.id OFFSET 0) l
                    JOIN finding f ON f.id = l.finding_id
                    LEFT JOIN inspection i ON i.id = f.inspection_id
                    CROSS JOIN LATERAL (VALUES ('notice', f.notice_id), ('inspection', f.inspection_id), ('regulator', i.regulator_id)) k(kind, group_id)
