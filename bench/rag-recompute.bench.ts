@@ -19,9 +19,9 @@
  * data, with the exponent (1.0: linear; more: faster than the data).
  *
  * The baseline (a) runs first, on the freshly seeded and vacuumed tables, in a transaction it rolls
- * back: once with the project's triggers on action (printed, so their cost is visible), then once
- * without them (`DISABLE TRIGGER USER` inside the transaction): the bare UPDATE, what the hardware
- * allows, which the recompute is judged against. After each, its 100,000 dead row versions and
+ * back: without the project's triggers on action (`DISABLE TRIGGER USER` inside the transaction:
+ * the bare UPDATE, what the hardware allows), with them (printed, so their cost is visible), and
+ * bare again; the recompute is judged against the faster bare pass. After each, its 100,000 dead row versions and
  * index entries (the trigram indexes' pending lists among them) are VACUUMed away, so the first
  * recompute starts from the same clean tables the baseline had, not from the baseline's debris.
  *
@@ -354,11 +354,18 @@ async function runBench(): Promise<void> {
       const queue = new RagQueueClient(config);
       const worker = await WorkerProcess.start(workerJs, config, queue.queue);
       try {
-        // With the project's triggers first (it also warms the cache), then the judged bare pass.
+        // The bare pass, the pass with the project's triggers, the bare pass again: the judged
+        // baseline is the faster bare pass, so neither side gains from a cold or warm cache.
+        const bare = async () => {
+          const pass = await sqlRagPass(ownerDatabaseUrl(databaseOf(url)), seed.organisationId, today, { withoutTriggers: true });
+          await vacuumAfterBaseline(url);
+          return pass;
+        };
+        const bareFirst = await bare();
         const sqlWithTriggers = await sqlRagPass(url, seed.organisationId, today);
         await vacuumAfterBaseline(url);
-        const sqlBaseline = await sqlRagPass(ownerDatabaseUrl(databaseOf(url)), seed.organisationId, today, { withoutTriggers: true });
-        await vacuumAfterBaseline(url);
+        const bareSecond = await bare();
+        const sqlBaseline = bareFirst.ms <= bareSecond.ms ? bareFirst : bareSecond;
         const first = await queue.recompute(seed.organisationId, today);
         const rerun = await queue.recompute(seed.organisationId, today);
         const recomputePeakRssMb = worker.peakRssMb();
