@@ -175,4 +175,34 @@ describe('dashboard kept counts', () => {
     expect(d.nextMeetings).toEqual([expect.objectContaining({ committeeId: committee, meetsOn: '2026-12-10', milestonesDue, updatesDue })]);
     expect([overdue, upcoming, milestonesDue, updatesDue].every((x) => x > 0)).toBe(true);
   });
+
+  it('match a recount after many-row UPDATEs that swap colours, change colour and status together, or change no counted column', async () => {
+    // Three more actions in p1's workstream with p1's finding (under the notice), one with p2's too.
+    const more: string[] = [];
+    for (const [i, status] of (['in_progress', 'not_started', 'blocked'] as const).entries()) {
+      const a = await seedAction(ds, org.id, p1, { ownerId: owner.id, reference: `S${i}`, status, startDate: '2026-10-0' + (i + 1), milestones: [] });
+      more.push(a.id);
+    }
+    await ds.query(`INSERT INTO action_finding (action_id, finding_id, organisation_id) VALUES ($1, $2, $3)`, [more[2], p2.findingId, org.id]);
+    await ds.query(`UPDATE action SET rag_colour = CASE WHEN id = $1 THEN 'red' WHEN id = $2 THEN 'green' ELSE 'amber' END WHERE id = ANY($3)`, [more[0], more[2], more]);
+    await expectKeptEqualsRecount();
+
+    // Swap two actions' colours in one statement (the 'all' counts do not move, their groups' do).
+    await ds.query(`UPDATE action SET rag_colour = CASE WHEN id = $1 THEN 'green' ELSE 'red' END WHERE id IN ($1, $2)`, [more[0], more[2]]);
+    await expectKeptEqualsRecount();
+
+    // Colour, status (started -> blocked, not started -> started, blocked -> not started) and start date at once.
+    await ds.query(
+      `UPDATE action SET rag_colour = 'blue', status = CASE status WHEN 'in_progress' THEN 'blocked' WHEN 'not_started' THEN 'in_progress' ELSE 'not_started' END,
+              start_date = start_date + 1 WHERE id = ANY($1)`,
+      [more],
+    );
+    await expectKeptEqualsRecount();
+
+    // Status only (in_progress <-> blocked keeps the day count), workstream only, then no counted column at all.
+    await ds.query(`UPDATE action SET status = CASE status WHEN 'blocked' THEN 'in_progress' WHEN 'in_progress' THEN 'blocked' ELSE status END WHERE id = ANY($1)`, [more]);
+    await ds.query(`UPDATE action SET workstream_id = $2 WHERE id = ANY($1)`, [more, p2.workstreamId]);
+    await ds.query(`UPDATE action SET title = title || '.', rag_computed_colour = rag_colour WHERE organisation_id = $1`, [org.id]);
+    await expectKeptEqualsRecount();
+  });
 });
