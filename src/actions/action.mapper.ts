@@ -1,7 +1,6 @@
-import type { FindingEntity } from '../findings/entities/finding.entity';
 import type { UserEntity } from '../users/entities/user.entity';
 import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
-import type { ActionDetailRow, ActionSummaryRow, EvidenceCounts } from './actions.repository';
+import type { ActionDetailRow, ActionSummaryRow, EvidenceCounts, LinkedFinding } from './actions.repository';
 import type { MilestoneShown } from './milestones.repository';
 import type { ProgressUpdateShown } from './progress-updates.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
@@ -59,7 +58,7 @@ export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
 }
 
 export interface ActionDetailParts {
-  findings: FindingEntity[];
+  findings: LinkedFinding[];
   milestones: MilestoneShown[];
   latestUpdate: ProgressUpdateShown | null;
   evidence: EvidenceCounts;
