@@ -18,7 +18,10 @@ export function toPersonRef(u: PersonFields): PersonRefDto {
 }
 
 /** The stored RAG columns of an action. */
-type RagColumns = Pick<ActionEntity, 'ragColour' | 'ragReasons' | 'ragOverridden' | 'ragComputedColour' | 'ragComputedReasons' | 'ragPolicyVersion' | 'ragAsOf' | 'ragComputedAt'>;
+type RagColumns = Pick<ActionEntity, 'ragColour' | 'ragReasons' | 'ragOverridden' | 'ragComputedColour' | 'ragComputedReasons' | 'ragPolicyVersion' | 'ragAsOf'> & {
+  /** ISO 8601 text, as the list's and the detail's SQL write it. */
+  ragComputedAt: string | null;
+};
 
 export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null): ActionRagDto | null {
   if (!a.ragColour) return null;
@@ -30,7 +33,7 @@ export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null
     override: a.ragOverridden ? override : null,
     policyVersion: a.ragPolicyVersion,
     asOf: a.ragAsOf,
-    computedAt: a.ragComputedAt ? a.ragComputedAt.toISOString() : null,
+    computedAt: a.ragComputedAt,
   };
 }
 
@@ -52,8 +55,8 @@ export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
     embeddedOn: r.embeddedOn,
     rag: toRagDto(r),
     version: r.version,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
