@@ -1,7 +1,6 @@
-import type { FindingEntity } from '../findings/entities/finding.entity';
 import type { UserEntity } from '../users/entities/user.entity';
 import type { OverrideShownDto } from '../rag/overrides/dto/override-shown.dto';
-import type { ActionDetailRow, ActionSummaryRow, EvidenceCounts } from './actions.repository';
+import type { ActionDetailRow, ActionSummaryRow, EvidenceCounts, LinkedFinding } from './actions.repository';
 import type { MilestoneShown } from './milestones.repository';
 import type { ProgressUpdateShown } from './progress-updates.repository';
 import { ActionDto, ActionRagDto, ActionSummaryDto, PersonRefDto } from './dto/action.dto';
@@ -19,7 +18,10 @@ export function toPersonRef(u: PersonFields): PersonRefDto {
 }
 
 /** The stored RAG columns of an action. */
-type RagColumns = Pick<ActionEntity, 'ragColour' | 'ragReasons' | 'ragOverridden' | 'ragComputedColour' | 'ragComputedReasons' | 'ragPolicyVersion' | 'ragAsOf' | 'ragComputedAt'>;
+type RagColumns = Pick<ActionEntity, 'ragColour' | 'ragReasons' | 'ragOverridden' | 'ragComputedColour' | 'ragComputedReasons' | 'ragPolicyVersion' | 'ragAsOf'> & {
+  /** ISO 8601 text, as the list's and the detail's SQL write it. */
+  ragComputedAt: string | null;
+};
 
 export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null): ActionRagDto | null {
   if (!a.ragColour) return null;
@@ -31,7 +33,7 @@ export function toRagDto(a: RagColumns, override: OverrideShownDto | null = null
     override: a.ragOverridden ? override : null,
     policyVersion: a.ragPolicyVersion,
     asOf: a.ragAsOf,
-    computedAt: a.ragComputedAt ? a.ragComputedAt.toISOString() : null,
+    computedAt: a.ragComputedAt,
   };
 }
 
@@ -53,13 +55,13 @@ export function summaryRowToDto(r: ActionSummaryRow): ActionSummaryDto {
     embeddedOn: r.embeddedOn,
     rag: toRagDto(r),
     version: r.version,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
 export interface ActionDetailParts {
-  findings: FindingEntity[];
+  findings: LinkedFinding[];
   milestones: MilestoneShown[];
   latestUpdate: ProgressUpdateShown | null;
   evidence: EvidenceCounts;

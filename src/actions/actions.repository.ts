@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ActionScope } from '../common/auth/access-policy';
 import type { DependentRow } from '../common/errors/has-dependents';
@@ -52,6 +52,9 @@ export interface ReadOptions {
   lock?: boolean;
 }
 
+/** What GET /actions/:id shows of a finding the action answers. */
+export type LinkedFinding = Pick<FindingEntity, 'id' | 'reference' | 'title'>;
+
 export interface EvidenceCounts {
   submitted: number;
   accepted: number;
@@ -81,11 +84,12 @@ export interface ActionSummaryRow
     | 'ragComputedReasons'
     | 'ragPolicyVersion'
     | 'ragAsOf'
-    | 'ragComputedAt'
     | 'version'
-    | 'createdAt'
-    | 'updatedAt'
   > {
+  /** Timestamps as ISO 8601 text in UTC, as the API shows them (`isoTimestamp`). */
+  ragComputedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
   workstreamId: string;
   workstreamCode: string;
   workstreamTitle: string;
@@ -97,6 +101,13 @@ export interface ActionSummaryRow
 
 /** A calendar date as text, whatever the session's DateStyle (the `pg` driver would make it a Date at local midnight). */
 const calendarDate = (column: string) => `to_char("a"."${column}", 'YYYY-MM-DD')`;
+
+/**
+ * A timestamp as the text `Date.prototype.toISOString()` writes (UTC, milliseconds truncated as the
+ * `pg` driver truncates them), made by PostgreSQL: no Date parsed and formatted again for each of a
+ * page's rows (a few per cent of the list's CPU time: bench/api-overhead.bench.ts).
+ */
+const isoTimestamp = (column: string) => `to_char("a"."${column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** [SQL expression, row field] for `findSummaryPage`. */
 const SUMMARY_COLUMNS: [string, keyof ActionSummaryRow][] = [
@@ -118,10 +129,10 @@ const SUMMARY_COLUMNS: [string, keyof ActionSummaryRow][] = [
   ['"a"."rag_computed_reasons"', 'ragComputedReasons'],
   ['"a"."rag_policy_version"', 'ragPolicyVersion'],
   [calendarDate('rag_as_of'), 'ragAsOf'],
-  ['"a"."rag_computed_at"', 'ragComputedAt'],
+  [isoTimestamp('rag_computed_at'), 'ragComputedAt'],
   ['"a"."version"', 'version'],
-  ['"a"."created_at"', 'createdAt'],
-  ['"a"."updated_at"', 'updatedAt'],
+  [isoTimestamp('created_at'), 'createdAt'],
+  [isoTimestamp('updated_at'), 'updatedAt'],
   ['"workstream"."id"', 'workstreamId'],
   ['"workstream"."code"', 'workstreamCode'],
   ['"workstream"."title"', 'workstreamTitle'],
@@ -241,15 +252,15 @@ export class ActionsRepository {
     return rows.map((r) => r.findingId).sort();
   }
 
-  linkedFindings(organisationId: string, actionId: string): Promise<FindingEntity[]> {
-    return this.manager
-      .getRepository(FindingEntity)
-      .createQueryBuilder('f')
-      .select(['f.id', 'f.reference', 'f.title'])
-      .innerJoin(ActionFindingEntity, 'af', 'af.findingId = f.id')
-      .where('af.actionId = :actionId AND f.organisationId = :organisationId', { actionId, organisationId })
-      .orderBy('f.reference', 'ASC')
-      .getMany();
+  /** The findings an action answers, as GET /actions/:id shows them: fixed SQL, no query building (bench/api-overhead.bench.ts). */
+  linkedFindings(organisationId: string, actionId: string): Promise<LinkedFinding[]> {
+    return this.manager.query<LinkedFinding[]>(
+      `SELECT "f"."id", "f"."reference", "f"."title"
+         FROM "finding" "f" JOIN "action_finding" "af" ON "af"."finding_id" = "f"."id"
+        WHERE "af"."action_id" = $1 AND "f"."organisation_id" = $2
+        ORDER BY "f"."reference" ASC`,
+      [actionId, organisationId],
+    );
   }
 
   async replaceFindingLinks(manager: EntityManager, organisationId: string, actionId: string, findingIds: string[]): Promise<void> {
@@ -282,87 +293,139 @@ export class ActionsRepository {
   }
 
   async evidenceCounts(organisationId: string, actionId: string): Promise<EvidenceCounts> {
-    const rows = await this.manager
-      .getRepository(EvidenceEntity)
-      .createQueryBuilder('e')
-      .select(`CASE WHEN e.withdrawnAt IS NULL THEN e.reviewState ELSE 'withdrawn' END`, 'state')
-      .addSelect('COUNT(*)::int', 'count')
-      .where('e.organisationId = :organisationId AND e.actionId = :actionId', { organisationId, actionId })
-      .groupBy('state')
-      .getRawMany<{ state: keyof EvidenceCounts; count: number }>();
+    const rows = await this.manager.query<{ state: keyof EvidenceCounts; count: number }[]>(
+      `SELECT CASE WHEN "e"."withdrawn_at" IS NULL THEN "e"."review_state" ELSE 'withdrawn' END AS "state", COUNT(*)::int AS "count"
+         FROM "evidence" "e"
+        WHERE "e"."organisation_id" = $1 AND "e"."action_id" = $2
+        GROUP BY 1`,
+      [organisationId, actionId],
+    );
     const counts: EvidenceCounts = { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 };
     for (const r of rows) if (r.state in counts) counts[r.state] = r.count;
     return counts;
   }
 
   /**
-   * One page of the plan, set-based: one SELECT (owner and workstream joined, both many-to-one,
-   * so no row multiplication and a plain LIMIT/OFFSET) and one COUNT over the same filters.
+   * One page of the plan as raw rows of only the columns the list shows, in fixed SQL (no query
+   * building, no entity hydration: bench/api-overhead.bench.ts), with the total of the filters.
+   *
+   * - The page is chosen on the action table alone (its ordering index, OFFSET/LIMIT) and only its
+   *   rows are joined to their owner and workstream (page 200 joined 10,000 rows before).
+   * - The total without filters other than the workstream and the colours is the sum of the kept
+   *   counts (plan_colour_count, kept by triggers in the writing transaction: migration
+   *   DashboardCounts) instead of COUNT(*) over 100,000 rows.
+   * - A text search counts first, then reads the page only when it has rows. A two-character
+   *   search (no trigram to use) counts through the bigram index (migration ActionSearchBigrams),
+   *   and reads its page through it too when the matches are few; when they are many, the ILIKE
+   *   filter on the ordering index finds a page of them in a few hundred rows.
    * Filters through findings are EXISTS subqueries, so an action answering several matching
-   * findings still appears once. Read as raw rows of only the columns the list shows: no entity
-   * hydration, no description, no owner's e-mail (hydrating 50 actions with their owner and
-   * workstream was a sixth of the list's CPU time under load: bench/api-overhead.bench.ts).
+   * findings appears once and COUNT(*) needs no DISTINCT.
    */
   async findSummaryPage(organisationId: string, planId: string, q: ActionQueryDto): Promise<[ActionSummaryRow[], number]> {
-    const filtered = this.filtered(organisationId, q).andWhere('a.planId = :planId', { planId });
-    const page = filtered
-      .clone()
-      .select(SUMMARY_COLUMNS[0][0], SUMMARY_COLUMNS[0][1])
-      .leftJoin('a.owner', 'owner')
-      .leftJoin('a.workstream', 'workstream')
-      .offset(q.skip)
-      .limit(q.pageSize);
-    for (const [expression, alias] of SUMMARY_COLUMNS.slice(1)) page.addSelect(expression, alias);
+    const search = q.q ? textSearch(q.q) : null;
+    if (!search) return Promise.all([this.summaryRows(organisationId, planId, q, null), this.countOf(organisationId, planId, q, null)]);
+    const total = await this.countOf(organisationId, planId, q, search.bigram ? 'bigram' : 'like');
+    if (total === 0 || q.skip >= total) return [[], total];
+    const pageBy = search.bigram && total <= BIGRAM_PAGE_MAX ? 'bigram' : 'like';
+    return [await this.summaryRows(organisationId, planId, q, pageBy), total];
+  }
+
+  private summaryRows(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<ActionSummaryRow[]> {
+    const { conditions, params } = filterSql(organisationId, planId, q, search);
     const sort = q.sort ?? 'reference';
     const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-    if (sort.endsWith('dueDate')) page.orderBy('a.dueDate', direction).addOrderBy('a.referenceSortKey', 'ASC');
-    else page.orderBy('a.referenceSortKey', direction);
-    // The reference is unique in the organisation: this last key only makes the order total.
-    page.addOrderBy('a.reference', direction);
-    return Promise.all([page.getRawMany<ActionSummaryRow>(), this.count(filtered)]);
+    // The reference is unique in the plan: the last key only makes the order total.
+    const order = (t: string) =>
+      sort.endsWith('dueDate')
+        ? `${t}."due_date" ${direction}, ${t}."reference_sort_key" ASC, ${t}."reference" ${direction}`
+        : `${t}."reference_sort_key" ${direction}, ${t}."reference" ${direction}`;
+    params.push(q.skip, q.pageSize);
+    const n = params.length;
+    return this.manager.query<ActionSummaryRow[]>(
+      `SELECT ${SUMMARY_SELECT}
+         FROM (SELECT "a"."id" FROM "action" "a" WHERE ${conditions} ORDER BY ${order('"a"')} OFFSET $${n - 1} LIMIT $${n}) "page"
+         JOIN "action" "a" ON "a"."id" = "page"."id"
+         LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
+         LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
+        ORDER BY ${order('"a"')}`,
+      params,
+    );
   }
 
-  /**
-   * COUNT(*) of the filtered actions. `getCount()` would write COUNT(DISTINCT a.id), which hashes
-   * every id (twice the time at 100,000 actions); the filters join nothing that multiplies rows
-   * (findings are EXISTS subqueries), so a plain count is the same number.
-   */
-  private async count(filtered: SelectQueryBuilder<ActionEntity>): Promise<number> {
-    const row = await filtered.clone().select('COUNT(*)::int', 'n').getRawOne<{ n: number }>();
-    return row?.n ?? 0;
+  private async countOf(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<number> {
+    if (!search && keptCountServes(q)) {
+      const params: unknown[] = [organisationId, planId];
+      let sql = `SELECT COALESCE(SUM("count"), 0)::int AS "n" FROM "plan_colour_count" WHERE "organisation_id" = $1 AND "plan_id" = $2`;
+      if (q.workstreamId) {
+        params.push(q.workstreamId);
+        sql += ` AND "kind" = 'workstream' AND "group_id" = $3`;
+      } else sql += ` AND "kind" = 'all' AND "group_id" = $2`;
+      if (q.ragColour?.length) {
+        params.push(q.ragColour);
+        sql += ` AND "colour" = ANY($${params.length}::varchar[])`;
+      }
+      const rows = await this.manager.query<{ n: number }[]>(sql, params);
+      return rows[0]?.n ?? 0;
+    }
+    const { conditions, params } = filterSql(organisationId, planId, q, search);
+    const rows = await this.manager.query<{ n: number }[]>(`SELECT COUNT(*)::int AS "n" FROM "action" "a" WHERE ${conditions}`, params);
+    return rows[0]?.n ?? 0;
   }
+}
 
-  private filtered(organisationId: string, q: ActionQueryDto): SelectQueryBuilder<ActionEntity> {
-    const qb = this.repo.createQueryBuilder('a').where('a.organisationId = :organisationId', { organisationId });
-    if (q.workstreamId) qb.andWhere('a.workstreamId = :workstreamId', { workstreamId: q.workstreamId });
-    if (q.ownerId) qb.andWhere('a.ownerId = :ownerId', { ownerId: q.ownerId });
-    if (q.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: q.status });
-    if (q.ragColour?.length) qb.andWhere('a.ragColour IN (:...ragColours)', { ragColours: q.ragColour });
-    if (q.dueBefore) qb.andWhere('a.dueDate < :dueBefore', { dueBefore: q.dueBefore });
-    if (q.dueAfter) qb.andWhere('a.dueDate > :dueAfter', { dueAfter: q.dueAfter });
-    if (q.overdueAt) {
-      qb.andWhere(`a.dueDate < :overdueAt AND a.status NOT IN ('complete', 'embedded')`, { overdueAt: q.overdueAt });
-    }
-    if (q.q) {
-      const like = `%${escapeLike(q.q)}%`;
-      qb.andWhere(new Brackets((w) => w.where('a.reference ILIKE :like', { like }).orWhere('a.title ILIKE :like', { like })));
-    }
-    if (q.findingId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM action_finding af WHERE af.action_id = a.id AND af.finding_id = :findingId)', { findingId: q.findingId });
-    }
-    if (q.noticeId || q.inspectionId || q.regulator) {
-      const conditions = ['af.action_id = a.id'];
-      if (q.noticeId) conditions.push('f.notice_id = :noticeId');
-      if (q.inspectionId) conditions.push('f.inspection_id = :inspectionId');
-      if (q.regulator) conditions.push('lower(r.code) = lower(:regulator)');
-      const joins = q.regulator ? 'JOIN inspection i ON i.id = f.inspection_id JOIN regulator r ON r.id = i.regulator_id' : '';
-      // All conditions on the same finding: "answers a finding of this inspection under this notice".
-      qb.andWhere(`EXISTS (SELECT 1 FROM action_finding af JOIN finding f ON f.id = af.finding_id ${joins} WHERE ${conditions.join(' AND ')})`, {
-        noticeId: q.noticeId,
-        inspectionId: q.inspectionId,
-        regulator: q.regulator,
-      });
-    }
-    return qb;
+/** How a text search is matched: ILIKE on the reference and title (trigram indexes), or the bigram index (two characters). */
+type SearchBy = 'like' | 'bigram';
+
+/** Above this many matches a two-character search reads its page along the ordering index instead of sorting them all. */
+const BIGRAM_PAGE_MAX = 2000;
+
+/**
+ * A two-character search (in characters, as PostgreSQL counts them) is answered exactly by the
+ * bigram index, unless it holds the line feed that separates the reference from the title there.
+ */
+function textSearch(q: string): { bigram: boolean } {
+  return { bigram: [...q].length === 2 && !q.includes('\n') };
+}
+
+/** The kept per-plan counts (by workstream and colour) answer the total when no other filter is set. */
+function keptCountServes(q: ActionQueryDto): boolean {
+  return !(q.ownerId || q.status?.length || q.dueBefore || q.dueAfter || q.overdueAt || q.q || q.findingId || q.noticeId || q.inspectionId || q.regulator);
+}
+
+/** [SQL expression AS field, ...] of the list's columns. */
+const SUMMARY_SELECT = SUMMARY_COLUMNS.map(([expression, field]) => `${expression} AS "${field}"`).join(', ');
+
+/** The WHERE of the plan's actions under the query's filters, with its parameters ($1 the organisation, $2 the plan). */
+function filterSql(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): { conditions: string; params: unknown[] } {
+  const params: unknown[] = [organisationId, planId];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = ['"a"."organisation_id" = $1', '"a"."plan_id" = $2'];
+  if (q.workstreamId) where.push(`"a"."workstream_id" = ${p(q.workstreamId)}`);
+  if (q.ownerId) where.push(`"a"."owner_id" = ${p(q.ownerId)}`);
+  if (q.status?.length) where.push(`"a"."status" = ANY(${p(q.status)}::varchar[])`);
+  if (q.ragColour?.length) where.push(`"a"."rag_colour" = ANY(${p(q.ragColour)}::varchar[])`);
+  if (q.dueBefore) where.push(`"a"."due_date" < ${p(q.dueBefore)}::date`);
+  if (q.dueAfter) where.push(`"a"."due_date" > ${p(q.dueAfter)}::date`);
+  if (q.overdueAt) where.push(`"a"."due_date" < ${p(q.overdueAt)}::date AND "a"."status" NOT IN ('complete', 'embedded')`);
+  if (q.q && search === 'bigram') {
+    // Exactly "reference or title ILIKE '%q%'" for two characters (migration ActionSearchBigrams).
+    where.push(`action_search_bigrams("a"."reference", "a"."title") @> ARRAY[lower(${p(q.q)}::text)]`);
+  } else if (q.q) {
+    const like = p(`%${escapeLike(q.q)}%`);
+    where.push(`("a"."reference" ILIKE ${like} OR "a"."title" ILIKE ${like})`);
   }
+  if (q.findingId) where.push(`EXISTS (SELECT 1 FROM action_finding af WHERE af.action_id = "a"."id" AND af.finding_id = ${p(q.findingId)})`);
+  if (q.noticeId || q.inspectionId || q.regulator) {
+    const conditions = ['af.action_id = "a"."id"'];
+    if (q.noticeId) conditions.push(`f.notice_id = ${p(q.noticeId)}`);
+    if (q.inspectionId) conditions.push(`f.inspection_id = ${p(q.inspectionId)}`);
+    if (q.regulator) conditions.push(`lower(r.code) = lower(${p(q.regulator)})`);
+    const joins = q.regulator ? 'JOIN inspection i ON i.id = f.inspection_id JOIN regulator r ON r.id = i.regulator_id' : '';
+    // All conditions on the same finding: "answers a finding of this inspection under this notice".
+    where.push(`EXISTS (SELECT 1 FROM action_finding af JOIN finding f ON f.id = af.finding_id ${joins} WHERE ${conditions.join(' AND ')})`);
+  }
+  return { conditions: where.join(' AND '), params };
 }

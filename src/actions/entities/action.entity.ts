@@ -18,6 +18,8 @@ import type { RagColour } from '../../vocabulary/rag-colour';
 // TypeORM cannot express; it leaves indexes marked synchronize: false alone).
 @Index('IDX_action_title_trgm', { synchronize: false })
 @Index('IDX_action_reference_trgm', { synchronize: false })
+// Two-character searches, which trigrams cannot serve (migration ActionSearchBigrams).
+@Index('IDX_action_search_bigrams', { synchronize: false })
 export class ActionEntity extends PlanOwnedEntity {
   /** e.g. "A1.3" */
   @Column({ length: 40 })
