@@ -29,6 +29,8 @@ export interface RunnerPlan {
   actions: number;
   /** Not timed: the warm-up. */
   mode: 'cold' | 'warm-up' | 'warm' | 'one-thread';
+  /** All four unless given (to see one format's cost alone). */
+  formats?: string[];
 }
 
 export interface RunnerTask {
@@ -66,8 +68,8 @@ async function main(): Promise<void> {
       const packId = randomUUID();
       await pg.query(
         `INSERT INTO pack (id, organisation_id, plan_id, audience, as_of, title, formats, requested_by_id, job_id)
-         SELECT $1, $2, $7, $3, $4, 'Bench pack', '["pdf","docx","xlsx","json"]', u.id, $6 FROM "user" u WHERE u.email = $5`,
-        [packId, plan.organisationId, task.audience, task.asOf, plan.boardEmail, `pack-${packId}`, plan.planId],
+         SELECT $1, $2, $7, $3, $4, 'Bench pack', $8, u.id, $6 FROM "user" u WHERE u.email = $5`,
+        [packId, plan.organisationId, task.audience, task.asOf, plan.boardEmail, `pack-${packId}`, plan.planId, JSON.stringify(plan.formats ?? ['pdf', 'docx', 'xlsx', 'json'])],
       );
       (globalThis as { gc?: () => void }).gc?.();
       const rssBefore = status('VmRSS');
