@@ -4,6 +4,7 @@ import { resolvePackFonts, type PackFontFiles } from './pack-fonts';
 import { PdfPackWriter } from './pdf-writer';
 import { A4, MARGINS } from './pdf-page';
 import { PdfBlockWriter, routePdfOutput, type BlockSink } from './pdf-output';
+import { initialPackFont, useCachedPackFonts } from './pdf-font-cache';
 
 /**
  * The pack as a tagged PDF: real headings (H1-H3), paragraphs, lists, tables with
@@ -51,7 +52,7 @@ export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options
     displayTitle: true,
     lang: model.meta.language,
     // Start with the embedded font, so PDFKit never loads the unembedded Helvetica.
-    font: fonts.regular,
+    font: initialPackFont(fonts) as string,
     info: {
       Title: model.meta.title,
       Author: model.meta.organisationName,
@@ -62,6 +63,8 @@ export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options
       ModDate: date,
     },
   });
+
+  useCachedPackFonts(doc, fonts);
 
   const writer = new PdfBlockWriter(sink);
   const routed = routePdfOutput(doc, writer);
