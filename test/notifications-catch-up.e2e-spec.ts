@@ -123,4 +123,35 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
     expect(theirs.byKind).toEqual({ action_due_7d: { written: 1 } });
     expect(subjects(otherOwner)).toEqual(['Due in 7 days: action H1 Halton action']);
   });
+
+  it('sends the weekly digest from the first scan of the week when Monday was missed, once; the next Monday on time', async () => {
+    const helens = await t.createOrganisation('St Helens Council (test)');
+    const digestOwner = await t.createUser(helens, 'owner');
+    await t.http().put('/api/v1/account/notification-preferences/due_reminder').set(bearer(digestOwner)).send({ mode: 'weekly_digest' }).expect(200);
+    await seedAction(t.dataSource, helens.id, await seedPlanBasics(t.dataSource, helens.id), { ownerId: digestOwner.id, reference: 'S1', title: 'Step-down panel', dueDate: '2027-01-27' });
+    catcher.clear();
+
+    // Monday 18 and Tuesday 19 January: no scan. Wednesday's catches the week's digest up, dated from its Monday.
+    const wednesday = await scanOn('2027-01-20', helens.admin);
+    expect(wednesday.byKind).toEqual({ action_due_7d: { deferred_to_digest: 1 }, owner_weekly_digest: { written: 1 } });
+    expect(subjects(digestOwner)).toEqual(['Your improvement actions, week of 18 January 2027: 1 due soon']);
+    expect(catcher.to(digestOwner.email)[0].parsed?.text).toContain('S1');
+    // Re-runs that day and the rest of the week: nothing new (the outbox remembers the week's digest).
+    for (const day of ['2027-01-20', '2027-01-21', '2027-01-24']) {
+      const again = await scanOn(day, helens.admin);
+      expect(again.written).toBe(0);
+      expect(again.byKind).not.toHaveProperty('owner_weekly_digest');
+    }
+    expect(subjects(digestOwner)).toHaveLength(1);
+
+    // The next Monday: on time, once.
+    expect((await scanOn('2027-01-25', helens.admin)).byKind.owner_weekly_digest).toEqual({ written: 1 });
+    expect((await scanOn('2027-01-25', helens.admin)).written).toBe(0);
+    expect(subjects(digestOwner)).toEqual(['Your improvement actions, week of 18 January 2027: 1 due soon', 'Your improvement actions, week of 25 January 2027: 1 due soon']);
+    const rows = await t.dataSource.query(`SELECT period, state FROM outbox_message WHERE recipient_user_id = $1 ORDER BY created_at`, [digestOwner.id]);
+    expect(rows).toEqual([
+      { period: '2027-W03', state: 'sent' },
+      { period: '2027-W04', state: 'sent' },
+    ]);
+  });
 });
