@@ -1,10 +1,6 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { CoreModule } from '../src/core/core.module';
 import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
-import { NotificationsModule } from '../src/notifications/notifications.module';
-import { NotificationsSenderModule } from '../src/notifications/notifications-sender.module';
-import { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import type { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { startOutboxSender, type StartedOutboxSender } from './support/outbox-sender';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
 
@@ -21,7 +17,7 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
   let org: TestOrganisation;
   let owner: TestUser;
   let sender: OutboxSender;
-  let senderContext: INestApplicationContext;
+  let started: StartedOutboxSender;
 
   const morning = (day: string) => `${day}T07:00:00Z`;
 
@@ -30,13 +26,12 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
     t = await TestApp.start({ now: morning('2026-12-01'), env: { ...catcher.env(), PUBLIC_BASE_URL: 'https://tracker.example.gov.uk' } });
     org = await t.createOrganisation('Knowsley Council (test)');
     owner = await t.createUser(org, 'owner', { partnerAgency: 'Merseyside Police' });
-    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: t.config, clock: t.clock }), NotificationsModule, NotificationsSenderModule] }).compile();
-    senderContext = await ref.init();
-    sender = senderContext.get(OutboxSender);
+    started = await startOutboxSender(t);
+    sender = started.sender;
   });
 
   afterAll(async () => {
-    await senderContext?.close();
+    await started?.close();
     await t?.close();
     await catcher?.stop();
   });
