@@ -20,6 +20,7 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { addDays, londonMidnightUtc } from '../../src/common/dates/calendar-date';
 import { DEMO_PLANS, DemoAction, DemoEvidence, DemoPlan } from './demo-data';
+import { summaryText, type PlanSummary, type SummaryLogin } from './demo-summary';
 
 let API = process.env.DEMO_API_URL ?? 'http://127.0.0.1:3000';
 let OUT_DIR = resolve(process.env.DEMO_OUT_DIR ?? '.demo');
@@ -156,6 +157,8 @@ export interface LoadedPlan {
   sessions: Map<string, Session>;
   packs: { audience: string; id: string; files: string[]; published: boolean }[];
   dashboard: Json;
+  /** The council's people's job titles, by email (as their user records hold them). */
+  jobTitles: Map<string, string>;
   /** Action ids by reference. */
   actionIds: Map<string, string>;
 }
@@ -166,6 +169,8 @@ interface LoadedOrganisation {
   firstPlanId: string | null;
   /** People by email: one login across the council's plans. */
   people: Map<string, Session>;
+  /** Their job titles as created (the first plan that names them). */
+  jobTitles: Map<string, string>;
 }
 
 const organisations = new Map<string, LoadedOrganisation>();
@@ -188,7 +193,7 @@ async function organisationOf(plan: DemoPlan): Promise<LoadedOrganisation> {
   const r = await call<{ accessToken: string; user: { id: string; name: string; role: string } }>('POST', '/auth/login', null, { email: made.adminEmail, password: made.adminPassword });
   const admin: Session = { token: r.accessToken, id: r.user.id, email: made.adminEmail, name: r.user.name, role: r.user.role };
   const plans = await call<{ items: { id: string }[] }>('GET', '/plans', admin.token);
-  const loaded: LoadedOrganisation = { admin, firstPlanId: plans.items[0].id, people: new Map() };
+  const loaded: LoadedOrganisation = { admin, firstPlanId: plans.items[0].id, people: new Map(), jobTitles: new Map() };
   organisations.set(slug, loaded);
   return loaded;
 }
@@ -348,6 +353,7 @@ async function buildPlan(plan: DemoPlan): Promise<PlanState> {
       await call('POST', '/users', admin.token, { email, name: u.name, role: 'member', jobTitle: u.jobTitle, partnerAgency: u.partnerAgency, password: DEMO_PASSWORD });
       person = await login(email);
       org.people.set(email, person);
+      org.jobTitles.set(email, u.jobTitle);
     }
     await call('PUT', `${base}/members/${person.id}`, admin.token, { role: u.role });
     sessions.set(u.key, { ...person, role: u.role });
@@ -425,7 +431,7 @@ async function buildPlan(plan: DemoPlan): Promise<PlanState> {
     actionIds.set(a.reference, created.id);
   }
 
-  const loaded: LoadedPlan = { plan, base, admin, sessions, packs: [], dashboard: {}, actionIds };
+  const loaded: LoadedPlan = { plan, base, admin, sessions, packs: [], dashboard: {}, jobTitles: org.jobTitles, actionIds };
   return { base, lead, who, loaded, actionIds };
 }
 
@@ -579,9 +585,15 @@ async function publishPacks(loaded: LoadedPlan): Promise<void> {
   }
 }
 
-function colourLine(counts: Record<string, number> | undefined): string {
-  if (!counts) return '(no counts)';
-  return ['red', 'amber', 'green', 'blue', 'grey'].map((c) => `${c} ${counts[c] ?? 0}`).join(', ');
+/** The plan's logins for the summary: its administrator, then who really holds a role in it (read back from the API), in demo-data order. */
+async function planLogins(l: LoadedPlan): Promise<SummaryLogin[]> {
+  const members = await call<{ items: { email: string; name: string; role: string }[] }>('GET', `${l.base}/members`, l.admin.token);
+  const order = (email: string) => {
+    const i = l.plan.users.findIndex((u) => emailFor(l.plan, u.name) === email);
+    return i < 0 ? l.plan.users.length : i;
+  };
+  const held = [...members.items].sort((a, b) => order(a.email) - order(b.email));
+  return [{ role: 'admin', email: l.admin.email }, ...held.map((m) => ({ role: m.role, email: m.email, name: m.name, jobTitle: l.jobTitles.get(m.email) }))];
 }
 
 /** Loads `plans` in date order (see the top of this file); returns them as loaded. */
@@ -630,47 +642,13 @@ async function main(): Promise<void> {
   process.stdout.write('[demo]   generating packs through the queues ...\n');
   for (const l of loaded) await publishPacks(l);
   process.stdout.write(`[demo]   loaded in ${Math.round((Date.now() - started) / 1000)} s\n`);
-  const summary = loaded.map((l) => ({
-    organisation: l.plan.organisation,
-    plan: l.plan.planTitle,
-    slug: l.plan.slug,
-    logins: [{ role: 'admin', email: l.admin.email }, ...l.plan.users.map((u) => ({ role: u.role, email: emailFor(l.plan, u.name), name: u.name, jobTitle: u.jobTitle }))],
-    dashboard: l.dashboard,
-    packs: l.packs,
-  }));
+  const summary: PlanSummary[] = [];
+  for (const l of loaded) {
+    summary.push({ organisation: l.plan.organisation, plan: l.plan.planTitle, slug: l.plan.slug, logins: await planLogins(l), dashboard: l.dashboard, packs: l.packs });
+  }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'summary.json'), JSON.stringify(summary, null, 2));
-
-  const out: string[] = [];
-  out.push('', '================ improvement-tracker demo is running ================', '');
-  out.push(`Web pages:        ${API}/   (sign in with any login below)`);
-  out.push(`API:              ${API}/api/v1`);
-  out.push(`OpenAPI UI:       ${API}/api/docs   (click "Authorize" and paste a token from POST /api/v1/auth/login)`);
-  out.push(`OpenAPI JSON:     ${API}/api/docs-json`);
-  out.push(`Password for every demo login: ${DEMO_PASSWORD}`, '');
-  for (const s of summary) {
-    const byRole = (role: string) => s.logins.find((x) => x.role === role);
-    out.push(`${s.organisation}: ${s.plan}`);
-    for (const role of ['admin', 'board', 'owner', 'scrutiny']) {
-      const u = byRole(role);
-      if (u) out.push(`  ${role.padEnd(9)} ${u.email}${'jobTitle' in u ? `  (${String(u.jobTitle)})` : ''}`);
-    }
-    const overall = (s.dashboard as { overall?: { counts?: Record<string, number> } }).overall;
-    out.push(`  dashboard today: ${colourLine(overall?.counts)}`);
-    for (const p of s.packs) out.push(`  ${p.audience} pack${p.published ? ' (published to scrutiny)' : ''}: ${p.files[0].replace(/\.pdf$/, '.{pdf,docx,xlsx,json}')}`);
-    out.push('');
-  }
-  // People who hold roles in more than one plan of their council (one login, a role per plan).
-  const plansOf = new Map<string, string[]>();
-  for (const s of summary) for (const u of s.logins.slice(1)) plansOf.set(u.email, [...(plansOf.get(u.email) ?? []), `${u.role} in ${s.plan}`]);
-  const several = [...plansOf].filter(([, roles]) => roles.length > 1);
-  if (several.length) {
-    out.push('People in more than one plan (one login each):');
-    for (const [email, roles] of several) out.push(`  ${email}: ${roles.join('; ')}`);
-    out.push('');
-  }
-  out.push(`Everything above is also in ${join(OUT_DIR, 'summary.json')}. Logs: ${join(OUT_DIR, 'logs')}. Stop with: npm run demo:stop`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(summaryText(summary, { api: API, password: DEMO_PASSWORD, summaryFile: join(OUT_DIR, 'summary.json'), logs: join(OUT_DIR, 'logs') }));
 }
 
 if (require.main === module) {
