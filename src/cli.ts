@@ -7,7 +7,7 @@ import type { AuditChainReportDto } from './audit/dto/audit-chain-report.dto';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
-import { describeTally, drained, outboxTally } from './notifications/scans/outbox-tally';
+import { describeTally, drained, outboxTally } from './notifications/outbox/outbox-tally';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { OrganisationsService } from './organisations/organisations.service';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, type CalendarDate, londonToday } from '../src/common/dates/calendar-date';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
-import { DEMO_PLANS } from '../scripts/demo/demo-data';
+import { BOARD_MEETING_DAYS, DEMO_PLANS } from '../scripts/demo/demo-data';
 import { loadDemo, type LoadedPlan } from '../scripts/demo/load-demo';
 import { TEST_PASSWORD, TestApp } from './support/test-app';
 
@@ -52,6 +52,7 @@ describe('the demo loader makes its history day by day', () => {
       },
       historyDays: 7,
       packs: false,
+      meetingPacks: true,
     });
     snapshots = await t.dataSource.query(
       `SELECT action_id AS "actionId", as_of::text AS "asOf", colour, overridden, reasons, computed_reasons AS "computedReasons"
@@ -120,7 +121,14 @@ describe('the demo loader makes its history day by day', () => {
     // This plan's week: its two overdue milestones, on the first scan and a week later, and the board's
     // daily list of evidence waiting (two board members, eight mornings). Nothing of it falls due within 14 days.
     // (And, at once when they happened, its two rejections of evidence to the owners who uploaded it.)
-    expect(byKind).toEqual({ milestone_overdue: 4, evidence_review_digest: 16, evidence_rejected: 2 });
+    // The board's next meeting (14 days on) has its papers deadline within 5 working days of the
+    // demo's day: the update-due window is open, so the two owners with no update since the board's
+    // last meeting are asked for one, once.
+    // The board's packs for its two past meetings: "pack ready" to its two members, each time.
+    expect(byKind).toEqual({ milestone_overdue: 4, evidence_review_digest: 16, evidence_rejected: 2, update_due: 2, pack_ready: 4 });
+    const meetings: { meetsOn: string }[] = await t.dataSource.query(`SELECT meets_on::text AS "meetsOn" FROM meeting ORDER BY meets_on`);
+    expect(meetings.map((m) => m.meetsOn)).toEqual(BOARD_MEETING_DAYS.map(day));
+    expect(loaded.meetings.map((m) => m.meetsOn)).toEqual(BOARD_MEETING_DAYS.map(day));
     // A week of one plan: tens of messages, not hundreds.
     expect(rows.length).toBeLessThan(100);
     // Owners' reminders name only their own actions.
@@ -133,6 +141,34 @@ describe('the demo loader makes its history day by day', () => {
       expect(named.length).toBeGreaterThan(0);
       for (const ref of named) expect([r.kind, ref, ownerOf.get(ref)]).toEqual([r.kind, ref, r.recipientId]);
     }
+  });
+
+  it("made the board's pack on each past meeting's reporting date, so the next pack's previous report is the last meeting's", async () => {
+    const past = loaded.meetings.filter((m) => m.papersDeadline <= TODAY);
+    expect(past.map((m) => m.meetsOn)).toEqual([day(-70), day(-28)]);
+    const packs: { asOf: string; audience: string; meetingId: string; state: string }[] = await t.dataSource.query(
+      `SELECT as_of::text AS "asOf", audience, meeting_id AS "meetingId", state FROM pack ORDER BY as_of`,
+    );
+    expect(packs).toEqual(past.map((m) => ({ asOf: m.papersDeadline, audience: 'board', meetingId: m.id, state: 'ready' })));
+
+    // The board's pack for its next meeting compares with the last meeting's, not with yesterday.
+    const next = loaded.meetings.find((m) => m.papersDeadline > TODAY)!;
+    const board = [...loaded.sessions.values()].find((x) => x.role === 'board')!;
+    const created = await t.http().post(`/api/v1${loaded.base}/packs`).set('Authorization', `Bearer ${board.token}`).send({ meetingId: next.id, asOf: TODAY, formats: ['json'] }).expect(202);
+    let state = '';
+    for (let i = 0; i < 300 && state !== 'ready'; i++) {
+      state = (await t.http().get(`/api/v1/packs/${created.body.id}`).set('Authorization', `Bearer ${board.token}`).expect(200)).body.state;
+      if (state === 'failed') throw new Error('the pack failed');
+      if (state !== 'ready') await new Promise((r) => setTimeout(r, 100));
+    }
+    const json = await t.http().get(`/api/v1/packs/${created.body.id}/files/json`).set('Authorization', `Bearer ${board.token}`).buffer(true).parse((res, cb) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => cb(null, Buffer.concat(parts)));
+    });
+    expect(json.status).toBe(200);
+    const model = JSON.parse((json.body as Buffer).toString('utf8'));
+    expect(model.meta.previousAsOf).toBe(past[past.length - 1].papersDeadline);
   });
 
   it('a recompute from scratch of past dates, with every later fact in the database, gives the same snapshots', async () => {

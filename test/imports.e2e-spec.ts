@@ -224,6 +224,57 @@ describe('Importing a tracker (API)', () => {
     expect(saved[0].statusWords).toEqual({ 'Awaiting sign-off': 'complete', Delayed: 'blocked' });
   });
 
+  it('fails the commit cleanly, naming the owners, when a user mapped or matched at preview has left the plan or been deactivated since', async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const mapped = await t.createUser(org, 'owner', { planId: plan.id, name: 'Morgan Mapped' });
+    const matched = await t.createUser(org, 'owner', { planId: plan.id, name: 'Esme Emailed' });
+    const csv = Buffer.from(
+      ['Ref,Action,Lead officer,Target date,Status', 'L1,Audit the case files,Pat the lead,31/03/2027,On track', `L2,Train every team,${matched.email},31/03/2027,On track`, 'L3,Publish the policy,Pat the lead,31/03/2027,On track', ''].join('\r\n'),
+      'utf8',
+    );
+    const first = await previewed(board, plan.id, csv, 'tracker.csv');
+    // 'Pat the lead' matches nobody and is mapped to a member; the email matches the other member.
+    expect(first.preview!.unmatchedOwners.map((o) => o.text)).toEqual(['Pat the lead']);
+    const run = await decideOwners(board, first, { 'Pat the lead': mapped.id });
+    expect(run.preview!.unmatchedOwners[0]).toMatchObject({ matchedTo: mapped.id });
+    expect(run.preview!.issues.filter((i) => i.severity === 'error')).toEqual([]);
+
+    // Between the preview and the commit: one leaves the plan, the other is deactivated.
+    await t.http().delete(`/api/v1/plans/${plan.id}/members/${mapped.id}`).set(bearer(org.admin)).expect(204);
+    const version = (await t.dataSource.query('SELECT version FROM "user" WHERE id = $1', [matched.id]))[0].version;
+    await t.http().patch(`/api/v1/users/${matched.id}`).set(bearer(org.admin)).send({ active: false, version }).expect(200);
+
+    // The API still sees the preview's decisions and accepts; the job re-checks on its own snapshot and writes nothing.
+    const auditBefore = await auditCount(plan.id);
+    await t.http().post(`/api/v1/imports/${run.id}/commit`).set(bearer(board)).send({}).expect(202);
+    const failed = await waitFor(board, run.id, ['failed', 'committed']);
+    expect(failed.status).toBe('failed');
+    expect(failed.error!.code).toBe('import_owners_not_decided');
+    expect(failed.error!.message).toContain("'Pat the lead' (Morgan Mapped)");
+    expect(failed.error!.message).toContain(`'${matched.email}' (Esme Emailed)`);
+    const details = (failed.error as unknown as { details: { field: string; messages: string[] }[] }).details;
+    expect(details.map((d) => d.field).sort()).toEqual([`ownerMatches.${matched.email}`, 'ownerMatches.Pat the lead'].sort());
+    expect(details.find((d) => d.field === 'ownerMatches.Pat the lead')!.messages[0]).toContain('rows 2, 4');
+    expect(await actionCount(plan.id)).toBe(0);
+    expect(await auditCount(plan.id)).toBe(auditBefore);
+    expect(await count('SELECT count(*) AS n FROM import_mapping WHERE plan_id = $1', [plan.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM imported_action WHERE plan_id = $1', [plan.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM workstream WHERE plan_id = $1', [plan.id])).toBe(0);
+    const stored = await t.dataSource.query('SELECT committed_at AS "committedAt", counts FROM import_run WHERE id = $1', [run.id]);
+    expect(stored[0]).toEqual({ committedAt: null, counts: null });
+
+    // The failed run is decided again (now both owners are listed) and commits.
+    const redo = await t.http().put(`/api/v1/imports/${run.id}/mapping`).set(bearer(board)).send({ ownerMatches: { 'Pat the lead': board.id, [matched.email]: null } });
+    expect(redo.status).toBe(202);
+    const again = await waitFor(board, run.id, ['previewed']);
+    expect(again.preview!.unmatchedOwners.map((o) => o.text).sort()).toEqual(['Pat the lead', matched.email].sort());
+    const done = await commit(board, run.id);
+    expect(done.counts).toMatchObject({ created: 3 });
+    const owners = await t.dataSource.query('SELECT DISTINCT owner_id AS "ownerId" FROM action WHERE plan_id = $1', [plan.id]);
+    expect(owners).toEqual([{ ownerId: board.id }]);
+  });
+
   describe('re-importing an edited file', () => {
     const header = 'Ref,Action,Lead officer,Target date,Status,Workstream\r\n';
     const line = (ref: string, title: string, due = '31/03/2027', status = 'On track') => `${ref},${title},${''},${due},${status},Practice\r\n`;

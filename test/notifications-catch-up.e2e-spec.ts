@@ -1,10 +1,6 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { CoreModule } from '../src/core/core.module';
 import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
-import { NotificationsModule } from '../src/notifications/notifications.module';
-import { NotificationsSenderModule } from '../src/notifications/notifications-sender.module';
-import { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import type { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { startOutboxSender, type StartedOutboxSender } from './support/outbox-sender';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
 
@@ -21,7 +17,7 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
   let org: TestOrganisation;
   let owner: TestUser;
   let sender: OutboxSender;
-  let senderContext: INestApplicationContext;
+  let started: StartedOutboxSender;
 
   const morning = (day: string) => `${day}T07:00:00Z`;
 
@@ -30,13 +26,12 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
     t = await TestApp.start({ now: morning('2026-12-01'), env: { ...catcher.env(), PUBLIC_BASE_URL: 'https://tracker.example.gov.uk' } });
     org = await t.createOrganisation('Knowsley Council (test)');
     owner = await t.createUser(org, 'owner', { partnerAgency: 'Merseyside Police' });
-    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: t.config, clock: t.clock }), NotificationsModule, NotificationsSenderModule] }).compile();
-    senderContext = await ref.init();
-    sender = senderContext.get(OutboxSender);
+    started = await startOutboxSender(t);
+    sender = started.sender;
   });
 
   afterAll(async () => {
-    await senderContext?.close();
+    await started?.close();
     await t?.close();
     await catcher?.stop();
   });
@@ -122,5 +117,36 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
     const theirs = await scanOn('2027-01-13', other.admin);
     expect(theirs.byKind).toEqual({ action_due_7d: { written: 1 } });
     expect(subjects(otherOwner)).toEqual(['Due in 7 days: action H1 Halton action']);
+  });
+
+  it('sends the weekly digest from the first scan of the week when Monday was missed, once; the next Monday on time', async () => {
+    const helens = await t.createOrganisation('St Helens Council (test)');
+    const digestOwner = await t.createUser(helens, 'owner');
+    await t.http().put('/api/v1/account/notification-preferences/due_reminder').set(bearer(digestOwner)).send({ mode: 'weekly_digest' }).expect(200);
+    await seedAction(t.dataSource, helens.id, await seedPlanBasics(t.dataSource, helens.id), { ownerId: digestOwner.id, reference: 'S1', title: 'Step-down panel', dueDate: '2027-01-27' });
+    catcher.clear();
+
+    // Monday 18 and Tuesday 19 January: no scan. Wednesday's catches the week's digest up, dated from its Monday.
+    const wednesday = await scanOn('2027-01-20', helens.admin);
+    expect(wednesday.byKind).toEqual({ action_due_7d: { deferred_to_digest: 1 }, owner_weekly_digest: { written: 1 } });
+    expect(subjects(digestOwner)).toEqual(['Your improvement actions, week of 18 January 2027: 1 due soon']);
+    expect(catcher.to(digestOwner.email)[0].parsed?.text).toContain('S1');
+    // Re-runs that day and the rest of the week: nothing new (the outbox remembers the week's digest).
+    for (const day of ['2027-01-20', '2027-01-21', '2027-01-24']) {
+      const again = await scanOn(day, helens.admin);
+      expect(again.written).toBe(0);
+      expect(again.byKind).not.toHaveProperty('owner_weekly_digest');
+    }
+    expect(subjects(digestOwner)).toHaveLength(1);
+
+    // The next Monday: on time, once.
+    expect((await scanOn('2027-01-25', helens.admin)).byKind.owner_weekly_digest).toEqual({ written: 1 });
+    expect((await scanOn('2027-01-25', helens.admin)).written).toBe(0);
+    expect(subjects(digestOwner)).toEqual(['Your improvement actions, week of 18 January 2027: 1 due soon', 'Your improvement actions, week of 25 January 2027: 1 due soon']);
+    const rows = await t.dataSource.query(`SELECT period, state FROM outbox_message WHERE recipient_user_id = $1 ORDER BY created_at`, [digestOwner.id]);
+    expect(rows).toEqual([
+      { period: '2027-W03', state: 'sent' },
+      { period: '2027-W04', state: 'sent' },
+    ]);
   });
 });

@@ -3,20 +3,18 @@ import { Test } from '@nestjs/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import type { AuthUser } from '../src/common/request-context/request-context';
-import { CoreModule } from '../src/core/core.module';
 import { MAIL_TRANSPORT, type MailTransport } from '../src/notifications/mail/mail-transport';
 import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
 import { SAMPLES } from '../src/notifications/messages/message-samples.testing';
 import type { MessageKind } from '../src/notifications/notification-kinds';
-import { NotificationsModule } from '../src/notifications/notifications.module';
-import { NotificationsSenderModule } from '../src/notifications/notifications-sender.module';
-import { LEASE_MS, OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { LEASE_MS, type OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
 import { OutboxRepository } from '../src/notifications/outbox/outbox.repository';
 import { OutboxService, type OutboxRequest } from '../src/notifications/outbox/outbox.service';
 import { OutboxTrigger } from '../src/notifications/outbox/outbox-trigger.service';
 import { PreferencesService } from '../src/notifications/preferences/preferences.service';
 import { QUEUES } from '../src/queue/queues';
 import { WorkerModule } from '../src/worker.module';
+import { startOutboxSender } from './support/outbox-sender';
 import { TestApp, type TestOrganisation, type TestUser } from './support/test-app';
 
 /**
@@ -62,12 +60,9 @@ describe('Notifications outbox (e2e)', () => {
 
   /** A new sender process (worker replica): its own database pool and SMTP connections, the shared fixed clock. */
   async function startSender(): Promise<OutboxSender> {
-    const ref = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config: t.config, clock: t.clock }), NotificationsModule, NotificationsSenderModule],
-    }).compile();
-    const context = await ref.init();
-    senders.push(context);
-    return context.get(OutboxSender);
+    const started = await startOutboxSender(t);
+    senders.push(started.context);
+    return started.sender;
   }
 
   function request<K extends MessageKind>(kind: K, recipient: TestUser, subjectRef = `test:${++sequence}`, period = '2026-11-23'): OutboxRequest<K> {

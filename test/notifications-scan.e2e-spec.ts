@@ -1,18 +1,14 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Test } from '@nestjs/testing';
 import { addDays } from '../src/common/dates/calendar-date';
 import type { AuthUser } from '../src/common/request-context/request-context';
-import { CoreModule } from '../src/core/core.module';
 import { papersDeadline } from '../src/deadlines/papers-deadline';
 import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
 import { NotificationEventsService } from '../src/notifications/events/notification-events.service';
-import { NotificationsModule } from '../src/notifications/notifications.module';
-import { NotificationsSenderModule } from '../src/notifications/notifications-sender.module';
-import { LEASE_MS, OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
+import { LEASE_MS, type OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
 import { OutboxRepository } from '../src/notifications/outbox/outbox.repository';
 import { PreferencesService } from '../src/notifications/preferences/preferences.service';
 import { NotificationScanService } from '../src/notifications/scans/notification-scan.service';
+import { startOutboxSender, type StartedOutboxSender } from './support/outbox-sender';
 import { insertEvidence, insertProgressUpdate } from './support/rag-fixtures';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
@@ -38,7 +34,7 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
   let board2: TestUser;
   let scrutiny: TestUser;
   let sender: OutboxSender;
-  let senderContext: INestApplicationContext;
+  let started: StartedOutboxSender;
 
   const authUser = (u: TestUser): AuthUser => ({ id: u.id, organisationId: u.organisationId, role: 'member', email: u.email, name: 'test', plans: {} });
   const morning = (day: string) => `${day}T07:00:00Z`;
@@ -57,13 +53,12 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
     board1 = await t.createUser(org, 'board', { jobTitle: 'Head of Quality Assurance' });
     board2 = await t.createUser(org, 'board');
     scrutiny = await t.createUser(org, 'scrutiny');
-    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: t.config, clock: t.clock }), NotificationsModule, NotificationsSenderModule] }).compile();
-    senderContext = await ref.init();
-    sender = senderContext.get(OutboxSender);
+    started = await startOutboxSender(t);
+    sender = started.sender;
   });
 
   afterAll(async () => {
-    await senderContext?.close();
+    await started?.close();
     await t?.close();
     await catcher?.stop();
   });

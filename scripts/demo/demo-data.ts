@@ -56,6 +56,15 @@ export interface DemoAction {
   override?: { by: string; colour: 'red' | 'amber' | 'green'; reason: string; expires: number; set?: number };
 }
 
+/**
+ * The improvement board of every demo plan meets every six weeks: twice before the demo's day and
+ * once after (days from today). The loader generates the board's pack for each past meeting on its
+ * reporting date (the papers deadline, 5 working days before), so each pack's "previous report" is
+ * the board's previous meeting, as in a real board cycle; the final pack is for the next meeting.
+ */
+export const BOARD_MEETING_DAYS = [-70, -28, 14] as const;
+export const BOARD_COMMITTEE_NAME = 'Improvement Board';
+
 export interface DemoPlan {
   /** Names the plan (its output folder) and, unless `organisationSlug` is given, its organisation. */
   slug: string;

@@ -19,7 +19,8 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { addDays, londonMidnightUtc } from '../../src/common/dates/calendar-date';
-import { DEMO_PLANS, DemoAction, DemoEvidence, DemoPlan } from './demo-data';
+import { BOARD_COMMITTEE_NAME, BOARD_MEETING_DAYS, DEMO_PLANS, DemoAction, DemoEvidence, DemoPlan } from './demo-data';
+import { summaryText, type PlanSummary, type SummaryLogin } from './demo-summary';
 
 let API = process.env.DEMO_API_URL ?? 'http://127.0.0.1:3000';
 let OUT_DIR = resolve(process.env.DEMO_OUT_DIR ?? '.demo');
@@ -56,6 +57,11 @@ export interface LoadDemoOptions {
    * administrator): a month of reminders, as a council that switched e-mail on a month ago gets.
    */
   notificationScan: boolean;
+  /**
+   * Generate the board's pack (PDF only, to keep the demo quick) on the reporting date of each of the
+   * board's past meetings, after that day's nightly run (the demo does; the history test does not).
+   */
+  meetingPacks: boolean;
 }
 
 let options: LoadDemoOptions;
@@ -156,8 +162,13 @@ export interface LoadedPlan {
   sessions: Map<string, Session>;
   packs: { audience: string; id: string; files: string[]; published: boolean }[];
   dashboard: Json;
+  /** The council's people's job titles, by email (as their user records hold them). */
+  jobTitles: Map<string, string>;
   /** Action ids by reference. */
   actionIds: Map<string, string>;
+  /** The board's meetings (see BOARD_MEETING_DAYS), and the packs made for the past ones on their reporting dates. */
+  meetings: { id: string; meetsOn: string; papersDeadline: string }[];
+  meetingPacks: { meetingId: string; asOf: string; packId: string }[];
 }
 
 interface LoadedOrganisation {
@@ -166,6 +177,8 @@ interface LoadedOrganisation {
   firstPlanId: string | null;
   /** People by email: one login across the council's plans. */
   people: Map<string, Session>;
+  /** Their job titles as created (the first plan that names them). */
+  jobTitles: Map<string, string>;
 }
 
 const organisations = new Map<string, LoadedOrganisation>();
@@ -188,7 +201,7 @@ async function organisationOf(plan: DemoPlan): Promise<LoadedOrganisation> {
   const r = await call<{ accessToken: string; user: { id: string; name: string; role: string } }>('POST', '/auth/login', null, { email: made.adminEmail, password: made.adminPassword });
   const admin: Session = { token: r.accessToken, id: r.user.id, email: made.adminEmail, name: r.user.name, role: r.user.role };
   const plans = await call<{ items: { id: string }[] }>('GET', '/plans', admin.token);
-  const loaded: LoadedOrganisation = { admin, firstPlanId: plans.items[0].id, people: new Map() };
+  const loaded: LoadedOrganisation = { admin, firstPlanId: plans.items[0].id, people: new Map(), jobTitles: new Map() };
   organisations.set(slug, loaded);
   return loaded;
 }
@@ -205,13 +218,15 @@ async function organisationOf(plan: DemoPlan): Promise<LoadedOrganisation> {
 interface DemoEvent {
   day: number;
   step: number;
+  /** Runs after the day's nightly job (a pack reads that day's snapshots), not before it. */
+  afterNightly?: boolean;
   plan: DemoPlan;
   what: string;
   run: () => Promise<void>;
 }
 
 /** The steps of a day, in order. */
-const STEP = { build: 0, start: 1, milestone: 2, update: 3, embed: 4, upload: 5, review: 6, override: 7 } as const;
+const STEP = { build: 0, start: 1, milestone: 2, update: 3, embed: 4, upload: 5, review: 6, override: 7, boardPack: 8 } as const;
 
 interface PlanState {
   base: string;
@@ -348,6 +363,7 @@ async function buildPlan(plan: DemoPlan): Promise<PlanState> {
       await call('POST', '/users', admin.token, { email, name: u.name, role: 'member', jobTitle: u.jobTitle, partnerAgency: u.partnerAgency, password: DEMO_PASSWORD });
       person = await login(email);
       org.people.set(email, person);
+      org.jobTitles.set(email, u.jobTitle);
     }
     await call('PUT', `${base}/members/${person.id}`, admin.token, { role: u.role });
     sessions.set(u.key, { ...person, role: u.role });
@@ -425,7 +441,15 @@ async function buildPlan(plan: DemoPlan): Promise<PlanState> {
     actionIds.set(a.reference, created.id);
   }
 
-  const loaded: LoadedPlan = { plan, base, admin, sessions, packs: [], dashboard: {}, actionIds };
+  // The board's calendar: its committee and its meetings, the papers deadline by the rule.
+  const committee = await call<{ id: string }>('POST', `${base}/committees`, lead.token, { name: BOARD_COMMITTEE_NAME, audience: 'board' });
+  const meetings: LoadedPlan['meetings'] = [];
+  for (const d of BOARD_MEETING_DAYS) {
+    const m = await call<{ id: string; meetsOn: string; papersDeadline: string }>('POST', `${base}/meetings`, lead.token, { committeeId: committee.id, meetsOn: day(d), startsAt: '14:00', venue: 'Committee Room 1, Town Hall' });
+    meetings.push({ id: m.id, meetsOn: m.meetsOn, papersDeadline: m.papersDeadline });
+  }
+
+  const loaded: LoadedPlan = { plan, base, admin, sessions, packs: [], dashboard: {}, jobTitles: org.jobTitles, actionIds, meetings, meetingPacks: [] };
   return { base, lead, who, loaded, actionIds };
 }
 
@@ -449,6 +473,34 @@ async function regulatorDeadlineEvents(plan: DemoPlan, s: PlanState): Promise<De
       },
     ];
   });
+}
+
+/** The board's pack for each past meeting, on its reporting date (the papers deadline), after that day's nightly run. */
+function meetingPackEvents(plan: DemoPlan, s: PlanState): DemoEvent[] {
+  if (!options.meetingPacks) return [];
+  return s.loaded.meetings
+    .filter((m) => offsetOf(m.papersDeadline) <= 0 && offsetOf(m.papersDeadline) >= offsetOf(today()))
+    .map((m) => ({
+      day: offsetOf(m.papersDeadline),
+      step: STEP.boardPack,
+      afterNightly: true,
+      plan,
+      what: 'board pack for the meeting',
+      run: async () => {
+        // No asOf: the meeting's papers deadline (today), as the board's clerk asks for it.
+        const created = await call<{ id: string; statusUrl?: string }>('POST', `${s.base}/packs`, s.lead.token, { meetingId: m.id, formats: ['pdf'] });
+        for (let i = 0; i < 600; i++) {
+          const pack = await call<{ state: string; asOf: string; failureReason?: string }>('GET', `/packs/${created.id}`, s.lead.token);
+          if (pack.state === 'ready') {
+            s.loaded.meetingPacks.push({ meetingId: m.id, asOf: pack.asOf, packId: created.id });
+            return;
+          }
+          if (pack.state === 'failed') throw new Error(`board pack for ${m.meetsOn}: ${pack.failureReason ?? 'failed'}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`board pack for ${m.meetsOn} did not finish in time`);
+      },
+    }));
 }
 
 /** What the reminder scans wrote, by message kind, over the replay. */
@@ -502,7 +554,7 @@ async function replay(plans: readonly DemoPlan[]): Promise<LoadedPlan[]> {
         states.set(plan, s);
         resolve(s);
         // The deadlines exist once the inspection is recorded; they join the timeline from here.
-        queue.push(...(await regulatorDeadlineEvents(plan, s)));
+        queue.push(...(await regulatorDeadlineEvents(plan, s)), ...meetingPackEvents(plan, s));
       },
     });
     events.push(...planEvents(plan, promise));
@@ -512,9 +564,11 @@ async function replay(plans: readonly DemoPlan[]): Promise<LoadedPlan[]> {
   const firstDay = Math.min(...events.map((e) => e.day));
   let facts = 0;
   let nights = 0;
+  let packs = 0;
   for (let d = firstDay; d <= 0; d++) {
-    const todays = queue.filter((e) => e.day === d).sort(order);
-    if (todays.length === 0 && d < -options.historyDays) continue;
+    const todays = queue.filter((e) => e.day === d && !e.afterNightly).sort(order);
+    // A board pack's reporting date gets its nightly run (the pack reads its snapshots) even when nothing else happened.
+    if (todays.length === 0 && d < -options.historyDays && !queue.some((e) => e.day === d && e.afterNightly)) continue;
     if (options.notificationScan && d >= -options.historyDays) {
       await options.setClock(instantOn(day(d), 6));
       await morningScan();
@@ -525,15 +579,19 @@ async function replay(plans: readonly DemoPlan[]): Promise<LoadedPlan[]> {
       facts++;
     }
     // Events a run added for this very day (a deadline met on the day the plan was built) run too.
-    for (const e of queue.filter((x) => x.day === d && !todays.includes(x)).sort(order)) {
+    for (const e of queue.filter((x) => x.day === d && !x.afterNightly && !todays.includes(x)).sort(order)) {
       await e.run();
       facts++;
     }
     await options.setClock(instantOn(day(d), 23));
     await nightly([...states.values()]);
     nights++;
+    for (const e of queue.filter((x) => x.day === d && x.afterNightly).sort(order)) {
+      await e.run();
+      packs++;
+    }
   }
-  process.stdout.write(`[demo]   replayed ${facts} facts in date order; the nightly RAG job ran for ${nights} days\n`);
+  process.stdout.write(`[demo]   replayed ${facts} facts in date order; the nightly RAG job ran for ${nights} days${packs ? `; ${packs} board packs made on their meetings' reporting dates` : ''}\n`);
   if (options.notificationScan) {
     const kinds = [...scanned.byKind].map(([k, n]) => `${k} ${n}`).join(', ');
     process.stdout.write(`[demo]   the 06:00 reminder scan ran for ${scanned.days} days and wrote ${scanned.written} e-mails${kinds ? ` (${kinds})` : ''}\n`);
@@ -548,7 +606,9 @@ async function publishPacks(loaded: LoadedPlan): Promise<void> {
   const dir = join(OUT_DIR, 'packs', loaded.plan.slug);
   mkdirSync(dir, { recursive: true });
   for (const audience of ['board', 'scrutiny'] as const) {
-    const created = await call<{ id: string }>('POST', `${loaded.base}/packs`, lead.token, { audience, asOf: TODAY });
+    // The board's pack is for its next meeting (its "previous report" is the last meeting's pack).
+    const next = audience === 'board' ? loaded.meetings.find((m) => m.papersDeadline > TODAY) : undefined;
+    const created = await call<{ id: string }>('POST', `${loaded.base}/packs`, lead.token, { audience, asOf: TODAY, ...(next ? { meetingId: next.id } : {}) });
     let pack: Json = {};
     for (let i = 0; i < 600; i++) {
       pack = await call('GET', `/packs/${created.id}`, lead.token);
@@ -579,16 +639,22 @@ async function publishPacks(loaded: LoadedPlan): Promise<void> {
   }
 }
 
-function colourLine(counts: Record<string, number> | undefined): string {
-  if (!counts) return '(no counts)';
-  return ['red', 'amber', 'green', 'blue', 'grey'].map((c) => `${c} ${counts[c] ?? 0}`).join(', ');
+/** The plan's logins for the summary: its administrator, then who really holds a role in it (read back from the API), in demo-data order. */
+async function planLogins(l: LoadedPlan): Promise<SummaryLogin[]> {
+  const members = await call<{ items: { email: string; name: string; role: string }[] }>('GET', `${l.base}/members`, l.admin.token);
+  const order = (email: string) => {
+    const i = l.plan.users.findIndex((u) => emailFor(l.plan, u.name) === email);
+    return i < 0 ? l.plan.users.length : i;
+  };
+  const held = [...members.items].sort((a, b) => order(a.email) - order(b.email));
+  return [{ role: 'admin', email: l.admin.email }, ...held.map((m) => ({ role: m.role, email: m.email, name: m.name, jobTitle: l.jobTitles.get(m.email) }))];
 }
 
 /** Loads `plans` in date order (see the top of this file); returns them as loaded. */
 export async function loadDemo(plans: readonly DemoPlan[], opts: Partial<LoadDemoOptions> & { api?: string; outDir?: string } = {}): Promise<LoadedPlan[]> {
   if (opts.api) API = opts.api;
   if (opts.outDir) OUT_DIR = opts.outDir;
-  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 28, packs: true, notificationScan: true, ...opts };
+  options = { today: londonToday(), setClock: () => undefined, createOrganisation: createWithCli, historyDays: 28, packs: true, notificationScan: true, meetingPacks: false, ...opts };
   TODAY = options.today;
   clockDay = TODAY;
   organisations.clear();
@@ -622,6 +688,7 @@ async function main(): Promise<void> {
       setClock: clock.set,
       historyDays: Number(process.env.DEMO_HISTORY_DAYS ?? 28),
       packs: false,
+      meetingPacks: true,
     });
   } finally {
     clock.release();
@@ -630,47 +697,13 @@ async function main(): Promise<void> {
   process.stdout.write('[demo]   generating packs through the queues ...\n');
   for (const l of loaded) await publishPacks(l);
   process.stdout.write(`[demo]   loaded in ${Math.round((Date.now() - started) / 1000)} s\n`);
-  const summary = loaded.map((l) => ({
-    organisation: l.plan.organisation,
-    plan: l.plan.planTitle,
-    slug: l.plan.slug,
-    logins: [{ role: 'admin', email: l.admin.email }, ...l.plan.users.map((u) => ({ role: u.role, email: emailFor(l.plan, u.name), name: u.name, jobTitle: u.jobTitle }))],
-    dashboard: l.dashboard,
-    packs: l.packs,
-  }));
+  const summary: PlanSummary[] = [];
+  for (const l of loaded) {
+    summary.push({ organisation: l.plan.organisation, plan: l.plan.planTitle, slug: l.plan.slug, logins: await planLogins(l), dashboard: l.dashboard, packs: l.packs });
+  }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'summary.json'), JSON.stringify(summary, null, 2));
-
-  const out: string[] = [];
-  out.push('', '================ improvement-tracker demo is running ================', '');
-  out.push(`Web pages:        ${API}/   (sign in with any login below)`);
-  out.push(`API:              ${API}/api/v1`);
-  out.push(`OpenAPI UI:       ${API}/api/docs   (click "Authorize" and paste a token from POST /api/v1/auth/login)`);
-  out.push(`OpenAPI JSON:     ${API}/api/docs-json`);
-  out.push(`Password for every demo login: ${DEMO_PASSWORD}`, '');
-  for (const s of summary) {
-    const byRole = (role: string) => s.logins.find((x) => x.role === role);
-    out.push(`${s.organisation}: ${s.plan}`);
-    for (const role of ['admin', 'board', 'owner', 'scrutiny']) {
-      const u = byRole(role);
-      if (u) out.push(`  ${role.padEnd(9)} ${u.email}${'jobTitle' in u ? `  (${String(u.jobTitle)})` : ''}`);
-    }
-    const overall = (s.dashboard as { overall?: { counts?: Record<string, number> } }).overall;
-    out.push(`  dashboard today: ${colourLine(overall?.counts)}`);
-    for (const p of s.packs) out.push(`  ${p.audience} pack${p.published ? ' (published to scrutiny)' : ''}: ${p.files[0].replace(/\.pdf$/, '.{pdf,docx,xlsx,json}')}`);
-    out.push('');
-  }
-  // People who hold roles in more than one plan of their council (one login, a role per plan).
-  const plansOf = new Map<string, string[]>();
-  for (const s of summary) for (const u of s.logins.slice(1)) plansOf.set(u.email, [...(plansOf.get(u.email) ?? []), `${u.role} in ${s.plan}`]);
-  const several = [...plansOf].filter(([, roles]) => roles.length > 1);
-  if (several.length) {
-    out.push('People in more than one plan (one login each):');
-    for (const [email, roles] of several) out.push(`  ${email}: ${roles.join('; ')}`);
-    out.push('');
-  }
-  out.push(`Everything above is also in ${join(OUT_DIR, 'summary.json')}. Logs: ${join(OUT_DIR, 'logs')}. Stop with: npm run demo:stop`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(summaryText(summary, { api: API, password: DEMO_PASSWORD, summaryFile: join(OUT_DIR, 'summary.json'), logs: join(OUT_DIR, 'logs') }));
 }
 
 if (require.main === module) {

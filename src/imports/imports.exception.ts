@@ -158,6 +158,21 @@ export class ImportException extends AppException {
     );
   }
 
+  /**
+   * Found by the commit job on its fresh snapshot: owners the preview had matched (by email or name, or
+   * by the user's mapping) whose user has since left the plan or been deactivated. The run fails with
+   * this code and nothing is written; the user maps them again (the run can be re-previewed) and commits again.
+   */
+  static ownersLeftPlan(owners: { text: string; rows: number[]; userName: string | null }[]): ImportException {
+    const who = (o: { text: string; userName: string | null }): string => `'${o.text}'${o.userName ? ` (${o.userName})` : ''}`;
+    return new ImportException(
+      HttpStatus.CONFLICT,
+      ImportErrorCode.OwnersNotDecided,
+      `Nothing was imported: ${owners.map(who).join(', ')} ${owners.length === 1 ? 'is' : 'are'} no longer an active board member, owner or administrator of this plan. Choose another user for ${owners.length === 1 ? 'this owner' : 'these owners'}, or leave ${owners.length === 1 ? 'it' : 'them'} unassigned (PUT the mapping with ownerMatches), then commit again.`,
+      owners.map((o) => ({ field: `ownerMatches.${o.text}`, messages: [`${o.userName ? `${o.userName} is` : 'the user it matched is'} no longer an active member of this plan who may own actions (rows ${o.rows.join(', ')}): give another user's id, or null to leave it unassigned`] })),
+    );
+  }
+
   static invalidMapping(field: string, message: string): ImportException {
     return new ImportException(HttpStatus.BAD_REQUEST, ImportErrorCode.InvalidMapping, `mapping.${field}: ${message}`, [
       { field: `mapping.${field}`, messages: [message] },

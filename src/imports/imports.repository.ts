@@ -272,6 +272,16 @@ export class ImportsRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** The name of the organisation's user with this email (else this exact name), active or not: for messages only. */
+  async userNameByEmailOrName(organisationId: string, email: string | null, name: string | null): Promise<string | null> {
+    if (!email && !name) return null;
+    const rows: { name: string }[] = await this.runs.manager.query(
+      `SELECT name FROM "user" WHERE organisation_id = $1 AND (lower(email) = lower($2) OR ($2 IS NULL AND lower(name) = lower($3))) ORDER BY active DESC, created_at LIMIT 1`,
+      [organisationId, email, name],
+    );
+    return rows[0]?.name ?? null;
+  }
+
   /** The signed-in shape of a user, for a job that acts for them (the audit trail's actor). */
   async authUser(id: string): Promise<AuthUser | null> {
     const rows: (Omit<AuthUser, 'plans'> & { plans: Record<string, PlanAccess> })[] = await this.runs.manager.query(

@@ -1,12 +1,8 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { CoreModule } from '../../src/core/core.module';
 import { SmtpCatcher } from '../../src/notifications/mail/smtp-catcher';
 import { SAMPLES } from '../../src/notifications/messages/message-samples.testing';
-import { NotificationsModule } from '../../src/notifications/notifications.module';
-import { NotificationsSenderModule } from '../../src/notifications/notifications-sender.module';
-import { OutboxSender } from '../../src/notifications/outbox/outbox-sender.service';
+import type { OutboxSender } from '../../src/notifications/outbox/outbox-sender.service';
 import { OutboxService, type OutboxRequest } from '../../src/notifications/outbox/outbox.service';
+import { startOutboxSender, type StartedOutboxSender } from '../support/outbox-sender';
 import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from '../support/test-app';
 
 const MINUTE = 60_000;
@@ -26,7 +22,7 @@ describe('faults: the SMTP server refuses for an hour', () => {
   let owners: TestUser[];
   let board: TestUser;
   let sender: OutboxSender;
-  let senderContext: INestApplicationContext;
+  let started: StartedOutboxSender;
   let sequence = 0;
 
   beforeAll(async () => {
@@ -37,13 +33,12 @@ describe('faults: the SMTP server refuses for an hour', () => {
     org = await t.createOrganisation('Wirral Council (test)');
     owners = [await t.createUser(org, 'owner'), await t.createUser(org, 'owner'), await t.createUser(org, 'owner')];
     board = await t.createUser(org, 'board');
-    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: t.config, clock: t.clock }), NotificationsModule, NotificationsSenderModule] }).compile();
-    senderContext = await ref.init();
-    sender = senderContext.get(OutboxSender);
+    started = await startOutboxSender(t);
+    sender = started.sender;
   });
 
   afterAll(async () => {
-    await senderContext?.close();
+    await started?.close();
     await t?.close();
     await catcher?.stop();
   });

@@ -19,7 +19,7 @@ import { TestApp, type TestOrganisation, type TestUser } from '../support/test-a
 const OWNERS = 24;
 const ACTIONS_PER_OWNER = 10;
 const MESSAGES = OWNERS * ACTIONS_PER_OWNER;
-/** The scan day (a Wednesday: no weekly digests) and the due date that makes every action a 7-day reminder. */
+/** The scan day (a Wednesday; nobody is on weekly digest, so no digests) and the due date that makes every action a 7-day reminder. */
 const SCAN_DAY = '2026-11-25';
 const DUE_DATE = '2026-12-02';
 /** How long the server holds each message after its data, before answering 250: the worker is mid-send most of the time. */

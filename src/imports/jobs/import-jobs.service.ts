@@ -16,9 +16,13 @@ export class ImportJobsService {
     this.queue = new TypedQueue(QUEUES.imports, queue);
   }
 
-  /** A preview per request (choices change between them); a commit once per run. */
+  /**
+   * A job per request. A commit runs once because the run moves previewed -> committing under a lock
+   * and the job commits only a run still `committing`; its id is new each time so that a run whose
+   * commit failed (an owner who left the plan, say) can be previewed and committed again.
+   */
   async enqueue(kind: 'preview' | 'commit', run: { id: string; organisationId: string; planId: string }, requestedById: string): Promise<string> {
-    const jobId = kind === 'commit' ? `${IMPORT_JOB_PREFIX}${run.id}-commit` : `${IMPORT_JOB_PREFIX}${run.id}-preview-${randomUUID()}`;
+    const jobId = `${IMPORT_JOB_PREFIX}${run.id}-${kind}-${randomUUID()}`;
     await this.queue.add(IMPORT_JOBS[kind], { organisationId: run.organisationId, planId: run.planId, importRunId: run.id, requestedById }, { jobId, attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
     return jobId;
   }

@@ -19,6 +19,7 @@ import { ImportsRepository, type ActionUpdateRow, type FindingLinkRow, type Impo
 import { parseColumnMapping } from '../mapping/column-mapping';
 import { parseImportFile, type ParseImportOptions } from '../parse-import-file';
 import { CACHED_FILE_MAX_BYTES, ParsedFileCache } from './parsed-file-cache';
+import { ownerKey } from '../preview/import-choices';
 import { actionFingerprint, planImport, type DesiredAction, type ImportPlan, type PlanSnapshot, type RowRef, type SnapshotAction } from '../preview/import-preview';
 import type { ImportJobPayload } from '../../queue/queues';
 
@@ -99,32 +100,41 @@ export class ImportProcessingService {
     return this.cls.run(async () => {
       this.cls.set('user', user);
       this.cls.set('jobId', jobId);
-      const result = await this.dataSource.transaction(async (manager) => {
-        await this.repository.lockPlanImports(manager, run.planId);
-        const locked = await this.repository.lockRun(manager, run.organisationId, run.id);
-        if (!locked || locked.status !== 'committing') return null;
-        phases.lap('lock');
-        const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
-        phases.lap('snapshot');
-        const plan = planImport(parse, snapshot, run.choices);
-        phases.lap('compare');
-        const written = await this.write(manager, run, plan, snapshot, user.id, phases);
-        await this.repository.saveMapping(manager, {
-          organisationId: run.organisationId,
-          planId: run.planId,
-          mapping: parse.mapping,
-          statusWords: run.choices.statusWords ?? {},
-          ownerMatches: run.choices.ownerMatches ?? {},
-          updatedById: user.id,
+      let result: Awaited<ReturnType<ImportProcessingService['write']>> | null;
+      try {
+        result = await this.dataSource.transaction(async (manager) => {
+          await this.repository.lockPlanImports(manager, run.planId);
+          const locked = await this.repository.lockRun(manager, run.organisationId, run.id);
+          if (!locked || locked.status !== 'committing') return null;
+          phases.lap('lock');
+          const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
+          phases.lap('snapshot');
+          const plan = planImport(parse, snapshot, run.choices);
+          phases.lap('compare');
+          // The API refused a commit with undecided owners, but a user matched at preview may have left the
+          // plan (or been deactivated) since: their rows are never silently given to whoever commits.
+          await this.assertOwnersStillDecided(run, parse, plan);
+          const written = await this.write(manager, run, plan, snapshot, user.id, phases);
+          await this.repository.saveMapping(manager, {
+            organisationId: run.organisationId,
+            planId: run.planId,
+            mapping: parse.mapping,
+            statusWords: run.choices.statusWords ?? {},
+            ownerMatches: run.choices.ownerMatches ?? {},
+            updatedById: user.id,
+          });
+          await this.repository.updateRun(
+            run.id,
+            { status: 'committed', preview: plan.preview, mapping: parse.mapping, counts: written.counts, committedAt: this.clock.now(), committedById: user.id, auditEvents: written.auditEvents, error: null, jobId },
+            manager,
+          );
+          phases.lap('store');
+          return written;
         });
-        await this.repository.updateRun(
-          run.id,
-          { status: 'committed', preview: plan.preview, mapping: parse.mapping, counts: written.counts, committedAt: this.clock.now(), committedById: user.id, auditEvents: written.auditEvents, error: null, jobId },
-          manager,
-        );
-        phases.lap('store');
-        return written;
-      });
+      } catch (err) {
+        this.parsed.forgetRun(run.id);
+        return this.failIfRefused(run, err);
+      }
       phases.lap('transaction_commit');
       this.parsed.forgetRun(run.id);
       if (!result) return { outcome: 'skipped' as const };
@@ -133,6 +143,23 @@ export class ImportProcessingService {
       this.logger.debug({ importRunId: run.id, phases: phases.ms }, 'import committed');
       return { outcome: 'committed' as const, counts: result.counts, phases: phases.ms };
     });
+  }
+
+  /** Every owner of the file is matched, mapped or left unassigned on the commit's own snapshot; else the commit is refused (rolled back). */
+  private async assertOwnersStillDecided(run: ImportRunEntity, parse: ImportParseResult, plan: ImportPlan): Promise<void> {
+    const undecided = plan.preview.unmatchedOwners.filter((o) => !o.matchedTo && !o.leftUnassigned);
+    if (undecided.length === 0) return;
+    const named = await Promise.all(
+      undecided.map(async (o) => {
+        // The user it meant: the mapping's choice, else the one the preview matched by the file's email or exact name.
+        const chosen = run.choices.ownerMatches?.[o.key];
+        const owner = parse.rows.find((r) => r.values.owner && ownerKey(r.values.owner.raw) === o.key)?.values.owner;
+        const userName = chosen ? ((await this.repository.userNames([chosen])).get(chosen) ?? null) : owner ? await this.repository.userNameByEmailOrName(run.organisationId, owner.email, owner.name) : null;
+        return { text: o.text, rows: o.rows, userName };
+      }),
+    );
+    this.logger.warn({ importRunId: run.id, organisationId: run.organisationId, owners: undecided.map((o) => o.text) }, 'import commit refused: owners no longer in the plan');
+    throw ImportException.ownersLeftPlan(named);
   }
 
   /** The last attempt failed on something unexpected: the run says so rather than spinning for ever. */

@@ -197,6 +197,22 @@ export class NotificationScanRepository {
     );
   }
 
+  /**
+   * The weekly digests already written for `week` (ISO week) to these users, as '<recipient> <subjectRef>'
+   * (subjectRef 'plan:<id>'), whatever their delivery state: the weekly digest's memory, so a scan
+   * later in the week neither writes nor renders one again.
+   */
+  async weeklyDigestsWritten(week: string, recipientIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (recipientIds.length === 0) return new Set();
+    const rows: { recipientId: string; subjectRef: string }[] = await manager.query(
+      `SELECT o.recipient_user_id AS "recipientId", o.subject_ref AS "subjectRef"
+         FROM outbox_message o
+        WHERE o.recipient_user_id = ANY($1::uuid[]) AND o.kind = 'owner_weekly_digest' AND o.period = $2`,
+      [recipientIds, week],
+    );
+    return new Set(rows.map((r) => `${r.recipientId} ${r.subjectRef}`));
+  }
+
   /** Users who put at least one kind on weekly digest. */
   async digestUserIds(manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     const rows: { user_id: string }[] = await manager.query(`SELECT DISTINCT user_id FROM notification_preference WHERE mode = 'weekly_digest'`);

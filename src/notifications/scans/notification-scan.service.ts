@@ -10,7 +10,7 @@ import { OutboxTrigger } from '../outbox/outbox-trigger.service';
 import { effectiveMode } from '../preferences/preference-rules';
 import { PreferencesRepository } from '../preferences/preferences.repository';
 import { NotificationScanRepository, type OpenItemRow, type PlanMemberRow, type ScanScope } from './notification-scan.repository';
-import { digestHorizon, dueReminder, inWindow, isDigestDay, isoWeek, OVERRIDE_NOTICE_DAYS, overdueReminder, type OverdueHistory, updateDueWindow } from './scan-rules';
+import { digestHorizon, digestWeekStart, dueReminder, inWindow, isoWeek, OVERRIDE_NOTICE_DAYS, overdueReminder, type OverdueHistory, updateDueWindow } from './scan-rules';
 
 /** What one day's scan wrote, by message kind and outcome. */
 export interface ScanResult {
@@ -88,7 +88,8 @@ export class NotificationScanService {
       requests.push({ organisationId, planId: data.planId, recipientId, kind: 'update_due', subjectRef: `meeting:${meetingId}`, period: data.meeting.papersDeadline, data });
     }
 
-    if (isDigestDay(today)) requests.push(...(await this.weeklyDigests(today, items, updateDue)));
+    // Every day: the week's digest goes from the first scan on or after Monday (a missed Monday catches up), once.
+    requests.push(...(await this.weeklyDigests(today, items, updateDue)));
     return requests;
   }
 
@@ -133,24 +134,30 @@ export class NotificationScanService {
   }
 
   /**
-   * Mondays: one digest per owner and plan, for owners with at least one kind on weekly digest,
+   * One digest per owner and plan and ISO week, for owners with at least one kind on weekly digest,
    * listing only those kinds (what they receive one by one is not repeated). Nothing to list: no digest.
+   * Written by the first scan of the week (Monday, or the first run after a missed Monday) that has
+   * something to list; the outbox remembers it, so later scans that week skip that owner and plan.
    */
   private async weeklyDigests(today: CalendarDate, items: OpenItemRow[], updateDue: Map<string, UpdateDueData>): Promise<OutboxRequest[]> {
     const digestUsers = await this.scans.digestUserIds();
     if (digestUsers.size === 0) return [];
+    const weekStarting = digestWeekStart(today);
+    const week = isoWeek(weekStarting);
+    const written = await this.scans.weeklyDigestsWritten(week, [...digestUsers]);
     const profiles = await this.preferences.recipientProfiles([...digestUsers]);
     const digests = new Map<string, { organisationId: string; ownerId: string; data: OwnerWeeklyDigestData }>();
     const digestOf = (organisationId: string, ownerId: string, planId: string) => {
       const key = `${ownerId}:${planId}`;
       let d = digests.get(key);
       if (!d) {
-        d = { organisationId, ownerId, data: { planId, weekStarting: today, today, overdue: [], dueSoon: [], updateDue: null } };
+        d = { organisationId, ownerId, data: { planId, weekStarting, today, overdue: [], dueSoon: [], updateDue: null } };
         digests.set(key, d);
       }
       return d.data;
     };
-    const onDigest = (userId: string, kind: 'due_reminder' | 'overdue' | 'update_due') => {
+    const onDigest = (userId: string, kind: 'due_reminder' | 'overdue' | 'update_due', planId: string) => {
+      if (written.has(`${userId} plan:${planId}`)) return false;
       const profile = profiles.get(userId);
       return profile !== undefined && effectiveMode(kind, profile.modes) === 'weekly_digest';
     };
@@ -161,14 +168,13 @@ export class NotificationScanService {
         milestone: item.milestoneId ? { id: item.milestoneId, title: item.milestoneTitle ?? '' } : null,
         dueDate: item.dueDate,
       };
-      if (item.dueDate < today && onDigest(item.ownerId, 'overdue')) digestOf(item.organisationId, item.ownerId, item.planId).overdue.push(entry);
-      if (item.dueDate >= today && onDigest(item.ownerId, 'due_reminder')) digestOf(item.organisationId, item.ownerId, item.planId).dueSoon.push(entry);
+      if (item.dueDate < today && onDigest(item.ownerId, 'overdue', item.planId)) digestOf(item.organisationId, item.ownerId, item.planId).overdue.push(entry);
+      if (item.dueDate >= today && onDigest(item.ownerId, 'due_reminder', item.planId)) digestOf(item.organisationId, item.ownerId, item.planId).dueSoon.push(entry);
     }
     for (const [key, data] of updateDue) {
       const [organisationId, ownerId] = JSON.parse(key) as [string, string, string];
-      if (digestUsers.has(ownerId) && onDigest(ownerId, 'update_due')) digestOf(organisationId, ownerId, data.planId).updateDue = data;
+      if (digestUsers.has(ownerId) && onDigest(ownerId, 'update_due', data.planId)) digestOf(organisationId, ownerId, data.planId).updateDue = data;
     }
-    const week = isoWeek(today);
     return [...digests.values()].map((d) => ({ organisationId: d.organisationId, planId: d.data.planId, recipientId: d.ownerId, kind: 'owner_weekly_digest' as const, subjectRef: `plan:${d.data.planId}`, period: week, data: d.data }));
   }
 

@@ -1,4 +1,4 @@
-import { dueReminder, dueReminderKind, inWindow, isDigestDay, isoWeek, overdueReminder, overrideNoticeDue, updateDueWindow } from './scan-rules';
+import { digestWeekStart, dueReminder, dueReminderKind, inWindow, isoWeek, overdueReminder, overrideNoticeDue, updateDueWindow } from './scan-rules';
 
 describe('notification scan rules', () => {
   it('reminds 14, 7 and 1 days before a due date, on time', () => {
@@ -57,8 +57,12 @@ describe('notification scan rules', () => {
   });
 
   it('digests go on Mondays, keyed by ISO week (across a year end)', () => {
-    expect(isDigestDay('2026-11-30')).toBe(true);
-    expect(isDigestDay('2026-12-01')).toBe(false);
+    // The digest's week starts on its Monday, whichever day of it the scan (or its catch-up) runs.
+    expect(digestWeekStart('2026-11-30')).toBe('2026-11-30');
+    expect(digestWeekStart('2026-12-01')).toBe('2026-11-30');
+    expect(digestWeekStart('2026-12-06')).toBe('2026-11-30');
+    expect(digestWeekStart('2027-01-01')).toBe('2026-12-28');
+    expect(isoWeek(digestWeekStart('2027-01-01'))).toBe(isoWeek('2027-01-01'));
     expect(isoWeek('2026-11-30')).toBe('2026-W49');
     expect(isoWeek('2026-12-06')).toBe('2026-W49');
     expect(isoWeek('2027-01-01')).toBe('2026-W53');

@@ -99,9 +99,15 @@ export function inWindow(today: CalendarDate, window: { from: CalendarDate; to: 
   return today >= window.from && today <= window.to;
 }
 
-/** The owner's weekly digest goes on Mondays (London); its period is the ISO week. */
-export function isDigestDay(today: CalendarDate): boolean {
-  return new Date(`${today}T12:00:00Z`).getUTCDay() === 1;
+/**
+ * The owner's weekly digest: its period is the ISO week (Monday to Sunday, London), and it goes
+ * once per owner, plan and week, from the first scan on or after the Monday that has something to
+ * list for them (normally Monday's; a missed Monday, a worker down, is made up by the next run).
+ * The outbox holds the week's digests: the runs after it write nothing (see weeklyDigestsWritten).
+ */
+export function digestWeekStart(today: CalendarDate): CalendarDate {
+  const dayNumber = new Date(`${today}T12:00:00Z`).getUTCDay() || 7; // Monday 1 ... Sunday 7
+  return addDays(today, 1 - dayNumber);
 }
 
 /** '2026-W49' for any day of that ISO week. */
