@@ -4,9 +4,11 @@
  * meeting each), through the real API in this process, as a board member; and the same at a
  * smaller plan (25,000 actions) in the same run, for the growth with the data.
  *
- *   1. seed both plans (bench/seed-large-plan.ts: one organisation each, in one database), then
- *      colour every action with the real full recompute (RagComputeService, as the nightly job runs
- *      it) for today and `--history` earlier dates, so the trend has its points and the kept counts
+ *   1. seed each plan (bench/seed-large-plan.ts) in its own database (a second organisation
+ *      seeded into a database already analysed gets bad row estimates in the count triggers: its
+ *      seeding took minutes), each served by its own API instance in this process, then colour
+ *      every action with the real full recompute (RagComputeService, as the nightly job runs it)
+ *      for today and `--history` earlier dates, so the trend has its points and the kept counts
  *      were written by the triggers, not by a backfill;
  *   2. warm up, then `--requests` rounds of sequential requests, each round one request to each
  *      plan's dashboard and one to the API's floor (so that load moves all three alike): p50 / p95 /
@@ -16,16 +18,14 @@
  *      guards interleaved with the dashboard's requests; and for scale the GROUP BY recount of the
  *      colour roll-ups that the kept counts replace (what each request ran before);
  *   4. growth: the p95 (and p50) of the largest plan over the smallest's, against the data's factor,
- *      with the exponent (1.0: as fast as the data; the kept counts should make it near 0). Both
- *      plans are read from the same database, so this is the growth with the plan's size; a run
- *      with BENCH_SCALE=2 (tables twice as large) shows the growth with the database's size.
+ *      with the exponent (1.0: as fast as the data; the kept counts should make it near 0).
  *
  *   npx ts-node --transpile-only bench/dashboard.bench.ts [--sizes 25000,100000] [--requests 200] [--history 11] [--keep-database]
- *     [--reuse <database kept by an earlier run>] [--profile: each SQL statement's time inside the requests]
+ *     [--reuse <databases kept by an earlier run, comma-separated>] [--profile: each SQL statement's time inside the requests]
  *
  * BENCH_SCALE=2 (environment) multiplies the sizes (50,000 and 200,000 by default): the target is
- * judged at 100,000 x BENCH_SCALE actions. BENCH_DASHBOARD_DATABASE names the database (default
- * it_bench_dashboard), so that two worktrees can run this bench at once.
+ * judged at 100,000 x BENCH_SCALE actions. The databases are named BENCH_DASHBOARD_DATABASE (default
+ * it_bench_dashboard) and the size, so that two worktrees can run this bench at once.
  *
  * Target (issue 17): p95 < 50 ms at 100,000 actions; the growth is judged "no faster than the data"
  * (exponent <= 1).
@@ -39,11 +39,11 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { addDays, londonToday } from '../src/common/dates/calendar-date';
-import { loadConfig } from '../src/config/app-config';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { configureApp } from '../src/configure-app';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { RagColoursRepository } from '../src/rag/compute/rag-colours.repository';
-import { appDatabaseUrl, dropDatabase } from '../test/support/databases';
+import { appDatabaseUrl, databaseOf, dropDatabase } from '../test/support/databases';
 import { percentile, ratio, sqlLoop } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
@@ -65,6 +65,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 interface BenchPlan {
+  url: string;
   organisationId: string;
   planId: string;
   boardEmail: string;
@@ -85,35 +86,44 @@ async function addCommittees(db: Client, plan: BenchPlan, today: string): Promis
   );
 }
 
-/** One organisation per size, smallest first, in one fresh database. */
-async function seeded(sizes: number[], today: string): Promise<{ url: string; plans: BenchPlan[] }> {
-  const url = await createBenchDatabase(DATABASE);
+const databaseFor = (actions: number) => `${DATABASE}_${actions}`;
+
+/** One plan per size, each in its own fresh database, with its committees and meetings. */
+async function seeded(sizes: number[], today: string): Promise<BenchPlan[]> {
   const plans: BenchPlan[] = [];
   for (const actions of sizes) {
     process.stdout.write(`[bench] ${actions} actions: seeding... `);
+    const url = await createBenchDatabase(databaseFor(actions));
     const seed = await seedLargePlan(url, { actions, asOf: today });
     process.stdout.write(`${seed.seconds.toFixed(1)} s\n`);
-    plans.push({ organisationId: seed.organisationId, planId: seed.planId, boardEmail: seed.boardEmail, actions });
+    const plan = { url, organisationId: seed.organisationId, planId: seed.planId, boardEmail: seed.boardEmail, actions };
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    await addCommittees(db, plan, today).finally(() => db.end());
+    plans.push(plan);
   }
-  return { url, plans };
+  return plans;
 }
 
-/** --reuse <database>: a database this bench (or seed-large-plan.ts) seeded, kept; no seeding or recompute. Every bench plan in it, smallest first. */
-async function existingPlans(database: string): Promise<{ url: string; plans: BenchPlan[] }> {
-  const url = appDatabaseUrl(database);
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
-    const { rows } = await db.query<BenchPlan>(
-      `SELECT DISTINCT ON (pm.plan_id) pm.organisation_id AS "organisationId", pm.plan_id AS "planId", u.email AS "boardEmail",
-              (SELECT count(*)::int FROM action a WHERE a.plan_id = pm.plan_id) AS actions
-       FROM plan_membership pm JOIN "user" u ON u.id = pm.user_id WHERE pm.role = 'board' AND u.email LIKE 'board-%@bench.gov.uk'
-       ORDER BY pm.plan_id, u.email`,
-    );
-    return { url, plans: rows.sort((a, b) => a.actions - b.actions) };
-  } finally {
-    await db.end();
+/** --reuse <database,...>: databases this bench (or seed-large-plan.ts) seeded, kept; no seeding or recompute. */
+async function existingPlans(databases: string[]): Promise<BenchPlan[]> {
+  const plans: BenchPlan[] = [];
+  for (const database of databases) {
+    const url = appDatabaseUrl(database);
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query<Omit<BenchPlan, 'url'>>(
+        `SELECT pm.organisation_id AS "organisationId", pm.plan_id AS "planId", u.email AS "boardEmail",
+                (SELECT count(*)::int FROM action a WHERE a.plan_id = pm.plan_id) AS actions
+         FROM plan_membership pm JOIN "user" u ON u.id = pm.user_id WHERE pm.role = 'board' AND u.email LIKE 'board-%@bench.gov.uk' LIMIT 1`,
+      );
+      plans.push({ url, ...rows[0] });
+    } finally {
+      await db.end();
+    }
   }
+  return plans.sort((a, b) => a.actions - b.actions);
 }
 
 /** The growth of a cost against the data's: "x1.2 (exponent 0.13)"; the exponent is log(cost factor) / log(data factor). */
@@ -141,37 +151,38 @@ async function runBench(): Promise<void> {
   const today = londonToday(new Date());
 
   const reuse = arg('reuse');
-  const { url, plans } = reuse ? await existingPlans(reuse) : await seeded(sizes, today);
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  if (!reuse) for (const plan of plans) await addCommittees(db, plan, today);
-
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: url,
-    QUEUE_PREFIX: `bench-dash-${randomBytes(4).toString('hex')}`,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    NODE_ENV: 'development',
-  });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bodyParser: false, logger: ['error', 'warn'] });
-  configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+  const plans = reuse ? await existingPlans(reuse.split(',')) : await seeded(sizes, today);
+  // One API instance per database, in this process, on its own port and queue prefix.
+  const apps: { app: NestExpressApplication; base: string; db: Client; config: AppConfig }[] = [];
   try {
-    if (!reuse) {
-      const compute = app.get(RagComputeService);
-      for (const plan of plans) {
+    for (const plan of plans) {
+      const planConfig = loadConfig({
+        ...process.env,
+        DATABASE_URL: plan.url,
+        QUEUE_PREFIX: `bench-dash-${randomBytes(4).toString('hex')}`,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        NODE_ENV: 'development',
+      });
+      const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: planConfig }), { bodyParser: false, logger: ['error', 'warn'] });
+      configureApp(app, planConfig);
+      await app.listen(0, '127.0.0.1');
+      const db = new Client({ connectionString: plan.url });
+      await db.connect();
+      apps.push({ app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`, db, config: planConfig });
+      if (!reuse) {
+        const compute = app.get(RagComputeService);
         process.stdout.write(`[bench] ${plan.actions} actions: recompute for ${history} earlier dates and today... `);
         const started = performance.now();
         for (let d = history; d >= 0; d--) await compute.recomputeOrganisation(plan.organisationId, addDays(today, -d));
         process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       }
+      await db.query('VACUUM (ANALYZE) plan_colour_count, plan_day_count, rag_trend_count, action');
     }
-    await db.query('VACUUM (ANALYZE) plan_colour_count, plan_day_count, rag_trend_count, action');
 
     /** Each plan's board member, signed in, and a GET of its dashboard. */
     const readers = await Promise.all(
-      plans.map(async (plan) => {
+      plans.map(async (plan, i) => {
+        const { app, base } = apps[i];
         const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: plan.boardEmail, password: BENCH_PASSWORD }) });
         const { accessToken } = (await login.json()) as { accessToken: string };
         const headers = { Authorization: `Bearer ${accessToken}` };
@@ -182,7 +193,7 @@ async function runBench(): Promise<void> {
           if (res.status !== 200) throw new Error(`dashboard answered ${res.status}: ${JSON.stringify(body)}`);
           return { ms: performance.now() - t0, body };
         };
-        return { plan, headers, get, latencies: [] as number[], last: null as DashboardBody | null };
+        return { plan, app, base, headers, get, latencies: [] as number[], last: null as DashboardBody | null };
       }),
     );
     const largest = readers[readers.length - 1];
@@ -190,7 +201,7 @@ async function runBench(): Promise<void> {
     // --profile: each SQL statement's time inside the requests (the DataSource's query, patched).
     const profile = new Map<string, number[]>();
     if (process.argv.includes('--profile')) {
-      const ds = app.get(DataSource);
+      const ds = largest.app.get(DataSource);
       const query = ds.query.bind(ds);
       ds.query = (async (sql: string, params?: unknown[]) => {
         const t0 = performance.now();
@@ -206,7 +217,7 @@ async function runBench(): Promise<void> {
     // the same guards (GET /plans/:planId/meetings: two rows), on the largest plan.
     const floor = async (): Promise<number> => {
       const t0 = performance.now();
-      const res = await fetch(`${base}/plans/${largest.plan.planId}/meetings`, { headers: largest.headers });
+      const res = await fetch(`${largest.base}/plans/${largest.plan.planId}/meetings`, { headers: largest.headers });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`meetings answered ${res.status}`);
       return performance.now() - t0;
@@ -225,7 +236,7 @@ async function runBench(): Promise<void> {
 
     // Baseline: the fastest single query the page needs, in a pg loop (1 client, 3 s), on the largest plan.
     const kept = await sqlLoop(
-      url,
+      largest.plan.url,
       [
         {
           text: `SELECT kind, group_id, colour, count FROM plan_colour_count WHERE plan_id = $2 AND organisation_id = $1 AND kind = ANY($3::text[]) AND count <> 0`,
@@ -235,9 +246,9 @@ async function runBench(): Promise<void> {
       { clients: 1, seconds: 3 },
     );
     // For scale: the per-request recount of the colour roll-ups that the kept counts replace.
-    // (Each organisation has one plan: without a plan the repository takes the GROUP BY path.)
+    // (The organisation has one plan: without a plan the repository takes the GROUP BY path.)
     const recountMs: number[] = [];
-    const repo = app.get(RagColoursRepository);
+    const repo = largest.app.get(RagColoursRepository);
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
       await repo.countsByGroup(largest.plan.organisationId, { kind: 'stored' }, ['all', 'workstream', 'notice', 'inspection', 'regulator'], null);
@@ -298,7 +309,7 @@ async function runBench(): Promise<void> {
       recordFigures([
         {
           bench: 'Dashboard',
-          figure: `growth ${small.plan.actions.toLocaleString('en-GB')} -> ${size} actions (data x${data.toFixed(1)}), same database, interleaved`,
+          figure: `growth ${small.plan.actions.toLocaleString('en-GB')} -> ${size} actions (data x${data.toFixed(1)}), interleaved`,
           value: line,
           target: 'p95 no faster than the data (exponent <= 1)',
           pass: p95.exponent <= 1,
@@ -306,10 +317,12 @@ async function runBench(): Promise<void> {
       ]);
     }
   } finally {
-    await db.end();
-    await app.close();
-    await clearQueuePrefix(config.REDIS_URL, config.QUEUE_PREFIX);
-    if (!reuse && !process.argv.includes('--keep-database')) await dropDatabase(DATABASE);
+    for (const { app, db, config } of apps) {
+      await db.end();
+      await app.close();
+      await clearQueuePrefix(config.REDIS_URL, config.QUEUE_PREFIX);
+    }
+    if (!reuse && !process.argv.includes('--keep-database')) for (const plan of plans) await dropDatabase(databaseOf(plan.url));
   }
 }
 
