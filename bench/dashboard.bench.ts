@@ -4,9 +4,11 @@
  * meeting each), through the real API in this process, as a board member; and the same at a
  * smaller plan (25,000 actions) in the same run, for the growth with the data.
  *
- *   1. seed each plan (bench/seed-large-plan.ts) in its own database (a second organisation
- *      seeded into a database already analysed gets bad row estimates in the count triggers: its
- *      seeding took minutes), each served by its own API instance in this process, then colour
+ *   1. seed each plan (bench/seed-large-plan.ts) in its own database (a second organisation of
+ *      100,000 actions seeded into the database of the first, already analysed, spent over 9
+ *      minutes in its one INSERT of progress updates, against about 3 minutes for the whole seed of
+ *      a fresh database; not investigated further), each served by its own API instance in this
+ *      process, then colour
  *      every action with the real full recompute (RagComputeService, as the nightly job runs it)
  *      for today and `--history` earlier dates, so the trend has its points and the kept counts
  *      were written by the triggers, not by a backfill;
