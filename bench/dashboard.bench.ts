@@ -8,7 +8,8 @@
  *      100,000 actions seeded into the database of the first, already analysed, spent over 9
  *      minutes in its one INSERT of progress updates, against about 3 minutes for the whole seed of
  *      a fresh database; not investigated further), each served by its own API instance in this
- *      process, then colour
+ *      process (passport keeps one `jwt` strategy per process, the last app's: the bench puts back
+ *      the strategy of the app it is about to call before each request), then colour
  *      every action with the real full recompute (RagComputeService, as the nightly job runs it)
  *      for today and `--history` earlier dates, so the trend has its points and the kept counts
  *      were written by the triggers, not by a backfill;
@@ -23,7 +24,7 @@
  *      with the exponent (1.0: as fast as the data; the kept counts should make it near 0).
  *
  *   npx ts-node --transpile-only bench/dashboard.bench.ts [--sizes 25000,100000] [--requests 200] [--history 11] [--keep-database]
- *     [--reuse <databases kept by an earlier run, comma-separated>] [--profile: each SQL statement's time inside the requests]
+ *     [--reuse <databases kept by an earlier run, comma-separated> [--recompute]] [--profile: each SQL statement's time inside the requests]
  *
  * BENCH_SCALE=2 (environment) multiplies the sizes (50,000 and 200,000 by default): the target is
  * judged at 100,000 x BENCH_SCALE actions. The databases are named BENCH_DASHBOARD_DATABASE (default
@@ -39,7 +40,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import passport from 'passport';
 import { AppModule } from '../src/app.module';
+import { JwtStrategy } from '../src/auth/jwt.strategy';
 import { addDays, londonToday } from '../src/common/dates/calendar-date';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { configureApp } from '../src/configure-app';
@@ -171,7 +174,7 @@ async function runBench(): Promise<void> {
       const db = new Client({ connectionString: plan.url });
       await db.connect();
       apps.push({ app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`, db, config: planConfig });
-      if (!reuse) {
+      if (!reuse || process.argv.includes('--recompute')) {
         const compute = app.get(RagComputeService);
         process.stdout.write(`[bench] ${plan.actions} actions: recompute for ${history} earlier dates and today... `);
         const started = performance.now();
@@ -185,17 +188,24 @@ async function runBench(): Promise<void> {
     const readers = await Promise.all(
       plans.map(async (plan, i) => {
         const { app, base } = apps[i];
+        // Passport's strategies are one registry per process: the last app's `jwt` strategy (its
+        // database) would authenticate every app's requests. Put this app's back before each call.
+        const strategy: passport.Strategy = app.get(JwtStrategy, { strict: false });
+        const asThisApp = () => passport.use('jwt', strategy);
+        asThisApp();
         const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: plan.boardEmail, password: BENCH_PASSWORD }) });
         const { accessToken } = (await login.json()) as { accessToken: string };
         const headers = { Authorization: `Bearer ${accessToken}` };
+        if (login.status !== 200 && login.status !== 201) throw new Error(`login as ${plan.boardEmail} answered ${login.status}`);
         const get = async (): Promise<{ ms: number; body: DashboardBody }> => {
+          asThisApp();
           const t0 = performance.now();
           const res = await fetch(`${base}/plans/${plan.planId}/dashboard`, { headers });
           const body = (await res.json()) as DashboardBody;
           if (res.status !== 200) throw new Error(`dashboard answered ${res.status}: ${JSON.stringify(body)}`);
           return { ms: performance.now() - t0, body };
         };
-        return { plan, app, base, headers, get, latencies: [] as number[], last: null as DashboardBody | null };
+        return { plan, app, base, headers, get, asThisApp, latencies: [] as number[], last: null as DashboardBody | null };
       }),
     );
     const largest = readers[readers.length - 1];
@@ -218,6 +228,7 @@ async function runBench(): Promise<void> {
     // The API's floor, interleaved so that load moves both alike: a small plan-scoped read through
     // the same guards (GET /plans/:planId/meetings: two rows), on the largest plan.
     const floor = async (): Promise<number> => {
+      largest.asThisApp();
       const t0 = performance.now();
       const res = await fetch(`${largest.base}/plans/${largest.plan.planId}/meetings`, { headers: largest.headers });
       await res.arrayBuffer();
