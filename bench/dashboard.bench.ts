@@ -174,6 +174,11 @@ async function runBench(): Promise<void> {
       const db = new Client({ connectionString: plan.url });
       await db.connect();
       apps.push({ app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`, db, config: planConfig });
+      if (reuse && process.argv.includes('--recompute')) {
+        // A database seeded by seed-large-plan.ts alone has no committees yet.
+        const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM committee WHERE plan_id = $1', [plan.planId]);
+        if (rows[0].n === 0) await addCommittees(db, plan, today);
+      }
       if (!reuse || process.argv.includes('--recompute')) {
         const compute = app.get(RagComputeService);
         process.stdout.write(`[bench] ${plan.actions} actions: recompute for ${history} earlier dates and today... `);
