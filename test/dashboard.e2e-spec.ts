@@ -178,10 +178,26 @@ describe('dashboard', () => {
     expect(none.trend).toEqual([]);
   });
 
-  it('is for board and admin only (owner and scrutiny 403), and shows only your organisation', async () => {
-    await t.http().get(inPlan(owner.planId, 'dashboard')).set(bearer(owner)).expect(403);
-    await t.http().get(inPlan(scrutiny.planId, 'dashboard')).set(bearer(scrutiny)).expect(403);
+  it("is for the plan's readers: board and admin see it all, an action owner all but the evidence waiting's items", async () => {
+    const forBoard = (await t.http().get(inPlan(board.planId, 'dashboard')).set(bearer(board)).expect(200)).body;
+    const forAdmin = (await t.http().get(inPlan(org.admin.planId, 'dashboard')).set(bearer(org.admin)).expect(200)).body;
+    const forOwner = (await t.http().get(inPlan(owner.planId, 'dashboard')).set(bearer(owner)).expect(200)).body;
+    expect(forAdmin).toEqual(forBoard);
+    expect(forBoard.evidenceAwaitingReview).toMatchObject({ total: 1, items: [{ evidenceId: ids.evidence }] });
+    // An owner reads only their own actions' evidence, so the plan's waiting list is a count for them
+    // (the only difference: counts, milestones, overrides and the trend are the plan's, as the actions list shows them).
+    expect(forOwner.evidenceAwaitingReview).toEqual({ total: 1, items: [] });
+    expect({ ...forOwner, evidenceAwaitingReview: null }).toEqual({ ...forBoard, evidenceAwaitingReview: null });
+    expect(forOwner.overall).toEqual({ colour: 'red', total: 6, counts: counts(1, 1, 2, 1, 1), notComputed: 1 });
+    expect(forOwner.overdueMilestones.items.map((m: { title: string }) => m.title)).toEqual(['Audit complete']);
+  });
+
+  it('refuses scrutiny members (403) and visitors (401), and shows only your organisation', async () => {
+    const refused = await t.http().get(inPlan(scrutiny.planId, 'dashboard')).set(bearer(scrutiny)).expect(403);
+    expect(refused.body.code).toEqual(expect.any(String));
     await t.http().get(inPlan(org.planId, 'dashboard')).expect(401);
+    // Another organisation's plan: 404 for every role, as for a plan that does not exist.
+    for (const user of [board, owner, scrutiny]) await t.http().get(inPlan(other.planId, 'dashboard')).set(bearer(user)).expect(404);
     const theirs = (await t.http().get(inPlan(other.admin.planId, 'dashboard')).set(bearer(other.admin)).expect(200)).body;
     expect(theirs.overall.total).toBe(0);
     expect(theirs.byWorkstream).toEqual([]);

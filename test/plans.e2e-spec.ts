@@ -89,15 +89,26 @@ describe('several improvement plans in one council', () => {
     // Board in B: builds and re-plans.
     const b = await http().get(`/api/v1/actions/${ids.actionB}`).set(bearer(u)).expect(200);
     await http().patch(`/api/v1/actions/${ids.actionB}`).set(bearer(u)).send({ title: 'Re-planned by the board', version: b.body.version }).expect(200);
-    await http().get(`/api/v1/plans/${planB.id}/dashboard`).set(bearer(u)).expect(200);
-    // Owner in A: status of their own action only, no re-planning, no other owner's action, no dashboard.
+    const dashboardB = await http().get(`/api/v1/plans/${planB.id}/dashboard`).set(bearer(u)).expect(200);
+    expect(dashboardB.body.evidenceAwaitingReview.items.map((e: { evidenceId: string }) => e.evidenceId)).toEqual([ids.evidenceB]);
+    // Owner in A: status of their own action only, no re-planning, no other owner's action; the
+    // plan's dashboard, but evidence waiting for review as a count (owners read their own evidence only).
     const mine = await http().get(`/api/v1/actions/${ids.actionAmine}`).set(bearer(u)).expect(200);
     await http().patch(`/api/v1/actions/${ids.actionAmine}`).set(bearer(u)).send({ title: 'Not mine to retitle', version: mine.body.version }).expect(403);
     await http().patch(`/api/v1/actions/${ids.actionAmine}`).set(bearer(u)).send({ status: 'in_progress', version: mine.body.version }).expect(200);
     const other = await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(u)).expect(200);
     await http().patch(`/api/v1/actions/${ids.actionA}`).set(bearer(u)).send({ status: 'in_progress', version: other.body.version }).expect(403);
     await http().post(`/api/v1/plans/${planA}/actions`).set(bearer(u)).send({}).expect(403);
-    await http().get(`/api/v1/plans/${planA}/dashboard`).set(bearer(u)).expect(403);
+    const evidenceA = await insertEvidence(t.dataSource, { organisationId: org.id, actionId: ids.actionA, uploadedById: ownerA.id, uploadedAt: '2026-11-20T10:00:00Z' });
+    try {
+      const dashboardA = await http().get(`/api/v1/plans/${planA}/dashboard`).set(bearer(u)).expect(200);
+      expect(dashboardA.body.evidenceAwaitingReview).toEqual({ total: 1, items: [] });
+      const asBoardA = await http().get(`/api/v1/plans/${planA}/dashboard`).set(bearer(boardA)).expect(200);
+      expect(asBoardA.body.evidenceAwaitingReview.items.map((e: { evidenceId: string }) => e.evidenceId)).toEqual([evidenceA]);
+    } finally {
+      // Withdrawn (evidence is never deleted): out of every list again.
+      await t.dataSource.query('UPDATE evidence SET withdrawn_at = uploaded_at WHERE id = $1', [evidenceA]);
+    }
   });
 
   it('has one style of route: collections only under /plans/:planId, single rows only flat', async () => {

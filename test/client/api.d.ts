@@ -788,7 +788,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The improvement board's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review, trend */
+        /** The plan's dashboard at a reporting date: colour counts, overdue milestones, evidence awaiting review (action owners: the total only), trend */
         get: operations["DashboardController_get"];
         put?: never;
         post?: never;
@@ -2022,6 +2022,7 @@ export interface components {
             uploadedOn: string;
         };
         EvidenceAwaitingReviewListDto: {
+            /** @description empty for action owners: they read only their own actions' evidence (the total still counts the plan's) */
             items: components["schemas"]["EvidenceAwaitingReviewDto"][];
             /**
              * @description all of them; items holds the first `limit`, oldest first
@@ -8687,7 +8688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description owners and scrutiny members; or: Your role may not do this: it needs one of admin, board (forbidden) */
+            /** @description scrutiny members (they receive published packs, not the working plan); or: Your role may not do this: it needs one of admin, board, owner (forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;

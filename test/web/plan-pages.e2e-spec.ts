@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { seedNotice } from '../support/actions-fixtures';
+import { insertEvidence } from '../support/rag-fixtures';
 import { PlanFixture, seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
 import { createWebUser, signInWithAgent, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
@@ -73,7 +74,10 @@ describe('plan pages (supertest)', () => {
       const p = paths(org.planId);
       const dash = await agent.get(p.dashboard).expect(200);
       expect(dash.text).toContain('<h1 class="govuk-heading-l">Dashboard</h1>');
-      expect(dash.text).toContain('aria-current="page"');
+      // The plan's navigation offers the dashboard (the API's GET /plans/:planId/dashboard answers them too: test/dashboard.e2e-spec.ts).
+      expect(dash.text).toContain(`<a class="moj-sub-navigation__link" href="${p.dashboard}" aria-current="page">Dashboard</a>`);
+      const list = await agent.get(p.actions).expect(200);
+      expect(list.text).toContain(`<a class="moj-sub-navigation__link" href="${p.dashboard}">Dashboard</a>`);
       await agent.get(p.plan).expect(200);
       await agent.get(p.actions).expect(200);
     });
@@ -84,6 +88,11 @@ describe('plan pages (supertest)', () => {
         const res = await agent.get(path).expect(303);
         expect(res.headers.location).toBe(`/plans/${org.planId}/reports`);
       }
+      // Their navigation has the published reports only: no dashboard link (and the API answers 403).
+      const reports = await agent.get(`/plans/${org.planId}/reports`).expect(200);
+      expect(reports.text).toContain('moj-sub-navigation__link');
+      expect(reports.text).not.toContain(`href="${paths(org.planId).dashboard}"`);
+      expect(reports.text).not.toContain('>Dashboard</a>');
     });
 
     it("answers 404 for another organisation's plan, a plan the user holds no role in, and no plan at all", async () => {
@@ -113,6 +122,25 @@ describe('plan pages (supertest)', () => {
       expect(res.text).toContain('no progress update for 50 days');
       expect(res.text).toContain('Audit tool agreed');
       expect(res.text).toMatch(/>Red</);
+    });
+
+    it("lists evidence waiting for review to the board; an owner, who reads only their own actions' evidence, gets the count", async () => {
+      const [{ id: actionId }] = await w.t.dataSource.query<{ id: string }[]>(`SELECT id FROM action WHERE organisation_id = $1 AND reference = 'A02'`, [org.id]);
+      const evidenceId = await insertEvidence(w.t.dataSource, { organisationId: org.id, actionId, uploadedById: board.id, uploadedAt: '2026-11-20T10:00:00Z', title: 'Supervision audit results' });
+      try {
+        const forBoard = await (await as(board)).get(paths(org.planId).dashboard).expect(200);
+        expect(forBoard.text).toContain('data-testid="evidence-waiting"');
+        expect(forBoard.text).toContain('Supervision audit results');
+        const forOwner = await (await as(owner)).get(paths(org.planId).dashboard).expect(200);
+        expect(forOwner.text).not.toContain('data-testid="evidence-waiting"');
+        expect(forOwner.text).not.toContain('Supervision audit results');
+        expect(forOwner.text).toContain('1 item of evidence is waiting for the board to review.');
+        // The rest of the page is the plan's, as for the board.
+        expect(forOwner.text).toMatch(/30 actions in the plan/);
+        expect(forOwner.text).toMatch(/8 actions red or amber/);
+      } finally {
+        await w.t.dataSource.query('UPDATE evidence SET withdrawn_at = uploaded_at WHERE id = $1', [evidenceId]);
+      }
     });
   });
 

@@ -1,5 +1,6 @@
 import { OutboxService } from '../../notifications/outbox/outbox.service';
 import { Injectable } from '@nestjs/common';
+import { isPlanManager } from '../../common/auth/access-policy';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { emptyRollUp, type GroupRollUp } from '../compute/rag-roll-up';
 import { RagRollUpService } from '../compute/rag-roll-up.service';
@@ -53,6 +54,11 @@ export function toTrend(rows: readonly TrendRow[], today?: { asOf: CalendarDate;
  * the trend over the last snapshots; the overridden colours, each with the rules' answer and who set
  * the override beside it (overrides never hide the rules' answer). Today reads the actions' stored colours; a past date reads
  * that date's snapshots and says so (and says when there are none, rather than inventing counts).
+ *
+ * For the plan's readers (admin, board and action owners). An owner reads the whole working plan
+ * (every action, its colour, reasons, milestones and override), so every count and list here is
+ * theirs to see, except the evidence waiting for review: an owner reads only their own actions'
+ * evidence (`canReadEvidenceOf`), so for them that list carries its total and no items.
  */
 @Injectable()
 export class DashboardService {
@@ -66,6 +72,8 @@ export class DashboardService {
   async get(user: AuthUser, planId: string, asOf?: CalendarDate): Promise<DashboardDto> {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
+    // Reviewing evidence is the board's job; owners see how much is waiting, not whose or what.
+    const listsEvidence = isPlanManager(user, { organisationId: org, planId });
     const { asOf: date, source } = this.rollUps.sourceFor(asOf);
     // Every query at once; those that need another's answer chained to it, not awaited in turn.
     const overriddenShown = this.dashboard
@@ -78,7 +86,7 @@ export class DashboardService {
       this.dashboard.totals(org, planId, date),
       this.dashboard.overdueMilestones(org, planId, date, limit),
       this.dashboard.upcomingMilestones(org, planId, date, limit),
-      this.dashboard.evidenceAwaitingReview(org, planId, date, limit),
+      listsEvidence ? this.dashboard.evidenceAwaitingReview(org, planId, date, limit) : Promise.resolve([]),
       this.dashboard.trend(org, planId, date),
       overriddenShown,
       meetings,

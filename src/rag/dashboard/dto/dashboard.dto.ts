@@ -103,7 +103,11 @@ export class UpcomingMilestoneListDto {
 
 export class EvidenceAwaitingReviewListDto {
   @ApiProperty({ example: 4, description: 'all of them; items holds the first `limit`, oldest first' }) total: number;
-  @ApiProperty({ type: [EvidenceAwaitingReviewDto] }) items: EvidenceAwaitingReviewDto[];
+  @ApiProperty({
+    type: [EvidenceAwaitingReviewDto],
+    description: "empty for action owners: they read only their own actions' evidence (the total still counts the plan's)",
+  })
+  items: EvidenceAwaitingReviewDto[];
 }
 
 /** An action whose colour is a board override: the rules' answer and who set it beside it. */
