@@ -22,7 +22,7 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { londonToday } from '../src/common/dates/calendar-date';
@@ -39,7 +39,8 @@ import { recordFigures } from './summary';
 import type { RunnerPlan, RunnerTask } from './packs-generate.runner';
 import type { PackGenerationResult } from '../src/packs/jobs/pack-generation.service';
 
-const DATABASE = 'it_bench_packs';
+/** Another name (BENCH_PACKS_DATABASE) lets two checkouts run the bench at once. */
+const DATABASE = process.env.BENCH_PACKS_DATABASE ?? 'it_bench_packs';
 const TARGET_MS: Record<number, number> = { 500: 1_000, 5_000: 5_000 };
 const TARGET_RSS_MB = 400;
 const REPO = join(__dirname, '..');
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     process.stdout.write(`${audience} packs, all four formats, compiled, in the packs worker's process (render thread started at boot):\n`);
+    if (process.env.BENCH_PACKS_TASK_FILE) writeFileSync(process.env.BENCH_PACKS_TASK_FILE, JSON.stringify({ databaseUrl, dataDir, queuePrefix, audience, asOf, packs }));
     const { bootRssMb, packs: reports } = await runCompiled(dir, { databaseUrl, dataDir, queuePrefix, audience, asOf, packs });
     process.stdout.write(`  the process's RSS after boot: ${bootRssMb} MB\n\n`);
     const rows: string[][] = [];
