@@ -46,6 +46,10 @@ interface DocInternals {
 /** A word's part of a TJ operator: glyph hex codes, closed by an advance where a glyph has one. */
 type Segment = [hex: string, advance: number | null];
 
+/** Lines up to this long have their whole TJ operator kept (per document and font), at most this many. */
+const MAX_KEPT_LINE = 48;
+const MAX_KEPT_LINES = 50_000;
+
 /** PDFKit's number formatting (PDFObject.number). */
 function number(n: number): string {
   if (n > -1e21 && n < 1e21) return String(Math.round(n * 1e6) / 1e6);
@@ -122,17 +126,14 @@ export function useFastTextWriter(doc: PDFKit.PDFDocument): boolean {
     return segments;
   };
 
-  d._fragment = function fastFragment(this: DocInternals, input: string, x: number, y: number, options: FragmentOptions): void {
-    const font = this._font;
-    if (!font || font.subset === undefined || !isPlain(options)) return original(input, x, y, options);
-    const text = `${input}`.replace(/\n/g, '');
-    if (text.length === 0) return;
+  /** A line's TJ operator ('' for none), or null where PDFKit's writer must write it; encoding its words on first use. */
+  const encodeLine = (font: EmbeddedFontInternals, text: string): string | null => {
     let cache = byFont.get(font);
     if (!cache) byFont.set(font, (cache = new Map<string, Segment[] | null>()));
     const runs: Segment[][] = [];
     for (const word of words(text)) {
       const segments = encodeWord(font, cache, word);
-      if (segments === null) return original(input, x, y, options);
+      if (segments === null) return null;
       runs.push(segments);
     }
     const commands: string[] = [];
@@ -147,6 +148,37 @@ export function useFastTextWriter(doc: PDFKit.PDFDocument): boolean {
       }
     }
     if (hex !== '') commands.push(`<${hex}> 0`);
+    return commands.length > 0 ? `[${commands.join(' ')}] TJ` : '';
+  };
+
+  // Short lines repeat (dates, colours, statuses, names): their whole operator is kept too.
+  const byLine = new Map<EmbeddedFontInternals, Map<string, string | null>>();
+  let linesKept = 0;
+
+  d._fragment = function fastFragment(this: DocInternals, input: string, x: number, y: number, options: FragmentOptions): void {
+    const font = this._font;
+    if (!font || font.subset === undefined || !isPlain(options)) return original(input, x, y, options);
+    const text = typeof input === 'string' && input.indexOf('\n') < 0 ? input : `${input}`.replace(/\n/g, '');
+    if (text.length === 0) return;
+    let tj: string | null | undefined;
+    if (text.length <= MAX_KEPT_LINE) {
+      let lines = byLine.get(font);
+      if (!lines) byLine.set(font, (lines = new Map<string, string | null>()));
+      tj = lines.get(text);
+      if (tj === undefined) {
+        tj = encodeLine(font, text);
+        if (linesKept >= MAX_KEPT_LINES) {
+          byLine.clear();
+          linesKept = 0;
+          byLine.set(font, (lines = new Map<string, string | null>()));
+        }
+        lines.set(text, tj);
+        linesKept += 1;
+      }
+    } else {
+      tj = encodeLine(font, text);
+    }
+    if (tj === null) return original(input, x, y, options);
 
     const dy = (font.ascender / 1000) * this._fontSize;
     this.save();
@@ -156,7 +188,7 @@ export function useFastTextWriter(doc: PDFKit.PDFDocument): boolean {
     this.addContent('BT');
     this.addContent(`1 0 0 1 ${number(x)} ${number(pdfY)} Tm`);
     this.addContent(`/${font.id} ${number(this._fontSize)} Tf`);
-    if (commands.length > 0) this.addContent(`[${commands.join(' ')}] TJ`);
+    if (tj !== '') this.addContent(tj);
     this.addContent('ET');
     this.restore();
   };
