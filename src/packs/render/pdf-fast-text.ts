@@ -48,7 +48,7 @@ type Segment = [hex: string, advance: number | null];
 
 /** Lines up to this long have their whole TJ operator kept (per document and font), at most this many. */
 const MAX_KEPT_LINE = 48;
-const MAX_KEPT_LINES = 50_000;
+const MAX_KEPT_LINES = 20_000;
 
 /** PDFKit's number formatting (PDFObject.number). */
 function number(n: number): string {
