@@ -18,11 +18,16 @@
  *   npx ts-node --transpile-only bench/packs-generate.bench.ts [--sizes 500,5000] [--audience board|scrutiny] [--cold no] [--baseline no]
  *
  * Targets (issue 17): 500 actions under 1 s, 5,000 under 5 s, peak RSS under 400 MB.
+ *
+ * BENCH_SCALE=2 (environment) multiplies every size (1,000 and 10,000 by default), and each target
+ * is judged at its scaled size. The growth line compares the smallest and largest size's warm
+ * pack: time and peak RSS (and the RSS above the process's boot RSS), each with its exponent
+ * against the data (1.0: linear; more: faster than the data).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { londonToday } from '../src/common/dates/calendar-date';
@@ -39,8 +44,20 @@ import { recordFigures } from './summary';
 import type { RunnerPlan, RunnerTask } from './packs-generate.runner';
 import type { PackGenerationResult } from '../src/packs/jobs/pack-generation.service';
 
-const DATABASE = 'it_bench_packs';
+/** Another name (BENCH_PACKS_DATABASE) lets two checkouts run the bench at once. */
+const DATABASE = process.env.BENCH_PACKS_DATABASE ?? 'it_bench_packs';
 const TARGET_MS: Record<number, number> = { 500: 1_000, 5_000: 5_000 };
+/** BENCH_SCALE=2 doubles every size (the growth check: twice the data). */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number (it is '${process.env.BENCH_SCALE}')`);
+/** A scaled size is judged against its unscaled size's target. */
+const targetFor = (actions: number): number | undefined => TARGET_MS[Math.round(actions / SCALE)];
+
+/** How a figure grows against the data: the ratio, and its exponent (1.0 = linear). */
+function growth(from: number, to: number, dataFactor: number): string {
+  const factor = to / from;
+  return `x${factor.toFixed(1)} (exponent ${(Math.log(factor) / Math.log(dataFactor)).toFixed(2)})`;
+}
 const TARGET_RSS_MB = 400;
 const REPO = join(__dirname, '..');
 
@@ -100,7 +117,7 @@ class RagBenchModule {
 }
 
 async function main(): Promise<void> {
-  const sizes = (arg('sizes') ?? '500,5000').split(',').map(Number);
+  const sizes = (arg('sizes') ?? '500,5000').split(',').map((n) => Math.round(Number(n) * SCALE));
   const audience = arg('audience') ?? 'board';
   const withCold = arg('cold') !== 'no';
   const withBaseline = arg('baseline') !== 'no';
@@ -141,6 +158,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     process.stdout.write(`${audience} packs, all four formats, compiled, in the packs worker's process (render thread started at boot):\n`);
+    if (process.env.BENCH_PACKS_TASK_FILE) writeFileSync(process.env.BENCH_PACKS_TASK_FILE, JSON.stringify({ databaseUrl, dataDir, queuePrefix, audience, asOf, packs }));
     const { bootRssMb, packs: reports } = await runCompiled(dir, { databaseUrl, dataDir, queuePrefix, audience, asOf, packs });
     process.stdout.write(`  the process's RSS after boot: ${bootRssMb} MB\n\n`);
     const rows: string[][] = [];
@@ -148,7 +166,7 @@ async function main(): Promise<void> {
       const warm = reports.find((r) => r.mode === 'warm' && r.actions === plan.actions) as PackReport;
       const cold = reports.find((r) => r.mode === 'cold' && r.actions === plan.actions);
       const serial = reports.find((r) => r.mode === 'one-thread' && r.actions === plan.actions);
-      const target = TARGET_MS[plan.actions];
+      const target = targetFor(plan.actions);
       const timePass = target === undefined || warm.timings.totalMs < target;
       const rssPass = warm.peakRssMb < TARGET_RSS_MB;
       failed ||= !timePass || !rssPass;
@@ -166,7 +184,19 @@ async function main(): Promise<void> {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
     process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
-    process.stdout.write(`targets (warm): 500 actions < 1 s, 5,000 < 5 s, peak RSS < ${TARGET_RSS_MB} MB\n`);
+    process.stdout.write(`targets (warm): ${Math.round(500 * SCALE)} actions < 1 s, ${Math.round(5000 * SCALE).toLocaleString('en-GB')} < 5 s, peak RSS < ${TARGET_RSS_MB} MB${SCALE !== 1 ? ` (BENCH_SCALE=${SCALE})` : ''}\n`);
+    const warm = reports.filter((r) => r.mode === 'warm').sort((x, y) => x.actions - y.actions);
+    if (warm.length >= 2) {
+      const a = warm[0];
+      const b = warm[warm.length - 1];
+      const data = b.actions / a.actions;
+      const above = (r: PackReport) => Math.max(1, r.peakRssMb - bootRssMb);
+      const value =
+        `time ${growth(a.timings.totalMs, b.timings.totalMs, data)}, peak RSS ${growth(a.peakRssMb, b.peakRssMb, data)}, ` +
+        `RSS above boot (${bootRssMb} MB) ${growth(above(a), above(b), data)}`;
+      process.stdout.write(`Growth ${a.actions} -> ${b.actions} actions (data x${data.toFixed(1)}${SCALE !== 1 ? `, BENCH_SCALE=${SCALE}` : ''}), warm: ${value}\n`);
+      recordFigures([{ bench: 'packs (DB to files)', figure: `growth ${a.actions.toLocaleString('en-GB')} -> ${b.actions.toLocaleString('en-GB')} actions (data x${data.toFixed(1)})`, value }]);
+    }
   } finally {
     await clearQueuePrefix(config.REDIS_URL, queuePrefix);
     rmSync(dataDir, { recursive: true, force: true });

@@ -177,18 +177,27 @@ export class PackGenerationService {
     const actions = source.actions.length;
     // Only the model is needed from here on; let the rows go before the renderers need memory.
     source = null;
-    const contentHash = packContentHash(model);
     const modelMs = Date.now() - modelStarted;
-    await progress(PROGRESS.model);
 
     const formats = PACK_FORMATS.filter((f) => pack.formats.includes(f));
     let done = 0;
     let progressChain = Promise.resolve();
-    const { files, renderMs, storeMs } = await this.renderAndStore(pack, model, formats, () => {
-      done += 1;
-      const percent = PROGRESS.model + ((PROGRESS.rendered - PROGRESS.model) * done) / formats.length;
-      progressChain = progressChain.then(() => progress(percent));
-    });
+    let contentHash = '';
+    const { files, renderMs, storeMs } = await this.renderAndStore(
+      pack,
+      model,
+      formats,
+      async () => {
+        // The render thread has the model and is rendering the PDF: hash it here meanwhile.
+        contentHash = packContentHash(model);
+        await progress(PROGRESS.model);
+      },
+      () => {
+        done += 1;
+        const percent = PROGRESS.model + ((PROGRESS.rendered - PROGRESS.model) * done) / formats.length;
+        progressChain = progressChain.then(() => progress(percent));
+      },
+    );
     await progressChain;
     await progress(PROGRESS.stored);
 
@@ -218,6 +227,8 @@ export class PackGenerationService {
     pack: PackEntity,
     model: PackModel,
     formats: PackFormat[],
+    /** Runs here once the thread has been handed the model, before this thread renders. */
+    whileThreadStarts: () => Promise<void>,
     onRendered: (format: PackFormat) => void,
   ): Promise<{ files: GeneratedPackFile[]; renderMs: number; storeMs: number }> {
     const started = Date.now();
@@ -242,6 +253,7 @@ export class PackGenerationService {
         ? thread.render(model, inThread, { onBlock: (format, block) => output(format).write(block), onDone: finished }, { crashOn: this.crashThreadOn })
         : Promise.resolve();
       const hereDone = (async () => {
+        await whileThreadStarts();
         let charts: ChartImage[] | undefined;
         const chartImages = (): ChartImage[] => (charts ??= renderChartImages(model));
         let last = Date.now();

@@ -78,6 +78,8 @@ export interface TableSpec {
 
 export class PdfTables {
   private readonly fragment: FragmentWriter | null;
+  /** Widest word of a cell text, by font and size, then text. */
+  private readonly longestWord = new Map<string, Map<string, number>>();
 
   constructor(private readonly page: PdfPage) {
     this.fragment = fragmentWriter(page.doc);
@@ -214,11 +216,29 @@ export class PdfTables {
   private fitLongestWords(spec: TableSpec, widths: number[]): number[] {
     const { size, pad } = spec.style;
     const needed = widths.map(() => 0);
+    const longest = (font: string): Map<string, number> => {
+      const key = `${font}\u0000${size}`;
+      let byText = this.longestWord.get(key);
+      if (!byText) this.longestWord.set(key, (byText = new Map<string, number>()));
+      return byText;
+    };
+    const body = longest(this.page.body);
+    const bold = longest(this.page.bold);
     for (const row of spec.rows) {
-      row.forEach((cell, col) => {
-        const font = cell.rag || (spec.labelFill !== null && col === 0) ? this.page.bold : this.page.body;
-        for (const word of cell.text.split(/\s+/)) needed[col] = Math.max(needed[col], this.page.measure.width(font, size, word) + 2 * pad + 1);
-      });
+      for (let col = 0; col < row.length; col++) {
+        const cell = row[col];
+        const isBold = cell.rag !== undefined || (spec.labelFill !== null && col === 0);
+        // Cell texts repeat (dates, colours, names): each one's longest word is measured once.
+        const byText = isBold ? bold : body;
+        let width = byText.get(cell.text);
+        if (width === undefined) {
+          const font = isBold ? this.page.bold : this.page.body;
+          width = 0;
+          for (const word of cell.text.split(/\s+/)) width = Math.max(width, this.page.measure.width(font, size, word));
+          byText.set(cell.text, width);
+        }
+        needed[col] = Math.max(needed[col], width + 2 * pad + 1);
+      }
     }
     const short = needed.map((n, col) => Math.max(0, n - widths[col]));
     const wanted = short.reduce((a, b) => a + b, 0);

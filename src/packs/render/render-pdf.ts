@@ -5,6 +5,7 @@ import { PdfPackWriter } from './pdf-writer';
 import { A4, MARGINS } from './pdf-page';
 import { PdfBlockWriter, routePdfOutput, type BlockSink } from './pdf-output';
 import { initialPackFont, useCachedPackFonts } from './pdf-font-cache';
+import { useFastTextWriter } from './pdf-fast-text';
 
 /**
  * The pack as a tagged PDF: real headings (H1-H3), paragraphs, lists, tables with
@@ -65,6 +66,7 @@ export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options
   });
 
   useCachedPackFonts(doc, fonts);
+  useFastTextWriter(doc);
 
   const writer = new PdfBlockWriter(sink);
   const routed = routePdfOutput(doc, writer);
