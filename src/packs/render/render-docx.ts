@@ -21,9 +21,11 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import type { PackBlock, PackModel, PackSection, PackTableCell, TableAlign } from '../model/pack-model';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
+import { collectBlocks, OfficeZipWriter, stableCoreProperties, zipTimeOf } from './office-zip';
+import type { BlockSink } from './pdf-output';
 import { HOUSE, RAG_PAINT } from './rag-style';
 
 /**
@@ -111,9 +113,16 @@ function docxTable(spec: TableSpec): Table {
   });
 }
 
-/** Escapes text as docx does, so both table writers give the same bytes. */
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Escapes text as docx does, so both table writers give the same bytes: markup characters as
+ * entities, and the control characters XML 1.0 does not allow (NUL, vertical tab, form feed, ...:
+ * they come in with pasted text) dropped, since no entity can carry them.
+ */
+export function escapeXml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what it removes
+  return text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (char) => XML_ESCAPES[char] ?? '');
 }
 
 const JC: Record<TableAlign, string> = { left: 'left', right: 'right', centre: 'center' };
@@ -171,30 +180,26 @@ function* splicedDocument(documentXml: string, tables: TableSpec[]): Generator<s
 }
 
 /**
- * Re-zips the packed document with the long tables spliced into document.xml, streaming the XML
- * through the compressor piece by piece. fflate is the zip library docx itself packs with.
+ * The packed document (small: long tables are placeholders) written as the final zip: the long
+ * tables streamed into document.xml piece by piece, and what docx leaves to chance made stable
+ * (the created/modified times become generatedAt; image ids, drawn by docx from a process-wide
+ * counter, are numbered from 1), so a retried job writes the same bytes.
  */
-function withDirectTables(packed: Buffer, tables: TableSpec[]): Buffer {
+async function writeDocx(packed: Buffer, tables: TableSpec[], generatedAt: string, sink: BlockSink): Promise<void> {
   const files = unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
-  const out: Uint8Array[] = [];
-  const errors: Error[] = [];
-  const zip = new Zip((error, data) => {
-    if (error) errors.push(error);
-    else out.push(data);
-  });
+  const zip = new OfficeZipWriter(sink, zipTimeOf(generatedAt));
   for (const [name, data] of Object.entries(files)) {
-    const entry = new ZipDeflate(name, { level: 6 });
-    zip.add(entry);
-    if (name !== 'word/document.xml') {
-      entry.push(data, true);
-      continue;
+    if (name === 'word/document.xml') {
+      let id = 0;
+      const xml = strFromU8(data).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`);
+      await zip.add(name, splicedDocument(xml, tables));
+    } else if (name === 'docProps/core.xml') {
+      await zip.add(name, stableCoreProperties(strFromU8(data), generatedAt));
+    } else {
+      await zip.add(name, data, { store: /\.(png|jpe?g)$/i.test(name) });
     }
-    for (const piece of splicedDocument(strFromU8(data), tables)) entry.push(strToU8(piece));
-    entry.push(new Uint8Array(0), true);
   }
-  zip.end();
-  if (errors.length > 0) throw errors[0];
-  return Buffer.concat(out);
+  zip.finish();
 }
 
 function ragSpec(cell: PackTableCell, align: TableAlign, size: number, bold = false): CellSpec {
@@ -436,10 +441,20 @@ class DocxPackBuilder {
   }
 }
 
-/** The pack as a .docx file. */
-export async function renderDocx(model: PackModel, options: DocxRenderOptions = {}): Promise<Buffer> {
+/**
+ * The pack as a .docx file, handed to `sink` in blocks as the zip is written. The same model gives
+ * the same bytes.
+ */
+export async function renderDocxTo(model: PackModel, sink: BlockSink, options: DocxRenderOptions = {}): Promise<void> {
   const images = options.charts ?? renderChartImages(model, options.chartOptions);
   const builder = new DocxPackBuilder(model, new Map(images.map((i) => [i.chartId, i])), options.directTableRows ?? DIRECT_TABLE_ROWS);
   const packed = await Packer.toBuffer(builder.build());
-  return builder.directTables.length === 0 ? packed : withDirectTables(packed, builder.directTables);
+  await writeDocx(packed, builder.directTables, model.meta.generatedAt, sink);
+}
+
+/** The pack as a .docx file, in one Buffer. */
+export async function renderDocx(model: PackModel, options: DocxRenderOptions = {}): Promise<Buffer> {
+  const out = collectBlocks();
+  await renderDocxTo(model, out.sink, options);
+  return out.buffer();
 }

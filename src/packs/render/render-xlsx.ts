@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { Writable } from 'node:stream';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { PackModel, TrackerRow } from '../model/pack-model';
 import { joinClauses } from '../model/pack-text';
 import { trackerSheetColumns, type TrackerSheetColumn } from '../model/tracker-columns';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
+import { collectBlocks, OfficeZipWriter, stableCoreProperties, zipTimeOf } from './office-zip';
+import type { BlockSink } from './pdf-output';
 import { HOUSE, RAG_PAINT } from './rag-style';
 import { addSheetPictures, type SheetPicture } from './xlsx-drawings';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
@@ -320,16 +323,20 @@ class BufferSink extends Writable {
   }
 }
 
-/** The pack as an .xlsx workbook. */
-export async function renderXlsx(model: PackModel, options: XlsxRenderOptions = {}): Promise<Buffer> {
+/**
+ * The pack as an .xlsx workbook, handed to `sink` in blocks as the final zip is written. exceljs
+ * writes its zip uncompressed (storing costs nothing to write or read back); its parts, with the
+ * chart pictures added and the document times set to generatedAt, are then compressed once, as
+ * they are written: the same model gives the same bytes.
+ */
+export async function renderXlsxTo(model: PackModel, sink: BlockSink, options: XlsxRenderOptions = {}): Promise<void> {
   const charts = options.charts ?? renderChartImages(model, options.chartOptions);
-  const sink = new BufferSink();
+  const stored = new BufferSink();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
+    stream: stored,
     useStyles: true,
     useSharedStrings: false,
-    // Fast deflate: the pictures step below unzips and zips the workbook once more anyway.
-    zip: { zlib: { level: 1 } },
+    zip: { store: true },
   });
   const created = new Date(model.meta.generatedAt);
   wb.creator = model.meta.organisationName;
@@ -357,6 +364,22 @@ export async function renderXlsx(model: PackModel, options: XlsxRenderOptions = 
   }
   addRagKeySheet(wb, model);
   await wb.commit();
+
+  const packed = stored.toBuffer();
+  const parts = unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
   // The Summary is the first sheet written, so sheet1.
-  return addSheetPictures(sink.toBuffer(), 'xl/worksheets/sheet1.xml', pictures);
+  addSheetPictures(parts, 'xl/worksheets/sheet1.xml', pictures);
+  const zip = new OfficeZipWriter(sink, zipTimeOf(model.meta.generatedAt));
+  for (const [name, data] of Object.entries(parts)) {
+    if (name === 'docProps/core.xml') await zip.add(name, stableCoreProperties(strFromU8(data), model.meta.generatedAt));
+    else await zip.add(name, data, { store: /\.(png|jpe?g)$/i.test(name) });
+  }
+  zip.finish();
+}
+
+/** The pack as an .xlsx workbook, in one Buffer. */
+export async function renderXlsx(model: PackModel, options: XlsxRenderOptions = {}): Promise<Buffer> {
+  const out = collectBlocks();
+  await renderXlsxTo(model, out.sink, options);
+  return out.buffer();
 }
