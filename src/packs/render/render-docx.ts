@@ -24,6 +24,7 @@ import {
 import { strFromU8, unzipSync } from 'fflate';
 import type { PackBlock, PackModel, PackSection, PackTableCell, TableAlign } from '../model/pack-model';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
+import { escapeXml } from './office-xml';
 import { collectBlocks, OfficeZipWriter, stableCoreProperties, zipTimeOf } from './office-zip';
 import type { BlockSink } from './pdf-output';
 import { HOUSE, RAG_PAINT } from './rag-style';
@@ -111,18 +112,6 @@ function docxTable(spec: TableSpec): Table {
     margins: CELL_MARGIN,
     rows,
   });
-}
-
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
-
-/**
- * Escapes text as docx does, so both table writers give the same bytes: markup characters as
- * entities, and the control characters XML 1.0 does not allow (NUL, vertical tab, form feed, ...:
- * they come in with pasted text) dropped, since no entity can carry them.
- */
-export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the control characters are what it removes
-  return text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (char) => XML_ESCAPES[char] ?? '');
 }
 
 const JC: Record<TableAlign, string> = { left: 'left', right: 'right', centre: 'center' };
