@@ -53,8 +53,13 @@ export interface DocxRenderOptions {
   directListItems?: number;
 }
 
-const DIRECT_TABLE_ROWS = 150;
-const DIRECT_LIST_ITEMS = 50;
+/**
+ * Every table and every list of more than one item is written directly by default (the specs
+ * check the markup is docx's, byte for byte): docx's object model was most of the DOCX's time
+ * even at 500 actions. docx still writes the headings, paragraphs, images and document parts.
+ */
+const DIRECT_TABLE_ROWS = 0;
+const DIRECT_LIST_ITEMS = 1;
 
 /** What is written directly into document.xml after packing, where its placeholder paragraph was. */
 type DirectBlock = { kind: 'table'; spec: TableSpec } | { kind: 'list'; items: string[] };
