@@ -94,11 +94,35 @@ describe('renderDocx', () => {
 
   it('puts a directly written table where its placeholder was', async () => {
     const xml = (await parts(await renderDocx(board, { directTableRows: -1 })))['word/document.xml'];
-    expect(xml).not.toContain('pack-direct-table');
+    expect(xml).not.toContain('pack-direct-');
     const trackerHeading = xml.indexOf('Appendix A: Full action tracker');
     const nextTable = xml.indexOf('<w:tbl>', trackerHeading);
     expect(trackerHeading).toBeGreaterThan(0);
     expect(textOf(xml.slice(nextTable, xml.indexOf('</w:tbl>', nextTable)))).toContain('Review and simplify the end-to-end safeguarding adult pathway');
+  });
+
+  it('writes long lists directly: the whole document is what docx writes item by item', async () => {
+    const documentXml = async (directListItems: number): Promise<string> => (await parts(await renderDocx(board, { directListItems })))['word/document.xml'];
+    const viaDocx = await documentXml(Number.POSITIVE_INFINITY);
+    const direct = await documentXml(0);
+    expect(viaDocx).toMatch(/<w:numPr>/);
+    expect(direct).not.toContain('pack-direct-');
+    expect(direct).toEqual(viaDocx);
+  });
+
+  it('escapes markup and drops XML-invalid control characters in directly written rows, as docx does', async () => {
+    const source = packSourceFixture('board');
+    const hostile = 'Fix <b>&amp; "quotes" it\'s\u0000nul\u000bvt\u001fus\ttab caf\u00e9 \u{1F600}';
+    source.actions = source.actions.map((a, i) => (i === 0 ? { ...a, title: hostile } : a));
+    const model = buildPackModel(source);
+    const docs = await Promise.all([-1, Number.POSITIVE_INFINITY].map(async (directTableRows) => (await parts(await renderDocx(model, { directTableRows })))['word/document.xml']));
+    expect(docs[0]).toEqual(docs[1]);
+    const xml = docs[0];
+    expect(xml).toContain('Fix &lt;b&gt;&amp;amp; &quot;quotes&quot; it&apos;snulvtus\ttab caf\u00e9 \u{1F600}');
+    // eslint-disable-next-line no-control-regex -- looking for the characters XML forbids
+    expect(xml).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F]/);
+    // Every < in the document opens a tag: none came from the text.
+    expect(xml.match(/<(?![/?]?[A-Za-z])/g)).toBeNull();
   });
 
   describe(`opened by LibreOffice${LIBREOFFICE_SKIP_NOTE}`, () => {

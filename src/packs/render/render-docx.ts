@@ -21,9 +21,12 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import type { PackBlock, PackModel, PackSection, PackTableCell, TableAlign } from '../model/pack-model';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
+import { escapeXml } from './office-xml';
+import { collectBlocks, OfficeZipWriter, stableCoreProperties, zipTimeOf } from './office-zip';
+import type { BlockSink } from './pdf-output';
 import { HOUSE, RAG_PAINT } from './rag-style';
 
 /**
@@ -42,9 +45,24 @@ export interface DocxRenderOptions {
    * 5,000-action tracker took 30 s and 3 GB. Both paths write the same table markup.
    */
   directTableRows?: number;
+  /**
+   * Lists with more items than this (a 5,000-action plan's decisions list has over 1,000) have
+   * their first item written by docx and the rest written directly with that item's paragraph
+   * properties: the same markup docx writes for each.
+   */
+  directListItems?: number;
 }
 
-const DIRECT_TABLE_ROWS = 150;
+/**
+ * Every table and every list of more than one item is written directly by default (the specs
+ * check the markup is docx's, byte for byte): docx's object model was most of the DOCX's time
+ * even at 500 actions. docx still writes the headings, paragraphs, images and document parts.
+ */
+const DIRECT_TABLE_ROWS = 0;
+const DIRECT_LIST_ITEMS = 1;
+
+/** What is written directly into document.xml after packing, where its placeholder paragraph was. */
+type DirectBlock = { kind: 'table'; spec: TableSpec } | { kind: 'list'; items: string[] };
 
 const FONT = 'Arial';
 /** Half-points. */
@@ -111,11 +129,6 @@ function docxTable(spec: TableSpec): Table {
   });
 }
 
-/** Escapes text as docx does, so both table writers give the same bytes. */
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
-
 const JC: Record<TableAlign, string> = { left: 'left', right: 'right', centre: 'center' };
 
 /**
@@ -151,50 +164,66 @@ function* directTableXml(spec: TableSpec): Generator<string> {
   yield '</w:tbl>';
 }
 
-/** Marks where a directly written table goes; the marker paragraph is replaced after packing. */
+/** Marks where a directly written block goes; the marker paragraph is replaced after packing. */
 function placeholderText(index: number): string {
-  return `[[pack-direct-table-${index}]]`;
+  return `[[pack-direct-block-${index}]]`;
 }
 
-/** document.xml in pieces, each placeholder paragraph swapped for its table. */
-function* splicedDocument(documentXml: string, tables: TableSpec[]): Generator<string> {
+/**
+ * The rest of a list, after its first item (written by docx, just before `at`): each item a
+ * paragraph with the first item's properties (list style, numbering, spacing) and one plain run,
+ * as docx writes a list item.
+ */
+function* directListXml(documentXml: string, at: number, items: string[]): Generator<string> {
+  const first = documentXml.lastIndexOf('<w:p>', at - 1);
+  const properties = /^<w:p>(<w:pPr>.*?<\/w:pPr>)?<w:r>/.exec(documentXml.slice(first, at));
+  if (first < 0 || !properties) throw new Error('DOCX list: first item not found before its placeholder');
+  const pPr = properties[1] ?? '';
+  for (let from = 0; from < items.length; from += 200) {
+    yield items
+      .slice(from, from + 200)
+      .map((item) => `<w:p>${pPr}<w:r><w:t xml:space="preserve">${escapeXml(item)}</w:t></w:r></w:p>`)
+      .join('');
+  }
+}
+
+/** document.xml in pieces, each placeholder paragraph swapped for its table or list items. */
+function* splicedDocument(documentXml: string, blocks: DirectBlock[]): Generator<string> {
   let from = 0;
-  for (let index = 0; index < tables.length; index++) {
+  for (let index = 0; index < blocks.length; index++) {
     const marker = documentXml.indexOf(placeholderText(index), from);
-    if (marker < 0) throw new Error(`DOCX table placeholder ${index} not found`);
+    if (marker < 0) throw new Error(`DOCX placeholder ${index} not found`);
     const start = documentXml.lastIndexOf('<w:p>', marker);
     yield documentXml.slice(from, start);
-    yield* directTableXml(tables[index]);
+    const block = blocks[index];
+    if (block.kind === 'table') yield* directTableXml(block.spec);
+    else yield* directListXml(documentXml, start, block.items);
     from = documentXml.indexOf('</w:p>', marker) + '</w:p>'.length;
   }
   yield documentXml.slice(from);
 }
 
 /**
- * Re-zips the packed document with the long tables spliced into document.xml, streaming the XML
- * through the compressor piece by piece. fflate is the zip library docx itself packs with.
+ * The packed document (small: long tables are placeholders) written as the final zip: the long
+ * tables streamed into document.xml piece by piece, and what docx leaves to chance made stable
+ * (the created/modified times become generatedAt; image ids, drawn by docx from a process-wide
+ * counter, are numbered from 1), so a retried job writes the same bytes.
  */
-function withDirectTables(packed: Buffer, tables: TableSpec[]): Buffer {
+async function writeDocx(packed: Buffer, blocks: DirectBlock[], generatedAt: string, sink: BlockSink): Promise<void> {
   const files = unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
-  const out: Uint8Array[] = [];
-  const errors: Error[] = [];
-  const zip = new Zip((error, data) => {
-    if (error) errors.push(error);
-    else out.push(data);
-  });
+  const zip = new OfficeZipWriter(sink, zipTimeOf(generatedAt));
   for (const [name, data] of Object.entries(files)) {
-    const entry = new ZipDeflate(name, { level: 6 });
-    zip.add(entry);
-    if (name !== 'word/document.xml') {
-      entry.push(data, true);
-      continue;
+    if (name === 'word/document.xml') {
+      let id = 0;
+      const xml = strFromU8(data).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`);
+      await zip.add(name, splicedDocument(xml, blocks));
+    } else if (name === 'docProps/core.xml') {
+      await zip.add(name, stableCoreProperties(strFromU8(data), generatedAt));
+    } else {
+      await zip.add(name, data, { store: /\.(png|jpe?g)$/i.test(name) });
     }
-    for (const piece of splicedDocument(strFromU8(data), tables)) entry.push(strToU8(piece));
-    entry.push(new Uint8Array(0), true);
   }
-  zip.end();
-  if (errors.length > 0) throw errors[0];
-  return Buffer.concat(out);
+  zip.finish();
 }
 
 function ragSpec(cell: PackTableCell, align: TableAlign, size: number, bold = false): CellSpec {
@@ -212,18 +241,23 @@ function ragSpec(cell: PackTableCell, align: TableAlign, size: number, bold = fa
 class DocxPackBuilder {
   private numberedLists = 0;
   /** Tables written directly (after packing), in document order. */
-  readonly directTables: TableSpec[] = [];
+  readonly directBlocks: DirectBlock[] = [];
 
   constructor(
     private readonly model: PackModel,
     private readonly charts: Map<string, ChartImage>,
     private readonly directTableRows: number,
+    private readonly directListItems: number,
   ) {}
+
+  private placeholder(block: DirectBlock): Paragraph {
+    this.directBlocks.push(block);
+    return new Paragraph({ children: [new TextRun(placeholderText(this.directBlocks.length - 1))] });
+  }
 
   private table(spec: TableSpec): Paragraph | Table {
     if (spec.rows.length <= this.directTableRows) return docxTable(spec);
-    this.directTables.push(spec);
-    return new Paragraph({ children: [new TextRun(placeholderText(this.directTables.length - 1))] });
+    return this.placeholder({ kind: 'table', spec });
   }
 
   build(): Document {
@@ -363,14 +397,14 @@ class DocxPackBuilder {
         ];
       case 'list': {
         const instance = (this.numberedLists += 1);
-        return block.items.map(
-          (item) =>
-            new Paragraph({
-              spacing: { after: 80 },
-              ...(block.ordered ? { numbering: { reference: NUMBERED, level: 0, instance } } : { bullet: { level: 0 } }),
-              children: [new TextRun(item)],
-            }),
-        );
+        const item = (text: string): Paragraph =>
+          new Paragraph({
+            spacing: { after: 80 },
+            ...(block.ordered ? { numbering: { reference: NUMBERED, level: 0, instance } } : { bullet: { level: 0 } }),
+            children: [new TextRun(text)],
+          });
+        if (block.items.length <= this.directListItems) return block.items.map(item);
+        return [item(block.items[0]), this.placeholder({ kind: 'list', items: block.items.slice(1) })];
       }
       case 'details': {
         const widths = [Math.round(width * 0.28), Math.round(width * 0.72)];
@@ -436,10 +470,25 @@ class DocxPackBuilder {
   }
 }
 
-/** The pack as a .docx file. */
-export async function renderDocx(model: PackModel, options: DocxRenderOptions = {}): Promise<Buffer> {
+/**
+ * The pack as a .docx file, handed to `sink` in blocks as the zip is written. The same model gives
+ * the same bytes.
+ */
+export async function renderDocxTo(model: PackModel, sink: BlockSink, options: DocxRenderOptions = {}): Promise<void> {
   const images = options.charts ?? renderChartImages(model, options.chartOptions);
-  const builder = new DocxPackBuilder(model, new Map(images.map((i) => [i.chartId, i])), options.directTableRows ?? DIRECT_TABLE_ROWS);
+  const builder = new DocxPackBuilder(
+    model,
+    new Map(images.map((i) => [i.chartId, i])),
+    options.directTableRows ?? DIRECT_TABLE_ROWS,
+    options.directListItems ?? DIRECT_LIST_ITEMS,
+  );
   const packed = await Packer.toBuffer(builder.build());
-  return builder.directTables.length === 0 ? packed : withDirectTables(packed, builder.directTables);
+  await writeDocx(packed, builder.directBlocks, model.meta.generatedAt, sink);
+}
+
+/** The pack as a .docx file, in one Buffer. */
+export async function renderDocx(model: PackModel, options: DocxRenderOptions = {}): Promise<Buffer> {
+  const out = collectBlocks();
+  await renderDocxTo(model, out.sink, options);
+  return out.buffer();
 }

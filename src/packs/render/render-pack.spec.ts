@@ -2,7 +2,7 @@ import { buildPackModel } from '../model/build-pack-model';
 import { packSourceFixture } from '../model/pack-source.testing';
 import { PackFontsMissingError, resolvePackFonts } from './pack-fonts';
 import { strFromU8, unzipSync } from 'fflate';
-import { renderPack, type PackFormat } from './render-pack';
+import { renderFormatTo, renderPack, type PackFormat } from './render-pack';
 
 describe('renderPack', () => {
   const model = buildPackModel(packSourceFixture('scrutiny'));
@@ -33,6 +33,17 @@ describe('renderPack', () => {
     for (const file of first) {
       const core = strFromU8(unzipSync(new Uint8Array(file.buffer))['docProps/core.xml']);
       expect(core).toContain(`${board.meta.generatedAt.slice(0, 19)}Z</dcterms:created>`);
+    }
+  });
+
+  it('renderFormatTo hands DOCX and XLSX on in blocks, in order, that make the file renderPack returns', async () => {
+    const [docx, xlsx] = await renderPack(model, ['docx', 'xlsx']);
+    for (const file of [docx, xlsx]) {
+      const blocks: Buffer[] = [];
+      await renderFormatTo(model, file.format, (block) => void blocks.push(block));
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks) expect(block.length).toBeLessThanOrEqual(1 << 20);
+      expect(Buffer.concat(blocks).equals(file.buffer)).toBe(true);
     }
   });
 

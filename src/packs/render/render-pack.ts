@@ -1,12 +1,11 @@
 import type { PackModel } from '../model/pack-model';
 import { renderChartImages, type ChartImage } from './charts';
 import type { PackFontFiles } from './pack-fonts';
-import { renderDocx } from './render-docx';
+import { renderDocx, renderDocxTo } from './render-docx';
 import { renderJson } from './render-json';
 import { renderPdf, renderPdfBlocks } from './render-pdf';
 import type { BlockSink } from './pdf-output';
-import { renderXlsx } from './render-xlsx';
-import { stabiliseOfficeZip } from './stable-zip';
+import { renderXlsx, renderXlsxTo } from './render-xlsx';
 import { PACK_FORMAT_INFO, PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
 /** Callers of renderPack name the formats with the vocabulary's type. */
@@ -57,10 +56,10 @@ export async function renderPack(model: PackModel, formats: readonly PackFormat[
         buffer = await renderPdf(model, { fonts: options.fonts });
         break;
       case 'docx':
-        buffer = stabiliseOfficeZip(await renderDocx(model, { charts: chartImages() }), model.meta.generatedAt);
+        buffer = await renderDocx(model, { charts: chartImages() });
         break;
       case 'xlsx':
-        buffer = stabiliseOfficeZip(await renderXlsx(model, { charts: chartImages() }), model.meta.generatedAt);
+        buffer = await renderXlsx(model, { charts: chartImages() });
         break;
       case 'json':
         buffer = await renderJson(model);
@@ -80,7 +79,8 @@ export async function renderPack(model: PackModel, formats: readonly PackFormat[
 
 /**
  * One format rendered and handed to `sink` as it is produced: the PDF in blocks of about 1 MiB as
- * its pages are written, the others in one piece. `charts` draws the chart images (DOCX and XLSX)
+ * its pages are written, DOCX and XLSX in blocks of about 1 MiB as their zip is written, JSON in
+ * one piece. `charts` draws the chart images (DOCX and XLSX)
  * on first use; a caller rendering both passes the same function, so they are drawn once.
  */
 export async function renderFormatTo(
@@ -94,9 +94,9 @@ export async function renderFormatTo(
     case 'pdf':
       return renderPdfBlocks(model, sink, { fonts: options.fonts });
     case 'docx':
-      return sink(stabiliseOfficeZip(await renderDocx(model, { charts: charts() }), model.meta.generatedAt));
+      return renderDocxTo(model, sink, { charts: charts() });
     case 'xlsx':
-      return sink(stabiliseOfficeZip(await renderXlsx(model, { charts: charts() }), model.meta.generatedAt));
+      return renderXlsxTo(model, sink, { charts: charts() });
     case 'json':
       return sink(await renderJson(model));
     default:

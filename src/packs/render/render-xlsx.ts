@@ -1,12 +1,14 @@
-import ExcelJS from 'exceljs';
-import { Writable } from 'node:stream';
+import { strToU8 } from 'fflate';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import type { PackModel, TrackerRow } from '../model/pack-model';
 import { joinClauses } from '../model/pack-text';
-import { trackerSheetColumns, type TrackerSheetColumn } from '../model/tracker-columns';
+import { trackerSheetColumns } from '../model/tracker-columns';
 import { renderChartImages, type ChartImage, type ChartRenderOptions } from './charts';
+import { collectBlocks, OfficeZipWriter, zipTimeOf } from './office-zip';
+import type { BlockSink } from './pdf-output';
 import { HOUSE, RAG_PAINT } from './rag-style';
 import { addSheetPictures, type SheetPicture } from './xlsx-drawings';
+import { columnName, workbookParts, worksheetXml, XlsxStyles, type Cell, type CellStyle, type CellValue, type SheetRow, type SheetSpec } from './xlsx-writer';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
 /**
@@ -15,12 +17,11 @@ import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/r
  * frozen header, real Excel dates), a sheet per workstream and the RAG key. Scrutiny workbooks
  * have no owner-name column. It lays out the model; it computes nothing.
  *
- * Written with exceljs's streaming writer (rows go to the zip as they are committed: the in-memory
- * workbook of a 5,000-action plan took over 200 MB), then the chart pictures are added to the
- * Summary sheet with their alternative text (xlsx-drawings), which exceljs cannot write.
+ * Written as SpreadsheetML directly (xlsx-writer), each worksheet streamed row by row into the
+ * zip as it is made; the chart pictures go on the Summary sheet with their alternative text
+ * (xlsx-drawings). exceljs, which wrote it before, took about 1 ms per tracker row matching each
+ * cell's style; the workbook reads back the same (the specs read it with exceljs).
  */
-
-type Sheet = ExcelJS.Worksheet;
 
 /** The Summary's chart area: columns J-Q (1-based 10-17), rows of Excel's default 20 px. */
 const CHART_FIRST_COLUMN = 10;
@@ -37,59 +38,33 @@ const DATE_FORMAT = 'dd/mm/yyyy';
 const MAX_SHEET_NAME = 31;
 
 /**
- * Every font is named: a font with only a weight or colour leaves the typeface to the reader, and
- * LibreOffice fell back to a serif. Arial (Liberation Sans where Arial is missing) is on every office machine.
+ * Every font is named (xlsx-writer): a font with only a weight or colour leaves the typeface to
+ * the reader, and LibreOffice fell back to a serif. Arial (Liberation Sans where Arial is missing)
+ * is on every office machine.
  */
-const FONT = { name: 'Arial', family: 2, size: 10 } as const;
+const HEADER: CellStyle = { bold: true, colour: HOUSE.ink, fill: HOUSE.headerFill, rule: HOUSE.rule, align: 'wrap' };
 
-function font(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
-  return { ...FONT, ...extra };
+/** A RAG cell: the colour's fill and its text colour, bold, on top of the cell's other style. */
+function ragStyle(base: CellStyle, colour: RagColour): CellStyle {
+  const paint = RAG_PAINT[colour];
+  return { ...base, bold: true, colour: paint.text, fill: paint.fill };
 }
 
-/**
- * Printing: A4 landscape, fitted to one page wide (fitToPage set, as Excel needs the flag for the
- * fit to apply) and as many pages long as it takes; table sheets repeat their header row.
- */
-function pageSetup(headerRow: boolean): Partial<ExcelJS.PageSetup> {
-  return {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    ...(headerRow ? { printTitlesRow: '1:1' } : {}),
-  };
-}
-
-function argb(colour: string): string {
-  return `FF${colour}`;
-}
-
-function solid(colour: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(colour) } };
-}
-
-/** A calendar date as an Excel date: UTC midnight, which exceljs writes as a whole serial day. */
+/** A calendar date as an Excel date: UTC midnight, a whole serial day. */
 function excelDate(date: CalendarDate | null): Date | null {
   if (date === null) return null;
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-function paintRag(cell: ExcelJS.Cell, colour: RagColour): void {
-  const paint = RAG_PAINT[colour];
-  cell.fill = solid(paint.fill);
-  cell.font = font({ bold: true, color: { argb: argb(paint.text) } });
+/** Empty values are left out of the sheet (no cell), as a person typing it would. */
+function cell(value: CellValue | undefined, style: number): Cell | undefined {
+  return value === null || value === undefined || value === '' ? undefined : { value, style };
 }
 
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = font({ bold: true, color: { argb: argb(HOUSE.ink) } });
-  row.alignment = { vertical: 'top', wrapText: true };
-  row.eachCell((cell) => {
-    cell.fill = solid(HOUSE.headerFill);
-    cell.border = { bottom: { style: 'thin', color: { argb: argb(HOUSE.rule) } } };
-  });
+interface Sheet {
+  spec: SheetSpec;
+  rows: Iterable<SheetRow | null>;
 }
 
 /** Excel forbids []:*?/\ in sheet names, and names must be unique in 31 characters; a name is cut at a word, never inside one. */
@@ -118,53 +93,102 @@ function wholeWords(text: string, max: number): string {
   return trimmed === '' ? out : trimmed;
 }
 
-/** A tracker value as a cell: calendar dates become real Excel dates. */
-function trackerCell(column: TrackerSheetColumn, row: TrackerRow): ExcelJS.CellValue {
-  const value = column.value(row);
-  return column.kind === 'date' ? excelDate(value as CalendarDate | null) : value;
-}
 
-function addTrackerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, model: PackModel, rows: TrackerRow[], withWorkstream: boolean): void {
+function trackerSheet(styles: XlsxStyles, name: string, model: PackModel, rows: TrackerRow[], withWorkstream: boolean): Sheet {
   const columns = trackerSheetColumns(model.audience, withWorkstream);
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1, activeCell: 'B2' }], pageSetup: pageSetup(true) });
-  // Formats and alignment are set once per column (cells take their column's style), not per
-  // cell: 5,000 rows by 20 columns of per-cell style objects cost seconds and hundreds of MB.
-  ws.columns = columns.map((c) => ({
-    header: c.sheet.title,
-    width: c.sheet.width,
-    style: {
-      font: font(),
-      alignment: c.sheet.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' },
-      ...(c.kind === 'date' ? { numFmt: DATE_FORMAT } : {}),
-    },
-  }));
-  styleHeader(ws.getRow(1));
-  const ragColumns = columns.flatMap((c, i) => (c.rag ? [{ index: i + 1, colour: c.rag }] : []));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
-  for (const r of rows) {
-    const row = ws.addRow(columns.map((c) => trackerCell(c, r)));
-    for (const { index, colour } of ragColumns) {
-      const value = colour(r);
-      if (value) paintRag(row.getCell(index), value);
+  // A style per column, chosen once (and per RAG colour for the colour columns).
+  const bases: CellStyle[] = columns.map((c) => ({ align: c.sheet.wrap ? 'wrap' : 'top', ...(c.kind === 'date' ? { numFmt: DATE_FORMAT } : {}) }));
+  const plain = bases.map((b) => styles.id(b));
+  const header = styles.id(HEADER);
+  const painted = columns.map((c, i) => (c.rag ? new Map(RAG_COLOURS.map((colour) => [colour, styles.id(ragStyle(bases[i], colour))])) : null));
+  function* body(): Generator<SheetRow> {
+    yield { cells: columns.map((c) => cell(c.sheet.title, header)) };
+    for (const r of rows) {
+      yield {
+        cells: columns.map((c, i) => {
+          const value = c.value(r);
+          const colour = c.rag?.(r);
+          const style = colour ? (painted[i]?.get(colour) ?? plain[i]) : plain[i];
+          return cell(c.kind === 'date' ? excelDate(value as CalendarDate | null) : value, style);
+        }),
+      };
     }
-    row.commit();
   }
-  ws.commit();
+  return {
+    spec: {
+      name,
+      columns: columns.map((c, i) => ({ width: c.sheet.width, style: plain[i] })),
+      frozen: { columns: 1, rows: 1 },
+      autoFilter: { lastRow: rows.length + 1, lastColumn: columns.length },
+      printTitles: true,
+    },
+    rows: body(),
+  };
 }
 
-/** The Summary sheet; returns where its chart pictures go (added after the workbook is written). */
-function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel, charts: ChartImage[]): SheetPicture[] {
-  const ws: Sheet = wb.addWorksheet('Summary', { views: [{ showGridLines: false }], pageSetup: pageSetup(false) });
-  // Columns A-H hold the tables; I is a gutter; J-Q the charts with their captions above them.
-  ws.columns = [
-    ...[34, 14, 14, 12, 10, 10, 10, 10].map((width) => ({ width, style: { font: font() } })),
-    { width: 2, style: { font: font() } },
-    ...Array.from({ length: CHART_COLUMNS }, () => ({ width: CHART_COLUMN_WIDTH, style: { font: font() } })),
-  ];
+/** Rows placed by number (the Summary puts its chart captions beside its tables). */
+class Grid {
+  private readonly rows = new Map<number, SheetRow>();
+  readonly merges: string[] = [];
+  /** The last row added (add() goes on from it; skip() leaves a row empty). */
+  private last = 0;
+
+  set(row: number, column: number, value: CellValue, style: number): void {
+    const r = this.rows.get(row) ?? { cells: [] };
+    r.cells[column - 1] = { value, style };
+    this.rows.set(row, r);
+  }
+
+  /** The next row, its cells from column A (null leaves one empty). */
+  add(cells: [CellValue, number][], height?: number): number {
+    const row = (this.last += 1);
+    cells.forEach(([value, style], i) => {
+      if (value !== null) this.set(row, i + 1, value, style);
+    });
+    if (height) {
+      const r = this.rows.get(row) ?? { cells: [] };
+      r.height = height;
+      this.rows.set(row, r);
+    }
+    return row;
+  }
+
+  skip(): void {
+    this.last += 1;
+  }
+
+  /** Merges a range; its other cells take the first cell's style (readers give them that cell's look). */
+  merge(fromRow: number, fromColumn: number, toRow: number, toColumn: number): void {
+    const style = this.rows.get(fromRow)?.cells[fromColumn - 1]?.style ?? 0;
+    for (let r = fromRow; r <= toRow; r++) {
+      for (let c = fromColumn; c <= toColumn; c++) if (!this.rows.get(r)?.cells[c - 1]) this.set(r, c, null, style);
+    }
+    this.merges.push(`${columnName(fromColumn)}${fromRow}:${columnName(toColumn)}${toRow}`);
+  }
+
+  *all(): Generator<SheetRow | null> {
+    const last = Math.max(this.last, ...this.rows.keys());
+    for (let n = 1; n <= last; n++) yield this.rows.get(n) ?? null;
+  }
+}
+
+/** The Summary sheet, and where its chart pictures go. */
+function summarySheet(styles: XlsxStyles, model: PackModel, charts: ChartImage[]): Sheet & { pictures: SheetPicture[] } {
+  const s = {
+    plain: styles.id({}),
+    title: styles.id({ bold: true, size: 16, colour: HOUSE.heading }),
+    subtitle: styles.id({ size: 12, colour: HOUSE.muted }),
+    bold: styles.id({ bold: true }),
+    wrap: styles.id({ align: 'wrap' }),
+    header: styles.id(HEADER),
+    delta: styles.id({ numFmt: '+0;-0;0' }),
+  };
+  const rag = (colour: RagColour): number => styles.id(ragStyle({}, colour));
+  const grid = new Grid();
   const { meta, headline } = model;
-  ws.addRow([meta.title]).font = font({ bold: true, size: 16, color: { argb: argb(HOUSE.heading) } });
-  ws.addRow([`${meta.documentType}: position at ${meta.asOfLabel}`]).font = font({ size: 12, color: { argb: argb(HOUSE.muted) } });
-  ws.addRow([]);
+  grid.add([[meta.title, s.title]]);
+  grid.add([[`${meta.documentType}: position at ${meta.asOfLabel}`, s.subtitle]]);
+  grid.skip();
   const details: [string, string][] = [
     ['Organisation', meta.organisationName],
     ['Plan', meta.planTitle],
@@ -174,40 +198,37 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
     ['Previous report', meta.previousAsOfLabel ?? 'None (first report)'],
     [meta.nextMeetingHeading, meta.nextMeetingLabel],
   ];
-  for (const [label, value] of details) {
-    const row = ws.addRow([label, value]);
-    row.getCell(1).font = font({ bold: true });
-  }
-  ws.addRow([]);
-  const summary = ws.addRow([headline.summary]);
-  summary.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-  summary.height = 60;
-  ws.mergeCells(summary.number, 1, summary.number, 8);
-  ws.addRow([]);
+  for (const [label, value] of details) grid.add([[label, s.bold], [value, s.plain]]);
+  grid.skip();
+  const summary = grid.add([[headline.summary, s.wrap]], 60);
+  grid.merge(summary, 1, summary, 8);
+  grid.skip();
 
   const hasPrevious = meta.previousAsOf !== null;
-  styleHeader(ws.addRow(hasPrevious ? ['RAG status', 'Now', 'Previous', 'Change'] : ['RAG status', 'Actions']));
+  grid.add((hasPrevious ? ['RAG status', 'Now', 'Previous', 'Change'] : ['RAG status', 'Actions']).map((t): [CellValue, number] => [t, s.header]));
   for (const line of headline.counts) {
-    const row = ws.addRow(hasPrevious ? [line.label, line.now, line.previous, line.delta] : [line.label, line.now]);
-    paintRag(row.getCell(1), line.colour);
-    if (hasPrevious) row.getCell(4).numFmt = '+0;-0;0';
+    grid.add(
+      hasPrevious
+        ? [[line.label, rag(line.colour)], [line.now, s.plain], [line.previous, s.plain], [line.delta, s.delta]]
+        : [[line.label, rag(line.colour)], [line.now, s.plain]],
+    );
   }
-  const total = ws.addRow(hasPrevious ? ['Total', headline.total, headline.previousTotal, null] : ['Total', headline.total]);
-  total.font = font({ bold: true });
-  ws.addRow([]);
+  grid.add(hasPrevious ? [['Total', s.bold], [headline.total, s.bold], [headline.previousTotal, s.bold]] : [['Total', s.bold], [headline.total, s.bold]]);
+  grid.skip();
 
   const stream = model.audience === 'scrutiny' ? 'Priority' : 'Workstream';
-  styleHeader(ws.addRow([stream, 'Overall', ...RAG_COLOURS.map((colour) => RAG_COLOUR_INFO[colour].label), 'Total']));
+  grid.add([stream, 'Overall', ...RAG_COLOURS.map((colour) => RAG_COLOUR_INFO[colour].label), 'Total'].map((t): [CellValue, number] => [t, s.header]));
   for (const w of model.workstreams) {
-    const row = ws.addRow([w.title, w.rollUp.label, ...RAG_COLOURS.map((colour) => w.rollUp.counts[colour]), w.rollUp.total]);
-    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    paintRag(row.getCell(2), w.rollUp.colour);
+    grid.add([
+      [w.title, s.wrap],
+      [w.rollUp.label, rag(w.rollUp.colour)],
+      ...RAG_COLOURS.map((colour): [CellValue, number] => [w.rollUp.counts[colour], s.plain]),
+      [w.rollUp.total, s.plain],
+    ]);
   }
-  ws.addRow([]);
-  const evidence = ws.addRow([model.evidence.summary]);
-  evidence.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-  evidence.height = 32;
-  ws.mergeCells(evidence.number, 1, evidence.number, 8);
+  grid.skip();
+  const evidence = grid.add([[model.evidence.summary, s.wrap]], 32);
+  grid.merge(evidence, 1, evidence, 8);
 
   // Charts to the right of the tables, each under its description in words (also the picture's
   // alternative text). The caption gets as many rows as its wrapped text needs, and the picture
@@ -217,10 +238,8 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
   for (const chart of charts) {
     const caption = `${chart.title}. ${chart.description}`;
     const captionRows = captionRowsFor(caption);
-    const text = ws.getCell(top, CHART_FIRST_COLUMN);
-    text.value = caption;
-    text.alignment = { wrapText: true, vertical: 'top' };
-    ws.mergeCells(top, CHART_FIRST_COLUMN, top + captionRows - 1, CHART_FIRST_COLUMN + CHART_COLUMNS - 1);
+    grid.set(top, CHART_FIRST_COLUMN, caption, s.wrap);
+    grid.merge(top, CHART_FIRST_COLUMN, top + captionRows - 1, CHART_FIRST_COLUMN + CHART_COLUMNS - 1);
     pictures.push({
       name: chart.chartId,
       png: chart.png,
@@ -234,8 +253,13 @@ function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackMode
     });
     top += captionRows + Math.ceil(chart.height / ROW_HEIGHT_PX) + 2;
   }
-  ws.commit();
-  return pictures;
+  // Columns A-H hold the tables; I is a gutter; J-Q the charts with their captions above them.
+  const widths = [34, 14, 14, 12, 10, 10, 10, 10, 2, ...Array.from({ length: CHART_COLUMNS }, () => CHART_COLUMN_WIDTH)];
+  return {
+    spec: { name: 'Summary', columns: widths.map((width) => ({ width, style: s.plain })), gridLines: false, merges: grid.merges },
+    rows: grid.all(),
+    pictures,
+  };
 }
 
 /** Rows a wrapped caption needs across the chart columns (Arial 10: about 1.1 characters per unit of column width). */
@@ -256,107 +280,129 @@ export function captionRowsFor(caption: string): number {
   return Math.max(2, lines + 1);
 }
 
-function addExceptionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel): void {
-  const ws = wb.addWorksheet('Exceptions', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: pageSetup(true) });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, model.exceptions.length + 1), column: 7 } };
-  ws.columns = [
-    { header: 'Reference', width: 11, style: { font: font() } },
-    { header: 'Action', width: 44, style: { font: font() } },
-    { header: model.audience === 'scrutiny' ? 'Responsible' : 'Owner', width: 32, style: { font: font() } },
-    { header: 'Due date', width: 12, style: { font: font(), numFmt: DATE_FORMAT } },
-    { header: 'RAG', width: 16, style: { font: font() } },
-    { header: 'Reasons', width: 50, style: { font: font() } },
-    { header: 'Latest update', width: 60, style: { font: font() } },
+
+function exceptionsSheet(styles: XlsxStyles, model: PackModel): Sheet {
+  const wrap: CellStyle = { align: 'wrap' };
+  const s = {
+    plain: styles.id({}),
+    wrap: styles.id(wrap),
+    date: styles.id({ ...wrap, numFmt: DATE_FORMAT }),
+    dateColumn: styles.id({ numFmt: DATE_FORMAT }),
+    header: styles.id(HEADER),
+  };
+  const rag = new Map(RAG_COLOURS.map((colour) => [colour, styles.id(ragStyle(wrap, colour))]));
+  const columns: [string, number, number][] = [
+    ['Reference', 11, s.plain],
+    ['Action', 44, s.plain],
+    [model.audience === 'scrutiny' ? 'Responsible' : 'Owner', 32, s.plain],
+    ['Due date', 12, s.dateColumn],
+    ['RAG', 16, s.plain],
+    ['Reasons', 50, s.plain],
+    ['Latest update', 60, s.plain],
   ];
-  styleHeader(ws.getRow(1));
-  for (const e of model.exceptions) {
-    const row = ws.addRow([
-      e.reference,
-      e.title,
-      e.owner,
-      excelDate(e.dueDate),
-      e.colourLabel,
-      joinClauses(e.reasons),
-      e.latestUpdate ? `${e.latestUpdate.dateLabel}: ${e.latestUpdate.narrative}` : '',
-    ]);
-    row.alignment = { wrapText: true, vertical: 'top' };
-    paintRag(row.getCell(5), e.colour);
-    row.commit();
+  function* body(): Generator<SheetRow> {
+    yield { cells: columns.map(([title]) => cell(title, s.header)) };
+    for (const e of model.exceptions) {
+      yield {
+        cells: [
+          cell(e.reference, s.wrap),
+          cell(e.title, s.wrap),
+          cell(e.owner, s.wrap),
+          cell(excelDate(e.dueDate), s.date),
+          cell(e.colourLabel, rag.get(e.colour) ?? s.wrap),
+          cell(joinClauses(e.reasons), s.wrap),
+          cell(e.latestUpdate ? `${e.latestUpdate.dateLabel}: ${e.latestUpdate.narrative}` : '', s.wrap),
+        ],
+      };
+    }
   }
-  ws.commit();
+  return {
+    spec: {
+      name: 'Exceptions',
+      columns: columns.map(([, width, style]) => ({ width, style })),
+      frozen: { columns: 0, rows: 1 },
+      autoFilter: { lastRow: model.exceptions.length + 1, lastColumn: columns.length },
+      printTitles: true,
+    },
+    rows: body(),
+  };
 }
 
-function addRagKeySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: PackModel): void {
-  const ws = wb.addWorksheet('RAG key', { pageSetup: pageSetup(true) });
-  ws.columns = [
-    { header: 'Colour', width: 14, style: { font: font() } },
-    { header: 'Meaning', width: 100, style: { font: font() } },
-  ];
-  styleHeader(ws.getRow(1));
-  for (const k of model.ragKey) {
-    const row = ws.addRow([k.label, k.meaning]);
-    paintRag(row.getCell(1), k.colour);
-    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-  }
+function ragKeySheet(styles: XlsxStyles, model: PackModel): Sheet {
+  const s = { plain: styles.id({}), wrap: styles.id({ align: 'wrap' }), bold: styles.id({ bold: true }), header: styles.id(HEADER) };
+  const rows: (SheetRow | null)[] = [{ cells: [cell('Colour', s.header), cell('Meaning', s.header)] }];
+  for (const k of model.ragKey) rows.push({ cells: [cell(k.label, styles.id(ragStyle({}, k.colour))), cell(k.meaning, s.wrap)] });
   if (model.dataWarnings.length > 0) {
-    ws.addRow([]);
-    ws.addRow(['Data warnings']).font = font({ bold: true });
-    for (const w of model.dataWarnings) ws.addRow(['', w]);
+    rows.push(null, { cells: [cell('Data warnings', s.bold)] });
+    for (const w of model.dataWarnings) rows.push({ cells: [undefined, cell(w, s.plain)] });
   }
-  ws.commit();
+  return {
+    spec: {
+      name: 'RAG key',
+      columns: [
+        { width: 14, style: s.plain },
+        { width: 100, style: s.plain },
+      ],
+      printTitles: true,
+    },
+    rows,
+  };
 }
 
-/** Collects what the streaming writer writes. */
-class BufferSink extends Writable {
-  private readonly chunks: Buffer[] = [];
+const IMAGE = /\.(png|jpe?g)$/i;
 
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(chunk);
-    callback();
-  }
-
-  toBuffer(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
-
-/** The pack as an .xlsx workbook. */
-export async function renderXlsx(model: PackModel, options: XlsxRenderOptions = {}): Promise<Buffer> {
+/**
+ * The pack as an .xlsx workbook, handed to `sink` in blocks as the zip is written: the small
+ * parts and the Summary (with its pictures) first, then each worksheet streamed row by row, the
+ * styles last (the cell formats the rows used). The same model gives the same bytes.
+ */
+export async function renderXlsxTo(model: PackModel, sink: BlockSink, options: XlsxRenderOptions = {}): Promise<void> {
   const charts = options.charts ?? renderChartImages(model, options.chartOptions);
-  const sink = new BufferSink();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
-    // Fast deflate: the pictures step below unzips and zips the workbook once more anyway.
-    zip: { zlib: { level: 1 } },
-  });
-  const created = new Date(model.meta.generatedAt);
-  wb.creator = model.meta.organisationName;
-  wb.lastModifiedBy = 'improvement-tracker';
-  wb.title = model.meta.title;
-  wb.subject = model.meta.subject;
-  wb.keywords = model.meta.keywords.join(', ');
-  if (!Number.isNaN(created.getTime())) {
-    wb.created = created;
-    wb.modified = created;
-  }
-
-  const pictures = addSummarySheet(wb, model, charts);
-  addExceptionsSheet(wb, model);
+  const styles = new XlsxStyles();
+  const summary = summarySheet(styles, model, charts);
   const used = new Set(['summary', 'exceptions', 'tracker', 'rag key']);
-  addTrackerSheet(wb, 'Tracker', model, model.tracker, true);
   const byWorkstream = new Map<string, TrackerRow[]>();
   for (const row of model.tracker) {
     const list = byWorkstream.get(row.workstreamId);
     if (list) list.push(row);
     else byWorkstream.set(row.workstreamId, [row]);
   }
-  for (const w of model.workstreams) {
-    addTrackerSheet(wb, sheetName(w.title, used), model, byWorkstream.get(w.id) ?? [], false);
+  const sheets: Sheet[] = [
+    summary,
+    exceptionsSheet(styles, model),
+    trackerSheet(styles, 'Tracker', model, model.tracker, true),
+    ...model.workstreams.map((w) => trackerSheet(styles, sheetName(w.title, used), model, byWorkstream.get(w.id) ?? [], false)),
+    ragKeySheet(styles, model),
+  ];
+  const generatedAt = zipTimeOf(model.meta.generatedAt);
+  const parts: Record<string, Uint8Array> = {};
+  const small = workbookParts(
+    sheets.map((sheet) => sheet.spec),
+    {
+      title: model.meta.title,
+      subject: model.meta.subject,
+      creator: model.meta.organisationName,
+      keywords: model.meta.keywords.join(', '),
+      lastModifiedBy: 'improvement-tracker',
+      created: `${generatedAt.toISOString().slice(0, 19)}Z`,
+    },
+  );
+  for (const [name, xml] of small) parts[name] = strToU8(xml);
+  parts['xl/worksheets/sheet1.xml'] = strToU8([...worksheetXml(summary.spec, summary.rows)].join(''));
+  addSheetPictures(parts, 'xl/worksheets/sheet1.xml', summary.pictures);
+
+  const zip = new OfficeZipWriter(sink, generatedAt);
+  for (const [name, data] of Object.entries(parts)) await zip.add(name, data, { store: IMAGE.test(name) });
+  for (const [i, sheet] of sheets.entries()) {
+    if (i > 0) await zip.add(`xl/worksheets/sheet${i + 1}.xml`, worksheetXml(sheet.spec, sheet.rows));
   }
-  addRagKeySheet(wb, model);
-  await wb.commit();
-  // The Summary is the first sheet written, so sheet1.
-  return addSheetPictures(sink.toBuffer(), 'xl/worksheets/sheet1.xml', pictures);
+  await zip.add('xl/styles.xml', styles.xml());
+  zip.finish();
+}
+
+/** The pack as an .xlsx workbook, in one Buffer. */
+export async function renderXlsx(model: PackModel, options: XlsxRenderOptions = {}): Promise<Buffer> {
+  const out = collectBlocks();
+  await renderXlsxTo(model, out.sink, options);
+  return out.buffer();
 }

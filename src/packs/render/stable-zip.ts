@@ -7,6 +7,9 @@ const CORE_PROPERTIES = 'docProps/core.xml';
  * modification time, the document's created/modified properties, and (in docx) image ids drawn
  * from a process-wide counter. Rewriting those from the pack's own generatedAt makes a retried
  * job produce byte-identical DOCX and XLSX files, as it already does for PDF and JSON.
+ *
+ * The packs no longer need it (office-zip.ts writes their zips stable in the first place); the
+ * import tests use it for their spreadsheet fixtures written by exceljs.
  */
 export function stabiliseOfficeZip(buffer: Buffer, generatedAt: string): Buffer {
   const at = new Date(generatedAt);

@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 
 /**
  * Adds pictures (the chart PNGs) to one worksheet of an .xlsx file, with alternative text.
@@ -70,10 +70,12 @@ function insertBefore(xml: string, closingTag: string, insert: string): string {
   return xml.slice(0, at) + insert + xml.slice(at);
 }
 
-/** The workbook with the pictures on the given sheet (e.g. 'xl/worksheets/sheet1.xml'). */
-export function addSheetPictures(xlsx: Buffer, sheetPath: string, pictures: SheetPicture[]): Buffer {
-  if (pictures.length === 0) return xlsx;
-  const files: Zippable = unzipSync(new Uint8Array(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength));
+/**
+ * Adds the pictures to the given sheet (e.g. 'xl/worksheets/sheet1.xml') of a workbook's parts
+ * (name to content, as unzipped), in place; new parts go at the end, in a fixed order.
+ */
+export function addSheetPictures(files: Record<string, Uint8Array>, sheetPath: string, pictures: SheetPicture[]): void {
+  if (pictures.length === 0) return;
   const sheet = files[sheetPath];
   if (!(sheet instanceof Uint8Array)) throw new Error(`XLSX has no ${sheetPath}`);
   const slash = sheetPath.lastIndexOf('/');
@@ -117,8 +119,7 @@ export function addSheetPictures(xlsx: Buffer, sheetPath: string, pictures: Shee
       pictures.map((_, i) => ({ id: `rIdPackImage${i + 1}`, type: REL_IMAGE, target: `../media/${mediaPaths[i].slice('xl/media/'.length)}` })),
     ),
   );
-  // PNGs are compressed already.
-  pictures.forEach((p, i) => (files[mediaPaths[i]] = [new Uint8Array(p.png), { level: 0 }]));
+  pictures.forEach((p, i) => (files[mediaPaths[i]] = new Uint8Array(p.png.buffer, p.png.byteOffset, p.png.byteLength)));
 
   const types = files['[Content_Types].xml'];
   if (!(types instanceof Uint8Array)) throw new Error('XLSX has no [Content_Types].xml');
@@ -130,6 +131,4 @@ export function addSheetPictures(xlsx: Buffer, sheetPath: string, pictures: Shee
     `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
   );
   files['[Content_Types].xml'] = strToU8(typesXml);
-
-  return Buffer.from(zipSync(files, { level: 4 }));
 }
