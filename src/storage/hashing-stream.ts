@@ -1,6 +1,7 @@
 import { createHash, Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { FileTooLargeError } from './file-too-large.error';
+import { noteTransientBytes } from './transient-buffers';
 
 export { FileTooLargeError } from './file-too-large.error';
 
@@ -68,6 +69,8 @@ export class HashingStream extends Transform {
       this.headCache = null;
     }
     this.hash.update(chunk);
+    // The chunk is garbage once stored: see transient-buffers.ts (why a scavenge every 16 MiB).
+    noteTransientBytes(chunk.length);
     callback(null, chunk);
   }
 
