@@ -319,9 +319,9 @@ export class ActionsRepository {
    *   filter and the reference order, both are answered by action_search alone: the count through
    *   its trigram index (or, for two characters, which hold no trigram, its character pairs
    *   index), the page's ids through the same index when the matches are few, else along its
-   *   reference-order index (the text is in it: no table read) until a page of matches is found;
-   *   only the page's rows are then read from action. Otherwise the matching ids are one more
-   *   filter of the action query.
+   *   reference-order index (the text is in it: no table read) until a page of matches is found
+   *   (within SEARCH_WALK_MAX entries, else by sorting the matches); only the page's rows are then
+   *   read from action. Otherwise the matching ids are one more filter of the action query.
    * Filters through findings are EXISTS subqueries, so an action answering several matching
    * findings appears once and COUNT(*) needs no DISTINCT.
    */
@@ -330,8 +330,14 @@ export class ActionsRepository {
     if (!search) return Promise.all([this.summaryRows(organisationId, planId, q, null), this.countOf(organisationId, planId, q, null)]);
     const total = await this.countOf(organisationId, planId, q, search);
     if (total === 0 || q.skip >= total) return [[], total];
-    const page: SearchBy = search.alone ? { ...search, page: total <= SEARCH_PAGE_BY_MATCH_MAX ? 'matches' : 'order' } : search;
-    return [await this.summaryRows(organisationId, planId, q, page), total];
+    if (search.alone && total > SEARCH_PAGE_BY_MATCH_MAX) {
+      // Many matches: walk the reference order, at most SEARCH_WALK_MAX entries past the offset.
+      // Matches bunched away from the start (a reference prefix in descending order) leave the page
+      // short: then sort the matches.
+      const rows = await this.summaryRows(organisationId, planId, q, { ...search, page: 'order' });
+      if (rows.length >= Math.min(q.pageSize, total - q.skip)) return [rows, total];
+    }
+    return [await this.summaryRows(organisationId, planId, q, search.alone ? { ...search, page: 'matches' } : search), total];
   }
 
   private summaryRows(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<ActionSummaryRow[]> {
@@ -400,8 +406,10 @@ interface SearchBy {
   page?: 'matches' | 'order';
 }
 
-/** Up to this many matches a page sorts them; above, it walks the reference order, where matches are dense enough. */
+/** Up to this many matches a page sorts them; above, it first walks the reference order, where matches are dense enough. */
 const SEARCH_PAGE_BY_MATCH_MAX = 2000;
+/** How far past the offset that walk goes (index entries) before it gives up for sorting the matches. */
+const SEARCH_WALK_MAX = 5000;
 
 /**
  * `search` is the reference, a line feed and the title, so `search ILIKE '%q%'` is exactly
@@ -461,11 +469,12 @@ function filterSql(organisationId: string, planId: string, q: ActionQueryDto, se
       const match = searchMatch(search.by, p(search.by === 'pairs' ? search.q : likePattern(search.q)));
       ids = `SELECT "s"."action_id" FROM "action_search" "s" WHERE ${plan} AND ${match} ORDER BY ${order} OFFSET ${p(q.skip)} LIMIT ${p(q.pageSize)}`;
     } else {
-      // Along the reference-order index, the text read from the index. OFFSET 0 keeps the match
-      // out of the index scan (it would be planned as a bitmap of every match); for two
-      // characters ILIKE is the same test as the pairs index.
+      // Along the reference-order index, the text and id read from the index (an index-only scan),
+      // SEARCH_WALK_MAX entries past the offset at most. The inner LIMIT keeps the match out of
+      // the index scan (it would be planned as a bitmap of every match); for two characters
+      // ILIKE is the same test as the pairs index.
       const like = p(likePattern(search.q));
-      ids = `SELECT "s"."action_id" FROM (SELECT "s"."action_id", "s"."search" FROM "action_search" "s" WHERE ${plan} ORDER BY ${order} OFFSET 0) "s"
+      ids = `SELECT "s"."action_id" FROM (SELECT "s"."action_id", "s"."search" FROM "action_search" "s" WHERE ${plan} ORDER BY ${order} LIMIT ${p(q.skip + SEARCH_WALK_MAX)}) "s"
               WHERE "s"."search" ILIKE ${like} OFFSET ${p(q.skip)} LIMIT ${p(q.pageSize)}`;
     }
     // Run once (an InitPlan), then read by key: as IN, a planner without statistics could rerun it per action.

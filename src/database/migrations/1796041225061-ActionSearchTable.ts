@@ -92,10 +92,10 @@ export class ActionSearchTable1796041225061 implements MigrationInterface {
       SELECT id, organisation_id, plan_id, reference, reference_sort_key, reference || E'\\n' || title FROM action`);
     await queryRunner.query(`CREATE INDEX "IDX_action_search_trgm" ON "action_search" USING gin ("search" gin_trgm_ops)`);
     await queryRunner.query(`CREATE INDEX "IDX_action_search_pairs" ON "action_search" USING gin (action_search_pairs("search"))`);
-    // A plan's actions in reference order with the text beside them: a page of a search matching
-    // many actions is read along it from the index alone.
+    // A plan's actions in reference order with the text and id beside them: a page of a search
+    // matching many actions is read along it from the index alone (an index-only scan).
     await queryRunner.query(
-      `CREATE INDEX "IDX_action_search_plan_order" ON "action_search" ("plan_id", "reference_sort_key", "reference") INCLUDE ("organisation_id", "search")`,
+      `CREATE INDEX "IDX_action_search_plan_order" ON "action_search" ("plan_id", "reference_sort_key", "reference") INCLUDE ("organisation_id", "action_id", "search")`,
     );
   }
 
