@@ -12,6 +12,12 @@
  *   - GET /plans/:planId/dashboard with 12 snapshot dates of history.
  *
  *   npx ts-node --transpile-only bench/rag-recompute.bench.ts [--sizes 10000,50000,100000] [--writes 200] [--dashboard] [--keep-database]
+ *   npx ts-node --transpile-only bench/rag-recompute.bench.ts --reads-only [--rounds 200]
+ *
+ * --reads-only: only the API reads (pages and text search, `--rounds` of each, default 200), on the
+ * database a run left with --keep-database (BENCH_RAG_DATABASE), as it was after that run's
+ * recomputes: old and new code can be compared on the same rows. Prints p50 / p95 and each search
+ * word's median and match count.
  *
  * BENCH_SCALE=2 (environment) multiplies every size (20,000 / 100,000 / 200,000 by default): the
  * judged size becomes 100,000 x BENCH_SCALE. The growth line compares the smallest and largest
@@ -50,7 +56,7 @@ import { QUEUES, RAG_JOBS } from '../src/queue/queues';
 import type { RecomputedOrganisation } from '../src/rag/compute/rag-compute.service';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
 import { bullConnection } from '../src/redis/redis.module';
-import { databaseOf, dropDatabase, ownerDatabaseUrl } from '../test/support/databases';
+import { appDatabaseUrl, databaseOf, dropDatabase, ownerDatabaseUrl } from '../test/support/databases';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { percentile, ratio, sqlRagPass } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
@@ -300,16 +306,88 @@ async function measureLatency(config: AppConfig, seed: SeededPlan, writes: numbe
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
       return performance.now() - started;
     };
-    const listMs: number[] = [];
-    const searchMs: number[] = [];
-    const words = ['safeguarding', 'audit', 'A1', 'training', 'review', 'partner', 'plan', 'quality', 'B2', 'case'];
-    for (let i = 0; i < 60; i++) {
-      listMs.push(await timeGet(`/plans/${seed.planId}/actions?pageSize=50&page=${1 + ((i * 37) % 200)}`));
-      searchMs.push(await timeGet(`/plans/${seed.planId}/actions?pageSize=50&q=${encodeURIComponent(words[i % words.length])}`));
-    }
-    return { writes: targets.rows.length, path, writeToColour, httpWrite, dashboardMs, trendPoints, listMs: listMs.slice(10), searchMs: searchMs.slice(10) };
+    const reads = await apiReads(timeGet, seed.planId, 60);
+    return { writes: targets.rows.length, path, writeToColour, httpWrite, dashboardMs, trendPoints, listMs: reads.listMs, searchMs: reads.searchMs };
   } finally {
     await db.end();
+    await app.close();
+  }
+}
+
+/**
+ * What the search words find in the seeded plan (references B0..B<n-1>, titles "Bench action <i>"):
+ * 'B2' matches 11,111 of 100,000 (a two-character search: the pairs index, then the page along the
+ * reference order), the others none (their count is the whole answer).
+ */
+const SEARCH_WORDS = ['safeguarding', 'audit', 'A1', 'training', 'review', 'partner', 'plan', 'quality', 'B2', 'case'];
+
+interface ApiReads {
+  listMs: number[];
+  searchMs: number[];
+  /** Per search word: its times and the total the API answered. */
+  byWord: Map<string, { ms: number[]; total: number }>;
+}
+
+/** Pages through the plan and text searches, interleaved; the first 10 of each are a warm-up, not kept. */
+async function apiReads(timeGet: (path: string) => Promise<number>, planId: string, rounds: number, totalOf?: (path: string) => Promise<number>): Promise<ApiReads> {
+  const listMs: number[] = [];
+  const searchMs: number[] = [];
+  const byWord = new Map<string, { ms: number[]; total: number }>();
+  for (let i = 0; i < rounds + 10; i++) {
+    const list = await timeGet(`/plans/${planId}/actions?pageSize=50&page=${1 + ((i * 37) % 200)}`);
+    const word = SEARCH_WORDS[i % SEARCH_WORDS.length];
+    const path = `/plans/${planId}/actions?pageSize=50&q=${encodeURIComponent(word)}`;
+    const search = await timeGet(path);
+    if (i < 10) continue;
+    listMs.push(list);
+    searchMs.push(search);
+    const entry = byWord.get(word) ?? { ms: [], total: totalOf ? await totalOf(path) : -1 };
+    entry.ms.push(search);
+    byWord.set(word, entry);
+  }
+  return { listMs, searchMs, byWord };
+}
+
+/** --reads-only: the API reads on the database a run kept (its one bench organisation). */
+async function runReadsOnly(): Promise<void> {
+  const rounds = Number(arg('rounds') ?? 200);
+  const url = appDatabaseUrl(DATABASE);
+  const config = benchConfig(url, `bench-rag-${randomBytes(4).toString('hex')}`);
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const found = await db.query<{ plan_id: string; email: string; actions: number }>(
+    `SELECT p.id AS plan_id, u.email, (SELECT count(*)::int FROM action a WHERE a.plan_id = p.id) AS actions
+       FROM plan p JOIN "user" u ON u.organisation_id = p.organisation_id AND u.email LIKE 'board-%@bench.gov.uk'
+      ORDER BY actions DESC LIMIT 1`,
+  );
+  await db.end();
+  if (!found.rows[0]) throw new Error(`no bench plan in ${DATABASE}: run the bench with --keep-database first`);
+  const { plan_id: planId, email, actions } = found.rows[0];
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bodyParser: false, logger: ['error', 'warn'] });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  try {
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    const timeGet = async (path: string): Promise<number> => {
+      const started = performance.now();
+      const res = await fetch(`${base}${path}`, { headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+      return performance.now() - started;
+    };
+    const totalOf = async (path: string) => ((await (await fetch(`${base}${path}`, { headers })).json()) as { total: number }).total;
+    const reads = await apiReads(timeGet, planId, rounds, totalOf);
+    const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+    const line = (name: string, xs: number[]) => `${name}: p50 ${percentile(sorted(xs), 50).toFixed(1)} ms, p95 ${percentile(sorted(xs), 95).toFixed(1)} ms (${xs.length} requests)`;
+    process.stdout.write(`API reads on ${DATABASE} (${actions} actions), load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
+    process.stdout.write(`${line('GET /plans/:planId/actions pages', reads.listMs)}\n${line('GET /plans/:planId/actions?q= search', reads.searchMs)}\n`);
+    for (const [word, { ms: times, total }] of reads.byWord) {
+      process.stdout.write(`  q=${word.padEnd(13)} total ${String(total).padStart(6)}  p50 ${percentile(sorted(times), 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
+    }
+  } finally {
     await app.close();
   }
 }
@@ -435,6 +513,11 @@ async function runBench(): Promise<void> {
       const d = [...latency.dashboardMs].sort((x, y) => x - y);
       process.stdout.write(`\nGET /plans/:planId/dashboard at ${results[results.length - 1].size} actions, ${latency.trendPoints} trend points: p50 ${ms(percentile(d, 50))}, max ${ms(d[d.length - 1])}\n`);
     }
+    const list = [...latency.listMs].sort((x, y) => x - y);
+    const search = [...latency.searchMs].sort((x, y) => x - y);
+    process.stdout.write(
+      `GET /plans/:planId/actions pages p50 ${percentile(list, 50).toFixed(1)} ms, p95 ${percentile(list, 95).toFixed(1)} ms; ?q= search p50 ${percentile(search, 50).toFixed(1)} ms, p95 ${percentile(search, 95).toFixed(1)} ms\n`,
+    );
   }
   // Targets (issue 17): at 100,000 actions, first run (cold worker) within 1.5x of the SQL
   // baseline, re-run within 1.2x, worker peak RSS under 300 MB.
@@ -499,7 +582,7 @@ async function runBench(): Promise<void> {
 }
 
 if (require.main === module) {
-  runBench().catch((e: unknown) => {
+  (process.argv.includes('--reads-only') ? runReadsOnly() : runBench()).catch((e: unknown) => {
     process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
     process.exit(1);
   });

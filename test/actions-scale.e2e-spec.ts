@@ -45,7 +45,7 @@ describe(`actions: the list on ${ROWS} actions`, () => {
       [org.id, plan.findingId, secondFinding],
     );
     // Only a table's owner may ANALYZE it; the application's role may not.
-    await t.asOwner((c) => c.query('ANALYZE action; ANALYZE action_finding; ANALYZE finding; ANALYZE inspection'));
+    await t.asOwner((c) => c.query('ANALYZE action; ANALYZE action_search; ANALYZE action_finding; ANALYZE finding; ANALYZE inspection'));
     process.stdout.write(`seeded ${ROWS} actions in ${Date.now() - started} ms\n`);
   }, 300_000);
 

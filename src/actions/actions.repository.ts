@@ -314,20 +314,30 @@ export class ActionsRepository {
    * - The total without filters other than the workstream and the colours is the sum of the kept
    *   counts (plan_colour_count, kept by triggers in the writing transaction: migration
    *   DashboardCounts) instead of COUNT(*) over 100,000 rows.
-   * - A text search counts first, then reads the page only when it has rows. A two-character
-   *   search (no trigram to use) counts through the bigram index (migration ActionSearchBigrams),
-   *   and reads its page through it too when the matches are few; when they are many, the ILIKE
-   *   filter on the ordering index finds a page of them in a few hundred rows.
+   * - A text search reads action_search (kept by triggers: migration ActionSearchTable), not the
+   *   action rows: it counts first, then reads the page only when it has rows. With no other
+   *   filter and the reference order, both are answered by action_search alone: the count through
+   *   its trigram index (or, for two characters, which hold no trigram, its character pairs
+   *   index), the page's ids through the same index when the matches are few, else along its
+   *   reference-order index (the text is in it: no table read) until a page of matches is found
+   *   (within SEARCH_WALK_MAX entries, else by sorting the matches); only the page's rows are then
+   *   read from action. Otherwise the matching ids are one more filter of the action query.
    * Filters through findings are EXISTS subqueries, so an action answering several matching
    * findings appears once and COUNT(*) needs no DISTINCT.
    */
   async findSummaryPage(organisationId: string, planId: string, q: ActionQueryDto): Promise<[ActionSummaryRow[], number]> {
-    const search = q.q ? textSearch(q.q) : null;
+    const search = q.q ? textSearch(q) : null;
     if (!search) return Promise.all([this.summaryRows(organisationId, planId, q, null), this.countOf(organisationId, planId, q, null)]);
-    const total = await this.countOf(organisationId, planId, q, search.bigram ? 'bigram' : 'like');
+    const total = await this.countOf(organisationId, planId, q, search);
     if (total === 0 || q.skip >= total) return [[], total];
-    const pageBy = search.bigram && total <= BIGRAM_PAGE_MAX ? 'bigram' : 'like';
-    return [await this.summaryRows(organisationId, planId, q, pageBy), total];
+    if (search.alone && total > SEARCH_PAGE_BY_MATCH_MAX) {
+      // Many matches: walk the reference order, at most SEARCH_WALK_MAX entries past the offset.
+      // Matches bunched away from the start (a reference prefix in descending order) leave the page
+      // short: then sort the matches.
+      const rows = await this.summaryRows(organisationId, planId, q, { ...search, page: 'order' });
+      if (rows.length >= Math.min(q.pageSize, total - q.skip)) return [rows, total];
+    }
+    return [await this.summaryRows(organisationId, planId, q, search.alone ? { ...search, page: 'matches' } : search), total];
   }
 
   private summaryRows(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<ActionSummaryRow[]> {
@@ -339,7 +349,8 @@ export class ActionsRepository {
       sort.endsWith('dueDate')
         ? `${t}."due_date" ${direction}, ${t}."reference_sort_key" ASC, ${t}."reference" ${direction}`
         : `${t}."reference_sort_key" ${direction}, ${t}."reference" ${direction}`;
-    params.push(q.skip, q.pageSize);
+    // A search's page chosen on action_search (`SearchBy.page`) is this page already: no offset.
+    params.push(search?.page ? 0 : q.skip, q.pageSize);
     const n = params.length;
     return this.manager.query<ActionSummaryRow[]>(
       `SELECT ${SUMMARY_SELECT}
@@ -367,24 +378,62 @@ export class ActionsRepository {
       const rows = await this.manager.query<{ n: number }[]>(sql, params);
       return rows[0]?.n ?? 0;
     }
+    if (search?.alone) {
+      const params: unknown[] = [organisationId, planId, search.by === 'pairs' ? search.q : likePattern(search.q)];
+      const rows = await this.manager.query<{ n: number }[]>(
+        `SELECT COUNT(*)::int AS "n" FROM "action_search" "s" WHERE "s"."organisation_id" = $1 AND "s"."plan_id" = $2 AND ${searchMatch(search.by, '$3')}`,
+        params,
+      );
+      return rows[0]?.n ?? 0;
+    }
     const { conditions, params } = filterSql(organisationId, planId, q, search);
     const rows = await this.manager.query<{ n: number }[]>(`SELECT COUNT(*)::int AS "n" FROM "action" "a" WHERE ${conditions}`, params);
     return rows[0]?.n ?? 0;
   }
 }
 
-/** How a text search is matched: ILIKE on the reference and title (trigram indexes), or the bigram index (two characters). */
-type SearchBy = 'like' | 'bigram';
+/**
+ * How a text search reads action_search. `by`: `search ILIKE '%q%'` (its trigram index) or, for
+ * two characters, its character pairs index (the same rows). `alone`: no other filter and the
+ * reference order, so action_search alone answers the count and the page. `page` (only when
+ * alone): the page's ids are chosen on action_search, by sorting the matches found through the
+ * index or by walking the reference order.
+ */
+interface SearchBy {
+  q: string;
+  by: 'like' | 'pairs';
+  alone: boolean;
+  page?: 'matches' | 'order';
+}
 
-/** Above this many matches a two-character search reads its page along the ordering index instead of sorting them all. */
-const BIGRAM_PAGE_MAX = 2000;
+/** Up to this many matches a page sorts them; above, it first walks the reference order, where matches are dense enough. */
+const SEARCH_PAGE_BY_MATCH_MAX = 2000;
+/** How far past the offset that walk goes (index entries) before it gives up for sorting the matches. */
+const SEARCH_WALK_MAX = 5000;
 
 /**
- * A two-character search (in characters, as PostgreSQL counts them) is answered exactly by the
- * bigram index, unless it holds the line feed that separates the reference from the title there.
+ * `search` is the reference, a line feed and the title, so `search ILIKE '%q%'` is exactly
+ * "reference or title ILIKE '%q%'" unless q holds a line feed (a match could span the two): then
+ * it only narrows, and the action's own columns decide (filterSql). A two-character q (in
+ * characters, as PostgreSQL counts them) without a line feed is matched through the pairs index.
  */
-function textSearch(q: string): { bigram: boolean } {
-  return { bigram: [...q].length === 2 && !q.includes('\n') };
+function textSearch(q: ActionQueryDto): SearchBy {
+  const text = q.q ?? '';
+  const newline = text.includes('\n');
+  const sortByReference = (q.sort ?? 'reference').endsWith('reference');
+  return {
+    q: text,
+    by: [...text].length === 2 && !newline ? 'pairs' : 'like',
+    alone: !newline && sortByReference && !(q.workstreamId || q.ownerId || q.status?.length || q.ragColour?.length || q.dueBefore || q.dueAfter || q.overdueAt || q.findingId || q.noticeId || q.inspectionId || q.regulator),
+  };
+}
+
+const likePattern = (q: string) => `%${escapeLike(q)}%`;
+
+/** The condition on action_search "s"; `param` holds q (pairs) or its ILIKE pattern (like). */
+function searchMatch(by: SearchBy['by'], param: string): string {
+  // For two characters, exactly "search ILIKE '%q%'" (action_search_pairs: migration ActionSearchTable).
+  return by === 'pairs' ? `action_search_pairs("s"."search") @> ARRAY[lower(${param}::text)]` : `"s"."search" ILIKE ${param}`;
 }
 
 /** The kept per-plan counts (by workstream and colour) answer the total when no other filter is set. */
@@ -410,12 +459,34 @@ function filterSql(organisationId: string, planId: string, q: ActionQueryDto, se
   if (q.dueBefore) where.push(`"a"."due_date" < ${p(q.dueBefore)}::date`);
   if (q.dueAfter) where.push(`"a"."due_date" > ${p(q.dueAfter)}::date`);
   if (q.overdueAt) where.push(`"a"."due_date" < ${p(q.overdueAt)}::date AND "a"."status" NOT IN ('complete', 'embedded')`);
-  if (q.q && search === 'bigram') {
-    // Exactly "reference or title ILIKE '%q%'" for two characters (migration ActionSearchBigrams).
-    where.push(`action_search_bigrams("a"."reference", "a"."title") @> ARRAY[lower(${p(q.q)}::text)]`);
+  if (q.q && search?.page) {
+    // The page's ids, chosen on action_search alone (the caller reads them with no offset).
+    const direction = q.sort?.startsWith('-') ? 'DESC' : 'ASC';
+    const order = `"s"."reference_sort_key" ${direction}, "s"."reference" ${direction}`;
+    const plan = `"s"."organisation_id" = $1 AND "s"."plan_id" = $2`;
+    let ids: string;
+    if (search.page === 'matches') {
+      const match = searchMatch(search.by, p(search.by === 'pairs' ? search.q : likePattern(search.q)));
+      ids = `SELECT "s"."action_id" FROM "action_search" "s" WHERE ${plan} AND ${match} ORDER BY ${order} OFFSET ${p(q.skip)} LIMIT ${p(q.pageSize)}`;
+    } else {
+      // Along the reference-order index, the text and id read from the index (an index-only scan),
+      // SEARCH_WALK_MAX entries past the offset at most. The inner LIMIT keeps the match out of
+      // the index scan (it would be planned as a bitmap of every match); for two characters
+      // ILIKE is the same test as the pairs index.
+      const like = p(likePattern(search.q));
+      ids = `SELECT "s"."action_id" FROM (SELECT "s"."action_id", "s"."search" FROM "action_search" "s" WHERE ${plan} ORDER BY ${order} LIMIT ${p(q.skip + SEARCH_WALK_MAX)}) "s"
+              WHERE "s"."search" ILIKE ${like} OFFSET ${p(q.skip)} LIMIT ${p(q.pageSize)}`;
+    }
+    // Run once (an InitPlan), then read by key: as IN, a planner without statistics could rerun it per action.
+    where.push(`"a"."id" = ANY(ARRAY(${ids}))`);
   } else if (q.q) {
-    const like = p(`%${escapeLike(q.q)}%`);
-    where.push(`("a"."reference" ILIKE ${like} OR "a"."title" ILIKE ${like})`);
+    const byPairs = search?.by === 'pairs';
+    const value = p(byPairs ? q.q : likePattern(q.q));
+    where.push(
+      `"a"."id" IN (SELECT "s"."action_id" FROM "action_search" "s" WHERE "s"."organisation_id" = $1 AND "s"."plan_id" = $2 AND ${searchMatch(byPairs ? 'pairs' : 'like', value)})`,
+    );
+    // A line feed in q (never matched by pairs): a match in "search" could span the reference and the title.
+    if (q.q.includes('\n')) where.push(`("a"."reference" ILIKE ${value} OR "a"."title" ILIKE ${value})`);
   }
   if (q.findingId) where.push(`EXISTS (SELECT 1 FROM action_finding af WHERE af.action_id = "a"."id" AND af.finding_id = ${p(q.findingId)})`);
   if (q.noticeId || q.inspectionId || q.regulator) {

@@ -14,12 +14,8 @@ import type { RagColour } from '../../vocabulary/rag-colour';
 @Index(['planId', 'referenceSortKey', 'reference'])
 // The dashboard's overridden colours, in plan order.
 @Index('IDX_action_overridden', ['planId', 'referenceSortKey', 'id'], { where: 'rag_overridden' })
-// Trigram indexes for text search (migration ActionsTextSearch: GIN with gin_trgm_ops, which
-// TypeORM cannot express; it leaves indexes marked synchronize: false alone).
-@Index('IDX_action_title_trgm', { synchronize: false })
-@Index('IDX_action_reference_trgm', { synchronize: false })
-// Two-character searches, which trigrams cannot serve (migration ActionSearchBigrams).
-@Index('IDX_action_search_bigrams', { synchronize: false })
+// Text search reads action_search (ActionSearchEntity, kept by triggers): no search index here,
+// so colour writes do not pay for it (migration ActionSearchTable).
 export class ActionEntity extends PlanOwnedEntity {
   /** e.g. "A1.3" */
   @Column({ length: 40 })
