@@ -39,7 +39,8 @@ import { clearQueuePrefix } from './clear-queue-prefix';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
 
-const DATABASE = 'it_bench_api';
+// --database NAME: another database (two runs side by side on a shared server).
+const DATABASE = arg('database') ?? 'it_bench_api';
 const ROOT = join(__dirname, '..');
 
 function arg(name: string): string | undefined {
