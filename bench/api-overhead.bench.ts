@@ -17,6 +17,7 @@
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
  *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database] [--reuse-database]
+ *       [--database it_bench_api] [--endpoint list|action]
  *
  * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
  * each: on a shared machine, a change in load during the run then falls on both sides.
@@ -366,10 +367,12 @@ async function runBench(): Promise<void> {
     const listPath = `/plans/${seed.planId}/actions?pageSize=50`;
     const page = await getJson<{ items: { id: string }[]; total: number }>(`${api.base}${listPath}`, token);
     if (page.items.length !== 50 || page.total !== actions) throw new Error(`the list answered ${page.items.length} items of ${page.total}`);
+    // --endpoint list|action: only that one (comparing two versions of the code on one of them).
+    const only = arg('endpoint');
     const endpoints = [
-      { name: 'GET /plans/:planId/actions?pageSize=50', path: listPath },
-      { name: 'GET /actions/:id', path: `/actions/${page.items[0].id}` },
-    ];
+      { key: 'list', name: 'GET /plans/:planId/actions?pageSize=50', path: listPath },
+      { key: 'action', name: 'GET /actions/:id', path: `/actions/${page.items[0].id}` },
+    ].filter((e) => !only || e.key === only);
     for (let i = 0; i < 20; i++) for (const e of endpoints) await getJson(`${api.base}${e.path}`, token);
 
     const results: { name: string; path: string; statements: Statement[]; api: Figures; baseline: Figures }[] = [];
