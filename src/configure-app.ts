@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
-import { requestIdMiddleware } from './common/request-context/request-id.middleware';
+import { requestContextMiddleware, requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
 import { applyServerTimeouts, bodyDeadline } from './common/http/body-deadline';
 import { refuseHostileInput } from './common/validation/hostile-input';
@@ -53,6 +53,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(keepBodyParserErrors);
   app.use(refuseHostileInput);
   configureWeb(app);
+  // After the body parsers and the session: their callbacks would lose a context opened earlier.
+  app.use(requestContextMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.OPENAPI_ENABLED) setUpOpenApi(app);
