@@ -26,6 +26,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // X-Forwarded-For/-Proto count only from the proxies TRUST_PROXY names; none by default.
   app.set('trust proxy', config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false);
   app.disable('x-powered-by');
+  // No ETag made by hashing every body that res.send sends (a SHA-1 of the list's 30 KB: 0.1-0.26 ms per
+  // request, bench/api-overhead.bench.ts): API answers and web pages are all `Cache-Control: no-store`,
+  // so none is ever revalidated. Evidence and pack downloads set their own (the file's SHA-256).
+  app.set('etag', false);
   app.use(requestIdMiddleware);
   // The API answers JSON and files only: nothing may run, load or frame (helmet's defaults, then stricter).
   const apiHeaders = helmet({

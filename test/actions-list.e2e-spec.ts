@@ -227,6 +227,9 @@ describe('actions: list filters, sort and pagination', () => {
     it.each(queries)('GET actions?%s: the same bytes as the rows mapped and serialised', async (query, fields) => {
       const res = await t.http().get(inPlan(board.planId, `actions?${query}`)).set(bearer(board)).expect(200);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      // Never revalidated (no-store): no ETag hashed from every body.
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
       const service = t.app.get(ActionsService);
       const found = (await t.app.get(UsersRepository).findActiveWithPlans(board.id))!;
       const user: AuthUser = { ...found.user, plans: found.plans };
