@@ -426,7 +426,7 @@ async function runBench(): Promise<void> {
       const baseline = baselineTally.figures();
       log(`${e.name}: API ${f0(measured.requestsPerSecond)} req/s, baseline ${f0(baseline.requestsPerSecond)} req/s (${ratio(measured.requestsPerSecond, baseline.requestsPerSecond)})`);
       log(
-        `${e.name}: Node CPU per request (the same whatever the load): API ${f2(measured.cpuMsPerRequest)} ms, baseline (b)'s loop ${f2(baseline.cpuMsPerRequest)} ms`,
+        `${e.name}: Node CPU per request (less swayed by the load than req/s): API ${f2(measured.cpuMsPerRequest)} ms, baseline (b)'s loop ${f2(baseline.cpuMsPerRequest)} ms`,
       );
       results.push({ ...e, statements, api: measured, baseline });
     }
