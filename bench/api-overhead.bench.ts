@@ -11,12 +11,15 @@
  *      statements, one "request" being the whole list, with as many clients as autocannon's
  *      connections, for as long.
  * Prints req/s and p50/p99 for both; target: the API reaches at least half the baseline's req/s.
+ * Also each side's Node CPU time per request (the API process; the baseline's loop), which the
+ * machine's load changes far less than req/s (bench/api-ab.bench.ts compares two versions so).
  * When it misses (or with --profile), the API is profiled under autocannon again (a V8 CPU profile
  * of the running process, through the inspector) and the bench prints where its CPU time went:
  * by cost (validation, serialisation, logging, auth, TypeORM...), by package and by function.
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
  *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database] [--reuse-database]
+ *       [--database it_bench_api] [--endpoint list|action] [--no-profile]
  *
  * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
  * each: on a shared machine, a change in load during the run then falls on both sides.
@@ -39,7 +42,8 @@ import { clearQueuePrefix } from './clear-queue-prefix';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
 
-const DATABASE = 'it_bench_api';
+// --database NAME: another database (two runs side by side on a shared server).
+const DATABASE = arg('database') ?? 'it_bench_api';
 const ROOT = join(__dirname, '..');
 
 function arg(name: string): string | undefined {
@@ -59,6 +63,8 @@ interface Figures {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Node CPU time per request (the API process; the baseline's loop), in ms: what the load of the machine does not change. */
+  cpuMsPerRequest: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,6 +134,20 @@ class ApiProcess {
     await written;
   }
 
+  /** CPU time the API process has used so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number> {
+    return new Promise((resolve) => {
+      const onMessage = (m: unknown) => {
+        const usage = (m as { cpuUsage?: NodeJS.CpuUsage } | null)?.cpuUsage;
+        if (!usage) return;
+        this.child.off('message', onMessage);
+        resolve((usage.user + usage.system) / 1000);
+      };
+      this.child.on('message', onMessage);
+      this.child.send('cpu-usage');
+    });
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => {
       if (this.child.exitCode !== null) return resolve();
@@ -163,6 +183,7 @@ async function getJson<T>(url: string, token: string): Promise<T> {
 class Tally {
   requests = 0;
   seconds = 0;
+  cpuMs = 0;
   readonly latencies: number[] = [];
 
   add(requests: number, seconds: number, latencies: number[]): void {
@@ -173,9 +194,15 @@ class Tally {
 
   figures(): Figures {
     const sorted = [...this.latencies].sort((x, y) => x - y);
-    return { requestsPerSecond: this.requests / this.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    return { requestsPerSecond: this.requests / this.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuMsPerRequest: this.cpuMs / this.requests };
   }
 }
+
+/** This process's CPU time so far (user + system), in milliseconds. */
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** autocannon for `seconds`; every response's latency into `tally` (when given). Any non-2xx or error stops the bench. */
 async function cannon(url: string, token: string, connections: number, seconds: number, tally?: Tally): Promise<void> {
@@ -310,6 +337,7 @@ async function keptSeed(url: string): Promise<{ planId: string; boardEmail: stri
 
 const f0 = (n: number) => n.toFixed(0);
 const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
 
 async function runBench(): Promise<void> {
   const actions = Number(arg('actions') ?? 100_000);
@@ -365,10 +393,12 @@ async function runBench(): Promise<void> {
     const listPath = `/plans/${seed.planId}/actions?pageSize=50`;
     const page = await getJson<{ items: { id: string }[]; total: number }>(`${api.base}${listPath}`, token);
     if (page.items.length !== 50 || page.total !== actions) throw new Error(`the list answered ${page.items.length} items of ${page.total}`);
+    // --endpoint list|action: only that one (comparing two versions of the code on one of them).
+    const only = arg('endpoint');
     const endpoints = [
-      { name: 'GET /plans/:planId/actions?pageSize=50', path: listPath },
-      { name: 'GET /actions/:id', path: `/actions/${page.items[0].id}` },
-    ];
+      { key: 'list', name: 'GET /plans/:planId/actions?pageSize=50', path: listPath },
+      { key: 'action', name: 'GET /actions/:id', path: `/actions/${page.items[0].id}` },
+    ].filter((e) => !only || e.key === only);
     for (let i = 0; i < 20; i++) for (const e of endpoints) await getJson(`${api.base}${e.path}`, token);
 
     const results: { name: string; path: string; statements: Statement[]; api: Figures; baseline: Figures }[] = [];
@@ -384,18 +414,25 @@ async function runBench(): Promise<void> {
       const apiTally = new Tally();
       const baselineTally = new Tally();
       for (let round = 0; round < rounds; round++) {
+        const apiCpu = await api.cpuMs();
         await cannon(url, token, connections, seconds / rounds, apiTally);
+        apiTally.cpuMs += (await api.cpuMs()) - apiCpu;
+        const loopCpu = ownCpuMs();
         const loop = await sqlLoop(databaseUrl, statements, { clients: connections, seconds: seconds / rounds });
+        baselineTally.cpuMs += ownCpuMs() - loopCpu;
         baselineTally.add(loop.samples.length, loop.seconds, loop.samples);
       }
       const measured = apiTally.figures();
       const baseline = baselineTally.figures();
       log(`${e.name}: API ${f0(measured.requestsPerSecond)} req/s, baseline ${f0(baseline.requestsPerSecond)} req/s (${ratio(measured.requestsPerSecond, baseline.requestsPerSecond)})`);
+      log(
+        `${e.name}: Node CPU per request (less swayed by the load than req/s): API ${f2(measured.cpuMsPerRequest)} ms, baseline (b)'s loop ${f2(baseline.cpuMsPerRequest)} ms`,
+      );
       results.push({ ...e, statements, api: measured, baseline });
     }
 
     process.stdout.write(`\nAPI against baseline (b) at ${actions.toLocaleString('en-GB')} actions, ${connections} connections, ${seconds} s each in ${rounds} alternating rounds, LOG_LEVEL=${logLevel}\n`);
-    const head = ['endpoint', 'SQL/request', 'API req/s', 'API p50 / p99', 'baseline req/s', 'baseline p50 / p99', 'API / baseline', 'target', 'result'];
+    const head = ['endpoint', 'SQL/request', 'API req/s', 'API p50 / p99', 'baseline req/s', 'baseline p50 / p99', 'API / baseline', 'target', 'result', 'CPU ms/req API / baseline'];
     const rows = results.map((r) => [
       r.name,
       String(r.statements.length),
@@ -406,13 +443,14 @@ async function runBench(): Promise<void> {
       ratio(r.api.requestsPerSecond, r.baseline.requestsPerSecond),
       '>= 0.5x',
       r.api.requestsPerSecond >= 0.5 * r.baseline.requestsPerSecond ? 'PASS' : 'FAIL',
+      `${f2(r.api.cpuMsPerRequest)} / ${f2(r.baseline.cpuMsPerRequest)}`,
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     for (const row of [head, widths.map((w) => '-'.repeat(w)), ...rows]) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join(' | ')}\n`);
 
     const missed = results.some((r) => r.api.requestsPerSecond < 0.5 * r.baseline.requestsPerSecond);
     let topCosts = '';
-    if (missed || process.argv.includes('--profile')) {
+    if ((missed && !process.argv.includes('--no-profile')) || process.argv.includes('--profile')) {
       const profileDir = mkdtempSync(join(tmpdir(), 'bench-api-prof-'));
       log(`profiling the API under autocannon (V8 CPU profile into ${profileDir})...`);
       const running = api;

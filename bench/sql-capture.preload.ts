@@ -7,7 +7,7 @@
  *
  * Also a V8 CPU profile of the running process (not of its start, which --cpu-prof would mostly
  * show), between `{ cpuProfile: 'start' }` and `{ cpuProfile: 'stop', file }`: written to `file`,
- * then answered with `{ cpuProfileWritten: file }`.
+ * then answered with `{ cpuProfileWritten: file }`. And `cpu-usage` answers `{ cpuUsage }` (process.cpuUsage()).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -60,6 +60,8 @@ async function profile(command: { cpuProfile: 'start' | 'stop'; file?: string })
 
 process.on('message', (message: unknown) => {
   if (message && typeof message === 'object' && 'cpuProfile' in message) void profile(message as { cpuProfile: 'start' | 'stop'; file?: string });
+  // The CPU time this process has used (user + system, microseconds): the API's own cost per request, whatever the machine's load.
+  if (message === 'cpu-usage') process.send?.({ cpuUsage: process.cpuUsage() });
   if (message === 'sql-capture:start') recording = [];
   if (message === 'sql-capture:stop') {
     process.send?.({ sqlCapture: recording ?? [] });

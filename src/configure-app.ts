@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
-import { requestIdMiddleware } from './common/request-context/request-id.middleware';
+import { requestContextMiddleware, requestIdMiddleware } from './common/request-context/request-id.middleware';
 import { keepBodyParserErrors } from './common/errors/body-parser-errors';
 import { applyServerTimeouts, bodyDeadline } from './common/http/body-deadline';
 import { refuseHostileInput } from './common/validation/hostile-input';
@@ -26,6 +26,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // X-Forwarded-For/-Proto count only from the proxies TRUST_PROXY names; none by default.
   app.set('trust proxy', config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false);
   app.disable('x-powered-by');
+  // No ETag made by hashing every body that res.send sends (a SHA-1 of the list's 30 KB: 0.1-0.26 ms per
+  // request, bench/api-overhead.bench.ts): API answers and web pages are all `Cache-Control: no-store`,
+  // so none is ever revalidated. Evidence and pack downloads set their own (the file's SHA-256).
+  app.set('etag', false);
   app.use(requestIdMiddleware);
   // The API answers JSON and files only: nothing may run, load or frame (helmet's defaults, then stricter).
   const apiHeaders = helmet({
@@ -53,6 +57,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(keepBodyParserErrors);
   app.use(refuseHostileInput);
   configureWeb(app);
+  // After the body parsers and the session: their callbacks would lose a context opened earlier.
+  app.use(requestContextMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.OPENAPI_ENABLED) setUpOpenApi(app);

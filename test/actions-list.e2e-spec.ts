@@ -1,4 +1,8 @@
+import { ActionsService } from '../src/actions/actions.service';
+import { ActionQueryDto } from '../src/actions/dto/action-query.dto';
 import { ActionEntity } from '../src/actions/entities/action.entity';
+import type { AuthUser } from '../src/common/request-context/request-context';
+import { UsersRepository } from '../src/users/users.repository';
 import { actionBody, createAction, seedFinding, seedInspection, seedNotice, seedWorkstream } from './support/actions-fixtures';
 import { seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, TestOrganisation, TestUser, inPlan } from './support/test-app';
@@ -173,5 +177,95 @@ describe('actions: list filters, sort and pagination', () => {
     expect(await refs('', other.admin)).toEqual(['A1.2']);
     const res = await t.http().get(inPlan(other.admin.planId, `actions?q=A1.2`)).set(bearer(other.admin)).expect(200);
     expect(res.body.items[0].id).not.toBe(ids['A1.2']);
+  });
+
+  // The API sends the page's JSON as PostgreSQL writes it (ActionsService.listJson); the web pages
+  // read the same page as rows mapped to ActionSummaryDto (ActionsService.list). The two must be
+  // the same text, byte for byte: every field, its order, nulls, calendar dates, timestamps, RAG.
+  describe('the JSON text PostgreSQL writes for the page', () => {
+    beforeAll(async () => {
+      const ds = t.dataSource;
+      const repo = ds.getRepository(ActionEntity);
+      const reasons = [
+        { code: 'overdue', colour: 'red', text: 'overdue by 12 days: "due" 2026-03-31, \\ back\nslash' },
+        { code: 'evidence_rejected', colour: 'amber', text: 'é ✓ \u2028 \u0001 tab\tend' },
+      ];
+      await repo.update(ids['A1.2'], {
+        title: 'Front door "audit"\nline two \\ é 😀 \u0007',
+        leadAgency: 'Cheshire Police',
+        completedOn: '2026-02-28',
+        effectivenessCheckDue: '2026-08-31',
+        embeddedOn: '2026-09-30',
+        ragReasons: reasons as ActionEntity['ragReasons'],
+        ragOverridden: true,
+        ragComputedColour: 'amber',
+        ragComputedReasons: [reasons[1]] as ActionEntity['ragReasons'],
+        ragPolicyVersion: 3,
+        ragAsOf: '2026-11-22',
+        ragComputedAt: new Date('2026-11-22T23:59:58.123Z'),
+      });
+      // Overridden without a computed colour: computed is null; reasons NULL-free but empty.
+      await repo.update(ids['A1.9'], { ragOverridden: true, ragComputedColour: null, ragComputedReasons: null, ragComputedAt: new Date('2026-01-01T00:00:00Z') });
+      // A1.10 keeps no colour at all (rag null), no lead agency (null).
+      await ds.query(`UPDATE "user" SET job_title = NULL, partner_agency = 'NHS "Cheshire"' WHERE id = $1`, [owner1.id]);
+      await ds.query(`UPDATE "user" SET job_title = 'Head of Quality', partner_agency = NULL WHERE id = $1`, [owner2.id]);
+    });
+
+    // The query string, and the ActionQueryDto the validation pipe makes of it.
+    const queries: [string, Partial<ActionQueryDto>][] = [
+      ['', {}],
+      ['pageSize=50', { pageSize: 50 }],
+      ['sort=-dueDate', { sort: '-dueDate' }],
+      ['sort=dueDate&pageSize=2&page=2', { sort: 'dueDate', pageSize: 2, page: 2 }],
+      ['sort=-reference', { sort: '-reference' }],
+      ['pageSize=2&page=9', { pageSize: 2, page: 9 }],
+      ['status=in_progress,blocked', { status: ['in_progress', 'blocked'] }],
+      ['ragColour=red', { ragColour: ['red'] }],
+      ['overdueAt=2026-11-23', { overdueAt: '2026-11-23' }],
+    ];
+
+    it.each(queries)('GET actions?%s: the same bytes as the rows mapped and serialised', async (query, fields) => {
+      const res = await t.http().get(inPlan(board.planId, `actions?${query}`)).set(bearer(board)).expect(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      // Never revalidated (no-store): no ETag hashed from every body.
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+      const service = t.app.get(ActionsService);
+      const found = (await t.app.get(UsersRepository).findActiveWithPlans(board.id))!;
+      const user: AuthUser = { ...found.user, plans: found.plans };
+      const dto = Object.assign(new ActionQueryDto(), fields);
+      const expected = JSON.stringify(await service.list(user, board.planId, dto));
+      if (query !== 'pageSize=2&page=9') expect((JSON.parse(expected) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      expect(res.text).toBe(expected);
+      expect(await service.listJson(user, board.planId, dto)).toBe(expected);
+    });
+
+    it('shows what the fixture set: overridden colours, computed colour, nulls and dates as calendar dates', async () => {
+      const res = await t.http().get(inPlan(board.planId, 'actions')).set(bearer(board)).expect(200);
+      const byRef = Object.fromEntries((res.body.items as { reference: string }[]).map((i) => [i.reference, i])) as Record<string, Record<string, unknown>>;
+      expect(byRef['A1.2']).toMatchObject({
+        title: 'Front door "audit"\nline two \\ é 😀 \u0007',
+        leadAgency: 'Cheshire Police',
+        startDate: '2026-01-05',
+        dueDate: '2026-03-31',
+        completedOn: '2026-02-28',
+        owner: { id: owner1.id, jobTitle: null, partnerAgency: 'NHS "Cheshire"' },
+        rag: {
+          colour: 'red',
+          overridden: true,
+          computed: { colour: 'amber', reasons: [{ code: 'evidence_rejected', colour: 'amber', text: 'é ✓ \u2028 \u0001 tab\tend' }] },
+          override: null,
+          policyVersion: 3,
+          asOf: '2026-11-22',
+          computedAt: '2026-11-22T23:59:58.123Z',
+        },
+      });
+      expect(byRef['A1.9']).toMatchObject({ owner: { jobTitle: 'Head of Quality', partnerAgency: null }, rag: { colour: 'red', overridden: true, computed: null } });
+      expect(byRef['A1.10']).toMatchObject({ rag: null, leadAgency: null });
+      expect(Object.keys(byRef['A1.2'])).toEqual([
+        'id', 'reference', 'title', 'workstream', 'owner', 'leadAgency', 'startDate', 'dueDate', 'status', 'progressPercent',
+        'completedOn', 'effectivenessCheckDue', 'embeddedOn', 'rag', 'version', 'createdAt', 'updatedAt',
+      ]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -30,8 +30,10 @@ export class ActionsController {
   @Roles('admin', 'board', 'owner')
   @ApiOperation({ summary: 'The plan: actions of your organisation, filtered and paginated (scrutiny members receive packs instead)' })
   @ApiOkResponse({ type: ActionPageDto })
-  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: ActionQueryDto): Promise<ActionPageDto> {
-    return this.actions.list(user, planId, query);
+  // An ActionPageDto, as JSON text made by PostgreSQL and sent as it is (ActionsService.listJson).
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Query() query: ActionQueryDto): Promise<string> {
+    return this.actions.listJson(user, planId, query);
   }
 
   @Get('actions/:id')

@@ -12,6 +12,7 @@ import { FindingEntity } from '../findings/entities/finding.entity';
 import { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
 import type { ActionStatusState } from './action-status';
 import { ActionQueryDto } from './dto/action-query.dto';
+import type { ActionSummaryDto } from './dto/action.dto';
 import { ActionFindingEntity } from './entities/action-finding.entity';
 import { ActionEntity } from './entities/action.entity';
 import { MilestoneEntity } from './entities/milestone.entity';
@@ -141,6 +142,80 @@ const SUMMARY_COLUMNS: [string, keyof ActionSummaryRow][] = [
   ['"owner"."job_title"', 'ownerJobTitle'],
   ['"owner"."partner_agency"', 'ownerPartnerAgency'],
 ];
+
+/** `row_to_json` of these columns, named as the fields (a subquery: a JSON object with the fields in this order, no spaces). */
+const jsonObject = (columns: [string, string][]) =>
+  `(SELECT row_to_json("o") FROM (SELECT ${columns.map(([expression, field]) => `${expression} AS "${field}"`).join(', ')}) "o")`;
+
+/**
+ * A jsonb column as `JSON.stringify` writes what the driver parses from it: compact (jsonb's text
+ * has spaces after ':' and ','), the keys in jsonb's order. `json_strip_nulls` is what re-writes
+ * it compactly; it would drop a key whose value is null, which RAG reasons ({ code, colour, text },
+ * all text) never have. NULL becomes [] as `toRagDto` makes it.
+ */
+const compactReasons = (column: string) => `COALESCE(json_strip_nulls("a"."${column}"::json), '[]'::json)`;
+
+/**
+ * The list's item as JSON (`findSummaryPageJson`): exactly the fields of `summaryRowToDto`, in its
+ * order, with the list's formats (calendar dates as YYYY-MM-DD, timestamps as `toISOString`
+ * writes them; `rag` as `toRagDto` makes it without an override).
+ */
+const SUMMARY_JSON_SELECT = (
+  [
+    ['"a"."id"', 'id'],
+    ['"a"."reference"', 'reference'],
+    ['"a"."title"', 'title'],
+    [
+      jsonObject([
+        ['"workstream"."id"', 'id'],
+        ['"workstream"."code"', 'code'],
+        ['"workstream"."title"', 'title'],
+      ]),
+      'workstream',
+    ],
+    [
+      jsonObject([
+        ['"owner"."id"', 'id'],
+        ['"owner"."name"', 'name'],
+        ['"owner"."job_title"', 'jobTitle'],
+        ['"owner"."partner_agency"', 'partnerAgency'],
+      ]),
+      'owner',
+    ],
+    ['"a"."lead_agency"', 'leadAgency'],
+    [calendarDate('start_date'), 'startDate'],
+    [calendarDate('due_date'), 'dueDate'],
+    ['"a"."status"', 'status'],
+    ['"a"."progress_percent"', 'progressPercent'],
+    [calendarDate('completed_on'), 'completedOn'],
+    [calendarDate('effectiveness_check_due'), 'effectivenessCheckDue'],
+    [calendarDate('embedded_on'), 'embeddedOn'],
+    [
+      `CASE WHEN "a"."rag_colour" IS NOT NULL THEN ${jsonObject([
+        ['"a"."rag_colour"', 'colour'],
+        [compactReasons('rag_reasons'), 'reasons'],
+        ['"a"."rag_overridden"', 'overridden'],
+        [
+          `CASE WHEN "a"."rag_overridden" AND "a"."rag_computed_colour" IS NOT NULL THEN ${jsonObject([
+            ['"a"."rag_computed_colour"', 'colour'],
+            [compactReasons('rag_computed_reasons'), 'reasons'],
+          ])} END`,
+          'computed',
+        ],
+        ['NULL::json', 'override'],
+        ['"a"."rag_policy_version"', 'policyVersion'],
+        [calendarDate('rag_as_of'), 'asOf'],
+        [isoTimestamp('rag_computed_at'), 'computedAt'],
+      ])} END`,
+      'rag',
+    ],
+    ['"a"."version"', 'version'],
+    [isoTimestamp('created_at'), 'createdAt'],
+    [isoTimestamp('updated_at'), 'updatedAt'],
+  ] satisfies [string, keyof ActionSummaryDto][]
+)
+  .map(([expression, field]) => `${expression} AS "${field}"`)
+  .join(', ');
 
 /** What GET /actions/:id shows of the action itself, and what the access policy reads of it. */
 export interface ActionDetailRow extends ActionSummaryRow, ActionScope, Pick<ActionEntity, 'description' | 'successMeasures' | 'ragOverrideId'> {}
@@ -342,25 +417,46 @@ export class ActionsRepository {
 
   private summaryRows(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<ActionSummaryRow[]> {
     const { conditions, params } = filterSql(organisationId, planId, q, search);
-    const sort = q.sort ?? 'reference';
-    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-    // The reference is unique in the plan: the last key only makes the order total.
-    const order = (t: string) =>
-      sort.endsWith('dueDate')
-        ? `${t}."due_date" ${direction}, ${t}."reference_sort_key" ASC, ${t}."reference" ${direction}`
-        : `${t}."reference_sort_key" ${direction}, ${t}."reference" ${direction}`;
+    const order = pageOrder(q);
     // A search's page chosen on action_search (`SearchBy.page`) is this page already: no offset.
     params.push(search?.page ? 0 : q.skip, q.pageSize);
     const n = params.length;
     return this.manager.query<ActionSummaryRow[]>(
       `SELECT ${SUMMARY_SELECT}
-         FROM (SELECT "a"."id" FROM "action" "a" WHERE ${conditions} ORDER BY ${order('"a"')} OFFSET $${n - 1} LIMIT $${n}) "page"
+         FROM (SELECT "a"."id" FROM "action" "a" WHERE ${conditions} ORDER BY ${order} OFFSET $${n - 1} LIMIT $${n}) "page"
          JOIN "action" "a" ON "a"."id" = "page"."id"
          LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
          LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
-        ORDER BY ${order('"a"')}`,
+        ORDER BY ${order}`,
       params,
     );
+  }
+
+  /**
+   * One page of the plan (no text search) as the API answers it, the JSON text made by PostgreSQL:
+   * `[items, total]`, items being the JSON array of `ActionSummaryDto` exactly as
+   * `JSON.stringify(rows.map(summaryRowToDto))` writes it (same fields, order and formats; a test
+   * compares the two). The API sends it as it is: no 50 rows of 29 columns parsed into objects,
+   * mapped and serialised again per request (bench/api-overhead.bench.ts).
+   */
+  async findSummaryPageJson(organisationId: string, planId: string, q: ActionQueryDto): Promise<[string, number]> {
+    if (q.q) throw new Error('findSummaryPageJson: a text search reads its page with findSummaryPage');
+    const { conditions, params } = filterSql(organisationId, planId, q, null);
+    const order = pageOrder(q);
+    params.push(q.skip, q.pageSize);
+    const n = params.length;
+    const items = this.manager
+      .query<{ items: string }[]>(
+        `SELECT COALESCE('[' || string_agg(row_to_json("item")::text, ',' ORDER BY ${order}) || ']', '[]') AS "items"
+           FROM (SELECT "a"."id" FROM "action" "a" WHERE ${conditions} ORDER BY ${order} OFFSET $${n - 1} LIMIT $${n}) "page"
+           JOIN "action" "a" ON "a"."id" = "page"."id"
+           LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
+           LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
+           CROSS JOIN LATERAL (SELECT ${SUMMARY_JSON_SELECT}) "item"`,
+        params,
+      )
+      .then((rows) => rows[0]?.items ?? '[]');
+    return Promise.all([items, this.countOf(organisationId, planId, q, null)]);
   }
 
   private async countOf(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<number> {
@@ -439,6 +535,15 @@ function searchMatch(by: SearchBy['by'], param: string): string {
 /** The kept per-plan counts (by workstream and colour) answer the total when no other filter is set. */
 function keptCountServes(q: ActionQueryDto): boolean {
   return !(q.ownerId || q.status?.length || q.dueBefore || q.dueAfter || q.overdueAt || q.q || q.findingId || q.noticeId || q.inspectionId || q.regulator);
+}
+
+/** The ORDER BY of a page ("a" the action): the reference is unique in the plan, so the last key only makes the order total. */
+function pageOrder(q: ActionQueryDto): string {
+  const sort = q.sort ?? 'reference';
+  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+  return sort.endsWith('dueDate')
+    ? `"a"."due_date" ${direction}, "a"."reference_sort_key" ASC, "a"."reference" ${direction}`
+    : `"a"."reference_sort_key" ${direction}, "a"."reference" ${direction}`;
 }
 
 /** [SQL expression AS field, ...] of the list's columns. */

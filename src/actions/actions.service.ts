@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
 import { hasDependents } from '../common/errors/has-dependents';
-import { toPage } from '../common/pagination/page.dto';
+import { pageJson, toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
@@ -54,6 +54,16 @@ export class ActionsService {
   async list(user: AuthUser, planId: string, query: ActionQueryDto): Promise<ActionPageDto> {
     const [rows, total] = await this.actions.findSummaryPage(user.organisationId, planId, query);
     return toPage(rows.map(summaryRowToDto), total, query);
+  }
+
+  /**
+   * The list as the API sends it: the JSON text of `list`'s answer, byte for byte, with the page's
+   * items written by PostgreSQL (`findSummaryPageJson`). A text search takes `list`'s path.
+   */
+  async listJson(user: AuthUser, planId: string, query: ActionQueryDto): Promise<string> {
+    if (query.q) return JSON.stringify(await this.list(user, planId, query));
+    const [items, total] = await this.actions.findSummaryPageJson(user.organisationId, planId, query);
+    return pageJson(items, total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<ActionDto> {

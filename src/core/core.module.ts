@@ -1,10 +1,10 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { Request } from 'express';
 import { AuditModule } from '../audit/audit.module';
 import { CLOCK, Clock, SystemClock } from '../common/clock/clock';
+import { RequestContextModule } from '../common/request-context/request-context.module';
 import { ALL_ROUTES, apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -66,10 +66,8 @@ export class CoreModule {
       global: true,
       imports: [
         ConfigModule.forRoot(config),
-        ClsModule.forRoot({
-          global: true,
-          middleware: { mount: true, setup: (cls, req: Request & { id?: string }) => cls.set('requestId', req.id) },
-        }),
+        // The request context (nestjs-cls's ClsService), opened per request by configure-app.ts.
+        RequestContextModule,
         LoggerModule.forRoot({
           forRoutes: [{ path: ALL_ROUTES, method: RequestMethod.ALL }],
           pinoHttp: logDestination ? [httpLogOptions(config), logDestination] : httpLogOptions(config),

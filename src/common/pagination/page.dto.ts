@@ -45,3 +45,8 @@ export abstract class PageDto<T> {
 export function toPage<T>(items: T[], total: number, query: { page: number; pageSize: number }) {
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
+
+/** `JSON.stringify(toPage(items, total, query))` from the items' JSON text (an array), without parsing it. */
+export function pageJson(itemsJson: string, total: number, query: { page: number; pageSize: number }): string {
+  return `{"items":${itemsJson},"total":${JSON.stringify(total)},"page":${JSON.stringify(query.page)},"pageSize":${JSON.stringify(query.pageSize)}}`;
+}

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NextFunction, Request, Response } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
+import type { RequestContextStore } from './request-context';
 
 /** What a client's own X-Request-Id may look like to be kept (and logged) at all. */
 export const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -18,4 +20,18 @@ export function requestIdMiddleware(req: RequestWithIds, res: Response, next: Ne
   if (incoming && CLIENT_REQUEST_ID.test(incoming)) req.clientRequestId = incoming;
   res.setHeader('X-Request-Id', req.id);
   next();
+}
+
+const cls = ClsServiceManager.getClsService<RequestContextStore>();
+
+/**
+ * Runs the rest of the request in its own context (ClsService: the user, for the audit trail),
+ * holding its request id. Mounted after the body parsers and the web pages' session middleware,
+ * whose callbacks would not carry a context opened before them.
+ */
+export function requestContextMiddleware(req: RequestWithIds, _res: Response, next: NextFunction): void {
+  cls.run(() => {
+    cls.set('requestId', req.id);
+    next();
+  });
 }

@@ -3,6 +3,7 @@ import { AppException, FieldProblem } from '../errors/app.exception';
 import { CommonErrorCode } from '../errors/error-code';
 import { refuseUndocumentedNulls } from './null-policy';
 import { findHostileInput, hostileInputException } from './hostile-input';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -31,6 +32,7 @@ class HardenedValidationPipe extends ValidationPipe {
 
 /** The global pipe: unknown fields refused, types transformed, every problem names its field. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new HardenedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
