@@ -12,7 +12,7 @@
  *      connections, for as long.
  * Prints req/s and p50/p99 for both; target: the API reaches at least half the baseline's req/s.
  * Also each side's Node CPU time per request (the API process; the baseline's loop), which the
- * machine's load changes far less than req/s (bench/api-ab.bench.ts compares two versions so).
+ * machine's load changes far less than req/s (bench/api-ab.compare.ts compares two versions so).
  * When it misses (or with --profile), the API is profiled under autocannon again (a V8 CPU profile
  * of the running process, through the inspector) and the bench prints where its CPU time went:
  * by cost (validation, serialisation, logging, auth, TypeORM...), by package and by function.

@@ -4,7 +4,7 @@
  * request. On a shared, loaded machine a change in load falls on both versions alike, which
  * separate runs of api-overhead.bench.ts cannot promise.
  *
- *   npx ts-node --transpile-only bench/api-ab.bench.ts --a DIR --b DIR [--database it_bench_api] [--rounds 10] [--seconds 2] [--connections 10]
+ *   npx ts-node --transpile-only bench/api-ab.compare.ts --a DIR --b DIR [--database it_bench_api] [--rounds 10] [--seconds 2] [--connections 10]
  *
  * DIR is a checkout of the project (with node_modules and this commit's bench/sql-capture.preload.ts);
  * the database is one that `api-overhead.bench.ts --keep-database` left.
