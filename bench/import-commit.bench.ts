@@ -135,8 +135,13 @@ async function main(): Promise<void> {
     const previewed = await repository.findRun(seeded.organisationId, first);
     // Each baseline right after the job it is a baseline for (the same load), not before it (the preview reads cold, as in a fresh worker).
     const readMs = await excelReadMs(file);
-    await repository.updateRun(first, { status: 'committing' });
+    // The owners the file names are not users of the plan: decide them as a programme lead does on the
+    // mapping page ("Leave unassigned"); a commit with undecided owners is refused, by the API and the job.
+    const unmatched = previewed?.preview?.unmatchedOwners ?? [];
+    const ownerMatches = Object.fromEntries(unmatched.map((o) => [o.key, null]));
+    await repository.updateRun(first, { status: 'committing', choices: { ...previewed!.choices, ownerMatches } });
     const [committed, commitMs] = await timed(() => processing.commit(payload(first), 'bench-commit'));
+    if (committed.outcome !== 'committed') throw new Error(`the commit did not commit: ${committed.outcome}`);
     const sql = await sqlWriteMs(ds, planId);
     const again = await newRun();
     const [repreviewed0, repreviewMs] = await timed(() => processing.preview(payload(again), 'bench-repreview'));
