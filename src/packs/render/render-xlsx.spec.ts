@@ -64,6 +64,30 @@ describe('renderXlsx', () => {
     expect(a12.getCell(cols.get('Owner') ?? 0).value).toBe('Priya Raman');
   });
 
+  it('makes tracker rows as tall as their wrapped text: a long action title gives a taller row than a short one', async () => {
+    const source = packSourceFixture('board');
+    const long = Array.from({ length: 30 }, () => 'safeguarding practice').join(' ');
+    source.actions = source.actions.map((a, i) => (i === 0 ? { ...a, title: long } : i === 1 ? { ...a, title: 'Short title' } : a));
+    const model = buildPackModel(source);
+    const xlsx = await renderXlsx(model);
+    const tracker = strFromU8(unzipSync(new Uint8Array(xlsx))['xl/worksheets/sheet3.xml']);
+    const heightOf = (reference: string): number => {
+      const row = new RegExp(`<row r="\\d+"(?: ht="([\\d.]+)" customHeight="1")?><c r="A\\d+" s="\\d+" t="str"><v>${reference.replace('.', '\\.')}</v>`).exec(tracker);
+      if (!row) throw new Error(`no tracker row for ${reference}`);
+      return row[1] ? Number(row[1]) : 15;
+    };
+    const longRef = model.tracker.find((r) => r.title === long)?.reference ?? '';
+    const shortRef = model.tracker.find((r) => r.title === 'Short title')?.reference ?? '';
+    // 629 characters in the Action column (48 wide, 50 a line): 13 lines of 12.75 pt.
+    expect(heightOf(longRef)).toBeGreaterThanOrEqual(13 * 12.75);
+    expect(heightOf(longRef)).toBeGreaterThan(heightOf(shortRef));
+    const wb = await read(xlsx);
+    const ws = wb.getWorksheet('Tracker');
+    const row = ws?.getRows(2, ws.rowCount - 1)?.find((r) => r.getCell(1).value === longRef);
+    expect(row?.height).toBe(heightOf(longRef));
+    expect((await renderXlsx(model)).equals(xlsx)).toBe(true);
+  });
+
   it('writes due dates as real Excel dates', () => {
     const ws = boardWb.getWorksheet('Tracker');
     if (!ws) throw new Error('no Tracker sheet');

@@ -8,7 +8,7 @@ import { collectBlocks, OfficeZipWriter, zipTimeOf } from './office-zip';
 import type { BlockSink } from './pdf-output';
 import { HOUSE, RAG_PAINT } from './rag-style';
 import { addSheetPictures, type SheetPicture } from './xlsx-drawings';
-import { columnName, workbookParts, worksheetXml, XlsxStyles, type Cell, type CellStyle, type CellValue, type SheetRow, type SheetSpec } from './xlsx-writer';
+import { columnName, workbookParts, worksheetXml, wrappedRowHeight, XlsxStyles, type Cell, type CellStyle, type CellValue, type SheetRow, type SheetSpec } from './xlsx-writer';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 
 /**
@@ -28,6 +28,8 @@ const CHART_FIRST_COLUMN = 10;
 const CHART_COLUMNS = 8;
 const CHART_COLUMN_WIDTH = 12;
 const ROW_HEIGHT_PX = 20;
+/** The Summary's columns: A-H hold the tables; I is a gutter; J-Q the charts with their captions above them. */
+const SUMMARY_WIDTHS = [34, 14, 14, 12, 10, 10, 10, 10, 2, ...Array.from({ length: CHART_COLUMNS }, () => CHART_COLUMN_WIDTH)];
 
 export interface XlsxRenderOptions {
   charts?: ChartImage[];
@@ -180,6 +182,7 @@ function summarySheet(styles: XlsxStyles, model: PackModel, charts: ChartImage[]
     subtitle: styles.id({ size: 12, colour: HOUSE.muted }),
     bold: styles.id({ bold: true }),
     wrap: styles.id({ align: 'wrap' }),
+    top: styles.id({ align: 'top' }),
     header: styles.id(HEADER),
     delta: styles.id({ numFmt: '+0;-0;0' }),
   };
@@ -219,12 +222,17 @@ function summarySheet(styles: XlsxStyles, model: PackModel, charts: ChartImage[]
   const stream = model.audience === 'scrutiny' ? 'Priority' : 'Workstream';
   grid.add([stream, 'Overall', ...RAG_COLOURS.map((colour) => RAG_COLOUR_INFO[colour].label), 'Total'].map((t): [CellValue, number] => [t, s.header]));
   for (const w of model.workstreams) {
-    grid.add([
-      [w.title, s.wrap],
-      [w.rollUp.label, rag(w.rollUp.colour)],
-      ...RAG_COLOURS.map((colour): [CellValue, number] => [w.rollUp.counts[colour], s.plain]),
-      [w.rollUp.total, s.plain],
-    ]);
+    // A long workstream title wraps in column A: its row is made as tall as the title needs, the
+    // figures beside it on its first line.
+    grid.add(
+      [
+        [w.title, s.wrap],
+        [w.rollUp.label, styles.id(ragStyle({ align: 'top' }, w.rollUp.colour))],
+        ...RAG_COLOURS.map((colour): [CellValue, number] => [w.rollUp.counts[colour], s.top]),
+        [w.rollUp.total, s.top],
+      ],
+      wrappedRowHeight([{ value: w.title, style: s.wrap }], SUMMARY_WIDTHS, styles),
+    );
   }
   grid.skip();
   const evidence = grid.add([[model.evidence.summary, s.wrap]], 32);
@@ -253,10 +261,8 @@ function summarySheet(styles: XlsxStyles, model: PackModel, charts: ChartImage[]
     });
     top += captionRows + Math.ceil(chart.height / ROW_HEIGHT_PX) + 2;
   }
-  // Columns A-H hold the tables; I is a gutter; J-Q the charts with their captions above them.
-  const widths = [34, 14, 14, 12, 10, 10, 10, 10, 2, ...Array.from({ length: CHART_COLUMNS }, () => CHART_COLUMN_WIDTH)];
   return {
-    spec: { name: 'Summary', columns: widths.map((width) => ({ width, style: s.plain })), gridLines: false, merges: grid.merges },
+    spec: { name: 'Summary', columns: SUMMARY_WIDTHS.map((width) => ({ width, style: s.plain })), gridLines: false, merges: grid.merges },
     rows: grid.all(),
     pictures,
   };
@@ -331,7 +337,7 @@ function exceptionsSheet(styles: XlsxStyles, model: PackModel): Sheet {
 function ragKeySheet(styles: XlsxStyles, model: PackModel): Sheet {
   const s = { plain: styles.id({}), wrap: styles.id({ align: 'wrap' }), bold: styles.id({ bold: true }), header: styles.id(HEADER) };
   const rows: (SheetRow | null)[] = [{ cells: [cell('Colour', s.header), cell('Meaning', s.header)] }];
-  for (const k of model.ragKey) rows.push({ cells: [cell(k.label, styles.id(ragStyle({}, k.colour))), cell(k.meaning, s.wrap)] });
+  for (const k of model.ragKey) rows.push({ cells: [cell(k.label, styles.id(ragStyle({ align: 'top' }, k.colour))), cell(k.meaning, s.wrap)] });
   if (model.dataWarnings.length > 0) {
     rows.push(null, { cells: [cell('Data warnings', s.bold)] });
     for (const w of model.dataWarnings) rows.push({ cells: [undefined, cell(w, s.plain)] });
@@ -394,7 +400,9 @@ export async function renderXlsxTo(model: PackModel, sink: BlockSink, options: X
   const zip = new OfficeZipWriter(sink, generatedAt);
   for (const [name, data] of Object.entries(parts)) await zip.add(name, data, { store: IMAGE.test(name) });
   for (const [i, sheet] of sheets.entries()) {
-    if (i > 0) await zip.add(`xl/worksheets/sheet${i + 1}.xml`, worksheetXml(sheet.spec, sheet.rows));
+    // Table rows as tall as their wrapped text (readers do not fit them on opening); the Summary
+    // sets its own heights, its chart captions wrapped across merged columns.
+    if (i > 0) await zip.add(`xl/worksheets/sheet${i + 1}.xml`, worksheetXml(sheet.spec, sheet.rows, styles));
   }
   await zip.add('xl/styles.xml', styles.xml());
   zip.finish();

@@ -16,6 +16,22 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const FONT_NAME = 'Arial';
 const FONT_SIZE = 10;
+/** Excel's line height for Arial is about 1.275 times the font size (12.75 pt at 10 pt). */
+const LINE_HEIGHT_PER_POINT = 1.275;
+/**
+ * Characters of Arial 10 that fit on a line, per unit of column width (a unit is the width of
+ * "0", 7 px). Running text averages about 5.5 px a character, so ~1.25 fit; 1.05 leaves room for
+ * the part of a word carried to the next line, wider capitals and the cell's margins: a row is a
+ * little too tall rather than clipped. Bold text is about a tenth wider.
+ */
+const CHARS_PER_WIDTH = 1.05;
+const BOLD_CHARS_PER_WIDTH = 0.95;
+/** Points above and below the wrapped text. */
+const ROW_PADDING = 2;
+/** Excel's tallest row, in points. */
+export const MAX_ROW_HEIGHT = 409;
+/** Excel's default column width, for a cell beyond the sheet's listed columns. */
+const DEFAULT_COLUMN_WIDTH = 8.43;
 
 export interface CellStyle {
   bold?: boolean;
@@ -82,6 +98,8 @@ export class XlsxStyles {
   private readonly numFmts: string[] = [];
   private readonly xfs: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** By format id: for a wrapped format, the characters per unit of column width and the line height in points; null otherwise. */
+  private readonly wraps: ({ perWidth: number; lineHeight: number } | null)[] = [null];
 
   constructor() {
     // Format 0, the default of cells without a style, is Arial 10 too. Written cells never use it
@@ -107,7 +125,15 @@ export class XlsxStyles {
     const xf = `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"${applies}${alignment ? `>${alignment}</xf>` : '/>'}`;
     const id = this.xfs.push(xf) - 1;
     this.ids.set(key, id);
+    const size = style.size ?? FONT_SIZE;
+    this.wraps[id] =
+      style.align === 'wrap' ? { perWidth: ((style.bold ? BOLD_CHARS_PER_WIDTH : CHARS_PER_WIDTH) * FONT_SIZE) / size, lineHeight: size * LINE_HEIGHT_PER_POINT } : null;
     return id;
+  }
+
+  /** How a format wraps text (null: it does not). */
+  wrapOf(id: number): { perWidth: number; lineHeight: number } | null {
+    return this.wraps[id] ?? null;
   }
 
   xml(): string {
@@ -139,13 +165,43 @@ function cellXml(ref: string, cell: Cell): string {
   return Number.isFinite(n) ? `<c r="${ref}" s="${style}"><v>${n}</v></c>` : `<c r="${ref}" s="${style}"/>`;
 }
 
-function rowXml(number: number, row: SheetRow): string {
+/**
+ * The height in points a row needs to show its wrapped text, estimated without measuring glyphs:
+ * each explicit line of a wrapped cell's text takes ceil(characters / characters per line of its
+ * column) lines; the row is as tall as its cell with the most lines, up to Excel's 409 pt.
+ * Undefined when every wrapped cell fits on one line (the row keeps the sheet's default height):
+ * readers do not fit rows to wrapped text on opening, Excel nor LibreOffice.
+ */
+export function wrappedRowHeight(cells: SheetRow['cells'], widths: readonly number[], styles: XlsxStyles): number | undefined {
+  let tallest = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (!cell || typeof cell.value !== 'string') continue;
+    const wrap = styles.wrapOf(cell.style);
+    if (!wrap) continue;
+    const text = cell.value;
+    const perLine = Math.max(1, Math.floor((widths[i] ?? DEFAULT_COLUMN_WIDTH) * wrap.perWidth));
+    let lines = 0;
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      lines += Math.max(1, Math.ceil((end - start) / perLine));
+      start = end + 1;
+    }
+    if (lines > 1) tallest = Math.max(tallest, lines * wrap.lineHeight + ROW_PADDING);
+  }
+  // Quarter points: Excel's own steps, and the same text always gives the same figure.
+  return tallest > 0 ? Math.min(MAX_ROW_HEIGHT, Math.ceil(tallest * 4) / 4) : undefined;
+}
+
+function rowXml(number: number, row: SheetRow, fit?: { widths: number[]; styles: XlsxStyles }): string {
   let cells = '';
   for (let i = 0; i < row.cells.length; i++) {
     const cell = row.cells[i];
     if (cell) cells += cellXml(`${columnName(i + 1)}${number}`, cell);
   }
-  const height = row.height ? ` ht="${row.height}" customHeight="1"` : '';
+  const ht = row.height ?? (fit ? wrappedRowHeight(row.cells, fit.widths, fit.styles) : undefined);
+  const height = ht ? ` ht="${ht}" customHeight="1"` : '';
   return cells === '' && !height ? '' : `<row r="${number}"${height}>${cells}</row>`;
 }
 
@@ -172,9 +228,12 @@ function columnsXml(columns: SheetSpec['columns']): string {
 /**
  * A worksheet part in pieces: the head, the rows (in batches of ~100), the tail. `rows` gives the
  * rows from row 1 in order; null leaves a row empty. The sheet ends with `</worksheet>`, the last
- * element, so a drawing can be put before it.
+ * element, so a drawing can be put before it. Given the workbook's styles (`fit`), a row with no
+ * height of its own whose wrapped text needs more than one line gets the height it needs
+ * (wrappedRowHeight); not for sheets whose wrapped text is merged across columns.
  */
-export function* worksheetXml(spec: SheetSpec, rows: Iterable<SheetRow | null>): Generator<string> {
+export function* worksheetXml(spec: SheetSpec, rows: Iterable<SheetRow | null>, fit?: XlsxStyles): Generator<string> {
+  const fitting = fit ? { widths: spec.columns.map((c) => c.width), styles: fit } : undefined;
   yield (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
@@ -187,7 +246,7 @@ export function* worksheetXml(spec: SheetSpec, rows: Iterable<SheetRow | null>):
   let batch: string[] = [];
   for (const row of rows) {
     number += 1;
-    if (row) batch.push(rowXml(number, row));
+    if (row) batch.push(rowXml(number, row, fitting));
     if (batch.length >= 100) {
       yield batch.join('');
       batch = [];
