@@ -39,10 +39,8 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { transformSync } from '@swc/core';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -60,6 +58,7 @@ import { appDatabaseUrl, databaseOf, dropDatabase, ownerDatabaseUrl } from '../t
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { percentile, ratio, sqlRagPass } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
+import { compileSources } from './compile-sources';
 import { recordFigures } from './summary';
 
 /** BENCH_RAG_DATABASE: another name, so that two worktrees can run this bench at once. */
@@ -88,26 +87,9 @@ function benchConfig(databaseUrl: string, queuePrefix: string): AppConfig {
 
 const REPO = join(__dirname, '..');
 
-/** src/ compiled to CommonJS (as jest compiles it), other files copied; returns the worker's path. */
+/** src/ compiled to CommonJS (as jest compiles it, bench/compile-sources.ts); returns the worker's path. */
 function buildWorker(): string {
-  const out = mkdtempSync(join(tmpdir(), 'rag-bench-worker-'));
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const file of walk(join(REPO, 'src'))) {
-    const target = join(out, relative(REPO, file));
-    mkdirSync(dirname(target), { recursive: true });
-    if (!file.endsWith('.ts')) {
-      copyFileSync(file, target);
-    } else if (!file.endsWith('.spec.ts')) {
-      const { code } = transformSync(readFileSync(file, 'utf8'), {
-        filename: file,
-        jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
-        module: { type: 'commonjs' },
-      });
-      writeFileSync(target.replace(/\.ts$/, '.js'), code);
-    }
-  }
-  return join(out, 'src', 'worker.js');
+  return join(compileSources('rag-bench-worker-'), 'src', 'worker.js');
 }
 
 interface WorkerReport {
@@ -299,13 +281,7 @@ async function measureLatency(config: AppConfig, seed: SeededPlan, writes: numbe
         if (res.status !== 200) throw new Error(`dashboard answered ${res.status}`);
       }
     }
-    const timeGet = async (path: string): Promise<number> => {
-      const started = performance.now();
-      const res = await fetch(`${base}${path}`, { headers });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-      return performance.now() - started;
-    };
+    const timeGet = timedGet(base, headers);
     const reads = await apiReads(timeGet, seed.planId, 60);
     return { writes: targets.rows.length, path, writeToColour, httpWrite, dashboardMs, trendPoints, listMs: reads.listMs, searchMs: reads.searchMs };
   } finally {
@@ -329,6 +305,17 @@ interface ApiReads {
 }
 
 /** Pages through the plan and text searches, interleaved; the first 10 of each are a warm-up, not kept. */
+/** A GET of the API timed to its last byte, in milliseconds; anything but 200 throws. */
+function timedGet(base: string, headers: Record<string, string>): (path: string) => Promise<number> {
+  return async (path) => {
+    const started = performance.now();
+    const res = await fetch(`${base}${path}`, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    return performance.now() - started;
+  };
+}
+
 async function apiReads(timeGet: (path: string) => Promise<number>, planId: string, rounds: number, totalOf?: (path: string) => Promise<number>): Promise<ApiReads> {
   const listMs: number[] = [];
   const searchMs: number[] = [];
@@ -371,13 +358,7 @@ async function runReadsOnly(): Promise<void> {
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { Authorization: `Bearer ${accessToken}` };
-    const timeGet = async (path: string): Promise<number> => {
-      const started = performance.now();
-      const res = await fetch(`${base}${path}`, { headers });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-      return performance.now() - started;
-    };
+    const timeGet = timedGet(base, headers);
     const totalOf = async (path: string) => ((await (await fetch(`${base}${path}`, { headers })).json()) as { total: number }).total;
     const reads = await apiReads(timeGet, planId, rounds, totalOf);
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
