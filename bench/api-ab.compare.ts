@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { appDatabaseUrl, TEST_REDIS_URL, withClient } from '../test/support/databases';
 import { clearQueuePrefix } from './clear-queue-prefix';
+import { childCpuMs } from './child-cpu';
 import { BENCH_PASSWORD } from './seed-large-plan';
 
 const arg = (name: string) => {
@@ -67,18 +68,6 @@ async function start(name: string, dir: string, env: NodeJS.ProcessEnv): Promise
   return { name, child, base, requests: 0, cpuMs: 0 };
 }
 
-function cpuMs(api: Api): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (m: unknown) => {
-      const usage = (m as { cpuUsage?: NodeJS.CpuUsage } | null)?.cpuUsage;
-      if (!usage) return;
-      api.child.off('message', onMessage);
-      resolve((usage.user + usage.system) / 1000);
-    };
-    api.child.on('message', onMessage);
-    api.child.send('cpu-usage');
-  });
-}
 
 async function cannon(url: string, token: string, connections: number, seconds: number): Promise<number> {
   const result = await autocannon({ url, connections, duration: seconds, headers: { Authorization: `Bearer ${token}` } });
@@ -133,9 +122,9 @@ async function main(): Promise<void> {
       for (let round = 0; round < rounds; round++) {
         // a, b then b, a: neither always goes first.
         for (const api of round % 2 === 0 ? apis : [...apis].reverse()) {
-          const before = await cpuMs(api);
+          const before = await childCpuMs(api.child);
           api.requests += await cannon(`${api.base}${path}`, token, connections, seconds);
-          api.cpuMs += (await cpuMs(api)) - before;
+          api.cpuMs += (await childCpuMs(api.child)) - before;
         }
       }
       const [a, b] = apis.map((api) => ({ rps: api.requests / (rounds * seconds), cpu: api.cpuMs / api.requests }));

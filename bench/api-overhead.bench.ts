@@ -39,6 +39,7 @@ import { londonToday } from '../src/common/dates/calendar-date';
 import { appDatabaseUrl, databaseExists, dropDatabase, TEST_REDIS_URL, withClient } from '../test/support/databases';
 import { percentile, ratio, sqlLoop } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
+import { childCpuMs } from './child-cpu';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
 
@@ -136,17 +137,9 @@ class ApiProcess {
 
   /** CPU time the API process has used so far (user + system), in milliseconds. */
   cpuMs(): Promise<number> {
-    return new Promise((resolve) => {
-      const onMessage = (m: unknown) => {
-        const usage = (m as { cpuUsage?: NodeJS.CpuUsage } | null)?.cpuUsage;
-        if (!usage) return;
-        this.child.off('message', onMessage);
-        resolve((usage.user + usage.system) / 1000);
-      };
-      this.child.on('message', onMessage);
-      this.child.send('cpu-usage');
-    });
+    return childCpuMs(this.child);
   }
+
 
   stop(): Promise<void> {
     return new Promise((resolve) => {
