@@ -294,6 +294,8 @@ describe('faults: the notifications worker is killed mid-send', () => {
     const receivedBefore = smtp.received.length;
     const reruns = await scan(4);
     expect(reruns.map((r) => [r.requested, r.written])).toEqual(Array.from({ length: 4 }, () => [MESSAGES, 0]));
+    // A job is finished (queue event) before its log line has crossed the child's stdout pipe.
+    await eventually(() => scansBy(worker2) + scansBy(worker3) >= 4, 5_000);
     expect(scansBy(worker2) + scansBy(worker3)).toBe(4);
     expect(scansBy(worker2)).toBeGreaterThan(0);
     expect(scansBy(worker3)).toBeGreaterThan(0);
