@@ -16,9 +16,9 @@
  * 20 ms, and VmHWM after resetting it through /proc/<pid>/clear_refs), then PASS/FAIL per target:
  * the 100 MB upload grows RSS by < 32 MB and runs at >= 2/3 of a plain sequential write with
  * fdatasync of the same size in the API's storage directory (baseline (c), measured in the same run).
- * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync): the
- * floor of any Node upload here, and the API's CPU split into those phases; and the loopback TCP
- * ceiling (a raw socket pair, 100 MB from memory, the receiver discards): figures, not judged. Exits 0
+ * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync, once
+ * one write per 64 KiB chunk, once in batches as LocalDiskStorage writes): the floor of any Node
+ * upload here, and the API's CPU split into those phases; and the loopback TCP ceiling (a raw socket pair, 100 MB from memory, the receiver discards): figures, not judged. Exits 0
  * unless the set-up fails; the figures' PASS/FAIL decide `npm run bench`'s exit status.
  * Env: BENCH_LARGE_MB (100), BENCH_SMALL_COUNT (1000), BENCH_SMALL_KB (20), BENCH_CONCURRENCY (8), BENCH_CPU_PROF (a directory),
  * BENCH_LARGE_ROUNDS (3), BENCH_API_NODE_ARGS (Node options for the API alone), BENCH_TS_NODE=1, BENCH_CLIENT=node.
@@ -95,7 +95,9 @@ async function main(): Promise<void> {
 
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there (open it in Chrome DevTools).
     // BENCH_API_NODE_ARGS: more Node options for the API alone (e.g. --trace-gc).
+    // --expose-gc: as every production start of the API (package.json, Dockerfile, docker-compose).
     const profile = [
+      '--expose-gc',
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : []),
       ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     ];
@@ -217,7 +219,7 @@ async function main(): Promise<void> {
       `  Where the time goes: the same ${LARGE_MB} MB file (no multipart) to a bare Node HTTP server in a child process, best of ${FLOOR_ROUNDS}:`,
       ...floor.map(
         (f) =>
-          `    ${f.mode.padEnd(38)} ${(LARGE_MB / f.seconds).toFixed(1).padStart(7)} MB/s (${ratio(LARGE_MB / f.seconds, disk.mbPerSecond)} of baseline (c)), server CPU ${f.cpu.toFixed(2)} s, client CPU ${f.clientCpu.toFixed(2)} s`,
+          `    ${f.mode.padEnd(38)} ${(LARGE_MB / f.seconds).toFixed(1).padStart(7)} MB/s (${ratio(LARGE_MB / f.seconds, disk.mbPerSecond)} of baseline (c)), server CPU ${f.cpu.toFixed(2)} s (${f.faults ?? '?'} minor faults, ${f.switches ?? '?'} context switches), client CPU ${f.clientCpu.toFixed(2)} s`,
       ),
       `  API CPU by phase for the ${LARGE_MB} MB upload (the floor's steps, the rest by difference): ${phaseLine(floor, largeCpu)}`,
       `  The upload is ${ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds)} of the bare receiver's speed (receive + SHA-256 + write + fdatasync).`,
@@ -295,33 +297,50 @@ interface FloorFigure {
   seconds: number;
   cpu: number;
   clientCpu: number;
+  /** The receiver's minor page faults and voluntary context switches (all threads), when it reports them. */
+  faults?: number;
+  switches?: number;
 }
 
 /**
- * A plain `http` server in its own process, started with the same Node options as the API: per
- * request it reads the body and (by mode) hashes it with SHA-256 and writes it to a new file in
- * `directory` (one write per chunk, in order, then one fdatasync), answering with its CPU time.
+ * A plain `http` server in its own process: per request it reads the body and (by mode) hashes it
+ * with SHA-256 and writes it to a new file in `directory`, then one fdatasync, answering with its
+ * CPU time (all its threads, so the libuv pool's writes count), minor page faults and context switches.
+ * Two ways of writing: `write-chunks`, one fs.write per socket chunk (64 KiB), each queued behind the
+ * last, reading never paused (the naive floor of earlier runs); `write`, as LocalDiskStorage does:
+ * the chunks gathered into batches of up to 1 MiB, one writev in flight, reading paused while a full
+ * batch waits for it, so at most about 2 MiB is held.
  */
 const FLOOR_SERVER = `
 const http = require('node:http'), fs = require('node:fs'), crypto = require('node:crypto'), path = require('node:path');
+const BATCH = 1024 * 1024;
 let n = 0;
 const server = http.createServer((req, res) => {
   const mode = req.url.slice(1);
-  const cpu0 = process.cpuUsage();
+  const cpu0 = process.cpuUsage(), ru0 = process.resourceUsage();
   const hash = mode !== 'receive' ? crypto.createHash('sha256') : null;
-  const file = mode === 'write' ? path.join(process.argv[1], 'floor-' + n++ + '.bin') : null;
+  const file = mode.startsWith('write') ? path.join(process.argv[1], 'floor-' + n++ + '.bin') : null;
   const fd = file ? fs.openSync(file, 'wx') : null;
-  let writing = Promise.resolve();
+  let writing = Promise.resolve(), inFlight = null, batch = [], batchBytes = 0;
+  const writev = (buffers) => new Promise((ok, fail) => fs.writev(fd, buffers, (err) => (err ? fail(err) : ok())));
+  const flush = () => { const b = batch; batch = []; batchBytes = 0; inFlight = writev(b).then(() => { inFlight = null; if (batch.length > 0) flush(); req.resume(); }); writing = inFlight; };
   req.on('data', (chunk) => {
     if (hash) hash.update(chunk);
-    if (fd !== null) writing = writing.then(() => new Promise((ok, fail) => fs.write(fd, chunk, (err) => (err ? fail(err) : ok()))));
+    if (mode === 'write-chunks') writing = writing.then(() => new Promise((ok, fail) => fs.write(fd, chunk, (err) => (err ? fail(err) : ok()))));
+    if (mode === 'write') {
+      batch.push(chunk); batchBytes += chunk.length;
+      if (!inFlight) flush(); else if (batchBytes >= BATCH) req.pause();
+    }
   });
   req.on('end', async () => {
     await writing;
-    if (fd !== null) { fs.fdatasyncSync(fd); fs.closeSync(fd); fs.rmSync(file); }
+    while (inFlight) await inFlight;
+    if (batch.length > 0) await writev(batch);
+    if (fd !== null) { fs.fdatasyncSync(fd); fs.closeSync(fd); }
     if (hash) hash.digest('hex');
-    const cpu = process.cpuUsage(cpu0);
-    res.end(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1e6 }));
+    const cpu = process.cpuUsage(cpu0), ru = process.resourceUsage();
+    res.end(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1e6, faults: ru.minorPageFault - ru0.minorPageFault, switches: ru.voluntaryContextSwitches - ru0.voluntaryContextSwitches }));
+    if (file) fs.rmSync(file);
   });
 });
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));
@@ -334,13 +353,16 @@ async function measureFloor(file: string, directory: string): Promise<FloorFigur
     const modes: [string, string][] = [
       ['receive', 'receive only'],
       ['hash', 'receive + SHA-256'],
+      ['write-chunks', '+ write per 64 KiB chunk, no back-pressure'],
+      // Last: the floor the API is compared with (it writes this way).
       ['write', 'receive + SHA-256 + write + fdatasync'],
     ];
     const best = new Map<string, FloorFigure>();
     for (let round = 0; round < FLOOR_ROUNDS; round++) {
       for (const [path, mode] of modes) {
         const res = await sendRaw(port, `/${path}`, file);
-        const figure = { mode, seconds: res.seconds, cpu: (JSON.parse(res.body) as { cpu: number }).cpu, clientCpu: res.clientCpu };
+        const reply = JSON.parse(res.body) as { cpu: number; faults: number; switches: number };
+        const figure = { mode, seconds: res.seconds, cpu: reply.cpu, clientCpu: res.clientCpu, faults: reply.faults, switches: reply.switches };
         if (!best.has(mode) || best.get(mode)!.seconds > figure.seconds) best.set(mode, figure);
       }
     }
@@ -431,7 +453,8 @@ async function measureTransport(megabytes: number): Promise<FloorFigure> {
 
 /** "receiving 0.05 s, SHA-256 0.06 s, writing 0.10 s, the rest 0.30 s (multipart parsing, streams, GC, Nest, database)" */
 function phaseLine(floor: FloorFigure[], apiCpu: number): string {
-  const [receive, hash, write] = floor.map((f) => f.cpu);
+  const [receive, hash] = floor.map((f) => f.cpu);
+  const write = floor[floor.length - 1].cpu;
   const parts: [string, number][] = [
     ['receiving', receive],
     ['SHA-256', Math.max(0, hash - receive)],
