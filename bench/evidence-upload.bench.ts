@@ -171,6 +171,8 @@ async function main(): Promise<void> {
     // of any Node upload on this machine, and the API's CPU split into those phases.
     log('the floor: a bare Node receiver, receive / + SHA-256 / + write and fdatasync');
     const floor = await measureFloor(largeFile, storageRoot);
+    log('the write path alone (no network): baseline (c) against new 64 KiB chunks written three ways');
+    const writes = await measureWrites(LARGE_MB, storageRoot);
 
     // 2. Many small files.
     await sleep(1000);
@@ -223,6 +225,8 @@ async function main(): Promise<void> {
       ),
       `  API CPU by phase for the ${LARGE_MB} MB upload (the floor's steps, the rest by difference): ${phaseLine(floor, largeCpu)}`,
       `  The upload is ${ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds)} of the bare receiver's speed (receive + SHA-256 + write + fdatasync).`,
+      `  The write path alone, ${LARGE_MB} MB + fdatasync, no network (a child process; median of ${WRITE_ROUNDS}; CPU of all its threads):`,
+      ...writes.map((w) => `    ${w.mode.padEnd(62)} CPU ${w.cpu.toFixed(3)} s, ${w.seconds.toFixed(2)} s, ${w.switches} context switches, ${w.faults} minor faults`),
       `  Loopback TCP ceiling (raw Node socket pair, ${LARGE_MB} MB from memory, receiver discards, best of ${FLOOR_ROUNDS}): ${(LARGE_MB / transport.seconds).toFixed(1)} MB/s (${ratio(LARGE_MB / transport.seconds, disk.mbPerSecond)} of baseline (c)), receiver CPU ${transport.cpu.toFixed(2)} s, sender CPU ${transport.clientCpu.toFixed(2)} s`,
       '',
     ];
@@ -407,6 +411,72 @@ const server = net.createServer((socket) => {
 });
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));
 `;
+
+// ---- the write path alone ----
+
+const WRITE_ROUNDS = 5;
+
+interface WriteFigure {
+  mode: string;
+  cpu: number;
+  seconds: number;
+  switches: number;
+  faults: number;
+}
+
+/**
+ * In its own process, per mode: `argv[2]` MB written to a new file in `argv[1]`, then fdatasync,
+ * WRITE_ROUNDS times, modes alternating; prints each mode's median CPU (all threads), wall time,
+ * voluntary context switches and minor faults. A "chunk" is a new 64 KiB buffer filled by a copy,
+ * as Node's HTTP parser hands over every socket read; baseline (c) writes one hot 1 MiB buffer.
+ */
+const WRITES_SCRIPT = `
+const fs = require('node:fs'), path = require('node:path');
+const [dir, mb] = [process.argv[1], Number(process.argv[2])];
+const MB = 1 << 20, CH = 64 << 10, chunks = (mb * MB) / CH, hot = Buffer.alloc(MB, 7);
+const chunk = () => { const b = Buffer.allocUnsafe(CH); hot.copy(b, 0, 0, CH); return b; };
+const write = (fd, b) => new Promise((ok, no) => fs.write(fd, b, (e) => (e ? no(e) : ok())));
+const writev = (fd, bs) => new Promise((ok, no) => fs.writev(fd, bs, (e) => (e ? no(e) : ok())));
+const turn = () => new Promise(setImmediate);
+const modes = {
+  'baseline (c): writeSync of one hot 1 MiB buffer': async (fd) => { for (let i = 0; i < mb; i++) fs.writeSync(fd, hot); },
+  'new chunks, fs.writeSync each (main thread)': async (fd) => { for (let i = 0; i < chunks; i++) fs.writeSync(fd, chunk()); },
+  'new chunks, one fs.write each, queued (the old floor)': async (fd) => {
+    let p = Promise.resolve();
+    for (let i = 0; i < chunks; i++) { const b = chunk(); p = p.then(() => write(fd, b)); if (i % 16 === 0) await turn(); }
+    await p;
+  },
+  'new chunks, 1 MiB writev batches, one in flight (LocalDiskStorage)': async (fd) => {
+    let inFlight = null, batch = [], bytes = 0;
+    for (let i = 0; i < chunks; i++) {
+      batch.push(chunk()); bytes += CH;
+      if (bytes >= MB) { if (inFlight) await inFlight; inFlight = writev(fd, batch); batch = []; bytes = 0; }
+      if (i % 16 === 0) await turn();
+    }
+    await inFlight;
+  },
+};
+(async () => {
+  const runs = {};
+  for (let round = 0; round < ${WRITE_ROUNDS}; round++) for (const [mode, run] of Object.entries(modes)) {
+    const file = path.join(dir, 'writes-' + process.pid + '.bin'), fd = fs.openSync(file, 'wx');
+    const c0 = process.cpuUsage(), u0 = process.resourceUsage(), t0 = performance.now();
+    await run(fd);
+    fs.fdatasyncSync(fd);
+    const c = process.cpuUsage(c0), u = process.resourceUsage(), seconds = (performance.now() - t0) / 1000;
+    fs.closeSync(fd); fs.rmSync(file);
+    (runs[mode] ??= []).push({ cpu: (c.user + c.system) / 1e6, seconds, switches: u.voluntaryContextSwitches - u0.voluntaryContextSwitches, faults: u.minorPageFault - u0.minorPageFault });
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const out = Object.entries(runs).map(([mode, r]) => ({ mode, ...Object.fromEntries(['cpu', 'seconds', 'switches', 'faults'].map((k) => [k, median(r.map((x) => x[k]))])) }));
+  process.stdout.write(JSON.stringify(out));
+})();
+`;
+
+async function measureWrites(megabytes: number, directory: string): Promise<WriteFigure[]> {
+  const { stdout } = await run(process.execPath, ['-e', WRITES_SCRIPT, directory, String(megabytes)], { maxBuffer: MB });
+  return JSON.parse(stdout) as WriteFigure[];
+}
 
 /** `megabytes` sent from one 1 MiB buffer in memory (no file, no HTTP): what loopback TCP allows a Node receiver here. Best of FLOOR_ROUNDS. */
 async function measureTransport(megabytes: number): Promise<FloorFigure> {
