@@ -16,9 +16,9 @@
  * 20 ms, and VmHWM after resetting it through /proc/<pid>/clear_refs), then PASS/FAIL per target:
  * the 100 MB upload grows RSS by < 32 MB and runs at >= 2/3 of a plain sequential write with
  * fdatasync of the same size in the API's storage directory (baseline (c), measured in the same run).
- * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync): the
- * floor of any Node upload here, and the API's CPU split into those phases; and the loopback TCP
- * ceiling (a raw socket pair, 100 MB from memory, the receiver discards): figures, not judged. Exits 0
+ * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync, once
+ * one write per 64 KiB chunk, once in batches as LocalDiskStorage writes): the floor of any Node
+ * upload here, and the API's CPU split into those phases; and the loopback TCP ceiling (a raw socket pair, 100 MB from memory, the receiver discards): figures, not judged. Exits 0
  * unless the set-up fails; the figures' PASS/FAIL decide `npm run bench`'s exit status.
  * Env: BENCH_LARGE_MB (100), BENCH_SMALL_COUNT (1000), BENCH_SMALL_KB (20), BENCH_CONCURRENCY (8), BENCH_CPU_PROF (a directory),
  * BENCH_LARGE_ROUNDS (3), BENCH_API_NODE_ARGS (Node options for the API alone), BENCH_TS_NODE=1, BENCH_CLIENT=node.
@@ -95,7 +95,9 @@ async function main(): Promise<void> {
 
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there (open it in Chrome DevTools).
     // BENCH_API_NODE_ARGS: more Node options for the API alone (e.g. --trace-gc).
+    // --expose-gc: as every production start of the API (package.json, Dockerfile, docker-compose).
     const profile = [
+      '--expose-gc',
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : []),
       ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     ];
@@ -169,6 +171,8 @@ async function main(): Promise<void> {
     // of any Node upload on this machine, and the API's CPU split into those phases.
     log('the floor: a bare Node receiver, receive / + SHA-256 / + write and fdatasync');
     const floor = await measureFloor(largeFile, storageRoot);
+    log('the write path alone (no network): baseline (c) against new 64 KiB chunks written three ways');
+    const writes = await measureWrites(LARGE_MB, storageRoot);
 
     // 2. Many small files.
     await sleep(1000);
@@ -217,10 +221,12 @@ async function main(): Promise<void> {
       `  Where the time goes: the same ${LARGE_MB} MB file (no multipart) to a bare Node HTTP server in a child process, best of ${FLOOR_ROUNDS}:`,
       ...floor.map(
         (f) =>
-          `    ${f.mode.padEnd(38)} ${(LARGE_MB / f.seconds).toFixed(1).padStart(7)} MB/s (${ratio(LARGE_MB / f.seconds, disk.mbPerSecond)} of baseline (c)), server CPU ${f.cpu.toFixed(2)} s, client CPU ${f.clientCpu.toFixed(2)} s`,
+          `    ${f.mode.padEnd(38)} ${(LARGE_MB / f.seconds).toFixed(1).padStart(7)} MB/s (${ratio(LARGE_MB / f.seconds, disk.mbPerSecond)} of baseline (c)), server CPU ${f.cpu.toFixed(2)} s (${f.faults ?? '?'} minor faults, ${f.switches ?? '?'} context switches), client CPU ${f.clientCpu.toFixed(2)} s`,
       ),
       `  API CPU by phase for the ${LARGE_MB} MB upload (the floor's steps, the rest by difference): ${phaseLine(floor, largeCpu)}`,
       `  The upload is ${ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds)} of the bare receiver's speed (receive + SHA-256 + write + fdatasync).`,
+      `  The write path alone, ${LARGE_MB} MB + fdatasync, no network (a child process; median of ${WRITE_ROUNDS}; CPU of all its threads):`,
+      ...writes.map((w) => `    ${w.mode.padEnd(62)} CPU ${w.cpu.toFixed(3)} s, ${w.seconds.toFixed(2)} s, ${w.switches} context switches, ${w.faults} minor faults`),
       `  Loopback TCP ceiling (raw Node socket pair, ${LARGE_MB} MB from memory, receiver discards, best of ${FLOOR_ROUNDS}): ${(LARGE_MB / transport.seconds).toFixed(1)} MB/s (${ratio(LARGE_MB / transport.seconds, disk.mbPerSecond)} of baseline (c)), receiver CPU ${transport.cpu.toFixed(2)} s, sender CPU ${transport.clientCpu.toFixed(2)} s`,
       '',
     ];
@@ -295,33 +301,50 @@ interface FloorFigure {
   seconds: number;
   cpu: number;
   clientCpu: number;
+  /** The receiver's minor page faults and voluntary context switches (all threads), when it reports them. */
+  faults?: number;
+  switches?: number;
 }
 
 /**
- * A plain `http` server in its own process, started with the same Node options as the API: per
- * request it reads the body and (by mode) hashes it with SHA-256 and writes it to a new file in
- * `directory` (one write per chunk, in order, then one fdatasync), answering with its CPU time.
+ * A plain `http` server in its own process: per request it reads the body and (by mode) hashes it
+ * with SHA-256 and writes it to a new file in `directory`, then one fdatasync, answering with its
+ * CPU time (all its threads, so the libuv pool's writes count), minor page faults and context switches.
+ * Two ways of writing: `write-chunks`, one fs.write per socket chunk (64 KiB), each queued behind the
+ * last, reading never paused (the naive floor of earlier runs); `write`, as LocalDiskStorage does:
+ * the chunks gathered into batches of up to 1 MiB, one writev in flight, reading paused while a full
+ * batch waits for it, so at most about 2 MiB is held.
  */
 const FLOOR_SERVER = `
 const http = require('node:http'), fs = require('node:fs'), crypto = require('node:crypto'), path = require('node:path');
+const BATCH = 1024 * 1024;
 let n = 0;
 const server = http.createServer((req, res) => {
   const mode = req.url.slice(1);
-  const cpu0 = process.cpuUsage();
+  const cpu0 = process.cpuUsage(), ru0 = process.resourceUsage();
   const hash = mode !== 'receive' ? crypto.createHash('sha256') : null;
-  const file = mode === 'write' ? path.join(process.argv[1], 'floor-' + n++ + '.bin') : null;
+  const file = mode.startsWith('write') ? path.join(process.argv[1], 'floor-' + n++ + '.bin') : null;
   const fd = file ? fs.openSync(file, 'wx') : null;
-  let writing = Promise.resolve();
+  let writing = Promise.resolve(), inFlight = null, batch = [], batchBytes = 0;
+  const writev = (buffers) => new Promise((ok, fail) => fs.writev(fd, buffers, (err) => (err ? fail(err) : ok())));
+  const flush = () => { const b = batch; batch = []; batchBytes = 0; inFlight = writev(b).then(() => { inFlight = null; if (batch.length > 0) flush(); req.resume(); }); writing = inFlight; };
   req.on('data', (chunk) => {
     if (hash) hash.update(chunk);
-    if (fd !== null) writing = writing.then(() => new Promise((ok, fail) => fs.write(fd, chunk, (err) => (err ? fail(err) : ok()))));
+    if (mode === 'write-chunks') writing = writing.then(() => new Promise((ok, fail) => fs.write(fd, chunk, (err) => (err ? fail(err) : ok()))));
+    if (mode === 'write') {
+      batch.push(chunk); batchBytes += chunk.length;
+      if (!inFlight) flush(); else if (batchBytes >= BATCH) req.pause();
+    }
   });
   req.on('end', async () => {
     await writing;
-    if (fd !== null) { fs.fdatasyncSync(fd); fs.closeSync(fd); fs.rmSync(file); }
+    while (inFlight) await inFlight;
+    if (batch.length > 0) await writev(batch);
+    if (fd !== null) { fs.fdatasyncSync(fd); fs.closeSync(fd); }
     if (hash) hash.digest('hex');
-    const cpu = process.cpuUsage(cpu0);
-    res.end(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1e6 }));
+    const cpu = process.cpuUsage(cpu0), ru = process.resourceUsage();
+    res.end(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1e6, faults: ru.minorPageFault - ru0.minorPageFault, switches: ru.voluntaryContextSwitches - ru0.voluntaryContextSwitches }));
+    if (file) fs.rmSync(file);
   });
 });
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));
@@ -334,13 +357,16 @@ async function measureFloor(file: string, directory: string): Promise<FloorFigur
     const modes: [string, string][] = [
       ['receive', 'receive only'],
       ['hash', 'receive + SHA-256'],
+      ['write-chunks', '+ write per 64 KiB chunk, no back-pressure'],
+      // Last: the floor the API is compared with (it writes this way).
       ['write', 'receive + SHA-256 + write + fdatasync'],
     ];
     const best = new Map<string, FloorFigure>();
     for (let round = 0; round < FLOOR_ROUNDS; round++) {
       for (const [path, mode] of modes) {
         const res = await sendRaw(port, `/${path}`, file);
-        const figure = { mode, seconds: res.seconds, cpu: (JSON.parse(res.body) as { cpu: number }).cpu, clientCpu: res.clientCpu };
+        const reply = JSON.parse(res.body) as { cpu: number; faults: number; switches: number };
+        const figure = { mode, seconds: res.seconds, cpu: reply.cpu, clientCpu: res.clientCpu, faults: reply.faults, switches: reply.switches };
         if (!best.has(mode) || best.get(mode)!.seconds > figure.seconds) best.set(mode, figure);
       }
     }
@@ -385,6 +411,72 @@ const server = net.createServer((socket) => {
 });
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));
 `;
+
+// ---- the write path alone ----
+
+const WRITE_ROUNDS = 5;
+
+interface WriteFigure {
+  mode: string;
+  cpu: number;
+  seconds: number;
+  switches: number;
+  faults: number;
+}
+
+/**
+ * In its own process, per mode: `argv[2]` MB written to a new file in `argv[1]`, then fdatasync,
+ * WRITE_ROUNDS times, modes alternating; prints each mode's median CPU (all threads), wall time,
+ * voluntary context switches and minor faults. A "chunk" is a new 64 KiB buffer filled by a copy,
+ * as Node's HTTP parser hands over every socket read; baseline (c) writes one hot 1 MiB buffer.
+ */
+const WRITES_SCRIPT = `
+const fs = require('node:fs'), path = require('node:path');
+const [dir, mb] = [process.argv[1], Number(process.argv[2])];
+const MB = 1 << 20, CH = 64 << 10, chunks = (mb * MB) / CH, hot = Buffer.alloc(MB, 7);
+const chunk = () => { const b = Buffer.allocUnsafe(CH); hot.copy(b, 0, 0, CH); return b; };
+const write = (fd, b) => new Promise((ok, no) => fs.write(fd, b, (e) => (e ? no(e) : ok())));
+const writev = (fd, bs) => new Promise((ok, no) => fs.writev(fd, bs, (e) => (e ? no(e) : ok())));
+const turn = () => new Promise(setImmediate);
+const modes = {
+  'baseline (c): writeSync of one hot 1 MiB buffer': async (fd) => { for (let i = 0; i < mb; i++) fs.writeSync(fd, hot); },
+  'new chunks, fs.writeSync each (main thread)': async (fd) => { for (let i = 0; i < chunks; i++) fs.writeSync(fd, chunk()); },
+  'new chunks, one fs.write each, queued (the old floor)': async (fd) => {
+    let p = Promise.resolve();
+    for (let i = 0; i < chunks; i++) { const b = chunk(); p = p.then(() => write(fd, b)); if (i % 16 === 0) await turn(); }
+    await p;
+  },
+  'new chunks, 1 MiB writev batches, one in flight (LocalDiskStorage)': async (fd) => {
+    let inFlight = null, batch = [], bytes = 0;
+    for (let i = 0; i < chunks; i++) {
+      batch.push(chunk()); bytes += CH;
+      if (bytes >= MB) { if (inFlight) await inFlight; inFlight = writev(fd, batch); batch = []; bytes = 0; }
+      if (i % 16 === 0) await turn();
+    }
+    await inFlight;
+  },
+};
+(async () => {
+  const runs = {};
+  for (let round = 0; round < ${WRITE_ROUNDS}; round++) for (const [mode, run] of Object.entries(modes)) {
+    const file = path.join(dir, 'writes-' + process.pid + '.bin'), fd = fs.openSync(file, 'wx');
+    const c0 = process.cpuUsage(), u0 = process.resourceUsage(), t0 = performance.now();
+    await run(fd);
+    fs.fdatasyncSync(fd);
+    const c = process.cpuUsage(c0), u = process.resourceUsage(), seconds = (performance.now() - t0) / 1000;
+    fs.closeSync(fd); fs.rmSync(file);
+    (runs[mode] ??= []).push({ cpu: (c.user + c.system) / 1e6, seconds, switches: u.voluntaryContextSwitches - u0.voluntaryContextSwitches, faults: u.minorPageFault - u0.minorPageFault });
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const out = Object.entries(runs).map(([mode, r]) => ({ mode, ...Object.fromEntries(['cpu', 'seconds', 'switches', 'faults'].map((k) => [k, median(r.map((x) => x[k]))])) }));
+  process.stdout.write(JSON.stringify(out));
+})();
+`;
+
+async function measureWrites(megabytes: number, directory: string): Promise<WriteFigure[]> {
+  const { stdout } = await run(process.execPath, ['-e', WRITES_SCRIPT, directory, String(megabytes)], { maxBuffer: MB });
+  return JSON.parse(stdout) as WriteFigure[];
+}
 
 /** `megabytes` sent from one 1 MiB buffer in memory (no file, no HTTP): what loopback TCP allows a Node receiver here. Best of FLOOR_ROUNDS. */
 async function measureTransport(megabytes: number): Promise<FloorFigure> {
@@ -431,7 +523,8 @@ async function measureTransport(megabytes: number): Promise<FloorFigure> {
 
 /** "receiving 0.05 s, SHA-256 0.06 s, writing 0.10 s, the rest 0.30 s (multipart parsing, streams, GC, Nest, database)" */
 function phaseLine(floor: FloorFigure[], apiCpu: number): string {
-  const [receive, hash, write] = floor.map((f) => f.cpu);
+  const [receive, hash] = floor.map((f) => f.cpu);
+  const write = floor[floor.length - 1].cpu;
   const parts: [string, number][] = [
     ['receiving', receive],
     ['SHA-256', Math.max(0, hash - receive)],

@@ -44,7 +44,7 @@ rm -rf .demo/mail && mkdir -p .demo/mail
 nohup node -r ts-node/register/transpile-only scripts/demo/mail-catcher.ts >.demo/logs/mail.log 2>&1 &
 echo $! >.demo/mail.pid
 echo "[demo] starting the API (port $DEMO_PORT) and the worker; logs in .demo/logs/"
-nohup node dist/main.js >.demo/logs/api.log 2>&1 &
+nohup node --expose-gc dist/main.js >.demo/logs/api.log 2>&1 &
 echo $! >.demo/api.pid
 nohup node --max-old-space-size=384 dist/worker.js >.demo/logs/worker.log 2>&1 &
 echo $! >.demo/worker.pid

@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { noteTransientBytes, SCAVENGE_EVERY_BYTES } from './transient-buffers';
+import { noteTransientBytes, scavengeSource, SCAVENGE_EVERY_BYTES } from './transient-buffers';
 
 const MiB = 1024 * 1024;
 
@@ -35,4 +38,32 @@ describe('noteTransientBytes', () => {
     expect(busy).toBeGreaterThanOrEqual(2);
     expect(quiet).toBeLessThan(busy);
   });
+});
+
+describe('the --expose-gc start-up flag that noteTransientBytes relies on', () => {
+  const root = join(__dirname, '..', '..');
+  const read = (file: string) => readFileSync(join(root, file), 'utf8');
+
+  it('is on every command line that starts the API', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe('node --expose-gc dist/main.js');
+    expect(scripts['start:api']).toBe('node --expose-gc dist/main.js');
+    expect(read('Dockerfile')).toContain('CMD ["node", "--expose-gc", "dist/main.js"]');
+    expect(read('docker-compose.yml')).toContain('command: ["node", "--expose-gc", "dist/main.js"]');
+    expect(read('scripts/demo.sh')).toContain('node --expose-gc dist/main.js');
+    // No other way of starting the API without it.
+    for (const file of ['package.json', 'Dockerfile', 'docker-compose.yml', 'scripts/demo.sh']) {
+      expect(read(file)).not.toMatch(/node"?,? "?dist\/main\.js/);
+    }
+  });
+
+  it('is used when the process has it; without it (as under jest) the run-time fallback still gives a gc', () => {
+    expect(scavengeSource()).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'startup-flag' : 'runtime-flag');
+    const child = execFileSync(
+      process.execPath,
+      ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-e', "console.log(require('./src/storage/transient-buffers').scavengeSource())"],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(child.trim()).toBe('startup-flag');
+  }, 60_000);
 });

@@ -19,9 +19,20 @@ type GcFunction = (options: { type: 'minor' | 'major' }) => void;
 let gcFunction: GcFunction | null | undefined;
 let pendingBytes = 0;
 
-/** Node's `gc()` without starting the process with --expose-gc: set the flag, then a new context has it. */
+/**
+ * The API is started with `--expose-gc` (package.json start scripts, the Dockerfile's CMD, docker-compose,
+ * scripts/demo.sh), which puts `gc` on the global object: that one is used. Started without it (a test,
+ * ts-node, a custom command line), the flag is set at run time and a new context has `gc`: V8 documents
+ * flags set after start-up as unsupported, hence the start-up flag, but this fallback has worked on
+ * every Node the project runs on. If neither works, uploads still work; only the scavenges are lost.
+ */
 function minorGc(): GcFunction | null {
   if (gcFunction === undefined) {
+    const startupGc = (globalThis as { gc?: unknown }).gc;
+    if (typeof startupGc === 'function') {
+      gcFunction = startupGc as GcFunction;
+      return gcFunction;
+    }
     try {
       setFlagsFromString('--expose-gc');
       gcFunction = runInNewContext('gc') as GcFunction;
@@ -30,6 +41,13 @@ function minorGc(): GcFunction | null {
     }
   }
   return gcFunction;
+}
+
+/** Which `gc` the scavenges use: the one `--expose-gc` gave at start-up, the run-time fallback, or none. */
+export function scavengeSource(): 'startup-flag' | 'runtime-flag' | 'none' {
+  const fn = minorGc();
+  if (fn === null) return 'none';
+  return fn === (globalThis as { gc?: unknown }).gc ? 'startup-flag' : 'runtime-flag';
 }
 
 /** Notes `bytes` of transient buffers (an upload's chunks) that are already garbage or soon will be. */
