@@ -4,7 +4,7 @@
  * N actions (default 100,000), 4 milestones each, 2 evidence rows each, 1-2 progress updates
  * each, with dates spread around the reporting date so that every colour appears.
  *
- *   npx ts-node --transpile-only bench/seed-large-plan.ts [--actions 100000] [--database it_bench_rag] [--as-of 2026-11-23]
+ *   npx ts-node --transpile-only bench/seed-large-plan.ts [--actions 100000] [--database it_bench_rag] [--as-of 2026-11-23] [--organisations 1] [--add]
  *
  * The database is dropped and recreated from the migrated test template (built by the same
  * helper the integration tests use, so it runs the real migrations).
@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { londonToday } from '../src/common/dates/calendar-date';
 import { hashPassword } from '../src/users/password-hasher';
-import { createDatabaseFromTemplate, databaseOf, dropDatabase, ownerDatabaseUrl } from '../test/support/databases';
+import { appDatabaseUrl, createDatabaseFromTemplate, databaseOf, dropDatabase, ownerDatabaseUrl } from '../test/support/databases';
 import globalSetup from '../test/support/global-setup';
 
 export const BENCH_PASSWORD = 'bench-password-bench-password';
@@ -244,9 +244,15 @@ async function main(): Promise<void> {
   const actions = Number(argValue('actions') ?? 100_000);
   const database = argValue('database') ?? 'it_bench_rag';
   const asOf = argValue('as-of') ?? londonToday(new Date());
-  const url = await createBenchDatabase(database);
-  const seeded = await seedLargePlan(url, { actions, asOf });
-  process.stdout.write(`${JSON.stringify(seeded, null, 2)}\n`);
+  // --organisations N: N organisations, each with its own plan, seeded one after the other into the
+  // same database (the second is a council's first big load into a database that already holds one).
+  const organisations = Number(argValue('organisations') ?? 1);
+  // --add: into the database as it is (not dropped and recreated), e.g. a second organisation later.
+  const url = process.argv.includes('--add') ? appDatabaseUrl(database) : await createBenchDatabase(database);
+  for (let i = 0; i < organisations; i++) {
+    const seeded = await seedLargePlan(url, { actions, asOf });
+    process.stdout.write(`${JSON.stringify(seeded, null, 2)}\n`);
+  }
 }
 
 if (require.main === module) {

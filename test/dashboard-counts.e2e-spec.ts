@@ -205,4 +205,52 @@ describe('dashboard kept counts', () => {
     await ds.query(`UPDATE action SET title = title || '.', rag_computed_colour = rag_colour WHERE organisation_id = $1`, [org.id]);
     await expectKeptEqualsRecount();
   });
+
+  it('match a recount after many-row progress update writes: several per action in one INSERT, moves between actions, redates and bulk deletes', async () => {
+    // Four started actions (one blocked) and one not started; P0 already has an update, P1 two.
+    const acts: string[] = [];
+    for (const [i, status] of (['in_progress', 'in_progress', 'blocked', 'in_progress', 'not_started'] as const).entries()) {
+      const a = await seedAction(ds, org.id, p2, { ownerId: owner.id, reference: `P${i}`, status, startDate: '2026-09-0' + (i + 1), milestones: [] });
+      acts.push(a.id);
+    }
+    await insertProgressUpdate(ds, { organisationId: org.id, actionId: acts[0], authorId: owner.id, updateDate: '2026-10-10' });
+    await insertProgressUpdate(ds, { organisationId: org.id, actionId: acts[1], authorId: owner.id, updateDate: '2026-10-05' });
+    await insertProgressUpdate(ds, { organisationId: org.id, actionId: acts[1], authorId: owner.id, updateDate: '2026-10-20' });
+    await expectKeptEqualsRecount();
+    const insert = (rows: [number, string][]) =>
+      ds.query(
+        `INSERT INTO progress_update (organisation_id, action_id, author_id, update_date, narrative, status_at_time, progress_percent_at_time)
+         SELECT $1, ($3::uuid[])[r.i + 1], $2, r.d::date, 'Bulk update', 'in_progress', 50 FROM unnest($4::int[], $5::text[]) r(i, d)`,
+        [org.id, owner.id, acts, rows.map((r) => r[0]), rows.map((r) => r[1])],
+      );
+
+    // One INSERT: for P0 one older and one newer than its update (the newer wins), for P1 one older
+    // only (no move) and one on the same day as its latest, first updates for P2 and P3 (two each),
+    // and one for the not-started P4 (not counted).
+    await insert([
+      [0, '2026-10-01'],
+      [0, '2026-11-02'],
+      [1, '2026-10-01'],
+      [1, '2026-10-20'],
+      [2, '2026-11-05'],
+      [2, '2026-11-06'],
+      [3, '2026-10-15'],
+      [3, '2026-10-15'],
+      [4, '2026-11-10'],
+    ]);
+    await expectKeptEqualsRecount();
+
+    // UPDATEs: P0's latest moved to P3 (P0 falls back to its older ones, P3 moves forward), some
+    // rows redated (P1's all, back and forth in one statement), and one that changes no counted column.
+    await ds.query(`UPDATE progress_update SET action_id = $2 WHERE action_id = $1 AND update_date = '2026-11-02'`, [acts[0], acts[3]]);
+    await ds.query(`UPDATE progress_update SET update_date = CASE WHEN update_date < '2026-10-10' THEN update_date + 30 ELSE update_date - 30 END WHERE action_id = $1`, [acts[1]]);
+    await ds.query(`UPDATE progress_update SET action_id = CASE WHEN action_id = $1 THEN $2::uuid ELSE $1::uuid END WHERE action_id IN ($1, $2)`, [acts[2], acts[4]]);
+    await ds.query(`UPDATE progress_update SET narrative = narrative || '.' WHERE action_id = ANY($1)`, [acts]);
+    await expectKeptEqualsRecount();
+
+    // DELETEs: every update of P3 and P4, then P1's latest only (it falls back to its older ones).
+    await ds.query(`DELETE FROM progress_update WHERE action_id IN ($1, $2)`, [acts[3], acts[4]]);
+    await ds.query(`DELETE FROM progress_update WHERE id = (SELECT id FROM progress_update WHERE action_id = $1 ORDER BY update_date DESC LIMIT 1)`, [acts[1]]);
+    await expectKeptEqualsRecount();
+  });
 });

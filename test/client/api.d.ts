@@ -1927,7 +1927,7 @@ export interface components {
              */
             colourSource: "stored" | "snapshot";
             /**
-             * @description e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them); always present
+             * @description e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them); present for admins and board members, absent for action owners
              * @example 0
              */
             emailFailures?: number;

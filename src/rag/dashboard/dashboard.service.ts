@@ -58,7 +58,8 @@ export function toTrend(rows: readonly TrendRow[], today?: { asOf: CalendarDate;
  * For the plan's readers (admin, board and action owners). An owner reads the whole working plan
  * (every action, its colour, reasons, milestones and override), so every count and list here is
  * theirs to see, except the evidence waiting for review: an owner reads only their own actions'
- * evidence (`canReadEvidenceOf`), so for them that list carries its total and no items.
+ * evidence (`canReadEvidenceOf`), so for them that list carries its total and no items; nor do
+ * they see `emailFailures` (the messages sent are administration: GET /notifications is refused to them).
  */
 @Injectable()
 export class DashboardService {
@@ -73,7 +74,8 @@ export class DashboardService {
     const org = user.organisationId;
     const limit = DASHBOARD_LIST_LIMIT;
     // Reviewing evidence is the board's job; owners see how much is waiting, not whose or what.
-    const listsEvidence = isPlanManager(user, { organisationId: org, planId });
+    // Failed e-mails are the plan's managers' concern too (an owner may not list the messages sent).
+    const manages = isPlanManager(user, { organisationId: org, planId });
     const { asOf: date, source } = this.rollUps.sourceFor(asOf);
     // Every query at once; those that need another's answer chained to it, not awaited in turn.
     const overriddenShown = this.dashboard
@@ -86,11 +88,11 @@ export class DashboardService {
       this.dashboard.totals(org, planId, date),
       this.dashboard.overdueMilestones(org, planId, date, limit),
       this.dashboard.upcomingMilestones(org, planId, date, limit),
-      listsEvidence ? this.dashboard.evidenceAwaitingReview(org, planId, date, limit) : Promise.resolve([]),
+      manages ? this.dashboard.evidenceAwaitingReview(org, planId, date, limit) : Promise.resolve([]),
       this.dashboard.trend(org, planId, date),
       overriddenShown,
       meetings,
-      this.outbox.deliveryCounts(org, planId),
+      manages ? this.outbox.deliveryCounts(org, planId) : null,
     ]);
     const { workstreams, notices, inspections, regulators } = groups;
     const overdue = { total: totals.overdue, items: overdueItems };
@@ -99,7 +101,7 @@ export class DashboardService {
 
     return {
       plan: { id: planId, title: groups.title ?? '' },
-      emailFailures: mail.failed,
+      ...(mail ? { emailFailures: mail.failed } : {}),
       asOf: date,
       colourSource: colours.source,
       coloursAvailable: colours.coloursAvailable,

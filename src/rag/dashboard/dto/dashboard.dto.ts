@@ -163,8 +163,11 @@ export class DashboardDto {
   @ApiProperty({ type: String, format: 'date', description: 'the reporting date (London)' })
   asOf: string;
 
-  // Optional in the type only (the API always sends it), so fixtures built before it still type-check.
-  @ApiPropertyOptional({ example: 0, description: "e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them); always present" })
+  // Optional: absent for action owners (the messages sent are the plan's managers' to see).
+  @ApiPropertyOptional({
+    example: 0,
+    description: "e-mails of this plan that failed after every retry (GET /plans/{planId}/notifications?state=failed lists them); present for admins and board members, absent for action owners",
+  })
   emailFailures?: number;
 
   @ApiProperty({ enum: ['stored', 'snapshot'], description: "'stored': the actions' current colours (asOf is today); 'snapshot': the snapshots taken for asOf" })
