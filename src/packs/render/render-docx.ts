@@ -143,21 +143,22 @@ const JC: Record<TableAlign, string> = { left: 'left', right: 'right', centre: '
 function* directTableXml(spec: TableSpec): Generator<string> {
   const border = (side: string): string => `<w:${side} w:val="single" w:color="${THIN.color}" w:sz="${THIN.size}"/>`;
   const total = spec.widths.reduce((a, b) => a + b, 0);
-  // A cell's markup before its text depends only on its column and look: made once for each.
-  const prefixes = new Map<string, string>();
+  // A cell's markup before its text depends only on its column and look: made once for each (a
+  // column has a few looks, the RAG colours at most, so a short list is searched).
+  const prefixes: { c: CellSpec; xml: string }[][] = spec.widths.map(() => []);
   const prefix = (c: CellSpec, column: number): string => {
-    const key = `${column}|${c.fill ?? ''}|${c.colour}|${c.bold ? 1 : 0}|${c.align}|${c.size}`;
-    let known = prefixes.get(key);
-    if (known === undefined) {
-      known =
-        `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${spec.widths[column]}"/>` +
-        (c.fill ? `<w:shd w:fill="${c.fill}" w:color="auto" w:val="clear"/>` : '') +
-        `</w:tcPr><w:p><w:pPr><w:spacing w:after="0" w:before="0"/><w:jc w:val="${JC[c.align]}"/></w:pPr>` +
-        `<w:r><w:rPr>${c.bold ? '<w:b/><w:bCs/>' : ''}<w:color w:val="${c.colour}"/><w:sz w:val="${c.size}"/><w:szCs w:val="${c.size}"/></w:rPr>` +
-        '<w:t xml:space="preserve">';
-      prefixes.set(key, known);
+    const known = prefixes[column] ?? (prefixes[column] = []);
+    for (const k of known) {
+      if (k.c.fill === c.fill && k.c.colour === c.colour && k.c.bold === c.bold && k.c.align === c.align && k.c.size === c.size) return k.xml;
     }
-    return known;
+    const xml =
+      `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${spec.widths[column]}"/>` +
+      (c.fill ? `<w:shd w:fill="${c.fill}" w:color="auto" w:val="clear"/>` : '') +
+      `</w:tcPr><w:p><w:pPr><w:spacing w:after="0" w:before="0"/><w:jc w:val="${JC[c.align]}"/></w:pPr>` +
+      `<w:r><w:rPr>${c.bold ? '<w:b/><w:bCs/>' : ''}<w:color w:val="${c.colour}"/><w:sz w:val="${c.size}"/><w:szCs w:val="${c.size}"/></w:rPr>` +
+      '<w:t xml:space="preserve">';
+    known.push({ c, xml });
+    return xml;
   };
   const CELL_END = '</w:t></w:r></w:p></w:tc>';
   // Pieces joined once per batch: one flat string, encoded in one go.
