@@ -48,10 +48,27 @@ export function compareStrings(a: string, b: string): number {
 
 const REFERENCE_CHUNK = /(\d+)|(\D+)/g;
 
+/**
+ * A reference's chunks, split once: sorting a 5,000-action plan's evidence compares each reference
+ * with many others (splitting them afresh each time was a tenth of the model's time). The arrays
+ * are only read.
+ */
+const REFERENCE_CHUNKS = new Map<string, readonly string[]>();
+function referenceChunks(reference: string): readonly string[] {
+  let chunks = REFERENCE_CHUNKS.get(reference);
+  if (chunks === undefined) {
+    chunks = reference.match(REFERENCE_CHUNK) ?? [];
+    if (REFERENCE_CHUNKS.size >= 50_000) REFERENCE_CHUNKS.clear();
+    REFERENCE_CHUNKS.set(reference, chunks);
+  }
+  return chunks;
+}
+
 /** Natural order for references, so 'A1.2' comes before 'A1.10'. */
 export function compareReferences(a: string, b: string): number {
-  const chunksA = a.match(REFERENCE_CHUNK) ?? [];
-  const chunksB = b.match(REFERENCE_CHUNK) ?? [];
+  if (a === b) return 0;
+  const chunksA = referenceChunks(a);
+  const chunksB = referenceChunks(b);
   const length = Math.min(chunksA.length, chunksB.length);
   for (let i = 0; i < length; i++) {
     const x = chunksA[i];

@@ -96,7 +96,12 @@ interface CellSpec {
 interface TableSpec {
   widths: number[];
   header: CellSpec[] | null;
-  rows: CellSpec[][];
+  rowCount: number;
+  /**
+   * Body row `index`'s cells, made when it is written: a 5,000-action tracker's cells are not
+   * all held at once (they were a large part of the DOCX's garbage).
+   */
+  row(index: number): CellSpec[];
 }
 
 /** docx objects: the ordinary path. */
@@ -118,7 +123,7 @@ function docxTable(spec: TableSpec): Table {
   if (spec.header) {
     rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: spec.header.map((c, i) => cell(c, spec.widths[i])) }));
   }
-  for (const row of spec.rows) rows.push(new TableRow({ cantSplit: true, children: row.map((c, i) => cell(c, spec.widths[i])) }));
+  for (let r = 0; r < spec.rowCount; r++) rows.push(new TableRow({ cantSplit: true, children: spec.row(r).map((c, i) => cell(c, spec.widths[i])) }));
   return new Table({
     width: { size: spec.widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: spec.widths,
@@ -138,14 +143,32 @@ const JC: Record<TableAlign, string> = { left: 'left', right: 'right', centre: '
 function* directTableXml(spec: TableSpec): Generator<string> {
   const border = (side: string): string => `<w:${side} w:val="single" w:color="${THIN.color}" w:sz="${THIN.size}"/>`;
   const total = spec.widths.reduce((a, b) => a + b, 0);
-  const cell = (c: CellSpec, width: number): string =>
-    `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>` +
-    (c.fill ? `<w:shd w:fill="${c.fill}" w:color="auto" w:val="clear"/>` : '') +
-    `</w:tcPr><w:p><w:pPr><w:spacing w:after="0" w:before="0"/><w:jc w:val="${JC[c.align]}"/></w:pPr>` +
-    `<w:r><w:rPr>${c.bold ? '<w:b/><w:bCs/>' : ''}<w:color w:val="${c.colour}"/><w:sz w:val="${c.size}"/><w:szCs w:val="${c.size}"/></w:rPr>` +
-    `<w:t xml:space="preserve">${escapeXml(c.text)}</w:t></w:r></w:p></w:tc>`;
-  const row = (cells: CellSpec[], header: boolean): string =>
-    `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${cells.map((c, i) => cell(c, spec.widths[i])).join('')}</w:tr>`;
+  // A cell's markup before its text depends only on its column and look: made once for each (a
+  // column has a few looks, the RAG colours at most, so a short list is searched).
+  const prefixes: { c: CellSpec; xml: string }[][] = spec.widths.map(() => []);
+  const prefix = (c: CellSpec, column: number): string => {
+    const known = prefixes[column] ?? (prefixes[column] = []);
+    for (const k of known) {
+      if (k.c.fill === c.fill && k.c.colour === c.colour && k.c.bold === c.bold && k.c.align === c.align && k.c.size === c.size) return k.xml;
+    }
+    const xml =
+      `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${spec.widths[column]}"/>` +
+      (c.fill ? `<w:shd w:fill="${c.fill}" w:color="auto" w:val="clear"/>` : '') +
+      `</w:tcPr><w:p><w:pPr><w:spacing w:after="0" w:before="0"/><w:jc w:val="${JC[c.align]}"/></w:pPr>` +
+      `<w:r><w:rPr>${c.bold ? '<w:b/><w:bCs/>' : ''}<w:color w:val="${c.colour}"/><w:sz w:val="${c.size}"/><w:szCs w:val="${c.size}"/></w:rPr>` +
+      '<w:t xml:space="preserve">';
+    known.push({ c, xml });
+    return xml;
+  };
+  const CELL_END = '</w:t></w:r></w:p></w:tc>';
+  // Pieces joined once per batch: one flat string, encoded in one go.
+  const row = (cells: CellSpec[], header: boolean, out: string[]): void => {
+    out.push(header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>');
+    for (let i = 0; i < cells.length; i++) out.push(prefix(cells[i], i), escapeXml(cells[i].text), CELL_END);
+    out.push('</w:tr>');
+  };
+  const headerRow: string[] = [];
+  if (spec.header) row(spec.header, true, headerRow);
   yield `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${total}"/><w:tblBorders>` +
     ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('') +
     `</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="${CELL_MARGIN.top}"/>` +
@@ -153,13 +176,12 @@ function* directTableXml(spec: TableSpec): Generator<string> {
     `<w:right w:type="dxa" w:w="${CELL_MARGIN.right}"/></w:tblCellMar></w:tblPr><w:tblGrid>` +
     spec.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('') +
     '</w:tblGrid>' +
-    (spec.header ? row(spec.header, true) : '');
+    headerRow.join('');
   const batch = 200;
-  for (let from = 0; from < spec.rows.length; from += batch) {
-    yield spec.rows
-      .slice(from, from + batch)
-      .map((r) => row(r, false))
-      .join('');
+  for (let from = 0; from < spec.rowCount; from += batch) {
+    const out: string[] = [];
+    for (let r = from; r < Math.min(from + batch, spec.rowCount); r++) row(spec.row(r), false, out);
+    yield out.join('');
   }
   yield '</w:tbl>';
 }
@@ -179,11 +201,11 @@ function* directListXml(documentXml: string, at: number, items: string[]): Gener
   const properties = /^<w:p>(<w:pPr>.*?<\/w:pPr>)?<w:r>/.exec(documentXml.slice(first, at));
   if (first < 0 || !properties) throw new Error('DOCX list: first item not found before its placeholder');
   const pPr = properties[1] ?? '';
+  const start = `<w:p>${pPr}<w:r><w:t xml:space="preserve">`;
   for (let from = 0; from < items.length; from += 200) {
-    yield items
-      .slice(from, from + 200)
-      .map((item) => `<w:p>${pPr}<w:r><w:t xml:space="preserve">${escapeXml(item)}</w:t></w:r></w:p>`)
-      .join('');
+    let xml = '';
+    for (let i = from; i < Math.min(from + 200, items.length); i++) xml += start + escapeXml(items[i]) + '</w:t></w:r></w:p>';
+    yield xml;
   }
 }
 
@@ -256,7 +278,7 @@ class DocxPackBuilder {
   }
 
   private table(spec: TableSpec): Paragraph | Table {
-    if (spec.rows.length <= this.directTableRows) return docxTable(spec);
+    if (spec.rowCount <= this.directTableRows) return docxTable(spec);
     return this.placeholder({ kind: 'table', spec });
   }
 
@@ -413,10 +435,14 @@ class DocxPackBuilder {
           this.table({
             widths,
             header: null,
-            rows: block.rows.map((r) => [
-              { text: r.label, bold: true, colour: HOUSE.ink, fill: HOUSE.detailsFill, align: 'left', size },
-              { text: r.value, bold: false, colour: HOUSE.ink, fill: null, align: 'left', size },
-            ]),
+            rowCount: block.rows.length,
+            row: (index) => {
+              const r = block.rows[index];
+              return [
+                { text: r.label, bold: true, colour: HOUSE.ink, fill: HOUSE.detailsFill, align: 'left', size },
+                { text: r.value, bold: false, colour: HOUSE.ink, fill: null, align: 'left', size },
+              ];
+            },
           }),
           new Paragraph({ spacing: { after: 120 }, children: [] }),
         ];
@@ -436,7 +462,8 @@ class DocxPackBuilder {
           this.table({
             widths,
             header: t.columns.map((c) => ({ text: c.header, bold: true, colour: HOUSE.ink, fill: HOUSE.headerFill, align: c.align, size })),
-            rows: t.rows.map((row) => row.map((cell, i) => ragSpec(cell, t.columns[i].align, size, t.rowHeaderColumn && i === 0))),
+            rowCount: t.rows.length,
+            row: (index) => t.rows[index].map((cell, i) => ragSpec(cell, t.columns[i].align, size, t.rowHeaderColumn && i === 0)),
           }),
           new Paragraph({ spacing: { after: 120 }, children: [] }),
         ];

@@ -55,9 +55,18 @@ function ragStyle(base: CellStyle, colour: RagColour): CellStyle {
 /** A calendar date as an Excel date: UTC midnight, a whole serial day. */
 function excelDate(date: CalendarDate | null): Date | null {
   if (date === null) return null;
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+  let known = EXCEL_DATES.get(date);
+  if (known === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    known = new Date(Date.UTC(y, m - 1, d));
+    // A plan's dates repeat (due dates, update days): a few hundred distinct ones, each made once.
+    if (EXCEL_DATES.size >= 4096) EXCEL_DATES.clear();
+    EXCEL_DATES.set(date, known);
+  }
+  return known;
 }
+/** Only read (the writer takes its serial day): shared between cells. */
+const EXCEL_DATES = new Map<string, Date>();
 
 /** Empty values are left out of the sheet (no cell), as a person typing it would. */
 function cell(value: CellValue | undefined, style: number): Cell | undefined {

@@ -194,11 +194,15 @@ export function wrappedRowHeight(cells: SheetRow['cells'], widths: readonly numb
   return tallest > 0 ? Math.min(MAX_ROW_HEIGHT, Math.ceil(tallest * 4) / 4) : undefined;
 }
 
+/** Column letters by 0-based index, made once: every cell's reference starts with one. */
+const COLUMN_NAMES: string[] = [];
+const columnLetters = (index: number): string => (COLUMN_NAMES[index] ??= columnName(index + 1));
+
 function rowXml(number: number, row: SheetRow, fit?: { widths: number[]; styles: XlsxStyles }): string {
   let cells = '';
   for (let i = 0; i < row.cells.length; i++) {
     const cell = row.cells[i];
-    if (cell) cells += cellXml(`${columnName(i + 1)}${number}`, cell);
+    if (cell) cells += cellXml(columnLetters(i) + number, cell);
   }
   const ht = row.height ?? (fit ? wrappedRowHeight(row.cells, fit.widths, fit.styles) : undefined);
   const height = ht ? ` ht="${ht}" customHeight="1"` : '';
