@@ -302,9 +302,18 @@ interface ApiReads {
   searchMs: number[];
   /** Per search word: its times and the total the API answered. */
   byWord: Map<string, { ms: number[]; total: number }>;
+  /** Per list page: its times. */
+  byPage: Map<number, number[]>;
+  /** With --reads-only: CPU time of each request (this process, and the API's PostgreSQL backends), in milliseconds. */
+  listCpu: Cpu[];
+  searchCpu: Cpu[];
 }
 
-/** Pages through the plan and text searches, interleaved; the first 10 of each are a warm-up, not kept. */
+interface Cpu {
+  node: number;
+  pg: number;
+}
+
 /** A GET of the API timed to its last byte, in milliseconds; anything but 200 throws. */
 function timedGet(base: string, headers: Record<string, string>): (path: string) => Promise<number> {
   return async (path) => {
@@ -316,23 +325,65 @@ function timedGet(base: string, headers: Record<string, string>): (path: string)
   };
 }
 
-async function apiReads(timeGet: (path: string) => Promise<number>, planId: string, rounds: number, totalOf?: (path: string) => Promise<number>): Promise<ApiReads> {
-  const listMs: number[] = [];
-  const searchMs: number[] = [];
-  const byWord = new Map<string, { ms: number[]; total: number }>();
+/**
+ * CPU time around a request: this process's (the API and the client) and that of every PostgreSQL
+ * backend serving `database` but the caller's own (/proc/<pid>/schedstat: nanoseconds on a CPU,
+ * whatever the load: the server runs on this machine). Undefined where /proc has no schedstat.
+ */
+async function cpuMeter(db: Client, database: string): Promise<(() => Promise<() => Promise<Cpu>>) | undefined> {
+  const schedNs = (pid: number) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      return 0;
+    }
+  };
+  const backends = async () =>
+    (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])).rows.map((r) => r.pid);
+  if (!(await backends()).every((pid) => schedNs(pid) > 0)) return undefined;
+  return async () => {
+    const pids = await backends();
+    const pg0 = new Map(pids.map((pid) => [pid, schedNs(pid)]));
+    const node0 = process.cpuUsage();
+    return async () => {
+      const node = process.cpuUsage(node0);
+      // A backend the pool opened during the request counts from zero.
+      const pg = (await backends()).reduce((sum, pid) => sum + schedNs(pid) - (pg0.get(pid) ?? 0), 0);
+      return { node: (node.user + node.system) / 1000, pg: pg / 1e6 };
+    };
+  };
+}
+
+/** Pages through the plan and text searches, interleaved; the first 10 of each are a warm-up, not kept. */
+async function apiReads(
+  timeGet: (path: string) => Promise<number>,
+  planId: string,
+  rounds: number,
+  totalOf?: (path: string) => Promise<number>,
+  meter?: () => Promise<() => Promise<Cpu>>,
+): Promise<ApiReads> {
+  const reads: ApiReads = { listMs: [], searchMs: [], byWord: new Map(), byPage: new Map(), listCpu: [], searchCpu: [] };
+  const timed = async (path: string, cpu: Cpu[], keep: boolean): Promise<number> => {
+    const stop = meter && keep ? await meter() : undefined;
+    const ms = await timeGet(path);
+    if (stop) cpu.push(await stop());
+    return ms;
+  };
   for (let i = 0; i < rounds + 10; i++) {
-    const list = await timeGet(`/plans/${planId}/actions?pageSize=50&page=${1 + ((i * 37) % 200)}`);
+    const page = 1 + ((i * 37) % 200);
+    const list = await timed(`/plans/${planId}/actions?pageSize=50&page=${page}`, reads.listCpu, i >= 10);
     const word = SEARCH_WORDS[i % SEARCH_WORDS.length];
     const path = `/plans/${planId}/actions?pageSize=50&q=${encodeURIComponent(word)}`;
-    const search = await timeGet(path);
+    const search = await timed(path, reads.searchCpu, i >= 10);
     if (i < 10) continue;
-    listMs.push(list);
-    searchMs.push(search);
-    const entry = byWord.get(word) ?? { ms: [], total: totalOf ? await totalOf(path) : -1 };
+    reads.listMs.push(list);
+    reads.searchMs.push(search);
+    reads.byPage.set(page, [...(reads.byPage.get(page) ?? []), list]);
+    const entry = reads.byWord.get(word) ?? { ms: [], total: totalOf ? await totalOf(path) : -1 };
     entry.ms.push(search);
-    byWord.set(word, entry);
+    reads.byWord.set(word, entry);
   }
-  return { listMs, searchMs, byWord };
+  return reads;
 }
 
 /** --reads-only: the API reads on the database a run kept (its one bench organisation). */
@@ -360,13 +411,27 @@ async function runReadsOnly(): Promise<void> {
     const headers = { Authorization: `Bearer ${accessToken}` };
     const timeGet = timedGet(base, headers);
     const totalOf = async (path: string) => ((await (await fetch(`${base}${path}`, { headers })).json()) as { total: number }).total;
-    const reads = await apiReads(timeGet, planId, rounds, totalOf);
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    let reads: ApiReads;
+    try {
+      reads = await apiReads(timeGet, planId, rounds, totalOf, await cpuMeter(db, DATABASE));
+    } finally {
+      await db.end();
+    }
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
-    const line = (name: string, xs: number[]) => `${name}: p50 ${percentile(sorted(xs), 50).toFixed(1)} ms, p95 ${percentile(sorted(xs), 95).toFixed(1)} ms (${xs.length} requests)`;
+    const p50 = (xs: number[]) => percentile(sorted(xs), 50).toFixed(1);
+    const cpu = (xs: Cpu[]) => (xs.length ? `; CPU per request p50: API process ${p50(xs.map((c) => c.node))} ms, PostgreSQL ${p50(xs.map((c) => c.pg))} ms` : '');
+    const line = (name: string, xs: number[], cpus: Cpu[]) => `${name}: p50 ${p50(xs)} ms, p95 ${percentile(sorted(xs), 95).toFixed(1)} ms (${xs.length} requests)${cpu(cpus)}`;
     process.stdout.write(`API reads on ${DATABASE} (${actions} actions), load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
-    process.stdout.write(`${line('GET /plans/:planId/actions pages', reads.listMs)}\n${line('GET /plans/:planId/actions?q= search', reads.searchMs)}\n`);
+    process.stdout.write(`${line('GET /plans/:planId/actions pages', reads.listMs, reads.listCpu)}\n`);
+    for (let from = 1; from <= 200; from += 50) {
+      const times = [...reads.byPage].filter(([page]) => page >= from && page < from + 50).flatMap(([, ms]) => ms);
+      if (times.length) process.stdout.write(`  pages ${String(from).padStart(3)}-${from + 49}: p50 ${p50(times)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
+    }
+    process.stdout.write(`${line('GET /plans/:planId/actions?q= search', reads.searchMs, reads.searchCpu)}\n`);
     for (const [word, { ms: times, total }] of reads.byWord) {
-      process.stdout.write(`  q=${word.padEnd(13)} total ${String(total).padStart(6)}  p50 ${percentile(sorted(times), 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
+      process.stdout.write(`  q=${word.padEnd(13)} total ${String(total).padStart(6)}  p50 ${p50(times)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
     }
   } finally {
     await app.close();

@@ -58,10 +58,9 @@ export class ActionsService {
 
   /**
    * The list as the API sends it: the JSON text of `list`'s answer, byte for byte, with the page's
-   * items written by PostgreSQL (`findSummaryPageJson`). A text search takes `list`'s path.
+   * items written by PostgreSQL (`findSummaryPageJson`), a text search's too.
    */
   async listJson(user: AuthUser, planId: string, query: ActionQueryDto): Promise<string> {
-    if (query.q) return JSON.stringify(await this.list(user, planId, query));
     const [items, total] = await this.actions.findSummaryPageJson(user.organisationId, planId, query);
     return pageJson(items, total, query);
   }
