@@ -1,4 +1,5 @@
 import { actionBody, createAction, seedWorkstream } from './support/actions-fixtures';
+import { eventually } from './support/evidence-fixtures';
 import { PlanFixture, seedPlanBasics } from './support/plan-fixtures';
 import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 
@@ -166,4 +167,21 @@ describe('actions: the text search side table', () => {
     expect(res.body.total).toBe(3000);
     expect(res.body.items.map((i: { reference: string }) => i.reference)).toEqual((await expected(admin().planId, 'generated')).slice(50, 75));
   }, 120_000);
+
+  it('reads a two-character search that matches most of the plan through the pairs index, not by running the pairs function on every row', async () => {
+    // After the test above the plan holds 11,500 actions, nearly all with "er" in the title. With
+    // statistics that know it, the planner picks a sequential scan for the pairs condition (the
+    // pairs function on every row: seconds at 100,000 actions); the repository forces the index.
+    await t.dataSource.query('ANALYZE action_search');
+    const scans = async () =>
+      Number((await t.dataSource.query<{ n: string }[]>(`SELECT idx_scan AS n FROM pg_stat_user_indexes WHERE indexrelname = 'IDX_action_search_pairs'`))[0].n);
+    const before = await scans();
+    const want = await expected(admin().planId, 'er');
+    expect(want.length).toBeGreaterThan(11_000);
+    const res = await t.http().get(inPlan(admin().planId, 'actions?q=er&pageSize=20&page=2')).set(bearer(admin())).expect(200);
+    expect(res.body.total).toBe(want.length);
+    expect(res.body.items.map((i: { reference: string }) => i.reference)).toEqual(want.slice(20, 40));
+    // The API's backend reports its index use within PostgreSQL's stats flush interval (10 s when idle).
+    expect(await eventually(async () => (await scans()) > before, 20_000, 250)).toBe(true);
+  }, 60_000);
 });

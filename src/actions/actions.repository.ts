@@ -402,8 +402,8 @@ export class ActionsRepository {
    */
   async findSummaryPage(organisationId: string, planId: string, q: ActionQueryDto): Promise<[ActionSummaryRow[], number]> {
     if (!q.q) return Promise.all([this.summaryRows(organisationId, planId, q, null), this.countOf(organisationId, planId, q, null)]);
-    return this.searchPage(organisationId, planId, q, [], async (search) => {
-      const rows = await this.summaryRows(organisationId, planId, q, search);
+    return this.searchPage(organisationId, planId, q, [], async (search, m) => {
+      const rows = await this.summaryRows(organisationId, planId, q, search, m);
       return [rows, rows.length];
     });
   }
@@ -414,24 +414,53 @@ export class ActionsRepository {
    * page is first looked for along the reference order (SEARCH_WALK_MAX entries past the offset),
    * else the matches are sorted.
    */
-  private async searchPage<T>(organisationId: string, planId: string, q: ActionQueryDto, none: T, read: (search: SearchBy) => Promise<[T, number]>): Promise<[T, number]> {
+  private async searchPage<T>(
+    organisationId: string,
+    planId: string,
+    q: ActionQueryDto,
+    none: T,
+    read: (search: SearchBy, m: EntityManager) => Promise<[T, number]>,
+  ): Promise<[T, number]> {
     const search = textSearch(q);
-    const total = await this.countOf(organisationId, planId, q, search);
+    if (search.by === 'pairs') {
+      // The pairs index answers "contains" exactly (no recheck: 5 ms for 11,000 matches), but the
+      // planner charges the pairs function per row on every path, so when most of the plan matches
+      // (`ac` in "action") it scans the table or the plan's order index calling that function on
+      // every row (60 ms at 11,000 actions, seconds at 100,000). Read-only statements: with
+      // searchScope, the pairs index is forced for this transaction alone.
+      return this.manager.transaction(async (m) => {
+        await m.query('SET LOCAL enable_seqscan = off');
+        return this.searchPageWith(organisationId, planId, q, none, read, search, m);
+      });
+    }
+    return this.searchPageWith(organisationId, planId, q, none, read, search, this.manager);
+  }
+
+  private async searchPageWith<T>(
+    organisationId: string,
+    planId: string,
+    q: ActionQueryDto,
+    none: T,
+    read: (search: SearchBy, m: EntityManager) => Promise<[T, number]>,
+    search: SearchBy,
+    m: EntityManager,
+  ): Promise<[T, number]> {
+    const total = await this.countOf(organisationId, planId, q, search, m);
     if (total === 0 || q.skip >= total) return [none, total];
     if (search.alone && total > SEARCH_PAGE_BY_MATCH_MAX) {
       // Many matches: walk the reference order, at most SEARCH_WALK_MAX entries past the offset.
       // Matches bunched away from the start (a reference prefix in descending order) leave the page
       // short: then sort the matches.
-      const [page, rows] = await read({ ...search, page: 'order' });
+      const [page, rows] = await read({ ...search, page: 'order' }, m);
       if (rows >= Math.min(q.pageSize, total - q.skip)) return [page, total];
     }
-    return [(await read(search.alone ? { ...search, page: 'matches' } : search))[0], total];
+    return [(await read(search.alone ? { ...search, page: 'matches' } : search, m))[0], total];
   }
 
-  private summaryRows(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<ActionSummaryRow[]> {
+  private summaryRows(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null, m = this.manager): Promise<ActionSummaryRow[]> {
     const { page, params } = pageIdsSql(organisationId, planId, q, search);
     const order = pageOrder(q);
-    return this.manager.query<ActionSummaryRow[]>(
+    return m.query<ActionSummaryRow[]>(
       `SELECT ${SUMMARY_SELECT}
          FROM (${page}) "page"
          JOIN "action" "a" ON "a"."id" = "page"."id"
@@ -451,10 +480,10 @@ export class ActionsRepository {
    * again per request (bench/api-overhead.bench.ts).
    */
   async findSummaryPageJson(organisationId: string, planId: string, q: ActionQueryDto): Promise<[string, number]> {
-    const items = async (search: SearchBy | null): Promise<[string, number]> => {
+    const items = async (search: SearchBy | null, m = this.manager): Promise<[string, number]> => {
       const { page, params } = pageIdsSql(organisationId, planId, q, search);
       const order = pageOrder(q);
-      const rows = await this.manager.query<{ items: string; n: number }[]>(
+      const rows = await m.query<{ items: string; n: number }[]>(
         `SELECT COALESCE('[' || string_agg(row_to_json("item")::text, ',' ORDER BY ${order}) || ']', '[]') AS "items", COUNT(*)::int AS "n"
            FROM (${page}) "page"
            JOIN "action" "a" ON "a"."id" = "page"."id"
@@ -469,7 +498,7 @@ export class ActionsRepository {
     return Promise.all([items(null).then(([json]) => json), this.countOf(organisationId, planId, q, null)]);
   }
 
-  private async countOf(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null): Promise<number> {
+  private async countOf(organisationId: string, planId: string, q: ActionQueryDto, search: SearchBy | null, m = this.manager): Promise<number> {
     if (!search && keptCountServes(q)) {
       const params: unknown[] = [organisationId, planId];
       let sql = `SELECT COALESCE(SUM("count"), 0)::int AS "n" FROM "plan_colour_count" WHERE "organisation_id" = $1 AND "plan_id" = $2`;
@@ -481,19 +510,19 @@ export class ActionsRepository {
         params.push(q.ragColour);
         sql += ` AND "colour" = ANY($${params.length}::varchar[])`;
       }
-      const rows = await this.manager.query<{ n: number }[]>(sql, params);
+      const rows = await m.query<{ n: number }[]>(sql, params);
       return rows[0]?.n ?? 0;
     }
     if (search?.alone) {
       const params: unknown[] = [organisationId, planId, search.by === 'pairs' ? search.q : likePattern(search.q)];
-      const rows = await this.manager.query<{ n: number }[]>(
-        `SELECT COUNT(*)::int AS "n" FROM "action_search" "s" WHERE "s"."organisation_id" = $1 AND "s"."plan_id" = $2 AND ${searchMatch(search.by, '$3')}`,
+      const rows = await m.query<{ n: number }[]>(
+        `SELECT COUNT(*)::int AS "n" FROM "action_search" "s" WHERE ${searchScope(search.by)} AND ${searchMatch(search.by, '$3')}`,
         params,
       );
       return rows[0]?.n ?? 0;
     }
     const { conditions, params } = filterSql(organisationId, planId, q, search);
-    const rows = await this.manager.query<{ n: number }[]>(`SELECT COUNT(*)::int AS "n" FROM "action" "a" WHERE ${conditions}`, params);
+    const rows = await m.query<{ n: number }[]>(`SELECT COUNT(*)::int AS "n" FROM "action" "a" WHERE ${conditions}`, params);
     return rows[0]?.n ?? 0;
   }
 }
@@ -535,6 +564,18 @@ function textSearch(q: ActionQueryDto): SearchBy {
 }
 
 const likePattern = (q: string) => `%${escapeLike(q)}%`;
+
+/**
+ * The organisation ($1) and plan ($2) condition on action_search "s" for a search. For two
+ * characters it is written so that no index can take it (`IS TRUE`): with the sequential scan off
+ * for the statement (searchPage), the only path left is the pairs index, which answers "contains"
+ * exactly. Otherwise the planner, which charges the pairs function per row on every path, walks
+ * the plan's reference-order index calling it on every row when most of the plan matches.
+ */
+function searchScope(by: SearchBy['by']): string {
+  const scope = `"s"."organisation_id" = $1 AND "s"."plan_id" = $2`;
+  return by === 'pairs' ? `(${scope}) IS TRUE` : scope;
+}
 
 /** The condition on action_search "s"; `param` holds q (pairs) or its ILIKE pattern (like). */
 function searchMatch(by: SearchBy['by'], param: string): string {
@@ -606,7 +647,7 @@ function filterSql(organisationId: string, planId: string, q: ActionQueryDto, se
     let ids: string;
     if (search.page === 'matches') {
       const match = searchMatch(search.by, p(search.by === 'pairs' ? search.q : likePattern(search.q)));
-      ids = `SELECT "s"."action_id" FROM "action_search" "s" WHERE ${plan} AND ${match} ORDER BY ${order} OFFSET ${p(q.skip)} LIMIT ${p(q.pageSize)}`;
+      ids = `SELECT "s"."action_id" FROM "action_search" "s" WHERE ${searchScope(search.by)} AND ${match} ORDER BY ${order} OFFSET ${p(q.skip)} LIMIT ${p(q.pageSize)}`;
     } else {
       // Along the reference-order index, the text and id read from the index (an index-only scan),
       // SEARCH_WALK_MAX entries past the offset at most. The inner LIMIT keeps the match out of
@@ -622,7 +663,7 @@ function filterSql(organisationId: string, planId: string, q: ActionQueryDto, se
     const byPairs = search?.by === 'pairs';
     const value = p(byPairs ? q.q : likePattern(q.q));
     where.push(
-      `"a"."id" IN (SELECT "s"."action_id" FROM "action_search" "s" WHERE "s"."organisation_id" = $1 AND "s"."plan_id" = $2 AND ${searchMatch(byPairs ? 'pairs' : 'like', value)})`,
+      `"a"."id" IN (SELECT "s"."action_id" FROM "action_search" "s" WHERE ${searchScope(byPairs ? 'pairs' : 'like')} AND ${searchMatch(byPairs ? 'pairs' : 'like', value)})`,
     );
     // A line feed in q (never matched by pairs): a match in "search" could span the reference and the title.
     if (q.q.includes('\n')) where.push(`("a"."reference" ILIKE ${value} OR "a"."title" ILIKE ${value})`);
