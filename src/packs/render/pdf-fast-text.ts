@@ -7,9 +7,12 @@
  * document and font, into the pieces of the TJ operator it contributes; a line is its words'
  * pieces joined.
  *
- * The bytes are exactly PDFKit's: the same operators in the same order (q, cm, BT, Tm, Tf, TJ, ET,
- * Q), the same numbers through the same rounding, and a word is first encoded by PDFKit's own
- * encoder when the line holding it is written, so glyphs enter the font subset in the same order.
+ * The text is exactly PDFKit's: the same glyph codes and kerning in the same TJ operators, the same
+ * numbers through the same rounding, and a word is first encoded by PDFKit's own encoder when the
+ * line holding it is written, so glyphs enter the font subset in the same order. Where the page's
+ * own transform is in force (table cells, lists, paragraphs), a line is BT, Tm (flipped), Tf, TJ,
+ * ET in one piece of content instead of PDFKit's q, cm, BT, Tm, Tf, TJ, ET, Q: the same place on
+ * the page, with a third fewer bytes to join and deflate.
  * Only the plain case takes this path (left-aligned, no link, underline, spacing, features, custom
  * baseline or glyph offsets); anything else goes to PDFKit's writer. Private API (PDFKit 0.17-0.20:
  * `_fragment`, `_font.encode`, `page.fonts`): checked at install; without it nothing changes.
@@ -36,6 +39,7 @@ interface DocInternals {
   _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
   _font: EmbeddedFontInternals | null;
   _fontSize: number;
+  _ctm: number[];
   page: { height: number; fonts: Record<string, unknown> };
   save(): unknown;
   restore(): unknown;
@@ -181,10 +185,19 @@ export function useFastTextWriter(doc: PDFKit.PDFDocument): boolean {
     if (tj === null) return original(input, x, y, options);
 
     const dy = (font.ascender / 1000) * this._fontSize;
+    if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
+    const ctm = this._ctm;
+    if (ctm[0] === 1 && ctm[1] === 0 && ctm[2] === 0 && ctm[3] === -1 && ctm[4] === 0 && ctm[5] === this.page.height) {
+      // The page's own transform (y down from the top) is in force: a text matrix flipped back
+      // places the line exactly where PDFKit's q, cm (undoing the flip), Tm ... Q does, in one
+      // piece of content instead of eight.
+      const tf = `/${font.id} ${number(this._fontSize)} Tf`;
+      this.addContent(`BT\n1 0 0 -1 ${number(x)} ${number(y + dy)} Tm\n${tf}${tj === '' ? '' : `\n${tj}`}\nET`);
+      return;
+    }
     this.save();
     this.transform(1, 0, 0, -1, 0, this.page.height);
     const pdfY = this.page.height - y - dy;
-    if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
     this.addContent('BT');
     this.addContent(`1 0 0 1 ${number(x)} ${number(pdfY)} Tm`);
     this.addContent(`/${font.id} ${number(this._fontSize)} Tf`);

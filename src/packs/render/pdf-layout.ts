@@ -39,6 +39,12 @@ export class TextMeasure {
     return this.cachedWidth(this.sizeCache(font, size), font, size, text);
   }
 
+  /** width() for one font and size, its cache looked up once (for measuring many words). */
+  widthOf(font: string, size: number): (text: string) => number {
+    const cache = this.sizeCache(font, size);
+    return (text) => cache.get(text) ?? this.cachedWidth(cache, font, size, text);
+  }
+
   private cachedWidth(cache: Map<string, number>, font: string, size: number, text: string): number {
     let width = cache.get(text);
     if (width === undefined) {

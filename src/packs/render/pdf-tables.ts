@@ -224,6 +224,8 @@ export class PdfTables {
     };
     const body = longest(this.page.body);
     const bold = longest(this.page.bold);
+    const bodyWidth = this.page.measure.widthOf(this.page.body, size);
+    const boldWidth = this.page.measure.widthOf(this.page.bold, size);
     for (const row of spec.rows) {
       for (let col = 0; col < row.length; col++) {
         const cell = row[col];
@@ -232,9 +234,12 @@ export class PdfTables {
         const byText = isBold ? bold : body;
         let width = byText.get(cell.text);
         if (width === undefined) {
-          const font = isBold ? this.page.bold : this.page.body;
+          const measure = isBold ? boldWidth : bodyWidth;
           width = 0;
-          for (const word of cell.text.split(/\s+/)) width = Math.max(width, this.page.measure.width(font, size, word));
+          for (const word of cell.text.split(/\s+/)) {
+            const w = measure(word);
+            if (w > width) width = w;
+          }
           byText.set(cell.text, width);
         }
         needed[col] = Math.max(needed[col], width + 2 * pad + 1);
