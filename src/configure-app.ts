@@ -4,6 +4,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import { ROOT_LOGGER } from './core/core.module';
+import { requestLogMiddleware } from './core/request-log';
 import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestContextMiddleware, requestIdMiddleware } from './common/request-context/request-id.middleware';
@@ -59,6 +62,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   configureWeb(app);
   // After the body parsers and the session: their callbacks would lose a context opened earlier.
   app.use(requestContextMiddleware);
+  // One line per request when it is answered (where pino-http's middleware was: after all of the above).
+  app.use(requestLogMiddleware(app.get<PinoLogger>(ROOT_LOGGER)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.OPENAPI_ENABLED) setUpOpenApi(app);
