@@ -5,6 +5,10 @@
  * separate runs of api-overhead.bench.ts cannot promise.
  *
  *   npx ts-node --transpile-only bench/api-ab.compare.ts --a DIR --b DIR [--database it_bench_api] [--rounds 10] [--seconds 2] [--connections 10]
+ *       [--a-node-args "FLAGS"] [--b-node-args "FLAGS"]
+ *
+ * --a-node-args / --b-node-args: flags for that side's Node (the same DIR twice compares flags alone,
+ * e.g. --b-node-args "--max-semi-space-size=32").
  *
  * DIR is a checkout of the project (with node_modules and this commit's bench/sql-capture.preload.ts);
  * the database is one that `api-overhead.bench.ts --keep-database` left.
@@ -48,7 +52,8 @@ interface Api {
 
 async function start(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<Api> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'], {
+  const nodeArgs = (arg(`${name}-node-args`) ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'], {
     cwd: dir,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

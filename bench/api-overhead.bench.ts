@@ -19,7 +19,11 @@
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
  *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database] [--reuse-database]
- *       [--database it_bench_api] [--endpoint list|action] [--no-profile]
+ *       [--database it_bench_api] [--endpoint list|action] [--no-profile] [--ceilings]
+ *
+ * --ceilings also runs, in the same rounds, bare servers answering the same SQL (node:http, Express,
+ * Fastify when installed): what is reachable on this machine at all, as ratios of baseline (b).
+ * BENCH_API_NODE_ARGS adds flags to the API's Node (e.g. `--max-semi-space-size=32`).
  *
  * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
  * each: on a shared machine, a change in load during the run then falls on both sides.
@@ -80,7 +84,7 @@ class ApiProcess {
 
   static async start(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs(), '-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'], {
       cwd: ROOT,
       env: { ...env, PORT: String(port) },
       // Standard output is the request log: to /dev/null, still written (what production pays).
@@ -152,6 +156,84 @@ class ApiProcess {
       this.child.kill('SIGTERM');
     });
   }
+}
+
+/**
+ * --ceilings: what this machine reaches with less than the API, in the same rounds: a bare `node:http`
+ * server and a bare Express app (and Fastify, if it is installed) that run the same captured SQL on a
+ * `pg` pool (one client per connection) and answer the largest result's rows as JSON. No auth, no
+ * validation, no logging: a ceiling for any HTTP API on Node here, not a design to copy.
+ */
+const CEILING_SERVER = `
+const { Pool } = require('pg');
+const statements = JSON.parse(process.env.CEILING_STATEMENTS);
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.CEILING_CLIENTS) });
+async function answer() {
+  const client = await pool.connect();
+  try {
+    let rows = [];
+    for (const s of statements) {
+      const r = await client.query(s);
+      if (r.rows.length >= rows.length) rows = r.rows;
+    }
+    return JSON.stringify({ items: rows });
+  } finally {
+    client.release();
+  }
+}
+process.on('message', (m) => { if (m === 'cpu-usage') process.send({ cpuUsage: process.cpuUsage() }); });
+const fail = (res, e) => { res.statusCode = 500; res.end(String(e)); };
+const kind = process.env.CEILING_KIND;
+let server;
+if (kind === 'node:http') {
+  server = require('node:http').createServer((req, res) => {
+    answer().then((body) => { res.setHeader('Content-Type', 'application/json; charset=utf-8'); res.end(body); }, (e) => fail(res, e));
+  });
+  server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send('listening'));
+} else if (kind === 'express') {
+  const app = require('express')();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res) => { answer().then((body) => res.type('json').send(body), (e) => fail(res, e)); });
+  app.listen(Number(process.env.PORT), '127.0.0.1', () => process.send('listening'));
+} else if (kind === 'fastify') {
+  const app = require('fastify')();
+  app.get('/*', async (req, reply) => { reply.type('application/json; charset=utf-8'); return answer(); });
+  app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).then(() => process.send('listening'));
+}
+`;
+
+const CEILING_KINDS = ['node:http', 'express', 'fastify'] as const;
+/** Every ceiling server started, stopped at the end even when the bench fails. */
+const ceilingChildren: ChildProcess[] = [];
+
+function installed(name: string): boolean {
+  try {
+    require.resolve(name, { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startCeiling(kind: string, databaseUrl: string, statements: Statement[], clients: number): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs(), '-e', CEILING_SERVER], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, CEILING_KIND: kind, CEILING_CLIENTS: String(clients), CEILING_STATEMENTS: JSON.stringify(statements) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  ceilingChildren.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the ${kind} ceiling server exited with code ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+/** BENCH_API_NODE_ARGS: flags for the API's (and the ceiling servers') Node, e.g. `--max-semi-space-size=32`. */
+function nodeArgs(): string[] {
+  return (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 function freePort(): Promise<number> {
@@ -406,7 +488,23 @@ async function runBench(): Promise<void> {
       await sqlLoop(databaseUrl, statements, { clients: connections, seconds: warmSeconds });
       const apiTally = new Tally();
       const baselineTally = new Tally();
+      const ceilings: { kind: string; base: string; child: ChildProcess; tally: Tally }[] = [];
+      if (process.argv.includes('--ceilings')) {
+        for (const kind of CEILING_KINDS) {
+          if (kind === 'fastify' && !installed('fastify')) {
+            log('ceiling fastify: not installed (not a dependency), not measured');
+            continue;
+          }
+          ceilings.push({ kind, ...(await startCeiling(kind, databaseUrl, statements, connections)), tally: new Tally() });
+        }
+        for (const c of ceilings) await cannon(`${c.base}${e.path}`, token, connections, warmSeconds);
+      }
       for (let round = 0; round < rounds; round++) {
+        for (const c of ceilings) {
+          const cpu = await childCpuMs(c.child);
+          await cannon(`${c.base}${e.path}`, token, connections, seconds / rounds, c.tally);
+          c.tally.cpuMs += (await childCpuMs(c.child)) - cpu;
+        }
         const apiCpu = await api.cpuMs();
         await cannon(url, token, connections, seconds / rounds, apiTally);
         apiTally.cpuMs += (await api.cpuMs()) - apiCpu;
@@ -421,6 +519,13 @@ async function runBench(): Promise<void> {
       log(
         `${e.name}: Node CPU per request (less swayed by the load than req/s): API ${f2(measured.cpuMsPerRequest)} ms, baseline (b)'s loop ${f2(baseline.cpuMsPerRequest)} ms`,
       );
+      for (const c of ceilings) {
+        const f = c.tally.figures();
+        log(
+          `${e.name}: ceiling bare ${c.kind} + pg: ${f0(f.requestsPerSecond)} req/s (${ratio(f.requestsPerSecond, baseline.requestsPerSecond)} of baseline (b)), p50 / p99 ${f1(f.p50)} / ${f1(f.p99)} ms, Node CPU ${f2(f.cpuMsPerRequest)} ms/request`,
+        );
+        c.child.kill('SIGTERM');
+      }
       results.push({ ...e, statements, api: measured, baseline });
     }
 
@@ -476,6 +581,7 @@ async function runBench(): Promise<void> {
     );
     if (topCosts) recordFigures([{ bench: 'API overhead', figure: 'top costs in the API (CPU profile under autocannon)', value: topCosts }]);
   } finally {
+    for (const c of ceilingChildren) if (c.exitCode === null) c.kill('SIGTERM');
     await api?.stop();
     await clearQueuePrefix(TEST_REDIS_URL, queuePrefix);
     rmSync(dataDir, { recursive: true, force: true });

@@ -4,6 +4,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import { ROOT_LOGGER } from './core/core.module';
+import { requestLogMiddleware } from './core/request-log';
 import { DOCS_JSON_PATH, DOCS_PATH } from './common/http/api-paths';
 import { AppConfig } from './config/app-config';
 import { requestContextMiddleware, requestIdMiddleware } from './common/request-context/request-id.middleware';
@@ -32,9 +35,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.set('etag', false);
   app.use(requestIdMiddleware);
   // The API answers JSON and files only: nothing may run, load or frame (helmet's defaults, then stricter).
-  const apiHeaders = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"] } },
-  });
+  const apiHeaders = staticHeaders(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    }),
+  );
   // The OpenAPI UI, and only it, needs inline scripts and styles.
   const docsHeaders = helmet({
     contentSecurityPolicy: {
@@ -47,7 +52,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     if (!isApiPath(req.path)) return webHeaders(req, res, next);
     // API answers may carry personal data or a token: no cache keeps them unless a route says otherwise (evidence downloads revalidate by ETag).
     res.setHeader('Cache-Control', 'no-store');
-    return apiHeaders(req, res, next);
+    for (const [name, value] of apiHeaders.set) res.setHeader(name, value);
+    for (const name of apiHeaders.removed) res.removeHeader(name);
+    return next();
   });
   const timeouts = { requestMs: config.REQUEST_TIMEOUT_MS, uploadMs: config.UPLOAD_TIMEOUT_MS };
   applyServerTimeouts(app.getHttpServer(), timeouts);
@@ -59,10 +66,35 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   configureWeb(app);
   // After the body parsers and the session: their callbacks would lose a context opened earlier.
   app.use(requestContextMiddleware);
+  // One line per request when it is answered (where pino-http's middleware was: after all of the above).
+  app.use(requestLogMiddleware(app.get<PinoLogger>(ROOT_LOGGER)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.OPENAPI_ENABLED) setUpOpenApi(app);
   return app;
+}
+
+type HeaderValue = string | number | readonly string[];
+
+/**
+ * The headers a helmet middleware sets, taken once: with no per-request directive (no nonce), they
+ * are the same for every request, so the API's answers get them from this list rather than through
+ * helmet's dozen middlewares per request (bench/api-overhead.bench.ts).
+ */
+function staticHeaders(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): { set: [string, HeaderValue][]; removed: string[] } {
+  const set: [string, HeaderValue][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: HeaderValue) => set.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let called = false;
+  middleware({} as Request, recorder as unknown as Response, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error('helmet refused its own options');
+    called = true;
+  });
+  if (!called) throw new Error('helmet did not finish synchronously: its headers cannot be taken once');
+  return { set, removed };
 }
 
 function isDocsPath(path: string): boolean {

@@ -1,30 +1,20 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { Request } from 'express';
 import { AuditModule } from '../audit/audit.module';
 import { CLOCK, Clock, SystemClock } from '../common/clock/clock';
 import { RequestContextModule } from '../common/request-context/request-context.module';
-import { ALL_ROUTES, apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { typeormOptions } from '../database/typeorm-options';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule, type QueueRole } from '../redis/redis.module';
-import type { RequestWithIds } from '../common/request-context/request-id.middleware';
 import type { DestinationStream } from 'pino';
-import type { Options as HttpLogOptions } from 'pino-http';
+import { createRootLogger } from './request-log';
 
-/** Secret fields by path (pino redact): credentials in headers, and passwords, tokens and hashes at any of the first levels of a logged object. */
-const SECRET_FIELDS = ['password', 'adminPassword', 'currentPassword', 'newPassword', 'passwordHash', 'accessToken', 'token', 'refreshToken', 'secret', 'parameters'];
-export const REDACTED_LOG_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'res.headers["set-cookie"]',
-  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
-];
+/** The process's pino logger (request-log.ts): configure-app.ts writes each request's line with it. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 export interface CoreOptions {
   config: AppConfig;
@@ -36,31 +26,11 @@ export interface CoreOptions {
   logDestination?: DestinationStream;
 }
 
-function httpLogOptions(config: AppConfig): HttpLogOptions {
-  return {
-    level: config.LOG_LEVEL,
-    genReqId: (req) => (req as Request & { id?: string }).id ?? '',
-    // Never log credentials: tokens, cookies, passwords, hashes (see REDACTED_LOG_PATHS).
-    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      // The status only: the response's dozen headers made each request's log line about four times
-      // longer, all of it cloned for redaction, serialised and written (bench/api-overhead.bench.ts).
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customProps: (req) => {
-      const { id, clientRequestId } = req as RequestWithIds;
-      return clientRequestId ? { requestId: id, clientRequestId } : { requestId: id };
-    },
-    // Health probes and the web pages' fingerprinted static files would only drown the log.
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith(apiPath(HEALTH_ROUTE)) || (req.url ?? '').startsWith('/assets/') },
-  };
-}
-
 /** What both processes share: configuration, logs, request context, database, Redis, queues, audit, idempotency keys. */
 @Module({})
 export class CoreModule {
   static forRoot({ config, clock, logDestination, queueRole = 'producer' }: CoreOptions): DynamicModule {
+    const rootLogger = createRootLogger(config, logDestination);
     return {
       module: CoreModule,
       global: true,
@@ -68,10 +38,10 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         // The request context (nestjs-cls's ClsService), opened per request by configure-app.ts.
         RequestContextModule,
-        LoggerModule.forRoot({
-          forRoutes: [{ path: ALL_ROUTES, method: RequestMethod.ALL }],
-          pinoHttp: logDestination ? [httpLogOptions(config), logDestination] : httpLogOptions(config),
-        }),
+        // One logger for the process (request-log.ts); nestjs-pino only hands it to Nest's Logger. Its
+        // per-request middleware is mounted nowhere: the request context says which request a line is
+        // from, and configure-app.ts mounts the one line per request (requestLogMiddleware).
+        LoggerModule.forRoot({ pinoHttp: { logger: rootLogger }, useExisting: true, forRoutes: [] }),
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),
         RedisModule,
         QueueModule.forRoot(queueRole),
@@ -79,8 +49,11 @@ export class CoreModule {
         // Global: controllers in any process's modules (the CLI's included) may carry @Idempotent.
         IdempotencyModule,
       ],
-      providers: [{ provide: CLOCK, useValue: clock ?? new SystemClock() }],
-      exports: [CLOCK],
+      providers: [
+        { provide: CLOCK, useValue: clock ?? new SystemClock() },
+        { provide: ROOT_LOGGER, useValue: rootLogger },
+      ],
+      exports: [CLOCK, ROOT_LOGGER],
     };
   }
 }

@@ -34,9 +34,19 @@ export interface AuthUser {
   plans: Readonly<Record<string, PlanAccess>>;
 }
 
+/** The HTTP request as the context holds it (the Express request, seen through what logging reads). */
+export interface RequestInContext {
+  readonly id?: string;
+  readonly clientRequestId?: string;
+  readonly method: string;
+  readonly originalUrl: string;
+}
+
 /** What the request (or job) context carries, for the audit trail and logs. */
 export interface RequestContextStore extends ClsStore {
   requestId?: string;
+  /** The HTTP request (its id, method and URL go on every line logged while it runs: src/core/request-log.ts). */
+  request?: RequestInContext;
   user?: AuthUser;
   jobId?: string;
 }

@@ -32,6 +32,7 @@ const cls = ClsServiceManager.getClsService<RequestContextStore>();
 export function requestContextMiddleware(req: RequestWithIds, _res: Response, next: NextFunction): void {
   cls.run(() => {
     cls.set('requestId', req.id);
+    cls.set('request', req);
     next();
   });
 }
