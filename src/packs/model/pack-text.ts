@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../common/memo/bounded-memo';
 import { formatLongDate, isCalendarDate, londonToday, type CalendarDate } from '../../common/dates/calendar-date';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
@@ -53,16 +54,7 @@ const REFERENCE_CHUNK = /(\d+)|(\D+)/g;
  * with many others (splitting them afresh each time was a tenth of the model's time). The arrays
  * are only read.
  */
-const REFERENCE_CHUNKS = new Map<string, readonly string[]>();
-function referenceChunks(reference: string): readonly string[] {
-  let chunks = REFERENCE_CHUNKS.get(reference);
-  if (chunks === undefined) {
-    chunks = reference.match(REFERENCE_CHUNK) ?? [];
-    if (REFERENCE_CHUNKS.size >= 50_000) REFERENCE_CHUNKS.clear();
-    REFERENCE_CHUNKS.set(reference, chunks);
-  }
-  return chunks;
-}
+const referenceChunks = boundedMemo((reference: string): readonly string[] => reference.match(REFERENCE_CHUNK) ?? [], 50_000);
 
 /** Natural order for references, so 'A1.2' comes before 'A1.10'. */
 export function compareReferences(a: string, b: string): number {

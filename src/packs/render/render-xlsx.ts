@@ -1,5 +1,6 @@
 import { strToU8 } from 'fflate';
 import type { CalendarDate } from '../../common/dates/calendar-date';
+import { boundedMemo } from '../../common/memo/bounded-memo';
 import type { PackModel, TrackerRow } from '../model/pack-model';
 import { joinClauses } from '../model/pack-text';
 import { trackerSheetColumns } from '../model/tracker-columns';
@@ -52,21 +53,19 @@ function ragStyle(base: CellStyle, colour: RagColour): CellStyle {
   return { ...base, bold: true, colour: paint.text, fill: paint.fill };
 }
 
+/**
+ * A plan's dates repeat (due dates, update days): a few hundred distinct ones, each made once. The
+ * dates are only read (the writer takes their serial day), so cells share them.
+ */
+const excelDay = boundedMemo((date: CalendarDate): Date => {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}, 4096);
+
 /** A calendar date as an Excel date: UTC midnight, a whole serial day. */
 function excelDate(date: CalendarDate | null): Date | null {
-  if (date === null) return null;
-  let known = EXCEL_DATES.get(date);
-  if (known === undefined) {
-    const [y, m, d] = date.split('-').map(Number);
-    known = new Date(Date.UTC(y, m - 1, d));
-    // A plan's dates repeat (due dates, update days): a few hundred distinct ones, each made once.
-    if (EXCEL_DATES.size >= 4096) EXCEL_DATES.clear();
-    EXCEL_DATES.set(date, known);
-  }
-  return known;
+  return date === null ? null : excelDay(date);
 }
-/** Only read (the writer takes its serial day): shared between cells. */
-const EXCEL_DATES = new Map<string, Date>();
 
 /** Empty values are left out of the sheet (no cell), as a person typing it would. */
 function cell(value: CellValue | undefined, style: number): Cell | undefined {

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../common/memo/bounded-memo';
 import { compareDates as compareDatesUncached, daysBetween as daysBetweenUncached, type CalendarDate } from '../../common/dates/calendar-date';
 
 /**
@@ -9,17 +10,7 @@ import { compareDates as compareDatesUncached, daysBetween as daysBetweenUncache
 const EPOCH: CalendarDate = '1970-01-01';
 /** Dates seen by one process are bounded (a plan spans a few years); the cap only guards against abuse. */
 const MAX_REMEMBERED = 50_000;
-const dayNumbers = new Map<CalendarDate, number>();
-
-function dayNumber(date: CalendarDate): number {
-  let n = dayNumbers.get(date);
-  if (n === undefined) {
-    n = daysBetweenUncached(EPOCH, date);
-    if (dayNumbers.size >= MAX_REMEMBERED) dayNumbers.clear();
-    dayNumbers.set(date, n);
-  }
-  return n;
-}
+const dayNumber = boundedMemo((date: CalendarDate): number => daysBetweenUncached(EPOCH, date), MAX_REMEMBERED);
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
