@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { apiPath, HEALTH_ROUTE } from '../common/http/api-paths';
-import type { RequestContextStore } from '../common/request-context/request-context';
+import type { RequestContextStore, RequestInContext } from '../common/request-context/request-context';
 import type { RequestWithIds } from '../common/request-context/request-id.middleware';
 import type { AppConfig } from '../config/app-config';
 
@@ -26,15 +26,19 @@ interface LoggedRequest {
 const cls = ClsServiceManager.getClsService<RequestContextStore>();
 const NO_BINDINGS = Object.freeze({});
 
-/** What a line logged while a request runs carries about it: the request, our id and the client's (as pino-http's per-request child loggers did). */
+/** The request as every line about it names it: the request (id, method, URL), our id and the client's (as pino-http's per-request child loggers did). */
+function requestFields(req: RequestInContext): Record<string, unknown> {
+  const { id = '', clientRequestId } = req;
+  const logged: LoggedRequest = { id, method: req.method, url: req.originalUrl };
+  return clientRequestId ? { req: logged, requestId: id, clientRequestId } : { req: logged, requestId: id };
+}
+
+/** What a line logged while a request runs carries about it: requestFields of the request in context. */
 function requestBindings(mergeObject: object): object {
   // The request's own line (requestLogMiddleware) says all of it already.
   if ('req' in mergeObject) return NO_BINDINGS;
   const req = cls.isActive() ? cls.get('request') : undefined;
-  if (!req) return NO_BINDINGS;
-  const { id = '', clientRequestId } = req;
-  const logged: LoggedRequest = { id, method: req.method, url: req.originalUrl };
-  return clientRequestId ? { req: logged, requestId: id, clientRequestId } : { req: logged, requestId: id };
+  return req ? requestFields(req) : NO_BINDINGS;
 }
 
 /**
@@ -87,9 +91,7 @@ export function requestLogMiddleware(logger: Logger) {
 }
 
 function writeRequestLine(logger: Logger, req: RequestWithIds & Request, res: Response, responseTime: number, err: Error | undefined): void {
-  const id = req.id ?? '';
-  const loggedReq: LoggedRequest = { id, method: req.method, url: req.originalUrl };
-  const line: Record<string, unknown> = req.clientRequestId ? { req: loggedReq, requestId: id, clientRequestId: req.clientRequestId } : { req: loggedReq, requestId: id };
+  const line = requestFields(req);
   line.res = { statusCode: res.statusCode };
   if (err || res.statusCode >= 500) {
     line.err = err ?? new Error(`failed with status code ${res.statusCode}`);
