@@ -462,10 +462,7 @@ export class ActionsRepository {
     const order = pageOrder(q);
     return m.query<ActionSummaryRow[]>(
       `SELECT ${SUMMARY_SELECT}
-         FROM (${page}) "page"
-         JOIN "action" "a" ON "a"."id" = "page"."id"
-         LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
-         LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
+         FROM (${page}) "page" ${PAGE_ROWS}
         ORDER BY ${order}`,
       params,
     );
@@ -485,10 +482,7 @@ export class ActionsRepository {
       const order = pageOrder(q);
       const rows = await m.query<{ items: string; n: number }[]>(
         `SELECT COALESCE('[' || string_agg(row_to_json("item")::text, ',' ORDER BY ${order}) || ']', '[]') AS "items", COUNT(*)::int AS "n"
-           FROM (${page}) "page"
-           JOIN "action" "a" ON "a"."id" = "page"."id"
-           LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
-           LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"
+           FROM (${page}) "page" ${PAGE_ROWS}
            CROSS JOIN LATERAL (SELECT ${SUMMARY_JSON_SELECT}) "item"`,
         params,
       );
@@ -540,6 +534,11 @@ interface SearchBy {
   alone: boolean;
   page?: 'matches' | 'order';
 }
+
+/** A page's ids ("page") joined to their action rows, owners and workstreams: what both list queries read. */
+const PAGE_ROWS = `JOIN "action" "a" ON "a"."id" = "page"."id"
+  LEFT JOIN "user" "owner" ON "owner"."id" = "a"."owner_id"
+  LEFT JOIN "workstream" "workstream" ON "workstream"."id" = "a"."workstream_id"`;
 
 /** Up to this many matches a page sorts them; above, it first walks the reference order, where matches are dense enough. */
 const SEARCH_PAGE_BY_MATCH_MAX = 2000;
