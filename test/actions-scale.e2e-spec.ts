@@ -4,12 +4,15 @@ import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
 
 /**
  * The plan list on 100,000 actions in one organisation (set ACTIONS_SCALE_ROWS to change it):
- * each filter answers through the real HTTP stack within a generous bound, and the default page
+ * each filter answers through the real HTTP stack with the right totals, and the default page
  * (natural reference order) is read from the index, not by sorting the whole plan.
- * Prints the timings so a regression shows as a number, not only as a failure.
+ * Prints the timings so a regression shows as a number. Speed itself is measured by the bench
+ * (bench/dashboard.bench.ts, bench/api-overhead.bench.ts), not here: the bound below only catches a
+ * pathological plan (a filter or a create taking many seconds, as a quadratic trigger once did),
+ * and is far above what a loaded CI machine takes (a 1.5 s bound failed at 1.6 s at load 20).
  */
 const ROWS = Number(process.env.ACTIONS_SCALE_ROWS ?? 100_000);
-const BOUND_MS = 1500;
+const BOUND_MS = 10_000;
 
 describe(`actions: the list on ${ROWS} actions`, () => {
   let t: TestApp;
