@@ -208,23 +208,26 @@ describe('login rate limit (per email and per IP, in Redis)', () => {
 
 describe('process start-up refusals', () => {
   const main = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'];
+  // Each test boots the whole app through ts-node: about 10 s on a quiet machine, over 60 s on a
+  // loaded 2-core one (a clean-clone run beside five benches), where 60 s timed out.
+  const BOOT_MS = 170_000;
 
   it('stops at boot naming a malformed variable', async () => {
-    const err = await run('node', main, { env: { ...process.env, PORT: 'eighty', REDIS_URL: 'nonsense' }, timeout: 60000 }).catch((e: { code: number; stderr: string }) => e);
+    const err = await run('node', main, { env: { ...process.env, PORT: 'eighty', REDIS_URL: 'nonsense' }, timeout: BOOT_MS }).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(1);
     expect((err as { stderr: string }).stderr).toMatch(/PORT:/);
     expect((err as { stderr: string }).stderr).toMatch(/REDIS_URL:/);
-  });
+  }, BOOT_MS + 10_000);
 
   it('refuses to start when migrations are pending', async () => {
     const db = `it_pending_${process.pid}`;
     await createEmptyDatabase(db);
     try {
-      const err = await run('node', main, { env: { ...process.env, DATABASE_URL: appDatabaseUrl(db), PORT: '3999' }, timeout: 60000 }).catch((e: { code: number; stderr: string }) => e);
+      const err = await run('node', main, { env: { ...process.env, DATABASE_URL: appDatabaseUrl(db), PORT: '3999' }, timeout: BOOT_MS }).catch((e: { code: number; stderr: string }) => e);
       expect((err as { code: number }).code).toBe(1);
       expect((err as { stderr: string }).stderr).toMatch(/migration\(s\) pending.*npm run migration:run/s);
     } finally {
       await dropDatabase(db);
     }
-  });
+  }, BOOT_MS + 10_000);
 });
