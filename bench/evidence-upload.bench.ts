@@ -16,6 +16,9 @@
  * 20 ms, and VmHWM after resetting it through /proc/<pid>/clear_refs), then PASS/FAIL per target:
  * the 100 MB upload grows RSS by < 32 MB and runs at >= 2/3 of a plain sequential write with
  * fdatasync of the same size in the API's storage directory (baseline (c), measured in the same run).
+ * Per large upload also the API's context switches and, from /proc/<pid>/io, how long before curl
+ * returned the API had read and had written the body's last byte: the upload's end (fdatasync,
+ * renames, type, scan, database, move) apart from its streaming.
  * Then the same file goes to a bare Node HTTP server (receive; + SHA-256; + write and fdatasync, once
  * one write per 64 KiB chunk, once in batches as LocalDiskStorage writes): the floor of any Node
  * upload here, and the API's CPU split into those phases; and the loopback TCP ceiling (a raw socket pair, 100 MB from memory, the receiver discards): figures, not judged. Exits 0
@@ -150,18 +153,36 @@ async function main(): Promise<void> {
       const idle = round === 0 ? baseline : await idleRss(pid);
       resetPeak(pid);
       const sampler = startRssSampler(pid);
+      const io = startIoWatcher(pid, statSync(largeFile).size);
       const cpuStart = cpuSeconds(pid);
+      const switchesStart = contextSwitches(pid);
       const sent = await uploadFile(port, uploadPath, ownerToken, largeFile, 'large-upload.csv');
+      const returned = now();
       const cpu = cpuSeconds(pid) - cpuStart;
+      const switches = contextSwitches(pid) - switchesStart;
+      const { readAt, writtenAt } = io.stop();
       const peak = Math.max(sampler.stop(), readStatus(pid, 'VmHWM'));
       if (sent.status !== 201) throw new Error(`large upload failed: ${sent.status} ${sent.body}`);
-      rounds.push({ seconds: sent.seconds, mbPerS: statSync(largeFile).size / MB / sent.seconds, growthMb: (peak - idle) / 1024, peakMb: peak / 1024, cpu, clientCpu: sent.clientCpu, disk: disk.mbPerSecond });
+      rounds.push({
+        seconds: sent.seconds,
+        mbPerS: statSync(largeFile).size / MB / sent.seconds,
+        growthMb: (peak - idle) / 1024,
+        peakMb: peak / 1024,
+        cpu,
+        clientCpu: sent.clientCpu,
+        disk: disk.mbPerSecond,
+        switches,
+        afterRead: readAt === null ? null : returned - readAt,
+        afterWrite: writtenAt === null ? null : returned - writtenAt,
+      });
       await sleep(500);
     }
     const disk = { mbPerSecond: median(rounds.map((r) => r.disk)) };
     const largeMbPerS = median(rounds.map((r) => r.mbPerS));
     const largeGrowthMb = median(rounds.map((r) => r.growthMb));
     const largeCpu = median(rounds.map((r) => r.cpu));
+    const tails = rounds.filter((r) => r.afterWrite !== null);
+    const largeAfterWrite = tails.length > 0 ? median(tails.map((r) => r.afterWrite!)) : null;
 
     log('the loopback TCP ceiling: a raw socket pair, 100 MB from memory, the receiver discards');
     const transport = await measureTransport(LARGE_MB);
@@ -208,9 +229,9 @@ async function main(): Promise<void> {
       `  API: ${TS_NODE ? 'ts-node (transpile-only)' : 'compiled JavaScript'}; client: ${CURL ? `curl (${CURL})` : 'Node http, 256 KiB file reads'}`,
       ...rounds.map(
         (r, i) =>
-          `  ${LARGE_MB} MB upload, round ${i + 1}:       ${r.seconds.toFixed(2)} s, ${r.mbPerS.toFixed(1)} MB/s (baseline (c) ${r.disk.toFixed(1)} MB/s), peak RSS ${r.peakMb.toFixed(1)} MB (+${r.growthMb.toFixed(1)} MB over the idle RSS before it), API CPU ${r.cpu.toFixed(2)} s, client CPU ${r.clientCpu.toFixed(2)} s`,
+          `  ${LARGE_MB} MB upload, round ${i + 1}:       ${r.seconds.toFixed(2)} s, ${r.mbPerS.toFixed(1)} MB/s (baseline (c) ${r.disk.toFixed(1)} MB/s), peak RSS ${r.peakMb.toFixed(1)} MB (+${r.growthMb.toFixed(1)} MB over the idle RSS before it), API CPU ${r.cpu.toFixed(2)} s (${r.switches} context switches), client CPU ${r.clientCpu.toFixed(2)} s; the body's last byte read ${seconds(r.afterRead)} and written ${seconds(r.afterWrite)} before curl returned`,
       ),
-      `  ${LARGE_MB} MB upload, median of ${LARGE_ROUNDS}:  ${largeMbPerS.toFixed(1)} MB/s, RSS +${largeGrowthMb.toFixed(1)} MB, API CPU ${largeCpu.toFixed(2)} s`,
+      `  ${LARGE_MB} MB upload, median of ${LARGE_ROUNDS}:  ${largeMbPerS.toFixed(1)} MB/s, RSS +${largeGrowthMb.toFixed(1)} MB, API CPU ${largeCpu.toFixed(2)} s; after the last write: ${seconds(largeAfterWrite)} (fdatasync, renames, type, scan, database, move, answer; curl's exit)`,
       `  ${SMALL_COUNT} x ${SMALL_KB} KB uploads (x${CONCURRENCY}): ${smallSeconds.toFixed(2)} s, ${(SMALL_COUNT / smallSeconds).toFixed(1)} files/s, ${(smallBytes / MB / smallSeconds).toFixed(1)} MB/s, ${failures} failed, peak RSS +${((smallPeak - smallBaseline) / 1024).toFixed(1)} MB, API CPU ${smallCpu.toFixed(2)} s`,
       '',
       `  ${rssPass ? 'PASS' : 'FAIL'}  RSS growth for the ${LARGE_MB} MB upload < ${TARGET_RSS_GROWTH_MB} MB (median of ${LARGE_ROUNDS}: ${largeGrowthMb.toFixed(1)} MB)`,
@@ -278,6 +299,11 @@ async function main(): Promise<void> {
 
 interface LargeRound {
   seconds: number;
+  /** The API's context switches (voluntary and not, all threads) during the upload. */
+  switches: number;
+  /** Seconds from the API's reading (writing) the body's last byte, as /proc/<pid>/io saw it, to curl's return: what the upload's end costs. */
+  afterRead: number | null;
+  afterWrite: number | null;
   mbPerS: number;
   growthMb: number;
   peakMb: number;
@@ -612,6 +638,56 @@ function resetPeak(pid: number): void {
   } catch {
     // Not permitted here: the 20 ms sampling still gives the peak.
   }
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e9;
+const seconds = (s: number | null): string => (s === null ? '(not seen)' : `${s.toFixed(3)} s`);
+
+/** The API's context switches so far, voluntary and not, summed over its threads. */
+function contextSwitches(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) total += Number(m[1]);
+    } catch {
+      // The thread ended.
+    }
+  }
+  return total;
+}
+
+/**
+ * Polls /proc/<pid>/io every 5 ms: when the API had read (rchar: socket and file reads), and written
+ * (wchar: the file's writev calls, also its small database and log writes), `bytes` more than at
+ * the start, i.e. when the body was in and when its last byte went to the disk. Null if not seen
+ * (no /proc/<pid>/io, or the upload answered within one poll).
+ */
+function startIoWatcher(pid: number, bytes: number): { stop(): { readAt: number | null; writtenAt: number | null } } {
+  const counters = (): { rchar: number; wchar: number } | null => {
+    try {
+      const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+      return { rchar: Number(/^rchar: (\d+)/m.exec(io)?.[1]), wchar: Number(/^wchar: (\d+)/m.exec(io)?.[1]) };
+    } catch {
+      return null;
+    }
+  };
+  const start = counters();
+  let readAt: number | null = null;
+  let writtenAt: number | null = null;
+  const poll = (): void => {
+    const c = counters();
+    if (!start || !c) return;
+    if (readAt === null && c.rchar - start.rchar >= bytes) readAt = now();
+    if (writtenAt === null && c.wchar - start.wchar >= bytes) writtenAt = now();
+  };
+  const timer = setInterval(poll, 5);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { readAt, writtenAt };
+    },
+  };
 }
 
 function startRssSampler(pid: number): { stop(): number } {

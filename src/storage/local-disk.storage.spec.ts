@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { FileHandle, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { LocalDiskStorage } from './local-disk.storage';
+import { EARLY_SYNC_BYTES, LocalDiskStorage } from './local-disk.storage';
 import { contentKey, StorageExceptionCode, tempKey } from './object-storage';
 import { chunked, failingSource, readAll, sha256Hex } from './stream.testing';
 
@@ -75,6 +75,51 @@ describe('LocalDiskStorage', () => {
     await Promise.all([sut.put(key, chunked(a, 4096)), sut.put(key, chunked(b, 4096))]);
     const stored = await readAll(await sut.get(key));
     expect([sha256Hex(a), sha256Hex(b)]).toContain(sha256Hex(stored));
+  });
+
+  describe('early fdatasyncs', () => {
+    let fileHandle: { prototype: FileHandle };
+
+    beforeAll(async () => {
+      const probe = await open(path.join(root, 'probe'), 'w');
+      fileHandle = { prototype: Object.getPrototypeOf(probe) as FileHandle };
+      await probe.close();
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    it('flushes a large body while it is still being written, then once more at the end', async () => {
+      const datasync = jest.spyOn(fileHandle.prototype, 'datasync');
+      const data = randomBytes(3 * EARLY_SYNC_BYTES + 5);
+      const key = tempKey();
+      await sut.put(key, chunked(data));
+      expect(sha256Hex(await readAll(await sut.get(key)))).toBe(sha256Hex(data));
+      // At least one early sync beside the writes (a write done while one runs starts none), and the last.
+      expect(datasync.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(datasync.mock.calls.length).toBeLessThanOrEqual(4);
+    });
+
+    it('syncs a body smaller than EARLY_SYNC_BYTES once, at the end', async () => {
+      const datasync = jest.spyOn(fileHandle.prototype, 'datasync');
+      await sut.put(tempKey(), chunked(randomBytes(EARLY_SYNC_BYTES - 1)));
+      expect(datasync).toHaveBeenCalledTimes(1);
+    });
+
+    it('fails the put when an early sync fails, leaving no partial file and no object', async () => {
+      const original = fileHandle.prototype.datasync;
+      let calls = 0;
+      jest.spyOn(fileHandle.prototype, 'datasync').mockImplementation(function (this: FileHandle) {
+        calls++;
+        return calls === 1 ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : original.call(this);
+      });
+      const key = tempKey();
+      await expect(sut.put(key, chunked(randomBytes(2 * EARLY_SYNC_BYTES)))).rejects.toMatchObject({
+        code: StorageExceptionCode.BACKEND_FAILURE,
+        message: expect.stringContaining('EIO') as unknown,
+      });
+      expect(await sut.exists(key)).toBe(false);
+      expect(await readdir(path.join(root, '.partial'))).toEqual([]);
+    });
   });
 
   it('reports a key that is a directory (a prefix of other keys) as missing', async () => {

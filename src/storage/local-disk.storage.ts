@@ -18,6 +18,13 @@ import {
 const MAX_PENDING_BYTES = 1024 * 1024;
 /** ... or this many chunks (a body of tiny chunks would otherwise make one enormous writev). */
 const MAX_PENDING_CHUNKS = 1024;
+/**
+ * Every this many bytes written, an fdatasync starts beside the writes (one at a time), so the disk
+ * flushes a large upload while the rest of it arrives and the fdatasync at the end, which the answer
+ * waits for, has only the last few MiB left: 100 MB, load 12-20, 15 uploads each way, the end's
+ * flush took a median 13 ms instead of 62 ms. Smaller files than this are synced once, at the end.
+ */
+export const EARLY_SYNC_BYTES = 16 * 1024 * 1024;
 const PARTIAL_DIR = '.partial';
 
 /**
@@ -52,21 +59,48 @@ export class LocalDiskStorage implements ObjectStorage {
     // Memory stays bounded at about two batches; past that, reading waits for the disk (back-pressure).
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    const disk: { writing: Promise<void> | null; error: Error | null } = { writing: null, error: null };
+    const disk: { writing: Promise<void> | null; syncing: Promise<void> | null; unsynced: number; error: Error | null } = {
+      writing: null,
+      syncing: null,
+      unsynced: 0,
+      error: null,
+    };
+    const noteError = (err: unknown): void => {
+      disk.error ??= err instanceof Error ? err : new Error(String(err));
+    };
+    // An early fdatasync covers what has been written so far; the writes go on beside it.
+    const startSync = (): void => {
+      disk.unsynced = 0;
+      disk.syncing = handle
+        .datasync()
+        .catch(noteError)
+        .finally(() => {
+          disk.syncing = null;
+        });
+    };
     const startWrite = (): void => {
       const batch = pending;
+      const bytes = pendingBytes;
       pending = [];
       pendingBytes = 0;
       disk.writing = writeAll(handle, batch)
-        .catch((err: unknown) => {
-          disk.error ??= err instanceof Error ? err : new Error(String(err));
+        .then(() => {
+          disk.unsynced += bytes;
+          if (disk.unsynced >= EARLY_SYNC_BYTES && !disk.syncing) startSync();
         })
+        .catch(noteError)
         .finally(() => {
           disk.writing = null;
         });
     };
     const settleWrite = async (): Promise<void> => {
       if (disk.writing) await disk.writing;
+      if (disk.error) throw disk.error;
+    };
+    // A write's completion may start a sync, so the writes are settled first.
+    const settleDisk = async (): Promise<void> => {
+      if (disk.writing) await disk.writing;
+      if (disk.syncing) await disk.syncing;
       if (disk.error) throw disk.error;
     };
     try {
@@ -91,14 +125,15 @@ export class LocalDiskStorage implements ObjectStorage {
         startWrite();
         await settleWrite();
       }
-      // One fdatasync at the end (the file is new, so its size is flushed with the data); the
-      // directory is synced after the rename below.
+      await settleDisk();
+      // The fdatasync at the end, after any early one (the file is new, so its size is flushed with
+      // the data); the directory is synced after the rename below.
       await handle.datasync();
       await handle.close();
     } catch (err) {
       body.destroy();
-      // Never close the file under a write still in flight.
-      if (disk.writing) await disk.writing;
+      // Never close the file under a write or sync still in flight.
+      await settleDisk().catch(() => undefined);
       await handle.close().catch(() => undefined);
       await fs.rm(partial, { force: true }).catch(() => undefined);
       if (bodyFailed) throw err;
