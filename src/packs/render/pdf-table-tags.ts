@@ -11,9 +11,10 @@ import type { StructElement } from './pdf-page';
  * Here a row's cells are written as PDFKit writes them, directly: the same marked content
  * (`/TD <</MCID n>> BDC` ... `EMC`, the MCID the next in the page's parent-tree entry), the same
  * structure element dictionaries (/S, /A with the Table owner's /Scope, /P, /K [mcid], /Pg; a row's
- * /S /TR, /P, /K its cells), each object written as soon as it is complete, as PDFKit does, only on
- * one line. The parent tree keeps just the cell's object number. The row then joins its table
- * (a PDFKit element) as a finished child, so the table's /K lists it in order.
+ * /S /TR, /P, /K its cells), each dictionary on one line and a row's objects written together when
+ * the row ends (PDFKit writes each cell's when it is drawn). The parent tree keeps a small reference
+ * (the cell's object number) instead of the element's. The row then joins its table (a PDFKit
+ * element) as a finished child, so the table's /K lists it in order.
  * Private API (PDFKit 0.17-0.20: `_offsets`, `_offset`, `_write`, `page.markings`,
  * `page.dictionary`, `page.structParentTreeKey`, `getStructParentTree`, the structure element's and
  * reference's classes): checked before use; without it, or with marked content open, a row is
