@@ -1,6 +1,7 @@
 import type { PackTable, TableAlign } from '../model/pack-model';
 import { columnWidths } from './pdf-layout';
 import { MARGINS, TYPE, type PdfPage, type StructElement, type StructOptions } from './pdf-page';
+import { PdfTableTags, type CellScope, type CellTag } from './pdf-table-tags';
 import { HOUSE, RAG_PAINT, hex } from './rag-style';
 
 /**
@@ -18,6 +19,15 @@ const KEEP_LAST_ROWS = 3;
 const ESTIMATE_MAX_ROWS = 60;
 /** Stands in for a row's layout once the row is drawn. */
 const DRAWN: CellLayout[] = [];
+
+/** A cell's structure tag, and the scope of a header cell. */
+interface CellTagging {
+  tag: CellTag;
+  scope: CellScope;
+}
+const COLUMN_HEADER: CellTagging = { tag: 'TH', scope: 'Column' };
+const ROW_HEADER: CellTagging = { tag: 'TH', scope: 'Row' };
+const DATA_CELL: CellTagging = { tag: 'TD', scope: null };
 
 /** PDFKit reads these text options (its line wrapper sets them); @types/pdfkit does not list them. */
 type CellTextOptions = PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number };
@@ -78,6 +88,7 @@ export interface TableSpec {
 
 export class PdfTables {
   private readonly fragment: FragmentWriter | null;
+  private tableTags: PdfTableTags | null | undefined;
   /** Widest word of a cell text, by font and size, then text. */
   private readonly longestWord = new Map<string, Map<string, number>>();
 
@@ -192,20 +203,42 @@ export class PdfTables {
     doc.y = y + height;
   }
 
-  private tableRow(tr: StructElement, cells: CellLayout[], widths: number[], style: TableStyle, tagOf: (col: number) => ['TH' | 'TD', StructOptions]): void {
+  private tableRow(table: StructElement, cells: CellLayout[], widths: number[], style: TableStyle, tagOf: (col: number) => CellTagging): void {
     const { doc } = this.page;
     const y = doc.y;
     const height = this.rowHeight(cells, style);
     this.rowDecoration(cells, widths, y, height);
+    const tags = this.tags(table);
     let x = this.page.left;
-    cells.forEach((c, i) => {
-      const cellX = x;
-      const [tag, options] = tagOf(i);
-      tr.add(doc.struct(tag, options, () => this.drawCellText(c, cellX, y, widths[i], style)));
-      x += widths[i];
-    });
-    tr.end();
+    if (tags?.canWriteRow()) {
+      tags.startRow(table);
+      for (let i = 0; i < cells.length; i++) {
+        const { tag, scope } = tagOf(i);
+        const mcid = tags.startCell(tag);
+        this.drawCellText(cells[i], x, y, widths[i], style);
+        tags.endCell(tag, scope, mcid);
+        x += widths[i];
+      }
+      tags.endRow(table);
+    } else {
+      const tr = doc.struct('TR');
+      table.add(tr);
+      cells.forEach((c, i) => {
+        const cellX = x;
+        const { tag, scope } = tagOf(i);
+        const options: StructOptions = scope ? { scope } : {};
+        tr.add(doc.struct(tag, options, () => this.drawCellText(c, cellX, y, widths[i], style)));
+        x += widths[i];
+      });
+      tr.end();
+    }
     doc.y = y + height;
+  }
+
+  /** The row and cell writer (see PdfTableTags), made once per document; null where PDFKit's internals differ. */
+  private tags(table: StructElement): PdfTableTags | null {
+    if (this.tableTags === undefined) this.tableTags = PdfTableTags.create(this.page.doc, table);
+    return this.tableTags;
   }
 
   /**
@@ -306,13 +339,8 @@ export class PdfTables {
       );
       doc.y += 3;
     }
-    if (header) {
-      const tr = doc.struct('TR');
-      tableEl.add(tr);
-      this.tableRow(tr, header, widths, style, () => ['TH', { scope: 'Column' }]);
-    }
-    const cellTag = (col: number): ['TH' | 'TD', StructOptions] =>
-      spec.rowHeaderColumn && col === 0 ? ['TH', { scope: 'Row' }] : ['TD', {}];
+    if (header) this.tableRow(tableEl, header, widths, style, () => COLUMN_HEADER);
+    const cellTag = (col: number): CellTagging => (spec.rowHeaderColumn && col === 0 ? ROW_HEADER : DATA_CELL);
     const layoutOf = (r: number) => (layouts[r] ??= spec.rows[r].map((cell, col) => this.layoutCell(spec, widths, col, cell, maxLines)));
     const lastRowsStart = spec.rows.length - KEEP_LAST_ROWS;
     for (let r = 0; r < spec.rows.length; r++) {
@@ -327,9 +355,7 @@ export class PdfTables {
         // tasks on the event loop, and a long synchronous render let the heap grow to twice its size.
         if (this.page.pageNumber % YIELD_EVERY_PAGES === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      const tr = doc.struct('TR');
-      tableEl.add(tr);
-      this.tableRow(tr, cells, widths, style, cellTag);
+      this.tableRow(tableEl, cells, widths, style, cellTag);
       // A drawn row's layout is not needed again: keeping 5,000 rows' wrapped lines held over 100 MB.
       layouts[r] = DRAWN;
     }
