@@ -63,9 +63,17 @@ function hasInternals(doc: unknown): doc is DocInternals {
   );
 }
 
+/** The element methods a written row's stand-in replaces: if PDFKit renamed one, the stand-in would not stand in. */
+const ROW_METHODS = ['setParent', 'setAttached', 'end', '_flush', '_isFlushable'] as const;
+
 function isElement(table: unknown): table is ElementInternals {
-  const t = table as Partial<ElementInternals>;
-  return typeof t.add === 'function' && typeof t.dictionary === 'object' && t.dictionary !== null;
+  const t = table as Partial<ElementInternals> & Record<(typeof ROW_METHODS)[number], unknown>;
+  return (
+    typeof t.add === 'function' &&
+    typeof t.dictionary === 'object' &&
+    t.dictionary !== null &&
+    ROW_METHODS.every((method) => typeof t[method] === 'function')
+  );
 }
 
 /** A row being written: its object number, its table's, and its cells' so far, written out with the row. */
@@ -103,6 +111,7 @@ export class PdfTableTags {
       },
     }) as object;
     const noop = { value: (): void => undefined };
+    // ROW_METHODS, each checked on the table in isElement.
     this.rowPrototype = Object.create(Object.getPrototypeOf(table) as object, {
       setParent: noop,
       setAttached: noop,
