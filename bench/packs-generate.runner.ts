@@ -49,6 +49,13 @@ class PacksBenchModule {
   }
 }
 
+/**
+ * BENCH_PACKS_CREATED_AT (an ISO time) dates every pack it inserts then (the pack's generation time):
+ * the same data then gives the same bytes from run to run, so two builds' files can be compared by
+ * their sha256 (printed with each pack).
+ */
+const CREATED_AT = process.env.BENCH_PACKS_CREATED_AT ?? null;
+
 const status = (field: 'VmRSS' | 'VmHWM'): number => {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
@@ -67,9 +74,9 @@ async function main(): Promise<void> {
     for (const plan of task.packs) {
       const packId = randomUUID();
       await pg.query(
-        `INSERT INTO pack (id, organisation_id, plan_id, audience, as_of, title, formats, requested_by_id, job_id)
-         SELECT $1, $2, $7, $3, $4, 'Bench pack', $8, u.id, $6 FROM "user" u WHERE u.email = $5`,
-        [packId, plan.organisationId, task.audience, task.asOf, plan.boardEmail, `pack-${packId}`, plan.planId, JSON.stringify(plan.formats ?? ['pdf', 'docx', 'xlsx', 'json'])],
+        `INSERT INTO pack (id, organisation_id, plan_id, audience, as_of, title, formats, requested_by_id, job_id, created_at)
+         SELECT $1, $2, $7, $3, $4, 'Bench pack', $8, u.id, $6, coalesce($9::timestamptz, now()) FROM "user" u WHERE u.email = $5`,
+        [packId, plan.organisationId, task.audience, task.asOf, plan.boardEmail, `pack-${packId}`, plan.planId, JSON.stringify(plan.formats ?? ['pdf', 'docx', 'xlsx', 'json']), CREATED_AT],
       );
       (globalThis as { gc?: () => void }).gc?.();
       const rssBefore = status('VmRSS');

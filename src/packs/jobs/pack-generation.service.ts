@@ -8,14 +8,16 @@ import type { GeneratePackPayload } from '../../queue/queues';
 import { RagComputeService } from '../../rag/compute/rag-compute.service';
 import type { PackEntity } from '../entities/pack.entity';
 import { buildPackModel } from '../model/build-pack-model';
-import type { PackSource } from '../model/pack-source';
 import type { PackModel } from '../model/pack-model';
+import type { PublicationCheck } from '../publication/publication-check';
 import { renderChartImages, type ChartImage } from '../render/charts';
 import { renderFormatTo } from '../render/render-pack';
 import { PackRenderThreadService } from './pack-render-thread.service';
 import { PacksRepository } from '../packs.repository';
 import { PackSourceLoader } from '../source/pack-source.loader';
 import { packContentHash } from './content-hash';
+import { collectGarbage } from './collect-garbage';
+import { noteTransientBytes } from '../../storage/transient-buffers';
 import { PACK_FORMAT_INFO, PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
 /** Where a pack's file lives: one key per pack and format, so a retry overwrites rather than adds. */
@@ -84,6 +86,9 @@ class StoredOutput {
     this.hash.update(block);
     this.sizeBytes += block.length;
     this.stream.write(block);
+    // Garbage once stored (the render thread's blocks too, once here): only a scavenge frees them, and
+    // waiting for the PDF this thread makes too few objects to start one; 24 MB of them piled up.
+    noteTransientBytes(block.length);
   }
 
   end(): void {
@@ -102,6 +107,23 @@ class StoredOutput {
     }
     await this.stored.catch(() => undefined);
     await this.storage.delete(this.key);
+  }
+}
+
+/**
+ * The model, held here until this thread has written its formats: the render thread has its own
+ * copy, so this one (about 25 MB at 5,000 actions) need not stay beside it while the PDF is written.
+ */
+class HeldModel {
+  constructor(private value: PackModel | null) {}
+
+  get model(): PackModel {
+    if (!this.value) throw new Error('The pack model has been released');
+    return this.value;
+  }
+
+  release(): void {
+    this.value = null;
   }
 }
 
@@ -165,19 +187,7 @@ export class PackGenerationService {
     const recomputeMs = Date.now() - recomputeStarted;
     await progress(PROGRESS.snapshots);
 
-    const loadStarted = Date.now();
-    const loaded = await this.loader.loadChecked(pack);
-    let source: PackSource | null = loaded.source;
-    const publicationCheck = loaded.check;
-    const loadMs = Date.now() - loadStarted;
-    await progress(PROGRESS.loaded);
-
-    const modelStarted = Date.now();
-    const model = buildPackModel(source);
-    const actions = source.actions.length;
-    // Only the model is needed from here on; let the rows go before the renderers need memory.
-    source = null;
-    const modelMs = Date.now() - modelStarted;
+    const { held, actions, publicationCheck, loadMs, modelMs } = await this.loadModel(pack, () => progress(PROGRESS.loaded));
 
     const formats = PACK_FORMATS.filter((f) => pack.formats.includes(f));
     let done = 0;
@@ -185,9 +195,9 @@ export class PackGenerationService {
     let contentHash = '';
     const { files, renderMs, storeMs } = await this.renderAndStore(
       pack,
-      model,
+      held,
       formats,
-      async () => {
+      async (model) => {
         // The render thread has the model and is rendering the PDF: hash it here meanwhile.
         contentHash = packContentHash(model);
         await progress(PROGRESS.model);
@@ -217,6 +227,24 @@ export class PackGenerationService {
   }
 
   /**
+   * Loads the source and builds the model. A function of its own so that the source's rows are
+   * garbage once it returns: only the model is needed from here on. Loaded in build() itself, they
+   * stayed reachable from its suspended frame until the pack was stored, beside the renderers.
+   */
+  private async loadModel(
+    pack: PackEntity,
+    onLoaded: () => Promise<void>,
+  ): Promise<{ held: HeldModel; actions: number; publicationCheck: PublicationCheck | null; loadMs: number; modelMs: number }> {
+    const loadStarted = Date.now();
+    const { source, check } = await this.loader.loadChecked(pack);
+    const loadMs = Date.now() - loadStarted;
+    await onLoaded();
+    const modelStarted = Date.now();
+    const held = new HeldModel(buildPackModel(source));
+    return { held, actions: source.actions.length, publicationCheck: check, loadMs, modelMs: Date.now() - modelStarted };
+  }
+
+  /**
    * Renders the formats and streams each to storage as it is produced: the PDF in the render
    * thread (the second core), block by block as its pages are written, the others here meanwhile.
    * Each file is hashed on its way to storage; the file rows are written once every file is stored.
@@ -225,10 +253,10 @@ export class PackGenerationService {
    */
   private async renderAndStore(
     pack: PackEntity,
-    model: PackModel,
+    held: HeldModel,
     formats: PackFormat[],
     /** Runs here once the thread has been handed the model, before this thread renders. */
-    whileThreadStarts: () => Promise<void>,
+    whileThreadStarts: (model: PackModel) => Promise<void>,
     onRendered: (format: PackFormat) => void,
   ): Promise<{ files: GeneratedPackFile[]; renderMs: number; storeMs: number }> {
     const started = Date.now();
@@ -249,22 +277,30 @@ export class PackGenerationService {
     const inThread = thread ? formats.filter((f) => THREAD_FORMATS.includes(f)) : [];
     const here = RENDER_ORDER.filter((f) => formats.includes(f) && !inThread.includes(f));
     try {
+      let threadRendering = inThread.length > 0;
       const threadDone = thread
-        ? thread.render(model, inThread, { onBlock: (format, block) => output(format).write(block), onDone: finished }, { crashOn: this.crashThreadOn })
+        ? thread
+            .render(held.model, inThread, { onBlock: (format, block) => output(format).write(block), onDone: finished }, { crashOn: this.crashThreadOn })
+            .finally(() => (threadRendering = false))
         : Promise.resolve();
       const hereDone = (async () => {
-        await whileThreadStarts();
+        await whileThreadStarts(held.model);
         let charts: ChartImage[] | undefined;
-        const chartImages = (): ChartImage[] => (charts ??= renderChartImages(model));
+        const chartImages = (): ChartImage[] => (charts ??= renderChartImages(held.model));
         let last = Date.now();
         for (const format of here) {
-          await renderFormatTo(model, format, (block) => output(format).write(block), { charts: chartImages });
+          await renderFormatTo(held.model, format, (block) => output(format).write(block), { charts: chartImages });
           finished(format);
           renderTimes.set(format, Date.now() - last);
           last = Date.now();
           // Let the thread's blocks through to storage between formats.
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
+        // Done here. While the thread writes the PDF, give back what this heap grew to (the model,
+        // the charts and the formats' garbage): otherwise it stays at its peak beside the thread's.
+        charts = undefined;
+        held.release();
+        if (threadRendering) collectGarbage();
       })();
       const rendering = await Promise.allSettled([threadDone, hereDone]);
       const failed = rendering.find((r): r is PromiseRejectedResult => r.status === 'rejected');

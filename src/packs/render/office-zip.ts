@@ -58,8 +58,8 @@ function isIterable(content: ZipContent): content is Iterable<ZipPiece> | AsyncI
   return typeof content !== 'string' && !(content instanceof Uint8Array);
 }
 
-/** Copies writes into blocks of OFFICE_BLOCK_BYTES; each full block goes to the sink. */
-class BlockBuffer {
+/** Copies writes into blocks of OFFICE_BLOCK_BYTES; each full block goes to the sink (the last, part-filled one on finish). */
+export class BlockBuffer {
   private current = Buffer.allocUnsafe(OFFICE_BLOCK_BYTES);
   private used = 0;
   offset = 0;

@@ -2,7 +2,7 @@ import type { PackModel } from '../model/pack-model';
 import { renderChartImages, type ChartImage } from './charts';
 import type { PackFontFiles } from './pack-fonts';
 import { renderDocx, renderDocxTo } from './render-docx';
-import { renderJson } from './render-json';
+import { renderJson, renderJsonTo } from './render-json';
 import { renderPdf, renderPdfBlocks } from './render-pdf';
 import type { BlockSink } from './pdf-output';
 import { renderXlsx, renderXlsxTo } from './render-xlsx';
@@ -80,7 +80,7 @@ export async function renderPack(model: PackModel, formats: readonly PackFormat[
 /**
  * One format rendered and handed to `sink` as it is produced: the PDF in blocks of about 1 MiB as
  * its pages are written, DOCX and XLSX in blocks of about 1 MiB as their zip is written, JSON in
- * one piece. `charts` draws the chart images (DOCX and XLSX)
+ * blocks of about 1 MiB as it is written. `charts` draws the chart images (DOCX and XLSX)
  * on first use; a caller rendering both passes the same function, so they are drawn once.
  */
 export async function renderFormatTo(
@@ -98,7 +98,7 @@ export async function renderFormatTo(
     case 'xlsx':
       return renderXlsxTo(model, sink, { charts: charts() });
     case 'json':
-      return sink(await renderJson(model));
+      return renderJsonTo(model, sink);
     default:
       throw new RangeError(`Unknown pack format: '${String(format)}'`);
   }

@@ -21,6 +21,31 @@ export interface ThreadRenderHandlers {
   onDone(format: PackFormat): void;
 }
 
+/**
+ * The model as the thread's PDF needs it: the PDF lays out the outline (meta, front matter,
+ * sections, charts), not the data the sections were made from, which the JSON carries (the tracker,
+ * evidence, exceptions, milestones, the board's and scrutiny's lists...). Those are left out of
+ * the copy the thread is sent (emptied): at 5,000 actions the structured clone was 15.5 MB and
+ * about 25 MB of the thread's heap for the whole PDF, and its serialising and reading back came
+ * before the PDF's first page. The same PDF either way (render-thread-pool.spec.ts).
+ */
+export function pdfModelOf(model: PackModel): PackModel {
+  return {
+    ...model,
+    workstreams: [],
+    notices: [],
+    inspections: [],
+    exceptions: [],
+    overdueMilestones: [],
+    upcomingMilestones: [],
+    evidence: { ...model.evidence, items: null },
+    changes: { ...model.changes, newReds: [], turnedBlue: [], all: [] },
+    tracker: [],
+    scrutiny: null,
+    board: null,
+  };
+}
+
 interface Running {
   id: number;
   handlers: ThreadRenderHandlers;
@@ -60,7 +85,7 @@ function spawn(heapMb: number): Worker {
 
 /**
  * One render thread that lives with the packs worker and uses the machine's second core: the
- * worker sends it a pack's model once (structured clone) with the formats it is to render (the
+ * worker sends it a pack's model once (structured clone, what the PDF reads of it) with the formats it is to render (the
  * PDF, the longest), and renders the others itself meanwhile. The thread starts on first use (or
  * `start()`), stays for the next pack, and is started afresh after it dies: a crash, or running out
  * of its own heap (`heapMb`, on top of the worker's), rejects the render in progress with a
@@ -140,7 +165,7 @@ export class PackRenderThread {
     return new Promise<void>((resolve, reject) => {
       this.running = { id, handlers, resolve, reject, remaining: formats.length };
       worker.ref();
-      const request: RenderRequest = { id, model, formats, fonts: options.fonts, crashOn: options.crashOn };
+      const request: RenderRequest = { id, model: pdfModelOf(model), formats, fonts: options.fonts, crashOn: options.crashOn };
       try {
         worker.postMessage(request);
       } catch (err) {
