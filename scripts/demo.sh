@@ -46,7 +46,7 @@ echo $! >.demo/mail.pid
 echo "[demo] starting the API (port $DEMO_PORT) and the worker; logs in .demo/logs/"
 nohup node --expose-gc dist/main.js >.demo/logs/api.log 2>&1 &
 echo $! >.demo/api.pid
-nohup node --max-old-space-size=384 dist/worker.js >.demo/logs/worker.log 2>&1 &
+nohup node --expose-gc --max-old-space-size=384 dist/worker.js >.demo/logs/worker.log 2>&1 &
 echo $! >.demo/worker.pid
 
 for i in $(seq 1 60); do

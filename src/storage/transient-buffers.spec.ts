@@ -57,6 +57,16 @@ describe('the --expose-gc start-up flag that noteTransientBytes relies on', () =
     }
   });
 
+  it('is on every command line that starts the worker (the packs worker collects after its formats)', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['start:worker']).toBe('node --expose-gc --max-old-space-size=384 dist/worker.js');
+    expect(read('docker-compose.yml')).toContain('command: ["node", "--expose-gc", "--max-old-space-size=384", "dist/worker.js"]');
+    expect(read('scripts/demo.sh')).toContain('node --expose-gc --max-old-space-size=384 dist/worker.js');
+    for (const file of ['package.json', 'docker-compose.yml', 'scripts/demo.sh']) {
+      expect(read(file)).not.toMatch(/node"?,? "?(--max-old-space-size=384"?,? "?)?dist\/worker\.js/);
+    }
+  });
+
   it('is used when the process has it; without it (as under jest) the run-time fallback still gives a gc', () => {
     expect(scavengeSource()).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'startup-flag' : 'runtime-flag');
     const child = execFileSync(

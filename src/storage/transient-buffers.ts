@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { exposedGc, gcSource } from '../common/gc/exposed-gc';
 
 /**
  * Every socket read of an upload is a new 64 KiB buffer, dead as soon as it has been hashed and
@@ -14,46 +13,19 @@ import { runInNewContext } from 'node:vm';
  */
 export const SCAVENGE_EVERY_BYTES = 16 * 1024 * 1024;
 
-type GcFunction = (options: { type: 'minor' | 'major' }) => void;
-
-let gcFunction: GcFunction | null | undefined;
 let pendingBytes = 0;
 
 /**
- * The API is started with `--expose-gc` (package.json start scripts, the Dockerfile's CMD, docker-compose,
- * scripts/demo.sh), which puts `gc` on the global object: that one is used. Started without it (a test,
- * ts-node, a custom command line), the flag is set at run time and a new context has `gc`: V8 documents
- * flags set after start-up as unsupported, hence the start-up flag, but this fallback has worked on
- * every Node the project runs on. If neither works, uploads still work; only the scavenges are lost.
+ * Which `gc` the scavenges use (src/common/gc/exposed-gc.ts: the API is started with `--expose-gc`,
+ * with a run-time fallback): the start-up one, the fallback, or none (uploads then still work; only
+ * the scavenges are lost).
  */
-function minorGc(): GcFunction | null {
-  if (gcFunction === undefined) {
-    const startupGc = (globalThis as { gc?: unknown }).gc;
-    if (typeof startupGc === 'function') {
-      gcFunction = startupGc as GcFunction;
-      return gcFunction;
-    }
-    try {
-      setFlagsFromString('--expose-gc');
-      gcFunction = runInNewContext('gc') as GcFunction;
-    } catch {
-      gcFunction = null;
-    }
-  }
-  return gcFunction;
-}
-
-/** Which `gc` the scavenges use: the one `--expose-gc` gave at start-up, the run-time fallback, or none. */
-export function scavengeSource(): 'startup-flag' | 'runtime-flag' | 'none' {
-  const fn = minorGc();
-  if (fn === null) return 'none';
-  return fn === (globalThis as { gc?: unknown }).gc ? 'startup-flag' : 'runtime-flag';
-}
+export const scavengeSource = gcSource;
 
 /** Notes `bytes` of transient buffers (an upload's chunks) that are already garbage or soon will be. */
 export function noteTransientBytes(bytes: number): void {
   pendingBytes += bytes;
   if (pendingBytes < SCAVENGE_EVERY_BYTES) return;
   pendingBytes = 0;
-  minorGc()?.({ type: 'minor' });
+  exposedGc()?.({ type: 'minor' });
 }

@@ -1,9 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
-type GcFunction = () => void;
-
-let gcFunction: GcFunction | null | undefined;
+import { exposedGc } from '../../common/gc/exposed-gc';
 
 /**
  * A full collection of this thread's heap, now: V8 keeps a heap at the size it grew to until
@@ -13,24 +8,9 @@ let gcFunction: GcFunction | null | undefined;
  * with the model in it, stayed at its peak beside the render thread's); the render thread runs one
  * after each pack.
  *
- * `gc` is the one `--expose-gc` puts on the global object when the process was started with it;
- * otherwise the flag is set at run time and a new context has `gc` (as src/storage/transient-buffers.ts
- * does for the API: V8 documents flags set after start-up as unsupported, but it has worked on every
- * Node the project runs on). If neither works, nothing is collected early; nothing else changes.
+ * `gc` is src/common/gc/exposed-gc.ts's: the worker is started with `--expose-gc`, with a run-time
+ * fallback. If neither works, nothing is collected early; nothing else changes.
  */
 export function collectGarbage(): void {
-  if (gcFunction === undefined) {
-    const startupGc = (globalThis as { gc?: unknown }).gc;
-    if (typeof startupGc === 'function') {
-      gcFunction = startupGc as GcFunction;
-    } else {
-      try {
-        setFlagsFromString('--expose-gc');
-        gcFunction = runInNewContext('gc') as GcFunction;
-      } catch {
-        gcFunction = null;
-      }
-    }
-  }
-  gcFunction?.();
+  exposedGc()?.();
 }
