@@ -77,7 +77,8 @@ interface PackReport extends RunnerPlan {
 /** Runs the compiled runner with the task; returns its boot RSS and one report per pack. */
 function runCompiled(dir: string, task: RunnerTask): Promise<{ bootRssMb: number; packs: PackReport[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dir, 'bench', 'packs-generate.runner.js'), JSON.stringify(task)], {
+    // The worker's own flags (package.json start:worker).
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=384', join(dir, 'bench', 'packs-generate.runner.js'), JSON.stringify(task)], {
       env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
