@@ -16,6 +16,10 @@
  * When it misses (or with --profile), the API is profiled under autocannon again (a V8 CPU profile
  * of the running process, through the inspector) and the bench prints where its CPU time went:
  * by cost (validation, serialisation, logging, auth, TypeORM...), by package and by function.
+ * V8's profiler samples wall-clock time: on a loaded machine a socket write that wakes another
+ * process (PostgreSQL, autocannon) also counts the time the API then waits for the CPU, so native
+ * writes look far bigger than their CPU time. For CPU time alone, `perf record -e cpu-clock -g -p
+ * <pid>` of an API started with BENCH_API_NODE_ARGS="--perf-basic-prof-only-functions".
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
  *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database] [--reuse-database]
@@ -356,9 +360,15 @@ function summariseProfiles(dir: string): ProfileSummary {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    // The profiler's own work (starting, stopping, collecting the profile) is not the API's.
+    // The profiler's own work (starting, stopping, collecting the profile) is not the API's. Every
+    // query the API sends runs under the preload's `capturingQuery` (the SQL capture's wrapper of
+    // pg's Client#query): that is the API's work, kept (it was left out before, and with it the
+    // sending of every statement: a third of the profile).
     const profilerOwn = (id: number): boolean => {
-      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)?.callFrame.url.includes('sql-capture.preload')) return true;
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const frame = byId.get(cur)?.callFrame;
+        if (frame?.url.includes('sql-capture.preload') && frame.functionName !== 'capturingQuery') return true;
+      }
       return false;
     };
     profile.samples.forEach((id, i) => {
