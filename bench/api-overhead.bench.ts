@@ -27,7 +27,8 @@
  *
  * --ceilings also runs, in the same rounds, bare servers answering the same SQL (node:http, Express,
  * Fastify when installed): what is reachable on this machine at all, as ratios of baseline (b).
- * BENCH_API_NODE_ARGS adds flags to the API's Node (e.g. `--max-semi-space-size=32`).
+ * BENCH_API_NODE_ARGS adds flags to the API's Node (e.g. `--max-semi-space-size=32`). The API runs compiled
+ * to JavaScript (bench/compile-sources.ts), as production runs it; BENCH_TS_NODE=1 runs it under ts-node.
  *
  * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
  * each: on a shared machine, a change in load during the run then falls on both sides.
@@ -48,6 +49,7 @@ import { appDatabaseUrl, databaseExists, dropDatabase, TEST_REDIS_URL, withClien
 import { percentile, ratio, sqlLoop } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { childCpuMs } from './child-cpu';
+import { compileSources } from './compile-sources';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
 
@@ -86,11 +88,20 @@ class ApiProcess {
     readonly base: string,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
+  /**
+   * The API compiled to JavaScript (bench/compile-sources.ts, into `compiledDir`), run as production
+   * runs it (`node --expose-gc dist/main.js`); BENCH_TS_NODE=1: under ts-node instead. ts-node
+   * loads Node's `domain` module, which then wraps every EventEmitter's construction and `emit` in
+   * the whole process (2-3% of the API's CPU time), a cost production does not pay.
+   */
+  static async start(env: NodeJS.ProcessEnv, compiledDir: string | null): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...nodeArgs(), '-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'], {
+    const args = compiledDir
+      ? ['--expose-gc', ...nodeArgs(), '-r', join(compiledDir, 'bench', 'sql-capture.preload.js'), join(compiledDir, 'src', 'main.js')]
+      : ['--expose-gc', ...nodeArgs(), '-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...env, PORT: String(port) },
+      env: { ...env, PORT: String(port), ...(compiledDir ? { NODE_PATH: join(ROOT, 'node_modules') } : {}) },
       // Standard output is the request log: to /dev/null, still written (what production pays).
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -464,9 +475,12 @@ async function runBench(): Promise<void> {
   };
 
   let api: ApiProcess | null = null;
+  let compiledDir: string | null = null;
   try {
-    log('starting the API (src/main.ts, ts-node transpile-only, child process)...');
-    api = await ApiProcess.start(env);
+    log('starting the API (src/main.ts, child process)...');
+    compiledDir = process.env.BENCH_TS_NODE === '1' ? null : compileSources('bench-api-', ['bench/sql-capture.preload.ts']);
+    log(compiledDir ? '(compiled to JavaScript, as production runs it; BENCH_TS_NODE=1 for ts-node)' : '(under ts-node: BENCH_TS_NODE=1)');
+    api = await ApiProcess.start(env, compiledDir);
     const login = await fetch(`${api.base}/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -595,6 +609,7 @@ async function runBench(): Promise<void> {
     await api?.stop();
     await clearQueuePrefix(TEST_REDIS_URL, queuePrefix);
     rmSync(dataDir, { recursive: true, force: true });
+    if (compiledDir) rmSync(compiledDir, { recursive: true, force: true });
     if (!process.argv.includes('--keep-database')) await dropDatabase(DATABASE);
   }
 }
