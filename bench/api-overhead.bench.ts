@@ -16,6 +16,10 @@
  * When it misses (or with --profile), the API is profiled under autocannon again (a V8 CPU profile
  * of the running process, through the inspector) and the bench prints where its CPU time went:
  * by cost (validation, serialisation, logging, auth, TypeORM...), by package and by function.
+ * V8's profiler samples wall-clock time: on a loaded machine a socket write that wakes another
+ * process (PostgreSQL, autocannon) also counts the time the API then waits for the CPU, so native
+ * writes look far bigger than their CPU time. For CPU time alone, `perf record -e cpu-clock -g -p
+ * <pid>` of an API started with BENCH_API_NODE_ARGS="--perf-basic-prof-only-functions".
  *
  *   npx ts-node --transpile-only bench/api-overhead.bench.ts [--actions 100000] [--connections 10] [--seconds 10]
  *       [--rounds 5] [--warm-up 3] [--log-level info] [--profile] [--keep-profile] [--keep-database] [--reuse-database]
@@ -23,7 +27,8 @@
  *
  * --ceilings also runs, in the same rounds, bare servers answering the same SQL (node:http, Express,
  * Fastify when installed): what is reachable on this machine at all, as ratios of baseline (b).
- * BENCH_API_NODE_ARGS adds flags to the API's Node (e.g. `--max-semi-space-size=32`).
+ * BENCH_API_NODE_ARGS adds flags to the API's Node (e.g. `--max-semi-space-size=32`). The API runs compiled
+ * to JavaScript (bench/compile-sources.ts), as production runs it; BENCH_TS_NODE=1 runs it under ts-node.
  *
  * The API and the baseline run in turn, in rounds (5 of 2 s each by default), after a warm-up of
  * each: on a shared machine, a change in load during the run then falls on both sides.
@@ -44,6 +49,7 @@ import { appDatabaseUrl, databaseExists, dropDatabase, TEST_REDIS_URL, withClien
 import { percentile, ratio, sqlLoop } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { childCpuMs } from './child-cpu';
+import { compileSources } from './compile-sources';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan } from './seed-large-plan';
 import { recordFigures } from './summary';
 
@@ -82,11 +88,20 @@ class ApiProcess {
     readonly base: string,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
+  /**
+   * The API compiled to JavaScript (bench/compile-sources.ts, into `compiledDir`), run as production
+   * runs it (`node --expose-gc dist/main.js`); BENCH_TS_NODE=1: under ts-node instead. ts-node
+   * loads Node's `domain` module, which then wraps every EventEmitter's construction and `emit` in
+   * the whole process (2-3% of the API's CPU time), a cost production does not pay.
+   */
+  static async start(env: NodeJS.ProcessEnv, compiledDir: string | null): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...nodeArgs(), '-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'], {
+    const args = compiledDir
+      ? ['--expose-gc', ...nodeArgs(), '-r', join(compiledDir, 'bench', 'sql-capture.preload.js'), join(compiledDir, 'src', 'main.js')]
+      : ['--expose-gc', ...nodeArgs(), '-r', 'ts-node/register/transpile-only', '-r', './bench/sql-capture.preload.ts', 'src/main.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...env, PORT: String(port) },
+      env: { ...env, PORT: String(port), ...(compiledDir ? { NODE_PATH: join(ROOT, 'node_modules') } : {}) },
       // Standard output is the request log: to /dev/null, still written (what production pays).
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -356,9 +371,15 @@ function summariseProfiles(dir: string): ProfileSummary {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    // The profiler's own work (starting, stopping, collecting the profile) is not the API's.
+    // The profiler's own work (starting, stopping, collecting the profile) is not the API's. Every
+    // query the API sends runs under the preload's `capturingQuery` (the SQL capture's wrapper of
+    // pg's Client#query): that is the API's work, kept (it was left out before, and with it the
+    // sending of every statement: a third of the profile).
     const profilerOwn = (id: number): boolean => {
-      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)?.callFrame.url.includes('sql-capture.preload')) return true;
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const frame = byId.get(cur)?.callFrame;
+        if (frame?.url.includes('sql-capture.preload') && frame.functionName !== 'capturingQuery') return true;
+      }
       return false;
     };
     profile.samples.forEach((id, i) => {
@@ -454,9 +475,12 @@ async function runBench(): Promise<void> {
   };
 
   let api: ApiProcess | null = null;
+  let compiledDir: string | null = null;
   try {
-    log('starting the API (src/main.ts, ts-node transpile-only, child process)...');
-    api = await ApiProcess.start(env);
+    log('starting the API (src/main.ts, child process)...');
+    compiledDir = process.env.BENCH_TS_NODE === '1' ? null : compileSources('bench-api-', ['bench/sql-capture.preload.ts']);
+    log(compiledDir ? '(compiled to JavaScript, as production runs it; BENCH_TS_NODE=1 for ts-node)' : '(under ts-node: BENCH_TS_NODE=1)');
+    api = await ApiProcess.start(env, compiledDir);
     const login = await fetch(`${api.base}/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -585,6 +609,7 @@ async function runBench(): Promise<void> {
     await api?.stop();
     await clearQueuePrefix(TEST_REDIS_URL, queuePrefix);
     rmSync(dataDir, { recursive: true, force: true });
+    if (compiledDir) rmSync(compiledDir, { recursive: true, force: true });
     if (!process.argv.includes('--keep-database')) await dropDatabase(DATABASE);
   }
 }

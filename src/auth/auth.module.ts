@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -10,7 +9,6 @@ import { LoginRateLimiter } from './login-rate-limiter';
 
 @Module({
   imports: [
-    PassportModule,
     UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -19,6 +17,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
   ],
   controllers: [AuthController],
   providers: [AuthService, JwtStrategy, LoginRateLimiter],
-  exports: [AuthService],
+  // JwtStrategy: for the global JwtAuthGuard.
+  exports: [AuthService, JwtStrategy],
 })
 export class AuthModule {}

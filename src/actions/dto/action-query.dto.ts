@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/page.dto';
+import { PAGE_ONLY_QUERIES, PageQueryDto } from '../../common/pagination/page.dto';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { toList } from './transforms';
 import { ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
@@ -82,3 +82,6 @@ export class ActionQueryDto extends PageQueryDto {
   @IsIn(ACTION_SORTS)
   sort?: ActionSort;
 }
+
+// Every filter above is optional and has no default: `?page=&pageSize=` alone takes the validation pipe's fast path.
+PAGE_ONLY_QUERIES.add(ActionQueryDto);

@@ -5,6 +5,13 @@ import { INT4_MAX } from '../validation/int-range';
 
 export const MAX_PAGE_SIZE = 200;
 
+/**
+ * Query DTOs (subclasses of PageQueryDto) whose own filters are all optional, without defaults:
+ * a query of `page` and `pageSize` alone is then decided by PageQueryDto's rules, and the
+ * validation pipe answers it without class-transformer and class-validator (validation.pipe.ts).
+ */
+export const PAGE_ONLY_QUERIES = new WeakSet<object>();
+
 /** `?page=&pageSize=` on every list; extend it with the list's own filters. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: INT4_MAX, default: 1 })
