@@ -51,7 +51,7 @@ describe('exposure defaults (real PostgreSQL and Redis)', () => {
     expect((await t.http().post('/api/v1/auth/login').send({ email: org.admin.email, password: 'wrong-password' }).expect(401)).headers['cache-control']).toBe('no-store');
   });
 
-  // Last: a second app in this process re-registers passport's (global) JWT strategy, and its close ends it.
+  // Last: it starts a second app in this process (each app checks bearer tokens with its own JwtStrategy).
   it('with OPENAPI_ENABLED=false neither the UI nor the JSON is served', async () => {
     const off = await TestApp.start({ env: { OPENAPI_ENABLED: 'false' } });
     try {

@@ -27,8 +27,8 @@ describe('faults: queues are isolated per deployment', () => {
     org = await a.createOrganisation('Knowsley Council');
     board = await a.createUser(org, 'board');
     packId = (await a.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20', formats: ['json'] }).expect(202)).body.id;
-    // Started after A's authenticated requests: passport keeps one 'jwt' strategy per process, so
-    // from here on bearer tokens would be checked against B's database.
+    // Started after A's authenticated requests (each app's JwtAuthGuard checks tokens against its own
+    // database; when tokens went through passport, its one 'jwt' strategy per process was B's from here on).
     b = await TestApp.start({ env: { QUEUE_PREFIX: '' }, worker: true });
   });
 
@@ -50,7 +50,7 @@ describe('faults: queues are isolated per deployment', () => {
     // B's worker is running and polling its own queues; give it time to (wrongly) take the job.
     await new Promise((r) => setTimeout(r, 3000));
     expect(await packs.findOneByOrFail({ id: packId })).toMatchObject({ state: 'queued' });
-    // What /health/ready/details (admins) reports, read from the indicator: passport checks tokens against B's database now.
+    // What /health/ready/details (admins) reports, read from the indicator.
     const health = (await a.app.get(QueuesHealthIndicator).consumers('queues')) as unknown as { queues: Record<string, unknown> };
     expect(health.queues.packs).toMatchObject({ workers: 0, consuming: false, waiting: 1 });
 
