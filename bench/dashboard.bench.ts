@@ -8,8 +8,7 @@
  *      100,000 actions seeded into the database of the first, already analysed, spent over 9
  *      minutes in its one INSERT of progress updates, against about 3 minutes for the whole seed of
  *      a fresh database; not investigated further), each served by its own API instance in this
- *      process (passport keeps one `jwt` strategy per process, the last app's: the bench puts back
- *      the strategy of the app it is about to call before each request), then colour
+ *      process (each app checks bearer tokens with its own JwtStrategy), then colour
  *      every action with the real full recompute (RagComputeService, as the nightly job runs it)
  *      for today and `--history` earlier dates, so the trend has its points and the kept counts
  *      were written by the triggers, not by a backfill;
@@ -40,9 +39,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import passport from 'passport';
 import { AppModule } from '../src/app.module';
-import { JwtStrategy } from '../src/auth/jwt.strategy';
 import { addDays, londonToday } from '../src/common/dates/calendar-date';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { configureApp } from '../src/configure-app';
@@ -193,24 +190,18 @@ async function runBench(): Promise<void> {
     const readers = await Promise.all(
       plans.map(async (plan, i) => {
         const { app, base } = apps[i];
-        // Passport's strategies are one registry per process: the last app's `jwt` strategy (its
-        // database) would authenticate every app's requests. Put this app's back before each call.
-        const strategy: passport.Strategy = app.get(JwtStrategy, { strict: false });
-        const asThisApp = () => passport.use('jwt', strategy);
-        asThisApp();
         const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: plan.boardEmail, password: BENCH_PASSWORD }) });
         const { accessToken } = (await login.json()) as { accessToken: string };
         const headers = { Authorization: `Bearer ${accessToken}` };
         if (login.status !== 200 && login.status !== 201) throw new Error(`login as ${plan.boardEmail} answered ${login.status}`);
         const get = async (): Promise<{ ms: number; body: DashboardBody }> => {
-          asThisApp();
           const t0 = performance.now();
           const res = await fetch(`${base}/plans/${plan.planId}/dashboard`, { headers });
           const body = (await res.json()) as DashboardBody;
           if (res.status !== 200) throw new Error(`dashboard answered ${res.status}: ${JSON.stringify(body)}`);
           return { ms: performance.now() - t0, body };
         };
-        return { plan, app, base, headers, get, asThisApp, latencies: [] as number[], last: null as DashboardBody | null };
+        return { plan, app, base, headers, get, latencies: [] as number[], last: null as DashboardBody | null };
       }),
     );
     const largest = readers[readers.length - 1];
@@ -233,7 +224,6 @@ async function runBench(): Promise<void> {
     // The API's floor, interleaved so that load moves both alike: a small plan-scoped read through
     // the same guards (GET /plans/:planId/meetings: two rows), on the largest plan.
     const floor = async (): Promise<number> => {
-      largest.asThisApp();
       const t0 = performance.now();
       const res = await fetch(`${largest.base}/plans/${largest.plan.planId}/meetings`, { headers: largest.headers });
       await res.arrayBuffer();
