@@ -118,8 +118,10 @@ export class RagFactsRepository {
       await begin(milestonesClient, exported);
       const end = endOfLondonDay(asOf);
       // One plan's recompute reads that plan's actions and milestones only (the other plans' rows are never touched).
+      // The milestones query joins each milestone's action already (`a`): its plan narrows it, with
+      // no second scan of the plan's actions (an IN over them cost a third of that query).
       const [actionsOfPlan, milestonesOfPlan, values] = planId
-        ? ['AND a.plan_id = $4', 'AND m.action_id IN (SELECT pa.id FROM action pa WHERE pa.plan_id = $4)', [organisationId, asOf, end, planId]]
+        ? ['AND a.plan_id = $4', 'AND a.plan_id = $4', [organisationId, asOf, end, planId]]
         : ['', '', [organisationId, asOf, end]];
       await actionsClient.query({ text: `DECLARE rag_actions NO SCROLL CURSOR FOR ${actionFactsSql(actionsOfPlan, '', '', '', 'ORDER BY a.id')}`, values });
       await milestonesClient.query({ text: `DECLARE rag_milestones NO SCROLL CURSOR FOR ${milestoneFactsSql(milestonesOfPlan, 'ORDER BY m.action_id')}`, values });
