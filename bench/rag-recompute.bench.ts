@@ -33,9 +33,10 @@
  *
  * --rounds N (default 3): the judged size runs N rounds, each on its own copy of one seed
  * (`<BENCH_RAG_DATABASE>_seed`, copied by CREATE DATABASE ... TEMPLATE) with its own cold worker,
- * each round as above; the figures are the medians of the rounds' baselines, first runs and re-runs
- * (the same statistic for both sides), the peak RSS the highest of the rounds. Every round is
- * printed with the load average.
+ * each round as above; a round's recompute is judged against that round's baseline (load moves
+ * between rounds), and the figures are those of the round with the median ratio (first run and
+ * re-run each; the same statistic for both sides, no best-of), the peak RSS the highest of the
+ * rounds. Every round is printed with the load average.
  *
  * Targets (2-core machine), as ratios to baseline (a) measured in the same run (bench/baselines.ts):
  * recompute of 100,000 actions <= 1.5x the set-based SQL pass on the first run, <= 1.2x on the
@@ -174,28 +175,27 @@ interface RoundFigures {
   sqlBaselineTriggersMs: number;
   first: { wallMs: number; job: RecomputedOrganisation };
   rerun: { wallMs: number; job: RecomputedOrganisation };
+  /** The baseline the re-run is judged against when it comes from another round (medianRound). */
+  rerunBaselineMs?: number;
   worker: WorkerReport;
 }
 
 /**
- * The rounds as one: the median of each side's times (baseline, with triggers, first run, re-run:
- * each side's own median, none a best-of), the job figures of the round with the median first run,
- * and the highest peak RSS of any round.
+ * The rounds as one. Load moves between rounds, so each round's baseline and recompute are only
+ * compared with each other: the first-run figures are those of the round whose first-run ratio is
+ * the median (its baseline, with-triggers pass and first run), the re-run figures those of the
+ * round whose re-run ratio is the median (with that round's baseline); with an even number of
+ * rounds the higher of the two middle ratios. The same statistic for both sides, no best-of of
+ * either; the peak RSS is the highest of any round.
  */
 function medianRound(runs: RoundFigures[]): RoundFigures {
-  const median = (xs: number[]) => {
-    const sorted = [...xs].sort((x, y) => x - y);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
-  const byFirst = [...runs].sort((x, y) => x.first.wallMs - y.first.wallMs);
-  const mid = byFirst[Math.floor((byFirst.length - 1) / 2)];
-  const byRerun = [...runs].sort((x, y) => x.rerun.wallMs - y.rerun.wallMs)[Math.floor((runs.length - 1) / 2)];
+  const middle = (ratioOf: (r: RoundFigures) => number) => [...runs].sort((x, y) => ratioOf(x) - ratioOf(y))[Math.floor(runs.length / 2)];
+  const firstRound = middle((r) => r.first.wallMs / r.sqlBaselineMs);
+  const rerunRound = middle((r) => r.rerun.wallMs / r.sqlBaselineMs);
   return {
-    sqlBaselineMs: median(runs.map((r) => r.sqlBaselineMs)),
-    sqlBaselineTriggersMs: median(runs.map((r) => r.sqlBaselineTriggersMs)),
-    first: { wallMs: median(runs.map((r) => r.first.wallMs)), job: mid.first.job },
-    rerun: { wallMs: median(runs.map((r) => r.rerun.wallMs)), job: byRerun.rerun.job },
+    ...firstRound,
+    rerun: rerunRound.rerun,
+    rerunBaselineMs: rerunRound.sqlBaselineMs,
     worker: {
       baselineRssMb: Math.max(...runs.map((r) => r.worker.baselineRssMb)),
       recomputePeakRssMb: Math.max(...runs.map((r) => r.worker.recomputePeakRssMb)),
@@ -590,7 +590,7 @@ async function runBench(): Promise<void> {
   const colours = (r: RecomputedOrganisation) => `R${r.counts.red} A${r.counts.amber} G${r.counts.green} Gy${r.counts.grey} B${r.counts.blue}`;
   process.stdout.write(
     `\nFull organisation recompute (worker process, queue job, real PostgreSQL${
-      rounds > 1 && results.some((r) => r.rounds > 1) ? `; at ${JUDGED_SIZE} actions the medians of ${rounds} rounds, RSS the highest` : ''
+      rounds > 1 && results.some((r) => r.rounds > 1) ? `; at ${JUDGED_SIZE} actions the rounds with the median first-run and re-run ratios of ${rounds}, RSS the highest` : ''
     })\n`,
   );
   process.stdout.write(
@@ -604,7 +604,7 @@ async function runBench(): Promise<void> {
         `${ms(r.sqlBaselineTriggersMs)} (${ratio(r.sqlBaselineTriggersMs, r.sqlBaselineMs)})`,
         `${ms(r.first.wallMs)} (${ratio(r.first.wallMs, r.sqlBaselineMs)})`,
         `${ms(r.first.job.timings.totalMs)} (${ms(r.first.job.timings.evaluateMs)})`,
-        `${ms(r.rerun.wallMs)} (${ratio(r.rerun.wallMs, r.sqlBaselineMs)}; ${r.rerun.job.coloursUnchanged ?? 0} unchanged)`,
+        `${ms(r.rerun.wallMs)} (${ratio(r.rerun.wallMs, r.rerunBaselineMs ?? r.sqlBaselineMs)}; ${r.rerun.job.coloursUnchanged ?? 0} unchanged)`,
         (r.first.wallMs / (r.size / 1000)).toFixed(1),
         `${mb(r.worker.baselineRssMb)} / ${mb(r.worker.recomputePeakRssMb)} / ${mb(r.worker.peakRssMb)}`,
         colours(r.first.job),
@@ -663,10 +663,10 @@ async function runBench(): Promise<void> {
           bench: 'RAG recompute',
           figure: `full recompute, ${r.size.toLocaleString('en-GB')} actions, re-run`,
           value: ms(r.rerun.wallMs),
-          baseline: ms(r.sqlBaselineMs),
-          ratio: ratio(r.rerun.wallMs, r.sqlBaselineMs),
+          baseline: ms(r.rerunBaselineMs ?? r.sqlBaselineMs),
+          ratio: ratio(r.rerun.wallMs, r.rerunBaselineMs ?? r.sqlBaselineMs),
           target: judged ? '<= 1.2x' : undefined,
-          pass: judged ? r.rerun.wallMs <= 1.2 * r.sqlBaselineMs : undefined,
+          pass: judged ? r.rerun.wallMs <= 1.2 * (r.rerunBaselineMs ?? r.sqlBaselineMs) : undefined,
         },
         {
           bench: 'RAG recompute',
