@@ -12,7 +12,7 @@
  *   (c) fdatasyncWrite: a sequential write of N MB to a file, then fdatasync: MB/s.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -31,12 +31,13 @@ export async function sqlRagPass(
   organisationId: string,
   asOf: string,
   options: { withoutTriggers?: boolean } = {},
-): Promise<{ ms: number; actions: number }> {
+): Promise<{ ms: number; actions: number; cpuMs?: number }> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await db.query('BEGIN');
     if (options.withoutTriggers) await db.query('ALTER TABLE action DISABLE TRIGGER USER');
+    const backendCpu = await backendCpuMeter(db);
     const started = performance.now();
     const result = await db.query(
       `WITH m AS (
@@ -61,11 +62,31 @@ export async function sqlRagPass(
       [organisationId, asOf],
     );
     const ms = performance.now() - started;
-    return { ms, actions: result.rowCount ?? 0 };
+    return { ms, actions: result.rowCount ?? 0, cpuMs: backendCpu?.() };
   } finally {
     await db.query('ROLLBACK').catch(() => undefined);
     await db.end();
   }
+}
+
+/**
+ * The CPU time the client's backend spends from now (milliseconds, from /proc/<pid>/schedstat: the
+ * server runs on this machine); undefined where /proc cannot tell.
+ */
+async function backendCpuMeter(db: Client): Promise<(() => number | undefined) | undefined> {
+  const pid = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  const read = () => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      return undefined;
+    }
+  };
+  const start = read();
+  return start === undefined ? undefined : () => {
+    const end = read();
+    return end === undefined ? undefined : end - start;
+  };
 }
 
 export interface LoopFigures {
