@@ -40,6 +40,7 @@ import { RagCoreModule } from '../src/rag/rag-core.module';
 import { createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { compileSources } from './compile-sources';
+import { workerNodeFlags } from './worker-flags';
 import { recordFigures } from './summary';
 import type { RunnerPlan, RunnerTask } from './packs-generate.runner';
 import type { PackGenerationResult } from '../src/packs/jobs/pack-generation.service';
@@ -78,7 +79,7 @@ interface PackReport extends RunnerPlan {
 function runCompiled(dir: string, task: RunnerTask): Promise<{ bootRssMb: number; packs: PackReport[] }> {
   return new Promise((resolve, reject) => {
     // The worker's own flags (package.json start:worker).
-    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=384', join(dir, 'bench', 'packs-generate.runner.js'), JSON.stringify(task)], {
+    const child = spawn(process.execPath, [...workerNodeFlags(), join(dir, 'bench', 'packs-generate.runner.js'), JSON.stringify(task)], {
       env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -65,6 +65,7 @@ import { appDatabaseUrl, databaseOf, dropDatabase, ownerDatabaseUrl, TEST_OWNER_
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { percentile, ratio, sqlRagPass } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
+import { workerNodeFlags } from './worker-flags';
 import { compileSources } from './compile-sources';
 import { recordFigures } from './summary';
 
@@ -122,7 +123,8 @@ class WorkerProcess {
   ) {}
 
   static async start(workerJs: string, config: AppConfig, queue: Queue): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, [workerJs], {
+    // With the flags production starts it with (package.json start:worker).
+    const child = spawn(process.execPath, [...workerNodeFlags(), workerJs], {
       // NODE_PATH: the compiled files live outside the repository, its node_modules are the ones to use.
       env: {
         ...process.env,
