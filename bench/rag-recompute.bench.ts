@@ -61,7 +61,7 @@ import { QUEUES, RAG_JOBS } from '../src/queue/queues';
 import type { RecomputedOrganisation } from '../src/rag/compute/rag-compute.service';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
 import { bullConnection } from '../src/redis/redis.module';
-import { appDatabaseUrl, databaseOf, dropDatabase, ownerDatabaseUrl, TEST_OWNER_ROLE, withAdminClient } from '../test/support/databases';
+import { appDatabaseUrl, createDatabaseFromTemplate, databaseOf, dropDatabase, ownerDatabaseUrl } from '../test/support/databases';
 import { BENCH_PASSWORD, createBenchDatabase, seedLargePlan, type SeededPlan } from './seed-large-plan';
 import { percentile, ratio, sqlRagPass } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
@@ -209,19 +209,7 @@ function medianRound(runs: RoundFigures[]): RoundFigures {
 /** `target` dropped and made again as a copy of `source` (a file copy: seconds, against minutes to seed). */
 async function cloneDatabase(source: string, target: string): Promise<string> {
   await dropDatabase(target);
-  await withAdminClient(async (c) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await c.query(`CREATE DATABASE ${c.escapeIdentifier(target)} TEMPLATE ${c.escapeIdentifier(source)} OWNER ${c.escapeIdentifier(TEST_OWNER_ROLE)}`);
-        return;
-      } catch (e) {
-        // The seeding connection may not have left the source yet.
-        if (attempt >= 20 || !/being accessed by other users/.test((e as Error).message)) throw e;
-        await new Promise((r) => setTimeout(r, 100 * attempt));
-      }
-    }
-  });
-  return appDatabaseUrl(target);
+  return createDatabaseFromTemplate(target, source);
 }
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

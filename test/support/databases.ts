@@ -97,19 +97,20 @@ export async function createEmptyDatabase(name: string): Promise<void> {
 }
 
 /**
- * A fresh database for one test file, cloned from the migrated template (fast: a file copy).
- * The clone keeps the template's catalog: every object owned by the owner role, the application
- * role's grants and the owner's default privileges. Returns the application role's URL.
+ * A fresh database for one test file, cloned from the migrated template (fast: a file copy), or
+ * from another database (`template`: a bench's seeded copy). The clone keeps the template's catalog:
+ * every object owned by the owner role, the application role's grants and the owner's default
+ * privileges. Returns the application role's URL.
  */
-export async function createDatabaseFromTemplate(name: string): Promise<string> {
-  const template = templateName();
+export async function createDatabaseFromTemplate(name: string, template = templateName()): Promise<string> {
   await withAdminClient(async (c) => {
     for (let attempt = 1; ; attempt++) {
       try {
         await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} TEMPLATE ${c.escapeIdentifier(template)} OWNER ${c.escapeIdentifier(TEST_OWNER_ROLE)}`);
         return;
       } catch (e) {
-        // Two files cloning at the same instant can see the template "in use"; wait and retry.
+        // Two files cloning at the same instant can see the template "in use" (or a bench's seeding
+        // connection has not left it yet); wait and retry.
         if (attempt >= 20 || !/being accessed by other users/.test((e as Error).message)) throw e;
         await new Promise((r) => setTimeout(r, 100 * attempt));
       }
