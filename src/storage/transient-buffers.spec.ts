@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { noteTransientBytes, scavengeSource, SCAVENGE_EVERY_BYTES } from './transient-buffers';
+import { gcSource } from '../common/gc/exposed-gc';
+import { noteTransientBytes, SCAVENGE_EVERY_BYTES } from './transient-buffers';
 
 const MiB = 1024 * 1024;
 
@@ -68,10 +69,10 @@ describe('the --expose-gc start-up flag that noteTransientBytes relies on', () =
   });
 
   it('is used when the process has it; without it (as under jest) the run-time fallback still gives a gc', () => {
-    expect(scavengeSource()).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'startup-flag' : 'runtime-flag');
+    expect(gcSource()).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'startup-flag' : 'runtime-flag');
     const child = execFileSync(
       process.execPath,
-      ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-e', "console.log(require('./src/storage/transient-buffers').scavengeSource())"],
+      ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-e', "console.log(require('./src/common/gc/exposed-gc').gcSource())"],
       { cwd: root, encoding: 'utf8' },
     );
     expect(child.trim()).toBe('startup-flag');

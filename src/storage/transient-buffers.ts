@@ -1,4 +1,4 @@
-import { exposedGc, gcSource } from '../common/gc/exposed-gc';
+import { exposedGc } from '../common/gc/exposed-gc';
 
 /**
  * Every socket read of an upload is a new 64 KiB buffer, dead as soon as it has been hashed and
@@ -15,17 +15,12 @@ export const SCAVENGE_EVERY_BYTES = 16 * 1024 * 1024;
 
 let pendingBytes = 0;
 
-/**
- * Which `gc` the scavenges use (src/common/gc/exposed-gc.ts: the API is started with `--expose-gc`,
- * with a run-time fallback): the start-up one, the fallback, or none (uploads then still work; only
- * the scavenges are lost).
- */
-export const scavengeSource = gcSource;
-
 /** Notes `bytes` of transient buffers (an upload's chunks) that are already garbage or soon will be. */
 export function noteTransientBytes(bytes: number): void {
   pendingBytes += bytes;
   if (pendingBytes < SCAVENGE_EVERY_BYTES) return;
   pendingBytes = 0;
+  // The API's start-up gc (`--expose-gc`) or the run-time fallback; without either, uploads still
+  // work and only the scavenges are lost.
   exposedGc()?.({ type: 'minor' });
 }

@@ -58,20 +58,14 @@ async function handle(port: NonNullable<typeof parentPort>, request: RenderReque
   }
 }
 
-/**
- * Between packs, the heap the last PDF grew to goes back: a 5,000-action PDF keeps its document
- * (every structure element) until its end, about 200 MB of heap, which V8 would otherwise keep
- * while the thread waits for the next pack (the parsed fonts and their word caches stay).
- */
-function afterRender(): void {
-  collectGarbage();
-}
-
 if (parentPort) {
   const port = parentPort;
   // One request at a time, in order (the packs worker renders one pack at a time).
   let queue = Promise.resolve();
   port.on('message', (request: RenderRequest) => {
-    queue = queue.then(() => handle(port, request)).then(afterRender);
+    // After each pack the heap the PDF grew to goes back: a 5,000-action PDF keeps its document
+    // (every structure element) until its end, about 200 MB of heap, which V8 would otherwise keep
+    // while the thread waits for the next pack (the parsed fonts and their word caches stay).
+    queue = queue.then(() => handle(port, request)).then(collectGarbage);
   });
 }
