@@ -139,6 +139,8 @@ const CLASS_RANGES: readonly (readonly [number, number])[] = [
   [0x20a0, 0x20bf],
 ];
 
+const CLASS_END = 0x20c0;
+
 function inClass(c: number): boolean {
   if (c === 0xad || c === 0x2044) return false;
   for (const [from, to] of CLASS_RANGES) if (c >= from && c <= to) return true;
@@ -350,11 +352,18 @@ interface CharInfo {
   latin: boolean;
 }
 
-const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset'] as const;
+/** fontkit's GlyphPosition: these numbers, in this order (PDFKit scales each and adds advanceWidth). */
+const POSITION_KEYS = 'xAdvance,yAdvance,xOffset,yOffset';
+
+function hasPositionKeys(position: Record<string, unknown> | undefined): boolean {
+  return position !== undefined && Object.keys(position).join() === POSITION_KEYS && Object.values(position).every((v) => typeof v === 'number');
+}
 
 /** Composes words for one fontkit font (shared by every document of the thread that uses it). */
 export class WordComposer {
-  private readonly chars = new Map<number, CharInfo | null>();
+  /** By character code (the class ends below 0x20c0); undefined: not looked at yet. */
+  private readonly chars: (CharInfo | null | undefined)[] = new Array<CharInfo | null | undefined>(CLASS_END);
+  private readonly scratch: CharInfo[] = [];
   /** Per script ('latn', 'zzzz'): pair (first * 65536 + second) to the first glyph's position, null where not composable. */
   private readonly pairs = { latn: new Map<number, Position | null>(), zzzz: new Map<number, Position | null>() };
   private readonly spaceGlyph: unknown;
@@ -390,9 +399,7 @@ export class WordComposer {
   }
 
   private char(c: number): CharInfo | null {
-    let info = this.chars.get(c);
-    if (info !== undefined) return info;
-    info = null;
+    let info: CharInfo | null = null;
     if (inClass(c)) {
       const run = this.font.layout(String.fromCharCode(c));
       const glyph = run.glyphs[0];
@@ -406,13 +413,13 @@ export class WordComposer {
         (glyph.id !== this.spaceGlyph || c === 0x20) &&
         this.shaped[glyph.id] === 0 &&
         classOf(this.font.GDEF?.glyphClassDef, glyph.id) < 2 &&
-        POSITION_KEYS.every((k) => typeof run.positions[0][k] === 'number');
+        hasPositionKeys(run.positions[0]);
       if (ok) {
         const raw = { ...run.positions[0] };
         info = { glyph, raw, position: this.scaled(raw, glyph), latin: run.script === 'latn' };
       }
     }
-    this.chars.set(c, info);
+    if (c < CLASS_END) this.chars[c] = info;
     return info;
   }
 
@@ -427,7 +434,8 @@ export class WordComposer {
       run.glyphs.length === 2 &&
       run.glyphs[0] === first.glyph &&
       run.glyphs[1] === second.glyph &&
-      Object.keys(right).length === Object.keys(second.raw).length &&
+      hasPositionKeys(run.positions[0]) &&
+      hasPositionKeys(right) &&
       Object.keys(right).every((k) => right[k] === second.raw[k]);
     position = ok ? this.scaled({ ...run.positions[0] }, first.glyph) : null;
     table.set(key, position);
@@ -438,25 +446,31 @@ export class WordComposer {
   compose(word: string): WordRun | null {
     const n = word.length;
     if (n < 2) return null;
-    const infos: CharInfo[] = new Array<CharInfo>(n);
+    const infos = this.scratch;
     let latin = false;
     for (let i = 0; i < n; i++) {
-      const info = this.char(word.charCodeAt(i));
+      const c = word.charCodeAt(i);
+      let info = this.chars[c];
+      if (info === undefined) info = this.char(c);
       if (!info) return null;
       infos[i] = info;
       latin ||= info.latin;
     }
-    const script = latin ? 'latn' : 'zzzz';
-    const glyphs: Glyph[] = new Array<Glyph>(n);
-    const positions: Position[] = new Array<Position>(n);
+    const pairs = latin ? this.pairs.latn : this.pairs.zzzz;
+    const glyphs: Glyph[] = [];
+    const positions: Position[] = [];
     let advanceWidth = 0;
     for (let i = 0; i < n; i++) {
       const info = infos[i];
-      const p = i + 1 < n ? this.pair(script, word.charCodeAt(i), word.charCodeAt(i + 1), info, infos[i + 1]) : info.position;
-      if (!p) return null;
-      glyphs[i] = info.glyph;
-      // A fresh object per glyph, as fontkit gives (its keys in the same order).
-      positions[i] = { ...p };
+      let p: Position | null | undefined = info.position;
+      if (i + 1 < n) {
+        p = pairs.get(word.charCodeAt(i) * 65536 + word.charCodeAt(i + 1));
+        if (p === undefined) p = this.pair(latin ? 'latn' : 'zzzz', word.charCodeAt(i), word.charCodeAt(i + 1), info, infos[i + 1]);
+        if (!p) return null;
+      }
+      glyphs.push(info.glyph);
+      // A fresh object per glyph, as PDFKit gives (the same keys in the same order).
+      positions.push({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset, advanceWidth: p.advanceWidth });
       advanceWidth += p.xAdvance;
     }
     return { glyphs, positions, advanceWidth };
