@@ -111,9 +111,9 @@ interface FontkitFont {
 
 /** A word's layout as PDFKit's `layout` reads it. */
 export interface WordRun {
-  glyphs: Glyph[];
-  positions: Position[];
-  advanceWidth: number;
+  readonly glyphs: Glyph[];
+  readonly positions: Position[];
+  readonly advanceWidth: number;
 }
 
 /** PDFKit's EmbeddedFont, the parts used here. */
@@ -457,23 +457,55 @@ export class WordComposer {
       latin ||= info.latin;
     }
     const pairs = latin ? this.pairs.latn : this.pairs.zzzz;
+    let advanceWidth = 0;
+    for (let i = 0; i + 1 < n; i++) {
+      let p = pairs.get(word.charCodeAt(i) * 65536 + word.charCodeAt(i + 1));
+      if (p === undefined) p = this.pair(latin ? 'latn' : 'zzzz', word.charCodeAt(i), word.charCodeAt(i + 1), infos[i], infos[i + 1]);
+      if (!p) return null;
+      advanceWidth += p.xAdvance;
+    }
+    // fontkit's run advance: its positions' advances summed in order.
+    advanceWidth += infos[n - 1].position.xAdvance;
+    return new ComposedRun(this, word, latin, advanceWidth);
+  }
+
+  /** The glyphs and positions of a word `compose` accepted (its characters and pairs are known). */
+  glyphsOf(word: string, latin: boolean): [Glyph[], Position[]] {
+    const pairs = latin ? this.pairs.latn : this.pairs.zzzz;
+    const n = word.length;
     const glyphs: Glyph[] = [];
     const positions: Position[] = [];
-    let advanceWidth = 0;
     for (let i = 0; i < n; i++) {
-      const info = infos[i];
-      let p: Position | null | undefined = info.position;
-      if (i + 1 < n) {
-        p = pairs.get(word.charCodeAt(i) * 65536 + word.charCodeAt(i + 1));
-        if (p === undefined) p = this.pair(latin ? 'latn' : 'zzzz', word.charCodeAt(i), word.charCodeAt(i + 1), info, infos[i + 1]);
-        if (!p) return null;
-      }
+      const info = this.chars[word.charCodeAt(i)] as CharInfo;
+      const p = i + 1 < n ? (pairs.get(word.charCodeAt(i) * 65536 + word.charCodeAt(i + 1)) as Position) : info.position;
       glyphs.push(info.glyph);
       // A fresh object per glyph, as PDFKit gives (the same keys in the same order).
       positions.push({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset, advanceWidth: p.advanceWidth });
-      advanceWidth += p.xAdvance;
     }
-    return { glyphs, positions, advanceWidth };
+    return [glyphs, positions];
+  }
+}
+
+/**
+ * A composed word: its advance at once (all that measuring asks: PDFKit's widthOfString, most of the
+ * calls), its glyphs and positions built when first read (writing it).
+ */
+class ComposedRun implements WordRun {
+  private built: [Glyph[], Position[]] | undefined;
+
+  constructor(
+    private readonly composer: WordComposer,
+    private readonly word: string,
+    private readonly latin: boolean,
+    readonly advanceWidth: number,
+  ) {}
+
+  get glyphs(): Glyph[] {
+    return (this.built ??= this.composer.glyphsOf(this.word, this.latin))[0];
+  }
+
+  get positions(): Position[] {
+    return (this.built ??= this.composer.glyphsOf(this.word, this.latin))[1];
   }
 }
 
