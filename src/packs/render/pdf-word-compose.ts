@@ -398,6 +398,17 @@ export class WordComposer {
     return p as unknown as Position;
   }
 
+  /** False where a character from `from` on is already known not to compose (or is a space's glyph under another code point). */
+  private mayCompose(word: string, from: number): boolean {
+    for (let i = from; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (this.chars[c] === null || !inClass(c)) return false;
+      const glyph = this.cmap(c);
+      if (!glyph || (glyph === this.spaceGlyph && c !== 0x20)) return false;
+    }
+    return true;
+  }
+
   private char(c: number): CharInfo | null {
     let info: CharInfo | null = null;
     if (inClass(c)) {
@@ -451,7 +462,11 @@ export class WordComposer {
     for (let i = 0; i < n; i++) {
       const c = word.charCodeAt(i);
       let info = this.chars[c];
-      if (info === undefined) info = this.char(c);
+      if (info === undefined) {
+        // Nothing is laid out for a word that will not compose (fontkit keeps the code points a glyph was first met with).
+        if (!this.mayCompose(word, i)) return null;
+        info = this.char(c);
+      }
       if (!info) return null;
       infos[i] = info;
       latin ||= info.latin;
