@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { resolvePackFonts } from './pack-fonts';
 import { useComposedWords, WordComposer, type WordRun } from './pdf-word-compose';
@@ -127,6 +129,30 @@ describe('WordComposer', () => {
       });
     });
   }
+
+  it('is exact for other fonts too, or declines them (other DejaVu faces; the GOV.UK Frontend fonts, without GDEF classes)', () => {
+    const dejavu = dirname(fonts.regular);
+    const govuk = join(__dirname, '../../../node_modules/govuk-frontend/dist/govuk/assets/fonts');
+    const files = [
+      ...['DejaVuSansMono.ttf', 'DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuMathTeXGyre.ttf'].map((f) => join(dejavu, f)),
+      ...(existsSync(govuk) ? readdirSync(govuk).filter((f) => f.endsWith('.woff')).map((f) => join(govuk, f)) : []),
+    ].filter((f) => existsSync(f));
+    const differences: string[] = [];
+    let composed = 0;
+    for (const file of files) {
+      const font = embedded(file);
+      const composer = WordComposer.forFont(font.font, font.scale);
+      for (const word of [...NAMED, ...randomWords(1500, file.length)]) {
+        const run = composer?.compose(word);
+        if (!run) continue;
+        composed += 1;
+        const diff = difference(run, font.layoutRun(word));
+        if (diff) differences.push(`${file} ${JSON.stringify(word)}: ${diff}`);
+      }
+    }
+    expect(differences).toEqual([]);
+    if (files.length > 0) expect(composed).toBeGreaterThan(0);
+  });
 
   it('is installed on an embedded font: composed words skip shaping and the word cache; the PDF is the same', async () => {
     const draw = async (compose: boolean): Promise<{ bytes: Buffer; cached: string[]; installed: boolean }> => {

@@ -8,9 +8,10 @@
  * whole word, when:
  *
  * - no GSUB lookup can fire on the word's glyphs: each character's glyph is outside every lookup
- *   (of any feature fontkit's default shaper applies, in any script) that could start at it; a
- *   ligature or contextual rule that needs a mark (GDEF class 3) somewhere cannot, since the word
- *   holds none. So "f" (DejaVu's fi, ffi, fl ligatures) and anything in a mark rule is excluded;
+ *   (of the features fontkit's default shaper applies, in the scripts its processors select for
+ *   latn and zzzz) that could start at it; a ligature or contextual rule that needs a glyph no such
+ *   word holds (a mark, mostly) cannot fire, and by induction over the lookups none does. So "f"
+ *   (DejaVu's fi, ffi, fl ligatures) is excluded, "i" (dotless before a mark) is not;
  * - GPOS can only act on adjacent pairs: every such lookup that could start at the word's glyphs is
  *   pair adjustment (kerning) that skips none of them, and fontkit's kern-table fallback is
  *   pairwise too. Each glyph's position is then its pair's first position (the second position of
@@ -20,11 +21,13 @@
  * - characters are of a checked class (Basic Latin, Latin-1, Latin Extended-A/B, punctuation,
  *   currency; no controls, soft hyphen, fraction slash, default ignorables, variation selectors),
  *   each mapping to one glyph of its own (not .notdef, not the space glyph unless a space), not a
- *   mark or ligature.
+ *   mark or ligature (GDEF classes; without them fontkit asks Unicode, and the class has no marks).
  *
  * Anything else goes to PDFKit's own path (and its cache). Composed runs are not cached: rebuilding
  * one costs less than keeping it. The numbers are PDFKit's own (its per-run scaling of fontkit's
- * positions, the run's advance summed the same way), so the PDF's bytes are unchanged.
+ * positions, the run's advance summed the same way), so the PDF's bytes are unchanged. Glyph
+ * objects are fontkit's own, met in the same order (nothing is laid out for a word that will not
+ * compose), so their code points (the ToUnicode map) are too.
  * Internals used (PDFKit 0.17-0.20 `EmbeddedFont.layoutCached`, `layoutCache`, `scale`; fontkit 2's
  * parsed GSUB/GPOS/GDEF tables) are checked where installed; without them nothing changes.
  */
@@ -205,7 +208,7 @@ function featuresApplied(font: FontkitFont, table: LayoutTable, gpos: boolean): 
  * The glyphs a word of the character class can hold before any substitution: the class's glyphs
  * (through the cmap, without creating fontkit's glyph objects) that are not marks or ligatures.
  */
-function reachableGlyphs(font: FontkitFont, glyphClass: ClassDef): Uint8Array | null {
+function reachableGlyphs(font: FontkitFont, glyphClass: ClassDef | undefined): Uint8Array | null {
   const cmap = font._cmapProcessor;
   if (!cmap || typeof cmap.lookup !== 'function') return null;
   const reach = new Uint8Array(font.numGlyphs);
@@ -227,8 +230,9 @@ function reachableGlyphs(font: FontkitFont, glyphClass: ClassDef): Uint8Array | 
  */
 function glyphsShapedBeyondPairs(font: FontkitFont): Uint8Array | null {
   const n = font.numGlyphs;
+  // Without GDEF classes fontkit takes marks from Unicode: none in the character class.
   const glyphClass = font.GDEF?.glyphClassDef;
-  if (!glyphClass || !(n > 0)) return null;
+  if (!(n > 0)) return null;
   const reach = reachableGlyphs(font, glyphClass);
   if (!reach) return null;
   const reachable: number[] = [];
