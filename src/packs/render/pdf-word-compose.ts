@@ -94,6 +94,7 @@ interface Lookup {
 }
 
 interface LayoutTable {
+  scriptList?: { tag: string }[] | null;
   featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
   lookupList: { length: number; get(i: number): Lookup };
 }
@@ -105,6 +106,7 @@ interface FontkitFont {
   GPOS?: LayoutTable;
   GDEF?: { glyphClassDef?: ClassDef };
   fvar?: unknown;
+  morx?: unknown;
   /** fontkit's layout engine (created on first use): its OpenType engine's processors. */
   _layoutEngine?: { engine?: { GSUBProcessor?: OTProcessorLike | null; GPOSProcessor?: OTProcessorLike | null } };
   /** fontkit's cmap: code point to glyph id, without creating glyph objects. */
@@ -325,6 +327,9 @@ function glyphsShapedBeyondPairs(font: FontkitFont): Uint8Array | null {
       [true, font.GPOS],
     ] as const) {
       if (!table) continue;
+      // fontkit falls back to DFLT, dflt or latn; without any, its processor keeps the last script's features (history-dependent).
+      const scripts = (table.scriptList ?? []).map((entry) => entry.tag);
+      if (scripts.length > 0 && !scripts.some((tag) => tag === 'DFLT' || tag === 'dflt' || tag === 'latn')) return null;
       const seen = new Set<number>();
       for (const feature of featuresApplied(font, table, gpos)) {
         for (const index of feature.lookupListIndexes) {
@@ -384,7 +389,8 @@ export class WordComposer {
   static forFont(font: unknown, scale: number): WordComposer | null {
     const f = font as Partial<FontkitFont> | null;
     if (!f || typeof f.layout !== 'function' || typeof f.unitsPerEm !== 'number' || typeof f.numGlyphs !== 'number') return null;
-    if (f.fvar || !f.GPOS || scale !== 1000 / f.unitsPerEm) return null;
+    // Not a variable font, not AAT shaping (morx: fontkit then ignores GSUB and GPOS).
+    if (f.fvar || f.morx || !f.GPOS || scale !== 1000 / f.unitsPerEm) return null;
     const shaped = glyphsShapedBeyondPairs(f as FontkitFont);
     return shaped ? new WordComposer(f as FontkitFont, scale, shaped) : null;
   }
