@@ -1,5 +1,6 @@
 import type { Doc } from './pdf-page';
 import type { PackFontFiles } from './pack-fonts';
+import { useComposedWords } from './pdf-word-compose';
 
 /**
  * Fonts parsed once per thread, not once per PDF. PDFKit opens a font file afresh for every
@@ -49,6 +50,8 @@ export function useCachedPackFonts(doc: Doc, fonts: PackFontFiles): void {
   // Whichever font is current (embedded, from a path we know) shares the thread's parsed font and word cache.
   const adopt = (path: string): void => {
     const current = d._font;
+    // Numbers and references are laid out from their characters, not shaped and cached (pdf-word-compose.ts).
+    useComposedWords(current);
     if (!current.font || current.layoutCache === cache.get(path)?.layoutCache) return;
     let entry = cache.get(path);
     if (!entry) {
