@@ -20,9 +20,6 @@ export type StructOptions = PDFKit.Mixins.StructureElementOptions & {
   placement?: 'Block' | 'Inline';
 };
 
-/** See PdfPage.turnOfTheLoop. */
-const PAGES_PER_TURN = 2;
-
 export const MARGINS = { top: 64, bottom: 60, left: 50, right: 50 };
 export const A4: [number, number] = [595.28, 841.89];
 
@@ -78,19 +75,6 @@ export class PdfPage {
   newPage(orientation: Orientation = this.orientation): void {
     this.orientation = orientation;
     this.doc.addPage({ size: A4, layout: orientation, margins: MARGINS });
-  }
-
-  private lastTurnPage = 0;
-
-  /**
-   * Lets the event loop run once every two pages: V8 finishes its incremental garbage collection
-   * in tasks on the event loop (a long synchronous render let the heap grow to twice its size), and
-   * page streams deflated on the thread pool come back through it (pdf-output.ts).
-   */
-  async turnOfTheLoop(): Promise<void> {
-    if (this.pageNumber - this.lastTurnPage < PAGES_PER_TURN) return;
-    this.lastTurnPage = this.pageNumber;
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Starts a new page unless `height` still fits below the cursor. */

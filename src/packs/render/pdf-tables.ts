@@ -10,6 +10,7 @@ import { HOUSE, RAG_PAINT, hex } from './rag-style';
  * artifacts, and cell fills and rules as layout artifacts.
  */
 
+const YIELD_EVERY_PAGES = 5;
 /** Tables up to this many rows are measured up front and kept together when small enough. */
 const SHORT_TABLE_ROWS = 15;
 /** A long table never leaves fewer than this many rows alone on its last page (widow control). */
@@ -350,7 +351,9 @@ export class PdfTables {
       if (widow || doc.y + height > this.page.bottom) {
         this.page.newPage();
         if (header) this.repeatedHeader(header, widths, style);
-        await this.page.turnOfTheLoop();
+        // Between pages, let the event loop run: V8 finishes its incremental garbage collection in
+        // tasks on the event loop, and a long synchronous render let the heap grow to twice its size.
+        if (this.page.pageNumber % YIELD_EVERY_PAGES === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       this.tableRow(tableEl, cells, widths, style, cellTag);
       // A drawn row's layout is not needed again: keeping 5,000 rows' wrapped lines held over 100 MB.

@@ -192,7 +192,6 @@ export class PdfPackWriter {
         continue;
       }
       await this.writeBlock(parent, block, this.keepWithNext(block, blocks[i + 1]));
-      await this.page.turnOfTheLoop();
     }
   }
 
@@ -250,15 +249,13 @@ export class PdfPackWriter {
     doc.y += 6;
   }
 
-  private async list(parent: StructElement, items: string[], ordered: boolean): Promise<void> {
+  private list(parent: StructElement, items: string[], ordered: boolean): void {
     const { doc } = this.page;
     const indent = ordered ? 20 : 14;
     const width = this.page.contentWidth - indent;
     const list = doc.struct('L');
     parent.add(list);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      await this.page.turnOfTheLoop();
+    items.forEach((item, i) => {
       doc.font(this.page.body).fontSize(TYPE.body);
       const height = doc.heightOfString(item, { width, lineGap: 2 });
       this.page.ensureSpace(Math.min(height, TYPE.body * 3.6));
@@ -279,7 +276,7 @@ export class PdfPackWriter {
       );
       li.end();
       doc.y += 4;
-    }
+    });
     list.end();
     doc.y += 2;
   }

@@ -24,8 +24,6 @@ export interface PdfRenderOptions {
    * as they are written, so they are garbage before the PDF's end. Its caller must not read them after.
    */
   consumeModel?: boolean;
-  /** False deflates page streams on this thread (pdf-output.ts: by default on the thread pool). The same bytes either way. */
-  deflateElsewhere?: boolean;
 }
 
 /**
@@ -77,7 +75,7 @@ export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options
   useFastTextWriter(doc);
 
   const writer = new PdfBlockWriter(sink);
-  const routed = routePdfOutput(doc, writer, { deflateElsewhere: options.deflateElsewhere });
+  const routed = routePdfOutput(doc, writer);
   PdfParentTreeCompactor.install(doc);
   const done = new Promise<void>((resolve, reject) => {
     // Routed, the stream carries no data (the writer has it) and only ends; otherwise, PDFKit's chunks.
