@@ -6,6 +6,7 @@ import { A4, MARGINS } from './pdf-page';
 import { PdfBlockWriter, routePdfOutput, type BlockSink } from './pdf-output';
 import { initialPackFont, useCachedPackFonts } from './pdf-font-cache';
 import { useFastTextWriter } from './pdf-fast-text';
+import { PdfParentTreeCompactor } from './pdf-parent-tree';
 
 /**
  * The pack as a tagged PDF: real headings (H1-H3), paragraphs, lists, tables with
@@ -18,6 +19,11 @@ export interface PdfRenderOptions {
   fonts?: Partial<PackFontFiles>;
   /** False writes uncompressed streams, so tests can read the structure tree in the raw file. */
   compress?: boolean;
+  /**
+   * The model is this render's alone (the render thread's copy): its sections are taken out of it
+   * as they are written, so they are garbage before the PDF's end. Its caller must not read them after.
+   */
+  consumeModel?: boolean;
 }
 
 /**
@@ -70,6 +76,7 @@ export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options
 
   const writer = new PdfBlockWriter(sink);
   const routed = routePdfOutput(doc, writer);
+  PdfParentTreeCompactor.install(doc);
   const done = new Promise<void>((resolve, reject) => {
     // Routed, the stream carries no data (the writer has it) and only ends; otherwise, PDFKit's chunks.
     doc.on('data', (chunk: Uint8Array) => writer.writeBytes(chunk));
@@ -84,7 +91,7 @@ export async function renderPdfBlocks(model: PackModel, sink: BlockSink, options
     // line) piles up in the stream's buffer, hundreds of megabytes for a 5,000-row tracker.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  await new PdfPackWriter(doc, model, firstOrientation, fonts).write();
+  await new PdfPackWriter(doc, model, firstOrientation, fonts, options.consumeModel === true).write();
   doc.end();
   return done;
 }

@@ -48,7 +48,8 @@ async function handle(port: NonNullable<typeof parentPort>, request: RenderReque
           const reply: RenderReply = { id, kind: 'block', format, block: data };
           port.postMessage(reply, transfer);
         },
-        { fonts: request.fonts },
+        // The model is this thread's copy (structured clone), read by nothing after the PDF.
+        { fonts: request.fonts, consumeModel: true },
       );
       port.postMessage({ id, kind: 'done', format } satisfies RenderReply);
     }
