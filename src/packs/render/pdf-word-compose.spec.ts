@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { resolvePackFonts } from './pack-fonts';
 import { useComposedWords, WordComposer, type WordRun } from './pdf-word-compose';
+import { seededRandom } from '../../common/testing/seeded-random.testing';
 
 interface EmbeddedFontInternals {
   font: { unitsPerEm: number };
@@ -15,17 +16,6 @@ interface EmbeddedFontInternals {
 function embedded(path: string): EmbeddedFontInternals {
   const doc = new PDFDocument({ font: path });
   return (doc as unknown as { _font: EmbeddedFontInternals })._font;
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NAMED = [
@@ -54,7 +44,7 @@ const CLASS = (() => {
 
 /** Random words: digits and punctuation (most of a tracker's new words), letters, and the whole class. */
 function randomWords(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pools = ['0123456789', '0123456789.,:;()-+%/ ', 'AVTWYLPFkxyoaervw.,-\'"', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', CLASS.join('')];
   const words: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -3,6 +3,7 @@ import { DEFAULT_RAG_POLICY, type RagActionFacts, type RagEvidenceFacts, type Ra
 import { evaluateRag } from '../policy/evaluate-rag';
 import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
 import type { RagColour } from '../../vocabulary/rag-colour';
+import { seededRandom } from '../../common/testing/seeded-random.testing';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -102,16 +103,6 @@ describe('countColours', () => {
  * If the policy starts reading something the loader leaves out, this fails.
  */
 describe('the reduced facts the loader reads give the same RAG as the full facts', () => {
-  // A small deterministic generator (mulberry32), so a failure can be replayed.
-  function random(seed: number) {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const asOf = '2026-11-23';
   const STATUSES = ['not_started', 'in_progress', 'blocked', 'complete', 'embedded'] as const;
   const STATES = ['submitted', 'accepted', 'rejected'] as const;
@@ -195,7 +186,7 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
   }
 
   it.each([1, 2, 3, 4, 5])('on 2,000 generated actions (seed %i)', (seed) => {
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const settings = seed === 1 ? { ...DEFAULT_RAG_POLICY, rules: { ...DEFAULT_RAG_POLICY.rules } } : policy(rnd);
     for (let n = 0; n < 2000; n++) {
       const full = plan(rnd, n);
@@ -218,7 +209,7 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
   });
 
   it('evaluateAll keeps the action ids with their results', () => {
-    const results = evaluateAll([{ actionId: ID(7), facts: asLoaded(plan(random(9), 1)), overrideId: null }], asOf, DEFAULT_RAG_POLICY);
+    const results = evaluateAll([{ actionId: ID(7), facts: asLoaded(plan(seededRandom(9), 1)), overrideId: null }], asOf, DEFAULT_RAG_POLICY);
     expect(results[0].actionId).toBe(ID(7));
     expect(results[0].reasons.length).toBeGreaterThan(0);
   });
