@@ -1,6 +1,7 @@
 import { QUEUES, RAG_JOBS } from '../src/queue/queues';
 import { RagProcessor } from '../src/rag/jobs/rag.processor';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
+import { jsonbText } from '../src/rag/compute/rag-facts';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence, insertProgressUpdate, RagQueueDriver, snapshots, storedRag, waitFor, waitForRag } from './support/rag-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
@@ -204,6 +205,43 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       const changed = after.find((s) => s.actionId === a1.id);
       expect(changed).toMatchObject({ asOf: '2026-11-23', colour: 'amber' });
       expect(after).toHaveLength(2);
+    });
+
+    it("a re-run of the day writes again what it cannot vouch for: a day's snapshot missing or changed, a stored result changed", async () => {
+      const org4 = await t.createOrganisation();
+      const plan4 = await seedPlanBasics(t.dataSource, org4.id);
+      const blocked = await seedAction(t.dataSource, org4.id, plan4, { ownerId: org4.admin.id, status: 'blocked' });
+      const waiting = await seedAction(t.dataSource, org4.id, plan4, { ownerId: org4.admin.id, startDate: '2027-02-01', status: 'not_started' });
+      const third = await seedAction(t.dataSource, org4.id, plan4, { ownerId: org4.admin.id, status: 'blocked' });
+      type Run = { snapshotsWritten: number; coloursWritten: number; coloursUnchanged: number };
+      const run = () => queue.run<Run>(RAG_JOBS.recomputeOrganisation, { organisationId: org4.id });
+      expect(await run()).toMatchObject({ snapshotsWritten: 3, coloursWritten: 3 });
+      const before = await snapshots(t.dataSource, org4.id);
+      // Settled in Node: the re-run sends nothing, so no action row is even locked (xmax unchanged).
+      const xmax = () => t.dataSource.query<{ id: string; xmax: string }[]>(`SELECT id, xmax::text FROM action WHERE organisation_id = $1 ORDER BY id`, [org4.id]);
+      const locksBefore = await xmax();
+      expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
+      expect(await xmax()).toEqual(locksBefore);
+
+      // The day's snapshot gone (one action) or changed behind the recompute's back (another), and
+      // one stored result's reasons changed: each is written again, and only those.
+      await t.dataSource.query(`DELETE FROM rag_snapshot WHERE action_id = $1`, [waiting.id]);
+      await t.dataSource.query(`UPDATE rag_snapshot SET reasons = '[]' WHERE action_id = $1`, [third.id]);
+      await t.dataSource.query(`UPDATE action SET rag_reasons = '[{"code": "status_blocked", "colour": "red", "text": "an older wording"}]' WHERE id = $1`, [blocked.id]);
+      expect(await run()).toMatchObject({ snapshotsWritten: 2, coloursWritten: 1, coloursUnchanged: 2 });
+      const content = (rows: Awaited<ReturnType<typeof snapshots>>) => rows.map(({ computedAt: _at, ...rest }) => rest);
+      expect(content(await snapshots(t.dataSource, org4.id))).toEqual(content(before));
+      expect((await storedRag(t.dataSource, blocked.id)).reasons).toEqual(before.find((s) => s.actionId === blocked.id)!.reasons);
+      expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
+    });
+
+    it("jsonbText writes reasons exactly as PostgreSQL prints them as jsonb (what a re-run compares the stored reasons with)", async () => {
+      const texts = ['on track', "milestone 'Audit \"A\"' overdue by 3 days", 'back\\slash', 'tab\tnew\nline\rcr\bbs\fff', 'é ü ß 😀 \u2028 \u007f', ...Array.from({ length: 31 }, (_, i) => `c${String.fromCharCode(i + 1)}`)];
+      const reasons = texts.map((text, i) => ({ code: i % 2 ? 'milestone_overdue_red' : 'status_blocked', colour: i % 3 ? 'red' : 'amber', text }));
+      for (const list of [reasons, reasons.slice(0, 1), []]) {
+        const [{ text }] = await t.dataSource.query<{ text: string }[]>(`SELECT $1::jsonb::text AS text`, [JSON.stringify(list)]);
+        expect(jsonbText(list)).toBe(text);
+      }
     });
 
     it("deleting an action deletes its snapshots (no foreign key on the snapshots; a trigger on action does it)", async () => {

@@ -3,7 +3,8 @@ import type { AppConfig } from '../../config/app-config';
 import { DEFAULT_RAG_POLICY } from '../policy/rag-policy.types';
 import type { RagPolicyService } from '../settings/rag-policy.service';
 import { RagComputeService, WRITE_CHUNK } from './rag-compute.service';
-import type { ActionFactRow, FactRows } from './rag-facts';
+import { jsonbText, type ActionFactRow, type FactRows } from './rag-facts';
+import type { RagReason } from '../policy/rag-policy.types';
 import type { RagFactsRepository, WriteBatch } from './rag-facts.repository';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
@@ -37,7 +38,7 @@ function setup(actionCount: number, poolSize = 10) {
     new FixedClock(new Date('2026-11-23T10:00:00Z')),
     { DATABASE_POOL_SIZE: poolSize } as AppConfig,
   );
-  return { sut, facts, policies, writes, computedAt };
+  return { sut, facts, policies, writes, computedAt, rows };
 }
 
 describe('RagComputeService', () => {
@@ -63,6 +64,33 @@ describe('RagComputeService', () => {
     expect(progress[progress.length - 1]).toBe(100);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(policies.inForceOn).toHaveBeenCalledWith(ORG, PLAN, '2026-11-23');
+  });
+
+  it("leaves out of the write today's results already stored and snapshotted exactly so (a re-run of the day), counting them unchanged", async () => {
+    const { sut, writes, rows } = setup(WRITE_CHUNK + 3);
+    await sut.recomputeOrganisation(ORG, '2026-11-23');
+    const written = new Map(writes.flatMap((w) => JSON.parse(w.document) as { actionId: string; colour: string; reasons: RagReason[]; overridden: boolean }[]).map((r) => [r.actionId, r]));
+    // As the facts read would find them after that run: stored for the day, its snapshot the same;
+    // but the last two: one whose snapshot differs, one whose stored reasons differ.
+    rows.forEach((r, i) => {
+      const w = written.get(r[0])!;
+      r.push(w.colour, '2026-11-23', 3, w.overridden, jsonbText(w.reasons), null, null, null, i !== rows.length - 2);
+      if (i === rows.length - 1) r[19] = '[]';
+    });
+    writes.length = 0;
+    const again = await sut.recomputeOrganisation(ORG, '2026-11-23');
+    // The first chunk was settled whole: no write at all; the second wrote only its two.
+    expect(writes).toHaveLength(1);
+    expect((JSON.parse(writes[0].document) as { actionId: string }[]).map((r) => r.actionId)).toEqual([rows[rows.length - 2][0], rows[rows.length - 1][0]]);
+    expect(again).toMatchObject({ actions: WRITE_CHUNK + 3, coloursWritten: 2, coloursUnchanged: WRITE_CHUNK + 1, snapshotsWritten: 2 });
+    expect(again.counts.red + again.counts.green).toBe(WRITE_CHUNK + 3);
+
+    // Another date's recompute writes its snapshots whatever the stored colours say.
+    rows.forEach((r) => (r[16] = '2026-11-30'));
+    writes.length = 0;
+    const other = await sut.recomputeOrganisation(ORG, '2026-11-30');
+    expect(other).toMatchObject({ currentColoursUpdated: false, snapshotsWritten: WRITE_CHUNK + 3 });
+    expect(writes).toHaveLength(2);
   });
 
   it('for another date writes only snapshots', async () => {

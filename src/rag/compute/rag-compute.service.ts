@@ -5,7 +5,7 @@ import { type CalendarDate, londonToday } from '../../common/dates/calendar-date
 import type { RagReason } from '../policy/rag-policy.types';
 import { RagPolicyService } from '../settings/rag-policy.service';
 import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ComputedRag } from './rag-facts';
-import { RagFactsRepository } from './rag-facts.repository';
+import { RagFactsRepository, type WriteCounts } from './rag-facts.repository';
 import { emptyCounts, RAG_WORST_FIRST, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
 /** Results per write statement: large enough to amortise a round trip, small enough to hold row locks briefly. */
@@ -219,14 +219,20 @@ export class RagComputeService {
       // Only the count and the JSON outlive this turn: the chunk's objects can go at the next GC.
       const chunkSize = results.length;
       actions += chunkSize;
-      const document = toWriteDocument(results);
+      // Today's results already stored and snapshotted exactly so (a re-run of the day) are left out
+      // of the write, which would change nothing for them; they count as unchanged colours.
+      const toWrite = writeCurrent ? results.filter((r) => !r.settled) : results;
+      const settled = chunkSize - toWrite.length;
+      const document = toWrite.length > 0 ? toWriteDocument(toWrite) : null;
       evaluateMs += Date.now() - t;
+      const write = document
+        ? this.facts.writeResults({ organisationId, asOf, policyVersion: policy.version, computedAt, writeCurrent, document })
+        : Promise.resolve<WriteCounts>({ coloursWritten: 0, coloursUnchanged: 0, snapshotsWritten: 0 });
       inFlight.push(
-        this.facts
-          .writeResults({ organisationId, asOf, policyVersion: policy.version, computedAt, writeCurrent, document })
+        write
           .then(async (w) => {
             coloursWritten += w.coloursWritten;
-            coloursUnchanged += w.coloursUnchanged;
+            coloursUnchanged += w.coloursUnchanged + settled;
             snapshotsWritten += w.snapshotsWritten;
             written += chunkSize;
             await report((100 * written) / Math.max(total, actions, 1));

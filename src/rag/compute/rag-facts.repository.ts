@@ -265,6 +265,26 @@ const STATUS_AT = `CASE WHEN a.status_recorded_at IS NULL OR a.status_recorded_a
              ORDER BY h.recorded_at DESC NULLS LAST, h.id DESC LIMIT 1) END`;
 
 /**
+ * The rest of the action's stored result, only when it is the reporting date's ($2; NULLs
+ * otherwise, so the first run of a new day reads no more than before): its reasons and the rules'
+ * own reasons beneath an override as jsonb's text (compared as text in Node, not parsed), the rules'
+ * own colour, the override's id, and whether that date's snapshot holds exactly the stored result
+ * (compared as writeResults compares a snapshot with a result). The snapshot is looked up by its
+ * key, row by row, and only for those actions: a join to the date's snapshots was planned from
+ * statistics that had seen none for that date (one row expected, 100,000 found), and a nested
+ * loop over them took minutes.
+ */
+const STORED_REST = `CASE WHEN a.rag_as_of = $2::date THEN a.rag_reasons::text END,
+                 CASE WHEN a.rag_as_of = $2::date THEN a.rag_computed_colour END,
+                 CASE WHEN a.rag_as_of = $2::date THEN a.rag_computed_reasons::text END,
+                 CASE WHEN a.rag_as_of = $2::date THEN a.rag_override_id END,
+                 CASE WHEN a.rag_as_of = $2::date THEN EXISTS (
+                   SELECT 1 FROM rag_snapshot s WHERE s.action_id = a.id AND s.as_of = $2::date
+                     AND (s.colour, s.reasons, s.overridden, s.computed_colour, s.computed_reasons, s.override_id, s.policy_version)
+                         IS NOT DISTINCT FROM (a.rag_colour, a.rag_reasons, a.rag_overridden, a.rag_computed_colour, a.rag_computed_reasons,
+                                               a.rag_override_id, a.rag_policy_version)) END`;
+
+/**
  * An evidence item's review state as decided by the end of the reporting date: its current state
  * when that decision was recorded by then (or has no time), else the newest review recorded by
  * then, else 'submitted'. Every decision is kept in evidence_review, so none is lost.
@@ -300,7 +320,8 @@ export function actionFactsSql(actionScope: string, updateScope: string, evidenc
   return `SELECT a.id, a.reference, a.title, a.status_at, a.start_date::text, a.due_date::text, a.progress_percent,
                  u.last_update::text, n.review_state, n.day::text, acc.day::text,
                  o.colour, o.reason, o.expires_on::text, o.id,
-                 a.rag_colour, a.rag_as_of::text, a.rag_policy_version, a.rag_overridden
+                 a.rag_colour, a.rag_as_of::text, a.rag_policy_version, a.rag_overridden,
+                 ${STORED_REST}
           FROM (SELECT a.*, ${STATUS_AT} AS status_at FROM action a WHERE a.organisation_id = $1 ${actionScope}) a
           LEFT JOIN (SELECT p.action_id, max(p.update_date) AS last_update FROM progress_update p
                      WHERE p.organisation_id = $1 AND p.update_date <= $2::date AND (p.recorded_at IS NULL OR p.recorded_at < $3) ${updateScope}

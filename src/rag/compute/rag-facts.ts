@@ -73,6 +73,18 @@ export type ActionFactRow = [
   storedAsOf?: CalendarDate | null,
   storedPolicyVersion?: number | null,
   storedOverridden?: boolean,
+  /**
+   * Only when the stored date is the reporting date (null otherwise): the rest of the stored
+   * result (reasons and the rules' own reasons beneath an override as jsonb's text, the rules'
+   * own colour, the override's id), and whether that date's snapshot holds exactly the stored
+   * result. With them, a re-run of the same day can tell, without the database, which results
+   * are already written everywhere (see ComputedRag.settled).
+   */
+  storedReasons?: string | null,
+  storedComputedColour?: string | null,
+  storedComputedReasons?: string | null,
+  storedOverrideId?: string | null,
+  storedSnapshotMatches?: boolean | null,
 ];
 
 /** An open milestone a rule can fire on (see above). */
@@ -89,7 +101,17 @@ export interface ActionFacts {
   /** The override in the facts, by id (stored beside the colour so readers can say who set it). */
   overrideId: string | null;
   /** The stored colour when the facts were read (absent when the read did not include it). */
-  stored?: { colour: string | null; asOf: CalendarDate | null; policyVersion: number | null; overridden: boolean };
+  stored?: { colour: string | null; asOf: CalendarDate | null; policyVersion: number | null; overridden: boolean; rest?: StoredRest };
+}
+
+/** The rest of the stored result, read only when it is the reporting date's (see ActionFactRow). */
+export interface StoredRest {
+  /** jsonb's text of the stored reasons. */
+  reasons: string | null;
+  computedColour: string | null;
+  computedReasons: string | null;
+  overrideId: string | null;
+  snapshotMatches: boolean;
 }
 
 interface MilestoneWithOrder extends RagMilestoneFacts {
@@ -140,7 +162,12 @@ export function assembleFacts(rows: FactRows): ActionFacts[] {
     };
     byId.set(id, facts);
     const entry: ActionFacts = { actionId: id, facts, overrideId: facts.override ? row[14] : null };
-    if (row.length > 15) entry.stored = { colour: row[15] ?? null, asOf: row[16] ?? null, policyVersion: row[17] ?? null, overridden: row[18] ?? false };
+    if (row.length > 15) {
+      entry.stored = { colour: row[15] ?? null, asOf: row[16] ?? null, policyVersion: row[17] ?? null, overridden: row[18] ?? false };
+      if (row.length > 19 && row[23] !== undefined && row[23] !== null) {
+        entry.stored.rest = { reasons: row[19] ?? null, computedColour: row[20] ?? null, computedReasons: row[21] ?? null, overrideId: row[22] ?? null, snapshotMatches: row[23] };
+      }
+    }
     result.push(entry);
   }
   for (const [actionId, title, dueDate, sortOrder] of rows.milestones) {
@@ -172,6 +199,13 @@ export interface ComputedRag {
    * before it leaves the row alone, and only probes the rows hinted (or not) for each path.
    */
   same?: true;
+  /**
+   * More than `same`: the whole stored result (reasons, the override's id, the rules' own colour
+   * and reasons beneath it) is this one, and the date's snapshot holds it too, as read with the
+   * facts. The writer would change nothing (no colour, no snapshot), so the caller may leave the
+   * result out of the write; see RagComputeService (only for today's date).
+   */
+  settled?: true;
 }
 
 /**
@@ -203,9 +237,53 @@ export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate,
       stored.policyVersion === policyVersion
     ) {
       computed.same = true;
+      if (stored.rest && isSettled(stored.rest, computed)) computed.settled = true;
     }
     return computed;
   });
+}
+
+/**
+ * The stored rest of the result is exactly `computed`'s, and the date's snapshot holds it. The
+ * reasons are compared as jsonb's text (jsonbText): equal texts are equal JSON, so a false
+ * "settled" cannot come of it; a text that differs only in form would cost a write, no more.
+ */
+function isSettled(rest: StoredRest, computed: ComputedRag): boolean {
+  return (
+    rest.snapshotMatches &&
+    rest.computedColour === (computed.computedColour ?? null) &&
+    rest.overrideId === (computed.overrideId ?? null) &&
+    rest.reasons !== null &&
+    rest.reasons === jsonbText(computed.reasons) &&
+    rest.computedReasons === (computed.computedReasons === undefined ? null : jsonbText(computed.computedReasons))
+  );
+}
+
+/**
+ * A list of flat objects as PostgreSQL writes it as jsonb's text: keys shorter first, then in
+ * byte order; ", " and ": " between items; strings escaped as JSON.stringify escapes them (the
+ * same set as PostgreSQL's escape_json). Null for anything else (nested values, numbers, whose
+ * text forms may differ): the caller then writes, as it would without this check.
+ */
+export function jsonbText(items: readonly object[]): string | null {
+  const parts: string[] = [];
+  for (const item of items) {
+    // A reason ({ code, colour, text }, strings): its text directly (a recompute asks 100,000 times).
+    const { code, colour, text } = item as Partial<RagReason>;
+    if (typeof code === 'string' && typeof colour === 'string' && typeof text === 'string' && Object.keys(item).length === 3) {
+      parts.push(`{"code": ${JSON.stringify(code)}, "text": ${JSON.stringify(text)}, "colour": ${JSON.stringify(colour)}}`);
+      continue;
+    }
+    const entries = Object.entries(item).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    const fields: string[] = [];
+    for (const [key, value] of entries) {
+      if (value !== null && typeof value !== 'string' && typeof value !== 'boolean') return null;
+      fields.push(`${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+    }
+    parts.push(`{${fields.join(', ')}}`);
+  }
+  return `[${parts.join(', ')}]`;
 }
 
 export function countColours(results: readonly { colour: RagColour }[], into: RagCounts = emptyCounts(RAG_WORST_FIRST)): RagCounts {
