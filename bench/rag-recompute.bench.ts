@@ -25,7 +25,8 @@
  * data, with the exponent (1.0: linear; more: faster than the data).
  *
  * The baseline (a) runs first, on the freshly seeded and vacuumed tables, in a transaction it rolls
- * back: without the project's triggers on action (`DISABLE TRIGGER USER` inside the transaction:
+ * back, with the session settings the recompute's reads use (work_mem 64 MB, no JIT; see
+ * bench/baselines.ts for why): without the project's triggers on action (`DISABLE TRIGGER USER` inside the transaction:
  * the bare UPDATE, what the hardware allows), with them (printed, so their cost is visible), and
  * bare again; the recompute is judged against the faster bare pass. After each, its 100,000 dead
  * row versions and index entries are VACUUMed away, so the first recompute starts from the same
