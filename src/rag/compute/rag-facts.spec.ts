@@ -1,7 +1,7 @@
 import { addDays } from '../../common/dates/calendar-date';
 import { DEFAULT_RAG_POLICY, type RagReason, type RagActionFacts, type RagEvidenceFacts, type RagMilestoneFacts, type RagPolicySettings } from '../policy/rag-policy.types';
 import { evaluateRag } from '../policy/evaluate-rag';
-import { assembleFacts, countColours, evaluateAll, jsonbText, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
+import { assembleFacts, countColours, evaluateAll, isSettled, jsonbText, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
 import type { RagColour } from '../../vocabulary/rag-colour';
 import { seededRandom } from '../../common/testing/seeded-random.testing';
 
@@ -257,6 +257,12 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
     expect(overriddenWith({ 21: null }).settled).toBeUndefined();
     expect(overriddenWith({ 22: ID(6) }).settled).toBeUndefined();
     expect(overriddenWith({ 22: null }).settled).toBeUndefined();
+    // Reasons whose text jsonbText cannot vouch for are never settled, whatever is stored.
+    const odd = [{ code: 'status_blocked', colour: 'red', text: 'blocked', days: 3 }] as unknown as RagReason[];
+    const rest = { reasons: '[]', computedColour: 'red', computedReasons: null, overrideId: ID(5), snapshotMatches: true };
+    expect(isSettled(rest, { actionId: ID(1), colour: 'green', reasons: [], overridden: true, computedColour: 'red', computedReasons: odd, overrideId: ID(5) })).toBe(false);
+    expect(isSettled({ ...rest, reasons: null }, { actionId: ID(1), colour: 'green', reasons: odd, overridden: true, computedColour: 'red', overrideId: ID(5) })).toBe(false);
+    expect(isSettled(rest, { actionId: ID(1), colour: 'green', reasons: [], overridden: true, computedColour: 'red', overrideId: ID(5) })).toBe(true);
   });
 
   it('jsonbText writes flat objects as jsonb prints them, and refuses (null) values whose text it cannot vouch for', () => {

@@ -248,15 +248,13 @@ export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate,
  * reasons are compared as jsonb's text (jsonbText): equal texts are equal JSON, so a false
  * "settled" cannot come of it; a text that differs only in form would cost a write, no more.
  */
-function isSettled(rest: StoredRest, computed: ComputedRag): boolean {
-  return (
-    rest.snapshotMatches &&
-    rest.computedColour === (computed.computedColour ?? null) &&
-    rest.overrideId === (computed.overrideId ?? null) &&
-    rest.reasons !== null &&
-    rest.reasons === jsonbText(computed.reasons) &&
-    rest.computedReasons === (computed.computedReasons === undefined ? null : jsonbText(computed.computedReasons))
-  );
+export function isSettled(rest: StoredRest, computed: ComputedRag): boolean {
+  if (!rest.snapshotMatches || rest.computedColour !== (computed.computedColour ?? null) || rest.overrideId !== (computed.overrideId ?? null)) return false;
+  const reasons = jsonbText(computed.reasons);
+  if (reasons === null || rest.reasons !== reasons) return false;
+  if (computed.computedReasons === undefined) return rest.computedReasons === null;
+  const computedReasons = jsonbText(computed.computedReasons);
+  return computedReasons !== null && rest.computedReasons === computedReasons;
 }
 
 /**
