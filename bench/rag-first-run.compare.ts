@@ -7,7 +7,8 @@
  *   npx ts-node --transpile-only bench/rag-first-run.compare.ts --template DB --a DIR [--b DIR] [--rounds 3]
  *       [--a-node-args "FLAGS"] [--b-node-args "FLAGS"] [--explain] [--keep-database] [--waits]
  *
- * --a-node-args / --b-node-args: flags for that side's worker (e.g. "--cpu-prof --cpu-prof-dir=DIR").
+ * --a-node-args / --b-node-args: flags for that side's worker (e.g. "--cpu-prof --cpu-prof-dir=DIR"), after the flags
+ * production starts the worker with (package.json start:worker, as the bench uses).
  * --explain: auto_explain (analyze, buffers, triggers, nested statements) of every statement over
  * 100 ms in the server log: where the database's time goes.
  *
@@ -36,6 +37,7 @@ import { appDatabaseUrl, ownerDatabaseUrl, dropDatabase, TEST_OWNER_ROLE, TEST_R
 import { ratio, sqlRagPass } from './baselines';
 import { clearQueuePrefix } from './clear-queue-prefix';
 import { compileSources } from './compile-sources';
+import { workerNodeFlags } from './worker-flags';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -246,7 +248,9 @@ async function main(): Promise<void> {
   const asOf = londonToday(new Date());
   const sides: Side[] = dirs.map(({ name, dir }) => {
     const out = compileSources(`rag-ab-${name}-`, [], dir);
-    return { name, out, workerJs: join(out, 'src', 'worker.js'), nodeArgs: (arg(`${name}-node-args`) ?? '').split(/\s+/).filter(Boolean) };
+    // The flags production starts the worker with (its heap limit shapes the GC and the RSS), then the side's own.
+    const extra = (arg(`${name}-node-args`) ?? '').split(/\s+/).filter(Boolean);
+    return { name, out, workerJs: join(out, 'src', 'worker.js'), nodeArgs: [...workerNodeFlags(), ...extra] };
   });
   const runs: Run[] = [];
   try {
