@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { QUEUES, RAG_JOBS } from '../src/queue/queues';
 import { RagProcessor } from '../src/rag/jobs/rag.processor';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
-import { jsonbText } from '../src/rag/compute/rag-facts';
+import { actionFactsSql, milestoneFactsSql } from '../src/rag/compute/rag-facts.repository';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence, insertProgressUpdate, RagQueueDriver, snapshots, storedRag, waitFor, waitForRag } from './support/rag-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
@@ -217,7 +218,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       const run = () => queue.run<Run>(RAG_JOBS.recomputeOrganisation, { organisationId: org4.id });
       expect(await run()).toMatchObject({ snapshotsWritten: 3, coloursWritten: 3 });
       const before = await snapshots(t.dataSource, org4.id);
-      // Settled in Node: the re-run sends nothing, so no action row is even locked (xmax unchanged).
+      // Settled in the database: the re-run writes nothing, so no action row is even locked (xmax unchanged).
       const xmax = () => t.dataSource.query<{ id: string; xmax: string }[]>(`SELECT id, xmax::text FROM action WHERE organisation_id = $1 ORDER BY id`, [org4.id]);
       const locksBefore = await xmax();
       expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
@@ -235,13 +236,103 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
     });
 
-    it("jsonbText writes reasons exactly as PostgreSQL prints them as jsonb (what a re-run compares the stored reasons with)", async () => {
-      const texts = ['on track', "milestone 'Audit \"A\"' overdue by 3 days", 'back\\slash', 'tab\tnew\nline\rcr\bbs\fff', 'é ü ß 😀 \u2028 \u007f', ...Array.from({ length: 31 }, (_, i) => `c${String.fromCharCode(i + 1)}`)];
-      const reasons = texts.map((text, i) => ({ code: i % 2 ? 'milestone_overdue_red' : 'status_blocked', colour: i % 3 ? 'red' : 'amber', text }));
-      for (const list of [reasons, reasons.slice(0, 1), []]) {
-        const [{ text }] = await t.dataSource.query<{ text: string }[]>(`SELECT $1::jsonb::text AS text`, [JSON.stringify(list)]);
-        expect(jsonbText(list)).toBe(text);
+    it('every table the facts statements read is watched by a facts-version trigger (a new source of facts needs one)', async () => {
+      const sql = actionFactsSql('', '', '', '', '', '$5') + milestoneFactsSql('', '');
+      const read = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b/gi)].map((m) => m[1]));
+      // The action itself is watched by its own row trigger; the snapshots are the stored result, not facts.
+      read.delete('action');
+      read.delete('rag_snapshot');
+      const watched = await t.dataSource.query<{ table: string }[]>(`SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger WHERE tgname LIKE 'rag\\_facts\\_%' AND NOT tgisinternal`);
+      expect([...read].sort()).toEqual(expect.arrayContaining(['evidence', 'evidence_review', 'milestone', 'progress_update', 'rag_override', 'regulator_deadline']));
+      expect([...read].filter((table) => !watched.some((w) => w.table === table))).toEqual([]);
+      expect(watched.map((w) => w.table)).toContain('action');
+    });
+
+    it("every change to what the policy reads raises the action's facts version, so a re-run of the day evaluates it again; the RAG's own writes do not", async () => {
+      const org5 = await t.createOrganisation();
+      const plan5 = await seedPlanBasics(t.dataSource, org5.id);
+      const a = await seedAction(t.dataSource, org5.id, plan5, {
+        ownerId: org5.admin.id,
+        status: 'in_progress',
+        milestones: [
+          { title: 'Audit', dueDate: '2026-11-01' },
+          { title: 'Training', dueDate: '2026-12-20' },
+        ],
+      });
+      const [m1, m2] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM milestone WHERE action_id = $1 ORDER BY due_date`, [a.id]);
+      const evidenceId = await insertEvidence(t.dataSource, { organisationId: org5.id, actionId: a.id, uploadedById: org5.admin.id, uploadedAt: '2026-11-10T10:00:00Z' });
+      await t.dataSource.query(`INSERT INTO evidence_review (organisation_id, evidence_id, reviewer_id, decision, reviewed_at) VALUES ($1, $2, $3, 'rejected', '2026-11-11T10:00:00Z')`, [
+        org5.id,
+        evidenceId,
+        org5.admin.id,
+      ]);
+      await insertProgressUpdate(t.dataSource, { organisationId: org5.id, actionId: a.id, authorId: org5.admin.id, updateDate: '2026-11-15' });
+      await t.dataSource.query(
+        `INSERT INTO rag_override (organisation_id, action_id, colour, reason, expires_on, set_by_id, set_at) VALUES ($1, $2, 'green', 'Agreed at the board', '2026-12-31', $3, '2026-11-12T10:00:00Z')`,
+        [org5.id, a.id, org5.admin.id],
+      );
+      await t.dataSource.query(
+        `INSERT INTO regulator_deadline (organisation_id, plan_id, key, action_id, milestone_id, basis, rule, sources) VALUES ($1, $2, 'test-deadline', $3, $4, 'basis', 'rule', '[]')`,
+        [org5.id, plan5.planId, a.id, m1.id],
+      );
+
+      const factsVersion = async () => (await t.dataSource.query<{ v: number }[]>(`SELECT facts_version AS v FROM action WHERE id = $1`, [a.id]))[0].v;
+      const raised = async (what: string, sql: string, params: unknown[]) => {
+        const before = await factsVersion();
+        await t.dataSource.query(sql, params);
+        return { what, raised: (await factsVersion()) > before };
+      };
+      const checks: { what: string; raised: boolean }[] = [];
+      // Each table the facts come from: a copy of the action's row inserted, a row updated (even to
+      // the same values), the copy deleted.
+      const sources: { table: string; link: string; copy?: Record<string, unknown> }[] = [
+        { table: 'milestone', link: 'action_id = $1' },
+        { table: 'evidence', link: 'action_id = $1' },
+        { table: 'evidence_review', link: 'evidence_id IN (SELECT id FROM evidence WHERE action_id = $1)' },
+        { table: 'progress_update', link: 'action_id = $1' },
+        { table: 'rag_override', link: 'action_id = $1' },
+        { table: 'regulator_deadline', link: 'action_id = $1', copy: { milestone_id: m2.id, key: 'test-deadline-copy' } },
+      ];
+      for (const { table, link, copy } of sources) {
+        const [{ id }] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE ${link} ORDER BY id LIMIT 1`, [a.id]);
+        const newId = randomUUID();
+        checks.push(
+          await raised(
+            `${table} insert`,
+            `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(x) || $2::jsonb)).* FROM ${table} x WHERE x.id = $1`,
+            [id, JSON.stringify({ id: newId, ...copy })],
+          ),
+        );
+        checks.push(await raised(`${table} update`, `UPDATE ${table} SET id = id WHERE id = $1`, [id]));
+        checks.push(await raised(`${table} delete`, `DELETE FROM ${table} WHERE id = $1`, [newId]));
       }
+      checks.push(await raised('action_status_history update', `UPDATE action_status_history SET recorded_at = recorded_at WHERE action_id = $1`, [a.id]));
+      checks.push(await raised('action title', `UPDATE action SET title = title || '.' WHERE id = $1`, [a.id]));
+      checks.push(await raised('action due date', `UPDATE action SET due_date = due_date + 1 WHERE id = $1`, [a.id]));
+      checks.push(await raised('action status', `UPDATE action SET status = 'blocked' WHERE id = $1`, [a.id]));
+      checks.push(await raised('action_status_history delete', `DELETE FROM action_status_history WHERE id = (SELECT min(id) FROM action_status_history WHERE action_id = $1)`, [a.id]));
+      expect(checks.filter((c) => !c.raised)).toEqual([]);
+      expect(checks.length).toBe(sources.length * 3 + 5);
+
+      // What the policy does not read leaves it alone: the stored result, the action's own bookkeeping.
+      type Run = { snapshotsWritten: number; coloursWritten: number; coloursUnchanged: number };
+      const run = () => queue.run<Run>(RAG_JOBS.recomputeOrganisation, { organisationId: org5.id });
+      expect(await run()).toMatchObject({ coloursWritten: 1, snapshotsWritten: 1 });
+      const stored = await t.dataSource.query<{ v: number; seen: number }[]>(`SELECT facts_version AS v, rag_facts_version AS seen FROM action WHERE id = $1`, [a.id]);
+      expect(stored).toEqual([{ v: await factsVersion(), seen: await factsVersion() }]);
+      expect(await raised('the RAG', `UPDATE action SET rag_reasons = rag_reasons, rag_computed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`, [a.id])).toEqual({
+        what: 'the RAG',
+        raised: false,
+      });
+      expect(await run()).toMatchObject({ coloursWritten: 0, snapshotsWritten: 0, coloursUnchanged: 1 });
+
+      // A change after the run: the re-run of the day evaluates the action again and writes its new colour.
+      await t.dataSource.query(`UPDATE action SET status = 'in_progress' WHERE id = $1`, [a.id]);
+      await t.dataSource.query(`UPDATE rag_override SET ended_at = '2026-11-20T10:00:00Z' WHERE action_id = $1`, [a.id]);
+      expect((await storedRag(t.dataSource, a.id)).colour).toBe('green');
+      expect(await run()).toMatchObject({ coloursWritten: 1, snapshotsWritten: 1, coloursUnchanged: 0 });
+      expect((await storedRag(t.dataSource, a.id)).colour).not.toBe('green');
+      expect(await run()).toMatchObject({ coloursWritten: 0, snapshotsWritten: 0, coloursUnchanged: 1 });
     });
 
     it("deleting an action deletes its snapshots (no foreign key on the snapshots; a trigger on action does it)", async () => {

@@ -122,6 +122,18 @@ export class ActionEntity extends PlanOwnedEntity {
   @Column({ type: 'timestamptz', nullable: true })
   ragComputedAt: Date | null;
 
+  /**
+   * Raised by triggers (migration RagFactsVersion) whenever anything the RAG policy reads of this
+   * action changes: its own facts, its milestones, evidence and their reviews, progress updates,
+   * overrides, status history and regulator deadlines. Never written by the application.
+   */
+  @Column({ type: 'int', default: 0, insert: false, update: false })
+  factsVersion: number;
+
+  /** The factsVersion the stored colour was computed from (null before the first computation). */
+  @Column({ type: 'int', nullable: true, insert: false, update: false })
+  ragFactsVersion: number | null;
+
   @VersionColumn()
   version: number;
 }

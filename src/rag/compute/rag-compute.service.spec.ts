@@ -3,8 +3,8 @@ import type { AppConfig } from '../../config/app-config';
 import { DEFAULT_RAG_POLICY } from '../policy/rag-policy.types';
 import type { RagPolicyService } from '../settings/rag-policy.service';
 import { RagComputeService, WRITE_CHUNK } from './rag-compute.service';
-import { jsonbText, type ActionFactRow, type FactRows } from './rag-facts';
-import type { RagReason } from '../policy/rag-policy.types';
+import type { ActionFactRow, FactRows } from './rag-facts';
+import { emptyCounts, RAG_WORST_FIRST, type RagColour } from '../../vocabulary/rag-colour';
 import type { RagFactsRepository, WriteBatch } from './rag-facts.repository';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
@@ -20,7 +20,7 @@ function setup(actionCount: number, poolSize = 10) {
     databaseNow: jest.fn(async () => computedAt),
     countActions: jest.fn(async () => actionCount),
     loadFacts: jest.fn(async (_o: string, _a: string, actionId: string): Promise<FactRows> => ({ actions: rows.filter((r) => r[0] === actionId), milestones: [] })),
-    streamFacts: jest.fn(async function* (_o: string, _a: string, chunk: number): AsyncGenerator<FactRows> {
+    streamFacts: jest.fn(async function* (_o: string, _a: string, chunk: number, _p?: string | null, _v?: number): AsyncGenerator<FactRows> {
       for (let i = 0; i < rows.length; i += chunk) yield { actions: rows.slice(i, i + chunk), milestones: [] };
     }),
     writeResults: jest.fn(async (batch: WriteBatch) => {
@@ -39,6 +39,12 @@ function setup(actionCount: number, poolSize = 10) {
     { DATABASE_POOL_SIZE: poolSize } as AppConfig,
   );
   return { sut, facts, policies, writes, computedAt, rows };
+}
+
+function countColoursOf(colours: string[]) {
+  const counts = emptyCounts(RAG_WORST_FIRST);
+  for (const c of colours) counts[c as RagColour] += 1;
+  return counts;
 }
 
 describe('RagComputeService', () => {
@@ -66,31 +72,26 @@ describe('RagComputeService', () => {
     expect(policies.inForceOn).toHaveBeenCalledWith(ORG, PLAN, '2026-11-23');
   });
 
-  it("leaves out of the write today's results already stored and snapshotted exactly so (a re-run of the day), counting them unchanged", async () => {
-    const { sut, writes, rows } = setup(WRITE_CHUNK + 3);
+  it('counts the settled actions a re-run reads (stored result already this one) by their stored colour and as unchanged, and writes only the others', async () => {
+    const { sut, facts, writes, rows } = setup(WRITE_CHUNK + 3);
     await sut.recomputeOrganisation(ORG, '2026-11-23');
-    const written = new Map(writes.flatMap((w) => JSON.parse(w.document) as { actionId: string; colour: string; reasons: RagReason[]; overridden: boolean }[]).map((r) => [r.actionId, r]));
-    // As the facts read would find them after that run: stored for the day, its snapshot the same;
-    // but the last two: one whose snapshot differs, one whose stored reasons differ.
+    // The facts read is asked for settled rows with the version the results are written with.
+    expect(facts.streamFacts).toHaveBeenCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, 3);
+    const written = new Map(writes.flatMap((w) => JSON.parse(w.document) as { actionId: string; colour: string }[]).map((r) => [r.actionId, r.colour]));
+    // As the read finds them after that run: settled, but for the last two (their facts changed).
     rows.forEach((r, i) => {
-      const w = written.get(r[0])!;
-      r.push(w.colour, '2026-11-23', 3, w.overridden, jsonbText(w.reasons), null, null, null, i !== rows.length - 2);
-      if (i === rows.length - 1) r[19] = '[]';
+      if (i >= rows.length - 2) return;
+      const colour = written.get(r[0])!;
+      r.splice(0, r.length, ...([...Array<null>(15).fill(null), colour, null, null, null, null, true] as unknown as ActionFactRow));
     });
     writes.length = 0;
     const again = await sut.recomputeOrganisation(ORG, '2026-11-23');
-    // The first chunk was settled whole: no write at all; the second wrote only its two.
+    // The first 5,000 were settled whole: no write at all; the rest wrote only its two.
     expect(writes).toHaveLength(1);
     expect((JSON.parse(writes[0].document) as { actionId: string }[]).map((r) => r.actionId)).toEqual([rows[rows.length - 2][0], rows[rows.length - 1][0]]);
     expect(again).toMatchObject({ actions: WRITE_CHUNK + 3, coloursWritten: 2, coloursUnchanged: WRITE_CHUNK + 1, snapshotsWritten: 2 });
     expect(again.counts.red + again.counts.green).toBe(WRITE_CHUNK + 3);
-
-    // Another date's recompute writes its snapshots whatever the stored colours say.
-    rows.forEach((r) => (r[16] = '2026-11-30'));
-    writes.length = 0;
-    const other = await sut.recomputeOrganisation(ORG, '2026-11-30');
-    expect(other).toMatchObject({ currentColoursUpdated: false, snapshotsWritten: WRITE_CHUNK + 3 });
-    expect(writes).toHaveLength(2);
+    expect(again.counts).toEqual(countColoursOf([...written.values()]));
   });
 
   it('for another date writes only snapshots', async () => {

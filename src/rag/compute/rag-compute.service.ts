@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { type CalendarDate, londonToday } from '../../common/dates/calendar-date';
 import type { RagReason } from '../policy/rag-policy.types';
 import { RagPolicyService } from '../settings/rag-policy.service';
-import { assembleFacts, countColours, evaluateAll, toWriteDocument, type ComputedRag } from './rag-facts';
+import { assembleFacts, countColours, countSettled, evaluateAll, toWriteDocument, type ComputedRag } from './rag-facts';
 import { RagFactsRepository, type WriteCounts } from './rag-facts.repository';
 import { emptyCounts, RAG_WORST_FIRST, type RagColour, type RagCounts } from '../../vocabulary/rag-colour';
 
@@ -71,6 +71,10 @@ export type ProgressReporter = (percent: number) => void | Promise<void>;
  * Facts are read set-based (two statements for the whole organisation, streamed through cursors
  * a chunk at a time), evaluated by the pure policy in JS, and written back set-based (one statement
  * per chunk of 5,000 for both the colours and the snapshots); nothing is done row by row.
+ *
+ * A re-run of a date evaluates only the actions whose facts changed since their stored result was
+ * computed (action.facts_version, raised by triggers on everything the policy reads): the others
+ * are settled in the database and only counted (see actionFactsSql).
  *
  * A recompute for a date other than today evaluates the facts as they stood at the end of that
  * date, with the policy version then in force (the true-history rule, rag-facts.ts), so it gives
@@ -249,15 +253,17 @@ export class RagComputeService {
       );
     };
 
-    for await (const rows of this.facts.streamFacts(organisationId, asOf, READ_CHUNK, planId)) {
+    for await (const rows of this.facts.streamFacts(organisationId, asOf, READ_CHUNK, planId, policy.version)) {
       const t = Date.now();
+      // Actions whose stored result is already this one (a re-run of the date, nothing they read
+      // has changed) come back settled: counted by their stored colour and as unchanged, neither
+      // evaluated nor written.
+      const settled = countSettled(rows.actions, counts);
       const results = evaluateAll(assembleFacts(rows), asOf, policy.settings, policy.version);
       countColours(results, counts);
-      actions += results.length;
-      batchActions += results.length;
-      // Today's results already stored and snapshotted exactly so (a re-run of the day) are left out
-      // of the write, which would change nothing for them; they count as unchanged colours.
-      for (const r of results) if (!writeCurrent || !r.settled) batch.push(r);
+      actions += settled + results.length;
+      batchActions += settled + results.length;
+      for (const r of results) batch.push(r);
       evaluateMs += Date.now() - t;
       if (batchActions < WRITE_CHUNK) continue;
       flush();

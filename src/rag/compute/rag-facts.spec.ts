@@ -1,7 +1,7 @@
 import { addDays } from '../../common/dates/calendar-date';
-import { DEFAULT_RAG_POLICY, type RagReason, type RagActionFacts, type RagEvidenceFacts, type RagMilestoneFacts, type RagPolicySettings } from '../policy/rag-policy.types';
+import { DEFAULT_RAG_POLICY, type RagActionFacts, type RagEvidenceFacts, type RagMilestoneFacts, type RagPolicySettings } from '../policy/rag-policy.types';
 import { evaluateRag } from '../policy/evaluate-rag';
-import { assembleFacts, countColours, evaluateAll, isSettled, jsonbText, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
+import { assembleFacts, countColours, countSettled, evaluateAll, toWriteDocument, type ActionFactRow, type ComputedRag, type MilestoneFactRow } from './rag-facts';
 import type { RagColour } from '../../vocabulary/rag-colour';
 import { seededRandom } from '../../common/testing/seeded-random.testing';
 
@@ -208,70 +208,23 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
     expect(evaluateAll(assembleFacts({ actions: [row], milestones: [] }), on, DEFAULT_RAG_POLICY, 3)[0].same).toBeUndefined();
   });
 
-  it('evaluateAll marks a `same` result `settled` only when the whole stored result and the date\'s snapshot are it', () => {
+  it('a settled row (the stored result is already this run\'s) is counted by its stored colour, not evaluated', () => {
     const on = '2026-11-23';
-    const base = { 3: 'blocked', 15: 'red', 16: on, 17: 3, 18: false };
-    const [computed] = evaluateAll(assembleFacts({ actions: [actionRow(ID(1), base)], milestones: [] }), on, DEFAULT_RAG_POLICY, 3);
-    expect(computed.reasons.length).toBeGreaterThan(0);
-    // As PostgreSQL writes the stored jsonb as text: keys shorter first, ", " and ": " between items.
-    const text = (reasons: readonly RagReason[]) => `[${reasons.map((r) => `{"code": ${JSON.stringify(r.code)}, "text": ${JSON.stringify(r.text)}, "colour": ${JSON.stringify(r.colour)}}`).join(', ')}]`;
-    const evaluated = (patch: Partial<Record<number, unknown>> = {}) =>
-      evaluateAll(
-        assembleFacts({ actions: [actionRow(ID(1), { ...base, 19: text(computed.reasons), 20: null, 21: null, 22: null, 23: true, ...patch })], milestones: [] }),
-        on,
-        DEFAULT_RAG_POLICY,
-        3,
-      )[0];
-    expect(evaluated()).toMatchObject({ colour: 'red', same: true, settled: true });
-    // The date's snapshot does not hold the stored result (or was not read: a stored date not the reporting date's).
-    expect(evaluated({ 23: false }).settled).toBeUndefined();
-    expect(evaluated({ 19: null, 20: null, 21: null, 22: null, 23: null }).settled).toBeUndefined();
-    // Reasons: other text, one fewer, none, the same JSON in another form (only costs a write).
-    expect(evaluated({ 19: text([{ ...computed.reasons[0], text: `${computed.reasons[0].text}.` }, ...computed.reasons.slice(1)]) }).settled).toBeUndefined();
-    expect(evaluated({ 19: text(computed.reasons.slice(1)) }).settled).toBeUndefined();
-    expect(evaluated({ 19: null }).settled).toBeUndefined();
-    expect(evaluated({ 19: JSON.stringify(computed.reasons) }).settled).toBeUndefined();
-    // Beneath an override: the rules' own colour and reasons, and the override's id, must be the stored ones too.
-    expect(evaluated({ 20: 'red' }).settled).toBeUndefined();
-    expect(evaluated({ 21: '[]' }).settled).toBeUndefined();
-    expect(evaluated({ 22: ID(9) }).settled).toBeUndefined();
-    // Not `same`, never settled.
-    expect(evaluated({ 15: 'amber' })).not.toHaveProperty('same');
-    expect(evaluated({ 15: 'amber' })).not.toHaveProperty('settled');
-
-    const overridden = { ...base, 11: 'green', 12: 'Agreed at the board', 13: '2026-12-31', 14: ID(5), 15: 'green', 18: true };
-    const [withOverride] = evaluateAll(assembleFacts({ actions: [actionRow(ID(1), overridden)], milestones: [] }), on, DEFAULT_RAG_POLICY, 3);
-    expect(withOverride).toMatchObject({ colour: 'green', overridden: true, computedColour: 'red', overrideId: ID(5), same: true });
-    const overriddenWith = (patch: Partial<Record<number, unknown>> = {}) =>
-      evaluateAll(
-        assembleFacts({
-          actions: [actionRow(ID(1), { ...overridden, 19: text(withOverride.reasons), 20: 'red', 21: text(withOverride.computedReasons ?? []), 22: ID(5), 23: true, ...patch })],
-          milestones: [],
-        }),
-        on,
-        DEFAULT_RAG_POLICY,
-        3,
-      )[0];
-    expect(overriddenWith().settled).toBe(true);
-    expect(overriddenWith({ 20: 'amber' }).settled).toBeUndefined();
-    expect(overriddenWith({ 21: null }).settled).toBeUndefined();
-    expect(overriddenWith({ 22: ID(6) }).settled).toBeUndefined();
-    expect(overriddenWith({ 22: null }).settled).toBeUndefined();
-    // Reasons whose text jsonbText cannot vouch for are never settled, whatever is stored.
-    const odd = [{ code: 'status_blocked', colour: 'red', text: 'blocked', days: 3 }] as unknown as RagReason[];
-    const rest = { reasons: '[]', computedColour: 'red', computedReasons: null, overrideId: ID(5), snapshotMatches: true };
-    expect(isSettled(rest, { actionId: ID(1), colour: 'green', reasons: [], overridden: true, computedColour: 'red', computedReasons: odd, overrideId: ID(5) })).toBe(false);
-    expect(isSettled({ ...rest, reasons: null }, { actionId: ID(1), colour: 'green', reasons: odd, overridden: true, computedColour: 'red', overrideId: ID(5) })).toBe(false);
-    expect(isSettled(rest, { actionId: ID(1), colour: 'green', reasons: [], overridden: true, computedColour: 'red', overrideId: ID(5) })).toBe(true);
-  });
-
-  it('jsonbText writes flat objects as jsonb prints them, and refuses (null) values whose text it cannot vouch for', () => {
-    expect(jsonbText([])).toBe('[]');
-    expect(jsonbText([{ colour: 'red', code: 'x', text: 'a"b\\c\n\u001f é', ab: null, zz: true, gone: undefined }, {}])).toBe(
-      '[{"ab": null, "zz": true, "code": "x", "text": "a\\"b\\\\c\\n\\u001f é", "colour": "red"}, {}]',
-    );
-    expect(jsonbText([{ n: 1 }])).toBeNull();
-    expect(jsonbText([{ nested: { a: 'b' } }])).toBeNull();
+    const settledRow = (colour: string | null): ActionFactRow =>
+      [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, colour, null, null, null, null, true] as unknown as ActionFactRow;
+    const rows = { actions: [actionRow(ID(1), { 3: 'blocked', 19: 7, 20: false }), settledRow('green'), settledRow('green'), settledRow('amber')], milestones: [] };
+    const counts = countColours([]);
+    expect(countSettled(rows.actions, counts)).toBe(3);
+    expect(counts).toMatchObject({ green: 2, amber: 1, red: 0 });
+    const facts = assembleFacts(rows);
+    expect(facts.map((f) => f.actionId)).toEqual([ID(1)]);
+    // The facts version read with the facts goes with the result, to be written beside it.
+    expect(evaluateAll(facts, on, DEFAULT_RAG_POLICY, 3)[0]).toMatchObject({ actionId: ID(1), colour: 'red', factsVersion: 7 });
+    expect(JSON.parse(toWriteDocument(evaluateAll(facts, on, DEFAULT_RAG_POLICY, 3)))[0]).toMatchObject({ factsVersion: 7 });
+    // A row without the column (one action's read of an older shape) carries none.
+    expect(evaluateAll(assembleFacts({ actions: [actionRow(ID(1), { 3: 'blocked' })], milestones: [] }), on, DEFAULT_RAG_POLICY, 3)[0]).not.toHaveProperty('factsVersion');
+    // A settled row must carry a colour: counting it as nothing would lose an action from the totals.
+    expect(() => countSettled([settledRow(null)], countColours([]))).toThrow(/no stored colour/);
   });
 
   it('evaluateAll keeps the action ids with their results', () => {

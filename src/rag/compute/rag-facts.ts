@@ -73,18 +73,13 @@ export type ActionFactRow = [
   storedAsOf?: CalendarDate | null,
   storedPolicyVersion?: number | null,
   storedOverridden?: boolean,
+  /** The action's facts version (action.facts_version), written beside the result it gives. */
+  factsVersion?: number | null,
   /**
-   * Only when the stored date is the reporting date (null otherwise): the rest of the stored
-   * result (reasons and the rules' own reasons beneath an override as jsonb's text, the rules'
-   * own colour, the override's id), and whether that date's snapshot holds exactly the stored
-   * result. With them, a re-run of the same day can tell, without the database, which results
-   * are already written everywhere (see ComputedRag.settled).
+   * The stored result is already this run's (see actionFactsSql): the row carries only the stored
+   * colour and this flag, every other column NULL, and is counted, not evaluated.
    */
-  storedReasons?: string | null,
-  storedComputedColour?: string | null,
-  storedComputedReasons?: string | null,
-  storedOverrideId?: string | null,
-  storedSnapshotMatches?: boolean | null,
+  settled?: boolean | null,
 ];
 
 /** An open milestone a rule can fire on (see above). */
@@ -101,17 +96,9 @@ export interface ActionFacts {
   /** The override in the facts, by id (stored beside the colour so readers can say who set it). */
   overrideId: string | null;
   /** The stored colour when the facts were read (absent when the read did not include it). */
-  stored?: { colour: string | null; asOf: CalendarDate | null; policyVersion: number | null; overridden: boolean; rest?: StoredRest };
-}
-
-/** The rest of the stored result, read only when it is the reporting date's (see ActionFactRow). */
-export interface StoredRest {
-  /** jsonb's text of the stored reasons. */
-  reasons: string | null;
-  computedColour: string | null;
-  computedReasons: string | null;
-  overrideId: string | null;
-  snapshotMatches: boolean;
+  stored?: { colour: string | null; asOf: CalendarDate | null; policyVersion: number | null; overridden: boolean };
+  /** The facts version read with the facts (absent when the read did not include it). */
+  factsVersion?: number;
 }
 
 interface MilestoneWithOrder extends RagMilestoneFacts {
@@ -138,11 +125,28 @@ function evidenceOf(row: ActionFactRow): RagEvidenceFacts[] {
   return acceptedOn === null || newestState === 'accepted' ? [newest] : [{ state: 'accepted', submittedOn: acceptedOn }, newest];
 }
 
-/** The policy's facts for each action, milestones grouped under their actions in plan order. */
+/** The rows of settled actions (see ActionFactRow.settled): their stored colours counted into `into`; returns how many. */
+export function countSettled(rows: readonly ActionFactRow[], into: RagCounts): number {
+  let settled = 0;
+  for (const row of rows) {
+    if (row[20] !== true) continue;
+    const colour = row[15] as RagColour | null | undefined;
+    if (!colour || !(colour in into)) throw new Error(`a settled action has no stored colour (${String(colour)})`);
+    into[colour] += 1;
+    settled += 1;
+  }
+  return settled;
+}
+
+/**
+ * The policy's facts for each action, milestones grouped under their actions in plan order.
+ * Settled actions (countSettled) are left out: there is nothing to evaluate.
+ */
 export function assembleFacts(rows: FactRows): ActionFacts[] {
   const byId = new Map<string, RagActionFacts>();
   const result: ActionFacts[] = [];
   for (const row of rows.actions) {
+    if (row[20] === true) continue;
     const [id, reference, title, status, startDate, dueDate, progressPercent, lastUpdateDate] = row;
     const [overrideColour, overrideReason, overrideExpiresOn] = [row[11], row[12], row[13]];
     const facts: RagActionFacts = {
@@ -164,9 +168,7 @@ export function assembleFacts(rows: FactRows): ActionFacts[] {
     const entry: ActionFacts = { actionId: id, facts, overrideId: facts.override ? row[14] : null };
     if (row.length > 15) {
       entry.stored = { colour: row[15] ?? null, asOf: row[16] ?? null, policyVersion: row[17] ?? null, overridden: row[18] ?? false };
-      if (row.length > 19 && row[23] !== undefined && row[23] !== null) {
-        entry.stored.rest = { reasons: row[19] ?? null, computedColour: row[20] ?? null, computedReasons: row[21] ?? null, overrideId: row[22] ?? null, snapshotMatches: row[23] };
-      }
+      if (typeof row[19] === 'number') entry.factsVersion = row[19];
     }
     result.push(entry);
   }
@@ -199,13 +201,8 @@ export interface ComputedRag {
    * before it leaves the row alone, and only probes the rows hinted (or not) for each path.
    */
   same?: true;
-  /**
-   * More than `same`: the whole stored result (reasons, the override's id, the rules' own colour
-   * and reasons beneath it) is this one, and the date's snapshot holds it too, as read with the
-   * facts. The writer would change nothing (no colour, no snapshot), so the caller may leave the
-   * result out of the write; see RagComputeService (only for today's date).
-   */
-  settled?: true;
+  /** The facts version the result was computed from (written as the action's rag_facts_version). */
+  factsVersion?: number;
 }
 
 /**
@@ -214,7 +211,7 @@ export interface ComputedRag {
  * stored colour, override flag, date and policy version already match is marked `same`.
  */
 export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate, policy: RagPolicySettings, policyVersion?: number): ComputedRag[] {
-  return actions.map(({ actionId, facts, overrideId, stored }) => {
+  return actions.map(({ actionId, facts, overrideId, stored, factsVersion }) => {
     const result = evaluateRag(facts, asOf, policy);
     const computed: ComputedRag =
       !result.overridden || !result.computed
@@ -228,6 +225,7 @@ export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate,
             computedReasons: result.computed.reasons,
             ...(overrideId ? { overrideId } : {}),
           };
+    if (factsVersion !== undefined) computed.factsVersion = factsVersion;
     if (
       policyVersion !== undefined &&
       stored &&
@@ -237,51 +235,9 @@ export function evaluateAll(actions: readonly ActionFacts[], asOf: CalendarDate,
       stored.policyVersion === policyVersion
     ) {
       computed.same = true;
-      if (stored.rest && isSettled(stored.rest, computed)) computed.settled = true;
     }
     return computed;
   });
-}
-
-/**
- * The stored rest of the result is exactly `computed`'s, and the date's snapshot holds it. The
- * reasons are compared as jsonb's text (jsonbText): equal texts are equal JSON, so a false
- * "settled" cannot come of it; a text that differs only in form would cost a write, no more.
- */
-export function isSettled(rest: StoredRest, computed: ComputedRag): boolean {
-  if (!rest.snapshotMatches || rest.computedColour !== (computed.computedColour ?? null) || rest.overrideId !== (computed.overrideId ?? null)) return false;
-  const reasons = jsonbText(computed.reasons);
-  if (reasons === null || rest.reasons !== reasons) return false;
-  if (computed.computedReasons === undefined) return rest.computedReasons === null;
-  const computedReasons = jsonbText(computed.computedReasons);
-  return computedReasons !== null && rest.computedReasons === computedReasons;
-}
-
-/**
- * A list of flat objects as PostgreSQL writes it as jsonb's text: keys shorter first, then in
- * byte order; ", " and ": " between items; strings escaped as JSON.stringify escapes them (the
- * same set as PostgreSQL's escape_json). Null for anything else (nested values, numbers, whose
- * text forms may differ): the caller then writes, as it would without this check.
- */
-export function jsonbText(items: readonly object[]): string | null {
-  const parts: string[] = [];
-  for (const item of items) {
-    // A reason ({ code, colour, text }, strings): its text directly (a recompute asks 100,000 times).
-    const { code, colour, text } = item as Partial<RagReason>;
-    if (typeof code === 'string' && typeof colour === 'string' && typeof text === 'string' && Object.keys(item).length === 3) {
-      parts.push(`{"code": ${JSON.stringify(code)}, "text": ${JSON.stringify(text)}, "colour": ${JSON.stringify(colour)}}`);
-      continue;
-    }
-    const entries = Object.entries(item).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-    const fields: string[] = [];
-    for (const [key, value] of entries) {
-      if (value !== null && typeof value !== 'string' && typeof value !== 'boolean') return null;
-      fields.push(`${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-    }
-    parts.push(`{${fields.join(', ')}}`);
-  }
-  return `[${parts.join(', ')}]`;
 }
 
 export function countColours(results: readonly { colour: RagColour }[], into: RagCounts = emptyCounts(RAG_WORST_FIRST)): RagCounts {
