@@ -5,7 +5,7 @@ import type { RagPolicyService } from '../settings/rag-policy.service';
 import { RagComputeService, WRITE_CHUNK } from './rag-compute.service';
 import type { ActionFactRow, FactRows } from './rag-facts';
 import { emptyCounts, RAG_WORST_FIRST, type RagColour } from '../../vocabulary/rag-colour';
-import type { RagFactsRepository, WriteBatch } from './rag-facts.repository';
+import type { RagFactsRepository, SettleOptions, WriteBatch } from './rag-facts.repository';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const PLAN = '22222222-2222-4222-8222-222222222222';
@@ -18,9 +18,9 @@ function setup(actionCount: number, poolSize = 10) {
   const rows = Array.from({ length: actionCount }, (_, i) => row(i + 1, i % 2 ? 'blocked' : 'in_progress'));
   const facts = {
     databaseNow: jest.fn(async () => computedAt),
-    countActions: jest.fn(async () => actionCount),
+    countActions: jest.fn(async () => ({ actions: actionCount, storedForDate: 0 })),
     loadFacts: jest.fn(async (_o: string, _a: string, actionId: string): Promise<FactRows> => ({ actions: rows.filter((r) => r[0] === actionId), milestones: [] })),
-    streamFacts: jest.fn(async function* (_o: string, _a: string, chunk: number, _p?: string | null, _v?: number): AsyncGenerator<FactRows> {
+    streamFacts: jest.fn(async function* (_o: string, _a: string, chunk: number, _p?: string | null, _s?: SettleOptions): AsyncGenerator<FactRows> {
       for (let i = 0; i < rows.length; i += chunk) yield { actions: rows.slice(i, i + chunk), milestones: [] };
     }),
     writeResults: jest.fn(async (batch: WriteBatch) => {
@@ -76,7 +76,7 @@ describe('RagComputeService', () => {
     const { sut, facts, writes, rows } = setup(WRITE_CHUNK + 3);
     await sut.recomputeOrganisation(ORG, '2026-11-23');
     // The facts read is asked for settled rows with the version the results are written with.
-    expect(facts.streamFacts).toHaveBeenCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, 3);
+    expect(facts.streamFacts).toHaveBeenCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: false });
     const written = new Map(writes.flatMap((w) => JSON.parse(w.document) as { actionId: string; colour: string }[]).map((r) => [r.actionId, r.colour]));
     // As the read finds them after that run: settled, but for the last two (their facts changed).
     rows.forEach((r, i) => {
@@ -85,7 +85,10 @@ describe('RagComputeService', () => {
       r.splice(0, r.length, ...([...Array<null>(15).fill(null), colour, null, null, null, null, true] as unknown as ActionFactRow));
     });
     writes.length = 0;
+    // Most actions hold a result stored for the date from their current facts: the read is told so (a choice of plan only).
+    facts.countActions.mockResolvedValueOnce({ actions: rows.length, storedForDate: rows.length - 2 });
     const again = await sut.recomputeOrganisation(ORG, '2026-11-23');
+    expect(facts.streamFacts).toHaveBeenLastCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: true });
     // The first 5,000 were settled whole: no write at all; the rest wrote only its two.
     expect(writes).toHaveLength(1);
     expect((JSON.parse(writes[0].document) as { actionId: string }[]).map((r) => r.actionId)).toEqual([rows[rows.length - 2][0], rows[rows.length - 1][0]]);

@@ -205,10 +205,10 @@ export class RagComputeService {
       if (onProgress) await onProgress(Math.max(0, Math.min(100, Math.round(percent))));
     };
     // computedAt is read before the facts, so it is never later than the state they show.
-    const [policy, computedAt, total] = await Promise.all([
+    const [policy, computedAt, { actions: total, storedForDate }] = await Promise.all([
       this.policies.inForceOn(organisationId, planId, asOf),
       this.facts.databaseNow(),
-      this.facts.countActions(organisationId, planId),
+      this.facts.countActions(organisationId, planId, asOf),
     ]);
     await report(0);
 
@@ -253,7 +253,9 @@ export class RagComputeService {
       );
     };
 
-    for await (const rows of this.facts.streamFacts(organisationId, asOf, READ_CHUNK, planId, policy.version)) {
+    // Mostly stored for the date from the facts as they are (a re-run): most will come back settled.
+    const settle = { policyVersion: policy.version, mostlySettled: storedForDate * 2 >= Math.max(total, 1) };
+    for await (const rows of this.facts.streamFacts(organisationId, asOf, READ_CHUNK, planId, settle)) {
       const t = Date.now();
       // Actions whose stored result is already this one (a re-run of the date, nothing they read
       // has changed) come back settled: counted by their stored colour and as unchanged, neither
