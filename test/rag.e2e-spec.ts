@@ -223,6 +223,16 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       const locksBefore = await xmax();
       expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
       expect(await xmax()).toEqual(locksBefore);
+      // A result computed before this process first computed one (another version of the code) is
+      // not taken as settled: it is evaluated again, found the same and left as it was (its row
+      // locked by the write's check, so xmax moves).
+      await t.dataSource.query(`UPDATE action SET rag_computed_at = rag_computed_at - interval '1 day' WHERE id = $1`, [waiting.id]);
+      await t.dataSource.query(`UPDATE rag_snapshot SET computed_at = computed_at - interval '1 day' WHERE action_id = $1`, [waiting.id]);
+      const oldLocks = await xmax();
+      expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
+      const newLocks = await xmax();
+      expect(newLocks.filter((r) => r.id !== waiting.id)).toEqual(oldLocks.filter((r) => r.id !== waiting.id));
+      expect(newLocks.find((r) => r.id === waiting.id)).not.toEqual(oldLocks.find((r) => r.id === waiting.id));
 
       // The day's snapshot gone (one action) or changed behind the recompute's back (another), and
       // one stored result's reasons changed: each is written again, and only those.
@@ -237,7 +247,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
     });
 
     it('every table the facts statements read is watched by a facts-version trigger (a new source of facts needs one)', async () => {
-      const sql = actionFactsSql('', '', '', '', '', { policyVersion: '$5', mostly: true }) + actionFactsSql('', '', '', '', '', { policyVersion: '$5', mostly: false }) + milestoneFactsSql('', '');
+      const sql = actionFactsSql('', '', '', '', '', { policyVersion: '$5', computedSince: '$6', mostly: true }) + actionFactsSql('', '', '', '', '', { policyVersion: '$5', computedSince: '$6', mostly: false }) + milestoneFactsSql('', '');
       const read = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b/gi)].map((m) => m[1]));
       // The action itself is watched by its own row trigger; the snapshots are the stored result, not facts.
       read.delete('action');

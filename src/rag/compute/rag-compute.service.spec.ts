@@ -73,10 +73,11 @@ describe('RagComputeService', () => {
   });
 
   it('counts the settled actions a re-run reads (stored result already this one) by their stored colour and as unchanged, and writes only the others', async () => {
-    const { sut, facts, writes, rows } = setup(WRITE_CHUNK + 3);
+    const { sut, facts, writes, rows, computedAt } = setup(WRITE_CHUNK + 3);
     await sut.recomputeOrganisation(ORG, '2026-11-23');
     // The facts read is asked for settled rows with the version the results are written with.
-    expect(facts.streamFacts).toHaveBeenCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: false });
+    // Only results this process computed count as settled: since its first computation's time.
+    expect(facts.streamFacts).toHaveBeenCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: false, computedSince: computedAt });
     const written = new Map(writes.flatMap((w) => JSON.parse(w.document) as { actionId: string; colour: string }[]).map((r) => [r.actionId, r.colour]));
     // As the read finds them after that run: settled, but for the last two (their facts changed).
     rows.forEach((r, i) => {
@@ -87,8 +88,10 @@ describe('RagComputeService', () => {
     writes.length = 0;
     // Most actions hold a result stored for the date from their current facts: the read is told so (a choice of plan only).
     facts.countActions.mockResolvedValueOnce({ actions: rows.length, storedForDate: rows.length - 2 });
+    // A later computation still trusts results from the first one's time on.
+    facts.databaseNow.mockResolvedValueOnce(new Date(computedAt.getTime() + 60_000));
     const again = await sut.recomputeOrganisation(ORG, '2026-11-23');
-    expect(facts.streamFacts).toHaveBeenLastCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: true });
+    expect(facts.streamFacts).toHaveBeenLastCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: true, computedSince: computedAt });
     // The first 5,000 were settled whole: no write at all; the rest wrote only its two.
     expect(writes).toHaveLength(1);
     expect((JSON.parse(writes[0].document) as { actionId: string }[]).map((r) => r.actionId)).toEqual([rows[rows.length - 2][0], rows[rows.length - 1][0]]);

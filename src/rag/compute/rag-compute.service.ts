@@ -90,6 +90,13 @@ export class RagComputeService {
    * connection pool: the stream holds two connections for the whole recompute.
    */
   private readonly writesInFlight: number;
+  /**
+   * When this process first read facts for a computation (database time). Only results computed
+   * since then are taken as settled: they are this code's. After a deploy that changed the rules'
+   * code (not their settings, which are versioned), a re-run of the same day evaluates every
+   * action again instead of keeping the old code's results.
+   */
+  private firstComputedAt: Date | null = null;
 
   constructor(
     private readonly facts: RagFactsRepository,
@@ -111,6 +118,7 @@ export class RagComputeService {
     const planId = await this.facts.planOfAction(organisationId, actionId);
     if (!planId) return null;
     const [policy, computedAt] = await Promise.all([this.policies.inForceOn(organisationId, planId, asOf), this.facts.databaseNow()]);
+    this.firstComputedAt ??= computedAt;
     const rows = await this.facts.loadFacts(organisationId, asOf, actionId);
     const [action] = assembleFacts(rows);
     if (!action) return null;
@@ -210,6 +218,7 @@ export class RagComputeService {
       this.facts.databaseNow(),
       this.facts.countActions(organisationId, planId, asOf),
     ]);
+    const computedSince = (this.firstComputedAt ??= computedAt);
     await report(0);
 
     const writeCurrent = asOf === this.today();
@@ -254,7 +263,7 @@ export class RagComputeService {
     };
 
     // Mostly stored for the date from the facts as they are (a re-run): most will come back settled.
-    const settle = { policyVersion: policy.version, mostlySettled: storedForDate * 2 >= Math.max(total, 1) };
+    const settle = { policyVersion: policy.version, mostlySettled: storedForDate * 2 >= Math.max(total, 1), computedSince };
     for await (const rows of this.facts.streamFacts(organisationId, asOf, READ_CHUNK, planId, settle)) {
       const t = Date.now();
       // Actions whose stored result is already this one (a re-run of the date, nothing they read

@@ -28,6 +28,8 @@ export interface SettleOptions {
    * facts): their other facts are then not read at all. Only a choice of plan, never of result.
    */
   mostlySettled: boolean;
+  /** Only results computed at or after this time are taken as settled (see RagComputeService.firstComputedAt). */
+  computedSince: Date;
 }
 
 export interface WriteBatch {
@@ -141,8 +143,8 @@ export class RagFactsRepository {
         ? ['AND a.plan_id = $4', 'AND a.plan_id = $4', [organisationId, asOf, end, planId]]
         : ['', '', [organisationId, asOf, end]];
       // With the policy version the results will be written with: settled actions come back as such (see actionFactsSql).
-      const settledBy = settle ? { policyVersion: `$${values.length + 1}`, mostly: settle.mostlySettled } : null;
-      const actionValues = settle ? [...values, settle.policyVersion] : values;
+      const settledBy = settle ? { policyVersion: `$${values.length + 1}`, computedSince: `$${values.length + 2}`, mostly: settle.mostlySettled } : null;
+      const actionValues = settle ? [...values, settle.policyVersion, settle.computedSince] : values;
       // Reading the other facts of the unsettled actions only, the planner takes the set of them
       // for a few rows and looks each one's facts up by index (1.8 s against 1.0 s when none is
       // settled); hash joins are what it needs, whatever the count.
@@ -290,18 +292,21 @@ const STATUS_AT = `CASE WHEN a.status_recorded_at IS NULL OR a.status_recorded_a
              ORDER BY h.recorded_at DESC NULLS LAST, h.id DESC LIMIT 1) END`;
 
 /**
- * Whether the action's stored result is already this run's ($2 the reporting date, `policyVersion`
- * the parameter holding the version the results will be written with): computed for that date
- * with that policy version from the facts as they still are (facts_version, which triggers raise
- * on any change to what the policy reads: migration RagFactsVersion), and that date's snapshot
- * holds exactly the stored result (compared as writeResults compares a snapshot with a result).
+ * Whether the action's stored result is already this run's ($2 the reporting date; the parameters
+ * `policyVersion`, the version the results will be written with, and `computedSince`, see
+ * RagComputeService.firstComputedAt): computed for that date with that policy version from the
+ * facts as they still are (facts_version, which triggers raise on any change to what the policy
+ * reads: migration RagFactsVersion), by this code (since `computedSince`), and that date's
+ * snapshot holds exactly the stored result (compared as writeResults compares a snapshot with a
+ * result).
  * The policy is a pure function of those facts, the date and the policy, so evaluating it again
  * would give the stored result, and writing it would change nothing. The snapshot is looked up by
  * its key, row by row, and only for those actions: a join to the date's snapshots was planned from
  * statistics that had seen none for that date (one row expected, 100,000 found), and a nested
  * loop over them took minutes.
  */
-const settledSql = (policyVersion: string) => `CASE WHEN a.rag_as_of = $2::date AND a.rag_policy_version = ${policyVersion}::int AND a.rag_facts_version = a.facts_version
+const settledSql = (policyVersion: string, computedSince: string) => `CASE WHEN a.rag_as_of = $2::date AND a.rag_policy_version = ${policyVersion}::int AND a.rag_facts_version = a.facts_version
+                   AND a.rag_computed_at >= ${computedSince}::timestamptz
                  THEN EXISTS (
                    SELECT 1 FROM rag_snapshot s WHERE s.action_id = a.id AND s.as_of = $2::date
                      AND (s.colour, s.reasons, s.overridden, s.computed_colour, s.computed_reasons, s.override_id, s.policy_version)
@@ -335,9 +340,10 @@ const ACCEPTED_BY_THEN = `AND e.review_state = 'accepted' AND (${REVIEW_STATE_AT
  * $1 organisation, $2 asOf, $3 the first instant after asOf (London); the scope fragments narrow
  * it to one action.
  *
- * `policyVersion` (a parameter, e.g. '$5'): an action whose stored result is settled (settledSql)
- * comes back as its stored colour and `true` in the last column, every other column NULL: a re-run
- * of a date sends Node neither the facts nor the work of evaluating them again.
+ * `settled` (parameters, e.g. '$5' and '$6', and whether most actions are expected settled): an
+ * action whose stored result is settled (settledSql) comes back as its stored colour and `true` in
+ * the last column, every other column NULL: a re-run of a date sends Node neither the facts nor the
+ * work of evaluating them again.
  */
 export function actionFactsSql(
   actionScope: string,
@@ -345,7 +351,7 @@ export function actionFactsSql(
   evidenceScope: string,
   overrideScope: string,
   orderBy: string,
-  settled: { policyVersion: string; mostly: boolean } | null = null,
+  settled: { policyVersion: string; computedSince: string; mostly: boolean } | null = null,
 ): string {
   const policyVersion = settled?.policyVersion ?? null;
   // Mostly settled (a re-run of a date): the others' facts only are read (below).
@@ -372,7 +378,7 @@ export function actionFactsSql(
   // the read, find their inner side empty and stop: 0.6 s against 1.0-1.1 s at 100,000 actions).
   // Otherwise that costs more than it saves (the set built and probed for each table: 1.0 s against
   // 0.7 s when nothing is settled), so the joins read every action's facts, as without `settled`.
-  const withSettled = policyVersion ? `, ${settledSql(policyVersion)} AS settled` : '';
+  const withSettled = settled ? `, ${settledSql(settled.policyVersion, settled.computedSince)} AS settled` : '';
   const actions = settled?.mostly
     ? `WITH a AS MATERIALIZED (
          SELECT a.id, a.reference, a.title, a.start_date, a.due_date, a.progress_percent, a.rag_colour, a.rag_as_of, a.rag_policy_version,
