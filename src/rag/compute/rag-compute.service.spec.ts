@@ -18,7 +18,7 @@ function setup(actionCount: number, poolSize = 10) {
   const rows = Array.from({ length: actionCount }, (_, i) => row(i + 1, i % 2 ? 'blocked' : 'in_progress'));
   const facts = {
     databaseNow: jest.fn(async () => computedAt),
-    countActions: jest.fn(async () => ({ actions: actionCount, storedForDate: 0 })),
+    countActions: jest.fn(async (_o: string, _p: string | null, _a: string, _since: Date | null) => ({ actions: actionCount, storedForDate: 0 })),
     loadFacts: jest.fn(async (_o: string, _a: string, actionId: string): Promise<FactRows> => ({ actions: rows.filter((r) => r[0] === actionId), milestones: [] })),
     streamFacts: jest.fn(async function* (_o: string, _a: string, chunk: number, _p?: string | null, _s?: SettleOptions): AsyncGenerator<FactRows> {
       for (let i = 0; i < rows.length; i += chunk) yield { actions: rows.slice(i, i + chunk), milestones: [] };
@@ -92,6 +92,8 @@ describe('RagComputeService', () => {
     facts.databaseNow.mockResolvedValueOnce(new Date(computedAt.getTime() + 60_000));
     const again = await sut.recomputeOrganisation(ORG, '2026-11-23');
     expect(facts.streamFacts).toHaveBeenLastCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: true, computedSince: computedAt });
+    // The first computation of the process counted none as stored by this code; the second, since the first.
+    expect(facts.countActions.mock.calls.map((c) => c[3])).toEqual([null, computedAt]);
     // The first 5,000 were settled whole: no write at all; the rest wrote only its two.
     expect(writes).toHaveLength(1);
     expect((JSON.parse(writes[0].document) as { actionId: string }[]).map((r) => r.actionId)).toEqual([rows[rows.length - 2][0], rows[rows.length - 1][0]]);

@@ -212,11 +212,12 @@ export class RagComputeService {
     const report = async (percent: number) => {
       if (onProgress) await onProgress(Math.max(0, Math.min(100, Math.round(percent))));
     };
-    // computedAt is read before the facts, so it is never later than the state they show.
+    // computedAt is read before the facts, so it is never later than the state they show. Before
+    // this process's first computation, no stored result can be settled (none is this code's).
     const [policy, computedAt, { actions: total, storedForDate }] = await Promise.all([
       this.policies.inForceOn(organisationId, planId, asOf),
       this.facts.databaseNow(),
-      this.facts.countActions(organisationId, planId, asOf),
+      this.facts.countActions(organisationId, planId, asOf, this.firstComputedAt),
     ]);
     const computedSince = (this.firstComputedAt ??= computedAt);
     await report(0);

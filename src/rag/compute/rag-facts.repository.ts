@@ -61,13 +61,20 @@ export class RagFactsRepository {
 
   /**
    * The plan's (or organisation's) actions, and how many of them hold a result stored for `asOf`
-   * from the facts as they are now (a re-run of that date may find them settled; see streamFacts).
+   * from the facts as they are now, computed since `computedSince` (a re-run of that date may
+   * find them settled; see streamFacts). None when `computedSince` is null.
    */
-  async countActions(organisationId: string, planId: string | null, asOf: CalendarDate): Promise<{ actions: number; storedForDate: number }> {
+  async countActions(
+    organisationId: string,
+    planId: string | null,
+    asOf: CalendarDate,
+    computedSince: Date | null,
+  ): Promise<{ actions: number; storedForDate: number }> {
     const rows = await this.dataSource.query<{ actions: number; stored: number }[]>(
-      `SELECT count(*)::int AS actions, (count(*) FILTER (WHERE rag_as_of = $3::date AND rag_facts_version = facts_version))::int AS stored
+      `SELECT count(*)::int AS actions,
+              (count(*) FILTER (WHERE rag_as_of = $3::date AND rag_facts_version = facts_version AND rag_computed_at >= $4::timestamptz))::int AS stored
        FROM action WHERE organisation_id = $1 AND ($2::uuid IS NULL OR plan_id = $2)`,
-      [organisationId, planId, asOf],
+      [organisationId, planId, asOf, computedSince],
     );
     return { actions: rows[0].actions, storedForDate: rows[0].stored };
   }
