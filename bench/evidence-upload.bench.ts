@@ -155,10 +155,12 @@ async function main(): Promise<void> {
       const sampler = startRssSampler(pid);
       const io = startIoWatcher(pid, statSync(largeFile).size);
       const cpuStart = cpuSeconds(pid);
+      const threadsStart = threadCpu(pid);
       const switchesStart = contextSwitches(pid);
       const sent = await uploadFile(port, uploadPath, ownerToken, largeFile, 'large-upload.csv');
       const returned = now();
       const cpu = cpuSeconds(pid) - cpuStart;
+      const byThread = threadCpuSince(pid, threadsStart);
       const switches = contextSwitches(pid) - switchesStart;
       const { readAt, writtenAt } = io.stop();
       const peak = Math.max(sampler.stop(), readStatus(pid, 'VmHWM'));
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
         growthMb: (peak - idle) / 1024,
         peakMb: peak / 1024,
         cpu,
+        byThread,
         clientCpu: sent.clientCpu,
         disk: disk.mbPerSecond,
         switches,
@@ -229,7 +232,7 @@ async function main(): Promise<void> {
       `  API: ${TS_NODE ? 'ts-node (transpile-only)' : 'compiled JavaScript'}; client: ${CURL ? `curl (${CURL})` : 'Node http, 256 KiB file reads'}`,
       ...rounds.map(
         (r, i) =>
-          `  ${LARGE_MB} MB upload, round ${i + 1}:       ${r.seconds.toFixed(2)} s, ${r.mbPerS.toFixed(1)} MB/s (baseline (c) ${r.disk.toFixed(1)} MB/s), peak RSS ${r.peakMb.toFixed(1)} MB (+${r.growthMb.toFixed(1)} MB over the idle RSS before it), API CPU ${r.cpu.toFixed(2)} s (${r.switches} context switches), client CPU ${r.clientCpu.toFixed(2)} s; the body's last byte read ${seconds(r.afterRead)} and written ${seconds(r.afterWrite)} before curl returned`,
+          `  ${LARGE_MB} MB upload, round ${i + 1}:       ${r.seconds.toFixed(2)} s, ${r.mbPerS.toFixed(1)} MB/s (baseline (c) ${r.disk.toFixed(1)} MB/s), peak RSS ${r.peakMb.toFixed(1)} MB (+${r.growthMb.toFixed(1)} MB over the idle RSS before it), API CPU ${r.cpu.toFixed(2)} s (${r.switches} context switches; by thread: ${r.byThread.map(([name, sec, system]) => `${name} ${sec.toFixed(2)} (kernel ${system.toFixed(2)})`).join(', ')}), client CPU ${r.clientCpu.toFixed(2)} s; the body's last byte read ${seconds(r.afterRead)} and written ${seconds(r.afterWrite)} before curl returned`,
       ),
       `  ${LARGE_MB} MB upload, median of ${LARGE_ROUNDS}:  ${largeMbPerS.toFixed(1)} MB/s, RSS +${largeGrowthMb.toFixed(1)} MB, API CPU ${largeCpu.toFixed(2)} s; after the last write: ${seconds(largeAfterWrite)} (fdatasync, renames, type, scan, database, move, answer; curl's exit)`,
       `  ${SMALL_COUNT} x ${SMALL_KB} KB uploads (x${CONCURRENCY}): ${smallSeconds.toFixed(2)} s, ${(SMALL_COUNT / smallSeconds).toFixed(1)} files/s, ${(smallBytes / MB / smallSeconds).toFixed(1)} MB/s, ${failures} failed, peak RSS +${((smallPeak - smallBaseline) / 1024).toFixed(1)} MB, API CPU ${smallCpu.toFixed(2)} s`,
@@ -308,6 +311,8 @@ interface LargeRound {
   growthMb: number;
   peakMb: number;
   cpu: number;
+  /** The API's CPU during the upload by thread name (seconds, and of them in the kernel), largest first. */
+  byThread: [string, number, number][];
   clientCpu: number;
   disk: number;
 }
@@ -642,6 +647,40 @@ function resetPeak(pid: number): void {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e9;
 const seconds = (s: number | null): string => (s === null ? '(not seen)' : `${s.toFixed(3)} s`);
+
+/** CPU seconds so far of each of the process's threads, by thread id, with its name (/proc/<pid>/task/<tid>/stat). */
+function threadCpu(pid: number): Map<string, { name: string; seconds: number; system: number }> {
+  const threads = new Map<string, { name: string; seconds: number; system: number }>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      // The main thread is the one whose id is the process's; Node's own helper threads (V8's
+      // platform workers) share its name, so they are told apart here.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const name = task === String(pid) ? 'main' : comm;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(task, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100, system: Number(fields[12]) / 100 });
+    } catch {
+      // The thread ended.
+    }
+  }
+  return threads;
+}
+
+/**
+ * CPU seconds each thread name used since `before` (threads started since count from zero),
+ * largest first, with the part spent in the kernel (system time).
+ */
+function threadCpuSince(pid: number, before: Map<string, { name: string; seconds: number; system: number }>): [string, number, number][] {
+  const byName = new Map<string, [number, number]>();
+  for (const [tid, now] of threadCpu(pid)) {
+    const used = now.seconds - (before.get(tid)?.seconds ?? 0);
+    const system = now.system - (before.get(tid)?.system ?? 0);
+    const sum = byName.get(now.name) ?? [0, 0];
+    if (used > 0) byName.set(now.name, [sum[0] + used, sum[1] + system]);
+  }
+  return [...byName].map(([name, [used, system]]): [string, number, number] => [name, used, system]).sort((x, y) => y[1] - x[1]);
+}
 
 /** The API's context switches so far, voluntary and not, summed over its threads. */
 function contextSwitches(pid: number): number {
