@@ -18,7 +18,7 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  *   statement (transition tables), whatever the statement changed (a change the policy does not
  *   read only costs that action's re-evaluation);
  * - the status history: UPDATE and DELETE (a correction of the past). Its INSERTs come from the
- *   action's own status changes (triggers of migration ActionStatusHistory), already counted above.
+ *   action's own status changes (triggers of migration TrueHistory), already counted above.
  */
 export class RagFactsVersion1796094855741 implements MigrationInterface {
     name = 'RagFactsVersion1796094855741'
