@@ -72,8 +72,8 @@ export class RagFactsRepository {
   ): Promise<{ actions: number; storedForDate: number }> {
     const rows = await this.dataSource.query<{ actions: number; stored: number }[]>(
       `SELECT count(*)::int AS actions,
-              (count(*) FILTER (WHERE rag_as_of = $3::date AND rag_facts_version = facts_version AND rag_computed_at >= $4::timestamptz))::int AS stored
-       FROM action WHERE organisation_id = $1 AND ($2::uuid IS NULL OR plan_id = $2)`,
+              (count(*) FILTER (WHERE ${storedFromCurrentFacts('$3', '$4')}))::int AS stored
+       FROM action a WHERE a.organisation_id = $1 AND ($2::uuid IS NULL OR a.plan_id = $2)`,
       [organisationId, planId, asOf, computedSince],
     );
     return { actions: rows[0].actions, storedForDate: rows[0].stored };
@@ -299,6 +299,14 @@ const STATUS_AT = `CASE WHEN a.status_recorded_at IS NULL OR a.status_recorded_a
              ORDER BY h.recorded_at DESC NULLS LAST, h.id DESC LIMIT 1) END`;
 
 /**
+ * The action `a`'s stored result is for the date `asOf` (a parameter), computed from its facts as
+ * they still are (facts_version), since `computedSince` (a parameter: by this code). A NULL
+ * `computedSince` matches nothing.
+ */
+const storedFromCurrentFacts = (asOf: string, computedSince: string) =>
+  `a.rag_as_of = ${asOf}::date AND a.rag_facts_version = a.facts_version AND a.rag_computed_at >= ${computedSince}::timestamptz`;
+
+/**
  * Whether the action's stored result is already this run's ($2 the reporting date; the parameters
  * `policyVersion`, the version the results will be written with, and `computedSince`, see
  * RagComputeService.firstComputedAt): computed for that date with that policy version from the
@@ -312,8 +320,7 @@ const STATUS_AT = `CASE WHEN a.status_recorded_at IS NULL OR a.status_recorded_a
  * statistics that had seen none for that date (one row expected, 100,000 found), and a nested
  * loop over them took minutes.
  */
-const settledSql = (policyVersion: string, computedSince: string) => `CASE WHEN a.rag_as_of = $2::date AND a.rag_policy_version = ${policyVersion}::int AND a.rag_facts_version = a.facts_version
-                   AND a.rag_computed_at >= ${computedSince}::timestamptz
+const settledSql = (policyVersion: string, computedSince: string) => `CASE WHEN ${storedFromCurrentFacts('$2', computedSince)} AND a.rag_policy_version = ${policyVersion}::int
                  THEN EXISTS (
                    SELECT 1 FROM rag_snapshot s WHERE s.action_id = a.id AND s.as_of = $2::date
                      AND (s.colour, s.reasons, s.overridden, s.computed_colour, s.computed_reasons, s.override_id, s.policy_version)
@@ -360,7 +367,6 @@ export function actionFactsSql(
   orderBy: string,
   settled: { policyVersion: string; computedSince: string; mostly: boolean } | null = null,
 ): string {
-  const policyVersion = settled?.policyVersion ?? null;
   // Mostly settled (a re-run of a date): the others' facts only are read (below).
   const unsettledOnly = (column: string) => (settled?.mostly ? `AND ${column} IN (SELECT id FROM unsettled)` : '');
   const newestEvidence = (accepted: boolean) =>
@@ -376,7 +382,7 @@ export function actionFactsSql(
     'o.colour', 'o.reason', 'o.expires_on::text', 'o.id',
   ];
   const stored = ['a.rag_as_of::text', 'a.rag_policy_version', 'a.rag_overridden', 'a.facts_version'];
-  const unlessSettled = (expression: string) => (policyVersion ? `CASE WHEN NOT a.settled THEN ${expression} END` : expression);
+  const unlessSettled = (expression: string) => (settled ? `CASE WHEN NOT a.settled THEN ${expression} END` : expression);
   // The actions are read once into `a`: with `settled`, a MATERIALIZED CTE or a subquery behind
   // OFFSET 0, so that `settled` (with its snapshot lookup) is computed once per action; pulled up
   // into the outer query, it was computed once per column that reads it, 21 times a row (5.2 s).
@@ -395,10 +401,10 @@ export function actionFactsSql(
     : '';
   const from = settled?.mostly
     ? 'a'
-    : `(SELECT a.*, ${STATUS_AT} AS status_at ${withSettled} FROM action a WHERE a.organisation_id = $1 ${actionScope} ${policyVersion ? 'OFFSET 0' : ''}) a`;
+    : `(SELECT a.*, ${STATUS_AT} AS status_at ${withSettled} FROM action a WHERE a.organisation_id = $1 ${actionScope} ${settled ? 'OFFSET 0' : ''}) a`;
   return `${actions}
           SELECT ${columns.map(unlessSettled).join(', ')},
-                 a.rag_colour, ${stored.map(unlessSettled).join(', ')}, ${policyVersion ? 'a.settled' : 'false'}
+                 a.rag_colour, ${stored.map(unlessSettled).join(', ')}, ${settled ? 'a.settled' : 'false'}
           FROM ${from}
           LEFT JOIN (SELECT p.action_id, max(p.update_date) AS last_update FROM progress_update p
                      WHERE p.organisation_id = $1 AND p.update_date <= $2::date AND (p.recorded_at IS NULL OR p.recorded_at < $3) ${updateScope}
