@@ -628,12 +628,18 @@ function readStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** User + system CPU time the process has used (from /proc/<pid>/stat, in clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** A /proc stat file (a process's or a thread's): its name and its user and system CPU seconds (clock ticks of 1/100 s). */
+function statCpu(path: string): { name: string; user: number; system: number } {
+  const stat = readFileSync(path, 'utf8');
   // Fields after the command name (which may contain spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+/** User + system CPU time the process has used (from /proc/<pid>/stat). */
+function cpuSeconds(pid: number): number {
+  const { user, system } = statCpu(`/proc/${pid}/stat`);
+  return user + system;
 }
 
 /** Writing 5 to clear_refs resets VmHWM to the current RSS, so it then reports the peak of what follows. */
@@ -648,18 +654,21 @@ function resetPeak(pid: number): void {
 const now = (): number => Number(process.hrtime.bigint()) / 1e9;
 const seconds = (s: number | null): string => (s === null ? '(not seen)' : `${s.toFixed(3)} s`);
 
+interface ThreadCpu {
+  name: string;
+  seconds: number;
+  system: number;
+}
+
 /** CPU seconds so far of each of the process's threads, by thread id, with its name (/proc/<pid>/task/<tid>/stat). */
-function threadCpu(pid: number): Map<string, { name: string; seconds: number; system: number }> {
-  const threads = new Map<string, { name: string; seconds: number; system: number }>();
+function threadCpu(pid: number): Map<string, ThreadCpu> {
+  const threads = new Map<string, ThreadCpu>();
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const { name, user, system } = statCpu(`/proc/${pid}/task/${task}/stat`);
       // The main thread is the one whose id is the process's; Node's own helper threads (V8's
       // platform workers) share its name, so they are told apart here.
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const name = task === String(pid) ? 'main' : comm;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threads.set(task, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100, system: Number(fields[12]) / 100 });
+      threads.set(task, { name: task === String(pid) ? 'main' : name, seconds: user + system, system });
     } catch {
       // The thread ended.
     }
@@ -671,7 +680,7 @@ function threadCpu(pid: number): Map<string, { name: string; seconds: number; sy
  * CPU seconds each thread name used since `before` (threads started since count from zero),
  * largest first, with the part spent in the kernel (system time).
  */
-function threadCpuSince(pid: number, before: Map<string, { name: string; seconds: number; system: number }>): [string, number, number][] {
+function threadCpuSince(pid: number, before: Map<string, ThreadCpu>): [string, number, number][] {
   const byName = new Map<string, [number, number]>();
   for (const [tid, now] of threadCpu(pid)) {
     const used = now.seconds - (before.get(tid)?.seconds ?? 0);
