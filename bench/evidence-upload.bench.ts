@@ -666,9 +666,11 @@ function threadCpu(pid: number): Map<string, ThreadCpu> {
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
       const { name, user, system } = statCpu(`/proc/${pid}/task/${task}/stat`);
-      // The main thread is the one whose id is the process's; Node's own helper threads (V8's
-      // platform workers) share its name, so they are told apart here.
-      threads.set(task, { name: task === String(pid) ? 'main' : name, seconds: user + system, system });
+      // The main thread is the one whose id is the process's. Node's other threads share its name
+      // ("node"): V8's platform workers (garbage collection, compilation) and libuv's pool (file
+      // writes and fdatasync; libuv names them only from 1.50, Node 20 ships 1.46), so they are
+      // summed as "other" (their kernel share is mostly the pool's writes).
+      threads.set(task, { name: task === String(pid) ? 'main' : name === 'node' ? 'other' : name, seconds: user + system, system });
     } catch {
       // The thread ended.
     }
