@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, clock: processClock() }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.get(Logger).log(`worker started (queue prefix "${config.QUEUE_PREFIX}")`);
+  app.get(Logger).log(`worker started (queue prefix "${config.QUEUE_PREFIX}"; queues ${[...config.WORKER_QUEUES, 'maintenance'].join(', ')})`);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -26,6 +26,9 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'proxy.example.org' }, 'TRUST_PROXY'],
     [{ WEB_SESSION_IDLE_MINUTES: '0' }, 'WEB_SESSION_IDLE_MINUTES'],
+    [{ WORKER_QUEUES: 'rag,pdf' }, 'WORKER_QUEUES'],
+    [{ WORKER_QUEUES: ' , ' }, 'WORKER_QUEUES'],
+    [{ WORKER_QUEUES: 'maintenance' }, 'WORKER_QUEUES'],
     [{ WEB_SESSION_IDLE_MINUTES: '120', WEB_SESSION_ABSOLUTE_HOURS: '1' }, 'WEB_SESSION_IDLE_MINUTES'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -82,6 +85,20 @@ describe('loadConfig', () => {
     } catch (e) {
       expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'REDIS_URL']);
     }
+  });
+
+  describe('WORKER_QUEUES', () => {
+    it('runs every queue by default', () => {
+      expect(loadConfig({}).WORKER_QUEUES).toEqual(['rag', 'packs', 'notifications', 'imports']);
+    });
+
+    it('takes a comma-separated list, in any case and with spaces, once each', () => {
+      expect(loadConfig({ WORKER_QUEUES: ' RAG, notifications,rag ' }).WORKER_QUEUES).toEqual(['rag', 'notifications']);
+    });
+
+    it('names the queues it accepts when refusing one', () => {
+      expect(() => loadConfig({ WORKER_QUEUES: 'rag,pdf' })).toThrow(/WORKER_QUEUES: must be a comma-separated list of rag, packs, notifications, imports/);
+    });
   });
 
   describe('TRUST_PROXY', () => {

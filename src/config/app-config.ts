@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { WORKER_QUEUES, type WorkerQueue } from '../queue/queues';
 
 /**
  * The one typed configuration. Nothing else reads process.env: both entry points, the CLI,
@@ -36,6 +37,16 @@ const trustProxy = z
   .string()
   .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : v.split(',').map((e) => e.trim()).filter(Boolean)))
   .refine((list) => list.every(isProxyEntry), 'must be none, or a comma-separated list of IP addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal');
+/**
+ * `WORKER_QUEUES`: the queues a worker process consumes, comma-separated (unset: all). A worker
+ * loads only those queues' modules, so workers can be scaled per queue: the nightly RAG's apart from
+ * the packs' renderers. Every worker runs the maintenance queue as well.
+ */
+const workerQueues = z
+  .string()
+  .transform((v) => [...new Set(v.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))])
+  .refine((list) => list.length > 0 && list.every((q) => (WORKER_QUEUES as readonly string[]).includes(q)), `must be a comma-separated list of ${WORKER_QUEUES.join(', ')} (unset: all)`)
+  .transform((list) => list as WorkerQueue[]);
 const DEV_UNSUBSCRIBE_SECRET = 'dev-only-unsubscribe-secret-change-me-dev-only';
 
 /** "Improvement tracker <noreply@council.gov.uk>" or a bare address. */
@@ -84,6 +95,7 @@ const schema = z
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
     /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
+    WORKER_QUEUES: workerQueues.default([...WORKER_QUEUES]),
     RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
     /** How often the worker sweeps orphans (staged uploads, unreferenced objects, expired idempotency keys). */
     SWEEP_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(60),

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PacksWorkerModule } from '../packs/packs-worker.module';
+import { PacksReconcilerModule } from '../packs/packs-reconciler.module';
 import { StorageModule } from '../storage/storage.module';
 import { HeartbeatService } from './heartbeat.service';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -10,7 +10,7 @@ import { StoredKeysRepository } from './stored-keys.repository';
 
 /** Worker side: the heartbeat, the reconciler that makes Redis agree with PostgreSQL, and the orphan sweeper. */
 @Module({
-  imports: [PacksWorkerModule, StorageModule],
+  imports: [PacksReconcilerModule, StorageModule],
   providers: [MaintenanceProcessor, MaintenanceScheduler, HeartbeatService, ReconcilerService, OrphanSweeper, StoredKeysRepository],
 })
 export class MaintenanceWorkerModule {}

@@ -5,11 +5,9 @@ import { StorageModule } from '../storage/storage.module';
 import { PackFileEntity } from './entities/pack-file.entity';
 import { PackEntity } from './entities/pack.entity';
 import { PackGenerationService } from './jobs/pack-generation.service';
-import { PackJobsService } from './jobs/pack-jobs.service';
-import { PackReconciler } from './jobs/pack-reconciler.service';
 import { PackRenderThreadService } from './jobs/pack-render-thread.service';
 import { PacksProcessor } from './jobs/packs.processor';
-import { PacksRepository } from './packs.repository';
+import { PacksReconcilerModule } from './packs-reconciler.module';
 import { PackSourceLoader } from './source/pack-source.loader';
 import { PackSourceRepository } from './source/pack-source.repository';
 
@@ -18,8 +16,7 @@ import { PackSourceRepository } from './source/pack-source.repository';
  * provides the recompute that records a reporting date's snapshots when a pack needs them.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), RagCoreModule, StorageModule],
-  providers: [PacksProcessor, PackGenerationService, PackRenderThreadService, PacksRepository, PackSourceLoader, PackSourceRepository, PackJobsService, PackReconciler],
-  exports: [PackReconciler],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), PacksReconcilerModule, RagCoreModule, StorageModule],
+  providers: [PacksProcessor, PackGenerationService, PackRenderThreadService, PackSourceLoader, PackSourceRepository],
 })
 export class PacksWorkerModule {}

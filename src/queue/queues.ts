@@ -142,6 +142,13 @@ export interface QueueJobs {
 export type QueueName = keyof QueueJobs;
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 
+/**
+ * The queues a worker may be told to run (`WORKER_QUEUES`); every worker runs `maintenance` too
+ * (its heartbeat, the reconciler, the orphan sweeper), whatever it is told.
+ */
+export const WORKER_QUEUES = ['rag', 'packs', 'notifications', 'imports'] as const satisfies readonly QueueName[];
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
+
 /** The schedulers of each queue (health checks that they exist). */
 export const schedulersOf = (queue: QueueName): string[] =>
   Object.values(JOB_SCHEDULERS)
