@@ -94,8 +94,8 @@ const schema = z
     CLAMAV_HOST: z.string().optional(),
     CLAMAV_PORT: int(1, 65535).default(3310),
     RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
-    /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
     WORKER_QUEUES: workerQueues.default([...WORKER_QUEUES]),
+    /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
     RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
     /** How often the worker sweeps orphans (staged uploads, unreferenced objects, expired idempotency keys). */
     SWEEP_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(60),
