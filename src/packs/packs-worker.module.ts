@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { RagCoreModule } from '../rag/rag-core.module';
 import { StorageModule } from '../storage/storage.module';
-import { PackFileEntity } from './entities/pack-file.entity';
-import { PackEntity } from './entities/pack.entity';
 import { PackGenerationService } from './jobs/pack-generation.service';
 import { PackRenderThreadService } from './jobs/pack-render-thread.service';
 import { PacksProcessor } from './jobs/packs.processor';
@@ -13,10 +10,11 @@ import { PackSourceRepository } from './source/pack-source.repository';
 
 /**
  * Packs: worker side. The packs queue's processor and the service that builds a pack; RagCoreModule
- * provides the recompute that records a reporting date's snapshots when a pack needs them.
+ * provides the recompute that records a reporting date's snapshots when a pack needs them, and
+ * PacksReconcilerModule the pack rows (PacksRepository) and the queue (PackJobsService).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackFileEntity]), PacksReconcilerModule, RagCoreModule, StorageModule],
+  imports: [PacksReconcilerModule, RagCoreModule, StorageModule],
   providers: [PacksProcessor, PackGenerationService, PackRenderThreadService, PackSourceLoader, PackSourceRepository],
 })
 export class PacksWorkerModule {}
