@@ -28,6 +28,9 @@ const isProxyEntry = (v: string): boolean => {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 };
 
+/** A comma-separated list's entries, trimmed, empty ones left out. */
+const commaList = (v: string): string[] => v.split(',').map((e) => e.trim()).filter(Boolean);
+
 /**
  * `TRUST_PROXY`: the reverse proxies whose X-Forwarded-For/-Proto are believed, as a comma-separated
  * list of addresses, subnets or express's presets. Unset or `none`: no proxy is trusted, so the
@@ -35,7 +38,7 @@ const isProxyEntry = (v: string): boolean => {
  */
 const trustProxy = z
   .string()
-  .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : v.split(',').map((e) => e.trim()).filter(Boolean)))
+  .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : commaList(v)))
   .refine((list) => list.every(isProxyEntry), 'must be none, or a comma-separated list of IP addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal');
 /**
  * `WORKER_QUEUES`: the queues a worker process consumes, comma-separated (unset: all). A worker
@@ -44,7 +47,7 @@ const trustProxy = z
  */
 const workerQueues = z
   .string()
-  .transform((v) => [...new Set(v.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))])
+  .transform((v) => [...new Set(commaList(v).map((e) => e.toLowerCase()))])
   .refine((list) => list.length > 0 && list.every((q) => (WORKER_QUEUES as readonly string[]).includes(q)), `must be a comma-separated list of ${WORKER_QUEUES.join(', ')} (unset: all)`)
   .transform((list) => list as WorkerQueue[]);
 const DEV_UNSUBSCRIBE_SECRET = 'dev-only-unsubscribe-secret-change-me-dev-only';
