@@ -14,7 +14,7 @@ export type ObjectStorageConfig = Pick<
  * Local disk under `<DATA_DIR>/evidence`, or S3 when `STORAGE_DRIVER=s3` (config validation guarantees the S3 settings).
  *
  * The S3 driver is required only when chosen, so local-disk installs do not load the AWS SDK
- * (client-s3, lib-storage and 29 of their modules) into the API and every worker: 3 MB of live heap
+ * (29 module files of @aws-sdk and @smithy) into the API and every worker: 3 MB of live heap
  * and about 5 MB of RSS in the compiled worker (heap 80.5 -> 77.5 MB, RSS 224 -> 219 MB, three starts
  * each), and about 75 ms of loading.
  */
