@@ -228,6 +228,7 @@ async function main(): Promise<void> {
     // target is within what the hardware allows for that work.
     const cores = cpus().length;
     const floorWrite = floor[floor.length - 1];
+    const floorMbPerS = LARGE_MB / floorWrite.seconds;
     const floorCeiling = LARGE_MB / ((floorWrite.cpu + floorWrite.clientCpu) / cores);
     const apiClientCpu = median(rounds.map((r) => r.clientCpu));
     const apiCeiling = LARGE_MB / ((largeCpu + apiClientCpu) / cores);
@@ -258,7 +259,7 @@ async function main(): Promise<void> {
           `    ${f.mode.padEnd(38)} ${(LARGE_MB / f.seconds).toFixed(1).padStart(7)} MB/s (${ratio(LARGE_MB / f.seconds, disk.mbPerSecond)} of baseline (c)), server CPU ${f.cpu.toFixed(2)} s (${f.faults ?? '?'} minor faults, ${f.switches ?? '?'} context switches), client CPU ${f.clientCpu.toFixed(2)} s`,
       ),
       `  API CPU by phase for the ${LARGE_MB} MB upload (the floor's steps, the rest by difference): ${phaseLine(floor, largeCpu)}`,
-      `  The upload is ${ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds)} of the bare receiver's speed (receive + SHA-256 + write + fdatasync).`,
+      `  The upload is ${ratio(largeMbPerS, floorMbPerS)} of the bare receiver's speed (receive + SHA-256 + write + fdatasync).`,
       `  CPU ceiling on ${cores} cores (CPU time of receiver and client spread perfectly over every core; the target needs ${targetMbPerS.toFixed(1)} MB/s):`,
       `    the bare receiver's work (server ${floorWrite.cpu.toFixed(2)} s + client ${floorWrite.clientCpu.toFixed(2)} s)   at most ${floorCeiling.toFixed(1)} MB/s (${ratio(floorCeiling, disk.mbPerSecond)} of baseline (c))`,
       `    the API's work (API ${largeCpu.toFixed(2)} s + curl ${apiClientCpu.toFixed(2)} s, medians)          at most ${apiCeiling.toFixed(1)} MB/s (${ratio(apiCeiling, disk.mbPerSecond)} of baseline (c))`,
@@ -288,8 +289,8 @@ async function main(): Promise<void> {
         bench: 'evidence upload',
         figure: `${LARGE_MB} MB upload against a bare Node receiver (receive, SHA-256, write, fdatasync)`,
         value: `${largeMbPerS.toFixed(1)} MB/s`,
-        baseline: `${(LARGE_MB / floor[floor.length - 1].seconds).toFixed(1)} MB/s`,
-        ratio: ratio(largeMbPerS, LARGE_MB / floor[floor.length - 1].seconds),
+        baseline: `${floorMbPerS.toFixed(1)} MB/s`,
+        ratio: ratio(largeMbPerS, floorMbPerS),
       },
       {
         bench: 'evidence upload',
