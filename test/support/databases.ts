@@ -37,6 +37,8 @@ function withUser(url: string, user: string, password: string): string {
 export const appDatabaseUrl = (database: string): string => withDatabase(urls.DATABASE_URL, database);
 /** The URL of the owner role for a test database (migrations, and tests that play a hostile owner or need ANALYZE). */
 export const ownerDatabaseUrl = (database: string): string => withDatabase(urls.MIGRATION_DATABASE_URL, database);
+/** The superuser's URL for one test database (to LOAD a server module such as auto_explain, say). */
+export const adminDatabaseUrl = (database: string): string => withDatabase(TEST_ADMIN_URL, database);
 /** The database a URL names. */
 export const databaseOf = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1));
 
