@@ -13,8 +13,8 @@ import { adminDatabaseUrl, createDatabaseFromTemplate, dropDatabase } from './su
  * recompute's write for an earlier date fires the action trigger with none; so does a one-action
  * recompute that finds nothing changed) kept a plan built for one row: a nested loop over
  * old_rows x new_rows, which then compared 25,000,000 pairs for each 5,000-row chunk of a later
- * full recompute (9.1 s against 0.7 s fresh for the action trigger, 8.0-9.8 s against 0.3 s for
- * the trend trigger, measured on a 100,000-action plan). Migration TransitionJoinsByHash turns
+ * full recompute (2.7 s against 0.3-0.4 s fresh for the action trigger, 2.9 s against 0.14-0.15 s
+ * for the trend trigger, on a 100,000-action plan on a quiet VM). Migration TransitionJoinsByHash turns
  * nested loops off in those functions. The plans are read from auto_explain, loaded in the session
  * as the superuser, with the nested statements' plans sent to the client as notices.
  */
