@@ -14,9 +14,9 @@ import { adminDatabaseUrl, createDatabaseFromTemplate, dropDatabase } from './su
  * recompute that finds nothing changed) kept a plan built for one row: a nested loop over
  * old_rows x new_rows, which then compared 25,000,000 pairs for each 5,000-row chunk of a later
  * full recompute (2.7 s against 0.3-0.4 s fresh for the action trigger, 2.9 s against 0.14-0.15 s
- * for the trend trigger, on a 100,000-action plan on a quiet VM). Migration TransitionJoinsByHash turns
- * nested loops off in those functions. The plans are read from auto_explain, loaded in the session
- * as the superuser, with the nested statements' plans sent to the client as notices.
+ * for the trend trigger, on a 100,000-action plan on a quiet VM). Migration TransitionJoinsByHash
+ * turns nested loops off in those functions. The plans are read from auto_explain, loaded in the
+ * session as the superuser, with the nested statements' plans sent to the client as notices.
  */
 describe('transition-table joins in the count triggers', () => {
   const database = `it_ttp_${randomBytes(4).toString('hex')}`;
@@ -86,5 +86,4 @@ describe('transition-table joins in the count triggers', () => {
     const { rows } = await db.query<{ kept: number | null }>(`SELECT count AS kept FROM rag_trend_count WHERE plan_id = $1 AND as_of = '2026-11-23' AND colour = 'red'`, [seed.planId]);
     expect(rows[0].kept).toBe(600);
   });
-
 });

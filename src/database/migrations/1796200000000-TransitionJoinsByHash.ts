@@ -15,9 +15,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * 100,000-action plan each chunk's write took 5-8 s instead of well under one (the dashboard
  * bench's recompute of 11 earlier dates and today, 2 December), and in psql on a quiet VM a
  * 5,000-row UPDATE after an UPDATE of no row in the same session took 2.7 s against 0.3-0.4 s
- * (action) and 2.9 s against 0.14-0.15 s (rag_snapshot); 9.1 s and 8.0-9.8 s under load. Without nested loops the planner hash-joins the two transition
- * tables whatever counts it assumed; the action trigger's LATERAL lookups of an action's finding
- * links and latest progress update stay nested loops (a LATERAL reference leaves no other way).
+ * (action) and 2.9 s against 0.14-0.15 s (rag_snapshot); 9.1 s and 8.0-9.8 s under load.
+ * Without nested loops the planner hash-joins the two transition tables whatever counts it
+ * assumed; the action trigger's LATERAL lookups of an action's finding links and latest progress
+ * update stay nested loops (a LATERAL reference leaves no other way).
  * dashboard_counts_progress_update_update already ran so (DashboardCountsProgressUpdateJoins).
  *
  * The same kept plan hurts the other way too, left alone here: the facts-version triggers
