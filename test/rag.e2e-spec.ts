@@ -3,6 +3,7 @@ import { QUEUES, RAG_JOBS } from '../src/queue/queues';
 import { RagProcessor } from '../src/rag/jobs/rag.processor';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
 import { actionFactsSql, milestoneFactsSql } from '../src/rag/compute/rag-facts.repository';
+import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence, insertProgressUpdate, RagQueueDriver, snapshots, storedRag, waitFor, waitForRag } from './support/rag-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser, inPlan } from './support/test-app';
@@ -244,6 +245,44 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       expect(content(await snapshots(t.dataSource, org4.id))).toEqual(content(before));
       expect((await storedRag(t.dataSource, blocked.id)).reasons).toEqual(before.find((s) => s.actionId === blocked.id)!.reasons);
       expect(await run()).toMatchObject({ snapshotsWritten: 0, coloursWritten: 0, coloursUnchanged: 3 });
+    });
+
+    it("a re-run whose chunk ends on a settled action still gives the others their milestones: the stored results equal an evaluation from scratch", async () => {
+      // The facts stream hands each chunk of actions the milestones up to the chunk's last action
+      // id. A settled row (its stored result already this run's) must still carry its id: when it
+      // was sent as NULL and ended the chunk, every milestone of the chunk was dropped, and the
+      // actions evaluated in it lost their overdue milestones (found by the demo's history).
+      const org6 = await t.createOrganisation();
+      const plan6 = await seedPlanBasics(t.dataSource, org6.id);
+      const seeded = [];
+      for (let i = 0; i < 5; i++) {
+        const a = await seedAction(t.dataSource, org6.id, plan6, { ownerId: org6.admin.id, milestones: [{ title: `Audit ${i}`, dueDate: '2026-11-01' }] });
+        await insertProgressUpdate(t.dataSource, { organisationId: org6.id, actionId: a.id, authorId: org6.admin.id, updateDate: '2026-11-16' });
+        seeded.push(a.id);
+      }
+      // Ids in the order the stream reads them; the last is the one left settled.
+      const ids = [...seeded].sort();
+      type Run = { actions: number; coloursWritten: number; coloursUnchanged: number; snapshotsWritten: number };
+      const run = () => queue.run<Run>(RAG_JOBS.recomputeOrganisation, { organisationId: org6.id });
+      const fromScratch = async () => {
+        const evaluated = await t.app.get(RagComputeService).evaluatePlan(org6.id, plan6.planId!, '2026-11-23');
+        return evaluated.results.map((r) => ({ actionId: r.actionId, colour: r.colour, reasons: r.reasons })).sort((x, y) => (x.actionId < y.actionId ? -1 : 1));
+      };
+      const stored = async () =>
+        (await snapshots(t.dataSource, org6.id)).map((s) => ({ actionId: s.actionId, colour: s.colour, reasons: s.reasons.map(({ code, colour, text }) => ({ code, colour, text })) }));
+      expect(await run()).toMatchObject({ actions: 5, coloursWritten: 5 });
+      const first = await stored();
+      expect(first.every((s) => s.reasons.some((r) => r.code.startsWith('milestone_overdue')))).toBe(true);
+
+      // One changed (mostly settled: the other facts are read for it only), then three (most not).
+      for (const changed of [ids.slice(0, 1), ids.slice(0, 3)]) {
+        for (const id of changed) await insertProgressUpdate(t.dataSource, { organisationId: org6.id, actionId: id, authorId: org6.admin.id, updateDate: '2026-11-20' });
+        // The changed ones are evaluated again and found the same (a newer update changes no rule
+        // here): their stored colours are written again only for the new facts version.
+        expect(await run()).toMatchObject({ actions: 5, coloursWritten: changed.length, coloursUnchanged: 5 - changed.length, snapshotsWritten: 0 });
+        expect(await stored()).toEqual(first);
+        expect(await stored()).toEqual(await fromScratch());
+      }
     });
 
     it('every table the facts statements read is watched by a facts-version trigger (a new source of facts needs one)', async () => {

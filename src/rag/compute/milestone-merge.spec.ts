@@ -33,6 +33,12 @@ describe('MilestoneMerge', () => {
     expect(source.fetches.length).toBe(3);
   });
 
+  it('refuses a chunk that ends on no action id, instead of keeping back every milestone of it', async () => {
+    const merge = new MilestoneMerge(cursor([m(1, 'a')]).fetch, 10);
+    await expect(merge.upTo(null as unknown as string)).rejects.toThrow(/must end on an action id/);
+    expect((await merge.upTo(id(1))).map((r) => r[1])).toEqual(['a']);
+  });
+
   it('copes with no milestones at all', async () => {
     const source = cursor([]);
     const merge = new MilestoneMerge(source.fetch, 100);

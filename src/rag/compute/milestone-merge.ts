@@ -23,6 +23,8 @@ export class MilestoneMerge {
   }
 
   async upTo(lastActionId: string): Promise<MilestoneFactRow[]> {
+    // No id compares as never reached: every milestone of the chunk would be silently dropped.
+    if (typeof lastActionId !== 'string') throw new Error(`a chunk of actions must end on an action id (got ${String(lastActionId)})`);
     const taken: MilestoneFactRow[] = [];
     for (;;) {
       let i = 0;

@@ -104,16 +104,32 @@ export class RagFactsRepository {
   }
 
   /**
-   * Every fact the policy reads for one action, in two statements run at once. The
-   * organisation-wide recompute streams the same statements instead (streamFacts).
+   * Every fact the policy reads for one action: the two statements the organisation-wide
+   * recompute streams (streamFacts), run one after the other in one snapshot (REPEATABLE READ).
+   * Run at once on two connections, a change committed between them could give milestones older
+   * than the facts version read with the action, and that result would then pass as settled.
    */
   async loadFacts(organisationId: string, asOf: CalendarDate, actionId: string): Promise<FactRows> {
-    const end = endOfLondonDay(asOf);
-    const [actions, milestones] = await Promise.all([
-      this.arrays<ActionFactRow>(actionFactsSql('AND a.id = $4', 'AND p.action_id = $4', 'AND e.action_id = $4', 'AND o.action_id = $4', ''), [organisationId, asOf, end, actionId]),
-      this.arrays<MilestoneFactRow>(milestoneFactsSql('AND m.action_id = $4', ''), [organisationId, asOf, end, actionId]),
-    ]);
-    return { actions, milestones };
+    const values = [organisationId, asOf, endOfLondonDay(asOf), actionId];
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // TypeORM's postgres query runner hands out the pg pool client it holds. Rows as arrays: the
+      // shape the stream reads too (ActionFactRow, MilestoneFactRow).
+      const client = (await runner.connect()) as PoolClient;
+      const arrays = async <T extends unknown[]>(text: string) => (await client.query<T>({ text, values, rowMode: 'array' } as QueryArrayConfig)).rows;
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const actions = await arrays<ActionFactRow>(actionFactsSql('AND a.id = $4', 'AND p.action_id = $4', 'AND e.action_id = $4', 'AND o.action_id = $4', ''));
+        const milestones = await arrays<MilestoneFactRow>(milestoneFactsSql('AND m.action_id = $4', ''));
+        await client.query('COMMIT');
+        return { actions, milestones };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -270,20 +286,6 @@ export class RagFactsRepository {
     );
     return { coloursWritten: rows[0].colours, coloursUnchanged: rows[0].unchanged, snapshotsWritten: rows[0].snapshots };
   }
-
-  /** Rows as arrays, not objects: a third less time and memory on the large reads. */
-  private async arrays<T extends unknown[]>(text: string, values: unknown[]): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      // TypeORM's postgres query runner hands out the pg pool client it holds.
-      const client = (await runner.connect()) as PoolClient;
-      const config: QueryArrayConfig = { text, values, rowMode: 'array' };
-      const result = await client.query<T>(config);
-      return result.rows;
-    } finally {
-      await runner.release();
-    }
-  }
 }
 
 /**
@@ -355,9 +357,10 @@ const ACCEPTED_BY_THEN = `AND e.review_state = 'accepted' AND (${REVIEW_STATE_AT
  * it to one action.
  *
  * `settled` (parameters, e.g. '$5' and '$6', and whether most actions are expected settled): an
- * action whose stored result is settled (settledSql) comes back as its stored colour and `true` in
- * the last column, every other column NULL: a re-run of a date sends Node neither the facts nor the
- * work of evaluating them again.
+ * action whose stored result is settled (settledSql) comes back as its id, its stored colour and
+ * `true` in the last column, every other column NULL: a re-run of a date sends Node neither the
+ * facts nor the work of evaluating them again. The id stays: the stream hands each chunk the
+ * milestones up to its last row's id, and a chunk may end on a settled row.
  */
 export function actionFactsSql(
   actionScope: string,
@@ -376,8 +379,9 @@ export function actionFactsSql(
      WHERE e.organisation_id = $1 AND e.uploaded_at < $3 AND (e.withdrawn_at IS NULL OR e.withdrawn_at >= $3)
        ${accepted ? ACCEPTED_BY_THEN : ''} ${evidenceScope} ${unsettledOnly('e.action_id')}
      ORDER BY e.action_id, e.uploaded_at DESC, e.id DESC`;
+  // After a.id, which every row carries, settled or not.
   const columns = [
-    'a.id', 'a.reference', 'a.title', 'a.status_at', 'a.start_date::text', 'a.due_date::text', 'a.progress_percent',
+    'a.reference', 'a.title', 'a.status_at', 'a.start_date::text', 'a.due_date::text', 'a.progress_percent',
     'u.last_update::text', 'n.review_state', 'n.day::text', 'acc.day::text',
     'o.colour', 'o.reason', 'o.expires_on::text', 'o.id',
   ];
@@ -403,7 +407,7 @@ export function actionFactsSql(
     ? 'a'
     : `(SELECT a.*, ${STATUS_AT} AS status_at ${withSettled} FROM action a WHERE a.organisation_id = $1 ${actionScope} ${settled ? 'OFFSET 0' : ''}) a`;
   return `${actions}
-          SELECT ${columns.map(unlessSettled).join(', ')},
+          SELECT a.id, ${columns.map(unlessSettled).join(', ')},
                  a.rag_colour, ${stored.map(unlessSettled).join(', ')}, ${settled ? 'a.settled' : 'false'}
           FROM ${from}
           LEFT JOIN (SELECT p.action_id, max(p.update_date) AS last_update FROM progress_update p

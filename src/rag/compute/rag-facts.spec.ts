@@ -210,9 +210,10 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
 
   it('a settled row (the stored result is already this run\'s) is counted by its stored colour, not evaluated', () => {
     const on = '2026-11-23';
-    const settledRow = (colour: string | null): ActionFactRow =>
-      [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, colour, null, null, null, null, true] as unknown as ActionFactRow;
-    const rows = { actions: [actionRow(ID(1), { 3: 'blocked', 19: 7, 20: false }), settledRow('green'), settledRow('green'), settledRow('amber')], milestones: [] };
+    // As actionFactsSql sends one: its id, its stored colour and the flag, every other column NULL.
+    const settledRow = (id: string, colour: string | null): ActionFactRow =>
+      [id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, colour, null, null, null, null, true] as unknown as ActionFactRow;
+    const rows = { actions: [actionRow(ID(1), { 3: 'blocked', 19: 7, 20: false }), settledRow(ID(2), 'green'), settledRow(ID(3), 'green'), settledRow(ID(4), 'amber')], milestones: [] };
     const counts = countColours([]);
     expect(countSettled(rows.actions, counts)).toBe(3);
     expect(counts).toMatchObject({ green: 2, amber: 1, red: 0 });
@@ -224,7 +225,7 @@ describe('the reduced facts the loader reads give the same RAG as the full facts
     // A row without the column (one action's read of an older shape) carries none.
     expect(evaluateAll(assembleFacts({ actions: [actionRow(ID(1), { 3: 'blocked' })], milestones: [] }), on, DEFAULT_RAG_POLICY, 3)[0]).not.toHaveProperty('factsVersion');
     // A settled row must carry a colour: counting it as nothing would lose an action from the totals.
-    expect(() => countSettled([settledRow(null)], countColours([]))).toThrow(/no stored colour/);
+    expect(() => countSettled([settledRow(ID(5), null)], countColours([]))).toThrow(/no stored colour/);
   });
 
   it('evaluateAll keeps the action ids with their results', () => {

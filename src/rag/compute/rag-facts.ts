@@ -76,8 +76,8 @@ export type ActionFactRow = [
   /** The action's facts version (action.facts_version), written beside the result it gives. */
   factsVersion?: number | null,
   /**
-   * The stored result is already this run's (see actionFactsSql): the row carries only the stored
-   * colour and this flag, every other column NULL, and is counted, not evaluated.
+   * The stored result is already this run's (see actionFactsSql): the row carries only its id, the
+   * stored colour and this flag, every other column NULL, and is counted, not evaluated.
    */
   settled?: boolean | null,
 ];
