@@ -4,12 +4,15 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditChainService } from './audit/audit-chain.service';
 import type { AuditChainReportDto } from './audit/dto/audit-chain-report.dto';
+import { isCalendarDate } from './common/dates/calendar-date';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
 import { describeTally, drained, outboxTally } from './notifications/outbox/outbox-tally';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { OrganisationsService } from './organisations/organisations.service';
+import { RagHistoryCheckService, type DateCheck, type SnapshotResult } from './rag/history/rag-history-check.service';
+import { RagCoreModule } from './rag/rag-core.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -26,6 +29,12 @@ Commands:
       Counts the e-mail outbox by kind and state (every organisation, or those whose slug starts
       with the prefix). With --wait, first waits until nothing is left to deliver (every message
       sent, failed or skipped); exits 1 if that takes longer than the seconds given.
+  check-rag-history [--organisation <id>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--repair] [--json]
+      Checks every stored RAG snapshot (each plan, each date) against what the policy gives from
+      the facts as they stood at the end of that date, and lists those that differ. With --repair,
+      recomputes each date that differs, as its nightly run would, and checks it again. Exits 1
+      when a snapshot differs (after --repair: when one still does). An action's dates and a
+      milestone's due date are read as they are now: a date before such an edit may differ too.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -47,12 +56,15 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'slug-prefix': { type: 'string' },
       wait: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      repair: { type: 'boolean' },
     },
     strict: true,
   });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const app = await NestFactory.createApplicationContext(
-    { module: class CliModule {}, imports: [CoreModule.forRoot({ config }), OrganisationsModule] },
+    { module: class CliModule {}, imports: [CoreModule.forRoot({ config }), OrganisationsModule, RagCoreModule] },
     { logger: ['error'] },
   );
   try {
@@ -80,9 +92,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        if (values.organisation && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.organisation)) {
-          throw new UsageError('--organisation must be an organisation id (a UUID)');
-        }
+        if (values.organisation && !UUID.test(values.organisation)) throw new UsageError('--organisation must be an organisation id (a UUID)');
         const chain = app.get(AuditChainService);
         const reports = values.organisation ? [await chain.verifyOrganisation(values.organisation)] : await chain.verifyAll();
         process.stdout.write(values.json ? `${JSON.stringify(reports)}\n` : reports.map(describeChain).join(''));
@@ -111,6 +121,34 @@ async function main(argv: string[]): Promise<number> {
         }
         return timedOut ? 1 : 0;
       }
+      case 'check-rag-history': {
+        if (values.organisation && !UUID.test(values.organisation)) throw new UsageError('--organisation must be an organisation id (a UUID)');
+        for (const bound of ['from', 'to'] as const) {
+          if (values[bound] !== undefined && !isCalendarDate(values[bound])) throw new UsageError(`--${bound} must be a date (YYYY-MM-DD)`);
+        }
+        const checks = app.get(RagHistoryCheckService).check({ organisationId: values.organisation, from: values.from, to: values.to, repair: values.repair });
+        let dates = 0;
+        let snapshots = 0;
+        let differing = 0;
+        let differingDates = 0;
+        let remaining = 0;
+        for await (const check of checks) {
+          dates++;
+          snapshots += check.snapshots;
+          differing += check.differing.length;
+          if (check.differing.length) differingDates++;
+          remaining += check.stillDiffering ?? check.differing.length;
+          if (values.json) process.stdout.write(`${JSON.stringify(check)}\n`);
+          else if (check.differing.length) process.stdout.write(describeDateCheck(check));
+        }
+        const summary = { dates, snapshots, differingDates, differing, repaired: values.repair ? differing - remaining : 0, stillDiffering: remaining };
+        if (values.json) process.stdout.write(`${JSON.stringify({ summary })}\n`);
+        else {
+          process.stdout.write(`${dates} date(s) checked, ${snapshots} snapshot(s): ${differing} differ, on ${differingDates} date(s)`);
+          process.stdout.write(values.repair ? `; ${differing - remaining} repaired, ${remaining} still differ\n` : '\n');
+        }
+        return remaining === 0 ? 0 : 1;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -125,6 +163,20 @@ function describeChain(r: AuditChainReportDto): string {
   const b = r.firstBreak!;
   return `BROKEN  ${r.organisationId}: at seq ${b.seq} (event ${b.eventId}): ${b.problem}: expected ${b.expected}, found ${b.found} (${r.eventsVerified} event(s) verified before it)\n`;
 }
+
+function describeResult(r: SnapshotResult | null): string {
+  if (!r) return 'no colour (the action did not exist yet)';
+  const why = r.reasons.map((x) => x.text).join('; ');
+  return `${r.colour}${r.overridden ? ' (overridden)' : ''}: ${why}`;
+}
+
+function describeDateCheck(c: DateCheck): string {
+  const repaired = c.stillDiffering === undefined ? '' : c.stillDiffering === 0 ? ', repaired' : `, ${c.stillDiffering} still differ after the recompute`;
+  const head = `${c.asOf} plan ${c.planId} (organisation ${c.organisationId}): ${c.differing.length} of ${c.snapshots} snapshot(s) differ${repaired}\n`;
+  return head + c.differing.map((d) => `  ${d.reference}: stored ${describeResult(d.stored)}\n    from the facts: ${describeResult(d.fromFacts)}\n`).join('');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class UsageError extends Error {}
 

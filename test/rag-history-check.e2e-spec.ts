@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { RagComputeService } from '../src/rag/compute/rag-compute.service';
+import { RagHistoryCheckService, type DateCheck, type HistoryCheckOptions } from '../src/rag/history/rag-history-check.service';
+import { seedAction, seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
+import { insertProgressUpdate } from './support/rag-fixtures';
+import { TestApp, type TestOrganisation } from './support/test-app';
+
+const run = promisify(execFile);
+
+/**
+ * `check-rag-history`: every stored snapshot against an evaluation of its date from scratch (the
+ * facts as they stood then). Until 2 December 2026 a re-run could store a colour without an
+ * overdue milestone; a council's history from before then is checked, and repaired, with this.
+ */
+describe('check-rag-history: stored snapshots against the facts of their date', () => {
+  let t: TestApp;
+  let org: TestOrganisation;
+  let other: TestOrganisation;
+  let plan: PlanFixture;
+  const ids: Record<string, string> = {};
+
+  const check = async (options: HistoryCheckOptions) => {
+    const out: DateCheck[] = [];
+    for await (const c of t.app.get(RagHistoryCheckService).check(options)) out.push(c);
+    return out;
+  };
+  const cli = (...args: string[]) => {
+    const env = { ...process.env, DATABASE_URL: t.config.DATABASE_URL, REDIS_URL: t.config.REDIS_URL, LOG_LEVEL: 'silent' };
+    return run('node', ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'check-rag-history', ...args], { env, timeout: 120_000 }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: '2026-11-23T10:00:00Z' });
+    org = await t.createOrganisation();
+    other = await t.createOrganisation();
+    plan = await seedPlanBasics(t.dataSource, org.id);
+    for (const [reference, dueDate] of [
+      ['B1.1', '2026-11-10'],
+      ['B1.2', '2026-12-20'],
+    ] as const) {
+      const a = await seedAction(t.dataSource, org.id, plan, { ownerId: org.admin.id, reference, milestones: [{ title: `Audit for ${reference}`, dueDate }] });
+      await insertProgressUpdate(t.dataSource, { organisationId: org.id, actionId: a.id, authorId: org.admin.id, updateDate: '2026-11-16' });
+      ids[reference] = a.id;
+    }
+    const otherPlan = await seedPlanBasics(t.dataSource, other.id);
+    await seedAction(t.dataSource, other.id, otherPlan, { ownerId: other.admin.id, reference: 'C1.1' });
+    const compute = t.app.get(RagComputeService);
+    for (const asOf of ['2026-11-20', '2026-11-23']) {
+      await compute.recomputePlan(org.id, plan.planId!, asOf);
+      await compute.recomputePlan(other.id, otherPlan.planId!, asOf);
+    }
+  }, 60_000);
+
+  afterAll(() => t?.close());
+
+  it('finds nothing to report in a history the nightly runs stored', async () => {
+    const checks = await check({ organisationId: org.id });
+    expect(checks.map((c) => [c.asOf, c.snapshots, c.differing.length])).toEqual([
+      ['2026-11-20', 2, 0],
+      ['2026-11-23', 2, 0],
+    ]);
+  });
+
+  it('names each snapshot that differs, with what it says and what the facts of its date give; the dates and organisation chosen only', async () => {
+    // As a re-run before the fix could store it: the overdue milestone missing.
+    await t.dataSource.query(
+      `UPDATE rag_snapshot SET colour = 'green', reasons = '[{"code": "on_track", "colour": "green", "text": "on track"}]' WHERE action_id = $1 AND as_of = '2026-11-20'`,
+      [ids['B1.1']],
+    );
+    const checks = await check({ organisationId: org.id });
+    const differing = checks.filter((c) => c.differing.length > 0);
+    expect(differing).toHaveLength(1);
+    expect(differing[0]).toMatchObject({ organisationId: org.id, planId: plan.planId, asOf: '2026-11-20', snapshots: 2 });
+    expect(differing[0].differing).toEqual([
+      {
+        actionId: ids['B1.1'],
+        reference: 'B1.1',
+        stored: expect.objectContaining({ colour: 'green', reasons: [{ code: 'on_track', colour: 'green', text: 'on track' }] }),
+        fromFacts: expect.objectContaining({ reasons: expect.arrayContaining([expect.objectContaining({ text: "milestone 'Audit for B1.1' overdue by 10 days" })]) }),
+      },
+    ]);
+    expect(differing[0].differing[0].fromFacts!.colour).not.toBe('green');
+    expect((await check({ organisationId: org.id, from: '2026-11-21' })).map((c) => [c.asOf, c.differing.length])).toEqual([['2026-11-23', 0]]);
+    expect((await check({ organisationId: other.id })).every((c) => c.differing.length === 0 && c.snapshots === 1)).toBe(true);
+    // Every organisation when none is named.
+    expect((await check({})).map((c) => c.organisationId).sort()).toEqual([org.id, org.id, other.id, other.id].sort());
+  });
+
+  it('the CLI lists the differences and exits 1; with --repair recomputes those dates only and exits 0; then the history is clean', async () => {
+    const [before] = await t.dataSource.query<{ at: Date }[]>(`SELECT max(computed_at) AS at FROM rag_snapshot WHERE as_of = '2026-11-23'`);
+
+    const found = await cli('--organisation', org.id);
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain(`2026-11-20 plan ${plan.planId} (organisation ${org.id}): 1 of 2 snapshot(s) differ\n`);
+    expect(found.stdout).toContain('  B1.1: stored green: on track\n');
+    expect(found.stdout).toMatch(/ {4}from the facts: (amber|red): milestone 'Audit for B1\.1' overdue by 10 days/);
+    expect(found.stdout).toContain('2 date(s) checked, 4 snapshot(s): 1 differ, on 1 date(s)\n');
+
+    const repaired = await cli('--organisation', org.id, '--repair');
+    expect(repaired.stderr).toBe('');
+    expect(repaired.code).toBe(0);
+    expect(repaired.stdout).toContain('1 of 2 snapshot(s) differ, repaired\n');
+    expect(repaired.stdout).toContain('; 1 repaired, 0 still differ\n');
+    // The other date was not recomputed.
+    const [after] = await t.dataSource.query<{ at: Date }[]>(`SELECT max(computed_at) AS at FROM rag_snapshot WHERE as_of = '2026-11-23'`);
+    expect(after.at).toEqual(before.at);
+
+    const clean = await cli('--json');
+    expect(clean.code).toBe(0);
+    const lines = clean.stdout.trim().split('\n').map((l) => JSON.parse(l) as { summary?: Record<string, number> });
+    expect(lines[lines.length - 1].summary).toEqual({ dates: 4, snapshots: 6, differingDates: 0, differing: 0, repaired: 0, stillDiffering: 0 });
+  }, 180_000);
+
+  it('refuses a malformed date or organisation id (exit 2, the usage)', async () => {
+    const badDate = await cli('--from', '2026-13-01');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('--from must be a date (YYYY-MM-DD)');
+    const badId = await cli('--organisation', 'warrington');
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain('--organisation must be an organisation id (a UUID)');
+  }, 60_000);
+});
