@@ -79,11 +79,12 @@ describe('RagComputeService', () => {
     // Only results this process computed count as settled: since its first computation's time.
     expect(facts.streamFacts).toHaveBeenCalledWith(ORG, '2026-11-23', expect.any(Number), PLAN, { policyVersion: 3, mostlySettled: false, computedSince: computedAt });
     const written = new Map(writes.flatMap((w) => JSON.parse(w.document) as { actionId: string; colour: string }[]).map((r) => [r.actionId, r.colour]));
-    // As the read finds them after that run: settled, but for the last two (their facts changed).
+    // As the read finds them after that run: settled (the id, the stored colour and the flag), but
+    // for the last two (their facts changed).
     rows.forEach((r, i) => {
       if (i >= rows.length - 2) return;
       const colour = written.get(r[0])!;
-      r.splice(0, r.length, ...([...Array<null>(15).fill(null), colour, null, null, null, null, true] as unknown as ActionFactRow));
+      r.splice(0, r.length, ...([r[0], ...Array<null>(14).fill(null), colour, null, null, null, null, true] as unknown as ActionFactRow));
     });
     writes.length = 0;
     // Most actions hold a result stored for the date from their current facts: the read is told so (a choice of plan only).
