@@ -21,14 +21,15 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * update stay nested loops (a LATERAL reference leaves no other way).
  * dashboard_counts_progress_update_update already ran so (DashboardCountsProgressUpdateJoins).
  *
- * The same kept plan hurts the other way too, left alone here: the facts-version triggers
- * (RagFactsVersion) mark the actions a write touched with `UPDATE action ... WHERE a.id IN (<the
- * transition table's action ids>)`, and a session whose first such write was a bulk one keeps a
- * hash semi-join over every action for each one-row write after (one milestone UPDATE 58-62 ms
- * against 1.1-1.3 ms at 100,000 actions). Turning hash joins off in them was tried and not kept:
- * for a 400,000-row INSERT the planner then chose a nested loop over every action times the
- * transition table (a 100,000-action bench seed, one minute without the change, was still in that
- * INSERT after ten).
+ * The same kept plan hurt the other way too, mended apart (migration FactsVersionByIdLookup): the
+ * facts-version triggers (RagFactsVersion) marked the actions a write touched with `UPDATE action
+ * ... WHERE a.id IN (<the transition table's action ids>)`, and a session whose first such write
+ * was a bulk one kept a hash semi-join over every action for each one-row write after (one
+ * milestone UPDATE 58-62 ms against 1.1-1.3 ms at 100,000 actions). Turning hash joins off in them
+ * was tried and not kept: for a 400,000-row INSERT the planner then chose a nested loop over every
+ * action times the transition table (a 100,000-action bench seed, one minute without the change,
+ * was still in that INSERT after ten). They now gather the ids into an array and find each by
+ * action's primary key, at any count.
  *
  * Tested in test/transition-table-plans.e2e-spec.ts (the plans, read from auto_explain).
  */
