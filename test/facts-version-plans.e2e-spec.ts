@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { seedLargePlan, type SeededPlan } from '../bench/seed-large-plan';
-import { adminDatabaseUrl, createDatabaseFromTemplate, dropDatabase } from './support/databases';
+import type { Client } from 'pg';
+import type { SeededPlan } from '../bench/seed-large-plan';
+import { explainedSession, type ExplainedSession } from './support/explained-session';
 
 /**
  * The facts-version triggers (migration RagFactsVersion) raise a one-row write's action by its
@@ -18,34 +17,23 @@ import { adminDatabaseUrl, createDatabaseFromTemplate, dropDatabase } from './su
  * statement touched raised once, every other left alone.
  */
 describe('facts-version triggers after a bulk write in the same session', () => {
-  const database = `it_fvp_${randomBytes(4).toString('hex')}`;
+  let session: ExplainedSession;
   let seed: SeededPlan;
   let db: Client;
+  let notices: string[];
   let actionKey: string;
   let evidenceKey: string;
-  const notices: string[] = [];
 
   beforeAll(async () => {
-    const url = await createDatabaseFromTemplate(database);
-    seed = await seedLargePlan(url, { actions: 600, asOf: '2026-11-23' });
-    db = new Client({ connectionString: adminDatabaseUrl(database) });
-    await db.connect();
-    db.on('notice', (n) => notices.push(n.message ?? ''));
+    session = await explainedSession('it_fvp', { actions: 600, analyze: true });
+    ({ seed, db, notices } = session);
     const key = async (table: string) =>
       (await db.query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'`, [table])).rows[0].conname;
     actionKey = await key('action');
     evidenceKey = await key('evidence');
-    await db.query(`LOAD 'auto_explain'`);
-    await db.query(`SET auto_explain.log_min_duration = 0`);
-    await db.query(`SET auto_explain.log_nested_statements = on`);
-    await db.query(`SET auto_explain.log_analyze = on`);
-    await db.query(`SET client_min_messages = log`);
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await dropDatabase(database);
-  });
+  afterAll(() => session?.close());
 
   /** The plan auto_explain sent for the trigger's UPDATE of action (the one such statement since `notices` was emptied). */
   const raisePlan = (): string => {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { seedLargePlan, type SeededPlan } from '../bench/seed-large-plan';
-import { adminDatabaseUrl, createDatabaseFromTemplate, dropDatabase } from './support/databases';
+import type { Client } from 'pg';
+import type { SeededPlan } from '../bench/seed-large-plan';
+import { explainedSession, type ExplainedSession } from './support/explained-session';
 
 /**
  * The statement-level triggers that join a write's old rows to its new rows (the dashboard counts'
@@ -19,27 +18,17 @@ import { adminDatabaseUrl, createDatabaseFromTemplate, dropDatabase } from './su
  * session as the superuser, with the nested statements' plans sent to the client as notices.
  */
 describe('transition-table joins in the count triggers', () => {
-  const database = `it_ttp_${randomBytes(4).toString('hex')}`;
+  let session: ExplainedSession;
   let seed: SeededPlan;
   let db: Client;
-  const notices: string[] = [];
+  let notices: string[];
 
   beforeAll(async () => {
-    const url = await createDatabaseFromTemplate(database);
-    seed = await seedLargePlan(url, { actions: 600, asOf: '2026-11-23' });
-    db = new Client({ connectionString: adminDatabaseUrl(database) });
-    await db.connect();
-    db.on('notice', (n) => notices.push(n.message ?? ''));
-    await db.query(`LOAD 'auto_explain'`);
-    await db.query(`SET auto_explain.log_min_duration = 0`);
-    await db.query(`SET auto_explain.log_nested_statements = on`);
-    await db.query(`SET client_min_messages = log`);
+    session = await explainedSession('it_ttp', { actions: 600 });
+    ({ seed, db, notices } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await dropDatabase(database);
-  });
+  afterAll(() => session?.close());
 
   /** The plan auto_explain sent for the nested statement whose text contains `marker`. */
   const planOf = (marker: string): string => {
