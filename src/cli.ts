@@ -166,8 +166,9 @@ function describeChain(r: AuditChainReportDto): string {
 
 function describeResult(r: SnapshotResult | null): string {
   if (!r) return 'no colour (the action did not exist yet)';
-  const why = r.reasons.map((x) => x.text).join('; ');
-  return `${r.colour}${r.overridden ? ' (overridden)' : ''}: ${why}`;
+  const why = (reasons: SnapshotResult['reasons']) => reasons.map((x) => x.text).join('; ');
+  const beneath = r.overridden && r.computedReasons ? ` (overridden; the rules give ${r.computedColour}: ${why(r.computedReasons)})` : '';
+  return `${r.colour}: ${why(r.reasons)}${beneath}`;
 }
 
 function describeDateCheck(c: DateCheck): string {

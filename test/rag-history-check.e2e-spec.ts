@@ -46,6 +46,11 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
       await insertProgressUpdate(t.dataSource, { organisationId: org.id, actionId: a.id, authorId: org.admin.id, updateDate: '2026-11-16' });
       ids[reference] = a.id;
     }
+    // B1.2 overridden from 19 November: its snapshots carry the rules' colour beneath.
+    await t.dataSource.query(
+      `INSERT INTO rag_override (organisation_id, action_id, colour, reason, expires_on, set_by_id, set_at) VALUES ($1, $2, 'green', 'Agreed at the board', '2026-12-31', $3, '2026-11-19T10:00:00Z')`,
+      [org.id, ids['B1.2'], org.admin.id],
+    );
     const otherPlan = await seedPlanBasics(t.dataSource, other.id);
     await seedAction(t.dataSource, other.id, otherPlan, { ownerId: other.admin.id, reference: 'C1.1' });
     const compute = t.app.get(RagComputeService);
@@ -93,18 +98,22 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
   it('the CLI lists the differences and exits 1; with --repair recomputes those dates only and exits 0; then the history is clean', async () => {
     const [before] = await t.dataSource.query<{ at: Date }[]>(`SELECT max(computed_at) AS at FROM rag_snapshot WHERE as_of = '2026-11-23'`);
 
+    // An overridden snapshot whose colour beneath lost its reasons: the override's colour is the same, the rules' beneath differ.
+    await t.dataSource.query(`UPDATE rag_snapshot SET computed_reasons = '[]' WHERE action_id = $1 AND as_of = '2026-11-20'`, [ids['B1.2']]);
+
     const found = await cli('--organisation', org.id);
     expect(found.code).toBe(1);
-    expect(found.stdout).toContain(`2026-11-20 plan ${plan.planId} (organisation ${org.id}): 1 of 2 snapshot(s) differ\n`);
+    expect(found.stdout).toContain(`2026-11-20 plan ${plan.planId} (organisation ${org.id}): 2 of 2 snapshot(s) differ\n`);
     expect(found.stdout).toContain('  B1.1: stored green: on track\n');
-    expect(found.stdout).toMatch(/ {4}from the facts: (amber|red): milestone 'Audit for B1\.1' overdue by 10 days/);
-    expect(found.stdout).toContain('2 date(s) checked, 4 snapshot(s): 1 differ, on 1 date(s)\n');
+    expect(found.stdout).toMatch(/\n {4}from the facts: (amber|red): milestone 'Audit for B1\.1' overdue by 10 days\n/);
+    expect(found.stdout).toContain('\n  B1.2: stored green: Override: Agreed at the board (until 31 December 2026) (overridden; the rules give green: )\n    from the facts: green: Override: Agreed at the board (until 31 December 2026) (overridden; the rules give green: on track)\n');
+    expect(found.stdout).toContain('2 date(s) checked, 4 snapshot(s): 2 differ, on 1 date(s)\n');
 
     const repaired = await cli('--organisation', org.id, '--repair');
     expect(repaired.stderr).toBe('');
     expect(repaired.code).toBe(0);
-    expect(repaired.stdout).toContain('1 of 2 snapshot(s) differ, repaired\n');
-    expect(repaired.stdout).toContain('; 1 repaired, 0 still differ\n');
+    expect(repaired.stdout).toContain('2 of 2 snapshot(s) differ, repaired\n');
+    expect(repaired.stdout).toContain('; 2 repaired, 0 still differ\n');
     // The other date was not recomputed.
     const [after] = await t.dataSource.query<{ at: Date }[]>(`SELECT max(computed_at) AS at FROM rag_snapshot WHERE as_of = '2026-11-23'`);
     expect(after.at).toEqual(before.at);
