@@ -173,7 +173,7 @@ function describeResult(r: SnapshotResult | null): string {
 
 function describeDateCheck(c: DateCheck): string {
   const repaired = c.stillDiffering === undefined ? '' : c.stillDiffering === 0 ? ', repaired' : `, ${c.stillDiffering} still differ after the recompute`;
-  const head = `${c.asOf} plan ${c.planId} (organisation ${c.organisationId}): ${c.differing.length} of ${c.snapshots} snapshot(s) differ${repaired}\n`;
+  const head = `${c.asOf} ${c.organisationName}, ${c.planTitle} (plan ${c.planId}): ${c.differing.length} of ${c.snapshots} snapshot(s) differ${repaired}\n`;
   return head + c.differing.map((d) => `  ${d.reference}: stored ${describeResult(d.stored)}\n    from the facts: ${describeResult(d.fromFacts)}\n`).join('');
 }
 

@@ -35,8 +35,8 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
 
   beforeAll(async () => {
     t = await TestApp.start({ now: '2026-11-23T10:00:00Z' });
-    org = await t.createOrganisation();
-    other = await t.createOrganisation();
+    org = await t.createOrganisation('Eastmoor Council');
+    other = await t.createOrganisation('Westmoor Council');
     plan = await seedPlanBasics(t.dataSource, org.id);
     for (const [reference, dueDate] of [
       ['B1.1', '2026-11-10'],
@@ -79,7 +79,8 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
     const checks = await check({ organisationId: org.id });
     const differing = checks.filter((c) => c.differing.length > 0);
     expect(differing).toHaveLength(1);
-    expect(differing[0]).toMatchObject({ organisationId: org.id, planId: plan.planId, asOf: '2026-11-20', snapshots: 2 });
+    expect(differing[0]).toMatchObject({ organisationId: org.id, organisationName: 'Eastmoor Council', planId: plan.planId, asOf: '2026-11-20', snapshots: 2 });
+    expect(differing[0].planTitle.length).toBeGreaterThan(0);
     expect(differing[0].differing).toEqual([
       {
         actionId: ids['B1.1'],
@@ -103,7 +104,8 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
 
     const found = await cli('--organisation', org.id);
     expect(found.code).toBe(1);
-    expect(found.stdout).toContain(`2026-11-20 plan ${plan.planId} (organisation ${org.id}): 2 of 2 snapshot(s) differ\n`);
+    const [{ title }] = await t.dataSource.query<{ title: string }[]>(`SELECT title FROM plan WHERE id = $1`, [plan.planId]);
+    expect(found.stdout).toContain(`2026-11-20 Eastmoor Council, ${title} (plan ${plan.planId}): 2 of 2 snapshot(s) differ\n`);
     expect(found.stdout).toContain('  B1.1: stored green: on track\n');
     expect(found.stdout).toMatch(/\n {4}from the facts: (amber|red): milestone 'Audit for B1\.1' overdue by 10 days\n/);
     expect(found.stdout).toContain('\n  B1.2: stored green: Override: Agreed at the board (until 31 December 2026) (overridden; the rules give green: )\n    from the facts: green: Override: Agreed at the board (until 31 December 2026) (overridden; the rules give green: on track)\n');

@@ -26,7 +26,9 @@ export interface SnapshotDifference {
 /** One plan's snapshots of one date, against an evaluation of that date from scratch. */
 export interface DateCheck {
   organisationId: string;
+  organisationName: string;
   planId: string;
+  planTitle: string;
   asOf: CalendarDate;
   snapshots: number;
   differing: SnapshotDifference[];
@@ -66,14 +68,16 @@ export class RagHistoryCheckService {
 
   /** Date by date, plan by plan, oldest first: a long history reports as it goes. */
   async *check(options: HistoryCheckOptions = {}): AsyncGenerator<DateCheck> {
-    const dates = await this.dataSource.query<{ organisationId: string; planId: string; asOf: CalendarDate }[]>(
-      `SELECT DISTINCT organisation_id AS "organisationId", plan_id AS "planId", as_of::text AS "asOf" FROM rag_snapshot
-       WHERE ($1::uuid IS NULL OR organisation_id = $1) AND ($2::date IS NULL OR as_of >= $2) AND ($3::date IS NULL OR as_of <= $3)
-       ORDER BY organisation_id, plan_id, "asOf"`,
+    const dates = await this.dataSource.query<{ organisationId: string; organisationName: string; planId: string; planTitle: string; asOf: CalendarDate }[]>(
+      `SELECT d.organisation_id AS "organisationId", o.name AS "organisationName", d.plan_id AS "planId", p.title AS "planTitle", d.as_of::text AS "asOf"
+       FROM (SELECT DISTINCT organisation_id, plan_id, as_of FROM rag_snapshot
+             WHERE ($1::uuid IS NULL OR organisation_id = $1) AND ($2::date IS NULL OR as_of >= $2) AND ($3::date IS NULL OR as_of <= $3)) d
+       JOIN organisation o ON o.id = d.organisation_id JOIN plan p ON p.id = d.plan_id
+       ORDER BY o.name, d.organisation_id, p.title, d.plan_id, d.as_of`,
       [options.organisationId ?? null, options.from ?? null, options.to ?? null],
     );
-    for (const { organisationId, planId, asOf } of dates) {
-      const result = await this.checkDate(organisationId, planId, asOf);
+    for (const { organisationId, organisationName, planId, planTitle, asOf } of dates) {
+      const result = { organisationName, planTitle, ...(await this.checkDate(organisationId, planId, asOf)) };
       if (options.repair && result.differing.length > 0) {
         await this.compute.recomputePlan(organisationId, planId, asOf);
         result.stillDiffering = (await this.checkDate(organisationId, planId, asOf)).differing.length;
@@ -82,7 +86,7 @@ export class RagHistoryCheckService {
     }
   }
 
-  private async checkDate(organisationId: string, planId: string, asOf: CalendarDate): Promise<DateCheck> {
+  private async checkDate(organisationId: string, planId: string, asOf: CalendarDate): Promise<Omit<DateCheck, 'organisationName' | 'planTitle'>> {
     const [stored, evaluated] = await Promise.all([this.stored(planId, asOf), this.compute.evaluatePlan(organisationId, planId, asOf)]);
     const fromFacts = new Map(evaluated.results.map((r) => [r.actionId, asSnapshot(r, evaluated.policyVersion)]));
     const differing: SnapshotDifference[] = [];
