@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditChainService } from './audit/audit-chain.service';
 import type { AuditChainReportDto } from './audit/dto/audit-chain-report.dto';
-import { isCalendarDate } from './common/dates/calendar-date';
+import { formatLongDate, isCalendarDate } from './common/dates/calendar-date';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
@@ -31,10 +31,11 @@ Commands:
       sent, failed or skipped); exits 1 if that takes longer than the seconds given.
   check-rag-history [--organisation <id>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--repair] [--json]
       Checks every stored RAG snapshot (each plan, each date) against what the policy gives from
-      the facts as they stood at the end of that date, and lists those that differ. With --repair,
-      recomputes each date that differs, as its nightly run would, and checks it again. Exits 1
-      when a snapshot differs (after --repair: when one still does). An action's dates and a
-      milestone's due date are read as they are now: a date before such an edit may differ too.
+      the facts as they stood at the end of that date, and lists those that differ, with the packs
+      made from that date. With --repair, recomputes each date that differs, as its nightly run
+      would, and checks it again. Exits 1 when a snapshot differs (after --repair: when one still
+      does). An action's dates and a milestone's due date are read as they are now: a date before
+      such an edit may differ too.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -174,7 +175,9 @@ function describeResult(r: SnapshotResult | null): string {
 function describeDateCheck(c: DateCheck): string {
   const repaired = c.stillDiffering === undefined ? '' : c.stillDiffering === 0 ? ', repaired' : `, ${c.stillDiffering} still differ after the recompute`;
   const head = `${c.asOf} ${c.organisationName}, ${c.planTitle} (plan ${c.planId}): ${c.differing.length} of ${c.snapshots} snapshot(s) differ${repaired}\n`;
-  return head + c.differing.map((d) => `  ${d.reference}: stored ${describeResult(d.stored)}\n    from the facts: ${describeResult(d.fromFacts)}\n`).join('');
+  const differences = c.differing.map((d) => `  ${d.reference}: stored ${describeResult(d.stored)}\n    from the facts: ${describeResult(d.fromFacts)}\n`).join('');
+  const packs = c.packs.map((p) => `  pack made from this date: "${p.title}" (${p.audience}${p.publishedOn ? `, published ${formatLongDate(p.publishedOn)}` : ''})\n`).join('');
+  return head + differences + packs;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

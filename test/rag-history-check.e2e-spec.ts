@@ -68,6 +68,7 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
       ['2026-11-20', 2, 0],
       ['2026-11-23', 2, 0],
     ]);
+    expect(checks.every((c) => c.packs.length === 0)).toBe(true);
   });
 
   it('names each snapshot that differs, with what it says and what the facts of its date give; the dates and organisation chosen only', async () => {
@@ -99,6 +100,12 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
   it('the CLI lists the differences and exits 1; with --repair recomputes those dates only and exits 0; then the history is clean', async () => {
     const [before] = await t.dataSource.query<{ at: Date }[]>(`SELECT max(computed_at) AS at FROM rag_snapshot WHERE as_of = '2026-11-23'`);
 
+    // The board's pack made for that date, published the next day: named as read from those snapshots.
+    await t.dataSource.query(
+      `INSERT INTO pack (organisation_id, plan_id, audience, as_of, title, formats, state, requested_by_id, progress, published_at)
+       VALUES ($1, $2, 'board', '2026-11-20', 'Improvement board: progress to 20 November', '["pdf"]', 'ready', $3, 100, '2026-11-21T09:30:00Z')`,
+      [org.id, plan.planId, org.admin.id],
+    );
     // An overridden snapshot whose colour beneath lost its reasons: the override's colour is the same, the rules' beneath differ.
     await t.dataSource.query(`UPDATE rag_snapshot SET computed_reasons = '[]' WHERE action_id = $1 AND as_of = '2026-11-20'`, [ids['B1.2']]);
 
@@ -109,6 +116,7 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
     expect(found.stdout).toContain('  B1.1: stored green: on track\n');
     expect(found.stdout).toMatch(/\n {4}from the facts: (amber|red): milestone 'Audit for B1\.1' overdue by 10 days\n/);
     expect(found.stdout).toContain('\n  B1.2: stored green: Override: Agreed at the board (until 31 December 2026) (overridden; the rules give green: )\n    from the facts: green: Override: Agreed at the board (until 31 December 2026) (overridden; the rules give green: on track)\n');
+    expect(found.stdout).toContain('\n  pack made from this date: "Improvement board: progress to 20 November" (board, published 21 November 2026)\n');
     expect(found.stdout).toContain('2 date(s) checked, 4 snapshot(s): 2 differ, on 1 date(s)\n');
 
     const repaired = await cli('--organisation', org.id, '--repair');

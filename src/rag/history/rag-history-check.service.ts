@@ -32,6 +32,11 @@ export interface DateCheck {
   asOf: CalendarDate;
   snapshots: number;
   differing: SnapshotDifference[];
+  /**
+   * When some differ: the packs generated for this date (a pack reads its date's snapshots), so
+   * the papers that may have shown the wrong colours can be found. `publishedOn` is a London date.
+   */
+  packs: { id: string; title: string; audience: string; publishedOn: CalendarDate | null }[];
   /** With repair, after the date's recompute: the snapshots that still differ (none when repaired). */
   stillDiffering?: number;
 }
@@ -77,7 +82,8 @@ export class RagHistoryCheckService {
       [options.organisationId ?? null, options.from ?? null, options.to ?? null],
     );
     for (const { organisationId, organisationName, planId, planTitle, asOf } of dates) {
-      const result = { organisationName, planTitle, ...(await this.checkDate(organisationId, planId, asOf)) };
+      const checked = await this.checkDate(organisationId, planId, asOf);
+      const result: DateCheck = { organisationName, planTitle, ...checked, packs: checked.differing.length > 0 ? await this.packsOf(planId, asOf) : [] };
       if (options.repair && result.differing.length > 0) {
         await this.compute.recomputePlan(organisationId, planId, asOf);
         result.stillDiffering = (await this.checkDate(organisationId, planId, asOf)).differing.length;
@@ -86,7 +92,7 @@ export class RagHistoryCheckService {
     }
   }
 
-  private async checkDate(organisationId: string, planId: string, asOf: CalendarDate): Promise<Omit<DateCheck, 'organisationName' | 'planTitle'>> {
+  private async checkDate(organisationId: string, planId: string, asOf: CalendarDate): Promise<Omit<DateCheck, 'organisationName' | 'planTitle' | 'packs'>> {
     const [stored, evaluated] = await Promise.all([this.stored(planId, asOf), this.compute.evaluatePlan(organisationId, planId, asOf)]);
     const fromFacts = new Map(evaluated.results.map((r) => [r.actionId, asSnapshot(r, evaluated.policyVersion)]));
     const differing: SnapshotDifference[] = [];
@@ -95,6 +101,14 @@ export class RagHistoryCheckService {
       if (!expected || !sameResult(expected, snapshot)) differing.push({ actionId, reference, fromFacts: expected, stored: snapshot });
     }
     return { organisationId, planId, asOf, snapshots: stored.length, differing };
+  }
+
+  private packsOf(planId: string, asOf: CalendarDate): Promise<DateCheck['packs']> {
+    return this.dataSource.query(
+      `SELECT id, title, audience, (published_at AT TIME ZONE 'Europe/London')::date::text AS "publishedOn"
+       FROM pack WHERE plan_id = $1 AND as_of = $2 AND state = 'ready' ORDER BY created_at, id`,
+      [planId, asOf],
+    );
   }
 
   private async stored(planId: string, asOf: CalendarDate): Promise<StoredRow[]> {
