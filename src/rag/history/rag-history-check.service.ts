@@ -71,7 +71,7 @@ export class RagHistoryCheckService {
     private readonly compute: RagComputeService,
   ) {}
 
-  /** Date by date, plan by plan, oldest first: a long history reports as it goes. */
+  /** Plan by plan (organisations and plans by name), each plan's dates oldest first: a long history reports as it goes. */
   async *check(options: HistoryCheckOptions = {}): AsyncGenerator<DateCheck> {
     const dates = await this.dataSource.query<{ organisationId: string; organisationName: string; planId: string; planTitle: string; asOf: CalendarDate }[]>(
       `SELECT d.organisation_id AS "organisationId", o.name AS "organisationName", d.plan_id AS "planId", p.title AS "planTitle", d.as_of::text AS "asOf"
