@@ -111,25 +111,15 @@ export class RagFactsRepository {
    */
   async loadFacts(organisationId: string, asOf: CalendarDate, actionId: string): Promise<FactRows> {
     const values = [organisationId, asOf, endOfLondonDay(asOf), actionId];
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      // TypeORM's postgres query runner hands out the pg pool client it holds. Rows as arrays: the
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      // TypeORM's postgres query runner hands out the pg client it holds. Rows as arrays: the
       // shape the stream reads too (ActionFactRow, MilestoneFactRow).
-      const client = (await runner.connect()) as PoolClient;
+      const client = (await manager.queryRunner!.connect()) as PoolClient;
       const arrays = async <T extends unknown[]>(text: string) => (await client.query<T>({ text, values, rowMode: 'array' } as QueryArrayConfig)).rows;
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      try {
-        const actions = await arrays<ActionFactRow>(actionFactsSql('AND a.id = $4', 'AND p.action_id = $4', 'AND e.action_id = $4', 'AND o.action_id = $4', ''));
-        const milestones = await arrays<MilestoneFactRow>(milestoneFactsSql('AND m.action_id = $4', ''));
-        await client.query('COMMIT');
-        return { actions, milestones };
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    } finally {
-      await runner.release();
-    }
+      const actions = await arrays<ActionFactRow>(actionFactsSql('AND a.id = $4', 'AND p.action_id = $4', 'AND e.action_id = $4', 'AND o.action_id = $4', ''));
+      const milestones = await arrays<MilestoneFactRow>(milestoneFactsSql('AND m.action_id = $4', ''));
+      return { actions, milestones };
+    });
   }
 
   /**
