@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
         if (values.json) process.stdout.write(`${JSON.stringify({ summary })}\n`);
         else {
           process.stdout.write(`${dates} date(s) checked, ${snapshots} snapshot(s): ${differing} differ, on ${differingDates} date(s)`);
-          process.stdout.write(values.repair ? `; ${differing - remaining} repaired, ${remaining} still differ\n` : '\n');
+          process.stdout.write(values.repair ? `; ${summary.repaired} repaired, ${remaining} still differ\n` : '\n');
         }
         return remaining === 0 ? 0 : 1;
       }
