@@ -14,9 +14,10 @@ export function toPackFileDto(file: PackFileEntity): PackFileDto {
 /**
  * A pack as the API shows it. Files are listed only once the pack is ready (a failed retry may
  * have left some behind), in the usual format order. `people: false` (scrutiny members) leaves out
- * who requested and published it.
+ * who requested and published it. `figuresChangedAt`: when its date's RAG statuses last changed,
+ * if that was after the pack was made (PacksRepository.figuresChangedAt); null otherwise.
  */
-export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { people: boolean }): PackDto {
+export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { people: boolean; figuresChangedAt?: Date | null }): PackDto {
   const ready = pack.state === 'ready';
   const shown = ready
     ? files
@@ -40,6 +41,7 @@ export function toPackDto(pack: PackEntity, files: PackFileEntity[], options: { 
     completedAt: pack.completedAt ? pack.completedAt.toISOString() : null,
     publishedAt: pack.publishedAt ? pack.publishedAt.toISOString() : null,
     publishedById: options.people ? pack.publishedById : null,
+    figuresChangedAt: ready && options.figuresChangedAt ? options.figuresChangedAt.toISOString() : null,
     files: shown.map(toPackFileDto),
   };
 }

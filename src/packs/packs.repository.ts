@@ -65,6 +65,21 @@ export class PacksRepository {
     return this.files.find({ where: { organisationId, packId: In(packIds) }, order: { packId: 'ASC', format: 'ASC' } });
   }
 
+  /**
+   * For the ready packs among `packIds` whose date's snapshots have changed since they were made
+   * (a higher revision now than the one recorded), when the last change was made: pack id -> time.
+   */
+  async figuresChangedAt(organisationId: string, packIds: string[]): Promise<Map<string, Date>> {
+    if (packIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; changedAt: Date }[]>(
+      `SELECT p.id, r.changed_at AS "changedAt" FROM pack p
+       JOIN rag_snapshot_revision r ON r.plan_id = p.plan_id AND r.as_of = p.as_of AND r.revision > p.figures_revision
+       WHERE p.organisation_id = $1 AND p.id = ANY ($2::uuid[]) AND p.state = 'ready'`,
+      [organisationId, packIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.changedAt]));
+  }
+
   fileOf(organisationId: string, packId: string, format: PackFormat): Promise<PackFileEntity | null> {
     return this.files.findOneBy({ organisationId, packId, format });
   }
@@ -122,11 +137,17 @@ export class PacksRepository {
     await this.files.upsert(file, { conflictPaths: ['packId', 'format'], skipUpdateIfNoValuesChanged: true });
   }
 
-  async markReady(organisationId: string, id: string, contentHash: string, completedAt: Date, publicationCheck: PublicationCheck | null = null): Promise<void> {
+  /** `figuresRevision`: the revision of the date's snapshots the pack was made from (PackSourceLoader.loadChecked). */
+  async markReady(
+    organisationId: string,
+    id: string,
+    ready: { contentHash: string; completedAt: Date; publicationCheck: PublicationCheck | null; figuresRevision: number },
+  ): Promise<void> {
+    const { contentHash, completedAt, publicationCheck, figuresRevision } = ready;
     await this.packs
       .createQueryBuilder()
       .update()
-      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck })
+      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck, figuresRevision })
       .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
       .execute();
   }

@@ -118,12 +118,10 @@ export class PacksService {
       skip: query.skip,
       take: query.pageSize,
     });
-    const files = await this.packs.filesOf(
-      user.organisationId,
-      rows.filter((p) => p.state === 'ready').map((p) => p.id),
-    );
+    const ready = rows.filter((p) => p.state === 'ready').map((p) => p.id);
+    const [files, figuresChanged] = await Promise.all([this.packs.filesOf(user.organisationId, ready), this.packs.figuresChangedAt(user.organisationId, ready)]);
     return toPage(
-      rows.map((p) => toPackDto(p, files, { people: seesPeople(user, plan) })),
+      rows.map((p) => toPackDto(p, files, { people: seesPeople(user, plan), figuresChangedAt: figuresChanged.get(p.id) ?? null })),
       total,
       query,
     );
@@ -131,8 +129,9 @@ export class PacksService {
 
   async get(user: AuthUser, id: string): Promise<PackDto> {
     const pack = await this.findVisible(user, id);
-    const files = pack.state === 'ready' ? await this.packs.filesOf(user.organisationId, [pack.id]) : [];
-    return toPackDto(pack, files, { people: seesPeople(user, pack) });
+    const ready = pack.state === 'ready' ? [pack.id] : [];
+    const [files, figuresChanged] = await Promise.all([this.packs.filesOf(user.organisationId, ready), this.packs.figuresChangedAt(user.organisationId, ready)]);
+    return toPackDto(pack, files, { people: seesPeople(user, pack), figuresChangedAt: figuresChanged.get(pack.id) ?? null });
   }
 
   /** The plan of a pack the user may see (web pages address a pack by its id and find its plan from it). */

@@ -2908,6 +2908,11 @@ export interface components {
             createdAt: string;
             /** @description why the last attempt failed: set when failed (and while queued again for a retry after a failed attempt) */
             failureReason: string | null;
+            /**
+             * Format: date-time
+             * @description when the RAG statuses of the pack's reporting date last changed, if that was after the pack was made (a past date recomputed, or a colour changing later on the same day): the pack reports statuses that are no longer the recorded ones; null otherwise
+             */
+            figuresChangedAt: string | null;
             /** @description the generated files (empty until ready) */
             files: components["schemas"]["PackFileDto"][];
             /** @description the files asked for */

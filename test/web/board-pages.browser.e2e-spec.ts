@@ -5,6 +5,7 @@ import { QUEUES } from '../../src/queue/queues';
 import { makePdf } from '../support/evidence-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
+import { waitForJob } from '../support/wait-for';
 import { describeInBrowser, expectNoAxeViolations, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -14,7 +15,8 @@ jest.setTimeout(300_000);
 /**
  * The board's cycle in a browser (issue 14): review evidence, generate a board pack for a meeting
  * and wait for it (the page follows the job by itself), download a file, generate and publish a
- * scrutiny pack; then a scrutiny member reads that report as a web page and downloads its PDF.
+ * scrutiny pack; then a scrutiny member reads that report as a web page and downloads its PDF; an
+ * override later that day changes the date's statuses, and the pack and the report say so.
  * axe-core on every page; screenshots in test-artifacts/screenshots/board-*.png.
  */
 describeInBrowser('board pages in a real browser (evidence review, packs, published reports)', () => {
@@ -24,6 +26,7 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
   let board: WebUser;
   let scrutiny: WebUser;
   let scrutinyPackId = '';
+  let actionId = '';
 
   beforeAll(async () => {
     w = await startWebApp({ worker: true });
@@ -39,6 +42,7 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
       .set(bearer(board))
       .send({ reference: 'A1', title: 'Audit of case files checked by Tariq', workstreamId: f.workstreamId, findingIds: [f.findingId], ownerId: owner.id, startDate: '2026-01-05', dueDate: '2026-12-31' })
       .expect(201);
+    actionId = action.body.id as string;
     w.t.clock.set('2026-11-12T09:30:00Z');
     await w.t
       .http()
@@ -180,5 +184,31 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
     await expect(page.getByRole('navigation', { name: 'Plan pages' }).textContent()).resolves.not.toContain('Evidence to review');
     const res = await page.goto(`/plans/${org.planId}/packs`);
     expect(res?.status()).toBe(403);
+  });
+
+  it('after an override changes the day’s statuses, the pack, the packs list and the published report say so', async () => {
+    await w.t.http().post(`/api/v1/actions/${actionId}/rag-override`).set(bearer(board)).send({ colour: 'red', reason: 'Audit delayed by staff absence', expiresOn: '2026-12-31' }).expect(201);
+    const recompute = await w.t.http().post(inPlan(org.planId, 'rag/recompute')).set(bearer(board)).send({ asOf: '2026-11-23' }).expect(202);
+    await waitForJob(w.t, board, recompute.body.jobId as string);
+
+    const page = await b.newPage();
+    await signIn(page, board);
+    await page.goto(`/packs/${scrutinyPackId}`);
+    await expect(page.getByTestId('figures-changed').textContent()).resolves.toMatch(
+      /The RAG statuses for 23 November 2026 changed on .+, after this pack was made\. The published pack still reports them as they were\./,
+    );
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-12-pack-statuses-changed');
+    await page.goto(`/plans/${org.planId}/packs`);
+    await expect(page.getByTestId('figures-changed-tag').count()).resolves.toBe(2);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-13-packs-statuses-changed');
+
+    const reader = await b.newPage();
+    await signIn(reader, scrutiny);
+    await reader.goto(`/reports/${scrutinyPackId}`);
+    await expect(reader.getByTestId('figures-changed').textContent()).resolves.toMatch(/after this report was made\. The report still shows them as they were when it was made\./);
+    await expectNoAxeViolations(reader);
+    await screenshot(reader, 'board-14-report-statuses-changed');
   });
 });

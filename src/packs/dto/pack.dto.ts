@@ -43,6 +43,15 @@ export class PackDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'scrutiny packs only: when a board member published it' })
   publishedAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'who published it (null for scrutiny members)' }) publishedById: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      "when the RAG statuses of the pack's reporting date last changed, if that was after the pack was made (a past date recomputed, " +
+      'or a colour changing later on the same day): the pack reports statuses that are no longer the recorded ones; null otherwise',
+  })
+  figuresChangedAt: string | null;
   @ApiProperty({ type: [PackFileDto], description: 'the generated files (empty until ready)' }) files: PackFileDto[];
 }
 

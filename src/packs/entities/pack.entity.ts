@@ -65,6 +65,13 @@ export class PackEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   contentHash: string | null;
 
+  /**
+   * The revision of its date's RAG snapshots (rag_snapshot_revision) the pack was made from: a
+   * higher revision now means the statuses it reports have changed since. Null until ready.
+   */
+  @Column({ type: 'int', nullable: true })
+  figuresRevision: number | null;
+
   @Column('uuid')
   requestedById: string;
 

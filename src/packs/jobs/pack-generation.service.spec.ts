@@ -42,6 +42,7 @@ function packRow(extra: Partial<PackEntity> = {}): PackEntity {
     completedAt: null,
     publishedAt: null,
     publishedById: null,
+    figuresRevision: null,
     ...extra,
   };
 }
@@ -56,7 +57,7 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
     markReady: jest.fn().mockResolvedValue(undefined),
     markAttemptFailed: jest.fn().mockResolvedValue(undefined),
   };
-  const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), loadChecked: jest.fn().mockResolvedValue({ source: packSourceFixture('board'), check: null }) };
+  const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), loadChecked: jest.fn().mockResolvedValue({ source: packSourceFixture('board'), check: null, figuresRevision: 3 }) };
   const rag = { recomputePlan: jest.fn().mockResolvedValue({}) };
   const stored = new Map<string, Buffer>();
   const storage = {
@@ -91,7 +92,12 @@ describe('PackGenerationService', () => {
     const json = stored.get(key);
     expect(JSON.parse(String(json)).headline.total).toBe(14);
     expect(packs.upsertFile).toHaveBeenCalledWith(expect.objectContaining({ packId: PACK, format: 'json', storageKey: key, sizeBytes: json?.length, contentType: 'application/json' }));
-    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, packContentHash(buildPackModel(packSourceFixture('board'))), new Date('2025-11-03T10:00:00Z'), null);
+    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, {
+      contentHash: packContentHash(buildPackModel(packSourceFixture('board'))),
+      completedAt: new Date('2025-11-03T10:00:00Z'),
+      publicationCheck: null,
+      figuresRevision: 3,
+    });
     expect(rag.recomputePlan).not.toHaveBeenCalled();
     const progress = packs.setProgress.mock.calls.map((c) => c[2] as number);
     expect(progress[0]).toBe(0);

@@ -29,14 +29,22 @@ export class PackSourceLoader {
     return (await this.loadChecked(pack)).source;
   }
 
-  /** The source and, for a scrutiny pack, its publication check (free text screened for names). */
-  async loadChecked(pack: PackToLoad): Promise<{ source: PackSource; check: PublicationCheck | null }> {
-    const rows = await this.dataSource.transaction('REPEATABLE READ', (m) => this.readRows(m, pack));
-    return assembleCheckedPackSource(
+  /**
+   * The source; for a scrutiny pack, its publication check (free text screened for names); and the
+   * revision of the date's snapshots the source was read at (rag_snapshot_revision, read in the same
+   * transaction as the snapshots, so it names exactly what the pack reports).
+   */
+  async loadChecked(pack: PackToLoad): Promise<{ source: PackSource; check: PublicationCheck | null; figuresRevision: number }> {
+    const [rows, figuresRevision] = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const read = await this.readRows(m, pack);
+      return [read, await this.source.snapshotRevision(m, pack.planId, pack.asOf)] as const;
+    });
+    const checked = assembleCheckedPackSource(
       // generatedAt is the request's time, not the job's: a retried job prints (and hashes) the same.
       { audience: pack.audience, asOf: pack.asOf, title: pack.title, generatedAt: pack.createdAt.toISOString() },
       rows,
     );
+    return { ...checked, figuresRevision };
   }
 
   private async readRows(m: EntityManager, pack: PackToLoad): Promise<PackSourceRows> {

@@ -96,6 +96,12 @@ export class PackSourceRepository {
     return rows[0];
   }
 
+  /** How many times the plan's snapshots of asOf have changed (rag_snapshot_revision; 0 when never written). */
+  async snapshotRevision(m: EntityManager, planId: string, asOf: CalendarDate): Promise<number> {
+    const rows = await m.query<{ revision: number }[]>(`SELECT revision FROM rag_snapshot_revision WHERE plan_id = $1 AND as_of = $2::date`, [planId, asOf]);
+    return rows[0]?.revision ?? 0;
+  }
+
   /** The latest ready pack of the audience before asOf whose date still has snapshots. */
   async previousPackDate(m: EntityManager, organisationId: string, planId: string, audience: PackAudience, asOf: CalendarDate): Promise<CalendarDate | null> {
     const rows = await m.query<{ asOf: CalendarDate }[]>(

@@ -35,6 +35,7 @@ const pack = (overrides: Partial<PackDto> = {}): PackDto => ({
   completedAt: null,
   publishedAt: null,
   publishedById: null,
+  figuresChangedAt: null,
   files: [],
   ...overrides,
 });
@@ -80,6 +81,22 @@ describe('packPage', () => {
     const check = { packId: 'p1', fieldsChecked: 3, replacements: [], suspects: [], acknowledgementRequired: false };
     expect(packPage(planNav, pack({ audience: 'scrutiny', state: 'ready' }), { meeting: null, pdfPages: null, check }).canPublish).toBe(true);
     expect(packPage(planNav, pack({ audience: 'scrutiny', state: 'ready', publishedAt: '2026-11-24T00:00:00Z' }), { meeting: null, pdfPages: null, check }).publishedReportHref).toBe('/reports/p1');
+  });
+
+  it('warns when its date’s statuses changed after it was made, with the time in London, and tags it in the list', () => {
+    const options = { meeting: null, pdfPages: null, check: null };
+    expect(packPage(planNav, pack({ state: 'ready' }), options).figuresChanged).toBeNull();
+    const changed = pack({ state: 'ready', figuresChangedAt: '2026-11-25T14:05:00.000Z' });
+    expect(packPage(planNav, changed, options).figuresChanged).toBe(
+      'The RAG statuses for 23 November 2026 changed on 25 November 2026 at 2:05pm, after this pack was made. ' +
+        'This pack still reports them as they were. Generate a new pack from the Packs page to report them as they are now.',
+    );
+    // British Summer Time: the London hour, not UTC's.
+    expect(packPage(planNav, pack({ state: 'ready', asOf: '2026-06-30', publishedAt: '2026-07-01T08:00:00Z', figuresChangedAt: '2026-07-02T08:30:00.000Z' }), options).figuresChanged).toBe(
+      'The RAG statuses for 30 June 2026 changed on 2 July 2026 at 9:30am, after this pack was made. ' +
+        'The published pack still reports them as they were. Generate a new pack from the Packs page to report them as they are now.',
+    );
+    expect(packsPage(planNav, [pack({ id: 'a' }), changed], [], '2026-11-23').rows.map((r) => r.figuresChanged)).toEqual([false, true]);
   });
 });
 

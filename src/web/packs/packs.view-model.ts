@@ -6,7 +6,7 @@ import { PACK_AUDIENCE_INFO, type PackAudience } from '../../vocabulary/pack-aud
 import { PACK_FORMAT_INFO, type PackFormat } from '../../vocabulary/pack-format';
 import { PACK_STATE_INFO } from '../../vocabulary/pack-state';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
-import { govukDate } from '../common/nunjucks/filters';
+import { govukDate, govukDateTime } from '../common/nunjucks/filters';
 import type { PlanNavigation } from '../common/view/plan-navigation';
 import { planPaths, ROW_PAGE } from '../common/web-paths';
 
@@ -35,6 +35,8 @@ export interface PackListRow {
   asOf: string;
   meeting: string;
   status: PackStatusView;
+  /** "Statuses changed since": its date's RAG statuses changed after it was made. */
+  figuresChanged: boolean;
   published: string;
 }
 
@@ -84,6 +86,7 @@ export function packsPage(
         asOf: p.asOf,
         meeting: meeting ? meetingLabel(meeting) : p.meetingId ? 'A meeting no longer in the calendar' : 'None',
         status: packStatus(p),
+        figuresChanged: p.figuresChangedAt !== null,
         published: p.audience !== 'scrutiny' ? 'Not published (board pack)' : p.publishedAt ? `Published ${govukDate(p.publishedAt)}` : 'Not published',
       };
     }),
@@ -200,6 +203,8 @@ export interface PackViewModel {
   pending: boolean;
   selfHref: string;
   status: PackStatusView;
+  /** Its date's RAG statuses changed after it was made: what to tell the reader, else null. */
+  figuresChanged: string | null;
   rows: { key: { text: string }; value: { text: string } }[];
   attachments: AttachmentView[];
   publication: PublicationCheckView | null;
@@ -227,6 +232,7 @@ export function packPage(
     pending,
     selfHref: ROW_PAGE.pack(pack.id),
     status: packStatus(pack),
+    figuresChanged: figuresChangedText(pack),
     rows: [
       row('Audience', PACK_AUDIENCE_INFO[pack.audience].label),
       row('Reporting date', formatLongDate(pack.asOf)),
@@ -239,6 +245,17 @@ export function packPage(
     publishAction: `${ROW_PAGE.pack(pack.id)}/publish`,
     publishedReportHref: published ? ROW_PAGE.report(pack.id) : null,
   };
+}
+
+/**
+ * The warning on a pack whose date's RAG statuses changed after it was made: the pack keeps
+ * reporting them as they were when it was made; a new pack reports them as they are now.
+ */
+export function figuresChangedText(pack: Pick<PackDto, 'asOf' | 'figuresChangedAt' | 'publishedAt'>): string | null {
+  if (!pack.figuresChangedAt) return null;
+  const what = `The RAG statuses for ${formatLongDate(pack.asOf)} changed on ${govukDateTime(pack.figuresChangedAt)}, after this pack was made.`;
+  const still = pack.publishedAt ? 'The published pack still reports them as they were.' : 'This pack still reports them as they were.';
+  return `${what} ${still} Generate a new pack from the Packs page to report them as they are now.`;
 }
 
 /** Publishing with suspects left needs the box ticked (the service checks it too). */

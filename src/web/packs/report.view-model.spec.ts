@@ -24,6 +24,7 @@ function pack(overrides: Partial<PackDto> = {}): PackDto {
     completedAt: '2026-11-23T10:01:00.000Z',
     publishedAt: '2026-11-24T09:00:00.000Z',
     publishedById: null,
+    figuresChangedAt: null,
     files: (['pdf', 'docx', 'xlsx', 'json'] as const).map((format) => ({ format, contentType: 'x', sizeBytes: 20_480, sha256: 's', url: `/api/v1/packs/pack-1/files/${format}` })),
     ...overrides,
   };
@@ -55,6 +56,13 @@ describe('reportPage (a scrutiny pack as HTML)', () => {
       ['docx', '/packs/pack-1/files/docx', 'DOCX, 20 KB'],
       ['xlsx', '/packs/pack-1/files/xlsx', 'XLSX, 20 KB'],
     ]);
+  });
+
+  it('warns its readers when the date’s statuses changed after it was made', () => {
+    expect(reportPage(planNav, pack(), null, null).figuresChanged).toBeNull();
+    expect(reportPage(planNav, pack({ figuresChangedAt: '2026-12-02T10:15:00.000Z' }), null, null).figuresChanged).toBe(
+      'The RAG statuses for 23 November 2026 changed on 2 December 2026 at 10:15am, after this report was made. The report still shows them as they were when it was made.',
+    );
   });
 
   it('without its JSON model, says to read the files', () => {

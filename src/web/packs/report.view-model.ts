@@ -1,7 +1,8 @@
 import type { PackDto } from '../../packs/dto/pack.dto';
 import type { ChartModel, PackBlock, PackModel, PackSection, PackTable } from '../../packs/model/pack-model';
 import type { PlanNavigation } from '../common/view/plan-navigation';
-import { govukDate } from '../common/nunjucks/filters';
+import { formatLongDate } from '../../common/dates/calendar-date';
+import { govukDate, govukDateTime } from '../common/nunjucks/filters';
 import { planPaths, ROW_PAGE } from '../common/web-paths';
 import { attachments, type AttachmentView } from './packs.view-model';
 
@@ -53,6 +54,8 @@ export interface ReportViewModel {
   /** False for a pack generated without its JSON model: only its files are offered. */
   htmlVersion: boolean;
   publishedOn: string;
+  /** The report's date's RAG statuses changed after it was made: what to tell the reader, else null. */
+  figuresChanged: string | null;
   frontMatter: ReportBlock[];
   contents: { id: string; heading: string }[];
   sections: ReportSection[];
@@ -169,6 +172,10 @@ export function reportPage(planNav: PlanNavigation, pack: PackDto, model: PackMo
     documentType: model?.meta.documentType ?? 'Progress report to the scrutiny committee',
     htmlVersion: model !== null,
     publishedOn: pack.publishedAt ? govukDate(pack.publishedAt) : '',
+    figuresChanged: pack.figuresChangedAt
+      ? `The RAG statuses for ${formatLongDate(pack.asOf)} changed on ${govukDateTime(pack.figuresChangedAt)}, after this report was made. ` +
+        'The report still shows them as they were when it was made.'
+      : null,
     frontMatter: blocksView(model?.frontMatter ?? [], charts),
     contents: sections.map((s) => ({ id: s.id, heading: s.heading })),
     sections,
