@@ -17,7 +17,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   so a re-run that changes nothing raises nothing. Rows are upserted in key order, as the trend
  *   counts' triggers do, so concurrent writers lock them in the same order. The statement reads
  *   only the transition tables, so the plan PL/pgSQL keeps for the session has no table scan that a
- *   first bulk write could make the wrong one.
+ *   first bulk write could make the wrong one. Cost, psql on one 100,000-action copy (2 December,
+ *   three rounds alternating without and with the triggers, rolled back): 100,000 snapshot rows in
+ *   20 statements of 5,000 (a first run's chunks) 1.97-2.30 s without, 1.94-2.25 s with; a one-row
+ *   snapshot upsert 0.29-0.33 ms without, 0.28-0.35 ms with: lost in the noise.
  * - Backfill: every (plan, date) that has snapshots starts at revision 0 (from rag_trend_count, a
  *   few rows per date, rather than the snapshots themselves), and every pack already made records
  *   revision 0: what it read cannot be known now, so only changes from here on are reported.
