@@ -6,6 +6,7 @@ import { AuditChainService } from './audit/audit-chain.service';
 import type { AuditChainReportDto } from './audit/dto/audit-chain-report.dto';
 import { formatLongDate, isCalendarDate } from './common/dates/calendar-date';
 import { AppException } from './common/errors/app.exception';
+import { isUuid } from './common/validation/uuid';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
 import { describeTally, drained, outboxTally } from './notifications/outbox/outbox-tally';
@@ -93,9 +94,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        if (values.organisation && !UUID.test(values.organisation)) throw new UsageError('--organisation must be an organisation id (a UUID)');
+        const organisationId = organisationOption(values.organisation);
         const chain = app.get(AuditChainService);
-        const reports = values.organisation ? [await chain.verifyOrganisation(values.organisation)] : await chain.verifyAll();
+        const reports = organisationId ? [await chain.verifyOrganisation(organisationId)] : await chain.verifyAll();
         process.stdout.write(values.json ? `${JSON.stringify(reports)}\n` : reports.map(describeChain).join(''));
         if (!values.json) process.stdout.write(`${reports.length} organisation(s), ${reports.filter((r) => !r.valid).length} broken\n`);
         return reports.every((r) => r.valid) ? 0 : 1;
@@ -123,11 +124,11 @@ async function main(argv: string[]): Promise<number> {
         return timedOut ? 1 : 0;
       }
       case 'check-rag-history': {
-        if (values.organisation && !UUID.test(values.organisation)) throw new UsageError('--organisation must be an organisation id (a UUID)');
+        const organisationId = organisationOption(values.organisation);
         for (const bound of ['from', 'to'] as const) {
           if (values[bound] !== undefined && !isCalendarDate(values[bound])) throw new UsageError(`--${bound} must be a date (YYYY-MM-DD)`);
         }
-        const checks = app.get(RagHistoryCheckService).check({ organisationId: values.organisation, from: values.from, to: values.to, repair: values.repair });
+        const checks = app.get(RagHistoryCheckService).check({ organisationId, from: values.from, to: values.to, repair: values.repair });
         let dates = 0;
         let snapshots = 0;
         let differing = 0;
@@ -180,7 +181,11 @@ function describeDateCheck(c: DateCheck): string {
   return head + differences + packs;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** --organisation: an organisation's id, when given. */
+function organisationOption(value: string | undefined): string | undefined {
+  if (value && !isUuid(value)) throw new UsageError('--organisation must be an organisation id (a UUID)');
+  return value;
+}
 
 class UsageError extends Error {}
 

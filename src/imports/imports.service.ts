@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { assertPlanOpen, canReadPlan, isPlanManager, planRoleOf } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { apiPath } from '../common/http/api-paths';
+import { isUuid } from '../common/validation/uuid';
 import { toPage } from '../common/pagination/page.dto';
 import type { PageQueryDto } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
@@ -33,7 +34,6 @@ const FORM_OVERHEAD_BYTES = 1024 * 1024;
 const MAX_DRAIN_BYTES = 32 * 1024 * 1024;
 export const importRunPath = (id: string): string => apiPath('imports', id);
 const COLUMN_LETTER = /^[A-Z]{1,3}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Importing a tracker into a plan: upload (stream to storage, judge the type from the content, keep
@@ -209,7 +209,7 @@ export class ImportsService {
 
   /** The run, for a board member or admin of its plan: 404 when they may not know the plan, 403 for an owner. */
   private async requireRun(user: AuthUser, id: string): Promise<ImportRunEntity> {
-    const run = UUID.test(id) ? await this.repository.findRun(user.organisationId, id) : null;
+    const run = isUuid(id) ? await this.repository.findRun(user.organisationId, id) : null;
     if (!run || !canReadPlan(user, run)) throw AppException.notFound('Import', id);
     if (!isPlanManager(user, run)) throw AppException.forbidden('Only the board and administrators import trackers');
     return run;
@@ -289,7 +289,7 @@ export function validChoices(dto: UpdateImportChoicesDto): ImportChoices {
   if (dto.ownerMatches) {
     out.ownerMatches = {};
     for (const [text, userId] of Object.entries(dto.ownerMatches)) {
-      if (userId !== null && (typeof userId !== 'string' || !UUID.test(userId))) throw ImportException.invalidMapping(`ownerMatches.${text}`, "must be a user's id, or null");
+      if (userId !== null && (typeof userId !== 'string' || !isUuid(userId))) throw ImportException.invalidMapping(`ownerMatches.${text}`, "must be a user's id, or null");
       out.ownerMatches[ownerKey(text)] = userId;
     }
   }

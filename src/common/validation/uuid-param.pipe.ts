@@ -1,13 +1,12 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { AppException } from '../errors/app.exception';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from './uuid';
 
 /** `@Param('id', UuidParam)`: a malformed id is a 400 naming the parameter, never a database error. */
 @Injectable()
 export class UuidParam implements PipeTransform<string, string> {
   transform(value: string, meta: ArgumentMetadata): string {
-    if (!UUID.test(value)) throw AppException.invalidField(meta.data ?? 'id', 'must be a UUID');
+    if (!isUuid(value)) throw AppException.invalidField(meta.data ?? 'id', 'must be a UUID');
     return value.toLowerCase();
   }
 }

@@ -248,12 +248,19 @@ export function packPage(
 }
 
 /**
- * The warning on a pack whose date's RAG statuses changed after it was made: the pack keeps
- * reporting them as they were when it was made; a new pack reports them as they are now.
+ * "The RAG statuses for <its date> changed on <when>, after this <noun> was made.", when the pack's
+ * date's statuses changed after it was made; null otherwise. The pack page and the published
+ * report each go on to say what it means for their reader.
  */
-export function figuresChangedText(pack: Pick<PackDto, 'asOf' | 'figuresChangedAt' | 'publishedAt'>): string | null {
+export function figuresChangedSentence(pack: Pick<PackDto, 'asOf' | 'figuresChangedAt'>, noun: 'pack' | 'report'): string | null {
   if (!pack.figuresChangedAt) return null;
-  const what = `The RAG statuses for ${formatLongDate(pack.asOf)} changed on ${govukDateTime(pack.figuresChangedAt)}, after this pack was made.`;
+  return `The RAG statuses for ${formatLongDate(pack.asOf)} changed on ${govukDateTime(pack.figuresChangedAt)}, after this ${noun} was made.`;
+}
+
+/** The pack page's warning: the pack keeps reporting them as they were; a new pack reports them as they are now. */
+function figuresChangedText(pack: Pick<PackDto, 'asOf' | 'figuresChangedAt' | 'publishedAt'>): string | null {
+  const what = figuresChangedSentence(pack, 'pack');
+  if (!what) return null;
   const still = pack.publishedAt ? 'The published pack still reports them as they were.' : 'This pack still reports them as they were.';
   return `${what} ${still} Generate a new pack from the Packs page to report them as they are now.`;
 }

@@ -1,10 +1,9 @@
 import type { PackDto } from '../../packs/dto/pack.dto';
 import type { ChartModel, PackBlock, PackModel, PackSection, PackTable } from '../../packs/model/pack-model';
 import type { PlanNavigation } from '../common/view/plan-navigation';
-import { formatLongDate } from '../../common/dates/calendar-date';
-import { govukDate, govukDateTime } from '../common/nunjucks/filters';
+import { govukDate } from '../common/nunjucks/filters';
 import { planPaths, ROW_PAGE } from '../common/web-paths';
-import { attachments, type AttachmentView } from './packs.view-model';
+import { attachments, figuresChangedSentence, type AttachmentView } from './packs.view-model';
 
 /**
  * A published scrutiny pack as an accessible HTML page (GOV.UK prefers HTML to PDF): the same pack
@@ -172,15 +171,18 @@ export function reportPage(planNav: PlanNavigation, pack: PackDto, model: PackMo
     documentType: model?.meta.documentType ?? 'Progress report to the scrutiny committee',
     htmlVersion: model !== null,
     publishedOn: pack.publishedAt ? govukDate(pack.publishedAt) : '',
-    figuresChanged: pack.figuresChangedAt
-      ? `The RAG statuses for ${formatLongDate(pack.asOf)} changed on ${govukDateTime(pack.figuresChangedAt)}, after this report was made. ` +
-        'The report still shows them as they were when it was made.'
-      : null,
+    figuresChanged: reportFiguresChanged(pack),
     frontMatter: blocksView(model?.frontMatter ?? [], charts),
     contents: sections.map((s) => ({ id: s.id, heading: s.heading })),
     sections,
     attachments: attachments(pack, pdfPages, ['pdf', 'docx', 'xlsx']),
   };
+}
+
+/** The published report's warning: the report keeps showing them as they were. */
+function reportFiguresChanged(pack: PackDto): string | null {
+  const what = figuresChangedSentence(pack, 'report');
+  return what && `${what} The report still shows them as they were when it was made.`;
 }
 
 export interface ReportsViewModel {

@@ -1,6 +1,7 @@
 import type { ActionSummaryDto } from '../../actions/dto/action.dto';
 import type { ActionSort } from '../../actions/dto/action-query.dto';
 import type { Role } from '../../common/request-context/request-context';
+import { isUuid } from '../../common/validation/uuid';
 import { ACTION_STATUS_INFO, ACTION_STATUSES, type ActionStatus } from '../../vocabulary/action-status';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import type { FieldError } from '../common/forms/form-errors';
@@ -10,7 +11,6 @@ import { planPaths, ROW_PAGE } from '../common/web-paths';
 /** Rows per page of the actions list. */
 export const ACTIONS_PAGE_SIZE = 25;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SORTS: readonly ActionSort[] = ['reference', '-reference', 'dueDate', '-dueDate'];
 const MAX_PAGE = 1_000_000;
 
@@ -61,12 +61,12 @@ export function parseActionFilters(raw: Record<string, unknown>): { filters: Act
   const status = statuses.filter((s): s is ActionStatus => (ACTION_STATUSES as readonly string[]).includes(s));
   if (status.length !== statuses.length) errors.push({ field: 'status', text: 'Choose statuses from the list' });
   let workstream = one(raw.workstream);
-  if (workstream && !UUID.test(workstream)) {
+  if (workstream && !isUuid(workstream)) {
     errors.push({ field: 'workstream', text: 'Choose a workstream from the list' });
     workstream = '';
   }
   let owner = one(raw.owner);
-  if (owner && !UUID.test(owner)) {
+  if (owner && !isUuid(owner)) {
     errors.push({ field: 'owner', text: 'Choose an owner from the list' });
     owner = '';
   }
