@@ -181,9 +181,9 @@ function describeDateCheck(c: DateCheck): string {
   return head + differences + packs;
 }
 
-/** --organisation: an organisation's id, when given. */
+/** --organisation: an organisation's id, when given (an empty value is a mistake, not "every organisation"). */
 function organisationOption(value: string | undefined): string | undefined {
-  if (value && !isUuid(value)) throw new UsageError('--organisation must be an organisation id (a UUID)');
+  if (value !== undefined && !isUuid(value)) throw new UsageError('--organisation must be an organisation id (a UUID)');
   return value;
 }
 
