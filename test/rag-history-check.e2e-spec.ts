@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { RagComputeService } from '../src/rag/compute/rag-compute.service';
+import { ActionEntity } from '../src/actions/entities/action.entity';
 import { RagHistoryCheckService, type DateCheck, type HistoryCheckOptions } from '../src/rag/history/rag-history-check.service';
 import { seedAction, seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
 import { insertProgressUpdate } from './support/rag-fixtures';
@@ -134,6 +135,52 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
     expect(lines[lines.length - 1].summary).toEqual({ dates: 4, snapshots: 6, differingDates: 0, differing: 0, repaired: 0, stillDiffering: 0 });
   }, 180_000);
 
+  it('compares a chunk of actions at a time and finds the same differences, listed as the plan lists its actions', async () => {
+    const north = await t.createOrganisation('Northmoor Council');
+    const northPlan = await seedPlanBasics(t.dataSource, north.id);
+    const refs: Record<string, string> = {};
+    for (const reference of ['D1.1', 'D1.2', 'D1.10', 'D2.1', 'D2.3', 'D2.20']) {
+      const a = await seedAction(t.dataSource, north.id, northPlan, { ownerId: north.admin.id, reference, milestones: [{ title: `Audit for ${reference}`, dueDate: '2026-11-10' }] });
+      refs[reference] = a.id;
+    }
+    await t.app.get(RagComputeService).recomputePlan(north.id, northPlan.planId!, '2026-11-23');
+    // Two actions whose status was first recorded after the date (they did not exist yet), with ids
+    // below and above every other, each with a snapshot for the date: the stored snapshots merged
+    // into the first chunk of results, and those left after the last.
+    for (const [id, reference] of [
+      ['00000000-0000-4000-8000-000000000001', 'D0.1'],
+      ['ffffffff-ffff-4fff-bfff-ffffffffffff', 'D9.1'],
+    ]) {
+      await t.dataSource.getRepository(ActionEntity).insert({
+        id, organisationId: north.id, planId: northPlan.planId, reference, title: reference, description: '', workstreamId: northPlan.workstreamId,
+        ownerId: north.admin.id, leadAgency: null, startDate: '2026-01-05', dueDate: '2026-12-31', successMeasures: '', status: 'in_progress',
+        progressPercent: 0, statusRecordedAt: new Date('2026-11-30T10:00:00Z'),
+      });
+      await t.dataSource.query(
+        `INSERT INTO rag_snapshot (organisation_id, plan_id, action_id, as_of, colour, reasons, overridden, computed_colour, computed_reasons, override_id, policy_version, computed_at)
+         SELECT organisation_id, plan_id, $2, as_of, colour, reasons, overridden, computed_colour, computed_reasons, override_id, policy_version, computed_at
+         FROM rag_snapshot WHERE action_id = $1 AND as_of = '2026-11-23'`,
+        [refs['D1.1'], id],
+      );
+    }
+    for (const reference of ['D2.20', 'D1.10', 'D1.2']) {
+      await t.dataSource.query(`UPDATE rag_snapshot SET colour = 'blue', reasons = '[]' WHERE action_id = $1 AND as_of = '2026-11-23'`, [refs[reference]]);
+    }
+
+    const whole = await check({ organisationId: north.id });
+    expect(whole).toHaveLength(1);
+    expect(whole[0].snapshots).toBe(8);
+    expect(whole[0].differing.map((d) => [d.reference, d.stored.colour, d.fromFacts?.colour ?? null])).toEqual([
+      ['D0.1', expect.any(String), null],
+      ['D1.2', 'blue', expect.not.stringMatching(/^blue$/)],
+      ['D1.10', 'blue', expect.not.stringMatching(/^blue$/)],
+      ['D2.20', 'blue', expect.not.stringMatching(/^blue$/)],
+      ['D9.1', expect.any(String), null],
+    ]);
+    // One action at a time, two, three: every range of ids, the first and the last included.
+    for (const chunkSize of [1, 2, 3]) expect(await check({ organisationId: north.id, chunkSize })).toEqual(whole);
+  }, 60_000);
+
   it('refuses a malformed date or organisation id (exit 2, the usage)', async () => {
     const badDate = await cli('--from', '2026-13-01');
     expect(badDate.code).toBe(2);
@@ -141,5 +188,9 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
     const badId = await cli('--organisation', 'warrington');
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('--organisation must be an organisation id (a UUID)');
+    // An empty value (an unset shell variable, say) is refused too, not passed to the database.
+    const emptyId = await cli('--organisation', '');
+    expect(emptyId.code).toBe(2);
+    expect(emptyId.stderr).toContain('--organisation must be an organisation id (a UUID)');
   }, 60_000);
 });

@@ -188,14 +188,31 @@ export class RagComputeService {
     return this.oneAtATime(() => this.recomputeOrganisationNow(organisationId, planId, asOf, onProgress));
   }
 
-  /** A plan's colours at `asOf` without storing anything (e.g. a pack previewing a future date). */
+  /** A plan's colours at `asOf` without storing anything, all at once (for a plan of thousands; see evaluatePlanChunks). */
   async evaluatePlan(organisationId: string, planId: string, asOf: CalendarDate = this.today()): Promise<EvaluatedOrganisation> {
-    const policy = await this.policies.inForceOn(organisationId, planId, asOf);
+    const { policyVersion, chunks } = await this.evaluatePlanChunks(organisationId, planId, asOf);
     const results: ComputedRag[] = [];
-    for await (const rows of this.facts.streamFacts(organisationId, asOf, WRITE_CHUNK, planId)) {
-      for (const r of evaluateAll(assembleFacts(rows), asOf, policy.settings)) results.push(r);
+    for await (const chunk of chunks) for (const r of chunk) results.push(r);
+    return { asOf, policyVersion, results };
+  }
+
+  /**
+   * A plan's colours at `asOf` without storing anything, as chunks of up to `chunkSize` results in
+   * action id order, read from one snapshot of the plan as a recompute reads it: a caller comparing
+   * them with stored rows holds one chunk, not 100,000 results. No chunk when no action existed.
+   */
+  async evaluatePlanChunks(
+    organisationId: string,
+    planId: string,
+    asOf: CalendarDate,
+    chunkSize = WRITE_CHUNK,
+  ): Promise<{ policyVersion: number; chunks: AsyncGenerator<ComputedRag[]> }> {
+    const policy = await this.policies.inForceOn(organisationId, planId, asOf);
+    const facts = this.facts;
+    async function* chunks(): AsyncGenerator<ComputedRag[]> {
+      for await (const rows of facts.streamFacts(organisationId, asOf, chunkSize, planId)) yield evaluateAll(assembleFacts(rows), asOf, policy.settings);
     }
-    return { asOf, policyVersion: policy.version, results };
+    return { policyVersion: policy.version, chunks: chunks() };
   }
 
   /**

@@ -3,7 +3,7 @@ import type { PoolClient, QueryArrayConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import { endOfLondonDay } from '../policy/end-of-day';
-import { MilestoneMerge } from './milestone-merge';
+import { ActionIdMerge } from './action-id-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
 
 export interface WriteCounts {
@@ -167,7 +167,7 @@ export class RagFactsRepository {
       const fetch = async <T extends unknown[]>(client: PoolClient, cursor: string, count: number) =>
         (await client.query<T>({ text: `FETCH ${count} FROM ${cursor}`, rowMode: 'array' } as QueryArrayConfig)).rows;
 
-      const milestones = new MilestoneMerge((n) => fetch<MilestoneFactRow>(milestonesClient, 'rag_milestones', n), chunkSize * 2);
+      const milestones = new ActionIdMerge((n) => fetch<MilestoneFactRow>(milestonesClient, 'rag_milestones', n), chunkSize * 2);
       // Both cursors start at once: each sorts before its first row, on its own connection.
       milestones.prime();
       let next = fetch<ActionFactRow>(actionsClient, 'rag_actions', chunkSize);

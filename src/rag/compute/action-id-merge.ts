@@ -1,35 +1,44 @@
-import type { MilestoneFactRow } from './rag-facts';
-
 /**
- * Milestones streamed in action-id order, handed out per chunk of actions: those up to and
- * including the chunk's last action id. Rows fetched beyond it wait for the next chunk.
+ * Rows streamed in action-id order (the action's id first in each row), handed out per chunk of
+ * actions: those up to and including the chunk's last action id. Rows fetched beyond it wait for
+ * the next chunk. The recompute merges the open milestones into its actions this way, and the
+ * history check the stored snapshots into its evaluated results.
  */
-export class MilestoneMerge {
-  private pending: MilestoneFactRow[] = [];
+export class ActionIdMerge<Row extends readonly [string, ...unknown[]]> {
+  private pending: Row[] = [];
   private done = false;
   /** The next batch, asked for as soon as the previous one arrived, so it is ready when needed. */
-  private prefetch: Promise<MilestoneFactRow[]> | null = null;
+  private prefetch: Promise<Row[]> | null = null;
 
   constructor(
-    private readonly fetch: (count: number) => Promise<MilestoneFactRow[]>,
+    private readonly fetch: (count: number) => Promise<Row[]>,
     private readonly batchSize: number,
   ) {}
 
-  /** Starts the first fetch now, so the database sorts the milestones while the actions are read. */
+  /** Starts the first fetch now, so the database sorts its rows while the caller reads others. */
   prime(): void {
     if (this.prefetch || this.done || this.pending.length > 0) return;
     this.prefetch = this.fetch(this.batchSize);
     this.prefetch.catch(() => undefined);
   }
 
-  async upTo(lastActionId: string): Promise<MilestoneFactRow[]> {
-    // No id compares as never reached: every milestone of the chunk would be silently dropped.
+  async upTo(lastActionId: string): Promise<Row[]> {
+    // No id compares as never reached: every row of the chunk would be silently dropped.
     if (typeof lastActionId !== 'string') throw new Error(`a chunk of actions must end on an action id (got ${String(lastActionId)})`);
-    const taken: MilestoneFactRow[] = [];
+    return this.take(lastActionId);
+  }
+
+  /** Every row not handed out yet: those beyond the last chunk. */
+  rest(): Promise<Row[]> {
+    return this.take(null);
+  }
+
+  private async take(lastActionId: string | null): Promise<Row[]> {
+    const taken: Row[] = [];
     for (;;) {
       let i = 0;
       // Ids compare as text in the same order PostgreSQL sorts uuids (fixed-width lower-case hex).
-      while (i < this.pending.length && this.pending[i][0] <= lastActionId) i++;
+      while (i < this.pending.length && (lastActionId === null || this.pending[i][0] <= lastActionId)) i++;
       for (let k = 0; k < i; k++) taken.push(this.pending[k]);
       this.pending = i === this.pending.length ? [] : this.pending.slice(i);
       if (this.pending.length > 0 || this.done) return taken;
