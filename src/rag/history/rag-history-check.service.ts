@@ -66,7 +66,7 @@ type StoredRow = [
   policyVersion: number,
 ];
 
-/** As the recompute reads (READ_CHUNK): at 100,000 actions a peak of 283 MB RSS, against 345 MB in chunks of 5,000 and 545 MB whole. */
+/** As the recompute reads (READ_CHUNK): at 100,000 actions a peak of 283-300 MB RSS, against 345 MB in chunks of 5,000 and 545-579 MB whole. */
 const CHECK_CHUNK = READ_CHUNK;
 
 /**
@@ -113,7 +113,7 @@ export class RagHistoryCheckService {
    * come in action id order, and so do the stored snapshots, from one sorted cursor; each chunk of
    * results is compared with the snapshots up to its last action id, as the recompute merges
    * milestones into actions. A 100,000-action plan is held one chunk of each at a time, not both
-   * whole (545 MB of RSS before, 2 December 2026; see CHECK_CHUNK). A snapshot whose action the evaluation
+   * whole (see CHECK_CHUNK). A snapshot whose action the evaluation
    * does not give (it did not exist yet) is compared with nothing, and so differs.
    */
   private async checkDate(
