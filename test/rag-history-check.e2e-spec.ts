@@ -181,6 +181,41 @@ describe('check-rag-history: stored snapshots against the facts of their date', 
     for (const chunkSize of [1, 2, 3]) expect(await check({ organisationId: north.id, chunkSize })).toEqual(whole);
   }, 60_000);
 
+  it('reads the facts in the snapshot it reads the stored rows in: a recompute committed during the check is not a difference', async () => {
+    const south = await t.createOrganisation('Southmoor Council');
+    const southPlan = await seedPlanBasics(t.dataSource, south.id);
+    const action = await seedAction(t.dataSource, south.id, southPlan, {
+      ownerId: south.admin.id,
+      reference: 'E1.1',
+      milestones: [{ title: 'Audit of supervision', dueDate: '2026-12-20' }],
+    });
+    await insertProgressUpdate(t.dataSource, { organisationId: south.id, actionId: action.id, authorId: south.admin.id, updateDate: '2026-11-16' });
+    const compute = t.app.get(RagComputeService);
+    await compute.recomputePlan(south.id, southPlan.planId!, '2026-11-23');
+    const colourOf = async () =>
+      (await t.dataSource.query<{ colour: string }[]>(`SELECT colour FROM rag_snapshot WHERE action_id = $1 AND as_of = '2026-11-23'`, [action.id]))[0].colour;
+    const before = await colourOf();
+
+    // Once the check has started reading the stored snapshots, and before it reads the facts: the
+    // milestone becomes overdue and that date's recompute commits its new colour.
+    const evaluate = compute.evaluatePlanChunks.bind(compute);
+    const spy = jest.spyOn(compute, 'evaluatePlanChunks').mockImplementationOnce(async (...args) => {
+      await t.dataSource.query(`UPDATE milestone SET due_date = '2026-11-10' WHERE action_id = $1`, [action.id]);
+      await compute.recomputePlan(south.id, southPlan.planId!, '2026-11-23');
+      return evaluate(...args);
+    });
+    try {
+      const checks = await check({ organisationId: south.id });
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(checks.map((c) => [c.asOf, c.snapshots, c.differing])).toEqual([['2026-11-23', 1, []]]);
+    } finally {
+      spy.mockRestore();
+    }
+    // The recompute did change the colour, and the history is consistent with it too.
+    expect(await colourOf()).not.toBe(before);
+    expect((await check({ organisationId: south.id })).map((c) => c.differing.length)).toEqual([0]);
+  }, 60_000);
+
   it('refuses a malformed date or organisation id (exit 2, the usage)', async () => {
     const badDate = await cli('--from', '2026-13-01');
     expect(badDate.code).toBe(2);

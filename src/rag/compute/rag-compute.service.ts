@@ -200,17 +200,21 @@ export class RagComputeService {
    * A plan's colours at `asOf` without storing anything, as chunks of up to `chunkSize` results in
    * action id order, read from one snapshot of the plan as a recompute reads it: a caller comparing
    * them with stored rows holds one chunk, not 100,000 results. No chunk when no action existed.
+   * `snapshot`: the facts are read in that exported snapshot (see RagFactsRepository.streamFacts).
    */
   async evaluatePlanChunks(
     organisationId: string,
     planId: string,
     asOf: CalendarDate,
     chunkSize = WRITE_CHUNK,
+    snapshot?: string,
   ): Promise<{ policyVersion: number; chunks: AsyncGenerator<ComputedRag[]> }> {
     const policy = await this.policies.inForceOn(organisationId, planId, asOf);
     const facts = this.facts;
     async function* chunks(): AsyncGenerator<ComputedRag[]> {
-      for await (const rows of facts.streamFacts(organisationId, asOf, chunkSize, planId)) yield evaluateAll(assembleFacts(rows), asOf, policy.settings);
+      for await (const rows of facts.streamFacts(organisationId, asOf, chunkSize, planId, undefined, snapshot)) {
+        yield evaluateAll(assembleFacts(rows), asOf, policy.settings);
+      }
     }
     return { policyVersion: policy.version, chunks: chunks() };
   }

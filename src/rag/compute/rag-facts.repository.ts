@@ -129,24 +129,35 @@ export class RagFactsRepository {
    * the second importing the first's exported snapshot): the database reads both at once, and the
    * next chunk is fetched while the caller works on this one. Memory stays at a few chunks,
    * however large the plan.
+   *
+   * `snapshot`: a snapshot the caller exported (pg_export_snapshot) from a transaction it keeps
+   * open while it reads the stream; both connections import it instead of taking their own, so the
+   * facts are those the caller's own reads see (the history check compares them with stored rows).
    */
-  async *streamFacts(organisationId: string, asOf: CalendarDate, chunkSize: number, planId: string | null = null, settle?: SettleOptions): AsyncGenerator<FactRows> {
+  async *streamFacts(
+    organisationId: string,
+    asOf: CalendarDate,
+    chunkSize: number,
+    planId: string | null = null,
+    settle?: SettleOptions,
+    snapshot?: string,
+  ): AsyncGenerator<FactRows> {
     const runners = [this.dataSource.createQueryRunner(), this.dataSource.createQueryRunner()];
     const open: PoolClient[] = [];
     try {
       const [actionsClient, milestonesClient] = (await Promise.all(runners.map((r) => r.connect()))) as PoolClient[];
-      const begin = async (client: PoolClient, snapshot?: string) => {
+      const begin = async (client: PoolClient, imported?: string) => {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         open.push(client);
-        if (snapshot) await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+        if (imported) await client.query(`SET TRANSACTION SNAPSHOT '${imported}'`);
         // Sorting 100,000 rows for a cursor fits in memory instead of spilling to disk; compiling
         // these plans (JIT) costs more than it saves on a scan of this size.
         await client.query(`SET LOCAL work_mem = '64MB'`);
         await client.query('SET LOCAL jit = off');
       };
-      await begin(actionsClient);
-      const exported = (await actionsClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id;
-      if (!/^[0-9A-F-]+$/i.test(exported)) throw new Error(`unexpected snapshot id '${exported}'`);
+      const given = snapshot === undefined ? undefined : snapshotId(snapshot);
+      await begin(actionsClient, given);
+      const exported = given ?? snapshotId((await actionsClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id);
       await begin(milestonesClient, exported);
       const end = endOfLondonDay(asOf);
       // One plan's recompute reads that plan's actions and milestones only (the other plans' rows are never touched).
@@ -276,6 +287,12 @@ export class RagFactsRepository {
     );
     return { coloursWritten: rows[0].colours, coloursUnchanged: rows[0].unchanged, snapshotsWritten: rows[0].snapshots };
   }
+}
+
+/** The id, if it has the form pg_export_snapshot returns (it is spliced into SET TRANSACTION SNAPSHOT, which takes no parameter). */
+function snapshotId(id: string): string {
+  if (!/^[0-9A-F-]+$/i.test(id)) throw new Error(`unexpected snapshot id '${id}'`);
+  return id;
 }
 
 /**

@@ -122,20 +122,22 @@ export class RagHistoryCheckService {
     asOf: CalendarDate,
     chunkSize: number,
   ): Promise<Omit<DateCheck, 'organisationName' | 'planTitle' | 'packs'>> {
-    const { policyVersion, chunks } = await this.compute.evaluatePlanChunks(organisationId, planId, asOf, chunkSize);
     const differing: (SnapshotDifference & { sortKey: string })[] = [];
     let snapshots = 0;
-    const compare = (results: readonly ComputedRag[], stored: readonly StoredRow[]) => {
-      const fromFacts = new Map(results.map((r) => [r.actionId, asSnapshot(r, policyVersion)]));
-      snapshots += stored.length;
-      for (const row of stored) {
-        const [actionId, reference, sortKey] = row;
-        const snapshot = storedResult(row);
-        const expected = fromFacts.get(actionId) ?? null;
-        if (!expected || !sameResult(expected, snapshot)) differing.push({ actionId, reference, sortKey, fromFacts: expected, stored: snapshot });
-      }
-    };
-    await this.withStoredSnapshots(organisationId, planId, asOf, chunkSize, async (stored) => {
+    await this.withStoredSnapshots(organisationId, planId, asOf, chunkSize, async (stored, snapshot) => {
+      // The facts in the snapshot the stored rows are read in: a recompute committing meanwhile
+      // changes neither side, so it cannot show as a difference.
+      const { policyVersion, chunks } = await this.compute.evaluatePlanChunks(organisationId, planId, asOf, chunkSize, snapshot);
+      const compare = (results: readonly ComputedRag[], storedRows: readonly StoredRow[]) => {
+        const fromFacts = new Map(results.map((r) => [r.actionId, asSnapshot(r, policyVersion)]));
+        snapshots += storedRows.length;
+        for (const row of storedRows) {
+          const [actionId, reference, sortKey] = row;
+          const snapshotResult = storedResult(row);
+          const expected = fromFacts.get(actionId) ?? null;
+          if (!expected || !sameResult(expected, snapshotResult)) differing.push({ actionId, reference, sortKey, fromFacts: expected, stored: snapshotResult });
+        }
+      };
       for await (const results of chunks) {
         if (results.length === 0) continue;
         const upTo = results.reduce((last, r) => (r.actionId > last ? r.actionId : last), results[0].actionId);
@@ -162,14 +164,16 @@ export class RagHistoryCheckService {
    * the caller works. The date's rows are found by the (organisation, date) index and sorted once,
    * whatever the length of the history; the sort is planned for the whole result (a cursor is
    * otherwise planned for its first rows: at 100,000 actions, a walk of the (action, date) key
-   * through every date's snapshots, EXPLAIN of 2 December 2026).
+   * through every date's snapshots, EXPLAIN of 2 December 2026). The transaction's snapshot is
+   * exported to `use` (pg_export_snapshot), which reads the facts in it, and stays valid until
+   * `use` has finished.
    */
   private async withStoredSnapshots<T>(
     organisationId: string,
     planId: string,
     asOf: CalendarDate,
     batchSize: number,
-    use: (stored: ActionIdMerge<StoredRow>) => Promise<T>,
+    use: (stored: ActionIdMerge<StoredRow>, snapshot: string) => Promise<T>,
   ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
@@ -181,6 +185,7 @@ export class RagHistoryCheckService {
       await client.query(`SET LOCAL work_mem = '64MB'`);
       await client.query('SET LOCAL jit = off');
       await client.query('SET LOCAL cursor_tuple_fraction = 1');
+      const snapshot = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id;
       await client.query({
         text: `DECLARE stored_snapshots NO SCROLL CURSOR FOR
                SELECT s.action_id, a.reference, a.reference_sort_key, s.colour, s.overridden, s.reasons, s.computed_colour,
@@ -193,7 +198,7 @@ export class RagHistoryCheckService {
       const fetch = async (count: number) => (await client.query<StoredRow>({ text: `FETCH ${count} FROM stored_snapshots`, rowMode: 'array' } as QueryArrayConfig)).rows;
       const stored = new ActionIdMerge<StoredRow>(fetch, batchSize);
       stored.prime();
-      const result = await use(stored);
+      const result = await use(stored, snapshot);
       await client.query('COMMIT');
       open = false;
       return result;
