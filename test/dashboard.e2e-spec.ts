@@ -178,6 +178,20 @@ describe('dashboard', () => {
     expect(none.trend).toEqual([]);
   });
 
+  it("has no colours for a past date on which only another plan of the council was recomputed", async () => {
+    const sister = await t.createPlan(org);
+    const sisterBasics = await seedPlanBasics(t.dataSource, org.id, sister.id);
+    await seedAction(t.dataSource, org.id, sisterBasics, { ownerId: org.admin.id, reference: 'S1' });
+    await t.app.get(RagComputeService).recomputePlan(org.id, sister.id, '2026-10-05');
+
+    const ours = (await t.http().get(inPlan(board.planId, 'dashboard?asOf=2026-10-05')).set(bearer(board)).expect(200)).body;
+    expect(ours).toMatchObject({ asOf: '2026-10-05', colourSource: 'snapshot', coloursAvailable: false });
+    expect(ours.note).toMatch(/No RAG snapshots exist for 2026-10-05/);
+    const theirs = (await t.http().get(`/api/v1/plans/${sister.id}/dashboard?asOf=2026-10-05`).set(bearer(org.admin)).expect(200)).body;
+    expect(theirs).toMatchObject({ coloursAvailable: true, note: null });
+    expect(theirs.overall.total).toBe(1);
+  });
+
   it("is for the plan's readers: board and admin see it all, an action owner all but the evidence waiting's items and the failed e-mails", async () => {
     const forBoard = (await t.http().get(inPlan(board.planId, 'dashboard')).set(bearer(board)).expect(200)).body;
     const forAdmin = (await t.http().get(inPlan(org.admin.planId, 'dashboard')).set(bearer(org.admin)).expect(200)).body;

@@ -79,11 +79,17 @@ export class RagColoursRepository {
     }));
   }
 
-  /** Whether any snapshot exists for the date (the dashboard says so rather than inventing counts). */
-  async hasSnapshots(organisationId: string, asOf: CalendarDate): Promise<boolean> {
+  /**
+   * Whether any snapshot exists for the date (the dashboard says so rather than inventing counts):
+   * the plan's, when one is named (rag_trend_count, which triggers keep equal to its snapshots),
+   * not another plan's of the organisation.
+   */
+  async hasSnapshots(organisationId: string, asOf: CalendarDate, planId: string | null = null): Promise<boolean> {
     const rows = await this.dataSource.query<{ found: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM rag_snapshot WHERE organisation_id = $1 AND as_of = $2::date) AS found`,
-      [organisationId, asOf],
+      planId
+        ? `SELECT EXISTS (SELECT 1 FROM rag_trend_count WHERE plan_id = $3 AND as_of = $2::date AND organisation_id = $1 AND count > 0) AS found`
+        : `SELECT EXISTS (SELECT 1 FROM rag_snapshot WHERE organisation_id = $1 AND as_of = $2::date) AS found`,
+      planId ? [organisationId, asOf, planId] : [organisationId, asOf],
     );
     return rows[0].found;
   }

@@ -43,7 +43,7 @@ export class RagRollUpService {
     const { asOf: date, source } = this.sourceFor(asOf);
     const [rows, available] = await Promise.all([
       this.colours.countsByGroup(organisationId, source, kinds.includes('all') ? kinds : ['all', ...kinds], planId),
-      source.kind === 'snapshot' ? this.colours.hasSnapshots(organisationId, date) : Promise.resolve(true),
+      source.kind === 'snapshot' ? this.colours.hasSnapshots(organisationId, date, planId) : Promise.resolve(true),
     ]);
     const groups = rollUpGroups(rows);
     const byId = (kind: RollUpKind) => new Map([...groups[kind]].filter((e): e is [string, GroupRollUp] => e[0] !== null));
