@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACK_JOBS, QUEUES } from '../src/queue/queues';
+import { RagComputeService } from '../src/rag/compute/rag-compute.service';
 import { bullConnection } from '../src/redis/redis.module';
 import { seedAction, seedPlanBasics, type ActionFixtureInput, type PlanFixture } from './support/plan-fixtures';
 import { binaryParser, docxAllXml, docxParagraphs, pdfInfo, pdfStructText, pdfText, POPPLER, POPPLER_SKIP_NOTE, readWorkbook, sheetRows, workbookText } from './support/packs-readers';
@@ -424,6 +425,22 @@ describe('progress packs', () => {
       const model = JSON.parse((await download(pack.id, 'json')).body.toString('utf8'));
       expect(Object.fromEntries(model.headline.counts.map((c: { colour: string; now: number }) => [c.colour, c.now]))).toEqual(counts);
       expect(model.headline.total).toBe(6);
+    });
+
+    it("shows the plan's own trend, as the dashboard does, when a sister plan was recomputed on dates this plan was not", async () => {
+      // The council's second plan, recomputed on eleven days between this plan's two reporting dates.
+      const sister = await t.createPlan(org);
+      const sisterBasics = await seedPlanBasics(t.dataSource, org.id, sister.id);
+      await seedAction(t.dataSource, org.id, sisterBasics, { ownerId: priya.id, reference: 'S1' });
+      for (let day = 3; day <= 13; day++) await t.app.get(RagComputeService).recomputePlan(org.id, sister.id, `2026-11-${String(day).padStart(2, '0')}`);
+
+      const pack = await waitForPack(await requestPack({ audience: 'board', asOf: TODAY, formats: ['json'] }));
+      const model = JSON.parse((await download(pack.id, 'json')).body.toString('utf8'));
+      const chart = model.charts.find((c: { id: string }) => c.id === 'rag-trend') as { dates: string[]; series: { colour: string; values: number[] }[] };
+      const trend = (await http().get(inPlan(board.planId, 'dashboard')).set(bearer(board)).expect(200)).body.trend as { asOf: string; counts: Counts }[];
+      expect(trend.map((p) => p.asOf)).toEqual(expect.arrayContaining([PREVIOUS, TODAY]));
+      expect(chart.dates).toEqual(trend.map((p) => p.asOf));
+      for (const { colour, values } of chart.series) expect(values).toEqual(trend.map((p) => p.counts[colour as keyof Counts]));
     });
   });
 

@@ -102,13 +102,20 @@ export class PackSourceRepository {
     return rows[0]?.revision ?? 0;
   }
 
-  /** The latest ready pack of the audience before asOf whose date still has snapshots. */
+  /**
+   * The latest ready pack of the audience before asOf whose date still has snapshots of the plan.
+   * Here, as for the counts and the trend below, the plan's snapshot dates and colour counts are
+   * read from rag_trend_count, as the dashboard reads them: triggers keep it equal to the plan's
+   * snapshots in the same transaction (rows may hold 0: a date whose counts are all 0 has no
+   * snapshot left), so a pack and the dashboard show the same dates and counts, and a few dozen
+   * rows are read instead of counting thousands of snapshots per date.
+   */
   async previousPackDate(m: EntityManager, organisationId: string, planId: string, audience: PackAudience, asOf: CalendarDate): Promise<CalendarDate | null> {
     const rows = await m.query<{ asOf: CalendarDate }[]>(
       `SELECT p.as_of::text AS "asOf" FROM pack p
        WHERE p.organisation_id = $1 AND p.plan_id = $4 AND p.audience = $2 AND p.state = 'ready' AND p.as_of < $3::date
-         AND EXISTS (SELECT 1 FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = p.plan_id
-                      WHERE s.organisation_id = p.organisation_id AND s.as_of = p.as_of)
+         AND EXISTS (SELECT 1 FROM rag_trend_count t
+                      WHERE t.organisation_id = p.organisation_id AND t.plan_id = p.plan_id AND t.as_of = p.as_of AND t.count > 0)
        ORDER BY p.as_of DESC LIMIT 1`,
       [organisationId, audience, asOf, planId],
     );
@@ -117,8 +124,8 @@ export class PackSourceRepository {
 
   async latestSnapshotDateBefore(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<CalendarDate | null> {
     const rows = await m.query<{ asOf: CalendarDate | null }[]>(
-      `SELECT max(s.as_of)::text AS "asOf" FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
-        WHERE s.organisation_id = $1 AND s.as_of < $2::date`,
+      `SELECT max(t.as_of)::text AS "asOf" FROM rag_trend_count t
+        WHERE t.organisation_id = $1 AND t.plan_id = $3 AND t.as_of < $2::date AND t.count > 0`,
       [organisationId, asOf, planId],
     );
     return rows[0]?.asOf ?? null;
@@ -126,28 +133,20 @@ export class PackSourceRepository {
 
   colourCounts(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<ColourCountRow[]> {
     return m.query<ColourCountRow[]>(
-      `SELECT s.as_of::text AS "asOf", s.colour, count(*)::int AS count FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $3
-       WHERE s.organisation_id = $1 AND s.as_of = $2::date GROUP BY s.as_of, s.colour`,
+      `SELECT t.as_of::text AS "asOf", t.colour, t.count FROM rag_trend_count t
+       WHERE t.organisation_id = $1 AND t.plan_id = $3 AND t.as_of = $2::date AND t.count > 0`,
       [organisationId, asOf, planId],
     );
   }
 
-  /**
-   * Colour counts at the last `points` snapshot dates before asOf. The dates are found by walking
-   * the (organisation, date) index one date at a time, not by reading every snapshot.
-   */
+  /** Colour counts at the plan's last `points` snapshot dates before asOf (the dashboard's trend, DashboardRepository.trend). */
   trend(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate, points: number): Promise<ColourCountRow[]> {
     return m.query<ColourCountRow[]>(
-      `WITH RECURSIVE dates(as_of, n) AS (
-         (SELECT s.as_of, 1 FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of < $2::date ORDER BY s.as_of DESC LIMIT 1)
-         UNION ALL
-         SELECT (SELECT s.as_of FROM rag_snapshot s WHERE s.organisation_id = $1 AND s.as_of < d.as_of ORDER BY s.as_of DESC LIMIT 1), d.n + 1
-         FROM dates d WHERE d.as_of IS NOT NULL AND d.n < $3
-       )
-       SELECT s.as_of::text AS "asOf", s.colour, count(*)::int AS count
-       FROM rag_snapshot s JOIN action a ON a.id = s.action_id AND a.plan_id = $4
-       WHERE s.organisation_id = $1 AND s.as_of IN (SELECT as_of FROM dates WHERE as_of IS NOT NULL)
-       GROUP BY s.as_of, s.colour`,
+      `SELECT t.as_of::text AS "asOf", t.colour, t.count FROM rag_trend_count t
+       WHERE t.organisation_id = $1 AND t.plan_id = $4 AND t.count > 0
+         AND t.as_of IN (SELECT d.as_of FROM rag_trend_count d
+                          WHERE d.organisation_id = $1 AND d.plan_id = $4 AND d.as_of < $2::date
+                          GROUP BY d.as_of HAVING sum(d.count) > 0 ORDER BY d.as_of DESC LIMIT $3)`,
       [organisationId, asOf, points, planId],
     );
   }
