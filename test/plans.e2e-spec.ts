@@ -170,6 +170,12 @@ describe('several improvement plans in one council', () => {
       ['Wigan Council improvement plan', 2],
       ["Children's services improvement plan", 1],
     ]);
+    // Each plan's counts are its dashboard's (an action whose colour is not computed yet counts as grey).
+    for (const p of overview.body.plans as { planId: string; actions: number; counts: Record<string, number> }[]) {
+      const { overall } = (await http().get(`/api/v1/plans/${p.planId}/dashboard`).set(bearer(org.admin)).expect(200)).body;
+      expect(p.actions).toBe(overall.total);
+      expect(p.counts).toEqual({ ...overall.counts, grey: overall.counts.grey + overall.notComputed });
+    }
     await http().get('/api/v1/organisation/overview').set(bearer(boardA)).expect(403);
     await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(chief)).expect(404);
     await http().get(`/api/v1/plans/${planA}/actions`).set(bearer(chief)).expect(404);

@@ -83,15 +83,18 @@ export class PlansRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** For each active plan of the organisation: how many actions of each stored colour. */
+  /**
+   * For each active plan of the organisation: how many actions of each stored colour (null: not
+   * computed yet). Read from the dashboard's kept counts (plan_colour_count, kind 'all'), which
+   * triggers keep equal to the actions' colours: a few rows per plan, not every action counted.
+   */
   async colourCounts(organisationId: string): Promise<{ planId: string; colour: RagColour | null; n: number }[]> {
-    const rows: { plan_id: string; colour: RagColour | null; n: string }[] = await this.repo.manager.query(
-      `SELECT a.plan_id, a.rag_colour AS colour, count(*) AS n
-         FROM action a JOIN plan p ON p.id = a.plan_id
-        WHERE a.organisation_id = $1 AND p.status = 'active'
-        GROUP BY a.plan_id, a.rag_colour`,
+    const rows: { plan_id: string; colour: RagColour | 'none'; n: number }[] = await this.repo.manager.query(
+      `SELECT c.plan_id, c.colour, c.count AS n
+         FROM plan_colour_count c JOIN plan p ON p.id = c.plan_id
+        WHERE c.organisation_id = $1 AND c.kind = 'all' AND c.count <> 0 AND p.status = 'active'`,
       [organisationId],
     );
-    return rows.map((r) => ({ planId: r.plan_id, colour: r.colour, n: Number(r.n) }));
+    return rows.map((r) => ({ planId: r.plan_id, colour: r.colour === 'none' ? null : r.colour, n: r.n }));
   }
 }
