@@ -219,4 +219,42 @@ describe('several improvement plans in one council', () => {
     const fromA = await http().get(`/api/v1/audit-events?entityType=action&entityId=${ids.actionB}`).set(bearer(boardA)).expect(200);
     expect(fromA.body.total).toBe(0);
   });
+
+  it("keeps a plan's packs, edits, RAG policy and deleted actions in that plan's trail, out of the other boards' sight", async () => {
+    const pack = (await http().post(`/api/v1/plans/${planA}/packs`).set(bearer(boardA)).send({ audience: 'board', asOf: TODAY, formats: ['json'] }).expect(202)).body.id as string;
+    await waitForPack(pack, boardA);
+    const plan = (await http().get(`/api/v1/plans/${planA}`).set(bearer(boardA)).expect(200)).body;
+    await http().patch(`/api/v1/plans/${planA}`).set(bearer(boardA)).send({ programmeLead: 'Director of Adult Social Services', version: plan.version }).expect(200);
+    await http().put(`/api/v1/plans/${planA}/settings/rag`).set(bearer(boardA)).send({ staleAfterDays: 21 }).expect(200);
+    const doomed = (
+      await http()
+        .post(`/api/v1/plans/${planA}/actions`)
+        .set(bearer(boardA))
+        .send({ reference: 'A9', title: 'Raised in error', workstreamId: fixtureA.workstreamId, findingIds: [fixtureA.findingId], ownerId: ownerAboardB.id, startDate: '2026-01-05', dueDate: '2026-12-31' })
+        .expect(201)
+    ).body.id as string;
+    await http().delete(`/api/v1/actions/${doomed}`).set(bearer(boardA)).expect(204);
+
+    const trail = async (user: TestUser, entityType: string) =>
+      (await http().get(`/api/v1/audit-events?entityType=${entityType}&pageSize=100`).set(bearer(user)).expect(200)).body.items as { entityId: string; action: string; planId: string | null }[];
+    for (const [entityType, entityId, action] of [
+      ['pack', pack, 'create'],
+      ['plan', planA, 'update'],
+      ['rag_policy', null, 'update'],
+      ['action', doomed, 'delete'],
+    ] as const) {
+      const mine = (await trail(boardA, entityType)).filter((e) => e.action === action && (entityId === null || e.entityId === entityId));
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((e) => e.planId === planA)).toBe(true);
+      // Plan B's board (and only plan B's) sees none of plan A's events.
+      expect((await trail(boardB, entityType)).filter((e) => e.planId !== planB.id)).toEqual([]);
+    }
+    // Plan B's pack is out of plan A's board's sight too.
+    expect((await trail(boardA, 'pack')).map((e) => e.entityId)).not.toContain(ids.packB);
+    // No event of a plan's row is stored without its plan (only people and the organisation's own settings have none).
+    const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE plan_id IS NULL AND entity_type NOT IN ('organisation', 'user', 'notification_preference', 'report_wording')`,
+    );
+    expect(n).toBe(0);
+  }, 120_000);
 });

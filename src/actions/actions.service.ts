@@ -247,7 +247,8 @@ export class ActionsService {
       if (refused) throw refused;
       const findingIds = await this.actions.linkedFindingIds(id, manager);
       await this.actions.delete(manager, organisationId, id);
-      await this.audit.record(manager, { entityType: 'action', entityId: id, action: 'delete', before: actionAuditView(before, findingIds) });
+      // The action row is gone: its plan is named, not looked up.
+      await this.audit.record(manager, { entityType: 'action', entityId: id, planId: before.planId, action: 'delete', before: actionAuditView(before, findingIds) });
     });
     // No RAG recompute: there is no action left to colour. Roll-ups are computed from the actions that exist.
   }

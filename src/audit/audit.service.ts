@@ -21,12 +21,24 @@ export interface AuditRecord {
   after?: Snapshot;
   /** Defaults to the signed-in user's organisation. */
   organisationId?: string;
-  /** The plan the row belongs to; defaults to the snapshot's own `planId`, if it has one. */
+  /**
+   * The plan the row belongs to. Defaults to the snapshot's own `planId`, a plan's own id, or the
+   * plan of the action the row hangs off (looked up: pass it for a deleted action). Required for
+   * every entity type but those of ORGANISATION_ENTITY_TYPES.
+   */
   planId?: string | null;
 }
 
+/**
+ * Entity types that belong to no plan (people, the organisation and its settings). Every other
+ * event must name its plan: a board member reads the events of their plans and those of no plan,
+ * so a plan's event stored with none would be shown to the boards of every plan.
+ */
+const ORGANISATION_ENTITY_TYPES = new Set(['organisation', 'user', 'notification_preference', 'report_wording']);
+
 function planOf(r: AuditRecord): string | null {
   if (r.planId !== undefined) return r.planId;
+  if (r.entityType === 'plan') return r.entityId;
   const planId = ((r.after ?? r.before ?? {}) as { planId?: unknown }).planId;
   return typeof planId === 'string' ? planId : null;
 }
@@ -96,6 +108,9 @@ export class AuditService {
       const organisationId = r.organisationId ?? user?.organisationId;
       if (!organisationId) throw new Error(`audit event for ${r.entityType} ${r.entityId} has no organisation`);
       const planId = planOf(r) ?? planOfAction.get(actionOf(r) ?? '') ?? null;
+      if (planId === null && !ORGANISATION_ENTITY_TYPES.has(r.entityType)) {
+        throw new Error(`audit event '${r.action}' of ${r.entityType} ${r.entityId} names no plan (pass planId)`);
+      }
       return {
         organisationId,
         planId,

@@ -84,7 +84,7 @@ export class PacksService {
         requestedById: user.id,
         jobId,
       });
-      await this.audit.record(manager, { entityType: 'pack', entityId: id, action: 'create', after: packAuditView(row) });
+      await this.audit.record(manager, { entityType: 'pack', entityId: id, planId: row.planId, action: 'create', after: packAuditView(row) });
       return row;
     });
 
@@ -211,6 +211,7 @@ export class PacksService {
       await this.audit.record(manager, {
         entityType: 'pack',
         entityId: id,
+        planId: before.planId,
         action: 'publish',
         before: packAuditView(before),
         after: after ? { ...packAuditView(after), publicationCheck: publicationAuditView(check, dto.acknowledgeSuspects === true) } : null,

@@ -93,6 +93,7 @@ export class RagSettingsService {
       await this.audit.record(manager, {
         entityType: 'rag_policy',
         entityId: row.id,
+        planId,
         action: 'update',
         before: { policyVersion: current.version, ...current.settings },
         after: { policyVersion: row.version, ...checked.value },
