@@ -30,6 +30,7 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
   let partnerOwner: TestUser;
   let digestOwner: TestUser;
   let goneOwner: TestUser;
+  let removedOwner: TestUser;
   let board1: TestUser;
   let board2: TestUser;
   let scrutiny: TestUser;
@@ -50,6 +51,7 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
     partnerOwner = await t.createUser(org, 'owner', { partnerAgency: 'Merseyside Police' });
     digestOwner = await t.createUser(org, 'owner');
     goneOwner = await t.createUser(org, 'owner');
+    removedOwner = await t.createUser(org, 'owner');
     board1 = await t.createUser(org, 'board', { jobTitle: 'Head of Quality Assurance' });
     board2 = await t.createUser(org, 'board');
     scrutiny = await t.createUser(org, 'scrutiny');
@@ -85,6 +87,10 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
     // A deactivated owner: due within the month, receives nothing.
     await seedAction(t.dataSource, org.id, plan, { ownerId: goneOwner.id, reference: 'D1', title: 'Old action', dueDate: '2026-12-07' });
     await t.dataSource.query(`UPDATE "user" SET active = false WHERE id = $1`, [goneOwner.id]);
+    // An owner taken out of the plan while owning an open action (as the plan allowed before it
+    // refused that): active, but no longer sees the plan, so receives nothing about it.
+    await seedAction(t.dataSource, org.id, plan, { ownerId: removedOwner.id, reference: 'D2', title: 'Action left behind', dueDate: '2026-12-07' });
+    await t.dataSource.query(`DELETE FROM plan_membership WHERE user_id = $1`, [removedOwner.id]);
 
     await insertProgressUpdate(t.dataSource, { organisationId: org.id, actionId: a1.id, authorId: ownerA.id, updateDate: '2026-11-20' });
     // The board meets on 13 November and 18 December; papers 5 working days before the 18th: Friday 11 December.
@@ -173,6 +179,8 @@ describe('Notifications: the daily scan over a month (e2e)', () => {
     const perRecipient = countBy(rows, (r) => r.recipient_user_id);
     expect(perRecipient[goneOwner.id]).toBeUndefined();
     expect(catcher.to(goneOwner.email)).toHaveLength(0);
+    expect(perRecipient[removedOwner.id]).toBeUndefined();
+    expect(catcher.to(removedOwner.email)).toHaveLength(0);
     expect(catcher.to(ownerA.email)).toHaveLength(perRecipient[ownerA.id]);
     expect(catcher.to(partnerOwner.email)).toHaveLength(perRecipient[partnerOwner.id]);
     expect(catcher.to(digestOwner.email)).toHaveLength(6);

@@ -210,6 +210,14 @@ describe('several improvement plans in one council', () => {
     );
     await http().put(`/api/v1/plans/${planA}/members/${ownerA.id}`).set(bearer(boardA)).send({ role: 'board' }).expect(403);
     await http().put(`/api/v1/plans/${planA}/members/${org.admin.id}`).set(bearer(org.admin)).send({ role: 'board' }).expect(400);
+    // ownerA still owns A1, which is open: the board gives it another owner first.
+    const refused = await http().delete(`/api/v1/plans/${planA}/members/${ownerA.id}`).set(bearer(org.admin)).expect(409);
+    expect(refused.body.code).toBe('has_dependents');
+    expect(refused.body.message).toContain('owns open action A1');
+    const downgrade = await http().put(`/api/v1/plans/${planA}/members/${ownerA.id}`).set(bearer(org.admin)).send({ role: 'scrutiny' }).expect(409);
+    expect(downgrade.body.code).toBe('has_dependents');
+    const a1 = (await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(boardA)).expect(200)).body;
+    await http().patch(`/api/v1/actions/${ids.actionA}`).set(bearer(boardA)).send({ ownerId: ownerAboardB.id, version: a1.version }).expect(200);
     await http().delete(`/api/v1/plans/${planA}/members/${ownerA.id}`).set(bearer(org.admin)).expect(204);
     await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(ownerA)).expect(404);
     const audit = await http().get(`/api/v1/audit-events?entityType=action&entityId=${ids.actionB}`).set(bearer(org.admin)).expect(200);

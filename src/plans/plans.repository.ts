@@ -78,6 +78,16 @@ export class PlansRepository {
       .execute();
   }
 
+  /** The plan's open actions (not complete or embedded) the user owns, as the plan lists them. */
+  openActionsOwnedBy(manager: EntityManager, planId: string, userId: string): Promise<{ id: string; label: string }[]> {
+    return manager.query(
+      `SELECT id, reference AS label FROM action
+        WHERE plan_id = $1 AND owner_id = $2 AND status NOT IN ('complete', 'embedded')
+        ORDER BY reference_sort_key, id`,
+      [planId, userId],
+    );
+  }
+
   async deleteMembership(manager: EntityManager, planId: string, userId: string): Promise<boolean> {
     const result = await manager.getRepository(PlanMembershipEntity).delete({ planId, userId });
     return (result.affected ?? 0) > 0;

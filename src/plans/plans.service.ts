@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { assertPlanOpen, planRoleOf } from '../common/auth/access-policy';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
+import { hasDependents } from '../common/errors/has-dependents';
 import type { AuthUser, PlanRole } from '../common/request-context/request-context';
 import { UsersRepository } from '../users/users.repository';
 import { emptyCounts, RAG_COLOURS } from '../vocabulary/rag-colour';
@@ -112,6 +113,7 @@ export class PlansService {
       throw new AppException(HttpStatus.BAD_REQUEST, PlansErrorCode.AdminNeedsNoMembership, 'administrators act in every plan: they hold no plan role');
     }
     const before = await this.plans.findMembership(manager, planId, userId);
+    if (role === 'scrutiny') await this.assertOwnsNoOpenActions(manager, planId, member);
     await this.plans.upsertMembership(manager, { organisationId, planId, userId, role });
     await this.audit.record(manager, {
       organisationId,
@@ -128,9 +130,24 @@ export class PlansService {
     await this.visible(user, planId);
     await this.dataSource.transaction(async (manager) => {
       const before = await this.plans.findMembership(manager, planId, userId);
-      if (!before || !(await this.plans.deleteMembership(manager, planId, userId))) throw AppException.notFound('Membership', userId);
+      if (!before) throw AppException.notFound('Membership', userId);
+      const member = await this.users.findInOrg(user.organisationId, userId, manager);
+      if (member) await this.assertOwnsNoOpenActions(manager, planId, member);
+      if (!(await this.plans.deleteMembership(manager, planId, userId))) throw AppException.notFound('Membership', userId);
       await this.audit.record(manager, { planId, entityType: 'plan_membership', entityId: userId, action: 'delete', before: { userId, role: before.role } });
     });
+  }
+
+  /**
+   * A member who owns open actions of the plan keeps a role that can own them (board or owner):
+   * removed, or made a scrutiny member, they would no longer see those actions, and the nightly
+   * reminders and digests would still write to them about them. The board gives the actions
+   * another owner first (409 has_dependents, naming them).
+   */
+  private async assertOwnsNoOpenActions(manager: EntityManager, planId: string, member: { id: string; name: string }): Promise<void> {
+    const owned = await this.plans.openActionsOwnedBy(manager, planId, member.id);
+    const refused = hasDependents(member.name, [{ relation: 'owns open', entityType: 'action', rows: owned }]);
+    if (refused) throw refused;
   }
 
   /** Every active plan's colour counts side by side (admins and chief officers). */

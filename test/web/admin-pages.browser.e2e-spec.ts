@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
 import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { startWebApp, WebTestApp } from './support/web-test-app';
@@ -62,6 +63,13 @@ describeInBrowser('administration, plan settings and meetings in a real browser 
     const userId = path(page).split('/').pop()!;
     const members = await w.t.http().get(inPlan(org.planId, 'members')).set(bearer(org.admin)).expect(200);
     expect((members.body.items as { userId: string; role: string }[]).find((m) => m.userId === userId)?.role).toBe('owner');
+    // An owner of an open action keeps a role in the plan until the action has another owner.
+    await seedAction(w.t.dataSource, org.id, await seedPlanBasics(w.t.dataSource, org.id, org.planId), { ownerId: userId, reference: 'W1' });
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Remove role in Warrington Borough Council improvement plan' }).click()]);
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('They own an open action in Warrington Borough Council improvement plan (W1)');
+    await expect(page.getByTestId('plan-roles').textContent()).resolves.toContain('Action owner');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'admin-03b-user-owns-actions');
 
     // Plan settings.
     await page.goto(`/plans/${org.planId}/settings`);
@@ -113,8 +121,9 @@ describeInBrowser('administration, plan settings and meetings in a real browser 
     await screenshot(page, 'admin-10-close-plan');
 
     expect(cspViolations).toEqual([]);
-    // The two forms sent with mistakes answer 400 on purpose (GOV.UK pattern); the console notes each.
-    expect(pageErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+    // The two forms sent with mistakes answer 400 on purpose (GOV.UK pattern), and the refused
+    // removal 409; the console notes each.
+    expect(pageErrors.filter((e) => !e.includes('status of 400') && !e.includes('status of 409'))).toEqual([]);
   });
 
   it('the pages work with JavaScript switched off', async () => {

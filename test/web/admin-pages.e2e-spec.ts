@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TEST_PASSWORD, TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, signInWithAgent, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -108,6 +109,28 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       expect((await members()).find((m) => m.userId === user.id)).toBeUndefined();
       const audit = await api(`/api/v1/audit-events?entityType=plan_membership&entityId=${user.id}`).expect(200);
       expect((audit.body.items as { action: string }[]).map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'update', 'delete']));
+    });
+
+    it('refuses to take a plan role from someone who owns open actions in it, naming them, until they have another owner', async () => {
+      const user = await createWebUser(w.t, org, 'owner', 'Grace Okafor');
+      const plan = await w.t.createPlan(org, { title: 'Front door improvement plan' });
+      await w.t.addMember(org, plan.id, user, 'owner');
+      const basics = await seedPlanBasics(w.t.dataSource, org.id, plan.id);
+      const action = await seedAction(w.t.dataSource, org.id, basics, { ownerId: user.id, reference: 'F1' });
+      const page = `/admin/users/${user.id}`;
+
+      const removed = await submit(admin, page, `${page}/plans/${plan.id}/remove`, {});
+      expect(removed.status).toBe(409);
+      expect(errorSummary(removed.text)).toEqual(['#plan-roles They own an open action in Front door improvement plan (F1): give it another owner before taking their role away']);
+      const toScrutiny = await submit(admin, page, `${page}/plans`, { planId: plan.id, planRole: 'scrutiny' });
+      expect(toScrutiny.status).toBe(409);
+      expect(errorSummary(toScrutiny.text)).toEqual(['#planId They own an open action in Front door improvement plan (F1): give it another owner before making them a scrutiny member']);
+      const members = async () => (await api(inPlan(plan.id, 'members')).expect(200)).body.items as { userId: string; role: string }[];
+      expect((await members()).find((m) => m.userId === user.id)?.role).toBe('owner');
+
+      await w.t.dataSource.query(`UPDATE action SET status = 'complete', completed_on = '2026-11-20' WHERE id = $1`, [action.id]);
+      await submit(admin, page, `${page}/plans/${plan.id}/remove`, {}).then((r) => expect(r.status).toBe(303));
+      expect((await members()).find((m) => m.userId === user.id)).toBeUndefined();
     });
 
     it("changes a user's details and organisation role, refusing an empty name and one's own admin role", async () => {

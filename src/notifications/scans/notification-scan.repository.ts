@@ -68,6 +68,14 @@ export interface PlanMemberRow {
 
 const OPEN_ACTION = `a.status NOT IN ('complete', 'embedded')`;
 
+/**
+ * The action's owner still sees the plan's working actions: an administrator, or a board member or
+ * owner of the plan. An owner removed from the plan, or made a scrutiny member, before the plan
+ * refused that while they owned open actions (PlansService), is not written to about them.
+ */
+const OWNER_SEES_PLAN = `(EXISTS (SELECT 1 FROM plan_membership pm WHERE pm.plan_id = a.plan_id AND pm.user_id = a.owner_id AND pm.role IN ('board', 'owner'))
+        OR EXISTS (SELECT 1 FROM "user" ou WHERE ou.id = a.owner_id AND ou.role = 'admin'))`;
+
 /** Which organisations a scan covers: all (the scheduled scan) or one (an admin's run of it). */
 export interface ScanScope {
   organisationId?: string | null;
@@ -97,12 +105,12 @@ export class NotificationScanRepository {
          FROM milestone m
          JOIN action a ON a.id = m.action_id
          JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-        WHERE m.completed_on IS NULL AND ${OPEN_ACTION} AND m.due_date <= $1 AND ($2::uuid IS NULL OR a.organisation_id = $2)
+        WHERE m.completed_on IS NULL AND ${OPEN_ACTION} AND m.due_date <= $1 AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ${OWNER_SEES_PLAN}
        UNION ALL
        SELECT 'action', a.organisation_id, a.plan_id, a.owner_id, a.id, a.reference, a.title, NULL, NULL, a.due_date::text
          FROM action a
          JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-        WHERE ${OPEN_ACTION} AND a.due_date <= $1 AND ($2::uuid IS NULL OR a.organisation_id = $2)
+        WHERE ${OPEN_ACTION} AND a.due_date <= $1 AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ${OWNER_SEES_PLAN}
         ORDER BY "dueDate", reference, "milestoneId" NULLS FIRST`,
       [until, scope.organisationId ?? null],
     );
@@ -134,7 +142,7 @@ export class NotificationScanRepository {
       `SELECT a.organisation_id AS "organisationId", a.owner_id AS "ownerId", a.id AS "actionId", a.reference, a.title,
               (SELECT max(u.update_date)::text FROM progress_update u WHERE u.action_id = a.id) AS "lastUpdateOn"
          FROM action a
-        WHERE a.plan_id = $1 AND ${OPEN_ACTION}
+        WHERE a.plan_id = $1 AND ${OPEN_ACTION} AND ${OWNER_SEES_PLAN}
         ORDER BY a.reference_sort_key, a.id`,
       [planId],
     );

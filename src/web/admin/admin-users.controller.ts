@@ -8,6 +8,7 @@ import { PlansErrorCode } from '../../plans/plans.exception';
 import { UserQueryDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
 import { AppException } from '../../common/errors/app.exception';
+import { CommonErrorCode } from '../../common/errors/error-code';
 import { WebController } from '../common/auth/web.decorators';
 import { formValue, type FieldError } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
@@ -151,6 +152,8 @@ export class AdminUsersController {
       if (err instanceof AppException && err.code === PlansErrorCode.AdminNeedsNoMembership) {
         return this.renderUser(res, actor, userId, 400, { errors: [{ field: 'planId', text: 'Administrators act in every plan: they are not given a plan role' }], membership });
       }
+      const owns = ownsOpenActions(err, plans.find((p) => p.id === membership.planId)?.title ?? 'the plan', 'making them a scrutiny member');
+      if (owns) return this.renderUser(res, actor, userId, 409, { errors: [{ field: 'planId', text: owns }], membership });
       throw err;
     }
   }
@@ -165,7 +168,14 @@ export class AdminUsersController {
   ): Promise<void> {
     const user = await this.users.get(actor, userId);
     const plan = await this.plans.get(actor, planId);
-    await this.plans.removeMember(actor, planId, userId);
+    try {
+      await this.plans.removeMember(actor, planId, userId);
+    } catch (err) {
+      const owns = ownsOpenActions(err, plan.title, 'taking their role away');
+      // The summary links to the roles table the Remove button is in, not to the form below it.
+      if (owns) return this.renderUser(res, actor, userId, 409, { errors: [{ field: 'plan-roles', text: owns }] });
+      throw err;
+    }
     await redirectWithFlash(req, res, { kind: 'success', title: `${user.name} no longer has a role in ${plan.title}` }, adminUserPaths(userId).user);
   }
 
@@ -188,4 +198,18 @@ export class AdminUsersController {
 function versionOf(body: unknown): number {
   const version = Number.parseInt(formValue(body, 'version'), 10);
   return Number.isInteger(version) && version > 0 ? version : 0;
+}
+
+/**
+ * A membership change refused because the user owns open actions of the plan (409 has_dependents):
+ * the sentence for the error summary, naming the actions; null for any other error.
+ */
+function ownsOpenActions(err: unknown, planTitle: string, change: string): string | null {
+  if (!(err instanceof AppException) || err.code !== CommonErrorCode.HasDependents) return null;
+  const [owned] = (err.details as { dependents?: { count: number; items: { label: string }[] }[] } | undefined)?.dependents ?? [];
+  if (!owned) return null;
+  const shown = owned.items.slice(0, 10).map((i) => i.label);
+  const more = owned.count - shown.length;
+  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+  return `They own ${owned.count === 1 ? 'an open action' : `${owned.count} open actions`} in ${planTitle} (${list}): give ${owned.count === 1 ? 'it' : 'them'} another owner before ${change}`;
 }
