@@ -160,7 +160,10 @@ export class RagFactsRepository {
       const exported = given ?? snapshotId((await actionsClient.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id);
       await begin(milestonesClient, exported);
       const end = endOfLondonDay(asOf);
-      // One plan's recompute reads that plan's actions and milestones only (the other plans' rows are never touched).
+      // One plan's recompute reads that plan's actions and milestones only. The progress updates,
+      // evidence and overrides are read for the organisation and joined to the plan's actions by
+      // id: other plans' rows are read, never used (a council's plans share the scan; narrowing
+      // each by plan would add a lookup per row for the usual council of one plan).
       // The milestones query joins each milestone's action already (`a`): its plan narrows it, with
       // no second scan of the plan's actions (an IN over them cost a third of that query).
       const [actionsOfPlan, milestonesOfPlan, values] = planId
