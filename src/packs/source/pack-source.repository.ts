@@ -200,7 +200,7 @@ export class PackSourceRepository {
          FROM rag_override o
          LEFT JOIN "user" ou ON ou.id = o.set_by_id
          LEFT JOIN plan_membership opm ON opm.user_id = ou.id AND opm.plan_id = $4
-         WHERE o.id IN (SELECT so.override_id FROM rag_snapshot so WHERE so.organisation_id = $1 AND so.as_of = $2::date AND so.override_id IS NOT NULL)
+         WHERE o.id IN (SELECT so.override_id FROM rag_snapshot so WHERE so.organisation_id = $1 AND so.as_of = $2::date AND so.plan_id = $4 AND so.override_id IS NOT NULL)
        )
        SELECT a.id, a.reference, a.title, a.workstream_id AS "workstreamId",
               u.name AS "ownerName", u.job_title AS "ownerJobTitle", u.partner_agency AS "ownerPartnerAgency",
