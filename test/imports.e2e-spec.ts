@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { ImportProcessingService } from '../src/imports/jobs/import-processing.service';
 import { buildZip, deflatedZeros, WORKBOOK_PARTS } from '../src/imports/testing/zip-builder.testing';
 import { seedPlanBasics } from './support/plan-fixtures';
 import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
@@ -273,6 +274,34 @@ describe('Importing a tracker (API)', () => {
     expect(done.counts).toMatchObject({ created: 3 });
     const owners = await t.dataSource.query('SELECT DISTINCT owner_id AS "ownerId" FROM action WHERE plan_id = $1', [plan.id]);
     expect(owners).toEqual([{ ownerId: board.id }]);
+  });
+
+  it('writes nothing when the plan was closed, or the person who confirmed left its board, while the commit waited in the queue', async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const csv = Buffer.from(['Ref,Action,Lead officer,Target date,Status', `Q1,Audit the case files,${board.email},31/03/2027,On track`, ''].join('\r\n'), 'utf8');
+    const processing = t.worker!.get(ImportProcessingService, { strict: false });
+    // As the API leaves a confirmed run for its job, the job then run by hand after the change.
+    const confirmed = async () => {
+      const run = await previewed(board, plan.id, csv, 'tracker.csv');
+      await t.dataSource.query(`UPDATE import_run SET status = 'committing' WHERE id = $1`, [run.id]);
+      return run;
+    };
+    const runJob = async (runId: string) => {
+      expect(await processing.commit({ organisationId: org.id, planId: plan.id, importRunId: runId, requestedById: board.id }, `job-${runId}`)).toMatchObject({ outcome: 'failed' });
+      return waitFor(org.admin, runId, ['failed']);
+    };
+
+    const demoted = await confirmed();
+    await t.http().put(`/api/v1/plans/${plan.id}/members/${board.id}`).set(bearer(org.admin)).send({ role: 'owner' }).expect(200);
+    expect((await runJob(demoted.id)).error).toMatchObject({ code: 'forbidden' });
+    await t.http().put(`/api/v1/plans/${plan.id}/members/${board.id}`).set(bearer(org.admin)).send({ role: 'board' }).expect(200);
+
+    const closed = await confirmed();
+    await t.http().post(`/api/v1/plans/${plan.id}/close`).set(bearer(org.admin)).expect(200);
+    expect((await runJob(closed.id)).error).toMatchObject({ code: 'plan_closed' });
+    expect(await actionCount(plan.id)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM workstream WHERE plan_id = $1', [plan.id])).toBe(0);
   });
 
   describe('re-importing an edited file', () => {

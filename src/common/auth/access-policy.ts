@@ -54,13 +54,17 @@ export const PLAN_READERS: Role[] = ['admin', 'board', 'owner'];
 
 /**
  * The user's role for this row's plan; null when the row is not theirs to know about (another
- * organisation's, or a plan of theirs they hold no role in). Administrators: 'admin' in every plan.
+ * organisation's, or a plan of theirs they hold no role in). Administrators: 'admin' in every plan;
+ * chief officers: none in any.
  */
 export function planRoleOf(user: AuthUser, row: PlanScope): Role | null {
   if (row.organisationId !== user.organisationId) return null;
   const plan = user.plans[row.planId];
   if (!plan) return null;
   if (user.role === 'admin') return 'admin';
+  // Chief officers read the organisation overview and nothing in any plan: a membership they held
+  // before they became one (or one written outside the application) gives them nothing.
+  if (user.role === 'chief_officer') return null;
   return plan.role;
 }
 
@@ -69,11 +73,14 @@ export function isPlanClosed(user: AuthUser, row: PlanScope): boolean {
   return user.plans[row.planId]?.closed === true;
 }
 
+/** 409 `plan_closed`: a write to a closed plan. */
+export function planClosedException(): AppException {
+  return new AppException(HttpStatus.CONFLICT, PlansErrorCode.PlanClosed, 'This plan is closed: it can be read, not changed');
+}
+
 /** 409 `plan_closed` when the row's plan is closed. */
 export function assertPlanOpen(user: AuthUser, row: PlanScope): void {
-  if (isPlanClosed(user, row)) {
-    throw new AppException(HttpStatus.CONFLICT, PlansErrorCode.PlanClosed, 'This plan is closed: it can be read, not changed');
-  }
+  if (isPlanClosed(user, row)) throw planClosedException();
 }
 
 /** The plans the user reads the working plan of (admin: every plan of the organisation). */

@@ -6,6 +6,7 @@ import { applyStatusChange, NEW_ACTION_STATE, type ActionStatusState } from '../
 import { AuditService, type AuditRecord } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { londonToday, type CalendarDate } from '../../common/dates/calendar-date';
+import { isPlanManager, planClosedException } from '../../common/auth/access-policy';
 import { AppException } from '../../common/errors/app.exception';
 import type { RequestContextStore } from '../../common/request-context/request-context';
 import { FindingEntity } from '../../findings/entities/finding.entity';
@@ -106,6 +107,11 @@ export class ImportProcessingService {
           await this.repository.lockPlanImports(manager, run.planId);
           const locked = await this.repository.lockRun(manager, run.organisationId, run.id);
           if (!locked || locked.status !== 'committing') return null;
+          // The job may have waited in the queue: the person who confirmed the commit must still
+          // build the plan (read as the job started), and the plan must still be open (its row is
+          // locked, so it cannot close before this commits). Else the run fails; nothing is written.
+          if (!isPlanManager(user, run)) throw AppException.forbidden('only admin and board members of the plan can commit an import');
+          if (await this.repository.lockPlanClosed(manager, run.planId)) throw planClosedException();
           phases.lap('lock');
           const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
           phases.lap('snapshot');

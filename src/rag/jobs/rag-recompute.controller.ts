@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertPlanOpen } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PLAN_PATH, PlanId } from '../../common/auth/plan-route';
 import type { AuthUser } from '../../common/request-context/request-context';
@@ -20,6 +21,8 @@ export class RagRecomputeController {
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiOperation({ summary: 'Recompute the RAG of every action of your organisation in the background (poll statusUrl)' })
   recompute(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
+    // A closed plan's colours and snapshots are frozen with it (and its packs would say their figures changed).
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
     return this.jobs.recomputeOrganisation(user.organisationId, dto.asOf, user.id, planId);
   }
 }
