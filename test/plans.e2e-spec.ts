@@ -179,6 +179,14 @@ describe('several improvement plans in one council', () => {
     await http().get('/api/v1/organisation/overview').set(bearer(boardA)).expect(403);
     await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(chief)).expect(404);
     await http().get(`/api/v1/plans/${planA}/actions`).set(bearer(chief)).expect(404);
+    // A chief officer is given no role in a plan; one held from before (a member promoted, or written
+    // outside the application) gives nothing.
+    const refused = await http().put(`/api/v1/plans/${planA}/members/${chief.id}`).set(bearer(org.admin)).send({ role: 'board' }).expect(400);
+    expect(refused.body.details[0].field).toBe('userId');
+    await t.dataSource.query(`INSERT INTO plan_membership (organisation_id, plan_id, user_id, role) VALUES ($1, $2, $3, 'board')`, [org.id, planA, chief.id]);
+    await http().get(`/api/v1/actions/${ids.actionA}`).set(bearer(chief)).expect(404);
+    await http().get(`/api/v1/plans/${planA}/dashboard`).set(bearer(chief)).expect(404);
+    await http().post(`/api/v1/plans/${planA}/rag/recompute`).set(bearer(chief)).send({}).expect(404);
   });
 
   it('closing a plan freezes it: writes answer 409 plan_closed, reads and pack downloads still work', async () => {
@@ -191,6 +199,9 @@ describe('several improvement plans in one council', () => {
     const create = await http().post(`/api/v1/plans/${planB.id}/workstreams`).set(bearer(boardB)).send({ code: 'NEW', title: 'New' }).expect(409);
     expect(create.body.code).toBe('plan_closed');
     await http().post(`/api/v1/plans/${planB.id}/packs`).set(bearer(boardB)).send({ audience: 'board', asOf: TODAY }).expect(409);
+    // Its colours and snapshots are frozen with it.
+    const recompute = await http().post(`/api/v1/plans/${planB.id}/rag/recompute`).set(bearer(boardB)).send({}).expect(409);
+    expect(recompute.body.code).toBe('plan_closed');
     await http().get(`/api/v1/packs/${ids.packB}/files/json`).set(bearer(boardB)).expect(200);
     await http().get(`/api/v1/plans/${planB.id}/actions`).set(bearer(boardB)).expect(200);
     // The closed plan leaves the overview; plan A works on as before.

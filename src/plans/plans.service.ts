@@ -112,6 +112,9 @@ export class PlansService {
     if (member.role === 'admin') {
       throw new AppException(HttpStatus.BAD_REQUEST, PlansErrorCode.AdminNeedsNoMembership, 'administrators act in every plan: they hold no plan role');
     }
+    if (member.role === 'chief_officer') {
+      throw AppException.invalidField('userId', 'chief officers see the organisation overview only: they are not given a role in a plan');
+    }
     const before = await this.plans.findMembership(manager, planId, userId);
     if (role === 'scrutiny') await this.assertOwnsNoOpenActions(manager, planId, member);
     await this.plans.upsertMembership(manager, { organisationId, planId, userId, role });

@@ -133,6 +133,17 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       expect((await members()).find((m) => m.userId === user.id)).toBeUndefined();
     });
 
+    it('gives a chief officer no role in a plan: the page says why, and a role sent anyway is refused', async () => {
+      const chief = await w.t.createUser(org, 'chief_officer' as never);
+      const page = `/admin/users/${chief.id}`;
+      const shown = await admin.get(page).expect(200);
+      expect(shown.text).toContain('Chief officers see every plan side by side on the organisation overview: they are not given a role in a plan.');
+      expect(shown.text).not.toContain('Give a role in a plan, or change one');
+      const refused = await submit(admin, page, `${page}/plans`, { planId: org.planId, planRole: 'board' });
+      expect(refused.status).toBe(400);
+      expect(errorSummary(refused.text)).toEqual(['#planId Chief officers see the organisation overview only: they are not given a plan role']);
+    });
+
     it("changes a user's details and organisation role, refusing an empty name and one's own admin role", async () => {
       const user = await createWebUser(w.t, org, 'owner', 'Mei Chen');
       const page = `/admin/users/${user.id}`;

@@ -152,6 +152,9 @@ export class AdminUsersController {
       if (err instanceof AppException && err.code === PlansErrorCode.AdminNeedsNoMembership) {
         return this.renderUser(res, actor, userId, 400, { errors: [{ field: 'planId', text: 'Administrators act in every plan: they are not given a plan role' }], membership });
       }
+      if (err instanceof AppException && err.code === CommonErrorCode.ValidationFailed && (err.details as { field?: string }[] | undefined)?.[0]?.field === 'userId') {
+        return this.renderUser(res, actor, userId, 400, { errors: [{ field: 'planId', text: 'Chief officers see the organisation overview only: they are not given a plan role' }], membership });
+      }
       const owns = ownsOpenActions(err, plans.find((p) => p.id === membership.planId)?.title ?? 'the plan', 'making them a scrutiny member');
       if (owns) return this.renderUser(res, actor, userId, 409, { errors: [{ field: 'planId', text: owns }], membership });
       throw err;

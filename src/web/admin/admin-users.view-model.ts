@@ -218,7 +218,7 @@ export interface UserViewModel {
   activeNav: 'admin';
   backLink: string;
   errors: FormErrors;
-  user: { id: string; name: string; version: number; active: boolean; isAdmin: boolean };
+  user: { id: string; name: string; version: number; active: boolean; isAdmin: boolean; isChiefOfficer: boolean };
   isSelf: boolean;
   rows: SummaryRow[];
   details: UserDetailsForm;
@@ -254,7 +254,7 @@ export function userPage(input: UserPageInput): UserViewModel {
     activeNav: 'admin',
     backLink: WEB_PATHS.adminUsers,
     errors: input.errors ?? [],
-    user: { id: user.id, name: user.name, version: user.version, active: user.active, isAdmin: user.role === 'admin' },
+    user: { id: user.id, name: user.name, version: user.version, active: user.active, isAdmin: user.role === 'admin', isChiefOfficer: user.role === 'chief_officer' },
     isSelf: user.id === input.actorId,
     rows: [
       { key: { text: 'Email address' }, value: { text: user.email } },
