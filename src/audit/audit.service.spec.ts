@@ -36,15 +36,17 @@ describe('AuditService.recordMany: the plan of each event', () => {
     return { service, inserted, manager: {} as EntityManager };
   };
 
-  it("takes a plan's own id as its plan, and stores people and the organisation with none", async () => {
+  it("takes a plan's own id as its plan, and stores people, the organisation and its regulators with none", async () => {
     const { service, inserted, manager } = setup();
     await service.recordMany(manager, [
       { organisationId: ORG, entityType: 'plan', entityId: PLAN, action: 'update', before: { title: 'a' }, after: { title: 'b' } },
       { organisationId: ORG, entityType: 'user', entityId: ORG, action: 'update', before: { name: 'a' }, after: { name: 'b' } },
+      { organisationId: ORG, entityType: 'regulator', entityId: ORG, action: 'create', after: { code: 'hmicfrs' } },
     ]);
     expect(inserted.map((e) => [e.entityType, e.planId])).toEqual([
       ['plan', PLAN],
       ['user', null],
+      ['regulator', null],
     ]);
   });
 

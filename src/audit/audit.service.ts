@@ -30,11 +30,12 @@ export interface AuditRecord {
 }
 
 /**
- * Entity types that belong to no plan (people, the organisation and its settings). Every other
+ * Entity types that belong to no plan (people, the organisation, its settings and its own
+ * regulators with their judgement scales). Every other
  * event must name its plan: a board member reads the events of their plans and those of no plan,
  * so a plan's event stored with none would be shown to the boards of every plan.
  */
-const ORGANISATION_ENTITY_TYPES = new Set(['organisation', 'user', 'notification_preference', 'report_wording']);
+const ORGANISATION_ENTITY_TYPES = new Set(['organisation', 'user', 'notification_preference', 'report_wording', 'regulator']);
 
 function planOf(r: AuditRecord): string | null {
   if (r.planId !== undefined) return r.planId;
