@@ -265,6 +265,48 @@ describe('evidence uploads that fail leave nothing behind (real PostgreSQL, loca
     });
   });
 
+  describe('what changed while the file was arriving is checked again at the commit', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    /** Runs `meanwhile` after the file has been received, before the commit (while it is scanned). */
+    function whileScanning(meanwhile: () => Promise<void>): void {
+      const scanner = t.app.select(EvidenceModule).get<MalwareScanner>(MALWARE_SCANNER, { strict: true });
+      const scan = scanner.scan.bind(scanner);
+      jest.spyOn(scanner, 'scan').mockImplementationOnce(async (stream) => {
+        await meanwhile();
+        return scan(stream);
+      });
+    }
+
+    it('the action given to someone else: 403, no row, nothing stored', async () => {
+      const board = await t.createUser(org, 'board');
+      whileScanning(async () => void (await t.dataSource.query('UPDATE action SET owner_id = $1 WHERE id = $2', [board.id, action.id])));
+      const rowsBefore = await rowCount();
+      const filesBefore = files();
+      try {
+        const res = await upload(await makePdf('reassigned'), 'Reassigned meanwhile').expect(403);
+        expect(res.body.message).toBe('You can only add evidence to actions you own');
+        expect(await rowCount()).toBe(rowsBefore);
+        expect(files()).toEqual(filesBefore);
+      } finally {
+        await t.dataSource.query('UPDATE action SET owner_id = $1 WHERE id = $2', [owner.id, action.id]);
+      }
+    });
+
+    it('the plan closed: 409 plan_closed, no row, nothing stored', async () => {
+      const plan = await t.createPlan(org);
+      await t.addMember(org, plan.id, owner, 'owner');
+      const other = await seedAction(t.dataSource, org.id, await seedPlanBasics(t.dataSource, org.id, plan.id), { ownerId: owner.id });
+      whileScanning(async () => void (await t.http().post(`/api/v1/plans/${plan.id}/close`).set(bearer(org.admin)).expect(200)));
+      const rowsBefore = await rowCount();
+      const filesBefore = files();
+      const res = await t.http().post(`/api/v1/actions/${other.id}/evidence`).set(bearer(owner)).field('title', 'Closed meanwhile').attach('file', await makePdf('closed'), { filename: 'audit.pdf', contentType: 'application/pdf' }).expect(409);
+      expect(res.body.code).toBe('plan_closed');
+      expect(await rowCount()).toBe(rowsBefore);
+      expect(files()).toEqual(filesBefore);
+    });
+  });
+
   describe('storage and the scanner fail', () => {
     afterEach(() => jest.restoreAllMocks());
 

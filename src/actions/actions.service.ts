@@ -257,6 +257,7 @@ export class ActionsService {
   private async assertCanOwn(organisationId: string, planId: string, userId: string): Promise<void> {
     const owner = await this.users.assertActiveMember(organisationId, userId, 'ownerId');
     if (owner.role === 'admin') return;
+    if (owner.role === 'chief_officer') throw AppException.invalidField('ownerId', 'chief officers see the organisation overview only: they cannot own actions');
     const role = await this.users.planRoleOf(planId, userId);
     if (role === 'scrutiny') throw AppException.invalidField('ownerId', 'scrutiny members cannot own actions: they do not see the working plan');
     if (role === null) throw AppException.invalidField('ownerId', 'must hold a role in this plan (board or owner)');

@@ -195,6 +195,7 @@ export class EvidenceUploadService {
     let promoting = false;
     try {
       return await this.dataSource.transaction(async (manager) => {
+        await this.assertStillCanUpload(manager, user, actionId);
         await this.evidence.lockContent(manager, staged.sha256);
         // Again under the transaction: two uploads must not both replace one rejected item.
         await this.checkLinks(manager, user, actionId, fields);
@@ -223,6 +224,20 @@ export class EvidenceUploadService {
       if (promoting) await this.releaseContentIfUnused(staged.sha256);
       throw err;
     }
+  }
+
+  /**
+   * The upload's first check, again as things are at its commit (a large upload takes a while):
+   * the action locked (so its owner cannot change until the commit), the plan row held (so it
+   * cannot close until then) and the user's role in it read afresh. Reassigned, removed from the
+   * plan or the plan closed meanwhile: 403, 404 or 409, and nothing is stored.
+   */
+  private async assertStillCanUpload(manager: EntityManager, user: AuthUser, actionId: string): Promise<void> {
+    const action = await this.actions.findAccessScope(user.organisationId, actionId, { manager, lock: true });
+    if (!action) throw AppException.notFound('Action', actionId);
+    const access = await this.evidence.lockPlanAccess(manager, action.planId, user.id);
+    if (!access) throw AppException.notFound('Action', actionId);
+    assertCanUploadTo({ ...user, plans: { ...user.plans, [action.planId]: access } }, action);
   }
 
   /** Deletes a content object that no evidence row points at; under the content lock, so never one another upload is committing. */

@@ -9,6 +9,7 @@ import { UserEntity } from '../users/entities/user.entity';
 import { EvidenceReviewEntity } from './entities/evidence-review.entity';
 import { EvidenceEntity } from './entities/evidence.entity';
 import type { EvidenceReviewState } from '../vocabulary/evidence-review-state';
+import type { PlanAccess, PlanRole } from '../common/request-context/request-context';
 
 export interface EvidencePageQuery {
   skip: number;
@@ -148,6 +149,19 @@ export class EvidenceRepository {
   async insertReview(manager: EntityManager, row: NewEvidenceReview): Promise<EvidenceReviewEntity> {
     const repo = manager.getRepository(EvidenceReviewEntity);
     return repo.save(repo.create(row));
+  }
+
+  /**
+   * The plan as it is now, for an upload's commit: whether it is closed and the user's role in it,
+   * the plan row locked until the transaction ends (closing the plan waits for the commit).
+   */
+  async lockPlanAccess(manager: EntityManager, planId: string, userId: string): Promise<PlanAccess | null> {
+    const rows = await manager.query<{ status: string; role: PlanRole | null }[]>(
+      `SELECT p.status, pm.role FROM plan p LEFT JOIN plan_membership pm ON pm.plan_id = p.id AND pm.user_id = $2
+        WHERE p.id = $1 FOR SHARE OF p`,
+      [planId, userId],
+    );
+    return rows[0] ? { role: rows[0].role, closed: rows[0].status !== 'active' } : null;
   }
 
   /**

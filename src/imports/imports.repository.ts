@@ -398,13 +398,13 @@ export class ImportsRepository {
     );
   }
 
-  /** One import at a time per plan (two commits must not both create the same references). */
   /** Whether the plan is closed, its row locked until the transaction ends (closing it waits for the commit). */
   async lockPlanClosed(manager: EntityManager, planId: string): Promise<boolean> {
     const rows = await manager.query<{ status: string }[]>('SELECT status FROM plan WHERE id = $1 FOR SHARE', [planId]);
     return rows[0]?.status !== 'active';
   }
 
+  /** One import at a time per plan (two commits must not both create the same references). */
   async lockPlanImports(manager: EntityManager, planId: string): Promise<void> {
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('import:' || $1))", [planId]);
   }

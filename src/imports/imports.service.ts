@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { assertPlanOpen, canReadPlan, isPlanManager, planRoleOf } from '../common/auth/access-policy';
+import { assertPlanOpen, canReadPlan, isPlanClosed, isPlanManager, planRoleOf } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
 import { apiPath } from '../common/http/api-paths';
 import { isUuid } from '../common/validation/uuid';
@@ -161,12 +161,12 @@ export class ImportsService {
   }
 
   /** The plan an import page belongs to, with the user's role in it (for the plan's header). */
-  async planFor(user: AuthUser, planId: string): Promise<{ plan: { id: string; title: string }; role: NonNullable<ReturnType<typeof planRoleOf>> }> {
+  async planFor(user: AuthUser, planId: string): Promise<{ plan: { id: string; title: string; status: 'active' | 'closed' }; role: NonNullable<ReturnType<typeof planRoleOf>> }> {
     this.assertManager(user, planId, false);
     const role = planRoleOf(user, { organisationId: user.organisationId, planId });
     const title = await this.repository.planTitle(user.organisationId, planId);
     if (!role || title === null) throw AppException.notFound('Plan', planId);
-    return { plan: { id: planId, title }, role };
+    return { plan: { id: planId, title, status: isPlanClosed(user, { organisationId: user.organisationId, planId }) ? 'closed' : 'active' }, role };
   }
 
   /** The original file, as uploaded. */

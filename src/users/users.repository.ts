@@ -43,6 +43,29 @@ export class UsersRepository {
     return rows[0]?.role ?? null;
   }
 
+  /** The user's roles in the organisation's plans (plan_membership), locked for the caller's transaction. */
+  membershipsOf(manager: EntityManager, organisationId: string, userId: string): Promise<{ planId: string; role: PlanRole }[]> {
+    return manager.query(
+      'SELECT plan_id AS "planId", role FROM plan_membership WHERE organisation_id = $1 AND user_id = $2 ORDER BY plan_id FOR UPDATE',
+      [organisationId, userId],
+    );
+  }
+
+  /** The open actions the user owns, in any plan of the organisation, labelled "A1 in <plan title>". */
+  openActionsOwnedBy(manager: EntityManager, organisationId: string, userId: string): Promise<{ id: string; label: string }[]> {
+    return manager.query(
+      `SELECT a.id, a.reference || ' in ' || p.title AS label
+         FROM action a JOIN plan p ON p.id = a.plan_id
+        WHERE a.organisation_id = $1 AND a.owner_id = $2 AND a.status NOT IN ('complete', 'embedded')
+        ORDER BY p.title, a.reference_sort_key, a.id`,
+      [organisationId, userId],
+    );
+  }
+
+  async deleteMemberships(manager: EntityManager, organisationId: string, userId: string): Promise<void> {
+    await manager.query('DELETE FROM plan_membership WHERE organisation_id = $1 AND user_id = $2', [organisationId, userId]);
+  }
+
   /** A role in a plan for a new user (plan_membership; PlansService manages memberships afterwards). */
   async insertMembership(manager: EntityManager, row: { organisationId: string; planId: string; userId: string; role: PlanRole }): Promise<void> {
     await manager.query('INSERT INTO plan_membership (organisation_id, plan_id, user_id, role) VALUES ($1, $2, $3, $4)', [row.organisationId, row.planId, row.userId, row.role]);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/errors/app.exception';
+import { hasDependents } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import { planInBody } from '../common/auth/plan-route';
 import { PLAN_ROLES, type AuthUser, type OrganisationRole, type PlanRole } from '../common/request-context/request-context';
@@ -72,11 +73,30 @@ export class UsersService {
       if (!before) throw AppException.notFound('User', id);
       // A reset password or a reactivation ends every token and web session issued before it.
       if (password || (dto.active === true && !before.active)) changes.tokenVersion = () => 'token_version + 1';
+      if (dto.role === 'chief_officer' && before.role !== 'chief_officer') await this.leavePlans(manager, actor.organisationId, before);
       const after = await this.users.updateVersioned(manager, { id, organisationId: actor.organisationId }, version, changes);
       const action = dto.active === false && before.active ? 'deactivate' : 'update';
       await this.audit.record(manager, { entityType: 'user', entityId: id, action, before, after });
       return toUserDto(after);
     });
+  }
+
+  /**
+   * A member made a chief officer leaves every plan: chief officers see the organisation overview
+   * only, so a plan role kept would still bring that plan's board e-mails and let them be made an
+   * action's owner. Refused (409 has_dependents, naming the actions) while they own open actions,
+   * as removing them from one plan is: the board gives those actions another owner first.
+   */
+  private async leavePlans(manager: EntityManager, organisationId: string, member: UserEntity): Promise<void> {
+    const refused = hasDependents(member.name, [{ relation: 'owns open', entityType: 'action', rows: await this.users.openActionsOwnedBy(manager, organisationId, member.id) }]);
+    if (refused) throw refused;
+    const memberships = await this.users.membershipsOf(manager, organisationId, member.id);
+    if (memberships.length === 0) return;
+    await this.users.deleteMemberships(manager, organisationId, member.id);
+    await this.audit.recordMany(
+      manager,
+      memberships.map((m) => ({ planId: m.planId, entityType: 'plan_membership', entityId: member.id, action: 'delete', before: { userId: member.id, role: m.role } })),
+    );
   }
 
   /**

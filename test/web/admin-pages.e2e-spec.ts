@@ -144,6 +144,26 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       expect(errorSummary(refused.text)).toEqual(['#planId Chief officers see the organisation overview only: they are not given a plan role']);
     });
 
+    it('refuses to make someone who owns open actions a chief officer, naming the actions and their plans; made one, they leave every plan', async () => {
+      const user = await createWebUser(w.t, org, 'owner', 'Ayo Bello');
+      const plan = await w.t.createPlan(org, { title: 'Adoption improvement plan' });
+      await w.t.addMember(org, plan.id, user, 'owner');
+      const basics = await seedPlanBasics(w.t.dataSource, org.id, plan.id);
+      const action = await seedAction(w.t.dataSource, org.id, basics, { ownerId: user.id, reference: 'AD1' });
+      const page = `/admin/users/${user.id}`;
+      const version = String((await api(`/api/v1/users/${user.id}`)).body.version);
+
+      const refused = await submit(admin, page, page, { name: 'Ayo Bello', role: 'chief_officer', version });
+      expect(refused.status).toBe(409);
+      expect(errorSummary(refused.text)).toEqual(['#role They own an open action (AD1 in Adoption improvement plan): give it another owner before making them a chief officer']);
+      expect((await api(`/api/v1/users/${user.id}`)).body.role).toBe('member');
+
+      await w.t.dataSource.query(`UPDATE action SET status = 'complete', completed_on = '2026-11-20' WHERE id = $1`, [action.id]);
+      await submit(admin, page, page, { name: 'Ayo Bello', role: 'chief_officer', version }).then((r) => expect(r.status).toBe(303));
+      const members = (await api(inPlan(plan.id, 'members')).expect(200)).body.items as { userId: string }[];
+      expect(members.map((m) => m.userId)).not.toContain(user.id);
+    });
+
     it("changes a user's details and organisation role, refusing an empty name and one's own admin role", async () => {
       const user = await createWebUser(w.t, org, 'owner', 'Mei Chen');
       const page = `/admin/users/${user.id}`;

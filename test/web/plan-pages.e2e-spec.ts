@@ -230,6 +230,31 @@ describe('plan pages (supertest)', () => {
         expect(res.text).toContain('This plan is closed. You can read it but not change it.');
       }
     });
+
+    it("offers its board no form to generate a pack, import a tracker or review evidence, and says why", async () => {
+      const closed = await w.t.createPlan(org, { title: 'Closed adoption plan' });
+      await w.t.addMember(org, closed.id, board, 'board');
+      await w.t.addMember(org, closed.id, owner, 'owner');
+      const basics = await seedPlanBasics(w.t.dataSource, org.id, closed.id);
+      const action = await seedAction(w.t.dataSource, org.id, basics, { ownerId: owner.id, reference: 'C1' });
+      const evidenceId = await insertEvidence(w.t.dataSource, { organisationId: org.id, actionId: action.id, uploadedById: owner.id, uploadedAt: '2026-11-20T10:00:00Z' });
+      const agent = await as(board);
+      // Open: each form is offered (the control).
+      expect((await agent.get(`/plans/${closed.id}/packs`).expect(200)).text).toContain('Generate pack');
+      expect((await agent.get(`/plans/${closed.id}/imports`).expect(200)).text).toContain('Upload and check');
+      expect((await agent.get(`/evidence/${evidenceId}`).expect(200)).text).toContain('name="decision"');
+
+      await w.t.http().post(`/api/v1/plans/${closed.id}/close`).set(bearer(org.admin)).expect(200);
+      const packs = await agent.get(`/plans/${closed.id}/packs`).expect(200);
+      expect(packs.text).not.toContain('Generate pack');
+      expect(packs.text).toContain('This plan is closed: its packs can be read and downloaded, and no new pack can be generated.');
+      const imports = await agent.get(`/plans/${closed.id}/imports`).expect(200);
+      expect(imports.text).not.toContain('Upload and check');
+      expect(imports.text).toContain('This plan is closed: nothing can be imported into it.');
+      const review = await agent.get(`/evidence/${evidenceId}`).expect(200);
+      expect(review.text).not.toContain('name="decision"');
+      expect(review.text).toContain('This plan is closed: its evidence can be read, not reviewed.');
+    });
   });
 
   describe('home and account', () => {

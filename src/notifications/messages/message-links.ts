@@ -23,6 +23,12 @@ export class MessageLinks {
     return `${this.action(actionId)}#milestone-${encodeURIComponent(milestoneId)}`;
   }
 
+  /** An evidence item on its action's page (owners: the review page is the board's). */
+  evidenceOnAction(actionId: string, evidenceId: string): string {
+    return `${this.action(actionId)}#evidence-${encodeURIComponent(evidenceId)}`;
+  }
+
+  /** An evidence item's review page (board members and administrators). */
   evidence(evidenceId: string): string {
     return this.url(ROW_PAGE.evidence(evidenceId));
   }

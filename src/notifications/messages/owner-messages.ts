@@ -142,7 +142,7 @@ export function evidenceRejectedMessage(ctx: MessageContext, data: EvidenceRejec
       ]),
       { type: 'quote', label: "The reviewer's comment", text: data.comment.trim() || '(no comment given)' },
       { type: 'paragraph', content: ['Please act on the comment and upload new evidence, so the board can see the work is done.'] },
-      { type: 'action', text: `Open the evidence on action ${data.action.reference}`, href: ctx.links.evidence(data.evidence.id) },
+      { type: 'action', text: `Open the evidence on action ${data.action.reference}`, href: ctx.links.evidenceOnAction(data.action.id, data.evidence.id) },
     ],
     footer: footerFor('evidence_rejected', ctx, `You get this e-mail because you uploaded this evidence to the improvement plan of ${ctx.organisationName}.`),
   };

@@ -176,7 +176,10 @@ describe('message templates', () => {
       expect(message.text).toContain("The reviewer's comment:\n> The audit tool does not cover section 42 enquiries.\n> Please add them and re-upload.");
       expect(message.html).toMatch(/<blockquote[^>]*>The audit tool does not cover section 42 enquiries\.<br>Please add them and re-upload\.<\/blockquote>/);
       expect(message.text).toContain('cannot be switched off');
-      expect(hrefs(message.html)).toContain(`${BASE}/evidence/${SAMPLES.evidence_rejected.evidence.id}`);
+      // The action's page, at the item: the review page (/evidence/:id) is the board's, an owner gets 403 there.
+      const { action, evidence } = SAMPLES.evidence_rejected;
+      expect(hrefs(message.html)).toContain(`${BASE}/actions/${action.id}#evidence-${evidence.id}`);
+      expect(hrefs(message.html)).not.toContain(`${BASE}/evidence/${evidence.id}`);
     });
 
     it('weekly digest: sections for overdue, due soon and updates, each item linked', () => {

@@ -73,7 +73,8 @@ const OPEN_ACTION = `a.status NOT IN ('complete', 'embedded')`;
  * owner of the plan. An owner removed from the plan, or made a scrutiny member, before the plan
  * refused that while they owned open actions (PlansService), is not written to about them.
  */
-const OWNER_SEES_PLAN = `(EXISTS (SELECT 1 FROM plan_membership pm WHERE pm.plan_id = a.plan_id AND pm.user_id = a.owner_id AND pm.role IN ('board', 'owner'))
+const OWNER_SEES_PLAN = `(EXISTS (SELECT 1 FROM plan_membership pm JOIN "user" mu ON mu.id = pm.user_id AND mu.role = 'member'
+                WHERE pm.plan_id = a.plan_id AND pm.user_id = a.owner_id AND pm.role IN ('board', 'owner'))
         OR EXISTS (SELECT 1 FROM "user" ou WHERE ou.id = a.owner_id AND ou.role = 'admin'))`;
 
 /** Which organisations a scan covers: all (the scheduled scan) or one (an admin's run of it). */
@@ -177,11 +178,15 @@ export class NotificationScanRepository {
     );
   }
 
-  /** The members holding `role` in the plans named (all plans when none are). Deactivated users are filtered when writing. */
+  /**
+   * The members holding `role` in the plans named (all plans when none are). A chief officer holds no
+   * plan role whatever rows remain (access-policy planRoleOf), so is never one. Deactivated users
+   * are filtered when writing.
+   */
   planMembers(role: 'board' | 'scrutiny', planIds?: string[], manager: EntityManager = this.dataSource.manager): Promise<PlanMemberRow[]> {
     return manager.query(
       `SELECT pm.plan_id AS "planId", pm.organisation_id AS "organisationId", pm.user_id AS "userId"
-         FROM plan_membership pm
+         FROM plan_membership pm JOIN "user" u ON u.id = pm.user_id AND u.role <> 'chief_officer'
         WHERE pm.role = $1 AND ($2::uuid[] IS NULL OR pm.plan_id = ANY($2::uuid[]))
         ORDER BY pm.plan_id, pm.user_id`,
       [role, planIds ?? null],
@@ -227,7 +232,14 @@ export class NotificationScanRepository {
     return new Set(rows.map((r) => r.user_id));
   }
 
-  /** What an evidence-rejected message says: the item, its action and milestone, the uploader, and the reviewer's role (never a name). */
+  /**
+   * What an evidence-rejected message says: the item, its action and milestone, the uploader, and the
+   * reviewer's role (never a name). Only while the uploader can still work on the action (an
+   * administrator, a board member of the plan, or its owner holding the owner role, as
+   * access-policy canContribute): one who has since left the plan, or become a scrutiny member or a
+   * chief officer, or an owner whose action went to someone else, is not sent the action's details
+   * (null: no message; the rejection shows on the action's page and in its colour's reasons).
+   */
   async rejectedEvidence(manager: EntityManager, organisationId: string, evidenceId: string): Promise<RejectedEvidenceRow | null> {
     const rows: RejectedEvidenceRow[] = await manager.query(
       `SELECT e.organisation_id AS "organisationId", e.id AS "evidenceId", e.file_name AS "fileName", e.uploaded_by_id AS "uploadedById",
@@ -238,7 +250,11 @@ export class NotificationScanRepository {
          JOIN action a ON a.id = e.action_id
          LEFT JOIN milestone m ON m.id = e.milestone_id
          LEFT JOIN "user" r ON r.id = e.reviewed_by_id
-        WHERE e.organisation_id = $1 AND e.id = $2 AND e.review_state = 'rejected'`,
+        WHERE e.organisation_id = $1 AND e.id = $2 AND e.review_state = 'rejected'
+          AND (EXISTS (SELECT 1 FROM "user" uu WHERE uu.id = e.uploaded_by_id AND uu.role = 'admin')
+               OR EXISTS (SELECT 1 FROM plan_membership pm JOIN "user" mu ON mu.id = pm.user_id AND mu.role = 'member'
+                           WHERE pm.plan_id = a.plan_id AND pm.user_id = e.uploaded_by_id
+                             AND (pm.role = 'board' OR (pm.role = 'owner' AND a.owner_id = e.uploaded_by_id))))`,
       [organisationId, evidenceId],
     );
     return rows[0] ?? null;

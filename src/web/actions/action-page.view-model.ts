@@ -52,6 +52,8 @@ export interface ColourView {
 }
 
 export interface MilestoneRow {
+  /** The row's anchor is `milestone-<id>` (e-mails link to it). */
+  id: string;
   title: string;
   due: string;
   completed: string | null;
@@ -185,6 +187,7 @@ export function actionPage(input: ActionPageInput): ActionPageViewModel {
     rows,
     colour: rag,
     milestones: action.milestones.map((m) => ({
+      id: m.id,
       title: m.title,
       due: govukDate(m.dueDate),
       completed: m.completedOn ? govukDate(m.completedOn) : null,

@@ -5,7 +5,7 @@ import type { AuthUser, OrganisationRole, PlanRole } from '../../common/request-
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { PlansService } from '../../plans/plans.service';
 import { PlansErrorCode } from '../../plans/plans.exception';
-import { UserQueryDto } from '../../users/dto/user.dto';
+import { UserDto, UserQueryDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
 import { AppException } from '../../common/errors/app.exception';
 import { CommonErrorCode } from '../../common/errors/error-code';
@@ -107,13 +107,21 @@ export class AdminUsersController {
     const errors = userDetailsFormErrors(details);
     if (details.role && details.role !== 'admin' && userId === actor.id) errors.push({ field: 'role', text: 'You cannot remove your own administrator role', href: '#role' });
     if (errors.length > 0) return this.renderUser(res, actor, userId, 400, { errors, details });
-    const updated = await this.users.update(actor, userId, {
-      name: details.name.trim(),
-      jobTitle: details.jobTitle.trim() || null,
-      partnerAgency: details.partnerAgency.trim() || null,
-      role: details.role as OrganisationRole,
-      version: versionOf(body),
-    });
+    let updated: UserDto;
+    try {
+      updated = await this.users.update(actor, userId, {
+        name: details.name.trim(),
+        jobTitle: details.jobTitle.trim() || null,
+        partnerAgency: details.partnerAgency.trim() || null,
+        role: details.role as OrganisationRole,
+        version: versionOf(body),
+      });
+    } catch (err) {
+      // Made a chief officer, they would leave every plan: not while they own open actions (labelled with their plan).
+      const owns = ownsOpenActions(err, null, 'making them a chief officer');
+      if (owns) return this.renderUser(res, actor, userId, 409, { errors: [{ field: 'role', text: owns }], details });
+      throw err;
+    }
     await redirectWithFlash(req, res, { kind: 'success', title: `${updated.name}'s details have been saved` }, adminUserPaths(userId).user);
   }
 
@@ -205,14 +213,15 @@ function versionOf(body: unknown): number {
 
 /**
  * A membership change refused because the user owns open actions of the plan (409 has_dependents):
- * the sentence for the error summary, naming the actions; null for any other error.
+ * the sentence for the error summary, naming the actions; null for any other error. With no plan
+ * title (a change that would take every plan role away) the actions' labels name their plans.
  */
-function ownsOpenActions(err: unknown, planTitle: string, change: string): string | null {
+function ownsOpenActions(err: unknown, planTitle: string | null, change: string): string | null {
   if (!(err instanceof AppException) || err.code !== CommonErrorCode.HasDependents) return null;
   const [owned] = (err.details as { dependents?: { count: number; items: { label: string }[] }[] } | undefined)?.dependents ?? [];
   if (!owned) return null;
   const shown = owned.items.slice(0, 10).map((i) => i.label);
   const more = owned.count - shown.length;
   const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
-  return `They own ${owned.count === 1 ? 'an open action' : `${owned.count} open actions`} in ${planTitle} (${list}): give ${owned.count === 1 ? 'it' : 'them'} another owner before ${change}`;
+  return `They own ${owned.count === 1 ? 'an open action' : `${owned.count} open actions`}${planTitle === null ? '' : ` in ${planTitle}`} (${list}): give ${owned.count === 1 ? 'it' : 'them'} another owner before ${change}`;
 }

@@ -2,7 +2,7 @@ import { Body, Get, Headers, Inject, Param, Post, Render, Req, Res } from '@nest
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
-import { isPlanManager } from '../../common/auth/access-policy';
+import { isPlanClosed, isPlanManager } from '../../common/auth/access-policy';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
@@ -49,8 +49,9 @@ export class EvidenceReviewController {
   /** The item, for the plan's board and admins (owners see their evidence on the action's page: 403 here). */
   private async reviewable(user: AuthUser, id: string) {
     const item = await this.evidence.getWithAction(user, id);
-    if (!isPlanManager(user, { organisationId: user.organisationId, planId: item.action.planId })) throw AppException.forbidden('Only board members and admins review evidence');
-    return item;
+    const plan = { organisationId: user.organisationId, planId: item.action.planId };
+    if (!isPlanManager(user, plan)) throw AppException.forbidden('Only board members and admins review evidence');
+    return { ...item, planClosed: isPlanClosed(user, plan) };
   }
 
   /** The file, streamed by the same service as GET /api/v1/evidence/:id/content (always an attachment). */

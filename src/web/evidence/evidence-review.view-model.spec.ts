@@ -2,7 +2,7 @@ import type { EvidenceDetailDto, EvidenceDto } from '../../evidence/dto/evidence
 import type { PlanNavigation } from '../common/view/plan-navigation';
 import { evidenceQueuePage, evidenceReviewErrors, evidenceReviewPage } from './evidence-review.view-model';
 
-const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Adult social care improvement plan', items: [] };
+const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Adult social care improvement plan', closed: false, items: [] };
 
 function evidence(overrides: Partial<EvidenceDto> = {}): EvidenceDto {
   return {
@@ -53,6 +53,10 @@ describe('evidenceReviewPage', () => {
   it('never to the uploader, nor once reviewed, and says why', () => {
     expect(evidenceReviewPage(planNav, { evidence: detail(), action }, 'owner-1')).toMatchObject({ canReview: false, noFormReason: expect.stringContaining('You uploaded') });
     expect(evidenceReviewPage(planNav, { evidence: detail({ reviewState: 'accepted' }), action }, 'board-1')).toMatchObject({ canReview: false, noFormReason: expect.stringContaining('already') });
+  });
+
+  it('not in a closed plan (the API would answer 409), and says so', () => {
+    expect(evidenceReviewPage(planNav, { evidence: detail(), action, planClosed: true }, 'board-1')).toMatchObject({ canReview: false, noFormReason: 'This plan is closed: its evidence can be read, not reviewed.' });
   });
 });
 

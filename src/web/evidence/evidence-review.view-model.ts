@@ -78,7 +78,7 @@ const STATE_WORDS: Readonly<Record<string, string>> = Object.freeze({ submitted:
 /** One evidence item to review: what it is, the file, and accept or reject with a comment. */
 export function evidenceReviewPage(
   planNav: PlanNavigation,
-  item: { evidence: EvidenceDetailDto; action: EvidenceActionSummary },
+  item: { evidence: EvidenceDetailDto; action: EvidenceActionSummary; planClosed?: boolean },
   reviewerId: string,
   form: EvidenceReviewForm = { decision: '', comment: '' },
   errors: FormErrors = [],
@@ -104,12 +104,14 @@ export function evidenceReviewPage(
       ...(evidence.reviewComment ? [row('Review comment', evidence.reviewComment)] : []),
     ],
     downloadHref: `${ROW_PAGE.evidence(evidence.id)}/download`,
-    canReview: submitted && !own,
+    canReview: submitted && !own && !item.planClosed,
     noFormReason: !submitted
       ? 'This evidence has already been reviewed.'
-      : own
-        ? 'You uploaded this evidence, so another board member must review it.'
-        : null,
+      : item.planClosed
+        ? 'This plan is closed: its evidence can be read, not reviewed.'
+        : own
+          ? 'You uploaded this evidence, so another board member must review it.'
+          : null,
     form,
     version: evidence.version,
     history: evidence.reviews.map((r) => ({ decision: STATE_WORDS[r.decision] ?? r.decision, reviewer: r.reviewer.name, reviewedAt: r.reviewedAt, comment: r.comment })),

@@ -33,7 +33,7 @@ const STATUS_WORDS: Record<ImportRunDto['status'], string> = {
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' }) : '');
 
 /** "Import a tracker": the upload form and the plan's earlier imports. */
-export function importsListPage(plan: { id: string; title: string }, role: Role, runs: ImportRunDto[], errors: FormErrors = []): ImportsListViewModel {
+export function importsListPage(plan: { id: string; title: string; status?: string }, role: Role, runs: ImportRunDto[], errors: FormErrors = []): ImportsListViewModel {
   return {
     pageTitle: 'Import a tracker',
     planNav: planNavigation(plan, role, 'imports'),
@@ -102,7 +102,7 @@ export interface ChoiceRow {
 export const LEAVE_UNASSIGNED = 'unassigned';
 
 /** One import: its progress, the preview to check, the mapping form and the commit. */
-export function importRunPage(plan: { id: string; title: string }, role: Role, run: ImportRunDetailDto, errors: FormErrors = [], candidates: readonly OwnerCandidate[] = []): ImportRunViewModel {
+export function importRunPage(plan: { id: string; title: string; status?: string }, role: Role, run: ImportRunDetailDto, errors: FormErrors = [], candidates: readonly OwnerCandidate[] = []): ImportRunViewModel {
   const preview = run.preview;
   const inProgress = run.status === 'previewing' || run.status === 'committing' || run.status === 'uploaded';
   const counts = preview?.counts;
@@ -193,7 +193,7 @@ export function importRunPage(plan: { id: string; title: string }, role: Role, r
         : 'Rows with problems are left out: fix them in the file and upload it again, or change the mapping.',
     ownersUndecided,
     commit:
-      run.status === 'previewed'
+      run.status === 'previewed' && plan.status !== 'closed'
         ? {
             action: `${ROW_PAGE.importRun(run.id)}/commit`,
             conflicts: conflicts.map((r, i) => ({

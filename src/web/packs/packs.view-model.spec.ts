@@ -3,7 +3,7 @@ import type { PackDto } from '../../packs/dto/pack.dto';
 import type { PlanNavigation } from '../common/view/plan-navigation';
 import { fileSize, generatePackRequest, generatePackServiceError, packPage, packsPage, publishErrors } from './packs.view-model';
 
-const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Plan', items: [] };
+const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Plan', closed: false, items: [] };
 const meeting = (id: string, meetsOn: string, cancelled = false): MeetingDto => ({
   id,
   planId: 'plan-1',
@@ -81,6 +81,14 @@ describe('packPage', () => {
     const check = { packId: 'p1', fieldsChecked: 3, replacements: [], suspects: [], acknowledgementRequired: false };
     expect(packPage(planNav, pack({ audience: 'scrutiny', state: 'ready' }), { meeting: null, pdfPages: null, check }).canPublish).toBe(true);
     expect(packPage(planNav, pack({ audience: 'scrutiny', state: 'ready', publishedAt: '2026-11-24T00:00:00Z' }), { meeting: null, pdfPages: null, check }).publishedReportHref).toBe('/reports/p1');
+  });
+
+  it('offers neither publication nor a new pack in a closed plan (the API answers 409 plan_closed)', () => {
+    const check = { packId: 'p1', fieldsChecked: 3, replacements: [], suspects: [], acknowledgementRequired: false };
+    const closedNav = { ...planNav, closed: true };
+    expect(packPage(closedNav, pack({ audience: 'scrutiny', state: 'ready' }), { meeting: null, pdfPages: null, check }).canPublish).toBe(false);
+    expect(packsPage(closedNav, [], [], '2026-11-23').canGenerate).toBe(false);
+    expect(packsPage(planNav, [], [], '2026-11-23').canGenerate).toBe(true);
   });
 
   it('warns when its date’s statuses changed after it was made, with the time in London, and tags it in the list', () => {

@@ -52,6 +52,8 @@ export interface GeneratePackForm {
 export interface PacksViewModel {
   pageTitle: string;
   planNav: PlanNavigation;
+  /** The generate form shows (not in a closed plan: the API answers 409). */
+  canGenerate: boolean;
   formAction: string;
   rows: PackListRow[];
   errors: FormErrors;
@@ -76,6 +78,7 @@ export function packsPage(
   return {
     pageTitle: 'Packs',
     planNav,
+    canGenerate: !planNav.closed,
     formAction: planPaths(planNav.planId).packs,
     rows: packs.map((p) => {
       const meeting = p.meetingId ? byId.get(p.meetingId) : undefined;
@@ -208,7 +211,7 @@ export interface PackViewModel {
   rows: { key: { text: string }; value: { text: string } }[];
   attachments: AttachmentView[];
   publication: PublicationCheckView | null;
-  /** Scrutiny pack, ready, not yet published: the publish form shows. */
+  /** Scrutiny pack, ready, not yet published, its plan open: the publish form shows. */
   canPublish: boolean;
   publishAction: string;
   publishedReportHref: string | null;
@@ -241,7 +244,7 @@ export function packPage(
     ],
     attachments: pack.state === 'ready' ? attachments(pack, options.pdfPages) : [],
     publication: options.check ? publicationCheckView(options.check) : null,
-    canPublish: pack.audience === 'scrutiny' && pack.state === 'ready' && !published && options.check !== null,
+    canPublish: pack.audience === 'scrutiny' && pack.state === 'ready' && !published && options.check !== null && !planNav.closed,
     publishAction: `${ROW_PAGE.pack(pack.id)}/publish`,
     publishedReportHref: published ? ROW_PAGE.report(pack.id) : null,
   };

@@ -4,7 +4,7 @@ import type { PackDto } from '../../packs/dto/pack.dto';
 import type { PlanNavigation } from '../common/view/plan-navigation';
 import { reportPage, reportsPage } from './report.view-model';
 
-const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Adult social care improvement plan', items: [] };
+const planNav: PlanNavigation = { planId: 'plan-1', planTitle: 'Adult social care improvement plan', closed: false, items: [] };
 
 function pack(overrides: Partial<PackDto> = {}): PackDto {
   return {

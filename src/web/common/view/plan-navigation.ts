@@ -29,6 +29,8 @@ export interface PlanNavigationItem {
 export interface PlanNavigation {
   planId: string;
   planTitle: string;
+  /** The plan is closed (frozen): pages show what it holds and offer no form that would change it. */
+  closed: boolean;
   items: PlanNavigationItem[];
 }
 
@@ -36,11 +38,12 @@ export interface PlanNavigation {
  * The sub-navigation of a plan's pages (MoJ sub-navigation), listing only what the user's role in
  * that plan may open; the pages themselves still check (a hidden link is not a permission).
  */
-export function planNavigation(plan: { id: string; title: string }, role: Role, current: PlanPage | null): PlanNavigation {
+export function planNavigation(plan: { id: string; title: string; status?: string }, role: Role, current: PlanPage | null): PlanNavigation {
   const paths = planPaths(plan.id);
   return {
     planId: plan.id,
     planTitle: plan.title,
+    closed: plan.status === 'closed',
     items: PLAN_PAGES.filter((p) => p.roles.includes(role)).map((p) => ({ href: paths[p.page], text: p.text, current: p.page === current })),
   };
 }
