@@ -3,6 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../../src/queue/queues';
 import { makePdf } from '../support/evidence-fixtures';
+import { insertEvidence } from '../support/rag-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
 import { waitForJob } from '../support/wait-for';
@@ -27,6 +28,7 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
   let scrutiny: WebUser;
   let scrutinyPackId = '';
   let actionId = '';
+  let ownerId = '';
 
   beforeAll(async () => {
     w = await startWebApp({ worker: true });
@@ -34,6 +36,7 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
     org = await w.t.createOrganisation('Warrington Borough Council');
     board = await createWebUser(w.t, org, 'board', 'Helen Marsh');
     const owner = await createWebUser(w.t, org, 'owner', 'Dev Okafor', { jobTitle: 'Principal social worker' });
+    ownerId = owner.id;
     scrutiny = await createWebUser(w.t, org, 'scrutiny', 'Councillor Ann Lee');
     const f = await seedPlanBasics(w.t.dataSource, org.id, org.planId);
     const action = await w.t
@@ -210,5 +213,36 @@ describeInBrowser('board pages in a real browser (evidence review, packs, publis
     await expect(reader.getByTestId('figures-changed').textContent()).resolves.toMatch(/after this report was made\. The report still shows them as they were when it was made\./);
     await expectNoAxeViolations(reader);
     await screenshot(reader, 'board-14-report-statuses-changed');
+  });
+
+  it('once the plan is closed, its packs, an unpublished pack, its imports and waiting evidence offer no form, and say why', async () => {
+    const pack = await w.t.http().post(inPlan(org.planId, 'packs')).set(bearer(board)).send({ audience: 'scrutiny', asOf: '2026-11-23', title: 'Scrutiny pack, not yet published' }).expect(202);
+    await waitForJob(w.t, board, pack.body.jobId as string);
+    const evidenceId = await insertEvidence(w.t.dataSource, { organisationId: org.id, actionId, uploadedById: ownerId, uploadedAt: '2026-11-20T10:00:00Z' });
+    await w.t.http().post(`/api/v1/plans/${org.planId}/close`).set(bearer(org.admin)).expect(200);
+
+    const page = await b.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/packs`);
+    await expect(page.getByText('This plan is closed: its packs can be read and downloaded, and no new pack can be generated.').count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: 'Generate pack' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-15-closed-plan-packs');
+    await page.goto(`/packs/${pack.body.id as string}`);
+    await expect(page.getByTestId('closed-no-publish').textContent()).resolves.toBe('This plan is closed: this pack can no longer be published.');
+    await expect(page.getByRole('button', { name: 'Publish pack' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-16-closed-plan-pack');
+    await page.goto(`/plans/${org.planId}/imports`);
+    await expect(page.getByText('This plan is closed: nothing can be imported into it.').count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-17-closed-plan-imports');
+    await page.goto(`/evidence/${evidenceId}`);
+    await expect(page.getByText('This plan is closed: its evidence can be read, not reviewed.').count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: 'Save review' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'board-18-closed-plan-evidence');
+    expect(errors).toEqual([]);
   });
 });
