@@ -77,7 +77,11 @@ export class ActionEvidenceController {
   @ApiNotFoundResponse({ description: 'no such action in your organisation (also for scrutiny members)' })
   @ApiPayloadTooLargeResponse({ description: 'the file is larger than EVIDENCE_MAX_BYTES (25 MB by default)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'the content is not an allowed type (details.allowedTypes lists them), or the body is not multipart' })
-  @ApiConflictResponse({ description: 'supersedesId names rejected evidence that another upload has already replaced (already_superseded)' })
+  @ApiConflictResponse({
+    description:
+      'supersedesId names rejected evidence that another upload has already replaced (already_superseded); or the plan is closed (plan_closed), ' +
+      'also when it was closed while the file was arriving (the owner, the role and the plan are checked again at the commit)',
+  })
   @ApiUnprocessableEntityResponse({ description: 'the malware scanner found something; nothing was stored' })
   @ApiServiceUnavailableResponse({ description: 'storage or the malware scanner failed; nothing was saved (quote the requestId)' })
   upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) actionId: string, @Req() req: Request): Promise<EvidenceDetailDto> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/request-context/request-context';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
@@ -64,6 +64,8 @@ export class PlansController {
   @Roles('admin')
   @ApiOperation({ summary: "Give a user a role in the plan, or change it (administrators)" })
   @ApiOkResponse({ type: MembershipDto, description: "sets the user's role in the plan (board, owner or scrutiny)" })
+  @ApiBadRequestResponse({ description: 'an administrator (admin_needs_no_membership) or a chief officer (userId): they hold no plan role' })
+  @ApiConflictResponse({ description: 'has_dependents: made a scrutiny member while owning open actions of the plan (named)' })
   putMember(
     @CurrentUser() user: AuthUser,
     @Param('planId', UuidParam) planId: string,
@@ -78,6 +80,7 @@ export class PlansController {
   @ApiOperation({ summary: "Take a user's role in the plan away (administrators)" })
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'has_dependents: the user owns open actions of the plan (named); give them another owner first' })
   async removeMember(@CurrentUser() user: AuthUser, @Param('planId', UuidParam) planId: string, @Param('userId', UuidParam) userId: string): Promise<void> {
     await this.plans.removeMember(user, planId, userId);
   }

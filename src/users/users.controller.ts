@@ -44,6 +44,9 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiOperation({ summary: "Change a user's details, role or password, or deactivate them (admin)" })
   @ApiForbiddenResponse({ description: 'you cannot deactivate yourself or remove your own admin role' })
+  @ApiConflictResponse({
+    description: 'a stale version; or has_dependents: made a chief officer (who holds no plan role) while owning open actions, named with their plans',
+  })
   update(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(actor, id, dto);
   }

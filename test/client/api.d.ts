@@ -970,7 +970,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recompute the RAG of every action of your organisation in the background (poll statusUrl) */
+        /** Recompute the RAG of every action of the plan in the background (poll statusUrl) */
         post: operations["RagRecomputeController_recompute"];
         delete?: never;
         options?: never;
@@ -4560,7 +4560,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description supersedesId names rejected evidence that another upload has already replaced (already_superseded) */
+            /** @description supersedesId names rejected evidence that another upload has already replaced (already_superseded); or the plan is closed (plan_closed), also when it was closed while the file was arriving (the owner, the role and the plan are checked again at the commit) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9455,7 +9455,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipDto"];
                 };
             };
-            /** @description A field of the request is invalid (validation_failed: `details` lists each field and its problems), or the JSON is malformed (malformed_json) */
+            /** @description an administrator (admin_needs_no_membership) or a chief officer (userId): they hold no plan role */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9484,6 +9484,15 @@ export interface operations {
             };
             /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description has_dependents: made a scrutiny member while owning open actions of the plan (named) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9558,6 +9567,15 @@ export interface operations {
             };
             /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description has_dependents: the user owns open actions of the plan (named); give them another owner first */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10029,6 +10047,15 @@ export interface operations {
             };
             /** @description No such record in your organisation, or one you may not see (another organisation's records are never revealed) (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description plan_closed: a closed plan keeps its colours and snapshots */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11022,7 +11049,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The version you sent is no longer current: someone saved first (stale_version: `details.currentVersion`); reload and try again */
+            /** @description a stale version; or has_dependents: made a chief officer (who holds no plan role) while owning open actions, named with their plans */
             409: {
                 headers: {
                     [name: string]: unknown;

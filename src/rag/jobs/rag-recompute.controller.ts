@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertPlanOpen } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PLAN_PATH, PlanId } from '../../common/auth/plan-route';
@@ -19,7 +19,8 @@ export class RagRecomputeController {
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
-  @ApiOperation({ summary: 'Recompute the RAG of every action of your organisation in the background (poll statusUrl)' })
+  @ApiConflictResponse({ description: 'plan_closed: a closed plan keeps its colours and snapshots' })
+  @ApiOperation({ summary: 'Recompute the RAG of every action of the plan in the background (poll statusUrl)' })
   recompute(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
     // A closed plan's colours and snapshots are frozen with it (and its packs would say their figures changed).
     assertPlanOpen(user, { organisationId: user.organisationId, planId });
