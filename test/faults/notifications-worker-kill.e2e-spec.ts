@@ -264,6 +264,17 @@ describe('faults: the notifications worker is killed mid-send', () => {
     expect(heldAtKill).toBeGreaterThanOrEqual(1);
     expect(acceptedFromWorker1.length).toBeGreaterThanOrEqual(KILL_AFTER);
 
+    // A statement worker 1 sent just before it died still runs to its end in its PostgreSQL backend
+    // (the backend notices the lost client only when it answers): read what the kill left once no
+    // backend of this database is busy, else a row marked sent a moment later is counted in the window.
+    expect(
+      await eventually(async () => {
+        const [busy] = await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state NOT IN ('idle')`,
+        );
+        return busy.n === 0;
+      }, 10_000, 50),
+    ).toBe(true);
     // What the kill left: rows the server accepted but worker 1 never marked (the window), the rest of its claim leased, the remainder pending.
     const afterKill: { id: string; state: string }[] = await t.dataSource.query(`SELECT id, state FROM outbox_message`);
     const stateOf = new Map(afterKill.map((r) => [`<outbox-${r.id}@${DOMAIN}>`, r.state]));
