@@ -18,7 +18,7 @@ describe('exposure defaults (real PostgreSQL and Redis)', () => {
   afterAll(() => t.close());
 
   it('OPENAPI_ENABLED: on by default in development and test, off in production, and settable either way', () => {
-    const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DATABASE_URL: 'postgres://a:b@db/x', WEB_SESSION_SECRET: 's'.repeat(40) };
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DATABASE_URL: 'postgres://a:b@db/x', WEB_SESSION_SECRET: 's'.repeat(40), UNSUBSCRIBE_SECRET: 'u'.repeat(40) };
     expect(loadConfig({ NODE_ENV: 'development' }).OPENAPI_ENABLED).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).OPENAPI_ENABLED).toBe(true);
     expect(loadConfig(prod).OPENAPI_ENABLED).toBe(false);

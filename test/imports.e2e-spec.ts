@@ -377,6 +377,24 @@ describe('Importing a tracker (API)', () => {
     });
   });
 
+  it('reopens a done action whose owner has since left the plan with the importer as its owner, as a new action left unassigned is held', async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const leaver = await t.createUser(org, 'owner', { planId: plan.id });
+    const file = (status: string, lead: string) => Buffer.from(['Ref,Action,Lead officer,Target date,Status', `L1,Audit the case files,${lead},31/03/2027,${status}`, ''].join('\r\n'), 'utf8');
+    const ownerOf = async () => (await t.dataSource.query(`SELECT owner_id AS "ownerId", status FROM action WHERE plan_id = $1 AND reference = 'L1'`, [plan.id]))[0];
+    const first = await previewed(board, plan.id, file('Complete', leaver.email), 'tracker.csv');
+    expect((await commit(board, first.id)).counts).toMatchObject({ created: 1 });
+    expect(await ownerOf()).toEqual({ ownerId: leaver.id, status: 'complete' });
+    // Nothing of theirs is open, so they may leave the plan.
+    await t.http().delete(`/api/v1/plans/${plan.id}/members/${leaver.id}`).set(bearer(org.admin)).expect(204);
+
+    const reopened = await previewed(board, plan.id, file('In progress', ''), 'tracker.csv');
+    expect(reopened.preview!.counts.actions).toMatchObject({ update: 1 });
+    await commit(board, reopened.id);
+    expect(await ownerOf()).toEqual({ ownerId: board.id, status: 'in_progress' });
+  });
+
   describe('hostile files write nothing', () => {
     let plan: { id: string };
     beforeAll(async () => {

@@ -112,6 +112,12 @@ describe('packs and the meeting calendar', () => {
     ]);
   });
 
+  it("refuses a pack for a meeting of the other audience's committee (400 naming meetingId): a scrutiny pack would print the board's meeting", async () => {
+    const res = await http().post(`${plan()}/packs`).set(bearer(board)).send({ meetingId: ids.boardNov, audience: 'scrutiny' }).expect(400);
+    expect(res.body.details).toEqual([{ field: 'meetingId', messages: ["is a meeting of a board committee: a scrutiny pack is for a scrutiny committee's meeting, or for a date"] }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM pack WHERE meeting_id = $1 AND audience = 'scrutiny'`, [ids.boardNov])).toEqual([{ n: 0 }]);
+  });
+
   it('refuses a meeting of another plan (400 meeting_not_in_plan naming meetingId), and a pack with neither meeting nor audience', async () => {
     const res = await http().post(`${plan()}/packs`).set(bearer(board)).send({ meetingId: ids.otherMeeting }).expect(400);
     expect(res.body).toMatchObject({ code: 'meeting_not_in_plan', details: [{ field: 'meetingId' }] });

@@ -34,6 +34,7 @@ type PackBody = {
   contentHash: string | null;
   failureReason: string | null;
   jobId: string;
+  title: string;
   requestedById: string | null;
   publishedAt: string | null;
   publishedById: string | null;
@@ -415,6 +416,18 @@ describe('progress packs', () => {
       expect(Object.fromEntries(model.headline.counts.map((c: { colour: string; now: number }) => [c.colour, c.now]))).toEqual(counts);
       expect(model.meta.title).toBe('October board pack');
       expect((await download(id, 'pdf')).res.status).toBe(404);
+    });
+
+    it("keeps a scrutiny pack's title as its files print it: a name in it is screened in the list, the pack and the JSON alike", async () => {
+      const pack = await waitForPack(await requestPack({ audience: 'scrutiny', asOf: TODAY, formats: ['json'], title: `Progress report checked by ${OWNER_NAMES[0]}` }));
+      expect(pack.title).not.toContain(OWNER_NAMES[0]);
+      const model = JSON.parse((await download(pack.id, 'json')).body.toString('utf8'));
+      expect(pack.title).toBe(model.meta.title);
+      const listed = (await http().get(inPlan(board.planId, 'packs')).set(bearer(board)).expect(200)).body.items as PackBody[];
+      expect(listed.find((p) => p.id === pack.id)?.title).toBe(model.meta.title);
+      // The check says what was replaced (for the board).
+      const check = await http().get(`/api/v1/packs/${pack.id}/publication-check`).set(bearer(board)).expect(200);
+      expect(check.body.replacements).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'pack title', before: OWNER_NAMES[0] })]));
     });
 
     it('computes the snapshots of a date nobody recomputed before building the pack', async () => {

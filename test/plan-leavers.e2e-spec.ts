@@ -1,3 +1,4 @@
+import { ImportsRepository } from '../src/imports/imports.repository';
 import { NotificationScanRepository } from '../src/notifications/scans/notification-scan.repository';
 import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
 import { insertEvidence } from './support/rag-fixtures';
@@ -115,6 +116,12 @@ describe('people who leave a plan', () => {
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'ownerId' })]);
     });
 
+    it('is offered to no import as an owner', async () => {
+      const candidates = await t.app.get(ImportsRepository, { strict: false }).ownerCandidates(org.id, planA);
+      expect(candidates.map((c) => c.id)).not.toContain(chief.id);
+      expect(candidates.map((c) => c.id)).toContain(board.id);
+    });
+
     it("is not one of the plan's board members the board e-mails go to", async () => {
       const scans = t.app.get(NotificationScanRepository, { strict: false });
       const boardB = (await scans.planMembers('board', [planB.id])).map((m) => m.userId);
@@ -122,6 +129,31 @@ describe('people who leave a plan', () => {
       // The control: a board member of the plan is one.
       const member = await t.createUser(org, 'board', { planId: planB.id });
       expect((await scans.planMembers('board', [planB.id])).map((m) => m.userId)).toContain(member.id);
+    });
+  });
+
+  describe('a done action reopened', () => {
+    it("keeps its owner only while they can own it: one who has left the plan is refused (400 naming ownerId) until another is named", async () => {
+      const leaver = await t.createUser(org, 'owner');
+      const actionId = await createAction('RO1', leaver.id);
+      await t.dataSource.query(`UPDATE action SET status = 'complete', completed_on = '2026-11-20', progress_percent = 100 WHERE id = $1`, [actionId]);
+      // Nothing of theirs is open, so they may leave the plan.
+      await http().delete(`/api/v1/plans/${planA}/members/${leaver.id}`).set(bearer(org.admin)).expect(204);
+
+      const { version } = (await http().get(`/api/v1/actions/${actionId}`).set(bearer(board)).expect(200)).body as { version: number };
+      const refused = await http().patch(`/api/v1/actions/${actionId}`).set(bearer(board)).send({ status: 'in_progress', version }).expect(400);
+      expect(refused.body.details).toEqual([expect.objectContaining({ field: 'ownerId' })]);
+      expect((await t.dataSource.query(`SELECT status FROM action WHERE id = $1`, [actionId]))[0].status).toBe('complete');
+      const reopened = await http().patch(`/api/v1/actions/${actionId}`).set(bearer(board)).send({ status: 'in_progress', ownerId: board.id, version }).expect(200);
+      expect(reopened.body).toMatchObject({ status: 'in_progress', owner: expect.objectContaining({ id: board.id }) });
+    });
+
+    it('keeps an owner who still holds a role in the plan', async () => {
+      const stayer = await t.createUser(org, 'owner');
+      const actionId = await createAction('RO2', stayer.id);
+      await t.dataSource.query(`UPDATE action SET status = 'complete', completed_on = '2026-11-20', progress_percent = 100 WHERE id = $1`, [actionId]);
+      const { version } = (await http().get(`/api/v1/actions/${actionId}`).set(bearer(board)).expect(200)).body as { version: number };
+      await http().patch(`/api/v1/actions/${actionId}`).set(bearer(board)).send({ status: 'in_progress', version }).expect(200);
     });
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { assertCanContribute, assertPlanManager, assertPlanOpen, isPlanManager, requireVisibleAction } from '../common/auth/access-policy';
@@ -12,6 +12,7 @@ import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
 import { actionAuditView, milestoneAuditView, summaryRowToDto, toActionDto } from './action.mapper';
 import { applyStatusChange, NEW_ACTION_STATE, statusRecorded } from './action-status';
+import { isDoneStatus } from '../vocabulary/action-status';
 import { ActionChanges, ActionDetailRow, ActionsRepository } from './actions.repository';
 import { ActionDto, ActionPageDto } from './dto/action.dto';
 import { ActionQueryDto } from './dto/action-query.dto';
@@ -195,6 +196,11 @@ export class ActionsService {
           }
         }
         const state = applyStatusChange(before, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
+        // Reopened (done to open) keeping its owner: that owner must still be able to own it (they
+        // may have left the plan once nothing of theirs was open).
+        if (isDoneStatus(before.status) && !isDoneStatus(state.status) && (dto.ownerId === undefined || dto.ownerId === before.ownerId)) {
+          await this.assertOwnerCanStay(organisationId, found.planId, before.ownerId);
+        }
 
         const changes: ActionChanges = { ...state, ...statusRecorded(before.status, state.status, now, user.id) };
         if (dto.reference !== undefined) changes.reference = dto.reference;
@@ -254,6 +260,16 @@ export class ActionsService {
   }
 
   /** An action's owner is an active user who works on the plan: an administrator, or board or owner in it (not scrutiny). */
+  /** A reopened action's owner, checked as a new owner would be; refused naming ownerId, so the board gives it another. */
+  private async assertOwnerCanStay(organisationId: string, planId: string, ownerId: string): Promise<void> {
+    try {
+      await this.assertCanOwn(organisationId, planId, ownerId);
+    } catch (err) {
+      if (!(err instanceof AppException) || err.status !== HttpStatus.BAD_REQUEST) throw err;
+      throw AppException.invalidField('ownerId', "the action's owner can no longer own it (they hold no board or owner role in this plan): give the reopened action another owner");
+    }
+  }
+
   private async assertCanOwn(organisationId: string, planId: string, userId: string): Promise<void> {
     const owner = await this.users.assertActiveMember(organisationId, userId, 'ownerId');
     if (owner.role === 'admin') return;

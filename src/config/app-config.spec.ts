@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     [{ STORAGE_DRIVER: 's3' }, 'S3_BUCKET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-of-32-chars-or-more' }, 'WEB_SESSION_SECRET'],
+    // Mail off: the unsubscribe endpoint still takes tokens.
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a:b@db/x', WEB_SESSION_SECRET: 's'.repeat(40) }, 'UNSUBSCRIBE_SECRET'],
     [{ WEB_SESSION_SECRET: 'short' }, 'WEB_SESSION_SECRET'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],

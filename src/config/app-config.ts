@@ -149,6 +149,11 @@ const schema = z
     if (c.NODE_ENV === 'production' && c.WEB_SESSION_SECRET === DEV_SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['WEB_SESSION_SECRET'], message: 'must be set in production (the development default is refused)' });
     }
+    // With mail off too: the public unsubscribe endpoint still takes tokens, and a preference
+    // switched off by a token forged with the published default would stay off once mail is on.
+    if (c.NODE_ENV === 'production' && c.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'must be set in production (the development default is refused)' });
+    }
     if (c.WEB_SESSION_IDLE_MINUTES > c.WEB_SESSION_ABSOLUTE_HOURS * 60) {
       ctx.addIssue({ code: 'custom', path: ['WEB_SESSION_IDLE_MINUTES'], message: 'must not be longer than WEB_SESSION_ABSOLUTE_HOURS' });
     }
@@ -156,9 +161,6 @@ const schema = z
       if (!c.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_HOST is set (the From address of every e-mail)' });
       if (c.NODE_ENV === 'production' && !c.PUBLIC_BASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production when SMTP_HOST is set (links in e-mails start with it)' });
-      }
-      if (c.NODE_ENV === 'production' && c.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'must be set in production when SMTP_HOST is set (the development default is refused)' });
       }
     } else {
       for (const key of ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD'] as const) {

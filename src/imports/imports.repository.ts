@@ -295,17 +295,27 @@ export class ImportsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Who may own the plan's actions, so who an owner's text may be matched or mapped to: its active
+   * board members and owners, and the organisation's admins (as actions' own `assertCanOwn`; a chief
+   * officer holds no plan role, whatever rows remain).
+   */
+  ownerCandidates(organisationId: string, planId: string, manager: EntityManager = this.runs.manager): Promise<PlanSnapshot['members']> {
+    return manager.query(
+      `SELECT u.id, u.name, u.email FROM "user" u
+         LEFT JOIN plan_membership m ON m.user_id = u.id AND m.plan_id = $2
+        WHERE u.organisation_id = $1 AND u.active AND (u.role = 'admin' OR (u.role = 'member' AND m.role IN ('board', 'owner')))
+        ORDER BY u.name, u.email`,
+      [organisationId, planId],
+    );
+  }
+
   /** The plan as an import compares with it, in a few queries. */
   async snapshot(manager: EntityManager, organisationId: string, planId: string): Promise<PlanSnapshot> {
     // One after another: inside a transaction the queries share one connection.
     const [inspection, members, workstreams, findings, actions, imported] = await sequentially([
       () => manager.query<{ id: string }[]>('SELECT id FROM inspection WHERE organisation_id = $1 AND plan_id = $2 ORDER BY start_date DESC, created_at DESC LIMIT 1', [organisationId, planId]),
-      () => manager.query<PlanSnapshot['members']>(
-        `SELECT u.id, u.name, u.email FROM "user" u
-           LEFT JOIN plan_membership m ON m.user_id = u.id AND m.plan_id = $2
-          WHERE u.organisation_id = $1 AND u.active AND (u.role = 'admin' OR m.role IN ('board', 'owner'))`,
-        [organisationId, planId],
-      ),
+      () => this.ownerCandidates(organisationId, planId, manager),
       () => manager.query<PlanSnapshot['workstreams']>('SELECT id, code, title FROM workstream WHERE organisation_id = $1 AND plan_id = $2', [organisationId, planId]),
       () => manager.query<PlanSnapshot['findings']>('SELECT id, reference, title FROM finding WHERE organisation_id = $1 AND plan_id = $2', [organisationId, planId]),
       () => manager.query<SnapshotAction[]>(

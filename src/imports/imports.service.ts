@@ -137,13 +137,7 @@ export class ImportsService {
   /** Who an owner's text may be mapped to: the plan's active board members and owners, and the organisation's admins (as the preview matches them). */
   async ownerCandidates(user: AuthUser, planId: string): Promise<{ id: string; name: string; email: string }[]> {
     this.assertManager(user, planId, false);
-    return this.dataSource.query(
-      `SELECT u.id, u.name, u.email FROM "user" u
-         LEFT JOIN plan_membership m ON m.user_id = u.id AND m.plan_id = $2
-        WHERE u.organisation_id = $1 AND u.active AND (u.role = 'admin' OR m.role IN ('board', 'owner'))
-        ORDER BY u.name, u.email`,
-      [user.organisationId, planId],
-    );
+    return this.repository.ownerCandidates(user.organisationId, planId);
   }
 
   async commit(user: AuthUser, id: string, dto: CommitImportDto): Promise<ImportRunDto> {

@@ -141,13 +141,13 @@ export class PacksRepository {
   async markReady(
     organisationId: string,
     id: string,
-    ready: { contentHash: string; completedAt: Date; publicationCheck: PublicationCheck | null; figuresRevision: number },
+    ready: { contentHash: string; completedAt: Date; publicationCheck: PublicationCheck | null; figuresRevision: number; screenedTitle?: string | null },
   ): Promise<void> {
-    const { contentHash, completedAt, publicationCheck, figuresRevision } = ready;
+    const { contentHash, completedAt, publicationCheck, figuresRevision, screenedTitle } = ready;
     await this.packs
       .createQueryBuilder()
       .update()
-      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck, figuresRevision })
+      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck, figuresRevision, ...(screenedTitle ? { title: screenedTitle } : {}) })
       .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
       .execute();
   }

@@ -61,6 +61,11 @@ export class PacksService {
     const today = londonToday(this.clock.now());
     const meeting = dto.meetingId ? await this.meetingOfPlan(organisationId, planId, dto.meetingId) : null;
     const audience = dto.audience ?? meeting?.committee.audience;
+    // A pack for a meeting goes to that meeting's committee: a scrutiny pack would otherwise print,
+    // publish and e-mail the board's meeting and committee to scrutiny members, and the reverse.
+    if (meeting && audience !== meeting.committee.audience) {
+      throw AppException.invalidField('meetingId', `is a meeting of a ${meeting.committee.audience} committee: a ${audience} pack is for a ${audience} committee's meeting, or for a date`);
+    }
     // The meeting's papers deadline, or today while the deadline is still to come (a pack reports what happened).
     const asOf = dto.asOf ?? (meeting ? minDate(meeting.papersDeadline, today) : undefined);
     if (!audience) throw AppException.invalidField('audience', 'must be board or scrutiny (or give meetingId)');

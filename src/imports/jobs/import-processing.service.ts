@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager } from 'typeorm';
 import { applyStatusChange, NEW_ACTION_STATE, type ActionStatusState } from '../../actions/action-status';
+import { isDoneStatus } from '../../vocabulary/action-status';
 import { AuditService, type AuditRecord } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock/clock';
 import { londonToday, type CalendarDate } from '../../common/dates/calendar-date';
@@ -306,6 +307,7 @@ export class ImportProcessingService {
     }
 
     // 3. Updates (and conflicts the user settled with the file's values).
+    const canOwn = new Set(snapshot.members.map((m) => m.id));
     const updates: ActionUpdateRow[] = [];
     const relinked: string[] = [];
     for (const w of plan.work) {
@@ -323,6 +325,9 @@ export class ImportProcessingService {
         continue;
       }
       const after = applyDesired(existing, w.desired, resolve);
+      // Left open (or reopened) with an owner who can no longer own it (gone from the plan): held by
+      // the person importing, as a new action left unassigned is, until the board reassigns it.
+      if (!isDoneStatus(after.status) && !canOwn.has(after.ownerId)) after.ownerId = userId;
       const before = existing;
       const state = after.status !== before.status ? statusFor(currentState(before), after.status, today) : null;
       updates.push({

@@ -187,7 +187,7 @@ export class PackGenerationService {
     const recomputeMs = Date.now() - recomputeStarted;
     await progress(PROGRESS.snapshots);
 
-    const { held, actions, publicationCheck, figuresRevision, loadMs, modelMs } = await this.loadModel(pack, () => progress(PROGRESS.loaded));
+    const { held, actions, publicationCheck, figuresRevision, screenedTitle, loadMs, modelMs } = await this.loadModel(pack, () => progress(PROGRESS.loaded));
 
     const formats = PACK_FORMATS.filter((f) => pack.formats.includes(f));
     let done = 0;
@@ -211,7 +211,7 @@ export class PackGenerationService {
     await progressChain;
     await progress(PROGRESS.stored);
 
-    await this.packs.markReady(pack.organisationId, pack.id, { contentHash, completedAt: this.clock.now(), publicationCheck, figuresRevision });
+    await this.packs.markReady(pack.organisationId, pack.id, { contentHash, completedAt: this.clock.now(), publicationCheck, figuresRevision, screenedTitle });
     await context.reportProgress?.(100);
     return {
       outcome: 'generated',
@@ -234,14 +234,17 @@ export class PackGenerationService {
   private async loadModel(
     pack: PackEntity,
     onLoaded: () => Promise<void>,
-  ): Promise<{ held: HeldModel; actions: number; publicationCheck: PublicationCheck | null; figuresRevision: number; loadMs: number; modelMs: number }> {
+  ): Promise<{ held: HeldModel; actions: number; publicationCheck: PublicationCheck | null; figuresRevision: number; screenedTitle: string | null; loadMs: number; modelMs: number }> {
     const loadStarted = Date.now();
     const { source, check, figuresRevision } = await this.loader.loadChecked(pack);
     const loadMs = Date.now() - loadStarted;
     await onLoaded();
     const modelStarted = Date.now();
     const held = new HeldModel(buildPackModel(source));
-    return { held, actions: source.actions.length, publicationCheck: check, figuresRevision, loadMs, modelMs: Date.now() - modelStarted };
+    // A scrutiny pack's title as its files print it (screened for names like every free-text field):
+    // the pack row takes it, so lists, the report page and e-mails show what the files show.
+    const screenedTitle = pack.audience === 'scrutiny' && source.title !== undefined && source.title !== pack.title ? source.title : null;
+    return { held, actions: source.actions.length, publicationCheck: check, figuresRevision, screenedTitle, loadMs, modelMs: Date.now() - modelStarted };
   }
 
   /**

@@ -67,6 +67,12 @@ describe('generatePackRequest', () => {
   it('maps the service’s refusal of asOf to the date field', () => {
     expect(generatePackServiceError([{ field: 'asOf', messages: ['must not be in the future (today is 2026-11-23 in London)'] }])).toMatchObject({ field: 'asOf', text: expect.stringContaining('must not be in the future') });
     expect(generatePackServiceError([{ field: 'other', messages: [] }])).toBeNull();
+    // A meeting of the other audience's committee: the form lists every committee's meetings, so say which.
+    expect(generatePackServiceError([{ field: 'meetingId', messages: ["is a meeting of a board committee: a scrutiny pack is for a scrutiny committee's meeting, or for a date"] }])).toEqual({
+      field: 'target',
+      text: 'That is a meeting of a board committee: select a meeting of the committee the pack is for, or a reporting date',
+    });
+    expect(generatePackServiceError([{ field: 'meetingId', messages: ['is not a meeting of this plan'] }])).toEqual({ field: 'target', text: 'Select a meeting of this plan' });
   });
 });
 

@@ -137,7 +137,11 @@ export function generatePackServiceError(details: unknown): FieldError | null {
   if (!problem) return null;
   const text = problem.messages?.[0] ?? 'is not valid';
   if (problem.field === 'asOf') return { field: 'asOf', href: '#asOf', text: `Reporting date ${text}` };
-  if (problem.field === 'meetingId') return { field: 'target', text: 'Select a meeting of this plan' };
+  if (problem.field === 'meetingId') {
+    // A meeting of the other audience's committee: say so (the form lists every committee's meetings).
+    const committee = /^is a meeting of an? (board|scrutiny) committee/.exec(text)?.[1];
+    return { field: 'target', text: committee ? `That is a meeting of a ${committee} committee: select a meeting of the committee the pack is for, or a reporting date` : 'Select a meeting of this plan' };
+  }
   return { field: 'audience', text: 'Select who the pack is for' };
 }
 
