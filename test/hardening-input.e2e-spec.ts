@@ -60,4 +60,22 @@ describe('hostile input is refused with a 400 naming the field (real PostgreSQL 
     const user = await t.createUser(org, 'owner');
     expectRefused(await t.http().patch(`/api/v1/users/${user.id}`).set(bearer(org.admin)).send({ version: 1, name: null }), 'validation_failed', 'name');
   });
+  it('dates PostgreSQL cannot read (year 0, 30 February, month 13, week dates): 400 naming the field', async () => {
+    const planId = org.admin.planId;
+    expectRefused(await t.http().get(inPlan(planId, 'actions')).query({ dueBefore: '0000-01-01' }).set(bearer(org.admin)), 'validation_failed', 'dueBefore');
+    expectRefused(await t.http().post('/api/v1/plans').set(bearer(org.admin)).send({ title: 'Year zero', targetDate: '0000-01-01' }), 'validation_failed', 'targetDate');
+    for (const from of ['2026-02-30', '2026-W05', '2026-123', '2026-01-01T24:00', '0000-01-01']) {
+      expectRefused(await t.http().get('/api/v1/audit-events').query({ from }).set(bearer(org.admin)), 'validation_failed', 'from');
+    }
+    await t.http().get('/api/v1/audit-events').query({ from: '2026-01-01', to: '2026-02-01T10:30:00Z' }).set(bearer(org.admin)).expect(200);
+    expectRefused(await t.http().get(inPlan(planId, 'notifications')).query({ to: '2026-13-45' }).set(bearer(org.admin)), 'validation_failed', 'to');
+    expectRefused(await t.http().get(inPlan(planId, 'notifications')).query({ from: '2026-02-30' }).set(bearer(org.admin)), 'validation_failed', 'from');
+  });
+
+  it("a plan id that is an object's built-in name ('constructor', '__proto__', 'toString'): 404, as any plan not one's own", async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const res = await t.http().get(`/api/v1/plans/${name}/workstreams`).set(bearer(org.admin));
+      expect([name, res.status]).toEqual([name, 404]);
+    }
+  });
 });

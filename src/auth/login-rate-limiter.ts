@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -35,7 +36,9 @@ export class LoginRateLimiter {
     const perAccount = this.config.LOGIN_RATE_LIMIT_PER_MINUTE;
     const perIp = perAccount * 5;
     const prefix = `${this.config.QUEUE_PREFIX}:login`;
-    const keys = [`${prefix}:account-ip:${email.trim().toLowerCase()}|${ip}`, `${prefix}:ip:${ip}`];
+    // The address hashed: a key of bounded size whatever a client sends (the same limit for the same address).
+    const account = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+    const keys = [`${prefix}:account-ip:${account}|${ip}`, `${prefix}:ip:${ip}`];
     const results = await this.redis
       .multi()
       .incr(keys[0])

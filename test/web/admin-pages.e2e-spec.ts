@@ -164,6 +164,15 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       expect(members.map((m) => m.userId)).not.toContain(user.id);
     });
 
+    it('takes a version no row can have (beyond the integer column) as stale: 409, never a database error', async () => {
+      const user = await createWebUser(w.t, org, 'owner', 'Ola Stale');
+      const page = `/admin/users/${user.id}`;
+      for (const version of ['99999999999', '1e21', '2147483648']) {
+        const res = await submit(admin, page, page, { name: 'Ola Stale', role: 'member', version });
+        expect([version, res.status]).toEqual([version, 409]);
+      }
+    });
+
     it("changes a user's details and organisation role, refusing an empty name and one's own admin role", async () => {
       const user = await createWebUser(w.t, org, 'owner', 'Mei Chen');
       const page = `/admin/users/${user.id}`;

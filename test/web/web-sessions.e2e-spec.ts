@@ -75,6 +75,13 @@ describe('web sessions (supertest, real PostgreSQL and Redis)', () => {
       expect(unknown.text).toContain(message);
       expect(wrong.text).toContain(`value="${user.email}"`);
       expect(wrong.text).not.toContain('not-the-password');
+
+      // Longer than any address or password can be: refused before the password check, and never echoed back whole.
+      const huge = await agent.post('/sign-in').type('form').send({ _csrf: token, email: `${'a'.repeat(200_000)}@example.gov.uk`, password: 'x' }).expect(400);
+      expect(huge.text).toContain('Email address must be 320 characters or fewer');
+      expect(huge.text.length).toBeLessThan(50_000);
+      const long = await agent.post('/sign-in').type('form').send({ _csrf: token, email: user.email, password: 'p'.repeat(201) }).expect(400);
+      expect(long.text).toContain('Password must be 200 characters or fewer');
     });
   });
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
+import { IsDateOrDateTime } from '../../common/validation/is-calendar-date';
 
 export class AuditEventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'action' })
@@ -22,12 +23,12 @@ export class AuditEventQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'ISO date or date-time, inclusive', example: '2026-01-01' })
   @IsOptional()
-  @IsDateString()
+  @IsDateOrDateTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'ISO date or date-time, exclusive', example: '2026-02-01' })
   @IsOptional()
-  @IsDateString()
+  @IsDateOrDateTime()
   to?: string;
 }
 

@@ -59,6 +59,8 @@ export const PLAN_READERS: Role[] = ['admin', 'board', 'owner'];
  */
 export function planRoleOf(user: AuthUser, row: PlanScope): Role | null {
   if (row.organisationId !== user.organisationId) return null;
+  // Own keys only: a path's 'constructor' or '__proto__' must not find an object's built-ins.
+  if (!Object.hasOwn(user.plans, row.planId)) return null;
   const plan = user.plans[row.planId];
   if (!plan) return null;
   if (user.role === 'admin') return 'admin';
@@ -70,7 +72,7 @@ export function planRoleOf(user: AuthUser, row: PlanScope): Role | null {
 
 /** The row's plan is closed (frozen): reads still work, writes answer 409. */
 export function isPlanClosed(user: AuthUser, row: PlanScope): boolean {
-  return user.plans[row.planId]?.closed === true;
+  return Object.hasOwn(user.plans, row.planId) && user.plans[row.planId]?.closed === true;
 }
 
 /** 409 `plan_closed`: a write to a closed plan. */

@@ -22,6 +22,8 @@ describe('calendar dates (Europe/London)', () => {
       ['2026-04-31', false],
       ['2026-13-01', false],
       ['2026-00-10', false],
+      ['0000-01-01', false], // PostgreSQL has no year 0
+      ['0001-01-01', true],
       ['2026-01-00', false],
       ['2026-1-5', false],
       ['2026-01-05T00:00:00Z', false],

@@ -65,6 +65,8 @@ function partsOf(value: string): DateParts | null {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
+  // PostgreSQL has no year 0 (a date of it is an error there, not a 400 here).
+  if (year < 1) return null;
   if (month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };

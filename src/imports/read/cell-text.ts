@@ -13,12 +13,20 @@ export interface CleanText {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
+// A surrogate half with no partner (an escape like _xD800_, or a file that is not UTF-16 clean):
+// PostgreSQL's jsonb (the preview) refuses one, so it becomes U+FFFD, the replacement character.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function cleanCellText(input: string, maxChars: number): CleanText {
   let text = input.includes('_x') ? input.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : input;
   text = text.replace(/\r\n?/g, '\n');
-  const stripped = text.replace(CONTROL, '');
-  const cleaned = stripped.length !== text.length;
-  if (stripped.length > maxChars) return { text: stripped.slice(0, maxChars), cleaned, truncatedFrom: stripped.length };
+  const stripped = text.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
+  const cleaned = stripped !== text;
+  if (stripped.length > maxChars) {
+    // Never cut a character in half: a pair split at the limit loses its first half too.
+    const end = /[\ud800-\udbff]/.test(stripped[maxChars - 1] ?? '') ? maxChars - 1 : maxChars;
+    return { text: stripped.slice(0, end), cleaned, truncatedFrom: stripped.length };
+  }
   return { text: stripped, cleaned };
 }
 

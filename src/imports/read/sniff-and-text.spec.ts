@@ -45,12 +45,20 @@ describe('cleanCellText', () => {
     ['tabs and new lines kept, CRLF made LF', 'a\tb\r\nc\rd', 'a\tb\nc\nd', false],
     ["Excel's _x000D_ escape (a CRLF inside a cell)", 'line one_x000D_\nline two', 'line one\nline two', false],
     ['an escaped control character', 'a_x0007_b', 'ab', true],
+    // PostgreSQL's jsonb (the preview) refuses a lone surrogate: it becomes the replacement character.
+    ['an escaped lone surrogate', 'Fix _xD800_ now', 'Fix \ufffd now', true],
+    ['a lone low surrogate', 'a\udc00b', 'a\ufffdb', true],
+    ['a real pair (an emoji) kept', 'done \ud83d\ude00', 'done \ud83d\ude00', false],
   ])('%s', (_label, input, text, cleaned) => {
     expect(cleanCellText(input, 1000)).toEqual({ text, cleaned });
   });
 
   it('cuts text longer than the limit and says how long it was', () => {
     expect(cleanCellText('x'.repeat(50), 10)).toEqual({ text: 'x'.repeat(10), cleaned: false, truncatedFrom: 50 });
+  });
+
+  it('never cuts a character in half at the limit (an emoji straddling it goes whole)', () => {
+    expect(cleanCellText(`${'x'.repeat(9)}\ud83d\ude00yy`, 10)).toEqual({ text: 'x'.repeat(9), cleaned: false, truncatedFrom: 13 });
   });
 });
 

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { OUTBOX_STATES, type OutboxSkipReason, type OutboxState } from '../entities/outbox-message.entity';
 import { MESSAGE_KINDS, type MessageKind } from '../notification-kinds';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** An empty filter (a GET form's unchosen select or blank input) means no filter. */
 const emptyIsAbsent = Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
@@ -31,13 +31,13 @@ export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: String, format: 'date', description: 'written on or after this London day' })
   @emptyIsAbsent
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', description: 'written on or before this London day' })
   @emptyIsAbsent
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 }
 

@@ -97,6 +97,8 @@ describe('PackGenerationService', () => {
       completedAt: new Date('2025-11-03T10:00:00Z'),
       publicationCheck: null,
       figuresRevision: 3,
+      // A board pack's title is kept as given (only a scrutiny pack's is screened).
+      screenedTitle: null,
     });
     expect(rag.recomputePlan).not.toHaveBeenCalled();
     const progress = packs.setProgress.mock.calls.map((c) => c[2] as number);

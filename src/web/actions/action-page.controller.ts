@@ -36,7 +36,7 @@ import { RagHistoryQueryDto } from '../../rag/history/dto/rag-history.dto';
 import { RagHistoryService } from '../../rag/history/rag-history.service';
 import { RagOverrideService } from '../../rag/overrides/rag-override.service';
 import { WebController } from '../common/auth/web.decorators';
-import { FieldError, formValue } from '../common/forms/form-errors';
+import { FieldError, formValue, formVersion } from '../common/forms/form-errors';
 import { addFlash, FlashMessage, redirectWithFlash } from '../common/session/flash';
 import { ACTION_ROUTE, ROW_PAGE, ROW_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -181,7 +181,7 @@ export class ActionPageController {
     const dueParts = manage ? dateParts(body, 'dueDate') : undefined;
     const { errors, change } = checkDetails(values, dueParts);
     if (!change) return res.status(400).render(VIEWS.edit, editActionPage(loaded, loaded.action, manage, { values, dueParts, errors }));
-    const version = Number(formValue(body, 'version'));
+    const version = formVersion(body);
     try {
       await this.actions.update(user, actionId, { ...change, version } as UpdateActionDto);
     } catch (err) {
@@ -237,7 +237,7 @@ export class ActionPageController {
     const { errors, completedOn } = checkCompletion(parts, today);
     if (!completedOn) return res.status(400).render(VIEWS.milestone, completeMilestonePage(loaded, loaded.action, milestone, today, parts, errors));
     try {
-      await this.milestones.update(user, actionId, milestoneId, { completedOn, version: Number(formValue(body, 'version')) });
+      await this.milestones.update(user, actionId, milestoneId, { completedOn, version: formVersion(body) });
     } catch (err) {
       if (isStale(err)) {
         const fresh = await this.load(user, actionId);

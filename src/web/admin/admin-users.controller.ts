@@ -10,7 +10,7 @@ import { UsersService } from '../../users/users.service';
 import { AppException } from '../../common/errors/app.exception';
 import { CommonErrorCode } from '../../common/errors/error-code';
 import { WebController } from '../common/auth/web.decorators';
-import { formValue, type FieldError } from '../common/forms/form-errors';
+import { formValue, formVersion, type FieldError } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { WEB_PATHS } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -114,7 +114,7 @@ export class AdminUsersController {
         jobTitle: details.jobTitle.trim() || null,
         partnerAgency: details.partnerAgency.trim() || null,
         role: details.role as OrganisationRole,
-        version: versionOf(body),
+        version: formVersion(body),
       });
     } catch (err) {
       // Made a chief officer, they would leave every plan: not while they own open actions (labelled with their plan).
@@ -129,7 +129,7 @@ export class AdminUsersController {
   @Post(ADMIN_USER_ROUTE.active)
   async setActive(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() actor: AuthUser, @Param('userId', UuidParam) userId: string, @Body() body: unknown): Promise<void> {
     const active = formValue(body, 'active') === 'true';
-    const updated = await this.users.update(actor, userId, { active, version: versionOf(body) });
+    const updated = await this.users.update(actor, userId, { active, version: formVersion(body) });
     const title = active ? `${updated.name} has been reactivated` : `${updated.name} has been deactivated`;
     const text = active ? 'They can sign in again.' : 'They have been signed out everywhere and cannot sign in.';
     await redirectWithFlash(req, res, { kind: 'success', title, text }, adminUserPaths(userId).user);
@@ -141,7 +141,7 @@ export class AdminUsersController {
     const password = formValue(body, 'newPassword');
     const errors = resetPasswordFormErrors(password);
     if (errors.length > 0) return this.renderUser(res, actor, userId, 400, { errors });
-    const updated = await this.users.update(actor, userId, { password, version: versionOf(body) });
+    const updated = await this.users.update(actor, userId, { password, version: formVersion(body) });
     await redirectWithFlash(req, res, { kind: 'success', title: `${updated.name}'s password has been reset`, text: 'They have been signed out everywhere. Tell them the new password in person or by phone.' }, adminUserPaths(userId).user);
   }
 
@@ -205,11 +205,6 @@ export class AdminUsersController {
   }
 }
 
-/** The version the form was built from (optimistic locking: a stale one is a 409). */
-function versionOf(body: unknown): number {
-  const version = Number.parseInt(formValue(body, 'version'), 10);
-  return Number.isInteger(version) && version > 0 ? version : 0;
-}
 
 /**
  * A membership change refused because the user owns open actions of the plan (409 has_dependents):

@@ -9,7 +9,7 @@ import { PlansService } from '../../plans/plans.service';
 import { RagSettingsService } from '../../rag/settings/rag-settings.service';
 import { UsersService } from '../../users/users.service';
 import { WebController } from '../common/auth/web.decorators';
-import { formValue, type FieldError } from '../common/forms/form-errors';
+import { formValue, formVersion, type FieldError } from '../common/forms/form-errors';
 import { govukDateTime } from '../common/nunjucks/filters';
 import { redirectWithFlash } from '../common/session/flash';
 import { PLAN_PAGE } from '../common/web-paths';
@@ -63,7 +63,7 @@ export class PlanSettingsController {
     const checked = checkRagForm(form);
     if (!checked.ok) return this.render(res, user, planId, 400, { errors: checked.errors, ragForm: form });
     try {
-      const outcome = await this.settings.update(user, planId, { ...checked.settings, version: versionOf(body) });
+      const outcome = await this.settings.update(user, planId, { ...checked.settings, version: formVersion(body) });
       const flash = outcome.changed
         ? { kind: 'success' as const, title: `The RAG policy has been saved as version ${outcome.version}`, text: 'Every action of the plan is being recomputed with it; the dashboard shows the new colours in a minute or two.' }
         : { kind: 'information' as const, title: 'Nothing changed', text: 'These were already the plan’s settings.' };
@@ -80,7 +80,7 @@ export class PlanSettingsController {
     const details: PlanDetailsForm = { title: formValue(body, 'title'), programmeLead: formValue(body, 'programmeLead') };
     const errors = planDetailsFormErrors(details);
     if (errors.length > 0) return this.render(res, user, planId, 400, { errors, details });
-    await this.plans.update(user, planId, { title: details.title.trim(), programmeLead: details.programmeLead.trim() || null, version: versionOf(body) });
+    await this.plans.update(user, planId, { title: details.title.trim(), programmeLead: details.programmeLead.trim() || null, version: formVersion(body) });
     await redirectWithFlash(req, res, { kind: 'success', title: 'The plan’s details have been saved' }, planSettingsPaths(planId).settings);
   }
 
@@ -120,8 +120,3 @@ function roleIn(user: AuthUser, planId: string): Role {
   return planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
 }
 
-/** The version the form was built from (optimistic locking: a stale one is a 409). */
-function versionOf(body: unknown): number {
-  const version = Number.parseInt(formValue(body, 'version'), 10);
-  return Number.isInteger(version) && version > 0 ? version : 0;
-}

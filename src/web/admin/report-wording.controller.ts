@@ -5,7 +5,7 @@ import type { AuthUser } from '../../common/request-context/request-context';
 import type { PutReportWordingDto } from '../../report-wording/dto/report-wording.dto';
 import { ReportWordingService } from '../../report-wording/report-wording.service';
 import { WebController } from '../common/auth/web.decorators';
-import { formValue } from '../common/forms/form-errors';
+import { formValue, formVersion } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { WEB_PATHS } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -30,8 +30,10 @@ export class ReportWordingController {
     const form = Object.fromEntries(FIELDS.map((f) => [f, formValue(body, f)])) as ReportWordingForm;
     const checked = checkWordingForm(form);
     if (!checked.ok) return void res.status(400).render(VIEW, reportWordingPage(await this.wording.get(user), form, checked.errors));
-    const version = Number.parseInt(formValue(body, 'version'), 10);
-    await this.wording.put(user, { ...(checked.wording as Omit<PutReportWordingDto, 'version'>), version: Number.isInteger(version) && version >= 0 ? version : -1 });
+    // 0 is the version of wording never saved; a missing or impossible one is stale (409).
+    const raw = formValue(body, 'version');
+    const version = raw === '0' ? 0 : formVersion(body) || -1;
+    await this.wording.put(user, { ...(checked.wording as Omit<PutReportWordingDto, 'version'>), version });
     await redirectWithFlash(req, res, { kind: 'success', title: 'The report wording has been saved', text: 'Scrutiny reports generated from now on use it.' }, WEB_PATHS.adminWording);
   }
 }

@@ -10,7 +10,7 @@ import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { sendEvidenceContent } from '../../evidence/download/send-evidence-content';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { WebController } from '../common/auth/web.decorators';
-import { formValue, type FieldError } from '../common/forms/form-errors';
+import { formValue, formVersion, type FieldError } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { PLAN_PAGE, planPaths, ROW_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -68,7 +68,7 @@ export class EvidenceReviewController {
   @Post(ROW_ROUTE.evidence)
   async review(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @Param('evidenceId', UuidParam) id: string, @Body() body: unknown): Promise<void> {
     const form: EvidenceReviewForm = { decision: formValue(body, 'decision'), comment: formValue(body, 'comment') };
-    const version = Number.parseInt(formValue(body, 'version'), 10);
+    const version = formVersion(body);
     const item = await this.reviewable(user, id);
     const again = async (errors: FieldError[]) =>
       res.status(400).render(REVIEW_VIEW, evidenceReviewPage(await this.context.planNav(user, item.action.planId, 'evidenceReview'), item, user.id, form, errors));
@@ -78,7 +78,7 @@ export class EvidenceReviewController {
     await this.evidence.review(user, id, {
       decision: form.decision as 'accepted' | 'rejected',
       comment: form.comment.trim() === '' ? undefined : form.comment.trim(),
-      version: Number.isInteger(version) && version > 0 ? version : undefined,
+      version: version > 0 ? version : undefined,
     });
     const title = form.decision === 'accepted' ? `Evidence accepted: ${item.evidence.title}` : `Evidence rejected: ${item.evidence.title}`;
     const text = form.decision === 'rejected' ? 'The owner will see your comment.' : undefined;

@@ -14,7 +14,7 @@ import { defaultPapersDeadline, MeetingsService } from '../../meetings/meetings.
 import type { PackAudience } from '../../vocabulary/pack-audience';
 import { PlansService } from '../../plans/plans.service';
 import { WebController } from '../common/auth/web.decorators';
-import { formValue, type FieldError } from '../common/forms/form-errors';
+import { formValue, formVersion, type FieldError } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { PLAN_PAGE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -93,7 +93,7 @@ export class MeetingPagesController {
     if (errors.length > 0) return this.renderCommittee(res, user, planId, committeeId, 400, errors, form);
     await this.committeeOfPlan(user, planId, committeeId);
     try {
-      const committee = await this.committees.update(user, committeeId, { name: form.name.trim(), audience: form.audience as PackAudience, version: versionOf(body) });
+      const committee = await this.committees.update(user, committeeId, { name: form.name.trim(), audience: form.audience as PackAudience, version: formVersion(body) });
       await redirectWithFlash(req, res, { kind: 'success', title: `${committee.name} has been saved` }, meetingPagePaths(planId).meetings);
     } catch (err) {
       const fieldErrors = serviceFieldErrors(err, COMMITTEE_SERVICE_FIELDS);
@@ -174,7 +174,7 @@ export class MeetingPagesController {
         venue: checked.meeting.venue,
         papersDeadline: checked.meeting.papersDeadline,
         cancelled: checked.meeting.cancelled,
-        version: versionOf(body),
+        version: formVersion(body),
       });
       await redirectWithFlash(req, res, { kind: 'success', title: `The meeting of ${updated.committee.name} has been saved`, text: `Papers are due on ${papersDeadlineWords(updated)}.` }, meetingPagePaths(plan.id).meetings);
     } catch (err) {
@@ -255,8 +255,3 @@ function roleIn(user: AuthUser, planId: string): Role {
   return planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
 }
 
-/** The version the form was built from (optimistic locking: a stale one is a 409). */
-function versionOf(body: unknown): number {
-  const version = Number.parseInt(formValue(body, 'version'), 10);
-  return Number.isInteger(version) && version > 0 ? version : 0;
-}

@@ -56,7 +56,7 @@ describe('packsPage', () => {
 
 describe('generatePackRequest', () => {
   it('a meeting, or a real date', () => {
-    expect(generatePackRequest({ audience: 'board', target: 'm1', asOfDay: '', asOfMonth: '', asOfYear: '' })).toEqual({ errors: [], dto: { audience: 'board', meetingId: 'm1', asOf: undefined } });
+    expect(generatePackRequest({ audience: 'board', target: 'b1a7c3d2-0000-4000-8000-000000000001', asOfDay: '', asOfMonth: '', asOfYear: '' })).toEqual({ errors: [], dto: { audience: 'board', meetingId: 'b1a7c3d2-0000-4000-8000-000000000001', asOf: undefined } });
     expect(generatePackRequest({ audience: 'scrutiny', target: 'date', asOfDay: '3', asOfMonth: '11', asOfYear: '2026' }).dto).toEqual({ audience: 'scrutiny', meetingId: undefined, asOf: '2026-11-03' });
     expect(generatePackRequest({ audience: '', target: 'date', asOfDay: '31', asOfMonth: '2', asOfYear: '2026' }).errors.map((e) => e.text)).toEqual([
       'Select who the pack is for',
@@ -67,6 +67,8 @@ describe('generatePackRequest', () => {
   it('maps the service’s refusal of asOf to the date field', () => {
     expect(generatePackServiceError([{ field: 'asOf', messages: ['must not be in the future (today is 2026-11-23 in London)'] }])).toMatchObject({ field: 'asOf', text: expect.stringContaining('must not be in the future') });
     expect(generatePackServiceError([{ field: 'other', messages: [] }])).toBeNull();
+    // A meeting that is not an id at all is the form's own error (it never reaches the database).
+    expect(generatePackRequest({ audience: 'board', target: 'x', asOfDay: '', asOfMonth: '', asOfYear: '' })).toEqual({ errors: [{ field: 'target', text: 'Select a meeting or a reporting date' }], dto: null });
     // A meeting of the other audience's committee: the form lists every committee's meetings, so say which.
     expect(generatePackServiceError([{ field: 'meetingId', messages: ["is a meeting of a board committee: a scrutiny pack is for a scrutiny committee's meeting, or for a date"] }])).toEqual({
       field: 'target',

@@ -1,3 +1,4 @@
+import { isUuid } from '../../common/validation/uuid';
 import { compareDates, formatLongDate, isCalendarDate } from '../../common/dates/calendar-date';
 import type { MeetingDto } from '../../meetings/dto/meeting.dto';
 import type { PackDto, PackFileDto } from '../../packs/dto/pack.dto';
@@ -126,7 +127,8 @@ export function generatePackRequest(form: GeneratePackForm): { errors: FieldErro
       if (!/^\d{4}-\d{2}-\d{2}$/.test(candidate) || !isCalendarDate(candidate)) errors.push({ field: 'asOf', href: '#asOf', text: 'Reporting date must be a real date' });
       else asOf = candidate;
     }
-  } else meetingId = form.target;
+  } else if (!isUuid(form.target)) errors.push({ field: 'target', text: 'Select a meeting or a reporting date' });
+  else meetingId = form.target;
   return { errors, dto: errors.length === 0 && audience ? { audience, meetingId, asOf } : null };
 }
 

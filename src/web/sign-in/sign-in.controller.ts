@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../common/session/session-data';
 import { WebSessionService } from '../common/session/web-session.service';
 import { safeReturnTo, WEB_PATHS } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
-import { signInFormErrors, signInPage, tooManyAttempts, WRONG_CREDENTIALS } from './sign-in.view-model';
+import { SIGN_IN_EMAIL_MAX, signInFormErrors, signInPage, tooManyAttempts, WRONG_CREDENTIALS } from './sign-in.view-model';
 
 const VIEW = 'sign-in/sign-in';
 
@@ -36,7 +36,8 @@ export class SignInController {
     const form = { email: formValue(body, 'email'), password: formValue(body, 'password') };
     const returnTo = safeReturnTo(formValue(body, 'returnTo'));
     const errors = signInFormErrors(form);
-    if (errors.length > 0) return res.status(400).render(VIEW, signInPage({ email: form.email, returnTo, errors }));
+    // The page shows the address back, never more of it than an address can be.
+    if (errors.length > 0) return res.status(400).render(VIEW, signInPage({ email: form.email.slice(0, SIGN_IN_EMAIL_MAX), returnTo, errors }));
     try {
       const user = await this.auth.verifyCredentials(form.email, form.password, req.ip ?? 'unknown');
       await this.sessions.signIn(req, user);

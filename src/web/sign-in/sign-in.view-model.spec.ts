@@ -31,4 +31,10 @@ describe('sign-in view model', () => {
     expect(page).toEqual({ pageTitle: 'Sign in', email: 'jo@council.gov.uk', returnTo: '/account', errors: [], signedOut: false });
     expect(JSON.stringify(page)).not.toMatch(/password"/);
   });
+
+  it('refuses an email or password longer than any can be (the API limits), before any check or rate-limit key', () => {
+    expect(signInFormErrors({ email: `${'a'.repeat(321)}@x.gov.uk`, password: 'p' })).toEqual([{ field: 'email', text: 'Email address must be 320 characters or fewer' }]);
+    expect(signInFormErrors({ email: 'a@x.gov.uk', password: 'p'.repeat(201) })).toEqual([{ field: 'password', text: 'Password must be 200 characters or fewer' }]);
+    expect(signInFormErrors({ email: 'a@x.gov.uk', password: 'p'.repeat(200) })).toEqual([]);
+  });
 });

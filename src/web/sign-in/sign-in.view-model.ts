@@ -13,11 +13,20 @@ export interface SignInViewModel {
   signedOut: boolean;
 }
 
-/** What is missing from the form, in GOV.UK's words; the password is never checked for length here. */
+/** The API's limits (LoginDto): nothing longer reaches the password check or the rate limiter's Redis keys. */
+export const SIGN_IN_EMAIL_MAX = 320;
+export const SIGN_IN_PASSWORD_MAX = 200;
+
+/**
+ * What is missing from the form, in GOV.UK's words; the password is never checked for shortness
+ * here, only for the length no password can have.
+ */
 export function signInFormErrors(form: SignInForm): FieldError[] {
   const errors: FieldError[] = [];
   if (!form.email.trim()) errors.push({ field: 'email', text: 'Enter your email address' });
+  else if (form.email.length > SIGN_IN_EMAIL_MAX) errors.push({ field: 'email', text: `Email address must be ${SIGN_IN_EMAIL_MAX} characters or fewer` });
   if (!form.password) errors.push({ field: 'password', text: 'Enter your password' });
+  else if (form.password.length > SIGN_IN_PASSWORD_MAX) errors.push({ field: 'password', text: `Password must be ${SIGN_IN_PASSWORD_MAX} characters or fewer` });
   return errors;
 }
 

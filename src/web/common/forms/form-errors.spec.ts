@@ -1,4 +1,4 @@
-import { errorMessageFor, errorSummaryItems, formValue } from './form-errors';
+import { errorMessageFor, errorSummaryItems, formValue, formVersion } from './form-errors';
 
 describe('form errors', () => {
   const errors = [
@@ -28,5 +28,13 @@ describe('form errors', () => {
     [null, ''],
   ])('formValue(%j) is %j', (body, expected) => {
     expect(formValue(body, 'email')).toBe(expected);
+  });
+
+  it('formVersion: a whole number from 1 to the integer maximum, else 0 (saving then answers 409 stale)', () => {
+    expect(formVersion({ version: '7' })).toBe(7);
+    expect(formVersion({ version: '2147483647' })).toBe(2147483647);
+    for (const version of ['2147483648', '99999999999', '1e21', '0', '-1', '1.5', ' 7', '', undefined, ['7', '8']]) {
+      expect([version, formVersion({ version })]).toEqual([version, Array.isArray(version) ? 7 : 0]);
+    }
   });
 });

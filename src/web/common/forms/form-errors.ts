@@ -1,3 +1,4 @@
+import { INT4_MAX } from '../../../common/validation/int-range';
 /**
  * GOV.UK error messages for a form: one message per field, in the order of the fields on the page,
  * each shown in the error summary (linking to the field) and beside the field itself.
@@ -24,6 +25,17 @@ export function errorSummaryItems(errors: FormErrors | null | undefined): { text
 export function errorMessageFor(errors: FormErrors | null | undefined, field: string): { text: string } | false {
   const error = (errors ?? []).find((e) => e.field === field);
   return error ? { text: error.text } : false;
+}
+
+/**
+ * The version a form was built from (optimistic locking), or 0 when it is missing or not one a row
+ * can have (not a whole number from 1 to PostgreSQL's integer maximum): saving then answers 409
+ * stale, never a database error.
+ */
+export function formVersion(body: unknown): number {
+  const raw = formValue(body, 'version');
+  const version = /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  return version >= 1 && version <= INT4_MAX ? version : 0;
 }
 
 /** A form's submitted values, as strings (a repeated field keeps its first value). */
