@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ImportProcessingService } from '../src/imports/jobs/import-processing.service';
+import { ImportsWorkerModule } from '../src/imports/imports-worker.module';
+import { ImportsRepository } from '../src/imports/imports.repository';
 import { buildZip, deflatedZeros, WORKBOOK_PARTS } from '../src/imports/testing/zip-builder.testing';
 import { seedPlanBasics } from './support/plan-fixtures';
 import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
@@ -375,6 +377,41 @@ describe('Importing a tracker (API)', () => {
       const verified = await t.http().get('/api/v1/audit-events/verify').set(bearer(org.admin)).expect(200);
       expect(verified.body).toMatchObject({ valid: true, eventsVerified: events, firstBreak: null });
     });
+  });
+
+  it("holds the plan's actions locked while it compares and writes, so an edit made meanwhile waits and is never overwritten unseen", async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const csv = Buffer.from(['Ref,Action,Lead officer,Target date,Status', `K1,Audit the case files,${board.email},31/03/2027,On track`, ''].join('\r\n'), 'utf8');
+    expect((await commit(board, (await previewed(board, plan.id, csv, 'tracker.csv')).id)).counts).toMatchObject({ created: 1 });
+    const edited = Buffer.from(['Ref,Action,Lead officer,Target date,Status', `K1,Audit every case file,${board.email},31/03/2027,On track`, ''].join('\r\n'), 'utf8');
+    const run = await previewed(board, plan.id, edited, 'tracker.csv');
+    // The commit's read of the plan: at that moment another session tries to lock an action of the plan.
+    // The commit job's own repository (the worker's maintenance module has another instance).
+    const repository = t.worker!.select(ImportsWorkerModule).get(ImportsRepository, { strict: true });
+    const snapshot = repository.snapshot.bind(repository);
+    let lockedMeanwhile: string | null = null;
+    const spy = jest.spyOn(repository, 'snapshot').mockImplementationOnce(async (...args) => {
+      const runner = t.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(`SELECT id FROM action WHERE plan_id = $1 FOR UPDATE NOWAIT`, [plan.id]);
+        lockedMeanwhile = 'free';
+      } catch (err) {
+        lockedMeanwhile = (err as { code?: string }).code ?? 'error';
+      } finally {
+        await runner.rollbackTransaction().catch(() => undefined);
+        await runner.release();
+      }
+      return snapshot(...args);
+    });
+    try {
+      expect((await commit(board, run.id)).counts).toMatchObject({ updated: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lockedMeanwhile).toBe('55P03'); // lock_not_available: the commit holds them
   });
 
   it('reopens a done action whose owner has since left the plan with the importer as its owner, as a new action left unassigned is held', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DependencyUnavailableError } from '../src/common/errors/dependency-unavailable.error';
 import { QUEUES, RAG_JOBS } from '../src/queue/queues';
 import { RagProcessor } from '../src/rag/jobs/rag.processor';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
@@ -549,6 +550,19 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       const stale = await t.http().put(settingsOf(org.planId)).set(bearer(board)).send({ redAfterDays: 7, version: 99 }).expect(409);
       expect(stale.body.details).toEqual({ currentVersion: 1 });
       expect((await t.http().get(settingsOf(org.planId)).set(bearer(board)).expect(200)).body.version).toBe(1);
+    });
+
+    it('saves a change when the queue is unreachable: 200 with no recompute (a 503 said it failed, and a retry then changed nothing)', async () => {
+      const orgQ = await t.createOrganisation();
+      const boardQ = await t.createUser(orgQ, 'board');
+      const spy = jest.spyOn(t.app.get(RagTriggerService), 'recomputeOrganisation').mockRejectedValueOnce(new DependencyUnavailableError('redis', 'queue add: no answer from Redis in 2000 ms'));
+      try {
+        const res = await t.http().put(settingsOf(orgQ.planId)).set(bearer(boardQ)).send({ redAfterDays: 14 }).expect(200);
+        expect(res.body).toMatchObject({ version: 2, changed: true, recompute: null, settings: expect.objectContaining({ redAfterDays: 14 }) });
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it("each plan has its own policy: the board of plan A changes A's (recomputing A only); plan B keeps its version, its board alone changes it", async () => {

@@ -408,6 +408,16 @@ export class ImportsRepository {
     );
   }
 
+  /** Runs a job should be working on (previewing, committing) untouched since `before`, oldest first (the reconciler). */
+  findStuckRuns(before: Date, limit: number): Promise<ImportRunEntity[]> {
+    return this.runs
+      .createQueryBuilder('r')
+      .where(`r.status IN ('previewing', 'committing') AND r.updatedAt < :before`, { before })
+      .orderBy('r.updatedAt', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Whether the plan is closed, its row locked until the transaction ends (closing it waits for the commit). */
   async lockPlanClosed(manager: EntityManager, planId: string): Promise<boolean> {
     const rows = await manager.query<{ status: string }[]>('SELECT status FROM plan WHERE id = $1 FOR SHARE', [planId]);
@@ -415,6 +425,11 @@ export class ImportsRepository {
   }
 
   /** One import at a time per plan (two commits must not both create the same references). */
+  /** Every action of the plan, locked until the transaction ends (the import commit writes from what it reads). */
+  async lockPlanActions(manager: EntityManager, planId: string): Promise<void> {
+    await manager.query('SELECT id FROM action WHERE plan_id = $1 ORDER BY id FOR UPDATE', [planId]);
+  }
+
   async lockPlanImports(manager: EntityManager, planId: string): Promise<void> {
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('import:' || $1))", [planId]);
   }

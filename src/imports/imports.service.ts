@@ -1,3 +1,4 @@
+import { isRedisUnavailable } from '../common/errors/dependency-unavailable.error';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
@@ -98,8 +99,14 @@ export class ImportsService {
         await this.storage.move(file.staged.tempKey, row.storageKey);
         return row;
       });
-      run.jobId = await this.jobs.enqueue('preview', run, user.id);
-      await this.repository.updateRun(run.id, { jobId: run.jobId });
+      try {
+        run.jobId = await this.jobs.enqueue('preview', run, user.id);
+        await this.repository.updateRun(run.id, { jobId: run.jobId });
+      } catch (err) {
+        // The run and its file are saved: the worker's reconciler queues its preview once Redis is back.
+        if (!isRedisUnavailable(err)) throw err;
+        this.logger.warn({ err, importRunId: run.id }, 'import saved; its preview could not be queued yet (the reconciler will)');
+      }
       this.logger.log({ importRunId: run.id, planId, organisationId: user.organisationId, sizeBytes: run.sizeBytes }, 'import uploaded');
       return (await this.toDtos([run]))[0];
     } catch (err) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ImportsReconcilerModule } from '../imports/imports-reconciler.module';
 import { PacksReconcilerModule } from '../packs/packs-reconciler.module';
 import { StorageModule } from '../storage/storage.module';
 import { HeartbeatService } from './heartbeat.service';
@@ -10,7 +11,7 @@ import { StoredKeysRepository } from './stored-keys.repository';
 
 /** Worker side: the heartbeat, the reconciler that makes Redis agree with PostgreSQL, and the orphan sweeper. */
 @Module({
-  imports: [PacksReconcilerModule, StorageModule],
+  imports: [PacksReconcilerModule, ImportsReconcilerModule, StorageModule],
   providers: [MaintenanceProcessor, MaintenanceScheduler, HeartbeatService, ReconcilerService, OrphanSweeper, StoredKeysRepository],
 })
 export class MaintenanceWorkerModule {}

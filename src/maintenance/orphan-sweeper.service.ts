@@ -7,8 +7,8 @@ import { StoredKeysRepository } from './stored-keys.repository';
 
 /** Where uploads are staged before they get their content key (see stageUpload). */
 const STAGING_PREFIX = 'tmp/';
-/** Where stored objects live: evidence by content, pack files by pack. Nothing else is ever swept. */
-const STORED_PREFIXES = ['sha256/', 'packs/'];
+/** Where stored objects live: evidence by content, pack files by pack, import files by run. Nothing else is ever swept. */
+const STORED_PREFIXES = ['sha256/', 'packs/', 'imports/'];
 /** Keys checked against the database at a time. */
 const BATCH = 500;
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ImportReconciler, type ImportReconcileReport } from '../imports/jobs/import-reconciler.service';
 import { PackReconciler, type PackReconcileReport } from '../packs/jobs/pack-reconciler.service';
 import { JobSchedulesRegistry } from '../queue/job-schedules.registry';
 
@@ -6,13 +7,15 @@ export interface ReconcileReport {
   /** Job schedulers Redis had lost, re-created. */
   schedulersRecreated: string[];
   packs: PackReconcileReport;
+  imports: ImportReconcileReport;
 }
 
 /**
  * PostgreSQL is the system of record and Redis can lose everything (a restart without persistence,
  * an eviction, an outage while the API accepted work). Run at worker start and on a schedule, this
  * makes Redis true again: missing job schedulers re-created, packs whose job is lost queued again,
- * packs whose job died marked failed with a reason. RAG needs no repair here: a change whose
+ * packs whose job died marked failed with a reason, import runs whose job was lost queued again
+ * (previews) or ended failed (commits, dead jobs). RAG needs no repair here: a change whose
  * recompute was not queued is recomputed by the nightly run.
  */
 @Injectable()
@@ -22,14 +25,24 @@ export class ReconcilerService {
   constructor(
     private readonly schedules: JobSchedulesRegistry,
     private readonly packs: PackReconciler,
+    private readonly imports: ImportReconciler,
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
     const schedulersRecreated = await this.schedules.repairMissing();
     const packs = await this.packs.reconcile();
-    const report = { schedulersRecreated, packs };
-    const changed = schedulersRecreated.length + packs.requeued.length + packs.failed.length > 0;
-    const summary = { schedulersRecreated, packsChecked: packs.checked, packsRequeued: packs.requeued.length, packsFailed: packs.failed.length };
+    const imports = await this.imports.reconcile();
+    const report = { schedulersRecreated, packs, imports };
+    const changed = schedulersRecreated.length + packs.requeued.length + packs.failed.length + imports.requeued.length + imports.failed.length > 0;
+    const summary = {
+      schedulersRecreated,
+      packsChecked: packs.checked,
+      packsRequeued: packs.requeued.length,
+      packsFailed: packs.failed.length,
+      importsChecked: imports.checked,
+      importsRequeued: imports.requeued.length,
+      importsFailed: imports.failed.length,
+    };
     if (changed) this.logger.warn(summary, 'reconciled Redis with PostgreSQL: repairs made');
     else this.logger.log(summary, 'reconciled Redis with PostgreSQL: nothing to repair');
     return report;

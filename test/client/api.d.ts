@@ -3238,7 +3238,7 @@ export interface components {
              * @description null for version 1 (the defaults)
              */
             createdById: string | null;
-            /** @description the recompute of every action queued by the change */
+            /** @description the recompute of every action queued by the change; null when nothing changed, or when the queue could not be reached (the change is saved, and the nightly run recolours the plan with it) */
             recompute: components["schemas"]["JobAcceptedDto"] | null;
             settings: components["schemas"]["RagPolicySettingsDto"];
             /**

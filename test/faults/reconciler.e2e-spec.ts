@@ -96,4 +96,26 @@ describe('faults: the reconciler', () => {
       expect(after[name]).toMatchObject({ consuming: true, missingSchedulers: [] });
     }
   });
+  it('import runs whose job was lost: a preview is queued again and finishes; a commit ends failed, so the board can check the file again', async () => {
+    const csv = (ref: string) => Buffer.from(['Ref,Action,Lead officer,Target date,Status', `${ref},Audit the case files,${board.email},31/03/2027,On track`, ''].join('\r\n'), 'utf8');
+    const upload = async (ref: string) => (await t.http().post(inPlan(board.planId, 'imports')).set(bearer(board)).attach('file', csv(ref), 'tracker.csv').expect(202)).body.id as string;
+    const run = (id: string) => t.dataSource.query<{ status: string; error: { code: string } | null; job_id: string | null }[]>('SELECT status, error, job_id FROM import_run WHERE id = $1', [id]).then((r) => r[0]);
+    const previewing = await upload('P1');
+    const committing = await upload('P2');
+    expect(await eventually(async () => (await run(previewing)).status === 'previewed' && (await run(committing)).status === 'previewed', 30_000, 100)).toBe(true);
+    // As Redis lost them (or never had them: Redis was down after the request committed), untouched for a while.
+    const longAgo = new Date(t.clock.now().getTime() - 10 * 60_000);
+    await t.dataSource.query(`UPDATE import_run SET status = 'previewing', job_id = 'import-lost-job', updated_at = $2 WHERE id = $1`, [previewing, longAgo]);
+    await t.dataSource.query(`UPDATE import_run SET status = 'committing', job_id = NULL, updated_at = $2 WHERE id = $1`, [committing, longAgo]);
+
+    const report = await worker!.get(ReconcilerService).reconcile();
+    expect(report.imports).toMatchObject({ requeued: [previewing], failed: [committing] });
+    expect(await eventually(async () => (await run(previewing)).status === 'previewed', 30_000, 100)).toBe(true);
+    expect(await run(committing)).toMatchObject({ status: 'failed', error: { code: 'import_job_lost' } });
+    // Failed is a state the board can leave: check the file again.
+    await t.http().put(`/api/v1/imports/${committing}/mapping`).set(bearer(board)).send({}).expect(202);
+    // A run just confirmed (its job id not written yet) is left alone.
+    await t.dataSource.query(`UPDATE import_run SET status = 'committing', job_id = NULL, updated_at = $2 WHERE id = $1`, [previewing, t.clock.now()]);
+    expect((await worker!.get(ReconcilerService).reconcile()).imports.failed).toEqual([]);
+  });
 });

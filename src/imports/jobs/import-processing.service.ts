@@ -113,6 +113,10 @@ export class ImportProcessingService {
           // locked, so it cannot close before this commits). Else the run fails; nothing is written.
           if (!isPlanManager(user, run)) throw AppException.forbidden('only admin and board members of the plan can commit an import');
           if (await this.repository.lockPlanClosed(manager, run.planId)) throw planClosedException();
+          // The plan's actions locked before they are read: an edit committed while the file is
+          // compared would otherwise be overwritten by values built from the read (a lost update).
+          // Edits wait for the commit, then find a new version (409 stale) and are made again.
+          await this.repository.lockPlanActions(manager, run.planId);
           phases.lap('lock');
           const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
           phases.lap('snapshot');

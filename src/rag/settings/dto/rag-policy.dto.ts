@@ -79,6 +79,10 @@ export class RagPolicyChangeDto extends RagPolicyDto {
   @ApiProperty({ description: 'false when the settings sent were already the current ones (no new version)' })
   changed: boolean;
 
-  @ApiProperty({ type: JobAcceptedDto, nullable: true, description: 'the recompute of every action queued by the change' })
+  @ApiProperty({
+    type: JobAcceptedDto,
+    nullable: true,
+    description: 'the recompute of every action queued by the change; null when nothing changed, or when the queue could not be reached (the change is saved, and the nightly run recolours the plan with it)',
+  })
   recompute: JobAcceptedDto | null;
 }
