@@ -89,6 +89,19 @@ describe('faults: Redis down', () => {
     expect(await t.dataSource.getRepository(PackEntity).findOneByOrFail({ id: result.body.id })).toMatchObject({ state: 'queued' });
   });
 
+  it('a tracker upload is accepted and stays previewing for the reconciler; a RAG policy change is saved (200, no recompute)', async () => {
+    const csv = Buffer.from(['Ref,Action,Lead officer,Target date,Status', `U1,Audit the case files,${board.email},31/03/2027,On track`, ''].join('\r\n'), 'utf8');
+    const { result, ms } = await timed(() => http().post(inPlan(board.planId, 'imports')).set(bearer(board)).attach('file', csv, 'tracker.csv'));
+    expect(result.status).toBe(202);
+    expect(ms).toBeLessThan(BOUND_MS);
+    const [run] = await t.dataSource.query<{ status: string; job_id: string | null }[]>('SELECT status, job_id FROM import_run WHERE id = $1', [result.body.id]);
+    expect(run).toEqual({ status: 'previewing', job_id: null });
+
+    const policy = await timed(() => http().put(inPlan(board.planId, 'settings/rag')).set(bearer(board)).send({ redAfterDays: 21 }));
+    expect({ status: policy.result.status, changed: policy.result.body.changed, recompute: policy.result.body.recompute }).toEqual({ status: 200, changed: true, recompute: null });
+    expect(policy.ms).toBeLessThan(BOUND_MS);
+  });
+
   it('what needs Redis answers 503 dependency_unavailable promptly: login (its rate limit), a recompute, a job poll', async () => {
     for (const send of [
       () => http().post('/api/v1/auth/login').send({ email: board.email, password: TEST_PASSWORD }),
