@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withinDeadline } from '../../common/errors/dependency-unavailable.error';
 import { randomUUID } from 'node:crypto';
 import { IMPORT_JOBS, QUEUES } from '../../queue/queues';
+import { inspectJob, type JobView } from '../../queue/job-view';
 import { TypedQueue } from '../../queue/typed-queue';
 
 export const IMPORT_JOB_PREFIX = 'import-';
@@ -18,13 +18,8 @@ export class ImportJobsService {
   }
 
   /** A run's job as Redis has it ('missing': never queued, or lost with Redis). */
-  async inspect(jobId: string | null): Promise<{ state: 'missing' | 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'other' }> {
-    if (!jobId) return { state: 'missing' };
-    const job = await withinDeadline(this.raw.getJob(jobId), 5000, 'reading an import job');
-    if (!job) return { state: 'missing' };
-    const state = await job.getState();
-    const known = ['waiting', 'delayed', 'active', 'completed', 'failed'] as const;
-    return { state: (known as readonly string[]).includes(state) ? (state as (typeof known)[number]) : state === 'unknown' ? 'missing' : 'other' };
+  inspect(jobId: string | null): Promise<JobView> {
+    return inspectJob(this.raw, jobId, 'reading an import job');
   }
 
   /**

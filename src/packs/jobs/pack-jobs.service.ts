@@ -1,17 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withinDeadline } from '../../common/errors/dependency-unavailable.error';
 import { packJobId } from '../../queue/job-ids';
 import { PACK_JOBS, QUEUES } from '../../queue/queues';
+import { inspectJob, type JobView } from '../../queue/job-view';
 import { TypedQueue } from '../../queue/typed-queue';
 
 /** What Redis knows of a pack's job: BullMQ's state, or `missing`. */
-export interface PackJobView {
-  state: 'missing' | 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'other';
-  failedReason?: string;
-  attemptsMade?: number;
-}
+export type PackJobView = JobView;
 
 /** The packs queue's one producer. It only enqueues: the worker (PacksProcessor) builds the pack. */
 @Injectable()
@@ -29,14 +25,7 @@ export class PackJobsService {
 
   /** The state of a pack's job in Redis (for the reconciler). */
   async inspect(packId: string): Promise<PackJobView> {
-    const job = await withinDeadline(this.raw.getJob(packJobId(packId)), 5000, 'reading a pack job');
-    if (!job) return { state: 'missing' };
-    const state = await job.getState();
-    const known = ['waiting', 'delayed', 'active', 'completed', 'failed'] as const;
-    const view: PackJobView = { state: (known as readonly string[]).includes(state) ? (state as PackJobView['state']) : state === 'unknown' ? 'missing' : 'other' };
-    if (job.failedReason) view.failedReason = job.failedReason;
-    view.attemptsMade = job.attemptsMade;
-    return view;
+    return inspectJob(this.raw, packJobId(packId), 'reading a pack job');
   }
 
   /** Queues a pack again after its job finished without finishing the pack: the old job goes, a fresh one with all its attempts comes. */

@@ -1,0 +1,23 @@
+import type { Queue } from 'bullmq';
+import { withinDeadline } from '../common/errors/dependency-unavailable.error';
+
+/** What Redis knows of a job: BullMQ's state, or `missing` (never queued, or lost with Redis). */
+export interface JobView {
+  state: 'missing' | 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'other';
+  failedReason?: string;
+  attemptsMade?: number;
+}
+
+const KNOWN = ['waiting', 'delayed', 'active', 'completed', 'failed'] as const;
+
+/** A job's state as the reconcilers read it (within 5 s, else DependencyUnavailableError). */
+export async function inspectJob(queue: Queue, jobId: string | null, what: string): Promise<JobView> {
+  if (!jobId) return { state: 'missing' };
+  const job = await withinDeadline(queue.getJob(jobId), 5000, what);
+  if (!job) return { state: 'missing' };
+  const state = await job.getState();
+  const view: JobView = { state: (KNOWN as readonly string[]).includes(state) ? (state as JobView['state']) : state === 'unknown' ? 'missing' : 'other' };
+  if (job.failedReason) view.failedReason = job.failedReason;
+  view.attemptsMade = job.attemptsMade;
+  return view;
+}
