@@ -112,53 +112,70 @@ export class PacksRepository {
     return this.packs.createQueryBuilder('p').where(`p.state IN ('queued', 'generating')`).orderBy('p.created_at', 'ASC').take(limit).getMany();
   }
 
-  /** Starts an attempt; false when the pack is already ready (a repeated job) and must not be touched. */
-  async markGenerating(organisationId: string, id: string): Promise<boolean> {
+  /**
+   * Starts an attempt under a fresh `token` (see PackEntity.generationToken): a run still going
+   * with an older token can no longer finish or fail the pack. False when the pack is already
+   * ready (a repeated job) and must not be touched.
+   */
+  async markGenerating(organisationId: string, id: string, token: string): Promise<boolean> {
     const result = await this.packs
       .createQueryBuilder()
       .update()
-      .set({ state: 'generating', progress: 0, failureReason: null })
+      .set({ state: 'generating', progress: 0, failureReason: null, generationToken: token })
       .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
       .execute();
     return (result.affected ?? 0) > 0;
   }
 
-  async setProgress(organisationId: string, id: string, progress: number): Promise<void> {
+  async setProgress(organisationId: string, id: string, token: string, progress: number): Promise<void> {
     await this.packs
       .createQueryBuilder()
       .update()
       .set({ progress })
-      .where(`id = :id AND organisation_id = :organisationId AND state = 'generating'`, { id, organisationId })
+      .where(`id = :id AND organisation_id = :organisationId AND state = 'generating' AND generation_token = :token`, { id, organisationId, token })
       .execute();
   }
 
-  /** Idempotent: the same (pack, format) is overwritten, so a retried job leaves one row per format. */
-  async upsertFile(file: PackFileWrite): Promise<void> {
-    await this.files.upsert(file, { conflictPaths: ['packId', 'format'], skipUpdateIfNoValuesChanged: true });
-  }
-
-  /** `figuresRevision`: the revision of the date's snapshots the pack was made from (PackSourceLoader.loadChecked). */
-  async markReady(
+  /**
+   * Ends the attempt `token`: the pack ready with its files' rows, in one transaction. False, with
+   * nothing written, when the attempt is no longer the pack's own (another run started since, or
+   * the pack was marked failed or finished meanwhile): its files are then the caller's to delete.
+   * `figuresRevision`: the revision of the date's snapshots the pack was made from (PackSourceLoader.loadChecked).
+   */
+  markReady(
     organisationId: string,
     id: string,
-    ready: { contentHash: string; completedAt: Date; publicationCheck: PublicationCheck | null; figuresRevision: number; screenedTitle?: string | null },
-  ): Promise<void> {
-    const { contentHash, completedAt, publicationCheck, figuresRevision, screenedTitle } = ready;
-    await this.packs
-      .createQueryBuilder()
-      .update()
-      .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck, figuresRevision, ...(screenedTitle ? { title: screenedTitle } : {}) })
-      .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
-      .execute();
+    token: string,
+    ready: { files: PackFileWrite[]; contentHash: string; completedAt: Date; publicationCheck: PublicationCheck | null; figuresRevision: number; screenedTitle?: string | null },
+  ): Promise<boolean> {
+    const { files, contentHash, completedAt, publicationCheck, figuresRevision, screenedTitle } = ready;
+    return this.dataSource.transaction(async (manager) => {
+      // The UPDATE locks the pack row: a run starting now (markGenerating) waits, then finds it ready.
+      const result = await manager
+        .createQueryBuilder()
+        .update(PackEntity)
+        .set({ state: 'ready', progress: 100, contentHash, completedAt, failureReason: null, publicationCheck, figuresRevision, ...(screenedTitle ? { title: screenedTitle } : {}) })
+        .where(`id = :id AND organisation_id = :organisationId AND state = 'generating' AND generation_token = :token`, { id, organisationId, token })
+        .execute();
+      if ((result.affected ?? 0) === 0) return false;
+      // One row per format: a format's row left by an earlier attempt (none today: rows are only
+      // written here) is overwritten.
+      await manager.upsert(PackFileEntity, files, { conflictPaths: ['packId', 'format'] });
+      return true;
+    });
   }
 
-  /** After a failed attempt: 'failed' when no retry is left, else back to 'queued' with the reason. */
-  async markAttemptFailed(organisationId: string, id: string, reason: string, final: boolean, at: Date): Promise<void> {
+  /**
+   * After a failed attempt: 'failed' when no retry is left, else back to 'queued' with the reason.
+   * `token`: the attempt's own; it changes nothing once another run has taken the pack over. The
+   * reconciler, failing a job that died for good, passes none.
+   */
+  async markAttemptFailed(organisationId: string, id: string, reason: string, final: boolean, at: Date, token?: string): Promise<void> {
     await this.packs
       .createQueryBuilder()
       .update()
       .set({ state: final ? 'failed' : 'queued', failureReason: reason.slice(0, 2000), completedAt: final ? at : null })
-      .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'`, { id, organisationId })
+      .where(`id = :id AND organisation_id = :organisationId AND state <> 'ready'${token === undefined ? '' : ' AND generation_token = :token'}`, { id, organisationId, token })
       .execute();
   }
 }

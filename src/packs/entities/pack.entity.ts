@@ -72,6 +72,14 @@ export class PackEntity {
   @Column({ type: 'int', nullable: true })
   figuresRevision: number | null;
 
+  /**
+   * The attempt building the pack now (a fresh id at each start): its files are stored under it and
+   * only it can mark the pack ready or failed. Two runs of one pack (a stalled job handed to a second
+   * worker while the first resumes) then cannot overwrite or delete each other's files. Not shown.
+   */
+  @Column({ type: 'uuid', nullable: true, select: false })
+  generationToken?: string | null;
+
   @Column('uuid')
   requestedById: string;
 

@@ -53,8 +53,7 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
     findOne: jest.fn().mockResolvedValue(pack),
     markGenerating: jest.fn().mockResolvedValue(pack !== null && pack.state !== 'ready'),
     setProgress: jest.fn().mockResolvedValue(undefined),
-    upsertFile: jest.fn().mockResolvedValue(undefined),
-    markReady: jest.fn().mockResolvedValue(undefined),
+    markReady: jest.fn().mockResolvedValue(true),
     markAttemptFailed: jest.fn().mockResolvedValue(undefined),
   };
   const loader = { snapshotCoverage: jest.fn().mockResolvedValue(coverage), loadChecked: jest.fn().mockResolvedValue({ source: packSourceFixture('board'), check: null, figuresRevision: 3 }) };
@@ -65,6 +64,9 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
       const chunks: Buffer[] = [];
       for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
       stored.set(key, Buffer.concat(chunks));
+    }),
+    delete: jest.fn(async (key: string) => {
+      stored.delete(key);
     }),
   };
   const clock = new FixedClock(new Date('2025-11-03T10:00:00Z'));
@@ -79,20 +81,28 @@ function setup(pack: PackEntity | null, coverage = { snapshots: 14, actionsWitho
   return { sut, packs, loader, rag, storage, stored };
 }
 
+/** The attempt token the `call`-th generate() took the pack over with (markGenerating's third argument). */
+const tokenOf = (packs: { markGenerating: jest.Mock }, call = 0): string => packs.markGenerating.mock.calls[call][2] as string;
+/** The file rows markReady was given (its last call). */
+const rowsOf = (packs: { markReady: jest.Mock }): { format: string; storageKey: string; sha256: string; sizeBytes: number; contentType: string }[] =>
+  (packs.markReady.mock.lastCall?.[3] as { files: [] } | undefined)?.files ?? [];
+
 const context = { jobId: `pack-${PACK}`, attempt: 1, maxAttempts: 3, reportProgress: jest.fn().mockResolvedValue(undefined) };
 
 describe('PackGenerationService', () => {
-  it('renders, stores under the pack key, upserts the file row and marks the pack ready with the content hash', async () => {
+  it("renders, stores under the attempt's key, and marks the pack ready with the file rows and the content hash", async () => {
     const { sut, packs, stored, rag } = setup(packRow());
     const result = await sut.generate({ organisationId: ORG, packId: PACK }, context);
 
     expect(result).toMatchObject({ outcome: 'generated', contentHash: packContentHash(buildPackModel(packSourceFixture('board'))), actions: 14, recomputed: false });
-    const key = packStorageKey(ORG, PACK, 'json');
-    expect(key).toBe(`packs/${ORG}/${PACK}/json`);
+    const token = tokenOf(packs);
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    const key = packStorageKey(ORG, PACK, token, 'json');
+    expect(key).toBe(`packs/${ORG}/${PACK}/${token}/json`);
     const json = stored.get(key);
     expect(JSON.parse(String(json)).headline.total).toBe(14);
-    expect(packs.upsertFile).toHaveBeenCalledWith(expect.objectContaining({ packId: PACK, format: 'json', storageKey: key, sizeBytes: json?.length, contentType: 'application/json' }));
-    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, {
+    expect(packs.markReady).toHaveBeenCalledWith(ORG, PACK, token, {
+      files: [expect.objectContaining({ packId: PACK, format: 'json', storageKey: key, sizeBytes: json?.length, contentType: 'application/json' })],
       contentHash: packContentHash(buildPackModel(packSourceFixture('board'))),
       completedAt: new Date('2025-11-03T10:00:00Z'),
       publicationCheck: null,
@@ -101,7 +111,8 @@ describe('PackGenerationService', () => {
       screenedTitle: null,
     });
     expect(rag.recomputePlan).not.toHaveBeenCalled();
-    const progress = packs.setProgress.mock.calls.map((c) => c[2] as number);
+    expect(packs.setProgress.mock.calls.every((c) => c[2] === token)).toBe(true);
+    const progress = packs.setProgress.mock.calls.map((c) => c[3] as number);
     expect(progress[0]).toBe(0);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(context.reportProgress).toHaveBeenLastCalledWith(100);
@@ -114,9 +125,10 @@ describe('PackGenerationService', () => {
     await first.sut.generate({ organisationId: ORG, packId: PACK }, context);
     const second = setup(packRow({ formats: ['json', 'pdf'] }));
     await second.sut.generate({ organisationId: ORG, packId: PACK }, context);
+    expect(tokenOf(second.packs)).not.toBe(tokenOf(first.packs));
     for (const format of ['json', 'pdf'] as const) {
-      const key = packStorageKey(ORG, PACK, format);
-      expect(second.stored.get(key)?.equals(first.stored.get(key) as Buffer)).toBe(true);
+      const bytes = second.stored.get(packStorageKey(ORG, PACK, tokenOf(second.packs), format));
+      expect(bytes?.equals(first.stored.get(packStorageKey(ORG, PACK, tokenOf(first.packs), format)) as Buffer)).toBe(true);
     }
   });
 
@@ -149,10 +161,29 @@ describe('PackGenerationService', () => {
     const { sut, packs, loader } = setup(packRow());
     loader.loadChecked.mockRejectedValue(new Error('connection terminated'));
     await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 1 })).rejects.toThrow('connection terminated');
-    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'Attempt 1 of 3 failed, retrying: connection terminated', false, expect.any(Date));
+    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'Attempt 1 of 3 failed, retrying: connection terminated', false, expect.any(Date), tokenOf(packs, 0));
     await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 3 })).rejects.toThrow('connection terminated');
-    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'connection terminated', true, new Date('2025-11-03T10:00:00Z'));
+    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'connection terminated', true, new Date('2025-11-03T10:00:00Z'), tokenOf(packs, 1));
     expect(packs.markReady).not.toHaveBeenCalled();
+  });
+
+  it('deletes its own files and ends superseded when another run has taken the pack over', async () => {
+    const { sut, packs, stored, storage } = setup(packRow({ formats: ['json', 'pdf'] }));
+    packs.markReady.mockResolvedValue(false);
+    await expect(sut.generate({ organisationId: ORG, packId: PACK }, context)).resolves.toEqual({ outcome: 'skipped', packId: PACK, reason: 'superseded' });
+    const keys = rowsOf(packs).map((r) => r.storageKey);
+    expect(keys).toHaveLength(2);
+    expect(storage.delete.mock.calls.map((c) => c[0]).sort()).toEqual([...keys].sort());
+    expect([...stored.keys()]).toEqual([]);
+    expect(packs.markAttemptFailed).not.toHaveBeenCalled();
+  });
+
+  it('deletes its files and fails the attempt when marking the pack ready fails', async () => {
+    const { sut, packs, stored } = setup(packRow());
+    packs.markReady.mockRejectedValue(new Error('connection terminated'));
+    await expect(sut.generate({ organisationId: ORG, packId: PACK }, context)).rejects.toThrow('connection terminated');
+    expect([...stored.keys()]).toEqual([]);
+    expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, 'Attempt 1 of 3 failed, retrying: connection terminated', false, expect.any(Date), tokenOf(packs));
   });
 
   describe('with the render thread', () => {
@@ -177,11 +208,11 @@ describe('PackGenerationService', () => {
       const { sut, packs } = setup(packRow({ formats: ['pdf', 'json', 'docx', 'xlsx'] }), undefined, { storage, thread });
       const result = await sut.generate({ organisationId: ORG, packId: PACK }, context);
       expect(result).toMatchObject({ outcome: 'generated' });
-      const stored = await readAll(await storage.get(packStorageKey(ORG, PACK, 'pdf')));
+      const stored = await readAll(await storage.get(packStorageKey(ORG, PACK, tokenOf(packs), 'pdf')));
       expect(stored.equals(await renderPdf(buildPackModel(packSourceFixture('board'))))).toBe(true);
-      const pdfRow = packs.upsertFile.mock.calls.map((c) => c[0] as { format: string; sha256: string; sizeBytes: number }).find((f) => f.format === 'pdf');
+      const pdfRow = rowsOf(packs).find((f) => f.format === 'pdf');
       expect(pdfRow).toMatchObject({ sizeBytes: stored.length, sha256: createHash('sha256').update(stored).digest('hex') });
-      expect(packs.upsertFile).toHaveBeenCalledTimes(4);
+      expect(rowsOf(packs)).toHaveLength(4);
     });
 
     it('fails the attempt cleanly when the thread dies: no file left behind, no file row, retried; the next attempt gets a new thread', async () => {
@@ -189,15 +220,21 @@ describe('PackGenerationService', () => {
       const { sut, packs } = setup(packRow({ formats: ['pdf', 'json', 'docx'] }), undefined, { storage, thread });
       sut.crashThreadOn = 'pdf';
       await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 1 })).rejects.toBeInstanceOf(RenderThreadError);
-      expect(packs.upsertFile).not.toHaveBeenCalled();
       expect(packs.markReady).not.toHaveBeenCalled();
-      expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(ORG, PACK, expect.stringMatching(/^Attempt 1 of 3 failed, retrying: The render thread stopped/), false, expect.any(Date));
-      for (const format of ['pdf', 'json', 'docx'] as const) expect(await storage.exists(packStorageKey(ORG, PACK, format))).toBe(false);
+      expect(packs.markAttemptFailed).toHaveBeenLastCalledWith(
+        ORG,
+        PACK,
+        expect.stringMatching(/^Attempt 1 of 3 failed, retrying: The render thread stopped/),
+        false,
+        expect.any(Date),
+        tokenOf(packs, 0),
+      );
+      for (const format of ['pdf', 'json', 'docx'] as const) expect(await storage.exists(packStorageKey(ORG, PACK, tokenOf(packs, 0), format))).toBe(false);
       expect(storedFiles(join(root, 'crash'))).toEqual([]);
 
       sut.crashThreadOn = undefined;
       await expect(sut.generate({ organisationId: ORG, packId: PACK }, { ...context, attempt: 2 })).resolves.toMatchObject({ outcome: 'generated' });
-      for (const format of ['pdf', 'json', 'docx'] as const) expect(await storage.exists(packStorageKey(ORG, PACK, format))).toBe(true);
+      for (const format of ['pdf', 'json', 'docx'] as const) expect(await storage.exists(packStorageKey(ORG, PACK, tokenOf(packs, 1), format))).toBe(true);
     });
   });
 });

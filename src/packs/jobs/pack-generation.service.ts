@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { compareDates, londonToday } from '../../common/dates/calendar-date';
@@ -13,15 +13,20 @@ import type { PublicationCheck } from '../publication/publication-check';
 import { renderChartImages, type ChartImage } from '../render/charts';
 import { renderFormatTo } from '../render/render-pack';
 import { PackRenderThreadService } from './pack-render-thread.service';
-import { PacksRepository } from '../packs.repository';
+import { PacksRepository, type PackFileWrite } from '../packs.repository';
 import { PackSourceLoader } from '../source/pack-source.loader';
 import { packContentHash } from './content-hash';
 import { collectGarbage } from './collect-garbage';
 import { noteTransientBytes } from '../../storage/transient-buffers';
 import { PACK_FORMAT_INFO, PACK_FORMATS, type PackFormat } from '../../vocabulary/pack-format';
 
-/** Where a pack's file lives: one key per pack and format, so a retry overwrites rather than adds. */
-export const packStorageKey = (organisationId: string, packId: string, format: PackFormat): string => `packs/${organisationId}/${packId}/${format}`;
+/**
+ * Where a pack's file lives: one key per attempt and format. Two runs of one pack never write, or
+ * delete, each other's files; a failed attempt deletes its own, and the orphan sweeper removes
+ * those of an attempt killed outright (no row refers to them).
+ */
+export const packStorageKey = (organisationId: string, packId: string, attemptToken: string, format: PackFormat): string =>
+  `packs/${organisationId}/${packId}/${attemptToken}/${format}`;
 
 export interface PackJobContext {
   jobId: string;
@@ -40,7 +45,11 @@ export interface GeneratedPackFile {
 }
 
 export type PackGenerationResult =
-  | { outcome: 'skipped'; packId: string; reason: 'pack-not-found' | 'already-ready' }
+  /**
+   * `superseded`: another run of the pack started while this one was building it (a stalled job
+   * handed to a second worker); this run's files were deleted and the other run finishes the pack.
+   */
+  | { outcome: 'skipped'; packId: string; reason: 'pack-not-found' | 'already-ready' | 'superseded' }
   | {
       outcome: 'generated';
       packId: string;
@@ -136,8 +145,11 @@ const PROGRESS = { snapshots: 10, loaded: 15, model: 20, rendered: 90, stored: 9
  * and mark the pack ready with its content hash.
  *
  * Safe to run again for the same pack: the source is read afresh, the generation time is the pack's
- * createdAt (so the same data gives the same bytes), files go to the same keys and their rows are
- * upserted, and a pack already ready (or published) is left alone.
+ * createdAt (so the same data gives the same bytes), and a pack already ready (or published) is
+ * left alone. Each attempt takes the pack over with a fresh token and stores its files under it;
+ * only the attempt holding the token marks the pack ready (its files' rows with it) or failed. So
+ * when two runs overlap (a stalled job handed to another worker while the first resumes), the
+ * older one ends 'superseded', deleting only its own files.
  */
 @Injectable()
 export class PackGenerationService {
@@ -158,27 +170,28 @@ export class PackGenerationService {
     const { organisationId, packId } = payload;
     const pack = await this.packs.findOne(organisationId, packId);
     if (!pack) return { outcome: 'skipped', packId, reason: 'pack-not-found' };
-    if (pack.state === 'ready' || !(await this.packs.markGenerating(organisationId, packId))) {
+    const token = randomUUID();
+    if (pack.state === 'ready' || !(await this.packs.markGenerating(organisationId, packId, token))) {
       return { outcome: 'skipped', packId, reason: 'already-ready' };
     }
     try {
-      return await this.build(pack, context);
+      return await this.build(pack, token, context);
     } catch (err) {
       const final = context.attempt >= context.maxAttempts;
       const reason = failureReason(err);
-      await this.packs.markAttemptFailed(organisationId, packId, final ? reason : `Attempt ${context.attempt} of ${context.maxAttempts} failed, retrying: ${reason}`, final, this.clock.now());
+      await this.packs.markAttemptFailed(organisationId, packId, final ? reason : `Attempt ${context.attempt} of ${context.maxAttempts} failed, retrying: ${reason}`, final, this.clock.now(), token);
       throw err;
     }
   }
 
-  private async build(pack: PackEntity, context: PackJobContext): Promise<PackGenerationResult> {
+  private async build(pack: PackEntity, token: string, context: PackJobContext): Promise<PackGenerationResult> {
     const started = Date.now();
     let lastProgress = -1;
     const progress = async (percent: number) => {
       const value = Math.max(0, Math.min(100, Math.round(percent)));
       if (value === lastProgress) return;
       lastProgress = value;
-      await Promise.all([this.packs.setProgress(pack.organisationId, pack.id, value), context.reportProgress?.(value)]);
+      await Promise.all([this.packs.setProgress(pack.organisationId, pack.id, token, value), context.reportProgress?.(value)]);
     };
     await progress(0);
 
@@ -193,8 +206,9 @@ export class PackGenerationService {
     let done = 0;
     let progressChain = Promise.resolve();
     let contentHash = '';
-    const { files, renderMs, storeMs } = await this.renderAndStore(
+    const { files, rows, renderMs, storeMs } = await this.renderAndStore(
       pack,
+      token,
       held,
       formats,
       async (model) => {
@@ -211,7 +225,20 @@ export class PackGenerationService {
     await progressChain;
     await progress(PROGRESS.stored);
 
-    await this.packs.markReady(pack.organisationId, pack.id, { contentHash, completedAt: this.clock.now(), publicationCheck, figuresRevision, screenedTitle });
+    // The files are stored; they stay only if their rows are written with the pack's ready state.
+    const dropFiles = () => Promise.allSettled(rows.map((row) => this.storage.delete(row.storageKey)));
+    let finished: boolean;
+    try {
+      finished = await this.packs.markReady(pack.organisationId, pack.id, token, { files: rows, contentHash, completedAt: this.clock.now(), publicationCheck, figuresRevision, screenedTitle });
+    } catch (err) {
+      await dropFiles();
+      throw err;
+    }
+    if (!finished) {
+      // Another run took the pack over while this one built it: it makes the pack, with its own files.
+      await dropFiles();
+      return { outcome: 'skipped', packId: pack.id, reason: 'superseded' };
+    }
     await context.reportProgress?.(100);
     return {
       outcome: 'generated',
@@ -250,22 +277,24 @@ export class PackGenerationService {
   /**
    * Renders the formats and streams each to storage as it is produced: the PDF in the render
    * thread (the second core), block by block as its pages are written, the others here meanwhile.
-   * Each file is hashed on its way to storage; the file rows are written once every file is stored.
-   * If anything fails (a renderer, the thread dying, storage), every file this attempt wrote is
-   * deleted before the error goes on to fail the attempt, so no file is left without its row.
+   * Each file is hashed on its way to storage; the rows for the stored files are returned, to be
+   * written with the pack's ready state. If anything fails (a renderer, the thread dying, storage),
+   * every file this attempt wrote is deleted before the error goes on to fail the attempt, so no
+   * file is left without its row.
    */
   private async renderAndStore(
     pack: PackEntity,
+    token: string,
     held: HeldModel,
     formats: PackFormat[],
     /** Runs here once the thread has been handed the model, before this thread renders. */
     whileThreadStarts: (model: PackModel) => Promise<void>,
     onRendered: (format: PackFormat) => void,
-  ): Promise<{ files: GeneratedPackFile[]; renderMs: number; storeMs: number }> {
+  ): Promise<{ files: GeneratedPackFile[]; rows: PackFileWrite[]; renderMs: number; storeMs: number }> {
     const started = Date.now();
     const outputs = new Map<PackFormat, StoredOutput>();
     for (const format of formats) {
-      outputs.set(format, new StoredOutput(this.storage, packStorageKey(pack.organisationId, pack.id, format), PACK_FORMAT_INFO[format].mediaType));
+      outputs.set(format, new StoredOutput(this.storage, packStorageKey(pack.organisationId, pack.id, token, format), PACK_FORMAT_INFO[format].mediaType));
     }
     const output = (format: PackFormat): StoredOutput => outputs.get(format) as StoredOutput;
     const renderTimes = new Map<PackFormat, number>();
@@ -316,20 +345,13 @@ export class PackGenerationService {
       const storeStarted = Date.now();
       await Promise.all([...outputs.values()].map((o) => o.stored));
       const files: GeneratedPackFile[] = [];
+      const rows: PackFileWrite[] = [];
       for (const format of formats) {
         const o = output(format);
-        await this.packs.upsertFile({
-          organisationId: pack.organisationId,
-          packId: pack.id,
-          format,
-          storageKey: o.key,
-          contentType: o.contentType,
-          sizeBytes: o.sizeBytes,
-          sha256: o.sha256(),
-        });
+        rows.push({ organisationId: pack.organisationId, packId: pack.id, format, storageKey: o.key, contentType: o.contentType, sizeBytes: o.sizeBytes, sha256: o.sha256() });
         files.push({ format, sizeBytes: o.sizeBytes, sha256: o.sha256(), renderMs: renderTimes.get(format) ?? 0 });
       }
-      return { files, renderMs, storeMs: Date.now() - storeStarted };
+      return { files, rows, renderMs, storeMs: Date.now() - storeStarted };
     } catch (err) {
       // No file without its row: what this attempt stored (or half stored) goes.
       await Promise.allSettled([...outputs.values()].map((o) => o.discard(err)));
