@@ -101,11 +101,11 @@ export class ActionsService {
       throw AppException.invalidField('dueDate', `must not be before startDate ${dto.startDate}`);
     }
     const state = applyStatusChange(NEW_ACTION_STATE, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
-    await this.assertCanOwn(organisationId, planId, dto.ownerId);
 
     let actionId: string;
     try {
       actionId = await this.dataSource.transaction(async (manager) => {
+        await this.assertCanOwn(manager, organisationId, planId, dto.ownerId);
         if (await this.actions.referenceTaken(planId, dto.reference, manager)) throw referenceTaken(dto.reference);
         await this.assertWorkstream(organisationId, planId, dto.workstreamId, manager);
         await this.assertFindings(organisationId, planId, dto.findingIds, manager);
@@ -164,7 +164,6 @@ export class ActionsService {
       assertCanContribute(user, found);
       assertOwnerMayChange(dto, OWNER_ACTION_FIELDS, 'action');
     }
-    if (dto.ownerId !== undefined && dto.ownerId !== found.ownerId) await this.assertCanOwn(organisationId, found.planId, dto.ownerId);
     const now = this.clock.now();
     const today = londonToday(now);
 
@@ -176,6 +175,7 @@ export class ActionsService {
         if (before.version !== dto.version) throw AppException.staleVersion('Action', before.version);
         // Re-checked on the row as it is now: the owner may have changed since the first read.
         if (!isPlanManager(user, before)) assertCanContribute(user, before);
+        if (dto.ownerId !== undefined && dto.ownerId !== before.ownerId) await this.assertCanOwn(manager, organisationId, found.planId, dto.ownerId);
         const beforeFindingIds = await this.actions.linkedFindingIds(id, manager);
 
         const startDate = dto.startDate !== undefined ? dto.startDate : before.startDate;
@@ -199,7 +199,7 @@ export class ActionsService {
         // Reopened (done to open) keeping its owner: that owner must still be able to own it (they
         // may have left the plan once nothing of theirs was open).
         if (isDoneStatus(before.status) && !isDoneStatus(state.status) && (dto.ownerId === undefined || dto.ownerId === before.ownerId)) {
-          await this.assertOwnerCanStay(organisationId, found.planId, before.ownerId);
+          await this.assertOwnerCanStay(manager, organisationId, found.planId, before.ownerId);
         }
 
         const changes: ActionChanges = { ...state, ...statusRecorded(before.status, state.status, now, user.id) };
@@ -259,22 +259,28 @@ export class ActionsService {
     // No RAG recompute: there is no action left to colour. Roll-ups are computed from the actions that exist.
   }
 
-  /** An action's owner is an active user who works on the plan: an administrator, or board or owner in it (not scrutiny). */
   /** A reopened action's owner, checked as a new owner would be; refused naming ownerId, so the board gives it another. */
-  private async assertOwnerCanStay(organisationId: string, planId: string, ownerId: string): Promise<void> {
+  private async assertOwnerCanStay(manager: EntityManager, organisationId: string, planId: string, ownerId: string): Promise<void> {
     try {
-      await this.assertCanOwn(organisationId, planId, ownerId);
+      await this.assertCanOwn(manager, organisationId, planId, ownerId);
     } catch (err) {
       if (!(err instanceof AppException) || err.status !== HttpStatus.BAD_REQUEST) throw err;
       throw AppException.invalidField('ownerId', "the action's owner can no longer own it (they hold no board or owner role in this plan): give the reopened action another owner");
     }
   }
 
-  private async assertCanOwn(organisationId: string, planId: string, userId: string): Promise<void> {
-    const owner = await this.users.assertActiveMember(organisationId, userId, 'ownerId');
+  /**
+   * An action's owner is an active user who works on the plan: an administrator, or board or owner
+   * in it (not scrutiny). Checked inside the write's transaction, with the owner's row held until it commits (UsersService.lockForOwnership):
+   * removing them from the plan, or making them a scrutiny member or a chief officer, waits for this
+   * write and then finds the action theirs (409), or this waits for that change and is refused here.
+   */
+  private async assertCanOwn(manager: EntityManager, organisationId: string, planId: string, userId: string): Promise<void> {
+    const found = await this.users.lockForOwnership(manager, organisationId, planId, userId);
+    if (!found?.user.active) throw AppException.invalidField('ownerId', 'must be an active user of your organisation');
+    const { user: owner, planRole: role } = found;
     if (owner.role === 'admin') return;
     if (owner.role === 'chief_officer') throw AppException.invalidField('ownerId', 'chief officers see the organisation overview only: they cannot own actions');
-    const role = await this.users.planRoleOf(planId, userId);
     if (role === 'scrutiny') throw AppException.invalidField('ownerId', 'scrutiny members cannot own actions: they do not see the working plan');
     if (role === null) throw AppException.invalidField('ownerId', 'must hold a role in this plan (board or owner)');
   }

@@ -298,24 +298,26 @@ export class ImportsRepository {
   /**
    * Who may own the plan's actions, so who an owner's text may be matched or mapped to: its active
    * board members and owners, and the organisation's admins (as actions' own `assertCanOwn`; a chief
-   * officer holds no plan role, whatever rows remain).
+   * officer holds no plan role, whatever rows remain). `lock`: their rows held FOR SHARE until the
+   * caller's transaction ends, as an action's own write holds its owner's (UsersService.lockForOwnership),
+   * so none of them can leave the plan while a commit makes them owners.
    */
-  ownerCandidates(organisationId: string, planId: string, manager: EntityManager = this.runs.manager): Promise<PlanSnapshot['members']> {
+  ownerCandidates(organisationId: string, planId: string, manager: EntityManager = this.runs.manager, lock = false): Promise<PlanSnapshot['members']> {
     return manager.query(
       `SELECT u.id, u.name, u.email FROM "user" u
          LEFT JOIN plan_membership m ON m.user_id = u.id AND m.plan_id = $2
         WHERE u.organisation_id = $1 AND u.active AND (u.role = 'admin' OR (u.role = 'member' AND m.role IN ('board', 'owner')))
-        ORDER BY u.name, u.email`,
+        ORDER BY u.name, u.email${lock ? ' FOR SHARE OF u' : ''}`,
       [organisationId, planId],
     );
   }
 
-  /** The plan as an import compares with it, in a few queries. */
-  async snapshot(manager: EntityManager, organisationId: string, planId: string): Promise<PlanSnapshot> {
+  /** The plan as an import compares with it, in a few queries; `lockOwners` for a commit (see ownerCandidates). */
+  async snapshot(manager: EntityManager, organisationId: string, planId: string, lockOwners = false): Promise<PlanSnapshot> {
     // One after another: inside a transaction the queries share one connection.
     const [inspection, members, workstreams, findings, actions, imported] = await sequentially([
       () => manager.query<{ id: string }[]>('SELECT id FROM inspection WHERE organisation_id = $1 AND plan_id = $2 ORDER BY start_date DESC, created_at DESC LIMIT 1', [organisationId, planId]),
-      () => this.ownerCandidates(organisationId, planId, manager),
+      () => this.ownerCandidates(organisationId, planId, manager, lockOwners),
       () => manager.query<PlanSnapshot['workstreams']>('SELECT id, code, title FROM workstream WHERE organisation_id = $1 AND plan_id = $2', [organisationId, planId]),
       () => manager.query<PlanSnapshot['findings']>('SELECT id, reference, title FROM finding WHERE organisation_id = $1 AND plan_id = $2', [organisationId, planId]),
       () => manager.query<SnapshotAction[]>(

@@ -107,7 +107,8 @@ export class PlansService {
 
   /** Gives an active user of the organisation a role in the plan (or changes it), with its audit line. */
   async setMembership(manager: EntityManager, organisationId: string, planId: string, userId: string, role: PlanRole): Promise<void> {
-    const member = await this.users.findInOrg(organisationId, userId, manager);
+    // Locked first: a change of role must not cross a write making them an action's owner.
+    const member = await this.users.lockInOrg(manager, organisationId, userId, 'update');
     if (!member) throw AppException.notFound('User', userId);
     if (member.role === 'admin') {
       throw new AppException(HttpStatus.BAD_REQUEST, PlansErrorCode.AdminNeedsNoMembership, 'administrators act in every plan: they hold no plan role');
@@ -132,9 +133,11 @@ export class PlansService {
   async removeMember(user: AuthUser, planId: string, userId: string): Promise<void> {
     await this.visible(user, planId);
     await this.dataSource.transaction(async (manager) => {
+      // The user's row locked before anything is read: a write making them an action's owner either
+      // commits first (and is counted below) or waits, then finds them gone from the plan.
+      const member = await this.users.lockInOrg(manager, user.organisationId, userId, 'update');
       const before = await this.plans.findMembership(manager, planId, userId);
       if (!before) throw AppException.notFound('Membership', userId);
-      const member = await this.users.findInOrg(user.organisationId, userId, manager);
       if (member) await this.assertOwnsNoOpenActions(manager, planId, member);
       if (!(await this.plans.deleteMembership(manager, planId, userId))) throw AppException.notFound('Membership', userId);
       await this.audit.record(manager, { planId, entityType: 'plan_membership', entityId: userId, action: 'delete', before: { userId, role: before.role } });

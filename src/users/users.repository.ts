@@ -33,13 +33,25 @@ export class UsersRepository {
     return (manager?.getRepository(UserEntity) ?? this.repo).findOne({ where: { id, organisationId } });
   }
 
+  /**
+   * The user, their row locked for the caller's transaction, for the two sides of "who may own an
+   * action": `share` while making them an action's owner, `update` while taking away what lets them
+   * own one (their plan role, or their member role). The two conflict, so whichever comes second
+   * waits for the first to commit and then reads what it wrote: a new owner is never written for
+   * someone whose role is being removed, nor a role removed from someone just made an owner. `update`
+   * is FOR NO KEY UPDATE, so inserts naming the user (their actions, progress updates) do not wait.
+   */
+  lockInOrg(manager: EntityManager, organisationId: string, id: string, mode: 'share' | 'update'): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOne({ where: { id, organisationId }, lock: { mode: mode === 'share' ? 'pessimistic_read' : 'for_no_key_update' } });
+  }
+
   insert(manager: EntityManager, row: NewUser): Promise<UserEntity> {
     const repo = manager.getRepository(UserEntity);
     return repo.save(repo.create(row));
   }
 
-  async planRoleOf(planId: string, userId: string): Promise<PlanRole | null> {
-    const rows: { role: PlanRole }[] = await this.repo.manager.query('SELECT role FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [planId, userId]);
+  async planRoleOf(planId: string, userId: string, manager: EntityManager = this.repo.manager): Promise<PlanRole | null> {
+    const rows: { role: PlanRole }[] = await manager.query('SELECT role FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [planId, userId]);
     return rows[0]?.role ?? null;
   }
 

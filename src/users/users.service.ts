@@ -69,7 +69,8 @@ export class UsersService {
     const changes: UserChanges = { ...fields };
     if (password) changes.passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.users.findInOrg(actor.organisationId, id, manager);
+      // Locked first: making them a chief officer must not cross a write making them an action's owner.
+      const before = await this.users.lockInOrg(manager, actor.organisationId, id, 'update');
       if (!before) throw AppException.notFound('User', id);
       // A reset password or a reactivation ends every token and web session issued before it.
       if (password || (dto.active === true && !before.active)) changes.tokenVersion = () => 'token_version + 1';
@@ -126,15 +127,15 @@ export class UsersService {
     });
   }
 
-  /** The user's role in the plan (plan_membership), or null. */
-  planRoleOf(planId: string, userId: string): Promise<PlanRole | null> {
-    return this.users.planRoleOf(planId, userId);
-  }
-
-  /** For the plan: an action's owner must be an active user of the same organisation. */
-  async assertActiveMember(organisationId: string, userId: string, field: string): Promise<UserDto> {
-    const user = await this.users.findInOrg(organisationId, userId);
-    if (!user || !user.active) throw AppException.invalidField(field, 'must be an active user of your organisation');
-    return toUserDto(user);
+  /**
+   * Who is about to be made an action's owner in the plan, read inside the caller's transaction with
+   * their row held (UsersRepository.lockInOrg, `share`) until it commits: their member role and
+   * their role in the plan, or null when they are not a user of the organisation. A change taking
+   * either role away locks the same row first, so the two cannot cross.
+   */
+  async lockForOwnership(manager: EntityManager, organisationId: string, planId: string, userId: string): Promise<{ user: UserDto; planRole: PlanRole | null } | null> {
+    const user = await this.users.lockInOrg(manager, organisationId, userId, 'share');
+    if (!user) return null;
+    return { user: toUserDto(user), planRole: await this.users.planRoleOf(planId, userId, manager) };
   }
 }

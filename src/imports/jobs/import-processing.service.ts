@@ -118,7 +118,8 @@ export class ImportProcessingService {
           // Edits wait for the commit, then find a new version (409 stale) and are made again.
           await this.repository.lockPlanActions(manager, run.planId);
           phases.lap('lock');
-          const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId);
+          // Its owner candidates held too: none can leave the plan before the actions given them are written.
+          const snapshot = await this.repository.snapshot(manager, run.organisationId, run.planId, true);
           phases.lap('snapshot');
           const plan = planImport(parse, snapshot, run.choices);
           phases.lap('compare');
