@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     [{ WORKER_QUEUES: ' , ' }, 'WORKER_QUEUES'],
     [{ WORKER_QUEUES: 'maintenance' }, 'WORKER_QUEUES'],
     [{ WEB_SESSION_IDLE_MINUTES: '120', WEB_SESSION_ABSOLUTE_HOURS: '1' }, 'WEB_SESSION_IDLE_MINUTES'],
+    [{ RAG_NIGHTLY_CRON: 'nightly' }, 'RAG_NIGHTLY_CRON'],
+    [{ RAG_NIGHTLY_CRON: '0 25 * * *' }, 'RAG_NIGHTLY_CRON'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { WORKER_QUEUES, type WorkerQueue } from '../queue/queues';
+import { cronPatternProblem } from '../queue/schedule-times';
 
 /**
  * The one typed configuration. Nothing else reads process.env: both entry points, the CLI,
@@ -96,9 +97,19 @@ const schema = z
     S3_FORCE_PATH_STYLE: bool.default(true),
     CLAMAV_HOST: z.string().optional(),
     CLAMAV_PORT: int(1, 65535).default(3310),
-    RAG_NIGHTLY_CRON: z.string().default('0 2 * * *'),
+    /**
+     * When the nightly RAG recompute runs (cron, Europe/London). Checked here: the reconciler reads it
+     * on every worker (to catch up a lost night), not only the worker that schedules it.
+     */
+    RAG_NIGHTLY_CRON: z
+      .string()
+      .default('0 2 * * *')
+      .superRefine((v, ctx) => {
+        const problem = cronPatternProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as 0 2 * * * (${problem})` });
+      }),
     WORKER_QUEUES: workerQueues.default([...WORKER_QUEUES]),
-    /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack jobs, missing schedules). */
+    /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack and import jobs, missing schedules, a lost nightly RAG run). */
     RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
     /** How often the worker sweeps orphans (staged uploads, unreferenced objects, expired idempotency keys). */
     SWEEP_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(60),

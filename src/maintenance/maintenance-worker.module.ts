@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ImportsReconcilerModule } from '../imports/imports-reconciler.module';
 import { PacksReconcilerModule } from '../packs/packs-reconciler.module';
+import { RagReconcilerModule } from '../rag/rag-reconciler.module';
 import { StorageModule } from '../storage/storage.module';
 import { HeartbeatService } from './heartbeat.service';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -9,9 +10,9 @@ import { OrphanSweeper } from './orphan-sweeper.service';
 import { ReconcilerService } from './reconciler.service';
 import { StoredKeysRepository } from './stored-keys.repository';
 
-/** Worker side: the heartbeat, the reconciler that makes Redis agree with PostgreSQL, and the orphan sweeper. */
+/** Worker side: the heartbeat, the reconciler that makes Redis agree with PostgreSQL (and catches up a lost nightly RAG run), and the orphan sweeper. */
 @Module({
-  imports: [PacksReconcilerModule, ImportsReconcilerModule, StorageModule],
+  imports: [PacksReconcilerModule, ImportsReconcilerModule, RagReconcilerModule, StorageModule],
   providers: [MaintenanceProcessor, MaintenanceScheduler, HeartbeatService, ReconcilerService, OrphanSweeper, StoredKeysRepository],
 })
 export class MaintenanceWorkerModule {}

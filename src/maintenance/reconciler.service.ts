@@ -2,12 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ImportReconciler, type ImportReconcileReport } from '../imports/jobs/import-reconciler.service';
 import { PackReconciler, type PackReconcileReport } from '../packs/jobs/pack-reconciler.service';
 import { JobSchedulesRegistry } from '../queue/job-schedules.registry';
+import { RagReconciler, type RagReconcileReport } from '../rag/jobs/rag-reconciler.service';
 
 export interface ReconcileReport {
   /** Job schedulers Redis had lost, re-created. */
   schedulersRecreated: string[];
   packs: PackReconcileReport;
   imports: ImportReconcileReport;
+  /** The nightly RAG run's catch-up: plans still without today's snapshots once its time has passed. */
+  rag: RagReconcileReport;
 }
 
 /**
@@ -15,8 +18,11 @@ export interface ReconcileReport {
  * an eviction, an outage while the API accepted work). Run at worker start and on a schedule, this
  * makes Redis true again: missing job schedulers re-created, packs whose job is lost queued again,
  * packs whose job died marked failed with a reason, import runs whose job was lost queued again
- * (previews) or ended failed (commits, dead jobs). RAG needs no repair here: a change whose
- * recompute was not queued is recomputed by the nightly run.
+ * (previews) or ended failed (commits, dead jobs), and a lost nightly RAG run caught up: once
+ * today's nightly time has passed, each active plan with actions lacking today's snapshot gets its
+ * recompute for today (RagReconciler). That also recolours an action created today whose own
+ * recompute was not queued; a change to an action that already has today's snapshot, whose
+ * recompute was not queued, still waits for the next nightly run.
  */
 @Injectable()
 export class ReconcilerService {
@@ -26,14 +32,17 @@ export class ReconcilerService {
     private readonly schedules: JobSchedulesRegistry,
     private readonly packs: PackReconciler,
     private readonly imports: ImportReconciler,
+    private readonly rag: RagReconciler,
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
     const schedulersRecreated = await this.schedules.repairMissing();
     const packs = await this.packs.reconcile();
     const imports = await this.imports.reconcile();
-    const report = { schedulersRecreated, packs, imports };
-    const changed = schedulersRecreated.length + packs.requeued.length + packs.failed.length + imports.requeued.length + imports.failed.length > 0;
+    const rag = await this.rag.reconcile();
+    const report = { schedulersRecreated, packs, imports, rag };
+    const changed =
+      schedulersRecreated.length + packs.requeued.length + packs.failed.length + imports.requeued.length + imports.failed.length + rag.requeued.length > 0;
     const summary = {
       schedulersRecreated,
       packsChecked: packs.checked,
@@ -42,6 +51,9 @@ export class ReconcilerService {
       importsChecked: imports.checked,
       importsRequeued: imports.requeued.length,
       importsFailed: imports.failed.length,
+      ragDay: rag.day,
+      ragPlansChecked: rag.checked,
+      ragPlansRequeued: rag.requeued.length,
     };
     if (changed) this.logger.warn(summary, 'reconciled Redis with PostgreSQL: repairs made');
     else this.logger.log(summary, 'reconciled Redis with PostgreSQL: nothing to repair');

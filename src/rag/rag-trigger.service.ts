@@ -1,13 +1,22 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { withinDeadline } from '../common/errors/dependency-unavailable.error';
 import { jobStatusUrl, newRagJobId, nightlyJobId } from '../queue/job-ids';
 import type { JobAcceptedDto } from '../queue/jobs/dto/job.dto';
+import { inspectJob } from '../queue/job-view';
 import { JOB_SCHEDULERS, QUEUES, RAG_JOBS } from '../queue/queues';
+import { SCHEDULE_TIME_ZONE } from '../queue/schedule-times';
 import { TypedQueue } from '../queue/typed-queue';
 
 /** The BullMQ job scheduler that starts the nightly recompute. */
 export const RAG_NIGHTLY_SCHEDULER = JOB_SCHEDULERS.ragNightly.id;
+
+/**
+ * What `catchUpPlanDay` did: added the day's job, sent a finished one round again, or found one
+ * still waiting or running (nothing to do).
+ */
+export type CatchUpOutcome = 'added' | 'retried' | 'pending';
 
 /**
  * The RAG queue's one producer: everything that puts a job on the RAG queue goes through here.
@@ -18,8 +27,8 @@ export class RagTriggerService {
   private readonly logger = new Logger(RagTriggerService.name);
   private readonly queue: TypedQueue<typeof QUEUES.rag>;
 
-  constructor(@InjectQueue(QUEUES.rag) queue: Queue) {
-    this.queue = new TypedQueue(QUEUES.rag, queue);
+  constructor(@InjectQueue(QUEUES.rag) private readonly bullQueue: Queue) {
+    this.queue = new TypedQueue(QUEUES.rag, bullQueue);
   }
 
   /**
@@ -75,10 +84,46 @@ export class RagTriggerService {
   }
 
   /**
+   * The reconciler's catch-up of one plan's recompute for a London day, when the day's snapshots are
+   * missing (that night's run was lost). It is the nightly fan-out's own job (same name, payload and
+   * id, `nightlyJobId`), so a nightly run that comes late (a worker back after a night down runs the
+   * overdue scheduler job) and the catch-up are one job: whichever is added first, BullMQ ignores the
+   * other. By the state of that job:
+   * - none (never queued: Redis down or emptied at the nightly time; or its record since trimmed): added;
+   * - waiting, delayed or running: left alone ('pending');
+   * - failed (its attempts used up, e.g. PostgreSQL down at night) or completed (yet snapshots are
+   *   missing again: an action added since whose own recompute was lost): BullMQ keeps a finished
+   *   job for days and ignores an add with its id, so the job itself is sent back to waiting with its
+   *   attempts reset (`retry`), keeping the one id. A retry refused because another worker's
+   *   reconciler did it first is 'pending'.
+   */
+  async catchUpPlanDay(asOf: string, organisationId: string, planId: string): Promise<CatchUpOutcome> {
+    const jobId = nightlyJobId(asOf, planId);
+    const add = async (): Promise<CatchUpOutcome> => {
+      await this.queue.add(RAG_JOBS.recomputeOrganisation, { organisationId, planId, asOf }, { jobId });
+      return 'added';
+    };
+    const job = await inspectJob(this.bullQueue, jobId, `reading RAG job ${jobId}`);
+    if (job.state === 'missing') return add();
+    if (job.state !== 'failed' && job.state !== 'completed') return 'pending';
+    try {
+      const finished = await withinDeadline(this.bullQueue.getJob(jobId), 5000, `reading RAG job ${jobId}`);
+      if (!finished) return await add();
+      await withinDeadline(finished.retry(job.state, { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000, `retrying RAG job ${jobId}`);
+      return 'retried';
+    } catch (err) {
+      // Refused because the job moved meanwhile (another reconciler retried it): fine if it is on its way.
+      const now = await inspectJob(this.bullQueue, jobId, `reading RAG job ${jobId}`);
+      if (now.state === 'waiting' || now.state === 'delayed' || now.state === 'active') return 'pending';
+      throw err;
+    }
+  }
+
+  /**
    * The nightly recompute (at `pattern`, Europe/London), as a BullMQ job scheduler: it lives in
    * Redis, so several worker replicas upserting it still run it once a night.
    */
   async scheduleNightly(pattern: string): Promise<void> {
-    await this.queue.upsertJobScheduler(RAG_NIGHTLY_SCHEDULER, { pattern, tz: 'Europe/London' }, { name: RAG_JOBS.nightly, data: {} });
+    await this.queue.upsertJobScheduler(RAG_NIGHTLY_SCHEDULER, { pattern, tz: SCHEDULE_TIME_ZONE }, { name: RAG_JOBS.nightly, data: {} });
   }
 }

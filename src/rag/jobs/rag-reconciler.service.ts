@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../common/clock/clock';
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { todayOnceRunPassed } from '../../queue/schedule-times';
+import { RagTriggerService } from '../rag-trigger.service';
+import { SnapshotCoverageRepository } from './snapshot-coverage.repository';
+
+/**
+ * How long after today's nightly time the catch-up starts looking: the run queues one job per plan
+ * and a 100,000-action plan takes seconds, so a plan still without snapshots half an hour on was
+ * lost, not slow. (A catch-up could not duplicate a late run anyway: both are the same job id.)
+ */
+export const NIGHTLY_GRACE_MS = 30 * 60_000;
+
+export interface RagReconcileReport {
+  /** Today (London), once its nightly time and the grace have passed; null before (nothing is checked). */
+  day: CalendarDate | null;
+  /** Active plans with actions looked at. */
+  checked: number;
+  /** Plans whose recompute for `day` was queued (again): some of their actions had no snapshot of it. */
+  requeued: string[];
+}
+
+/**
+ * Catches up a lost nightly RAG run. The run is a job scheduler in Redis: with Redis down or emptied
+ * at the nightly time, PostgreSQL down until the jobs used their attempts, or no worker on the RAG
+ * queue all night, nothing recomputes until the next night, so for a day overdue actions keep
+ * yesterday's colour and the dashboard, trend and packs find no snapshots of today.
+ *
+ * Once today's first scheduled run (RAG_NIGHTLY_CRON, read as BullMQ reads it) is NIGHTLY_GRACE_MS
+ * behind, every active plan with fewer snapshots of today than actions gets its recompute for today,
+ * as the nightly fan-out queues it (RagTriggerService.catchUpPlanDay): a plan whose run is still
+ * waiting or running is left to it. Partial coverage is caught up too: an action created today gets
+ * its snapshot from its own recompute (queued on create), so one without it lost that job. (One
+ * whose recompute is merely still waiting makes its plan recompute once more: cheap, as the
+ * plan's unchanged actions come back settled, not evaluated again.)
+ *
+ * Today only: the counts compared are of the actions that exist now, which is right for today's
+ * recompute (it covers every action) but not for an earlier date, whose recompute leaves out actions
+ * created since. An earlier day lost entirely (the worker down from before one night until after
+ * midnight) is recorded by a recompute with its date (POST /plans/:planId/rag/recompute, asOf).
+ *
+ * Queued whatever this worker's WORKER_QUEUES: the RAG queue's worker, wherever it runs, does it.
+ */
+@Injectable()
+export class RagReconciler {
+  private readonly logger = new Logger(RagReconciler.name);
+
+  constructor(
+    private readonly coverage: SnapshotCoverageRepository,
+    private readonly trigger: RagTriggerService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async reconcile(): Promise<RagReconcileReport> {
+    const day = todayOnceRunPassed(this.config.RAG_NIGHTLY_CRON, this.clock.now(), NIGHTLY_GRACE_MS);
+    const report: RagReconcileReport = { day, checked: 0, requeued: [] };
+    if (!day) return report;
+    for (const plan of await this.coverage.activePlanCoverage(day)) {
+      report.checked++;
+      if (plan.snapshots >= plan.actions) continue;
+      const outcome = await this.trigger.catchUpPlanDay(day, plan.organisationId, plan.planId);
+      if (outcome === 'pending') continue;
+      report.requeued.push(plan.planId);
+      this.logger.warn(
+        { asOf: day, organisationId: plan.organisationId, planId: plan.planId, actions: plan.actions, snapshots: plan.snapshots, outcome },
+        outcome === 'added'
+          ? "actions of the plan have no RAG snapshot of today and its nightly job is not in Redis; queued"
+          : "actions of the plan have no RAG snapshot of today and its nightly job had ended (failed, or completed without them); queued again",
+      );
+    }
+    return report;
+  }
+}
