@@ -31,6 +31,9 @@ describe('loadConfig', () => {
     [{ WORKER_QUEUES: 'rag,pdf' }, 'WORKER_QUEUES'],
     [{ WORKER_QUEUES: ' , ' }, 'WORKER_QUEUES'],
     [{ WORKER_QUEUES: 'maintenance' }, 'WORKER_QUEUES'],
+    [{ WORKER_SHUTDOWN_GRACE_MS: '-1' }, 'WORKER_SHUTDOWN_GRACE_MS'],
+    [{ WORKER_SHUTDOWN_GRACE_MS: '2.5' }, 'WORKER_SHUTDOWN_GRACE_MS'],
+    [{ WORKER_SHUTDOWN_GRACE_MS: '3600001' }, 'WORKER_SHUTDOWN_GRACE_MS'],
     [{ WEB_SESSION_IDLE_MINUTES: '120', WEB_SESSION_ABSOLUTE_HOURS: '1' }, 'WEB_SESSION_IDLE_MINUTES'],
     [{ RAG_NIGHTLY_CRON: 'nightly' }, 'RAG_NIGHTLY_CRON'],
     [{ RAG_NIGHTLY_CRON: '0 25 * * *' }, 'RAG_NIGHTLY_CRON'],
@@ -114,6 +117,12 @@ describe('loadConfig', () => {
     it('takes a list of addresses, subnets and express presets', () => {
       expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8 ,loopback' }).TRUST_PROXY).toEqual(['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'loopback']);
     });
+  });
+
+  it('gives the worker 25 s on SIGTERM to finish its active jobs, within a 30 s stop timeout, or what WORKER_SHUTDOWN_GRACE_MS says', () => {
+    expect(loadConfig({}).WORKER_SHUTDOWN_GRACE_MS).toBe(25_000);
+    expect(loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '200' }).WORKER_SHUTDOWN_GRACE_MS).toBe(200);
+    expect(loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '0' }).WORKER_SHUTDOWN_GRACE_MS).toBe(0);
   });
 
   it('gives the web session a 30-minute idle timeout and a 12-hour lifetime by default', () => {

@@ -109,6 +109,14 @@ const schema = z
         if (problem) ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as 0 2 * * * (${problem})` });
       }),
     WORKER_QUEUES: workerQueues.default([...WORKER_QUEUES]),
+    /**
+     * On SIGTERM or SIGINT the worker takes no new job and waits this long for its active ones to
+     * finish before it closes its connections and exits. Keep it below the stop timeout of what runs
+     * the worker (docker-compose.yml's stop_grace_period of 30 s; Kubernetes' default 30 s) by at least
+     * the 5 s the teardown after it may take (WORKER_TEARDOWN_MS, src/queue/worker-shutdown.ts). Past
+     * it the worker exits at once, and BullMQ's stall detection hands the unfinished jobs to another worker.
+     */
+    WORKER_SHUTDOWN_GRACE_MS: int(0, 3600_000).default(25_000),
     /** How often the worker's reconciler makes Redis agree with PostgreSQL (lost pack and import jobs, missing schedules, a lost nightly RAG run). */
     RECONCILE_INTERVAL_SECONDS: int(1, 24 * 3600).default(300),
     /** How often the worker sweeps orphans (staged uploads, unreferenced objects, expired idempotency keys). */
