@@ -13,10 +13,11 @@ import { TypedQueue } from '../queue/typed-queue';
 export const RAG_NIGHTLY_SCHEDULER = JOB_SCHEDULERS.ragNightly.id;
 
 /**
- * What `catchUpPlanDay` did: added the day's job, sent a finished one round again, or found one
- * still waiting or running (nothing to do).
+ * What `catchUpPlanDay` did: added the day's job, sent a failed one (`retried`) or a completed one
+ * (`rerun`) round again, found one still waiting or running (`pending`), or left a completed one as it
+ * is because the caller did not allow a re-run (`held`).
  */
-export type CatchUpOutcome = 'added' | 'retried' | 'pending';
+export type CatchUpOutcome = 'added' | 'retried' | 'rerun' | 'pending' | 'held';
 
 /**
  * The RAG queue's one producer: everything that puts a job on the RAG queue goes through here.
@@ -95,9 +96,10 @@ export class RagTriggerService {
    *   missing again: an action added since whose own recompute was lost): BullMQ keeps a finished
    *   job for days and ignores an add with its id, so the job itself is sent back to waiting with its
    *   attempts reset (`retry`), keeping the one id. A retry refused because another worker's
-   *   reconciler did it first is 'pending'.
+   *   reconciler did it first is 'pending'. A completed job is sent round only when `rerunCompleted`
+   *   (RagReconciler limits how often: see there).
    */
-  async catchUpPlanDay(asOf: string, organisationId: string, planId: string): Promise<CatchUpOutcome> {
+  async catchUpPlanDay(asOf: string, organisationId: string, planId: string, rerunCompleted = true): Promise<CatchUpOutcome> {
     const jobId = nightlyJobId(asOf, planId);
     const add = async (): Promise<CatchUpOutcome> => {
       await this.queue.add(RAG_JOBS.recomputeOrganisation, { organisationId, planId, asOf }, { jobId });
@@ -106,11 +108,12 @@ export class RagTriggerService {
     const job = await inspectJob(this.bullQueue, jobId, `reading RAG job ${jobId}`);
     if (job.state === 'missing') return add();
     if (job.state !== 'failed' && job.state !== 'completed') return 'pending';
+    if (job.state === 'completed' && !rerunCompleted) return 'held';
     try {
       const finished = await withinDeadline(this.bullQueue.getJob(jobId), 5000, `reading RAG job ${jobId}`);
       if (!finished) return await add();
       await withinDeadline(finished.retry(job.state, { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000, `retrying RAG job ${jobId}`);
-      return 'retried';
+      return job.state === 'failed' ? 'retried' : 'rerun';
     } catch (err) {
       // Refused because the job moved meanwhile (another reconciler retried it): fine if it is on its way.
       const now = await inspectJob(this.bullQueue, jobId, `reading RAG job ${jobId}`);

@@ -179,5 +179,16 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
     expect(await eventually(async () => (await todaysSnapshots(lost)) === 2, 30_000, 100)).toBe(true);
     expect(await eventually(async () => (await jobState(lost)) === 'completed', 30_000, 100)).toBe(true);
     expect((await reconcile()).rag.requeued).toEqual([]);
+
+    // Short again within the hour: the completed job is not sent round on every reconcile (a run
+    // covers every action there is, so a re-run at once would not mend what keeps it short)...
+    await t.dataSource.query('DELETE FROM rag_snapshot WHERE action_id = $1 AND as_of = $2', [onTrackAction, TODAY]);
+    t.clock.set(`${TODAY}T03:59:00Z`);
+    expect((await reconcile()).rag.requeued).toEqual([]);
+    expect(await jobState(lost)).toBe('completed');
+    // ...but once an hour.
+    t.clock.set(`${TODAY}T04:00:00Z`);
+    expect((await reconcile()).rag.requeued).toEqual([lost]);
+    expect(await eventually(async () => (await todaysSnapshots(lost)) === 2, 30_000, 100)).toBe(true);
   });
 });

@@ -13,6 +13,14 @@ import { SnapshotCoverageRepository } from './snapshot-coverage.repository';
  */
 export const NIGHTLY_GRACE_MS = 30 * 60_000;
 
+/**
+ * A plan's completed job for the day is sent round again at most this often by one worker. A run
+ * covers every action that exists when it reads them, so a plan still short of snapshots just after
+ * one completed points to something a re-run will not mend; without a limit, each reconcile (every
+ * RECONCILE_INTERVAL_SECONDS) would recompute the whole plan again, all day.
+ */
+export const RERUN_COMPLETED_EVERY_MS = 60 * 60_000;
+
 export interface RagReconcileReport {
   /** Today (London), once its nightly time and the grace have passed; null before (nothing is checked). */
   day: CalendarDate | null;
@@ -46,6 +54,8 @@ export interface RagReconcileReport {
 @Injectable()
 export class RagReconciler {
   private readonly logger = new Logger(RagReconciler.name);
+  /** `<day> <plan>` -> when this worker last sent that plan's completed job of the day round again (the application's clock). */
+  private readonly reruns = new Map<string, number>();
 
   constructor(
     private readonly coverage: SnapshotCoverageRepository,
@@ -58,14 +68,24 @@ export class RagReconciler {
     const day = todayOnceRunPassed(this.config.RAG_NIGHTLY_CRON, this.clock.now(), NIGHTLY_GRACE_MS);
     const report: RagReconcileReport = { day, checked: 0, requeued: [] };
     if (!day) return report;
+    const now = this.clock.now().getTime();
+    for (const key of this.reruns.keys()) if (!key.startsWith(`${day} `)) this.reruns.delete(key);
     for (const plan of await this.coverage.activePlanCoverage(day)) {
       report.checked++;
       if (plan.snapshots >= plan.actions) continue;
-      const outcome = await this.trigger.catchUpPlanDay(day, plan.organisationId, plan.planId);
+      const key = `${day} ${plan.planId}`;
+      const last = this.reruns.get(key);
+      const outcome = await this.trigger.catchUpPlanDay(day, plan.organisationId, plan.planId, last === undefined || now - last >= RERUN_COMPLETED_EVERY_MS);
+      const context = { asOf: day, organisationId: plan.organisationId, planId: plan.planId, actions: plan.actions, snapshots: plan.snapshots, outcome };
       if (outcome === 'pending') continue;
+      if (outcome === 'held') {
+        this.logger.warn(context, "actions of the plan still have no RAG snapshot of today although its nightly job, re-run within the hour, completed; not re-run until the hour is out");
+        continue;
+      }
+      if (outcome === 'rerun') this.reruns.set(key, now);
       report.requeued.push(plan.planId);
       this.logger.warn(
-        { asOf: day, organisationId: plan.organisationId, planId: plan.planId, actions: plan.actions, snapshots: plan.snapshots, outcome },
+        context,
         outcome === 'added'
           ? "actions of the plan have no RAG snapshot of today and its nightly job is not in Redis; queued"
           : "actions of the plan have no RAG snapshot of today and its nightly job had ended (failed, or completed without them); queued again",
