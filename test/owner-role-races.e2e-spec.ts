@@ -63,18 +63,19 @@ describe('owner role races', () => {
   }
 
   const lockUser = (client: Client, userId: string, mode: 'FOR SHARE' | 'FOR NO KEY UPDATE') => client.query(`SELECT id FROM "user" WHERE id = $1 ${mode}`, [userId]);
+  /** A removal from the plan, as PlansService.removeMember does it: the user's row locked, then the membership deleted. */
+  const removal = (userId: string) => async (client: Client) => {
+    await lockUser(client, userId, 'FOR NO KEY UPDATE');
+    await client.query('DELETE FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [org.planId, userId]);
+  };
   const roleIn = async (userId: string) => (await t.dataSource.query<{ role: string }[]>('SELECT role FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [org.planId, userId]))[0]?.role ?? null;
   const ownerOf = async (actionId: string) => (await t.dataSource.query<{ owner_id: string }[]>('SELECT owner_id FROM action WHERE id = $1', [actionId]))[0].owner_id;
 
   it('an action given to someone while they are being removed from the plan: 400 naming ownerId once the removal commits', async () => {
     const leaver = await t.createUser(org, 'owner');
     const action = await createAction('R1', board.id);
-    // The removal, as PlansService.removeMember does it: the user's row locked, then the membership deleted.
     const res = await whileHeld(
-      async (client) => {
-        await lockUser(client, leaver.id, 'FOR NO KEY UPDATE');
-        await client.query('DELETE FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [org.planId, leaver.id]);
-      },
+      removal(leaver.id),
       () => http().patch(`/api/v1/actions/${action.id}`).set(bearer(board)).send({ ownerId: leaver.id, version: action.version }),
     );
     expect(res.status).toBe(400);
@@ -121,10 +122,7 @@ describe('owner role races', () => {
   it('a new action for someone being removed from the plan: 400 naming ownerId, nothing written', async () => {
     const leaver = await t.createUser(org, 'owner');
     const res = await whileHeld(
-      async (client) => {
-        await lockUser(client, leaver.id, 'FOR NO KEY UPDATE');
-        await client.query('DELETE FROM plan_membership WHERE plan_id = $1 AND user_id = $2', [org.planId, leaver.id]);
-      },
+      removal(leaver.id),
       () =>
         http()
           .post(`/api/v1/plans/${org.planId}/actions`)

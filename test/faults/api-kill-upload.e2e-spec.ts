@@ -4,7 +4,7 @@ import { OrphanSweeper } from '../../src/maintenance/orphan-sweeper.service';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { eventually, listFiles, multipartBody } from '../support/evidence-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
-import { Child, freePort, startNodeEntry } from '../support/processes';
+import { Child, childEnv, freePort, startNodeEntry } from '../support/processes';
 import { TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -37,15 +37,8 @@ describe('faults: the API is killed mid-upload', () => {
     const action = await createAction(t, board, actionBody(plan, owner.id));
     const port = await freePort();
     api = startNodeEntry('main', {
-      NODE_ENV: 'test',
+      ...childEnv(t.config, 'warn'),
       PORT: String(port),
-      DATABASE_URL: t.config.DATABASE_URL,
-      MIGRATION_DATABASE_URL: t.config.MIGRATION_DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.config.DATA_DIR,
-      JWT_SECRET: t.config.JWT_SECRET,
-      LOG_LEVEL: 'warn',
     });
     const up = async () =>
       new Promise<boolean>((resolve) => {

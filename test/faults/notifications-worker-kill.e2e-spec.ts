@@ -13,7 +13,7 @@ import { NOTIFICATION_JOBS, QUEUES } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
 import { eventually } from '../support/evidence-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
-import { Child, startNodeEntry } from '../support/processes';
+import { Child, childEnv, startNodeEntry } from '../support/processes';
 import { TestApp, type TestOrganisation, type TestUser } from '../support/test-app';
 
 const OWNERS = 24;
@@ -200,14 +200,7 @@ describe('faults: the notifications worker is killed mid-send', () => {
 
   function startWorker(): Child {
     const worker = startNodeEntry('worker', {
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.DATABASE_URL,
-      MIGRATION_DATABASE_URL: t.config.MIGRATION_DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.config.DATA_DIR,
-      JWT_SECRET: t.config.JWT_SECRET,
-      LOG_LEVEL: 'info',
+      ...childEnv(t.config, 'info'),
       DEMO_CLOCK_FILE: join(clockDir, 'clock'),
       MAIL_MAX_CONNECTIONS: '4',
       PUBLIC_BASE_URL: `https://${DOMAIN}`,

@@ -23,7 +23,8 @@ const TODAY = '2026-11-23';
  * attempts): the worker's reconciler catches it up once today's nightly time (RAG_NIGHTLY_CRON,
  * 02:00 London) and half an hour have passed. Each active plan with actions lacking today's snapshot
  * gets its recompute for today under the nightly job's own id, so a second reconcile (or a late
- * nightly run) adds nothing; a plan already covered, a closed plan and an empty plan are left alone.
+ * nightly run) adds nothing; a plan already covered, a closed plan, an empty plan and a plan whose
+ * actions came after yesterday's run (their own recomputes colour them) are left alone.
  * The reconciler runs on a worker without the RAG queue (WORKER_QUEUES=imports): it queues, and a
  * RAG worker started afterwards records today's snapshots and the actions' current colours.
  */
@@ -39,6 +40,7 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
   let covered: string;
   let closed: string;
   let empty: string;
+  let fresh: string; // a plan whose actions came after yesterday's run (imported today): their own recomputes colour them
   let overdueAction: string;
   let onTrackAction: string;
   let rag: Queue;
@@ -78,6 +80,8 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
     closed = (await t.createPlan(org)).id;
     await seedAction(ds, org.id, await seedPlanBasics(ds, org.id, closed), { ownerId: owner.id, startDate: '2026-11-01' });
     empty = (await t.createPlan(org)).id;
+    fresh = (await t.createPlan(org)).id;
+    await seedAction(ds, org.id, await seedPlanBasics(ds, org.id, fresh), { ownerId: owner.id, startDate: '2026-11-01' });
     failed = other.planId;
     await seedAction(ds, other.id, await seedPlanBasics(ds, other.id, failed), { ownerId: otherOwner.id, startDate: '2026-11-01' });
 
@@ -123,8 +127,8 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
     expect((await storedRag(t.dataSource, overdueAction)).colour).toBe('green');
 
     const report = await reconcile();
-    // The lost plan, the failed one and the covered one are looked at; the closed and the empty plan are not.
-    expect(report.rag).toMatchObject({ day: TODAY, checked: 3 });
+    // The lost plan, the failed one, the covered one and the fresh one are looked at; the closed and the empty plan are not.
+    expect(report.rag).toMatchObject({ day: TODAY, checked: 4 });
     expect([...report.rag.requeued].sort()).toEqual([lost, failed].sort());
 
     const added = await rag.getJob(nightlyJobId(TODAY, lost));
@@ -134,12 +138,13 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
     const retried = await rag.getJob(nightlyJobId(TODAY, failed));
     expect(await retried!.getState()).toBe('waiting');
     expect(retried!.attemptsMade).toBe(0);
-    for (const planId of [covered, closed, empty]) expect(await jobState(planId)).toBe('missing');
+    // The fresh plan has no snapshot of today either, but none of yesterday: no run was lost for it.
+    for (const planId of [covered, closed, empty, fresh]) expect(await jobState(planId)).toBe('missing');
     expect(await rag.getWaitingCount()).toBe(2);
   });
 
   it('a second reconcile, or the nightly run coming late, queues no duplicate', async () => {
-    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 3, requeued: [] });
+    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [] });
     // The night's scheduler job run late (a worker back after a night down): its fan-out adds nothing.
     await t.app.get(RagTriggerService).recomputeOrganisationsForDay(TODAY, [
       { organisationId: org.id, planId: lost },
@@ -170,12 +175,12 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
       t.clock.set(`${TODAY}T03:00:00Z`);
     }
 
-    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 3, requeued: [] });
+    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [] });
   });
 
   it("an action losing today's snapshot after the day's job completed gets it back (the completed job is sent round again)", async () => {
     await t.dataSource.query('DELETE FROM rag_snapshot WHERE action_id = $1 AND as_of = $2', [onTrackAction, TODAY]);
-    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 3, requeued: [lost] });
+    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [lost] });
     expect(await eventually(async () => (await todaysSnapshots(lost)) === 2, 30_000, 100)).toBe(true);
     expect(await eventually(async () => (await jobState(lost)) === 'completed', 30_000, 100)).toBe(true);
     expect((await reconcile()).rag.requeued).toEqual([]);

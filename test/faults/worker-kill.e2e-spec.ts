@@ -5,8 +5,8 @@ import { packJobId } from '../../src/queue/job-ids';
 import { QUEUES } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
 import { eventually } from '../support/evidence-fixtures';
-import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
-import { Child, startNodeEntry } from '../support/processes';
+import { PlanFixture, seedGeneratedActions, seedPlanBasics } from '../support/plan-fixtures';
+import { Child, childEnv, startNodeEntry } from '../support/processes';
 import { bearer, inPlan, TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
 const ACTIONS = 1500;
@@ -32,14 +32,7 @@ describe('faults: the worker is killed twice during one pack', () => {
     board = await t.createUser(org, 'board');
     plan = await seedPlanBasics(t.dataSource, org.id);
     // A plan big enough that building its pack in every format takes a while.
-    await t.dataSource.query(
-      `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
-       SELECT $5, $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3, DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
-              (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10, 'grey', 1
-       FROM generate_series(0, $4 - 1) g`,
-      [org.id, plan.workstreamId, org.admin.id, ACTIONS, plan.planId],
-    );
-    await t.dataSource.query(`INSERT INTO action_finding (action_id, finding_id, organisation_id) SELECT id, $2::uuid, $1::uuid FROM action WHERE organisation_id = $1`, [org.id, plan.findingId]);
+    await seedGeneratedActions(t.dataSource, org.id, plan, org.admin.id, ACTIONS);
     packId = (await t.http().post(inPlan(board.planId, 'packs')).set(bearer(board)).send({ audience: 'board', asOf: '2026-11-20' }).expect(202)).body.id as string;
   }, 120_000);
 
@@ -50,14 +43,7 @@ describe('faults: the worker is killed twice during one pack', () => {
 
   it('the pack ends ready or failed (with a reason), never generating', async () => {
     const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.DATABASE_URL,
-      MIGRATION_DATABASE_URL: t.config.MIGRATION_DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.config.DATA_DIR,
-      JWT_SECRET: t.config.JWT_SECRET,
-      LOG_LEVEL: 'info',
+      ...childEnv(t.config, 'info'),
       RECONCILE_INTERVAL_SECONDS: '2',
     };
     const packs = t.dataSource.getRepository(PackEntity);

@@ -7,8 +7,8 @@ import { QUEUES } from '../../src/queue/queues';
 import { bullConnection } from '../../src/redis/redis.module';
 import { eventually } from '../support/evidence-fixtures';
 import { binaryParser } from '../support/packs-readers';
-import { seedPlanBasics } from '../support/plan-fixtures';
-import { Child, startNodeEntry } from '../support/processes';
+import { seedGeneratedActions, seedPlanBasics } from '../support/plan-fixtures';
+import { Child, childEnv, startNodeEntry } from '../support/processes';
 import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from '../support/test-app';
 
 /** Big enough that the pack's render takes seconds (about 3 s for the PDF here): the signal lands well inside it. */
@@ -48,14 +48,7 @@ describe('faults: SIGTERM reaches the worker while it renders a pack', () => {
     org = await t.createOrganisation('Bury Council');
     board = await t.createUser(org, 'board');
     const plan = await seedPlanBasics(t.dataSource, org.id);
-    await t.dataSource.query(
-      `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
-       SELECT $5, $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3, DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
-              (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10, 'grey', 1
-       FROM generate_series(0, $4 - 1) g`,
-      [org.id, plan.workstreamId, org.admin.id, ACTIONS, org.planId],
-    );
-    await t.dataSource.query(`INSERT INTO action_finding (action_id, finding_id, organisation_id) SELECT id, $2::uuid, $1::uuid FROM action WHERE organisation_id = $1`, [org.id, plan.findingId]);
+    await seedGeneratedActions(t.dataSource, org.id, plan, org.admin.id, ACTIONS);
     queue = new Queue(QUEUES.packs, { connection: bullConnection(t.config), prefix: t.config.QUEUE_PREFIX });
     redis = new Redis(t.config.REDIS_URL);
   }, 120_000);
@@ -69,14 +62,7 @@ describe('faults: SIGTERM reaches the worker while it renders a pack', () => {
 
   const startWorker = (env: Record<string, string> = {}): Child => {
     const worker = startNodeEntry('worker', {
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.DATABASE_URL,
-      MIGRATION_DATABASE_URL: t.config.MIGRATION_DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.config.DATA_DIR,
-      JWT_SECRET: t.config.JWT_SECRET,
-      LOG_LEVEL: 'info',
+      ...childEnv(t.config, 'info'),
       // Only the packs (and maintenance): nothing else is running when the signal comes.
       WORKER_QUEUES: 'packs',
       ...env,

@@ -71,6 +71,27 @@ export async function seedPlanBasics(ds: DataSource, organisationId: string, pla
   return { planId, inspectionId: inspection.id, findingId: finding.id, workstreamId: workstream.id };
 }
 
+/**
+ * `count` actions in the plan written in two SQL statements (the API would take minutes), for the
+ * tests that need a pack big enough to take seconds to build: references A<1..>.<1..20>, statuses
+ * spread, no colour yet, every one answering the fixture's finding.
+ */
+export async function seedGeneratedActions(ds: DataSource, organisationId: string, plan: PlanFixture, ownerId: string, count: number): Promise<void> {
+  const planId = plan.planId ?? (await firstPlanId(ds, organisationId));
+  await ds.query(
+    `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
+     SELECT $5, $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3, DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
+            (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10, 'grey', 1
+     FROM generate_series(0, $4 - 1) g`,
+    [organisationId, plan.workstreamId, ownerId, count, planId],
+  );
+  await ds.query(`INSERT INTO action_finding (action_id, finding_id, organisation_id) SELECT id, $3::uuid, $1::uuid FROM action WHERE organisation_id = $1 AND plan_id = $2`, [
+    organisationId,
+    planId,
+    plan.findingId,
+  ]);
+}
+
 export interface ActionFixtureInput {
   ownerId: string;
   reference?: string;

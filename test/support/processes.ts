@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { AppConfig } from '../../src/config/app-config';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -48,6 +49,20 @@ export class Child {
 /** A redis-server of the test's own, on a spare port, without persistence (never the shared 6379). */
 export function startRedis(port: number): Child {
   return new Child(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' }));
+}
+
+/** The environment a child API or worker needs to share the test's database, Redis queues and storage. */
+export function childEnv(config: AppConfig, logLevel: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: config.DATABASE_URL,
+    MIGRATION_DATABASE_URL: config.MIGRATION_DATABASE_URL,
+    REDIS_URL: config.REDIS_URL,
+    QUEUE_PREFIX: config.QUEUE_PREFIX,
+    DATA_DIR: config.DATA_DIR,
+    JWT_SECRET: config.JWT_SECRET,
+    LOG_LEVEL: logLevel,
+  };
 }
 
 /** `src/worker.ts` or `src/main.ts` in a process of its own (ts-node, transpile only), with `env` as its whole configuration. */

@@ -37,12 +37,15 @@ export interface RagReconcileReport {
  * yesterday's colour and the dashboard, trend and packs find no snapshots of today.
  *
  * Once today's first scheduled run (RAG_NIGHTLY_CRON, read as BullMQ reads it) is NIGHTLY_GRACE_MS
- * behind, every active plan with fewer snapshots of today than actions gets its recompute for today,
- * as the nightly fan-out queues it (RagTriggerService.catchUpPlanDay): a plan whose run is still
- * waiting or running is left to it. Partial coverage is caught up too: an action created today gets
- * its snapshot from its own recompute (queued on create), so one without it lost that job. (One
- * whose recompute is merely still waiting makes its plan recompute once more: cheap, as the
- * plan's unchanged actions come back settled, not evaluated again.)
+ * behind, every active plan whose actions coloured yesterday lack a snapshot of today gets its
+ * recompute for today, as the nightly fan-out queues it (RagTriggerService.catchUpPlanDay): a plan
+ * whose run is still waiting or running is left to it. The kept counts find the plans short of
+ * snapshots at the cost of two key lookups a plan; only those are then read action by action.
+ * Actions with no snapshot of yesterday are not counted: created since (a plan just imported or
+ * seeded), their own recompute is queued on create and may still be waiting, and a catch-up beside it
+ * would recompute the plan twice at once (two recomputes of one plan can deadlock on its action rows,
+ * and then retry). So an action created while Redis was down keeps no colour until the next night,
+ * as any change whose recompute could not be queued.
  *
  * Today only: the counts compared are of the actions that exist now, which is right for today's
  * recompute (it covers every action) but not for an earlier date, whose recompute leaves out actions
@@ -73,10 +76,13 @@ export class RagReconciler {
     for (const plan of await this.coverage.activePlanCoverage(day)) {
       report.checked++;
       if (plan.snapshots >= plan.actions) continue;
+      // Short: but only actions the lost run would have recorded count (see missingSinceDayBefore).
+      const missing = await this.coverage.missingSinceDayBefore(plan.organisationId, plan.planId, day);
+      if (missing === 0) continue;
       const key = `${day} ${plan.planId}`;
       const last = this.reruns.get(key);
       const outcome = await this.trigger.catchUpPlanDay(day, plan.organisationId, plan.planId, last === undefined || now - last >= RERUN_COMPLETED_EVERY_MS);
-      const context = { asOf: day, organisationId: plan.organisationId, planId: plan.planId, actions: plan.actions, snapshots: plan.snapshots, outcome };
+      const context = { asOf: day, organisationId: plan.organisationId, planId: plan.planId, actions: plan.actions, snapshots: plan.snapshots, missing, outcome };
       if (outcome === 'pending') continue;
       if (outcome === 'held') {
         this.logger.warn(context, "actions of the plan still have no RAG snapshot of today although its nightly job, re-run within the hour, completed; not re-run until the hour is out");

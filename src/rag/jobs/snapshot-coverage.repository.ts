@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CalendarDate } from '../../common/dates/calendar-date';
+import { addDays, type CalendarDate } from '../../common/dates/calendar-date';
 
 export interface PlanSnapshotCoverage {
   organisationId: string;
@@ -36,5 +36,22 @@ export class SnapshotCoverageRepository {
        ORDER BY p.organisation_id, p.id`,
       [asOf],
     );
+  }
+
+  /**
+   * How many of the plan's actions coloured on the day before `asOf` have no snapshot of `asOf`:
+   * the actions a nightly run of `asOf` would have recorded, had it run. An action created since
+   * (its own recompute, queued on create, may still be waiting) is not counted, so a plan just
+   * imported, or a seeded one, is not recomputed twice at once. Looked up by the snapshots' keys
+   * (action, date), for a plan the kept counts found short.
+   */
+  async missingSinceDayBefore(organisationId: string, planId: string, asOf: CalendarDate): Promise<number> {
+    const rows = await this.dataSource.query<{ missing: number }[]>(
+      `SELECT count(*)::int AS missing FROM rag_snapshot y
+       WHERE y.organisation_id = $1 AND y.as_of = $3::date AND y.plan_id = $2
+         AND NOT EXISTS (SELECT 1 FROM rag_snapshot t WHERE t.action_id = y.action_id AND t.as_of = $4::date)`,
+      [organisationId, planId, addDays(asOf, -1), asOf],
+    );
+    return rows[0].missing;
   }
 }
