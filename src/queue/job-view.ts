@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { withinDeadline } from '../common/errors/dependency-unavailable.error';
 
 /** What Redis knows of a job: BullMQ's state, or `missing` (never queued, or lost with Redis). */
@@ -6,6 +6,8 @@ export interface JobView {
   state: 'missing' | 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'other';
   failedReason?: string;
   attemptsMade?: number;
+  /** The job itself, when Redis has it: for a caller that acts on it (retries it). */
+  job?: Job;
 }
 
 const KNOWN = ['waiting', 'delayed', 'active', 'completed', 'failed'] as const;
@@ -19,5 +21,6 @@ export async function inspectJob(queue: Queue, jobId: string | null, what: strin
   const view: JobView = { state: (KNOWN as readonly string[]).includes(state) ? (state as JobView['state']) : state === 'unknown' ? 'missing' : 'other' };
   if (job.failedReason) view.failedReason = job.failedReason;
   view.attemptsMade = job.attemptsMade;
+  view.job = job;
   return view;
 }

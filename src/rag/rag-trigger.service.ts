@@ -92,8 +92,8 @@ export class RagTriggerService {
    * other. By the state of that job:
    * - none (never queued: Redis down or emptied at the nightly time; or its record since trimmed): added;
    * - waiting, delayed or running: left alone ('pending');
-   * - failed (its attempts used up, e.g. PostgreSQL down at night) or completed (yet snapshots are
-   *   missing again: an action added since whose own recompute was lost): BullMQ keeps a finished
+   * - failed (its attempts used up, e.g. PostgreSQL down at night) or completed (yet snapshots of
+   *   actions coloured the day before are missing again: removed since): BullMQ keeps a finished
    *   job for days and ignores an add with its id, so the job itself is sent back to waiting with its
    *   attempts reset (`retry`), keeping the one id. A retry refused because another worker's
    *   reconciler did it first is 'pending'. A completed job is sent round only when `rerunCompleted`
@@ -106,13 +106,11 @@ export class RagTriggerService {
       return 'added';
     };
     const job = await inspectJob(this.bullQueue, jobId, `reading RAG job ${jobId}`);
-    if (job.state === 'missing') return add();
+    if (job.state === 'missing' || !job.job) return add();
     if (job.state !== 'failed' && job.state !== 'completed') return 'pending';
     if (job.state === 'completed' && !rerunCompleted) return 'held';
     try {
-      const finished = await withinDeadline(this.bullQueue.getJob(jobId), 5000, `reading RAG job ${jobId}`);
-      if (!finished) return await add();
-      await withinDeadline(finished.retry(job.state, { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000, `retrying RAG job ${jobId}`);
+      await withinDeadline(job.job.retry(job.state, { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000, `retrying RAG job ${jobId}`);
       return job.state === 'failed' ? 'retried' : 'rerun';
     } catch (err) {
       // Refused because the job moved meanwhile (another reconciler retried it): fine if it is on its way.
