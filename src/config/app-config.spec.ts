@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     [{ WEB_SESSION_IDLE_MINUTES: '120', WEB_SESSION_ABSOLUTE_HOURS: '1' }, 'WEB_SESSION_IDLE_MINUTES'],
     [{ RAG_NIGHTLY_CRON: 'nightly' }, 'RAG_NIGHTLY_CRON'],
     [{ RAG_NIGHTLY_CRON: '0 25 * * *' }, 'RAG_NIGHTLY_CRON'],
+    [{ NOTIFICATIONS_SCAN_CRON: 'daily' }, 'NOTIFICATIONS_SCAN_CRON'],
+    [{ NOTIFICATIONS_SCAN_CRON: '0 6 * * 8' }, 'NOTIFICATIONS_SCAN_CRON'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));

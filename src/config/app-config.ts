@@ -67,6 +67,18 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
+/**
+ * A job scheduler's cron pattern (Europe/London), checked at start as BullMQ will read it: a typo
+ * would otherwise surface only when the worker registers the schedule, or never (the reconciler).
+ */
+const cronPattern = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .superRefine((v, ctx) => {
+      const problem = cronPatternProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as ${fallback} (${problem})` });
+    });
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -101,13 +113,7 @@ const schema = z
      * When the nightly RAG recompute runs (cron, Europe/London). Checked here: the reconciler reads it
      * on every worker (to catch up a lost night), not only the worker that schedules it.
      */
-    RAG_NIGHTLY_CRON: z
-      .string()
-      .default('0 2 * * *')
-      .superRefine((v, ctx) => {
-        const problem = cronPatternProblem(v);
-        if (problem) ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as 0 2 * * * (${problem})` });
-      }),
+    RAG_NIGHTLY_CRON: cronPattern('0 2 * * *'),
     WORKER_QUEUES: workerQueues.default([...WORKER_QUEUES]),
     /**
      * On SIGTERM or SIGINT the worker takes no new job and waits this long for its active ones to
@@ -154,7 +160,7 @@ const schema = z
     /** Signs one-click unsubscribe links (HMAC-SHA256). */
     UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_UNSUBSCRIBE_SECRET),
     /** When the daily reminder scan runs (cron, Europe/London): due, overdue, update due, digests. */
-    NOTIFICATIONS_SCAN_CRON: z.string().default('0 6 * * *'),
+    NOTIFICATIONS_SCAN_CRON: cronPattern('0 6 * * *'),
     /** Owners are asked for a progress update from this many working days before the board's papers deadline. */
     UPDATE_DUE_WORKING_DAYS: int(0, 40).default(5),
   })
