@@ -37,6 +37,7 @@ describe('error catalogue', () => {
         'has_dependents',
         'already_exists',
         'conflict',
+        'write_conflict',
         'malformed_json',
         'invalid_text',
         'nesting_too_deep',

@@ -20,6 +20,11 @@ export enum CommonErrorCode {
   AlreadyExists = 'already_exists',
   /** Any other conflict with the stored data (a related record missing or still referenced). */
   Conflict = 'conflict',
+  /**
+   * Another change to the same records was being saved at the same moment and PostgreSQL undid this
+   * one (a deadlock or serialisation failure): nothing of it was saved. Send the same request again.
+   */
+  WriteConflict = 'write_conflict',
   MalformedJson = 'malformed_json',
   /** Text (a body field, a query filter or a field name) with a NUL byte or an unpaired UTF-16 surrogate; `details` names the field. */
   InvalidText = 'invalid_text',

@@ -81,6 +81,8 @@ describe('toErrorBody', () => {
     it.each<[string, string, number, string]>([
       ['a unique value taken at the same moment', '23505', 409, 'already_exists'],
       ['a related row gone at the same moment', '23503', 409, 'conflict'],
+      ['a deadlock with another request (undone: send it again)', '40P01', 409, 'write_conflict'],
+      ['a serialisation failure', '40001', 409, 'write_conflict'],
       ['any other database error', '42P01', 500, 'internal_error'],
     ])('%s', (_name, sqlState, status, code) => {
       expect(toErrorBody(queryFailed(sqlState))).toMatchObject({ statusCode: status, code });

@@ -6,6 +6,7 @@ import { renderWebError } from '../../web/common/errors/render-web-error';
 import { isApiPath } from '../../web/common/web-paths';
 import { AppException } from './app.exception';
 import { isRedisUnavailable } from './dependency-unavailable.error';
+import { isTransientConflict } from '../persistence/transient-conflict';
 import { safeDatabaseError } from './safe-database-error';
 import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
 
@@ -33,7 +34,7 @@ type Caught =
   | { kind: 'http'; exception: HttpException }
   /** body-parser refusing the request body before any controller ran. */
   | { kind: 'body'; type: string; status: number; message: string }
-  /** A constraint the services could not see coming (two creates at once). */
+  /** A constraint the services could not see coming (two creates at once), or a deadlock with another request. */
   | { kind: 'database'; sqlState: string }
   /** Redis (queues, login limits) did not answer in time: retry later; nothing committed is lost. */
   | { kind: 'dependency' }
@@ -53,6 +54,7 @@ function classify(exception: unknown): Caught {
   if (exception instanceof QueryFailedError) {
     const sqlState = (exception as QueryFailedError & { code?: string }).code;
     if (sqlState === '23505' || sqlState === '23503') return { kind: 'database', sqlState };
+    if (isTransientConflict(exception)) return { kind: 'database', sqlState: sqlState ?? '' };
   }
   if (isRedisUnavailable(exception)) return { kind: 'dependency' };
   return { kind: 'unknown' };
@@ -104,6 +106,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       // A database error carries its bound parameters (a password hash, a token): log only what failed.
       const err = exception instanceof QueryFailedError ? safeDatabaseError(exception) : exception;
       this.logger.error({ err, requestId: req.id }, `${req.method} ${req.path} failed`);
+    } else if (body.code === CommonErrorCode.WriteConflict) {
+      // Rare, and worth seeing if it is not: which statement met which other one is in PostgreSQL's log.
+      this.logger.warn({ err: safeDatabaseError(exception), requestId: req.id }, `${req.method} ${req.path} undone by a concurrent write`);
     }
     if (res.headersSent) {
       // A streamed download broke off after its headers: all we can do is end the response.
@@ -143,9 +148,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
       if (caught.type === 'entity.too.large') return body(413, CommonErrorCode.PayloadTooLarge, 'The request body is too large');
       return body(caught.status, CommonErrorCode.UnreadableBody, 'The request body could not be read');
     case 'database':
-      return caught.sqlState === '23505'
-        ? body(409, CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists')
-        : body(409, CommonErrorCode.Conflict, 'The record is referenced by, or refers to, a record that does not exist');
+      if (caught.sqlState === '23505') return body(409, CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists');
+      if (caught.sqlState === '23503') return body(409, CommonErrorCode.Conflict, 'The record is referenced by, or refers to, a record that does not exist');
+      return body(409, CommonErrorCode.WriteConflict, 'Another change to the same records was being saved at the same moment, and this one was undone; send it again');
     case 'dependency':
       return body(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DependencyUnavailable, 'A service this request needs (Redis) is not answering; try again shortly');
     case 'unknown':

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient, QueryArrayConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
+import { retryTransientConflict } from '../../common/persistence/transient-conflict';
 import { endOfLondonDay } from '../policy/end-of-day';
 import { ActionIdMerge } from './action-id-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
@@ -51,6 +52,8 @@ export interface WriteBatch {
  */
 @Injectable()
 export class RagFactsRepository {
+  private readonly logger = new Logger(RagFactsRepository.name);
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Database time, the one clock every worker replica shares. */
@@ -233,6 +236,18 @@ export class RagFactsRepository {
    *   so re-running a day changes nothing, not even computedAt.
    */
   async writeResults(batch: WriteBatch): Promise<WriteCounts> {
+    // Another writer of the same actions at the same moment (a second recompute of the plan on
+    // another worker, an action's own job, a bulk edit) can take their row locks in another order,
+    // and PostgreSQL then rolls one statement back (40P01). The statement is idempotent (an older
+    // computation never overwrites a newer one), so it is sent again rather than failing the job,
+    // whose retry would recompute every action of the plan.
+    return retryTransientConflict(() => this.writeResultsOnce(batch), {
+      onRetry: (err, attempt) =>
+        this.logger.warn({ organisationId: batch.organisationId, asOf: batch.asOf, attempt, sqlState: (err as { code?: string }).code }, 'RAG write rolled back by a concurrent writer; sending it again'),
+    });
+  }
+
+  private async writeResultsOnce(batch: WriteBatch): Promise<WriteCounts> {
     const rows = await this.dataSource.query<{ colours: number; unchanged: number; snapshots: number }[]>(
       `WITH v AS MATERIALIZED (
          SELECT v."actionId" AS i, v.colour AS c, v.reasons AS r, v.overridden AS o,
