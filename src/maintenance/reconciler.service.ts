@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ImportReconciler, type ImportReconcileReport } from '../imports/jobs/import-reconciler.service';
 import { PackReconciler, type PackReconcileReport } from '../packs/jobs/pack-reconciler.service';
 import { JobSchedulesRegistry } from '../queue/job-schedules.registry';
-import { RagReconciler, type RagReconcileReport } from '../rag/jobs/rag-reconciler.service';
+import { RagReconciler, type RagPendingReport, type RagReconcileReport } from '../rag/jobs/rag-reconciler.service';
 
 export interface ReconcileReport {
   /** Job schedulers Redis had lost, re-created. */
@@ -11,6 +11,8 @@ export interface ReconcileReport {
   imports: ImportReconcileReport;
   /** The nightly RAG run's catch-up: plans still without today's snapshots once its time has passed. */
   rag: RagReconcileReport;
+  /** Recomputes of plans and actions that could not be queued when asked for (Redis down), queued now. */
+  ragPending: RagPendingReport;
 }
 
 /**
@@ -20,9 +22,8 @@ export interface ReconcileReport {
  * packs whose job died marked failed with a reason, import runs whose job was lost queued again
  * (previews) or ended failed (commits, dead jobs), and a lost nightly RAG run caught up: once
  * today's nightly time has passed, each active plan with actions lacking today's snapshot gets its
- * recompute for today (RagReconciler). That also recolours an action created today whose own
- * recompute was not queued; a change to an action that already has today's snapshot, whose
- * recompute was not queued, still waits for the next nightly run.
+ * recompute for today (RagReconciler), and the recomputes of actions and plans changed while Redis
+ * was down, which were recorded in PostgreSQL when they could not be queued, queued.
  */
 @Injectable()
 export class ReconcilerService {
@@ -39,10 +40,19 @@ export class ReconcilerService {
     const schedulersRecreated = await this.schedules.repairMissing();
     const packs = await this.packs.reconcile();
     const imports = await this.imports.reconcile();
+    const ragPending = await this.rag.requeuePending();
     const rag = await this.rag.reconcile();
-    const report = { schedulersRecreated, packs, imports, rag };
+    const report = { schedulersRecreated, packs, imports, rag, ragPending };
     const changed =
-      schedulersRecreated.length + packs.requeued.length + packs.failed.length + imports.requeued.length + imports.failed.length + rag.requeued.length > 0;
+      schedulersRecreated.length +
+        packs.requeued.length +
+        packs.failed.length +
+        imports.requeued.length +
+        imports.failed.length +
+        rag.requeued.length +
+        ragPending.plans.length +
+        ragPending.actions.length >
+      0;
     const summary = {
       schedulersRecreated,
       packsChecked: packs.checked,
@@ -54,6 +64,8 @@ export class ReconcilerService {
       ragDay: rag.day,
       ragPlansChecked: rag.checked,
       ragPlansRequeued: rag.requeued.length,
+      ragPendingPlansRequeued: ragPending.plans.length,
+      ragPendingActionsRequeued: ragPending.actions.length,
     };
     if (changed) this.logger.warn(summary, 'reconciled Redis with PostgreSQL: repairs made');
     else this.logger.log(summary, 'reconciled Redis with PostgreSQL: nothing to repair');

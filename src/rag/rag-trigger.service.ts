@@ -1,13 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withinDeadline } from '../common/errors/dependency-unavailable.error';
+import { isRedisUnavailable, withinDeadline } from '../common/errors/dependency-unavailable.error';
 import { jobStatusUrl, newRagJobId, nightlyJobId } from '../queue/job-ids';
 import type { JobAcceptedDto } from '../queue/jobs/dto/job.dto';
 import { inspectJob } from '../queue/job-view';
 import { JOB_SCHEDULERS, QUEUES, RAG_JOBS } from '../queue/queues';
 import { SCHEDULE_TIME_ZONE } from '../queue/schedule-times';
 import { TypedQueue } from '../queue/typed-queue';
+import { RagPendingRepository } from './pending/rag-pending.repository';
 
 /** The BullMQ job scheduler that starts the nightly recompute. */
 export const RAG_NIGHTLY_SCHEDULER = JOB_SCHEDULERS.ragNightly.id;
@@ -28,7 +29,10 @@ export class RagTriggerService {
   private readonly logger = new Logger(RagTriggerService.name);
   private readonly queue: TypedQueue<typeof QUEUES.rag>;
 
-  constructor(@InjectQueue(QUEUES.rag) private readonly bullQueue: Queue) {
+  constructor(
+    @InjectQueue(QUEUES.rag) private readonly bullQueue: Queue,
+    private readonly pending: RagPendingRepository,
+  ) {
     this.queue = new TypedQueue(QUEUES.rag, bullQueue);
   }
 
@@ -41,23 +45,34 @@ export class RagTriggerService {
    * started when the running one ends (`keepLastIfActive`), so no edit is ever left uncoloured.
    *
    * Call it AFTER the transaction commits, so the worker never reads the state before the change.
-   * A failure to enqueue is logged, not thrown: the change is saved, and the nightly run recomputes.
+   * A failure to enqueue (Redis down or not answering) is logged, not thrown: the change is saved,
+   * and the recompute is recorded in PostgreSQL (rag_recompute_pending) for the worker's reconciler
+   * to queue once Redis answers (RagReconciler.requeuePending). Should that record fail too, the
+   * nightly run recomputes.
    */
   async actionChanged(organisationId: string, actionId: string): Promise<void> {
     try {
-      await this.queue.add(
-        RAG_JOBS.recomputeAction,
-        { organisationId, actionId },
-        {
-          deduplication: { id: `action:${actionId}`, keepLastIfActive: true },
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: 3600, count: 1000 },
-        },
-      );
+      await this.queueAction(organisationId, actionId);
     } catch (err) {
-      this.logger.error({ err, organisationId, actionId }, 'could not enqueue RAG recompute; the nightly run will catch up');
+      this.logger.error({ err, organisationId, actionId }, "could not enqueue RAG recompute; recorded for the worker's reconciler to queue");
+      await this.pending.rememberAction(organisationId, actionId).catch((recordErr: unknown) => {
+        this.logger.error({ err: recordErr, organisationId, actionId }, 'could not record the RAG recompute either; the nightly run will catch up');
+      });
     }
+  }
+
+  /** Queues an action's recompute as `actionChanged` does, but throws when Redis does not take it. */
+  async queueAction(organisationId: string, actionId: string): Promise<void> {
+    await this.queue.add(
+      RAG_JOBS.recomputeAction,
+      { organisationId, actionId },
+      {
+        deduplication: { id: `action:${actionId}`, keepLastIfActive: true },
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 3600, count: 1000 },
+      },
+    );
   }
 
   /** Queues a recompute of every action of an organisation (on demand, or after a policy change); answered 202 with the job to poll. */
@@ -66,6 +81,26 @@ export class RagTriggerService {
     const job = await this.queue.add(RAG_JOBS.recomputeOrganisation, payload, { jobId: newRagJobId() });
     const jobId = job.id ?? '';
     return { jobId, statusUrl: jobStatusUrl(jobId) };
+  }
+
+  /**
+   * After a change that can move every colour of a plan (its RAG policy, a large import), once
+   * committed: queues the plan's recompute, answered with the job to poll. When Redis does not take
+   * it, the recompute is recorded in PostgreSQL (rag_plan_recompute_pending) for the worker's
+   * reconciler to queue once Redis answers, and the answer is null when Redis was unavailable (the
+   * change stands; the caller says no job was queued); any other failure is thrown after recording.
+   */
+  async planChanged(organisationId: string, planId: string, requestedById?: string): Promise<JobAcceptedDto | null> {
+    try {
+      return await this.recomputeOrganisation(organisationId, undefined, requestedById, planId);
+    } catch (err) {
+      this.logger.error({ err, organisationId, planId }, "could not enqueue the plan's RAG recompute; recorded for the worker's reconciler to queue");
+      await this.pending.rememberPlan(organisationId, planId, requestedById ?? null).catch((recordErr: unknown) => {
+        this.logger.error({ err: recordErr, organisationId, planId }, "could not record the plan's RAG recompute either; the nightly run will catch up");
+      });
+      if (isRedisUnavailable(err)) return null;
+      throw err;
+    }
   }
 
   /**

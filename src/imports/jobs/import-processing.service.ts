@@ -398,7 +398,8 @@ export class ImportProcessingService {
       if (actionIds.length <= PER_ACTION_RECOMPUTE_MAX) {
         for (const id of actionIds) await this.rag.actionChanged(run.organisationId, id);
       } else {
-        await this.rag.recomputeOrganisation(run.organisationId, undefined, userId, run.planId);
+        // Not queued (Redis down): recorded for the worker's reconciler instead.
+        await this.rag.planChanged(run.organisationId, run.planId, userId);
       }
     } catch (err) {
       this.logger.error({ err, importRunId: run.id }, 'could not enqueue the RAG recompute after an import; the nightly run will catch up');

@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '../../common/clock/clock';
 import type { CalendarDate } from '../../common/dates/calendar-date';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { todayOnceRunPassed } from '../../queue/schedule-times';
+import { RagPendingRepository } from '../pending/rag-pending.repository';
 import { RagTriggerService } from '../rag-trigger.service';
 import { SnapshotCoverageRepository } from './snapshot-coverage.repository';
 
@@ -20,6 +21,18 @@ export const NIGHTLY_GRACE_MS = 30 * 60_000;
  * RECONCILE_INTERVAL_SECONDS) would recompute the whole plan again, all day.
  */
 export const RERUN_COMPLETED_EVERY_MS = 60 * 60_000;
+
+/**
+ * Recomputes recorded because they could not be queued (rag_recompute_pending) queued per reconcile,
+ * oldest first: at the default five minutes, 12,000 an hour; more wait for the next round.
+ */
+export const PENDING_PER_ROUND = 1_000;
+
+/** What requeuePending did: the plans whose whole recompute, and the actions whose recompute, it queued. */
+export interface RagPendingReport {
+  plans: string[];
+  actions: string[];
+}
 
 export interface RagReconcileReport {
   /** Today (London), once its nightly time and the grace have passed; null before (nothing is checked). */
@@ -43,9 +56,8 @@ export interface RagReconcileReport {
  * snapshots at the cost of two key lookups a plan; only those are then read action by action.
  * Actions with no snapshot of yesterday are not counted: created since (a plan just imported or
  * seeded), their own recompute is queued on create and may still be waiting, and a catch-up beside it
- * would recompute the plan twice at once (two recomputes of one plan can deadlock on its action rows,
- * and then retry). So an action created while Redis was down keeps no colour until the next night,
- * as any change whose recompute could not be queued.
+ * would recompute the plan twice at once. An action created or changed while Redis was down has its
+ * recompute recorded in PostgreSQL instead, and requeuePending queues it.
  *
  * Today only: the counts compared are of the actions that exist now, which is right for today's
  * recompute (it covers every action) but not for an earlier date, whose recompute leaves out actions
@@ -62,10 +74,38 @@ export class RagReconciler {
 
   constructor(
     private readonly coverage: SnapshotCoverageRepository,
+    private readonly pending: RagPendingRepository,
     private readonly trigger: RagTriggerService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Queues the recomputes that could not be queued when they were asked for (Redis down or not
+   * answering: RagTriggerService.actionChanged and planChanged recorded them), whole plans first,
+   * then actions, oldest first, PENDING_PER_ROUND at a time, as the change itself would have: an
+   * action's deduplicated by action, so one already waiting adds nothing. A record is deleted once its
+   * job is queued, unless it was asked for again meanwhile (then the next round queues it again).
+   * Redis still down: the add throws, and this reconcile fails as a whole (it runs again on the
+   * maintenance schedule).
+   */
+  async requeuePending(): Promise<RagPendingReport> {
+    const report: RagPendingReport = { plans: [], actions: [] };
+    for (const row of await this.pending.oldest(PENDING_PER_ROUND)) {
+      if (row.actionId) {
+        await this.trigger.queueAction(row.organisationId, row.actionId);
+        report.actions.push(row.actionId);
+      } else if (row.planId) {
+        await this.trigger.recomputeOrganisation(row.organisationId, undefined, row.requestedById ?? undefined, row.planId);
+        report.plans.push(row.planId);
+      }
+      await this.pending.forget(row);
+    }
+    if (report.plans.length + report.actions.length > 0) {
+      this.logger.warn({ plans: report.plans.length, actions: report.actions.length }, 'queued RAG recomputes that could not be queued when they were asked for');
+    }
+    return report;
+  }
 
   async reconcile(): Promise<RagReconcileReport> {
     const day = todayOnceRunPassed(this.config.RAG_NIGHTLY_CRON, this.clock.now(), NIGHTLY_GRACE_MS);

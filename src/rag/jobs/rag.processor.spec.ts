@@ -3,6 +3,7 @@ import type { Job, Queue } from 'bullmq';
 import { RAG_JOBS } from '../../queue/queues';
 import type { RagComputeService, RecomputedOrganisation } from '../compute/rag-compute.service';
 import type { RagFactsRepository } from '../compute/rag-facts.repository';
+import type { RagPendingRepository } from '../pending/rag-pending.repository';
 import { RagTriggerService } from '../rag-trigger.service';
 import { RagProcessor } from './rag.processor';
 
@@ -24,7 +25,7 @@ function setup() {
     ]),
   };
   const queue = { addBulk: jest.fn(async (jobs: { opts: { jobId: string } }[]) => jobs.map((j) => ({ id: j.opts.jobId }))) };
-  const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, new RagTriggerService(queue as unknown as Queue));
+  const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, new RagTriggerService(queue as unknown as Queue, { remember: jest.fn() } as unknown as RagPendingRepository));
   const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   return { sut, compute, facts, queue, log, error };

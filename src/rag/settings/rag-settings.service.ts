@@ -1,5 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { isRedisUnavailable } from '../../common/errors/dependency-unavailable.error';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { JobAcceptedDto } from '../../queue/jobs/dto/job.dto';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { DataSource } from 'typeorm';
@@ -44,8 +43,6 @@ function sameSettings(a: RagPolicySettings, b: RagPolicySettings): boolean {
  */
 @Injectable()
 export class RagSettingsService {
-  private readonly logger = new Logger(RagSettingsService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly policies: RagPolicyService,
@@ -107,16 +104,9 @@ export class RagSettingsService {
 
     // After the commit, so the worker reads the new version. The new version is saved whatever
     // Redis does: with the queue unreachable the answer still says so (200, recompute null, as a
-    // retry would say nothing changed) and the nightly run recolours the plan with it.
-    let recompute: JobAcceptedDto | null = null;
-    if (outcome.changed) {
-      try {
-        recompute = await this.jobs.recomputeOrganisation(user.organisationId, undefined, user.id, planId);
-      } catch (err) {
-        if (!isRedisUnavailable(err)) throw err;
-        this.logger.warn({ err, planId, policyVersion: outcome.policy.version }, 'RAG policy saved; its recompute could not be queued (the nightly run recolours the plan)');
-      }
-    }
+    // retry would say nothing changed), and the recompute is recorded for the worker's reconciler,
+    // which queues it once Redis answers (RagTriggerService.planChanged).
+    const recompute: JobAcceptedDto | null = outcome.changed ? await this.jobs.planChanged(user.organisationId, planId, user.id) : null;
     return { ...toPolicyDto(outcome.policy), changed: outcome.changed, recompute };
   }
 }
