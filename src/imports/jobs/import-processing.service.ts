@@ -398,11 +398,12 @@ export class ImportProcessingService {
       if (actionIds.length <= PER_ACTION_RECOMPUTE_MAX) {
         for (const id of actionIds) await this.rag.actionChanged(run.organisationId, id);
       } else {
-        // Not queued (Redis down): recorded for the worker's reconciler instead.
+        // Not queued (Redis down): recorded for the worker's reconciler instead, as each action's is.
         await this.rag.planChanged(run.organisationId, run.planId, userId);
       }
     } catch (err) {
-      this.logger.error({ err, importRunId: run.id }, 'could not enqueue the RAG recompute after an import; the nightly run will catch up');
+      // The import stands; planChanged has recorded the recompute for the reconciler.
+      this.logger.error({ err, importRunId: run.id }, "could not enqueue the RAG recompute after an import; recorded for the worker's reconciler");
     }
   }
 }

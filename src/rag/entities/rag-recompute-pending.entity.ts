@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**
  * An action whose recompute could not be queued when it changed (Redis down or not answering): kept
- * here until the worker's reconciler queues it (RagPendingRequeuer), so the change is coloured
+ * here until the worker's reconciler queues it (RagReconciler.requeuePending), so the change is coloured
  * minutes after Redis is back rather than at the next nightly run. One row per action, however many
  * changes; deleted with the action.
  */
