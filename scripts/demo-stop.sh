@@ -29,9 +29,13 @@ for p in api worker mail; do
   esac
   if is_demo_process "$pid" "$script"; then
     kill "$pid" 2>/dev/null && echo "stopped demo $p ($pid)"
-    # Wait for it to go (a restarted demo needs the port); a process that ignores TERM gets KILL.
-    for _ in $(seq 1 50); do is_demo_process "$pid" "$script" || break; sleep 0.2; done
-    if is_demo_process "$pid" "$script"; then kill -9 "$pid" 2>/dev/null && echo "killed demo $p ($pid): it did not stop within 10 s"; fi
+    # Wait for it to go (a restarted demo needs the port); a process that ignores TERM gets KILL. The
+    # worker is given what it gives its running jobs (WORKER_SHUTDOWN_GRACE_MS, 25 s, and 5 s of
+    # teardown: README, "Stopping a worker"), so a pack being built is finished, not retried.
+    wait_s=10
+    [ "$p" = worker ] && wait_s=30
+    for _ in $(seq 1 $((wait_s * 5))); do is_demo_process "$pid" "$script" || break; sleep 0.2; done
+    if is_demo_process "$pid" "$script"; then kill -9 "$pid" 2>/dev/null && echo "killed demo $p ($pid): it did not stop within $wait_s s"; fi
   else
     echo "demo $p is not running (pid file .demo/$p.pid named ${pid:-nothing}, now not the demo's process); removed the pid file"
   fi
