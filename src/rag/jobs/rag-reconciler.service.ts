@@ -23,7 +23,7 @@ export const NIGHTLY_GRACE_MS = 30 * 60_000;
 export const RERUN_COMPLETED_EVERY_MS = 60 * 60_000;
 
 /**
- * Recomputes recorded because they could not be queued (rag_recompute_pending) queued per reconcile,
+ * Recomputes recorded because they could not be queued (rag_plan_recompute_pending, rag_recompute_pending) queued per reconcile,
  * oldest first: at the default five minutes, 12,000 an hour; more wait for the next round.
  */
 export const PENDING_PER_ROUND = 1_000;
