@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { seedPlanBasics, type PlanFixture } from './support/plan-fixtures';
-import { eventually } from './support/evidence-fixtures';
+import { waitedOnBy } from './support/wait-for';
 import { bearer, TestApp, TestOrganisation, TestUser } from './support/test-app';
 
 /**
@@ -45,12 +45,7 @@ describe('owner role races', () => {
         await hold(client);
         const pending = Promise.resolve().then(request);
         // The request has reached the database and waits for this transaction's lock (not a timing guess).
-        const waiting = await eventually(async () => {
-          const rows = await client.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_locks l WHERE NOT l.granted AND pg_backend_pid() = ANY (pg_blocking_pids(l.pid))`,
-          );
-          return rows.rows[0].n > 0;
-        }, 5_000);
+        const waiting = await waitedOnBy(client, 5_000);
         await client.query('COMMIT');
         const result = await pending;
         expect(waiting).toBe(true);

@@ -5,7 +5,7 @@ import { RagComputeService } from '../../src/rag/compute/rag-compute.service';
 import { RagFactsRepository } from '../../src/rag/compute/rag-facts.repository';
 import { toWriteDocument } from '../../src/rag/compute/rag-facts';
 import { adminDatabaseUrl, databaseOf, withClient } from '../support/databases';
-import { eventually } from '../support/evidence-fixtures';
+import { waitedOnBy } from '../support/wait-for';
 import { seedGeneratedActions, seedPlanBasics, type PlanFixture } from '../support/plan-fixtures';
 import { bearer, TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
@@ -67,10 +67,7 @@ describe('faults: deadlocks with another transaction', () => {
         await first(c);
         const pending = subject();
         settled = pending;
-        const waiting = await eventually(async () => {
-          const rows = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks l WHERE NOT l.granted AND pg_backend_pid() = ANY (pg_blocking_pids(l.pid))`);
-          return rows.rows[0].n > 0;
-        }, 10_000, 10);
+        const waiting = await waitedOnBy(c, 10_000, 10);
         expect(waiting).toBe(true);
         let other: OtherSide = 'got-its-lock';
         try {

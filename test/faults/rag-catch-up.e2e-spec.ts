@@ -1,15 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { WorkerQueue } from '../../src/queue/queues';
-import { MaintenanceScheduler } from '../../src/maintenance/maintenance-scheduler';
 import { ReconcilerService } from '../../src/maintenance/reconciler.service';
 import { nightlyJobId } from '../../src/queue/job-ids';
 import { QUEUES, RAG_JOBS } from '../../src/queue/queues';
 import { RagComputeService } from '../../src/rag/compute/rag-compute.service';
 import { RagTriggerService } from '../../src/rag/rag-trigger.service';
 import { bullConnection } from '../../src/redis/redis.module';
-import { WorkerModule } from '../../src/worker.module';
 import { eventually } from '../support/evidence-fixtures';
 import { seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { storedRag } from '../support/rag-fixtures';
@@ -45,14 +41,6 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
   let onTrackAction: string;
   let rag: Queue;
 
-  /** A worker process as `worker.ts` builds it, for the queues named; its maintenance jobs run only when the test calls the reconciler. */
-  const startWorker = async (queues: WorkerQueue[]) => {
-    const ref = await Test.createTestingModule({ imports: [WorkerModule.forRoot({ config: { ...t.config, WORKER_QUEUES: queues }, clock: t.clock })] })
-      .overrideProvider(MaintenanceScheduler)
-      .useValue({})
-      .compile();
-    return ref.init();
-  };
   const reconcile = () => reconcilerWorker.get(ReconcilerService).reconcile();
   const todaysSnapshots = async (planId: string) =>
     (await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM rag_snapshot WHERE plan_id = $1 AND as_of = $2', [planId, TODAY]))[0].n;
@@ -102,7 +90,7 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
     }
     expect(await jobState(failed)).toBe('failed');
 
-    reconcilerWorker = await startWorker(['imports']);
+    reconcilerWorker = await t.startWorker(['imports']);
   });
 
   afterAll(async () => {
@@ -154,7 +142,7 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
   });
 
   it("a RAG worker then records today's snapshots and the actions' colours; the reconciler leaves them", async () => {
-    ragWorker = await startWorker(['rag']);
+    ragWorker = await t.startWorker(['rag']);
     expect(await eventually(async () => (await jobState(lost)) === 'completed' && (await jobState(failed)) === 'completed', 30_000, 100)).toBe(true);
 
     expect(await todaysSnapshots(lost)).toBe(2);

@@ -2,34 +2,20 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ActionEntity } from '../../src/actions/entities/action.entity';
 import { configureApp } from '../../src/configure-app';
 import { ProgressUpdateEntity } from '../../src/actions/entities/progress-update.entity';
 import { PackEntity } from '../../src/packs/entities/pack.entity';
-import { MaintenanceScheduler } from '../../src/maintenance/maintenance-scheduler';
 import { ReconcilerService } from '../../src/maintenance/reconciler.service';
 import { QUEUES, RAG_JOBS } from '../../src/queue/queues';
 import { RagPendingRepository } from '../../src/rag/pending/rag-pending.repository';
 import { bullConnection } from '../../src/redis/redis.module';
-import { WorkerModule } from '../../src/worker.module';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { PlanFixture, seedAction, seedPlanBasics } from '../support/plan-fixtures';
+import { freePort } from '../support/processes';
 import { bearer, TEST_PASSWORD, TestApp, TestOrganisation, TestUser, inPlan } from '../support/test-app';
-
-/** A TCP port on which nothing listens (bound, then released). */
-async function deadPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs `fn` and returns its result with how long it took. */
 async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
@@ -62,7 +48,7 @@ describe('faults: Redis down', () => {
     board = await t.createUser(org, 'board');
     owner = await t.createUser(org, 'owner');
     plan = await seedPlanBasics(t.dataSource, org.id);
-    const config = { ...t.config, REDIS_URL: `redis://127.0.0.1:${await deadPort()}` };
+    const config = { ...t.config, REDIS_URL: `redis://127.0.0.1:${await freePort()}` };
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, clock: t.clock })] }).compile();
     down = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
     configureApp(down, config);
@@ -144,11 +130,7 @@ describe('faults: Redis down', () => {
     beforeAll(async () => {
       // A worker whose Redis works, without the RAG queue's consumer, so queued jobs stay to be read;
       // its maintenance runs only when the test calls the reconciler.
-      const ref = await Test.createTestingModule({ imports: [WorkerModule.forRoot({ config: { ...t.config, WORKER_QUEUES: ['imports'] }, clock: t.clock })] })
-        .overrideProvider(MaintenanceScheduler)
-        .useValue({})
-        .compile();
-      worker = await ref.init();
+      worker = await t.startWorker(['imports']);
       rag = new Queue(QUEUES.rag, { connection: bullConnection(t.config), prefix: t.config.QUEUE_PREFIX });
     });
 

@@ -15,7 +15,9 @@ import { FixedClock } from '../../src/common/clock/clock';
 import type { Role } from '../../src/common/request-context/request-context';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
+import { MaintenanceScheduler } from '../../src/maintenance/maintenance-scheduler';
 import { OrganisationsService } from '../../src/organisations/organisations.service';
+import type { WorkerQueue } from '../../src/queue/queues';
 import { WorkerModule } from '../../src/worker.module';
 import { createDatabaseFromTemplate, dropDatabase, ownerDatabaseUrl, TEST_REDIS_URL, withClient } from './databases';
 
@@ -167,6 +169,18 @@ export class TestApp {
     const res = await this.http().post('/api/v1/auth/login').send({ email, password });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken as string;
+  }
+
+  /**
+   * A worker as `worker.ts` builds it, for the queues named, on this test's database, Redis and
+   * clock; its maintenance jobs (the reconciler) run only when the test calls them. The caller closes it.
+   */
+  async startWorker(queues: WorkerQueue[]): Promise<INestApplicationContext> {
+    const ref = await Test.createTestingModule({ imports: [WorkerModule.forRoot({ config: { ...this.config, WORKER_QUEUES: queues }, clock: this.clock })] })
+      .overrideProvider(MaintenanceScheduler)
+      .useValue({})
+      .compile();
+    return ref.init();
   }
 
   async close(): Promise<void> {

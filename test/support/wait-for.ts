@@ -1,4 +1,18 @@
+import type { Client } from 'pg';
+import { eventually } from './evidence-fixtures';
 import { bearer, type TestApp, type TestUser } from './test-app';
+
+/**
+ * Whether, within `timeoutMs`, another session waits for a lock that `client`'s session holds, as
+ * PostgreSQL itself sees it (pg_blocking_pids): a request has reached the database and stands
+ * behind the test's transaction, not a timing guess.
+ */
+export function waitedOnBy(client: Client, timeoutMs: number, everyMs?: number): Promise<boolean> {
+  return eventually(async () => {
+    const rows = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks l WHERE NOT l.granted AND pg_backend_pid() = ANY (pg_blocking_pids(l.pid))`);
+    return rows.rows[0].n > 0;
+  }, timeoutMs, everyMs);
+}
 
 /** Polls `GET /jobs/:id` until the job completes (throws if it fails or takes over a minute). */
 export async function waitForJob(t: TestApp, user: TestUser, jobId: string): Promise<void> {

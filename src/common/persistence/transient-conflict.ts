@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { safeDatabaseError } from '../errors/safe-database-error';
 
 /**
  * The SQL states PostgreSQL gives a statement it rolled back because another transaction running at
@@ -7,16 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 const TRANSIENT_CONFLICT_STATES: ReadonlySet<string> = new Set(['40P01', '40001']);
 
-/** The SQL state of a PostgreSQL error (TypeORM's QueryFailedError or pg's own), or undefined. */
-function sqlStateOf(error: unknown): string | undefined {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /** Whether PostgreSQL rolled the work back only because of another transaction at the same moment (see TRANSIENT_CONFLICT_STATES). */
 export function isTransientConflict(error: unknown): boolean {
-  const state = sqlStateOf(error);
+  // The SQL state of TypeORM's QueryFailedError or of pg's own error, read as every other database error is.
+  const state = safeDatabaseError(error).sqlState;
   return state !== undefined && TRANSIENT_CONFLICT_STATES.has(state);
 }
 

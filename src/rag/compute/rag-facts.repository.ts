@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient, QueryArrayConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CalendarDate } from '../../common/dates/calendar-date';
+import { safeDatabaseError } from '../../common/errors/safe-database-error';
 import { retryTransientConflict } from '../../common/persistence/transient-conflict';
 import { endOfLondonDay } from '../policy/end-of-day';
 import { ActionIdMerge } from './action-id-merge';
@@ -243,7 +244,7 @@ export class RagFactsRepository {
     // whose retry would recompute every action of the plan.
     return retryTransientConflict(() => this.writeResultsOnce(batch), {
       onRetry: (err, attempt) =>
-        this.logger.warn({ organisationId: batch.organisationId, asOf: batch.asOf, attempt, sqlState: (err as { code?: string }).code }, 'RAG write rolled back by a concurrent writer; sending it again'),
+        this.logger.warn({ organisationId: batch.organisationId, asOf: batch.asOf, attempt, sqlState: safeDatabaseError(err).sqlState }, 'RAG write rolled back by a concurrent writer; sending it again'),
     });
   }
 
