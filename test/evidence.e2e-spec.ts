@@ -217,10 +217,10 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
     });
 
     it('asks RAG to recompute the action after the upload commits', async () => {
-      const spy = jest.spyOn(t.app.get(RagTriggerService), 'actionChanged');
+      const spy = jest.spyOn(t.app.get(RagTriggerService), 'queueRecorded');
       try {
         await upload(owner, action.id, await makePdf('rag trigger')).expect(201);
-        expect(spy).toHaveBeenCalledWith(org.id, action.id);
+        expect(spy).toHaveBeenCalledWith(expect.objectContaining({ organisationId: org.id, actionId: action.id }));
       } finally {
         spy.mockRestore();
       }
@@ -419,7 +419,7 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
     });
 
     it('lets another board member accept; the decision is kept, audited, and final (409 after)', async () => {
-      const rag = jest.spyOn(t.app.get(RagTriggerService), 'actionChanged');
+      const rag = jest.spyOn(t.app.get(RagTriggerService), 'queueRecorded');
       try {
         const res = await t.http().post(`/api/v1/evidence/${byBoard}/review`).set(bearer(board2)).send({ decision: 'accepted', comment: 'Clear and complete', version: 1 }).expect(200);
         expect(res.body).toMatchObject({
@@ -430,7 +430,7 @@ describe('evidence: upload, download, review, withdrawal (real PostgreSQL, local
           version: 2,
           reviews: [{ decision: 'accepted', comment: 'Clear and complete', reviewer: { id: board2.id }, reviewedAt: '2026-11-23T10:00:00.000Z' }],
         });
-        expect(rag).toHaveBeenCalledWith(org.id, action.id);
+        expect(rag).toHaveBeenCalledWith(expect.objectContaining({ organisationId: org.id, actionId: action.id }));
       } finally {
         rag.mockRestore();
       }

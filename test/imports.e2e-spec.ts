@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { ImportProcessingService } from '../src/imports/jobs/import-processing.service';
 import { ImportsWorkerModule } from '../src/imports/imports-worker.module';
 import { ImportsRepository } from '../src/imports/imports.repository';
+import { RagTriggerService } from '../src/rag/rag-trigger.service';
 import { buildZip, deflatedZeros, WORKBOOK_PARTS } from '../src/imports/testing/zip-builder.testing';
 import { seedPlanBasics } from './support/plan-fixtures';
 import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
@@ -197,6 +198,37 @@ describe('Importing a tracker (API)', () => {
     expect(due[0].due).toBe('2026-12-31');
     const owned = await t.dataSource.query("SELECT owner_id AS \"ownerId\" FROM action WHERE plan_id = $1 AND reference = '3'", [plan.id]);
     expect(owned[0].ownerId).toBe(lead.id);
+  });
+
+  it("records the commit's RAG recompute with it (a few actions one by one, more than 50 as the plan's), queued once it commits", async () => {
+    const plan = await t.createPlan(org);
+    await t.addMember(org, plan.id, board, 'board');
+    const csv = (from: number, rows: number) =>
+      Buffer.from(['Ref,Action,Lead officer,Target date,Status', ...Array.from({ length: rows }, (_, i) => `R${from + i},Audit case files ${from + i},${board.email},31/03/2027,On track`), ''].join('\r\n'));
+    // The commit job's own trigger (the worker's); a record read on another connection is committed.
+    const trigger = t.worker!.get(RagTriggerService, { strict: false });
+    const seen: { kind: string; committed: boolean }[] = [];
+    const recorded = async (sql: string, id: string | null) => (await t.dataSource.query<unknown[]>(sql, [id])).length === 1;
+    const queueRecorded = trigger.queueRecorded.bind(trigger);
+    const planChanged = trigger.planChanged.bind(trigger);
+    jest.spyOn(trigger, 'queueRecorded').mockImplementation(async (row) => {
+      seen.push({ kind: 'action', committed: await recorded('SELECT 1 FROM rag_recompute_pending WHERE action_id = $1', row.actionId) });
+      return queueRecorded(row);
+    });
+    jest.spyOn(trigger, 'planChanged').mockImplementation(async (row) => {
+      seen.push({ kind: 'plan', committed: await recorded('SELECT 1 FROM rag_plan_recompute_pending WHERE plan_id = $1', row.planId) });
+      return planChanged(row);
+    });
+    try {
+      await commit(board, (await previewed(board, plan.id, csv(1, 3), 'few.csv')).id);
+      expect(seen).toEqual(Array.from({ length: 3 }, () => ({ kind: 'action', committed: true })));
+      seen.length = 0;
+      await commit(board, (await previewed(board, plan.id, csv(4, 51), 'many.csv')).id);
+      expect(seen).toEqual([{ kind: 'plan', committed: true }]);
+      expect(await t.dataSource.query('SELECT 1 FROM rag_recompute_pending UNION ALL SELECT 1 FROM rag_plan_recompute_pending')).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('reports the messy tracker\'s errors by sheet, row and column, and imports a row once its status word is mapped', async () => {

@@ -102,6 +102,7 @@ export class ActionsService {
     }
     const state = applyStatusChange(NEW_ACTION_STATE, { status: dto.status, progressPercent: dto.progressPercent, effectivenessCheckDue: dto.effectivenessCheckDue }, today);
 
+    const recompute = this.rag.changes();
     let actionId: string;
     try {
       actionId = await this.dataSource.transaction(async (manager) => {
@@ -146,13 +147,14 @@ export class ActionsService {
           audit.push({ entityType: 'milestone', entityId: milestone.id, action: 'create', after: milestoneAuditView(milestone) });
         }
         await this.audit.recordMany(manager, audit);
+        await recompute.action(manager, organisationId, action.id);
         return action.id;
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw referenceTaken(dto.reference);
       throw e;
     }
-    await this.rag.actionChanged(organisationId, actionId);
+    await recompute.queue();
     return this.detail(organisationId, actionId);
   }
 
@@ -167,6 +169,7 @@ export class ActionsService {
     const now = this.clock.now();
     const today = londonToday(now);
 
+    const recompute = this.rag.changes();
     try {
       await this.dataSource.transaction(async (manager) => {
         // Locked: milestone writes lock the action too, so the due-date check below cannot race them.
@@ -227,12 +230,13 @@ export class ActionsService {
           before: actionAuditView(before, beforeFindingIds),
           after: actionAuditView(after, afterFindingIds),
         });
+        await recompute.action(manager, organisationId, id);
       });
     } catch (e) {
       if (isUniqueViolation(e) && dto.reference !== undefined) throw referenceTaken(dto.reference);
       throw e;
     }
-    await this.rag.actionChanged(organisationId, id);
+    await recompute.queue();
     return this.detail(organisationId, id);
   }
 

@@ -39,6 +39,7 @@ export class MilestonesService {
     assertPlanManager(user, found, 'add milestones');
     const now = this.clock.now();
     if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(now), 'completedOn');
+    const recompute = this.rag.changes();
     const milestone = await this.dataSource.transaction(async (manager) => {
       // Locked so the action's due date cannot move under this check.
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
@@ -58,9 +59,10 @@ export class MilestonesService {
         sortOrder: dto.sortOrder ?? (await this.milestones.nextSortOrder(organisationId, actionId, manager)),
       });
       await this.audit.record(manager, { entityType: 'milestone', entityId: saved.id, action: 'create', after: milestoneAuditView(saved) });
+      await recompute.action(manager, organisationId, actionId);
       return saved;
     });
-    await this.rag.actionChanged(organisationId, actionId);
+    await recompute.queue();
     return toMilestoneDto(milestone);
   }
 
@@ -74,6 +76,7 @@ export class MilestonesService {
     }
     const now = this.clock.now();
     if (dto.completedOn) assertNotInFuture(dto.completedOn, londonToday(now), 'completedOn');
+    const recompute = this.rag.changes();
     const milestone = await this.dataSource.transaction(async (manager) => {
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
       if (!action) throw AppException.notFound('Action', actionId);
@@ -99,9 +102,10 @@ export class MilestonesService {
       if (dto.sortOrder !== undefined) changes.sortOrder = dto.sortOrder;
       const after = await this.milestones.updateVersioned(manager, { id: milestoneId, organisationId }, dto.version, changes);
       await this.audit.record(manager, { entityType: 'milestone', entityId: milestoneId, action: 'update', before: milestoneAuditView(before), after: milestoneAuditView(after) });
+      await recompute.action(manager, organisationId, actionId);
       return after;
     });
-    await this.rag.actionChanged(organisationId, actionId);
+    await recompute.queue();
     return toMilestoneDto(milestone);
   }
 
@@ -109,6 +113,7 @@ export class MilestonesService {
     const organisationId = user.organisationId;
     const found = requireVisibleAction(user, actionId, await this.actions.findAccessScope(organisationId, actionId));
     assertPlanManager(user, found, 'delete milestones');
+    const recompute = this.rag.changes();
     await this.dataSource.transaction(async (manager) => {
       const before = await this.milestones.findInAction(organisationId, actionId, milestoneId, manager);
       if (!before) throw AppException.notFound('Milestone', milestoneId);
@@ -117,7 +122,8 @@ export class MilestonesService {
       if (refused) throw refused;
       await this.milestones.delete(manager, organisationId, milestoneId);
       await this.audit.record(manager, { entityType: 'milestone', entityId: milestoneId, action: 'delete', before: milestoneAuditView(before) });
+      await recompute.action(manager, organisationId, actionId);
     });
-    await this.rag.actionChanged(organisationId, actionId);
+    await recompute.queue();
   }
 }

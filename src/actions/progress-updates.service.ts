@@ -42,6 +42,7 @@ export class ProgressUpdatesService {
     const updateDate = dto.updateDate ?? today;
     assertNotInFuture(updateDate, today, 'updateDate');
 
+    const recompute = this.rag.changes();
     const { id, version } = await this.dataSource.transaction(async (manager) => {
       // Locked: the status rules read the current state, and a concurrent update must wait its turn.
       const action = await this.actions.findInOrg(organisationId, actionId, manager, true);
@@ -77,9 +78,10 @@ export class ProgressUpdatesService {
         after: { actionId, authorId: user.id, updateDate, narrative: saved.narrative, statusAtTime: saved.statusAtTime, progressPercentAtTime: saved.progressPercentAtTime },
       });
       await this.audit.recordMany(manager, audit);
+      await recompute.action(manager, organisationId, actionId);
       return { id: saved.id, version: current.version };
     });
-    await this.rag.actionChanged(organisationId, actionId);
+    await recompute.queue();
     const update = await this.updates.findWithAuthor(organisationId, id);
     if (!update) throw AppException.notFound('Progress update', id);
     return toCreatedProgressUpdateDto(update, version);

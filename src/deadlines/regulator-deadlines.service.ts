@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '../common/clock/clock';
 import type { AuthUser } from '../common/request-context/request-context';
 import type { InspectionEntity } from '../inspections/entities/inspection.entity';
 import type { NoticeEntity } from '../notices/entities/notice.entity';
-import { RagTriggerService } from '../rag/rag-trigger.service';
+import { type RagChanges, RagTriggerService } from '../rag/rag-trigger.service';
 import { WorkstreamEntity } from '../workstreams/entities/workstream.entity';
 import { MarkNotApplicableDto, RegulatorDeadlineDto, RegulatorDeadlineListDto } from './dto/regulator-deadline.dto';
 import { RegulatorDeadlineEntity } from './entities/regulator-deadline.entity';
@@ -43,8 +43,8 @@ type Source = { inspectionId: string; noticeId?: undefined } | { noticeId: strin
  */
 @Injectable()
 export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriberInterface {
-  /** Actions whose milestones a transaction changed: recomputed once it commits (the worker must not read the state before). */
-  private readonly changedIn = new WeakMap<QueryRunner, Map<string, string>>();
+  /** Recomputes of the actions whose milestones a transaction changed: recorded in it, queued once it commits (the worker must not read the state before). */
+  private readonly changedIn = new WeakMap<QueryRunner, RagChanges>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,10 +58,12 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    const actions = this.changedIn.get(event.queryRunner);
-    if (!actions) return;
+    // A savepoint released is not the commit.
+    if (event.queryRunner.isTransactionActive) return;
+    const recompute = this.changedIn.get(event.queryRunner);
+    if (!recompute) return;
     this.changedIn.delete(event.queryRunner);
-    for (const [actionId, organisationId] of actions) void this.rag.actionChanged(organisationId, actionId);
+    void recompute.queue();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -102,6 +104,7 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
 
   /** The board says the deadline does not apply (with its reason); audited; from today its milestone no longer drives the colour. */
   async markNotApplicable(user: AuthUser, id: string, dto: MarkNotApplicableDto): Promise<RegulatorDeadlineDto> {
+    const recompute = this.rag.changes();
     const result = await this.dataSource.transaction(async (manager) => {
       const before = requireReadablePlanRow(
         user,
@@ -118,10 +121,11 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
         notApplicableById: before.notApplicableById ?? user.id,
       });
       await this.audit.record(manager, { entityType: 'regulator_deadline', entityId: id, action: 'not_applicable', before: auditView(before), after: auditView(after) });
+      await recompute.action(manager, user.organisationId, after.actionId);
       const milestones = await this.milestonesOf(manager, [after]);
       return toDto(after, milestones.get(after.milestoneId)!);
     });
-    await this.rag.actionChanged(user.organisationId, result.actionId);
+    await recompute.queue();
     return result;
   }
 
@@ -192,8 +196,8 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
     }
     await this.removeRows(manager, unmatched, audit);
     if (actionId) await this.stretchActionDue(manager, organisationId, actionId, audit);
-    if (actionId && audit.length > 0) this.recomputeAfterCommit(manager, organisationId, actionId);
     if (audit.length > 0) await this.audit.recordMany(manager, audit);
+    if (actionId && audit.length > 0) await this.recomputeAfterCommit(manager, organisationId, actionId);
   }
 
   private async removeRows(manager: EntityManager, rows: RegulatorDeadlineEntity[], into?: AuditRecord[]): Promise<void> {
@@ -209,7 +213,7 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
     }
     if (!into) {
       await this.audit.recordMany(manager, audit);
-      for (const row of rows) this.recomputeAfterCommit(manager, row.organisationId, row.actionId);
+      for (const row of rows) await this.recomputeAfterCommit(manager, row.organisationId, row.actionId);
     }
   }
 
@@ -263,12 +267,13 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
     audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: { dueDate: action.dueDate }, after: { dueDate: last.max }, planId: action.planId });
   }
 
-  private recomputeAfterCommit(manager: EntityManager, organisationId: string, actionId: string): void {
+  /** In the transaction, after its audit record: the action's recompute is recorded, and queued once the transaction commits. */
+  private async recomputeAfterCommit(manager: EntityManager, organisationId: string, actionId: string): Promise<void> {
     const runner = manager.queryRunner;
-    if (!runner) return;
-    const actions = this.changedIn.get(runner) ?? new Map<string, string>();
-    actions.set(actionId, organisationId);
-    this.changedIn.set(runner, actions);
+    if (!runner) throw new Error('regulator deadlines change only in a transaction');
+    const recompute = this.changedIn.get(runner) ?? this.rag.changes();
+    this.changedIn.set(runner, recompute);
+    await recompute.action(manager, organisationId, actionId);
   }
 
   private async milestonesOf(manager: EntityManager, rows: RegulatorDeadlineEntity[]): Promise<Map<string, MilestoneEntity>> {

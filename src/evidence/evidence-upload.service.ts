@@ -9,7 +9,7 @@ import { AppException } from '../common/errors/app.exception';
 import type { AuthUser } from '../common/request-context/request-context';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { RagTriggerService } from '../rag/rag-trigger.service';
+import { type RagChanges, RagTriggerService } from '../rag/rag-trigger.service';
 import { cleanFileName } from './content/clean-file-name';
 import { SniffedType, sniffContentType } from './content/sniff-content-type';
 import { storedObjectSource } from './content/stored-object-source';
@@ -44,9 +44,10 @@ export const EVIDENCE_FILE_FIELD = 'file';
  *    (`tmp/<uuid>`): memory holds a chunk, never the file; past EVIDENCE_MAX_BYTES it stops at once (413);
  * 3. the text fields are validated, the type is judged from the content (415), and the file is
  *    scanned for malware (422) while it is still only a temporary object nobody can see;
- * 4. one transaction inserts the row and its audit event and promotes the object to its content key
- *    (`sha256/ab/cd/<hex>`, so the same content is stored once), under a lock on that content;
- * 5. after the commit, RAG is asked to recompute the action.
+ * 4. one transaction inserts the row, its audit event and the action's RAG recompute (recorded) and
+ *    promotes the object to its content key (`sha256/ab/cd/<hex>`, so the same content is stored
+ *    once), under a lock on that content;
+ * 5. after the commit, the recompute is queued.
  *
  * Any failure on the way (the client going away, a refusal, storage, the database) removes the
  * temporary object; a content object is removed only if no evidence row (of any organisation)
@@ -75,16 +76,17 @@ export class EvidenceUploadService {
 
   async upload(user: AuthUser, actionId: string, req: IncomingMessage): Promise<EvidenceDetailDto> {
     const received = await this.receive(user, actionId, req);
+    const recompute = this.rag.changes();
     let row: EvidenceEntity;
     try {
-      row = await this.accept(user, actionId, received);
+      row = await this.accept(user, actionId, received, recompute);
     } catch (err) {
       // Idempotent: after a promotion the temporary key is already gone.
       if (received.file) await this.discard(received.file.staged);
       throw this.toHttpError(err);
     }
     // Step 5, after the commit.
-    await this.rag.actionChanged(user.organisationId, actionId);
+    await recompute.queue();
     this.logger.log(
       { evidenceId: row.id, actionId, organisationId: user.organisationId, sizeBytes: row.sizeBytes, contentType: row.contentType },
       'evidence uploaded',
@@ -120,7 +122,7 @@ export class EvidenceUploadService {
   }
 
   /** Steps 3 and 4, on a staged file: validate, judge, scan, commit. */
-  private async accept(user: AuthUser, actionId: string, received: ReceivedUpload): Promise<EvidenceEntity> {
+  private async accept(user: AuthUser, actionId: string, received: ReceivedUpload, recompute: RagChanges): Promise<EvidenceEntity> {
     const fields = (await this.fieldsPipe.transform(received.fields, { type: 'body', metatype: CreateEvidenceDto })) as CreateEvidenceDto;
     if (!received.file) throw AppException.invalidField(EVIDENCE_FILE_FIELD, `is required: attach the evidence as the "${EVIDENCE_FILE_FIELD}" part`);
     const { staged } = received.file;
@@ -131,7 +133,7 @@ export class EvidenceUploadService {
     if (!type) throw EvidenceException.unsupportedType();
     await this.checkLinks(null, user, actionId, fields);
     await this.scan(user, actionId, staged, fileName);
-    return this.commit(user, actionId, fields, staged, fileName, type);
+    return this.commit(user, actionId, fields, staged, fileName, type, recompute);
   }
 
   /** The milestone must be one of this action's; a superseded item must be this action's, rejected, and not yet replaced. */
@@ -190,6 +192,7 @@ export class EvidenceUploadService {
     staged: StagedUpload,
     fileName: string,
     type: SniffedType,
+    recompute: RagChanges,
   ): Promise<EvidenceEntity> {
     const key = contentKey(staged.sha256);
     let promoting = false;
@@ -215,6 +218,7 @@ export class EvidenceUploadService {
           supersedesId: fields.supersedesId ?? null,
         });
         await this.audit.record(manager, { entityType: 'evidence', entityId: row.id, action: 'create', after: row });
+        await recompute.action(manager, user.organisationId, actionId);
         promoting = true;
         // Same content already stored: the temporary object is simply dropped (dedup).
         await this.storage.move(staged.tempKey, key);

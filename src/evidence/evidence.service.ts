@@ -175,6 +175,7 @@ export class EvidenceService {
       throw AppException.invalidField('comment', 'is required when rejecting: say what the owner should change');
     }
     const now = this.clock.now();
+    const recompute = this.rag.changes();
     const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.lockForChange(manager, user, id);
       if (before.reviewState !== 'submitted') {
@@ -198,11 +199,12 @@ export class EvidenceService {
         reviewComment: comment === '' ? null : comment,
       });
       await this.audit.record(manager, { entityType: 'evidence', entityId: id, action: 'review', before, after });
+      await recompute.action(manager, user.organisationId, after.actionId);
       // The uploader hears at once, in this transaction (the reviewer's role and comment only).
       if (dto.decision === 'rejected') await this.notifications.evidenceRejected(manager, user.organisationId, id);
       return after;
     });
-    await this.rag.actionChanged(user.organisationId, updated.actionId);
+    await recompute.queue();
     if (dto.decision === 'rejected') await this.notifications.afterCommit();
     return this.detail(user.organisationId, updated);
   }
@@ -215,6 +217,7 @@ export class EvidenceService {
     const visible = await this.findVisible(user, id);
     assertCanWithdraw(user, visible);
     const now = this.clock.now();
+    const recompute = this.rag.changes();
     const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.lockForChange(manager, user, id);
       if (before.reviewState !== 'submitted') {
@@ -228,9 +231,10 @@ export class EvidenceService {
         withdrawnById: user.id,
       });
       await this.audit.record(manager, { entityType: 'evidence', entityId: id, action: 'withdraw', before, after });
+      await recompute.action(manager, user.organisationId, after.actionId);
       return after;
     });
-    await this.rag.actionChanged(user.organisationId, updated.actionId);
+    await recompute.queue();
     return this.detail(user.organisationId, updated);
   }
 

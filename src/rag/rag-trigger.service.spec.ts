@@ -1,78 +1,141 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import type { EntityManager } from 'typeorm';
 import { DependencyUnavailableError } from '../common/errors/dependency-unavailable.error';
 import { RAG_JOBS } from '../queue/queues';
-import type { RagPendingRepository } from './pending/rag-pending.repository';
+import type { PendingRecompute, RagPendingRepository } from './pending/rag-pending.repository';
 import { RagTriggerService } from './rag-trigger.service';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const ACTION = '22222222-2222-4222-8222-222222222222';
+const ACTION_2 = '55555555-5555-4555-8555-555555555555';
 const PLAN = '33333333-3333-4333-8333-333333333333';
 const USER = '44444444-4444-4444-8444-444444444444';
+const AT = '2026-11-23 10:00:00.123456+00';
+const MANAGER = {} as EntityManager;
 
-function setUp(add: () => Promise<unknown>, remember: () => Promise<void> = async () => undefined) {
+const actionRecord = (actionId: string, requestedAt = AT): PendingRecompute => ({ organisationId: ORG, planId: null, actionId, requestedById: null, requestedAt });
+const planRecord: PendingRecompute = { organisationId: ORG, planId: PLAN, actionId: null, requestedById: USER, requestedAt: AT };
+
+/** The queue and the repository stubbed; `add` is what Redis does with each job. */
+function setUp(add: () => Promise<unknown>, options: { record?: () => Promise<PendingRecompute[]>; forget?: () => Promise<void> } = {}) {
   const queue = { name: 'rag', add: jest.fn(add) };
-  const pending = { rememberAction: jest.fn(remember), rememberPlan: jest.fn(remember) };
+  const pending = {
+    recordActions: jest.fn(options.record ?? (async (_m: unknown, _o: string, ids: readonly string[]) => ids.map((id) => actionRecord(id)))),
+    recordPlan: jest.fn(async () => planRecord),
+    forget: jest.fn(options.forget ?? (async () => undefined)),
+  };
   const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-  return { sut: new RagTriggerService(queue as unknown as Queue, pending as unknown as RagPendingRepository), queue, pending, error };
+  const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  return { sut: new RagTriggerService(queue as unknown as Queue, pending as unknown as RagPendingRepository), queue, pending, error, warn };
 }
 
-describe('RagTriggerService.actionChanged', () => {
+const refused = async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+
+describe('RagTriggerService.changes (recorded in the transaction, queued after the commit)', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it("queues the action's recompute, deduplicated by action, and records nothing", async () => {
+  it('records in the given transaction, queues nothing until queue(), then queues each action deduplicated by action and deletes its record', async () => {
     const { sut, queue, pending } = setUp(async () => ({ id: 'rag-1' }));
-    await sut.actionChanged(ORG, ACTION);
+    const recompute = sut.changes();
+    await recompute.actions(MANAGER, ORG, [ACTION, ACTION_2]);
+    expect(pending.recordActions).toHaveBeenCalledWith(MANAGER, ORG, [ACTION, ACTION_2]);
+    expect(queue.add).not.toHaveBeenCalled();
+
+    await recompute.queue();
+    expect(queue.add).toHaveBeenCalledTimes(2);
     expect(queue.add).toHaveBeenCalledWith(
       RAG_JOBS.recomputeAction,
       { organisationId: ORG, actionId: ACTION },
       expect.objectContaining({ deduplication: { id: `action:${ACTION}`, keepLastIfActive: true }, attempts: 5 }),
     );
-    expect(pending.rememberAction).not.toHaveBeenCalled();
+    expect(pending.forget.mock.calls).toEqual([[actionRecord(ACTION)], [actionRecord(ACTION_2)]]);
+    // Queued once: a second queue() has nothing left.
+    await recompute.queue();
+    expect(queue.add).toHaveBeenCalledTimes(2);
   });
 
-  it('Redis not taking the job: records the recompute in PostgreSQL for the reconciler, and does not throw', async () => {
-    const { sut, pending, error } = setUp(async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')));
-    await expect(sut.actionChanged(ORG, ACTION)).resolves.toBeUndefined();
-    expect(pending.rememberAction).toHaveBeenCalledWith(ORG, ACTION);
-    expect(error).toHaveBeenCalledWith(expect.objectContaining({ organisationId: ORG, actionId: ACTION }), expect.stringContaining('recorded'));
+  it('an action recorded twice in one transaction is queued once, and the newest record is the one deleted', async () => {
+    let n = 0;
+    const { sut, queue, pending } = setUp(async () => ({ id: 'rag-1' }), { record: async () => [actionRecord(ACTION, `${AT}-${++n}`)] });
+    const recompute = sut.changes();
+    await recompute.action(MANAGER, ORG, ACTION);
+    await recompute.action(MANAGER, ORG, ACTION);
+    await recompute.queue();
+    expect(queue.add).toHaveBeenCalledTimes(1);
+    expect(pending.forget).toHaveBeenCalledWith(actionRecord(ACTION, `${AT}-2`));
   });
 
-  it('the record failing too is logged, not thrown (the change is saved; the nightly run recomputes)', async () => {
-    const { sut, error } = setUp(
-      async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
-      async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
-    );
-    await expect(sut.actionChanged(ORG, ACTION)).resolves.toBeUndefined();
-    expect(error).toHaveBeenLastCalledWith(expect.objectContaining({ actionId: ACTION }), expect.stringContaining('nightly run'));
+  it('Redis not taking the job: the record is kept for the reconciler, the failure logged, nothing thrown', async () => {
+    const { sut, pending, error } = setUp(refused);
+    const recompute = sut.changes();
+    await recompute.action(MANAGER, ORG, ACTION);
+    await expect(recompute.queue()).resolves.toBeUndefined();
+    expect(pending.forget).not.toHaveBeenCalled();
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ organisationId: ORG, actionId: ACTION }), expect.stringContaining("reconciler"));
   });
 
-  it('queueAction throws when Redis does not take the job (the reconciler keeps the record)', async () => {
-    const { sut, pending } = setUp(async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')));
+  it('the record not deleted after the job was queued is a warning, not a failure (the reconciler queues it once more)', async () => {
+    const { sut, queue, warn } = setUp(async () => ({ id: 'rag-1' }), { forget: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) });
+    const recompute = sut.changes();
+    await recompute.action(MANAGER, ORG, ACTION);
+    await expect(recompute.queue()).resolves.toBeUndefined();
+    expect(queue.add).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ actionId: ACTION }), expect.stringContaining('once more'));
+  });
+});
+
+describe('RagTriggerService.actionChanged (a change committed without a record: tools and tests)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('records in a transaction of its own, queues, deletes the record', async () => {
+    const { sut, queue, pending } = setUp(async () => ({ id: 'rag-1' }));
+    await sut.actionChanged(ORG, ACTION);
+    expect(pending.recordActions).toHaveBeenCalledWith(undefined, ORG, [ACTION]);
+    expect(queue.add).toHaveBeenCalledWith(RAG_JOBS.recomputeAction, { organisationId: ORG, actionId: ACTION }, expect.anything());
+    expect(pending.forget).toHaveBeenCalledWith(actionRecord(ACTION));
+  });
+
+  it('PostgreSQL not taking the record: still queued; both failing is logged, never thrown (the nightly run recomputes)', async () => {
+    const down = async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const queued = setUp(async () => ({ id: 'rag-1' }), { record: down });
+    await expect(queued.sut.actionChanged(ORG, ACTION)).resolves.toBeUndefined();
+    expect(queued.queue.add).toHaveBeenCalledTimes(1);
+    jest.restoreAllMocks();
+
+    const lost = setUp(refused, { record: down });
+    await expect(lost.sut.actionChanged(ORG, ACTION)).resolves.toBeUndefined();
+    expect(lost.error).toHaveBeenLastCalledWith(expect.objectContaining({ actionId: ACTION }), expect.stringContaining('nightly run'));
+  });
+
+  it('queueAction (the reconciler) throws when Redis does not take the job, and records nothing', async () => {
+    const { sut, pending } = setUp(refused);
     await expect(sut.queueAction(ORG, ACTION)).rejects.toThrow('ECONNREFUSED');
-    expect(pending.rememberAction).not.toHaveBeenCalled();
+    expect(pending.recordActions).not.toHaveBeenCalled();
   });
 });
 
 describe('RagTriggerService.planChanged', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it("queues the plan's recompute and answers with the job to poll", async () => {
+  it("queues the recorded plan's recompute, deletes the record, and answers with the job to poll", async () => {
     const { sut, queue, pending } = setUp(async () => ({ id: 'rag-7' }));
-    await expect(sut.planChanged(ORG, PLAN, USER)).resolves.toEqual({ jobId: 'rag-7', statusUrl: expect.stringContaining('rag-7') });
+    expect(await sut.recordPlan(MANAGER, ORG, PLAN, USER)).toEqual(planRecord);
+    expect(pending.recordPlan).toHaveBeenCalledWith(MANAGER, ORG, PLAN, USER);
+    await expect(sut.planChanged(planRecord)).resolves.toEqual({ jobId: 'rag-7', statusUrl: expect.stringContaining('rag-7') });
     expect(queue.add).toHaveBeenCalledWith(RAG_JOBS.recomputeOrganisation, { organisationId: ORG, planId: PLAN, requestedById: USER }, expect.anything());
-    expect(pending.rememberPlan).not.toHaveBeenCalled();
+    expect(pending.forget).toHaveBeenCalledWith(planRecord);
   });
 
-  it('Redis unavailable: records the plan for the reconciler and answers null (no job queued)', async () => {
+  it('Redis unavailable: keeps the record for the reconciler and answers null (no job queued)', async () => {
     const { sut, pending } = setUp(async () => Promise.reject(new DependencyUnavailableError('redis', 'adding rag/x: no answer from Redis in 2000 ms')));
-    await expect(sut.planChanged(ORG, PLAN, USER)).resolves.toBeNull();
-    expect(pending.rememberPlan).toHaveBeenCalledWith(ORG, PLAN, USER);
+    await expect(sut.planChanged(planRecord)).resolves.toBeNull();
+    expect(pending.forget).not.toHaveBeenCalled();
   });
 
-  it('any other failure is recorded too, then thrown', async () => {
+  it('any other failure keeps the record too, and is thrown', async () => {
     const { sut, pending } = setUp(async () => Promise.reject(new Error('ERR unknown command')));
-    await expect(sut.planChanged(ORG, PLAN)).rejects.toThrow('ERR unknown command');
-    expect(pending.rememberPlan).toHaveBeenCalledWith(ORG, PLAN, null);
+    await expect(sut.planChanged(planRecord)).rejects.toThrow('ERR unknown command');
+    expect(pending.forget).not.toHaveBeenCalled();
   });
 });

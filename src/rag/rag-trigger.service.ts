@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import type { EntityManager } from 'typeorm';
 import { isRedisUnavailable, withinDeadline } from '../common/errors/dependency-unavailable.error';
 import { jobStatusUrl, newRagJobId, nightlyJobId } from '../queue/job-ids';
 import type { JobAcceptedDto } from '../queue/jobs/dto/job.dto';
@@ -8,7 +9,7 @@ import { inspectJob } from '../queue/job-view';
 import { JOB_SCHEDULERS, QUEUES, RAG_JOBS } from '../queue/queues';
 import { SCHEDULE_TIME_ZONE } from '../queue/schedule-times';
 import { TypedQueue } from '../queue/typed-queue';
-import { RagPendingRepository } from './pending/rag-pending.repository';
+import { type PendingRecompute, RagPendingRepository } from './pending/rag-pending.repository';
 
 /** The BullMQ job scheduler that starts the nightly recompute. */
 export const RAG_NIGHTLY_SCHEDULER = JOB_SCHEDULERS.ragNightly.id;
@@ -37,28 +38,56 @@ export class RagTriggerService {
   }
 
   /**
-   * Called by every feature after a change that can affect an action's colour (milestone, status,
-   * progress update, evidence upload or review, override). Enqueues a recompute of that action,
-   * deduplicated by action id: while one is waiting, a burst of further edits adds nothing (the job
-   * reads the state when it runs, so it sees them all). An edit that arrives while that action's job
-   * is already running (it may have read the state before the edit) queues exactly one more job,
-   * started when the running one ends (`keepLastIfActive`), so no edit is ever left uncoloured.
-   *
-   * Call it AFTER the transaction commits, so the worker never reads the state before the change.
-   * A failure to enqueue (Redis down or not answering) is logged, not thrown: the change is saved,
-   * and the recompute is recorded in PostgreSQL (rag_recompute_pending) for the worker's reconciler
-   * to queue once Redis answers (RagReconciler.requeuePending). Should that record fail too, the
-   * nightly run recomputes.
+   * The recomputes one transaction asks for, every feature's way to have an action recoloured after
+   * a change that can affect its colour (milestone, status, progress update, evidence upload or
+   * review, override, regulator deadline, import): `action`/`actions` in the transaction, after its
+   * audit record, then `queue()` once it has committed. So a recompute is saved with the change that
+   * asks for it: a process killed between the commit and the queueing, or Redis not answering, leaves
+   * the record for the worker's reconciler (RagReconciler.requeuePending), never a lost recompute.
+   */
+  changes(): RagChanges {
+    return new RagChanges(this, this.pending);
+  }
+
+  /**
+   * For a change already committed without a recorded recompute (tools and tests; a feature records
+   * it in its transaction with `changes()`): records it, then queues it. Never throws.
    */
   async actionChanged(organisationId: string, actionId: string): Promise<void> {
+    const recompute = this.changes();
+    try {
+      await recompute.action(undefined, organisationId, actionId);
+    } catch (err) {
+      this.logger.error({ err, organisationId, actionId }, 'could not record the RAG recompute; queueing it without a record');
+      await this.queueAction(organisationId, actionId).catch((queueErr: unknown) => {
+        this.logger.error({ err: queueErr, organisationId, actionId }, 'could not enqueue the RAG recompute either; the nightly run will catch up');
+      });
+      return;
+    }
+    await recompute.queue();
+  }
+
+  /**
+   * Queues a recorded action's recompute and deletes the record; never throws. Deduplicated by action
+   * id: while one is waiting, a burst of further edits adds nothing (the job reads the state when it
+   * runs, so it sees them all). An edit that arrives while that action's job is already running (it
+   * may have read the state before the edit) queues exactly one more job, started when the running
+   * one ends (`keepLastIfActive`), so no edit is ever left uncoloured. When Redis does not take the
+   * job (down or not answering), the record stays for the reconciler; should deleting it fail, the
+   * reconciler queues it once more (one extra recompute of one action).
+   */
+  async queueRecorded(recorded: PendingRecompute): Promise<void> {
+    const { organisationId, actionId } = recorded;
+    if (!actionId) return;
     try {
       await this.queueAction(organisationId, actionId);
     } catch (err) {
       this.logger.error({ err, organisationId, actionId }, "could not enqueue RAG recompute; recorded for the worker's reconciler to queue");
-      await this.pending.rememberAction(organisationId, actionId).catch((recordErr: unknown) => {
-        this.logger.error({ err: recordErr, organisationId, actionId }, 'could not record the RAG recompute either; the nightly run will catch up');
-      });
+      return;
     }
+    await this.pending.forget(recorded).catch((err: unknown) => {
+      this.logger.warn({ err, organisationId, actionId }, "queued the RAG recompute but could not delete its record; the reconciler will queue it once more");
+    });
   }
 
   /** Queues an action's recompute as `actionChanged` does, but throws when Redis does not take it. */
@@ -84,23 +113,38 @@ export class RagTriggerService {
   }
 
   /**
-   * After a change that can move every colour of a plan (its RAG policy, a large import), once
-   * committed: queues the plan's recompute, answered with the job to poll. When Redis does not take
-   * it, the recompute is recorded in PostgreSQL (rag_plan_recompute_pending) for the worker's
-   * reconciler to queue once Redis answers, and the answer is null when Redis was unavailable (the
-   * change stands; the caller says no job was queued); any other failure is thrown after recording.
+   * In the transaction of a change that can move every colour of a plan, after its audit record:
+   * records the plan's recompute, to hand to `planChanged` once the transaction commits.
    */
-  async planChanged(organisationId: string, planId: string, requestedById?: string): Promise<JobAcceptedDto | null> {
+  async recordPlan(manager: EntityManager, organisationId: string, planId: string, requestedById: string | null): Promise<PendingRecompute> {
+    const recorded = await this.pending.recordPlan(manager, organisationId, planId, requestedById);
+    if (!recorded) throw new Error(`plan ${planId} is not organisation ${organisationId}'s`);
+    return recorded;
+  }
+
+  /**
+   * After a change that can move every colour of a plan (its RAG policy, a large import), once
+   * committed, with the recompute recorded in its transaction (RagPendingRepository.recordPlan):
+   * queues the plan's recompute and deletes the record, answered with the job to poll. When Redis
+   * does not take it, the record stays for the worker's reconciler to queue once Redis answers, and
+   * the answer is null when Redis was unavailable (the change stands; the caller says no job was
+   * queued); any other failure is thrown.
+   */
+  async planChanged(recorded: PendingRecompute): Promise<JobAcceptedDto | null> {
+    const { organisationId, planId, requestedById } = recorded;
+    if (!planId) throw new Error('planChanged needs a recorded plan recompute');
+    let accepted: JobAcceptedDto;
     try {
-      return await this.recomputeOrganisation(organisationId, undefined, requestedById, planId);
+      accepted = await this.recomputeOrganisation(organisationId, undefined, requestedById ?? undefined, planId);
     } catch (err) {
       this.logger.error({ err, organisationId, planId }, "could not enqueue the plan's RAG recompute; recorded for the worker's reconciler to queue");
-      await this.pending.rememberPlan(organisationId, planId, requestedById ?? null).catch((recordErr: unknown) => {
-        this.logger.error({ err: recordErr, organisationId, planId }, "could not record the plan's RAG recompute either; the nightly run will catch up");
-      });
       if (isRedisUnavailable(err)) return null;
       throw err;
     }
+    await this.pending.forget(recorded).catch((err: unknown) => {
+      this.logger.warn({ err, organisationId, planId }, "queued the plan's RAG recompute but could not delete its record; the reconciler will queue it once more");
+    });
+    return accepted;
   }
 
   /**
@@ -161,5 +205,35 @@ export class RagTriggerService {
    */
   async scheduleNightly(pattern: string): Promise<void> {
     await this.queue.upsertJobScheduler(RAG_NIGHTLY_SCHEDULER, { pattern, tz: SCHEDULE_TIME_ZONE }, { name: RAG_JOBS.nightly, data: {} });
+  }
+}
+
+/**
+ * The RAG recomputes one transaction asks for (RagTriggerService.changes): recorded in it, queued
+ * after it commits. Not shared between transactions.
+ */
+export class RagChanges {
+  private readonly recorded = new Map<string, PendingRecompute>();
+
+  constructor(
+    private readonly trigger: RagTriggerService,
+    private readonly pending: RagPendingRepository,
+  ) {}
+
+  /** In the transaction, after its audit record: records the action's recompute (`manager` undefined: in a transaction of its own). */
+  action(manager: EntityManager | undefined, organisationId: string, actionId: string): Promise<void> {
+    return this.actions(manager, organisationId, [actionId]);
+  }
+
+  /** In the transaction, after its audit record: records each action's recompute (one statement). */
+  async actions(manager: EntityManager | undefined, organisationId: string, actionIds: readonly string[]): Promise<void> {
+    for (const row of await this.pending.recordActions(manager, organisationId, actionIds)) this.recorded.set(row.actionId ?? '', row);
+  }
+
+  /** Once the transaction has committed: queues each recorded recompute (RagTriggerService.queueRecorded); never throws. */
+  async queue(): Promise<void> {
+    const rows = [...this.recorded.values()];
+    this.recorded.clear();
+    for (const row of rows) await this.trigger.queueRecorded(row);
   }
 }

@@ -175,11 +175,11 @@ describe('faults: Redis down', () => {
     it('a record renewed after the reconciler read it is kept for the next round', async () => {
       const pending = t.app.get(RagPendingRepository);
       const seeded = await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id, reference: 'P2' });
-      await pending.rememberAction(org.id, seeded.id);
+      await pending.recordActions(undefined, org.id, [seeded.id]);
       const [read] = await pending.oldest(10);
       expect(read).toMatchObject({ actionId: seeded.id, organisationId: org.id });
       // The action changes again, and its recompute again cannot be queued, before the reconciler deletes the record it read.
-      await pending.rememberAction(org.id, seeded.id);
+      await pending.recordActions(undefined, org.id, [seeded.id]);
       await pending.forget(read);
       expect(await pendingRows()).toEqual([seeded.id]);
       await pending.forget((await pending.oldest(10))[0]);
@@ -189,13 +189,13 @@ describe('faults: Redis down', () => {
     it("an action deleted, or another organisation's id for an action or a plan, leaves no record", async () => {
       const pending = t.app.get(RagPendingRepository);
       const seeded = await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id, reference: 'P3' });
-      await pending.rememberAction(org.id, seeded.id);
+      await pending.recordActions(undefined, org.id, [seeded.id]);
       await t.dataSource.query('DELETE FROM action WHERE id = $1', [seeded.id]);
       expect(await pendingRows()).toEqual([]);
       const other = await seedAction(t.dataSource, org.id, plan, { ownerId: owner.id, reference: 'P4' });
-      await pending.rememberAction('00000000-0000-4000-8000-000000000000', other.id);
+      expect(await pending.recordActions(undefined, '00000000-0000-4000-8000-000000000000', [other.id])).toEqual([]);
       expect(await pendingRows()).toEqual([]);
-      await pending.rememberPlan('00000000-0000-4000-8000-000000000000', board.planId, null);
+      expect(await t.dataSource.transaction((m) => pending.recordPlan(m, '00000000-0000-4000-8000-000000000000', board.planId, null))).toBeNull();
       expect(await pendingPlans()).toEqual([]);
     });
   });

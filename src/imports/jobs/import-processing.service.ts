@@ -11,7 +11,8 @@ import { isPlanManager, planClosedException } from '../../common/auth/access-pol
 import { AppException } from '../../common/errors/app.exception';
 import type { RequestContextStore } from '../../common/request-context/request-context';
 import { FindingEntity } from '../../findings/entities/finding.entity';
-import { RagTriggerService } from '../../rag/rag-trigger.service';
+import type { PendingRecompute } from '../../rag/pending/rag-pending.repository';
+import { type RagChanges, RagTriggerService } from '../../rag/rag-trigger.service';
 import { OBJECT_STORAGE, ObjectStorage } from '../../storage/object-storage';
 import { WorkstreamEntity } from '../../workstreams/entities/workstream.entity';
 import type { ImportCounts, ImportRunEntity } from '../entities/import-run.entity';
@@ -103,6 +104,8 @@ export class ImportProcessingService {
       this.cls.set('user', user);
       this.cls.set('jobId', jobId);
       let result: Awaited<ReturnType<ImportProcessingService['write']>> | null;
+      const recompute = this.rag.changes();
+      let planRecompute: PendingRecompute | null = null;
       try {
         result = await this.dataSource.transaction(async (manager) => {
           await this.repository.lockPlanImports(manager, run.planId);
@@ -127,6 +130,12 @@ export class ImportProcessingService {
           // plan (or been deactivated) since: their rows are never silently given to whoever commits.
           await this.assertOwnersStillDecided(run, parse, plan);
           const written = await this.write(manager, run, plan, snapshot, user.id, phases);
+          // The recompute is recorded with the import (after its audit records), queued once it commits.
+          if (written.changedActionIds.length > PER_ACTION_RECOMPUTE_MAX) {
+            planRecompute = await this.rag.recordPlan(manager, run.organisationId, run.planId, user.id);
+          } else {
+            await recompute.actions(manager, run.organisationId, written.changedActionIds);
+          }
           await this.repository.saveMapping(manager, {
             organisationId: run.organisationId,
             planId: run.planId,
@@ -150,7 +159,7 @@ export class ImportProcessingService {
       phases.lap('transaction_commit');
       this.parsed.forgetRun(run.id);
       if (!result) return { outcome: 'skipped' as const };
-      await this.recompute(run, result.changedActionIds, user.id);
+      await this.queueRecompute(run, recompute, planRecompute);
       phases.lap('queue_recompute');
       this.logger.debug({ importRunId: run.id, phases: phases.ms }, 'import committed');
       return { outcome: 'committed' as const, counts: result.counts, phases: phases.ms };
@@ -391,18 +400,14 @@ export class ImportProcessingService {
     return { counts, auditEvents: audit.length, changedActionIds: changed };
   }
 
-  /** After the commit: a few actions one by one, a large import as one plan-wide recompute. */
-  private async recompute(run: ImportRunEntity, actionIds: string[], userId: string): Promise<void> {
-    if (actionIds.length === 0) return;
+  /** After the commit: a few actions' recomputes one by one, a large import's as one plan-wide recompute. */
+  private async queueRecompute(run: ImportRunEntity, recompute: RagChanges, planRecompute: PendingRecompute | null): Promise<void> {
+    await recompute.queue();
+    if (!planRecompute) return;
     try {
-      if (actionIds.length <= PER_ACTION_RECOMPUTE_MAX) {
-        for (const id of actionIds) await this.rag.actionChanged(run.organisationId, id);
-      } else {
-        // Not queued (Redis down): recorded for the worker's reconciler instead, as each action's is.
-        await this.rag.planChanged(run.organisationId, run.planId, userId);
-      }
+      await this.rag.planChanged(planRecompute);
     } catch (err) {
-      // The import stands; planChanged has recorded the recompute for the reconciler.
+      // The import stands; its recompute stays recorded for the reconciler.
       this.logger.error({ err, importRunId: run.id }, "could not enqueue the RAG recompute after an import; recorded for the worker's reconciler");
     }
   }

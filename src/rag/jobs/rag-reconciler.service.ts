@@ -81,8 +81,9 @@ export class RagReconciler {
   ) {}
 
   /**
-   * Queues the recomputes that could not be queued when they were asked for (Redis down or not
-   * answering: RagTriggerService.actionChanged and planChanged recorded them), whole plans first,
+   * Queues the recomputes whose records are still there (RagTriggerService.changes and recordPlan
+   * record each with its change; a record left is one Redis did not take, or whose process died
+   * between the commit and the queueing, or, for a moment, one on its way), whole plans first,
    * then actions, oldest first, PENDING_PER_ROUND at a time, as the change itself would have: an
    * action's deduplicated by action, so one already waiting adds nothing. A record is deleted once its
    * job is queued, unless it was asked for again meanwhile (then the next round queues it again).

@@ -25,7 +25,7 @@ function setup() {
     ]),
   };
   const queue = { addBulk: jest.fn(async (jobs: { opts: { jobId: string } }[]) => jobs.map((j) => ({ id: j.opts.jobId }))) };
-  const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, new RagTriggerService(queue as unknown as Queue, { rememberAction: jest.fn(), rememberPlan: jest.fn() } as unknown as RagPendingRepository));
+  const sut = new RagProcessor(compute as unknown as RagComputeService, facts as unknown as RagFactsRepository, new RagTriggerService(queue as unknown as Queue, { recordActions: jest.fn(), recordPlan: jest.fn(), forget: jest.fn() } as unknown as RagPendingRepository));
   const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   return { sut, compute, facts, queue, log, error };

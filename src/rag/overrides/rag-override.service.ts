@@ -31,6 +31,7 @@ export class RagOverrideService {
   async set(user: AuthUser, actionId: string, dto: SetRagOverrideDto): Promise<RagOverrideDto> {
     const now = this.clock.now();
     const today = londonToday(now);
+    const recompute = this.trigger.changes();
     const created = await this.dataSource.transaction(async (manager) => {
       const action = await this.actions.findAccessScope(user.organisationId, actionId, { manager });
       assertCanOverrideRag(user, requireVisibleAction(user, actionId, action));
@@ -51,23 +52,26 @@ export class RagOverrideService {
         setAt: now,
       });
       await this.audit.record(manager, { entityType: 'rag_override', entityId: row.id, action: 'create', after: row });
+      await recompute.action(manager, user.organisationId, actionId);
       return row;
     });
-    await this.trigger.actionChanged(user.organisationId, actionId);
+    await recompute.queue();
     return toRagOverrideDto(created, today);
   }
 
   async end(user: AuthUser, actionId: string): Promise<RagOverrideDto> {
     const now = this.clock.now();
+    const recompute = this.trigger.changes();
     const ended = await this.dataSource.transaction(async (manager) => {
       const action = await this.actions.findAccessScope(user.organisationId, actionId, { manager });
       assertCanOverrideRag(user, requireVisibleAction(user, actionId, action));
       await this.overrides.lockAction(manager, actionId);
       const rows = await this.endActive(manager, user, actionId, now);
       if (rows.length === 0) throw AppException.notFound(`Active RAG override of action ${actionId}`);
+      await recompute.action(manager, user.organisationId, actionId);
       return rows[rows.length - 1];
     });
-    await this.trigger.actionChanged(user.organisationId, actionId);
+    await recompute.queue();
     return toRagOverrideDto(ended, londonToday(now));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
-/** A recompute that could not be queued: of one action, or (actionId null) of a whole plan. */
+/** A recorded recompute: of one action, or (actionId null) of a whole plan. */
 export interface PendingRecompute {
   organisationId: string;
   planId: string | null;
@@ -12,31 +12,45 @@ export interface PendingRecompute {
 }
 
 /**
- * Recomputes that could not be queued, kept for the worker's reconciler: rag_recompute_pending (one
- * row per action) and rag_plan_recompute_pending (one row per plan). Asking again renews a row's time.
+ * The outbox of RAG recomputes: rag_recompute_pending (one row per action) and
+ * rag_plan_recompute_pending (one row per plan). A change records its recompute in its own
+ * transaction; once it commits, the recompute is queued and the record deleted. A record left behind
+ * (Redis did not take the job, or the process died between the commit and the queueing) is queued by
+ * the worker's reconciler. Asking again renews a row's time.
  */
 @Injectable()
 export class RagPendingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records (or renews) an action's recompute; an action deleted meanwhile, or not the organisation's, records nothing. */
-  async rememberAction(organisationId: string, actionId: string): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * In the caller's transaction: records (or renews) the recompute of each action, to be queued once
+   * it commits (RagChanges). Actions not of the organisation record nothing. Call it after the
+   * transaction's audit record: that serialises the organisation's writers first, so two of them
+   * never wait on each other's records.
+   */
+  async recordActions(manager: EntityManager | undefined, organisationId: string, actionIds: readonly string[]): Promise<PendingRecompute[]> {
+    if (actionIds.length === 0) return [];
+    const rows = await (manager ?? this.dataSource.manager).query<{ actionId: string; requestedAt: string }[]>(
       `INSERT INTO rag_recompute_pending (action_id, organisation_id, requested_at)
-       SELECT a.id, a.organisation_id, clock_timestamp() FROM action a WHERE a.id = $2 AND a.organisation_id = $1
-       ON CONFLICT (action_id) DO UPDATE SET requested_at = EXCLUDED.requested_at`,
-      [organisationId, actionId],
+       SELECT a.id, a.organisation_id, clock_timestamp() FROM action a WHERE a.id = ANY($2::uuid[]) AND a.organisation_id = $1
+       ORDER BY a.id
+       ON CONFLICT (action_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
+       RETURNING action_id AS "actionId", requested_at::text AS "requestedAt"`,
+      [organisationId, [...new Set(actionIds)]],
     );
+    return rows.map(({ actionId, requestedAt }) => ({ organisationId, planId: null, actionId, requestedById: null, requestedAt }));
   }
 
-  /** Records (or renews) a plan's whole recompute, likewise. */
-  async rememberPlan(organisationId: string, planId: string, requestedById: string | null): Promise<void> {
-    await this.dataSource.query(
+  /** In the caller's transaction: records (or renews) a plan's whole recompute, likewise; null if the plan is not the organisation's. */
+  async recordPlan(manager: EntityManager, organisationId: string, planId: string, requestedById: string | null): Promise<PendingRecompute | null> {
+    const rows = await manager.query<{ requestedAt: string }[]>(
       `INSERT INTO rag_plan_recompute_pending (plan_id, organisation_id, requested_by_id, requested_at)
        SELECT p.id, p.organisation_id, $3::uuid, clock_timestamp() FROM plan p WHERE p.id = $2 AND p.organisation_id = $1
-       ON CONFLICT (plan_id) DO UPDATE SET requested_by_id = EXCLUDED.requested_by_id, requested_at = EXCLUDED.requested_at`,
+       ON CONFLICT (plan_id) DO UPDATE SET requested_by_id = EXCLUDED.requested_by_id, requested_at = EXCLUDED.requested_at
+       RETURNING requested_at::text AS "requestedAt"`,
       [organisationId, planId, requestedById],
     );
+    return rows[0] ? { organisationId, planId, actionId: null, requestedById, requestedAt: rows[0].requestedAt } : null;
   }
 
   /** The oldest `limit` recorded recomputes of every organisation: whole plans first, then actions. */

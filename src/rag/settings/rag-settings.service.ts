@@ -80,7 +80,7 @@ export class RagSettingsService {
       // Settings left out keep their current values; unknown ones are passed on so validation names them.
       const checked = validateRagPolicySettings(mergeWithDefaults(patch, current.settings));
       if (!checked.ok) throw settingsValidationError(checked.errors);
-      if (sameSettings(checked.value, current.settings)) return { policy: current, changed: false };
+      if (sameSettings(checked.value, current.settings)) return { policy: current, changed: false, recompute: null };
 
       const row = await this.repository.insert(manager, {
         organisationId: user.organisationId,
@@ -99,14 +99,16 @@ export class RagSettingsService {
         before: { policyVersion: current.version, ...current.settings },
         after: { policyVersion: row.version, ...checked.value },
       });
-      return { policy: toCurrent(row), changed: true };
+      // Recorded with the new version, so no crash between the commit and the queueing loses it.
+      const recompute = await this.jobs.recordPlan(manager, user.organisationId, planId, user.id);
+      return { policy: toCurrent(row), changed: true, recompute };
     });
 
-    // After the commit, so the worker reads the new version. The new version is saved whatever
+    // Queued after the commit, so the worker reads the new version. The new version is saved whatever
     // Redis does: with the queue unreachable the answer still says so (200, recompute null, as a
-    // retry would say nothing changed), and the recompute is recorded for the worker's reconciler,
+    // retry would say nothing changed), and the recompute stays recorded for the worker's reconciler,
     // which queues it once Redis answers (RagTriggerService.planChanged).
-    const recompute: JobAcceptedDto | null = outcome.changed ? await this.jobs.planChanged(user.organisationId, planId, user.id) : null;
+    const recompute: JobAcceptedDto | null = outcome.recompute ? await this.jobs.planChanged(outcome.recompute) : null;
     return { ...toPolicyDto(outcome.policy), changed: outcome.changed, recompute };
   }
 }
