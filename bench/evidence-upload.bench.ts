@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     const ownerEmail = `owner-${id}@bench.gov.uk`;
     const ownerRes = await json(base, 'POST', '/users', adminToken, { email: ownerEmail, name: 'Bench Owner', role: 'owner', password: PASSWORD });
     const ownerToken = await login(base, ownerEmail);
-    const ds = new DataSource(typeormOptions(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '2' })));
+    const ds = new DataSource(typeormOptions(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '2' }), 'worker'));
     await ds.initialize();
     const action = await seedAction(ds, created.organisationId, await seedPlanBasics(ds, created.organisationId), { ownerId: ownerRes.id as string });
     await ds.destroy();

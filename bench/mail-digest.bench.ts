@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: 'https://tracker.example.gov.uk',
     });
     const clock = new FixedClock(new Date('2026-11-23T07:00:00Z'));
-    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config, clock }), NotificationsModule, NotificationsSenderModule] }).compile();
+    const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config, clock, databaseClient: 'worker' }), NotificationsModule, NotificationsSenderModule] }).compile();
     context = await ref.init();
     const dataSource = context.get(DataSource);
 

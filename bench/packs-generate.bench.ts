@@ -114,7 +114,7 @@ const formatsOf = (r: PackReport) => r.files.map((f) => `${f.format} ${f.renderM
 @Module({})
 class RagBenchModule {
   static forRoot(config: ReturnType<typeof loadConfig>): DynamicModule {
-    return { module: RagBenchModule, imports: [CoreModule.forRoot({ config }), RagCoreModule] };
+    return { module: RagBenchModule, imports: [CoreModule.forRoot({ config, databaseClient: 'worker' }), RagCoreModule] };
   }
 }
 

@@ -45,7 +45,7 @@ export interface RunnerTask {
 @Module({})
 class PacksBenchModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: PacksBenchModule, imports: [CoreModule.forRoot({ config }), PacksWorkerModule] };
+    return { module: PacksBenchModule, imports: [CoreModule.forRoot({ config, databaseClient: 'worker' }), PacksWorkerModule] };
   }
 }
 

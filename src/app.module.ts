@@ -5,7 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { RolesGuard } from './common/auth/roles.guard';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { CoreModule, CoreOptions } from './core/core.module';
+import { CoreModule, type ProcessOptions } from './core/core.module';
 import { FEATURE_MODULES } from './feature-modules';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -28,10 +28,10 @@ export const API_MODULES = [AuthModule, UsersModule, OrganisationsModule, Health
  */
 @Module({})
 export class AppModule {
-  static forRoot(options: CoreOptions): DynamicModule {
+  static forRoot(options: ProcessOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), ...API_MODULES, RouterModule.register([{ path: API_PREFIX, children: API_MODULES }]), WebModule],
+      imports: [CoreModule.forRoot({ ...options, databaseClient: 'api' }), ...API_MODULES, RouterModule.register([{ path: API_PREFIX, children: API_MODULES }]), WebModule],
       providers: [
         // In this order: who the caller is (bearer token, or session for web pages), then their role.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -65,8 +65,10 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // The worker's database sessions, without the API's timeouts: verify-audit, delete-organisation and
+  // check-rag-history --repair are long set-based work that an operator started and waits for.
   const app = await NestFactory.createApplicationContext(
-    { module: class CliModule {}, imports: [CoreModule.forRoot({ config }), OrganisationsModule, RagCoreModule] },
+    { module: class CliModule {}, imports: [CoreModule.forRoot({ config, databaseClient: 'worker' }), OrganisationsModule, RagCoreModule] },
     { logger: ['error'] },
   );
   try {

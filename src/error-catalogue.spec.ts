@@ -50,6 +50,7 @@ describe('error catalogue', () => {
         'bad_request',
         'service_unavailable',
         'dependency_unavailable',
+        'database_timeout',
         'internal_error',
       ].sort(),
     );

@@ -11,7 +11,7 @@ import { typeormOptions } from './database/typeorm-options';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
+  await assertSchemaCurrent(typeormOptions(config, 'api'), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock: processClock() }), { bufferLogs: true, bodyParser: false });
   configureApp(app, config);
   // Server timeouts (REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) are set in configureApp.

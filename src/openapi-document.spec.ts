@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './common/errors/app.exception';
 import { CommonErrorCode } from './common/errors/error-code';
 import { toErrorBody } from './common/errors/http-error.filter';
@@ -118,6 +119,7 @@ describe('the OpenAPI document', () => {
       toErrorBody(new HttpException({ status: 'error', info: {}, error: { redis: { status: 'down' } } }, HttpStatus.SERVICE_UNAVAILABLE)),
       toErrorBody(Object.assign(new Error('Unexpected end of JSON input'), { type: 'entity.parse.failed', status: 400 })),
       toErrorBody(new Error('boom')),
+      toErrorBody(Object.assign(new QueryFailedError('UPDATE action ...', [], new Error('lock timeout')), { code: '55P03' })),
     ].map((body) => ({ ...body, requestId: 'b7c1e2d4-3f5a-4c6b-9d8e-0a1b2c3d4e5f' }));
     for (const body of bodies) expect({ body, problems: check(body) }).toEqual({ body, problems: [] });
     // And it is a real check: a body without a code, or with a code nobody declared, fails.

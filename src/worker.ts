@@ -12,7 +12,7 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  await assertSchemaCurrent(typeormOptions(config), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
+  await assertSchemaCurrent(typeormOptions(config, 'worker'), config.NODE_ENV === 'production' ? 'refuse' : 'warn');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, clock: processClock() }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   stopOnSignals(app);

@@ -105,7 +105,7 @@ describe('database roles and the tamper-evident audit trail', () => {
     });
 
     it('is refused at start-up in production when DATABASE_URL names the owner instead', async () => {
-      const asOwner = new DataSource({ ...typeormOptions(t.config), url: t.config.MIGRATION_DATABASE_URL, extra: { max: 1 } });
+      const asOwner = new DataSource({ ...typeormOptions(t.config, 'api'), url: t.config.MIGRATION_DATABASE_URL, extra: { max: 1 } });
       await asOwner.initialize();
       try {
         expect(await leastPrivilegeProblems(asOwner)).toEqual([
@@ -118,11 +118,11 @@ describe('database roles and the tamper-evident audit trail', () => {
         await asOwner.destroy();
       }
       // What src/main.ts and src/worker.ts run before anything else ('refuse' in production).
-      await expect(assertSchemaCurrent({ ...typeormOptions(t.config), url: t.config.MIGRATION_DATABASE_URL }, 'refuse')).rejects.toThrow(UnsafeDatabaseRoleError);
-      await expect(assertSchemaCurrent({ ...typeormOptions(t.config), url: t.config.MIGRATION_DATABASE_URL }, 'refuse')).rejects.toThrow(
+      await expect(assertSchemaCurrent({ ...typeormOptions(t.config, 'api'), url: t.config.MIGRATION_DATABASE_URL }, 'refuse')).rejects.toThrow(UnsafeDatabaseRoleError);
+      await expect(assertSchemaCurrent({ ...typeormOptions(t.config, 'api'), url: t.config.MIGRATION_DATABASE_URL }, 'refuse')).rejects.toThrow(
         /^DATABASE_URL logs in with more than the application needs: .*owns the schema's tables/,
       );
-      await expect(assertSchemaCurrent(typeormOptions(t.config), 'refuse')).resolves.toBeUndefined();
+      await expect(assertSchemaCurrent(typeormOptions(t.config, 'api'), 'refuse')).resolves.toBeUndefined();
     });
   });
 

@@ -15,7 +15,7 @@ describe('schema drift: entities vs migrations', () => {
 
   beforeAll(async () => {
     const url = await createDatabaseFromTemplate(databaseName);
-    dataSource = new DataSource(typeormOptions(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_POOL_SIZE: '2' })));
+    dataSource = new DataSource(typeormOptions(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_POOL_SIZE: '2' }), 'worker'));
     await dataSource.initialize();
   });
 

@@ -39,6 +39,18 @@ describe('loadConfig', () => {
     [{ RAG_NIGHTLY_CRON: '0 25 * * *' }, 'RAG_NIGHTLY_CRON'],
     [{ NOTIFICATIONS_SCAN_CRON: 'daily' }, 'NOTIFICATIONS_SCAN_CRON'],
     [{ NOTIFICATIONS_SCAN_CRON: '0 6 * * 8' }, 'NOTIFICATIONS_SCAN_CRON'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '-1' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '30s' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '50' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '600001' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_LOCK_TIMEOUT_MS: '99' }, 'DATABASE_LOCK_TIMEOUT_MS'],
+    [{ DATABASE_LOCK_TIMEOUT_MS: 'off' }, 'DATABASE_LOCK_TIMEOUT_MS'],
+    // A lock timeout at or past the statement timeout would never fire.
+    [{ DATABASE_LOCK_TIMEOUT_MS: '30000' }, 'DATABASE_LOCK_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_LOCK_TIMEOUT_MS: '5000' }, 'DATABASE_LOCK_TIMEOUT_MS'],
+    [{ DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '500' }, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'],
+    [{ DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3600001' }, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
@@ -125,6 +137,16 @@ describe('loadConfig', () => {
     expect(loadConfig({}).WORKER_SHUTDOWN_GRACE_MS).toBe(25_000);
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '200' }).WORKER_SHUTDOWN_GRACE_MS).toBe(200);
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '0' }).WORKER_SHUTDOWN_GRACE_MS).toBe(0);
+  });
+
+  it("gives the API's database sessions a 30 s statement, 10 s lock and 60 s idle-in-transaction timeout, each 0 for off", () => {
+    const c = loadConfig({});
+    expect([c.DATABASE_STATEMENT_TIMEOUT_MS, c.DATABASE_LOCK_TIMEOUT_MS, c.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS]).toEqual([30_000, 10_000, 60_000]);
+    const off = loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_LOCK_TIMEOUT_MS: '0', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' });
+    expect([off.DATABASE_STATEMENT_TIMEOUT_MS, off.DATABASE_LOCK_TIMEOUT_MS, off.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS]).toEqual([0, 0, 0]);
+    // With the statement timeout off, any lock timeout may be set.
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_LOCK_TIMEOUT_MS: '60000' }).DATABASE_LOCK_TIMEOUT_MS).toBe(60_000);
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000', DATABASE_LOCK_TIMEOUT_MS: '500' }).DATABASE_LOCK_TIMEOUT_MS).toBe(500);
   });
 
   it('gives the web session a 30-minute idle timeout and a 12-hour lifetime by default', () => {

@@ -58,6 +58,8 @@ const MAIL_ADDRESS = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Milliseconds from `min` to `max`, or 0: off. */
+const msOrOff = (min: number, max: number) => int(0, max).refine((v) => v === 0 || v >= min, `must be 0 (off) or at least ${min}`);
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
     try {
@@ -86,6 +88,15 @@ const schema = z
     DATABASE_URL: url(['postgres:', 'postgresql:']).default(DEV_DATABASE_URL),
     MIGRATION_DATABASE_URL: url(['postgres:', 'postgresql:']).default(DEV_MIGRATION_DATABASE_URL),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
+    // The API's database sessions only (typeormOptions; the worker's and the CLI's have none). Past
+    // each, PostgreSQL gives up and the request answers 503 database_timeout; 0 turns one off. The
+    // defaults, from measurements at 100,000 actions, are explained in README (Hardening, "Database timeouts").
+    /** One statement, its waits for locks included (the slowest API statement measured: the admin's reminder scan's INSERT, 2.1-3.6 s). */
+    DATABASE_STATEMENT_TIMEOUT_MS: msOrOff(100, 10 * 60_000).default(30_000),
+    /** One wait for a row or advisory lock another transaction holds (a 5,000-row import commit holds its plan's actions for 2-3 s). */
+    DATABASE_LOCK_TIMEOUT_MS: msOrOff(100, 10 * 60_000).default(10_000),
+    /** A transaction left idle this long is ended and its locks released (the longest idle moment measured in an API transaction: 2.3 s, the scan's). */
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: msOrOff(1000, 60 * 60_000).default(60_000),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     /** Unset: `it:<database name>` (see queuePrefixFor), so deployments sharing a Redis never share queues. */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').optional(),
@@ -178,6 +189,10 @@ const schema = z
     // switched off by a token forged with the published default would stay off once mail is on.
     if (c.NODE_ENV === 'production' && c.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'must be set in production (the development default is refused)' });
+    }
+    // PostgreSQL's advice: a lock timeout at or above the statement timeout never fires (the statement's fires first).
+    if (c.DATABASE_LOCK_TIMEOUT_MS > 0 && c.DATABASE_STATEMENT_TIMEOUT_MS > 0 && c.DATABASE_LOCK_TIMEOUT_MS >= c.DATABASE_STATEMENT_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_LOCK_TIMEOUT_MS'], message: 'must be shorter than DATABASE_STATEMENT_TIMEOUT_MS (or one of them 0, off)' });
     }
     if (c.WEB_SESSION_IDLE_MINUTES > c.WEB_SESSION_ABSOLUTE_HOURS * 60) {
       ctx.addIssue({ code: 'custom', path: ['WEB_SESSION_IDLE_MINUTES'], message: 'must not be longer than WEB_SESSION_ABSOLUTE_HOURS' });

@@ -6,7 +6,7 @@ import { CLOCK, Clock, SystemClock } from '../common/clock/clock';
 import { RequestContextModule } from '../common/request-context/request-context.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
-import { typeormOptions } from '../database/typeorm-options';
+import { typeormOptions, type DatabaseClient } from '../database/typeorm-options';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { QueueModule } from '../queue/queue.module';
 import { RedisModule, type QueueRole } from '../redis/redis.module';
@@ -22,14 +22,19 @@ export interface CoreOptions {
   clock?: Clock;
   /** The worker's queue connections retry for ever (BullMQ's workers need it); the API's and the CLI's fail fast. */
   queueRole?: QueueRole;
+  /** The API's database sessions carry its statement, lock and idle-in-transaction timeouts; the worker's and the CLI's none (typeormOptions). */
+  databaseClient: DatabaseClient;
   /** Where logs go (tests capture them); standard output by default. */
   logDestination?: DestinationStream;
 }
 
+/** What the API's and the worker's modules are given: each decides its own database client and queue role. */
+export type ProcessOptions = Omit<CoreOptions, 'databaseClient' | 'queueRole'>;
+
 /** What both processes share: configuration, logs, request context, database, Redis, queues, audit, idempotency keys. */
 @Module({})
 export class CoreModule {
-  static forRoot({ config, clock, logDestination, queueRole = 'producer' }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock, logDestination, queueRole = 'producer', databaseClient }: CoreOptions): DynamicModule {
     const rootLogger = createRootLogger(config, logDestination);
     return {
       module: CoreModule,
@@ -42,7 +47,7 @@ export class CoreModule {
         // per-request middleware is mounted nowhere: the request context says which request a line is
         // from, and configure-app.ts mounts the one line per request (requestLogMiddleware).
         LoggerModule.forRoot({ pinoHttp: { logger: rootLogger }, useExisting: true, forRoutes: [] }),
-        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c) }),
+        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => typeormOptions(c, databaseClient) }),
         RedisModule,
         QueueModule.forRoot(queueRole),
         AuditModule,

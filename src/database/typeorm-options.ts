@@ -11,8 +11,20 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  */
 export const APP_ROLE_SETTING = 'tracker.app_role';
 
+/**
+ * Whose connections these are. `api`: the API process, whose statements answer a person waiting on
+ * a page, so each session carries DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_LOCK_TIMEOUT_MS and
+ * DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS. `worker`: the worker and the CLI, with none of them: the
+ * RAG recompute's chunk writes and the import commit are long set-based statements that wait for
+ * each other's locks by design, and the recompute's two cursors sit idle in their transactions while
+ * the chunk they read is evaluated and written on other connections (RagFactsRepository.streamFacts);
+ * the import commit compares the file in Node inside its transaction.
+ */
+export type DatabaseClient = 'api' | 'worker';
+
 /** The API, the worker and the CLI: connected as the application's role (DATABASE_URL). Never `synchronize`. */
-export function typeormOptions(config: AppConfig): PostgresDataSourceOptions {
+export function typeormOptions(config: AppConfig, client: DatabaseClient): PostgresDataSourceOptions {
+  const options = client === 'api' ? apiSessionOptions(config) : '';
   return {
     type: 'postgres',
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install (and the
@@ -27,7 +39,7 @@ export function typeormOptions(config: AppConfig): PostgresDataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    extra: { max: config.DATABASE_POOL_SIZE },
+    extra: { max: config.DATABASE_POOL_SIZE, ...(options ? { options } : {}) },
     // Failed queries are logged without their parameters (SafeTypeOrmLogger): a bound value may be a password hash.
     logging: ['error', 'warn'],
     logger: new SafeTypeOrmLogger(),
@@ -41,6 +53,22 @@ function optionValue(value: string): string {
 }
 
 /**
+ * The API's session settings, as libpq's `options` (sent in the startup packet, so every pooled
+ * connection has them from its first statement); a setting of 0 is left out (PostgreSQL's default: off).
+ */
+function apiSessionOptions(config: AppConfig): string {
+  const settings: [string, number][] = [
+    ['statement_timeout', config.DATABASE_STATEMENT_TIMEOUT_MS],
+    ['lock_timeout', config.DATABASE_LOCK_TIMEOUT_MS],
+    ['idle_in_transaction_session_timeout', config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS],
+  ];
+  return settings
+    .filter(([, ms]) => ms > 0)
+    .map(([name, ms]) => `-c ${name}=${ms}`)
+    .join(' ');
+}
+
+/**
  * The TypeORM CLI (migration:run / generate / revert): connected as the schema's owner
  * (MIGRATION_DATABASE_URL), with the application's role passed in a session setting so the
  * migrations can grant it what it needs and nothing more.
@@ -48,7 +76,8 @@ function optionValue(value: string): string {
 export function migrationOptions(config: AppConfig): PostgresDataSourceOptions {
   const appRole = databaseRole(config.DATABASE_URL);
   return {
-    ...typeormOptions(config),
+    // No session timeouts (`extra` below is the migrations' own): a migration may rewrite a large table.
+    ...typeormOptions(config, 'worker'),
     url: config.MIGRATION_DATABASE_URL,
     extra: { max: 2, ...(appRole ? { options: `-c ${APP_ROLE_SETTING}=${optionValue(appRole)}` } : {}) },
   };

@@ -21,7 +21,7 @@ export interface StartedOutboxSender {
  * Close it before the TestApp (its database is dropped on close).
  */
 export async function startOutboxSender(app: { config: AppConfig; clock: FixedClock }): Promise<StartedOutboxSender> {
-  const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: app.config, clock: app.clock }), NotificationsModule, NotificationsSenderModule] }).compile();
+  const ref = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: app.config, clock: app.clock, databaseClient: 'worker' }), NotificationsModule, NotificationsSenderModule] }).compile();
   const context = await ref.init();
   return { sender: context.get(OutboxSender), context, close: () => context.close() };
 }

@@ -44,6 +44,12 @@ export enum CommonErrorCode {
   ServiceUnavailable = 'service_unavailable',
   /** Redis (queues, login limits) is not answering; anything already saved stays saved. Retry later. */
   DependencyUnavailable = 'dependency_unavailable',
+  /**
+   * PostgreSQL gave up on the request (DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_LOCK_TIMEOUT_MS: a
+   * statement ran too long, or another change held the records too long): nothing of it was saved.
+   * Send it again after `Retry-After` (`details.retryAfterSeconds`).
+   */
+  DatabaseTimeout = 'database_timeout',
   /** A fault on our side; quote the request id. */
   InternalError = 'internal_error',
 }

@@ -1,12 +1,12 @@
-import { HttpException, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { HttpException, Logger, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception';
 import { BodyParserError, keepBodyParserErrors } from './body-parser-errors';
 import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { CommonErrorCode } from './error-code';
 import { hasDependents } from './has-dependents';
-import { codeForStatus, toErrorBody } from './http-error.filter';
+import { codeForStatus, HttpErrorFilter, toErrorBody } from './http-error.filter';
 
 function queryFailed(sqlState: string): QueryFailedError {
   return Object.assign(new QueryFailedError('INSERT ...', [], new Error('violates a constraint')), { code: sqlState });
@@ -89,6 +89,24 @@ describe('toErrorBody', () => {
     });
   });
 
+  describe('database timeouts (the API session limits): 503 database_timeout, to be sent again', () => {
+    it.each<[string, unknown]>([
+      ['a statement past DATABASE_STATEMENT_TIMEOUT_MS (57014)', queryFailed('57014')],
+      ['a lock wait past DATABASE_LOCK_TIMEOUT_MS (55P03)', queryFailed('55P03')],
+      ['a session ended idle in its transaction (25P03)', queryFailed('25P03')],
+      ['a statement refused on the released runner of an ended session', new QueryRunnerProviderAlreadyReleasedError()],
+      ['a raw pg error (a cursor of the RAG reads)', Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })],
+    ])('%s', (_name, error) => {
+      expect(toErrorBody(error)).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'database_timeout',
+        message: 'The database did not answer in time, or another change held the records for too long; nothing of this request was saved. Try again.',
+        details: { retryAfterSeconds: 5 },
+      });
+    });
+  });
+
   it('Redis not answering (our deadline, or ioredis giving up) is a 503 dependency_unavailable', () => {
     const gaveUp = Object.assign(new Error('Reached the max retries per request limit (which is 1).'), { name: 'MaxRetriesPerRequestError' });
     for (const err of [new DependencyUnavailableError('redis', 'adding rag/x: no answer from Redis in 2000 ms'), gaveUp]) {
@@ -124,5 +142,50 @@ describe('codeForStatus', () => {
     [504, CommonErrorCode.InternalError],
   ])('%i is %s', (status, code) => {
     expect(codeForStatus(status)).toBe(code);
+  });
+});
+
+describe('HttpErrorFilter on a database timeout', () => {
+  function answer(exception: unknown, path = '/api/v1/actions/x') {
+    const res = { headersSent: false, headers: {} as Record<string, string>, statusCode: 0, body: undefined as unknown };
+    const response = {
+      get headersSent() {
+        return res.headersSent;
+      },
+      setHeader: (name: string, value: string) => (res.headers[name] = value),
+      status: (code: number) => ((res.statusCode = code), response),
+      json: (body: unknown) => (res.body = body),
+    };
+    const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', method: 'PATCH', path }), getResponse: () => response }) };
+    new HttpErrorFilter().catch(exception, host as never);
+    return res;
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers 503 with Retry-After and logs a warning with the SQL state, not an error', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const res = answer(queryFailed('55P03'));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['Retry-After']).toBe('5');
+    expect(res.body).toMatchObject({ code: 'database_timeout', requestId: 'req-1' });
+    expect(warn).toHaveBeenCalledWith({ err: expect.objectContaining({ sqlState: '55P03' }), requestId: 'req-1' }, 'PATCH /api/v1/actions/x stopped by a database timeout');
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('logs an ended session (25P03) as an error: a transaction of ours sat idle past the limit', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    expect(answer(new QueryRunnerProviderAlreadyReleasedError()).statusCode).toBe(503);
+    expect(error).toHaveBeenCalledWith({ err: expect.objectContaining({ name: 'QueryRunnerProviderAlreadyReleasedError' }), requestId: 'req-1' }, expect.stringContaining('sat idle too long'));
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('sets no Retry-After on a 503 without one (a failed readiness check)', () => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const res = answer(new ServiceUnavailableException({ status: 'error' }));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['Retry-After']).toBeUndefined();
   });
 });

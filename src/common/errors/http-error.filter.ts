@@ -6,6 +6,7 @@ import { renderWebError } from '../../web/common/errors/render-web-error';
 import { isApiPath } from '../../web/common/web-paths';
 import { AppException } from './app.exception';
 import { isRedisUnavailable } from './dependency-unavailable.error';
+import { databaseTimeoutState } from '../persistence/database-timeout';
 import { isTransientConflict } from '../persistence/transient-conflict';
 import { safeDatabaseError } from './safe-database-error';
 import { assertUnreachable, CommonErrorCode, type ErrorCode } from './error-code';
@@ -36,6 +37,8 @@ type Caught =
   | { kind: 'body'; type: string; status: number; message: string }
   /** A constraint the services could not see coming (two creates at once), or a deadlock with another request. */
   | { kind: 'database'; sqlState: string }
+  /** PostgreSQL gave up on the request for one of the API's session limits (typeormOptions); its transaction was rolled back. */
+  | { kind: 'database-timeout'; sqlState: string }
   /** Redis (queues, login limits) did not answer in time: retry later; nothing committed is lost. */
   | { kind: 'dependency' }
   | { kind: 'unknown' };
@@ -56,9 +59,17 @@ function classify(exception: unknown): Caught {
     if (sqlState === '23505' || sqlState === '23503') return { kind: 'database', sqlState };
     if (isTransientConflict(exception)) return { kind: 'database', sqlState: sqlState ?? '' };
   }
+  const timeoutState = databaseTimeoutState(exception);
+  if (timeoutState !== null) return { kind: 'database-timeout', sqlState: timeoutState };
   if (isRedisUnavailable(exception)) return { kind: 'dependency' };
   return { kind: 'unknown' };
 }
+
+/**
+ * When a request PostgreSQL gave up on (database_timeout) may be sent again: long enough for most
+ * holders of a lock to have finished (a 5,000-row import commit takes 2-3 s), short for a person.
+ */
+const DATABASE_TIMEOUT_RETRY_AFTER_SECONDS = 5;
 
 /** The code of an error that carries only an HTTP status. */
 export function codeForStatus(status: number): CommonErrorCode {
@@ -102,7 +113,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = toErrorBody(exception);
     body.requestId = req.id;
-    if (body.statusCode >= 500) {
+    if (body.code === CommonErrorCode.DatabaseTimeout) {
+      // Expected now and then (a long import commit holds a plan's rows): a warning, whose SQL state says
+      // which limit (57014 statement, 55P03 lock). 25P03 is an error: a transaction of ours sat idle past the limit.
+      const err = safeDatabaseError(exception);
+      if (databaseTimeoutState(exception) === '25P03') this.logger.error({ err, requestId: req.id }, `${req.method} ${req.path} lost its database session: its transaction sat idle too long`);
+      else this.logger.warn({ err, requestId: req.id }, `${req.method} ${req.path} stopped by a database timeout`);
+    } else if (body.statusCode >= 500) {
       // A database error carries its bound parameters (a password hash, a token): log only what failed.
       const err = exception instanceof QueryFailedError ? safeDatabaseError(exception) : exception;
       this.logger.error({ err, requestId: req.id }, `${req.method} ${req.path} failed`);
@@ -118,16 +135,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     const retryAfter = retryAfterSeconds(body);
     if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
     if (!isApiPath(req.path)) {
-      renderWebError(req, res, body.statusCode, exception instanceof AppException ? exception.code : undefined);
+      renderWebError(req, res, body.statusCode, body.code);
       return;
     }
     res.status(body.statusCode).json(body);
   }
 }
 
-/** A 429's `details.retryAfterSeconds`, for the Retry-After header (RFC 9110), or null. */
+/** A 429's or a 503's `details.retryAfterSeconds`, for the Retry-After header (RFC 9110), or null. */
 function retryAfterSeconds(body: ErrorBody): number | null {
-  if (body.statusCode !== 429) return null;
+  if (body.statusCode !== 429 && body.statusCode !== 503) return null;
   const seconds = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
 }
@@ -151,6 +168,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
       if (caught.sqlState === '23505') return body(409, CommonErrorCode.AlreadyExists, 'A record with the same unique value already exists');
       if (caught.sqlState === '23503') return body(409, CommonErrorCode.Conflict, 'The record is referenced by, or refers to, a record that does not exist');
       return body(409, CommonErrorCode.WriteConflict, 'Another change to the same records was being saved at the same moment, and this one was undone; send it again');
+    case 'database-timeout':
+      return body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        CommonErrorCode.DatabaseTimeout,
+        'The database did not answer in time, or another change held the records for too long; nothing of this request was saved. Try again.',
+        { retryAfterSeconds: DATABASE_TIMEOUT_RETRY_AFTER_SECONDS },
+      );
     case 'dependency':
       return body(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DependencyUnavailable, 'A service this request needs (Redis) is not answering; try again shortly');
     case 'unknown':

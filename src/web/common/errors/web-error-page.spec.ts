@@ -19,6 +19,8 @@ describe('webErrorResponse', () => {
     [418, undefined, 'POST', 418, 'errors/problem'],
     [500, undefined, 'GET', 500, 'errors/500'],
     [503, undefined, 'GET', 500, 'errors/500'],
+    [503, 'dependency_unavailable', 'GET', 500, 'errors/500'],
+    [503, 'database_timeout', 'POST', 503, 'errors/500'],
   ])('%i %s on %s is a %i page %s', (status, code, method, pageStatus, view) => {
     const response = webErrorResponse(status, code, method, '/x');
     expect(response).toMatchObject({ kind: 'page', status: pageStatus, view });

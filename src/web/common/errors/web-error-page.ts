@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '../../../common/errors/error-code';
 import { signInUrl } from '../web-paths';
 import { WebErrorCode } from './web.exception';
 
@@ -29,6 +30,8 @@ export function webErrorResponse(status: number, code: string | undefined, metho
   }
   if (status === 403) return page(403, 'errors/403', 'You do not have permission to see this page');
   if (status === 404 || (status === 400 && (method === 'GET' || method === 'HEAD'))) return page(404, 'errors/404', 'Page not found');
+  // A database timeout stays a 503 (its Retry-After says when to try again); the page is the 500's: "Try again later".
+  if (status === 503 && code === CommonErrorCode.DatabaseTimeout) return page(503, 'errors/500', 'Sorry, there is a problem with the service');
   if (status >= 500) return page(500, 'errors/500', 'Sorry, there is a problem with the service');
   const [heading, message] = PROBLEMS[status] ?? PROBLEMS[400];
   return page(status, 'errors/problem', heading, message);
