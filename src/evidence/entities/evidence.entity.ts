@@ -9,6 +9,9 @@ import type { EvidenceReviewState } from '../../vocabulary/evidence-review-state
 @Index(['sha256'])
 // The dashboard's evidence awaiting review, oldest first, read from the index.
 @Index('IDX_evidence_waiting', ['organisationId', 'uploadedAt', 'id'], { where: "review_state = 'submitted' AND withdrawn_at IS NULL" })
+// Which upload replaced an item (read with every item and list shown): without it, each read scanned
+// the organisation's evidence (two rows per action). Few rows replace another, so the index is small.
+@Index('IDX_evidence_supersedes', ['supersedesId'], { where: 'supersedes_id IS NOT NULL' })
 export class EvidenceEntity extends OrgOwnedEntity {
   @Column('uuid')
   actionId: string;
