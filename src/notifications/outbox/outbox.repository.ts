@@ -36,6 +36,9 @@ export interface ClaimedMessage {
 
 export type OutboxCounts = Record<OutboxState, number>;
 
+/** OutboxRepository.countFailed's statement ($1 organisation, $2 plan); its plan is tested at scale. */
+export const COUNT_FAILED_SQL = `SELECT count(*)::int AS n FROM outbox_message WHERE organisation_id = $1 AND state = 'failed' AND plan_id = $2`;
+
 interface ClaimedRow {
   id: string;
   organisation_id: string;
@@ -196,7 +199,17 @@ export class OutboxRepository {
     return count === 1;
   }
 
-  /** How many of an organisation's messages (or one plan's) are in each state (for the dashboard). */
+  /**
+   * How many of one plan's messages ran out of attempts (the dashboard's e-mail failures). Read
+   * through the (organisation, state) index, so it costs the failed messages, not the plan's whole
+   * history of sent ones (counting every state for the dashboard took 78 ms warm with 25,000 messages).
+   */
+  async countFailed(organisationId: string, planId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(COUNT_FAILED_SQL, [organisationId, planId]);
+    return row.n;
+  }
+
+  /** How many of an organisation's messages (or one plan's) are in each state. */
   async countsByState(organisationId: string, planId?: string): Promise<OutboxCounts> {
     const rows: { state: OutboxState; n: string }[] = await this.dataSource.query(
       `SELECT state, count(*) AS n FROM outbox_message WHERE organisation_id = $1 AND ($2::uuid IS NULL OR plan_id = $2) GROUP BY state`,

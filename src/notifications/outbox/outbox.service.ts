@@ -116,7 +116,12 @@ export class OutboxService {
     return summary;
   }
 
-  /** Counts by state for the dashboard: `failed` are messages that ran out of attempts (never lost). */
+  /** The dashboard's e-mail failures: one plan's messages that ran out of attempts (never lost). */
+  deliveryFailures(organisationId: string, planId: string): Promise<number> {
+    return this.outbox.countFailed(organisationId, planId);
+  }
+
+  /** Counts by state: `failed` are messages that ran out of attempts (never lost). */
   deliveryCounts(organisationId: string, planId?: string): Promise<OutboxCounts> {
     return this.outbox.countsByState(organisationId, planId);
   }

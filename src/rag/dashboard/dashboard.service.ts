@@ -92,7 +92,7 @@ export class DashboardService {
       this.dashboard.trend(org, planId, date),
       overriddenShown,
       meetings,
-      manages ? this.outbox.deliveryCounts(org, planId) : null,
+      manages ? this.outbox.deliveryFailures(org, planId) : null,
     ]);
     const { workstreams, notices, inspections, regulators } = groups;
     const overdue = { total: totals.overdue, items: overdueItems };
@@ -101,7 +101,7 @@ export class DashboardService {
 
     return {
       plan: { id: planId, title: groups.title ?? '' },
-      ...(mail ? { emailFailures: mail.failed } : {}),
+      ...(mail !== null ? { emailFailures: mail } : {}),
       asOf: date,
       colourSource: colours.source,
       coloursAvailable: colours.coloursAvailable,
