@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/app-config';
-import { migrationOptions, typeormOptions } from './typeorm-options';
+import { migrationOptions, typeormOptions, withSessionOptions } from './typeorm-options';
 
 const optionsOf = (o: { extra?: unknown }) => (o.extra as { options?: string }).options;
 
@@ -22,5 +22,24 @@ describe('typeormOptions', () => {
 
   it('keeps the migrations to their own options (the application role for their grants), without the timeouts', () => {
     expect(optionsOf(migrationOptions(loadConfig({})))).toBe('-c tracker.app_role=tracker_app');
+  });
+
+  describe("an `options` parameter in the URL (pg would let it replace ours)", () => {
+    const withOptions = 'postgres://tracker_app:pw@db.example:5432/tracker?sslmode=require&options=-c%20search_path%3Dtracker';
+
+    it('is taken out of the URL and sent before ours, the other parameters kept', () => {
+      const api = typeormOptions(loadConfig({ DATABASE_URL: withOptions }), 'api');
+      expect(api.url).toBe('postgres://tracker_app:pw@db.example:5432/tracker?sslmode=require');
+      expect(optionsOf(api)).toBe('-c search_path=tracker -c statement_timeout=30000 -c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000');
+      expect(optionsOf(typeormOptions(loadConfig({ DATABASE_URL: withOptions }), 'worker'))).toBe('-c search_path=tracker');
+      const migrations = migrationOptions(loadConfig({ DATABASE_URL: withOptions, MIGRATION_DATABASE_URL: withOptions.replace('tracker_app:pw', 'tracker_owner:pw') }));
+      expect(migrations.url).toBe('postgres://tracker_owner:pw@db.example:5432/tracker?sslmode=require');
+      expect(optionsOf(migrations)).toBe('-c search_path=tracker -c tracker.app_role=tracker_app');
+    });
+
+    it('leaves a URL without one exactly as written', () => {
+      const url = 'postgres://u:p%40ss@127.0.0.1:5432/db';
+      expect(withSessionOptions(url, '-c lock_timeout=1000')).toEqual({ url, options: '-c lock_timeout=1000' });
+    });
   });
 });

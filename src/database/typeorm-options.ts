@@ -24,14 +24,14 @@ export type DatabaseClient = 'api' | 'worker';
 
 /** The API, the worker and the CLI: connected as the application's role (DATABASE_URL). Never `synchronize`. */
 export function typeormOptions(config: AppConfig, client: DatabaseClient): PostgresDataSourceOptions {
-  const options = client === 'api' ? apiSessionOptions(config) : '';
+  const { url, options } = withSessionOptions(config.DATABASE_URL, client === 'api' ? apiSessionOptions(config) : '');
   return {
     type: 'postgres',
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install (and the
     // application's role could not: it has no DDL).
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    url: config.DATABASE_URL,
+    url,
     entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
     migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',
@@ -45,6 +45,20 @@ export function typeormOptions(config: AppConfig, client: DatabaseClient): Postg
     logger: new SafeTypeOrmLogger(),
     maxQueryExecutionTime: 5_000,
   };
+}
+
+/**
+ * The connection string and the `options` to connect with. pg lets an `options` parameter of the URL
+ * replace the `options` given beside it, which would drop ours (the API's timeouts, the migrations'
+ * role) without a word; so one in the URL is taken out of it and sent first, ours after (for the
+ * same setting, the later `-c` wins).
+ */
+export function withSessionOptions(connectionString: string, ours: string): { url: string; options: string } {
+  const parsed = new URL(connectionString);
+  const fromUrl = parsed.searchParams.get('options');
+  if (fromUrl === null) return { url: connectionString, options: ours };
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options: [fromUrl, ours].filter((o) => o !== '').join(' ') };
 }
 
 /** A value for libpq's `options` (`-c name=value`): spaces and backslashes escaped with a backslash. */
@@ -75,10 +89,11 @@ function apiSessionOptions(config: AppConfig): string {
  */
 export function migrationOptions(config: AppConfig): PostgresDataSourceOptions {
   const appRole = databaseRole(config.DATABASE_URL);
+  const { url, options } = withSessionOptions(config.MIGRATION_DATABASE_URL, appRole ? `-c ${APP_ROLE_SETTING}=${optionValue(appRole)}` : '');
   return {
     // No session timeouts (`extra` below is the migrations' own): a migration may rewrite a large table.
     ...typeormOptions(config, 'worker'),
-    url: config.MIGRATION_DATABASE_URL,
-    extra: { max: 2, ...(appRole ? { options: `-c ${APP_ROLE_SETTING}=${optionValue(appRole)}` } : {}) },
+    url,
+    extra: { max: 2, ...(options ? { options } : {}) },
   };
 }
