@@ -11,7 +11,7 @@ export interface ReconcileReport {
   imports: ImportReconcileReport;
   /** The nightly RAG run's catch-up: plans still without today's snapshots once its time has passed. */
   rag: RagReconcileReport;
-  /** Recomputes of plans and actions that could not be queued when asked for (Redis down), queued now. */
+  /** Recomputes of plans and actions left recorded (Redis did not take them, or the process died before queueing them), queued now. */
   ragPending: RagPendingReport;
 }
 
@@ -22,8 +22,9 @@ export interface ReconcileReport {
  * packs whose job died marked failed with a reason, import runs whose job was lost queued again
  * (previews) or ended failed (commits, dead jobs), and a lost nightly RAG run caught up: once
  * today's nightly time has passed, each active plan with actions lacking today's snapshot gets its
- * recompute for today (RagReconciler), and the recomputes of actions and plans changed while Redis
- * was down, which were recorded in PostgreSQL when they could not be queued, queued.
+ * recompute for today (RagReconciler), and the recomputes of actions and plans whose records were
+ * left in PostgreSQL (each change records its recompute; Redis did not take it, or the process died
+ * before queueing it), queued.
  */
 @Injectable()
 export class ReconcilerService {

@@ -85,9 +85,7 @@ export class RagTriggerService {
       this.logger.error({ err, organisationId, actionId }, "could not enqueue RAG recompute; recorded for the worker's reconciler to queue");
       return;
     }
-    await this.pending.forget(recorded).catch((err: unknown) => {
-      this.logger.warn({ err, organisationId, actionId }, "queued the RAG recompute but could not delete its record; the reconciler will queue it once more");
-    });
+    await this.forgetQueued(recorded);
   }
 
   /** Queues an action's recompute as `actionChanged` does, but throws when Redis does not take it. */
@@ -141,10 +139,16 @@ export class RagTriggerService {
       if (isRedisUnavailable(err)) return null;
       throw err;
     }
-    await this.pending.forget(recorded).catch((err: unknown) => {
-      this.logger.warn({ err, organisationId, planId }, "queued the plan's RAG recompute but could not delete its record; the reconciler will queue it once more");
-    });
+    await this.forgetQueued(recorded);
     return accepted;
+  }
+
+  /** Deletes the record of a recompute now queued; a failure only means the reconciler queues it once more. */
+  private async forgetQueued(recorded: PendingRecompute): Promise<void> {
+    await this.pending.forget(recorded).catch((err: unknown) => {
+      const { organisationId, planId, actionId } = recorded;
+      this.logger.warn({ err, organisationId, planId, actionId }, 'queued the RAG recompute but could not delete its record; the reconciler will queue it once more');
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ import { actionBody, createAction } from '../support/actions-fixtures';
 import { eventually, makePdf } from '../support/evidence-fixtures';
 import { post, regulatorIds } from '../support/inspections-api';
 import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
-import { Child, childEnv, freePort, startNodeEntry, startRedis } from '../support/processes';
+import { apiAnswers, Child, childEnv, freePort, startNodeEntry, startRedis } from '../support/processes';
 import { bearer, inPlan, TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
 /**
@@ -189,11 +189,7 @@ describe('faults: a recompute survives the API dying between its commit and the 
       await redis.waitFor(/Ready to accept connections/);
       const port = await freePort();
       api = startNodeEntry('main', { ...childEnv(t.config, 'warn'), REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(port) });
-      const up = () =>
-        new Promise<boolean>((resolve) => {
-          http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => resolve(res.statusCode === 200)).on('error', () => resolve(false));
-        });
-      expect(await eventually(up, 180_000, 250)).toBe(true);
+      expect(await eventually(() => apiAnswers(port), 180_000, 250)).toBe(true);
       paused = new Redis(`redis://127.0.0.1:${redisPort}`);
       await paused.call('CLIENT', 'PAUSE', '60000', 'WRITE');
 

@@ -4,7 +4,7 @@ import { OrphanSweeper } from '../../src/maintenance/orphan-sweeper.service';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { eventually, listFiles, multipartBody } from '../support/evidence-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
-import { Child, childEnv, freePort, startNodeEntry } from '../support/processes';
+import { apiAnswers, Child, childEnv, freePort, startNodeEntry } from '../support/processes';
 import { TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -40,11 +40,7 @@ describe('faults: the API is killed mid-upload', () => {
       ...childEnv(t.config, 'warn'),
       PORT: String(port),
     });
-    const up = async () =>
-      new Promise<boolean>((resolve) => {
-        http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => resolve(res.statusCode === 200)).on('error', () => resolve(false));
-      });
-    expect(await eventually(up, 180_000, 250)).toBe(true);
+    expect(await eventually(() => apiAnswers(port), 180_000, 250)).toBe(true);
 
     const data = Buffer.alloc(4 * 1024 * 1024, 0x41);
     data.write('%PDF-1.7\n', 0, 'latin1');

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { AppConfig } from '../../src/config/app-config';
@@ -14,6 +15,16 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether an API process on `port` of 127.0.0.1 answers its liveness check (GET /api/v1/health, 200). */
+export function apiAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on('error', () => resolve(false));
   });
 }
 

@@ -11,11 +11,6 @@ import { safeDatabaseError } from '../errors/safe-database-error';
  */
 const DATABASE_TIMEOUT_STATES: ReadonlySet<string> = new Set(['57014', '55P03', '25P03']);
 
-/** Whether PostgreSQL gave up on the work for one of the API's session limits (see DATABASE_TIMEOUT_STATES), or ended its session mid-transaction. */
-export function isDatabaseTimeout(error: unknown): boolean {
-  return databaseTimeoutState(error) !== null;
-}
-
 /**
  * The SQL state of a database timeout, or null for any other error. A session that PostgreSQL ended
  * while the transaction sat idle (25P03) reaches the code later, usually not as 25P03: TypeORM

@@ -23,8 +23,9 @@ export const NIGHTLY_GRACE_MS = 30 * 60_000;
 export const RERUN_COMPLETED_EVERY_MS = 60 * 60_000;
 
 /**
- * Recomputes recorded because they could not be queued (rag_plan_recompute_pending, rag_recompute_pending) queued per reconcile,
- * oldest first: at the default five minutes, 12,000 an hour; more wait for the next round.
+ * Recorded recomputes left in rag_plan_recompute_pending and rag_recompute_pending (not queued when
+ * their change committed) queued per reconcile, oldest first: at the default five minutes, 12,000 an
+ * hour; more wait for the next round.
  */
 export const PENDING_PER_ROUND = 1_000;
 
@@ -103,7 +104,7 @@ export class RagReconciler {
       await this.pending.forget(row);
     }
     if (report.plans.length + report.actions.length > 0) {
-      this.logger.warn({ plans: report.plans.length, actions: report.actions.length }, 'queued RAG recomputes that could not be queued when they were asked for');
+      this.logger.warn({ plans: report.plans.length, actions: report.actions.length }, 'queued RAG recomputes left recorded (not queued when their change committed)');
     }
     return report;
   }
