@@ -241,6 +241,14 @@ describeInBrowser('web pages in a real browser (Debian chromium, axe-core on eve
     await expectNoAxeViolations(page);
     await screenshot(page, '13-server-error');
 
+    // A database timeout: the same page, answered 503 with when to try again.
+    const busy = (await page.goto(TEST_PAGES.databaseTimeout))!;
+    expect(busy.status()).toBe(503);
+    expect(busy.headers()['retry-after']).toBe('5');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Sorry, there is a problem with the service');
+    await expectNoAxeViolations(page);
+    await screenshot(page, '13-database-timeout');
+
     await signIn(page, board);
     const forbidden = (await page.goto(TEST_PAGES.adminOnly))!;
     expect(forbidden.status()).toBe(403);

@@ -1,14 +1,15 @@
 import { AddressInfo } from 'node:net';
 import { Get, Module, Render } from '@nestjs/common';
 import request from 'supertest';
+import { QueryFailedError } from 'typeorm';
 import { Roles } from '../../../src/common/auth/auth.decorators';
 import type { Role } from '../../../src/common/request-context/request-context';
 import { PublicPage, WebController } from '../../../src/web/common/auth/web.decorators';
 import { TEST_PASSWORD, TestApp, TestAppOptions, TestOrganisation, TestUser } from '../../support/test-app';
 
 /**
- * Pages that exist only in tests: one only an admin may see (the 403 page for everyone else) and
- * one that fails (the 500 page). They use the real layout, guards and error handling.
+ * Pages that exist only in tests: one only an admin may see (the 403 page for everyone else), one
+ * that fails (the 500 page) and one that meets a database timeout (the same page, answered 503). They use the real layout, guards and error handling.
  */
 @WebController('test-pages')
 class TestPagesController {
@@ -24,12 +25,19 @@ class TestPagesController {
   failure(): never {
     throw new Error('a deliberate failure for the 500 page');
   }
+
+  @Get('database-timeout')
+  @PublicPage()
+  databaseTimeout(): never {
+    // What PostgreSQL answers a statement that waited past DATABASE_LOCK_TIMEOUT_MS.
+    throw new QueryFailedError('UPDATE action ...', [], Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }));
+  }
 }
 
 @Module({ controllers: [TestPagesController] })
 export class WebTestPagesModule {}
 
-export const TEST_PAGES = { adminOnly: '/test-pages/admin-only', failure: '/test-pages/failure' } as const;
+export const TEST_PAGES = { adminOnly: '/test-pages/admin-only', failure: '/test-pages/failure', databaseTimeout: '/test-pages/database-timeout' } as const;
 
 export interface WebTestApp {
   /** The usual integration-test world (own database, Redis prefix, fixed clock). */
