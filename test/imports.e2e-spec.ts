@@ -6,6 +6,7 @@ import { ImportsWorkerModule } from '../src/imports/imports-worker.module';
 import { ImportsRepository } from '../src/imports/imports.repository';
 import { RagTriggerService } from '../src/rag/rag-trigger.service';
 import { buildZip, deflatedZeros, WORKBOOK_PARTS } from '../src/imports/testing/zip-builder.testing';
+import { eventually } from './support/evidence-fixtures';
 import { seedPlanBasics } from './support/plan-fixtures';
 import { bearer, inPlan, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
 
@@ -221,11 +222,16 @@ describe('Importing a tracker (API)', () => {
     });
     try {
       await commit(board, (await previewed(board, plan.id, csv(1, 3), 'few.csv')).id);
+      // The run reads "committed" as its transaction commits; the job queues the recomputes just after.
+      await eventually(() => seen.length >= 3, 10_000);
       expect(seen).toEqual(Array.from({ length: 3 }, () => ({ kind: 'action', committed: true })));
       seen.length = 0;
       await commit(board, (await previewed(board, plan.id, csv(4, 51), 'many.csv')).id);
+      await eventually(() => seen.length >= 1, 10_000);
       expect(seen).toEqual([{ kind: 'plan', committed: true }]);
-      expect(await t.dataSource.query('SELECT 1 FROM rag_recompute_pending UNION ALL SELECT 1 FROM rag_plan_recompute_pending')).toEqual([]);
+      const left = () => t.dataSource.query<unknown[]>('SELECT 1 FROM rag_recompute_pending UNION ALL SELECT 1 FROM rag_plan_recompute_pending');
+      await eventually(async () => (await left()).length === 0, 10_000);
+      expect(await left()).toEqual([]);
     } finally {
       jest.restoreAllMocks();
     }
