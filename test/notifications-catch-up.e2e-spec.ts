@@ -1,23 +1,25 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NotificationsProcessor } from '../src/notifications/jobs/notifications.processor';
 import { SmtpCatcher } from '../src/notifications/mail/smtp-catcher';
-import type { OutboxSender } from '../src/notifications/outbox/outbox-sender.service';
-import { startOutboxSender, type StartedOutboxSender } from './support/outbox-sender';
 import { seedAction, seedPlanBasics } from './support/plan-fixtures';
+import { waitFor } from './support/rag-fixtures';
 import { bearer, TestApp, type TestOrganisation, type TestUser } from './support/test-app';
+import { waitForJob } from './support/wait-for';
 
 /**
  * The daily reminder scan when it did not run every day (a worker down): the clock is moved over
  * days without a scan, then the scan is run through its real trigger (POST /admin/notifications/scan,
- * as the organisation's administrator) and the outbox delivered to a real SMTP server in this
- * process. Each missed reminder goes once, as the nearest one due, and a re-run that day or the
- * next sends nothing. Also: who may run the scan, and that it covers the caller's organisation only.
+ * as the organisation's administrator, answered 202), in a real notifications worker, which then
+ * delivers the outbox to a real SMTP server in this process. Each missed reminder goes once, as the
+ * nearest one due, and a re-run that day or the next sends nothing. Also: who may run the scan and
+ * read its job, and that it covers the caller's organisation only.
  */
 describe('Notifications: the daily scan catches up missed days (e2e)', () => {
   let catcher: SmtpCatcher;
   let t: TestApp;
   let org: TestOrganisation;
   let owner: TestUser;
-  let sender: OutboxSender;
-  let started: StartedOutboxSender;
+  let worker: INestApplicationContext;
 
   const morning = (day: string) => `${day}T07:00:00Z`;
 
@@ -26,23 +28,40 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
     t = await TestApp.start({ now: morning('2026-12-01'), env: { ...catcher.env(), PUBLIC_BASE_URL: 'https://tracker.example.gov.uk' } });
     org = await t.createOrganisation('Knowsley Council (test)');
     owner = await t.createUser(org, 'owner', { partnerAgency: 'Merseyside Police' });
-    started = await startOutboxSender(t);
-    sender = started.sender;
+    worker = await t.startWorker(['notifications']);
   });
 
   afterAll(async () => {
-    await started?.close();
+    await worker?.close();
     await t?.close();
     await catcher?.stop();
   });
 
-  /** The morning scan of `day` through the API as `who` (the organisation's admin by default), then the sender's run. */
+  /** Messages the worker has still to send (pending or being sent), and those it gave up on. */
+  async function outboxLeft(): Promise<{ unsent: number; failed: number }> {
+    const [row] = await t.dataSource.query<{ unsent: number; failed: number }[]>(
+      `SELECT count(*) FILTER (WHERE state IN ('pending', 'sending'))::int AS unsent, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM outbox_message`,
+    );
+    return row;
+  }
+
+  /**
+   * The morning scan of `day` through the API as `who` (the organisation's admin by default): 202 with
+   * the job, polled until the worker has run it; then the worker's delivery of what it wrote. Returns
+   * the job's result (what the scan wrote).
+   */
   async function scanOn(day: string, who: TestUser = org.admin): Promise<{ day: string; written: number; byKind: Record<string, Record<string, number>> }> {
     t.clock.set(morning(day));
     const res = await t.http().post('/api/v1/admin/notifications/scan').set(bearer(who)).send();
-    expect(res.status).toBe(200);
-    expect((await sender.deliverDue()).failed).toBe(0);
-    return res.body;
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ jobId: expect.stringMatching(/^scan-[0-9a-f-]{36}$/), statusUrl: `/api/v1/jobs/${res.body.jobId}` });
+    const job = await waitForJob<{ day: string; organisationId: string; written: number; byKind: Record<string, Record<string, number>> }>(t, who, res.body.jobId);
+    expect(job).toMatchObject({ queue: 'notifications', name: 'scan' });
+    // The day asked for, and the caller's organisation only.
+    expect(job.returnValue).toMatchObject({ day, organisationId: who.organisationId });
+    await waitFor(async () => ((await outboxLeft()).unsent === 0 ? true : undefined), 'the worker to deliver what the scan wrote');
+    expect((await outboxLeft()).failed).toBe(0);
+    return job.returnValue;
   }
 
   const subjects = (u: TestUser) => catcher.to(u.email).map((m) => m.parsed?.subject);
@@ -54,6 +73,25 @@ describe('Notifications: the daily scan catches up missed days (e2e)', () => {
       expect(res.status).toBe(403);
     }
     expect((await t.http().post('/api/v1/admin/notifications/scan').send()).status).toBe(401);
+  });
+
+  it("the scan's job is read by its organisation's administrators only; the worker scans the day asked for, whatever the day it runs", async () => {
+    // The worker takes nothing until the clock has moved on: the request fixed the day, not the worker's run.
+    const consumer = worker.get(NotificationsProcessor).worker;
+    await consumer.pause();
+    const res = await t.http().post('/api/v1/admin/notifications/scan').set(bearer(org.admin)).send().expect(202);
+    const day = t.clock.now().toISOString().slice(0, 10);
+    t.clock.set(morning('2026-12-02'));
+    await consumer.resume();
+    const done = await waitForJob(t, org.admin, res.body.jobId);
+    expect(done.returnValue).toMatchObject({ day, organisationId: org.id, requested: expect.any(Number), written: expect.any(Number), byKind: expect.any(Object) });
+    const secondAdmin = await t.createUser(org, 'admin');
+    expect((await t.http().get(res.body.statusUrl).set(bearer(secondAdmin))).status).toBe(200);
+    const other = await t.createOrganisation('Wirral Council (test)');
+    for (const who of [await t.createUser(org, 'board'), await t.createUser(org, 'owner'), other.admin]) {
+      const poll = await t.http().get(res.body.statusUrl).set(bearer(who));
+      expect({ status: poll.status, code: poll.body.code }).toEqual({ status: who.role === 'owner' ? 403 : 404, code: who.role === 'owner' ? 'forbidden' : 'not_found' });
+    }
   });
 
   it('sends each missed reminder once, as the nearest one due, saying the days really left; re-runs send nothing', async () => {

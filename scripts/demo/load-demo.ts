@@ -506,10 +506,14 @@ function meetingPackEvents(plan: DemoPlan, s: PlanState): DemoEvent[] {
 /** What the reminder scans wrote, by message kind, over the replay. */
 const scanned = { days: 0, written: 0, byKind: new Map<string, number>() };
 
-/** The worker's 06:00 reminder scan for the day the clock is at, run for each council loaded so far by its administrator. */
+/**
+ * The worker's 06:00 reminder scan for the day the clock is at, run for each council loaded so far by
+ * its administrator: queued (202), and waited for before the clock moves on.
+ */
 async function morningScan(): Promise<void> {
   for (const org of organisations.values()) {
-    const run = await call<{ written: number; byKind: Record<string, Record<string, number>> }>('POST', '/admin/notifications/scan', org.admin.token);
+    const job = await call<{ jobId: string; statusUrl: string }>('POST', '/admin/notifications/scan', org.admin.token);
+    const run = (await pollJob(org.admin.token, job.statusUrl, `reminder scan ${today()}`, 40)).returnValue as { written: number; byKind: Record<string, Record<string, number>> };
     scanned.written += run.written;
     for (const [kind, outcomes] of Object.entries(run.byKind)) {
       if (outcomes.written) scanned.byKind.set(kind, (scanned.byKind.get(kind) ?? 0) + outcomes.written);

@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { apiPath, JOBS_ROUTE } from '../common/http/api-paths';
 
 /**
- * Job ids the API hands out are prefixed by queue ('rag-' for RAG, 'pack-' for packs), so
- * GET /jobs/:id knows where to look and two queues can never hand out the same id.
+ * Job ids the API hands out are prefixed by queue ('rag-' for RAG, 'pack-' for packs, 'scan-' for an
+ * administrator's reminder scan in the notifications queue), so GET /jobs/:id knows where to look
+ * and two queues can never hand out the same id.
  * BullMQ's own numeric ids (single-action recomputes) are internal and never shown.
  */
 export const RAG_JOB_PREFIX = 'rag-';
 export const PACK_JOB_PREFIX = 'pack-';
+export const SCAN_JOB_PREFIX = 'scan-';
 
 export const newRagJobId = (): string => `${RAG_JOB_PREFIX}${randomUUID()}`;
+export const newScanJobId = (): string => `${SCAN_JOB_PREFIX}${randomUUID()}`;
 
 /** One nightly recompute per organisation and London day. */
 export const nightlyJobId = (asOf: string, planId: string): string => `${RAG_JOB_PREFIX}nightly-${asOf}-${planId}`;

@@ -97,6 +97,10 @@ export interface NotificationScanPayload {
   /** The London day to scan, 'YYYY-MM-DD'; absent: today when the job runs. */
   day?: string;
   reason: 'scheduler' | 'manual';
+  /** An administrator's scan (POST /admin/notifications/scan): their organisation only. Absent: every organisation (the 06:00 run). */
+  organisationId?: string;
+  /** Who asked, for the worker's log. */
+  requestedById?: string;
 }
 
 export const IMPORT_JOBS = {

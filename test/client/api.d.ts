@@ -177,7 +177,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run today's reminder scan for your organisation now (admin); the worker then sends what it wrote */
+        /** Run today's reminder scan for your organisation now (admin), in the worker; it then sends what the scan wrote */
         post: operations["NotificationScanController_scan"];
         delete?: never;
         options?: never;
@@ -524,7 +524,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** State and progress of a RAG recompute or pack job (the statusUrl of a 202 answer) */
+        /** State and progress of a RAG recompute, pack or reminder scan job (the statusUrl of a 202 answer) */
         get: operations["JobsController_get"];
         put?: never;
         post?: never;
@@ -2496,11 +2496,11 @@ export interface components {
              */
             progress: number;
             /**
-             * @description the queue: 'rag' or 'packs'
+             * @description the queue: 'rag', 'packs' or 'notifications' (a reminder scan)
              * @example rag
              */
             queue: string;
-            /** @description the job's result once completed (for a RAG recompute: counts by colour and timings) */
+            /** @description the job's result once completed (for a RAG recompute: counts by colour and timings; for a reminder scan: the day, the counts requested and written, and byKind) */
             returnValue?: Record<string, never>;
             /** @enum {string} */
             state: "waiting" | "delayed" | "prioritized" | "waiting-children" | "active" | "completed" | "failed" | "unknown";
@@ -3562,40 +3562,6 @@ export interface components {
             colour: "red" | "amber" | "green" | "blue" | "grey";
             /** @example milestone 'Audit complete' overdue by 31 days */
             text: string;
-        };
-        ScanRunDto: {
-            /**
-             * @description per message kind, how many of each outcome: written, duplicate, deferred_to_digest, suppressed_off, recipient_inactive
-             * @example {
-             *       "action_due_7d": {
-             *         "written": 1
-             *       },
-             *       "milestone_overdue": {
-             *         "duplicate": 2
-             *       }
-             *     }
-             */
-            byKind: {
-                [key: string]: {
-                    [key: string]: number;
-                };
-            };
-            /**
-             * Format: date
-             * @description the London day scanned (today)
-             * @example 2026-12-07
-             */
-            day: string;
-            /**
-             * @description messages the rules asked for today
-             * @example 12
-             */
-            requested: number;
-            /**
-             * @description new messages written (the others were written before, go in a weekly digest, are switched off, or are to a deactivated user)
-             * @example 3
-             */
-            written: number;
         };
         SetRagOverrideDto: {
             /**
@@ -5298,12 +5264,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description queued; poll statusUrl (GET /jobs/:id). Once completed, its returnValue says what the scan wrote: `day` (the London day scanned, the day asked), `organisationId`, `requested` (messages the rules asked for), `written` (new ones; the others were written before, go in a weekly digest, are switched off, or are to a deactivated user) and `byKind` (per message kind, how many of each outcome: written, duplicate, deferred_to_digest, suppressed_off, recipient_inactive) */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScanRunDto"];
+                    "application/json": components["schemas"]["JobAcceptedDto"];
                 };
             };
             /** @description No valid bearer token: missing, expired, or issued before a password change or deactivation (unauthenticated) */
@@ -5317,6 +5284,15 @@ export interface operations {
             };
             /** @description anyone but an administrator; or: Your role may not do this: it needs one of admin (forbidden) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description dependency_unavailable: Redis did not take the job; nothing was queued, ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7051,7 +7027,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description no such job, another organisation's, or one of a plan you are not admin or board in */
+            /** @description no such job, another organisation's, one of a plan you are not admin or board in, or (to anyone but an administrator) a reminder scan */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -104,11 +104,13 @@ describe('faults: Redis down', () => {
     expect(await t.dataSource.query('SELECT plan_id, requested_by_id FROM rag_plan_recompute_pending')).toEqual([{ plan_id: board.planId, requested_by_id: board.id }]);
   });
 
-  it('what needs Redis answers 503 dependency_unavailable promptly: login (its rate limit), a recompute, a job poll', async () => {
+  it("what needs Redis answers 503 dependency_unavailable promptly: login (its rate limit), a recompute, an administrator's reminder scan, a job poll", async () => {
     for (const send of [
       () => http().post('/api/v1/auth/login').send({ email: board.email, password: TEST_PASSWORD }),
       () => http().post(inPlan(board.planId, 'rag/recompute')).set(bearer(board)).send({}),
+      () => http().post('/api/v1/admin/notifications/scan').set(bearer(org.admin)).send(),
       () => http().get('/api/v1/jobs/rag-0b5c1d3e-0000-4000-8000-000000000000').set(bearer(board)),
+      () => http().get('/api/v1/jobs/scan-0b5c1d3e-0000-4000-8000-000000000000').set(bearer(org.admin)),
     ]) {
       const { result, ms } = await timed(send);
       expect({ status: result.status, code: result.body.code }).toEqual({ status: 503, code: 'dependency_unavailable' });

@@ -16,6 +16,7 @@ import type { Role } from '../../src/common/request-context/request-context';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
 import { MaintenanceScheduler } from '../../src/maintenance/maintenance-scheduler';
+import { NotificationsScheduler } from '../../src/notifications/jobs/notifications.scheduler';
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import type { WorkerQueue } from '../../src/queue/queues';
 import { WorkerModule } from '../../src/worker.module';
@@ -173,11 +174,15 @@ export class TestApp {
 
   /**
    * A worker as `worker.ts` builds it, for the queues named, on this test's database, Redis and
-   * clock; its maintenance jobs (the reconciler) run only when the test calls them. The caller closes it.
+   * clock; its maintenance jobs (the reconciler) run only when the test calls them, and it creates
+   * no notification schedules (their every-minute delivery and 06:00 scan run on the wall clock, not
+   * the test's): it runs the jobs the test queues. The caller closes it.
    */
   async startWorker(queues: WorkerQueue[]): Promise<INestApplicationContext> {
     const ref = await Test.createTestingModule({ imports: [WorkerModule.forRoot({ config: { ...this.config, WORKER_QUEUES: queues }, clock: this.clock })] })
       .overrideProvider(MaintenanceScheduler)
+      .useValue({})
+      .overrideProvider(NotificationsScheduler)
       .useValue({})
       .compile();
     return ref.init();

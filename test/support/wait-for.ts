@@ -14,12 +14,12 @@ export function waitedOnBy(client: Client, timeoutMs: number, everyMs?: number):
   }, timeoutMs, everyMs);
 }
 
-/** Polls `GET /jobs/:id` until the job completes (throws if it fails or takes over a minute). */
-export async function waitForJob(t: TestApp, user: TestUser, jobId: string): Promise<void> {
+/** Polls `GET /jobs/:id` until the job completes and returns its status (throws if it fails or takes over a minute). */
+export async function waitForJob<T = Record<string, unknown>>(t: TestApp, user: TestUser, jobId: string): Promise<{ state: 'completed'; returnValue: T; [field: string]: unknown }> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const res = await t.http().get(`/api/v1/jobs/${jobId}`).set(bearer(user)).expect(200);
-    if (res.body.state === 'completed') return;
+    if (res.body.state === 'completed') return res.body;
     if (res.body.state === 'failed') throw new Error(`job ${jobId} failed: ${res.body.failedReason}`);
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${res.body.state}`);
     await new Promise((r) => setTimeout(r, 50));

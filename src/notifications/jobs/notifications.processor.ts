@@ -36,8 +36,13 @@ export class NotificationsProcessor extends WorkerHost {
           return run;
         }
         case NOTIFICATION_JOBS.scan: {
-          const result = await this.scans.scanDay(job.data.day);
-          this.logger.log({ ...context, durationMs: Date.now() - started, day: result.day, requested: result.requested, written: result.written }, 'Reminder scan finished');
+          // An administrator's scan covers their organisation; the 06:00 run, every one.
+          const { organisationId, requestedById } = job.data;
+          const result = await this.scans.scanDay(job.data.day, organisationId ? { organisationId } : {});
+          this.logger.log(
+            { ...context, organisationId, requestedById, durationMs: Date.now() - started, day: result.day, requested: result.requested, written: result.written },
+            'Reminder scan finished',
+          );
           return result;
         }
       }

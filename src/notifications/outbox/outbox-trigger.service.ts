@@ -1,6 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import type { CalendarDate } from '../../common/dates/calendar-date';
+import { jobStatusUrl, newScanJobId } from '../../queue/job-ids';
+import type { JobAcceptedDto } from '../../queue/jobs/dto/job.dto';
 import { JOB_SCHEDULERS, NOTIFICATION_JOBS, QUEUES } from '../../queue/queues';
 import { TypedQueue } from '../../queue/typed-queue';
 
@@ -17,6 +20,8 @@ const KEEP = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age:
  *   (`keepLastIfActive`), so a message written just after a run's last claim is not left for the
  *   minute job. A failure to enqueue is logged, not thrown: the messages are safe in PostgreSQL and
  *   the minute job sends them.
+ * - `requestScan()`: an administrator's reminder scan of their organisation, answered 202 with the
+ *   job to poll (`scan-<uuid>`, read through GET /jobs/:id by that organisation's administrators).
  * - `scheduleDelivery()`: the every-minute delivery (retries come due, a kick may have been missed),
  *   a BullMQ job scheduler kept in Redis, so several worker replicas upserting it still run it once.
  */
@@ -35,6 +40,21 @@ export class OutboxTrigger {
     } catch (err) {
       this.logger.error({ err, queue: QUEUES.notifications }, 'could not enqueue e-mail delivery; the every-minute run will send');
     }
+  }
+
+  /**
+   * Queues the reminder scan of `day` for one organisation, asked for by its administrator. The day
+   * is fixed when asked (the request's London today), not when the worker reaches the job. Redis
+   * refusing the job is the caller's 503: nothing was written, and asking again is safe.
+   */
+  async requestScan(organisationId: string, requestedById: string, day: CalendarDate): Promise<JobAcceptedDto> {
+    const job = await this.queue.add(
+      NOTIFICATION_JOBS.scan,
+      { reason: 'manual', day, organisationId, requestedById },
+      { jobId: newScanJobId(), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, ...KEEP },
+    );
+    const jobId = job.id ?? '';
+    return { jobId, statusUrl: jobStatusUrl(jobId) };
   }
 
   async scheduleDelivery(): Promise<void> {

@@ -34,13 +34,29 @@ describe('JobsService', () => {
   const rag = queue('rag', [fakeJob('rag-1', 'org-a'), fakeJob('7', 'org-a'), fakeJob('rag-nightly-2026-11-23', undefined)]);
   const packs = queue('packs', [fakeJob('pack-1', 'org-a'), fakeJob('7', 'org-b')]);
   const repository = { planOfPack: jest.fn(async (_: string, packId: string) => (packId === 'p-b' ? 'plan-b' : null)) } as unknown as JobsRepository;
-  const sut = new JobsService(rag, packs, repository);
+  // The notifications queue: an administrator's scan (organisation, no plan), and the 06:00 scan and deliveries (no organisation).
+  const notifications = queue('notifications', [fakeJob('scan-1', 'org-a'), fakeJob('repeat:notifications-scan:1', undefined), fakeJob('7', 'org-a')]);
+  const sut = new JobsService(rag, packs, notifications, repository);
 
-  it('looks a rag- id up in the rag queue and a pack- id in the packs queue only', async () => {
+  it('looks a rag- id up in the rag queue, a pack- id in the packs queue and a scan- id in the notifications queue only', async () => {
     expect(await sut.get(user('org-a'), 'rag-1')).toMatchObject({ id: 'rag-1', queue: 'rag', state: 'active', progress: 40 });
     expect(await sut.get(user('org-a'), 'pack-1')).toMatchObject({ id: 'pack-1', queue: 'packs' });
+    expect(await sut.get(user('org-a'), 'scan-1')).toMatchObject({ id: 'scan-1', queue: 'notifications' });
     expect(packs.getJob).not.toHaveBeenCalledWith('rag-1');
     expect(rag.getJob).not.toHaveBeenCalledWith('pack-1');
+    expect(rag.getJob).not.toHaveBeenCalledWith('scan-1');
+    expect(packs.getJob).not.toHaveBeenCalledWith('scan-1');
+    expect(notifications.getJob).not.toHaveBeenCalledWith('rag-1');
+    expect(notifications.getJob).not.toHaveBeenCalledWith('pack-1');
+  });
+
+  it("a reminder scan is its organisation's administrators' only; the notifications queue's other jobs are never found", async () => {
+    await expect(sut.get(user('org-b'), 'scan-1')).rejects.toMatchObject({ status: 404 });
+    await expect(sut.get(user('org-a', { 'plan-a': 'board' }), 'scan-1')).rejects.toMatchObject({ status: 404 });
+    // Not prefixed 'scan-': never looked up there (the 06:00 scan's id has ':', and a bare id goes to rag and packs).
+    await expect(sut.get(user('org-a'), 'repeat:notifications-scan:1')).rejects.toMatchObject({ status: 404 });
+    await expect(sut.get(user('org-a'), '7')).resolves.toMatchObject({ queue: 'rag' });
+    expect(notifications.getJob).not.toHaveBeenCalledWith('7');
   });
 
   it("answers 404 for another organisation's job, one without an organisation, and an unknown or malformed id", async () => {
@@ -58,7 +74,7 @@ describe('JobsService', () => {
   it("answers 404 for a job of a plan the user is not admin or board in (a recompute's planId, a pack's plan looked up)", async () => {
     const planned = queue('rag', [fakeJob('rag-a', 'org-a', {}, { planId: 'plan-a' }), fakeJob('rag-all', 'org-a')]);
     const packed = queue('packs', [fakeJob('pack-b', 'org-a', {}, { packId: 'p-b' })]);
-    const scoped = new JobsService(planned, packed, repository);
+    const scoped = new JobsService(planned, packed, queue('notifications', []), repository);
     const boardA = user('org-a', { 'plan-a': 'board', 'plan-b': 'owner' });
     expect(await scoped.get(boardA, 'rag-a')).toMatchObject({ id: 'rag-a' });
     await expect(scoped.get(boardA, 'pack-b')).rejects.toMatchObject({ status: 404 });

@@ -5,7 +5,7 @@ import { planRoleOf } from '../../common/auth/access-policy';
 import { AppException } from '../../common/errors/app.exception';
 import { withinDeadline } from '../../common/errors/dependency-unavailable.error';
 import type { AuthUser } from '../../common/request-context/request-context';
-import { PACK_JOB_PREFIX, RAG_JOB_PREFIX } from '../job-ids';
+import { PACK_JOB_PREFIX, RAG_JOB_PREFIX, SCAN_JOB_PREFIX } from '../job-ids';
 import { QUEUES } from '../queues';
 import type { JobState, JobStatusDto } from './dto/job.dto';
 import { JobsRepository } from './jobs.repository';
@@ -27,16 +27,19 @@ interface JobScope {
 const JOB_READERS = ['admin', 'board'];
 
 /**
- * The state of a long job (RAG recompute, pack generation) for the plan it works in. Jobs carry
- * their organisationId in their data, and their plan (planId) or a pack whose plan is looked up.
- * Another organisation's job is 404, as is a job of a plan the user is not admin or board in, and
- * a job with no organisation (the nightly) or no plan (an organisation-wide recompute: admins only).
+ * The state of a long job (RAG recompute, pack generation, an administrator's reminder scan) for
+ * the plan or organisation it works in. Jobs carry their organisationId in their data, and their
+ * plan (planId) or a pack whose plan is looked up. Another organisation's job is 404, as is a job of
+ * a plan the user is not admin or board in, a job with no organisation (the nightly, the 06:00
+ * scan), and to anyone but an administrator a job with no plan (an organisation-wide recompute, a
+ * reminder scan).
  */
 @Injectable()
 export class JobsService {
   constructor(
     @InjectQueue(QUEUES.rag) private readonly rag: Queue,
     @InjectQueue(QUEUES.packs) private readonly packs: Queue,
+    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
     private readonly repository: JobsRepository,
   ) {}
 
@@ -64,6 +67,8 @@ export class JobsService {
   private queuesFor(id: string): Queue[] {
     if (id.startsWith(RAG_JOB_PREFIX)) return [this.rag];
     if (id.startsWith(PACK_JOB_PREFIX)) return [this.packs];
+    // Only an administrator's scan is ever handed out; the notifications queue's other jobs carry no organisation.
+    if (id.startsWith(SCAN_JOB_PREFIX)) return [this.notifications];
     return [this.rag, this.packs];
   }
 }

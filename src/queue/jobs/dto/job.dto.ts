@@ -16,7 +16,7 @@ export class JobStatusDto {
   @ApiProperty({ example: 'rag-3f0c5e0e-8d1e-4a55-9f8e-2b1c7d9a6e01' })
   id: string;
 
-  @ApiProperty({ example: 'rag', description: "the queue: 'rag' or 'packs'" })
+  @ApiProperty({ example: 'rag', description: "the queue: 'rag', 'packs' or 'notifications' (a reminder scan)" })
   queue: string;
 
   @ApiProperty({ example: 'recompute-organisation' })
@@ -34,7 +34,7 @@ export class JobStatusDto {
   @ApiPropertyOptional({ description: 'why the last attempt failed' })
   failedReason?: string;
 
-  @ApiPropertyOptional({ description: "the job's result once completed (for a RAG recompute: counts by colour and timings)", type: Object })
+  @ApiPropertyOptional({ description: "the job's result once completed (for a RAG recompute: counts by colour and timings; for a reminder scan: the day, the counts requested and written, and byKind)", type: Object })
   returnValue?: unknown;
 
   @ApiProperty({ format: 'date-time' })
