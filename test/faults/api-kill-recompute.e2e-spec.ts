@@ -12,6 +12,7 @@ import { eventually, makePdf } from '../support/evidence-fixtures';
 import { post, regulatorIds } from '../support/inspections-api';
 import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
 import { apiAnswers, Child, childEnv, freePort, startNodeEntry, startRedis } from '../support/processes';
+import { ageRecordedRecomputes } from '../support/rag-fixtures';
 import { bearer, inPlan, TestApp, TestOrganisation, TestUser } from '../support/test-app';
 
 /**
@@ -214,6 +215,8 @@ describe('faults: a recompute survives the API dying between its commit and the 
       // The worker (on the shared Redis, without the RAG queue's consumer, so the job stays to be read) reconciles.
       worker = await t.startWorker(['imports']);
       rag = new Queue(QUEUES.rag, { connection: bullConnection(t.config), prefix: t.config.QUEUE_PREFIX });
+      // As the reconciler finds it once its grace is out (the API that wrote it is gone).
+      await ageRecordedRecomputes(t.dataSource);
       const report = await worker.get(ReconcilerService).reconcile();
       expect(report.ragPending.actions).toContain(a.id);
       expect(await recorded(a.id)).toBe(false);

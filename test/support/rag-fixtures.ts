@@ -199,3 +199,13 @@ export async function dashboardCountsAndRecounts(ds: DataSource, organisationId:
   ]);
   return { kept: kept.map((r) => r.k), counted: counted.map((r) => r.k) };
 }
+
+/**
+ * Makes every recorded RAG recompute (rag_recompute_pending, rag_plan_recompute_pending) a minute
+ * older, past the reconciler's grace (PENDING_GRACE_MS): a record left by a change that never
+ * queued it, rather than one its change is queueing this moment.
+ */
+export async function ageRecordedRecomputes(ds: DataSource): Promise<void> {
+  await ds.query(`UPDATE rag_recompute_pending SET requested_at = requested_at - interval '1 minute'`);
+  await ds.query(`UPDATE rag_plan_recompute_pending SET requested_at = requested_at - interval '1 minute'`);
+}

@@ -29,6 +29,14 @@ export const RERUN_COMPLETED_EVERY_MS = 60 * 60_000;
  */
 export const PENDING_PER_ROUND = 1_000;
 
+/**
+ * A record younger than this is left to its own change: that change queues it and deletes it just
+ * after its commit (within the enqueue deadline, 2 s, when Redis is slow), so a reconcile reaching
+ * it in that moment would queue the recompute a second time (an action's is deduplicated, a plan's
+ * would run twice). Older, it was not queued: Redis refused, or the process died.
+ */
+export const PENDING_GRACE_MS = 30_000;
+
 /** What requeuePending did: the plans whose whole recompute, and the actions whose recompute, it queued. */
 export interface RagPendingReport {
   plans: string[];
@@ -82,9 +90,9 @@ export class RagReconciler {
   ) {}
 
   /**
-   * Queues the recomputes whose records are still there (RagTriggerService.changes and recordPlan
-   * record each with its change; a record left is one Redis did not take, or whose process died
-   * between the commit and the queueing, or, for a moment, one on its way), whole plans first,
+   * Queues the recomputes whose records are still there PENDING_GRACE_MS after they were written
+   * (RagTriggerService.changes and recordPlan record each with its change; a record left is one
+   * Redis did not take, or whose process died between the commit and the queueing), whole plans first,
    * then actions, oldest first, PENDING_PER_ROUND at a time, as the change itself would have: an
    * action's deduplicated by action, so one already waiting adds nothing. A record is deleted once its
    * job is queued, unless it was asked for again meanwhile (then the next round queues it again).
@@ -93,7 +101,7 @@ export class RagReconciler {
    */
   async requeuePending(): Promise<RagPendingReport> {
     const report: RagPendingReport = { plans: [], actions: [] };
-    for (const row of await this.pending.oldest(PENDING_PER_ROUND)) {
+    for (const row of await this.pending.oldest(PENDING_PER_ROUND, PENDING_GRACE_MS)) {
       if (row.actionId) {
         await this.trigger.queueAction(row.organisationId, row.actionId);
         report.actions.push(row.actionId);

@@ -53,16 +53,20 @@ export class RagPendingRepository {
     return rows[0] ? { organisationId, planId, actionId: null, requestedById, requestedAt: rows[0].requestedAt } : null;
   }
 
-  /** The oldest `limit` recorded recomputes of every organisation: whole plans first, then actions. */
-  oldest(limit: number): Promise<PendingRecompute[]> {
+  /**
+   * The oldest `limit` recorded recomputes of every organisation written at least `minAgeMs` ago (by
+   * the database's clock, which wrote them): whole plans first, then actions.
+   */
+  oldest(limit: number, minAgeMs: number): Promise<PendingRecompute[]> {
     return this.dataSource.query<PendingRecompute[]>(
       `(SELECT organisation_id AS "organisationId", plan_id AS "planId", NULL::uuid AS "actionId", requested_by_id AS "requestedById",
                requested_at::text AS "requestedAt", 0 AS kind, requested_at
-          FROM rag_plan_recompute_pending)
+          FROM rag_plan_recompute_pending WHERE requested_at <= clock_timestamp() - make_interval(secs => $2::double precision / 1000))
        UNION ALL
-       (SELECT organisation_id, NULL::uuid, action_id, NULL::uuid, requested_at::text, 1, requested_at FROM rag_recompute_pending)
+       (SELECT organisation_id, NULL::uuid, action_id, NULL::uuid, requested_at::text, 1, requested_at FROM rag_recompute_pending
+         WHERE requested_at <= clock_timestamp() - make_interval(secs => $2::double precision / 1000))
        ORDER BY kind, requested_at LIMIT $1`,
-      [limit],
+      [limit, minAgeMs],
     ).then((rows) => rows.map(({ organisationId, planId, actionId, requestedById, requestedAt }) => ({ organisationId, planId, actionId, requestedById, requestedAt })));
   }
 
