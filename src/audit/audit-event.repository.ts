@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { londonFilterInstant } from '../common/dates/calendar-date';
 import { ChainedAuditEvent } from './chain/audit-chain';
 import { AuditEventQueryDto } from './dto/audit-event.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -63,8 +64,9 @@ export class AuditEventRepository {
     if (q.entityType) qb.andWhere('e.entityType = :entityType', { entityType: q.entityType });
     if (q.entityId) qb.andWhere('e.entityId = :entityId', { entityId: q.entityId });
     if (q.actorId) qb.andWhere('e.actorId = :actorId', { actorId: q.actorId });
-    if (q.from) qb.andWhere('e.occurredAt >= :from', { from: q.from });
-    if (q.to) qb.andWhere('e.occurredAt < :to', { to: q.to });
+    // A date (or a date-time without an offset) is a London one, whatever the server's time zone.
+    if (q.from) qb.andWhere('e.occurredAt >= :from', { from: londonFilterInstant(q.from) ?? q.from });
+    if (q.to) qb.andWhere('e.occurredAt < :to', { to: londonFilterInstant(q.to) ?? q.to });
     return qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC').skip(q.skip).take(q.pageSize).getManyAndCount();
   }
 

@@ -5317,11 +5317,11 @@ export interface operations {
                 actorId?: string;
                 entityId?: string;
                 entityType?: string;
-                /** @description ISO date or date-time, inclusive */
+                /** @description inclusive: a date (from London midnight at its start) or a date-time (London time, unless it carries an offset such as Z) */
                 from?: string;
                 page?: number;
                 pageSize?: number;
-                /** @description ISO date or date-time, exclusive */
+                /** @description exclusive: a date (up to London midnight at its start) or a date-time (London time, unless it carries an offset such as Z) */
                 to?: string;
             };
             header?: never;

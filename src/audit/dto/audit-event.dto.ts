@@ -21,12 +21,12 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO date or date-time, inclusive', example: '2026-01-01' })
+  @ApiPropertyOptional({ description: 'inclusive: a date (from London midnight at its start) or a date-time (London time, unless it carries an offset such as Z)', example: '2026-01-01' })
   @IsOptional()
   @IsDateOrDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO date or date-time, exclusive', example: '2026-02-01' })
+  @ApiPropertyOptional({ description: 'exclusive: a date (up to London midnight at its start) or a date-time (London time, unless it carries an offset such as Z)', example: '2026-02-01' })
   @IsOptional()
   @IsDateOrDateTime()
   to?: string;

@@ -4,6 +4,7 @@ import {
   daysBetween,
   formatLongDate,
   isCalendarDate,
+  londonFilterInstant,
   londonMidnightUtc,
   londonToday,
   maxDate,
@@ -178,6 +179,28 @@ describe('calendar dates (Europe/London)', () => {
         expect(londonToday(new Date(midnight.getTime() - 1))).toBe(addDays(date, -1));
       },
     );
+  });
+
+  describe('londonFilterInstant', () => {
+    it.each([
+      ['2026-07-01', '2026-06-30T23:00:00.000Z'], // a date: London midnight at its start (BST)
+      ['2026-12-01', '2026-12-01T00:00:00.000Z'], // GMT
+      ['2026-07-01T09:30', '2026-07-01T08:30:00.000Z'], // no offset: London wall time
+      ['2026-07-01T09:30:15.25', '2026-07-01T08:30:15.250Z'],
+      ['2026-12-01T09:30:00', '2026-12-01T09:30:00.000Z'],
+      ['2026-03-29T01:30', '2026-03-29T01:30:00.000Z'], // skipped by the spring change: read as GMT
+      ['2026-03-29T02:30', '2026-03-29T01:30:00.000Z'], // the first BST hour
+      ['2026-10-25T00:30', '2026-10-24T23:30:00.000Z'], // still BST
+      ['2026-10-25T01:30', '2026-10-25T01:30:00.000Z'], // shown twice by the autumn change: its GMT showing
+      ['2026-07-01T09:30:00Z', '2026-07-01T09:30:00Z'], // an offset: that instant, unchanged (microseconds kept)
+      ['2026-07-01T09:30:00.123456+01:00', '2026-07-01T09:30:00.123456+01:00'],
+    ])('%s is %s', (value, instant) => {
+      expect(londonFilterInstant(value)).toBe(instant);
+    });
+
+    it.each(['2026-02-30', '01/07/2026', '2026-07-01 09:30', '', '2026-07-01T09:30:00+1'])('%j is not one', (value) => {
+      expect(londonFilterInstant(value)).toBeNull();
+    });
   });
 
   describe('formatLongDate', () => {

@@ -160,17 +160,46 @@ function pickDate(
  * always exists and is never ambiguous.
  */
 export function londonMidnightUtc(date: CalendarDate): Date {
-  const utcMidnight = utcDayStart(date);
-  // First guess the offset at UTC midnight, then re-check it at the candidate instant: on the
-  // days the clocks change the two can differ.
-  let candidate = utcMidnight - (londonWallClockAsUtc(new Date(utcMidnight)) - utcMidnight);
+  return londonWallTimeUtc(date, 0);
+}
+
+/**
+ * The instant London's clocks show `msIntoDay` milliseconds after midnight of `date`. A time the
+ * spring change skips (01:00-02:00) is read as GMT (01:30 is 01:30 UTC, which London shows as
+ * 02:30); one the autumn change repeats (01:00-02:00), as GMT too (its second showing).
+ */
+export function londonWallTimeUtc(date: CalendarDate, msIntoDay: number): Date {
+  // London's offset is whole minutes, and the wall clock is read to the second: work in whole seconds.
+  const subSecond = msIntoDay % 1000;
+  const wall = utcDayStart(date) + msIntoDay - subSecond;
+  // First guess the offset at the wall time read as UTC, then re-check it at the candidate instant:
+  // on the days the clocks change the two can differ.
+  let candidate = wall - (londonWallClockAsUtc(new Date(wall)) - wall);
   const offsetAtCandidate = londonWallClockAsUtc(new Date(candidate)) - candidate;
-  candidate = utcMidnight - offsetAtCandidate;
-  return new Date(candidate);
+  candidate = wall - offsetAtCandidate;
+  return new Date(candidate + subSecond);
 }
 
 /** A date as people write it in committee papers: '31 March 2026'. */
 export function formatLongDate(date: CalendarDate): string {
   const { year, month, day } = requireParts(date);
   return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+const DATE_TIME_PARTS = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A filter's bound as PostgreSQL should compare it with a timestamp, read as a London user means it:
+ * a date 'YYYY-MM-DD' is London midnight at its start, a date-time without an offset is London wall
+ * time, and one with an offset ('Z', '+01:00') is that instant, handed back unchanged (PostgreSQL
+ * keeps its microseconds). Left to PostgreSQL, the first two would be read in the session's time
+ * zone (UTC on most servers), an hour off London in summer. Null for anything else (validated first).
+ */
+export function londonFilterInstant(value: string): string | null {
+  const m = DATE_TIME_PARTS.exec(value);
+  if (!m || !isCalendarDate(m[1])) return null;
+  const [, date, hour, minute, second, fraction, offset] = m;
+  if (offset) return value;
+  const msIntoDay = ((Number(hour ?? 0) * 60 + Number(minute ?? 0)) * 60 + Number(second ?? 0)) * 1000 + Math.floor(Number(`0.${fraction ?? 0}`) * 1000);
+  return londonWallTimeUtc(date, msIntoDay).toISOString();
 }
