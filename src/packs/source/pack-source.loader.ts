@@ -58,7 +58,7 @@ export class PackSourceLoader {
     const trend = await this.source.trend(m, org, plan, pack.asOf, TREND_EARLIER_DATES);
     const workstreams = await this.source.workstreams(m, org, plan);
     const inspections = await this.source.inspections(m, org, plan);
-    const notices = await this.source.notices(m, org, plan);
+    const notices = await this.source.notices(m, org, plan, pack.asOf);
     const findings = await this.source.findings(m, org, plan);
     const actions = await this.source.actions(m, org, plan, pack.asOf, previous?.asOf ?? null);
     const milestones = await this.source.milestones(m, org, plan, pack.asOf);

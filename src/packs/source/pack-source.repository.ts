@@ -16,6 +16,7 @@ import type {
 } from './pack-source-rows';
 import type { PackAudience } from '../../vocabulary/pack-audience';
 import type { ReportWordingSettings } from '../../report-wording/report-wording';
+import { statusAtSql } from '../../actions/status-at.sql';
 
 /** London calendar date of a timestamptz column. */
 const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -167,8 +168,21 @@ export class PackSourceRepository {
     );
   }
 
-  notices(m: EntityManager, organisationId: string, planId: string): Promise<NoticeSourceRow[]> {
-    return m.query(`SELECT id, kind, title, deadline::text AS deadline, status, issued_on::text AS "issuedOn", failings, requirements FROM notice WHERE organisation_id = $1 AND plan_id = $2`, [organisationId, planId]);
+  /**
+   * The plan's notices, each with its status on asOf: that of the newest change effective by then
+   * (changed_on); the notice's status now when none was (a notice issued since). By the day it took
+   * effect only: a change's recorded time (created_at) is the database's, not the application's clock
+   * as the other facts' are, so a change recorded late and dated back shows in a pack made after it.
+   */
+  notices(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<NoticeSourceRow[]> {
+    return m.query(
+      `SELECT n.id, n.kind, n.title, n.deadline::text AS deadline, n.issued_on::text AS "issuedOn", n.failings, n.requirements,
+              COALESCE((SELECT c.to_status FROM notice_status_change c
+                        WHERE c.notice_id = n.id AND c.changed_on <= $2::date
+                        ORDER BY c.changed_on DESC, c.created_at DESC LIMIT 1), n.status) AS status
+       FROM notice n WHERE n.organisation_id = $1 AND n.plan_id = $3`,
+      [organisationId, asOf, planId],
+    );
   }
 
   findings(m: EntityManager, organisationId: string, planId: string): Promise<FindingSourceRow[]> {
@@ -183,8 +197,9 @@ export class PackSourceRepository {
 
   /**
    * Every action with a snapshot at asOf: its colour and reasons then (with an override, the
-   * rules' own colour and reasons and who set it), its colour at the previous date, its owner's
-   * name and role, its latest progress update up to asOf and its findings.
+   * rules' own colour and reasons and who set it), its status then (and completion date, if complete
+   * then), its colour at the previous date, its owner's name and role, its latest progress update up
+   * to asOf and its findings. Its title, dates and progress percent are today's (they have no history).
    *
    * The overrides (few) are read first, once, as a materialized CTE: joined in the main query,
    * a snapshot table the planner's statistics did not yet know at asOf (right after the nightly
@@ -205,7 +220,7 @@ export class PackSourceRepository {
        SELECT a.id, a.reference, a.title, a.workstream_id AS "workstreamId",
               u.name AS "ownerName", u.job_title AS "ownerJobTitle", u.partner_agency AS "ownerPartnerAgency",
               a.lead_agency AS "leadAgency", a.start_date::text AS "startDate", a.due_date::text AS "dueDate",
-              a.status, a.progress_percent AS "progressPercent",
+              st.status, a.progress_percent AS "progressPercent",
               s.colour, s.reasons, s.overridden,
               s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
               ov.set_by_name AS "overrideSetByName", ov.set_by_job_title AS "overrideSetByJobTitle",
@@ -214,10 +229,12 @@ export class PackSourceRepository {
               ov.set_on AS "overrideSetOn", ov.expires_on AS "overrideExpiresOn",
               p.colour AS "previousColour",
               lu.update_date::text AS "latestUpdateDate", lu.narrative AS "latestUpdateNarrative",
-              CASE WHEN a.status IN ('complete', 'embedded') THEN a.completed_on::text END AS "completedOn",
+              CASE WHEN st.status IN ('complete', 'embedded') THEN a.completed_on::text END AS "completedOn",
               COALESCE((SELECT array_agg(af.finding_id::text ORDER BY af.finding_id) FROM action_finding af WHERE af.action_id = a.id), '{}') AS "findingIds"
        FROM rag_snapshot s
        JOIN action a ON a.id = s.action_id
+       -- The status at the end of asOf, as that date's colour read it (not today's).
+       CROSS JOIN LATERAL (SELECT COALESCE(${statusAtSql('a', END_OF_AS_OF)}, a.status) AS status) st
        JOIN "user" u ON u.id = a.owner_id
        LEFT JOIN ov ON ov.id = s.override_id
        LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date

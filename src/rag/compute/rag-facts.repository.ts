@@ -7,6 +7,7 @@ import { retryTransientConflict } from '../../common/persistence/transient-confl
 import { endOfLondonDay } from '../policy/end-of-day';
 import { ActionIdMerge } from './action-id-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
+import { statusAtSql } from '../../actions/status-at.sql';
 
 export interface WriteCounts {
   /** Actions whose stored (current) colour was written (it differed from this computation's, or came from older facts). */
@@ -315,16 +316,10 @@ function snapshotId(id: string): string {
 }
 
 /**
- * The status an action had at the end of the reporting date ($3 is the first instant after it).
- * The action's own status when it was recorded by then (always so for today: no lookup at all);
- * otherwise the newest row of its status history recorded by then; NULL when it had none, i.e. the
- * action did not exist yet (it is then left out, as that day's nightly run did not see it).
- * A NULL recorded time means "unknown, from the beginning" (rows written outside the application).
+ * The status an action had at the end of the reporting date ($3 is the first instant after it);
+ * NULL when the action did not exist yet (it is then left out, as that day's nightly run did not see it).
  */
-const STATUS_AT = `CASE WHEN a.status_recorded_at IS NULL OR a.status_recorded_at < $3 THEN a.status
-       ELSE (SELECT h.status FROM action_status_history h
-             WHERE h.action_id = a.id AND (h.recorded_at IS NULL OR h.recorded_at < $3)
-             ORDER BY h.recorded_at DESC NULLS LAST, h.id DESC LIMIT 1) END`;
+const STATUS_AT = statusAtSql('a', '$3');
 
 /**
  * The action `a`'s stored result is for the date `asOf` (a parameter), computed from its facts as
