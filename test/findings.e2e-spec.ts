@@ -183,6 +183,38 @@ describe('findings (real PostgreSQL)', () => {
     });
   });
 
+  describe("roll-up of the answering actions' colours", () => {
+    it('Blue only if every action is Blue, else the worst of the rest, with counts; actions not yet coloured apart; on get, list and update', async () => {
+      const f = await post(t, roles.board, 'findings', finding({ reference: 'RU-1', title: 'Supervision is not recorded' }));
+      const none = await post(t, roles.board, 'findings', finding({ reference: 'RU-2', title: 'No action yet' }));
+      const empty = { colour: null, total: 0, counts: { red: 0, amber: 0, green: 0, grey: 0, blue: 0 }, notComputed: 0 };
+      expect(f.rag).toEqual(empty);
+
+      const ws = (await t.http().get(inPlan(roles.board.planId, 'workstreams')).set(bearer(roles.board)).expect(200)).body.items[0].id;
+      const plan = { inspectionId: cqc.id, findingId: f.id, workstreamId: ws };
+      const colours: (string | null)[] = ['blue', 'amber', 'red', 'blue', null];
+      const ids: string[] = [];
+      for (const [i, colour] of colours.entries()) {
+        const a = await seedAction(t.dataSource, orgA.id, plan, { ownerId: roles.owner.id, reference: `RU1.${i + 1}` });
+        await t.dataSource.query('UPDATE action SET rag_colour = $2 WHERE id = $1', [a.id, colour]);
+        ids.push(a.id);
+      }
+      const expected = { colour: 'red', total: 4, counts: { red: 1, amber: 1, green: 0, grey: 0, blue: 2 }, notComputed: 1 };
+      expect((await t.http().get(`/api/v1/findings/${f.id}`).set(bearer(roles.owner)).expect(200)).body.rag).toEqual(expected);
+      const listed = (await t.http().get(inPlan(roles.board.planId, 'findings')).query({ q: 'RU-' }).set(bearer(roles.board)).expect(200)).body.items;
+      expect(listed.map((x: ApiRow) => [x.reference, x.rag])).toEqual([
+        ['RU-1', expected],
+        ['RU-2', empty],
+      ]);
+      expect((await t.http().get(`/api/v1/findings/${none.id}`).set(bearer(roles.board)).expect(200)).body.rag).toEqual(empty);
+
+      // Every action Blue: the finding is Blue.
+      await t.dataSource.query(`UPDATE action SET rag_colour = 'blue' WHERE id = ANY($1::uuid[])`, [ids]);
+      const updated = await t.http().patch(`/api/v1/findings/${f.id}`).set(bearer(roles.board)).send({ version: f.version, score: 2 }).expect(200);
+      expect(updated.body.rag).toEqual({ colour: 'blue', total: 5, counts: { red: 0, amber: 0, green: 0, grey: 0, blue: 5 }, notComputed: 0 });
+    });
+  });
+
   describe('delete and the audit trail', () => {
     it('is refused with 409 naming the actions that answer the finding, and every change is audited', async () => {
       const f = await post(t, roles.board, 'findings', finding({ reference: 'QS-SAFE-9', title: 'Enquiries lack oversight' }));

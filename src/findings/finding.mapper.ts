@@ -1,3 +1,4 @@
+import { emptyRollUp, type GroupRollUp } from '../rag/compute/rag-roll-up';
 import { CQC_QUALITY_STATEMENTS, JTAI_HEADINGS, OFSTED_ILACS_JUDGEMENTS } from '../inspections/regulator-scales';
 import { FindingDto } from './dto/finding.dto';
 import { FindingEntity, FindingType } from './entities/finding.entity';
@@ -12,7 +13,11 @@ export const FINDING_TYPE_LABELS: Record<FindingType, string> = {
   requirement: 'Requirement',
 };
 
-export function toFindingDto(f: FindingEntity): FindingDto {
+/**
+ * A finding as the API gives it, with the roll-up of its answering actions' current colours (an
+ * empty one for a finding no action answers yet).
+ */
+export function toFindingDto(f: FindingEntity, rag: GroupRollUp = emptyRollUp()): FindingDto {
   return {
     id: f.id,
     inspectionId: f.inspectionId,
@@ -25,6 +30,7 @@ export function toFindingDto(f: FindingEntity): FindingDto {
     score: f.score,
     type: f.type,
     typeLabel: FINDING_TYPE_LABELS[f.type] ?? f.type,
+    rag: { colour: rag.colour, total: rag.total, counts: { ...rag.counts }, notComputed: rag.notComputed },
     version: f.version,
     createdAt: f.createdAt.toISOString(),
     updatedAt: f.updatedAt.toISOString(),

@@ -8,6 +8,7 @@ import type { DependentRow } from '../common/errors/has-dependents';
 import { updateWithVersion } from '../common/persistence/versioned-update';
 import { FindingQueryDto } from './dto/finding.dto';
 import { FindingEntity } from './entities/finding.entity';
+import type { GroupColourCount } from '../rag/compute/rag-roll-up';
 
 /** The columns a new finding is written with. */
 export type NewFinding = Pick<
@@ -83,6 +84,22 @@ export class FindingsRepository {
       .skip(q.skip)
       .take(q.pageSize)
       .getManyAndCount();
+  }
+
+  /**
+   * For each finding given, its answering actions counted by their current colour (null: not
+   * computed yet), for the findings' roll-ups. Through action_finding's finding index: a page of
+   * findings reads only their own links.
+   */
+  colourCounts(organisationId: string, findingIds: readonly string[], manager?: EntityManager): Promise<GroupColourCount[]> {
+    if (findingIds.length === 0) return Promise.resolve([]);
+    return (manager ?? this.repo.manager).query<GroupColourCount[]>(
+      `SELECT 'finding' AS kind, af.finding_id::text AS "groupId", a.rag_colour AS colour, count(*)::int AS count
+       FROM action_finding af JOIN action a ON a.id = af.action_id AND a.organisation_id = af.organisation_id
+       WHERE af.organisation_id = $1 AND af.finding_id = ANY($2::uuid[])
+       GROUP BY af.finding_id, a.rag_colour`,
+      [organisationId, [...findingIds]],
+    );
   }
 
   /** The actions that answer a finding, by reference. */

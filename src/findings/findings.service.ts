@@ -13,6 +13,7 @@ import { CreateFindingDto, FindingDto, FindingPageDto, FindingQueryDto, UpdateFi
 import { toFindingDto } from './finding.mapper';
 import { FindingChanges, FindingsRepository } from './findings.repository';
 import { FindingsErrorCode } from './findings.exception';
+import { rollUpGroups, type GroupRollUp } from '../rag/compute/rag-roll-up';
 
 interface FindingLinks {
   inspectionId: string;
@@ -34,11 +35,18 @@ export class FindingsService {
 
   async list(user: AuthUser, planId: string, query: FindingQueryDto): Promise<FindingPageDto> {
     const [rows, total] = await this.findings.findPage(user.organisationId, planId, query);
-    return toPage(rows.map(toFindingDto), total, query);
+    const rollUps = await this.rollUps(user.organisationId, rows.map((f) => f.id));
+    return toPage(rows.map((f) => toFindingDto(f, rollUps.get(f.id))), total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<FindingDto> {
-    return toFindingDto(requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id)));
+    const finding = requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id));
+    return toFindingDto(finding, (await this.rollUps(user.organisationId, [id])).get(id));
+  }
+
+  /** Each finding's roll-up of its answering actions' current colours (absent: no action answers it). */
+  private async rollUps(organisationId: string, findingIds: string[], manager?: EntityManager): Promise<Map<string | null, GroupRollUp>> {
+    return rollUpGroups(await this.findings.colourCounts(organisationId, findingIds, manager)).finding;
   }
 
   async create(user: AuthUser, planId: string, dto: CreateFindingDto): Promise<FindingDto> {
@@ -89,7 +97,7 @@ export class FindingsService {
       }
       const after = await this.findings.updateVersioned(manager, { id, organisationId: user.organisationId }, version, changes);
       await this.audit.record(manager, { entityType: 'finding', entityId: id, action: 'update', before, after });
-      return toFindingDto(after);
+      return toFindingDto(after, (await this.rollUps(user.organisationId, [id], manager)).get(id));
     });
   }
 

@@ -2198,6 +2198,8 @@ export interface components {
             inspectionId: string;
             /** Format: uuid */
             noticeId: string | null;
+            /** @description the roll-up of the actions answering it, by their current colours (DESIGN's roll-up: Blue if all are Blue, else the worst of the rest); colour null while no action answers it */
+            rag: components["schemas"]["RollUpDto"];
             /** @example QS-SAFE-1 */
             reference: string;
             /** @example 1 */

@@ -203,6 +203,8 @@ describe('plan pages (supertest)', () => {
       expect(res.text).toMatch(/QS-SAFE-\d+/);
       expect(res.text).toContain('Requires improvement');
       expect((res.text.match(/href="\/actions\//g) ?? []).length).toBe(30);
+      // The finding's roll-up of its 30 actions: Red (3 red, 5 amber, 22 green).
+      expect(res.text).toMatch(/Overall: <strong class="govuk-tag app-rag-tag govuk-tag--red">\s*Red\s*<\/strong>\s*3 red, 5 amber, 22 green</);
     });
   });
 

@@ -5,6 +5,7 @@ import { PageDto, PageQueryDto } from '../../common/pagination/page.dto';
 import { NotNullWhenPresent } from '../../common/validation/not-null-when-present';
 import type { FindingType } from '../entities/finding.entity';
 import { ExpectedVersion } from '../../common/validation/expected-version';
+import { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 
 export const FINDING_TYPES: readonly FindingType[] = ['area_for_improvement', 'area_for_priority_action', 'recommendation', 'requirement'];
 
@@ -163,6 +164,8 @@ export class FindingDto {
   @ApiProperty({ nullable: true, type: Number, example: 1 }) score: number | null;
   @ApiProperty({ enum: FINDING_TYPES }) type: FindingType;
   @ApiProperty({ example: 'Area for priority action' }) typeLabel: string;
+  @ApiProperty({ type: RollUpDto, description: "the roll-up of the actions answering it, by their current colours (DESIGN's roll-up: Blue if all are Blue, else the worst of the rest); colour null while no action answers it" })
+  rag: RollUpDto;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -5,8 +5,10 @@ import { planOutlinePage } from './plan-outline.view-model';
 
 const inspection = { id: 'i1', title: 'CQC assessment 2025', regulator: { id: 'r1', code: 'cqc', name: 'Care Quality Commission' }, kindLabel: 'CQC local authority assessment', startDate: '2025-03-03', endDate: '2025-03-14', publishedDate: '2025-06-20', reportReference: null, overallJudgement: 'Requires improvement' } as InspectionDto;
 const notice = { id: 'n1', kindLabel: 'Section 50 notification', title: 'Section 50', inspectionId: 'i1', issuedOn: '2025-07-01', deadline: null, status: 'issued', requirements: '' } as unknown as NoticeDto;
-const finding = (id: string, reference: string, noticeId: string | null = null) =>
-  ({ id, inspectionId: 'i1', noticeId, reference, title: `Finding ${reference}`, typeLabel: 'Area for priority action', theme: 'safeguarding', themeLabel: 'Safeguarding', score: 1 }) as FindingDto;
+const counts = (red: number, amber: number, green: number, grey: number, blue: number) => ({ red, amber, green, grey, blue });
+const noActions = { colour: null, total: 0, counts: counts(0, 0, 0, 0, 0), notComputed: 0 };
+const finding = (id: string, reference: string, noticeId: string | null = null, rag: FindingDto['rag'] = noActions) =>
+  ({ id, inspectionId: 'i1', noticeId, reference, title: `Finding ${reference}`, typeLabel: 'Area for priority action', theme: 'safeguarding', themeLabel: 'Safeguarding', score: 1, rag }) as FindingDto;
 
 describe('plan outline view model', () => {
   it('groups findings under their inspection, with notices and the actions answering each', () => {
@@ -15,7 +17,7 @@ describe('plan outline view model', () => {
       role: 'board',
       inspections: [inspection],
       notices: [notice],
-      findings: [finding('f10', 'QS-10'), finding('f2', 'QS-2', 'n1')],
+      findings: [finding('f10', 'QS-10'), finding('f2', 'QS-2', 'n1', { colour: 'red', total: 1, counts: counts(1, 0, 0, 0, 0), notComputed: 0 })],
       links: [{ findingId: 'f2', actionId: 'a1', reference: 'A1.1', title: 'Audit', status: 'blocked', colour: 'red', ownerName: 'Owner One' }],
     });
     expect(page.closed).toBe(true);
@@ -26,7 +28,18 @@ describe('plan outline view model', () => {
     expect(i.findings.map((f) => f.reference)).toEqual(['QS-2', 'QS-10']);
     expect(i.findings[0]).toMatchObject({ about: 'Area for priority action; Safeguarding; score 1 of 4', notice: { anchor: 'notice-n1', title: 'Section 50' } });
     expect(i.findings[0].actions).toEqual([{ href: '/actions/a1', reference: 'A1.1', title: 'Audit', colour: 'red', status: 'Blocked', owner: 'Owner One' }]);
+    expect(i.findings[0].rollUp).toEqual({ colour: 'red', counts: '1 red' });
+    expect(i.findings[1].rollUp).toBeNull();
     expect(i.notices[0]).toMatchObject({ status: 'Issued', findings: [{ anchor: 'finding-f2', reference: 'QS-2', title: 'Finding QS-2' }] });
     expect(page.otherNotices).toEqual([]);
+  });
+
+  it("words a finding's roll-up in display order, with the actions not yet coloured", () => {
+    const rolled = (rag: FindingDto['rag']) =>
+      planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'board', inspections: [inspection], notices: [], findings: [finding('f1', 'QS-1', null, rag)], links: [] })
+        .inspections[0].findings[0].rollUp;
+    expect(rolled({ colour: 'amber', total: 6, counts: counts(0, 2, 1, 0, 3), notComputed: 1 })).toEqual({ colour: 'amber', counts: '2 amber, 1 green, 3 blue, 1 not worked out yet' });
+    expect(rolled({ colour: 'blue', total: 2, counts: counts(0, 0, 0, 0, 2), notComputed: 0 })).toEqual({ colour: 'blue', counts: '2 blue' });
+    expect(rolled({ colour: null, total: 0, counts: counts(0, 0, 0, 0, 0), notComputed: 2 })).toEqual({ colour: null, counts: '2 not worked out yet' });
   });
 });

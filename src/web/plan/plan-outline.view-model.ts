@@ -3,7 +3,8 @@ import type { FindingDto } from '../../findings/dto/finding.dto';
 import type { InspectionDto } from '../../inspections/dto/inspection.dto';
 import type { NoticeDto } from '../../notices/dto/notice.dto';
 import { ACTION_STATUS_INFO } from '../../vocabulary/action-status';
-import type { RagColour } from '../../vocabulary/rag-colour';
+import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
+import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
 import { govukDate } from '../common/nunjucks/filters';
 import { ROW_PAGE } from '../common/web-paths';
@@ -34,6 +35,8 @@ export interface OutlineFinding {
   /** "Area for priority action; Safeguarding; score 1 of 4" */
   about: string;
   notice: { anchor: string; title: string } | null;
+  /** The roll-up of its actions' colours (DESIGN's rule), or null while no action answers it. */
+  rollUp: { colour: RagColour | null; counts: string } | null;
   actions: OutlineAction[];
 }
 
@@ -75,6 +78,13 @@ function dateRange(start: string, end: string | null): string {
   return end && end !== start ? `${govukDate(start)} to ${govukDate(end)}` : govukDate(start);
 }
 
+/** "1 red, 2 amber, 3 blue, 1 not worked out yet": the roll-up's counts in words, display order. */
+function rollUpView(rag: RollUpDto): OutlineFinding['rollUp'] {
+  const parts = RAG_COLOURS.filter((c) => rag.counts[c] > 0).map((c) => `${rag.counts[c]} ${RAG_COLOUR_INFO[c].label.toLowerCase()}`);
+  if (rag.notComputed > 0) parts.push(`${rag.notComputed} not worked out yet`);
+  return parts.length ? { colour: rag.colour, counts: parts.join(', ') } : null;
+}
+
 /**
  * "The plan": each inspection with what the regulator found, the notices that followed, and the
  * actions answering each finding. Inspections in date order; findings by reference.
@@ -97,6 +107,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
       title: f.title,
       about,
       notice: notice ? { anchor: `notice-${notice.id}`, title: notice.title } : null,
+      rollUp: rollUpView(f.rag),
       actions: actionsOf.get(f.id) ?? [],
     };
   };
