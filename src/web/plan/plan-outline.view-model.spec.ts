@@ -4,7 +4,7 @@ import type { NoticeDto } from '../../notices/dto/notice.dto';
 import { planOutlinePage } from './plan-outline.view-model';
 
 const inspection = { id: 'i1', title: 'CQC assessment 2025', regulator: { id: 'r1', code: 'cqc', name: 'Care Quality Commission' }, kindLabel: 'CQC local authority assessment', startDate: '2025-03-03', endDate: '2025-03-14', publishedDate: '2025-06-20', reportReference: null, overallJudgement: 'Requires improvement' } as InspectionDto;
-const notice = { id: 'n1', kindLabel: 'Section 50 notification', title: 'Section 50', inspectionId: 'i1', issuedOn: '2025-07-01', deadline: null, status: 'issued', requirements: '' } as unknown as NoticeDto;
+const notice = { id: 'n1', kindLabel: 'Section 50 notification', title: 'Section 50', inspectionId: 'i1', issuedOn: '2025-07-01', deadline: null, status: 'downgraded', requirements: '' } as unknown as NoticeDto;
 const counts = (red: number, amber: number, green: number, grey: number, blue: number) => ({ red, amber, green, grey, blue });
 const noActions = { colour: null, total: 0, counts: counts(0, 0, 0, 0, 0), notComputed: 0 };
 const finding = (id: string, reference: string, noticeId: string | null = null, rag: FindingDto['rag'] = noActions) =>
@@ -30,7 +30,7 @@ describe('plan outline view model', () => {
     expect(i.findings[0].actions).toEqual([{ href: '/actions/a1', reference: 'A1.1', title: 'Audit', colour: 'red', status: 'Blocked', owner: 'Owner One' }]);
     expect(i.findings[0].rollUp).toEqual({ colour: 'red', counts: '1 red' });
     expect(i.findings[1].rollUp).toBeNull();
-    expect(i.notices[0]).toMatchObject({ status: 'Issued', findings: [{ anchor: 'finding-f2', reference: 'QS-2', title: 'Finding QS-2' }] });
+    expect(i.notices[0]).toMatchObject({ status: 'Downgraded', findings: [{ anchor: 'finding-f2', reference: 'QS-2', title: 'Finding QS-2' }] });
     expect(page.otherNotices).toEqual([]);
   });
 

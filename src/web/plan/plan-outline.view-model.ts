@@ -2,6 +2,7 @@ import type { Role } from '../../common/request-context/request-context';
 import type { FindingDto } from '../../findings/dto/finding.dto';
 import type { InspectionDto } from '../../inspections/dto/inspection.dto';
 import type { NoticeDto } from '../../notices/dto/notice.dto';
+import type { NoticeStatus } from '../../notices/entities/notice.entity';
 import { ACTION_STATUS_INFO } from '../../vocabulary/action-status';
 import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
@@ -70,7 +71,7 @@ export interface PlanOutlineViewModel {
   unansweredCount: number;
 }
 
-const NOTICE_STATUS_WORDS: Readonly<Record<string, string>> = Object.freeze({ issued: 'Issued', under_review: 'Under review', lifted: 'Lifted' });
+const NOTICE_STATUS_WORDS: Readonly<Record<NoticeStatus, string>> = Object.freeze({ open: 'Open', downgraded: 'Downgraded', closed: 'Closed' });
 
 const words = (text: string) => text.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
