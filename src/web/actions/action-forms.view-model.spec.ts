@@ -1,14 +1,18 @@
 import {
+  addMilestonePage,
   changesSinceLoaded,
   checkCompletion,
   checkDetails,
+  checkMilestone,
   checkNarrative,
   checkOverride,
   loadedDetails,
+  milestoneServiceError,
   overrideServiceError,
   parseDateInput,
   partsOf,
   submittedDetails,
+  submittedMilestone,
   uploadServiceErrors,
 } from './action-forms.view-model';
 
@@ -133,5 +137,50 @@ describe('uploadServiceErrors', () => {
   it('leaves other failures (storage down, not found) to the error pages', () => {
     expect(uploadServiceErrors(503, 'storage_unavailable', undefined, '25 MB')).toBeNull();
     expect(uploadServiceErrors(404, 'not_found', undefined, '25 MB')).toBeNull();
+  });
+});
+
+describe('adding a milestone', () => {
+  const ctx = { plan: { id: 'p1', title: 'Plan' }, role: 'board' as const };
+  const action = { id: 'a1', reference: 'A1.3', title: 'Audit referrals', dueDate: '2026-12-31', milestones: [] } as unknown as Parameters<typeof addMilestonePage>[1];
+
+  it('reads the form: title trimmed, the box ticked only by its value', () => {
+    expect(submittedMilestone({ title: ' Audit done ', 'dueDate-day': '1', 'dueDate-month': '12', 'dueDate-year': '2026', allowAfterActionDue: 'yes' })).toEqual({
+      title: 'Audit done',
+      due: parts('1', '12', '2026'),
+      allowAfterActionDue: true,
+    });
+    expect(submittedMilestone({}).allowAfterActionDue).toBe(false);
+  });
+
+  it('gives the API body, or the errors in the order of the form', () => {
+    expect(checkMilestone({ title: 'Audit done', due: parts('1', '12', '2026'), allowAfterActionDue: false })).toEqual({
+      errors: [],
+      body: { title: 'Audit done', dueDate: '2026-12-01', allowAfterActionDue: false },
+    });
+    expect(checkMilestone({ title: '', due: parts('30', '2', '2026'), allowAfterActionDue: false })).toEqual({
+      errors: [
+        { field: 'title', text: 'Enter what the milestone is' },
+        { field: 'dueDate', text: 'The due date must be a real date', href: '#dueDate-day' },
+      ],
+      body: null,
+    });
+  });
+
+  it.each([
+    ['dueDate', "must not be after the action's due date 2026-12-31 (send allowAfterActionDue: true to allow it)", "The due date must be on or before the action's due date (31 December 2026), or tick the box to allow a later one"],
+    ['title', 'title must be shorter than or equal to 300 characters', 'The milestone must be 300 characters or fewer'],
+  ])('shows the service refusing %s in the form words', (field, message, text) => {
+    expect(milestoneServiceError(field, message, '2026-12-31')).toMatchObject({ field, text });
+  });
+
+  it('leaves a field the form does not have to the error page', () => {
+    expect(milestoneServiceError('sortOrder', 'x', '2026-12-31')).toBeNull();
+  });
+
+  it('is a form of the action, posting to its milestones, naming its due date', () => {
+    const vm = addMilestonePage(ctx, action);
+    expect(vm).toMatchObject({ pageTitle: 'Add a milestone', action: '/actions/a1/milestones/new', backLink: '/actions/a1', caption: 'A1.3: Audit referrals', actionDue: '31 December 2026' });
+    expect(vm.dueItems.map((i) => i.value)).toEqual(['', '', '']);
   });
 });

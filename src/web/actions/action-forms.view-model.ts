@@ -263,6 +263,62 @@ export function checkCompletion(parts: DateParts, today: string): { errors: Fiel
   return { errors: [], completedOn: parsed.date };
 }
 
+/** The add-a-milestone form's fields as sent. */
+export interface NewMilestoneValues {
+  title: string;
+  due: DateParts;
+  /** The "it may fall after the action's due date" box. */
+  allowAfterActionDue: boolean;
+}
+
+export function submittedMilestone(body: unknown): NewMilestoneValues {
+  return { title: formValue(body, 'title').trim(), due: dateParts(body, 'dueDate'), allowAfterActionDue: formValue(body, 'allowAfterActionDue') === 'yes' };
+}
+
+export interface AddMilestoneViewModel extends ActionFormPage {
+  values: NewMilestoneValues;
+  actionDue: string;
+  dueItems: ReturnType<typeof dateItems>;
+}
+
+export function addMilestonePage(ctx: PlanContext, action: ActionDto, values?: NewMilestoneValues, errors: FormErrors = []): AddMilestoneViewModel {
+  const shown = values ?? { title: '', due: { day: '', month: '', year: '' }, allowAfterActionDue: false };
+  return {
+    ...formPage(ctx, action, 'Add a milestone', ACTION_PAGE.addMilestone(action.id), errors),
+    values: shown,
+    actionDue: govukDate(action.dueDate),
+    dueItems: dateItems(shown.due, errors.some((e) => e.field === 'dueDate')),
+  };
+}
+
+/**
+ * The form's own checks (a title, a real due date); the body `POST /api/v1/actions/:id/milestones`
+ * would take when there are none. The rest (lengths, not after the action's due date unless allowed)
+ * is the API's DTO's and the milestones service's.
+ */
+export function checkMilestone(values: NewMilestoneValues): { errors: FieldError[]; body: { title: string; dueDate: string; allowAfterActionDue: boolean } | null } {
+  const errors: FieldError[] = [];
+  if (!values.title) errors.push({ field: 'title', text: 'Enter what the milestone is' });
+  const due = parseDateInput(values.due, 'dueDate', 'The due date', 'Enter the date the milestone is due');
+  if ('error' in due) errors.push(due.error);
+  if (errors.length > 0 || 'error' in due) return { errors, body: null };
+  return { errors, body: { title: values.title, dueDate: due.date, allowAfterActionDue: values.allowAfterActionDue } };
+}
+
+/** What the DTO or the milestones service refused, on the form's fields (null: not a field of this form). */
+export function milestoneServiceError(field: string, message: string, actionDue: string): FieldError | null {
+  if (field === 'dueDate' && /after the action's due date/.test(message)) {
+    return { field, text: `The due date must be on or before the action's due date (${govukDate(actionDue)}), or tick the box to allow a later one`, href: '#dueDate-day' };
+  }
+  if (field === 'dueDate') return { field, text: `The due date ${message.replace(/^dueDate /, '')}`, href: '#dueDate-day' };
+  if (field === 'title') {
+    const longest = /shorter than or equal to (\d+) characters/.exec(message);
+    return { field, text: longest ? `The milestone must be ${longest[1]} characters or fewer` : 'Enter what the milestone is' };
+  }
+  if (field === 'allowAfterActionDue') return { field: 'dueDate', text: `The due date ${message}`, href: '#dueDate-day' };
+  return null;
+}
+
 // ---- Progress updates -------------------------------------------------------------------------------
 
 export const NARRATIVE_MAX = 5000;

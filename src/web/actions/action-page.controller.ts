@@ -11,6 +11,7 @@ import {
   ActionScope,
   assertCanContribute,
   assertCanOverrideRag,
+  assertPlanManager,
   assertPlanOpen,
   canContribute,
   canReadEvidenceOf,
@@ -26,6 +27,7 @@ import { CommonErrorCode } from '../../common/errors/error-code';
 import { PageQueryDto } from '../../common/pagination/page.dto';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { CreateMilestoneDto } from '../../actions/dto/milestone.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { sendEvidenceContent } from '../../evidence/download/send-evidence-content';
 import { EvidenceQueryDto } from '../../evidence/dto/evidence-query.dto';
@@ -36,15 +38,18 @@ import { RagHistoryQueryDto } from '../../rag/history/dto/rag-history.dto';
 import { RagHistoryService } from '../../rag/history/rag-history.service';
 import { RagOverrideService } from '../../rag/overrides/rag-override.service';
 import { WebController } from '../common/auth/web.decorators';
+import { asApiBody } from '../common/forms/api-body';
 import { FieldError, formValue, formVersion } from '../common/forms/form-errors';
 import { addFlash, FlashMessage, redirectWithFlash } from '../common/session/flash';
 import { ACTION_ROUTE, ROW_PAGE, ROW_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
 import {
+  addMilestonePage,
   addUpdatePage,
   changesSinceLoaded,
   checkCompletion,
   checkDetails,
+  checkMilestone,
   checkNarrative,
   checkOverride,
   completeMilestonePage,
@@ -53,10 +58,12 @@ import {
   detailsServiceError,
   editActionPage,
   loadedDetails,
+  milestoneServiceError,
   overridePage,
   overrideServiceError,
   PlanContext,
   submittedDetails,
+  submittedMilestone,
   uploadEvidencePage,
   uploadServiceErrors,
 } from './action-forms.view-model';
@@ -66,6 +73,7 @@ const VIEWS = {
   page: 'actions/action',
   edit: 'actions/edit',
   milestone: 'actions/complete-milestone',
+  addMilestone: 'actions/add-milestone',
   update: 'actions/add-update',
   upload: 'actions/upload-evidence',
   override: 'actions/override',
@@ -203,6 +211,38 @@ export class ActionPageController {
   }
 
   // ---- Milestones -----------------------------------------------------------------------------------
+
+  /** Adding a milestone is re-planning: the plan's managers only, as `POST /api/v1/actions/:id/milestones` (MilestonesService.create). */
+  private async loadForPlanning(user: AuthUser, actionId: string): Promise<Loaded> {
+    const loaded = await this.load(user, actionId);
+    assertPlanManager(user, loaded.scope, 'add milestones');
+    return loaded;
+  }
+
+  @Get(ACTION_ROUTE.addMilestone)
+  async addMilestoneForm(@CurrentUser() user: AuthUser, @Param('actionId', UuidParam) actionId: string, @Res() res: Response): Promise<void> {
+    const loaded = await this.loadForPlanning(user, actionId);
+    res.render(VIEWS.addMilestone, addMilestonePage(loaded, loaded.action));
+  }
+
+  @Post(ACTION_ROUTE.addMilestone)
+  async addMilestone(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @Param('actionId', UuidParam) actionId: string, @Body() body: unknown): Promise<void> {
+    const loaded = await this.loadForPlanning(user, actionId);
+    const values = submittedMilestone(body);
+    const { errors, body: checked } = checkMilestone(values);
+    if (!checked) return res.status(400).render(VIEWS.addMilestone, addMilestonePage(loaded, loaded.action, values, errors));
+    let title: string;
+    try {
+      title = (await this.milestones.create(user, actionId, await asApiBody(CreateMilestoneDto, checked))).title;
+    } catch (err) {
+      if (isFieldProblem(err)) {
+        const fieldErrors = problemsOf(err).map((p) => milestoneServiceError(p.field, p.messages.join(', '), loaded.action.dueDate));
+        if (fieldErrors.every((e): e is FieldError => e !== null)) return res.status(400).render(VIEWS.addMilestone, addMilestonePage(loaded, loaded.action, values, fieldErrors));
+      }
+      throw err;
+    }
+    await this.flashAndBack(req, res, actionId, { kind: 'success', title: 'The milestone has been added', text: title });
+  }
 
   private milestoneOf(loaded: Loaded, milestoneId: string) {
     const milestone = loaded.action.milestones.find((m) => m.id === milestoneId);

@@ -93,6 +93,7 @@ describe('actionPage', () => {
     const vm = actionPage(input());
     expect(vm.links).toEqual({
       edit: `/actions/${ACTION_ID}/edit`,
+      addMilestone: null,
       addUpdate: `/actions/${ACTION_ID}/updates/new`,
       uploadEvidence: `/actions/${ACTION_ID}/evidence/new`,
       override: null,
@@ -137,6 +138,7 @@ describe('actionPage', () => {
     });
     const vm = actionPage(input({ action: overridden, role: 'board', userId: 'b', can: { closed: false, contribute: true, manage: true } }));
     expect(vm.links.override).toBe(`/actions/${ACTION_ID}/override`);
+    expect(vm.links.addMilestone).toBe(`/actions/${ACTION_ID}/milestones/new`);
     expect(vm.links.removeOverride).toBe(`/actions/${ACTION_ID}/override/remove`);
     expect(vm.colour).toEqual({
       colour: 'amber',

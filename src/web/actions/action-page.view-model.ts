@@ -109,6 +109,8 @@ export interface ActionPageViewModel {
   closed: boolean;
   links: {
     edit: string | null;
+    /** Board and admin, while the plan is open (as the API's milestones create). */
+    addMilestone: string | null;
     addUpdate: string | null;
     uploadEvidence: string | null;
     override: string | null;
@@ -205,6 +207,7 @@ export function actionPage(input: ActionPageInput): ActionPageViewModel {
     closed: can.closed,
     links: {
       edit: contribute ? ACTION_PAGE.edit(id) : null,
+      addMilestone: writable && can.manage ? ACTION_PAGE.addMilestone(id) : null,
       addUpdate: contribute ? ACTION_PAGE.addUpdate(id) : null,
       uploadEvidence: contribute ? ACTION_PAGE.uploadEvidence(id) : null,
       override: writable && can.manage ? ACTION_PAGE.override(id) : null,

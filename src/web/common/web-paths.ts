@@ -33,6 +33,8 @@ function pagesUnder(base: string) {
     dashboard: base,
     plan: `${base}/plan`,
     actions: `${base}/actions`,
+    /** Add an action to the plan (board and admin). */
+    newAction: `${base}/actions/new`,
     myActions: `${base}/my-actions`,
     evidenceReview: `${base}/evidence-review`,
     packs: `${base}/packs`,
@@ -72,6 +74,7 @@ export const ROW_ROUTE = Object.freeze({
 export const ACTION_PAGE = Object.freeze({
   edit: (id: string) => `${ROW_PAGE.action(id)}/edit`,
   addUpdate: (id: string) => `${ROW_PAGE.action(id)}/updates/new`,
+  addMilestone: (id: string) => `${ROW_PAGE.action(id)}/milestones/new`,
   completeMilestone: (id: string, milestoneId: string) => `${ROW_PAGE.action(id)}/milestones/${encodeURIComponent(milestoneId)}/complete`,
   uploadEvidence: (id: string) => `${ROW_PAGE.action(id)}/evidence/new`,
   evidenceFile: (id: string, evidenceId: string) => `${ROW_PAGE.action(id)}/evidence/${encodeURIComponent(evidenceId)}/file`,
@@ -84,6 +87,7 @@ export const ACTION_PAGE = Object.freeze({
 export const ACTION_ROUTE = Object.freeze({
   edit: '/actions/:actionId/edit',
   addUpdate: '/actions/:actionId/updates/new',
+  addMilestone: '/actions/:actionId/milestones/new',
   completeMilestone: '/actions/:actionId/milestones/:milestoneId/complete',
   uploadEvidence: '/actions/:actionId/evidence/new',
   evidenceFile: '/actions/:actionId/evidence/:evidenceId/file',

@@ -76,5 +76,23 @@ describe('actions list view model', () => {
     });
     expect(page.selected).toEqual([{ text: 'Colour: Red', href: '/plans/p1/actions' }]);
     expect(page.colourItems.find((c) => c.value === 'red')?.checked).toBe(true);
+    // An owner adds no actions.
+    expect(page.addActionHref).toBeNull();
+  });
+
+  it('offers "Add an action" to the plan managers, while the plan is open', () => {
+    const input = (status: string, manage: boolean) => ({
+      plan: { id: 'p1', title: 'Plan', status },
+      role: 'board' as const,
+      filters: parseActionFilters({}).filters,
+      errors: [],
+      page: { items: [], total: 0, page: 1, pageSize: 25 },
+      workstreams: [],
+      owners: [],
+      manage,
+    });
+    expect(actionsListPage(input('active', true)).addActionHref).toBe('/plans/p1/actions/new');
+    expect(actionsListPage(input('closed', true)).addActionHref).toBeNull();
+    expect(actionsListPage(input('active', false)).addActionHref).toBeNull();
   });
 });

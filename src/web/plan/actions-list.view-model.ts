@@ -127,6 +127,8 @@ export interface ActionsListInput {
   page: { items: ActionSummaryDto[]; total: number; page: number; pageSize: number };
   workstreams: { id: string; code: string; title: string }[];
   owners: { id: string; name: string }[];
+  /** Board and admin (the access policy's plan managers, decided by the controller): they add actions. */
+  manage?: boolean;
 }
 
 export interface SortHeader {
@@ -139,6 +141,8 @@ export interface ActionsListViewModel {
   pageTitle: string;
   planNav: PlanNavigation;
   closed: boolean;
+  /** "Add an action": the plan's managers, while it is open. */
+  addActionHref: string | null;
   errors: FieldError[];
   action: string;
   filters: ActionFilters;
@@ -210,6 +214,7 @@ export function actionsListPage(input: ActionsListInput): ActionsListViewModel {
     pageTitle: `Actions: ${input.plan.title}`,
     planNav: planNavigation(input.plan, input.role, 'actions'),
     closed: input.plan.status === 'closed',
+    addActionHref: input.manage && input.plan.status !== 'closed' ? planPaths(input.plan.id).newAction : null,
     errors: input.errors,
     action: base,
     filters: f,

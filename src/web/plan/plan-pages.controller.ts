@@ -2,6 +2,7 @@ import { Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ActionQueryDto } from '../../actions/dto/action-query.dto';
 import { ActionsService } from '../../actions/actions.service';
+import { isPlanManager } from '../../common/auth/access-policy';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { londonToday } from '../../common/dates/calendar-date';
@@ -87,7 +88,7 @@ export class PlanPagesController {
     const owners = members
       .filter((m) => m.role === 'owner' || m.role === 'board').map((m) => ({ id: m.userId, name: m.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    res.status(errors.length ? 400 : 200).render('plan/actions-list', actionsListPage({ plan, role: access.role, filters, errors, page, workstreams, owners }));
+    res.status(errors.length ? 400 : 200).render('plan/actions-list', actionsListPage({ plan, role: access.role, filters, errors, page, workstreams, owners, manage: isPlanManager(user, { organisationId: user.organisationId, planId }) }));
   }
 
   @Get(PLAN_PAGE.myActions)
