@@ -196,7 +196,7 @@ describe('web: adding an action and a milestone (supertest)', () => {
       expect(bad.text).toContain('<a href="#dueDate-month">The due date must include a month</a>');
       const late = { _csrf: token, title: 'Findings to the board', 'dueDate-day': '20', 'dueDate-month': '1', 'dueDate-year': '2027' };
       const refused = await boardAgent.post(newMilestone(ownersAction.id)).type('form').send(late).expect(400);
-      expect(refused.text).toContain('The due date must be on or before the action&#39;s due date (31 December 2026), or tick the box to allow a later one');
+      expect(refused.text).toContain('The due date must be on or before the action’s due date (31 December 2026), or tick the box to allow a later one');
       expect(refused.text).toContain('value="Findings to the board"');
       expect(await milestones(ownersAction.id)).toHaveLength(1);
       await boardAgent.post(newMilestone(ownersAction.id)).type('form').send({ ...late, allowAfterActionDue: 'yes' }).expect(303);

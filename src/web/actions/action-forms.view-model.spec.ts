@@ -168,7 +168,7 @@ describe('adding a milestone', () => {
   });
 
   it.each([
-    ['dueDate', "must not be after the action's due date 2026-12-31 (send allowAfterActionDue: true to allow it)", "The due date must be on or before the action's due date (31 December 2026), or tick the box to allow a later one"],
+    ['dueDate', "must not be after the action's due date 2026-12-31 (send allowAfterActionDue: true to allow it)", 'The due date must be on or before the action’s due date (31 December 2026), or tick the box to allow a later one'],
     ['title', 'title must be shorter than or equal to 300 characters', 'The milestone must be 300 characters or fewer'],
   ])('shows the service refusing %s in the form words', (field, message, text) => {
     expect(milestoneServiceError(field, message, '2026-12-31')).toMatchObject({ field, text });

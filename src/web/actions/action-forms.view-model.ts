@@ -308,7 +308,7 @@ export function checkMilestone(values: NewMilestoneValues): { errors: FieldError
 /** What the DTO or the milestones service refused, on the form's fields (null: not a field of this form). */
 export function milestoneServiceError(field: string, message: string, actionDue: string): FieldError | null {
   if (field === 'dueDate' && /after the action's due date/.test(message)) {
-    return { field, text: `The due date must be on or before the action's due date (${govukDate(actionDue)}), or tick the box to allow a later one`, href: '#dueDate-day' };
+    return { field, text: `The due date must be on or before the action’s due date (${govukDate(actionDue)}), or tick the box to allow a later one`, href: '#dueDate-day' };
   }
   if (field === 'dueDate') return { field, text: `The due date ${message.replace(/^dueDate /, '')}`, href: '#dueDate-day' };
   if (field === 'title') {

@@ -93,7 +93,7 @@ describe('addActionPage', () => {
 
   it('is a blank form posting to the plan, backed by the actions list', () => {
     const vm = addActionPage(ctx, choices);
-    expect(vm).toMatchObject({ pageTitle: 'Add an action', action: '/plans/p1/actions/new', backLink: '/plans/p1/actions', caption: 'Adult social care improvement plan', ready: true, errors: [] });
+    expect(vm).toMatchObject({ pageTitle: 'Add an action', action: '/plans/p1/actions/new', backLink: '/plans/p1/actions', caption: 'Actions', ready: true, errors: [] });
     expect(vm.planNav.items.find((i) => i.current)?.text).toBe('Actions');
     expect(vm.findingItems.map((i) => [i.text, i.checked])).toEqual([
       ['QS-SAFE-1: Safeguarding', false],

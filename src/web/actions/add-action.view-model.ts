@@ -185,7 +185,7 @@ export function addActionPage(ctx: PlanContext, choices: NewActionChoices, value
     pageTitle: 'Add an action',
     planNav: planNavigation(ctx.plan, ctx.role, 'actions'),
     backLink: planPaths(ctx.plan.id).actions,
-    caption: ctx.plan.title,
+    caption: 'Actions',
     action: planPaths(ctx.plan.id).newAction,
     errors,
     values,
