@@ -87,6 +87,11 @@ describe('actionPage', () => {
     expect(row('Status')).toEqual({ text: 'In progress' });
     expect(row('Due date')).toEqual({ text: '31 December 2026' });
     expect(row('Findings it answers')).toEqual({ html: '<ul class="govuk-list"><li>QS-SAFE-1: Safeguarding &lt;shortfalls&gt;</li></ul>' });
+    expect(row('Lead agency')).toEqual({ text: 'Not given' });
+    expect(row('Success measures')).toEqual({ text: 'None given' });
+    const given = actionPage(input({ action: { ...anAction(), leadAgency: 'Exampleshire Police', successMeasures: 'Every referral screened within 24 hours' } }));
+    expect(given.rows.find((r) => r.key.text === 'Lead agency')?.value).toEqual({ text: 'Exampleshire Police' });
+    expect(given.rows.find((r) => r.key.text === 'Success measures')?.value).toEqual({ text: 'Every referral screened within 24 hours' });
   });
 
   it("gives the owner the forms of their action, not the override; only open milestones can be completed", () => {

@@ -173,11 +173,13 @@ export function actionPage(input: ActionPageInput): ActionPageViewModel {
     { key: { text: 'Description' }, value: { text: action.description || 'None given' } },
     { key: { text: 'Workstream' }, value: { text: `${action.workstream.code}: ${action.workstream.title}` } },
     { key: { text: 'Owner' }, value: { text: personWords(action.owner) } },
+    { key: { text: 'Lead agency' }, value: { text: action.leadAgency || 'Not given' } },
     { key: { text: 'Status' }, value: { text: ACTION_STATUS_INFO[action.status].label } },
     { key: { text: 'Progress' }, value: { text: `${action.progressPercent}%` } },
     { key: { text: 'Start date' }, value: { text: action.startDate ? govukDate(action.startDate) : 'Not set' } },
     { key: { text: 'Due date' }, value: { text: govukDate(action.dueDate) } },
     { key: { text: 'Findings it answers' }, value: findingsHtml },
+    { key: { text: 'Success measures' }, value: { text: action.successMeasures || 'None given' } },
   ];
   const rag = colourView(action.rag);
   return {

@@ -6,7 +6,6 @@ import { assertPlanOpen, planRoleOf } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import { AppException, type FieldProblem } from '../../common/errors/app.exception';
-import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/pagination/page.dto';
 import type { AuthUser, Role } from '../../common/request-context/request-context';
 import { FindingQueryDto } from '../../findings/dto/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
@@ -22,18 +21,10 @@ import { PLAN_PAGE, ROW_PAGE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
 import type { PlanContext } from './action-forms.view-model';
 import { addActionPage, checkNewAction, newActionServiceErrors, submittedNewAction, type NewActionChoices, type NewActionValues } from './add-action.view-model';
+import { allPages } from '../common/all-pages';
 
 const VIEW = 'actions/add-action';
 
-/** Every row of a list the API pages, page by page. */
-async function all<T, Q extends PageQueryDto>(make: () => Q, list: (q: Q) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
-  const out: T[] = [];
-  for (let page = 1; ; page++) {
-    const res = await list(Object.assign(make(), { page, pageSize: MAX_PAGE_SIZE }));
-    out.push(...res.items);
-    if (res.items.length === 0 || out.length >= res.total) return out;
-  }
-}
 
 /** The field problems of a refusal by the DTO or the actions service (400, or 409 for a reference in use). */
 function fieldProblemsOf(err: unknown): FieldProblem[] | null {
@@ -63,8 +54,8 @@ export class AddActionPageController {
     assertPlanOpen(user, { organisationId: user.organisationId, planId });
     const [plan, findings, workstreams, owners] = await Promise.all([
       this.plans.get(user, planId),
-      all(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
-      all(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
+      allPages(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
+      allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
       // Who may own the plan's actions: its active board members and owners, and the administrators.
       this.imports.ownerCandidates(user, planId),
     ]);

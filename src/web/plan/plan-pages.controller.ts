@@ -6,7 +6,6 @@ import { isPlanManager } from '../../common/auth/access-policy';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { londonToday } from '../../common/dates/calendar-date';
-import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/pagination/page.dto';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { FindingQueryDto } from '../../findings/dto/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
@@ -26,17 +25,8 @@ import { myActionsPage } from './my-actions.view-model';
 import { PlanOutlineRepository } from './plan-outline.repository';
 import { planOutlinePage } from './plan-outline.view-model';
 import { planPageAccess, scrutinyRedirect } from './plan-page-access';
+import { allPages } from '../common/all-pages';
 
-/** Every row of a list the API pages, page by page (the plan's inspections, notices, findings). */
-async function all<T, Q extends PageQueryDto>(make: () => Q, list: (q: Q) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
-  const out: T[] = [];
-  for (let page = 1; ; page++) {
-    const q = Object.assign(make(), { page, pageSize: MAX_PAGE_SIZE });
-    const res = await list(q);
-    out.push(...res.items);
-    if (res.items.length === 0 || out.length >= res.total) return out;
-  }
-}
 
 /**
  * The working plan's pages (admin, board, owner): the plan itself, its actions list and "My
@@ -64,9 +54,9 @@ export class PlanPagesController {
     if (redirect) return res.redirect(303, redirect);
     const [plan, inspections, notices, findings, links] = await Promise.all([
       this.plans.get(user, planId),
-      all(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)),
-      all(() => new NoticeQueryDto(), (q) => this.notices.list(user, planId, q)),
-      all(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
+      allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)),
+      allPages(() => new NoticeQueryDto(), (q) => this.notices.list(user, planId, q)),
+      allPages(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
       this.outline.findingActions(user.organisationId, planId),
     ]);
     res.render('plan/plan-outline', planOutlinePage({ plan, role: access.role, inspections, notices, findings, links }));
@@ -82,7 +72,7 @@ export class PlanPagesController {
     const [plan, page, workstreams, members] = await Promise.all([
       this.plans.get(user, planId),
       this.actions.list(user, planId, query),
-      all(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
+      allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
       this.plans.members(user, planId),
     ]);
     const owners = members
@@ -99,7 +89,7 @@ export class PlanPagesController {
     const today = londonToday(this.clock.now());
     const [plan, mine, meetings] = await Promise.all([
       this.plans.get(user, planId),
-      all(() => Object.assign(new ActionQueryDto(), { ownerId: user.id, sort: 'dueDate' }), (q) => this.actions.list(user, planId, q)),
+      allPages(() => Object.assign(new ActionQueryDto(), { ownerId: user.id, sort: 'dueDate' }), (q) => this.actions.list(user, planId, q)),
       this.meetings.list(user, planId, Object.assign(new MeetingQueryDto(), { from: today, pageSize: 50 })),
     ]);
     const open = mine.filter((a) => a.status !== 'embedded');
