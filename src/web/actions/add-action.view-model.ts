@@ -2,9 +2,9 @@ import type { FieldProblem } from '../../common/errors/app.exception';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
-import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
+import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths } from '../common/web-paths';
-import { dateItems, dateParts, parseDateInput, type DateParts, type PlanContext } from './action-forms.view-model';
+import { dateItems, dateParts, parseDateInput, type ActionFormPage, type DateParts, type PlanContext } from './action-forms.view-model';
 
 /** What the form offers to choose from: the plan's findings and workstreams, and who may own an action in it. */
 export interface NewActionChoices {
@@ -157,13 +157,8 @@ export function newActionServiceErrors(problems: readonly FieldProblem[]): Field
 
 type Item = { value: string; text: string };
 
-export interface AddActionViewModel {
-  pageTitle: string;
-  planNav: PlanNavigation;
-  backLink: string;
-  caption: string;
-  action: string;
-  errors: FormErrors;
+/** The page around the form is every action form's (ActionFormPage); then the form's own fields. */
+export interface AddActionViewModel extends ActionFormPage {
   values: NewActionValues;
   /** False when the plan has no finding or no workstream yet: an action could not be added. */
   ready: boolean;
