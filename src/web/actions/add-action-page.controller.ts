@@ -1,11 +1,11 @@
-import { Body, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ActionsService } from '../../actions/actions.service';
 import { CreateActionDto } from '../../actions/dto/create-action.dto';
 import { assertPlanOpen, planRoleOf } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
-import { AppException, type FieldProblem } from '../../common/errors/app.exception';
+import type { AppException } from '../../common/errors/app.exception';
 import type { AuthUser, Role } from '../../common/request-context/request-context';
 import { FindingQueryDto } from '../../findings/dto/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
@@ -25,13 +25,6 @@ import { allPages } from '../common/all-pages';
 
 const VIEW = 'actions/add-action';
 
-
-/** The field problems of a refusal by the DTO or the actions service (400, or 409 for a reference in use). */
-function fieldProblemsOf(err: unknown): FieldProblem[] | null {
-  if (!(err instanceof AppException) || (err.status !== HttpStatus.BAD_REQUEST && err.status !== HttpStatus.CONFLICT) || !Array.isArray(err.details)) return null;
-  const problems = (err.details as FieldProblem[]).filter((p) => typeof p?.field === 'string' && Array.isArray(p.messages));
-  return problems.length > 0 && problems.length === err.details.length ? problems : null;
-}
 
 /**
  * "Add an action" to a plan: the plan's board members and administrators, as `POST
@@ -84,8 +77,7 @@ export class AddActionPageController {
     try {
       created = await this.actions.create(user, planId, await asApiBody(CreateActionDto, checked.body));
     } catch (err) {
-      const problems = fieldProblemsOf(err);
-      const errors = problems ? newActionServiceErrors(problems) : null;
+      const errors = newActionServiceErrors(err);
       if (!errors) throw err;
       return this.renderForm(res, user, planId, (err as AppException).status, values, errors);
     }

@@ -1,3 +1,4 @@
+import { AppException } from '../../common/errors/app.exception';
 import { addActionPage, checkNewAction, EMPTY_NEW_ACTION, newActionServiceErrors, serviceMessageWords, submittedNewAction, type NewActionValues } from './add-action.view-model';
 
 const parts = (day: string, month: string, year: string) => ({ day, month, year });
@@ -55,6 +56,9 @@ describe('checkNewAction', () => {
 });
 
 describe('newActionServiceErrors', () => {
+  /** A refusal of these fields, as the service throws it (409, as for a reference in use). */
+  const refusal = (problems: { field: string; messages: string[] }[]) => AppException.conflict('reference_taken' as never, 'refused', problems);
+
   it.each([
     [{ field: 'reference', messages: ['A1.3 is already used by another action'] }, { field: 'reference', text: 'Reference A1.3 is already used by another action' }],
     [{ field: 'title', messages: ['title must be shorter than or equal to 300 characters'] }, { field: 'title', text: 'Title must be 300 characters or fewer' }],
@@ -63,12 +67,13 @@ describe('newActionServiceErrors', () => {
     [{ field: 'ownerId', messages: ['scrutiny members cannot own actions: they do not see the working plan'] }, { field: 'ownerId', text: 'Owner scrutiny members cannot own actions: they do not see the working plan' }],
     [{ field: 'findingIds.0', messages: ['each value in findingIds must be a UUID'] }, { field: 'findingIds', text: 'Findings each value in findingIds must be a UUID' }],
   ])('%j is shown on its field', (problem, error) => {
-    expect(newActionServiceErrors([problem])).toEqual([error]);
+    expect(newActionServiceErrors(refusal([problem]))).toEqual([error]);
   });
 
   it('leaves a problem with a field the form does not have to the error page', () => {
-    expect(newActionServiceErrors([{ field: 'milestones', messages: ['x'] }])).toBeNull();
-    expect(newActionServiceErrors([])).toBeNull();
+    expect(newActionServiceErrors(refusal([{ field: 'milestones', messages: ['x'] }]))).toBeNull();
+    expect(newActionServiceErrors(refusal([]))).toBeNull();
+    expect(newActionServiceErrors(AppException.notFound('Finding', 'f1'))).toBeNull();
   });
 
   it('writes API dates as people do', () => {

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../common/errors/app.exception';
+import { serviceFieldErrors, type FieldLabel } from '../admin/service-errors';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
@@ -115,7 +115,7 @@ export function checkNewAction(values: NewActionValues): { errors: FieldError[];
 }
 
 /** The API's field names, as the form names and labels them. */
-const SERVICE_FIELDS: Readonly<Record<string, { field: string; label: string; href?: string }>> = Object.freeze({
+const SERVICE_FIELDS: Readonly<Record<string, FieldLabel>> = Object.freeze({
   reference: { field: 'reference', label: 'Reference' },
   title: { field: 'title', label: 'Title' },
   description: { field: 'description', label: 'Description' },
@@ -142,17 +142,11 @@ export function serviceMessageWords(apiField: string, message: string): string {
 
 /**
  * The refusal of the DTO or the actions service (400, or 409 for a reference already used), on the
- * form's fields; null when a problem names no field of the form (the usual error page answers).
+ * form's fields (an array item's problem on its array's field), in the form's words; null when it is
+ * another error, or a problem names no field of the form (the usual error page answers).
  */
-export function newActionServiceErrors(problems: readonly FieldProblem[]): FieldError[] | null {
-  const errors: FieldError[] = [];
-  for (const p of problems) {
-    const known = SERVICE_FIELDS[p.field.split('.')[0]];
-    if (!known) return null;
-    if (errors.some((e) => e.field === known.field)) continue;
-    errors.push({ field: known.field, text: `${known.label} ${serviceMessageWords(p.field.split('.')[0], p.messages[0] ?? 'is not valid')}`, ...(known.href ? { href: known.href } : {}) });
-  }
-  return errors.length > 0 ? errors : null;
+export function newActionServiceErrors(err: unknown): FieldError[] | null {
+  return serviceFieldErrors(err, SERVICE_FIELDS, { key: (apiField) => apiField.split('.')[0], words: serviceMessageWords });
 }
 
 type Item = { value: string; text: string };
