@@ -25,7 +25,6 @@ import { allPages } from '../common/all-pages';
 
 const VIEW = 'actions/add-action';
 
-
 /**
  * "Add an action" to a plan: the plan's board members and administrators, as `POST
  * /api/v1/plans/:planId/actions` (the same `@Roles` on the plan in the path: owners and scrutiny 403,

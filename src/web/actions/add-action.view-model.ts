@@ -1,6 +1,6 @@
 import { serviceFieldErrors, type FieldLabel } from '../admin/service-errors';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
-import { formValue } from '../common/forms/form-errors';
+import { formValue, formValues } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
 import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths } from '../common/web-paths';
@@ -41,13 +41,6 @@ export const EMPTY_NEW_ACTION: NewActionValues = Object.freeze({
   due: NO_DATE,
   successMeasures: '',
 });
-
-/** Every value of a field that may repeat (checkboxes), as strings. */
-function formValues(body: unknown, field: string): string[] {
-  if (!body || typeof body !== 'object') return [];
-  const value = (body as Record<string, unknown>)[field];
-  return (Array.isArray(value) ? (value as unknown[]) : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
-}
 
 const text = (body: unknown, field: string) => formValue(body, field).replace(/\r\n/g, '\n');
 

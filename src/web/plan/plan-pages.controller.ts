@@ -27,7 +27,6 @@ import { planOutlinePage } from './plan-outline.view-model';
 import { planPageAccess, scrutinyRedirect } from './plan-page-access';
 import { allPages } from '../common/all-pages';
 
-
 /**
  * The working plan's pages (admin, board, owner): the plan itself, its actions list and "My
  * actions". Scrutiny members are sent to the published reports (303); a plan the user holds no role

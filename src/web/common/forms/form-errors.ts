@@ -45,3 +45,10 @@ export function formValue(body: unknown, field: string): string {
   const first = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof first === 'string' ? first : '';
 }
+
+/** Every non-empty value of a field that may repeat (checkboxes), as strings. */
+export function formValues(body: unknown, field: string): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const value = (body as Record<string, unknown>)[field];
+  return (Array.isArray(value) ? (value as unknown[]) : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
