@@ -50,7 +50,7 @@ interface PageToTime {
   /**
    * The page's address under `/plans/:planId` ('' for the dashboard); or, for a single row's page,
    * an absolute address with `:actionId` (an action of the owner's) or `:evidenceId` (evidence
-   * waiting for review) in it.
+   * waiting for review) in it; `:findingId` in a plan address is the finding most actions answer.
    */
   path: string;
   as: 'board' | 'owner';
@@ -61,11 +61,12 @@ interface PageToTime {
 const PAGES: PageToTime[] = [
   { name: 'dashboard', path: '', as: 'board', large: true },
   { name: 'dashboard (an owner)', path: '', as: 'owner', large: false },
-  { name: 'the plan', path: '/plan', as: 'board', large: false },
+  { name: 'the plan', path: '/plan', as: 'board', large: true },
   { name: 'actions list', path: '/actions', as: 'board', large: true },
   { name: 'actions list, red and amber, sorted by due date', path: '/actions?colour=red&colour=amber&sort=dueDate', as: 'board', large: true },
   { name: 'actions list, page 100', path: '/actions?page=100', as: 'board', large: true },
   { name: 'actions list, text search', path: '/actions?q=A1', as: 'board', large: true },
+  { name: 'actions list, the actions answering one finding', path: '/actions?finding=:findingId', as: 'board', large: true },
   { name: 'my actions', path: '/my-actions', as: 'owner', large: false },
   { name: 'an action (the owner)', path: '/actions/:actionId', as: 'owner', large: false },
   { name: 'an action (the board)', path: '/actions/:actionId', as: 'board', large: true },
@@ -176,8 +177,10 @@ async function main(): Promise<void> {
       );
       const cookies = { board: await webSignIn(base, plan.boardEmail), owner: await webSignIn(base, owner.rows[0].email) };
       const rowIds = (
-        await db.query<{ action_id: string; evidence_id: string | null }>(
+        await db.query<{ action_id: string; evidence_id: string | null; finding_id: string }>(
           `SELECT a.id AS action_id,
+                  (SELECT af.finding_id FROM action_finding af JOIN action fa ON fa.id = af.action_id
+                   WHERE fa.plan_id = $1 GROUP BY af.finding_id ORDER BY count(*) DESC, af.finding_id LIMIT 1) AS finding_id,
                   (SELECT e.id FROM evidence e JOIN action ea ON ea.id = e.action_id JOIN "user" ub ON ub.email = $3
                    WHERE ea.plan_id = $1 AND e.review_state = 'submitted' AND e.withdrawn_at IS NULL AND e.uploaded_by_id <> ub.id
                    ORDER BY e.uploaded_at LIMIT 1) AS evidence_id
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
       const addressOf = (path: string) =>
         path.startsWith('/actions/') || path.startsWith('/evidence/')
           ? `${base}${path.replace(':actionId', rowIds.action_id).replace(':evidenceId', rowIds.evidence_id ?? 'none')}`
-          : `${base}/plans/${plan.planId}${path}`;
+          : `${base}/plans/${plan.planId}${path.replace(':findingId', rowIds.finding_id)}`;
       const baseline = await timePage(`${base}/accessibility`, cookies.board, runs);
       rows.push([String(plan.actions), 'baseline: accessibility statement', 'board', baseline.p50.toFixed(1), baseline.p95.toFixed(1), baseline.cpuP95.toFixed(1), '', (baseline.bytes / 1024).toFixed(0), '']);
       for (const page of PAGES) {

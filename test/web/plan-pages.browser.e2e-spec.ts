@@ -144,6 +144,17 @@ describeInBrowser('plan pages in a real browser (dashboard, the plan, actions, m
       await expect(page.locator('th[aria-sort="ascending"]').textContent()).resolves.toMatch(/Due/);
       await screenshot(page, 'plan-actions-no-js');
       await expectNoAxeViolationsWithoutJavaScript(page);
+      // A finding answered by more actions than the plan page lists: its link is the list filtered by it.
+      await page.goto(pages().plan);
+      await expect(page.locator(`#finding-${plan.findingId} li`).count()).resolves.toBe(10);
+      await Promise.all([page.waitForURL(/finding=/), page.getByRole('link', { name: /^See all 12 actions answering QS-SAFE-\d+$/ }).click()]);
+      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('Showing 1 to 12 of 12 actions');
+      await expect(page.getByTestId('selected-filters').textContent()).resolves.toMatch(/Finding: QS-SAFE-\d+ Safeguarding: significant shortfalls/);
+      await page.getByLabel('Amber', { exact: true }).check();
+      await Promise.all([page.waitForURL(/colour=amber.*finding=/), page.getByTestId('apply-filters').click()]);
+      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('Showing 1 to 3 of 3 actions');
+      await screenshot(page, 'plan-actions-one-finding-no-js');
+      await expectNoAxeViolationsWithoutJavaScript(page);
     } finally {
       await context.close();
     }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { seedNotice } from '../support/actions-fixtures';
+import { FindingEntity } from '../../src/findings/entities/finding.entity';
 import { insertEvidence } from '../support/rag-fixtures';
 import { PlanFixture, seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
@@ -18,6 +19,8 @@ describe('plan pages (supertest)', () => {
   let scrutiny: WebUser;
   let plan: PlanFixture;
   let otherOrgPlanId: string;
+  /** A second finding of the inspection, answered by A07 and A08 only. */
+  let secondFindingId: string;
   let notMyPlanId: string;
   const agents = new Map<string, request.Agent>();
 
@@ -60,6 +63,24 @@ describe('plan pages (supertest)', () => {
       const reasons = colour === 'red' ? [{ code: 'blocked', colour, text: 'the action is blocked' }] : colour === 'amber' ? [{ code: 'stale', colour, text: 'no progress update for 50 days' }] : [{ code: 'on_track', colour, text: 'on track' }];
       await ds.query(`UPDATE action SET rag_colour = $1, rag_reasons = $2::jsonb, rag_as_of = '2026-11-23' WHERE id = $3`, [colour, JSON.stringify(reasons), a.id]);
     }
+    secondFindingId = (
+      await ds.getRepository(FindingEntity).save({
+        organisationId: org.id,
+        planId: org.planId,
+        inspectionId: plan.inspectionId,
+        noticeId: null,
+        reference: 'QS-LEAD-1',
+        title: 'Leadership: oversight of practice',
+        text: 'Leaders do not have a clear enough understanding of the quality of practice.',
+        theme: 'leadership',
+        score: 2,
+        type: 'area_for_improvement',
+      })
+    ).id;
+    await ds.query(
+      `INSERT INTO action_finding (action_id, finding_id, organisation_id) SELECT id, $1, organisation_id FROM action WHERE plan_id = $2 AND reference IN ('A07', 'A08')`,
+      [secondFindingId, org.planId],
+    );
     const other = await w.t.createOrganisation('Elsewhere Council');
     otherOrgPlanId = other.planId;
     notMyPlanId = (await w.t.createPlan(org, { title: 'SEND improvement plan' })).id;
@@ -165,13 +186,16 @@ describe('plan pages (supertest)', () => {
       ['q=supervision', 'q=supervision', 1],
       ['owner=OWNER', 'ownerId=OWNER', 15],
       ['workstream=WS&colour=green', 'workstreamId=WS&ragColour=green', 22],
+      ['finding=FINDING', 'findingId=FINDING', 2],
+      ['finding=FINDING&colour=amber', 'findingId=FINDING&ragColour=amber', 2],
+      ['finding=FINDING&colour=green', 'findingId=FINDING&ragColour=green', 0],
     ])('filters %s as the API does with %s', async (page, api, expected) => {
-      const fill = (s: string) => s.replace('OWNER', owner.id).replace('WS', plan.workstreamId);
+      const fill = (s: string) => s.replace('OWNER', owner.id).replace('WS', plan.workstreamId).replace('FINDING', secondFindingId);
       const agent = await as(board);
       const html = await agent.get(`${paths(org.planId).actions}?${fill(page)}`).expect(200);
       const body = (await w.t.http().get(`${inPlan(org.planId, 'actions')}?${fill(api)}`).set(bearer(board)).expect(200)).body as { total: number };
       expect(body.total).toBe(expected);
-      expect(html.text).toContain(expected === 1 ? 'Showing 1 to 1 of 1 action' : `Showing 1 to ${Math.min(25, expected)} of ${expected} actions`);
+      expect(html.text).toContain(expected === 0 ? 'No actions match' : expected === 1 ? 'Showing 1 to 1 of 1 action' : `Showing 1 to ${Math.min(25, expected)} of ${expected} actions`);
       expect(html.text).toContain('Remove filter');
     });
 
@@ -196,13 +220,22 @@ describe('plan pages (supertest)', () => {
   });
 
   describe('the plan', () => {
-    it('shows the inspection, its notice, the finding and links to every action answering it', async () => {
+    it('shows the inspection, its notice, each finding with its first ten actions and a link to the rest', async () => {
       const agent = await as(owner);
       const res = await agent.get(paths(org.planId).plan).expect(200);
       expect(res.text).toMatch(/CQC local authority assessment \d+/);
       expect(res.text).toMatch(/QS-SAFE-\d+/);
       expect(res.text).toContain('Requires improvement');
-      expect((res.text.match(/href="\/actions\//g) ?? []).length).toBe(30);
+      // Findings by reference: QS-LEAD-1's two actions (A07, A08), then QS-SAFE's first ten of 30.
+      const listed = [...res.text.matchAll(/href="\/actions\/[^"]+">(A\d\d)</g)].map((m) => m[1]);
+      expect(listed).toEqual(['A07', 'A08', 'A01', 'A02', 'A03', 'A04', 'A05', 'A06', 'A07', 'A08', 'A09', 'A10']);
+      const more = [...res.text.matchAll(/<a class="govuk-link" href="([^"]+)" data-testid="finding-more">([^<]+)</g)];
+      expect(more.map((m) => m[2])).toEqual([expect.stringMatching(/^See all 30 actions answering QS-SAFE-\d+$/)]);
+      expect(more[0][1]).toBe(`/plans/${org.planId}/actions?finding=${plan.findingId}`);
+      const all = await agent.get(more[0][1]).expect(200);
+      expect(all.text).toContain('Showing 1 to 25 of 30 actions');
+      expect(all.text).toMatch(/Remove filter<span class="govuk-visually-hidden">:<\/span> Finding: QS-SAFE-\d+ Safeguarding: significant shortfalls/);
+      expect(all.text).toMatch(new RegExp(`<option value="${plan.findingId}" selected>QS-SAFE-\\d+ Safeguarding: significant shortfalls</option>`));
       // The finding's roll-up of its 30 actions: Red (3 red, 5 amber, 22 green).
       expect(res.text).toMatch(/Overall: <strong class="govuk-tag app-rag-tag govuk-tag--red">\s*Red\s*<\/strong>\s*3 red, 5 amber, 22 green</);
     });

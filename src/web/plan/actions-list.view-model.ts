@@ -19,6 +19,8 @@ export interface ActionFilters {
   colour: RagColour[];
   status: ActionStatus[];
   workstream: string;
+  /** A finding's id: the actions answering it (the plan page links here from a finding). */
+  finding: string;
   owner: string;
   overdue: boolean;
   q: string;
@@ -31,6 +33,7 @@ export interface ActionListQuery {
   ragColour?: RagColour[];
   status?: ActionStatus[];
   workstreamId?: string;
+  findingId?: string;
   ownerId?: string;
   overdueAt?: string;
   q?: string;
@@ -65,6 +68,11 @@ export function parseActionFilters(raw: Record<string, unknown>): { filters: Act
     errors.push({ field: 'workstream', text: 'Choose a workstream from the list' });
     workstream = '';
   }
+  let finding = one(raw.finding);
+  if (finding && !isUuid(finding)) {
+    errors.push({ field: 'finding', text: 'Choose a finding from the list' });
+    finding = '';
+  }
   let owner = one(raw.owner);
   if (owner && !isUuid(owner)) {
     errors.push({ field: 'owner', text: 'Choose an owner from the list' });
@@ -80,7 +88,7 @@ export function parseActionFilters(raw: Record<string, unknown>): { filters: Act
   const pageRaw = one(raw.page);
   const pageNumber = /^\d{1,7}$/.test(pageRaw) ? Number(pageRaw) : 1;
   const page = pageNumber >= 1 && pageNumber <= MAX_PAGE ? pageNumber : 1;
-  return { filters: { colour, status, workstream, owner, overdue: one(raw.overdue) === 'yes', q, sort, page }, errors };
+  return { filters: { colour, status, workstream, finding, owner, overdue: one(raw.overdue) === 'yes', q, sort, page }, errors };
 }
 
 /** The API query for the filters: the page and the API list the same rows. */
@@ -89,6 +97,7 @@ export function actionListQuery(filters: ActionFilters, today: string): ActionLi
     ...(filters.colour.length ? { ragColour: filters.colour } : {}),
     ...(filters.status.length ? { status: filters.status } : {}),
     ...(filters.workstream ? { workstreamId: filters.workstream } : {}),
+    ...(filters.finding ? { findingId: filters.finding } : {}),
     ...(filters.owner ? { ownerId: filters.owner } : {}),
     ...(filters.overdue ? { overdueAt: today } : {}),
     ...(filters.q ? { q: filters.q } : {}),
@@ -105,6 +114,7 @@ export function filtersQueryString(filters: ActionFilters, changes: Partial<Acti
   for (const c of f.colour) params.append('colour', c);
   for (const s of f.status) params.append('status', s);
   if (f.workstream) params.set('workstream', f.workstream);
+  if (f.finding) params.set('finding', f.finding);
   if (f.owner) params.set('owner', f.owner);
   if (f.overdue) params.set('overdue', 'yes');
   if (f.q) params.set('q', f.q);
@@ -126,6 +136,8 @@ export interface ActionsListInput {
   errors: FieldError[];
   page: { items: ActionSummaryDto[]; total: number; page: number; pageSize: number };
   workstreams: { id: string; code: string; title: string }[];
+  /** The plan's findings, by reference, for the finding filter. */
+  findings: { id: string; reference: string; title: string }[];
   owners: { id: string; name: string }[];
   /** Board and admin (the access policy's plan managers, decided by the controller): they add actions. */
   manage?: boolean;
@@ -149,6 +161,7 @@ export interface ActionsListViewModel {
   colourItems: (Option & { checked: boolean })[];
   statusItems: (Option & { checked: boolean })[];
   workstreamItems: (Option & { selected: boolean })[];
+  findingItems: (Option & { selected: boolean })[];
   ownerItems: (Option & { selected: boolean })[];
   selected: { text: string; href: string }[];
   clearHref: string;
@@ -168,6 +181,15 @@ export interface ActionsListViewModel {
     overridden: boolean;
   }[];
   pagination: { previous?: { href: string }; next?: { href: string }; items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] } | null;
+}
+
+/** A finding's title as a select option: regulators' findings run to sentences. */
+const OPTION_TITLE_LENGTH = 60;
+function shortened(title: string): string {
+  if (title.length <= OPTION_TITLE_LENGTH) return title;
+  const cut = title.slice(0, OPTION_TITLE_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > OPTION_TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** Page numbers to link: first, last, and two either side of the current one, with gaps. */
@@ -193,6 +215,8 @@ export function actionsListPage(input: ActionsListInput): ActionsListViewModel {
   ];
   const ws = input.workstreams.find((w) => w.id === f.workstream);
   if (f.workstream) selected.push({ text: `Workstream: ${ws ? `${ws.code} ${ws.title}` : 'unknown'}`, href: href({ workstream: '' }) });
+  const finding = input.findings.find((x) => x.id === f.finding);
+  if (f.finding) selected.push({ text: `Finding: ${finding ? `${finding.reference} ${finding.title}` : 'unknown'}`, href: href({ finding: '' }) });
   const owner = input.owners.find((o) => o.id === f.owner);
   if (f.owner) selected.push({ text: `Owner: ${owner?.name ?? 'unknown'}`, href: href({ owner: '' }) });
   if (f.overdue) selected.push({ text: 'Overdue only', href: href({ overdue: false }) });
@@ -221,6 +245,7 @@ export function actionsListPage(input: ActionsListInput): ActionsListViewModel {
     colourItems: RAG_COLOURS.map((c) => ({ value: c, text: RAG_COLOUR_INFO[c].label, checked: f.colour.includes(c) })),
     statusItems: ACTION_STATUSES.map((s) => ({ value: s, text: ACTION_STATUS_INFO[s].label, checked: f.status.includes(s) })),
     workstreamItems: [{ value: '', text: 'Any workstream', selected: !f.workstream }, ...input.workstreams.map((w) => ({ value: w.id, text: `${w.code} ${w.title}`, selected: w.id === f.workstream }))],
+    findingItems: [{ value: '', text: 'Any finding', selected: !f.finding }, ...input.findings.map((x) => ({ value: x.id, text: `${x.reference} ${shortened(x.title)}`, selected: x.id === f.finding }))],
     ownerItems: [{ value: '', text: 'Anyone', selected: !f.owner }, ...input.owners.map((o) => ({ value: o.id, text: o.name, selected: o.id === f.owner }))],
     selected,
     clearHref: base,

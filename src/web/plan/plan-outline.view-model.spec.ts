@@ -18,7 +18,7 @@ describe('plan outline view model', () => {
       inspections: [inspection],
       notices: [notice],
       findings: [finding('f10', 'QS-10'), finding('f2', 'QS-2', 'n1', { colour: 'red', total: 1, counts: counts(1, 0, 0, 0, 0), notComputed: 0 })],
-      links: [{ findingId: 'f2', actionId: 'a1', reference: 'A1.1', title: 'Audit', status: 'blocked', colour: 'red', ownerName: 'Owner One' }],
+      links: [{ findingId: 'f2', actionId: 'a1', reference: 'A1.1', title: 'Audit', status: 'blocked', colour: 'red', ownerName: 'Owner One', total: 1 }],
     });
     expect(page.closed).toBe(true);
     expect(page.unansweredCount).toBe(1);
@@ -29,6 +29,7 @@ describe('plan outline view model', () => {
     expect(i.findings[0]).toMatchObject({ about: 'Area for priority action; Safeguarding; score 1 of 4', notice: { anchor: 'notice-n1', title: 'Section 50' } });
     expect(i.findings[0].actions).toEqual([{ href: '/actions/a1', reference: 'A1.1', title: 'Audit', colour: 'red', status: 'Blocked', owner: 'Owner One' }]);
     expect(i.findings[0].rollUp).toEqual({ colour: 'red', counts: '1 red' });
+    expect(i.findings[0].more).toBeNull();
     expect(i.findings[1].rollUp).toBeNull();
     expect(i.notices[0]).toMatchObject({ status: 'Downgraded', findings: [{ anchor: 'finding-f2', reference: 'QS-2', title: 'Finding QS-2' }] });
     expect(page.otherNotices).toEqual([]);
@@ -41,5 +42,22 @@ describe('plan outline view model', () => {
     expect(rolled({ colour: 'amber', total: 6, counts: counts(0, 2, 1, 0, 3), notComputed: 1 })).toEqual({ colour: 'amber', counts: '2 amber, 1 green, 3 blue, 1 not worked out yet' });
     expect(rolled({ colour: 'blue', total: 2, counts: counts(0, 0, 0, 0, 2), notComputed: 0 })).toEqual({ colour: 'blue', counts: '2 blue' });
     expect(rolled({ colour: null, total: 0, counts: counts(0, 0, 0, 0, 0), notComputed: 2 })).toEqual({ colour: null, counts: '2 not worked out yet' });
+  });
+
+  it('links to the actions list filtered by the finding when more actions answer it than are listed', () => {
+    const link = (n: number) => ({ findingId: 'f1', actionId: `a${n}`, reference: `A${n}`, title: `Action ${n}`, status: 'in_progress' as const, colour: 'green' as const, ownerName: 'Owner One', total: 1234 });
+    const page = planOutlinePage({
+      plan: { id: 'p1', title: 'Plan', status: 'active' },
+      role: 'board',
+      inspections: [inspection],
+      notices: [],
+      findings: [finding('f1', 'QS-1'), finding('f2', 'QS-2')],
+      links: [link(1), link(2), { ...link(3), findingId: 'f2', total: 1 }],
+    });
+    const [f1, f2] = page.inspections[0].findings;
+    expect(f1.actions.map((a) => a.reference)).toEqual(['A1', 'A2']);
+    expect(f1.more).toEqual({ text: 'See all 1,234 actions answering QS-1', href: '/plans/p1/actions?finding=f1' });
+    expect(f2.more).toBeNull();
+    expect(page.unansweredCount).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
 import { govukDate } from '../common/nunjucks/filters';
-import { ROW_PAGE } from '../common/web-paths';
+import { planPaths, ROW_PAGE } from '../common/web-paths';
 import type { FindingActionRow } from './plan-outline.repository';
 
 export interface PlanOutlineInput {
@@ -38,7 +38,10 @@ export interface OutlineFinding {
   notice: { anchor: string; title: string } | null;
   /** The roll-up of its actions' colours (DESIGN's rule), or null while no action answers it. */
   rollUp: { colour: RagColour | null; counts: string } | null;
+  /** Its first FINDING_ACTIONS_SHOWN actions by reference. */
   actions: OutlineAction[];
+  /** When more actions answer it than are listed: a link to all of them in the actions list. */
+  more: { text: string; href: string } | null;
 }
 
 export interface OutlineNotice {
@@ -92,8 +95,10 @@ function rollUpView(rag: RollUpDto): OutlineFinding['rollUp'] {
  */
 export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
   const actionsOf = new Map<string, OutlineAction[]>();
+  const totalOf = new Map<string, number>();
   for (const l of input.links) {
     const list = actionsOf.get(l.findingId) ?? [];
+    totalOf.set(l.findingId, l.total);
     list.push({ href: ROW_PAGE.action(l.actionId), reference: l.reference, title: l.title, colour: l.colour, status: ACTION_STATUS_INFO[l.status]?.label ?? l.status, owner: l.ownerName });
     actionsOf.set(l.findingId, list);
   }
@@ -101,6 +106,8 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
   const findingsSorted = [...input.findings].sort((a, b) => a.reference.localeCompare(b.reference, 'en', { numeric: true }));
   const finding = (f: FindingDto): OutlineFinding => {
     const notice = f.noticeId ? noticeById.get(f.noticeId) : undefined;
+    const actions = actionsOf.get(f.id) ?? [];
+    const total = totalOf.get(f.id) ?? actions.length;
     const about = [f.typeLabel, f.themeLabel ?? f.theme, f.score !== null ? `score ${f.score} of 4` : null].filter((x): x is string => !!x).join('; ');
     return {
       anchor: `finding-${f.id}`,
@@ -109,7 +116,11 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
       about,
       notice: notice ? { anchor: `notice-${notice.id}`, title: notice.title } : null,
       rollUp: rollUpView(f.rag),
-      actions: actionsOf.get(f.id) ?? [],
+      actions,
+      more:
+        total > actions.length
+          ? { text: `See all ${total.toLocaleString('en-GB')} actions answering ${f.reference}`, href: `${planPaths(input.plan.id).actions}?finding=${f.id}` }
+          : null,
     };
   };
   const notice = (n: NoticeDto): OutlineNotice => ({

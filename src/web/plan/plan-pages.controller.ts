@@ -68,16 +68,17 @@ export class PlanPagesController {
     if (redirect) return res.redirect(303, redirect);
     const { filters, errors } = parseActionFilters(raw);
     const query = Object.assign(new ActionQueryDto(), actionListQuery(filters, londonToday(this.clock.now())));
-    const [plan, page, workstreams, members] = await Promise.all([
+    const [plan, page, workstreams, findings, members] = await Promise.all([
       this.plans.get(user, planId),
       this.actions.list(user, planId, query),
       allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
+      this.outline.findingOptions(user.organisationId, planId),
       this.plans.members(user, planId),
     ]);
     const owners = members
       .filter((m) => m.role === 'owner' || m.role === 'board').map((m) => ({ id: m.userId, name: m.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    res.status(errors.length ? 400 : 200).render('plan/actions-list', actionsListPage({ plan, role: access.role, filters, errors, page, workstreams, owners, manage: isPlanManager(user, { organisationId: user.organisationId, planId }) }));
+    res.status(errors.length ? 400 : 200).render('plan/actions-list', actionsListPage({ plan, role: access.role, filters, errors, page, workstreams, findings, owners, manage: isPlanManager(user, { organisationId: user.organisationId, planId }) }));
   }
 
   @Get(PLAN_PAGE.myActions)
