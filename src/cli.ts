@@ -35,8 +35,8 @@ Commands:
       the facts as they stood at the end of that date, and lists those that differ, with the packs
       made from that date. With --repair, recomputes each date that differs, as its nightly run
       would, and checks it again. Exits 1 when a snapshot differs (after --repair: when one still
-      does). An action's dates and a milestone's due date are read as they are now: a date before
-      such an edit may differ too.
+      does). Dates and due dates changed before 3 December 2026 were not kept: a date before such
+      an edit may differ too (read the differences before repairing).
 `;
 
 async function main(argv: string[]): Promise<number> {

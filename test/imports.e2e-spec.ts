@@ -378,6 +378,14 @@ describe('Importing a tracker (API)', () => {
         { reference: 'R2', title: 'Train every team', due: '2027-06-30' },
         { reference: 'R3', title: 'Publish the policy (system)', due: '2027-03-31' },
       ]);
+      // The due date it replaced is kept, stamped with the commit's time, for the past's colours
+      // (migration TrueHistoryOfDates); the rows whose dates it left alone keep no history.
+      const history = await t.dataSource.query(
+        `SELECT a.reference, h.due_date::text AS due, h.superseded_at = a.dates_recorded_at AND a.dates_recorded_at IS NOT NULL AS stamped
+           FROM action_dates_history h JOIN action a ON a.id = h.action_id WHERE a.plan_id = $1`,
+        [plan.id],
+      );
+      expect(history).toEqual([{ reference: 'R2', due: '2027-03-31', stamped: true }]);
 
       // The same edited file again, taking the file's value for the conflict.
       const third = await previewed(board, plan.id, edited, 'tracker.csv');

@@ -113,6 +113,14 @@ describe('regulator deadlines as milestones (real PostgreSQL)', () => {
     expect(events[1].changes.dueDate).toEqual({ before: HAND_COUNTED_DUE, after: HAND_COUNTED_DUE_A_WEEK_LATER });
     const action = (await t.http().get(`/api/v1/actions/${deadline.actionId}`).set(bearer(roles.board)).expect(200)).body;
     expect(action.dueDate).toBe(HAND_COUNTED_DUE_A_WEEK_LATER);
+    // The dates they replaced are kept with the change's time, for the colours of earlier dates.
+    const now = new Date(t.clock.now());
+    expect(await t.dataSource.query('SELECT due_date::text AS due, superseded_at AS at FROM milestone_due_history WHERE milestone_id = $1', [deadline.milestoneId])).toEqual([
+      { due: HAND_COUNTED_DUE, at: now },
+    ]);
+    expect(await t.dataSource.query('SELECT due_date::text AS due, superseded_at AS at FROM action_dates_history WHERE action_id = $1', [deadline.actionId])).toEqual([
+      { due: HAND_COUNTED_DUE, at: now },
+    ]);
   });
 
   it('a Section 50 notification yields no deadline', async () => {

@@ -92,3 +92,20 @@ export function applyStatusChange(current: ActionStatusState, change: ActionStat
 export function statusRecorded(before: ActionStatus, after: ActionStatus, now: Date, userId: string): { statusRecordedAt?: Date; statusRecordedById?: string } {
   return before === after ? {} : { statusRecordedAt: now, statusRecordedById: userId };
 }
+
+/** What action_dates_history keeps of an action (start, due, progress). */
+export interface ActionDates {
+  startDate: string | null;
+  dueDate: string;
+  progressPercent: number;
+}
+
+/**
+ * A change to an action's start date, due date or progress percent is stamped with when it was
+ * recorded (the clock); a trigger copies the values it replaces, with that time, into
+ * action_dates_history (see ActionDatesHistoryEntity). No change, no stamp.
+ */
+export function datesRecorded(before: ActionDates, after: ActionDates, now: Date): { datesRecordedAt?: Date } {
+  const same = before.startDate === after.startDate && before.dueDate === after.dueDate && before.progressPercent === after.progressPercent;
+  return same ? {} : { datesRecordedAt: now };
+}

@@ -11,7 +11,7 @@ import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { UsersService } from '../users/users.service';
 import { actionAuditView, milestoneAuditView, summaryRowToDto, toActionDto } from './action.mapper';
-import { applyStatusChange, NEW_ACTION_STATE, statusRecorded } from './action-status';
+import { applyStatusChange, datesRecorded, NEW_ACTION_STATE, statusRecorded } from './action-status';
 import { isDoneStatus } from '../vocabulary/action-status';
 import { ActionChanges, ActionDetailRow, ActionsRepository } from './actions.repository';
 import { ActionDto, ActionPageDto } from './dto/action.dto';
@@ -215,6 +215,7 @@ export class ActionsService {
         if (dto.startDate !== undefined) changes.startDate = dto.startDate;
         if (dto.dueDate !== undefined) changes.dueDate = dto.dueDate;
         if (dto.successMeasures !== undefined) changes.successMeasures = dto.successMeasures;
+        Object.assign(changes, datesRecorded(before, { startDate, dueDate, progressPercent: state.progressPercent }, now));
 
         let afterFindingIds = beforeFindingIds;
         if (dto.findingIds !== undefined) {

@@ -91,7 +91,11 @@ export class MilestonesService {
       }
       const changes: MilestoneChanges = {};
       if (dto.title !== undefined) changes.title = dto.title;
-      if (dto.dueDate !== undefined) changes.dueDate = dto.dueDate;
+      if (dto.dueDate !== undefined && dto.dueDate !== before.dueDate) {
+        // The date it replaces is kept with this time (milestone_due_history), for the past's colours.
+        changes.dueDate = dto.dueDate;
+        changes.dueDateRecordedAt = now;
+      }
       if (dto.completedOn !== undefined && dto.completedOn !== before.completedOn) {
         // A completion counts from when it was recorded, whatever date it is "as of".
         changes.completedOn = dto.completedOn;

@@ -9,7 +9,7 @@ import { PageQueryDto, toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RagTriggerService } from '../rag/rag-trigger.service';
 import { actionAuditView, toCreatedProgressUpdateDto, toProgressUpdateDto } from './action.mapper';
-import { applyStatusChange, statusRecorded } from './action-status';
+import { applyStatusChange, datesRecorded, statusRecorded } from './action-status';
 import { ActionsRepository } from './actions.repository';
 import { CreatedProgressUpdateDto, CreateProgressUpdateDto, ProgressUpdatePageDto } from './dto/progress-update.dto';
 import { assertNotInFuture } from './milestone-rules';
@@ -58,6 +58,7 @@ export class ProgressUpdatesService {
         current = await this.actions.updateVersioned(manager, { id: actionId, organisationId }, action.version, {
           ...state,
           ...statusRecorded(action.status, state.status, now, user.id),
+          ...datesRecorded(action, { ...action, progressPercent: state.progressPercent }, now),
         });
         audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: actionAuditView(action, findingIds), after: actionAuditView(current, findingIds) });
       }

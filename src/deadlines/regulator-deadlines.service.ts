@@ -147,7 +147,8 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
         const milestone = milestones.get(row.milestoneId)!;
         actionId = row.actionId;
         if (milestone.dueDate !== d.dueOn || milestone.title !== d.title) {
-          const moved = await manager.save(MilestoneEntity, { ...milestone, dueDate: d.dueOn, title: d.title });
+          const dueDateRecordedAt = milestone.dueDate !== d.dueOn ? now : milestone.dueDateRecordedAt;
+          const moved = await manager.save(MilestoneEntity, { ...milestone, dueDate: d.dueOn, title: d.title, dueDateRecordedAt });
           audit.push({ entityType: 'milestone', entityId: milestone.id, action: 'update', before: milestoneView(milestone), after: milestoneView(moved), planId });
         }
         if (row.basis !== d.basis || row.rule !== d.rule || JSON.stringify(row.sources) !== JSON.stringify(d.sources)) {
@@ -263,7 +264,7 @@ export class RegulatorDeadlinesService implements OnModuleInit, EntitySubscriber
       .where('m.action_id = :actionId', { actionId })
       .getRawOne<{ max: string | null }>();
     if (!last?.max || last.max === action.dueDate) return;
-    await manager.update(ActionEntity, { id: actionId, organisationId }, { dueDate: last.max });
+    await manager.update(ActionEntity, { id: actionId, organisationId }, { dueDate: last.max, datesRecordedAt: this.clock.now() });
     audit.push({ entityType: 'action', entityId: actionId, action: 'update', before: { dueDate: action.dueDate }, after: { dueDate: last.max }, planId: action.planId });
   }
 

@@ -116,6 +116,8 @@ export interface ActionUpdateRow {
   statusRecordedById: string | null;
   setProgress: boolean;
   progressPercent: number | null;
+  /** When the import is recorded: stamped on the rows whose start date, due date or progress it changes. */
+  datesRecordedAt: Date;
 }
 
 const ACTION_UPDATE_COLUMNS: readonly SetColumn<ActionUpdateRow>[] = [
@@ -137,6 +139,7 @@ const ACTION_UPDATE_COLUMNS: readonly SetColumn<ActionUpdateRow>[] = [
   { column: 'status_recorded_by_id', type: 'uuid', value: (r) => r.statusRecordedById },
   { column: 'set_progress', type: 'boolean', value: (r) => r.setProgress },
   { column: 'progress_percent', type: 'smallint', value: (r) => r.progressPercent },
+  { column: 'dates_recorded_at', type: 'timestamptz', value: (r) => iso(r.datesRecordedAt) },
 ];
 
 export interface FindingLinkRow {
@@ -379,6 +382,10 @@ export class ImportsRepository {
                 ${keep('status', 'set_status')}, ${keep('completed_on', 'set_status')}, ${keep('effectiveness_check_due', 'set_status')},
                 ${keep('embedded_on', 'set_status')}, ${keep('status_recorded_at', 'set_status')}, ${keep('status_recorded_by_id', 'set_status')},
                 ${keep('progress_percent', 'set_progress')},
+                -- A change of dates or progress is stamped (its trigger keeps the values it replaces: migration TrueHistoryOfDates).
+                dates_recorded_at = CASE WHEN (u.start_date, u.due_date, CASE WHEN u.set_progress THEN u.progress_percent ELSE a.progress_percent END)
+                                              IS DISTINCT FROM (a.start_date, a.due_date, a.progress_percent)
+                                         THEN u.dates_recorded_at ELSE a.dates_recorded_at END,
                 version = a.version + 1, updated_at = now()
            FROM ${recordset(cols, 2, 'u')}
           WHERE a.id = u.id AND a.organisation_id = $1`,

@@ -79,6 +79,15 @@ export class ActionEntity extends PlanOwnedEntity {
   @Column({ type: 'smallint', default: 0 })
   progressPercent: number;
 
+  /**
+   * When the start date, due date and progress percent were last changed (the application's
+   * clock); a trigger copies the values they replace, with this time, into action_dates_history.
+   * NULL when unknown (never changed through the application, or before this column): the current
+   * values count from the beginning.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  datesRecordedAt: Date | null;
+
   /** Set when the action becomes complete. */
   @Column({ type: 'date', nullable: true })
   completedOn: string | null;

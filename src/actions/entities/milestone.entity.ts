@@ -38,6 +38,13 @@ export class MilestoneEntity extends OrgOwnedEntity {
   @Column({ type: 'uuid', nullable: true })
   completionRecordedById: string | null;
 
+  /**
+   * When the due date was last changed (the application's clock); a trigger copies the date it
+   * replaces, with this time, into milestone_due_history. NULL when unknown (counts from the start).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueDateRecordedAt: Date | null;
+
   /** A milestone may fall after its action's due date only when someone said so explicitly. */
   @Column({ default: false })
   allowAfterActionDue: boolean;

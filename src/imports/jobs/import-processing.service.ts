@@ -363,6 +363,7 @@ export class ImportProcessingService {
         statusRecordedById: state ? userId : null,
         setProgress: state?.progressPercent !== undefined,
         progressPercent: state?.progressPercent ?? null,
+        datesRecordedAt: now,
       });
       if (w.desired.findings.length) {
         relinked.push(existing.id);

@@ -17,6 +17,7 @@ import type {
 import type { PackAudience } from '../../vocabulary/pack-audience';
 import type { ReportWordingSettings } from '../../report-wording/report-wording';
 import { statusAtSql } from '../../actions/status-at.sql';
+import { actionDatesAtSql, milestoneDueAtSql } from '../../actions/dates-at.sql';
 
 /** London calendar date of a timestamptz column. */
 const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -26,6 +27,7 @@ const londonDate = (column: string) => `(${column} AT TIME ZONE 'Europe/London')
  * recorded time counts from the fact's own date.
  */
 const END_OF_AS_OF = `(($2::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
+const ACTION_DATES_AT = actionDatesAtSql('a', END_OF_AS_OF);
 
 /**
  * The queries that gather a pack's source at a reporting date. Each is one set-based statement for
@@ -199,7 +201,8 @@ export class PackSourceRepository {
    * Every action with a snapshot at asOf: its colour and reasons then (with an override, the
    * rules' own colour and reasons and who set it), its status then (and completion date, if complete
    * then), its colour at the previous date, its owner's name and role, its latest progress update up
-   * to asOf and its findings. Its title, dates and progress percent are today's (they have no history).
+   * to asOf and its findings; its start and due dates and progress percent as they stood then (as
+   * that date's colour read them). Its title is today's (titles have no history).
    *
    * The overrides (few) are read first, once, as a materialized CTE: joined in the main query,
    * a snapshot table the planner's statistics did not yet know at asOf (right after the nightly
@@ -219,8 +222,8 @@ export class PackSourceRepository {
        )
        SELECT a.id, a.reference, a.title, a.workstream_id AS "workstreamId",
               u.name AS "ownerName", u.job_title AS "ownerJobTitle", u.partner_agency AS "ownerPartnerAgency",
-              a.lead_agency AS "leadAgency", a.start_date::text AS "startDate", a.due_date::text AS "dueDate",
-              st.status, a.progress_percent AS "progressPercent",
+              a.lead_agency AS "leadAgency", st.start_date::text AS "startDate", st.due_date::text AS "dueDate",
+              st.status, st.progress_percent AS "progressPercent",
               s.colour, s.reasons, s.overridden,
               s.computed_colour AS "computedColour", s.computed_reasons AS "computedReasons",
               ov.set_by_name AS "overrideSetByName", ov.set_by_job_title AS "overrideSetByJobTitle",
@@ -233,8 +236,10 @@ export class PackSourceRepository {
               COALESCE((SELECT array_agg(af.finding_id::text ORDER BY af.finding_id) FROM action_finding af WHERE af.action_id = a.id), '{}') AS "findingIds"
        FROM rag_snapshot s
        JOIN action a ON a.id = s.action_id
-       -- The status at the end of asOf, as that date's colour read it (not today's).
-       CROSS JOIN LATERAL (SELECT COALESCE(${statusAtSql('a', END_OF_AS_OF)}, a.status) AS status) st
+       -- The status, dates and progress at the end of asOf, as that date's colour read them (not today's).
+       CROSS JOIN LATERAL (SELECT COALESCE(${statusAtSql('a', END_OF_AS_OF)}, a.status) AS status,
+                                  ${ACTION_DATES_AT.startDate} AS start_date, ${ACTION_DATES_AT.dueDate} AS due_date,
+                                  ${ACTION_DATES_AT.progressPercent} AS progress_percent) st
        JOIN "user" u ON u.id = a.owner_id
        LEFT JOIN ov ON ov.id = s.override_id
        LEFT JOIN rag_snapshot p ON p.action_id = a.id AND p.as_of = $3::date
@@ -250,7 +255,7 @@ export class PackSourceRepository {
 
   milestones(m: EntityManager, organisationId: string, planId: string, asOf: CalendarDate): Promise<MilestoneSourceRow[]> {
     return m.query(
-      `SELECT ms.id, ms.action_id AS "actionId", ms.title, ms.due_date::text AS "dueDate",
+      `SELECT ms.id, ms.action_id AS "actionId", ms.title, (${milestoneDueAtSql('ms', END_OF_AS_OF)})::text AS "dueDate",
               CASE WHEN ms.completion_recorded_at IS NULL OR ms.completion_recorded_at < ${END_OF_AS_OF} THEN ms.completed_on END::text AS "completedOn"
        FROM milestone ms JOIN rag_snapshot s ON s.action_id = ms.action_id AND s.as_of = $2::date
        JOIN action a ON a.id = ms.action_id AND a.plan_id = $3

@@ -8,6 +8,7 @@ import { endOfLondonDay } from '../policy/end-of-day';
 import { ActionIdMerge } from './action-id-merge';
 import type { ActionFactRow, FactRows, MilestoneFactRow } from './rag-facts';
 import { statusAtSql } from '../../actions/status-at.sql';
+import { actionDatesAtSql, milestoneDueAtSql } from '../../actions/dates-at.sql';
 
 export interface WriteCounts {
   /** Actions whose stored (current) colour was written (it differed from this computation's, or came from older facts). */
@@ -322,6 +323,14 @@ function snapshotId(id: string): string {
 const STATUS_AT = statusAtSql('a', '$3');
 
 /**
+ * The action's start date, due date and progress percent at the end of the reporting date, and a
+ * milestone's due date (src/actions/dates-at.sql.ts): its own when recorded by then (today: always).
+ */
+const DATES_AT = actionDatesAtSql('a', '$3');
+const DATES_AT_COLUMNS = `${DATES_AT.startDate} AS start_at, ${DATES_AT.dueDate} AS due_at, ${DATES_AT.progressPercent} AS progress_at`;
+const MILESTONE_DUE_AT = milestoneDueAtSql('m', '$3');
+
+/**
  * The action `a`'s stored result is for the date `asOf` (a parameter), computed from its facts as
  * they still are (facts_version), since `computedSince` (a parameter: by this code). A NULL
  * `computedSince` matches nothing.
@@ -369,7 +378,7 @@ const ACCEPTED_BY_THEN = `AND e.review_state = 'accepted' AND (${REVIEW_STATE_AT
 /**
  * One row per action that existed at the end of the reporting date, with what the policy reads
  * besides milestones, each fact as it stood then (see "What a date sees" in rag-facts.ts): its
- * status; its newest progress update dated on or before the date; its newest and newest accepted
+ * status, start and due dates and progress percent; its newest progress update dated on or before the date; its newest and newest accepted
  * evidence (uploaded by then and not withdrawn by then, by upload time, in the review state
  * decided by then); the override in force (set by then, not ended by then, not expired at the
  * date; the newest if several); then its stored colour, date, policy version and override flag,
@@ -402,7 +411,7 @@ export function actionFactsSql(
      ORDER BY e.action_id, e.uploaded_at DESC, e.id DESC`;
   // After a.id, which every row carries, settled or not.
   const columns = [
-    'a.reference', 'a.title', 'a.status_at', 'a.start_date::text', 'a.due_date::text', 'a.progress_percent',
+    'a.reference', 'a.title', 'a.status_at', 'a.start_at::text', 'a.due_at::text', 'a.progress_at',
     'u.last_update::text', 'n.review_state', 'n.day::text', 'acc.day::text',
     'o.colour', 'o.reason', 'o.expires_on::text', 'o.id',
   ];
@@ -419,14 +428,14 @@ export function actionFactsSql(
   const withSettled = settled ? `, ${settledSql(settled.policyVersion, settled.computedSince)} AS settled` : '';
   const actions = settled?.mostly
     ? `WITH a AS MATERIALIZED (
-         SELECT a.id, a.reference, a.title, a.start_date, a.due_date, a.progress_percent, a.rag_colour, a.rag_as_of, a.rag_policy_version,
+         SELECT a.id, a.reference, a.title, ${DATES_AT_COLUMNS}, a.rag_colour, a.rag_as_of, a.rag_policy_version,
                 a.rag_overridden, a.facts_version, ${STATUS_AT} AS status_at ${withSettled}
          FROM action a WHERE a.organisation_id = $1 ${actionScope}),
        unsettled AS (SELECT id FROM a WHERE NOT a.settled AND a.status_at IS NOT NULL)`
     : '';
   const from = settled?.mostly
     ? 'a'
-    : `(SELECT a.*, ${STATUS_AT} AS status_at ${withSettled} FROM action a WHERE a.organisation_id = $1 ${actionScope} ${settled ? 'OFFSET 0' : ''}) a`;
+    : `(SELECT a.*, ${STATUS_AT} AS status_at, ${DATES_AT_COLUMNS} ${withSettled} FROM action a WHERE a.organisation_id = $1 ${actionScope} ${settled ? 'OFFSET 0' : ''}) a`;
   return `${actions}
           SELECT a.id, ${columns.map(unlessSettled).join(', ')},
                  a.rag_colour, ${stored.map(unlessSettled).join(', ')}, ${settled ? 'a.settled' : 'false'}
@@ -448,15 +457,15 @@ export function actionFactsSql(
 /**
  * The open milestones a rule can fire on ($1 organisation, $2 asOf, $3 the first instant after
  * it): entered by then, not completed on or before asOf with the completion recorded by then, and
- * either past their due date at asOf or belonging to an action complete or embedded at asOf. See
- * rag-facts.ts.
+ * either past their due date at asOf (the due date as it stood then) or belonging to an action
+ * complete or embedded at asOf. See rag-facts.ts.
  */
 export function milestoneFactsSql(scope: string, orderBy: string): string {
-  return `SELECT m.action_id, m.title, m.due_date::text, m.sort_order
+  return `SELECT m.action_id, m.title, (${MILESTONE_DUE_AT})::text, m.sort_order
           FROM milestone m JOIN action a ON a.id = m.action_id
           WHERE m.organisation_id = $1 AND (m.recorded_at IS NULL OR m.recorded_at < $3)
             AND (m.completed_on IS NULL OR m.completed_on > $2::date OR m.completion_recorded_at >= $3)
             AND NOT EXISTS (SELECT 1 FROM regulator_deadline rd WHERE rd.milestone_id = m.id AND rd.not_applicable_at < $3)
-            AND (m.due_date < $2::date OR (${STATUS_AT}) IN ('complete', 'embedded')) ${scope}
+            AND ((${MILESTONE_DUE_AT}) < $2::date OR (${STATUS_AT}) IN ('complete', 'embedded')) ${scope}
           ${orderBy}`;
 }

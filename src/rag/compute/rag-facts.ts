@@ -12,6 +12,9 @@ import { evaluateRag } from '../policy/evaluate-rag';
  * recorded:
  * - the action's status as it stood at the end of D (action_status_history); an action not yet
  *   entered by then is not coloured at all;
+ * - its start date, due date and progress percent as they stood at the end of D, and each
+ *   milestone's due date (action_dates_history, milestone_due_history: a due date extended on
+ *   10 November still reads as the old one for 1 November);
  * - milestones entered by the end of D and, of those, as completed only the ones completed on or
  *   before D whose completion was recorded by the end of D (one marked complete on 10 November
  *   "as of 1 November" counts from 10 November);

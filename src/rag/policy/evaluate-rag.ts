@@ -22,6 +22,8 @@ import type { RagColour } from '../../vocabulary/rag-colour';
  * recorded:
  * - the action's status as it stood at the end of D (action_status_history); an action not yet
  *   entered by then is not coloured at all;
+ * - its start date, due date and progress percent, and each milestone's due date, as they stood
+ *   at the end of D (action_dates_history, milestone_due_history);
  * - milestones entered by the end of D and, of those, as completed only the ones completed on or
  *   before D whose completion was recorded by the end of D (one marked complete on 10 November
  *   "as of 1 November" counts from 10 November);
