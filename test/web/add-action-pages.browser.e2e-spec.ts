@@ -94,6 +94,19 @@ describeInBrowser('web: adding an action and a milestone in a real browser (boar
     await expect(page.getByTestId('milestones').textContent()).resolves.toMatch(/Findings to the board[\s\S]*20 March 2027/);
     await screenshot(page, 'add-milestone-03-added');
 
+    // The board agrees an extension: the milestone's Change link, the form filled with what it says.
+    await page.getByTestId('milestones').getByRole('link', { name: 'Change Findings to the board' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Change a milestone');
+    await expect(page.getByLabel('Day').inputValue()).resolves.toBe('20');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'change-milestone-01-form');
+    await page.getByLabel('Day').fill('27');
+    await Promise.all([page.waitForURL(/\/actions\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Save changes' }).click()]);
+    await expect(flash(page)).resolves.toContain('The milestone has been changed');
+    await expect(page.getByTestId('milestones').textContent()).resolves.toMatch(/Findings to the board[\s\S]*27 March 2027/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'change-milestone-02-changed');
+
     // The 400 and 409 answers of the refused sends are logged by the browser; nothing else may be.
     expect(errors.filter((e) => !/the server responded with a status of 40[09]/.test(e))).toEqual([]);
     expect(csp).toEqual([]);

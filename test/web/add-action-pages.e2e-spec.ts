@@ -223,6 +223,79 @@ describe('web: adding an action and a milestone (supertest)', () => {
     });
   });
 
+  describe('change a milestone', () => {
+    const changePath = (actionId: string, milestoneId: string) => `/actions/${actionId}/milestones/${milestoneId}/change`;
+    let milestoneId: string;
+    beforeAll(async () => {
+      const res = await w.t.http().post(`/api/v1/actions/${ownersAction.id}/milestones`).set(bearer(board)).send({ title: 'Case audit reported', dueDate: '2026-12-15' }).expect(201);
+      milestoneId = res.body.id as string;
+    });
+    const firstMilestone = async () =>
+      (
+        await w.t.dataSource.query<{ id: string; title: string; due_date: string; version: number }[]>(
+          'SELECT id, title, due_date::text, version FROM milestone WHERE id = $1',
+          [milestoneId],
+        )
+      )[0];
+
+    it('the board extends one: the form starts from what it says, 303 with a banner, the row, its audit line and the date it replaced kept', async () => {
+      const m = await firstMilestone();
+      const page = (await boardAgent.get(`/actions/${ownersAction.id}`).expect(200)).text;
+      expect(page).toContain(`href="${changePath(ownersAction.id, m.id)}"`);
+      const form = await boardAgent.get(changePath(ownersAction.id, m.id)).expect(200);
+      expect(form.text).toContain(`value="${m.title}"`);
+      expect(form.text).toMatch(/name="dueDate-day"[^>]*value="15"/);
+      expect(form.text).toContain('the colours, history and packs of earlier dates keep the date that stood then');
+      const updates = async () =>
+        w.t.dataSource.query<{ due: unknown }[]>(`SELECT changes->'dueDate' AS due FROM audit_event WHERE entity_type = 'milestone' AND entity_id = $1 AND action = 'update' AND actor_id = $2`, [m.id, board.id]);
+      expect(await updates()).toEqual([]);
+      const res = await boardAgent
+        .post(changePath(ownersAction.id, m.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), version: String(m.version), title: m.title, 'dueDate-day': '29', 'dueDate-month': '12', 'dueDate-year': '2026' })
+        .expect(303);
+      expect(res.headers.location).toBe(`/actions/${ownersAction.id}`);
+      expect(await firstMilestone()).toMatchObject({ due_date: '2026-12-29', version: m.version + 1 });
+      expect(await updates()).toEqual([{ due: { before: '2026-12-15', after: '2026-12-29' } }]);
+      expect(await w.t.dataSource.query('SELECT due_date::text AS due FROM milestone_due_history WHERE milestone_id = $1', [m.id])).toEqual([{ due: '2026-12-15' }]);
+      expect((await boardAgent.get(`/actions/${ownersAction.id}`).expect(200)).text).toContain('The milestone has been changed');
+    });
+
+    it('a bad date, a date after the action’s without leave, and a stale form come back on the form', async () => {
+      const m = await firstMilestone();
+      const token = await tokenOf(boardAgent, changePath(ownersAction.id, m.id));
+      const send = (fields: Record<string, string>) => boardAgent.post(changePath(ownersAction.id, m.id)).type('form').send({ _csrf: token, version: String(m.version), title: m.title, ...fields });
+      expect((await send({ 'dueDate-day': '31', 'dueDate-month': '2', 'dueDate-year': '2027' }).expect(400)).text).toContain('The due date must be a real date');
+      expect((await send({ 'dueDate-day': '20', 'dueDate-month': '1', 'dueDate-year': '2027' }).expect(400)).text).toContain(
+        'The due date must be on or before the action’s due date (31 December 2026), or tick the box to allow a later one',
+      );
+      const stale = await send({ version: String(m.version - 1), 'dueDate-day': '28', 'dueDate-month': '12', 'dueDate-year': '2026' }).expect(409);
+      expect(stale.text).toContain('Someone else changed this milestone after you opened the form');
+      expect(stale.text).toMatch(/name="dueDate-day"[^>]*value="29"/);
+      expect(await firstMilestone()).toMatchObject({ due_date: '2026-12-29', version: m.version });
+    });
+
+    it('the owner may complete but not re-plan it (no link, 403); scrutiny and strangers 404; a completed one is not offered (404)', async () => {
+      const m = await firstMilestone();
+      const page = (await ownerAgent.get(`/actions/${ownersAction.id}`).expect(200)).text;
+      expect(page).not.toContain(changePath(ownersAction.id, m.id));
+      await ownerAgent.get(changePath(ownersAction.id, m.id)).expect(403);
+      await ownerAgent
+        .post(changePath(ownersAction.id, m.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page), version: String(m.version), title: 'Sneaky', 'dueDate-day': '1', 'dueDate-month': '12', 'dueDate-year': '2026' })
+        .expect(403);
+      await scrutinyAgent.get(changePath(ownersAction.id, m.id)).expect(404);
+      await strangerAgent.get(changePath(ownersAction.id, m.id)).expect(404);
+      await boardAgent.post(changePath(ownersAction.id, m.id)).type('form').send({ version: String(m.version), title: 'No token', 'dueDate-day': '1', 'dueDate-month': '12', 'dueDate-year': '2026' }).expect(403);
+      await w.t.dataSource.query(`UPDATE milestone SET completed_on = '2026-11-20' WHERE id = $1`, [m.id]);
+      await boardAgent.get(changePath(ownersAction.id, m.id)).expect(404);
+      expect((await boardAgent.get(`/actions/${ownersAction.id}`).expect(200)).text).not.toContain(changePath(ownersAction.id, m.id));
+      await w.t.dataSource.query('UPDATE milestone SET completed_on = NULL WHERE id = $1', [m.id]);
+      expect((await firstMilestone()).title).not.toBe('Sneaky');
+    });
+  });
+
   it('a closed plan refuses both forms (409), and the pages stop offering them', async () => {
     const token = await tokenOf(boardAgent, newAction());
     await w.t.http().post(`/api/v1/plans/${org.planId}/close`).set(bearer(org.admin)).expect(200);

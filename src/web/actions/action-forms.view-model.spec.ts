@@ -1,5 +1,6 @@
 import {
   addMilestonePage,
+  changeMilestonePage,
   changesSinceLoaded,
   checkCompletion,
   checkDetails,
@@ -182,5 +183,16 @@ describe('adding a milestone', () => {
     const vm = addMilestonePage(ctx, action);
     expect(vm).toMatchObject({ pageTitle: 'Add a milestone', action: '/actions/a1/milestones/new', backLink: '/actions/a1', caption: 'A1.3: Audit referrals', actionDue: '31 December 2026' });
     expect(vm.dueItems.map((i) => i.value)).toEqual(['', '', '']);
+    expect(vm).toMatchObject({ submitText: 'Add milestone', change: null });
+  });
+
+  it('changing one starts from what it says, posts to it with its version, and keeps what was typed on a refusal', () => {
+    const milestone = { id: 'm1', title: 'Audit done', dueDate: '2026-12-15', allowAfterActionDue: true, version: 4 } as unknown as Parameters<typeof changeMilestonePage>[2];
+    const vm = changeMilestonePage(ctx, action, milestone);
+    expect(vm).toMatchObject({ pageTitle: 'Change a milestone', action: '/actions/a1/milestones/m1/change', submitText: 'Save changes', change: { version: 4, title: 'Audit done', due: '15 December 2026' } });
+    expect(vm.values).toEqual({ title: 'Audit done', due: parts('15', '12', '2026'), allowAfterActionDue: true });
+    expect(vm.dueItems.map((i) => i.value)).toEqual(['15', '12', '2026']);
+    const typed = { title: 'Audit done', due: parts('31', '2', '2027'), allowAfterActionDue: false };
+    expect(changeMilestonePage(ctx, action, milestone, typed, [{ field: 'dueDate', text: 'The due date must be a real date', href: '#dueDate-day' }]).dueItems.map((i) => i.value)).toEqual(['31', '2', '2027']);
   });
 });

@@ -279,6 +279,9 @@ export interface AddMilestoneViewModel extends ActionFormPage {
   values: NewMilestoneValues;
   actionDue: string;
   dueItems: ReturnType<typeof dateItems>;
+  submitText: string;
+  /** Changing one: its version (the API's check) and what it says now. */
+  change: { version: number; title: string; due: string } | null;
 }
 
 export function addMilestonePage(ctx: PlanContext, action: ActionDto, values?: NewMilestoneValues, errors: FormErrors = []): AddMilestoneViewModel {
@@ -288,6 +291,25 @@ export function addMilestonePage(ctx: PlanContext, action: ActionDto, values?: N
     values: shown,
     actionDue: govukDate(action.dueDate),
     dueItems: dateItems(shown.due, errors.some((e) => e.field === 'dueDate')),
+    submitText: 'Add milestone',
+    change: null,
+  };
+}
+
+/**
+ * Re-planning an open milestone: its title, due date and leave to fall after the action's due date,
+ * as `PATCH /api/v1/actions/:id/milestones/:milestoneId` (the plan's managers). The form starts from
+ * what the milestone says now; the same checks as adding one.
+ */
+export function changeMilestonePage(ctx: PlanContext, action: ActionDto, milestone: MilestoneDto, values?: NewMilestoneValues, errors: FormErrors = []): AddMilestoneViewModel {
+  const shown = values ?? { title: milestone.title, due: partsOf(milestone.dueDate), allowAfterActionDue: milestone.allowAfterActionDue };
+  return {
+    ...formPage(ctx, action, 'Change a milestone', ACTION_PAGE.changeMilestone(action.id, milestone.id), errors),
+    values: shown,
+    actionDue: govukDate(action.dueDate),
+    dueItems: dateItems(shown.due, errors.some((e) => e.field === 'dueDate')),
+    submitText: 'Save changes',
+    change: { version: milestone.version, title: milestone.title, due: govukDate(milestone.dueDate) },
   };
 }
 

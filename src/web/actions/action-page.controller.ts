@@ -27,7 +27,7 @@ import { CommonErrorCode } from '../../common/errors/error-code';
 import { PageQueryDto } from '../../common/pagination/page.dto';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
-import { CreateMilestoneDto } from '../../actions/dto/milestone.dto';
+import { CreateMilestoneDto, UpdateMilestoneDto } from '../../actions/dto/milestone.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { sendEvidenceContent } from '../../evidence/download/send-evidence-content';
 import { EvidenceQueryDto } from '../../evidence/dto/evidence-query.dto';
@@ -46,6 +46,7 @@ import type { WebRequest } from '../common/web-request';
 import {
   addMilestonePage,
   addUpdatePage,
+  changeMilestonePage,
   changesSinceLoaded,
   checkCompletion,
   checkDetails,
@@ -247,6 +248,60 @@ export class ActionPageController {
   private milestoneOf(loaded: Loaded, milestoneId: string) {
     const milestone = loaded.action.milestones.find((m) => m.id === milestoneId);
     if (!milestone) throw AppException.notFound('Milestone', milestoneId);
+    return milestone;
+  }
+
+  @Get(ACTION_ROUTE.changeMilestone)
+  async changeMilestoneForm(
+    @CurrentUser() user: AuthUser,
+    @Param('actionId', UuidParam) actionId: string,
+    @Param('milestoneId', UuidParam) milestoneId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const loaded = await this.loadForPlanning(user, actionId);
+    res.render(VIEWS.addMilestone, changeMilestonePage(loaded, loaded.action, this.openMilestoneOf(loaded, milestoneId)));
+  }
+
+  /**
+   * Re-planning an open milestone (title, due date, leave to fall after the action's due date), as
+   * `PATCH /api/v1/actions/:id/milestones/:milestoneId` does for the plan's managers, with its version
+   * check: a form gone stale comes back with what the milestone says now. A completed one is not
+   * re-planned here (404).
+   */
+  @Post(ACTION_ROUTE.changeMilestone)
+  async changeMilestone(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('actionId', UuidParam) actionId: string,
+    @Param('milestoneId', UuidParam) milestoneId: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const loaded = await this.loadForPlanning(user, actionId);
+    const milestone = this.openMilestoneOf(loaded, milestoneId);
+    const values = submittedMilestone(body);
+    const { errors, body: checked } = checkMilestone(values);
+    if (!checked) return res.status(400).render(VIEWS.addMilestone, changeMilestonePage(loaded, loaded.action, milestone, values, errors));
+    try {
+      await this.milestones.update(user, actionId, milestoneId, await asApiBody(UpdateMilestoneDto, { ...checked, version: formVersion(body) }));
+    } catch (err) {
+      if (isStale(err)) {
+        const fresh = await this.load(user, actionId);
+        const staleError: FieldError = { field: 'title', text: 'Someone else changed this milestone after you opened the form: check what it says now, then make your change again' };
+        return res.status(409).render(VIEWS.addMilestone, changeMilestonePage(fresh, fresh.action, this.openMilestoneOf(fresh, milestoneId), undefined, [staleError]));
+      }
+      if (isFieldProblem(err)) {
+        const fieldErrors = problemsOf(err).map((p) => milestoneServiceError(p.field, p.messages.join(', '), loaded.action.dueDate));
+        if (fieldErrors.every((e): e is FieldError => e !== null)) return res.status(400).render(VIEWS.addMilestone, changeMilestonePage(loaded, loaded.action, milestone, values, fieldErrors));
+      }
+      throw err;
+    }
+    await this.flashAndBack(req, res, actionId, { kind: 'success', title: 'The milestone has been changed', text: checked.title });
+  }
+
+  private openMilestoneOf(loaded: Loaded, milestoneId: string) {
+    const milestone = this.milestoneOf(loaded, milestoneId);
+    if (milestone.completedOn) throw AppException.notFound('Milestone', milestoneId);
     return milestone;
   }
 

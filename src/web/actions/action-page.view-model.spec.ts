@@ -105,6 +105,7 @@ describe('actionPage', () => {
       removeOverride: null,
     });
     expect(vm.milestones.map((m) => m.completeHref)).toEqual([null, `/actions/${ACTION_ID}/milestones/m2/complete`]);
+    expect(vm.milestones.map((m) => m.changeHref)).toEqual([null, null]);
     expect(vm.milestones[0].completed).toBe('29 October 2026');
   });
 
@@ -115,7 +116,7 @@ describe('actionPage', () => {
     ]) {
       const vm = actionPage(input({ can, evidence: can.contribute ? [anEvidence()] : null }));
       expect(Object.values(vm.links).every((l) => l === null)).toBe(true);
-      expect(vm.milestones.every((m) => m.completeHref === null)).toBe(true);
+      expect(vm.milestones.every((m) => m.completeHref === null && m.changeHref === null)).toBe(true);
       expect((vm.evidence ?? []).every((e) => e.withdrawAction === null)).toBe(true);
     }
   });
@@ -144,6 +145,8 @@ describe('actionPage', () => {
     const vm = actionPage(input({ action: overridden, role: 'board', userId: 'b', can: { closed: false, contribute: true, manage: true } }));
     expect(vm.links.override).toBe(`/actions/${ACTION_ID}/override`);
     expect(vm.links.addMilestone).toBe(`/actions/${ACTION_ID}/milestones/new`);
+    // The board re-plans the open milestone only.
+    expect(vm.milestones.map((m) => m.changeHref)).toEqual([null, `/actions/${ACTION_ID}/milestones/m2/change`]);
     expect(vm.links.removeOverride).toBe(`/actions/${ACTION_ID}/override/remove`);
     expect(vm.colour).toEqual({
       colour: 'amber',

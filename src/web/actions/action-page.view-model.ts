@@ -58,6 +58,8 @@ export interface MilestoneRow {
   due: string;
   completed: string | null;
   completeHref: string | null;
+  /** The plan's managers re-plan an open milestone (title, due date). */
+  changeHref: string | null;
 }
 
 export interface UpdateItem {
@@ -196,6 +198,7 @@ export function actionPage(input: ActionPageInput): ActionPageViewModel {
       due: govukDate(m.dueDate),
       completed: m.completedOn ? govukDate(m.completedOn) : null,
       completeHref: contribute && !m.completedOn ? ACTION_PAGE.completeMilestone(id, m.id) : null,
+      changeHref: writable && can.manage && !m.completedOn ? ACTION_PAGE.changeMilestone(id, m.id) : null,
     })),
     updates: input.updates.map((u) => ({
       date: govukDate(u.updateDate),
