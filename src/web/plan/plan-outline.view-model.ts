@@ -8,7 +8,7 @@ import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
 import { govukDate } from '../common/nunjucks/filters';
-import { ROW_PAGE } from '../common/web-paths';
+import { planPaths, ROW_PAGE } from '../common/web-paths';
 import type { FindingActionRow } from './plan-outline.repository';
 
 export interface PlanOutlineInput {
@@ -18,6 +18,8 @@ export interface PlanOutlineInput {
   notices: NoticeDto[];
   findings: FindingDto[];
   links: FindingActionRow[];
+  /** Board and admin (the access policy's plan managers, decided by the controller): they add inspections and findings. */
+  manage?: boolean;
 }
 
 export interface OutlineAction {
@@ -58,6 +60,8 @@ export interface OutlineInspection {
   rows: { key: { text: string }; value: { text: string } }[];
   notices: OutlineNotice[];
   findings: OutlineFinding[];
+  /** "Add a finding to this inspection": the plan's managers, while it is open. */
+  addFindingHref: string | null;
 }
 
 export interface PlanOutlineViewModel {
@@ -69,6 +73,8 @@ export interface PlanOutlineViewModel {
   otherNotices: OutlineNotice[];
   findingCount: number;
   unansweredCount: number;
+  /** "Add an inspection": the plan's managers, while it is open. */
+  addInspectionHref: string | null;
 }
 
 const NOTICE_STATUS_WORDS: Readonly<Record<NoticeStatus, string>> = Object.freeze({ open: 'Open', downgraded: 'Downgraded', closed: 'Closed' });
@@ -122,6 +128,8 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     requirements: n.requirements,
     findings: findingsSorted.filter((f) => f.noticeId === n.id).map((f) => ({ anchor: `finding-${f.id}`, reference: f.reference, title: f.title })),
   });
+  const adding = input.manage === true && input.plan.status !== 'closed';
+  const paths = planPaths(input.plan.id);
   const inspections = [...input.inspections]
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)))
     .map((i): OutlineInspection => {
@@ -139,6 +147,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
         ],
         notices: input.notices.filter((n) => n.inspectionId === i.id).map(notice),
         findings: findingsSorted.filter((f) => f.inspectionId === i.id).map(finding),
+        addFindingHref: adding ? `${paths.newFinding}?inspection=${encodeURIComponent(i.id)}` : null,
       };
     });
   return {
@@ -149,5 +158,6 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     otherNotices: input.notices.filter((n) => n.inspectionId === null).map(notice),
     findingCount: input.findings.length,
     unansweredCount: input.findings.filter((f) => !actionsOf.has(f.id)).length,
+    addInspectionHref: adding ? paths.newInspection : null,
   };
 }
