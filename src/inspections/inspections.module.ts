@@ -10,11 +10,14 @@ import { RegulatorsController } from './regulators.controller';
 import { RegulatorsRepository } from './regulators.repository';
 import { RegulatorsService } from './regulators.service';
 
-/** Regulators and their inspections. Exports the lookups notices and findings check references with. */
+/**
+ * Regulators and their inspections. Exports the lookups notices and findings check references with,
+ * and the regulators (the web's "Add an inspection" offers them, as `GET /regulators` lists them).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([RegulatorEntity, InspectionEntity]), DeadlinesModule],
   controllers: [RegulatorsController, InspectionsController],
   providers: [RegulatorsService, RegulatorsRepository, InspectionsService, InspectionsRepository],
-  exports: [InspectionsService],
+  exports: [InspectionsService, RegulatorsService],
 })
 export class InspectionsModule {}

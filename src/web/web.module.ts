@@ -13,6 +13,7 @@ import { HomeController } from './home/home.controller';
 import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
 import { PlanPagesModule } from './plan/plan-pages.module';
 import { ActionPagesModule } from './actions/actions-pages.module';
+import { FindingPagesModule } from './findings/findings-pages.module';
 import { EvidencePagesModule } from './evidence/evidence-pages.module';
 import { PackPagesModule } from './packs/packs-pages.module';
 import { MeetingPagesModule } from './meetings/meetings-pages.module';
@@ -37,6 +38,7 @@ import { SignInController } from './sign-in/sign-in.controller';
     DashboardPagesModule,
     PlanPagesModule,
     ActionPagesModule,
+    FindingPagesModule,
     EvidencePagesModule,
     PackPagesModule,
     MeetingPagesModule,

@@ -35,6 +35,10 @@ function pagesUnder(base: string) {
     actions: `${base}/actions`,
     /** Add an action to the plan (board and admin). */
     newAction: `${base}/actions/new`,
+    /** Record an inspection of the plan (board and admin). */
+    newInspection: `${base}/inspections/new`,
+    /** Record a finding of one of the plan's inspections (board and admin; `?inspection=<id>` preselects it). */
+    newFinding: `${base}/findings/new`,
     myActions: `${base}/my-actions`,
     evidenceReview: `${base}/evidence-review`,
     packs: `${base}/packs`,

@@ -60,4 +60,12 @@ describe('plan outline view model', () => {
     expect(f2.more).toBeNull();
     expect(page.unansweredCount).toBe(0);
   });
+
+  it('offers "Add an inspection" and "Add a finding to this inspection" to the plan’s managers while it is open', () => {
+    const page = (status: string, manage?: boolean) => planOutlinePage({ plan: { id: 'p1', title: 'Plan', status }, role: 'board', inspections: [inspection], notices: [], findings: [], links: [], manage });
+    expect(page('active', true)).toMatchObject({ addInspectionHref: '/plans/p1/inspections/new', inspections: [{ addFindingHref: '/plans/p1/findings/new?inspection=i1' }] });
+    for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
+      expect(closedOrReader).toMatchObject({ addInspectionHref: null, inspections: [{ addFindingHref: null }] });
+    }
+  });
 });

@@ -18,6 +18,8 @@ export interface PlanOutlineInput {
   notices: NoticeDto[];
   findings: FindingDto[];
   links: FindingActionRow[];
+  /** Board and admin (the access policy's plan managers, decided by the controller): they add inspections and findings. */
+  manage?: boolean;
 }
 
 export interface OutlineAction {
@@ -61,6 +63,8 @@ export interface OutlineInspection {
   rows: { key: { text: string }; value: { text: string } }[];
   notices: OutlineNotice[];
   findings: OutlineFinding[];
+  /** "Add a finding to this inspection": the plan's managers, while it is open. */
+  addFindingHref: string | null;
 }
 
 export interface PlanOutlineViewModel {
@@ -72,6 +76,8 @@ export interface PlanOutlineViewModel {
   otherNotices: OutlineNotice[];
   findingCount: number;
   unansweredCount: number;
+  /** "Add an inspection": the plan's managers, while it is open. */
+  addInspectionHref: string | null;
 }
 
 const NOTICE_STATUS_WORDS: Readonly<Record<NoticeStatus, string>> = Object.freeze({ open: 'Open', downgraded: 'Downgraded', closed: 'Closed' });
@@ -133,6 +139,8 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     requirements: n.requirements,
     findings: findingsSorted.filter((f) => f.noticeId === n.id).map((f) => ({ anchor: `finding-${f.id}`, reference: f.reference, title: f.title })),
   });
+  const adding = input.manage === true && input.plan.status !== 'closed';
+  const paths = planPaths(input.plan.id);
   const inspections = [...input.inspections]
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)))
     .map((i): OutlineInspection => {
@@ -150,6 +158,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
         ],
         notices: input.notices.filter((n) => n.inspectionId === i.id).map(notice),
         findings: findingsSorted.filter((f) => f.inspectionId === i.id).map(finding),
+        addFindingHref: adding ? `${paths.newFinding}?inspection=${encodeURIComponent(i.id)}` : null,
       };
     });
   return {
@@ -160,5 +169,6 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     otherNotices: input.notices.filter((n) => n.inspectionId === null).map(notice),
     findingCount: input.findings.length,
     unansweredCount: input.findings.filter((f) => !actionsOf.has(f.id)).length,
+    addInspectionHref: adding ? paths.newInspection : null,
   };
 }

@@ -58,7 +58,8 @@ export class PlanPagesController {
       allPages(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
       this.outline.findingActions(user.organisationId, planId),
     ]);
-    res.render('plan/plan-outline', planOutlinePage({ plan, role: access.role, inspections, notices, findings, links }));
+    const manage = isPlanManager(user, { organisationId: user.organisationId, planId });
+    res.render('plan/plan-outline', planOutlinePage({ plan, role: access.role, inspections, notices, findings, links, manage }));
   }
 
   @Get(PLAN_PAGE.actions)

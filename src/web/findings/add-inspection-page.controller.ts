@@ -1,0 +1,75 @@
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { assertPlanOpen, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { PlanId } from '../../common/auth/plan-route';
+import type { AppException } from '../../common/errors/app.exception';
+import type { AuthUser, Role } from '../../common/request-context/request-context';
+import { CreateInspectionDto } from '../../inspections/dto/inspection.dto';
+import { RegulatorQueryDto } from '../../inspections/dto/regulator.dto';
+import { InspectionsService } from '../../inspections/inspections.service';
+import { RegulatorsService } from '../../inspections/regulators.service';
+import { PlansService } from '../../plans/plans.service';
+import type { PlanContext } from '../actions/action-forms.view-model';
+import { allPages } from '../common/all-pages';
+import { WebController } from '../common/auth/web.decorators';
+import { asApiBody } from '../common/forms/api-body';
+import type { FormErrors } from '../common/forms/form-errors';
+import { redirectWithFlash } from '../common/session/flash';
+import { PLAN_PAGE, planPaths } from '../common/web-paths';
+import type { WebRequest } from '../common/web-request';
+import { addInspectionPage, checkNewInspection, newInspectionServiceErrors, submittedNewInspection, type NewInspectionChoices, type NewInspectionValues } from './add-inspection.view-model';
+
+const VIEW = 'findings/add-inspection';
+
+/**
+ * "Add an inspection" to a plan: the plan's board members and administrators, as `POST
+ * /api/v1/plans/:planId/inspections` (the same `@Roles` on the plan in the path: owners and scrutiny
+ * 403, a plan the user holds no role in 404; a closed plan 409). The body is checked by the API's own
+ * DTO, then `InspectionsService.create` writes it (the kind and judgement against the regulator, the
+ * regulator's deadlines as milestones, audit) in one transaction.
+ */
+@WebController()
+@Roles(...PLAN_EDITORS)
+export class AddInspectionPageController {
+  constructor(
+    private readonly inspections: InspectionsService,
+    private readonly regulators: RegulatorsService,
+    private readonly plans: PlansService,
+  ) {}
+
+  private async context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewInspectionChoices }> {
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
+    const [plan, regulators] = await Promise.all([this.plans.get(user, planId), allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q))]);
+    // The roles guard has let the user in: they hold a role in this plan.
+    const role = planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
+    return { ctx: { plan: { id: plan.id, title: plan.title }, role }, choices: { regulators } };
+  }
+
+  private async renderForm(res: Response, user: AuthUser, planId: string, status: number, values?: NewInspectionValues, errors?: FormErrors): Promise<void> {
+    const { ctx, choices } = await this.context(user, planId);
+    res.status(status).render(VIEW, addInspectionPage(ctx, choices, values, errors));
+  }
+
+  @Get(PLAN_PAGE.newInspection)
+  async form(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Res() res: Response): Promise<void> {
+    await this.renderForm(res, user, planId, 200);
+  }
+
+  @Post(PLAN_PAGE.newInspection)
+  async add(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() body: unknown): Promise<void> {
+    assertPlanOpen(user, { organisationId: user.organisationId, planId });
+    const values = submittedNewInspection(body);
+    const checked = checkNewInspection(values);
+    if (!checked.body) return this.renderForm(res, user, planId, 400, values, checked.errors);
+    let created: { id: string; title: string };
+    try {
+      created = await this.inspections.create(user, planId, await asApiBody(CreateInspectionDto, checked.body));
+    } catch (err) {
+      const errors = newInspectionServiceErrors(err);
+      if (!errors) throw err;
+      return this.renderForm(res, user, planId, (err as AppException).status, values, errors);
+    }
+    await redirectWithFlash(req, res, { kind: 'success', title: 'The inspection has been added', text: created.title }, `${planPaths(planId).plan}#inspection-${created.id}`);
+  }
+}
