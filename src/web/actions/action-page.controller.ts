@@ -99,6 +99,13 @@ function problemsOf(err: AppException): FieldProblem[] {
 }
 
 const isStale = (err: unknown): err is AppException => err instanceof AppException && err.code === CommonErrorCode.StaleVersion;
+
+/** A refusal of a milestone form's body (DTO or milestones service) on the form's fields; null when one is not a field of the form. */
+function milestoneFieldErrors(err: unknown, actionDue: string): FieldError[] | null {
+  if (!isFieldProblem(err)) return null;
+  const errors = problemsOf(err).map((p) => milestoneServiceError(p.field, p.messages.join(', '), actionDue));
+  return errors.every((e): e is FieldError => e !== null) ? errors : null;
+}
 const isFieldProblem = (err: unknown): err is AppException => err instanceof AppException && err.code === CommonErrorCode.ValidationFailed && problemsOf(err).length > 0;
 
 /**
@@ -236,10 +243,8 @@ export class ActionPageController {
     try {
       title = (await this.milestones.create(user, actionId, await asApiBody(CreateMilestoneDto, checked))).title;
     } catch (err) {
-      if (isFieldProblem(err)) {
-        const fieldErrors = problemsOf(err).map((p) => milestoneServiceError(p.field, p.messages.join(', '), loaded.action.dueDate));
-        if (fieldErrors.every((e): e is FieldError => e !== null)) return res.status(400).render(VIEWS.addMilestone, addMilestonePage(loaded, loaded.action, values, fieldErrors));
-      }
+      const fieldErrors = milestoneFieldErrors(err, loaded.action.dueDate);
+      if (fieldErrors) return res.status(400).render(VIEWS.addMilestone, addMilestonePage(loaded, loaded.action, values, fieldErrors));
       throw err;
     }
     await this.flashAndBack(req, res, actionId, { kind: 'success', title: 'The milestone has been added', text: title });
@@ -290,10 +295,8 @@ export class ActionPageController {
         const staleError: FieldError = { field: 'title', text: 'Someone else changed this milestone after you opened the form: check what it says now, then make your change again' };
         return res.status(409).render(VIEWS.addMilestone, changeMilestonePage(fresh, fresh.action, this.openMilestoneOf(fresh, milestoneId), undefined, [staleError]));
       }
-      if (isFieldProblem(err)) {
-        const fieldErrors = problemsOf(err).map((p) => milestoneServiceError(p.field, p.messages.join(', '), loaded.action.dueDate));
-        if (fieldErrors.every((e): e is FieldError => e !== null)) return res.status(400).render(VIEWS.addMilestone, changeMilestonePage(loaded, loaded.action, milestone, values, fieldErrors));
-      }
+      const fieldErrors = milestoneFieldErrors(err, loaded.action.dueDate);
+      if (fieldErrors) return res.status(400).render(VIEWS.addMilestone, changeMilestonePage(loaded, loaded.action, milestone, values, fieldErrors));
       throw err;
     }
     await this.flashAndBack(req, res, actionId, { kind: 'success', title: 'The milestone has been changed', text: checked.title });
