@@ -72,12 +72,15 @@ describeInBrowser('web: adding an inspection and a finding in a real browser', (
     await screenshot(page, 'add-inspection-03-not-graded');
 
     await page.getByLabel('Overall judgement (optional)').selectOption('None');
-    await submitAndWaitFor(page, 'Add inspection', /\/plan#inspection-[0-9a-f-]{36}$/);
+    await submitAndWaitFor(page, 'Add inspection', /\/plan$/);
     await expect(flash(page)).resolves.toContain('The inspection has been added');
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'Ofsted focused visit: the front door' }) });
     await expect(section.getByText('No finding has been recorded for this inspection.').count()).resolves.toBe(1);
     await expectNoAxeViolations(page);
     await screenshot(page, 'add-inspection-04-added');
+    // The banner's link goes down to the new inspection.
+    await page.locator('.govuk-notification-banner__link').click();
+    expect(new URL(page.url()).hash).toMatch(/^#inspection-[0-9a-f-]{36}$/);
 
     // "Add a finding to this inspection" chooses it in the form.
     await section.getByRole('link', { name: /Add a finding to this inspection/ }).click();
@@ -99,7 +102,7 @@ describeInBrowser('web: adding an inspection and a finding in a real browser', (
     await screenshot(page, 'add-finding-02-theme-refused');
 
     await page.getByLabel('Theme (optional)').selectOption({ label: 'Ofsted ILACS judgement: The experiences and progress of children who need help and protection' });
-    await submitAndWaitFor(page, 'Add finding', /\/plan#finding-[0-9a-f-]{36}$/);
+    await submitAndWaitFor(page, 'Add finding', /\/plan$/);
     await expect(flash(page)).resolves.toContain('FV-1: Thresholds at the front door are not applied consistently');
     await expect(section.getByRole('row', { name: /FV-1/ }).textContent()).resolves.toMatch(/Area for priority action; The experiences and progress of children who need help and protection/);
     await expectNoAxeViolations(page);
@@ -135,7 +138,7 @@ describeInBrowser('web: adding an inspection and a finding in a real browser', (
     await start.getByLabel('Month').fill('3');
     await start.getByLabel('Year').fill('2026');
     await page.getByLabel('Link to the report (optional)').fill('https://www.cqc.org.uk/care-services/local-authority-assessment-reports');
-    await submitAndWaitFor(page, 'Add inspection', /\/plan#inspection-[0-9a-f-]{36}$/);
+    await submitAndWaitFor(page, 'Add inspection', /\/plan$/);
     await expect(flash(page)).resolves.toContain('The inspection has been added');
 
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'CQC assessment of adult social care 2026' }) });
@@ -146,7 +149,7 @@ describeInBrowser('web: adding an inspection and a finding in a real browser', (
     await page.getByLabel('Theme (optional)').selectOption({ label: 'CQC quality statement: Assessing needs' });
     await page.getByLabel('Score (optional)').selectOption('2');
     await page.getByLabel('Notice it falls under (optional)').selectOption({ index: 0 });
-    await submitAndWaitFor(page, 'Add finding', /\/plan#finding-[0-9a-f-]{36}$/);
+    await submitAndWaitFor(page, 'Add finding', /\/plan$/);
     await expect(flash(page)).resolves.toContain('QS-ACC-1: People wait too long for an assessment');
     await expect(section.getByRole('row', { name: /QS-ACC-1/ }).textContent()).resolves.toMatch(/Area for improvement; Assessing needs; score 2 of 4/);
     await screenshot(page, 'add-finding-05-no-javascript');

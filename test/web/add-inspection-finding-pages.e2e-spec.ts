@@ -148,7 +148,7 @@ describe('web: adding an inspection and a finding (supertest)', () => {
         report_url: 'https://www.cqc.org.uk/care-services/local-authority-assessment-reports',
         overall_judgement: null,
       });
-      expect(res.headers.location).toBe(`${planPage()}#inspection-${row.id}`);
+      expect(res.headers.location).toBe(planPage());
       expect(await createdBy('inspection', row.id)).toEqual([board.id]);
       // The API reads it back as it reads its own.
       const api = await w.t.http().get(`/api/v1/inspections/${row.id}`).set(bearer(board)).expect(200);
@@ -156,6 +156,8 @@ describe('web: adding an inspection and a finding (supertest)', () => {
       const page = await boardAgent.get(planPage()).expect(200);
       expect(page.text).toContain('govuk-notification-banner--success');
       expect(page.text).toContain('The inspection has been added');
+      // The banner links down to the new inspection (the page opens at its top, where the banner is).
+      expect(page.text).toContain(`<a class="govuk-notification-banner__link" href="#inspection-${row.id}">Go to the inspection on this page</a>`);
       expect(page.text).toContain(`id="inspection-${row.id}"`);
     });
 
@@ -173,7 +175,7 @@ describe('web: adding an inspection and a finding (supertest)', () => {
       const res = await adminAgent.post(newInspection()).type('form').send({ _csrf: token, ...body }).expect(303);
       const [row] = await inspectionRows('Ofsted ILACS inspection 2026');
       expect(row).toMatchObject({ kind: 'ofsted_ilacs_full', published_date: '2026-04-20', overall_judgement: 'Requires improvement to be good' });
-      expect(res.headers.location).toBe(`${planPage()}#inspection-${row.id}`);
+      expect(res.headers.location).toBe(planPage());
       expect(await createdBy('inspection', row.id)).toEqual([org.admin.id]);
       const deadlines = await w.t.dataSource.query<{ key: string }[]>('SELECT key FROM regulator_deadline WHERE inspection_id = $1', [row.id]);
       expect(deadlines.map((d) => d.key)).toEqual(['ilacs_action_plan']);
@@ -288,12 +290,13 @@ describe('web: adding an inspection and a finding (supertest)', () => {
         theme: 'care_provision_integration_continuity',
         score: 2,
       });
-      expect(res.headers.location).toBe(`${planPage()}#finding-${row.id}`);
+      expect(res.headers.location).toBe(planPage());
       expect(await createdBy('finding', row.id)).toEqual([board.id]);
       const api = await w.t.http().get(`/api/v1/findings/${row.id}`).set(bearer(board)).expect(200);
       expect(api.body).toMatchObject({ reference: 'QS-ACC-1', themeLabel: 'Care provision, integration and continuity', typeLabel: 'Area for improvement' });
       const page = await boardAgent.get(planPage()).expect(200);
       expect(page.text).toContain('The finding has been added');
+      expect(page.text).toContain(`<a class="govuk-notification-banner__link" href="#finding-${row.id}">Go to the finding on this page</a>`);
       expect(page.text).toContain('QS-ACC-1: Access to care: some shortfalls');
       expect(page.text).toContain(`id="finding-${row.id}"`);
     });

@@ -82,6 +82,12 @@ export class AddFindingPageController {
       if (!errors) throw err;
       return this.renderRefused(res, user, planId, (err as AppException).status, values, errors);
     }
-    await redirectWithFlash(req, res, { kind: 'success', title: 'The finding has been added', text: `${created.reference}: ${created.title}` }, `${planPaths(planId).plan}#finding-${created.id}`);
+    // To the top of the plan page, where the banner is (an anchor would scroll past it), with a link down to the finding.
+    await redirectWithFlash(
+      req,
+      res,
+      { kind: 'success', title: 'The finding has been added', text: `${created.reference}: ${created.title}`, link: { text: 'Go to the finding on this page', href: `#finding-${created.id}` } },
+      planPaths(planId).plan,
+    );
   }
 }

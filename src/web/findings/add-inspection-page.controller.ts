@@ -70,6 +70,12 @@ export class AddInspectionPageController {
       if (!errors) throw err;
       return this.renderForm(res, user, planId, (err as AppException).status, values, errors);
     }
-    await redirectWithFlash(req, res, { kind: 'success', title: 'The inspection has been added', text: created.title }, `${planPaths(planId).plan}#inspection-${created.id}`);
+    // To the top of the plan page, where the banner is (an anchor would scroll past it), with a link down to the inspection.
+    await redirectWithFlash(
+      req,
+      res,
+      { kind: 'success', title: 'The inspection has been added', text: created.title, link: { text: 'Go to the inspection on this page', href: `#inspection-${created.id}` } },
+      planPaths(planId).plan,
+    );
   }
 }

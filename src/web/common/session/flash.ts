@@ -5,6 +5,8 @@ export interface FlashMessage {
   kind: 'success' | 'information';
   title: string;
   text?: string;
+  /** A link under the text (GOV.UK's notification banner link), e.g. to the new row further down the page. */
+  link?: { text: string; href: string };
 }
 
 declare module 'express-session' {
