@@ -97,6 +97,16 @@ describe('plan dashboard view model', () => {
     ]);
   });
 
+  it('a plan with no action yet (a new one) says so, and sends its managers to the plan page while it is open', () => {
+    const none = dashboard({ overall: rollUp(counts(0, 0, 0)), trend: [] });
+    const page = (role: 'admin' | 'board' | 'owner', status = 'active') => planDashboardPage({ plan: { ...plan, status }, role, dashboard: none, previous: null, exceptions: { items: [], total: 0 } });
+    expect(page('admin').noActions).toEqual({ planHref: '/plans/p1/plan' });
+    expect(page('board').noActions).toEqual({ planHref: '/plans/p1/plan' });
+    expect(page('owner').noActions).toEqual({ planHref: null });
+    expect(page('admin', 'closed').noActions).toEqual({ planHref: null });
+    expect(planDashboardPage({ plan, role: 'admin', dashboard: dashboard(), previous: null, exceptions: { items: [], total: 0 } }).noActions).toBeNull();
+  });
+
   it("shows an owner how much evidence waits, not everyone's files", () => {
     const page = planDashboardPage({ plan, role: 'owner', dashboard: dashboard(), previous: null, exceptions: { items: [], total: 0 } });
     expect(page.evidence).toEqual({ shown: false, total: 1, reviewHref: '/plans/p1/evidence-review', items: [] });

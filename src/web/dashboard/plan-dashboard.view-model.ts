@@ -76,6 +76,8 @@ export interface PlanDashboardViewModel {
   colours: RagColour[];
   counts: ColourCountRow[];
   total: number;
+  /** A plan with no action yet (a new one): where its managers start, instead of a table of noughts. */
+  noActions: { planHref: string | null } | null;
   previousAsOf: string | null;
   previousNote: string | null;
   chart: TrendChart | null;
@@ -201,6 +203,7 @@ export function planDashboardPage(input: DashboardPageInput): PlanDashboardViewM
     colours: [...RAG_COLOURS],
     counts,
     total: d.overall.total,
+    noActions: d.overall.total === 0 ? { planHref: managers && plan.status !== 'closed' ? paths.plan : null } : null,
     previousAsOf: previous?.asOf ?? null,
     previousNote: previous && !previous.available ? `No colours were recorded on ${previous.asOf}, so there is nothing to compare with.` : null,
     chart: trendChart(d.trend),
