@@ -11,6 +11,7 @@ import { WebSessionService } from './common/session/web-session.service';
 import { HelpController } from './help/help.controller';
 import { HomeController } from './home/home.controller';
 import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
+import { PlansAdminPagesModule } from './plans-admin/plans-admin-pages.module';
 import { PlanPagesModule } from './plan/plan-pages.module';
 import { ActionPagesModule } from './actions/actions-pages.module';
 import { FindingPagesModule } from './findings/findings-pages.module';
@@ -35,6 +36,8 @@ import { SignInController } from './sign-in/sign-in.controller';
     OrganisationsModule,
     PlansModule,
     // One module per area of pages, each owning its controllers and providers.
+    // Before the plan's pages: '/plans/new' must not be taken for the dashboard of a plan called 'new'.
+    PlansAdminPagesModule,
     DashboardPagesModule,
     PlanPagesModule,
     ActionPagesModule,

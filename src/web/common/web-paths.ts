@@ -13,6 +13,8 @@ export const WEB_PATHS = Object.freeze({
   /** Organisation administration (admins only). */
   adminUsers: '/admin/users',
   adminWording: '/admin/report-wording',
+  /** Start a new plan of the organisation (admins only). */
+  newPlan: '/plans/new',
   /** E-mail preferences (every role; linked from Your account). */
   emailPreferences: '/account/email-preferences',
   /** One-click unsubscribe from an e-mail: no sign-in, the signed token is the authority. */

@@ -13,6 +13,7 @@ describe('home view model', () => {
       name: 'Jo Bloggs',
       roleWords: words,
       plans: [],
+      newPlanHref: role === 'admin' ? '/plans/new' : null,
     });
   });
 
@@ -32,5 +33,16 @@ describe('home view model', () => {
       { title: 'SEND plan', roleWords: 'scrutiny committee member', closed: false, href: '/plans/p3/reports' },
       { title: 'Overview plan', roleWords: 'overview only', closed: false, href: null },
     ]);
+    expect(two.newPlanHref).toBeNull();
+  });
+
+  it('offers administrators, and only them, to start a new plan, with plans or none', () => {
+    const admin = { name: 'Ada Admin', organisationName: 'Wigan Council', role: 'admin' } as const;
+    expect(homePage(admin).newPlanHref).toBe('/plans/new');
+    expect(homePage(admin, [{ id: 'p1', title: 'Adult social care plan', myRole: 'admin', status: 'active' }])).toMatchObject({
+      newPlanHref: '/plans/new',
+      plans: [{ title: 'Adult social care plan', roleWords: 'administrator', closed: false, href: '/plans/p1' }],
+    });
+    for (const role of ['member', 'chief_officer'] as const) expect(homePage({ ...admin, role }).newPlanHref).toBeNull();
   });
 });

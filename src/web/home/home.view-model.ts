@@ -3,6 +3,7 @@ import type { PlanDto } from '../../plans/dto/plan.dto';
 import type { CurrentUserView } from '../common/session/session-data';
 import { planLandingPage } from '../common/view/plan-navigation';
 import { ROLE_WORDS } from '../common/view/role-words';
+import { WEB_PATHS } from '../common/web-paths';
 
 export interface HomeViewModel {
   pageTitle: string;
@@ -12,6 +13,8 @@ export interface HomeViewModel {
   roleWords: string;
   /** The plans the user may see, each with their role in it in words. */
   plans: { title: string; roleWords: string; closed: boolean; href: string | null }[];
+  /** "Start a new plan", for administrators only (as `POST /plans`); null for everyone else. */
+  newPlanHref: string | null;
 }
 
 /**
@@ -34,5 +37,6 @@ export function homePage(signedIn: CurrentUserView, plans: Pick<PlanDto, 'id' | 
       // A plan the user holds a role in opens on the first page that role sees.
       href: p.myRole ? planLandingPage(p, p.myRole as Role) : null,
     })),
+    newPlanHref: signedIn.role === 'admin' ? WEB_PATHS.newPlan : null,
   };
 }

@@ -7,6 +7,8 @@ export interface FlashMessage {
   text?: string;
   /** A link under the text (GOV.UK's notification banner link), e.g. to the new row further down the page. */
   link?: { text: string; href: string };
+  /** Links to what to do next, one a line (a new plan: give people roles, add its inspection). */
+  links?: { text: string; href: string }[];
 }
 
 declare module 'express-session' {
