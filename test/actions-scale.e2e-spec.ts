@@ -30,22 +30,28 @@ describe(`actions: the list on ${ROWS} actions`, () => {
     secondFinding = await seedFinding(t.dataSource, org.id, inspection, { noticeId });
     const started = Date.now();
     // Written in SQL (the API would take minutes): references A<1..>.<1..20>, statuses and colours spread.
-    await t.dataSource.query(
-      `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
+    // As the schema owner: a fixture, not a request, so not under the API's statement timeout (30 s),
+    // which a loaded CI machine's 100,000-row insert with its triggers can pass.
+    await t.asOwner((c) =>
+      c.query(
+        `INSERT INTO action (plan_id, organisation_id, reference, title, workstream_id, owner_id, start_date, due_date, status, progress_percent, rag_colour, version)
        SELECT (SELECT id FROM plan WHERE organisation_id = $1 ORDER BY created_at, id LIMIT 1), $1, 'A' || (g / 20 + 1) || '.' || (g % 20 + 1), 'Generated action ' || g, $2, $3,
               DATE '2026-01-01', DATE '2026-01-01' + (g % 730),
               (ARRAY['not_started','in_progress','blocked','complete','embedded'])[g % 5 + 1], (g % 11) * 10,
               (ARRAY['red','amber','green','blue','grey'])[g % 5 + 1], 1
        FROM generate_series(0, $4 - 1) g`,
-      [org.id, plan.workstreamId, org.admin.id, ROWS],
+        [org.id, plan.workstreamId, org.admin.id, ROWS],
+      ),
     );
     // Every action answers the first finding; one in a hundred also the notice's finding.
-    await t.dataSource.query(
-      `INSERT INTO action_finding (action_id, finding_id, organisation_id)
+    await t.asOwner((c) =>
+      c.query(
+        `INSERT INTO action_finding (action_id, finding_id, organisation_id)
        SELECT id, $2::uuid, $1::uuid FROM action WHERE organisation_id = $1
        UNION ALL
        SELECT id, $3::uuid, $1::uuid FROM action WHERE organisation_id = $1 AND substring(title from 18)::int % 100 = 0`,
-      [org.id, plan.findingId, secondFinding],
+        [org.id, plan.findingId, secondFinding],
+      ),
     );
     // Only a table's owner may ANALYZE it; the application's role may not.
     await t.asOwner((c) => c.query('ANALYZE action; ANALYZE action_search; ANALYZE action_finding; ANALYZE finding; ANALYZE inspection'));
