@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { seedPlanBasics } from '../support/plan-fixtures';
-import { TestOrganisation } from '../support/test-app';
+import { bearer, TestOrganisation } from '../support/test-app';
 import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -88,7 +88,8 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     await expectNoAxeViolationsWithoutJavaScript(page);
     await screenshot(page, 'notice-status-01-form');
     const noticeId = hash.slice('#notice-'.length);
-    await w.t.dataSource.query(`UPDATE notice SET status = 'downgraded', version = version + 1 WHERE id = $1`, [noticeId]);
+    const [{ version }] = await w.t.dataSource.query<{ version: number }[]>('SELECT version FROM notice WHERE id = $1', [noticeId]);
+    await w.t.http().patch(`/api/v1/notices/${noticeId}`).set(bearer(org.admin)).send({ version, status: 'downgraded', statusChangedOn: '2026-11-02' }).expect(200);
     await page.getByLabel('Downgraded').check();
     const changed = page.getByRole('group', { name: 'Date it changed' });
     await changed.getByLabel('Day').fill('20');
@@ -97,7 +98,7 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     await page.getByLabel('Note for its status history (optional)').fill('After the monitoring visit of 10 November');
     await page.getByRole('button', { name: 'Change status' }).click();
     await expect(summary(page).textContent()).resolves.toContain('Someone else changed this notice after you opened the form');
-    await expect(page.getByTestId('notice-now').textContent()).resolves.toMatch(/Downgraded since/);
+    await expect(page.getByTestId('notice-now').textContent()).resolves.toContain('Downgraded since 2 November 2026');
     await expectNoAxeViolations(page);
     await screenshot(page, 'notice-status-02-stale');
 
@@ -112,7 +113,7 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     await changed.getByLabel('Year').fill('2026');
     await submitAndWaitFor(page, 'Change status', /\/plan$/);
     await expect(flash(page)).resolves.toContain('Failure to protect children at the front door: Closed');
-    await expect(page.locator(hash).getByTestId('notice-history').textContent()).resolves.toMatch(/Open from 15 July 2025[\s\S]*Closed from 20 November 2026[\s\S]*After the monitoring visit/);
+    await expect(page.locator(hash).getByTestId('notice-history').textContent()).resolves.toMatch(/Open from 15 July 2025[\s\S]*Downgraded from 2 November 2026[\s\S]*Closed from 20 November 2026[\s\S]*After the monitoring visit/);
     await page.locator(hash).scrollIntoViewIfNeeded();
     await screenshot(page, 'notice-status-04-changed');
 

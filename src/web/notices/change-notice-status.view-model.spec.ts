@@ -80,7 +80,9 @@ describe('changeNoticeStatusPage', () => {
     expect(vm.errors).toEqual([STALE_NOTICE_ERROR]);
   });
 
-  it('counts a status with no history line from the date the notice was issued', () => {
-    expect(changeNoticeStatusPage(ctx, notice('closed', [])).current).toBe('Closed since 15 July 2025');
+  it('says since when only where the history says it (an open notice with none: since it was issued)', () => {
+    expect(changeNoticeStatusPage(ctx, notice('open', [])).current).toBe('Open since 15 July 2025');
+    expect(changeNoticeStatusPage(ctx, notice('closed', [])).current).toBe('Closed');
+    expect(changeNoticeStatusPage(ctx, notice('downgraded')).current).toBe('Downgraded');
   });
 });

@@ -67,7 +67,7 @@ type Item = { value: string; text: string };
 
 export interface ChangeNoticeStatusViewModel extends ActionFormPage {
   notice: { title: string; kind: string; issuedOn: string };
-  /** "Open since 1 July 2025" */
+  /** "Open since 1 July 2025", or the status alone when its history does not say since when */
   current: string;
   values: NoticeStatusValues;
   version: number;
@@ -75,10 +75,15 @@ export interface ChangeNoticeStatusViewModel extends ActionFormPage {
   changedItems: ReturnType<typeof dateItems>;
 }
 
-/** When the notice took its current status: the last change's date, else the date it was issued. */
-function currentSince(notice: NoticeDetailDto): string {
+/**
+ * When the notice took its current status: the date of the history line that set it; the issue date
+ * for an open notice with no history (a row written before history was kept); else unknown (null),
+ * rather than a date the history does not show.
+ */
+function currentSince(notice: NoticeDetailDto): string | null {
   const last = notice.statusHistory[notice.statusHistory.length - 1];
-  return last && last.toStatus === notice.status ? last.changedOn : notice.issuedOn;
+  if (last) return last.toStatus === notice.status ? last.changedOn : null;
+  return notice.status === 'open' ? notice.issuedOn : null;
 }
 
 /**
@@ -95,7 +100,7 @@ export function changeNoticeStatusPage(ctx: PlanContext, notice: NoticeDetailDto
     action: NOTICE_PAGE.changeStatus(notice.id),
     errors,
     notice: { title: notice.title, kind: notice.kindLabel, issuedOn: notice.issuedOn },
-    current: `${noticeStatusWords(notice.status)} since ${govukDate(currentSince(notice))}`,
+    current: ((since) => (since ? `${noticeStatusWords(notice.status)} since ${govukDate(since)}` : noticeStatusWords(notice.status)))(currentSince(notice)),
     values,
     version: notice.version,
     statusItems: NOTICE_STATUSES.filter((s) => s !== notice.status).map((s) => ({ value: s, text: NOTICE_STATUS_WORDS[s], checked: values.status === s })),
