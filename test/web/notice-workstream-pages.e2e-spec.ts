@@ -18,6 +18,8 @@ describe('web: notices and workstreams (supertest)', () => {
   let w: WebTestApp;
   let org: TestOrganisation;
   let board: WebUser;
+  let owner: WebUser;
+  let scrutiny: WebUser;
   let plan: PlanFixture;
   let closedPlanId: string;
   let closedNoticeId: string;
@@ -27,6 +29,8 @@ describe('web: notices and workstreams (supertest)', () => {
   let ownerAgent: Agent;
   let scrutinyAgent: Agent;
   let otherPlanAgent: Agent;
+  /** An owner in this plan who is on another plan's board: past the roles guard, refused by the plan's own rule. */
+  let ownerElsewhereBoardAgent: Agent;
   let strangerAgent: Agent;
 
   beforeAll(async () => {
@@ -34,12 +38,14 @@ describe('web: notices and workstreams (supertest)', () => {
     w = await startWebApp();
     org = await w.t.createOrganisation('Exampleshire Council');
     board = await createWebUser(w.t, org, 'board', 'Avery Boardman', { jobTitle: 'Programme lead' });
-    const owner = await createWebUser(w.t, org, 'owner', 'Rowan Ownwell');
-    const scrutiny = await createWebUser(w.t, org, 'scrutiny', 'Morgan Scrutton');
+    owner = await createWebUser(w.t, org, 'owner', 'Rowan Ownwell');
+    scrutiny = await createWebUser(w.t, org, 'scrutiny', 'Morgan Scrutton');
     plan = await seedPlanBasics(w.t.dataSource, org.id);
     // Another plan of the organisation with its own board member; a plan the board will see closed, with a notice.
     const otherPlan = await w.t.createPlan(org, { title: 'SEND improvement plan' });
     const otherPlanBoard = await createWebUser(w.t, org, 'board', 'Sasha Planswell', { planId: otherPlan.id });
+    const ownerElsewhereBoard = await createWebUser(w.t, org, 'owner', 'Kit Twohats');
+    await w.t.addMember(org, otherPlan.id, ownerElsewhereBoard, 'board');
     closedPlanId = (await w.t.createPlan(org, { title: 'Closed adoption plan' })).id;
     await w.t.addMember(org, closedPlanId, board, 'board');
     const closedBasics = await seedPlanBasics(w.t.dataSource, org.id, closedPlanId);
@@ -51,6 +57,7 @@ describe('web: notices and workstreams (supertest)', () => {
     ownerAgent = (await signInWithAgent(w.t, owner.email)).agent;
     scrutinyAgent = (await signInWithAgent(w.t, scrutiny.email)).agent;
     otherPlanAgent = (await signInWithAgent(w.t, otherPlanBoard.email)).agent;
+    ownerElsewhereBoardAgent = (await signInWithAgent(w.t, ownerElsewhereBoard.email)).agent;
     const elsewhere = await w.t.createOrganisation('Elsewhere Council');
     strangerAgent = (await signInWithAgent(w.t, (await createWebUser(w.t, elsewhere, 'board', 'Jordan Elsewhere')).email)).agent;
     const strangerBasics = await seedPlanBasics(w.t.dataSource, elsewhere.id);
@@ -332,12 +339,17 @@ describe('web: notices and workstreams (supertest)', () => {
       expect((await historyOf(n.id)).map((h) => h.to_status)).toEqual(['open', 'closed', 'open']);
     });
 
-    it('owners are refused (403, as the API); scrutiny, another plan, another organisation or no such notice is a 404', async () => {
+    it('owners and scrutiny members are refused (403, as the API); another plan, another organisation or no such notice is a 404', async () => {
       const n = await apiNotice('Notice owners may not change');
       expect((await ownerAgent.get(noticeStatus(n.id)).expect(403)).text).toContain('You do not have permission');
       const ownerToken = await tokenOf(ownerAgent, planPage());
       await ownerAgent.post(noticeStatus(n.id)).type('form').send({ _csrf: ownerToken, ...validStatus(n.version) }).expect(403);
-      await scrutinyAgent.get(noticeStatus(n.id)).expect(404);
+      await scrutinyAgent.get(noticeStatus(n.id)).expect(403);
+      expect((await ownerElsewhereBoardAgent.get(noticeStatus(n.id)).expect(403)).text).toContain('You do not have permission');
+      const twoHatsToken = await tokenOf(ownerElsewhereBoardAgent, planPage());
+      await ownerElsewhereBoardAgent.post(noticeStatus(n.id)).type('form').send({ _csrf: twoHatsToken, ...validStatus(n.version) }).expect(403);
+      // The API says the same to each of them.
+      for (const who of [owner, scrutiny]) await w.t.http().patch(`/api/v1/notices/${n.id}`).set(bearer(who)).send({ version: n.version, status: 'closed' }).expect(403);
       await otherPlanAgent.get(noticeStatus(n.id)).expect(404);
       expect((await boardAgent.get(noticeStatus(strangerNoticeId)).expect(404)).text).toContain('Page not found');
       await strangerAgent.get(noticeStatus(n.id)).expect(404);

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanManager, planRoleOf } from '../../common/auth/access-policy';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import { CommonErrorCode } from '../../common/errors/error-code';
 import type { AuthUser, Role } from '../../common/request-context/request-context';
@@ -27,10 +27,13 @@ const isStale = (err: unknown): err is AppException => err instanceof AppExcepti
 /**
  * "Change the notice's status" (open, downgraded, closed) and the date it changed, as `PATCH
  * /api/v1/notices/:id` with its version check: a form gone stale answers 409 with what the notice
- * says now. The same rules as the API: a notice the user may not read (another organisation's, a
- * plan they hold no role in, scrutiny) is a 404; owners get 403; a closed plan 409.
+ * says now. The same rules as the API (the same `@Roles` as `PATCH /notices/:id`): a user who
+ * builds no plan (owners, scrutiny) gets 403; a notice the user may not read (another
+ * organisation's, a plan they hold no role in) is a 404; an owner of the notice's plan who is on
+ * another plan's board 403 (assertPlanManager); a closed plan 409.
  */
 @WebController()
+@Roles(...PLAN_EDITORS)
 export class NoticeStatusPageController {
   constructor(
     private readonly notices: NoticesService,
