@@ -22,6 +22,8 @@ describe('web: notices and workstreams (supertest)', () => {
   let scrutiny: WebUser;
   let plan: PlanFixture;
   let closedPlanId: string;
+  /** A new plan with nothing in it yet (no finding, no workstream). */
+  let emptyPlanId: string;
   let closedNoticeId: string;
   let strangerNoticeId: string;
   let boardAgent: Agent;
@@ -51,6 +53,8 @@ describe('web: notices and workstreams (supertest)', () => {
     const closedBasics = await seedPlanBasics(w.t.dataSource, org.id, closedPlanId);
     closedNoticeId = await seedNotice(w.t.dataSource, org.id, closedBasics.inspectionId, closedPlanId);
     await w.t.http().post(`/api/v1/plans/${closedPlanId}/close`).set(bearer(org.admin)).expect(200);
+    emptyPlanId = (await w.t.createPlan(org, { title: 'Early help improvement plan' })).id;
+    await w.t.addMember(org, emptyPlanId, board, 'board');
 
     boardAgent = (await signInWithAgent(w.t, board.email)).agent;
     adminAgent = (await signInWithAgent(w.t, org.admin.email)).agent;
@@ -439,6 +443,16 @@ describe('web: notices and workstreams (supertest)', () => {
       expect((await boardAgent.get(newWorkstream(closedPlanId)).expect(409)).text).toContain('Sorry');
       await boardAgent.post(newWorkstream(closedPlanId)).type('form').send({ _csrf: token, ...validWorkstream({ code: 'CLOSED1' }) }).expect(409);
       expect(await workstreamRows('CLOSED1', closedPlanId)).toEqual([]);
+    });
+  });
+
+  describe('add an action, on a plan with no finding or workstream yet', () => {
+    it('links the pages that add them, where it said to use the API', async () => {
+      const page = (await boardAgent.get(`/plans/${emptyPlanId}/actions/new`).expect(200)).text;
+      expect(page).toContain('This plan has no findings and no workstreams yet');
+      expect(page).toContain(`<a class="govuk-link" href="${newWorkstream(emptyPlanId)}">Add a workstream</a>`);
+      expect(page).toContain(`<a class="govuk-link" href="/plans/${emptyPlanId}/findings/new">Add a finding</a>`);
+      expect(page).not.toContain('through the API');
     });
   });
 
