@@ -1,4 +1,7 @@
 import { bearer, TestApp, TestOrganisation, inPlan } from './support/test-app';
+import type { AuthUser } from '../src/common/request-context/request-context';
+import { NoticesService } from '../src/notices/notices.service';
+import { UsersRepository } from '../src/users/users.repository';
 import { ApiRow, auditOf, expectInvalidField, expectPlanPermissions, planRoles, PlanRoles, post, regulatorIds, seed002InspectionBody } from './support/inspections-api';
 
 // The fixed clock: 2026-11-23 in London.
@@ -165,6 +168,28 @@ describe('notices and their status history (real PostgreSQL)', () => {
       expect(page.items.map((n: { id: string }) => n.id)).toEqual(all.items.slice(2, 4).map((n: { id: string }) => n.id));
       expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'notices?status=lifted')).set(bearer(roles.board)), 'status');
       expectInvalidField(await t.http().get(inPlan(roles.board.planId, 'notices?inspectionId=abc')).set(bearer(roles.board)), 'inspectionId');
+    });
+  });
+
+  describe('the status histories of a plan, in one grouped read (the web plan page)', () => {
+    it('gives every notice of the plan the history its own GET gives, and nothing of another organisation', async () => {
+      const moved = await post(t, roles.board, 'notices', { ...section50(), title: 'Notice with a history' });
+      await t.http().patch(`/api/v1/notices/${moved.id}`).set(bearer(roles.board)).send({ version: moved.version, status: 'downgraded', statusChangedOn: '2026-11-02', statusNote: 'After the visit' }).expect(200);
+      const stranger = await post(t, roles.stranger, 'notices', { ...section50(), inspectionId: strangerInspectionId });
+      const found = (await t.app.get(UsersRepository).findActiveWithPlans(roles.board.id))!;
+      const user: AuthUser = { ...found.user, plans: found.plans };
+      const grouped = await t.app.get(NoticesService).statusHistoriesOfPlan(user, roles.board.planId);
+      const all = (await t.http().get(inPlan(roles.board.planId, 'notices?pageSize=200')).set(bearer(roles.board)).expect(200)).body as { items: { id: string }[] };
+      expect([...grouped.keys()].sort()).toEqual(all.items.map((n) => n.id).sort());
+      expect(grouped.has(stranger.id as string)).toBe(false);
+      for (const { id } of all.items) {
+        const one = (await t.http().get(`/api/v1/notices/${id}`).set(bearer(roles.board)).expect(200)).body as { statusHistory: unknown[] };
+        expect(JSON.parse(JSON.stringify(grouped.get(id)))).toEqual(one.statusHistory);
+      }
+      expect(grouped.get(moved.id as string)?.map((h) => [h.toStatus, h.changedOn, h.note])).toEqual([
+        ['open', '2025-07-15', ''],
+        ['downgraded', '2026-11-02', 'After the visit'],
+      ]);
     });
   });
 

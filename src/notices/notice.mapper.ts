@@ -1,4 +1,4 @@
-import { NoticeDetailDto, NoticeDto } from './dto/notice.dto';
+import { NoticeDetailDto, NoticeDto, NoticeStatusChangeDto } from './dto/notice.dto';
 import { NoticeEntity } from './entities/notice.entity';
 import { NoticeStatusChangeRow } from './notices.repository';
 import { noticeKindLabel } from '../vocabulary/notice-kind';
@@ -24,14 +24,18 @@ export function toNoticeDto(n: NoticeEntity): NoticeDto {
 export function toNoticeDetailDto(n: NoticeEntity, history: NoticeStatusChangeRow[]): NoticeDetailDto {
   return {
     ...toNoticeDto(n),
-    statusHistory: history.map((h) => ({
-      fromStatus: h.fromStatus,
-      toStatus: h.toStatus,
-      changedOn: h.changedOn,
-      changedById: h.changedById,
-      changedByName: h.changedByName,
-      note: h.note,
-      recordedAt: new Date(h.recordedAt).toISOString(),
-    })),
+    statusHistory: history.map(toNoticeStatusChangeDto),
+  };
+}
+
+export function toNoticeStatusChangeDto(h: NoticeStatusChangeRow): NoticeStatusChangeDto {
+  return {
+    fromStatus: h.fromStatus,
+    toStatus: h.toStatus,
+    changedOn: h.changedOn,
+    changedById: h.changedById,
+    changedByName: h.changedByName,
+    note: h.note,
+    recordedAt: new Date(h.recordedAt).toISOString(),
   };
 }

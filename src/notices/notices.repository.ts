@@ -100,6 +100,33 @@ export class NoticesRepository {
     return rows;
   }
 
+  /**
+   * The status history of every notice of a plan in one statement (not one query per notice), each
+   * row with its notice; oldest first within a notice, as `statusHistory`.
+   */
+  planStatusHistories(organisationId: string, planId: string): Promise<(NoticeStatusChangeRow & { noticeId: string })[]> {
+    return this.repo.manager
+      .getRepository(NoticeStatusChangeEntity)
+      .createQueryBuilder('c')
+      .innerJoin(NoticeEntity, 'n', 'n.id = c.noticeId AND n.organisationId = c.organisationId')
+      .leftJoin(UserEntity, 'u', 'u.id = c.changedById AND u.organisationId = c.organisationId')
+      .select([
+        'c.noticeId AS "noticeId"',
+        'c.fromStatus AS "fromStatus"',
+        'c.toStatus AS "toStatus"',
+        `to_char(c.changedOn, 'YYYY-MM-DD') AS "changedOn"`,
+        'c.changedById AS "changedById"',
+        'u.name AS "changedByName"',
+        'c.note AS note',
+        'c.createdAt AS "recordedAt"',
+      ])
+      .where('c.organisationId = :organisationId AND n.planId = :planId', { organisationId, planId })
+      .orderBy('c.noticeId', 'ASC')
+      .addOrderBy('c.createdAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getRawMany<NoticeStatusChangeRow & { noticeId: string }>();
+  }
+
   findingsOf(organisationId: string, noticeId: string, manager?: EntityManager): Promise<DependentRow[]> {
     return (manager ?? this.repo.manager)
       .getRepository(FindingEntity)

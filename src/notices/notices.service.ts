@@ -10,8 +10,8 @@ import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RegulatorDeadlinesService } from '../deadlines/regulator-deadlines.service';
 import { InspectionsService } from '../inspections/inspections.service';
-import { CreateNoticeDto, NoticeDetailDto, NoticePageDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto';
-import { toNoticeDetailDto, toNoticeDto } from './notice.mapper';
+import { CreateNoticeDto, NoticeDetailDto, NoticePageDto, NoticeQueryDto, NoticeStatusChangeDto, UpdateNoticeDto } from './dto/notice.dto';
+import { toNoticeDetailDto, toNoticeDto, toNoticeStatusChangeDto } from './notice.mapper';
 import { NoticeChanges, NoticesRepository } from './notices.repository';
 
 /** What another feature needs of a notice it points at: which one, and the inspection it follows. */
@@ -39,6 +39,30 @@ export class NoticesService {
   async get(user: AuthUser, id: string): Promise<NoticeDetailDto> {
     const notice = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrg(user.organisationId, id));
     return toNoticeDetailDto(notice, await this.notices.statusHistory(user.organisationId, id));
+  }
+
+  /**
+   * One notice with its status history, and the plan it belongs to (the web's notice pages check
+   * the user's role in that plan); 404 as `get`.
+   */
+  async getInPlan(user: AuthUser, id: string): Promise<{ planId: string; notice: NoticeDetailDto }> {
+    const notice = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrg(user.organisationId, id));
+    return { planId: notice.planId, notice: toNoticeDetailDto(notice, await this.notices.statusHistory(user.organisationId, id)) };
+  }
+
+  /**
+   * The status history of every notice of the plan, by notice id (oldest first), read in one query
+   * for a page that shows them all; a notice with no history has no key. The caller has checked
+   * that the user reads the plan, as for `list`.
+   */
+  async statusHistoriesOfPlan(user: AuthUser, planId: string): Promise<Map<string, NoticeStatusChangeDto[]>> {
+    const byNotice = new Map<string, NoticeStatusChangeDto[]>();
+    for (const { noticeId, ...row } of await this.notices.planStatusHistories(user.organisationId, planId)) {
+      const list = byNotice.get(noticeId) ?? [];
+      list.push(toNoticeStatusChangeDto(row));
+      byNotice.set(noticeId, list);
+    }
+    return byNotice;
   }
 
   /** For findings: the notice in the caller's organisation, or a 400 naming the field. */

@@ -15,6 +15,8 @@ import { PlansAdminPagesModule } from './plans-admin/plans-admin-pages.module';
 import { PlanPagesModule } from './plan/plan-pages.module';
 import { ActionPagesModule } from './actions/actions-pages.module';
 import { FindingPagesModule } from './findings/findings-pages.module';
+import { NoticePagesModule } from './notices/notices-pages.module';
+import { WorkstreamPagesModule } from './workstreams/workstreams-pages.module';
 import { EvidencePagesModule } from './evidence/evidence-pages.module';
 import { PackPagesModule } from './packs/packs-pages.module';
 import { MeetingPagesModule } from './meetings/meetings-pages.module';
@@ -42,6 +44,8 @@ import { SignInController } from './sign-in/sign-in.controller';
     PlanPagesModule,
     ActionPagesModule,
     FindingPagesModule,
+    NoticePagesModule,
+    WorkstreamPagesModule,
     EvidencePagesModule,
     PackPagesModule,
     MeetingPagesModule,

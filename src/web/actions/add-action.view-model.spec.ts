@@ -122,7 +122,16 @@ describe('addActionPage', () => {
     expect(vm.startItems[0].classes).toBe('govuk-input--width-2');
   });
 
-  it('says what the plan lacks when an action could not be added yet', () => {
-    expect(addActionPage(ctx, { ...choices, findings: [], workstreams: [] })).toMatchObject({ ready: false, missing: ['findings', 'workstreams'] });
+  it('says what the plan lacks when an action could not be added yet, and links the pages that add it', () => {
+    expect(addActionPage(ctx, { ...choices, findings: [], workstreams: [] })).toMatchObject({
+      ready: false,
+      missing: ['findings', 'workstreams'],
+      addMissing: [
+        { text: 'Add a finding', href: '/plans/p1/findings/new' },
+        { text: 'Add a workstream', href: '/plans/p1/workstreams/new' },
+      ],
+    });
+    expect(addActionPage(ctx, { ...choices, workstreams: [] }).addMissing).toEqual([{ text: 'Add a workstream', href: '/plans/p1/workstreams/new' }]);
+    expect(addActionPage(ctx, choices).addMissing).toEqual([]);
   });
 });

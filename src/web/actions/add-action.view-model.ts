@@ -150,6 +150,8 @@ export interface AddActionViewModel extends ActionFormPage {
   /** False when the plan has no finding or no workstream yet: an action could not be added. */
   ready: boolean;
   missing: string[];
+  /** Where to add what is missing: a finding, a workstream (the plan's pages for them). */
+  addMissing: { text: string; href: string }[];
   findingItems: (Item & { hint: { text: string }; checked: boolean })[];
   workstreamItems: (Item & { selected: boolean })[];
   ownerItems: (Item & { selected: boolean })[];
@@ -173,6 +175,10 @@ export function addActionPage(ctx: PlanContext, choices: NewActionChoices, value
     values,
     ready: missing.length === 0,
     missing,
+    addMissing: [
+      ...(choices.findings.length === 0 ? [{ text: 'Add a finding', href: planPaths(ctx.plan.id).newFinding }] : []),
+      ...(choices.workstreams.length === 0 ? [{ text: 'Add a workstream', href: planPaths(ctx.plan.id).newWorkstream }] : []),
+    ],
     findingItems: choices.findings.map((f) => ({ value: f.id, text: `${f.reference}: ${f.title}`, hint: { text: f.typeLabel }, checked: values.findingIds.includes(f.id) })),
     workstreamItems: [
       { value: '', text: 'Choose a workstream', selected: values.workstreamId === '' },

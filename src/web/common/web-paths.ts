@@ -41,6 +41,10 @@ function pagesUnder(base: string) {
     newInspection: `${base}/inspections/new`,
     /** Record a finding of one of the plan's inspections (board and admin; `?inspection=<id>` preselects it). */
     newFinding: `${base}/findings/new`,
+    /** Record a regulator's notice of the plan (board and admin). */
+    newNotice: `${base}/notices/new`,
+    /** Add a workstream (priority, key outcome) to the plan (board and admin). */
+    newWorkstream: `${base}/workstreams/new`,
     myActions: `${base}/my-actions`,
     evidenceReview: `${base}/evidence-review`,
     packs: `${base}/packs`,
@@ -102,6 +106,16 @@ export const ACTION_ROUTE = Object.freeze({
   withdrawEvidence: '/actions/:actionId/evidence/:evidenceId/withdraw',
   override: '/actions/:actionId/override',
   removeOverride: '/actions/:actionId/override/remove',
+});
+
+/** A notice's forms (board and admin): under `/notices/:noticeId/...`, as the API's `/notices/:id`. */
+export const NOTICE_PAGE = Object.freeze({
+  changeStatus: (id: string) => `/notices/${encodeURIComponent(id)}/status`,
+});
+
+/** Route patterns of NOTICE_PAGE, for its controller. */
+export const NOTICE_ROUTE = Object.freeze({
+  changeStatus: '/notices/:noticeId/status',
 });
 
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */

@@ -68,4 +68,50 @@ describe('plan outline view model', () => {
       expect(closedOrReader).toMatchObject({ addInspectionHref: null, inspections: [{ addFindingHref: null }] });
     }
   });
+
+  it('offers "Add a notice", "Add a workstream" and each notice’s "Change status" to the plan’s managers while it is open', () => {
+    const page = (status: string, manage?: boolean) =>
+      planOutlinePage({ plan: { id: 'p1', title: 'Plan', status }, role: 'board', inspections: [inspection], notices: [notice, { ...notice, id: 'n2', inspectionId: null }], findings: [], links: [], manage });
+    expect(page('active', true)).toMatchObject({
+      addNoticeHref: '/plans/p1/notices/new',
+      addWorkstreamHref: '/plans/p1/workstreams/new',
+      inspections: [{ notices: [{ changeStatusHref: '/notices/n1/status' }] }],
+      otherNotices: [{ changeStatusHref: '/notices/n2/status' }],
+    });
+    for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
+      expect(closedOrReader).toMatchObject({ addNoticeHref: null, addWorkstreamHref: null, inspections: [{ notices: [{ changeStatusHref: null }] }], otherNotices: [{ changeStatusHref: null }] });
+    }
+  });
+
+  it('shows each notice’s status history from the grouped read, oldest first, and its kind apart from its title', () => {
+    const history = new Map([
+      [
+        'n1',
+        [
+          { fromStatus: null, toStatus: 'open', changedOn: '2025-07-01', changedById: 'u1', changedByName: 'Avery Boardman', note: '', recordedAt: '2025-07-02T09:00:00.000Z' },
+          { fromStatus: 'open', toStatus: 'downgraded', changedOn: '2026-11-20', changedById: null, changedByName: null, note: 'After the monitoring visit', recordedAt: '2026-11-20T09:00:00.000Z' },
+        ],
+      ],
+    ]) as Parameters<typeof planOutlinePage>[0]['statusHistories'];
+    const titled = { ...notice, title: 'Section 50 notice: failure to discharge Care Act safeguarding duties' };
+    const page = planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [inspection], notices: [titled], statusHistories: history, findings: [], links: [] });
+    const [n] = page.inspections[0].notices;
+    expect(n).toMatchObject({ kind: 'Section 50 notification', title: 'Section 50 notice: failure to discharge Care Act safeguarding duties', status: 'Downgraded' });
+    expect(n.history).toEqual([
+      { status: 'Open', changedOn: '2025-07-01', by: 'recorded by Avery Boardman', note: '' },
+      { status: 'Downgraded', changedOn: '2026-11-20', by: null, note: 'After the monitoring visit' },
+    ]);
+    // A notice with no history in the read (none written before history was kept) shows none.
+    expect(planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [inspection], notices: [notice], findings: [], links: [] }).inspections[0].notices[0].history).toEqual([]);
+  });
+
+  it('lists the plan’s workstreams in the order given, each with its anchor', () => {
+    const ws = (id: string, code: string, leadRole: string | null) => ({ id, code, title: `Workstream ${code}`, description: '', leadRole, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' });
+    const page = planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [], notices: [], findings: [], links: [], workstreams: [ws('w1', 'KO1', 'Principal Social Worker'), ws('w2', 'KO2', null)] });
+    expect(page.workstreams).toEqual([
+      { anchor: 'workstream-w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: 'Principal Social Worker' },
+      { anchor: 'workstream-w2', code: 'KO2', title: 'Workstream KO2', description: '', leadRole: null },
+    ]);
+    expect(planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [], notices: [], findings: [], links: [] }).workstreams).toEqual([]);
+  });
 });

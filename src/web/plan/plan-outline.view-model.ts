@@ -1,14 +1,15 @@
 import type { Role } from '../../common/request-context/request-context';
 import type { FindingDto } from '../../findings/dto/finding.dto';
 import type { InspectionDto } from '../../inspections/dto/inspection.dto';
-import type { NoticeDto } from '../../notices/dto/notice.dto';
-import type { NoticeStatus } from '../../notices/entities/notice.entity';
+import type { NoticeDto, NoticeStatusChangeDto } from '../../notices/dto/notice.dto';
+import type { WorkstreamDto } from '../../workstreams/dto/workstream.dto';
 import { ACTION_STATUS_INFO } from '../../vocabulary/action-status';
 import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
 import { govukDate } from '../common/nunjucks/filters';
-import { planPaths, ROW_PAGE } from '../common/web-paths';
+import { NOTICE_PAGE, planPaths, ROW_PAGE } from '../common/web-paths';
+import { noticeStatusWords } from '../notices/notice-words';
 import type { FindingActionRow } from './plan-outline.repository';
 
 export interface PlanOutlineInput {
@@ -16,9 +17,13 @@ export interface PlanOutlineInput {
   role: Role;
   inspections: InspectionDto[];
   notices: NoticeDto[];
+  /** Each notice's status history, oldest first, by notice id (one grouped read for the plan). */
+  statusHistories?: ReadonlyMap<string, NoticeStatusChangeDto[]>;
   findings: FindingDto[];
   links: FindingActionRow[];
-  /** Board and admin (the access policy's plan managers, decided by the controller): they add inspections and findings. */
+  /** The plan's workstreams, in plan order. */
+  workstreams?: WorkstreamDto[];
+  /** Board and admin (the access policy's plan managers, decided by the controller): they add inspections, findings, notices and workstreams, and change a notice's status. */
   manage?: boolean;
 }
 
@@ -46,8 +51,18 @@ export interface OutlineFinding {
   more: { text: string; href: string } | null;
 }
 
+export interface OutlineNoticeStatusChange {
+  /** "Open", "Downgraded" */
+  status: string;
+  changedOn: string;
+  /** "recorded by Avery Boardman" (or nothing when the user is gone) */
+  by: string | null;
+  note: string;
+}
+
 export interface OutlineNotice {
   anchor: string;
+  /** The kind, shown above the title (titles often name their kind already: "Section 50 notice: ..."). */
   kind: string;
   title: string;
   issuedOn: string;
@@ -55,6 +70,18 @@ export interface OutlineNotice {
   status: string;
   requirements: string;
   findings: { anchor: string; reference: string; title: string }[];
+  /** Its status history, oldest first. */
+  history: OutlineNoticeStatusChange[];
+  /** "Change status": the plan's managers, while it is open. */
+  changeStatusHref: string | null;
+}
+
+export interface OutlineWorkstream {
+  anchor: string;
+  code: string;
+  title: string;
+  description: string;
+  leadRole: string | null;
 }
 
 export interface OutlineInspection {
@@ -78,11 +105,12 @@ export interface PlanOutlineViewModel {
   unansweredCount: number;
   /** "Add an inspection": the plan's managers, while it is open. */
   addInspectionHref: string | null;
+  /** "Add a notice": the plan's managers, while it is open. */
+  addNoticeHref: string | null;
+  workstreams: OutlineWorkstream[];
+  /** "Add a workstream": the plan's managers, while it is open. */
+  addWorkstreamHref: string | null;
 }
-
-const NOTICE_STATUS_WORDS: Readonly<Record<NoticeStatus, string>> = Object.freeze({ open: 'Open', downgraded: 'Downgraded', closed: 'Closed' });
-
-const words = (text: string) => text.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 function dateRange(start: string, end: string | null): string {
   return end && end !== start ? `${govukDate(start)} to ${govukDate(end)}` : govukDate(start);
@@ -129,17 +157,24 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
           : null,
     };
   };
+  const adding = input.manage === true && input.plan.status !== 'closed';
   const notice = (n: NoticeDto): OutlineNotice => ({
     anchor: `notice-${n.id}`,
     kind: n.kindLabel,
     title: n.title,
     issuedOn: n.issuedOn,
     deadline: n.deadline,
-    status: NOTICE_STATUS_WORDS[n.status] ?? words(n.status),
+    status: noticeStatusWords(n.status),
     requirements: n.requirements,
     findings: findingsSorted.filter((f) => f.noticeId === n.id).map((f) => ({ anchor: `finding-${f.id}`, reference: f.reference, title: f.title })),
+    history: (input.statusHistories?.get(n.id) ?? []).map((h) => ({
+      status: noticeStatusWords(h.toStatus),
+      changedOn: h.changedOn,
+      by: h.changedByName ? `recorded by ${h.changedByName}` : null,
+      note: h.note,
+    })),
+    changeStatusHref: adding ? NOTICE_PAGE.changeStatus(n.id) : null,
   });
-  const adding = input.manage === true && input.plan.status !== 'closed';
   const paths = planPaths(input.plan.id);
   const inspections = [...input.inspections]
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)))
@@ -170,5 +205,8 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     findingCount: input.findings.length,
     unansweredCount: input.findings.filter((f) => !actionsOf.has(f.id)).length,
     addInspectionHref: adding ? paths.newInspection : null,
+    addNoticeHref: adding ? paths.newNotice : null,
+    workstreams: (input.workstreams ?? []).map((w) => ({ anchor: `workstream-${w.id}`, code: w.code, title: w.title, description: w.description, leadRole: w.leadRole })),
+    addWorkstreamHref: adding ? paths.newWorkstream : null,
   };
 }

@@ -51,15 +51,18 @@ export class PlanPagesController {
     const access = planPageAccess(user, planId);
     const redirect = scrutinyRedirect(access);
     if (redirect) return res.redirect(303, redirect);
-    const [plan, inspections, notices, findings, links] = await Promise.all([
+    const [plan, inspections, notices, statusHistories, findings, links, workstreams] = await Promise.all([
       this.plans.get(user, planId),
       allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)),
       allPages(() => new NoticeQueryDto(), (q) => this.notices.list(user, planId, q)),
+      // Every notice's history in one grouped read, not one per notice.
+      this.notices.statusHistoriesOfPlan(user, planId),
       allPages(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
       this.outline.findingActions(user.organisationId, planId),
+      allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
     ]);
     const manage = isPlanManager(user, { organisationId: user.organisationId, planId });
-    res.render('plan/plan-outline', planOutlinePage({ plan, role: access.role, inspections, notices, findings, links, manage }));
+    res.render('plan/plan-outline', planOutlinePage({ plan, role: access.role, inspections, notices, statusHistories, findings, links, workstreams, manage }));
   }
 
   @Get(PLAN_PAGE.actions)

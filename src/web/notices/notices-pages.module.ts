@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { InspectionsModule } from '../../inspections/inspections.module';
+import { NoticesModule } from '../../notices/notices.module';
+import { PlansModule } from '../../plans/plans.module';
+import { AddNoticePageController } from './add-notice-page.controller';
+import { NoticeStatusPageController } from './notice-status-page.controller';
+
+/**
+ * Web pages: a plan's notices, as the plan's board records them: adding one
+ * (`/plans/:planId/notices/new`) and changing its status (`/notices/:noticeId/status`).
+ * Controllers use `@WebController()`; templates live in `views/notices/`.
+ */
+@Module({
+  imports: [PlansModule, InspectionsModule, NoticesModule],
+  controllers: [AddNoticePageController, NoticeStatusPageController],
+  providers: [],
+})
+export class NoticePagesModule {}

@@ -1,0 +1,169 @@
+import { Page } from 'playwright-core';
+import { seedPlanBasics } from '../support/plan-fixtures';
+import { bearer, TestOrganisation } from '../support/test-app';
+import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
+
+jest.setTimeout(240_000);
+
+describeInBrowser('web: notices and workstreams in a real browser', () => {
+  let w: WebTestApp;
+  let b: TestBrowser;
+  let org: TestOrganisation;
+  let board: WebUser;
+
+  beforeAll(async () => {
+    w = await startWebApp();
+    b = await launchBrowser(w.baseUrl);
+    org = await w.t.createOrganisation('Exampleshire Council');
+    board = await createWebUser(w.t, org, 'board', 'Avery Boardman', { jobTitle: 'Programme lead' });
+    await seedPlanBasics(w.t.dataSource, org.id);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await w?.close();
+  });
+
+  const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
+  const summary = (page: Page) => page.locator('.govuk-error-summary');
+  const submitAndWaitFor = (page: Page, button: string, url: RegExp) => Promise.all([page.waitForURL(url), page.getByRole('button', { name: button }).click()]);
+
+  it('the board adds a notice (errors first), changes its status (a stale form first), and adds a workstream', async () => {
+    const page = await b.newPage();
+    const csp = watchCspViolations(page);
+    const errors = watchPageErrors(page);
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/plan`);
+
+    // Add a notice.
+    await page.getByRole('button', { name: 'Add a notice' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Add a notice');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'add-notice-01-form');
+
+    // No kind, an issue date that is not one, a deadline before it would be issued.
+    await page.getByLabel('Title').fill('Failure to protect children at the front door');
+    const issued = page.getByRole('group', { name: 'Date issued' });
+    await issued.getByLabel('Day').fill('31');
+    await issued.getByLabel('Month').fill('2');
+    await issued.getByLabel('Year').fill('2025');
+    await page.getByRole('button', { name: 'Add notice' }).click();
+    await expect(summary(page).textContent()).resolves.toMatch(/Select the kind of notice[\s\S]*The date it was issued must be a real date/);
+    await expect(page.locator('.govuk-error-summary:focus').count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'add-notice-02-errors');
+
+    // A deadline before the issue date: the notices service's rule, on its field.
+    await page.getByLabel('DfE improvement notice').check();
+    await issued.getByLabel('Day').fill('15');
+    await issued.getByLabel('Month').fill('7');
+    const deadline = page.getByRole('group', { name: 'Regulator deadline (optional)' });
+    await deadline.getByLabel('Day').fill('1');
+    await deadline.getByLabel('Month').fill('7');
+    await deadline.getByLabel('Year').fill('2025');
+    await page.getByRole('button', { name: 'Add notice' }).click();
+    await expect(summary(page).textContent()).resolves.toContain('The deadline must be the same as or after the date it was issued');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'add-notice-03-deadline-refused');
+
+    await deadline.getByLabel('Year').fill('2026');
+    await page.getByLabel('What must be done (optional)').fill('Submit an improvement plan within 30 days; report progress quarterly.');
+    await submitAndWaitFor(page, 'Add notice', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('The notice has been added');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'add-notice-04-added');
+    await page.locator('.govuk-notification-banner__link').click();
+    const hash = new URL(page.url()).hash;
+    expect(hash).toMatch(/^#notice-[0-9a-f-]{36}$/);
+    const notice = page.locator(hash);
+    await expect(notice.textContent()).resolves.toMatch(/DfE improvement notice\s*Failure to protect children at the front door/);
+    await expect(notice.getByTestId('notice-history').textContent()).resolves.toMatch(/Open from 15 July 2025\s*\(recorded by Avery Boardman\)/);
+
+    // Change its status: someone else downgrades it after the form was opened (the API, as another client would).
+    await notice.getByRole('link', { name: /Change status/ }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Change the notice’s status');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'notice-status-01-form');
+    const noticeId = hash.slice('#notice-'.length);
+    const [{ version }] = await w.t.dataSource.query<{ version: number }[]>('SELECT version FROM notice WHERE id = $1', [noticeId]);
+    await w.t.http().patch(`/api/v1/notices/${noticeId}`).set(bearer(org.admin)).send({ version, status: 'downgraded', statusChangedOn: '2026-11-02' }).expect(200);
+    await page.getByLabel('Downgraded').check();
+    const changed = page.getByRole('group', { name: 'Date it changed' });
+    await changed.getByLabel('Day').fill('20');
+    await changed.getByLabel('Month').fill('11');
+    await changed.getByLabel('Year').fill('2026');
+    await page.getByLabel('Note for its status history (optional)').fill('After the monitoring visit of 10 November');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await expect(summary(page).textContent()).resolves.toContain('Someone else changed this notice after you opened the form');
+    await expect(page.getByTestId('notice-now').textContent()).resolves.toContain('Downgraded since 2 November 2026');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'notice-status-02-stale');
+
+    // A date in the future: refused on the date.
+    await page.getByLabel('Closed').check();
+    await changed.getByLabel('Year').fill('2027');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await expect(summary(page).textContent()).resolves.toContain('The date the status changed must be today or in the past');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'notice-status-03-future-date');
+
+    await changed.getByLabel('Year').fill('2026');
+    await submitAndWaitFor(page, 'Change status', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('Failure to protect children at the front door: Closed');
+    await expect(page.locator(hash).getByTestId('notice-history').textContent()).resolves.toMatch(/Open from 15 July 2025[\s\S]*Downgraded from 2 November 2026[\s\S]*Closed from 20 November 2026[\s\S]*After the monitoring visit/);
+    await page.locator(hash).scrollIntoViewIfNeeded();
+    await screenshot(page, 'notice-status-04-changed');
+
+    // Add a workstream: a code already used first.
+    await page.getByRole('button', { name: 'Add a workstream' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Add a workstream');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'add-workstream-01-form');
+    const [{ code }] = await w.t.dataSource.query<{ code: string }[]>('SELECT code FROM workstream WHERE plan_id = $1 ORDER BY sort_order LIMIT 1', [org.planId]);
+    await page.getByLabel('Code').fill(code);
+    await page.getByLabel('Title').fill('Effective performance monitoring');
+    await page.getByLabel('The lead’s role (optional)').fill('Head of Performance');
+    await page.getByRole('button', { name: 'Add workstream' }).click();
+    await expect(summary(page).textContent()).resolves.toContain('Code is already used by another workstream of this plan');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'add-workstream-02-code-taken');
+
+    await page.getByLabel('Code').fill('KO9');
+    await submitAndWaitFor(page, 'Add workstream', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('KO9: Effective performance monitoring');
+    await page.locator('.govuk-notification-banner__link').click();
+    await expect(page.locator(new URL(page.url()).hash).textContent()).resolves.toMatch(/KO9[\s\S]*Effective performance monitoring[\s\S]*Head of Performance/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'add-workstream-03-added');
+
+    // The 400 and 409 answers of the refused sends are logged by the browser; nothing else may be.
+    expect(errors.filter((e) => !/the server responded with a status of 40[09]/.test(e))).toEqual([]);
+    expect(csp).toEqual([]);
+  });
+
+  it('works with JavaScript switched off: a notice, then a workstream', async () => {
+    const page = await b.newPage({ javaScriptEnabled: false });
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/notices/new`);
+    await expect(page.locator('body').getAttribute('class')).resolves.not.toMatch(/js-enabled/);
+    await page.getByLabel('Section 50 notification').check();
+    await page.getByLabel('Title').fill('Adult safeguarding duties');
+    const issued = page.getByRole('group', { name: 'Date issued' });
+    await issued.getByLabel('Day').fill('1');
+    await issued.getByLabel('Month').fill('7');
+    await issued.getByLabel('Year').fill('2025');
+    await submitAndWaitFor(page, 'Add notice', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('Adult safeguarding duties');
+
+    await page.goto(`/plans/${org.planId}/workstreams/new`);
+    await page.getByLabel('Code').fill('KO10');
+    await page.getByLabel('Title').fill('Governance');
+    await submitAndWaitFor(page, 'Add workstream', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('KO10: Governance');
+    await screenshot(page, 'add-workstream-04-no-javascript');
+  });
+});
