@@ -30,7 +30,8 @@ const OUTSIDE = addDays(WINDOW_FROM, -1);
  * that night's own recompute (the nightly job id of the date), as of that date, and a RAG worker
  * records the day's snapshots with the colours of that day; today is caught up as before. A plan
  * first coloured after a date, a closed plan, and a day before the window are left alone; a second
- * reconcile queues nothing while the first's jobs wait. The reconciler runs on a worker without the
+ * reconcile queues nothing while the first's jobs wait, and a day's recompute asked for by an
+ * administrator and the backfill of that day are one job (one deduplication id). The reconciler runs on a worker without the
  * RAG queue (WORKER_QUEUES=imports), so its jobs wait until a RAG worker starts.
  */
 describe('faults: whole days lost to an outage are backfilled by the reconciler', () => {
@@ -45,6 +46,7 @@ describe('faults: whole days lost to an outage are backfilled by the reconciler'
   let closed: string; // coloured on days 1 and 2, then closed
   let dueDay3: string;
   let onTrack: string;
+  let manualDay3: string; // an administrator's recompute of day 3, asked for before the reconcile
   let rag: Queue;
 
   const reconcile = () => reconcilerWorker.get(ReconcilerService).reconcile();
@@ -130,18 +132,25 @@ describe('faults: whole days lost to an outage are backfilled by the reconciler'
     expect(await rag.getWaitingCount()).toBe(0);
   });
 
-  it("queues each lost day's recompute as of that day under that night's job id, after today's catch-up", async () => {
+  it("queues each lost day's recompute as of that day under that night's job id, after today's catch-up; a day an administrator asked for is left to that job", async () => {
+    // The administrator follows the old advice for day 3 before the reconcile: that job stands for the day.
+    const manual = await t.http().post(`/api/v1/plans/${lost}/rag/recompute`).set(bearer(org.admin)).send({ asOf: DAY3 }).expect(202);
+    manualDay3 = manual.body.jobId as string;
+    expect(manualDay3).not.toBe(nightlyJobId(DAY3, lost));
+
     const report = await reconcile();
     // Today: each open plan coloured on its last day before today (day 2, day 3, day 4) is caught up.
     expect([...report.rag.requeued].sort()).toEqual([lost, otherLost, fresh].sort());
     expect(report.rag.backfilled).toHaveLength(2);
     expect(report.rag.backfilled).toEqual(
       expect.arrayContaining([
-        { organisationId: org.id, planId: lost, dates: [DAY3, DAY4] },
+        { organisationId: org.id, planId: lost, dates: [DAY4] },
         { organisationId: other.id, planId: otherLost, dates: [DAY4] },
       ]),
     );
-    for (const [organisationId, planId, asOf] of [[org.id, lost, DAY3], [org.id, lost, DAY4], [other.id, otherLost, DAY4]]) {
+    expect(await jobState(DAY3, lost)).toBe('missing');
+    expect(await (await rag.getJob(manualDay3))!.getState()).toBe('waiting');
+    for (const [organisationId, planId, asOf] of [[org.id, lost, DAY4], [other.id, otherLost, DAY4]]) {
       const job = await rag.getJob(nightlyJobId(asOf, planId));
       expect(job).toMatchObject({ name: RAG_JOBS.recomputeOrganisation, data: { organisationId, planId, asOf } });
       expect(await job!.getState()).toBe('waiting');
@@ -153,15 +162,21 @@ describe('faults: whole days lost to an outage are backfilled by the reconciler'
     expect(await rag.getWaitingCount()).toBe(6);
   });
 
-  it('a second reconcile queues no date twice while the first jobs wait', async () => {
+  it('a second reconcile, or an administrator asking for a day being backfilled, queues no date twice while the first jobs wait', async () => {
     expect((await reconcile()).rag).toMatchObject({ day: TODAY, requeued: [], backfilled: [] });
+    // The manual recompute of day 4 is answered with the backfill's job, to poll.
+    const manual = await t.http().post(`/api/v1/plans/${lost}/rag/recompute`).set(bearer(org.admin)).send({ asOf: DAY4 }).expect(202);
+    expect(manual.body.jobId).toBe(nightlyJobId(DAY4, lost));
+    const again = await t.http().post(`/api/v1/plans/${lost}/rag/recompute`).set(bearer(org.admin)).send({ asOf: DAY3 }).expect(202);
+    expect(again.body.jobId).toBe(manualDay3);
     expect(await rag.getWaitingCount()).toBe(6);
   });
 
   it("a RAG worker records each lost day's snapshots with that day's colours, and today's colours", async () => {
     ragWorker = await t.startWorker(['rag']);
-    const jobs: [string, string][] = [[DAY3, lost], [DAY4, lost], [DAY4, otherLost], [TODAY, lost], [TODAY, otherLost], [TODAY, fresh]];
-    expect(await eventually(async () => (await Promise.all(jobs.map(([d, p]) => jobState(d, p)))).every((s) => s === 'completed'), 30_000, 100)).toBe(true);
+    const jobs = [manualDay3, ...([[DAY4, lost], [DAY4, otherLost], [TODAY, lost], [TODAY, otherLost], [TODAY, fresh]] as const).map(([d, p]) => nightlyJobId(d, p))];
+    const state = async (id: string) => (await rag.getJob(id))?.getState() ?? 'missing';
+    expect(await eventually(async () => (await Promise.all(jobs.map(state))).every((s) => s === 'completed'), 30_000, 100)).toBe(true);
 
     for (const day of [DAY3, DAY4, TODAY]) expect(await snapshotsOn(lost, day)).toBe(2);
     expect(await snapshotsOn(otherLost, DAY4)).toBe(1);

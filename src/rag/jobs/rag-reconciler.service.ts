@@ -111,8 +111,8 @@ export interface RagReconcileReport {
  * reconcile, or another worker's, adds nothing while it waits, and it is the recompute an
  * administrator's POST /plans/:planId/rag/recompute with that asOf runs: the facts and the policy
  * version as they stood at the end of that date (true history), writing only that date's snapshots.
- * Closed plans are frozen and left alone. A manual recompute of the date still waiting under its own
- * id is not seen: the two may both run, the second settling what the first wrote.
+ * Closed plans are frozen and left alone. An administrator's recompute of the date waiting or running
+ * under its own id stands for it (one deduplication id per plan and date: planDayDeduplicationId).
  *
  * Partial days are not backfilled: a past date on which some but not all of the plan's actions have
  * a snapshot is left as it is, since the counts of a past date legitimately differ from today's (its
