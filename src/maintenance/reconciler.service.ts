@@ -9,7 +9,7 @@ export interface ReconcileReport {
   schedulersRecreated: string[];
   packs: PackReconcileReport;
   imports: ImportReconcileReport;
-  /** The nightly RAG run's catch-up: plans still without today's snapshots once its time has passed. */
+  /** The nightly RAG run's catch-up: plans still without today's snapshots once its time has passed, and whole past days lost, backfilled. */
   rag: RagReconcileReport;
   /** Recomputes of plans and actions left recorded (Redis did not take them, or the process died before queueing them), queued now. */
   ragPending: RagPendingReport;
@@ -22,7 +22,8 @@ export interface ReconcileReport {
  * packs whose job died marked failed with a reason, import runs whose job was lost queued again
  * (previews) or ended failed (commits, dead jobs), and a lost nightly RAG run caught up: once
  * today's nightly time has passed, each active plan with actions lacking today's snapshot gets its
- * recompute for today (RagReconciler), and the recomputes of actions and plans whose records were
+ * recompute for today, and each whole day of the last two weeks it has no snapshot of at all, its
+ * recompute as of that day (RagReconciler), and the recomputes of actions and plans whose records were
  * left in PostgreSQL (each change records its recompute; Redis did not take it, or the process died
  * before queueing it), queued.
  */
@@ -51,6 +52,7 @@ export class ReconcilerService {
         imports.requeued.length +
         imports.failed.length +
         rag.requeued.length +
+        rag.backfilled.length +
         ragPending.plans.length +
         ragPending.actions.length >
       0;
@@ -65,6 +67,7 @@ export class ReconcilerService {
       ragDay: rag.day,
       ragPlansChecked: rag.checked,
       ragPlansRequeued: rag.requeued.length,
+      ragPlanDaysBackfilled: rag.backfilled.reduce((n, plan) => n + plan.dates.length, 0),
       ragPendingPlansRequeued: ragPending.plans.length,
       ragPendingActionsRequeued: ragPending.actions.length,
     };

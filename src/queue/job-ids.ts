@@ -18,6 +18,14 @@ export const newScanJobId = (): string => `${SCAN_JOB_PREFIX}${randomUUID()}`;
 export const nightlyJobId = (asOf: string, planId: string): string => `${RAG_JOB_PREFIX}nightly-${asOf}-${planId}`;
 
 /**
+ * The deduplication id of a plan's recompute for a date named by its caller (an administrator's
+ * POST /plans/:planId/rag/recompute with asOf, the reconciler's catch-up and backfill of a day): while
+ * one is waiting or running, BullMQ adds no other and answers with its id, so a manual recompute of a
+ * lost day and the reconciler's do not both run. Released when the job ends, so a later request runs.
+ */
+export const planDayDeduplicationId = (asOf: string, planId: string): string => `plan-day:${asOf}:${planId}`;
+
+/**
  * One job per pack, named after it: adding the job twice for a pack queues it once, and
  * GET /jobs/:id finds it in the packs queue by its prefix.
  */

@@ -16,7 +16,7 @@ export const QUEUES = {
 
 export const MAINTENANCE_JOBS = {
   heartbeat: 'heartbeat',
-  /** Makes Redis agree with PostgreSQL: re-queues lost pack and import jobs, ends dead ones, re-creates missing schedules, catches up a lost nightly RAG run. */
+  /** Makes Redis agree with PostgreSQL: re-queues lost pack and import jobs, ends dead ones, re-creates missing schedules, catches up a lost nightly RAG run and backfills whole days lost. */
   reconcile: 'reconcile',
   /** Removes staged upload files and stored objects no row refers to, and expired idempotency keys. */
   sweep: 'sweep',

@@ -139,3 +139,26 @@ describe('RagTriggerService.planChanged', () => {
     expect(pending.forget).not.toHaveBeenCalled();
   });
 });
+
+describe('RagTriggerService.recomputeOrganisation (on demand)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("a plan's recompute for a given date is deduplicated by plan and date, and answered with the job BullMQ kept (the reconciler's backfill of the day, say)", async () => {
+    const { sut, queue } = setUp(async () => ({ id: 'rag-nightly-2026-11-21-plan' }));
+    await expect(sut.recomputeOrganisation(ORG, '2026-11-21', USER, PLAN)).resolves.toEqual({
+      jobId: 'rag-nightly-2026-11-21-plan',
+      statusUrl: expect.stringContaining('rag-nightly-2026-11-21-plan'),
+    });
+    expect(queue.add).toHaveBeenCalledWith(
+      RAG_JOBS.recomputeOrganisation,
+      { organisationId: ORG, planId: PLAN, asOf: '2026-11-21', requestedById: USER },
+      expect.objectContaining({ jobId: expect.stringMatching(/^rag-/), deduplication: { id: `plan-day:2026-11-21:${PLAN}` } }),
+    );
+  });
+
+  it('without a date (today when it runs: a policy change, an import) each request is its own job', async () => {
+    const { sut, queue } = setUp(async () => ({ id: 'rag-8' }));
+    await sut.recomputeOrganisation(ORG, undefined, USER, PLAN);
+    expect(queue.add).toHaveBeenCalledWith(RAG_JOBS.recomputeOrganisation, expect.anything(), { jobId: expect.stringMatching(/^rag-/) });
+  });
+});

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { isRedisUnavailable, withinDeadline } from '../common/errors/dependency-unavailable.error';
-import { jobStatusUrl, newRagJobId, nightlyJobId } from '../queue/job-ids';
+import { jobStatusUrl, newRagJobId, nightlyJobId, planDayDeduplicationId } from '../queue/job-ids';
 import type { JobAcceptedDto } from '../queue/jobs/dto/job.dto';
 import { inspectJob } from '../queue/job-view';
 import { JOB_SCHEDULERS, QUEUES, RAG_JOBS } from '../queue/queues';
@@ -102,10 +102,17 @@ export class RagTriggerService {
     );
   }
 
-  /** Queues a recompute of every action of an organisation (on demand, or after a policy change); answered 202 with the job to poll. */
+  /**
+   * Queues a recompute of every action of an organisation (on demand, or after a policy change); answered 202 with the job to poll.
+   * A plan's recompute for a date given (asOf) is deduplicated by plan and date (planDayDeduplicationId): while one of that
+   * date is waiting or running (another request's, or the reconciler's catch-up or backfill of the day), the answer is that
+   * job. It reads the facts of the date when it runs, and a change since queues its own actions' recomputes, so a second
+   * run would give the same.
+   */
   async recomputeOrganisation(organisationId: string, asOf?: string, requestedById?: string, planId?: string): Promise<JobAcceptedDto> {
     const payload = { organisationId, ...(planId ? { planId } : {}), ...(asOf ? { asOf } : {}), ...(requestedById ? { requestedById } : {}) };
-    const job = await this.queue.add(RAG_JOBS.recomputeOrganisation, payload, { jobId: newRagJobId() });
+    const deduplication = asOf && planId ? { deduplication: { id: planDayDeduplicationId(asOf, planId) } } : {};
+    const job = await this.queue.add(RAG_JOBS.recomputeOrganisation, payload, { jobId: newRagJobId(), ...deduplication });
     const jobId = job.id ?? '';
     return { jobId, statusUrl: jobStatusUrl(jobId) };
   }
@@ -173,7 +180,8 @@ export class RagTriggerService {
    * id, `nightlyJobId`), so a nightly run that comes late (a worker back after a night down runs the
    * overdue scheduler job) and the catch-up are one job: whichever is added first, BullMQ ignores the
    * other. By the state of that job:
-   * - none (never queued: Redis down or emptied at the nightly time; or its record since trimmed): added;
+   * - none (never queued: Redis down or emptied at the nightly time; or its record since trimmed): added, unless a recompute
+   *   of the plan for the day asked for by an administrator is waiting or running ('pending': one deduplication id);
    * - waiting, delayed or running: left alone ('pending');
    * - failed (its attempts used up, e.g. PostgreSQL down at night) or completed (yet snapshots of
    *   actions coloured the day before are missing again: removed since): BullMQ keeps a finished
@@ -185,8 +193,9 @@ export class RagTriggerService {
   async catchUpPlanDay(asOf: string, organisationId: string, planId: string, rerunCompleted = true): Promise<CatchUpOutcome> {
     const jobId = nightlyJobId(asOf, planId);
     const add = async (): Promise<CatchUpOutcome> => {
-      await this.queue.add(RAG_JOBS.recomputeOrganisation, { organisationId, planId, asOf }, { jobId });
-      return 'added';
+      const added = await this.queue.add(RAG_JOBS.recomputeOrganisation, { organisationId, planId, asOf }, { jobId, deduplication: { id: planDayDeduplicationId(asOf, planId) } });
+      // Another id: an administrator's recompute of the day (recomputeOrganisation) is waiting or running, and BullMQ added nothing.
+      return added.id === jobId ? 'added' : 'pending';
     };
     const job = await inspectJob(this.bullQueue, jobId, `reading RAG job ${jobId}`);
     if (job.state === 'missing' || !job.job) return add();

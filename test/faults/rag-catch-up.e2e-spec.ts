@@ -103,7 +103,7 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
   it('before the nightly time and its half hour of grace, checks nothing and queues nothing', async () => {
     for (const at of [`${TODAY}T01:00:00Z`, `${TODAY}T02:15:00Z`]) {
       t.clock.set(at);
-      expect((await reconcile()).rag).toEqual({ day: null, checked: 0, requeued: [] });
+      expect((await reconcile()).rag).toEqual({ day: null, checked: 0, requeued: [], backfilled: [] });
     }
     expect(await jobState(lost)).toBe('missing');
     expect(await jobState(failed)).toBe('failed');
@@ -132,7 +132,7 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
   });
 
   it('a second reconcile, or the nightly run coming late, queues no duplicate', async () => {
-    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [] });
+    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [], backfilled: [] });
     // The night's scheduler job run late (a worker back after a night down): its fan-out adds nothing.
     await t.app.get(RagTriggerService).recomputeOrganisationsForDay(TODAY, [
       { organisationId: org.id, planId: lost },
@@ -163,12 +163,12 @@ describe('faults: a lost nightly RAG run is caught up by the reconciler', () => 
       t.clock.set(`${TODAY}T03:00:00Z`);
     }
 
-    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [] });
+    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [], backfilled: [] });
   });
 
   it("an action losing today's snapshot after the day's job completed gets it back (the completed job is sent round again)", async () => {
     await t.dataSource.query('DELETE FROM rag_snapshot WHERE action_id = $1 AND as_of = $2', [onTrackAction, TODAY]);
-    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [lost] });
+    expect((await reconcile()).rag).toEqual({ day: TODAY, checked: 4, requeued: [lost], backfilled: [] });
     expect(await eventually(async () => (await todaysSnapshots(lost)) === 2, 30_000, 100)).toBe(true);
     expect(await eventually(async () => (await jobState(lost)) === 'completed', 30_000, 100)).toBe(true);
     expect((await reconcile()).rag.requeued).toEqual([]);

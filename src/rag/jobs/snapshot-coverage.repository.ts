@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addDays, type CalendarDate } from '../../common/dates/calendar-date';
+import type { CalendarDate } from '../../common/dates/calendar-date';
 
 export interface PlanSnapshotCoverage {
   organisationId: string;
@@ -9,6 +9,13 @@ export interface PlanSnapshotCoverage {
   actions: number;
   /** Its snapshots of the date (at most one per action). */
   snapshots: number;
+}
+
+/** A whole day of an active plan with no RAG snapshot at all, after days the plan was coloured. */
+export interface LostPlanDay {
+  organisationId: string;
+  planId: string;
+  asOf: CalendarDate;
 }
 
 /** The reconciler's read of which plans' RAG snapshots of a date are missing. */
@@ -39,19 +46,46 @@ export class SnapshotCoverageRepository {
   }
 
   /**
-   * How many of the plan's actions coloured on the day before `asOf` have no snapshot of `asOf`:
-   * the actions a nightly run of `asOf` would have recorded, had it run. An action created since
-   * (its own recompute, queued on create, may still be waiting) is not counted, so a plan just
-   * imported, or a seeded one, is not recomputed twice at once. Looked up by the snapshots' keys
-   * (action, date), for a plan the kept counts found short.
+   * How many of the plan's actions coloured on its last coloured day before `asOf` (the day before,
+   * unless whole days were lost before it) have no snapshot of `asOf`: the actions a nightly run of
+   * `asOf` would have recorded, had it run. An action created since (its own recompute, queued on
+   * create, may still be waiting) is not counted, so a plan just imported, or a seeded one, is not
+   * recomputed twice at once. The day is the kept counts' latest date with a snapshot before `asOf`
+   * (a backward step on their key); the actions are looked up by the snapshots' keys (action, date),
+   * for a plan the kept counts found short. Without the last coloured day, a plan whose yesterday was
+   * lost too would look as if nothing had been coloured, and today would wait for yesterday's backfill.
    */
-  async missingSinceDayBefore(organisationId: string, planId: string, asOf: CalendarDate): Promise<number> {
+  async missingSinceLastColouredDay(organisationId: string, planId: string, asOf: CalendarDate): Promise<number> {
     const rows = await this.dataSource.query<{ missing: number }[]>(
-      `SELECT count(*)::int AS missing FROM rag_snapshot y
-       WHERE y.organisation_id = $1 AND y.as_of = $3::date AND y.plan_id = $2
-         AND NOT EXISTS (SELECT 1 FROM rag_snapshot t WHERE t.action_id = y.action_id AND t.as_of = $4::date)`,
-      [organisationId, planId, addDays(asOf, -1), asOf],
+      `SELECT count(*)::int AS missing
+       FROM (SELECT t.as_of FROM rag_trend_count t WHERE t.plan_id = $2 AND t.as_of < $3::date AND t.count > 0 ORDER BY t.as_of DESC LIMIT 1) last
+       JOIN rag_snapshot y ON y.organisation_id = $1 AND y.as_of = last.as_of AND y.plan_id = $2
+       WHERE NOT EXISTS (SELECT 1 FROM rag_snapshot t WHERE t.action_id = y.action_id AND t.as_of = $3::date)`,
+      [organisationId, planId, asOf],
     );
     return rows[0].missing;
+  }
+
+  /**
+   * The whole days from `from` to `to` (both included) on which an active plan has no RAG snapshot
+   * at all, though it had some on an earlier date: days its nightly run was lost, not days before
+   * it was first coloured (a plan created, or first coloured, after a date is not missing it).
+   * Oldest first (then by organisation and plan), at most `limit`. Closed plans are frozen with
+   * their history and never listed. Every organisation in one statement, from the kept counts
+   * (rag_trend_count, whose rows may hold 0): per active plan, its first coloured date (the first
+   * entry of its key with a count) and, per day of the window after it, one key lookup.
+   */
+  async lostDays(from: CalendarDate, to: CalendarDate, limit: number): Promise<LostPlanDay[]> {
+    return this.dataSource.query<LostPlanDay[]>(
+      `SELECT p.organisation_id AS "organisationId", p.id AS "planId", to_char(d.day, 'YYYY-MM-DD') AS "asOf"
+       FROM plan p
+       JOIN LATERAL (SELECT t.as_of FROM rag_trend_count t WHERE t.plan_id = p.id AND t.count > 0 ORDER BY t.as_of LIMIT 1) f ON f.as_of < $2::date
+       CROSS JOIN LATERAL generate_series(greatest(f.as_of + 1, $1::date), $2::date, interval '1 day') AS d(day)
+       WHERE p.status = 'active'
+         AND NOT EXISTS (SELECT 1 FROM rag_trend_count t WHERE t.plan_id = p.id AND t.as_of = d.day::date AND t.count > 0)
+       ORDER BY d.day, p.organisation_id, p.id
+       LIMIT $3`,
+      [from, to, limit],
+    );
   }
 }
