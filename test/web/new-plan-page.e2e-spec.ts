@@ -95,6 +95,11 @@ describe('web: starting a new plan (supertest)', () => {
     expect(dashboard).toContain('This plan has no actions yet.');
     expect(dashboard).toContain(`Start on <a class="govuk-link" href="/plans/${row.id}/plan">the plan page</a>`);
     expect(dashboard).not.toContain('data-testid="colour-counts"');
+    // Its plan page and actions list say it is empty, not '0 findings' or 'No actions match'.
+    const planPage = (await adminAgent.get(`/plans/${row.id}/plan`).expect(200)).text;
+    expect(planPage).toContain('No findings recorded yet.');
+    expect(planPage).not.toContain('0 findings');
+    expect((await adminAgent.get(`/plans/${row.id}/actions`).expect(200)).text).toContain('This plan has no actions yet');
     // Its pages, empty, all answer.
     for (const path of ['', '/plan', '/actions', '/packs', '/meetings', '/settings', '/reports', '/notifications', '/imports', '/inspections/new']) {
       await adminAgent.get(`/plans/${row.id}${path}`).expect(200);

@@ -67,6 +67,23 @@ describe('actions list view model', () => {
     expect(pageNumbers(6, 200)).toEqual([1, null, 4, 5, 6, 7, 8, null, 200]);
   });
 
+  it('says a plan has no actions yet when nothing is filtered, and that none match when something is', () => {
+    const listed = (query: Record<string, string>) =>
+      actionsListPage({
+        plan: { id: 'p1', title: 'Plan', status: 'active' },
+        role: 'board',
+        filters: parseActionFilters(query).filters,
+        errors: [],
+        page: { items: [], total: 0, page: 1, pageSize: 25 },
+        workstreams: [],
+        findings: [],
+        owners: [],
+      }).showing;
+    expect(listed({})).toBe('This plan has no actions yet');
+    expect(listed({ colour: 'red' })).toBe('No actions match');
+    expect(listed({ q: 'audit' })).toBe('No actions match');
+  });
+
   it('builds rows with the colour word, sort headers and GOV.UK pagination', () => {
     const { filters } = parseActionFilters({ colour: 'red', page: '2' });
     const action = {

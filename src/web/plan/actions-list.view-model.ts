@@ -250,7 +250,7 @@ export function actionsListPage(input: ActionsListInput): ActionsListViewModel {
     selected,
     clearHref: base,
     total: page.total,
-    showing: page.total === 0 ? 'No actions match' : `Showing ${first} to ${last} of ${page.total} ${page.total === 1 ? 'action' : 'actions'}`,
+    showing: page.total === 0 ? (selected.length ? 'No actions match' : 'This plan has no actions yet') : `Showing ${first} to ${last} of ${page.total} ${page.total === 1 ? 'action' : 'actions'}`,
     headers: { reference: sortHeader('Reference', 'reference'), dueDate: sortHeader('Due', 'dueDate') },
     rows: page.items.map((a) => ({
       href: ROW_PAGE.action(a.id),
