@@ -29,6 +29,17 @@ export type NewNotice = Pick<
 /** The columns a change sets (only those given). */
 export type NoticeChanges = QueryDeepPartialEntity<NoticeEntity>;
 
+/** A status change's columns as NoticeStatusChangeRow names them (`c` the change, `u` who recorded it). */
+const STATUS_CHANGE_COLUMNS = [
+  'c.fromStatus AS "fromStatus"',
+  'c.toStatus AS "toStatus"',
+  `to_char(c.changedOn, 'YYYY-MM-DD') AS "changedOn"`,
+  'c.changedById AS "changedById"',
+  'u.name AS "changedByName"',
+  'c.note AS note',
+  'c.createdAt AS "recordedAt"',
+];
+
 @Injectable()
 export class NoticesRepository {
   constructor(@InjectRepository(NoticeEntity) private readonly repo: Repository<NoticeEntity>) {}
@@ -84,15 +95,7 @@ export class NoticesRepository {
       .getRepository(NoticeStatusChangeEntity)
       .createQueryBuilder('c')
       .leftJoin(UserEntity, 'u', 'u.id = c.changedById AND u.organisationId = c.organisationId')
-      .select([
-        'c.fromStatus AS "fromStatus"',
-        'c.toStatus AS "toStatus"',
-        `to_char(c.changedOn, 'YYYY-MM-DD') AS "changedOn"`,
-        'c.changedById AS "changedById"',
-        'u.name AS "changedByName"',
-        'c.note AS note',
-        'c.createdAt AS "recordedAt"',
-      ])
+      .select(STATUS_CHANGE_COLUMNS)
       .where('c.organisationId = :organisationId AND c.noticeId = :noticeId', { organisationId, noticeId })
       .orderBy('c.createdAt', 'ASC')
       .addOrderBy('c.id', 'ASC')
@@ -110,16 +113,7 @@ export class NoticesRepository {
       .createQueryBuilder('c')
       .innerJoin(NoticeEntity, 'n', 'n.id = c.noticeId AND n.organisationId = c.organisationId')
       .leftJoin(UserEntity, 'u', 'u.id = c.changedById AND u.organisationId = c.organisationId')
-      .select([
-        'c.noticeId AS "noticeId"',
-        'c.fromStatus AS "fromStatus"',
-        'c.toStatus AS "toStatus"',
-        `to_char(c.changedOn, 'YYYY-MM-DD') AS "changedOn"`,
-        'c.changedById AS "changedById"',
-        'u.name AS "changedByName"',
-        'c.note AS note',
-        'c.createdAt AS "recordedAt"',
-      ])
+      .select(['c.noticeId AS "noticeId"', ...STATUS_CHANGE_COLUMNS])
       .where('c.organisationId = :organisationId AND n.planId = :planId', { organisationId, planId })
       .orderBy('c.noticeId', 'ASC')
       .addOrderBy('c.createdAt', 'ASC')

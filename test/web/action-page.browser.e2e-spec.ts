@@ -1,21 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Page } from 'playwright-core';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { makePdf, sha256 } from '../support/evidence-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { waitFor, waitForRag } from '../support/rag-fixtures';
 import { TestOrganisation } from '../support/test-app';
-import {
-  describeInBrowser,
-  expectNoAxeViolations,
-  expectNoAxeViolationsWithoutJavaScript,
-  launchBrowser,
-  screenshot,
-  signIn,
-  TestBrowser,
-  watchCspViolations,
-  watchPageErrors,
-} from './support/browser';
+import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -62,7 +51,6 @@ describeInBrowser('web: the action page in a real browser (owner and board, with
   });
 
   const actionPath = () => `/actions/${actionId}`;
-  const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
 
   it('the owner updates the status, completes a milestone, adds an update, uploads evidence with a progress bar and downloads it', async () => {
     const page = await b.newPage({ acceptDownloads: true });

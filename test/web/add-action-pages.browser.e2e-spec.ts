@@ -1,8 +1,7 @@
-import { Page } from 'playwright-core';
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -29,7 +28,6 @@ describeInBrowser('web: adding an action and a milestone in a real browser (boar
     await w?.close();
   });
 
-  const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
 
   it('the board adds an action from the actions list (an error first), then a milestone to it', async () => {
     const page = await b.newPage();

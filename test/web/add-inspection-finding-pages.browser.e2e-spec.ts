@@ -1,8 +1,7 @@
-import { Page } from 'playwright-core';
 import { seedNotice } from '../support/actions-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -29,9 +28,6 @@ describeInBrowser('web: adding an inspection and a finding in a real browser', (
     await w?.close();
   });
 
-  const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
-  const summary = (page: Page) => page.locator('.govuk-error-summary');
-  const submitAndWaitFor = (page: Page, button: string, url: RegExp) => Promise.all([page.waitForURL(url), page.getByRole('button', { name: button }).click()]);
 
   it('the board adds an inspection from the plan page (errors first), then a finding to it', async () => {
     const page = await b.newPage();

@@ -1,6 +1,5 @@
-import { Page } from 'playwright-core';
 import { TEST_PASSWORD, TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { startWebApp, WebTestApp } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -22,9 +21,6 @@ describeInBrowser('web: starting a new plan in a real browser', () => {
   });
 
   const admin = () => ({ email: org.admin.email, password: TEST_PASSWORD });
-  const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
-  const summary = (page: Page) => page.locator('.govuk-error-summary');
-  const submitAndWaitFor = (page: Page, button: string, url: RegExp) => Promise.all([page.waitForURL(url), page.getByRole('button', { name: button }).click()]);
 
   it('an administrator starts a plan from the home page (errors first), then sees its empty plan page and dashboard', async () => {
     const page = await b.newPage();

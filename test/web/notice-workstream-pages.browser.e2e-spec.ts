@@ -1,7 +1,6 @@
-import { Page } from 'playwright-core';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -25,9 +24,6 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     await w?.close();
   });
 
-  const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
-  const summary = (page: Page) => page.locator('.govuk-error-summary');
-  const submitAndWaitFor = (page: Page, button: string, url: RegExp) => Promise.all([page.waitForURL(url), page.getByRole('button', { name: button }).click()]);
 
   it('the board adds a notice (errors first), changes its status (a stale form first), and adds a workstream', async () => {
     const page = await b.newPage();

@@ -70,6 +70,15 @@ export async function signIn(page: Page, user: { email: string; password: string
 }
 
 /** WCAG 2.0, 2.1 and 2.2 at A and AA; plus axe's best practices (they caught a back link outside any landmark). */
+/** The text of the page's notification banner (a form's success message). */
+export const flash = (page: Page) => page.locator('.govuk-notification-banner').textContent();
+
+/** The page's GOV.UK error summary. */
+export const summary = (page: Page) => page.locator('.govuk-error-summary');
+
+/** Clicks a form's button and waits for the address it leads to (a 303 after a POST). */
+export const submitAndWaitFor = (page: Page, button: string, url: RegExp) => Promise.all([page.waitForURL(url), page.getByRole('button', { name: button }).click()]);
+
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /** axe-core on the page as it is now, with AXE_TAGS: no violation allowed. */
