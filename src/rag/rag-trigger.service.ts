@@ -161,14 +161,17 @@ export class RagTriggerService {
   /**
    * One recompute per active plan for a London day, each its own job so they retry on their own and
    * spread over worker replicas. The job ids name the day and plan, so queueing a day twice
-   * queues nothing new. Returns the job ids.
+   * queues nothing new; and each carries the plan and day's deduplication id, as an administrator's
+   * recompute of that date does, so a plan whose recompute of the day is already waiting or running
+   * (asked for with that `asOf` before the nightly time) gets no second one: its id is that job's.
+   * Returns the job ids.
    */
   async recomputeOrganisationsForDay(asOf: string, plans: readonly { organisationId: string; planId: string }[]): Promise<string[]> {
     const jobs = await this.queue.addBulk(
       plans.map(({ organisationId, planId }) => ({
         name: RAG_JOBS.recomputeOrganisation,
         data: { organisationId, planId, asOf },
-        opts: { jobId: nightlyJobId(asOf, planId) },
+        opts: { jobId: nightlyJobId(asOf, planId), deduplication: { id: planDayDeduplicationId(asOf, planId) } },
       })),
     );
     return jobs.map((j) => j.id ?? '');

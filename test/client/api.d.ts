@@ -9988,6 +9988,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the job to poll. With asOf, while a recompute of the plan for that date is already waiting or running (another request's, the nightly run's, or the reconciler's catch-up or backfill of the day), that job, and nothing new is queued */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@ import { QUEUES, RAG_JOBS } from '../../src/queue/queues';
 import { RagComputeService } from '../../src/rag/compute/rag-compute.service';
 import { BACKFILL_WINDOW_DAYS } from '../../src/rag/jobs/rag-reconciler.service';
 import { SnapshotCoverageRepository } from '../../src/rag/jobs/snapshot-coverage.repository';
+import { RagTriggerService } from '../../src/rag/rag-trigger.service';
 import { bullConnection } from '../../src/redis/redis.module';
 import { eventually } from '../support/evidence-fixtures';
 import { seedAction, seedPlanBasics } from '../support/plan-fixtures';
@@ -169,6 +170,9 @@ describe('faults: whole days lost to an outage are backfilled by the reconciler'
     expect(manual.body.jobId).toBe(nightlyJobId(DAY4, lost));
     const again = await t.http().post(`/api/v1/plans/${lost}/rag/recompute`).set(bearer(org.admin)).send({ asOf: DAY3 }).expect(202);
     expect(again.body.jobId).toBe(manualDay3);
+    // The nightly fan-out of a day whose recompute an administrator asked for is still waiting adds none.
+    expect(await t.app.get(RagTriggerService).recomputeOrganisationsForDay(DAY3, [{ organisationId: org.id, planId: lost }])).toEqual([manualDay3]);
+    expect(await jobState(DAY3, lost)).toBe('missing');
     expect(await rag.getWaitingCount()).toBe(6);
   });
 

@@ -18,7 +18,10 @@ export class RagRecomputeController {
   @Post(PLAN_PATH('rag/recompute'))
   @Roles('admin', 'board')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiAcceptedResponse({
+    type: JobAcceptedDto,
+    description: "the job to poll. With asOf, while a recompute of the plan for that date is already waiting or running (another request's, the nightly run's, or the reconciler's catch-up or backfill of the day), that job, and nothing new is queued",
+  })
   @ApiConflictResponse({ description: 'plan_closed: a closed plan keeps its colours and snapshots' })
   @ApiOperation({ summary: 'Recompute the RAG of every action of the plan in the background (poll statusUrl)' })
   recompute(@CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() dto: RecomputeRequestDto): Promise<JobAcceptedDto> {
