@@ -79,12 +79,16 @@ describe('RagProcessor', () => {
     expect(compute.recomputeOrganisation).toHaveBeenLastCalledWith(ORG, '2027-01-01', expect.any(Function));
   });
 
-  it('nightly: queues one recompute per active plan for the new London day, with ids naming day and plan', async () => {
+  it('nightly: queues one recompute per active plan for the new London day, with ids naming day and plan, deduplicated by plan and day', async () => {
     const { sut, queue } = setup();
     const result = await sut.process(job(RAG_JOBS.nightly, {}));
     expect(queue.addBulk).toHaveBeenCalledWith([
-      { name: RAG_JOBS.recomputeOrganisation, data: { organisationId: ORG, planId: PLAN_A, asOf: '2027-01-01' }, opts: { jobId: `rag-nightly-2027-01-01-${PLAN_A}` } },
-      expect.objectContaining({ opts: { jobId: `rag-nightly-2027-01-01-${PLAN_B}` } }),
+      {
+        name: RAG_JOBS.recomputeOrganisation,
+        data: { organisationId: ORG, planId: PLAN_A, asOf: '2027-01-01' },
+        opts: { jobId: `rag-nightly-2027-01-01-${PLAN_A}`, deduplication: { id: `plan-day:2027-01-01:${PLAN_A}` } },
+      },
+      expect.objectContaining({ opts: { jobId: `rag-nightly-2027-01-01-${PLAN_B}`, deduplication: { id: `plan-day:2027-01-01:${PLAN_B}` } } }),
     ]);
     expect(result).toEqual({ asOf: '2027-01-01', organisations: 2, plans: 2, jobIds: [`rag-nightly-2027-01-01-${PLAN_A}`, `rag-nightly-2027-01-01-${PLAN_B}`] });
   });
