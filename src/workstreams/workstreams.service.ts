@@ -34,6 +34,12 @@ export class WorkstreamsService {
     return toWorkstreamDto(requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id)));
   }
 
+  /** The workstream and the plan it belongs to (404 as `get`), for a page that checks the plan's rules itself. */
+  async getInPlan(user: AuthUser, id: string): Promise<{ planId: string; workstream: WorkstreamDto }> {
+    const row = requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id));
+    return { planId: row.planId, workstream: toWorkstreamDto(row) };
+  }
+
   async create(user: AuthUser, planId: string, dto: CreateWorkstreamDto): Promise<WorkstreamDto> {
     assertPlanOpen(user, { organisationId: user.organisationId, planId });
     return this.dataSource.transaction(async (manager) => {

@@ -73,6 +73,8 @@ describe('web: notices and workstreams (supertest)', () => {
   const newNotice = (planId = org.planId) => `/plans/${planId}/notices/new`;
   const newWorkstream = (planId = org.planId) => `/plans/${planId}/workstreams/new`;
   const noticeStatus = (noticeId: string) => `/notices/${noticeId}/status`;
+  const noticeEdit = (noticeId: string) => `/notices/${noticeId}/edit`;
+  const workstreamEdit = (workstreamId: string) => `/workstreams/${workstreamId}/edit`;
   const planPage = (planId = org.planId) => `/plans/${planId}/plan`;
   const tokenOf = async (agent: Agent, path: string) => csrfTokenFrom((await agent.get(path).expect(200)).text);
   const versionIn = (html: string) => Number(/name="version" value="(\d+)"/.exec(html)?.[1]);
@@ -131,6 +133,43 @@ describe('web: notices and workstreams (supertest)', () => {
     'statusChangedOn-month': '11',
     'statusChangedOn-year': '2026',
     statusNote: 'After the monitoring visit of 10 November',
+    ...extra,
+  });
+  const validNoticeChange = (version: number, extra: Record<string, unknown> = {}) => ({
+    version: String(version),
+    kind: 'statutory_direction',
+    title: 'Direction: children’s front door',
+    inspectionId: '',
+    'issuedOn-day': '16',
+    'issuedOn-month': '7',
+    'issuedOn-year': '2025',
+    'deadline-day': '',
+    'deadline-month': '',
+    'deadline-year': '',
+    failings: 'Referrals are not screened in time.',
+    requirements: '',
+    ...extra,
+  });
+  /** A workstream of the plan made through the API, as the board would. */
+  const apiWorkstream = async (code: string) =>
+    (await w.t.http().post(inPlan(org.planId, 'workstreams')).set(bearer(board)).send({ code, title: `Workstream ${code}`, leadRole: 'Head of Service', sortOrder: 50 }).expect(201)).body as {
+      id: string;
+      version: number;
+    };
+  const workstreamRow = async (id: string) =>
+    (
+      await w.t.dataSource.query<{ code: string; title: string; description: string; lead_role: string | null; sort_order: number; version: number }[]>(
+        'SELECT code, title, description, lead_role, sort_order, version FROM workstream WHERE id = $1',
+        [id],
+      )
+    )[0];
+  const validWorkstreamChange = (version: number, extra: Record<string, unknown> = {}) => ({
+    version: String(version),
+    code: 'KO-CH',
+    title: 'Changed workstream',
+    description: 'What it now covers.',
+    leadRole: '',
+    sortOrder: '7',
     ...extra,
   });
   const validWorkstream = (extra: Record<string, unknown> = {}) => ({
@@ -446,6 +485,192 @@ describe('web: notices and workstreams (supertest)', () => {
     });
   });
 
+  describe('change a notice', () => {
+    it('the form is prefilled with what the notice says, with its version, for the board and an administrator', async () => {
+      const n = await apiNotice('Notice to read back');
+      for (const agent of [boardAgent, adminAgent]) {
+        const res = await agent.get(noticeEdit(n.id)).expect(200);
+        expect(res.text).toContain('<h1 class="govuk-heading-l">Change the notice</h1>');
+        expect(res.text).toMatch(/value="dfe_improvement_notice" checked/);
+        expect(res.text).toContain('value="Notice to read back"');
+        expect(res.text).toContain(`<option value="${plan.inspectionId}" selected>`);
+        expect(res.text).toMatch(/id="issuedOn-day" name="issuedOn-day" type="text" value="15"/);
+        expect(res.text).toMatch(/id="deadline-year" name="deadline-year" type="text" value="2026"/);
+        expect(versionIn(res.text)).toBe(n.version);
+        expect(res.text).not.toContain('name="status"');
+        expect(res.text).toContain('name="_csrf"');
+      }
+    });
+
+    it('the board changes it: 303 to the plan page with a banner linking to it; the row and its audit line are written, its status and history untouched', async () => {
+      const n = await apiNotice('Notice to change');
+      const form = await boardAgent.get(noticeEdit(n.id)).expect(200);
+      const res = await boardAgent
+        .post(noticeEdit(n.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), ...validNoticeChange(versionIn(form.text), { title: 'Notice changed' }) })
+        .expect(303);
+      expect(res.headers.location).toBe(planPage());
+      const [row] = await noticeRows('Notice changed');
+      expect(row).toMatchObject({ id: n.id, kind: 'statutory_direction', inspection_id: null, issued_on: '2025-07-16', deadline: null, failings: 'Referrals are not screened in time.', requirements: '', status: 'open', version: n.version + 1 });
+      expect(await historyOf(n.id)).toHaveLength(1);
+      expect(await auditOf('notice', n.id, 'update')).toEqual([board.id]);
+      const page = await boardAgent.get(planPage()).expect(200);
+      expect(page.text).toContain('The notice has been changed');
+      expect(page.text).toContain(`<a class="govuk-notification-banner__link" href="#notice-${n.id}">Go to the notice on this page</a>`);
+    });
+
+    it('refusals come back on their fields, with what was typed: a missing title, a deadline before the issue date', async () => {
+      const n = await apiNotice('Notice refused a change');
+      const form = await boardAgent.get(noticeEdit(n.id)).expect(200);
+      const send = (extra: Record<string, unknown>) =>
+        boardAgent
+          .post(noticeEdit(n.id))
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(form.text), ...validNoticeChange(versionIn(form.text), extra) });
+      const blank = await send({ title: ' ', failings: 'Kept as typed' }).expect(400);
+      expect(blank.text).toContain('<a href="#title">Enter a title</a>');
+      expect(blank.text).toMatch(/id="title-error"[\s\S]*?Enter a title/);
+      expect(blank.text).toContain('Kept as typed');
+      const early = await send({ 'deadline-day': '1', 'deadline-month': '1', 'deadline-year': '2024' }).expect(400);
+      expect(early.text).toContain('<a href="#deadline-day">The deadline must be the same as or after the date it was issued</a>');
+      expect((await noticeRows('Notice refused a change'))[0]).toMatchObject({ version: n.version, kind: 'dfe_improvement_notice' });
+    });
+
+    it('a form gone stale answers 409 with what the notice says now, and goes through sent again', async () => {
+      const n = await apiNotice('Notice edited meanwhile');
+      const form = await boardAgent.get(noticeEdit(n.id)).expect(200);
+      await w.t.http().patch(`/api/v1/notices/${n.id}`).set(bearer(org.admin)).send({ version: n.version, title: 'Notice retitled meanwhile', failings: 'Their failings' }).expect(200);
+      const res = await boardAgent
+        .post(noticeEdit(n.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), ...validNoticeChange(versionIn(form.text), { title: 'My title for it' }) })
+        .expect(409);
+      expect(res.text).toContain('<a href="#notice-now">Someone else changed this notice after you opened the form');
+      expect(res.text).toMatch(/id="notice-now"[\s\S]*?Notice retitled meanwhile[\s\S]*?Their failings/);
+      expect(res.text).toContain('value="My title for it"');
+      expect(versionIn(res.text)).toBe(n.version + 1);
+      expect(await noticeRows('My title for it')).toEqual([]);
+      await boardAgent
+        .post(noticeEdit(n.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(res.text), ...validNoticeChange(versionIn(res.text), { title: 'My title for it' }) })
+        .expect(303);
+      expect(await noticeRows('My title for it')).toHaveLength(1);
+    });
+
+    it('owners and scrutiny members are refused (403, as the API); another plan or organisation is a 404; a closed plan 409; no CSRF token 403', async () => {
+      const n = await apiNotice('Notice owners may not edit');
+      expect((await ownerAgent.get(noticeEdit(n.id)).expect(403)).text).toContain('You do not have permission');
+      const ownerToken = await tokenOf(ownerAgent, planPage());
+      await ownerAgent.post(noticeEdit(n.id)).type('form').send({ _csrf: ownerToken, ...validNoticeChange(n.version, { title: 'Owner edit' }) }).expect(403);
+      await scrutinyAgent.get(noticeEdit(n.id)).expect(403);
+      await ownerElsewhereBoardAgent.get(noticeEdit(n.id)).expect(403);
+      await otherPlanAgent.get(noticeEdit(n.id)).expect(404);
+      expect((await boardAgent.get(noticeEdit(strangerNoticeId)).expect(404)).text).toContain('Page not found');
+      await strangerAgent.get(noticeEdit(n.id)).expect(404);
+      await boardAgent.post(noticeEdit(n.id)).type('form').send(validNoticeChange(n.version, { title: 'No token edit' })).expect(403);
+      const token = await tokenOf(boardAgent, newNotice());
+      expect((await boardAgent.get(noticeEdit(closedNoticeId)).expect(409)).text).toContain('Sorry');
+      await boardAgent.post(noticeEdit(closedNoticeId)).type('form').send({ _csrf: token, ...validNoticeChange(1, { title: 'Closed edit' }) }).expect(409);
+      expect(await noticeRows('Owner edit')).toEqual([]);
+      expect(await noticeRows('No token edit')).toEqual([]);
+      expect(await w.t.dataSource.query('SELECT title FROM notice WHERE title = $1', ['Closed edit'])).toEqual([]);
+    });
+  });
+
+  describe('change a workstream', () => {
+    it('the form is prefilled with what the workstream says, naming the codes the plan’s other workstreams use', async () => {
+      const ws = await apiWorkstream('KO-READ');
+      const [{ code }] = await w.t.dataSource.query<{ code: string }[]>('SELECT code FROM workstream WHERE id = $1', [plan.workstreamId]);
+      for (const agent of [boardAgent, adminAgent]) {
+        const res = await agent.get(workstreamEdit(ws.id)).expect(200);
+        expect(res.text).toContain('<h1 class="govuk-heading-l">Change the workstream</h1>');
+        expect(res.text).toContain('value="KO-READ"');
+        expect(res.text).toContain('value="Head of Service"');
+        expect(res.text).toContain('value="50"');
+        expect(res.text).toMatch(new RegExp(`\\(it has [^)]*\\b${code}\\b[^)]*\\)`));
+        expect(res.text).not.toMatch(/\(it has [^)]*KO-READ/);
+        expect(versionIn(res.text)).toBe(ws.version);
+      }
+    });
+
+    it('the board changes it: 303 to the plan page with a banner linking to it; the row and its audit line are written', async () => {
+      const ws = await apiWorkstream('KO-CH0');
+      const form = await boardAgent.get(workstreamEdit(ws.id)).expect(200);
+      const res = await boardAgent
+        .post(workstreamEdit(ws.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), ...validWorkstreamChange(versionIn(form.text)) })
+        .expect(303);
+      expect(res.headers.location).toBe(planPage());
+      expect(await workstreamRow(ws.id)).toEqual({ code: 'KO-CH', title: 'Changed workstream', description: 'What it now covers.', lead_role: null, sort_order: 7, version: ws.version + 1 });
+      expect(await auditOf('workstream', ws.id, 'update')).toEqual([board.id]);
+      const page = await boardAgent.get(planPage()).expect(200);
+      expect(page.text).toContain('The workstream has been changed');
+      expect(page.text).toContain('KO-CH: Changed workstream');
+      expect(page.text).toContain(`<a class="govuk-notification-banner__link" href="#workstream-${ws.id}">Go to the workstream on this page</a>`);
+    });
+
+    it('a code another workstream of the plan uses (409) and a missing title come back on their fields', async () => {
+      const ws = await apiWorkstream('KO-TAKE');
+      const [{ code }] = await w.t.dataSource.query<{ code: string }[]>('SELECT code FROM workstream WHERE id = $1', [plan.workstreamId]);
+      const form = await boardAgent.get(workstreamEdit(ws.id)).expect(200);
+      const send = (extra: Record<string, unknown>) =>
+        boardAgent
+          .post(workstreamEdit(ws.id))
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(form.text), ...validWorkstreamChange(versionIn(form.text), extra) });
+      const taken = await send({ code }).expect(409);
+      expect(taken.text).toContain('<a href="#code">Code is already used by another workstream of this plan</a>');
+      expect(taken.text).toMatch(/id="code-error"[\s\S]*?Code is already used by another workstream of this plan/);
+      const blank = await send({ title: '', sortOrder: '' }).expect(400);
+      expect(blank.text).toContain('<a href="#title">Enter a title</a>');
+      expect(blank.text).toContain('<a href="#sortOrder">Enter the position in the plan, like 3</a>');
+      expect(await workstreamRow(ws.id)).toMatchObject({ code: 'KO-TAKE', version: ws.version });
+    });
+
+    it('a form gone stale answers 409 with what the workstream says now, and goes through sent again', async () => {
+      const ws = await apiWorkstream('KO-STALE');
+      const form = await boardAgent.get(workstreamEdit(ws.id)).expect(200);
+      await w.t.http().patch(`/api/v1/workstreams/${ws.id}`).set(bearer(org.admin)).send({ version: ws.version, title: 'Retitled meanwhile' }).expect(200);
+      const res = await boardAgent
+        .post(workstreamEdit(ws.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(form.text), ...validWorkstreamChange(versionIn(form.text), { code: 'KO-STALE', title: 'My workstream title' }) })
+        .expect(409);
+      expect(res.text).toContain('<a href="#workstream-now">Someone else changed this workstream after you opened the form');
+      expect(res.text).toMatch(/id="workstream-now"[\s\S]*?Retitled meanwhile/);
+      expect(res.text).toContain('value="My workstream title"');
+      expect(versionIn(res.text)).toBe(ws.version + 1);
+      expect((await workstreamRow(ws.id)).title).toBe('Retitled meanwhile');
+      await boardAgent
+        .post(workstreamEdit(ws.id))
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(res.text), ...validWorkstreamChange(versionIn(res.text), { code: 'KO-STALE', title: 'My workstream title' }) })
+        .expect(303);
+      expect((await workstreamRow(ws.id)).title).toBe('My workstream title');
+    });
+
+    it('owners and scrutiny members are refused (403, as the API); another plan or organisation is a 404; a closed plan 409; no CSRF token 403', async () => {
+      const ws = await apiWorkstream('KO-OWN');
+      expect((await ownerAgent.get(workstreamEdit(ws.id)).expect(403)).text).toContain('You do not have permission');
+      const ownerToken = await tokenOf(ownerAgent, planPage());
+      await ownerAgent.post(workstreamEdit(ws.id)).type('form').send({ _csrf: ownerToken, ...validWorkstreamChange(ws.version) }).expect(403);
+      await scrutinyAgent.get(workstreamEdit(ws.id)).expect(403);
+      await ownerElsewhereBoardAgent.get(workstreamEdit(ws.id)).expect(403);
+      await otherPlanAgent.get(workstreamEdit(ws.id)).expect(404);
+      await strangerAgent.get(workstreamEdit(ws.id)).expect(404);
+      await boardAgent.post(workstreamEdit(ws.id)).type('form').send(validWorkstreamChange(ws.version)).expect(403);
+      expect(await workstreamRow(ws.id)).toMatchObject({ code: 'KO-OWN', version: ws.version });
+      const [{ id: closedWorkstreamId }] = await w.t.dataSource.query<{ id: string }[]>('SELECT id FROM workstream WHERE plan_id = $1', [closedPlanId]);
+      expect((await boardAgent.get(workstreamEdit(closedWorkstreamId)).expect(409)).text).toContain('Sorry');
+      const token = await tokenOf(boardAgent, newNotice());
+      await boardAgent.post(workstreamEdit(closedWorkstreamId)).type('form').send({ _csrf: token, ...validWorkstreamChange(1, { code: 'CLOSED-CH' }) }).expect(409);
+      expect(await workstreamRows('CLOSED-CH', closedPlanId)).toEqual([]);
+    });
+  });
+
   describe('add an action, on a plan with no finding or workstream yet', () => {
     it('links the pages that add them, where it said to use the API', async () => {
       const page = (await boardAgent.get(`/plans/${emptyPlanId}/actions/new`).expect(200)).text;
@@ -457,25 +682,29 @@ describe('web: notices and workstreams (supertest)', () => {
   });
 
   describe('the plan page', () => {
-    it('offers "Add a notice", "Add a workstream" and "Change status" to the board and administrators of an open plan only', async () => {
+    it('offers "Add a notice", "Add a workstream", "Change status" and "Change" (each notice and workstream) to the board and administrators of an open plan only', async () => {
       const n = await apiNotice('Notice on the plan page');
       for (const agent of [boardAgent, adminAgent]) {
         const page = (await agent.get(planPage()).expect(200)).text;
         expect(page).toContain(`href="${newNotice()}"`);
         expect(page).toContain(`href="${newWorkstream()}"`);
         expect(page).toContain(`href="${noticeStatus(n.id)}"`);
+        expect(page).toContain(`href="${noticeEdit(n.id)}"`);
+        expect(page).toContain(`href="${workstreamEdit(plan.workstreamId)}"`);
       }
       const ownerPage = (await ownerAgent.get(planPage()).expect(200)).text;
       expect(ownerPage).toContain(`id="notice-${n.id}"`);
       expect(ownerPage).not.toContain('/notices/new');
       expect(ownerPage).not.toContain('/workstreams/new');
       expect(ownerPage).not.toContain('/status"');
+      expect(ownerPage).not.toContain('/edit"');
       const closed = (await boardAgent.get(planPage(closedPlanId)).expect(200)).text;
       expect(closed).toContain('This plan is closed');
       expect(closed).toContain(`id="notice-${closedNoticeId}"`);
       expect(closed).not.toContain('/notices/new');
       expect(closed).not.toContain('/workstreams/new');
       expect(closed).not.toContain(noticeStatus(closedNoticeId));
+      expect(closed).not.toContain('/edit"');
     });
 
     it('shows each notice’s status history and the plan’s workstreams, to owners too; a notice’s kind is not repeated before its title', async () => {

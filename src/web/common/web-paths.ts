@@ -110,12 +110,24 @@ export const ACTION_ROUTE = Object.freeze({
 
 /** A notice's forms (board and admin): under `/notices/:noticeId/...`, as the API's `/notices/:id`. */
 export const NOTICE_PAGE = Object.freeze({
+  edit: (id: string) => `/notices/${encodeURIComponent(id)}/edit`,
   changeStatus: (id: string) => `/notices/${encodeURIComponent(id)}/status`,
 });
 
 /** Route patterns of NOTICE_PAGE, for its controller. */
 export const NOTICE_ROUTE = Object.freeze({
+  edit: '/notices/:noticeId/edit',
   changeStatus: '/notices/:noticeId/status',
+});
+
+/** A workstream's forms (board and admin): under `/workstreams/:workstreamId/...`, as the API's `/workstreams/:id`. */
+export const WORKSTREAM_PAGE = Object.freeze({
+  edit: (id: string) => `/workstreams/${encodeURIComponent(id)}/edit`,
+});
+
+/** Route patterns of WORKSTREAM_PAGE, for its controller. */
+export const WORKSTREAM_ROUTE = Object.freeze({
+  edit: '/workstreams/:workstreamId/edit',
 });
 
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */

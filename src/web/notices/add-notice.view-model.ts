@@ -78,13 +78,25 @@ export interface NewNoticeBody {
 
 const given = (parts: DateParts) => [parts.day, parts.month, parts.year].some((p) => p !== '');
 
+/** A notice's own fields, as the add and change forms both send them (the change form has no status fields). */
+export type NoticeDetailsValues = Pick<NewNoticeValues, 'kind' | 'title' | 'inspectionId' | 'issued' | 'deadline' | 'failings' | 'requirements'>;
+
+/** The notice's own fields, checked: dates as ISO dates, an answer left blank as null or ''. */
+export interface NoticeDetails {
+  kind: string;
+  title: string;
+  inspectionId: string | null;
+  issuedOn: string;
+  deadline: string | null;
+  failings: string;
+  requirements: string;
+}
+
 /**
- * What the form itself asks, in GOV.UK's words and the order of the fields: the required answers and
- * real dates. Lengths, an inspection of this plan, a deadline not before the issue date and a status
- * date between the issue date and today are the API's DTO's and the notices service's; their
- * refusals come back through `newNoticeServiceErrors`.
+ * What the form itself asks of the notice's own fields, in GOV.UK's words and the order of the
+ * fields: a kind, a title and real dates (the add and change forms alike).
  */
-export function checkNewNotice(values: NewNoticeValues): { errors: FieldError[]; body: NewNoticeBody | null } {
+export function checkNoticeDetails(values: NoticeDetailsValues): { errors: FieldError[]; details: NoticeDetails | null } {
   const errors: FieldError[] = [];
   if (!values.kind) errors.push({ field: 'kind', text: 'Select the kind of notice' });
   if (!values.title) errors.push({ field: 'title', text: 'Enter a title' });
@@ -92,15 +104,38 @@ export function checkNewNotice(values: NewNoticeValues): { errors: FieldError[];
   if ('error' in issued) errors.push(issued.error);
   const deadline = given(values.deadline) ? parseDateInput(values.deadline, 'deadline', 'The deadline', '') : null;
   if (deadline && 'error' in deadline) errors.push(deadline.error);
+  if (errors.length > 0 || 'error' in issued || (deadline && 'error' in deadline)) return { errors, details: null };
+  return {
+    errors,
+    details: {
+      kind: values.kind,
+      title: values.title,
+      inspectionId: values.inspectionId || null,
+      issuedOn: issued.date,
+      deadline: deadline ? deadline.date : null,
+      failings: values.failings.trim() ? values.failings : '',
+      requirements: values.requirements.trim() ? values.requirements : '',
+    },
+  };
+}
+
+/**
+ * What the form itself asks, in GOV.UK's words and the order of the fields: the required answers and
+ * real dates. Lengths, an inspection of this plan, a deadline not before the issue date and a status
+ * date between the issue date and today are the API's DTO's and the notices service's; their
+ * refusals come back through `newNoticeServiceErrors`.
+ */
+export function checkNewNotice(values: NewNoticeValues): { errors: FieldError[]; body: NewNoticeBody | null } {
+  const { errors, details } = checkNoticeDetails(values);
   if (!values.status) errors.push({ field: 'status', text: 'Select the notice’s status' });
   const changed = given(values.statusChanged) ? parseDateInput(values.statusChanged, 'statusChangedOn', 'The date of its status', '') : null;
   if (changed && 'error' in changed) errors.push(changed.error);
-  if (errors.length > 0 || 'error' in issued || (deadline && 'error' in deadline) || (changed && 'error' in changed)) return { errors, body: null };
-  const body: NewNoticeBody = { kind: values.kind, title: values.title, issuedOn: issued.date, status: values.status };
-  if (values.inspectionId) body.inspectionId = values.inspectionId;
-  if (deadline) body.deadline = deadline.date;
-  if (values.failings.trim()) body.failings = values.failings;
-  if (values.requirements.trim()) body.requirements = values.requirements;
+  if (!details || errors.length > 0 || (changed && 'error' in changed)) return { errors, body: null };
+  const body: NewNoticeBody = { kind: details.kind, title: details.title, issuedOn: details.issuedOn, status: values.status };
+  if (details.inspectionId) body.inspectionId = details.inspectionId;
+  if (details.deadline) body.deadline = details.deadline;
+  if (details.failings) body.failings = details.failings;
+  if (details.requirements) body.requirements = details.requirements;
   if (changed) body.statusChangedOn = changed.date;
   if (values.statusNote.trim()) body.statusNote = values.statusNote;
   return { errors, body };
@@ -140,24 +175,43 @@ export function newNoticeServiceErrors(err: unknown): FieldError[] | null {
 
 type Item = { value: string; text: string };
 
-export interface AddNoticeViewModel extends ActionFormPage {
-  values: NewNoticeValues;
+/** The items of the notice's own fields (the shared partial `notices/notice-fields.njk`), add and change forms alike. */
+export interface NoticeFieldItems {
   kindItems: (Item & { hint: { text: string }; checked: boolean })[];
   /** The plan's inspections, or null when it has none (no field). */
   inspectionItems: (Item & { selected: boolean })[] | null;
-  statusItems: (Item & { checked: boolean })[];
   issuedItems: ReturnType<typeof dateItems>;
   deadlineItems: ReturnType<typeof dateItems>;
+}
+
+export interface AddNoticeViewModel extends ActionFormPage, NoticeFieldItems {
+  values: NewNoticeValues;
+  statusItems: (Item & { checked: boolean })[];
   statusChangedItems: ReturnType<typeof dateItems>;
 }
 
 const sentence = (words: string) => words.replace(/^./, (c) => c.toUpperCase());
 
+/** The kinds, the plan's inspections (oldest first) and the dates of the notice's own fields. */
+export function noticeFieldItems(choices: NewNoticeChoices, values: NoticeDetailsValues, errors: FormErrors): NoticeFieldItems {
+  const hasError = (field: string) => errors.some((e) => e.field === field);
+  const inspections = [...choices.inspections].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)));
+  return {
+    kindItems: NOTICE_KINDS.map((kind) => ({ value: kind, text: NOTICE_KIND_INFO[kind].label, hint: { text: sentence(NOTICE_KIND_INFO[kind].description) }, checked: values.kind === kind })),
+    inspectionItems: inspections.length
+      ? [
+          { value: '', text: 'None', selected: values.inspectionId === '' },
+          ...inspections.map((i) => ({ value: i.id, text: `${i.title} (${govukDate(i.startDate)})`, selected: i.id === values.inspectionId })),
+        ]
+      : null,
+    issuedItems: dateItems(values.issued, hasError('issuedOn')),
+    deadlineItems: dateItems(values.deadline, hasError('deadline')),
+  };
+}
+
 /** The "Add a notice" page of a plan: its form, blank or as sent with its errors. */
 export function addNoticePage(ctx: PlanContext, choices: NewNoticeChoices, values: NewNoticeValues = EMPTY_NEW_NOTICE, errors: FormErrors = []): AddNoticeViewModel {
-  const hasError = (field: string) => errors.some((e) => e.field === field);
   const paths = planPaths(ctx.plan.id);
-  const inspections = [...choices.inspections].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)));
   return {
     pageTitle: 'Add a notice',
     planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
@@ -166,16 +220,8 @@ export function addNoticePage(ctx: PlanContext, choices: NewNoticeChoices, value
     action: paths.newNotice,
     errors,
     values,
-    kindItems: NOTICE_KINDS.map((kind) => ({ value: kind, text: NOTICE_KIND_INFO[kind].label, hint: { text: sentence(NOTICE_KIND_INFO[kind].description) }, checked: values.kind === kind })),
-    inspectionItems: inspections.length
-      ? [
-          { value: '', text: 'None', selected: values.inspectionId === '' },
-          ...inspections.map((i) => ({ value: i.id, text: `${i.title} (${govukDate(i.startDate)})`, selected: i.id === values.inspectionId })),
-        ]
-      : null,
+    ...noticeFieldItems(choices, values, errors),
     statusItems: NOTICE_STATUSES.map((s) => ({ value: s, text: NOTICE_STATUS_WORDS[s], checked: values.status === s })),
-    issuedItems: dateItems(values.issued, hasError('issuedOn')),
-    deadlineItems: dateItems(values.deadline, hasError('deadline')),
-    statusChangedItems: dateItems(values.statusChanged, hasError('statusChangedOn')),
+    statusChangedItems: dateItems(values.statusChanged, errors.some((e) => e.field === 'statusChangedOn')),
   };
 }

@@ -3,16 +3,18 @@ import { InspectionsModule } from '../../inspections/inspections.module';
 import { NoticesModule } from '../../notices/notices.module';
 import { PlansModule } from '../../plans/plans.module';
 import { AddNoticePageController } from './add-notice-page.controller';
+import { ChangeNoticePageController } from './change-notice-page.controller';
 import { NoticeStatusPageController } from './notice-status-page.controller';
 
 /**
  * Web pages: a plan's notices, as the plan's board records them: adding one
- * (`/plans/:planId/notices/new`) and changing its status (`/notices/:noticeId/status`).
+ * (`/plans/:planId/notices/new`), changing it (`/notices/:noticeId/edit`) and changing its status
+ * (`/notices/:noticeId/status`).
  * Controllers use `@WebController()`; templates live in `views/notices/`.
  */
 @Module({
   imports: [PlansModule, InspectionsModule, NoticesModule],
-  controllers: [AddNoticePageController, NoticeStatusPageController],
+  controllers: [AddNoticePageController, ChangeNoticePageController, NoticeStatusPageController],
   providers: [],
 })
 export class NoticePagesModule {}

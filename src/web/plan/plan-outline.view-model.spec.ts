@@ -69,17 +69,34 @@ describe('plan outline view model', () => {
     }
   });
 
-  it('offers "Add a notice", "Add a workstream" and each notice’s "Change status" to the plan’s managers while it is open', () => {
+  it('offers "Add a notice", "Add a workstream", each notice’s "Change" and "Change status" and each workstream’s "Change" to the plan’s managers while it is open', () => {
+    const ws = { id: 'w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: null, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' };
     const page = (status: string, manage?: boolean) =>
-      planOutlinePage({ plan: { id: 'p1', title: 'Plan', status }, role: 'board', inspections: [inspection], notices: [notice, { ...notice, id: 'n2', inspectionId: null }], findings: [], links: [], manage });
+      planOutlinePage({
+        plan: { id: 'p1', title: 'Plan', status },
+        role: 'board',
+        inspections: [inspection],
+        notices: [notice, { ...notice, id: 'n2', inspectionId: null }],
+        findings: [],
+        links: [],
+        workstreams: [ws],
+        manage,
+      });
     expect(page('active', true)).toMatchObject({
       addNoticeHref: '/plans/p1/notices/new',
       addWorkstreamHref: '/plans/p1/workstreams/new',
-      inspections: [{ notices: [{ changeStatusHref: '/notices/n1/status' }] }],
-      otherNotices: [{ changeStatusHref: '/notices/n2/status' }],
+      inspections: [{ notices: [{ changeHref: '/notices/n1/edit', changeStatusHref: '/notices/n1/status' }] }],
+      otherNotices: [{ changeHref: '/notices/n2/edit', changeStatusHref: '/notices/n2/status' }],
+      workstreams: [{ changeHref: '/workstreams/w1/edit' }],
     });
     for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
-      expect(closedOrReader).toMatchObject({ addNoticeHref: null, addWorkstreamHref: null, inspections: [{ notices: [{ changeStatusHref: null }] }], otherNotices: [{ changeStatusHref: null }] });
+      expect(closedOrReader).toMatchObject({
+        addNoticeHref: null,
+        addWorkstreamHref: null,
+        inspections: [{ notices: [{ changeHref: null, changeStatusHref: null }] }],
+        otherNotices: [{ changeHref: null, changeStatusHref: null }],
+        workstreams: [{ changeHref: null }],
+      });
     }
   });
 
@@ -109,8 +126,8 @@ describe('plan outline view model', () => {
     const ws = (id: string, code: string, leadRole: string | null) => ({ id, code, title: `Workstream ${code}`, description: '', leadRole, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' });
     const page = planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [], notices: [], findings: [], links: [], workstreams: [ws('w1', 'KO1', 'Principal Social Worker'), ws('w2', 'KO2', null)] });
     expect(page.workstreams).toEqual([
-      { anchor: 'workstream-w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: 'Principal Social Worker' },
-      { anchor: 'workstream-w2', code: 'KO2', title: 'Workstream KO2', description: '', leadRole: null },
+      { anchor: 'workstream-w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: 'Principal Social Worker', changeHref: null },
+      { anchor: 'workstream-w2', code: 'KO2', title: 'Workstream KO2', description: '', leadRole: null, changeHref: null },
     ]);
     expect(planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [], notices: [], findings: [], links: [] }).workstreams).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
 import { govukDate } from '../common/nunjucks/filters';
-import { NOTICE_PAGE, planPaths, ROW_PAGE } from '../common/web-paths';
+import { NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
 import { noticeStatusWords } from '../notices/notice-words';
 import type { FindingActionRow } from './plan-outline.repository';
 
@@ -72,6 +72,8 @@ export interface OutlineNotice {
   findings: { anchor: string; reference: string; title: string }[];
   /** Its status history, oldest first. */
   history: OutlineNoticeStatusChange[];
+  /** "Change" (the notice's own fields): the plan's managers, while it is open. */
+  changeHref: string | null;
   /** "Change status": the plan's managers, while it is open. */
   changeStatusHref: string | null;
 }
@@ -82,6 +84,8 @@ export interface OutlineWorkstream {
   title: string;
   description: string;
   leadRole: string | null;
+  /** "Change": the plan's managers, while it is open. */
+  changeHref: string | null;
 }
 
 export interface OutlineInspection {
@@ -173,6 +177,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
       by: h.changedByName ? `recorded by ${h.changedByName}` : null,
       note: h.note,
     })),
+    changeHref: adding ? NOTICE_PAGE.edit(n.id) : null,
     changeStatusHref: adding ? NOTICE_PAGE.changeStatus(n.id) : null,
   });
   const paths = planPaths(input.plan.id);
@@ -206,7 +211,9 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     unansweredCount: input.findings.filter((f) => !actionsOf.has(f.id)).length,
     addInspectionHref: adding ? paths.newInspection : null,
     addNoticeHref: adding ? paths.newNotice : null,
-    workstreams: (input.workstreams ?? []).map((w) => ({ anchor: `workstream-${w.id}`, code: w.code, title: w.title, description: w.description, leadRole: w.leadRole })),
+    workstreams: (input.workstreams ?? []).map((w) => ({ anchor: `workstream-${w.id}`, code: w.code, title: w.title, description: w.description, leadRole: w.leadRole,
+      changeHref: adding ? WORKSTREAM_PAGE.edit(w.id) : null,
+    })),
     addWorkstreamHref: adding ? paths.newWorkstream : null,
   };
 }

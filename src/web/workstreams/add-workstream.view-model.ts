@@ -84,6 +84,9 @@ export interface AddWorkstreamViewModel extends ActionFormPage {
   values: NewWorkstreamValues;
   /** The codes the plan already uses, for the hint ("KO1, KO2"), or null when it has none. */
   usedCodes: string | null;
+  sortOrderHint: string;
+  /** Whether the position may be left blank (labelled "optional"). */
+  sortOrderOptional: boolean;
 }
 
 /** The "Add a workstream" page of a plan: its form, blank or as sent with its errors. */
@@ -98,5 +101,7 @@ export function addWorkstreamPage(ctx: PlanContext, existing: Pick<WorkstreamDto
     errors,
     values,
     usedCodes: existing.length ? existing.map((w) => w.code).join(', ') : null,
+    sortOrderHint: 'Workstreams are listed by position; leave it blank to put this one after the last',
+    sortOrderOptional: true,
   };
 }
