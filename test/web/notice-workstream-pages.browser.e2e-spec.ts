@@ -1,5 +1,5 @@
 import { seedPlanBasics } from '../support/plan-fixtures';
-import { bearer, TestOrganisation } from '../support/test-app';
+import { bearer, inPlan, TestOrganisation } from '../support/test-app';
 import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -137,6 +137,77 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     await screenshot(page, 'add-workstream-03-added');
 
     // The 400 and 409 answers of the refused sends are logged by the browser; nothing else may be.
+    expect(errors.filter((e) => !/the server responded with a status of 40[09]/.test(e))).toEqual([]);
+    expect(csp).toEqual([]);
+  });
+
+  it('the board changes a notice (a stale form first) and a workstream (a code already used first)', async () => {
+    const page = await b.newPage();
+    const csp = watchCspViolations(page);
+    const errors = watchPageErrors(page);
+    const notice = (
+      await w.t
+        .http()
+        .post(inPlan(org.planId, 'notices'))
+        .set(bearer(board))
+        .send({ kind: 'section_50', title: 'Section 50: safeguarding duties', issuedOn: '2025-07-15', failings: 'Enquiries are late.' })
+        .expect(201)
+    ).body as { id: string; version: number };
+    const target = (await w.t.http().post(inPlan(org.planId, 'workstreams')).set(bearer(board)).send({ code: 'KO20', title: 'Workforce' }).expect(201)).body as { id: string };
+    const [{ code: usedCode }] = await w.t.dataSource.query<{ code: string }[]>('SELECT code FROM workstream WHERE plan_id = $1 AND id <> $2 LIMIT 1', [org.planId, target.id]);
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/plan`);
+
+    // Change the notice: someone else retitles it after the form was opened.
+    await page.locator(`#notice-${notice.id}`).getByRole('link', { name: /^Change Section 50/ }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Change the notice');
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Section 50: safeguarding duties');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'change-notice-01-form');
+    await w.t.http().patch(`/api/v1/notices/${notice.id}`).set(bearer(org.admin)).send({ version: notice.version, title: 'Section 50: Care Act safeguarding duties' }).expect(200);
+    await page.getByLabel('Title').fill('Section 50 notification: safeguarding');
+    const deadline = page.getByRole('group', { name: 'Regulator deadline (optional)' });
+    await deadline.getByLabel('Day').fill('31');
+    await deadline.getByLabel('Month').fill('3');
+    await deadline.getByLabel('Year').fill('2027');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(summary(page).textContent()).resolves.toContain('Someone else changed this notice after you opened the form');
+    await expect(page.getByTestId('notice-now').textContent()).resolves.toContain('Section 50: Care Act safeguarding duties');
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Section 50 notification: safeguarding');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'change-notice-02-stale');
+
+    await submitAndWaitFor(page, 'Save changes', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('The notice has been changed');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'change-notice-03-changed');
+    await page.locator('.govuk-notification-banner__link').click();
+    expect(new URL(page.url()).hash).toBe(`#notice-${notice.id}`);
+    await expect(page.locator(`#notice-${notice.id}`).textContent()).resolves.toMatch(/Section 50 notification: safeguarding[\s\S]*31 March 2027/);
+
+    // Change a workstream: a code another workstream uses first.
+    await page.locator(`#workstream-${target.id}`).getByRole('link', { name: /^Change/ }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Change the workstream');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'change-workstream-01-form');
+    await page.getByLabel('Code').fill(usedCode);
+    await page.getByLabel('Title').fill('Stable and skilled workforce');
+    await page.getByLabel('The lead’s role (optional)').fill('Director of Workforce');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(summary(page).textContent()).resolves.toContain('Code is already used by another workstream of this plan');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'change-workstream-02-code-taken');
+
+    await page.getByLabel('Code').fill('KO21');
+    await submitAndWaitFor(page, 'Save changes', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('KO21: Stable and skilled workforce');
+    await page.locator('.govuk-notification-banner__link').click();
+    await expect(page.locator(`#workstream-${target.id}`).textContent()).resolves.toMatch(/KO21[\s\S]*Stable and skilled workforce[\s\S]*Director of Workforce/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'change-workstream-03-changed');
+
     expect(errors.filter((e) => !/the server responded with a status of 40[09]/.test(e))).toEqual([]);
     expect(csp).toEqual([]);
   });

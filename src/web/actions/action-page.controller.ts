@@ -39,7 +39,7 @@ import { RagHistoryService } from '../../rag/history/rag-history.service';
 import { RagOverrideService } from '../../rag/overrides/rag-override.service';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
-import { FieldError, formValue, formVersion } from '../common/forms/form-errors';
+import { FieldError, formValue, formVersion, isStaleVersion } from '../common/forms/form-errors';
 import { addFlash, FlashMessage, redirectWithFlash } from '../common/session/flash';
 import { ACTION_ROUTE, ROW_PAGE, ROW_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -97,8 +97,6 @@ function listQuery<T extends PageQueryDto>(query: T, pageSize = 200): T {
 function problemsOf(err: AppException): FieldProblem[] {
   return Array.isArray(err.details) ? (err.details as FieldProblem[]).filter((p) => typeof p?.field === 'string') : [];
 }
-
-const isStale = (err: unknown): err is AppException => err instanceof AppException && err.code === CommonErrorCode.StaleVersion;
 
 /** A refusal of a milestone form's body (DTO or milestones service) on the form's fields; null when one is not a field of the form. */
 function milestoneFieldErrors(err: unknown, actionDue: string): FieldError[] | null {
@@ -201,7 +199,7 @@ export class ActionPageController {
     try {
       await this.actions.update(user, actionId, { ...change, version } as UpdateActionDto);
     } catch (err) {
-      if (isStale(err)) {
+      if (isStaleVersion(err)) {
         const fresh = await this.actions.get(user, actionId);
         const changes = changesSinceLoaded(loadedDetails(body, manage), detailsOf(fresh, manage));
         const staleError: FieldError = { field: 'changes', text: 'Someone else changed this action after you opened the form: check what changed, then send the form again' };
@@ -290,7 +288,7 @@ export class ActionPageController {
     try {
       await this.milestones.update(user, actionId, milestoneId, await asApiBody(UpdateMilestoneDto, { ...checked, version: formVersion(body) }));
     } catch (err) {
-      if (isStale(err)) {
+      if (isStaleVersion(err)) {
         const fresh = await this.load(user, actionId);
         const staleError: FieldError = { field: 'title', text: 'Someone else changed this milestone after you opened the form: check what it says now, then make your change again' };
         return res.status(409).render(VIEWS.addMilestone, changeMilestonePage(fresh, fresh.action, this.openMilestoneOf(fresh, milestoneId), undefined, [staleError]));
@@ -337,7 +335,7 @@ export class ActionPageController {
     try {
       await this.milestones.update(user, actionId, milestoneId, { completedOn, version: formVersion(body) });
     } catch (err) {
-      if (isStale(err)) {
+      if (isStaleVersion(err)) {
         const fresh = await this.load(user, actionId);
         const staleError: FieldError = { field: 'completedOn', text: 'Someone else changed this milestone after you opened the form: check it, then send the form again', href: '#completedOn-day' };
         return res.status(409).render(VIEWS.milestone, completeMilestonePage(fresh, fresh.action, this.milestoneOf(fresh, milestoneId), today, parts, [staleError]));

@@ -2,8 +2,7 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
-import { AppException } from '../../common/errors/app.exception';
-import { CommonErrorCode } from '../../common/errors/error-code';
+import type { AppException } from '../../common/errors/app.exception';
 import type { AuthUser, Role } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { InspectionQueryDto } from '../../inspections/dto/inspection.dto';
@@ -16,7 +15,7 @@ import type { PlanContext } from '../actions/action-forms.view-model';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
-import { formVersion, type FormErrors } from '../common/forms/form-errors';
+import { formVersion, isStaleVersion, type FormErrors } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { NOTICE_ROUTE, planPaths } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -24,8 +23,6 @@ import { newNoticeServiceErrors, type NewNoticeChoices, type NoticeDetailsValues
 import { changeNoticePage, checkNoticeChange, STALE_NOTICE_DETAILS_ERROR, submittedNoticeDetails } from './change-notice.view-model';
 
 const VIEW = 'notices/change-notice';
-
-const isStale = (err: unknown): err is AppException => err instanceof AppException && err.code === CommonErrorCode.StaleVersion;
 
 interface Loaded {
   ctx: PlanContext;
@@ -80,7 +77,7 @@ export class ChangeNoticePageController {
     try {
       changed = await this.notices.update(user, noticeId, await asApiBody(UpdateNoticeDto, { ...checked.body, version }));
     } catch (err) {
-      if (isStale(err)) return this.render(res, 409, await this.load(user, noticeId), values, [STALE_NOTICE_DETAILS_ERROR]);
+      if (isStaleVersion(err)) return this.render(res, 409, await this.load(user, noticeId), values, [STALE_NOTICE_DETAILS_ERROR]);
       const errors = newNoticeServiceErrors(err);
       if (!errors) throw err;
       return this.render(res, (err as AppException).status, loaded, values, errors);

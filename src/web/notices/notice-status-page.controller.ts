@@ -2,8 +2,7 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
-import { AppException } from '../../common/errors/app.exception';
-import { CommonErrorCode } from '../../common/errors/error-code';
+import type { AppException } from '../../common/errors/app.exception';
 import type { AuthUser, Role } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import type { NoticeDetailDto } from '../../notices/dto/notice.dto';
@@ -13,7 +12,7 @@ import { PlansService } from '../../plans/plans.service';
 import type { PlanContext } from '../actions/action-forms.view-model';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
-import { formVersion } from '../common/forms/form-errors';
+import { formVersion, isStaleVersion } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { NOTICE_ROUTE, planPaths } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -21,8 +20,6 @@ import { changeNoticeStatusPage, checkNoticeStatus, noticeStatusServiceErrors, S
 import { noticeStatusWords } from './notice-words';
 
 const VIEW = 'notices/change-status';
-
-const isStale = (err: unknown): err is AppException => err instanceof AppException && err.code === CommonErrorCode.StaleVersion;
 
 /**
  * "Change the notice's status" (open, downgraded, closed) and the date it changed, as `PATCH
@@ -68,7 +65,7 @@ export class NoticeStatusPageController {
     try {
       changed = await this.notices.update(user, noticeId, await asApiBody(UpdateNoticeDto, { ...checked.body, version }));
     } catch (err) {
-      if (isStale(err)) {
+      if (isStaleVersion(err)) {
         const fresh = await this.load(user, noticeId);
         return void res.status(409).render(VIEW, changeNoticeStatusPage(fresh.ctx, fresh.notice, values, [STALE_NOTICE_ERROR]));
       }

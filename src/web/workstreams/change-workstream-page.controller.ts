@@ -2,8 +2,7 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
-import { AppException } from '../../common/errors/app.exception';
-import { CommonErrorCode } from '../../common/errors/error-code';
+import type { AppException } from '../../common/errors/app.exception';
 import type { AuthUser, Role } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { PlansService } from '../../plans/plans.service';
@@ -13,7 +12,7 @@ import type { PlanContext } from '../actions/action-forms.view-model';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
-import { formVersion, type FormErrors } from '../common/forms/form-errors';
+import { formVersion, isStaleVersion, type FormErrors } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { planPaths, WORKSTREAM_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
@@ -21,8 +20,6 @@ import { newWorkstreamServiceErrors, submittedNewWorkstream, type NewWorkstreamV
 import { changeWorkstreamPage, checkWorkstreamChange, STALE_WORKSTREAM_ERROR } from './change-workstream.view-model';
 
 const VIEW = 'workstreams/change-workstream';
-
-const isStale = (err: unknown): err is AppException => err instanceof AppException && err.code === CommonErrorCode.StaleVersion;
 
 interface Loaded {
   ctx: PlanContext;
@@ -76,7 +73,7 @@ export class ChangeWorkstreamPageController {
     try {
       changed = await this.workstreams.update(user, workstreamId, await asApiBody(UpdateWorkstreamDto, { ...checked.body, version }));
     } catch (err) {
-      if (isStale(err)) return this.render(res, 409, await this.load(user, workstreamId), values, [STALE_WORKSTREAM_ERROR]);
+      if (isStaleVersion(err)) return this.render(res, 409, await this.load(user, workstreamId), values, [STALE_WORKSTREAM_ERROR]);
       const errors = newWorkstreamServiceErrors(err);
       if (!errors) throw err;
       return this.render(res, (err as AppException).status, loaded, values, errors);

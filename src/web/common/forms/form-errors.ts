@@ -1,3 +1,5 @@
+import { AppException } from '../../../common/errors/app.exception';
+import { CommonErrorCode } from '../../../common/errors/error-code';
 import { INT4_MAX } from '../../../common/validation/int-range';
 /**
  * GOV.UK error messages for a form: one message per field, in the order of the fields on the page,
@@ -51,4 +53,9 @@ export function formValues(body: unknown, field: string): string[] {
   if (!body || typeof body !== 'object') return [];
   const value = (body as Record<string, unknown>)[field];
   return (Array.isArray(value) ? (value as unknown[]) : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** A save refused because the form's version is no longer the row's (409 stale): the page answers with what the row says now. */
+export function isStaleVersion(err: unknown): err is AppException {
+  return err instanceof AppException && err.code === CommonErrorCode.StaleVersion;
 }
