@@ -1,9 +1,9 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { InspectionQueryDto } from '../../inspections/dto/inspection.dto';
 import { InspectionsService } from '../../inspections/inspections.service';
@@ -12,6 +12,7 @@ import { UpdateNoticeDto } from '../../notices/dto/notice.dto';
 import { NoticesService } from '../../notices/notices.service';
 import { PlansService } from '../../plans/plans.service';
 import type { PlanContext } from '../actions/action-forms.view-model';
+import { managedPlanContext } from '../actions/managed-plan-context';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
@@ -48,11 +49,9 @@ export class ChangeNoticePageController {
 
   private async load(user: AuthUser, noticeId: string): Promise<Loaded> {
     const { planId, notice } = await this.notices.getInPlan(user, noticeId);
-    const scope = { organisationId: user.organisationId, planId };
-    assertPlanManager(user, scope, 'change the plan');
-    const [plan, inspections] = await Promise.all([this.plans.get(user, planId), allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q))]);
-    // A plan manager holds a role in the plan.
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role: planRoleOf(user, scope) as Role }, choices: { inspections }, notice };
+    const ctx = await managedPlanContext(this.plans, user, planId);
+    const inspections = await allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q));
+    return { ctx, choices: { inspections }, notice };
   }
 
   private render(res: Response, status: number, { ctx, choices, notice }: Loaded, values?: NoticeDetailsValues, errors?: FormErrors): void {

@@ -1,15 +1,16 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import type { NoticeDetailDto } from '../../notices/dto/notice.dto';
 import { UpdateNoticeDto } from '../../notices/dto/notice.dto';
 import { NoticesService } from '../../notices/notices.service';
 import { PlansService } from '../../plans/plans.service';
 import type { PlanContext } from '../actions/action-forms.view-model';
+import { managedPlanContext } from '../actions/managed-plan-context';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
 import { formVersion, isStaleVersion } from '../common/forms/form-errors';
@@ -39,11 +40,7 @@ export class NoticeStatusPageController {
 
   private async load(user: AuthUser, noticeId: string): Promise<{ ctx: PlanContext; notice: NoticeDetailDto }> {
     const { planId, notice } = await this.notices.getInPlan(user, noticeId);
-    const scope = { organisationId: user.organisationId, planId };
-    assertPlanManager(user, scope, 'change the plan');
-    const plan = await this.plans.get(user, planId);
-    // A plan manager holds a role in the plan.
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role: planRoleOf(user, scope) as Role }, notice };
+    return { ctx: await managedPlanContext(this.plans, user, planId), notice };
   }
 
   @Get(NOTICE_ROUTE.changeStatus)

@@ -1,14 +1,15 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanManager, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { PlansService } from '../../plans/plans.service';
 import { UpdateWorkstreamDto, WorkstreamQueryDto, type WorkstreamDto } from '../../workstreams/dto/workstream.dto';
 import { WorkstreamsService } from '../../workstreams/workstreams.service';
 import type { PlanContext } from '../actions/action-forms.view-model';
+import { managedPlanContext } from '../actions/managed-plan-context';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
@@ -44,11 +45,9 @@ export class ChangeWorkstreamPageController {
 
   private async load(user: AuthUser, workstreamId: string): Promise<Loaded> {
     const { planId, workstream } = await this.workstreams.getInPlan(user, workstreamId);
-    const scope = { organisationId: user.organisationId, planId };
-    assertPlanManager(user, scope, 'change the plan');
-    const [plan, others] = await Promise.all([this.plans.get(user, planId), allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q))]);
-    // A plan manager holds a role in the plan.
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role: planRoleOf(user, scope) as Role }, workstream, others };
+    const ctx = await managedPlanContext(this.plans, user, planId);
+    const others = await allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q));
+    return { ctx, workstream, others };
   }
 
   private render(res: Response, status: number, { ctx, workstream, others }: Loaded, values?: NewWorkstreamValues, errors?: FormErrors): void {
