@@ -244,7 +244,9 @@ describe('several improvement plans in one council', () => {
     await waitForPack(pack, boardA);
     const plan = (await http().get(`/api/v1/plans/${planA}`).set(bearer(boardA)).expect(200)).body;
     await http().patch(`/api/v1/plans/${planA}`).set(bearer(boardA)).send({ programmeLead: 'Director of Adult Social Services', version: plan.version }).expect(200);
-    await http().put(`/api/v1/plans/${planA}/settings/rag`).set(bearer(boardA)).send({ staleAfterDays: 21 }).expect(200);
+    await http().put(`/api/v1/plans/${planA}/settings/rag`).set(bearer(boardA)).send({ staleAfterDays: 21 }).expect(403);
+    // An administrator changes it (DESIGN: admin's "RAG thresholds"); the event still lands in plan A's trail, which its board reads.
+    await http().put(`/api/v1/plans/${planA}/settings/rag`).set(bearer(org.admin)).send({ staleAfterDays: 21 }).expect(200);
     const doomed = (
       await http()
         .post(`/api/v1/plans/${planA}/actions`)

@@ -534,7 +534,10 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       await t.http().get(settingsOf(other.planId)).set(bearer(board)).expect(404);
     });
 
-    it('refuses changes from owner and scrutiny (403) and bad settings (400 naming each field), and a stale version (409)', async () => {
+    it('refuses changes from board, owner and scrutiny (403: administrators set the policy) and bad settings (400 naming each field), and a stale version (409)', async () => {
+      // The board reads the policy its work is coloured by, but does not set it (DESIGN: admin's "RAG thresholds").
+      const byBoard = await t.http().put(settingsOf(org.planId)).set(bearer(board)).send({ redAfterDays: 7 }).expect(403);
+      expect(byBoard.body).toMatchObject({ code: 'forbidden', message: expect.stringContaining('admin') });
       await t.http().put(settingsOf(org.planId)).set(bearer(owner)).send({ redAfterDays: 7 }).expect(403);
       await t.http().put(settingsOf(org.planId)).set(bearer(scrutiny)).send({ redAfterDays: 7 }).expect(403);
       const fields = async (body: unknown) => {
@@ -547,17 +550,16 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       expect(await fields({ colourBlind: true })).toEqual(['colourBlind']);
       expect(await fields({ progressAmberPoints: 40, progressRedPoints: 30 })).toEqual(['progressRedPoints']);
       expect(await fields({ version: 'one' })).toEqual(['version']);
-      const stale = await t.http().put(settingsOf(org.planId)).set(bearer(board)).send({ redAfterDays: 7, version: 99 }).expect(409);
+      const stale = await t.http().put(settingsOf(org.planId)).set(bearer(org.admin)).send({ redAfterDays: 7, version: 99 }).expect(409);
       expect(stale.body.details).toEqual({ currentVersion: 1 });
       expect((await t.http().get(settingsOf(org.planId)).set(bearer(board)).expect(200)).body.version).toBe(1);
     });
 
     it('saves a change when the queue is unreachable: 200 with no recompute (a 503 said it failed, and a retry then changed nothing)', async () => {
       const orgQ = await t.createOrganisation();
-      const boardQ = await t.createUser(orgQ, 'board');
       const spy = jest.spyOn(t.app.get(RagTriggerService), 'recomputeOrganisation').mockRejectedValueOnce(new DependencyUnavailableError('redis', 'queue add: no answer from Redis in 2000 ms'));
       try {
-        const res = await t.http().put(settingsOf(orgQ.planId)).set(bearer(boardQ)).send({ redAfterDays: 14 }).expect(200);
+        const res = await t.http().put(settingsOf(orgQ.planId)).set(bearer(orgQ.admin)).send({ redAfterDays: 14 }).expect(200);
         expect(res.body).toMatchObject({ version: 2, changed: true, recompute: null, settings: expect.objectContaining({ redAfterDays: 14 }) });
         expect(spy).toHaveBeenCalledTimes(1);
       } finally {
@@ -565,7 +567,7 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       }
     });
 
-    it("each plan has its own policy: the board of plan A changes A's (recomputing A only); plan B keeps its version, its board alone changes it", async () => {
+    it("each plan has its own policy: an administrator changes A's (recomputing A only); plan B keeps its version; a board member of A knows nothing of B", async () => {
       const orgP = await t.createOrganisation();
       const planB = await t.createPlan(orgP, { title: 'SEND improvement plan' });
       const boardA = await t.createUser(orgP, 'board');
@@ -584,8 +586,8 @@ describe('RAG: recompute through the queue, nightly, snapshots, overrides, setti
       await t.http().get(settingsOf(planB.id)).set(bearer(boardA)).expect(404);
       await t.http().put(settingsOf(planB.id)).set(bearer(boardA)).send({ redAfterDays: 7 }).expect(404);
 
-      const res = await t.http().put(settingsOf(orgP.planId)).set(bearer(boardA)).send({ redAfterDays: 7, version: 1 }).expect(200);
-      expect(res.body).toMatchObject({ version: 2, changed: true, createdById: boardA.id });
+      const res = await t.http().put(settingsOf(orgP.planId)).set(bearer(orgP.admin)).send({ redAfterDays: 7, version: 1 }).expect(200);
+      expect(res.body).toMatchObject({ version: 2, changed: true, createdById: orgP.admin.id });
       await queue.waitForJob(res.body.recompute.jobId);
       expect(await storedRag(t.dataSource, a.id)).toMatchObject({ colour: 'red', policyVersion: 2 });
       // Plan B: untouched, still version 1 and amber.

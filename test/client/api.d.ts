@@ -1004,7 +1004,7 @@ export interface paths {
         };
         /** The plan's current RAG policy and its version (readers of the plan) */
         get: operations["RagSettingsController_get"];
-        /** Change the plan's RAG policy (its board, admin): a new version, then every action of the plan is recomputed */
+        /** Change the plan's RAG policy (administrators only): a new version, then every action of the plan is recomputed */
         put: operations["RagSettingsController_update"];
         post?: never;
         delete?: never;
@@ -10220,7 +10220,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Your role may not do this: it needs one of admin, board (forbidden) */
+            /** @description Your role may not do this: it needs one of admin (forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;

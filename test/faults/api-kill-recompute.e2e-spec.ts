@@ -153,7 +153,7 @@ describe('faults: a recompute survives the API dying between its commit and the 
         return original(row);
       });
       try {
-        const res = await t.http().put(inPlan(board.planId, 'settings/rag')).set(bearer(board)).send({ redAfterDays: 21 }).expect(200);
+        const res = await t.http().put(inPlan(board.planId, 'settings/rag')).set(bearer(org.admin)).send({ redAfterDays: 21 }).expect(200);
         expect(res.body.recompute).toEqual(expect.objectContaining({ jobId: expect.any(String) }));
         expect(seen).toEqual([true]);
         expect(await t.dataSource.query('SELECT plan_id FROM rag_plan_recompute_pending')).toEqual([]);

@@ -98,11 +98,11 @@ describe('faults: Redis down', () => {
     const [run] = await t.dataSource.query<{ status: string; job_id: string | null }[]>('SELECT status, job_id FROM import_run WHERE id = $1', [result.body.id]);
     expect(run).toEqual({ status: 'previewing', job_id: null });
 
-    const policy = await timed(() => http().put(inPlan(board.planId, 'settings/rag')).set(bearer(board)).send({ redAfterDays: 21 }));
+    const policy = await timed(() => http().put(inPlan(board.planId, 'settings/rag')).set(bearer(org.admin)).send({ redAfterDays: 21 }));
     expect({ status: policy.result.status, changed: policy.result.body.changed, recompute: policy.result.body.recompute }).toEqual({ status: 200, changed: true, recompute: null });
     expect(policy.ms).toBeLessThan(BOUND_MS);
     // The plan's recompute with the new policy is recorded for the reconciler.
-    expect(await t.dataSource.query('SELECT plan_id, requested_by_id FROM rag_plan_recompute_pending')).toEqual([{ plan_id: board.planId, requested_by_id: board.id }]);
+    expect(await t.dataSource.query('SELECT plan_id, requested_by_id FROM rag_plan_recompute_pending')).toEqual([{ plan_id: board.planId, requested_by_id: org.admin.id }]);
   });
 
   it("what needs Redis answers 503 dependency_unavailable promptly: login (its rate limit), a recompute, an administrator's reminder scan, a job poll", async () => {
@@ -174,7 +174,7 @@ describe('faults: Redis down', () => {
       expect(await pendingPlans()).toEqual([]);
       expect(await waitingRecompute(seeded.id)).toEqual([expect.objectContaining({ data: { organisationId: org.id, actionId: seeded.id } })]);
       expect(await waitingPlanRecomputes(board.planId)).toEqual([
-        expect.objectContaining({ data: { organisationId: org.id, planId: board.planId, requestedById: board.id } }),
+        expect.objectContaining({ data: { organisationId: org.id, planId: board.planId, requestedById: org.admin.id } }),
       ]);
 
       // Nothing left to queue: a second round queues nothing, and adds no second job.

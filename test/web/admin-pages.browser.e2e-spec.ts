@@ -2,7 +2,7 @@ import { Page } from 'playwright-core';
 import { seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
 import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
-import { startWebApp, WebTestApp } from './support/web-test-app';
+import { createWebUser, startWebApp, WebTestApp } from './support/web-test-app';
 
 // A real browser and axe on a machine shared with other work: generous, not tight, limits.
 jest.setTimeout(240_000);
@@ -124,6 +124,19 @@ describeInBrowser('administration, plan settings and meetings in a real browser 
     // The two forms sent with mistakes answer 400 on purpose (GOV.UK pattern), and the refused
     // removal 409; the console notes each.
     expect(pageErrors.filter((e) => !e.includes('status of 400') && !e.includes('status of 409'))).toEqual([]);
+  });
+
+  it('a board member reads the RAG policy and its history but cannot change it; they still change the plan’s details', async () => {
+    const board = await createWebUser(w.t, org, 'board', 'Priya Natarajan');
+    const page = await b.newPage();
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/settings`);
+    await expect(page.getByRole('button', { name: 'Save RAG policy' }).count()).resolves.toBe(0);
+    await expect(page.getByTestId('policy-set-by-admins').textContent()).resolves.toContain('Only your organisation’s administrators can change the RAG policy');
+    await expect(page.getByText('Status blocked: Red', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Save the plan’s details' }).isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'admin-11-settings-board');
   });
 
   it('the pages work with JavaScript switched off', async () => {

@@ -242,8 +242,24 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       await boardAgent.get(`${settings()}/close`).expect(403);
     });
 
-    it('changes the RAG policy: errors named inline, then a new version in the history with who changed what', async () => {
-      const bad = await submit(boardAgent, settings(), `${settings()}/rag`, { version: '1', redAfterDays: '0', staleAfterDays: 'x', progressAmberPoints: '30', progressRedPoints: '20', rules: ['blocked'] });
+    it('shows the board the policy in force and its history, read-only: only an administrator changes it (403 for the board)', async () => {
+      const page = await boardAgent.get(settings()).expect(200);
+      expect(page.text).not.toContain('Save RAG policy');
+      expect(page.text).toContain('Only your organisation’s administrators can change the RAG policy');
+      expect(page.text).toContain('Days a milestone may be overdue before it is Red');
+      expect(page.text).toContain('data-testid="policy-history"');
+      // The board still changes the plan's details.
+      expect(page.text).toContain('Save the plan’s details');
+      const versionBefore = (await api(inPlan(org.planId, 'settings/rag')).expect(200)).body.version;
+      // A form posted anyway (the admin's page has the token too) is refused, and nothing is saved.
+      const refused = await submit(boardAgent, settings(), `${settings()}/rag`, { version: String(versionBefore), redAfterDays: '7', staleAfterDays: '42', progressAmberPoints: '15', progressRedPoints: '30', rules: ['blocked'] });
+      expect(refused.status).toBe(403);
+      expect((await api(inPlan(org.planId, 'settings/rag')).expect(200)).body.version).toBe(versionBefore);
+    });
+
+    it('changes the RAG policy (an administrator): errors named inline, then a new version in the history with who changed what', async () => {
+      const adminName = (await api(`/api/v1/users/${org.admin.id}`).expect(200)).body.name as string;
+      const bad = await submit(admin, settings(), `${settings()}/rag`, { version: '1', redAfterDays: '0', staleAfterDays: 'x', progressAmberPoints: '30', progressRedPoints: '20', rules: ['blocked'] });
       expect(bad.status).toBe(400);
       expect(errorSummary(bad.text)).toEqual([
         '#redAfterDays Days a milestone may be overdue before it is Red must be between 1 and 365',
@@ -253,17 +269,19 @@ describe('administration, plan settings and meetings pages (supertest, real Post
       expect(bad.text).toContain('govuk-error-message');
 
       const rules = ['overdueAction', 'overdueMilestones', 'staleUpdates', 'rejectedEvidence'];
-      const ok = await submit(boardAgent, settings(), `${settings()}/rag`, { version: '1', redAfterDays: '14', staleAfterDays: '42', progressAmberPoints: '15', progressRedPoints: '30', rules });
+      const ok = await submit(admin, settings(), `${settings()}/rag`, { version: '1', redAfterDays: '14', staleAfterDays: '42', progressAmberPoints: '15', progressRedPoints: '30', rules });
       expect(ok.status).toBe(303);
       const policy = (await api(inPlan(org.planId, 'settings/rag')).expect(200)).body;
       expect(policy).toMatchObject({ version: 2, settings: { redAfterDays: 14, rules: { blocked: false, overdueAction: true, progressAgainstTime: false } } });
-      const page = await boardAgent.get(settings()).expect(200);
+      const page = await admin.get(settings()).expect(200);
       expect(page.text).toContain('The RAG policy has been saved as version 2');
-      expect(page.text).toContain('Helen Marsh');
+      expect(page.text).toContain(adminName);
+      // The board reads who changed it, and what.
+      expect((await boardAgent.get(settings()).expect(200)).text).toContain('28 to 14');
       expect(page.text).toContain('Days a milestone may be overdue before it is Red: 28 to 14');
 
       // A stale version (someone else saved first) is the usual conflict page, not a silent overwrite.
-      const stale = await submit(boardAgent, settings(), `${settings()}/rag`, { version: '1', redAfterDays: '7', staleAfterDays: '42', progressAmberPoints: '15', progressRedPoints: '30', rules });
+      const stale = await submit(admin, settings(), `${settings()}/rag`, { version: '1', redAfterDays: '7', staleAfterDays: '42', progressAmberPoints: '15', progressRedPoints: '30', rules });
       expect(stale.status).toBe(409);
     });
 

@@ -11,6 +11,7 @@ import {
   assertCanWithdraw,
   assertPlanManager,
   assertPlanReader,
+  assertRagPolicyEditor,
   canContribute,
   isPlanManager,
   planRoleOf,
@@ -142,6 +143,24 @@ describe('the access policy', () => {
 
     it('returns the action it was given', () => {
       expect(requireVisibleAction(user('board'), 'action-1', ownersAction)).toBe(ownersAction);
+    });
+  });
+
+  describe("the plan's RAG policy", () => {
+    it.each<[string, string]>([
+      ['admin', 'ok'],
+      ['board', '403 only administrators can change the RAG policy'],
+      ['owner (own)', '403 only administrators can change the RAG policy'],
+      ['scrutiny', '403 only administrators can change the RAG policy'],
+    ])('changing it: %s -> %s', (who, expected) => {
+      const u = PEOPLE.find(([name]) => name === who)![1];
+      expect(outcome(() => assertRagPolicyEditor(u, { organisationId: 'org', planId: 'plan' }))).toBe(expected);
+    });
+
+    it("is refused for another organisation's plan, and 409 once the plan is closed", () => {
+      expect(status(() => assertRagPolicyEditor(user('admin'), { organisationId: 'other-org', planId: 'plan' }))).toBe(403);
+      const closed: AuthUser = { ...user('admin'), plans: { plan: { role: null, closed: true } } };
+      expect(status(() => assertRagPolicyEditor(closed, { organisationId: 'org', planId: 'plan' }))).toBe(409);
     });
   });
 

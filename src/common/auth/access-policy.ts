@@ -50,6 +50,13 @@ export const PLAN_EDITORS: Role[] = ['admin', 'board'];
 /** Who reads the working plan; scrutiny members do not (they receive published packs). */
 export const PLAN_READERS: Role[] = ['admin', 'board', 'owner'];
 
+/**
+ * Who changes a plan's RAG policy (its rules and thresholds): administrators only, as DESIGN.md
+ * gives "organisation settings (RAG thresholds)" to them. The board reads the policy but does not
+ * set the rules its own work is coloured by, much as it never assures evidence it uploaded.
+ */
+export const RAG_POLICY_EDITORS: Role[] = ['admin'];
+
 // ---- The one question ----------------------------------------------------------------------------
 
 /**
@@ -130,6 +137,13 @@ export function assertPlanReader(user: AuthUser, entity: string, id: string): vo
 /** 403 "only admin and board members can <what>" unless the user builds the row's plan. */
 export function assertPlanManager(user: AuthUser, row: PlanScope, what: string): void {
   if (!isPlanManager(user, row)) throw AppException.forbidden(`only admin and board members can ${what}`);
+  assertPlanOpen(user, row);
+}
+
+/** 403 "only administrators can change the RAG policy" unless the user is one (for the row's plan); 409 once it is closed. */
+export function assertRagPolicyEditor(user: AuthUser, row: PlanScope): void {
+  const role = planRoleOf(user, row);
+  if (role === null || !RAG_POLICY_EDITORS.includes(role)) throw AppException.forbidden('only administrators can change the RAG policy');
   assertPlanOpen(user, row);
 }
 

@@ -13,7 +13,7 @@ import { RagPolicyRepository } from './rag-policy.repository';
 import { RagPolicyService, toCurrent } from './rag-policy.service';
 import { toPolicyDto } from './rag-settings.mapper';
 import { CommonErrorCode } from '../../common/errors/error-code';
-import { assertPlanManager } from '../../common/auth/access-policy';
+import { assertRagPolicyEditor } from '../../common/auth/access-policy';
 
 /** The policy's own validation errors as the API's 400: every field named, like the ValidationPipe's. */
 export function settingsValidationError(errors: readonly RagPolicyFieldError[]): AppException {
@@ -63,9 +63,9 @@ export class RagSettingsService {
     return (await this.repository.versions(user.organisationId, planId)).map((row) => toPolicyDto(toCurrent(row)));
   }
 
-  /** A new version of the plan's policy: its board or an administrator, while the plan is open. */
+  /** A new version of the plan's policy: an administrator, while the plan is open (RAG_POLICY_EDITORS). */
   async update(user: AuthUser, planId: string, body: unknown): Promise<RagPolicyChangeDto> {
-    assertPlanManager(user, { organisationId: user.organisationId, planId }, 'change the RAG policy');
+    assertRagPolicyEditor(user, { organisationId: user.organisationId, planId });
     if (!isPlainObject(body)) throw settingsValidationError([{ field: 'settings', message: 'must be an object' }]);
     const { version, ...patch } = body;
     if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) {

@@ -1,6 +1,6 @@
 import { Body, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { planRoleOf } from '../../common/auth/access-policy';
+import { planRoleOf, RAG_POLICY_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import { AppException } from '../../common/errors/app.exception';
@@ -35,7 +35,8 @@ const SETTINGS_VIEW = 'admin/plan-settings';
 /**
  * A plan's settings: its RAG policy (a new version on each change, then every action recomputed),
  * the policy's history, the plan's details, and closing the plan. Administrators and the plan's
- * board members; the services check the same rules as the API (only administrators close a plan).
+ * board members; the services check the same rules as the API (only administrators change the RAG
+ * policy and close a plan; the board reads the policy and changes the plan's details).
  */
 @WebController()
 @Roles('admin', 'board')
@@ -52,6 +53,7 @@ export class PlanSettingsController {
   }
 
   @Post(PLAN_SETTINGS_ROUTE.rag)
+  @Roles(...RAG_POLICY_EDITORS)
   async changeRag(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @PlanId() planId: string, @Body() body: unknown): Promise<void> {
     const form: RagForm = {
       redAfterDays: formValue(body, 'redAfterDays'),

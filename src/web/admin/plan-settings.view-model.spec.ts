@@ -38,13 +38,17 @@ describe('plan settings view model', () => {
     ]);
   });
 
-  it('lets board and admin edit, only admin close, and nobody change a closed plan', () => {
-    const page = planSettingsPage({ plan, role: 'board', policy: v2, history: [] });
-    expect(page).toMatchObject({ canEdit: true, canClose: false, policyVersion: 2, planNav: { planTitle: 'Adult social care plan' } });
-    expect(page.ruleItems.find((r) => r.value === 'blocked')?.checked).toBe(false);
-    expect(page.numberFields.find((f) => f.name === 'redAfterDays')?.value).toBe('14');
-    expect(planSettingsPage({ plan, role: 'admin', policy: v2, history: [] }).canClose).toBe(true);
-    expect(planSettingsPage({ plan: { ...plan, status: 'closed' }, role: 'admin', policy: v2, history: [] })).toMatchObject({ canEdit: false, canClose: false });
+  it('lets only admin change the RAG policy and close, board and admin the details, and nobody change a closed plan', () => {
+    const board = planSettingsPage({ plan, role: 'board', policy: v2, history: [] });
+    expect(board).toMatchObject({ canEditPolicy: false, canEditDetails: true, canClose: false, policyVersion: 2, planNav: { planTitle: 'Adult social care plan' } });
+    // The board reads the policy in force as a summary list.
+    expect(board.policyRows).toContainEqual({ key: { text: 'Status blocked: Red' }, value: { text: 'Off' } });
+    expect(board.policyRows).toContainEqual({ key: { text: 'Days a milestone may be overdue before it is Red' }, value: { text: '14' } });
+    const admin = planSettingsPage({ plan, role: 'admin', policy: v2, history: [] });
+    expect(admin).toMatchObject({ canEditPolicy: true, canEditDetails: true, canClose: true });
+    expect(admin.ruleItems.find((r) => r.value === 'blocked')?.checked).toBe(false);
+    expect(admin.numberFields.find((f) => f.name === 'redAfterDays')?.value).toBe('14');
+    expect(planSettingsPage({ plan: { ...plan, status: 'closed' }, role: 'admin', policy: v2, history: [] })).toMatchObject({ canEditPolicy: false, canEditDetails: false, canClose: false });
     expect(planDetailsFormErrors({ title: '', programmeLead: '' }).map((e) => e.field)).toEqual(['title']);
   });
 });

@@ -1,3 +1,4 @@
+import { PLAN_EDITORS, RAG_POLICY_EDITORS } from '../../common/auth/access-policy';
 import type { Role } from '../../common/request-context/request-context';
 import type { PlanDto } from '../../plans/dto/plan.dto';
 import type { RagPolicyDto, RagPolicySettingsDto, RagRulesDto } from '../../rag/settings/dto/rag-policy.dto';
@@ -159,8 +160,10 @@ export interface PlanSettingsViewModel {
   planNav: PlanNavigation;
   errors: FormErrors;
   plan: { id: string; title: string; version: number; closed: boolean; closedAt: string | null };
-  /** Board members and administrators change the policy and the details while the plan is open. */
-  canEdit: boolean;
+  /** Administrators change the RAG policy while the plan is open (RAG_POLICY_EDITORS); the board reads it. */
+  canEditPolicy: boolean;
+  /** Board members and administrators change the plan's details while the plan is open. */
+  canEditDetails: boolean;
   /** Administrators close a plan. */
   canClose: boolean;
   actions: ReturnType<typeof planSettingsPaths>;
@@ -192,7 +195,8 @@ export function planSettingsPage(input: PlanSettingsInput): PlanSettingsViewMode
     planNav: planNavigation(plan, role, 'settings'),
     errors: input.errors ?? [],
     plan: { id: plan.id, title: plan.title, version: plan.version, closed, closedAt: plan.closedAt },
-    canEdit: !closed && (role === 'admin' || role === 'board'),
+    canEditPolicy: !closed && RAG_POLICY_EDITORS.includes(role),
+    canEditDetails: !closed && PLAN_EDITORS.includes(role),
     canClose: !closed && role === 'admin',
     actions: planSettingsPaths(plan.id),
     details: input.details ?? { title: plan.title, programmeLead: plan.programmeLead ?? '' },
