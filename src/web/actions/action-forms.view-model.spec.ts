@@ -12,6 +12,7 @@ import {
   overrideServiceError,
   parseDateInput,
   partsOf,
+  planFormFrame,
   submittedDetails,
   submittedMilestone,
   uploadServiceErrors,
@@ -19,6 +20,22 @@ import {
 
 const TODAY = '2026-11-23';
 const parts = (day: string, month: string, year: string) => ({ day, month, year });
+
+describe('planFormFrame (a form that adds a row to the plan)', () => {
+  const ctx = { plan: { id: 'p1', title: 'Improving children’s services' }, role: 'board' as const };
+
+  it('belongs to the plan page: current in the navigation, the back link and the caption', () => {
+    const frame = planFormFrame(ctx, 'Add a notice', '/plans/p1/notices/new');
+    expect(frame).toMatchObject({ pageTitle: 'Add a notice', backLink: '/plans/p1/plan', caption: 'The plan', action: '/plans/p1/notices/new' });
+    expect(frame.planNav.items.filter((i) => i.current).map((i) => i.text)).toEqual(['The plan']);
+  });
+
+  it('or to the plan’s actions', () => {
+    const frame = planFormFrame(ctx, 'Add an action', '/plans/p1/actions/new', 'actions');
+    expect(frame).toMatchObject({ backLink: '/plans/p1/actions', caption: 'Actions' });
+    expect(frame.planNav.items.filter((i) => i.current).map((i) => i.text)).toEqual(['Actions']);
+  });
+});
 
 describe('parseDateInput (GOV.UK date input)', () => {
   it.each([

@@ -10,7 +10,7 @@ import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
-import { ACTION_PAGE, ROW_PAGE } from '../common/web-paths';
+import { ACTION_PAGE, planPaths, ROW_PAGE } from '../common/web-paths';
 import { CSRF_FIELD } from '../common/security/csrf';
 
 /** What every form page of an action shows around its form. */
@@ -26,6 +26,23 @@ export interface ActionFormPage {
 export interface PlanContext {
   plan: { id: string; title: string };
   role: Role;
+}
+
+/** The plan's pages a form that adds to the plan belongs to, by the words of their captions. */
+const PLAN_FORM_CAPTIONS = Object.freeze({ plan: 'The plan', actions: 'Actions' });
+
+/**
+ * What a form that adds a row to the plan shows around its form: the plan's page it belongs to (the
+ * plan, or its actions) is current in the navigation, the back link and the caption.
+ */
+export function planFormFrame(ctx: PlanContext, pageTitle: string, action: string, page: keyof typeof PLAN_FORM_CAPTIONS = 'plan'): Omit<ActionFormPage, 'errors'> {
+  return {
+    pageTitle,
+    planNav: planNavigation(ctx.plan, ctx.role, page),
+    backLink: planPaths(ctx.plan.id)[page],
+    caption: PLAN_FORM_CAPTIONS[page],
+    action,
+  };
 }
 
 function formPage(ctx: PlanContext, a: Pick<ActionDto, 'id' | 'reference' | 'title'>, pageTitle: string, action: string, errors: FormErrors): ActionFormPage {

@@ -2,11 +2,11 @@ import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ActionsService } from '../../actions/actions.service';
 import { CreateActionDto } from '../../actions/dto/create-action.dto';
-import { assertPlanOpen, planRoleOf } from '../../common/auth/access-policy';
+import { assertPlanOpen } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { FindingQueryDto } from '../../findings/dto/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
 import { ImportsService } from '../../imports/imports.service';
@@ -19,7 +19,7 @@ import type { FormErrors } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { PLAN_PAGE, ROW_PAGE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
-import type { PlanContext } from './action-forms.view-model';
+import { addPageContext } from './managed-plan-context';
 import { addActionPage, checkNewAction, newActionServiceErrors, submittedNewAction, type NewActionChoices, type NewActionValues } from './add-action.view-model';
 import { allPages } from '../common/all-pages';
 
@@ -42,22 +42,18 @@ export class AddActionPageController {
     private readonly imports: ImportsService,
   ) {}
 
-  private async context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewActionChoices }> {
-    assertPlanOpen(user, { organisationId: user.organisationId, planId });
-    const [plan, findings, workstreams, owners] = await Promise.all([
-      this.plans.get(user, planId),
+  private async choices(user: AuthUser, planId: string): Promise<NewActionChoices> {
+    const [findings, workstreams, owners] = await Promise.all([
       allPages(() => new FindingQueryDto(), (q) => this.findings.list(user, planId, q)),
       allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)),
       // Who may own the plan's actions: its active board members and owners, and the administrators.
       this.imports.ownerCandidates(user, planId),
     ]);
-    // The roles guard has let the user in: they hold a role in this plan.
-    const role = planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role }, choices: { findings, workstreams, owners } };
+    return { findings, workstreams, owners };
   }
 
   private async renderForm(res: Response, user: AuthUser, planId: string, status: number, values?: NewActionValues, errors?: FormErrors): Promise<void> {
-    const { ctx, choices } = await this.context(user, planId);
+    const { ctx, choices } = await addPageContext(this.plans, user, planId, () => this.choices(user, planId));
     res.status(status).render(VIEW, addActionPage(ctx, choices, values, errors));
   }
 

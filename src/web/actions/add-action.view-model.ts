@@ -2,9 +2,8 @@ import { serviceFieldErrors, type FieldLabel } from '../admin/service-errors';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue, formValues } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
-import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths } from '../common/web-paths';
-import { dateItems, dateParts, parseDateInput, type ActionFormPage, type DateParts, type PlanContext } from './action-forms.view-model';
+import { dateItems, dateParts, parseDateInput, planFormFrame, type ActionFormPage, type DateParts, type PlanContext } from './action-forms.view-model';
 
 /** What the form offers to choose from: the plan's findings and workstreams, and who may own an action in it. */
 export interface NewActionChoices {
@@ -166,11 +165,7 @@ export function addActionPage(ctx: PlanContext, choices: NewActionChoices, value
   const sameName = (name: string) => choices.owners.filter((o) => o.name === name).length > 1;
   const missing = [...(choices.findings.length === 0 ? ['findings'] : []), ...(choices.workstreams.length === 0 ? ['workstreams'] : [])];
   return {
-    pageTitle: 'Add an action',
-    planNav: planNavigation(ctx.plan, ctx.role, 'actions'),
-    backLink: planPaths(ctx.plan.id).actions,
-    caption: 'Actions',
-    action: planPaths(ctx.plan.id).newAction,
+    ...planFormFrame(ctx, 'Add an action', planPaths(ctx.plan.id).newAction, 'actions'),
     errors,
     values,
     ready: missing.length === 0,

@@ -1,10 +1,10 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanOpen, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { assertPlanOpen, PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { CreateFindingDto } from '../../findings/dto/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
 import { InspectionQueryDto } from '../../inspections/dto/inspection.dto';
@@ -15,6 +15,7 @@ import { NoticeQueryDto } from '../../notices/dto/notice.dto';
 import { NoticesService } from '../../notices/notices.service';
 import { PlansService } from '../../plans/plans.service';
 import type { PlanContext } from '../actions/action-forms.view-model';
+import { addPageContext } from '../actions/managed-plan-context';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
@@ -44,17 +45,15 @@ export class AddFindingPageController {
     private readonly plans: PlansService,
   ) {}
 
-  private async context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewFindingChoices }> {
-    assertPlanOpen(user, { organisationId: user.organisationId, planId });
-    const [plan, inspections, regulators, notices] = await Promise.all([
-      this.plans.get(user, planId),
-      allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)),
-      allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q)),
-      allPages(() => new NoticeQueryDto(), (q) => this.notices.list(user, planId, q)),
-    ]);
-    // The roles guard has let the user in: they hold a role in this plan.
-    const role = planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role }, choices: { inspections, regulators, notices } };
+  private context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewFindingChoices }> {
+    return addPageContext(this.plans, user, planId, async () => {
+      const [inspections, regulators, notices] = await Promise.all([
+        allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)),
+        allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q)),
+        allPages(() => new NoticeQueryDto(), (q) => this.notices.list(user, planId, q)),
+      ]);
+      return { inspections, regulators, notices };
+    });
   }
 
   @Get(PLAN_PAGE.newFinding)

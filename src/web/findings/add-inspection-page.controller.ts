@@ -1,16 +1,16 @@
 import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanOpen, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { assertPlanOpen, PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { CreateInspectionDto } from '../../inspections/dto/inspection.dto';
 import { RegulatorQueryDto } from '../../inspections/dto/regulator.dto';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { RegulatorsService } from '../../inspections/regulators.service';
 import { PlansService } from '../../plans/plans.service';
-import type { PlanContext } from '../actions/action-forms.view-model';
+import { addPageContext } from '../actions/managed-plan-context';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
@@ -38,16 +38,12 @@ export class AddInspectionPageController {
     private readonly plans: PlansService,
   ) {}
 
-  private async context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewInspectionChoices }> {
-    assertPlanOpen(user, { organisationId: user.organisationId, planId });
-    const [plan, regulators] = await Promise.all([this.plans.get(user, planId), allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q))]);
-    // The roles guard has let the user in: they hold a role in this plan.
-    const role = planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role }, choices: { regulators } };
+  private async choices(user: AuthUser): Promise<NewInspectionChoices> {
+    return { regulators: await allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q)) };
   }
 
   private async renderForm(res: Response, user: AuthUser, planId: string, status: number, values?: NewInspectionValues, errors?: FormErrors): Promise<void> {
-    const { ctx, choices } = await this.context(user, planId);
+    const { ctx, choices } = await addPageContext(this.plans, user, planId, () => this.choices(user));
     res.status(status).render(VIEW, addInspectionPage(ctx, choices, values, errors));
   }
 

@@ -1,11 +1,10 @@
 import type { RegulatorDto } from '../../inspections/dto/regulator.dto';
 import { INSPECTION_KIND_INFO, INSPECTION_KINDS } from '../../vocabulary/inspection-kind';
-import { dateItems, dateParts, parseDateInput, type ActionFormPage, type DateParts, type PlanContext } from '../actions/action-forms.view-model';
+import { dateItems, dateParts, parseDateInput, planFormFrame, type ActionFormPage, type DateParts, type PlanContext } from '../actions/action-forms.view-model';
 import { serviceMessageWords } from '../actions/add-action.view-model';
 import { serviceFieldErrors, type FieldLabel } from '../admin/service-errors';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue } from '../common/forms/form-errors';
-import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths } from '../common/web-paths';
 
 /** What the form offers: the regulators the organisation can use (`GET /regulators`: built-in and its own). */
@@ -166,18 +165,13 @@ export interface AddInspectionViewModel extends ActionFormPage {
 /** The "Add an inspection" page of a plan: its form, blank or as sent with its errors. */
 export function addInspectionPage(ctx: PlanContext, choices: NewInspectionChoices, values: NewInspectionValues = EMPTY_NEW_INSPECTION, errors: FormErrors = []): AddInspectionViewModel {
   const hasError = (field: string) => errors.some((e) => e.field === field);
-  const paths = planPaths(ctx.plan.id);
   // Each kind says who carries it out; a kind no regulator carries out is not offered.
   const kindItems = INSPECTION_KINDS.flatMap((kind) => {
     const by = choices.regulators.filter((r) => r.inspectionKinds.some((k) => k.key === kind)).map((r) => r.name);
     return by.length ? [{ value: kind, text: INSPECTION_KIND_INFO[kind].label, hint: { text: `By ${by.join(', ')}` }, checked: values.kind === kind }] : [];
   });
   return {
-    pageTitle: 'Add an inspection',
-    planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
-    backLink: paths.plan,
-    caption: 'The plan',
-    action: paths.newInspection,
+    ...planFormFrame(ctx, 'Add an inspection', planPaths(ctx.plan.id).newInspection),
     errors,
     values,
     regulatorItems: [

@@ -1,16 +1,16 @@
 import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanOpen, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { assertPlanOpen, PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { InspectionQueryDto } from '../../inspections/dto/inspection.dto';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { CreateNoticeDto } from '../../notices/dto/notice.dto';
 import { NoticesService } from '../../notices/notices.service';
 import { PlansService } from '../../plans/plans.service';
-import type { PlanContext } from '../actions/action-forms.view-model';
+import { addPageContext } from '../actions/managed-plan-context';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
@@ -38,16 +38,12 @@ export class AddNoticePageController {
     private readonly plans: PlansService,
   ) {}
 
-  private async context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewNoticeChoices }> {
-    assertPlanOpen(user, { organisationId: user.organisationId, planId });
-    const [plan, inspections] = await Promise.all([this.plans.get(user, planId), allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q))]);
-    // The roles guard has let the user in: they hold a role in this plan.
-    const role = planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
-    return { ctx: { plan: { id: plan.id, title: plan.title }, role }, choices: { inspections } };
+  private async choices(user: AuthUser, planId: string): Promise<NewNoticeChoices> {
+    return { inspections: await allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)) };
   }
 
   private async renderForm(res: Response, user: AuthUser, planId: string, status: number, values?: NewNoticeValues, errors?: FormErrors): Promise<void> {
-    const { ctx, choices } = await this.context(user, planId);
+    const { ctx, choices } = await addPageContext(this.plans, user, planId, () => this.choices(user, planId));
     res.status(status).render(VIEW, addNoticePage(ctx, choices, values, errors));
   }
 

@@ -1,13 +1,12 @@
 import type { InspectionDto } from '../../inspections/dto/inspection.dto';
 import { NOTICE_STATUSES } from '../../notices/dto/notice.dto';
 import { NOTICE_KIND_INFO, NOTICE_KINDS } from '../../vocabulary/notice-kind';
-import { dateItems, dateParts, parseDateInput, type ActionFormPage, type DateParts, type PlanContext } from '../actions/action-forms.view-model';
+import { dateItems, dateParts, parseDateInput, planFormFrame, type ActionFormPage, type DateParts, type PlanContext } from '../actions/action-forms.view-model';
 import { serviceMessageWords } from '../actions/add-action.view-model';
 import { serviceFieldErrors, type FieldLabel } from '../admin/service-errors';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
-import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths } from '../common/web-paths';
 import { NOTICE_STATUS_WORDS } from './notice-words';
 
@@ -211,13 +210,8 @@ export function noticeFieldItems(choices: NewNoticeChoices, values: NoticeDetail
 
 /** The "Add a notice" page of a plan: its form, blank or as sent with its errors. */
 export function addNoticePage(ctx: PlanContext, choices: NewNoticeChoices, values: NewNoticeValues = EMPTY_NEW_NOTICE, errors: FormErrors = []): AddNoticeViewModel {
-  const paths = planPaths(ctx.plan.id);
   return {
-    pageTitle: 'Add a notice',
-    planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
-    backLink: paths.plan,
-    caption: 'The plan',
-    action: paths.newNotice,
+    ...planFormFrame(ctx, 'Add a notice', planPaths(ctx.plan.id).newNotice),
     errors,
     values,
     ...noticeFieldItems(choices, values, errors),

@@ -1,13 +1,14 @@
 import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { assertPlanOpen, PLAN_EDITORS, planRoleOf } from '../../common/auth/access-policy';
+import { assertPlanOpen, PLAN_EDITORS } from '../../common/auth/access-policy';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { PlanId } from '../../common/auth/plan-route';
 import type { AppException } from '../../common/errors/app.exception';
-import type { AuthUser, Role } from '../../common/request-context/request-context';
+import type { AuthUser } from '../../common/request-context/request-context';
 import { PlansService } from '../../plans/plans.service';
 import { CreateWorkstreamDto, WorkstreamQueryDto } from '../../workstreams/dto/workstream.dto';
 import { WorkstreamsService } from '../../workstreams/workstreams.service';
+import { addPageContext } from '../actions/managed-plan-context';
 import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
@@ -35,11 +36,8 @@ export class AddWorkstreamPageController {
   ) {}
 
   private async renderForm(res: Response, user: AuthUser, planId: string, status: number, values?: NewWorkstreamValues, errors?: FormErrors): Promise<void> {
-    assertPlanOpen(user, { organisationId: user.organisationId, planId });
-    const [plan, existing] = await Promise.all([this.plans.get(user, planId), allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q))]);
-    // The roles guard has let the user in: they hold a role in this plan.
-    const role = planRoleOf(user, { organisationId: user.organisationId, planId }) as Role;
-    res.status(status).render(VIEW, addWorkstreamPage({ plan: { id: plan.id, title: plan.title }, role }, existing, values, errors));
+    const { ctx, choices: existing } = await addPageContext(this.plans, user, planId, () => allPages(() => new WorkstreamQueryDto(), (q) => this.workstreams.list(user, planId, q)));
+    res.status(status).render(VIEW, addWorkstreamPage(ctx, existing, values, errors));
   }
 
   @Get(PLAN_PAGE.newWorkstream)

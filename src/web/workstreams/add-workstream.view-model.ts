@@ -1,10 +1,9 @@
 import type { WorkstreamDto } from '../../workstreams/dto/workstream.dto';
-import type { ActionFormPage, PlanContext } from '../actions/action-forms.view-model';
+import { planFormFrame, type ActionFormPage, type PlanContext } from '../actions/action-forms.view-model';
 import { serviceMessageWords } from '../actions/add-action.view-model';
 import { serviceFieldErrors, type FieldLabel } from '../admin/service-errors';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { formValue } from '../common/forms/form-errors';
-import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths } from '../common/web-paths';
 
 /** The form's fields as sent. */
@@ -91,13 +90,8 @@ export interface AddWorkstreamViewModel extends ActionFormPage {
 
 /** The "Add a workstream" page of a plan: its form, blank or as sent with its errors. */
 export function addWorkstreamPage(ctx: PlanContext, existing: Pick<WorkstreamDto, 'code'>[], values: NewWorkstreamValues = EMPTY_NEW_WORKSTREAM, errors: FormErrors = []): AddWorkstreamViewModel {
-  const paths = planPaths(ctx.plan.id);
   return {
-    pageTitle: 'Add a workstream',
-    planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
-    backLink: paths.plan,
-    caption: 'The plan',
-    action: paths.newWorkstream,
+    ...planFormFrame(ctx, 'Add a workstream', planPaths(ctx.plan.id).newWorkstream),
     errors,
     values,
     usedCodes: existing.length ? existing.map((w) => w.code).join(', ') : null,
