@@ -148,12 +148,13 @@ describe('web: starting a new plan (supertest)', () => {
     expect(await planRows('Refused plan')).toEqual([]);
   });
 
-  // The app's hostile-input guard refuses it for every route before any form sees it: the error page, not the field.
-  it('a NUL byte in the title is refused before anything is written (400), not a server error', async () => {
+  // The app's hostile-input guard refuses it for every route before any form sees it: the error page, naming the field.
+  it('a NUL byte in the title is refused before anything is written (400, the page names the field), not a server error', async () => {
     const token = await tokenOf(adminAgent, NEW_PLAN);
     const res = await adminAgent.post(NEW_PLAN).type('form').send({ _csrf: token, ...validPlan({ title: 'NUL\u0000plan' }) }).expect(400);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.text).toContain('Sorry, there is a problem with your request');
+    expect(res.text).toContain('Sorry, there is a problem with what you typed');
+    expect(res.text).toContain('The title field contains a character that cannot be saved');
     expect(await w.t.dataSource.query(`SELECT id FROM plan WHERE title LIKE 'NUL%'`)).toEqual([]);
   });
 

@@ -135,7 +135,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const retryAfter = retryAfterSeconds(body);
     if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
     if (!isApiPath(req.path)) {
-      renderWebError(req, res, body.statusCode, body.code);
+      renderWebError(req, res, body.statusCode, body.code, body.details);
       return;
     }
     res.status(body.statusCode).json(body);

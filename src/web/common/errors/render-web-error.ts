@@ -5,8 +5,8 @@ import { webErrorResponse } from './web-error-page';
 const logger = new Logger('WebErrors');
 
 /** Answers an error on a web route with its HTML page (or the sign-in redirect). */
-export function renderWebError(req: Request & { id?: string }, res: Response, status: number, code: string | undefined): void {
-  const response = webErrorResponse(status, code, req.method, req.originalUrl);
+export function renderWebError(req: Request & { id?: string }, res: Response, status: number, code: string | undefined, details?: unknown): void {
+  const response = webErrorResponse(status, code, req.method, req.originalUrl, details);
   if (response.kind === 'redirect') {
     res.redirect(303, response.url);
     return;
