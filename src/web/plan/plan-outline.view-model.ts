@@ -76,6 +76,8 @@ export interface OutlineNotice {
   changeHref: string | null;
   /** "Change status": the plan's managers, while it is open. */
   changeStatusHref: string | null;
+  /** "Delete" (a page that asks first, or says why not): with "Change". */
+  deleteHref: string | null;
 }
 
 export interface OutlineWorkstream {
@@ -86,6 +88,8 @@ export interface OutlineWorkstream {
   leadRole: string | null;
   /** "Change": the plan's managers, while it is open. */
   changeHref: string | null;
+  /** "Delete" (a page that asks first, or says why not, e.g. the regulator deadlines' RD while it holds RD1): with "Change". */
+  deleteHref: string | null;
 }
 
 export interface OutlineInspection {
@@ -179,6 +183,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     })),
     changeHref: adding ? NOTICE_PAGE.edit(n.id) : null,
     changeStatusHref: adding ? NOTICE_PAGE.changeStatus(n.id) : null,
+    deleteHref: adding ? NOTICE_PAGE.delete(n.id) : null,
   });
   const paths = planPaths(input.plan.id);
   const inspections = [...input.inspections]
@@ -213,6 +218,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     addNoticeHref: adding ? paths.newNotice : null,
     workstreams: (input.workstreams ?? []).map((w) => ({ anchor: `workstream-${w.id}`, code: w.code, title: w.title, description: w.description, leadRole: w.leadRole,
       changeHref: adding ? WORKSTREAM_PAGE.edit(w.id) : null,
+      deleteHref: adding ? WORKSTREAM_PAGE.delete(w.id) : null,
     })),
     addWorkstreamHref: adding ? paths.newWorkstream : null,
   };

@@ -36,6 +36,7 @@ describe('changeWorkstreamPage', () => {
       caption: 'KO1: Improved practice',
       action: '/workstreams/w1/edit',
       backLink: '/plans/p1/plan#workstream-w1',
+      deleteHref: '/workstreams/w1/delete',
       usedCodes: 'KO2',
       sortOrderOptional: false,
       version: 3,

@@ -42,6 +42,8 @@ export interface ChangeWorkstreamViewModel extends AddWorkstreamViewModel {
   version: number;
   /** What the workstream says now, shown above the form after a stale send; null otherwise. */
   now: { key: { text: string }; value: { text: string } }[] | null;
+  /** "Delete this workstream", at the foot of the page. */
+  deleteHref: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export function changeWorkstreamPage(
     backLink: `${planPaths(ctx.plan.id).plan}#workstream-${ws.id}`,
     caption: `${ws.code}: ${ws.title}`,
     action: WORKSTREAM_PAGE.edit(ws.id),
+    deleteHref: WORKSTREAM_PAGE.delete(ws.id),
     errors,
     values,
     usedCodes: used.length ? used.join(', ') : null,
