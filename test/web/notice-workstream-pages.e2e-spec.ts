@@ -786,9 +786,12 @@ describe('web: notices and workstreams (supertest)', () => {
       expect(await workstreamCount(ws.id)).toBe(1);
     });
 
-    it('the regulator deadlines’ workstream (RD) is refused while it holds its action RD1, as the service says', async () => {
+    it('the regulator deadlines’ workstream (RD) has no "Delete" link; its page, opened anyway, refuses while it holds its action RD1, as the service says', async () => {
       await apiNotice('Notice that makes the RD workstream');
       const [rd] = await w.t.dataSource.query<{ id: string }[]>(`SELECT id FROM workstream WHERE plan_id = $1 AND code = 'RD'`, [org.planId]);
+      expect((await boardAgent.get(planPage()).expect(200)).text).toContain(`href="${workstreamEdit(rd.id)}"`);
+      expect((await boardAgent.get(planPage()).expect(200)).text).not.toContain(`href="${workstreamDelete(rd.id)}"`);
+      expect((await boardAgent.get(workstreamEdit(rd.id)).expect(200)).text).not.toContain('Delete this workstream');
       const page = await boardAgent.get(workstreamDelete(rd.id)).expect(200);
       expect(page.text).toContain('This workstream has 1 action: move or delete it first');
       expect(page.text).toContain('>RD1</a>');

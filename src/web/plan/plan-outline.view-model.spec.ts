@@ -69,7 +69,7 @@ describe('plan outline view model', () => {
     }
   });
 
-  it('offers "Add a notice", "Add a workstream", each notice’s "Change" and "Change status" and each workstream’s "Change" to the plan’s managers while it is open', () => {
+  it('offers "Add a notice", "Add a workstream", each notice’s "Change", "Change status" and "Delete" and each workstream’s "Change" and "Delete" (not the regulator deadlines’ RD’s) to the plan’s managers while it is open', () => {
     const ws = { id: 'w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: null, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' };
     const page = (status: string, manage?: boolean) =>
       planOutlinePage({
@@ -79,7 +79,7 @@ describe('plan outline view model', () => {
         notices: [notice, { ...notice, id: 'n2', inspectionId: null }],
         findings: [],
         links: [],
-        workstreams: [ws],
+        workstreams: [ws, { ...ws, id: 'rd', code: 'RD', title: 'Regulator deadlines' }],
         manage,
       });
     expect(page('active', true)).toMatchObject({
@@ -87,7 +87,7 @@ describe('plan outline view model', () => {
       addWorkstreamHref: '/plans/p1/workstreams/new',
       inspections: [{ notices: [{ changeHref: '/notices/n1/edit', changeStatusHref: '/notices/n1/status', deleteHref: '/notices/n1/delete' }] }],
       otherNotices: [{ changeHref: '/notices/n2/edit', changeStatusHref: '/notices/n2/status', deleteHref: '/notices/n2/delete' }],
-      workstreams: [{ changeHref: '/workstreams/w1/edit', deleteHref: '/workstreams/w1/delete' }],
+      workstreams: [{ changeHref: '/workstreams/w1/edit', deleteHref: '/workstreams/w1/delete' }, { changeHref: '/workstreams/rd/edit', deleteHref: null }],
     });
     for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
       expect(closedOrReader).toMatchObject({
@@ -95,7 +95,7 @@ describe('plan outline view model', () => {
         addWorkstreamHref: null,
         inspections: [{ notices: [{ changeHref: null, changeStatusHref: null, deleteHref: null }] }],
         otherNotices: [{ changeHref: null, changeStatusHref: null, deleteHref: null }],
-        workstreams: [{ changeHref: null, deleteHref: null }],
+        workstreams: [{ changeHref: null, deleteHref: null }, { changeHref: null, deleteHref: null }],
       });
     }
   });

@@ -10,6 +10,7 @@ import { planNavigation, type PlanNavigation } from '../common/view/plan-navigat
 import { govukDate } from '../common/nunjucks/filters';
 import { NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
 import { noticeStatusWords } from '../notices/notice-words';
+import { workstreamDeleteHref } from '../workstreams/delete-workstream.view-model';
 import type { FindingActionRow } from './plan-outline.repository';
 
 export interface PlanOutlineInput {
@@ -88,7 +89,7 @@ export interface OutlineWorkstream {
   leadRole: string | null;
   /** "Change": the plan's managers, while it is open. */
   changeHref: string | null;
-  /** "Delete" (a page that asks first, or says why not, e.g. the regulator deadlines' RD while it holds RD1): with "Change". */
+  /** "Delete" (a page that asks first, or says why not): with "Change", but never for the regulator deadlines' RD (workstreamDeleteHref). */
   deleteHref: string | null;
 }
 
@@ -218,7 +219,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     addNoticeHref: adding ? paths.newNotice : null,
     workstreams: (input.workstreams ?? []).map((w) => ({ anchor: `workstream-${w.id}`, code: w.code, title: w.title, description: w.description, leadRole: w.leadRole,
       changeHref: adding ? WORKSTREAM_PAGE.edit(w.id) : null,
-      deleteHref: adding ? WORKSTREAM_PAGE.delete(w.id) : null,
+      deleteHref: adding ? workstreamDeleteHref(w) : null,
     })),
     addWorkstreamHref: adding ? paths.newWorkstream : null,
   };

@@ -30,6 +30,10 @@ describe('workstreamValues / checkWorkstreamChange', () => {
 });
 
 describe('changeWorkstreamPage', () => {
+  it('offers no "Delete this workstream" for the regulator deadlines’ RD, which the system keeps its action RD1 in', () => {
+    expect(changeWorkstreamPage(ctx, { ...ws, code: 'RD' }, [ws]).deleteHref).toBeNull();
+  });
+
   it('is the workstream’s form, prefilled, naming the codes the plan’s other workstreams use', () => {
     expect(changeWorkstreamPage(ctx, ws, [ws, { id: 'w2', code: 'KO2' }])).toMatchObject({
       pageTitle: 'Change the workstream',

@@ -1,5 +1,5 @@
 import type { WorkstreamDto } from '../../workstreams/dto/workstream.dto';
-import { deleteWorkstreamPage, workstreamName } from './delete-workstream.view-model';
+import { deleteWorkstreamPage, workstreamDeleteHref, workstreamName } from './delete-workstream.view-model';
 
 const ctx = { plan: { id: 'p1', title: 'Adult social care improvement plan' }, role: 'admin' as const };
 const ws: WorkstreamDto = { id: 'w1', code: 'KO1', title: 'Improved practice', description: '', leadRole: null, sortOrder: 2, version: 3, createdAt: '', updatedAt: '' };
@@ -8,6 +8,11 @@ const actions = (n: number) => [{ relation: 'has', entityType: 'action', rows: A
 describe('deleteWorkstreamPage', () => {
   it('names a workstream by its code and title', () => {
     expect(workstreamName(ws)).toBe('KO1: Improved practice');
+  });
+
+  it('links "Delete" for every workstream but the regulator deadlines’ RD (the service refuses it while it holds RD1)', () => {
+    expect(workstreamDeleteHref(ws)).toBe('/workstreams/w1/delete');
+    expect(workstreamDeleteHref({ id: 'rd', code: 'RD' })).toBeNull();
   });
 
   it('asks first: what the workstream is, what deleting does, a red button and Cancel back to it on the plan page', () => {

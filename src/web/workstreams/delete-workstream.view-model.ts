@@ -1,4 +1,5 @@
 import type { DependentGroup } from '../../common/errors/has-dependents';
+import { DEADLINES_WORKSTREAM } from '../../deadlines/regulator-deadlines.service';
 import type { WorkstreamDto } from '../../workstreams/dto/workstream.dto';
 import type { PlanContext } from '../actions/action-forms.view-model';
 import { planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
@@ -7,6 +8,16 @@ import { deleteRowPage, type DeleteRowViewModel } from '../plan/delete-row.view-
 /** How a workstream is named on its pages and in the banner: "KO1: Governance". */
 export function workstreamName(ws: Pick<WorkstreamDto, 'code' | 'title'>): string {
   return `${ws.code}: ${ws.title}`;
+}
+
+/**
+ * Where "Delete" links to for a workstream, or null for the regulator deadlines' own (RD): the
+ * workstreams service refuses to delete a workstream that holds actions, and the system keeps its
+ * action RD1 there, so offering it would only lead to a refusal. Its delete page, opened anyway,
+ * says what the service says.
+ */
+export function workstreamDeleteHref(ws: Pick<WorkstreamDto, 'id' | 'code'>): string | null {
+  return ws.code === DEADLINES_WORKSTREAM.code ? null : WORKSTREAM_PAGE.delete(ws.id);
 }
 
 /**
