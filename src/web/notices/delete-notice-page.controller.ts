@@ -8,10 +8,9 @@ import { NoticesService } from '../../notices/notices.service';
 import { PlansService } from '../../plans/plans.service';
 import { managedPlanContext } from '../actions/managed-plan-context';
 import { WebController } from '../common/auth/web.decorators';
-import { redirectWithFlash } from '../common/session/flash';
-import { NOTICE_ROUTE, planPaths } from '../common/web-paths';
+import { NOTICE_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
-import { isRefusedForDependents } from '../plan/delete-row.view-model';
+import { deleteFromPlan } from '../plan/delete-from-plan';
 import { deleteNoticePage } from './delete-notice.view-model';
 
 const VIEW = 'plan/delete-row';
@@ -46,12 +45,6 @@ export class DeleteNoticePageController {
   async delete(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @Param('noticeId', UuidParam) noticeId: string): Promise<void> {
     const { planId, notice } = await this.notices.getInPlan(user, noticeId);
     await managedPlanContext(this.plans, user, planId);
-    try {
-      await this.notices.remove(user, noticeId);
-    } catch (err) {
-      if (isRefusedForDependents(err)) return this.render(res, 409, user, noticeId);
-      throw err;
-    }
-    await redirectWithFlash(req, res, { kind: 'success', title: `Notice ‘${notice.title}’ has been deleted` }, planPaths(planId).plan);
+    await deleteFromPlan(req, res, { planId, remove: () => this.notices.remove(user, noticeId), refused: () => this.render(res, 409, user, noticeId), deleted: `Notice ‘${notice.title}’ has been deleted` });
   }
 }

@@ -1,5 +1,3 @@
-import { AppException } from '../../common/errors/app.exception';
-import { CommonErrorCode } from '../../common/errors/error-code';
 import type { DependentRow } from '../../common/errors/has-dependents';
 import type { PlanContext } from '../actions/action-forms.view-model';
 import type { FieldError } from '../common/forms/form-errors';
@@ -90,9 +88,4 @@ export function deleteRowPage(input: DeleteRowInput): DeleteRowViewModel {
     },
     action: null,
   };
-}
-
-/** The service refused the delete because rows still depend on the row (409 HasDependents): the page says which. */
-export function isRefusedForDependents(err: unknown): boolean {
-  return err instanceof AppException && err.code === CommonErrorCode.HasDependents;
 }

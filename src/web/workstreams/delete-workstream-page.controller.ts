@@ -8,10 +8,9 @@ import { PlansService } from '../../plans/plans.service';
 import { WorkstreamsService } from '../../workstreams/workstreams.service';
 import { managedPlanContext } from '../actions/managed-plan-context';
 import { WebController } from '../common/auth/web.decorators';
-import { redirectWithFlash } from '../common/session/flash';
-import { planPaths, WORKSTREAM_ROUTE } from '../common/web-paths';
+import { WORKSTREAM_ROUTE } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
-import { isRefusedForDependents } from '../plan/delete-row.view-model';
+import { deleteFromPlan } from '../plan/delete-from-plan';
 import { deleteWorkstreamPage, workstreamName } from './delete-workstream.view-model';
 
 const VIEW = 'plan/delete-row';
@@ -46,12 +45,6 @@ export class DeleteWorkstreamPageController {
   async delete(@Req() req: WebRequest, @Res() res: Response, @CurrentUser() user: AuthUser, @Param('workstreamId', UuidParam) workstreamId: string): Promise<void> {
     const { planId, workstream } = await this.workstreams.getInPlan(user, workstreamId);
     await managedPlanContext(this.plans, user, planId);
-    try {
-      await this.workstreams.remove(user, workstreamId);
-    } catch (err) {
-      if (isRefusedForDependents(err)) return this.render(res, 409, user, workstreamId);
-      throw err;
-    }
-    await redirectWithFlash(req, res, { kind: 'success', title: `Workstream ‘${workstreamName(workstream)}’ has been deleted` }, planPaths(planId).plan);
+    await deleteFromPlan(req, res, { planId, remove: () => this.workstreams.remove(user, workstreamId), refused: () => this.render(res, 409, user, workstreamId), deleted: `Workstream ‘${workstreamName(workstream)}’ has been deleted` });
   }
 }
