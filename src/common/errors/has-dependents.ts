@@ -17,8 +17,7 @@ export interface DependentGroup {
 
 const NAMES_SHOWN = 10;
 
-/** "QS-SAFE-1, QS-SAFE-2 and 12 more": the first few rows' labels. */
-export function dependentNames(rows: DependentRow[]): string {
+function names(rows: DependentRow[]): string {
   const shown = rows.slice(0, NAMES_SHOWN).map((r) => r.label);
   const more = rows.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
@@ -32,7 +31,7 @@ export function dependentNames(rows: DependentRow[]): string {
 export function hasDependents(subject: string, groups: DependentGroup[]): AppException | null {
   const present = groups.filter((g) => g.rows.length > 0);
   if (present.length === 0) return null;
-  const clauses = present.map((g) => `${g.relation} ${g.entityType}${g.rows.length > 1 ? 's' : ''} ${dependentNames(g.rows)}`);
+  const clauses = present.map((g) => `${g.relation} ${g.entityType}${g.rows.length > 1 ? 's' : ''} ${names(g.rows)}`);
   return AppException.conflict(CommonErrorCode.HasDependents, `${subject} ${clauses.join(' and ')}; remove or move them first`, {
     dependents: present.map((g) => ({ entityType: g.entityType, count: g.rows.length, items: g.rows })),
   });
