@@ -5,7 +5,7 @@ import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../co
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { compareDates, londonToday } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
-import { hasDependents } from '../common/errors/has-dependents';
+import { hasDependents, type DependentGroup } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RegulatorDeadlinesService } from '../deadlines/regulator-deadlines.service';
@@ -157,15 +157,26 @@ export class NoticesService {
     await this.dataSource.transaction(async (manager) => {
       const before = requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrgForUpdate(user.organisationId, id, manager));
       assertPlanManager(user, before, 'change the plan');
-      const conflict = hasDependents(`notice '${before.title}'`, [
-        { relation: 'has', entityType: 'finding', rows: await this.notices.findingsOf(user.organisationId, id, manager) },
-      ]);
+      const conflict = hasDependents(`notice '${before.title}'`, await this.dependentsOf(user.organisationId, id, manager));
       if (conflict) throw conflict;
       // Its status history goes with it (ON DELETE CASCADE); the audit trail keeps the record.
       await this.deadlines.removeFor(manager, user.organisationId, { noticeId: id });
       await this.notices.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'notice', entityId: id, action: 'delete', before });
     });
+  }
+
+  /**
+   * What stops `remove` deleting the notice (the findings under it), as `remove` counts them, for a
+   * page that says so before anyone asks; each group may be empty. 404 as `get`.
+   */
+  async dependents(user: AuthUser, id: string): Promise<DependentGroup[]> {
+    requireReadablePlanRow(user, 'Notice', id, await this.notices.findInOrg(user.organisationId, id));
+    return this.dependentsOf(user.organisationId, id);
+  }
+
+  private async dependentsOf(organisationId: string, id: string, manager?: EntityManager): Promise<DependentGroup[]> {
+    return [{ relation: 'has', entityType: 'finding', rows: await this.notices.findingsOf(organisationId, id, manager) }];
   }
 
   private checkStatusChangedOn(changedOn: string, issuedOn: string): void {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
-import { hasDependents } from '../common/errors/has-dependents';
+import { hasDependents, type DependentGroup } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { CreateWorkstreamDto, UpdateWorkstreamDto, WorkstreamDto, WorkstreamPageDto, WorkstreamQueryDto } from './dto/workstream.dto';
@@ -77,12 +77,23 @@ export class WorkstreamsService {
     await this.dataSource.transaction(async (manager) => {
       const before = requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrgForUpdate(user.organisationId, id, manager));
       assertPlanManager(user, before, 'change the plan');
-      const conflict = hasDependents(`workstream ${before.code}`, [
-        { relation: 'has', entityType: 'action', rows: await this.workstreams.actionsOf(user.organisationId, id, manager) },
-      ]);
+      const conflict = hasDependents(`workstream ${before.code}`, await this.dependentsOf(user.organisationId, id, manager));
       if (conflict) throw conflict;
       await this.workstreams.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'workstream', entityId: id, action: 'delete', before });
     });
+  }
+
+  /**
+   * What stops `remove` deleting the workstream (the actions in it), as `remove` counts them, for a
+   * page that says so before anyone asks; each group may be empty. 404 as `get`.
+   */
+  async dependents(user: AuthUser, id: string): Promise<DependentGroup[]> {
+    requireReadablePlanRow(user, 'Workstream', id, await this.workstreams.findInOrg(user.organisationId, id));
+    return this.dependentsOf(user.organisationId, id);
+  }
+
+  private async dependentsOf(organisationId: string, id: string, manager?: EntityManager): Promise<DependentGroup[]> {
+    return [{ relation: 'has', entityType: 'action', rows: await this.workstreams.actionsOf(organisationId, id, manager) }];
   }
 }

@@ -212,6 +212,71 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     expect(csp).toEqual([]);
   });
 
+  it('the board deletes a notice and a workstream after their confirmation pages; one with findings under it, or actions in it, says why and offers no button', async () => {
+    const page = await b.newPage();
+    const csp = watchCspViolations(page);
+    const errors = watchPageErrors(page);
+    const [{ inspectionId }] = await w.t.dataSource.query<{ inspectionId: string }[]>('SELECT id AS "inspectionId" FROM inspection WHERE plan_id = $1 LIMIT 1', [org.planId]);
+    const apiNotice = async (title: string) =>
+      ((await w.t.http().post(inPlan(org.planId, 'notices')).set(bearer(board)).send({ kind: 'dfe_improvement_notice', title, issuedOn: '2025-07-15', deadline: '2026-07-31', inspectionId }).expect(201)).body as { id: string }).id;
+    const spare = await apiNotice('Improvement notice recorded twice');
+    const held = await apiNotice('Improvement notice: children’s front door');
+    for (const reference of ['FD-1', 'FD-2'])
+      await w.t.http().post(inPlan(org.planId, 'findings')).set(bearer(board)).send({ inspectionId, noticeId: held, reference, title: `Front door finding ${reference}`, text: 'From the report.', type: 'requirement' }).expect(201);
+    const emptyWs = ((await w.t.http().post(inPlan(org.planId, 'workstreams')).set(bearer(board)).send({ code: 'KO30', title: 'Workstream added by mistake' }).expect(201)).body as { id: string }).id;
+    await signIn(page, board);
+    await page.goto(`/plans/${org.planId}/plan`);
+
+    // A notice with findings under it: the page says why before anyone presses anything.
+    await page.locator(`#notice-${held}`).getByRole('link', { name: 'Delete Improvement notice: children’s front door' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('The notice ‘Improvement notice: children’s front door’ cannot be deleted yet');
+    await expect(summary(page).textContent()).resolves.toContain('This notice has 2 findings: move or delete them first, then delete the notice');
+    await expect(page.getByRole('button', { name: 'Delete notice' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'delete-notice-01-refused');
+
+    // A notice with none: asked first, then deleted.
+    await page.goto(`/plans/${org.planId}/plan`);
+    await page.locator(`#notice-${spare}`).getByRole('link', { name: 'Delete Improvement notice recorded twice' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Are you sure you want to delete the notice ‘Improvement notice recorded twice’?');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'delete-notice-02-confirm');
+    await submitAndWaitFor(page, 'Delete notice', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('Notice ‘Improvement notice recorded twice’ has been deleted');
+    await expect(page.locator(`#notice-${spare}`).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'delete-notice-03-deleted');
+
+    // The regulator deadlines' workstream holds RD1: no "Delete" link; its page, opened anyway, refuses naming RD1.
+    const rd = page.locator('#workstreams tr', { hasText: 'Regulator deadlines' });
+    await expect(rd.getByRole('link', { name: /^Change RD / }).count()).resolves.toBe(1);
+    await expect(rd.getByRole('link', { name: /^Delete/ }).count()).resolves.toBe(0);
+    const [{ id: rdId }] = await w.t.dataSource.query<{ id: string }[]>(`SELECT id FROM workstream WHERE plan_id = $1 AND code = 'RD'`, [org.planId]);
+    await page.goto(`/workstreams/${rdId}/delete`);
+    await expect(page.getByTestId('dependents').textContent()).resolves.toContain('RD1');
+    await expect(page.getByRole('button', { name: 'Delete workstream' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'delete-workstream-01-refused');
+
+    // A workstream with no action, from the foot of its change page.
+    await page.goto(`/workstreams/${emptyWs}/edit`);
+    await page.getByRole('link', { name: 'Delete this workstream' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Are you sure you want to delete the workstream ‘KO30: Workstream added by mistake’?');
+    await expectNoAxeViolations(page);
+    await expectNoAxeViolationsWithoutJavaScript(page);
+    await screenshot(page, 'delete-workstream-02-confirm');
+    await submitAndWaitFor(page, 'Delete workstream', /\/plan$/);
+    await expect(flash(page)).resolves.toContain('Workstream ‘KO30: Workstream added by mistake’ has been deleted');
+    await expect(page.locator(`#workstream-${emptyWs}`).count()).resolves.toBe(0);
+    await page.locator('#workstreams').scrollIntoViewIfNeeded();
+    await screenshot(page, 'delete-workstream-03-deleted');
+
+    expect(errors).toEqual([]);
+    expect(csp).toEqual([]);
+  });
+
   it('works with JavaScript switched off: a notice, then a workstream', async () => {
     const page = await b.newPage({ javaScriptEnabled: false });
     await signIn(page, board);

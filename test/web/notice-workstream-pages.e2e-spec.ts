@@ -1,5 +1,5 @@
 import { seedNotice } from '../support/actions-fixtures';
-import { PlanFixture, seedPlanBasics } from '../support/plan-fixtures';
+import { PlanFixture, seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
 import { createWebUser, csrfTokenFrom, signInWithAgent, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
@@ -75,6 +75,8 @@ describe('web: notices and workstreams (supertest)', () => {
   const noticeStatus = (noticeId: string) => `/notices/${noticeId}/status`;
   const noticeEdit = (noticeId: string) => `/notices/${noticeId}/edit`;
   const workstreamEdit = (workstreamId: string) => `/workstreams/${workstreamId}/edit`;
+  const noticeDelete = (noticeId: string) => `/notices/${noticeId}/delete`;
+  const workstreamDelete = (workstreamId: string) => `/workstreams/${workstreamId}/delete`;
   const planPage = (planId = org.planId) => `/plans/${planId}/plan`;
   const tokenOf = async (agent: Agent, path: string) => csrfTokenFrom((await agent.get(path).expect(200)).text);
   const versionIn = (html: string) => Number(/name="version" value="(\d+)"/.exec(html)?.[1]);
@@ -671,6 +673,152 @@ describe('web: notices and workstreams (supertest)', () => {
     });
   });
 
+  describe('delete a notice', () => {
+    const noticeCount = async (id: string) => Number((await w.t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM notice WHERE id = $1', [id]))[0].n);
+    const deadlinesOf = async (noticeId: string) => Number((await w.t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM regulator_deadline WHERE notice_id = $1', [noticeId]))[0].n);
+    /** A finding of the plan under the notice, through the API. */
+    const findingUnder = (noticeId: string, reference: string) =>
+      w.t.http().post(inPlan(org.planId, 'findings')).set(bearer(board)).send({ inspectionId: plan.inspectionId, noticeId, reference, title: `Finding ${reference}`, text: 'From the report.', type: 'recommendation' }).expect(201);
+
+    it('asks first, for the board and an administrator: what the notice is and what goes with it, a red "Delete notice" button with its CSRF token, and Cancel back to it', async () => {
+      const n = await apiNotice('Notice to ask about');
+      for (const agent of [boardAgent, adminAgent]) {
+        const res = await agent.get(noticeDelete(n.id)).expect(200);
+        expect(res.text).toContain('<h1 class="govuk-heading-l">Are you sure you want to delete the notice ‘Notice to ask about’?</h1>');
+        expect(res.text).toContain('Its status history (1 entry) is deleted with it.');
+        expect(res.text).toContain('The regulator deadline it set is removed from action RD1');
+        expect(res.text).toContain('The audit trail keeps a record of the notice');
+        expect(res.text).toMatch(/<button[^>]*class="govuk-button govuk-button--warning"[^>]*>\s*Delete notice\s*<\/button>/);
+        expect(res.text).toContain(`<form method="post" action="${noticeDelete(n.id)}" novalidate>`);
+        expect(res.text).toContain('name="_csrf"');
+        expect(res.text).toContain(`<a class="govuk-link" href="${planPage()}#notice-${n.id}">Cancel</a>`);
+        expect(res.text).not.toContain('govuk-error-summary');
+      }
+      const change = (await boardAgent.get(noticeEdit(n.id)).expect(200)).text;
+      expect(change).toContain(`<a class="govuk-link" href="${noticeDelete(n.id)}" data-testid="delete-notice">Delete this notice</a>`);
+    });
+
+    it('the board deletes one with no findings: 303 to the plan page with a banner; the row, its history and its regulator deadline are gone; the audit trail has it', async () => {
+      const n = await apiNotice('Notice to delete');
+      expect(await deadlinesOf(n.id)).toBe(1);
+      const form = await boardAgent.get(noticeDelete(n.id)).expect(200);
+      const res = await boardAgent.post(noticeDelete(n.id)).type('form').send({ _csrf: csrfTokenFrom(form.text) }).expect(303);
+      expect(res.headers.location).toBe(planPage());
+      expect(await noticeCount(n.id)).toBe(0);
+      expect(await historyOf(n.id)).toEqual([]);
+      expect(await deadlinesOf(n.id)).toBe(0);
+      expect(await auditOf('notice', n.id, 'delete')).toEqual([board.id]);
+      const page = (await boardAgent.get(planPage()).expect(200)).text;
+      expect(page).toContain('Notice ‘Notice to delete’ has been deleted');
+      expect(page).not.toContain(`id="notice-${n.id}"`);
+    });
+
+    it('while findings are under it: the page says why and what to do first, with no button; a send anyway answers 409 with the same page; the notice stays', async () => {
+      const n = await apiNotice('Notice with findings');
+      for (const ref of ['DEL-F1', 'DEL-F2', 'DEL-F3']) await findingUnder(n.id, ref);
+      const page = await boardAgent.get(noticeDelete(n.id)).expect(200);
+      expect(page.text).toMatch(/<title>Error: Delete the notice/);
+      expect(page.text).toContain('<h1 class="govuk-heading-l">The notice ‘Notice with findings’ cannot be deleted yet</h1>');
+      expect(page.text).toContain('<a href="#dependents">This notice has 3 findings: move or delete them first, then delete the notice</a>');
+      expect(page.text).toMatch(/id="dependents"[\s\S]*DEL-F1[\s\S]*DEL-F2[\s\S]*DEL-F3/);
+      expect(page.text).not.toContain('Delete notice');
+      expect(page.text).not.toContain(`action="${noticeDelete(n.id)}"`);
+      const token = await tokenOf(boardAgent, newNotice());
+      const refused = await boardAgent.post(noticeDelete(n.id)).type('form').send({ _csrf: token }).expect(409);
+      expect(refused.text).toContain('This notice has 3 findings: move or delete them first');
+      expect(refused.text).not.toContain('Sorry');
+      expect(await noticeCount(n.id)).toBe(1);
+      expect(await auditOf('notice', n.id, 'delete')).toEqual([]);
+    });
+
+    it('owners and scrutiny members are refused (403); another plan or organisation is a 404; a closed plan 409; no CSRF token 403', async () => {
+      const n = await apiNotice('Notice owners may not delete');
+      expect((await ownerAgent.get(noticeDelete(n.id)).expect(403)).text).toContain('You do not have permission');
+      const ownerToken = await tokenOf(ownerAgent, planPage());
+      await ownerAgent.post(noticeDelete(n.id)).type('form').send({ _csrf: ownerToken }).expect(403);
+      await scrutinyAgent.get(noticeDelete(n.id)).expect(403);
+      await ownerElsewhereBoardAgent.get(noticeDelete(n.id)).expect(403);
+      await otherPlanAgent.get(noticeDelete(n.id)).expect(404);
+      await strangerAgent.get(noticeDelete(n.id)).expect(404);
+      expect((await boardAgent.get(noticeDelete(strangerNoticeId)).expect(404)).text).toContain('Page not found');
+      const token = await tokenOf(boardAgent, newNotice());
+      await boardAgent.post(noticeDelete(strangerNoticeId)).type('form').send({ _csrf: token }).expect(404);
+      await boardAgent.post(noticeDelete(n.id)).type('form').send({}).expect(403);
+      expect((await boardAgent.get(noticeDelete(closedNoticeId)).expect(409)).text).toContain('Sorry');
+      await boardAgent.post(noticeDelete(closedNoticeId)).type('form').send({ _csrf: token }).expect(409);
+      expect(await noticeCount(n.id)).toBe(1);
+      expect(await noticeCount(strangerNoticeId)).toBe(1);
+      expect(await noticeCount(closedNoticeId)).toBe(1);
+    });
+  });
+
+  describe('delete a workstream', () => {
+    const workstreamCount = async (id: string) => Number((await w.t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM workstream WHERE id = $1', [id]))[0].n);
+
+    it('the board deletes one with no actions, after a page that asks first: 303 to the plan page with a banner; the row is gone; the audit trail has it', async () => {
+      const ws = await apiWorkstream('KO-DEL');
+      const form = await boardAgent.get(workstreamDelete(ws.id)).expect(200);
+      expect(form.text).toContain('<h1 class="govuk-heading-l">Are you sure you want to delete the workstream ‘KO-DEL: Workstream KO-DEL’?</h1>');
+      expect(form.text).toMatch(/<button[^>]*govuk-button--warning[^>]*>\s*Delete workstream\s*<\/button>/);
+      expect(form.text).toContain(`<a class="govuk-link" href="${planPage()}#workstream-${ws.id}">Cancel</a>`);
+      const change = (await adminAgent.get(workstreamEdit(ws.id)).expect(200)).text;
+      expect(change).toContain(`<a class="govuk-link" href="${workstreamDelete(ws.id)}" data-testid="delete-workstream">Delete this workstream</a>`);
+      const res = await boardAgent.post(workstreamDelete(ws.id)).type('form').send({ _csrf: csrfTokenFrom(form.text) }).expect(303);
+      expect(res.headers.location).toBe(planPage());
+      expect(await workstreamCount(ws.id)).toBe(0);
+      expect(await auditOf('workstream', ws.id, 'delete')).toEqual([board.id]);
+      const page = (await boardAgent.get(planPage()).expect(200)).text;
+      expect(page).toContain('Workstream ‘KO-DEL: Workstream KO-DEL’ has been deleted');
+      expect(page).not.toContain(`id="workstream-${ws.id}"`);
+    });
+
+    it('while actions are in it: the page names them and what to do first, with no button; a send anyway answers 409; the workstream stays', async () => {
+      const ws = await apiWorkstream('KO-BUSY');
+      const action = await seedAction(w.t.dataSource, org.id, { ...plan, workstreamId: ws.id }, { ownerId: owner.id, reference: 'BUSY1' });
+      const page = await adminAgent.get(workstreamDelete(ws.id)).expect(200);
+      expect(page.text).toContain('<h1 class="govuk-heading-l">The workstream ‘KO-BUSY: Workstream KO-BUSY’ cannot be deleted yet</h1>');
+      expect(page.text).toContain('<a href="#dependents">This workstream has 1 action: move or delete it first, then delete the workstream</a>');
+      expect(page.text).toContain(`<a class="govuk-link" href="/actions/${action.id}">BUSY1</a>`);
+      expect(page.text).not.toContain('Delete workstream');
+      const token = await tokenOf(adminAgent, newWorkstream());
+      const refused = await adminAgent.post(workstreamDelete(ws.id)).type('form').send({ _csrf: token }).expect(409);
+      expect(refused.text).toContain('This workstream has 1 action: move or delete it first');
+      expect(await workstreamCount(ws.id)).toBe(1);
+    });
+
+    it('the regulator deadlines’ workstream (RD) has no "Delete" link; its page, opened anyway, refuses while it holds its action RD1, as the service says', async () => {
+      await apiNotice('Notice that makes the RD workstream');
+      const [rd] = await w.t.dataSource.query<{ id: string }[]>(`SELECT id FROM workstream WHERE plan_id = $1 AND code = 'RD'`, [org.planId]);
+      expect((await boardAgent.get(planPage()).expect(200)).text).toContain(`href="${workstreamEdit(rd.id)}"`);
+      expect((await boardAgent.get(planPage()).expect(200)).text).not.toContain(`href="${workstreamDelete(rd.id)}"`);
+      expect((await boardAgent.get(workstreamEdit(rd.id)).expect(200)).text).not.toContain('Delete this workstream');
+      const page = await boardAgent.get(workstreamDelete(rd.id)).expect(200);
+      expect(page.text).toContain('This workstream has 1 action: move or delete it first');
+      expect(page.text).toContain('>RD1</a>');
+      expect(page.text).not.toContain('Delete workstream');
+    });
+
+    it('owners and scrutiny members are refused (403); another plan or organisation is a 404; a closed plan 409; no CSRF token 403', async () => {
+      const ws = await apiWorkstream('KO-KEEP');
+      expect((await ownerAgent.get(workstreamDelete(ws.id)).expect(403)).text).toContain('You do not have permission');
+      const ownerToken = await tokenOf(ownerAgent, planPage());
+      await ownerAgent.post(workstreamDelete(ws.id)).type('form').send({ _csrf: ownerToken }).expect(403);
+      await scrutinyAgent.get(workstreamDelete(ws.id)).expect(403);
+      await ownerElsewhereBoardAgent.get(workstreamDelete(ws.id)).expect(403);
+      await otherPlanAgent.get(workstreamDelete(ws.id)).expect(404);
+      expect((await strangerAgent.get(workstreamDelete(ws.id)).expect(404)).text).toContain('Page not found');
+      const strangerToken = await tokenOf(strangerAgent, '/account');
+      await strangerAgent.post(workstreamDelete(ws.id)).type('form').send({ _csrf: strangerToken }).expect(404);
+      await boardAgent.post(workstreamDelete(ws.id)).type('form').send({}).expect(403);
+      const [{ id: closedWorkstreamId }] = await w.t.dataSource.query<{ id: string }[]>('SELECT id FROM workstream WHERE plan_id = $1', [closedPlanId]);
+      expect((await boardAgent.get(workstreamDelete(closedWorkstreamId)).expect(409)).text).toContain('Sorry');
+      const token = await tokenOf(boardAgent, newNotice());
+      await boardAgent.post(workstreamDelete(closedWorkstreamId)).type('form').send({ _csrf: token }).expect(409);
+      expect(await workstreamCount(ws.id)).toBe(1);
+      expect(await workstreamCount(closedWorkstreamId)).toBe(1);
+    });
+  });
+
   describe('add an action, on a plan with no finding or workstream yet', () => {
     it('links the pages that add them, where it said to use the API', async () => {
       const page = (await boardAgent.get(`/plans/${emptyPlanId}/actions/new`).expect(200)).text;
@@ -682,7 +830,7 @@ describe('web: notices and workstreams (supertest)', () => {
   });
 
   describe('the plan page', () => {
-    it('offers "Add a notice", "Add a workstream", "Change status" and "Change" (each notice and workstream) to the board and administrators of an open plan only', async () => {
+    it('offers "Add a notice", "Add a workstream", "Change status", "Change" and "Delete" (each notice and workstream) to the board and administrators of an open plan only', async () => {
       const n = await apiNotice('Notice on the plan page');
       for (const agent of [boardAgent, adminAgent]) {
         const page = (await agent.get(planPage()).expect(200)).text;
@@ -691,6 +839,8 @@ describe('web: notices and workstreams (supertest)', () => {
         expect(page).toContain(`href="${noticeStatus(n.id)}"`);
         expect(page).toContain(`href="${noticeEdit(n.id)}"`);
         expect(page).toContain(`href="${workstreamEdit(plan.workstreamId)}"`);
+        expect(page).toContain(`<a class="govuk-link" href="${noticeDelete(n.id)}" data-testid="delete-notice">Delete<span class="govuk-visually-hidden"> Notice on the plan page</span></a>`);
+        expect(page).toMatch(new RegExp(`href="${workstreamDelete(plan.workstreamId)}" data-testid="delete-workstream">Delete<span class="govuk-visually-hidden"> KO\\d+ Improved safeguarding practice</span></a>`));
       }
       const ownerPage = (await ownerAgent.get(planPage()).expect(200)).text;
       expect(ownerPage).toContain(`id="notice-${n.id}"`);
@@ -698,6 +848,7 @@ describe('web: notices and workstreams (supertest)', () => {
       expect(ownerPage).not.toContain('/workstreams/new');
       expect(ownerPage).not.toContain('/status"');
       expect(ownerPage).not.toContain('/edit"');
+      expect(ownerPage).not.toContain('/delete"');
       const closed = (await boardAgent.get(planPage(closedPlanId)).expect(200)).text;
       expect(closed).toContain('This plan is closed');
       expect(closed).toContain(`id="notice-${closedNoticeId}"`);
@@ -705,6 +856,7 @@ describe('web: notices and workstreams (supertest)', () => {
       expect(closed).not.toContain('/workstreams/new');
       expect(closed).not.toContain(noticeStatus(closedNoticeId));
       expect(closed).not.toContain('/edit"');
+      expect(closed).not.toContain('/delete"');
     });
 
     it('shows each notice’s status history and the plan’s workstreams, to owners too; a notice’s kind is not repeated before its title', async () => {

@@ -112,22 +112,26 @@ export const ACTION_ROUTE = Object.freeze({
 export const NOTICE_PAGE = Object.freeze({
   edit: (id: string) => `/notices/${encodeURIComponent(id)}/edit`,
   changeStatus: (id: string) => `/notices/${encodeURIComponent(id)}/status`,
+  delete: (id: string) => `/notices/${encodeURIComponent(id)}/delete`,
 });
 
 /** Route patterns of NOTICE_PAGE, for its controller. */
 export const NOTICE_ROUTE = Object.freeze({
   edit: '/notices/:noticeId/edit',
   changeStatus: '/notices/:noticeId/status',
+  delete: '/notices/:noticeId/delete',
 });
 
 /** A workstream's forms (board and admin): under `/workstreams/:workstreamId/...`, as the API's `/workstreams/:id`. */
 export const WORKSTREAM_PAGE = Object.freeze({
   edit: (id: string) => `/workstreams/${encodeURIComponent(id)}/edit`,
+  delete: (id: string) => `/workstreams/${encodeURIComponent(id)}/delete`,
 });
 
 /** Route patterns of WORKSTREAM_PAGE, for its controller. */
 export const WORKSTREAM_ROUTE = Object.freeze({
   edit: '/workstreams/:workstreamId/edit',
+  delete: '/workstreams/:workstreamId/delete',
 });
 
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */

@@ -1,6 +1,6 @@
 import { AppException } from '../../common/errors/app.exception';
 import { FindingsErrorCode } from '../../findings/findings.exception';
-import { addFindingPage, checkNewFinding, EMPTY_NEW_FINDING, newFindingFor, newFindingServiceErrors, submittedNewFinding, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
+import { addFindingPage, checkNewFinding, EMPTY_NEW_FINDING, newFindingFor, newFindingServiceErrors, noticeChoiceText, submittedNewFinding, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
 
 const I1 = '11111111-1111-4111-8111-111111111111';
 const I2 = '22222222-2222-4222-8222-222222222222';
@@ -112,6 +112,20 @@ describe('newFindingServiceErrors', () => {
   });
 });
 
+describe('noticeChoiceText', () => {
+  it.each([
+    ['Section 50 notification', 'Section 50 notification to the Secretary of State', 'Section 50 notification to the Secretary of State'],
+    ['Section 50 notification', 'SECTION 50 NOTIFICATION: adult social care', 'SECTION 50 NOTIFICATION: adult social care'],
+    ['DfE improvement notice', 'Improvement notice from the DfE', 'Improvement notice from the DfE'],
+    ['Section 50 notification', 'Section 50 letter', 'Section 50 notification: Section 50 letter'],
+    ['DfE improvement notice', 'Improvement notice: children’s social care', 'DfE improvement notice: Improvement notice: children’s social care'],
+    ['Ministerial letter', 'Letter from the minister', 'Ministerial letter: Letter from the minister'],
+    ['Statutory direction', 'Directions on statutory duties', 'Statutory direction: Directions on statutory duties'],
+  ])('a %j titled %j reads %j', (kindLabel, title, text) => {
+    expect(noticeChoiceText({ kindLabel, title })).toBe(text);
+  });
+});
+
 describe('addFindingPage', () => {
   const ctx = { plan: { id: 'p1', title: 'Plan' }, role: 'admin' as const };
 
@@ -125,6 +139,8 @@ describe('addFindingPage', () => {
       ['Review 2026 (10 January 2026)', false],
     ]);
     expect(vm.noticeItems?.map((n) => n.text)).toEqual(['None', 'Section 50 notification: Section 50 letter']);
+    const named = addFindingPage(ctx, choices([cqcInspection], [{ id: N1, kindLabel: 'Section 50 notification', title: 'Section 50 notification to the Secretary of State' }]), newFindingFor(choices([cqcInspection]), I1));
+    expect(named.noticeItems?.map((n) => n.text)).toEqual(['None', 'Section 50 notification to the Secretary of State']);
     expect(vm.typeItems.map((t) => t.text)).toEqual(['Area for improvement', 'Area for priority action', 'Recommendation', 'Requirement']);
     expect(vm.themeItems?.[0]).toEqual({ value: '', text: 'None', selected: true });
     expect(vm.themeItems?.find((t) => t.value === 'jtai_need_and_risk')?.text).toBe('JTAI heading: Identifying need and risk at the front door');

@@ -21,6 +21,18 @@ export interface NewFindingChoices {
   notices: Pick<NoticeDto, 'id' | 'kindLabel' | 'title'>[];
 }
 
+const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * How the notice list names a notice: "kind: title", or the title alone when it already has every
+ * word of its kind (case-insensitive), so "Section 50 notification to the Secretary of State" is not
+ * "Section 50 notification: Section 50 notification to the Secretary of State".
+ */
+export function noticeChoiceText(notice: Pick<NoticeDto, 'kindLabel' | 'title'>): string {
+  const titleWords = new Set(wordsOf(notice.title));
+  return wordsOf(notice.kindLabel).every((w) => titleWords.has(w)) ? notice.title : `${notice.kindLabel}: ${notice.title}`;
+}
+
 /** The form's fields as sent. */
 export interface NewFindingValues {
   inspectionId: string;
@@ -222,7 +234,7 @@ export function addFindingPage(ctx: PlanContext, choices: NewFindingChoices, val
       ...inspections.map((i) => ({ value: i.id, text: `${i.title} (${govukDate(i.startDate)})`, selected: i.id === values.inspectionId })),
     ],
     noticeItems: choices.notices.length
-      ? [{ value: '', text: 'None', selected: values.noticeId === '' }, ...choices.notices.map((n) => ({ value: n.id, text: `${n.kindLabel}: ${n.title}`, selected: n.id === values.noticeId }))]
+      ? [{ value: '', text: 'None', selected: values.noticeId === '' }, ...choices.notices.map((n) => ({ value: n.id, text: noticeChoiceText(n), selected: n.id === values.noticeId }))]
       : null,
     typeItems: FINDING_TYPES.map((t: FindingType) => ({ value: t, text: FINDING_TYPE_LABELS[t], checked: values.type === t })),
     themeItems,

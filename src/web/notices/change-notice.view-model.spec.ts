@@ -68,6 +68,7 @@ describe('changeNoticePage', () => {
       caption: 'Improvement notice: children’s services',
       action: '/notices/n1/edit',
       backLink: '/plans/p1/plan#notice-n1',
+      deleteHref: '/notices/n1/delete',
       version: 4,
       values: noticeDetailsValues(notice),
       now: null,

@@ -59,6 +59,8 @@ export interface ChangeNoticeViewModel extends ActionFormPage, NoticeFieldItems 
   version: number;
   /** What the notice says now, shown above the form after a stale send; null otherwise. */
   now: { key: { text: string }; value: { text: string } }[] | null;
+  /** "Delete this notice", at the foot of the page. */
+  deleteHref: string;
 }
 
 /**
@@ -76,6 +78,7 @@ export function changeNoticePage(ctx: PlanContext, choices: NewNoticeChoices, no
     backLink: `${planPaths(ctx.plan.id).plan}#notice-${notice.id}`,
     caption: notice.title,
     action: NOTICE_PAGE.edit(notice.id),
+    deleteHref: NOTICE_PAGE.delete(notice.id),
     errors,
     values,
     version: notice.version,

@@ -69,7 +69,7 @@ describe('plan outline view model', () => {
     }
   });
 
-  it('offers "Add a notice", "Add a workstream", each notice’s "Change" and "Change status" and each workstream’s "Change" to the plan’s managers while it is open', () => {
+  it('offers "Add a notice", "Add a workstream", each notice’s "Change", "Change status" and "Delete" and each workstream’s "Change" and "Delete" (not the regulator deadlines’ RD’s) to the plan’s managers while it is open', () => {
     const ws = { id: 'w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: null, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' };
     const page = (status: string, manage?: boolean) =>
       planOutlinePage({
@@ -79,23 +79,23 @@ describe('plan outline view model', () => {
         notices: [notice, { ...notice, id: 'n2', inspectionId: null }],
         findings: [],
         links: [],
-        workstreams: [ws],
+        workstreams: [ws, { ...ws, id: 'rd', code: 'RD', title: 'Regulator deadlines' }],
         manage,
       });
     expect(page('active', true)).toMatchObject({
       addNoticeHref: '/plans/p1/notices/new',
       addWorkstreamHref: '/plans/p1/workstreams/new',
-      inspections: [{ notices: [{ changeHref: '/notices/n1/edit', changeStatusHref: '/notices/n1/status' }] }],
-      otherNotices: [{ changeHref: '/notices/n2/edit', changeStatusHref: '/notices/n2/status' }],
-      workstreams: [{ changeHref: '/workstreams/w1/edit' }],
+      inspections: [{ notices: [{ changeHref: '/notices/n1/edit', changeStatusHref: '/notices/n1/status', deleteHref: '/notices/n1/delete' }] }],
+      otherNotices: [{ changeHref: '/notices/n2/edit', changeStatusHref: '/notices/n2/status', deleteHref: '/notices/n2/delete' }],
+      workstreams: [{ changeHref: '/workstreams/w1/edit', deleteHref: '/workstreams/w1/delete' }, { changeHref: '/workstreams/rd/edit', deleteHref: null }],
     });
     for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
       expect(closedOrReader).toMatchObject({
         addNoticeHref: null,
         addWorkstreamHref: null,
-        inspections: [{ notices: [{ changeHref: null, changeStatusHref: null }] }],
-        otherNotices: [{ changeHref: null, changeStatusHref: null }],
-        workstreams: [{ changeHref: null }],
+        inspections: [{ notices: [{ changeHref: null, changeStatusHref: null, deleteHref: null }] }],
+        otherNotices: [{ changeHref: null, changeStatusHref: null, deleteHref: null }],
+        workstreams: [{ changeHref: null, deleteHref: null }, { changeHref: null, deleteHref: null }],
       });
     }
   });
@@ -126,8 +126,8 @@ describe('plan outline view model', () => {
     const ws = (id: string, code: string, leadRole: string | null) => ({ id, code, title: `Workstream ${code}`, description: '', leadRole, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' });
     const page = planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [], notices: [], findings: [], links: [], workstreams: [ws('w1', 'KO1', 'Principal Social Worker'), ws('w2', 'KO2', null)] });
     expect(page.workstreams).toEqual([
-      { anchor: 'workstream-w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: 'Principal Social Worker', changeHref: null },
-      { anchor: 'workstream-w2', code: 'KO2', title: 'Workstream KO2', description: '', leadRole: null, changeHref: null },
+      { anchor: 'workstream-w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: 'Principal Social Worker', changeHref: null, deleteHref: null },
+      { anchor: 'workstream-w2', code: 'KO2', title: 'Workstream KO2', description: '', leadRole: null, changeHref: null, deleteHref: null },
     ]);
     expect(planOutlinePage({ plan: { id: 'p1', title: 'Plan', status: 'active' }, role: 'owner', inspections: [], notices: [], findings: [], links: [] }).workstreams).toEqual([]);
   });

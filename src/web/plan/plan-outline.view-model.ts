@@ -10,6 +10,7 @@ import { planNavigation, type PlanNavigation } from '../common/view/plan-navigat
 import { govukDate } from '../common/nunjucks/filters';
 import { NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
 import { noticeStatusWords } from '../notices/notice-words';
+import { workstreamDeleteHref } from '../workstreams/delete-workstream.view-model';
 import type { FindingActionRow } from './plan-outline.repository';
 
 export interface PlanOutlineInput {
@@ -76,6 +77,8 @@ export interface OutlineNotice {
   changeHref: string | null;
   /** "Change status": the plan's managers, while it is open. */
   changeStatusHref: string | null;
+  /** "Delete" (a page that asks first, or says why not): with "Change". */
+  deleteHref: string | null;
 }
 
 export interface OutlineWorkstream {
@@ -86,6 +89,8 @@ export interface OutlineWorkstream {
   leadRole: string | null;
   /** "Change": the plan's managers, while it is open. */
   changeHref: string | null;
+  /** "Delete" (a page that asks first, or says why not): with "Change", but never for the regulator deadlines' RD (workstreamDeleteHref). */
+  deleteHref: string | null;
 }
 
 export interface OutlineInspection {
@@ -179,6 +184,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     })),
     changeHref: adding ? NOTICE_PAGE.edit(n.id) : null,
     changeStatusHref: adding ? NOTICE_PAGE.changeStatus(n.id) : null,
+    deleteHref: adding ? NOTICE_PAGE.delete(n.id) : null,
   });
   const paths = planPaths(input.plan.id);
   const inspections = [...input.inspections]
@@ -213,6 +219,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     addNoticeHref: adding ? paths.newNotice : null,
     workstreams: (input.workstreams ?? []).map((w) => ({ anchor: `workstream-${w.id}`, code: w.code, title: w.title, description: w.description, leadRole: w.leadRole,
       changeHref: adding ? WORKSTREAM_PAGE.edit(w.id) : null,
+      deleteHref: adding ? workstreamDeleteHref(w) : null,
     })),
     addWorkstreamHref: adding ? paths.newWorkstream : null,
   };

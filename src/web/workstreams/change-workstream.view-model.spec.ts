@@ -30,12 +30,17 @@ describe('workstreamValues / checkWorkstreamChange', () => {
 });
 
 describe('changeWorkstreamPage', () => {
+  it('offers no "Delete this workstream" for the regulator deadlines’ RD, which the system keeps its action RD1 in', () => {
+    expect(changeWorkstreamPage(ctx, { ...ws, code: 'RD' }, [ws]).deleteHref).toBeNull();
+  });
+
   it('is the workstream’s form, prefilled, naming the codes the plan’s other workstreams use', () => {
     expect(changeWorkstreamPage(ctx, ws, [ws, { id: 'w2', code: 'KO2' }])).toMatchObject({
       pageTitle: 'Change the workstream',
       caption: 'KO1: Improved practice',
       action: '/workstreams/w1/edit',
       backLink: '/plans/p1/plan#workstream-w1',
+      deleteHref: '/workstreams/w1/delete',
       usedCodes: 'KO2',
       sortOrderOptional: false,
       version: 3,

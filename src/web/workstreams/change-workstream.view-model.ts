@@ -3,6 +3,7 @@ import type { PlanContext } from '../actions/action-forms.view-model';
 import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths, WORKSTREAM_PAGE } from '../common/web-paths';
+import { workstreamDeleteHref } from './delete-workstream.view-model';
 import { checkNewWorkstream, type AddWorkstreamViewModel, type NewWorkstreamValues } from './add-workstream.view-model';
 
 /** The form's fields as the workstream has them now (the form opened). */
@@ -42,6 +43,8 @@ export interface ChangeWorkstreamViewModel extends AddWorkstreamViewModel {
   version: number;
   /** What the workstream says now, shown above the form after a stale send; null otherwise. */
   now: { key: { text: string }; value: { text: string } }[] | null;
+  /** "Delete this workstream", at the foot of the page (none for the regulator deadlines' RD: workstreamDeleteHref). */
+  deleteHref: string | null;
 }
 
 /**
@@ -64,6 +67,7 @@ export function changeWorkstreamPage(
     backLink: `${planPaths(ctx.plan.id).plan}#workstream-${ws.id}`,
     caption: `${ws.code}: ${ws.title}`,
     action: WORKSTREAM_PAGE.edit(ws.id),
+    deleteHref: workstreamDeleteHref(ws),
     errors,
     values,
     usedCodes: used.length ? used.join(', ') : null,
