@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { AppException } from '../common/errors/app.exception';
-import { hasDependents } from '../common/errors/has-dependents';
+import { hasDependents, type DependentGroup } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { InspectionsService } from '../inspections/inspections.service';
@@ -42,6 +42,12 @@ export class FindingsService {
   async get(user: AuthUser, id: string): Promise<FindingDto> {
     const finding = requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id));
     return toFindingDto(finding, (await this.rollUps(user.organisationId, [id])).get(id));
+  }
+
+  /** One finding and the plan it belongs to (the web's finding pages check the user's role in that plan); 404 as `get`. */
+  async getInPlan(user: AuthUser, id: string): Promise<{ planId: string; finding: FindingDto }> {
+    const finding = requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id));
+    return { planId: finding.planId, finding: toFindingDto(finding, (await this.rollUps(user.organisationId, [id])).get(id)) };
   }
 
   /** Each finding's roll-up of its answering actions' current colours (absent: no action answers it). */
@@ -105,13 +111,24 @@ export class FindingsService {
     await this.dataSource.transaction(async (manager) => {
       const before = requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrgForUpdate(user.organisationId, id, manager));
       assertPlanManager(user, before, 'change the plan');
-      const conflict = hasDependents(`finding ${before.reference}`, [
-        { relation: 'is answered by', entityType: 'action', rows: await this.findings.answeringActions(user.organisationId, id, manager) },
-      ]);
+      const conflict = hasDependents(`finding ${before.reference}`, await this.dependentsOf(user.organisationId, id, manager));
       if (conflict) throw conflict;
       await this.findings.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'finding', entityId: id, action: 'delete', before });
     });
+  }
+
+  /**
+   * What stops `remove` deleting the finding (the actions answering it), as `remove` counts them, for
+   * a page that says so before anyone asks; each group may be empty. 404 as `get`.
+   */
+  async dependents(user: AuthUser, id: string): Promise<DependentGroup[]> {
+    requireReadablePlanRow(user, 'Finding', id, await this.findings.findInOrg(user.organisationId, id));
+    return this.dependentsOf(user.organisationId, id);
+  }
+
+  private async dependentsOf(organisationId: string, id: string, manager?: EntityManager): Promise<DependentGroup[]> {
+    return [{ relation: 'is answered by', entityType: 'action', rows: await this.findings.answeringActions(organisationId, id, manager) }];
   }
 
   /**

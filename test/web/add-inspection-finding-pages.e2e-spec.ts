@@ -347,7 +347,7 @@ describe('web: adding an inspection and a finding (supertest)', () => {
       const score = await send({ inspectionId: ofstedInspectionId, theme: '', score: '1' }).expect(400);
       expect(score.text).toContain('<a href="#score">Score must be Not scored for this inspection: only CQC scores its findings</a>');
       const notice = await send({ inspectionId: ofstedInspectionId, theme: '', score: '', noticeId }).expect(400);
-      expect(notice.text).toContain('<a href="#noticeId">The notice follows a different inspection from the one chosen: choose None, or that inspection</a>');
+      expect(notice.text).toContain('<a href="#noticeId">The notice follows a different inspection from the one chosen: choose No notice, or that inspection</a>');
       const long = await send({ title: 'x'.repeat(301) }).expect(400);
       expect(long.text).toContain('<a href="#title">Title must be 300 characters or fewer</a>');
       expect(await findingRows('QS-REFUSED')).toEqual([]);

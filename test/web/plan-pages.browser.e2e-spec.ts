@@ -146,7 +146,8 @@ describeInBrowser('plan pages in a real browser (dashboard, the plan, actions, m
       await expectNoAxeViolationsWithoutJavaScript(page);
       // A finding answered by more actions than the plan page lists: its link is the list filtered by it.
       await page.goto(pages().plan);
-      await expect(page.locator(`#finding-${plan.findingId} li`).count()).resolves.toBe(10);
+      // The actions column: the finding column also lists its Change and Delete links.
+      await expect(page.locator(`#finding-${plan.findingId} td`).nth(1).locator('li').count()).resolves.toBe(10);
       await Promise.all([page.waitForURL(/finding=/), page.getByRole('link', { name: /^See all 12 actions answering QS-SAFE-\d+$/ }).click()]);
       await expect(page.getByTestId('result-count').textContent()).resolves.toBe('Showing 1 to 12 of 12 actions');
       await expect(page.getByTestId('selected-filters').textContent()).resolves.toMatch(/Finding: QS-SAFE-\d+ Safeguarding: significant shortfalls/);

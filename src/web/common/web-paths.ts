@@ -134,6 +134,18 @@ export const WORKSTREAM_ROUTE = Object.freeze({
   delete: '/workstreams/:workstreamId/delete',
 });
 
+/** A finding's forms (board and admin): under `/findings/:findingId/...`, as the API's `/findings/:id`. */
+export const FINDING_PAGE = Object.freeze({
+  edit: (id: string) => `/findings/${encodeURIComponent(id)}/edit`,
+  delete: (id: string) => `/findings/${encodeURIComponent(id)}/delete`,
+});
+
+/** Route patterns of FINDING_PAGE, for its controllers. */
+export const FINDING_ROUTE = Object.freeze({
+  edit: '/findings/:findingId/edit',
+  delete: '/findings/:findingId/delete',
+});
+
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */
 export const ASSETS_PREFIX = '/assets';
 

@@ -7,23 +7,20 @@ import type { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { CreateFindingDto } from '../../findings/dto/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
-import { InspectionQueryDto } from '../../inspections/dto/inspection.dto';
-import { RegulatorQueryDto } from '../../inspections/dto/regulator.dto';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { RegulatorsService } from '../../inspections/regulators.service';
-import { NoticeQueryDto } from '../../notices/dto/notice.dto';
 import { NoticesService } from '../../notices/notices.service';
 import { PlansService } from '../../plans/plans.service';
 import type { PlanContext } from '../actions/action-forms.view-model';
 import { addPageContext } from '../actions/managed-plan-context';
-import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
 import type { FormErrors } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { PLAN_PAGE, planPaths } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
-import { addFindingPage, checkNewFinding, newFindingFor, newFindingServiceErrors, submittedNewFinding, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
+import { findingChoices } from './finding-choices';
+import { addFindingPage, checkNewFinding, findingName, newFindingFor, newFindingServiceErrors, submittedNewFinding, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
 
 const VIEW = 'findings/add-finding';
 
@@ -46,14 +43,7 @@ export class AddFindingPageController {
   ) {}
 
   private context(user: AuthUser, planId: string): Promise<{ ctx: PlanContext; choices: NewFindingChoices }> {
-    return addPageContext(this.plans, user, planId, async () => {
-      const [inspections, regulators, notices] = await Promise.all([
-        allPages(() => new InspectionQueryDto(), (q) => this.inspections.list(user, planId, q)),
-        allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q)),
-        allPages(() => new NoticeQueryDto(), (q) => this.notices.list(user, planId, q)),
-      ]);
-      return { inspections, regulators, notices };
-    });
+    return addPageContext(this.plans, user, planId, () => findingChoices({ inspections: this.inspections, regulators: this.regulators, notices: this.notices }, user, planId));
   }
 
   @Get(PLAN_PAGE.newFinding)
@@ -85,7 +75,7 @@ export class AddFindingPageController {
     await redirectWithFlash(
       req,
       res,
-      { kind: 'success', title: 'The finding has been added', text: `${created.reference}: ${created.title}`, link: { text: 'Go to the finding on this page', href: `#finding-${created.id}` } },
+      { kind: 'success', title: 'The finding has been added', text: findingName(created), link: { text: 'Go to the finding on this page', href: `#finding-${created.id}` } },
       planPaths(planId).plan,
     );
   }

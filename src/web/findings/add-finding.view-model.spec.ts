@@ -86,7 +86,7 @@ describe('newFindingServiceErrors', () => {
     [invalid('noticeId', 'no such notice in this plan'), { field: 'noticeId', text: 'The notice must be one of this plan’s notices, from the list' }],
     [
       invalid('noticeId', 'the notice follows a different inspection from this finding'),
-      { field: 'noticeId', text: 'The notice follows a different inspection from the one chosen: choose None, or that inspection' },
+      { field: 'noticeId', text: 'The notice follows a different inspection from the one chosen: choose No notice, or that inspection' },
     ],
     [
       AppException.conflict(FindingsErrorCode.ReferenceTaken, 'taken', [{ field: 'reference', messages: ['is already used by another finding of this inspection'] }]),
@@ -138,9 +138,9 @@ describe('addFindingPage', () => {
       ['CQC assessment 2025 (3 March 2025)', true],
       ['Review 2026 (10 January 2026)', false],
     ]);
-    expect(vm.noticeItems?.map((n) => n.text)).toEqual(['None', 'Section 50 notification: Section 50 letter']);
+    expect(vm.noticeItems?.map((n) => n.text)).toEqual(['No notice', 'Section 50 notification: Section 50 letter']);
     const named = addFindingPage(ctx, choices([cqcInspection], [{ id: N1, kindLabel: 'Section 50 notification', title: 'Section 50 notification to the Secretary of State' }]), newFindingFor(choices([cqcInspection]), I1));
-    expect(named.noticeItems?.map((n) => n.text)).toEqual(['None', 'Section 50 notification to the Secretary of State']);
+    expect(named.noticeItems?.map((n) => n.text)).toEqual(['No notice', 'Section 50 notification to the Secretary of State']);
     expect(vm.typeItems.map((t) => t.text)).toEqual(['Area for improvement', 'Area for priority action', 'Recommendation', 'Requirement']);
     expect(vm.themeItems?.[0]).toEqual({ value: '', text: 'None', selected: true });
     expect(vm.themeItems?.find((t) => t.value === 'jtai_need_and_risk')?.text).toBe('JTAI heading: Identifying need and risk at the front door');

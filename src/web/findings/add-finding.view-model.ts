@@ -33,6 +33,11 @@ export function noticeChoiceText(notice: Pick<NoticeDto, 'kindLabel' | 'title'>)
   return wordsOf(notice.kindLabel).every((w) => titleWords.has(w)) ? notice.title : `${notice.kindLabel}: ${notice.title}`;
 }
 
+/** How a finding is named on its pages and in the banners: "QS-SAFE-1: Safeguarding: significant shortfalls". */
+export function findingName(finding: { reference: string; title: string }): string {
+  return `${finding.reference}: ${finding.title}`;
+}
+
 /** The form's fields as sent. */
 export interface NewFindingValues {
   inspectionId: string;
@@ -92,13 +97,26 @@ export interface NewFindingBody {
   score?: number;
 }
 
+/** The finding's fields, checked: an answer left blank (notice, theme, score) as null. */
+export interface FindingDetails {
+  inspectionId: string;
+  noticeId: string | null;
+  reference: string;
+  title: string;
+  text: string;
+  type: string;
+  theme: string | null;
+  score: number | null;
+}
+
 /**
- * What the form itself asks, in GOV.UK's words and the order of the fields: the required answers, one
- * theme at most, a score from the list. Lengths, an inspection and notice of this plan that agree, a
- * theme and score the inspection's regulator allows and a reference free within the inspection are
- * the API's DTO's and the findings service's; their refusals come back through `newFindingServiceErrors`.
+ * What the form itself asks, in GOV.UK's words and the order of the fields (the add and change forms
+ * alike): the required answers, one theme at most, a score from the list. Lengths, an inspection and
+ * notice of this plan that agree, a theme and score the inspection's regulator allows and a reference
+ * free within the inspection are the API's DTO's and the findings service's; their refusals come back
+ * through `newFindingServiceErrors`.
  */
-export function checkNewFinding(values: NewFindingValues): { errors: FieldError[]; body: NewFindingBody | null } {
+export function checkFindingDetails(values: NewFindingValues): { errors: FieldError[]; details: FindingDetails | null } {
   const errors: FieldError[] = [];
   if (!values.inspectionId) errors.push({ field: 'inspectionId', text: 'Select the inspection the finding comes from' });
   if (!values.reference) errors.push({ field: 'reference', text: 'Enter the finding’s reference in the report' });
@@ -106,12 +124,30 @@ export function checkNewFinding(values: NewFindingValues): { errors: FieldError[
   if (!values.type) errors.push({ field: 'type', text: 'Select the type of finding' });
   if (values.theme && values.themeText) errors.push({ field: 'themeText', text: 'Choose a theme from the list or type one, not both' });
   if (values.score && !/^[1-4]$/.test(values.score)) errors.push({ field: 'score', text: 'Select a score from the list' });
-  if (errors.length > 0) return { errors, body: null };
-  const body: NewFindingBody = { inspectionId: values.inspectionId, reference: values.reference, title: values.title, text: values.text, type: values.type };
-  if (values.noticeId) body.noticeId = values.noticeId;
-  const theme = values.theme || values.themeText;
-  if (theme) body.theme = theme;
-  if (values.score) body.score = Number(values.score);
+  if (errors.length > 0) return { errors, details: null };
+  return {
+    errors,
+    details: {
+      inspectionId: values.inspectionId,
+      noticeId: values.noticeId || null,
+      reference: values.reference,
+      title: values.title,
+      text: values.text,
+      type: values.type,
+      theme: values.theme || values.themeText || null,
+      score: values.score ? Number(values.score) : null,
+    },
+  };
+}
+
+/** What the add form asks (`checkFindingDetails`), as the body of `POST /api/v1/plans/:planId/findings`: notice, theme and score only when given. */
+export function checkNewFinding(values: NewFindingValues): { errors: FieldError[]; body: NewFindingBody | null } {
+  const { errors, details } = checkFindingDetails(values);
+  if (!details) return { errors, body: null };
+  const body: NewFindingBody = { inspectionId: details.inspectionId, reference: details.reference, title: details.title, text: details.text, type: details.type };
+  if (details.noticeId) body.noticeId = details.noticeId;
+  if (details.theme) body.theme = details.theme;
+  if (details.score !== null) body.score = details.score;
   return { errors, body };
 }
 
@@ -120,7 +156,7 @@ export function findingMessageWords(apiField: string, message: string): string {
   const own = message.startsWith(`${apiField} `) ? message.slice(apiField.length + 1) : message;
   if (apiField === 'inspectionId') return 'must be one of this plan’s inspections, from the list';
   if (apiField === 'noticeId') {
-    if (/follows a different inspection/.test(own)) return 'follows a different inspection from the one chosen: choose None, or that inspection';
+    if (/follows a different inspection/.test(own)) return 'follows a different inspection from the one chosen: choose No notice, or that inspection';
     return 'must be one of this plan’s notices, from the list';
   }
   if (apiField === 'type') return 'must be one from the list';
@@ -165,13 +201,10 @@ function themeListName(regulator: Pick<RegulatorDto, 'code' | 'builtIn'>, kind: 
 
 type Item = { value: string; text: string };
 
-export interface AddFindingViewModel extends ActionFormPage {
-  values: NewFindingValues;
-  /** False when the plan has no inspection yet: a finding could not be added. */
-  ready: boolean;
-  newInspectionHref: string;
+/** The items of the finding's fields (the shared partial `findings/finding-fields.njk`), add and change forms alike. */
+export interface FindingFieldItems {
   inspectionItems: (Item & { selected: boolean })[];
-  /** The plan's notices, or null when it has none (no field). */
+  /** The plan's notices, "No notice" first, or null when it has none (no field). */
   noticeItems: (Item & { selected: boolean })[] | null;
   typeItems: (Item & { checked: boolean })[];
   /** The themes of the inspections' lists (null: none has a list), and which lists they are. */
@@ -184,6 +217,13 @@ export interface AddFindingViewModel extends ActionFormPage {
   scoreItems: (Item & { selected: boolean })[] | null;
 }
 
+export interface AddFindingViewModel extends ActionFormPage, FindingFieldItems {
+  values: NewFindingValues;
+  /** False when the plan has no inspection yet: a finding could not be added. */
+  ready: boolean;
+  newInspectionHref: string;
+}
+
 /** "The CQC quality statement the finding falls under", or the lists it may come from when there are several. */
 function themeHint(lists: string[]): string {
   if (lists.length === 0) return '';
@@ -194,50 +234,41 @@ function themeHint(lists: string[]): string {
 
 const SCORE_WORDS = ['significant shortfalls', 'some shortfalls', 'good standard', 'exceptional standard'];
 
-/** The "Add a finding" page of a plan: its form, blank or as sent with its errors. */
-export function addFindingPage(ctx: PlanContext, choices: NewFindingChoices, values: NewFindingValues = EMPTY_NEW_FINDING, errors: FormErrors = []): AddFindingViewModel {
-  const paths = planPaths(ctx.plan.id);
+/** The plan's inspections with a known regulator, oldest first, each with its regulator and its list of themes (null: themes in words). */
+export function inspectionsWithThemes(choices: NewFindingChoices) {
   const regulatorOf = new Map(choices.regulators.map((r) => [r.id, r]));
-  const inspections = [...choices.inspections]
+  return [...choices.inspections]
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)))
     .flatMap((i) => {
       const regulator = regulatorOf.get(i.regulatorId);
       return regulator ? [{ ...i, regulator, themes: findingThemesFor(regulator, i.kind) }] : [];
     });
+}
 
+/** The inspections, notices, types, themes and scores of the finding's fields, as `values` chose them. */
+export function findingFieldItems(choices: NewFindingChoices, values: NewFindingValues): FindingFieldItems {
+  const inspections = inspectionsWithThemes(choices);
   // Each list of themes once, in the order of the inspections using it; its items named by the list
   // when there is more than one.
   const lists = new Map<string, FindingTheme[]>();
   for (const i of inspections) if (i.themes && !lists.has(themeListName(i.regulator, i.kind))) lists.set(themeListName(i.regulator, i.kind), i.themes);
   const named = lists.size > 1;
-  const themeItems = lists.size
-    ? [
-        { value: '', text: 'None', selected: values.theme === '' },
-        ...[...lists].flatMap(([list, themes]) => themes.map((t) => ({ value: t.key, text: named ? `${list}: ${t.label}` : t.label, selected: t.key === values.theme }))),
-      ]
-    : null;
   const free = [...new Set(inspections.filter((i) => i.themes === null).map((i) => i.regulator.name))];
-
-  const backLink = values.inspectionId && inspections.some((i) => i.id === values.inspectionId) ? `${paths.plan}#inspection-${values.inspectionId}` : paths.plan;
   return {
-    pageTitle: 'Add a finding',
-    planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
-    backLink,
-    caption: 'The plan',
-    action: paths.newFinding,
-    errors,
-    values,
-    ready: inspections.length > 0,
-    newInspectionHref: paths.newInspection,
     inspectionItems: [
       { value: '', text: 'Choose an inspection', selected: values.inspectionId === '' },
       ...inspections.map((i) => ({ value: i.id, text: `${i.title} (${govukDate(i.startDate)})`, selected: i.id === values.inspectionId })),
     ],
     noticeItems: choices.notices.length
-      ? [{ value: '', text: 'None', selected: values.noticeId === '' }, ...choices.notices.map((n) => ({ value: n.id, text: noticeChoiceText(n), selected: n.id === values.noticeId }))]
+      ? [{ value: '', text: 'No notice', selected: values.noticeId === '' }, ...choices.notices.map((n) => ({ value: n.id, text: noticeChoiceText(n), selected: n.id === values.noticeId }))]
       : null,
     typeItems: FINDING_TYPES.map((t: FindingType) => ({ value: t, text: FINDING_TYPE_LABELS[t], checked: values.type === t })),
-    themeItems,
+    themeItems: lists.size
+      ? [
+          { value: '', text: 'None', selected: values.theme === '' },
+          ...[...lists].flatMap(([list, themes]) => themes.map((t) => ({ value: t.key, text: named ? `${list}: ${t.label}` : t.label, selected: t.key === values.theme }))),
+        ]
+      : null,
     themeHint: themeHint([...lists.keys()]),
     freeThemeRegulators: free.length ? free : null,
     scoreItems: inspections.some((i) => regulatorScores(i.regulator))
@@ -246,5 +277,24 @@ export function addFindingPage(ctx: PlanContext, choices: NewFindingChoices, val
           ...SCORE_WORDS.map((words, n) => ({ value: String(n + 1), text: `${n + 1}: ${words}`, selected: values.score === String(n + 1) })),
         ]
       : null,
+  };
+}
+
+/** The "Add a finding" page of a plan: its form, blank or as sent with its errors. */
+export function addFindingPage(ctx: PlanContext, choices: NewFindingChoices, values: NewFindingValues = EMPTY_NEW_FINDING, errors: FormErrors = []): AddFindingViewModel {
+  const paths = planPaths(ctx.plan.id);
+  const items = findingFieldItems(choices, values);
+  const known = items.inspectionItems.some((i) => i.value !== '' && i.value === values.inspectionId);
+  return {
+    pageTitle: 'Add a finding',
+    planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
+    backLink: known ? `${paths.plan}#inspection-${values.inspectionId}` : paths.plan,
+    caption: 'The plan',
+    action: paths.newFinding,
+    errors,
+    values,
+    ready: items.inspectionItems.length > 1,
+    newInspectionHref: paths.newInspection,
+    ...items,
   };
 }

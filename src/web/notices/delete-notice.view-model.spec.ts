@@ -47,7 +47,7 @@ describe('deleteNoticePage', () => {
     expect(page.details[2]).toEqual({ key: { text: 'Regulator deadline' }, value: { text: 'None' } });
   });
 
-  it('while findings are under it: says why and what to do first, lists them linked to the plan page, and offers no button', () => {
+  it('while findings are under it: says why and what to do first, lists them linked to their change pages (to move them), and offers no button', () => {
     const page = deleteNoticePage(ctx, notice, findings(3));
     expect(page).toMatchObject({
       heading: 'The notice ‘Improvement notice: children’s services’ cannot be deleted yet',
@@ -55,9 +55,9 @@ describe('deleteNoticePage', () => {
       blocked: {
         heading: 'Findings under this notice',
         items: [
-          { text: 'QS-1', href: '/plans/p1/plan#finding-f1' },
-          { text: 'QS-2', href: '/plans/p1/plan#finding-f2' },
-          { text: 'QS-3', href: '/plans/p1/plan#finding-f3' },
+          { text: 'QS-1', href: '/findings/f1/edit' },
+          { text: 'QS-2', href: '/findings/f2/edit' },
+          { text: 'QS-3', href: '/findings/f3/edit' },
         ],
         more: null,
       },

@@ -3,7 +3,7 @@ import { DEADLINES_ACTION } from '../../deadlines/regulator-deadlines.service';
 import type { NoticeDetailDto } from '../../notices/dto/notice.dto';
 import type { PlanContext } from '../actions/action-forms.view-model';
 import { govukDate, pluralise } from '../common/nunjucks/filters';
-import { NOTICE_PAGE, planPaths } from '../common/web-paths';
+import { FINDING_PAGE, NOTICE_PAGE } from '../common/web-paths';
 import { deleteRowPage, type DeleteRowViewModel } from '../plan/delete-row.view-model';
 import { noticeStatusWords } from './notice-words';
 
@@ -36,7 +36,8 @@ export function deleteNoticePage(ctx: PlanContext, notice: NoticeDetailDto, depe
       noun: 'finding',
       heading: 'Findings under this notice',
       rows: dependents.flatMap((g) => g.rows),
-      href: (f) => `${planPaths(ctx.plan.id).plan}#finding-${f.id}`,
+      // To its change page, where it can be moved to another notice or to none.
+      href: (f) => FINDING_PAGE.edit(f.id),
     },
   });
 }

@@ -69,6 +69,15 @@ describe('plan outline view model', () => {
     }
   });
 
+  it('offers each finding’s "Change" and "Delete" to the plan’s managers while it is open', () => {
+    const page = (status: string, manage?: boolean) =>
+      planOutlinePage({ plan: { id: 'p1', title: 'Plan', status }, role: 'board', inspections: [inspection], notices: [], findings: [finding('f1', 'QS-1')], links: [], manage });
+    expect(page('active', true).inspections[0].findings[0]).toMatchObject({ changeHref: '/findings/f1/edit', deleteHref: '/findings/f1/delete' });
+    for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
+      expect(closedOrReader.inspections[0].findings[0]).toMatchObject({ changeHref: null, deleteHref: null });
+    }
+  });
+
   it('offers "Add a notice", "Add a workstream", each notice’s "Change", "Change status" and "Delete" and each workstream’s "Change" and "Delete" (not the regulator deadlines’ RD’s) to the plan’s managers while it is open', () => {
     const ws = { id: 'w1', code: 'KO1', title: 'Workstream KO1', description: '', leadRole: null, sortOrder: 1, version: 1, createdAt: '', updatedAt: '' };
     const page = (status: string, manage?: boolean) =>

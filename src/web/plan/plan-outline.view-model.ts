@@ -8,7 +8,7 @@ import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
 import { govukDate } from '../common/nunjucks/filters';
-import { NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
+import { FINDING_PAGE, NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
 import { noticeStatusWords } from '../notices/notice-words';
 import { workstreamDeleteHref } from '../workstreams/delete-workstream.view-model';
 import type { FindingActionRow } from './plan-outline.repository';
@@ -24,7 +24,7 @@ export interface PlanOutlineInput {
   links: FindingActionRow[];
   /** The plan's workstreams, in plan order. */
   workstreams?: WorkstreamDto[];
-  /** Board and admin (the access policy's plan managers, decided by the controller): they add inspections, findings, notices and workstreams, and change a notice's status. */
+  /** Board and admin (the access policy's plan managers, decided by the controller): they add inspections, findings, notices and workstreams, change and delete them, and change a notice's status. */
   manage?: boolean;
 }
 
@@ -50,6 +50,10 @@ export interface OutlineFinding {
   actions: OutlineAction[];
   /** When more actions answer it than are listed: a link to all of them in the actions list. */
   more: { text: string; href: string } | null;
+  /** "Change" (its fields, its notice): the plan's managers, while it is open. */
+  changeHref: string | null;
+  /** "Delete" (a page that asks first, or says why not): with "Change". */
+  deleteHref: string | null;
 }
 
 export interface OutlineNoticeStatusChange {
@@ -146,6 +150,7 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
     actionsOf.set(l.findingId, list);
   }
   const noticeById = new Map(input.notices.map((n) => [n.id, n]));
+  const adding = input.manage === true && input.plan.status !== 'closed';
   const findingsSorted = [...input.findings].sort((a, b) => a.reference.localeCompare(b.reference, 'en', { numeric: true }));
   const finding = (f: FindingDto): OutlineFinding => {
     const notice = f.noticeId ? noticeById.get(f.noticeId) : undefined;
@@ -164,9 +169,10 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
         total > actions.length
           ? { text: `See all ${total.toLocaleString('en-GB')} actions answering ${f.reference}`, href: `${planPaths(input.plan.id).actions}?finding=${f.id}` }
           : null,
+      changeHref: adding ? FINDING_PAGE.edit(f.id) : null,
+      deleteHref: adding ? FINDING_PAGE.delete(f.id) : null,
     };
   };
-  const adding = input.manage === true && input.plan.status !== 'closed';
   const notice = (n: NoticeDto): OutlineNotice => ({
     anchor: `notice-${n.id}`,
     kind: n.kindLabel,
