@@ -5,6 +5,7 @@ import { govukDate } from '../common/nunjucks/filters';
 import { planNavigation } from '../common/view/plan-navigation';
 import { FINDING_PAGE, planPaths } from '../common/web-paths';
 import { checkFindingDetails, findingFieldItems, findingName, inspectionsWithThemes, noticeChoiceText, type FindingDetails, type FindingFieldItems, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
+import { summaryRow } from '../common/view/summary-row';
 
 /**
  * The form's fields as the finding has them now (the form opened). Its theme goes in the list when
@@ -71,7 +72,6 @@ export function changeFindingPage(ctx: PlanContext, choices: NewFindingChoices, 
   const stale = errors.some((e) => e.field === STALE_FINDING_ERROR.field);
   const inspection = choices.inspections.find((i) => i.id === finding.inspectionId);
   const notice = choices.notices.find((n) => n.id === finding.noticeId);
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
   return {
     pageTitle: 'Change the finding',
     planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
@@ -85,11 +85,11 @@ export function changeFindingPage(ctx: PlanContext, choices: NewFindingChoices, 
     ...findingFieldItems(choices, values),
     now: stale
       ? [
-          row('Inspection', inspection ? `${inspection.title} (${govukDate(inspection.startDate)})` : 'Not known'),
-          row('Notice', notice ? noticeChoiceText(notice) : 'No notice'),
-          row('Reference', finding.reference),
-          row('Title', finding.title),
-          row('What the report says', finding.text || 'Not given'),
+          summaryRow('Inspection', inspection ? `${inspection.title} (${govukDate(inspection.startDate)})` : 'Not known'),
+          summaryRow('Notice', notice ? noticeChoiceText(notice) : 'No notice'),
+          summaryRow('Reference', finding.reference),
+          summaryRow('Title', finding.title),
+          summaryRow('What the report says', finding.text || 'Not given'),
           ...findingKindRows(finding),
         ]
       : null,

@@ -4,6 +4,7 @@ import type { PlanContext } from '../actions/action-forms.view-model';
 import { FINDING_PAGE, planPaths, ROW_PAGE } from '../common/web-paths';
 import { findingKindRows } from './change-finding.view-model';
 import { deleteRowPage, type DeleteRowViewModel } from '../plan/delete-row.view-model';
+import { summaryRow } from '../common/view/summary-row';
 
 /**
  * "Delete the finding", as `DELETE /api/v1/findings/:id`; while actions answer it, the page says to
@@ -11,7 +12,6 @@ import { deleteRowPage, type DeleteRowViewModel } from '../plan/delete-row.view-
  * `dependents` are the service's (`FindingsService.dependents`).
  */
 export function deleteFindingPage(ctx: PlanContext, finding: FindingDto, dependents: DependentGroup[]): DeleteRowViewModel {
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
   const actions = dependents.flatMap((g) => g.rows);
   return deleteRowPage({
     ctx,
@@ -20,8 +20,8 @@ export function deleteFindingPage(ctx: PlanContext, finding: FindingDto, depende
     anchor: `finding-${finding.id}`,
     action: FINDING_PAGE.delete(finding.id),
     details: [
-      row('Reference', finding.reference),
-      row('Title', finding.title),
+      summaryRow('Reference', finding.reference),
+      summaryRow('Title', finding.title),
       ...findingKindRows(finding),
     ],
     consequences: [

@@ -6,6 +6,7 @@ import { planNavigation } from '../common/view/plan-navigation';
 import { NOTICE_PAGE, planPaths } from '../common/web-paths';
 import { checkNoticeDetails, noticeFieldItems, submittedNewNotice, type NewNoticeChoices, type NoticeDetails, type NoticeDetailsValues, type NoticeFieldItems } from './add-notice.view-model';
 import { noticeStatusWords } from './notice-words';
+import { summaryRow } from '../common/view/summary-row';
 
 const NO_DATE: DateParts = Object.freeze({ day: '', month: '', year: '' });
 
@@ -71,7 +72,6 @@ export interface ChangeNoticeViewModel extends ActionFormPage, NoticeFieldItems 
 export function changeNoticePage(ctx: PlanContext, choices: NewNoticeChoices, notice: NoticeDetailDto, values: NoticeDetailsValues = noticeDetailsValues(notice), errors: FormErrors = []): ChangeNoticeViewModel {
   const stale = errors.some((e) => e.field === STALE_NOTICE_DETAILS_ERROR.field);
   const inspection = choices.inspections.find((i) => i.id === notice.inspectionId);
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
   return {
     pageTitle: 'Change the notice',
     planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
@@ -85,14 +85,14 @@ export function changeNoticePage(ctx: PlanContext, choices: NewNoticeChoices, no
     ...noticeFieldItems(choices, values, errors),
     now: stale
       ? [
-          row('Kind', notice.kindLabel),
-          row('Title', notice.title),
-          row('Inspection', inspection ? inspection.title : 'None'),
-          row('Issued', govukDate(notice.issuedOn)),
-          row('Deadline', notice.deadline ? govukDate(notice.deadline) : 'None'),
-          row('What is failing', notice.failings || 'Not given'),
-          row('What must be done', notice.requirements || 'Not given'),
-          row('Status', noticeStatusWords(notice.status)),
+          summaryRow('Kind', notice.kindLabel),
+          summaryRow('Title', notice.title),
+          summaryRow('Inspection', inspection ? inspection.title : 'None'),
+          summaryRow('Issued', govukDate(notice.issuedOn)),
+          summaryRow('Deadline', notice.deadline ? govukDate(notice.deadline) : 'None'),
+          summaryRow('What is failing', notice.failings || 'Not given'),
+          summaryRow('What must be done', notice.requirements || 'Not given'),
+          summaryRow('Status', noticeStatusWords(notice.status)),
         ]
       : null,
   };

@@ -6,6 +6,7 @@ import { govukDate, pluralise } from '../common/nunjucks/filters';
 import { FINDING_PAGE, NOTICE_PAGE } from '../common/web-paths';
 import { deleteRowPage, type DeleteRowViewModel } from '../plan/delete-row.view-model';
 import { noticeStatusWords } from './notice-words';
+import { summaryRow } from '../common/view/summary-row';
 
 /**
  * "Delete the notice", as `DELETE /api/v1/notices/:id`: its status history and the regulator
@@ -13,7 +14,6 @@ import { noticeStatusWords } from './notice-words';
  * first (the service's rule) and offers no button. `dependents` are the service's (`NoticesService.dependents`).
  */
 export function deleteNoticePage(ctx: PlanContext, notice: NoticeDetailDto, dependents: DependentGroup[]): DeleteRowViewModel {
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
   const history = notice.statusHistory.length;
   return deleteRowPage({
     ctx,
@@ -22,10 +22,10 @@ export function deleteNoticePage(ctx: PlanContext, notice: NoticeDetailDto, depe
     anchor: `notice-${notice.id}`,
     action: NOTICE_PAGE.delete(notice.id),
     details: [
-      row('Kind', notice.kindLabel),
-      row('Issued', govukDate(notice.issuedOn)),
-      row('Regulator deadline', notice.deadline ? govukDate(notice.deadline) : 'None'),
-      row('Status', noticeStatusWords(notice.status)),
+      summaryRow('Kind', notice.kindLabel),
+      summaryRow('Issued', govukDate(notice.issuedOn)),
+      summaryRow('Regulator deadline', notice.deadline ? govukDate(notice.deadline) : 'None'),
+      summaryRow('Status', noticeStatusWords(notice.status)),
     ],
     consequences: [
       history > 0 ? `Its status history (${pluralise(history, 'entry', 'entries')}) is deleted with it.` : 'Its status history is deleted with it.',

@@ -5,6 +5,7 @@ import { planNavigation } from '../common/view/plan-navigation';
 import { planPaths, WORKSTREAM_PAGE } from '../common/web-paths';
 import { workstreamDeleteHref } from './delete-workstream.view-model';
 import { checkNewWorkstream, type AddWorkstreamViewModel, type NewWorkstreamValues } from './add-workstream.view-model';
+import { summaryRow } from '../common/view/summary-row';
 
 /** The form's fields as the workstream has them now (the form opened). */
 export function workstreamValues(ws: WorkstreamDto): NewWorkstreamValues {
@@ -60,7 +61,6 @@ export function changeWorkstreamPage(
   errors: FormErrors = [],
 ): ChangeWorkstreamViewModel {
   const used = others.filter((w) => w.id !== ws.id).map((w) => w.code);
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
   return {
     pageTitle: 'Change the workstream',
     planNav: planNavigation(ctx.plan, ctx.role, 'plan'),
@@ -75,7 +75,7 @@ export function changeWorkstreamPage(
     sortOrderOptional: false,
     version: ws.version,
     now: errors.some((e) => e.field === STALE_WORKSTREAM_ERROR.field)
-      ? [row('Code', ws.code), row('Title', ws.title), row('Description', ws.description || 'Not given'), row('The lead’s role', ws.leadRole ?? 'Not given'), row('Position in the plan', String(ws.sortOrder))]
+      ? [summaryRow('Code', ws.code), summaryRow('Title', ws.title), summaryRow('Description', ws.description || 'Not given'), summaryRow('The lead’s role', ws.leadRole ?? 'Not given'), summaryRow('Position in the plan', String(ws.sortOrder))]
       : null,
   };
 }

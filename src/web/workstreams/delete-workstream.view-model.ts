@@ -4,6 +4,7 @@ import type { WorkstreamDto } from '../../workstreams/dto/workstream.dto';
 import type { PlanContext } from '../actions/action-forms.view-model';
 import { planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
 import { deleteRowPage, type DeleteRowViewModel } from '../plan/delete-row.view-model';
+import { summaryRow } from '../common/view/summary-row';
 
 /** How a workstream is named on its pages and in the banner: "KO1: Governance". */
 export function workstreamName(ws: Pick<WorkstreamDto, 'code' | 'title'>): string {
@@ -26,7 +27,6 @@ export function workstreamDeleteHref(ws: Pick<WorkstreamDto, 'id' | 'code'>): st
  * `dependents` are the service's (`WorkstreamsService.dependents`).
  */
 export function deleteWorkstreamPage(ctx: PlanContext, ws: WorkstreamDto, dependents: DependentGroup[]): DeleteRowViewModel {
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
   const actions = dependents.flatMap((g) => g.rows);
   return deleteRowPage({
     ctx,
@@ -34,7 +34,7 @@ export function deleteWorkstreamPage(ctx: PlanContext, ws: WorkstreamDto, depend
     name: workstreamName(ws),
     anchor: `workstream-${ws.id}`,
     action: WORKSTREAM_PAGE.delete(ws.id),
-    details: [row('Code', ws.code), row('Title', ws.title), row('The lead’s role', ws.leadRole ?? 'Not given')],
+    details: [summaryRow('Code', ws.code), summaryRow('Title', ws.title), summaryRow('The lead’s role', ws.leadRole ?? 'Not given')],
     consequences: ['It is removed from the plan.', 'The audit trail keeps a record of the workstream and who deleted it.'],
     dependents: {
       noun: 'action',
