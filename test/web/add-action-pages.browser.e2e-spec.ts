@@ -1,7 +1,7 @@
 import { actionBody, createAction } from '../support/actions-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectErrorSummaryFocused, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -53,7 +53,7 @@ describeInBrowser('web: adding an action and a milestone in a real browser (boar
     await page.getByRole('button', { name: 'Add action' }).click();
     const summary = page.locator('.govuk-error-summary');
     await expect(summary.textContent()).resolves.toMatch(/Enter a title[\s\S]*The due date must be a real date/);
-    await expect(page.locator('.govuk-error-summary:focus').count()).resolves.toBe(1);
+    await expectErrorSummaryFocused(page);
     await expectNoAxeViolations(page);
     await screenshot(page, 'add-action-02-errors');
 

@@ -1,7 +1,7 @@
 import { seedNotice } from '../support/actions-fixtures';
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectErrorSummaryFocused, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -53,7 +53,7 @@ describeInBrowser('web: adding an inspection and a finding in a real browser', (
     await start.getByLabel('Year').fill('2026');
     await page.getByRole('button', { name: 'Add inspection' }).click();
     await expect(summary(page).textContent()).resolves.toMatch(/Enter a title[\s\S]*The start date must be a real date/);
-    await expect(page.locator('.govuk-error-summary:focus').count()).resolves.toBe(1);
+    await expectErrorSummaryFocused(page);
     await expect(page.getByLabel('Ofsted focused visit').isChecked()).resolves.toBe(true);
     await expectNoAxeViolations(page);
     await screenshot(page, 'add-inspection-02-errors');

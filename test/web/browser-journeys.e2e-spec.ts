@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { bearer, TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectErrorSummaryFocused, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, launchBrowser, screenshot, signIn, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, TEST_PAGES, WebTestApp, WebUser } from './support/web-test-app';
 
 const NEW_PASSWORD = 'four-random-words-here';
@@ -91,7 +91,7 @@ describeInBrowser('web pages in a real browser (Debian chromium, axe-core on eve
     const summary = page.locator('.govuk-error-summary');
     await expect(summary.getByRole('link').allTextContents()).resolves.toEqual(['Enter your email address', 'Enter your password']);
     // GOV.UK Frontend moves focus to the summary; its links take the user to the field.
-    expect(await page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")).toBe(true);
+    await expectErrorSummaryFocused(page);
     await summary.getByRole('link', { name: 'Enter your password' }).click();
     expect(await page.evaluate('document.activeElement.id')).toBe('password');
     await expectNoAxeViolations(page);

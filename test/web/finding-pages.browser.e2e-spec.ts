@@ -1,6 +1,6 @@
 import { seedAction, seedPlanBasics, type PlanFixture } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectErrorSummaryFocused, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -65,7 +65,7 @@ describeInBrowser('web: changing and deleting a finding in a real browser', () =
     await page.getByLabel('Notice it falls under (optional)').selectOption({ label: 'No notice' });
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(summary(page).textContent()).resolves.toContain('Enter a title');
-    await expect(page.locator('.govuk-error-summary:focus').count()).resolves.toBe(1);
+    await expectErrorSummaryFocused(page);
     await expect(page.getByLabel('Notice it falls under (optional)').inputValue()).resolves.toBe('');
     await expectNoAxeViolations(page);
     await expectNoAxeViolationsWithoutJavaScript(page);

@@ -1,5 +1,5 @@
 import { TEST_PASSWORD, TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectErrorSummaryFocused, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { startWebApp, WebTestApp } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -45,7 +45,7 @@ describeInBrowser('web: starting a new plan in a real browser', () => {
     await page.getByLabel('Programme lead (optional)').fill('Director of Children’s Services');
     await page.getByRole('button', { name: 'Start plan' }).click();
     await expect(summary(page).textContent()).resolves.toMatch(/Enter a title for the plan[\s\S]*Select the service the plan is for[\s\S]*The target date must be a real date/);
-    await expect(page.locator('.govuk-error-summary:focus').count()).resolves.toBe(1);
+    await expectErrorSummaryFocused(page);
     await expect(page.getByLabel('Programme lead (optional)').inputValue()).resolves.toBe('Director of Children’s Services');
     await expectNoAxeViolations(page);
     await screenshot(page, 'new-plan-02-errors');

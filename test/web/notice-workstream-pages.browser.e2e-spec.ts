@@ -1,6 +1,6 @@
 import { seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
-import { describeInBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
+import { describeInBrowser, expectErrorSummaryFocused, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, flash, launchBrowser, screenshot, signIn, submitAndWaitFor, summary, TestBrowser, watchCspViolations, watchPageErrors } from './support/browser';
 import { createWebUser, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(240_000);
@@ -47,7 +47,7 @@ describeInBrowser('web: notices and workstreams in a real browser', () => {
     await issued.getByLabel('Year').fill('2025');
     await page.getByRole('button', { name: 'Add notice' }).click();
     await expect(summary(page).textContent()).resolves.toMatch(/Select the kind of notice[\s\S]*The date it was issued must be a real date/);
-    await expect(page.locator('.govuk-error-summary:focus').count()).resolves.toBe(1);
+    await expectErrorSummaryFocused(page);
     await expectNoAxeViolations(page);
     await screenshot(page, 'add-notice-02-errors');
 

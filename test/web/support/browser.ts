@@ -76,6 +76,17 @@ export const flash = (page: Page) => page.locator('.govuk-notification-banner').
 /** The page's GOV.UK error summary. */
 export const summary = (page: Page) => page.locator('.govuk-error-summary');
 
+/**
+ * The error summary has the focus, as govuk-frontend's ErrorSummary gives it once the page's
+ * module script has run. That script is deferred, so under load the summary is in the page a
+ * moment before it has the focus: wait for the focus (up to 10 s) rather than read it at once.
+ */
+export async function expectErrorSummaryFocused(page: Page): Promise<void> {
+  const focused = page.locator('.govuk-error-summary:focus');
+  await focused.waitFor({ state: 'visible', timeout: 10_000 });
+  await expect(focused.count()).resolves.toBe(1);
+}
+
 /** Clicks a form's button and waits for the address it leads to (a 303 after a POST). */
 export const submitAndWaitFor = (page: Page, button: string, url: RegExp) => Promise.all([page.waitForURL(url), page.getByRole('button', { name: button }).click()]);
 
