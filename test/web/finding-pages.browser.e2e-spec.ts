@@ -94,7 +94,7 @@ describeInBrowser('web: changing and deleting a finding in a real browser', () =
     // A finding actions answer: its delete page says why not, lists them, no button.
     await page.locator(`#finding-${answered.id}`).getByRole('link', { name: 'Delete QS-PART-1 Partnerships: some shortfalls' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('The finding ‘QS-PART-1’ cannot be deleted yet');
-    await expect(summary(page).textContent()).resolves.toContain('This finding has 1 action: move or delete it first, then delete the finding');
+    await expect(summary(page).textContent()).resolves.toContain('This finding is answered by 1 action: move or delete it first, then delete the finding');
     await expect(page.getByTestId('dependents').textContent()).resolves.toContain('A7.1');
     await expect(page.getByRole('button', { name: 'Delete finding' }).count()).resolves.toBe(0);
     await expectNoAxeViolations(page);

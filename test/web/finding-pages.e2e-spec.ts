@@ -296,7 +296,7 @@ describe('web: changing and deleting a finding (supertest)', () => {
       const page = await adminAgent.get(findingDelete(f.id)).expect(200);
       expect(page.text).toMatch(/<title>Error: Delete the finding/);
       expect(page.text).toContain('<h1 class="govuk-heading-l">The finding ‘BUSY-1’ cannot be deleted yet</h1>');
-      expect(page.text).toContain('<a href="#dependents">This finding has 2 actions: move or delete them first, then delete the finding</a>');
+      expect(page.text).toContain('<a href="#dependents">This finding is answered by 2 actions: move or delete them first, then delete the finding</a>');
       expect(page.text).toContain('Actions answering this finding');
       expect(page.text).toContain(`<a class="govuk-link" href="/actions/${a1.id}">BUSY1.1</a>`);
       expect(page.text).toContain(`<a class="govuk-link" href="/actions/${a2.id}">BUSY1.2</a>`);
@@ -304,7 +304,7 @@ describe('web: changing and deleting a finding (supertest)', () => {
       expect(page.text).not.toContain(`action="${findingDelete(f.id)}"`);
       const token = await tokenOf(adminAgent, planPage());
       const refused = await adminAgent.post(findingDelete(f.id)).type('form').send({ _csrf: token }).expect(409);
-      expect(refused.text).toContain('This finding has 2 actions: move or delete them first');
+      expect(refused.text).toContain('This finding is answered by 2 actions: move or delete them first');
       expect(refused.text).not.toContain('Sorry');
       expect(await findingCount(f.id)).toBe(1);
       expect(await auditOf(f.id, 'delete')).toEqual([]);

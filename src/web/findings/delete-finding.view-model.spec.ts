@@ -52,7 +52,7 @@ describe('deleteFindingPage', () => {
   it('while actions answer it: says why and what to do first, links each action, and offers no button', () => {
     expect(deleteFindingPage(ctx, finding, actions(2))).toMatchObject({
       heading: 'The finding ‘QS-SAFE-1’ cannot be deleted yet',
-      errors: [{ field: 'dependents', text: 'This finding has 2 actions: move or delete them first, then delete the finding' }],
+      errors: [{ field: 'dependents', text: 'This finding is answered by 2 actions: move or delete them first, then delete the finding' }],
       blocked: { heading: 'Actions answering this finding', items: [{ text: 'A1.1', href: '/actions/a1' }, { text: 'A1.2', href: '/actions/a2' }], more: null },
       action: null,
     });

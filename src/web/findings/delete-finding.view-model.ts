@@ -31,6 +31,7 @@ export function deleteFindingPage(ctx: PlanContext, finding: FindingDto, depende
     dependents: {
       noun: 'action',
       heading: 'Actions answering this finding',
+      verb: 'is answered by',
       rows: actions,
       href: (a) => ROW_PAGE.action(a.id),
       all: { text: `See all ${actions.length.toLocaleString('en-GB')} actions answering ${finding.reference}`, href: `${planPaths(ctx.plan.id).actions}?finding=${encodeURIComponent(finding.id)}` },

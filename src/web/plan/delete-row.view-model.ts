@@ -14,6 +14,8 @@ export interface RowDependents {
   noun: string;
   /** Above their list: "Findings under this notice". */
   heading: string;
+  /** How the row holds them, in the refusal: "has" (the default) or "is answered by". */
+  verb?: string;
   rows: DependentRow[];
   href: (row: DependentRow) => string;
   /** All of them, when more are in the way than are listed. */
@@ -80,7 +82,7 @@ export function deleteRowPage(input: DeleteRowInput): DeleteRowViewModel {
   return {
     ...base,
     heading: `The ${noun} ‘${name}’ cannot be deleted yet`,
-    errors: [{ field: DEPENDENTS_ANCHOR, text: `This ${noun} has ${pluralise(count, dependents.noun)}: move or delete ${them} first, then delete the ${noun}` }],
+    errors: [{ field: DEPENDENTS_ANCHOR, text: `This ${noun} ${dependents.verb ?? 'has'} ${pluralise(count, dependents.noun)}: move or delete ${them} first, then delete the ${noun}` }],
     blocked: {
       heading: dependents.heading,
       items: shown.map((row) => ({ text: row.label, href: dependents.href(row) })),
