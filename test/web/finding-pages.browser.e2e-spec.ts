@@ -76,7 +76,7 @@ describeInBrowser('web: changing and deleting a finding in a real browser', () =
     await page.getByLabel('Title').fill('Access to care: shortfalls in waiting times');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(summary(page).textContent()).resolves.toContain('Someone else changed this finding after you opened the form');
-    await expect(page.getByTestId('finding-now').textContent()).resolves.toMatch(/Score\s*1 of 4/);
+    await expect(page.getByTestId('finding-now').textContent()).resolves.toMatch(/Score\s*1: significant shortfalls/);
     await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Access to care: shortfalls in waiting times');
     await expectNoAxeViolations(page);
     await screenshot(page, 'finding-03-change-stale');

@@ -234,6 +234,9 @@ function themeHint(lists: string[]): string {
 
 const SCORE_WORDS = ['significant shortfalls', 'some shortfalls', 'good standard', 'exceptional standard'];
 
+/** A CQC score as the form's choices word it ("1: significant shortfalls"); the bare number out of range. */
+export const scoreInWords = (score: number): string => (SCORE_WORDS[score - 1] ? `${score}: ${SCORE_WORDS[score - 1]}` : String(score));
+
 /** The plan's inspections with a known regulator, oldest first, each with its regulator and its list of themes (null: themes in words). */
 export function inspectionsWithThemes(choices: NewFindingChoices) {
   const regulatorOf = new Map(choices.regulators.map((r) => [r.id, r]));
@@ -274,7 +277,7 @@ export function findingFieldItems(choices: NewFindingChoices, values: NewFinding
     scoreItems: inspections.some((i) => regulatorScores(i.regulator))
       ? [
           { value: '', text: 'Not scored', selected: values.score === '' },
-          ...SCORE_WORDS.map((words, n) => ({ value: String(n + 1), text: `${n + 1}: ${words}`, selected: values.score === String(n + 1) })),
+          ...SCORE_WORDS.map((_, n) => ({ value: String(n + 1), text: scoreInWords(n + 1), selected: values.score === String(n + 1) })),
         ]
       : null,
   };

@@ -4,7 +4,7 @@ import type { FieldError, FormErrors } from '../common/forms/form-errors';
 import { govukDate } from '../common/nunjucks/filters';
 import { planNavigation } from '../common/view/plan-navigation';
 import { FINDING_PAGE, planPaths } from '../common/web-paths';
-import { checkFindingDetails, findingFieldItems, findingName, inspectionsWithThemes, noticeChoiceText, type FindingDetails, type FindingFieldItems, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
+import { checkFindingDetails, findingFieldItems, findingName, inspectionsWithThemes, noticeChoiceText, scoreInWords, type FindingDetails, type FindingFieldItems, type NewFindingChoices, type NewFindingValues } from './add-finding.view-model';
 import { summaryRow } from '../common/view/summary-row';
 
 /**
@@ -43,7 +43,7 @@ export function findingKindRows(finding: Pick<FindingDto, 'typeLabel' | 'theme' 
   return [
     { key: { text: 'Type' }, value: { text: finding.typeLabel } },
     { key: { text: 'Theme' }, value: { text: finding.themeLabel ?? finding.theme ?? 'None' } },
-    { key: { text: 'Score' }, value: { text: finding.score === null ? 'Not scored' : `${finding.score} of 4` } },
+    { key: { text: 'Score' }, value: { text: finding.score === null ? 'Not scored' : scoreInWords(finding.score) } },
   ];
 }
 

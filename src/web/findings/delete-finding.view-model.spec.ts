@@ -30,7 +30,7 @@ describe('deleteFindingPage', () => {
         { key: { text: 'Title' }, value: { text: 'Safeguarding: significant shortfalls' } },
         { key: { text: 'Type' }, value: { text: 'Area for priority action' } },
         { key: { text: 'Theme' }, value: { text: 'Safeguarding' } },
-        { key: { text: 'Score' }, value: { text: '1 of 4' } },
+        { key: { text: 'Score' }, value: { text: '1: significant shortfalls' } },
       ],
       consequences: ['It is removed from the plan.', 'The audit trail keeps a record of the finding and who deleted it.'],
       errors: [],
