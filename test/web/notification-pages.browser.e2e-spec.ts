@@ -40,7 +40,7 @@ describeInBrowser('e-mail pages in a real browser (axe on every page)', () => {
     await screenshot(page, 'notifications-01-preferences');
     await page.getByRole('group', { name: /Reminders 14, 7 and 1 days/ }).getByLabel('One summary e-mail a week (Mondays)').check();
     await page.getByRole('button', { name: 'Save preferences' }).click();
-    await expect(page.getByText('Your email preferences have been saved').isVisible()).resolves.toBe(true);
+    await page.getByText('Your email preferences have been saved').waitFor({ state: 'visible' });
     await expectNoAxeViolations(page);
     expect(await page.getByRole('group', { name: /Reminders 14, 7 and 1 days/ }).getByLabel('One summary e-mail a week (Mondays)').isChecked()).toBe(true);
 
