@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { assertPlanManager, assertPlanOpen, requireReadablePlanRow } from '../common/auth/access-policy';
 import { compareDates } from '../common/dates/calendar-date';
 import { AppException } from '../common/errors/app.exception';
-import { hasDependents } from '../common/errors/has-dependents';
+import { hasDependents, type DependentGroup } from '../common/errors/has-dependents';
 import { toPage } from '../common/pagination/page.dto';
 import type { AuthUser } from '../common/request-context/request-context';
 import { RegulatorDeadlinesService } from '../deadlines/regulator-deadlines.service';
@@ -57,6 +57,13 @@ export class InspectionsService {
     const inspection = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrg(user.organisationId, id));
     const regulator = await this.regulators.findVisible(user.organisationId, inspection.regulatorId);
     return toInspectionDto(inspection, regulator!);
+  }
+
+  /** One inspection and the plan it belongs to (the web's inspection pages check the user's role in that plan); 404 as `get`. */
+  async getInPlan(user: AuthUser, id: string): Promise<{ planId: string; inspection: InspectionDto }> {
+    const inspection = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrg(user.organisationId, id));
+    const regulator = await this.regulators.findVisible(user.organisationId, inspection.regulatorId);
+    return { planId: inspection.planId, inspection: toInspectionDto(inspection, regulator!) };
   }
 
   /** For other features (notices, findings): the inspection in the caller's organisation, or a 400 naming the field. */
@@ -157,15 +164,28 @@ export class InspectionsService {
     await this.dataSource.transaction(async (manager) => {
       const before = requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrgForUpdate(user.organisationId, id, manager));
       assertPlanManager(user, before, 'change the plan');
-      const conflict = hasDependents(`inspection '${before.title}'`, [
-        { relation: 'has', entityType: 'finding', rows: await this.inspections.findingsOf(user.organisationId, id, manager) },
-        { relation: 'has', entityType: 'notice', rows: await this.inspections.noticesOf(user.organisationId, id, manager) },
-      ]);
+      const conflict = hasDependents(`inspection '${before.title}'`, await this.dependentsOf(user.organisationId, id, manager));
       if (conflict) throw conflict;
       await this.deadlines.removeFor(manager, user.organisationId, { inspectionId: id });
       await this.inspections.delete(manager, user.organisationId, id);
       await this.audit.record(manager, { entityType: 'inspection', entityId: id, action: 'delete', before });
     });
+  }
+
+  /**
+   * What stops `remove` deleting the inspection (its findings, then the notices that follow it), as
+   * `remove` counts them, for a page that says so before anyone asks; each group may be empty. 404 as `get`.
+   */
+  async dependents(user: AuthUser, id: string): Promise<DependentGroup[]> {
+    requireReadablePlanRow(user, 'Inspection', id, await this.inspections.findInOrg(user.organisationId, id));
+    return this.dependentsOf(user.organisationId, id);
+  }
+
+  private async dependentsOf(organisationId: string, id: string, manager?: EntityManager): Promise<DependentGroup[]> {
+    return [
+      { relation: 'has', entityType: 'finding', rows: await this.inspections.findingsOf(organisationId, id, manager) },
+      { relation: 'has', entityType: 'notice', rows: await this.inspections.noticesOf(organisationId, id, manager) },
+    ];
   }
 
   private async requireRegulator(organisationId: string, id: string, manager: EntityManager): Promise<RegulatorEntity> {

@@ -2,11 +2,10 @@ import { seedNotice } from '../support/actions-fixtures';
 import { regulatorIds } from '../support/inspections-api';
 import { PlanFixture, seedAction, seedPlanBasics } from '../support/plan-fixtures';
 import { bearer, inPlan, TestOrganisation } from '../support/test-app';
-import { createWebUser, csrfTokenFrom, signInWithAgent, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
+import { closePlan, planRoles, type Agent } from './support/plan-roles';
+import { csrfTokenFrom, startWebApp, WebTestApp, WebUser } from './support/web-test-app';
 
 jest.setTimeout(120_000);
-
-type Agent = Awaited<ReturnType<typeof signInWithAgent>>['agent'];
 
 /**
  * "Change the finding" (`/findings/:findingId/edit`) and "Delete the finding"
@@ -33,7 +32,6 @@ describe('web: changing and deleting a finding (supertest)', () => {
   let ownerAgent: Agent;
   let scrutinyAgent: Agent;
   let otherPlanAgent: Agent;
-  /** An owner in this plan who is on another plan's board: past the roles guard, refused by the plan's own rule. */
   let ownerElsewhereBoardAgent: Agent;
   let strangerAgent: Agent;
 
@@ -41,9 +39,8 @@ describe('web: changing and deleting a finding (supertest)', () => {
     // The clock: Monday 23 November 2026, 10:00 UTC.
     w = await startWebApp();
     org = await w.t.createOrganisation('Exampleshire Council');
-    board = await createWebUser(w.t, org, 'board', 'Avery Boardman', { jobTitle: 'Programme lead' });
-    owner = await createWebUser(w.t, org, 'owner', 'Rowan Ownwell');
-    const scrutiny = await createWebUser(w.t, org, 'scrutiny', 'Morgan Scrutton');
+    const roles = await planRoles(w.t, org);
+    ({ board, owner, boardAgent, adminAgent, ownerAgent, scrutinyAgent, otherPlanAgent, ownerElsewhereBoardAgent, strangerAgent } = roles);
     plan = await seedPlanBasics(w.t.dataSource, org.id);
     const regulators = await regulatorIds(w.t, board);
     ofstedInspectionId = (
@@ -57,25 +54,9 @@ describe('web: changing and deleting a finding (supertest)', () => {
     noticeA = await seedNotice(w.t.dataSource, org.id, plan.inspectionId, org.planId);
     noticeB = await seedNotice(w.t.dataSource, org.id, plan.inspectionId, org.planId);
     ofstedNotice = await seedNotice(w.t.dataSource, org.id, ofstedInspectionId, org.planId);
-    // Another plan of the organisation with its own board member; a plan the board will see closed.
-    const otherPlan = await w.t.createPlan(org, { title: 'SEND improvement plan' });
-    const otherPlanBoard = await createWebUser(w.t, org, 'board', 'Sasha Planswell', { planId: otherPlan.id });
-    const ownerElsewhereBoard = await createWebUser(w.t, org, 'owner', 'Kit Twohats');
-    await w.t.addMember(org, otherPlan.id, ownerElsewhereBoard, 'board');
-    const closedPlanId = (await w.t.createPlan(org, { title: 'Closed adoption plan' })).id;
-    await w.t.addMember(org, closedPlanId, board, 'board');
-    closedFindingId = (await seedPlanBasics(w.t.dataSource, org.id, closedPlanId)).findingId;
-    await w.t.http().post(`/api/v1/plans/${closedPlanId}/close`).set(bearer(org.admin)).expect(200);
-
-    boardAgent = (await signInWithAgent(w.t, board.email)).agent;
-    adminAgent = (await signInWithAgent(w.t, org.admin.email)).agent;
-    ownerAgent = (await signInWithAgent(w.t, owner.email)).agent;
-    scrutinyAgent = (await signInWithAgent(w.t, scrutiny.email)).agent;
-    otherPlanAgent = (await signInWithAgent(w.t, otherPlanBoard.email)).agent;
-    ownerElsewhereBoardAgent = (await signInWithAgent(w.t, ownerElsewhereBoard.email)).agent;
-    const elsewhere = await w.t.createOrganisation('Elsewhere Council');
-    strangerAgent = (await signInWithAgent(w.t, (await createWebUser(w.t, elsewhere, 'board', 'Jordan Elsewhere')).email)).agent;
-    strangerFindingId = (await seedPlanBasics(w.t.dataSource, elsewhere.id)).findingId;
+    closedFindingId = (await seedPlanBasics(w.t.dataSource, org.id, roles.closedPlanId)).findingId;
+    await closePlan(w.t, org, roles.closedPlanId);
+    strangerFindingId = (await seedPlanBasics(w.t.dataSource, roles.elsewhere.id)).findingId;
   });
 
   afterAll(() => w?.close());

@@ -146,6 +146,18 @@ export const FINDING_ROUTE = Object.freeze({
   delete: '/findings/:findingId/delete',
 });
 
+/** An inspection's forms (board and admin): under `/inspections/:inspectionId/...`, as the API's `/inspections/:id`. */
+export const INSPECTION_PAGE = Object.freeze({
+  edit: (id: string) => `/inspections/${encodeURIComponent(id)}/edit`,
+  delete: (id: string) => `/inspections/${encodeURIComponent(id)}/delete`,
+});
+
+/** Route patterns of INSPECTION_PAGE, for its controllers. */
+export const INSPECTION_ROUTE = Object.freeze({
+  edit: '/inspections/:inspectionId/edit',
+  delete: '/inspections/:inspectionId/delete',
+});
+
 /** Fingerprinted static files: `/assets/<content hash>/<file>`. */
 export const ASSETS_PREFIX = '/assets';
 

@@ -6,19 +6,18 @@ import { PlanId } from '../../common/auth/plan-route';
 import type { AppException } from '../../common/errors/app.exception';
 import type { AuthUser } from '../../common/request-context/request-context';
 import { CreateInspectionDto } from '../../inspections/dto/inspection.dto';
-import { RegulatorQueryDto } from '../../inspections/dto/regulator.dto';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { RegulatorsService } from '../../inspections/regulators.service';
 import { PlansService } from '../../plans/plans.service';
 import { addPageContext } from '../actions/managed-plan-context';
-import { allPages } from '../common/all-pages';
 import { WebController } from '../common/auth/web.decorators';
 import { asApiBody } from '../common/forms/api-body';
 import type { FormErrors } from '../common/forms/form-errors';
 import { redirectWithFlash } from '../common/session/flash';
 import { PLAN_PAGE, planPaths } from '../common/web-paths';
 import type { WebRequest } from '../common/web-request';
-import { addInspectionPage, checkNewInspection, newInspectionServiceErrors, submittedNewInspection, type NewInspectionChoices, type NewInspectionValues } from './add-inspection.view-model';
+import { addInspectionPage, checkNewInspection, newInspectionServiceErrors, submittedNewInspection, type NewInspectionValues } from './add-inspection.view-model';
+import { inspectionChoices } from './inspection-choices';
 
 const VIEW = 'findings/add-inspection';
 
@@ -38,12 +37,8 @@ export class AddInspectionPageController {
     private readonly plans: PlansService,
   ) {}
 
-  private async choices(user: AuthUser): Promise<NewInspectionChoices> {
-    return { regulators: await allPages(() => new RegulatorQueryDto(), (q) => this.regulators.list(user, q)) };
-  }
-
   private async renderForm(res: Response, user: AuthUser, planId: string, status: number, values?: NewInspectionValues, errors?: FormErrors): Promise<void> {
-    const { ctx, choices } = await addPageContext(this.plans, user, planId, () => this.choices(user));
+    const { ctx, choices } = await addPageContext(this.plans, user, planId, () => inspectionChoices(this.regulators, user));
     res.status(status).render(VIEW, addInspectionPage(ctx, choices, values, errors));
   }
 

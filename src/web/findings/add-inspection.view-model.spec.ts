@@ -102,6 +102,13 @@ describe('newInspectionServiceErrors', () => {
   it('words a kind the DTO refused as one from the list', () => {
     expect(inspectionMessageWords('kind', 'kind must be one of the following values: cqc_la_assessment')).toBe('must be one from the list');
   });
+
+  it('words the change form’s refused regulator while findings are themed for the old one', () => {
+    expect(inspectionMessageWords('regulatorId', 'cannot change: the inspection has findings (QS-1, QS-2) themed for its regulator')).toBe(
+      'cannot change while the inspection has findings (QS-1, QS-2): their themes and scores are the regulator’s',
+    );
+    expect(inspectionMessageWords('regulatorId', 'no such regulator (GET /regulators lists the ones you can use)')).toBe('must be one from the list');
+  });
 });
 
 describe('judgementChoices', () => {

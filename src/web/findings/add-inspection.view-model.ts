@@ -25,7 +25,7 @@ export interface NewInspectionValues {
   overallJudgement: string;
 }
 
-const NO_DATE: DateParts = Object.freeze({ day: '', month: '', year: '' });
+export const NO_DATE: DateParts = Object.freeze({ day: '', month: '', year: '' });
 
 export const EMPTY_NEW_INSPECTION: NewInspectionValues = Object.freeze({
   regulatorId: '',
@@ -114,7 +114,11 @@ const anArticle = (words: string) => (/^[AEIOU]/i.test(words) ? `an ${words}` : 
 /** One message of the DTO or the inspections service in the form's words (kinds by their names). */
 export function inspectionMessageWords(apiField: string, message: string): string {
   const own = message.startsWith(`${apiField} `) ? message.slice(apiField.length + 1) : message;
-  if (apiField === 'regulatorId') return 'must be one from the list';
+  if (apiField === 'regulatorId') {
+    // The change form: a finding's theme and score are read against its inspection's regulator.
+    const themed = /^cannot change: the inspection has findings \((.*)\)/.exec(own);
+    return themed ? `cannot change while the inspection has findings (${themed[1]}): their themes and scores are the regulator’s` : 'must be one from the list';
+  }
   if (apiField === 'kind') {
     const carried = /^must be a kind of inspection this regulator carries out: (.*)$/.exec(own);
     if (!carried) return 'must be one from the list';
@@ -152,8 +156,8 @@ export function judgementChoices(regulators: NewInspectionChoices['regulators'])
 
 type Item = { value: string; text: string };
 
-export interface AddInspectionViewModel extends ActionFormPage {
-  values: NewInspectionValues;
+/** The items of the inspection's fields (views/findings/inspection-fields.njk), shared by "Add an inspection" and "Change the inspection". */
+export interface InspectionFieldItems {
   regulatorItems: (Item & { selected: boolean })[];
   kindItems: (Item & { hint: { text: string }; checked: boolean })[];
   judgementItems: (Item & { selected: boolean })[];
@@ -162,8 +166,12 @@ export interface AddInspectionViewModel extends ActionFormPage {
   publishedItems: ReturnType<typeof dateItems>;
 }
 
-/** The "Add an inspection" page of a plan: its form, blank or as sent with its errors. */
-export function addInspectionPage(ctx: PlanContext, choices: NewInspectionChoices, values: NewInspectionValues = EMPTY_NEW_INSPECTION, errors: FormErrors = []): AddInspectionViewModel {
+export interface AddInspectionViewModel extends ActionFormPage, InspectionFieldItems {
+  values: NewInspectionValues;
+}
+
+/** The fields' items as `values` has them, the date boxes in error where `errors` says. */
+export function inspectionFieldItems(choices: NewInspectionChoices, values: NewInspectionValues, errors: FormErrors): InspectionFieldItems {
   const hasError = (field: string) => errors.some((e) => e.field === field);
   // Each kind says who carries it out; a kind no regulator carries out is not offered.
   const kindItems = INSPECTION_KINDS.flatMap((kind) => {
@@ -171,9 +179,6 @@ export function addInspectionPage(ctx: PlanContext, choices: NewInspectionChoice
     return by.length ? [{ value: kind, text: INSPECTION_KIND_INFO[kind].label, hint: { text: `By ${by.join(', ')}` }, checked: values.kind === kind }] : [];
   });
   return {
-    ...planFormFrame(ctx, 'Add an inspection', planPaths(ctx.plan.id).newInspection),
-    errors,
-    values,
     regulatorItems: [
       { value: '', text: 'Choose a regulator', selected: values.regulatorId === '' },
       ...choices.regulators.map((r) => ({ value: r.id, text: r.name, selected: r.id === values.regulatorId })),
@@ -186,5 +191,15 @@ export function addInspectionPage(ctx: PlanContext, choices: NewInspectionChoice
     startItems: dateItems(values.start, hasError('startDate')),
     endItems: dateItems(values.end, hasError('endDate')),
     publishedItems: dateItems(values.published, hasError('publishedDate')),
+  };
+}
+
+/** The "Add an inspection" page of a plan: its form, blank or as sent with its errors. */
+export function addInspectionPage(ctx: PlanContext, choices: NewInspectionChoices, values: NewInspectionValues = EMPTY_NEW_INSPECTION, errors: FormErrors = []): AddInspectionViewModel {
+  return {
+    ...planFormFrame(ctx, 'Add an inspection', planPaths(ctx.plan.id).newInspection),
+    errors,
+    values,
+    ...inspectionFieldItems(choices, values, errors),
   };
 }

@@ -53,14 +53,14 @@ describe('deleteFindingPage', () => {
     expect(deleteFindingPage(ctx, finding, actions(2))).toMatchObject({
       heading: 'The finding ‘QS-SAFE-1’ cannot be deleted yet',
       errors: [{ field: 'dependents', text: 'This finding is answered by 2 actions: move or delete them first, then delete the finding' }],
-      blocked: { heading: 'Actions answering this finding', items: [{ text: 'A1.1', href: '/actions/a1' }, { text: 'A1.2', href: '/actions/a2' }], more: null },
+      blocked: [{ heading: 'Actions answering this finding', items: [{ text: 'A1.1', href: '/actions/a1' }, { text: 'A1.2', href: '/actions/a2' }], more: null }],
       action: null,
     });
   });
 
   it('past ten actions, links to all of them in the actions list', () => {
     const page = deleteFindingPage(ctx, finding, actions(1200));
-    expect(page.blocked?.items).toHaveLength(10);
-    expect(page.blocked?.more).toEqual({ text: 'See all 1,200 actions answering QS-SAFE-1', href: '/plans/p1/actions?finding=f1' });
+    expect(page.blocked?.[0].items).toHaveLength(10);
+    expect(page.blocked?.[0].more).toEqual({ text: 'See all 1,200 actions answering QS-SAFE-1', href: '/plans/p1/actions?finding=f1' });
   });
 });

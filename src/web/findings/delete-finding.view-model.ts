@@ -28,13 +28,15 @@ export function deleteFindingPage(ctx: PlanContext, finding: FindingDto, depende
       finding.noticeId ? 'It is removed from the plan and from the notice it falls under.' : 'It is removed from the plan.',
       'The audit trail keeps a record of the finding and who deleted it.',
     ],
-    dependents: {
-      noun: 'action',
-      heading: 'Actions answering this finding',
-      verb: 'is answered by',
-      rows: actions,
-      href: (a) => ROW_PAGE.action(a.id),
-      all: { text: `See all ${actions.length.toLocaleString('en-GB')} actions answering ${finding.reference}`, href: `${planPaths(ctx.plan.id).actions}?finding=${encodeURIComponent(finding.id)}` },
-    },
+    verb: 'is answered by',
+    dependents: [
+      {
+        noun: 'action',
+        heading: 'Actions answering this finding',
+        rows: actions,
+        href: (a) => ROW_PAGE.action(a.id),
+        all: { text: `See all ${actions.length.toLocaleString('en-GB')} actions answering ${finding.reference}`, href: `${planPaths(ctx.plan.id).actions}?finding=${encodeURIComponent(finding.id)}` },
+      },
+    ],
   });
 }

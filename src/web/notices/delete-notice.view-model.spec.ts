@@ -52,15 +52,17 @@ describe('deleteNoticePage', () => {
     expect(page).toMatchObject({
       heading: 'The notice ‘Improvement notice: children’s services’ cannot be deleted yet',
       errors: [{ field: 'dependents', text: 'This notice has 3 findings: move or delete them first, then delete the notice' }],
-      blocked: {
-        heading: 'Findings under this notice',
-        items: [
-          { text: 'QS-1', href: '/findings/f1/edit' },
-          { text: 'QS-2', href: '/findings/f2/edit' },
-          { text: 'QS-3', href: '/findings/f3/edit' },
-        ],
-        more: null,
-      },
+      blocked: [
+        {
+          heading: 'Findings under this notice',
+          items: [
+            { text: 'QS-1', href: '/findings/f1/edit' },
+            { text: 'QS-2', href: '/findings/f2/edit' },
+            { text: 'QS-3', href: '/findings/f3/edit' },
+          ],
+          more: null,
+        },
+      ],
       action: null,
     });
     expect(deleteNoticePage(ctx, notice, findings(1)).errors[0].text).toBe('This notice has 1 finding: move or delete it first, then delete the notice');
@@ -68,7 +70,7 @@ describe('deleteNoticePage', () => {
 
   it('lists the first ten findings and counts the rest', () => {
     const page = deleteNoticePage(ctx, notice, findings(13));
-    expect(page.blocked?.items).toHaveLength(10);
-    expect(page.blocked?.more).toEqual({ text: 'and 3 more', href: null });
+    expect(page.blocked?.[0].items).toHaveLength(10);
+    expect(page.blocked?.[0].more).toEqual({ text: 'and 3 more', href: null });
   });
 });

@@ -32,12 +32,14 @@ export function deleteNoticePage(ctx: PlanContext, notice: NoticeDetailDto, depe
       ...(notice.deadline ? [`The regulator deadline it set is removed from action ${DEADLINES_ACTION.reference} (${DEADLINES_ACTION.title}).`] : []),
       'The audit trail keeps a record of the notice and who deleted it.',
     ],
-    dependents: {
-      noun: 'finding',
-      heading: 'Findings under this notice',
-      rows: dependents.flatMap((g) => g.rows),
-      // To its change page, where it can be moved to another notice or to none.
-      href: (f) => FINDING_PAGE.edit(f.id),
-    },
+    dependents: [
+      {
+        noun: 'finding',
+        heading: 'Findings under this notice',
+        rows: dependents.flatMap((g) => g.rows),
+        // To its change page, where it can be moved to another notice or to none.
+        href: (f) => FINDING_PAGE.edit(f.id),
+      },
+    ],
   });
 }

@@ -14,8 +14,6 @@ export interface RowDependents {
   noun: string;
   /** Above their list: "Findings under this notice". */
   heading: string;
-  /** How the row holds them, in the refusal: "has" (the default) or "is answered by". */
-  verb?: string;
   rows: DependentRow[];
   href: (row: DependentRow) => string;
   /** All of them, when more are in the way than are listed. */
@@ -37,7 +35,17 @@ export interface DeleteRowInput {
   details: { key: { text: string }; value: { text: string } }[];
   /** What deleting it does, a sentence each. */
   consequences: string[];
-  dependents: RowDependents;
+  /** How it holds the rows in the way, in the refusal: "has" (the default) or "is answered by". */
+  verb?: string;
+  /** Each kind of row in the way (an inspection has findings and notices), in the order listed. */
+  dependents: RowDependents[];
+}
+
+/** One kind of row in the way, linked. */
+export interface BlockedGroup {
+  heading: string;
+  items: { text: string; href: string }[];
+  more: { text: string; href: string | null } | null;
 }
 
 export interface DeleteRowViewModel {
@@ -49,8 +57,8 @@ export interface DeleteRowViewModel {
   consequences: string[];
   /** Why it cannot be deleted yet (the error summary), or none. */
   errors: FieldError[];
-  /** The rows in the way, linked, when there are any. */
-  blocked: { heading: string; items: { text: string; href: string }[]; more: { text: string; href: string | null } | null } | null;
+  /** The rows in the way, linked, a group for each kind, when there are any. */
+  blocked: BlockedGroup[] | null;
   /** The form's target, or null while it cannot be deleted (no button). */
   action: string | null;
   buttonText: string;
@@ -65,8 +73,9 @@ export const DEPENDENTS_ANCHOR = 'dependents';
  * not and what to do first, the rows listed, and no button.
  */
 export function deleteRowPage(input: DeleteRowInput): DeleteRowViewModel {
-  const { ctx, noun, name, dependents } = input;
-  const count = dependents.rows.length;
+  const { ctx, noun, name } = input;
+  const present = input.dependents.filter((d) => d.rows.length > 0);
+  const count = present.reduce((n, d) => n + d.rows.length, 0);
   const them = count === 1 ? 'it' : 'them';
   const base = {
     pageTitle: `Delete the ${noun}`,
@@ -77,17 +86,20 @@ export function deleteRowPage(input: DeleteRowInput): DeleteRowViewModel {
     buttonText: `Delete ${noun}`,
   };
   if (count === 0) return { ...base, heading: `Are you sure you want to delete the ${noun} ‘${name}’?`, errors: [], blocked: null, action: input.action };
-  const shown = dependents.rows.slice(0, DEPENDENTS_SHOWN);
-  const rest = count - shown.length;
+  const counted = present.map((d) => pluralise(d.rows.length, d.noun)).join(' and ');
   return {
     ...base,
     heading: `The ${noun} ‘${name}’ cannot be deleted yet`,
-    errors: [{ field: DEPENDENTS_ANCHOR, text: `This ${noun} ${dependents.verb ?? 'has'} ${pluralise(count, dependents.noun)}: move or delete ${them} first, then delete the ${noun}` }],
-    blocked: {
-      heading: dependents.heading,
-      items: shown.map((row) => ({ text: row.label, href: dependents.href(row) })),
-      more: rest > 0 ? (dependents.all ?? { text: `and ${rest} more`, href: null }) : null,
-    },
+    errors: [{ field: DEPENDENTS_ANCHOR, text: `This ${noun} ${input.verb ?? 'has'} ${counted}: move or delete ${them} first, then delete the ${noun}` }],
+    blocked: present.map((d) => {
+      const shown = d.rows.slice(0, DEPENDENTS_SHOWN);
+      const rest = d.rows.length - shown.length;
+      return {
+        heading: d.heading,
+        items: shown.map((row) => ({ text: row.label, href: d.href(row) })),
+        more: rest > 0 ? (d.all ?? { text: `and ${rest} more`, href: null }) : null,
+      };
+    }),
     action: null,
   };
 }

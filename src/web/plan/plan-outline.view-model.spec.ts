@@ -69,6 +69,14 @@ describe('plan outline view model', () => {
     }
   });
 
+  it('offers each inspection’s "Change" and "Delete" to the plan’s managers while it is open', () => {
+    const page = (status: string, manage?: boolean) => planOutlinePage({ plan: { id: 'p1', title: 'Plan', status }, role: 'board', inspections: [inspection], notices: [], findings: [], links: [], manage });
+    expect(page('active', true).inspections[0]).toMatchObject({ changeHref: '/inspections/i1/edit', deleteHref: '/inspections/i1/delete' });
+    for (const closedOrReader of [page('closed', true), page('active', false), page('active')]) {
+      expect(closedOrReader.inspections[0]).toMatchObject({ changeHref: null, deleteHref: null });
+    }
+  });
+
   it('offers each finding’s "Change" and "Delete" to the plan’s managers while it is open', () => {
     const page = (status: string, manage?: boolean) =>
       planOutlinePage({ plan: { id: 'p1', title: 'Plan', status }, role: 'board', inspections: [inspection], notices: [], findings: [finding('f1', 'QS-1')], links: [], manage });

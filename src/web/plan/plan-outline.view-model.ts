@@ -7,9 +7,9 @@ import { ACTION_STATUS_INFO } from '../../vocabulary/action-status';
 import type { RollUpDto } from '../../rag/dashboard/dto/dashboard.dto';
 import { RAG_COLOUR_INFO, RAG_COLOURS, type RagColour } from '../../vocabulary/rag-colour';
 import { planNavigation, type PlanNavigation } from '../common/view/plan-navigation';
-import { govukDate } from '../common/nunjucks/filters';
-import { FINDING_PAGE, NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
+import { FINDING_PAGE, INSPECTION_PAGE, NOTICE_PAGE, planPaths, ROW_PAGE, WORKSTREAM_PAGE } from '../common/web-paths';
 import { noticeStatusWords } from '../notices/notice-words';
+import { inspectionRows } from '../findings/inspection-rows';
 import { workstreamDeleteHref } from '../workstreams/delete-workstream.view-model';
 import type { FindingActionRow } from './plan-outline.repository';
 
@@ -105,6 +105,9 @@ export interface OutlineInspection {
   findings: OutlineFinding[];
   /** "Add a finding to this inspection": the plan's managers, while it is open. */
   addFindingHref: string | null;
+  /** "Change" and "Delete" (a page that asks first, or says why not): the plan's managers, while it is open. */
+  changeHref: string | null;
+  deleteHref: string | null;
 }
 
 export interface PlanOutlineViewModel {
@@ -123,10 +126,6 @@ export interface PlanOutlineViewModel {
   workstreams: OutlineWorkstream[];
   /** "Add a workstream": the plan's managers, while it is open. */
   addWorkstreamHref: string | null;
-}
-
-function dateRange(start: string, end: string | null): string {
-  return end && end !== start ? `${govukDate(start)} to ${govukDate(end)}` : govukDate(start);
 }
 
 /** "1 red, 2 amber, 3 blue, 1 not worked out yet": the roll-up's counts in words, display order. */
@@ -195,24 +194,18 @@ export function planOutlinePage(input: PlanOutlineInput): PlanOutlineViewModel {
   const paths = planPaths(input.plan.id);
   const inspections = [...input.inspections]
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.title.localeCompare(b.title)))
-    .map((i): OutlineInspection => {
-      const row = (key: string, value: string | null) => ({ key: { text: key }, value: { text: value || 'Not given' } });
-      return {
+    .map(
+      (i): OutlineInspection => ({
         anchor: `inspection-${i.id}`,
         title: i.title,
-        rows: [
-          row('Regulator', i.regulator.name),
-          row('Kind', i.kindLabel),
-          row('Dates', dateRange(i.startDate, i.endDate)),
-          row('Report published', i.publishedDate ? govukDate(i.publishedDate) : null),
-          row('Report reference', i.reportReference),
-          row('Overall judgement', i.overallJudgement),
-        ],
+        rows: inspectionRows(i),
         notices: input.notices.filter((n) => n.inspectionId === i.id).map(notice),
         findings: findingsSorted.filter((f) => f.inspectionId === i.id).map(finding),
         addFindingHref: adding ? `${paths.newFinding}?inspection=${encodeURIComponent(i.id)}` : null,
-      };
-    });
+        changeHref: adding ? INSPECTION_PAGE.edit(i.id) : null,
+        deleteHref: adding ? INSPECTION_PAGE.delete(i.id) : null,
+      }),
+    );
   return {
     pageTitle: `The plan: ${input.plan.title}`,
     planNav: planNavigation(input.plan, input.role, 'plan'),

@@ -37,14 +37,14 @@ describe('deleteWorkstreamPage', () => {
     expect(deleteWorkstreamPage(ctx, ws, actions(2))).toMatchObject({
       heading: 'The workstream ‘KO1: Improved practice’ cannot be deleted yet',
       errors: [{ field: 'dependents', text: 'This workstream has 2 actions: move or delete them first, then delete the workstream' }],
-      blocked: { heading: 'Actions in this workstream', items: [{ text: 'A1.1', href: '/actions/a1' }, { text: 'A1.2', href: '/actions/a2' }], more: null },
+      blocked: [{ heading: 'Actions in this workstream', items: [{ text: 'A1.1', href: '/actions/a1' }, { text: 'A1.2', href: '/actions/a2' }], more: null }],
       action: null,
     });
   });
 
   it('past ten actions, links to all of them in the actions list', () => {
     const page = deleteWorkstreamPage(ctx, ws, actions(1200));
-    expect(page.blocked?.items).toHaveLength(10);
-    expect(page.blocked?.more).toEqual({ text: 'See all 1,200 actions in this workstream', href: '/plans/p1/actions?workstream=w1' });
+    expect(page.blocked?.[0].items).toHaveLength(10);
+    expect(page.blocked?.[0].more).toEqual({ text: 'See all 1,200 actions in this workstream', href: '/plans/p1/actions?workstream=w1' });
   });
 });

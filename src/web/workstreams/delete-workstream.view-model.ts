@@ -36,12 +36,14 @@ export function deleteWorkstreamPage(ctx: PlanContext, ws: WorkstreamDto, depend
     action: WORKSTREAM_PAGE.delete(ws.id),
     details: [summaryRow('Code', ws.code), summaryRow('Title', ws.title), summaryRow('The lead’s role', ws.leadRole ?? 'Not given')],
     consequences: ['It is removed from the plan.', 'The audit trail keeps a record of the workstream and who deleted it.'],
-    dependents: {
-      noun: 'action',
-      heading: 'Actions in this workstream',
-      rows: actions,
-      href: (a) => ROW_PAGE.action(a.id),
-      all: { text: `See all ${actions.length.toLocaleString('en-GB')} actions in this workstream`, href: `${planPaths(ctx.plan.id).actions}?workstream=${encodeURIComponent(ws.id)}` },
-    },
+    dependents: [
+      {
+        noun: 'action',
+        heading: 'Actions in this workstream',
+        rows: actions,
+        href: (a) => ROW_PAGE.action(a.id),
+        all: { text: `See all ${actions.length.toLocaleString('en-GB')} actions in this workstream`, href: `${planPaths(ctx.plan.id).actions}?workstream=${encodeURIComponent(ws.id)}` },
+      },
+    ],
   });
 }
